@@ -1,0 +1,57 @@
+# Lineport: the two commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+BUILD_DIR       ?= build
+ASAN_BUILD_DIR  ?= build-asan
+DATA_DIR        ?= $(CURDIR)/lineport-data
+DB_URL          ?= sqlite://$(DATA_DIR)/lineport.db
+LISTEN          ?= 127.0.0.1:8080
+DEMO_PASSWORD   ?= Lineport-demo-2026
+
+.PHONY: run test deps build build-server build-web build-asan bench format tidy clean
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps build-server build-web
+
+build-server:
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@ninja -C $(BUILD_DIR)
+
+build-web:
+	@bash scripts/build-web.sh
+
+build-asan:
+	@cmake -S . -B $(ASAN_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLINEPORT_SANITIZE=ON >/dev/null
+	@ninja -C $(ASAN_BUILD_DIR)
+
+# Installs what is missing, builds, loads the demo on first use and serves http://$(LISTEN).
+run: build
+	@if [ ! -f "$(DATA_DIR)/lineport.db" ]; then \
+	  $(BUILD_DIR)/lineport demo --db "$(DB_URL)" --admin-password "$(DEMO_PASSWORD)" >/dev/null; fi
+	@echo
+	@echo "  Lineport is starting on http://$(LISTEN)"
+	@echo "  Sign in as admin@abc-banking.example with password $(DEMO_PASSWORD)"
+	@echo "  Outgoing mail is written to $(DATA_DIR)/mail (one .eml file per message)"
+	@echo "  Stop with Ctrl+C. Start over with: rm -rf $(DATA_DIR)"
+	@echo
+	@$(BUILD_DIR)/lineport serve --db "$(DB_URL)" --listen "$(LISTEN)" --mail-spool "$(DATA_DIR)/mail"
+
+# Every test: unit, storage (SQLite and PostgreSQL), whole-server HTTP, mail, browser; plus the
+# unit, storage and HTTP suites again under AddressSanitizer and UndefinedBehaviorSanitizer.
+test: deps
+	@bash scripts/test.sh
+
+bench: build
+	@bash bench/run.sh
+
+format:
+	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 'bench/*.cpp')
+
+tidy: build-server
+	@clang-tidy -p $(BUILD_DIR) --quiet $$(git ls-files 'src/*.cpp' | grep -v _test.cpp)
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) web/dist test-artifacts

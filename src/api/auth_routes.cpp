@@ -1,0 +1,83 @@
+// Sign-in, sign-out, the signed-in admin's own record, password change.
+
+#include <nlohmann/json.hpp>
+
+#include "api/dispatcher.h"
+#include "api/json_input.h"
+#include "api/routes.h"
+#include "api/views.h"
+
+namespace lineport::api {
+namespace {
+
+nlohmann::json me_body(Services& s, const auth::Principal& who, const std::string& csrf_token) {
+  const admins::Admin admin = s.auth.load_admin(who.admin_id);
+  nlohmann::json org = nlohmann::json::object();
+  if (!who.password_change_required) org = view(s.orgs.get(who, who.home_org_id));
+  return {{"admin", view(admin)},
+          {"org", org},
+          {"privileges", who.privileges.keys()},
+          {"csrf_token", csrf_token},
+          {"password_change_required", admin.password_change_required}};
+}
+
+http::Response sign_in(Services& s, RequestContext& ctx) {
+  const auto body = ctx.json_body();
+  JsonInput in(body, {"email", "password"});
+  const auto email = in.string("email", true);
+  const auto password = in.string("password", true);
+  in.finish();
+  const auto result = s.auth.sign_in(*email, *password, ctx.meta);
+  http::Response r = json_response({{"admin", view(result.admin)},
+                                    {"csrf_token", result.csrf_token},
+                                    {"password_change_required", result.admin.password_change_required}});
+  r.header("Set-Cookie", session_cookie_header(result.session_token, s.auth.policy().absolute_lifetime,
+                                               s.secure_cookies || ctx.request.secure));
+  return r;
+}
+
+http::Response sign_out(Services& s, RequestContext& ctx) {
+  s.auth.sign_out(ctx.who(), ctx.meta);
+  http::Response r = http::Response::no_content();
+  r.header("Set-Cookie", session_cookie_header("", 0, s.secure_cookies || ctx.request.secure));
+  return r;
+}
+
+http::Response change_password(Services& s, RequestContext& ctx) {
+  const auto body = ctx.json_body();
+  JsonInput in(body, {"current_password", "new_password"});
+  const auto current = in.string("current_password", true);
+  const auto replacement = in.string("new_password", true);
+  in.finish();
+  s.auth.change_password(ctx.who(), *current, *replacement, ctx.meta);
+  return http::Response::no_content();
+}
+
+http::Response update_profile(Services& s, RequestContext& ctx) {
+  const auto body = ctx.json_body();
+  JsonInput in(body, {"first_name", "last_name", "device_number", "timezone", "language", "address"});
+  admins::ProfilePatch patch;
+  patch.first_name = in.string("first_name");
+  patch.last_name = in.string("last_name");
+  patch.device_number = in.nullable_string("device_number");
+  patch.timezone = in.string("timezone");
+  patch.language = in.string("language");
+  patch.address = in.object("address");
+  in.finish();
+  return json_response(view(s.auth.update_own_profile(ctx.who(), patch, ctx.meta)));
+}
+
+}  // namespace
+
+void add_auth_routes(Router& router, Services& s) {
+  router.add({"POST", "/api/v1/auth/login", open(), [&s](RequestContext& c) { return sign_in(s, c); }, BodyKind::json});
+  router.add({"POST", "/api/v1/auth/logout", pending_password_ok(), [&s](RequestContext& c) { return sign_out(s, c); }});
+  router.add({"GET", "/api/v1/auth/me", pending_password_ok(),
+              [&s](RequestContext& c) { return json_response(me_body(s, c.who(), c.who().csrf_token)); }});
+  router.add({"PATCH", "/api/v1/auth/me", signed_in(), [&s](RequestContext& c) { return update_profile(s, c); },
+              BodyKind::json});
+  router.add({"POST", "/api/v1/auth/password", pending_password_ok(),
+              [&s](RequestContext& c) { return change_password(s, c); }, BodyKind::json});
+}
+
+}  // namespace lineport::api

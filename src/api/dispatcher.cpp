@@ -1,0 +1,159 @@
+#include "api/dispatcher.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "domain/error.h"
+#include "domain/orgs/org_service.h"
+#include "http/problem.h"
+#include "util/crypto.h"
+
+namespace lineport::api {
+namespace {
+
+bool is_safe_method(std::string_view m) { return m == "GET" || m == "HEAD" || m == "OPTIONS"; }
+
+std::string request_id_for(const http::Request& request) {
+  // Accept a caller's id (from a proxy) when it is short and plain; otherwise make one.
+  if (auto given = request.header("X-Request-Id"); given && !given->empty() && given->size() <= 64) {
+    const bool plain = std::all_of(given->begin(), given->end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+    });
+    if (plain) return std::string(*given);
+  }
+  return crypto::random_hex(8);
+}
+
+void add_security_headers(http::Response& r) {
+  r.headers.insert_or_assign(
+      "Content-Security-Policy",
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+      "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+      "frame-ancestors 'none'");
+  r.headers.insert_or_assign("X-Content-Type-Options", "nosniff");
+  r.headers.insert_or_assign("X-Frame-Options", "DENY");
+  r.headers.insert_or_assign("Referrer-Policy", "no-referrer");
+  r.headers.insert_or_assign("Cross-Origin-Opener-Policy", "same-origin");
+  if (!r.headers.contains("Cache-Control")) r.headers.insert_or_assign("Cache-Control", "no-store");
+}
+
+void require_content_type(const http::Request& request, BodyKind kind) {
+  if (kind == BodyKind::none || request.body.empty()) return;
+  const std::string_view type = request.header("Content-Type").value_or("");
+  const std::string_view expected = kind == BodyKind::json ? "application/json" : "text/csv";
+  if (!type.starts_with(expected))
+    throw ApiError(ErrorCode::unsupported_media_type,
+                   "Send the body as " + std::string(expected) + " (got \"" + std::string(type) + "\").");
+}
+
+}  // namespace
+
+std::string session_cookie_header(const std::string& token, long max_age, bool secure) {
+  std::string cookie = std::string(session_cookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                       std::to_string(token.empty() ? 0 : max_age);
+  if (secure) cookie += "; Secure";
+  return cookie;
+}
+
+Dispatcher::Dispatcher(Router router, const http::StaticFiles& static_files, auth::AuthService& auth,
+                       storage::Database& db, DispatcherOptions options)
+    : router_(std::move(router)),
+      static_files_(static_files),
+      auth_(auth),
+      db_(db),
+      options_(options),
+      by_address_(options.rate_per_second, options.rate_burst),
+      by_identity_(options.rate_per_second, options.rate_burst) {}
+
+http::Response Dispatcher::handle(http::Request& request) {
+  const auto started = std::chrono::steady_clock::now();
+  request.request_id = request_id_for(request);
+  http::Response response;
+  try {
+    response = dispatch(request);
+  } catch (const ApiError& e) {
+    response = http::problem(e, request.request_id);
+  } catch (const storage::DatabaseError& e) {
+    using Kind = storage::DatabaseError::Kind;
+    if (e.kind() == Kind::unique_violation) {
+      response = http::problem(ApiError(ErrorCode::conflict, "The change conflicts with another one; try again."),
+                               request.request_id);
+    } else {
+      spdlog::error("[{}] database error: {}", request.request_id, e.what());
+      const auto code = e.kind() == Kind::unavailable ? ErrorCode::unavailable : ErrorCode::internal;
+      response = http::problem(ApiError(code, "The server could not complete the request."), request.request_id);
+    }
+  } catch (const std::exception& e) {
+    spdlog::error("[{}] unexpected error: {}", request.request_id, e.what());
+    response = http::problem(ApiError(ErrorCode::internal, "The server could not complete the request."),
+                             request.request_id);
+  }
+  add_security_headers(response);
+  response.headers.insert_or_assign("X-Request-Id", request.request_id);
+  const auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+  spdlog::info("{} {} {} {} {}B {:.1f}ms {}", request.request_id, request.client_ip, request.method, request.path,
+               response.body.size(), static_cast<double>(micros) / 1000.0, response.status);
+  return response;
+}
+
+http::Response Dispatcher::dispatch(http::Request& request) {
+  auto parsed = http::parse_target(request.target);
+  if (!parsed) throw ApiError(ErrorCode::bad_request, "The request target is malformed.");
+  request.path = std::move(parsed->path);
+  request.query = std::move(parsed->query);
+
+  if (const int wait = by_address_.take(request.client_ip); wait > 0) {
+    ApiError error(ErrorCode::rate_limited, "Too many requests from your address; slow down.");
+    error.retry_after = wait;
+    throw error;
+  }
+
+  auto match = router_.match(request.method, request.path);
+  if (!match.route) {
+    if (match.path_known) throw ApiError(ErrorCode::method_not_allowed, "This path does not accept " + request.method + ".");
+    const bool api = request.path.starts_with("/api/");
+    if (!api && (request.method == "GET" || request.method == "HEAD")) return static_files_.serve(request);
+    throw_not_found("No such endpoint: " + request.method + " " + request.path);
+  }
+
+  const Route& route = *match.route;
+  RequestContext context(request, std::move(match.params));
+  context.meta = {request.client_ip, request.request_id};
+  authorize(context, route);
+  require_content_type(request, route.body);
+  return route.handler(context);
+}
+
+void Dispatcher::authorize(RequestContext& context, const Route& route) {
+  const auto& req = route.requirement;
+  if (req.access == Access::open) return;
+
+  const auto token = context.request.cookie(session_cookie);
+  if (token) context.principal = auth_.authenticate_session(*token);
+  if (!context.principal) throw ApiError(ErrorCode::unauthenticated, "Sign in first (no valid session).");
+  const auto& who = *context.principal;
+
+  if (const int wait = by_identity_.take(who.admin_id); wait > 0) {
+    ApiError error(ErrorCode::rate_limited, "Too many requests; slow down.");
+    error.retry_after = wait;
+    throw error;
+  }
+  if (who.via_cookie && !is_safe_method(context.request.method)) {
+    const auto sent = context.request.header("X-CSRF-Token").value_or("");
+    if (!crypto::equal_constant_time(sent, who.csrf_token))
+      throw ApiError(ErrorCode::csrf_failed, "Send the X-CSRF-Token header given at sign-in.");
+  }
+  if (who.password_change_required && req.access != Access::pending_password_ok)
+    throw ApiError(ErrorCode::password_change_required, "Change your password before doing anything else.");
+  if (req.access == Access::privilege && !who.privileges.has(req.privilege))
+    throw ApiError(ErrorCode::forbidden, "This needs the " + req.privilege + " privilege.");
+  if (!req.org_param.empty()) {
+    const std::string& org_id = context.param(req.org_param);
+    const bool visible = db_.read([&](storage::Connection& c) { return orgs::in_scope(c, who.home_org_id, org_id); });
+    if (!visible) throw_not_found("The organization does not exist.");
+  }
+}
+
+}  // namespace lineport::api

@@ -1,0 +1,49 @@
+#pragma once
+// The request pipeline, in one place and in this order: request id → rate limit → route →
+// authenticate → CSRF → password-change gate → privilege → organization scope → content type →
+// handler → problem+json for any error → security headers → access log.
+
+#include <memory>
+
+#include "api/router.h"
+#include "domain/auth/auth_service.h"
+#include "http/message.h"
+#include "http/static_files.h"
+#include "storage/database.h"
+#include "util/rate_limit.h"
+
+namespace lineport::api {
+
+struct DispatcherOptions {
+  double rate_per_second = 50;  // SPEC §3 general limit, per address and per identity
+  double rate_burst = 200;
+  bool secure_cookies = false;  // add Secure to the session cookie (served over TLS)
+};
+
+inline constexpr std::string_view session_cookie = "lineport_session";
+
+class Dispatcher {
+ public:
+  Dispatcher(Router router, const http::StaticFiles& static_files, auth::AuthService& auth, storage::Database& db,
+             DispatcherOptions options);
+
+  http::Response handle(http::Request& request);
+  const Router& router() const { return router_; }
+
+ private:
+  http::Response dispatch(http::Request& request);
+  void authorize(RequestContext& context, const Route& route);
+
+  Router router_;
+  const http::StaticFiles& static_files_;
+  auth::AuthService& auth_;
+  storage::Database& db_;
+  DispatcherOptions options_;
+  TokenBucketLimiter by_address_;
+  TokenBucketLimiter by_identity_;
+};
+
+// The Set-Cookie value that starts (token) or ends (empty token) a portal session.
+std::string session_cookie_header(const std::string& token, long max_age, bool secure);
+
+}  // namespace lineport::api

@@ -1,0 +1,56 @@
+#include "api/json_input.h"
+
+#include <algorithm>
+
+namespace lineport::api {
+
+JsonInput::JsonInput(const nlohmann::json& body, std::initializer_list<std::string_view> allowed) : body_(body) {
+  for (const auto& [key, value] : body_.items())
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) v_.fail(key, "Unknown field.");
+}
+
+std::optional<std::string> JsonInput::string(std::string_view field, bool required) {
+  const auto it = body_.find(field);
+  if (it == body_.end() || it->is_null()) {
+    if (required) v_.fail(std::string(field), "Is required.");
+    return std::nullopt;
+  }
+  if (!it->is_string()) {
+    v_.fail(std::string(field), "Must be a string.");
+    return std::nullopt;
+  }
+  return it->get<std::string>();
+}
+
+std::optional<std::optional<std::string>> JsonInput::nullable_string(std::string_view field) {
+  const auto it = body_.find(field);
+  if (it == body_.end()) return std::nullopt;
+  if (it->is_null()) return std::optional<std::string>();
+  if (!it->is_string()) {
+    v_.fail(std::string(field), "Must be a string or null.");
+    return std::nullopt;
+  }
+  return std::optional<std::string>(it->get<std::string>());
+}
+
+std::optional<bool> JsonInput::boolean(std::string_view field) {
+  const auto it = body_.find(field);
+  if (it == body_.end() || it->is_null()) return std::nullopt;
+  if (!it->is_boolean()) {
+    v_.fail(std::string(field), "Must be true or false.");
+    return std::nullopt;
+  }
+  return it->get<bool>();
+}
+
+std::optional<nlohmann::json> JsonInput::object(std::string_view field) {
+  const auto it = body_.find(field);
+  if (it == body_.end() || it->is_null()) return std::nullopt;
+  if (!it->is_object()) {
+    v_.fail(std::string(field), "Must be an object.");
+    return std::nullopt;
+  }
+  return *it;
+}
+
+}  // namespace lineport::api

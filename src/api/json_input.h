@@ -1,0 +1,37 @@
+#pragma once
+// Reads typed fields out of a JSON request body, collecting every problem as a field error so
+// the client learns about all of them in one 422.
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/error.h"
+
+namespace lineport::api {
+
+class JsonInput {
+ public:
+  // Fields not in `allowed` are errors: a misspelt field must not be silently ignored.
+  JsonInput(const nlohmann::json& body, std::initializer_list<std::string_view> allowed);
+
+  bool has(std::string_view field) const { return body_.contains(field); }
+  std::optional<std::string> string(std::string_view field, bool required = false);
+  // Absent: nullopt. Present and null: an empty inner optional.
+  std::optional<std::optional<std::string>> nullable_string(std::string_view field);
+  std::optional<bool> boolean(std::string_view field);
+  std::optional<nlohmann::json> object(std::string_view field);
+
+  Validator& validator() { return v_; }
+  // Throws the collected errors (422), if any.
+  void finish() const { v_.throw_if_failed(); }
+
+ private:
+  const nlohmann::json& body_;
+  Validator v_;
+};
+
+}  // namespace lineport::api

@@ -1,0 +1,65 @@
+// Organizations: one, its children, its settings.
+
+#include <nlohmann/json.hpp>
+
+#include "api/json_input.h"
+#include "api/routes.h"
+#include "api/views.h"
+
+namespace lineport::api {
+namespace {
+
+http::Response create_child(Services& s, RequestContext& ctx) {
+  const auto body = ctx.json_body();
+  orgs::NewOrg input;
+  Validator type_errors;
+  for (const auto& [key, value] : body.items()) {
+    if (key == "name" || key == "description") {
+      if (!value.is_string()) type_errors.fail(key, "Must be a string.");
+      else (key == "name" ? input.name : input.description) = value.get<std::string>();
+    } else {
+      input.settings[key] = value;  // every other field is a setting; unknown ones fail validation
+    }
+  }
+  if (!body.contains("name")) type_errors.fail("name", "Is required.");
+  type_errors.throw_if_failed();
+  return json_response(view(s.orgs.create_child(ctx.who(), ctx.param("id"), input, ctx.meta)), 201);
+}
+
+http::Response update(Services& s, RequestContext& ctx) {
+  const auto body = ctx.json_body();
+  JsonInput in(body, {"name", "description", "profile"});
+  orgs::OrgPatch patch;
+  patch.name = in.string("name");
+  patch.description = in.string("description");
+  patch.profile = in.object("profile");
+  in.finish();
+  return json_response(view(s.orgs.update(ctx.who(), ctx.param("id"), patch, ctx.meta)));
+}
+
+}  // namespace
+
+void add_org_routes(Router& router, Services& s) {
+  router.add({"GET", "/api/v1/orgs/{id}", signed_in_on_org("id"),
+              [&s](RequestContext& c) { return json_response(view(s.orgs.get(c.who(), c.param("id")))); }});
+  router.add({"PATCH", "/api/v1/orgs/{id}", needs("profile.edit", "id"),
+              [&s](RequestContext& c) { return update(s, c); }, BodyKind::json});
+  router.add({"DELETE", "/api/v1/orgs/{id}", needs("profile.delete_suborg", "id"), [&s](RequestContext& c) {
+                s.orgs.remove(c.who(), c.param("id"), c.meta);
+                return http::Response::no_content();
+              }});
+  router.add({"GET", "/api/v1/orgs/{id}/children", needs("profile.view", "id"), [&s](RequestContext& c) {
+                return json_response(view(s.orgs.children(c.who(), c.param("id"), c.page())));
+              }});
+  router.add({"POST", "/api/v1/orgs/{id}/children", needs("profile.create_suborg", "id"),
+              [&s](RequestContext& c) { return create_child(s, c); }, BodyKind::json});
+  router.add({"GET", "/api/v1/orgs/{id}/settings", signed_in_on_org("id"),
+              [&s](RequestContext& c) { return json_response(s.orgs.settings(c.who(), c.param("id"))); }});
+  // Each setting needs its own edit privilege (see domain/orgs/settings.cpp); the route asks for
+  // the weakest of them so the per-setting check can name the one that is missing.
+  router.add({"PATCH", "/api/v1/orgs/{id}/settings", needs("profile.view", "id"), [&s](RequestContext& c) {
+                return json_response(s.orgs.update_settings(c.who(), c.param("id"), c.json_body(), c.meta));
+              }, BodyKind::json});
+}
+
+}  // namespace lineport::api

@@ -1,0 +1,102 @@
+#include "api/router.h"
+
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/error.h"
+
+namespace lineport::api {
+namespace {
+
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> out;
+  while (!path.empty()) {
+    if (path.front() == '/') {
+      path.remove_prefix(1);
+      continue;
+    }
+    const auto slash = path.find('/');
+    out.push_back(path.substr(0, slash));
+    path = slash == std::string_view::npos ? std::string_view{} : path.substr(slash);
+  }
+  return out;
+}
+
+bool is_param(std::string_view segment) { return segment.size() > 2 && segment.front() == '{' && segment.back() == '}'; }
+
+}  // namespace
+
+const auth::Principal& RequestContext::who() const {
+  if (!principal) throw ApiError(ErrorCode::unauthenticated, "Sign in first.");
+  return *principal;
+}
+
+const std::string& RequestContext::param(std::string_view name) const {
+  for (const auto& [k, v] : params_)
+    if (k == name) return v;
+  throw std::logic_error("route has no parameter " + std::string(name));
+}
+
+nlohmann::json RequestContext::json_body() const {
+  if (request.body.empty()) return nlohmann::json::object();
+  auto parsed = nlohmann::json::parse(request.body, nullptr, false);
+  if (parsed.is_discarded()) throw ApiError(ErrorCode::bad_request, "The request body is not valid JSON.");
+  if (!parsed.is_object()) throw ApiError(ErrorCode::bad_request, "The request body must be a JSON object.");
+  return parsed;
+}
+
+PageRequest RequestContext::page() const {
+  PageRequest page;
+  if (auto limit = request.query_param("limit")) {
+    int value = 0;
+    const auto [ptr, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
+    if (ec != std::errc() || ptr != limit->data() + limit->size() || value < 1 || value > 500)
+      throw ApiError(ErrorCode::validation_failed, "limit must be a whole number from 1 to 500.",
+                     {{"limit", "Must be a whole number from 1 to 500."}});
+    page.limit = value;
+  }
+  if (auto cursor = request.query_param("cursor"); cursor && !cursor->empty()) page.cursor = *cursor;
+  return page;
+}
+
+void Router::add(Route route) {
+  for (auto s : split_path(route.pattern)) route.segments.emplace_back(s);
+  routes_.push_back(std::move(route));
+}
+
+Router::Match Router::match(std::string_view method, std::string_view path) const {
+  Match result;
+  const auto parts = split_path(path);
+  int best_literals = -1;  // "/admins/resend-invitations" wins over "/admins/{id}"
+  for (const auto& route : routes_) {
+    if (route.segments.size() != parts.size()) continue;
+    std::vector<std::pair<std::string, std::string>> params;
+    bool ok = true;
+    int literals = 0;
+    for (std::size_t i = 0; i < parts.size() && ok; ++i) {
+      const auto& segment = route.segments[i];
+      if (is_param(segment)) {
+        if (parts[i].empty() || parts[i].size() > 128) ok = false;
+        else params.emplace_back(segment.substr(1, segment.size() - 2), std::string(parts[i]));
+      } else if (segment == parts[i]) {
+        ++literals;
+      } else {
+        ok = false;
+      }
+    }
+    if (!ok) continue;
+    // HEAD is answered by the GET route without a body.
+    const bool method_ok = route.method == method || (method == "HEAD" && route.method == "GET");
+    if (!method_ok) {
+      result.path_known = true;
+    } else if (literals > best_literals) {
+      best_literals = literals;
+      result.route = &route;
+      result.params = std::move(params);
+    }
+  }
+  return result;
+}
+
+}  // namespace lineport::api

@@ -1,0 +1,43 @@
+#include "api/router.h"
+
+#include <gtest/gtest.h>
+
+namespace lineport::api {
+namespace {
+
+Handler noop() {
+  return [](RequestContext&) { return http::Response::no_content(); };
+}
+
+TEST(Router, MatchesParametersAndPrefersLiteralSegments) {
+  Router router;
+  router.add({"GET", "/api/v1/admins/{id}", signed_in(), noop()});
+  router.add({"POST", "/api/v1/admins/resend-invitations", signed_in(), noop()});
+  router.add({"GET", "/api/v1/admins/resend-invitations", signed_in(), noop()});
+
+  auto m = router.match("GET", "/api/v1/admins/abc123");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.route->pattern, "/api/v1/admins/{id}");
+  ASSERT_EQ(m.params.size(), 1u);
+  EXPECT_EQ(m.params[0].second, "abc123");
+
+  m = router.match("GET", "/api/v1/admins/resend-invitations");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.route->pattern, "/api/v1/admins/resend-invitations");
+}
+
+TEST(Router, ReportsKnownPathWithWrongMethod) {
+  Router router;
+  router.add({"GET", "/api/v1/orgs/{id}", signed_in(), noop()});
+  auto m = router.match("PUT", "/api/v1/orgs/x");
+  EXPECT_EQ(m.route, nullptr);
+  EXPECT_TRUE(m.path_known);
+  m = router.match("HEAD", "/api/v1/orgs/x");
+  EXPECT_NE(m.route, nullptr);
+  m = router.match("GET", "/api/v1/orgs/x/unknown");
+  EXPECT_EQ(m.route, nullptr);
+  EXPECT_FALSE(m.path_known);
+}
+
+}  // namespace
+}  // namespace lineport::api

@@ -1,0 +1,37 @@
+// Health probes, the OpenAPI document and the privilege catalog.
+
+#include <nlohmann/json.hpp>
+
+#include "api/routes.h"
+#include "api/views.h"
+#include "domain/auth/privileges.h"
+#include "util/resources.h"
+
+namespace lineport::api {
+
+void add_system_routes(Router& router, Services& services) {
+  router.add({"GET", "/healthz", open(), [](RequestContext&) { return json_response({{"status", "ok"}}); }});
+
+  router.add({"GET", "/readyz", open(), [&services](RequestContext&) {
+                const bool ready = services.db.ping();
+                return json_response({{"status", ready ? "ready" : "database unreachable"}}, ready ? 200 : 503);
+              }});
+
+  router.add({"GET", "/api/v1/openapi.json", open(), [](RequestContext&) {
+                http::Response r = http::Response::json(std::string(resources::find("src/api/openapi.json").value_or("{}")));
+                r.header("Cache-Control", "no-cache");
+                return r;
+              }});
+
+  router.add({"GET", "/api/v1/privileges", signed_in(), [](RequestContext&) {
+                nlohmann::json items = nlohmann::json::array();
+                for (const auto& p : auth::privilege_catalog()) {
+                  items.push_back({{"key", p.key},
+                                   {"group", p.group},
+                                   {"labels", {{"en", p.label_en}, {"es", p.label_es}, {"pt", p.label_pt}}}});
+                }
+                return json_response({{"items", items}});
+              }});
+}
+
+}  // namespace lineport::api

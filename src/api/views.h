@@ -1,0 +1,27 @@
+#pragma once
+// Domain objects as the API's JSON (snake_case, RFC 3339 times, SPEC §12 field names).
+
+#include <nlohmann/json.hpp>
+
+#include "domain/admins/admin.h"
+#include "domain/orgs/org_service.h"
+#include "domain/pagination.h"
+#include "http/message.h"
+
+namespace lineport::api {
+
+nlohmann::json view(const orgs::Org& org);
+nlohmann::json view(const admins::Admin& admin);
+
+template <class T>
+nlohmann::json view(const Page<T>& page) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& item : page.items) items.push_back(view(item));
+  return {{"items", std::move(items)},
+          {"total", page.total},
+          {"next_cursor", page.next_cursor ? nlohmann::json(*page.next_cursor) : nlohmann::json()}};
+}
+
+http::Response json_response(const nlohmann::json& body, int status = 200);
+
+}  // namespace lineport::api

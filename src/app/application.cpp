@@ -1,0 +1,111 @@
+#include "app/application.h"
+
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <filesystem>
+#include <stdexcept>
+#include <thread>
+
+#include "api/dispatcher.h"
+#include "api/routes.h"
+#include "domain/auth/auth_service.h"
+#include "domain/orgs/org_service.h"
+#include "http/server.h"
+#include "http/static_files.h"
+#include "util/crypto.h"
+#include "util/rate_limit.h"
+
+namespace lineport::app {
+namespace {
+
+std::filesystem::path resolve_web_root(const std::string& configured) {
+  if (!configured.empty()) return configured;
+  // Running from the source tree (make run) or from anywhere after a build.
+  if (std::filesystem::is_directory("web/dist")) return std::filesystem::absolute("web/dist");
+  return std::filesystem::path(LINEPORT_SOURCE_DIR) / "web" / "dist";
+}
+
+bool is_csv_like(const http::Request& request) {
+  const auto type = request.header("Content-Type").value_or("");
+  return type.starts_with("text/csv") || type.starts_with("application/x-ndjson");
+}
+
+}  // namespace
+
+std::pair<std::string, std::uint16_t> parse_listen_address(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) throw std::invalid_argument("listen must be HOST:PORT, got " + listen);
+  std::string host = listen.substr(0, colon);
+  if (host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  int port = -1;
+  const auto digits = std::string_view(listen).substr(colon + 1);
+  const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+  if (ec != std::errc() || ptr != digits.data() + digits.size() || port < 0 || port > 65535)
+    throw std::invalid_argument("listen has a bad port: " + listen);
+  return {host, static_cast<std::uint16_t>(port)};
+}
+
+struct Application::Parts {
+  Parts(const Config& cfg, const Clock& clk)
+      : config(cfg),
+        clock(clk),
+        db(storage::open_database(cfg.db_url, cfg.db_pool_size)),
+        address_failures(clk, 20, 15 * 60),
+        auth(*db, clk, auth::SessionPolicy{cfg.session_idle_minutes * 60LL, cfg.session_lifetime_hours * 3600LL},
+             address_failures),
+        orgs(*db, clk),
+        static_files(resolve_web_root(cfg.web_root)) {}
+
+  Config config;
+  const Clock& clock;
+  std::unique_ptr<storage::Database> db;
+  FailureWindow address_failures;
+  auth::AuthService auth;
+  orgs::OrgService orgs;
+  http::StaticFiles static_files;
+  std::unique_ptr<api::Services> services;
+  std::unique_ptr<api::Dispatcher> dispatcher;
+  std::unique_ptr<http::Server> server;
+};
+
+Application::Application(const Config& config, const Clock& clock) {
+  crypto::initialize();
+  parts_ = std::make_unique<Parts>(config, clock);
+  storage::migrate(*parts_->db);
+
+  auto& p = *parts_;
+  const bool secure_cookies = config.public_url.starts_with("https://");
+  // Routes keep a reference to the services: they live as long as the application.
+  p.services = std::make_unique<api::Services>(api::Services{*p.db, p.auth, p.orgs, secure_cookies});
+  p.dispatcher = std::make_unique<api::Dispatcher>(
+      api::build_router(*p.services), p.static_files, p.auth, *p.db,
+      api::DispatcherOptions{config.rate_limit_per_second, config.rate_limit_burst, secure_cookies});
+
+  const auto [host, port] = parse_listen_address(config.listen);
+  http::ServerOptions options;
+  options.host = host;
+  options.port = port;
+  options.io_threads = config.io_threads;
+  options.worker_threads = config.worker_threads;
+  options.trusted_proxy = config.trusted_proxy;
+  options.body_limit = [json = config.max_body_bytes, csv = config.max_csv_bytes](const http::Request& r) {
+    return is_csv_like(r) ? csv : json;
+  };
+  p.server = std::make_unique<http::Server>(options, [&d = *p.dispatcher](http::Request& r) { return d.handle(r); });
+}
+
+Application::~Application() = default;
+
+std::uint16_t Application::listen() { return parts_->server->listen(); }
+
+void Application::run(bool handle_signals) {
+  parts_->server->run(handle_signals);
+  spdlog::info("server stopped");
+}
+
+void Application::stop() { parts_->server->stop(); }
+
+storage::Database& Application::database() { return *parts_->db; }
+
+}  // namespace lineport::app

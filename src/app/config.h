@@ -1,0 +1,45 @@
+#pragma once
+// Everything an operator can set. Each field comes from, in order of precedence: the command
+// line, a LINEPORT_<OPTION> environment variable, the TOML file given by --config, the default.
+
+#include <string>
+
+namespace lineport::app {
+
+struct Config {
+  std::string db_url;                    // sqlite:///abs/path.db or postgresql://...
+  int db_pool_size = 8;
+  std::string listen = "127.0.0.1:8080";
+  std::string public_url;                // how users reach the portal (links in mail); https → Secure cookies
+  std::string web_root;                  // the built portal (web/dist)
+  int worker_threads = 8;                // blocking work: database, Argon2id
+  int io_threads = 2;
+  std::size_t max_body_bytes = 16u << 20;
+  std::size_t max_csv_bytes = 64u << 20;
+  std::string trusted_proxy;             // address of a reverse proxy whose X-Forwarded-* we believe
+
+  // Sessions and limits (SPEC §3)
+  int session_idle_minutes = 30;
+  int session_lifetime_hours = 12;
+  double rate_limit_per_second = 50;
+  double rate_limit_burst = 200;
+
+  // Mail: a spool directory (one .eml per message) or an SMTP server.
+  std::string mail_spool;
+  std::string smtp_url;                  // smtp://host:port or smtps://host:port
+  std::string smtp_username;
+  std::string smtp_password;
+  std::string mail_from = "Lineport <no-reply@lineport.local>";
+
+  std::string log_level = "info";
+};
+
+// The default database: lineport-data/lineport.db under the current directory.
+std::string default_db_url();
+
+// Reads a TOML file and exports each key as LINEPORT_<KEY> unless that variable is already set,
+// so the command-line parser sees file values with lower precedence than the environment.
+// Throws std::runtime_error with the file, line and reason on a bad file or an unknown key.
+void export_config_file(const std::string& path);
+
+}  // namespace lineport::app

@@ -1,0 +1,105 @@
+#include "domain/audit/audit_log.h"
+
+#include "storage/queries/audit.h"
+#include "util/crypto.h"
+
+namespace lineport::audit {
+namespace {
+
+namespace sql = storage::sql::audit;
+
+struct Fields {
+  std::int64_t seq;
+  std::int64_t at;
+  std::optional<std::string> actor_id, actor_email, client_ip, org_id;
+  std::string action, activity_type;
+  std::optional<std::string> target_type, target_id;
+  std::string changes;
+  std::optional<std::string> request_id;
+};
+
+// The hash covers every stored field and the previous hash, in a fixed JSON layout.
+std::string chain_hash(const std::string& prev_hash, const Fields& f) {
+  const nlohmann::json canonical = nlohmann::json::array(
+      {f.seq, f.at, f.actor_id.value_or(""), f.actor_email.value_or(""), f.client_ip.value_or(""),
+       f.org_id.value_or(""), f.action, f.activity_type, f.target_type.value_or(""), f.target_id.value_or(""),
+       f.changes, f.request_id.value_or("")});
+  return crypto::sha256_hex(prev_hash + "\n" + canonical.dump());
+}
+
+std::optional<std::string> non_empty(const std::string& s) {
+  return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
+
+}  // namespace
+
+std::string_view activity_name(Activity a) {
+  switch (a) {
+    case Activity::portal_access: return "portal_access";
+    case Activity::view: return "view";
+    case Activity::write: return "write";
+    case Activity::download: return "download";
+  }
+  return "write";
+}
+
+Actor actor_of(const auth::Principal& principal) { return {principal.admin_id, principal.email}; }
+
+void append(storage::Connection& conn, const Clock& clock, const Actor& actor, const RequestMeta& meta,
+            const Entry& entry) {
+  conn.execute(sql::lock_head);
+  const auto& head = conn.query(sql::select_head).one();
+  const std::string prev_hash = head.text(1);
+  Fields f{head.integer(0) + 1,
+           clock.now(),
+           non_empty(actor.admin_id),
+           non_empty(actor.email),
+           non_empty(meta.client_ip),
+           non_empty(entry.org_id),
+           entry.action,
+           std::string(activity_name(entry.activity)),
+           non_empty(entry.target_type),
+           non_empty(entry.target_id),
+           entry.changes.dump(),
+           non_empty(meta.request_id)};
+  const std::string hash = chain_hash(prev_hash, f);
+  conn.execute(sql::insert_entry, {f.seq, f.at, f.actor_id, f.actor_email, f.client_ip, f.org_id, f.action,
+                                   f.activity_type, f.target_type, f.target_id, f.changes, f.request_id,
+                                   prev_hash, hash});
+  conn.execute(sql::update_head, {f.seq, hash});
+}
+
+VerifyResult verify(storage::Database& db) {
+  VerifyResult result;
+  std::string expected_prev(64, '0');
+  std::int64_t expected_seq = 1;
+  auto lease = db.acquire();
+  lease->for_each(sql::select_chain, {}, [&](const storage::Row& r) {
+    if (!result.ok) return;
+    Fields f{r.integer(0), r.integer(1), r.opt_text(2), r.opt_text(3), r.opt_text(4), r.opt_text(5), r.text(6),
+             r.text(7), r.opt_text(8), r.opt_text(9), r.text(10), r.opt_text(11)};
+    ++result.entries;
+    auto fail = [&](std::string reason) {
+      result.ok = false;
+      result.broken_at = f.seq;
+      result.reason = std::move(reason);
+    };
+    if (f.seq != expected_seq) return fail("entry " + std::to_string(expected_seq) + " is missing");
+    if (r.text(12) != expected_prev) return fail("the link to the previous entry does not match");
+    if (r.text(13) != chain_hash(expected_prev, f)) return fail("the entry's content does not match its hash");
+    expected_prev = r.text(13);
+    ++expected_seq;
+  });
+  if (result.ok) {
+    // A deleted tail is caught by the head, which remembers the last entry written.
+    const auto& head = lease->query(sql::select_head).one();
+    if (head.integer(0) != expected_seq - 1 || head.text(1) != expected_prev) {
+      result.ok = false;
+      result.broken_at = expected_seq;
+      result.reason = "entries after " + std::to_string(expected_seq - 1) + " were deleted";
+    }
+  }
+  return result;
+}
+
+}  // namespace lineport::audit

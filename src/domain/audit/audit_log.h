@@ -1,0 +1,50 @@
+#pragma once
+// The audit log (SPEC §10): append-only and hash-chained. Each entry stores the hash of the one
+// before it, so editing or deleting any entry breaks the chain at that point (`lineport audit
+// verify` finds it).
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/auth/principal.h"
+#include "storage/database.h"
+#include "util/clock.h"
+
+namespace lineport::audit {
+
+enum class Activity { portal_access, view, write, download };
+
+struct Entry {
+  std::string org_id;
+  std::string action;  // "org.create", "auth.login", ...
+  Activity activity = Activity::write;
+  std::string target_type;
+  std::string target_id;
+  nlohmann::json changes = nlohmann::json::object();  // never secrets
+};
+
+// The actor is optional: a failed sign-in has only an email and an address.
+struct Actor {
+  std::string admin_id;
+  std::string email;
+};
+
+Actor actor_of(const auth::Principal& principal);
+
+// Appends inside the caller's transaction, so the entry exists exactly when the change does.
+void append(storage::Connection& conn, const Clock& clock, const Actor& actor, const RequestMeta& meta,
+            const Entry& entry);
+
+struct VerifyResult {
+  bool ok = true;
+  std::int64_t entries = 0;
+  std::optional<std::int64_t> broken_at;  // the first entry whose hash or link does not match
+  std::string reason;
+};
+VerifyResult verify(storage::Database& db);
+
+std::string_view activity_name(Activity a);
+
+}  // namespace lineport::audit

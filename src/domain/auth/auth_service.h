@@ -1,0 +1,65 @@
+#pragma once
+// Sign-in and sessions (SPEC §3): passwords checked with Argon2id, sessions as opaque tokens kept
+// only as hashes, per-account lockout and the per-address failure limit.
+
+#include <optional>
+#include <string>
+
+#include "domain/admins/admin.h"
+#include "domain/auth/principal.h"
+#include "storage/database.h"
+#include "util/clock.h"
+#include "util/rate_limit.h"
+
+namespace lineport::auth {
+
+struct SessionPolicy {
+  UnixSeconds idle_timeout = 30 * 60;
+  UnixSeconds absolute_lifetime = 12 * 60 * 60;
+  int max_failed_sign_ins = 5;          // per account within the window, then locked
+  UnixSeconds failure_window = 15 * 60;
+  UnixSeconds lockout = 15 * 60;
+};
+
+struct SignInResult {
+  admins::Admin admin;
+  std::string session_token;  // goes into the cookie, never stored
+  std::string csrf_token;
+};
+
+class AuthService {
+ public:
+  // `address_failures` counts failed sign-ins, PINs and activation codes per client address.
+  AuthService(storage::Database& db, const Clock& clock, SessionPolicy policy, FailureWindow& address_failures)
+      : db_(db), clock_(clock), policy_(policy), address_failures_(address_failures) {}
+
+  SignInResult sign_in(const std::string& email, const std::string& password, const RequestMeta& meta);
+  void sign_out(const Principal& who, const RequestMeta& meta);
+
+  // The principal behind a session cookie, or nullopt when it is unknown, idle too long, past its
+  // lifetime, or its admin may no longer sign in.
+  std::optional<Principal> authenticate_session(const std::string& token);
+
+  void change_password(const Principal& who, const std::string& current, const std::string& replacement,
+                       const RequestMeta& meta);
+
+  admins::Admin load_admin(const std::string& id);
+  admins::Admin update_own_profile(const Principal& who, const admins::ProfilePatch& patch, const RequestMeta& meta);
+
+  // Deletes expired sessions (called periodically).
+  void sweep_sessions();
+
+  const SessionPolicy& policy() const { return policy_; }
+
+ private:
+  void throw_if_address_blocked(const std::string& client_ip);
+  [[noreturn]] void fail_sign_in(const std::optional<admins::Admin>& admin, const std::string& email,
+                                 const RequestMeta& meta);
+
+  storage::Database& db_;
+  const Clock& clock_;
+  SessionPolicy policy_;
+  FailureWindow& address_failures_;
+};
+
+}  // namespace lineport::auth

@@ -1,0 +1,36 @@
+#pragma once
+// The privilege catalog (SPEC §2): exact keys, labels in en/es/pt, grouped like the portal's
+// "Create A New Role" tree.
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lineport::auth {
+
+struct Privilege {
+  std::string key;    // "reports.view.user_metrics"
+  std::string group;  // "reports", "setup", ... (the tree's top level)
+  std::string label_en, label_es, label_pt;
+};
+
+const std::vector<Privilege>& privilege_catalog();
+bool is_known_privilege(std::string_view key);
+
+// A set of held privileges with the implication rule: setup.edit.<a> implies setup.view.<a>.
+class PrivilegeSet {
+ public:
+  PrivilegeSet() = default;
+  explicit PrivilegeSet(const std::vector<std::string>& keys);
+  static PrivilegeSet all();
+
+  bool has(std::string_view key) const;
+  bool contains_all(const PrivilegeSet& other) const;
+  std::vector<std::string> keys() const { return {keys_.begin(), keys_.end()}; }
+
+ private:
+  std::set<std::string, std::less<>> keys_;
+};
+
+}  // namespace lineport::auth

@@ -1,0 +1,81 @@
+#pragma once
+// The one error type of the domain. Handlers never catch it: the HTTP layer renders it as
+// problem+json through the single table in http/problem.cpp.
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace lineport {
+
+enum class ErrorCode {
+  bad_request,               // 400 malformed syntax (JSON that does not parse, bad query string)
+  unauthenticated,           // 401 no or expired credentials
+  invalid_credentials,       // 401 wrong email or password
+  account_locked,            // 401 too many failed sign-ins
+  forbidden,                 // 403 signed in but lacking the privilege
+  password_change_required,  // 403 first sign-in: only the password change is allowed
+  csrf_failed,               // 403 missing or wrong X-CSRF-Token
+  not_found,                 // 404 unknown or outside the caller's scope
+  method_not_allowed,        // 405
+  conflict,                  // 409 generic conflict (a unique key taken by a concurrent request)
+  name_taken,                // 409 a sibling already has this name
+  org_not_empty,             // 409 delete refused: users or administrators below
+  payload_too_large,         // 413
+  unsupported_media_type,    // 415
+  validation_failed,         // 422 field errors
+  rate_limited,              // 429
+  internal,                  // 500
+  unavailable,               // 503 database unreachable, shutting down
+};
+
+struct FieldError {
+  std::string field;
+  std::string message;
+};
+
+class ApiError : public std::runtime_error {
+ public:
+  ApiError(ErrorCode code, std::string detail, std::vector<FieldError> errors = {})
+      : std::runtime_error(detail), code_(code), errors_(std::move(errors)) {}
+
+  ErrorCode code() const { return code_; }
+  const std::vector<FieldError>& field_errors() const { return errors_; }
+  // Extra members for the problem document (e.g. the counts of org_not_empty).
+  nlohmann::json extra = nlohmann::json::object();
+  // Seconds after which a retry may succeed (429).
+  int retry_after = 0;
+
+ private:
+  ErrorCode code_;
+  std::vector<FieldError> errors_;
+};
+
+// Collects field errors so a request reports all of them at once, then throws one 422.
+class Validator {
+ public:
+  void fail(std::string field, std::string message) {
+    errors_.push_back({std::move(field), std::move(message)});
+  }
+  bool ok() const { return errors_.empty(); }
+  bool has(std::string_view field) const {
+    for (const auto& e : errors_)
+      if (e.field == field) return true;
+    return false;
+  }
+  void throw_if_failed() const {
+    if (!errors_.empty())
+      throw ApiError(ErrorCode::validation_failed, "The request has invalid fields.", errors_);
+  }
+
+ private:
+  std::vector<FieldError> errors_;
+};
+
+[[noreturn]] inline void throw_not_found(std::string what = "The resource does not exist.") {
+  throw ApiError(ErrorCode::not_found, std::move(what));
+}
+
+}  // namespace lineport

@@ -1,0 +1,292 @@
+#include "domain/orgs/org_service.h"
+
+#include <algorithm>
+
+#include "domain/audit/audit_log.h"
+#include "domain/error.h"
+#include "domain/orgs/settings.h"
+#include "storage/queries/orgs.h"
+#include "util/crypto.h"
+#include "util/text.h"
+
+namespace lineport::orgs {
+namespace {
+
+namespace sql = storage::sql::orgs;
+
+constexpr std::size_t max_description = 2000;
+
+Org org_from_row(const storage::Row& r) {
+  Org o;
+  o.id = r.text(0);
+  o.parent_id = r.opt_text(1);
+  o.name = r.text(2);
+  o.description = r.text(3);
+  o.depth = static_cast<int>(r.integer(4));
+  o.profile = nlohmann::json::parse(r.text(5), nullptr, false);
+  if (o.profile.is_discarded()) o.profile = nlohmann::json::object();
+  o.created_at = r.integer(6);
+  o.updated_at = r.integer(7);
+  o.child_count = r.integer(8);
+  return o;
+}
+
+void check_description(const std::string& description, Validator& v) {
+  if (!text::is_valid_utf8(description) || text::code_points(description) > max_description)
+    v.fail("description", "Must be at most 2000 characters of text.");
+}
+
+// Company profile: known string fields only, each bounded; contact_email must be an email.
+void check_profile(const nlohmann::json& profile, Validator& v) {
+  static constexpr std::string_view fields[] = {"legal_name", "address", "phone", "contact_email", "logo_url"};
+  if (!profile.is_object()) return v.fail("profile", "Must be an object.");
+  for (const auto& [key, value] : profile.items()) {
+    if (std::find(std::begin(fields), std::end(fields), key) == std::end(fields)) {
+      v.fail("profile." + key, "Unknown field.");
+    } else if (!value.is_null() && (!value.is_string() || value.get<std::string>().size() > 500)) {
+      v.fail("profile." + key, "Must be text of at most 500 characters.");
+    } else if (key == "contact_email" && value.is_string() && !value.get<std::string>().empty() &&
+               !text::is_email(value.get<std::string>())) {
+      v.fail("profile.contact_email", "Must be an email address.");
+    }
+  }
+}
+
+void require_sibling_name_free(storage::Connection& conn, const std::optional<std::string>& parent_id,
+                               const std::string& name, const std::string& self_id) {
+  if (!parent_id) return;  // the root has no siblings
+  if (!conn.query(sql::sibling_name_taken, {*parent_id, text::fold_case(name), self_id}).empty())
+    throw ApiError(ErrorCode::name_taken, "An organization named \"" + name + "\" already exists here.",
+                   {{"name", "Another sub-organization of the same parent has this name."}});
+}
+
+std::int64_t count(storage::Connection& conn, const storage::Query& q, const std::string& id) {
+  return conn.query(q, {id}).one().integer(0);
+}
+
+}  // namespace
+
+std::optional<std::string> normalized_org_name(const std::string& raw, Validator& v) {
+  std::string name = text::trim(raw);
+  const auto length = text::code_points(name);
+  if (!text::is_valid_utf8(name) || text::has_control_chars(name) || length < 1 || length > 120) {
+    v.fail("name", "Must be 1 to 120 characters.");
+    return std::nullopt;
+  }
+  return name;
+}
+
+bool in_scope(storage::Connection& conn, std::string_view home_org_id, std::string_view org_id) {
+  return !conn.query(sql::is_in_subtree, {home_org_id, org_id}).empty();
+}
+
+void require_in_scope(storage::Connection& conn, const auth::Principal& principal, std::string_view org_id) {
+  if (!in_scope(conn, principal.home_org_id, org_id)) throw_not_found("The organization does not exist.");
+}
+
+std::string OrgService::create_root(storage::Connection& conn, const std::string& name) {
+  if (!conn.query(sql::select_root).empty())
+    throw ApiError(ErrorCode::conflict, "The database already has a root organization.");
+  Validator v;
+  const auto clean = normalized_org_name(name, v);
+  v.throw_if_failed();
+  const std::string id = crypto::new_id();
+  conn.execute(sql::insert, {id, nullptr, *clean, text::fold_case(*clean), "", 0, clock_.now()});
+  conn.execute(sql::insert_self_link, {id});
+  return id;
+}
+
+std::string OrgService::insert_child(storage::Connection& conn, const std::string& parent_id, const NewOrg& input) {
+  const auto parent = conn.query(sql::select_by_id, {parent_id});
+  if (parent.empty()) throw_not_found("The organization does not exist.");
+  require_sibling_name_free(conn, parent_id, input.name, "");
+  const std::string id = crypto::new_id();
+  const auto depth = parent.one().integer(4) + 1;
+  try {
+    conn.execute(sql::insert, {id, parent_id, input.name, text::fold_case(input.name), input.description, depth,
+                               clock_.now()});
+  } catch (const storage::DatabaseError& e) {
+    // A concurrent request took the name between the check and the insert.
+    if (e.kind() == storage::DatabaseError::Kind::unique_violation)
+      throw ApiError(ErrorCode::name_taken, "An organization named \"" + input.name + "\" already exists here.");
+    throw;
+  }
+  conn.execute(sql::insert_self_link, {id});
+  conn.execute(sql::insert_ancestor_links, {id, parent_id});
+  write_own_settings(conn, id, input.settings);
+  return id;
+}
+
+Org OrgService::load(storage::Connection& conn, const auth::Principal& who, const std::string& id) {
+  require_in_scope(conn, who, id);
+  const auto rows = conn.query(sql::select_by_id, {id});
+  if (rows.empty()) throw_not_found("The organization does not exist.");
+  Org org = org_from_row(rows.one());
+  org.subtree_admin_count = count(conn, sql::count_subtree_admins, id);
+  org.subtree_account_count = count(conn, sql::count_subtree_accounts, id);
+  for (auto& [key, setting] : effective_settings(conn, id)) {
+    if (key == "timezone") org.timezone = setting.value.get<std::string>();
+    if (key == "language") org.language = setting.value.get<std::string>();
+  }
+  const auto home = conn.query(sql::select_by_id, {who.home_org_id}).one();
+  for (const auto& r : conn.query(sql::select_path, {id, home.integer(4)}).rows)
+    org.path.push_back({r.text(0), r.text(1)});
+  return org;
+}
+
+Org OrgService::get(const auth::Principal& who, const std::string& id) {
+  return db_.read([&](storage::Connection& conn) { return load(conn, who, id); });
+}
+
+Page<Org> OrgService::children(const auth::Principal& who, const std::string& id, const PageRequest& page) {
+  std::vector<std::string> after{"", ""};
+  if (page.cursor) {
+    auto decoded = decode_cursor(*page.cursor, 2);
+    if (!decoded) throw ApiError(ErrorCode::bad_request, "The cursor is not valid.", {{"cursor", "Not a cursor from this list."}});
+    after = std::move(*decoded);
+  }
+  return db_.read([&](storage::Connection& conn) {
+    require_in_scope(conn, who, id);
+    Page<Org> out;
+    out.total = count(conn, sql::count_children, id);
+    // One extra row tells whether another page follows.
+    const auto rows = conn.query(sql::select_children_page, {id, after[0], after[1], page.limit + 1}).rows;
+    for (std::size_t i = 0; i < rows.size() && i < static_cast<std::size_t>(page.limit); ++i) {
+      Org o = org_from_row(rows[i]);
+      o.subtree_admin_count = rows[i].integer(10);
+      o.subtree_account_count = rows[i].integer(11);
+      out.items.push_back(std::move(o));
+    }
+    if (rows.size() > static_cast<std::size_t>(page.limit)) {
+      const auto& last = rows[static_cast<std::size_t>(page.limit) - 1];
+      out.next_cursor = encode_cursor({last.text(9), last.text(0)});
+    }
+    return out;
+  });
+}
+
+Org OrgService::create_child(const auth::Principal& who, const std::string& parent_id, const NewOrg& input,
+                             const RequestMeta& meta) {
+  Validator v;
+  const auto name = normalized_org_name(input.name, v);
+  check_description(input.description, v);
+  for (const auto& [key, value] : input.settings.items()) validate_setting(key, value, v);
+  v.throw_if_failed();
+
+  NewOrg clean = input;
+  clean.name = *name;
+  const std::string id = db_.write([&](storage::Connection& conn) {
+    require_in_scope(conn, who, parent_id);
+    const std::string new_id = insert_child(conn, parent_id, clean);
+    nlohmann::json changes = {{"name", clean.name}, {"description", clean.description}, {"parent_id", parent_id}};
+    for (const auto& [key, value] : clean.settings.items()) changes[key] = value;
+    audit::append(conn, clock_, audit::actor_of(who), meta,
+                  {new_id, "org.create", audit::Activity::write, "org", new_id, changes});
+    return new_id;
+  });
+  return get(who, id);
+}
+
+Org OrgService::update(const auth::Principal& who, const std::string& id, const OrgPatch& patch,
+                       const RequestMeta& meta) {
+  Validator v;
+  std::optional<std::string> name;
+  if (patch.name) name = normalized_org_name(*patch.name, v);
+  if (patch.description) check_description(*patch.description, v);
+  if (patch.profile) check_profile(*patch.profile, v);
+  v.throw_if_failed();
+
+  db_.write([&](storage::Connection& conn) {
+    require_in_scope(conn, who, id);
+    Org current = org_from_row(conn.query(sql::select_by_id, {id}).one());
+    nlohmann::json changes = nlohmann::json::object();
+    if (name && *name != current.name) {
+      require_sibling_name_free(conn, current.parent_id, *name, id);
+      changes["name"] = {{"from", current.name}, {"to", *name}};
+      current.name = *name;
+    }
+    if (patch.description && *patch.description != current.description) {
+      changes["description"] = {{"from", current.description}, {"to", *patch.description}};
+      current.description = *patch.description;
+    }
+    if (patch.profile) {
+      for (const auto& [key, value] : patch.profile->items()) {
+        if (current.profile.value(key, nlohmann::json()) == value) continue;
+        changes["profile." + key] = {{"from", current.profile.value(key, nlohmann::json())}, {"to", value}};
+        if (value.is_null()) current.profile.erase(key);
+        else current.profile[key] = value;
+      }
+    }
+    if (changes.empty()) return;
+    conn.execute(sql::update_fields, {id, current.name, text::fold_case(current.name), current.description,
+                                      current.profile.dump(), clock_.now()});
+    audit::append(conn, clock_, audit::actor_of(who), meta, {id, "org.update", audit::Activity::write, "org", id, changes});
+  });
+  return get(who, id);
+}
+
+void OrgService::remove(const auth::Principal& who, const std::string& id, const RequestMeta& meta) {
+  db_.write([&](storage::Connection& conn) {
+    require_in_scope(conn, who, id);
+    const Org org = org_from_row(conn.query(sql::select_by_id, {id}).one());
+    if (!org.parent_id) throw ApiError(ErrorCode::conflict, "The root organization cannot be deleted.");
+    if (id == who.home_org_id)
+      throw ApiError(ErrorCode::conflict, "You cannot delete your own home organization.");
+    const auto admins = count(conn, sql::count_subtree_admins, id);
+    const auto accounts = count(conn, sql::count_subtree_accounts, id);
+    if (admins > 0 || accounts > 0) {
+      ApiError error(ErrorCode::org_not_empty,
+                     "The organization or its sub-organizations still hold " + std::to_string(accounts) +
+                         " user account(s) and " + std::to_string(admins) +
+                         " administrator(s). Delete or move them first.");
+      error.extra = {{"admins", admins}, {"accounts", accounts}};
+      throw error;
+    }
+    conn.execute(sql::move_subtree_numbers_to, {id, *org.parent_id, clock_.now()});
+    std::vector<std::string> doomed;
+    for (const auto& r : conn.query(sql::select_subtree_deepest_first, {id}).rows) doomed.push_back(r.text(0));
+    for (const auto& victim : doomed) {
+      conn.execute(sql::delete_links_of, {victim});
+      conn.execute(sql::delete_one, {victim});
+    }
+    audit::append(conn, clock_, audit::actor_of(who), meta,
+                  {*org.parent_id, "org.delete", audit::Activity::write, "org", id,
+                   {{"name", org.name}, {"deleted_orgs", doomed.size()}}});
+  });
+}
+
+nlohmann::json OrgService::settings(const auth::Principal& who, const std::string& id) {
+  return db_.read([&](storage::Connection& conn) {
+    require_in_scope(conn, who, id);
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [key, s] : effective_settings(conn, id)) {
+      out[key] = {{"value", s.value}, {"source_org_id", s.source_org_id},
+                  {"source_org_name", s.source_org_name}, {"own", s.own}};
+    }
+    return out;
+  });
+}
+
+nlohmann::json OrgService::update_settings(const auth::Principal& who, const std::string& id,
+                                           const nlohmann::json& values, const RequestMeta& meta) {
+  Validator v;
+  if (!values.is_object() || values.empty()) v.fail("body", "Send an object with at least one setting.");
+  else
+    for (const auto& [key, value] : values.items()) validate_setting(key, value, v);
+  v.throw_if_failed();
+  for (const auto& [key, value] : values.items()) {
+    const auto* def = find_setting(key);
+    if (!who.privileges.has(def->edit_privilege))
+      throw ApiError(ErrorCode::forbidden, "Changing " + key + " needs the " + std::string(def->edit_privilege) +
+                                               " privilege.");
+  }
+  db_.write([&](storage::Connection& conn) {
+    require_in_scope(conn, who, id);
+    write_own_settings(conn, id, values);
+    audit::append(conn, clock_, audit::actor_of(who), meta,
+                  {id, "org.settings.update", audit::Activity::write, "org", id, values});
+  });
+  return settings(who, id);
+}
+
+}  // namespace lineport::orgs

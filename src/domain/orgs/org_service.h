@@ -1,0 +1,88 @@
+#pragma once
+// The organization tree (SPEC §1): create, read, edit and delete organizations, with the scope
+// rule that an administrator sees only their home organization and what lies below it.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/auth/principal.h"
+#include "domain/error.h"
+#include "domain/pagination.h"
+#include "storage/database.h"
+#include "util/clock.h"
+
+namespace lineport::orgs {
+
+struct PathItem {
+  std::string id;
+  std::string name;
+};
+
+struct Org {
+  std::string id;
+  std::optional<std::string> parent_id;
+  std::string name;
+  std::string description;
+  int depth = 0;
+  nlohmann::json profile;  // company profile
+  UnixSeconds created_at = 0;
+  UnixSeconds updated_at = 0;
+  std::int64_t child_count = 0;
+  std::int64_t subtree_admin_count = 0;
+  std::int64_t subtree_account_count = 0;
+  std::string timezone;  // effective
+  std::string language;  // effective
+  std::vector<PathItem> path;  // from the caller's home org down to this one
+};
+
+struct NewOrg {
+  std::string name;
+  std::string description;
+  nlohmann::json settings = nlohmann::json::object();
+};
+
+struct OrgPatch {
+  std::optional<std::string> name;
+  std::optional<std::string> description;
+  std::optional<nlohmann::json> profile;
+};
+
+// Throws not_found unless `org_id` is the principal's home org or below it.
+void require_in_scope(storage::Connection& conn, const auth::Principal& principal, std::string_view org_id);
+bool in_scope(storage::Connection& conn, std::string_view home_org_id, std::string_view org_id);
+
+class OrgService {
+ public:
+  OrgService(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+  // The root (lineport init). Fails if one exists.
+  std::string create_root(storage::Connection& conn, const std::string& name);
+
+  Org get(const auth::Principal& who, const std::string& id);
+  Page<Org> children(const auth::Principal& who, const std::string& id, const PageRequest& page);
+  Org create_child(const auth::Principal& who, const std::string& parent_id, const NewOrg& input,
+                   const RequestMeta& meta);
+  Org update(const auth::Principal& who, const std::string& id, const OrgPatch& patch, const RequestMeta& meta);
+  void remove(const auth::Principal& who, const std::string& id, const RequestMeta& meta);
+
+  nlohmann::json settings(const auth::Principal& who, const std::string& id);
+  nlohmann::json update_settings(const auth::Principal& who, const std::string& id, const nlohmann::json& values,
+                                 const RequestMeta& meta);
+
+  // Shared with `lineport demo` and tests: creates below `parent_id` without a principal.
+  std::string insert_child(storage::Connection& conn, const std::string& parent_id, const NewOrg& input);
+
+ private:
+  Org load(storage::Connection& conn, const auth::Principal& who, const std::string& id);
+
+  storage::Database& db_;
+  const Clock& clock_;
+};
+
+// Name rules shared by create and edit: trimmed, 1–120 characters.
+std::optional<std::string> normalized_org_name(const std::string& raw, Validator& v);
+
+}  // namespace lineport::orgs

@@ -1,0 +1,114 @@
+#include "domain/orgs/settings.h"
+
+#include <algorithm>
+#include <regex>
+
+#include "storage/queries/orgs.h"
+#include "util/clock.h"
+
+namespace lineport::orgs {
+namespace {
+
+namespace sql = storage::sql::orgs;
+
+bool is_language(const nlohmann::json& v) {
+  return v.is_string() && (v == "en" || v == "es" || v == "pt");
+}
+
+bool is_domain_entry(const std::string& entry) {
+  // "@example.com": a DNS name of at least two labels.
+  static const std::regex pattern(R"(@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})");
+  return entry.size() <= 255 && std::regex_match(entry, pattern);
+}
+
+}  // namespace
+
+const std::vector<SettingDefinition>& setting_definitions() {
+  static const std::vector<SettingDefinition> defs = {
+      {"timezone", "UTC", "profile.edit"},
+      {"language", "en", "profile.edit"},
+      {"two_factor_enabled", false, "setup.edit.two_factor"},
+      {"utilization_threshold_pct", 80, "setup.edit.number_management"},
+      {"domain_restriction", nlohmann::json::array(), "setup.edit.domain_restriction"},
+      {"number_quarantine_days", 0, "setup.edit.number_management"},
+      {"subscription_id", nullptr, "setup.edit.subscriptions"},
+  };
+  return defs;
+}
+
+const SettingDefinition* find_setting(std::string_view key) {
+  const auto& defs = setting_definitions();
+  const auto it = std::find_if(defs.begin(), defs.end(), [&](const auto& d) { return d.key == key; });
+  return it == defs.end() ? nullptr : &*it;
+}
+
+void validate_setting(std::string_view key, const nlohmann::json& value, Validator& v) {
+  const std::string field(key);
+  if (!find_setting(key)) return v.fail(field, "Unknown setting.");
+  if (value.is_null()) return;
+  if (key == "timezone") {
+    if (!value.is_string() || !is_valid_timezone(value.get<std::string>()))
+      v.fail(field, "Must be an IANA time zone such as \"America/New_York\".");
+  } else if (key == "language") {
+    if (!is_language(value)) v.fail(field, "Must be one of en, es, pt.");
+  } else if (key == "two_factor_enabled") {
+    if (!value.is_boolean()) v.fail(field, "Must be true or false.");
+  } else if (key == "utilization_threshold_pct") {
+    if (!value.is_number_integer() || value.get<int>() < 1 || value.get<int>() > 100)
+      v.fail(field, "Must be a whole number from 1 to 100.");
+  } else if (key == "number_quarantine_days") {
+    if (!value.is_number_integer() || value.get<int>() < 0 || value.get<int>() > 365)
+      v.fail(field, "Must be a whole number of days from 0 to 365.");
+  } else if (key == "domain_restriction") {
+    if (!value.is_array() || value.size() > 100) return v.fail(field, "Must be a list of at most 100 domains.");
+    for (const auto& entry : value) {
+      if (!entry.is_string() || !is_domain_entry(entry.get<std::string>())) {
+        return v.fail(field, "Each entry must be written as @example.com (lower case).");
+      }
+    }
+  } else if (key == "subscription_id") {
+    if (!value.is_string() || value.get<std::string>().empty()) v.fail(field, "Must be a subscription id.");
+  }
+}
+
+std::vector<std::pair<std::string, EffectiveSetting>> effective_settings(storage::Connection& conn,
+                                                                         std::string_view org_id) {
+  const auto rows = conn.query(sql::select_inherited_settings, {org_id}).rows;
+  std::string root_id, root_name;
+  const auto root = conn.query(sql::select_root);
+  if (!root.empty()) {
+    root_id = root.rows.front().text(0);
+    const auto named = conn.query(sql::select_by_id, {root_id});
+    if (!named.empty()) root_name = named.one().text(2);
+  }
+  std::vector<std::pair<std::string, EffectiveSetting>> out;
+  for (const auto& def : setting_definitions()) {
+    EffectiveSetting s{def.default_value, root_id, root_name, false};
+    // Rows come nearest first: the first one for the key wins.
+    for (const auto& r : rows) {
+      if (r.text(0) != def.key) continue;
+      s.value = nlohmann::json::parse(r.text(1));
+      s.source_org_id = r.text(2);
+      s.source_org_name = r.text(3);
+      s.own = r.integer(4) == 0;
+      break;
+    }
+    out.emplace_back(std::string(def.key), std::move(s));
+  }
+  return out;
+}
+
+nlohmann::json effective_value(storage::Connection& conn, std::string_view org_id, std::string_view key) {
+  for (auto& [k, s] : effective_settings(conn, org_id))
+    if (k == key) return s.value;
+  return nullptr;
+}
+
+void write_own_settings(storage::Connection& conn, std::string_view org_id, const nlohmann::json& values) {
+  for (const auto& [key, value] : values.items()) {
+    if (value.is_null()) conn.execute(sql::delete_setting, {org_id, key});
+    else conn.execute(sql::upsert_setting, {org_id, key, value.dump()});
+  }
+}
+
+}  // namespace lineport::orgs

@@ -1,0 +1,45 @@
+#pragma once
+// Organization settings (SPEC §1, §12): each is inherited from the nearest ancestor that sets it;
+// the root falls back to the defaults here.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/error.h"
+#include "storage/database.h"
+
+namespace lineport::orgs {
+
+struct SettingDefinition {
+  std::string_view key;
+  nlohmann::json default_value;
+  std::string_view edit_privilege;  // what an admin needs to change it
+};
+
+const std::vector<SettingDefinition>& setting_definitions();
+const SettingDefinition* find_setting(std::string_view key);
+
+// Checks one value; adds a field error to `v` when it is not acceptable. Null is always
+// acceptable (it clears the organization's own value).
+void validate_setting(std::string_view key, const nlohmann::json& value, Validator& v);
+
+struct EffectiveSetting {
+  nlohmann::json value;
+  std::string source_org_id;  // the organization that set it (the root for a default)
+  std::string source_org_name;
+  bool own = false;           // set on this organization itself
+};
+
+// Every setting of `org_id`, resolved through its ancestors.
+std::vector<std::pair<std::string, EffectiveSetting>> effective_settings(storage::Connection& conn,
+                                                                         std::string_view org_id);
+nlohmann::json effective_value(storage::Connection& conn, std::string_view org_id, std::string_view key);
+
+// Writes the organization's own values; null removes one (the setting inherits again).
+void write_own_settings(storage::Connection& conn, std::string_view org_id, const nlohmann::json& values);
+
+}  // namespace lineport::orgs

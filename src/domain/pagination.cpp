@@ -1,0 +1,36 @@
+#include "domain/pagination.h"
+
+#include <sodium.h>
+
+#include <nlohmann/json.hpp>
+
+namespace lineport {
+
+std::string encode_cursor(const std::vector<std::string>& key) {
+  const std::string text = nlohmann::json(key).dump();
+  std::string out(sodium_base64_ENCODED_LEN(text.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(text.data()), text.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(out.find('\0'));
+  return out;
+}
+
+std::optional<std::vector<std::string>> decode_cursor(const std::string& cursor, std::size_t parts) {
+  if (cursor.empty() || cursor.size() > 1024) return std::nullopt;
+  std::string bin(cursor.size(), '\0');
+  std::size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bin.data()), bin.size(), cursor.data(), cursor.size(),
+                        nullptr, &len, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+    return std::nullopt;
+  bin.resize(len);
+  const auto parsed = nlohmann::json::parse(bin, nullptr, false);
+  if (!parsed.is_array() || parsed.size() != parts) return std::nullopt;
+  std::vector<std::string> out;
+  for (const auto& p : parsed) {
+    if (!p.is_string()) return std::nullopt;
+    out.push_back(p.get<std::string>());
+  }
+  return out;
+}
+
+}  // namespace lineport

@@ -1,0 +1,59 @@
+#pragma once
+// Transport-neutral request and response: what the server hands to the application and back.
+// Beast stays inside http/server.cpp.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace lineport::http {
+
+struct CaseInsensitiveLess {
+  bool operator()(std::string_view a, std::string_view b) const;
+};
+
+using Headers = std::map<std::string, std::string, CaseInsensitiveLess>;
+
+struct Request {
+  std::string method;       // "GET"
+  std::string target;       // "/api/v1/orgs/x?limit=5"
+  std::string path;         // "/api/v1/orgs/x" (percent-decoded)
+  std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
+  Headers headers;
+  std::string body;
+  std::string client_ip;
+  std::string request_id;
+  bool secure = false;  // reached us over TLS (directly or via a trusted proxy)
+
+  std::optional<std::string_view> header(std::string_view name) const;
+  std::optional<std::string> query_param(std::string_view name) const;
+  std::optional<std::string> cookie(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  Headers headers;
+  std::string body;
+
+  static Response json(std::string body, int status = 200);
+  static Response no_content();
+  Response& header(std::string name, std::string value) {
+    headers.insert_or_assign(std::move(name), std::move(value));
+    return *this;
+  }
+};
+
+// Splits "/a%20b?x=1&y=%C3%A9" into a decoded path and query parameters. Returns nullopt for
+// malformed percent-encoding or a path containing "..", NUL or backslashes.
+struct ParsedTarget {
+  std::string path;
+  std::vector<std::pair<std::string, std::string>> query;
+};
+std::optional<ParsedTarget> parse_target(std::string_view target);
+
+std::string percent_encode(std::string_view text);
+
+}  // namespace lineport::http

@@ -1,0 +1,67 @@
+#include "http/problem.h"
+
+#include <nlohmann/json.hpp>
+
+namespace lineport::http {
+namespace {
+
+struct ErrorInfo {
+  ErrorCode code;
+  std::string_view name;
+  int status;
+  std::string_view title;
+};
+
+// The single mapping from error codes to HTTP (SPEC §12).
+constexpr ErrorInfo error_table[] = {
+    {ErrorCode::bad_request, "bad_request", 400, "Bad Request"},
+    {ErrorCode::unauthenticated, "unauthenticated", 401, "Not signed in"},
+    {ErrorCode::invalid_credentials, "invalid_credentials", 401, "Wrong email or password"},
+    {ErrorCode::account_locked, "account_locked", 401, "Account temporarily locked"},
+    {ErrorCode::forbidden, "forbidden", 403, "Missing privilege"},
+    {ErrorCode::password_change_required, "password_change_required", 403, "Password change required"},
+    {ErrorCode::csrf_failed, "csrf_failed", 403, "Missing or invalid CSRF token"},
+    {ErrorCode::not_found, "not_found", 404, "Not Found"},
+    {ErrorCode::method_not_allowed, "method_not_allowed", 405, "Method Not Allowed"},
+    {ErrorCode::conflict, "conflict", 409, "Conflict"},
+    {ErrorCode::name_taken, "name_taken", 409, "Name already taken"},
+    {ErrorCode::org_not_empty, "org_not_empty", 409, "Organization not empty"},
+    {ErrorCode::payload_too_large, "payload_too_large", 413, "Payload Too Large"},
+    {ErrorCode::unsupported_media_type, "unsupported_media_type", 415, "Unsupported Media Type"},
+    {ErrorCode::validation_failed, "validation_failed", 422, "Validation failed"},
+    {ErrorCode::rate_limited, "rate_limited", 429, "Too Many Requests"},
+    {ErrorCode::internal, "internal", 500, "Internal Server Error"},
+    {ErrorCode::unavailable, "unavailable", 503, "Service Unavailable"},
+};
+
+const ErrorInfo& info(ErrorCode code) {
+  for (const auto& entry : error_table)
+    if (entry.code == code) return entry;
+  return error_table[std::size(error_table) - 2];  // internal
+}
+
+}  // namespace
+
+int status_of(ErrorCode code) { return info(code).status; }
+std::string_view code_name(ErrorCode code) { return info(code).name; }
+
+Response problem(const ApiError& error, std::string_view request_id) {
+  const auto& entry = info(error.code());
+  nlohmann::json body = error.extra.is_object() ? error.extra : nlohmann::json::object();
+  body["type"] = "about:blank";
+  body["title"] = entry.title;
+  body["status"] = entry.status;
+  body["detail"] = error.what();
+  body["code"] = entry.name;
+  body["request_id"] = request_id;
+  if (!error.field_errors().empty()) {
+    auto& errors = body["errors"] = nlohmann::json::array();
+    for (const auto& fe : error.field_errors()) errors.push_back({{"field", fe.field}, {"message", fe.message}});
+  }
+  Response r = Response::json(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), entry.status);
+  r.headers.insert_or_assign("Content-Type", "application/problem+json");
+  if (error.retry_after > 0) r.headers.insert_or_assign("Retry-After", std::to_string(error.retry_after));
+  return r;
+}
+
+}  // namespace lineport::http

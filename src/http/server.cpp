@@ -1,0 +1,312 @@
+#include "http/server.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <limits>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+
+namespace lineport::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+inline auto awaitable_with(beast::error_code& ec) {
+  return asio::redirect_error(asio::use_awaitable, ec);
+}
+
+// One client connection. Shared between its coroutine and the registry used at shutdown.
+struct Connection {
+  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  beast::tcp_stream stream;
+  bool idle = true;      // waiting for the next request (safe to close at shutdown)
+  bool closing = false;  // shutdown asked: finish the current exchange, then close
+};
+
+Request to_request(const bhttp::request<bhttp::string_body>& message) {
+  Request r;
+  r.method = std::string(message.method_string());
+  r.target = std::string(message.target());
+  for (const auto& field : message) r.headers.emplace(std::string(field.name_string()), std::string(field.value()));
+  return r;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(ServerOptions opts, Handler h)
+      : options(std::move(opts)),
+        handler(std::move(h)),
+        ioc(options.io_threads),
+        workers(static_cast<std::size_t>(options.worker_threads)),
+        acceptor(ioc),
+        signals(ioc),
+        grace_timer(ioc) {}
+
+  ServerOptions options;
+  Handler handler;
+  asio::io_context ioc;
+  asio::thread_pool workers;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  asio::steady_timer grace_timer;
+  std::atomic<bool> stopping{false};
+  std::mutex connections_mutex;
+  std::unordered_set<std::shared_ptr<Connection>> connections;
+
+  asio::awaitable<void> accept_loop() {
+    for (;;) {
+      tcp::socket socket(asio::make_strand(ioc));
+      beast::error_code ec;
+      co_await acceptor.async_accept(socket, awaitable_with(ec));
+      if (stopping) co_return;
+      if (ec) {
+        // Out of file descriptors and similar: pause instead of spinning.
+        spdlog::warn("accept failed: {}", ec.message());
+        asio::steady_timer pause(ioc, std::chrono::milliseconds(50));
+        co_await pause.async_wait(awaitable_with(ec));
+        continue;
+      }
+      auto connection = std::make_shared<Connection>(std::move(socket));
+      {
+        std::lock_guard lock(connections_mutex);
+        connections.insert(connection);
+      }
+      auto executor = connection->stream.get_executor();
+      asio::co_spawn(executor, serve(connection), asio::detached);
+    }
+  }
+
+  asio::awaitable<void> serve(std::shared_ptr<Connection> c) {
+    try {
+      co_await exchange_requests(*c);
+    } catch (const std::exception& e) {
+      spdlog::warn("connection ended by an error: {}", e.what());
+    }
+    beast::error_code ignored;
+    c->stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    c->stream.close();
+    forget(c);
+  }
+
+  asio::awaitable<void> exchange_requests(Connection& c) {
+    beast::flat_buffer buffer;
+    for (;;) {
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
+      parser.body_limit(std::numeric_limits<std::uint64_t>::max());  // chosen below, per request
+      c.idle = true;
+      if (c.closing) co_return;
+      c.stream.expires_after(std::chrono::seconds(options.idle_timeout_seconds));
+      beast::error_code ec;
+      co_await bhttp::async_read_header(c.stream, buffer, parser, awaitable_with(ec));
+      c.idle = false;
+      if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+          ec == asio::error::operation_aborted || ec == asio::error::connection_reset || ec == asio::error::eof)
+        co_return;
+      if (ec) {
+        co_await write_plain(c, ec == bhttp::error::header_limit ? 431 : 400, ec.message());
+        co_return;
+      }
+
+      Request request = to_request(parser.get());
+      fill_transport_fields(c, request);
+      const std::size_t limit = options.body_limit ? options.body_limit(request) : 16u << 20;
+      const auto length = parser.content_length();
+      if (length && *length > limit) {
+        // Refused from Content-Length alone: the body is never read.
+        co_await write_plain(c, 413, "The request body is larger than " + std::to_string(limit) + " bytes.");
+        co_return;
+      }
+      if (parser.get()[bhttp::field::expect] == "100-continue") {
+        bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, parser.get().version()};
+        co_await bhttp::async_write(c.stream, go_on, awaitable_with(ec));
+        if (ec) co_return;
+      }
+      parser.body_limit(limit);
+      c.stream.expires_after(std::chrono::seconds(options.read_timeout_seconds));
+      co_await bhttp::async_read(c.stream, buffer, parser, awaitable_with(ec));
+      if (ec == bhttp::error::body_limit) {
+        co_await write_plain(c, 413, "The request body is larger than " + std::to_string(limit) + " bytes.");
+        co_return;
+      }
+      if (ec) co_return;
+      request.body = std::move(parser.get().body());
+      const bool keep_alive = parser.get().keep_alive();
+      const unsigned version = parser.get().version();
+
+      Response response = co_await asio::co_spawn(
+          workers.get_executor(),
+          [this, &request]() -> asio::awaitable<Response> { co_return run_handler(request); },
+          asio::use_awaitable);
+
+      const bool keep_open = keep_alive && !c.closing && !stopping;
+      c.stream.expires_after(std::chrono::seconds(options.read_timeout_seconds));
+      if (request.method == "HEAD") {
+        co_await write_response<bhttp::empty_body>(c, response, version, keep_open, ec);
+      } else {
+        co_await write_response<bhttp::string_body>(c, response, version, keep_open, ec);
+      }
+      if (ec || !keep_open) co_return;
+    }
+  }
+
+  Response run_handler(Request& request) {
+    try {
+      return handler(request);
+    } catch (const std::exception& e) {
+      spdlog::error("handler failed outside the application's error handling: {}", e.what());
+      Response r;
+      r.status = 500;
+      return r;
+    }
+  }
+
+  void fill_transport_fields(Connection& c, Request& request) const {
+    beast::error_code ec;
+    const auto remote = c.stream.socket().remote_endpoint(ec);
+    request.client_ip = ec ? "unknown" : remote.address().to_string();
+    if (!options.trusted_proxy.empty() && request.client_ip == options.trusted_proxy) {
+      if (auto forwarded = request.header("X-Forwarded-For")) {
+        const auto comma = forwarded->rfind(',');
+        std::string_view last = comma == std::string_view::npos ? *forwarded : forwarded->substr(comma + 1);
+        while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+        if (!last.empty()) request.client_ip = std::string(last);
+      }
+      request.secure = request.header("X-Forwarded-Proto") == std::optional<std::string_view>("https");
+    }
+  }
+
+  template <class Body>
+  asio::awaitable<void> write_response(Connection& c, Response& response, unsigned version,
+                                       bool keep_open, beast::error_code& ec) {
+    bhttp::response<Body> message{static_cast<bhttp::status>(response.status), version};
+    for (const auto& [name, value] : response.headers) message.set(name, value);
+    message.keep_alive(keep_open);
+    if constexpr (std::is_same_v<Body, bhttp::string_body>) {
+      message.body() = std::move(response.body);
+      message.prepare_payload();
+    } else {
+      message.content_length(response.body.size());
+    }
+    co_await bhttp::async_write(c.stream, message, awaitable_with(ec));
+  }
+
+  // Answers that the server gives before the application sees the request.
+  asio::awaitable<void> write_plain(Connection& c, int status, const std::string& detail) {
+    bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(status), 11};
+    message.set(bhttp::field::content_type, "application/problem+json");
+    const std::string code = status == 413 ? "payload_too_large" : "bad_request";
+    std::string escaped;
+    for (const char ch : detail) {
+      if (ch == '"' || ch == '\\') escaped += '\\';
+      if (static_cast<unsigned char>(ch) >= 0x20) escaped += ch;
+    }
+    message.body() = "{\"type\":\"about:blank\",\"title\":\"" + std::string(bhttp::obsolete_reason(message.result())) +
+                     "\",\"status\":" + std::to_string(status) + ",\"code\":\"" + code + "\",\"detail\":\"" +
+                     escaped + "\"}";
+    message.keep_alive(false);
+    message.prepare_payload();
+    beast::error_code ec;
+    c.stream.expires_after(std::chrono::seconds(options.read_timeout_seconds));
+    co_await bhttp::async_write(c.stream, message, awaitable_with(ec));
+  }
+
+  void forget(const std::shared_ptr<Connection>& c) {
+    bool last = false;
+    {
+      std::lock_guard lock(connections_mutex);
+      connections.erase(c);
+      last = connections.empty();
+    }
+    if (last && stopping) finish();
+  }
+
+  void begin_shutdown() {
+    if (stopping.exchange(true)) return;
+    spdlog::info("shutting down: no new connections; waiting for requests in flight");
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    signals.cancel(ignored);
+    std::vector<std::shared_ptr<Connection>> open;
+    {
+      std::lock_guard lock(connections_mutex);
+      open.assign(connections.begin(), connections.end());
+    }
+    if (open.empty()) return finish();
+    for (auto& c : open) {
+      asio::post(c->stream.get_executor(), [c] {
+        c->closing = true;
+        if (c->idle) c->stream.socket().cancel();
+      });
+    }
+    grace_timer.expires_after(std::chrono::seconds(options.shutdown_grace_seconds));
+    grace_timer.async_wait([this](beast::error_code ec) {
+      if (!ec) {
+        spdlog::warn("shutdown grace period over; closing the remaining connections");
+        finish();
+      }
+    });
+  }
+
+  // Handlers still running on the workers finish on their own; ~Server waits for them.
+  void finish() { ioc.stop(); }
+};
+
+Server::Server(ServerOptions options, Handler handler)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+
+Server::~Server() {
+  impl_->workers.stop();
+  impl_->workers.join();
+}
+
+std::uint16_t Server::listen() {
+  auto& acceptor = impl_->acceptor;
+  const tcp::endpoint endpoint(asio::ip::make_address(impl_->options.host), impl_->options.port);
+  acceptor.open(endpoint.protocol());
+  acceptor.set_option(asio::socket_base::reuse_address(true));
+  acceptor.bind(endpoint);
+  acceptor.listen(asio::socket_base::max_listen_connections);
+  return acceptor.local_endpoint().port();
+}
+
+void Server::run(bool handle_signals) {
+  auto& impl = *impl_;
+  if (handle_signals) {
+    impl.signals.add(SIGINT);
+    impl.signals.add(SIGTERM);
+    impl.signals.async_wait([&impl](beast::error_code ec, int) {
+      if (!ec) impl.begin_shutdown();
+    });
+  }
+  asio::co_spawn(impl.ioc, impl.accept_loop(), asio::detached);
+  std::vector<std::thread> threads;
+  for (int i = 1; i < impl.options.io_threads; ++i) threads.emplace_back([&impl] { impl.ioc.run(); });
+  impl.ioc.run();
+  for (auto& t : threads) t.join();
+}
+
+void Server::stop() {
+  asio::post(impl_->ioc, [this] { impl_->begin_shutdown(); });
+}
+
+}  // namespace lineport::http

@@ -1,0 +1,53 @@
+#pragma once
+// The HTTP/1.1 server (Boost.Beast). It reads requests with limits and timeouts, hands each to
+// the application on a worker pool (handlers may block on the database or Argon2id), writes the
+// answer back, and shuts down gracefully: on stop() it stops accepting, closes idle keep-alive
+// connections and lets in-flight requests finish.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/message.h"
+
+namespace lineport::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0 picks a free port
+  int io_threads = 2;
+  int worker_threads = 8;
+  std::size_t header_limit = 16 * 1024;
+  int read_timeout_seconds = 30;   // to receive a whole request once it has started
+  int idle_timeout_seconds = 60;   // between requests on a keep-alive connection
+  int shutdown_grace_seconds = 20; // in-flight requests get this long after a stop
+  // The largest body accepted for a request, chosen from its method, path and content type
+  // before the body is read (413 beyond it).
+  std::function<std::size_t(const Request&)> body_limit;
+  // Pass X-Forwarded-For / X-Forwarded-Proto from a reverse proxy on this address.
+  std::string trusted_proxy;
+};
+
+using Handler = std::function<Response(Request&)>;
+
+class Server {
+ public:
+  Server(ServerOptions options, Handler handler);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and starts listening; returns the bound port.
+  std::uint16_t listen();
+  // Serves until stop() or SIGINT/SIGTERM (when handle_signals). Blocks.
+  void run(bool handle_signals);
+  // Thread-safe; returns at once. run() returns once in-flight requests have finished.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace lineport::http

@@ -1,0 +1,190 @@
+// lineport: the command line (SPEC §13). Subcommands: init, serve, demo, audit verify.
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "app/application.h"
+#include "app/config.h"
+#include "app/demo.h"
+#include "domain/audit/audit_log.h"
+#include "domain/bootstrap.h"
+#include "domain/error.h"
+#include "storage/database.h"
+#include "util/crypto.h"
+
+namespace {
+
+using lineport::app::Config;
+
+// Options every subcommand that touches the database shares.
+void add_db_option(CLI::App& cmd, Config& config) {
+  cmd.add_option("--db", config.db_url,
+                 "Database URL: sqlite:///absolute/path.db (embedded, the default) or "
+                 "postgresql://user:pass@host:port/db")
+      ->envname("LINEPORT_DB");
+}
+
+void add_serve_options(CLI::App& cmd, Config& c) {
+  cmd.add_option("--listen", c.listen, "Address and port to serve on")->envname("LINEPORT_LISTEN")->capture_default_str();
+  cmd.add_option("--public-url", c.public_url, "How users reach the portal, e.g. https://portal.example.com (used in mail links; https turns on Secure cookies)")
+      ->envname("LINEPORT_PUBLIC_URL");
+  cmd.add_option("--web-root", c.web_root, "Directory of the built web portal (default: web/dist)")->envname("LINEPORT_WEB_ROOT");
+  cmd.add_option("--mail-spool", c.mail_spool, "Write each outgoing message as an .eml file in this directory")
+      ->envname("LINEPORT_MAIL_SPOOL");
+  cmd.add_option("--smtp-url", c.smtp_url, "Deliver mail through this SMTP server: smtp://host:port (STARTTLS when offered) or smtps://host:port")
+      ->envname("LINEPORT_SMTP_URL");
+  cmd.add_option("--smtp-username", c.smtp_username, "SMTP user name")->envname("LINEPORT_SMTP_USERNAME");
+  cmd.add_option("--smtp-password", c.smtp_password, "SMTP password")->envname("LINEPORT_SMTP_PASSWORD");
+  cmd.add_option("--mail-from", c.mail_from, "From address of outgoing mail")->envname("LINEPORT_MAIL_FROM")->capture_default_str();
+  cmd.add_option("--db-pool-size", c.db_pool_size, "Database connections")->envname("LINEPORT_DB_POOL_SIZE")->capture_default_str();
+  cmd.add_option("--worker-threads", c.worker_threads, "Threads for blocking work (database, password hashing)")
+      ->envname("LINEPORT_WORKER_THREADS")->capture_default_str();
+  cmd.add_option("--io-threads", c.io_threads, "Network threads")->envname("LINEPORT_IO_THREADS")->capture_default_str();
+  cmd.add_option("--max-body-bytes", c.max_body_bytes, "Largest JSON request body")->envname("LINEPORT_MAX_BODY_BYTES")->capture_default_str();
+  cmd.add_option("--max-csv-bytes", c.max_csv_bytes, "Largest CSV or NDJSON request body")->envname("LINEPORT_MAX_CSV_BYTES")->capture_default_str();
+  cmd.add_option("--trusted-proxy", c.trusted_proxy, "Address of a reverse proxy whose X-Forwarded-For/-Proto are believed")
+      ->envname("LINEPORT_TRUSTED_PROXY");
+  cmd.add_option("--session-idle-minutes", c.session_idle_minutes, "Sign out after this long without activity")
+      ->envname("LINEPORT_SESSION_IDLE_MINUTES")->capture_default_str();
+  cmd.add_option("--session-lifetime-hours", c.session_lifetime_hours, "Sign out after this long in any case")
+      ->envname("LINEPORT_SESSION_LIFETIME_HOURS")->capture_default_str();
+  cmd.add_option("--rate-limit-per-second", c.rate_limit_per_second, "Sustained requests per second per address and per user")
+      ->envname("LINEPORT_RATE_LIMIT_PER_SECOND")->capture_default_str();
+  cmd.add_option("--rate-limit-burst", c.rate_limit_burst, "Burst size of the rate limit")
+      ->envname("LINEPORT_RATE_LIMIT_BURST")->capture_default_str();
+}
+
+int fail(const std::string& message) {
+  std::cerr << "lineport: " << message << "\n";
+  return 1;
+}
+
+void ensure_sqlite_directory(const std::string& url) {
+  constexpr std::string_view prefix = "sqlite://";
+  if (!url.starts_with(prefix)) return;
+  const std::filesystem::path path(url.substr(prefix.size()));
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Config config;
+  std::string config_file;
+  CLI::App app{"Lineport: the management portal for a business second-number service.\n"
+               "Quick start: lineport init --admin-email you@example.com && lineport serve\n"
+               "Every option can also be set as LINEPORT_<OPTION> (e.g. LINEPORT_DB) or in a TOML file (--config)."};
+  app.set_version_flag("--version", LINEPORT_VERSION);
+  app.require_subcommand(1);
+  app.add_option("--config", config_file, "TOML file with options (keys as the long options, e.g. db = \"...\")")
+      ->envname("LINEPORT_CONFIG");
+  app.add_option("--log-level", config.log_level, "trace, debug, info, warn or error")->envname("LINEPORT_LOG_LEVEL");
+
+  // --- init
+  lineport::bootstrap::InitRequest init;
+  std::string admin_password;
+  auto* init_cmd = app.add_subcommand("init", "Create the database, the root organization and the first super administrator");
+  add_db_option(*init_cmd, config);
+  init_cmd->add_option("--root-org", init.root_org_name, "Name of the root organization (the service provider)")
+      ->envname("LINEPORT_ROOT_ORG")->required();
+  init_cmd->add_option("--admin-email", init.admin_email, "Email of the first super administrator")
+      ->envname("LINEPORT_ADMIN_EMAIL")->required();
+  init_cmd->add_option("--admin-password", admin_password,
+                       "Their password (at least 12 characters). Without it a password is generated, printed once, "
+                       "and must be changed at first sign-in")
+      ->envname("LINEPORT_ADMIN_PASSWORD");
+
+  // --- serve
+  auto* serve_cmd = app.add_subcommand("serve", "Serve the API and the web portal (applies pending migrations first)");
+  add_db_option(*serve_cmd, config);
+  add_serve_options(*serve_cmd, config);
+
+  // --- demo
+  std::string demo_password;
+  auto* demo_cmd = app.add_subcommand("demo", "Fill an empty database with the ABC Banking Corporation example");
+  add_db_option(*demo_cmd, config);
+  demo_cmd->add_option("--admin-password", demo_password, "Password for the demo super administrator (generated if absent)")
+      ->envname("LINEPORT_DEMO_PASSWORD");
+
+  // --- audit verify
+  auto* audit_cmd = app.add_subcommand("audit", "Audit log tools");
+  audit_cmd->require_subcommand(1);
+  auto* verify_cmd = audit_cmd->add_subcommand("verify", "Check that no audit entry was edited or deleted");
+  add_db_option(*verify_cmd, config);
+
+  // The TOML file is read before parsing: its values become LINEPORT_* variables that the
+  // environment and the command line override.
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::string(argv[i]) == "--config") config_file = argv[i + 1];
+  if (config_file.empty() && std::getenv("LINEPORT_CONFIG")) config_file = std::getenv("LINEPORT_CONFIG");
+  try {
+    if (!config_file.empty()) lineport::app::export_config_file(config_file);
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+  CLI11_PARSE(app, argc, argv);
+
+  spdlog::set_level(spdlog::level::from_str(config.log_level));
+  if (config.db_url.empty()) config.db_url = lineport::app::default_db_url();
+
+  try {
+    lineport::crypto::initialize();
+    if (*init_cmd) {
+      if (!admin_password.empty()) init.admin_password = admin_password;
+      ensure_sqlite_directory(config.db_url);
+      auto db = lineport::storage::open_database(config.db_url, 1);
+      lineport::storage::migrate(*db);
+      lineport::SystemClock clock;
+      const auto result = lineport::bootstrap::initialize(*db, clock, init);
+      std::cout << "Initialized " << config.db_url << "\n"
+                << "Root organization: " << init.root_org_name << "\n"
+                << "Super administrator: " << init.admin_email << "\n";
+      if (result.generated_password)
+        std::cout << "Password: " << *result.generated_password << "\n"
+                  << "(shown only now; it must be changed at the first sign-in)\n";
+      return 0;
+    }
+    if (*serve_cmd) {
+      ensure_sqlite_directory(config.db_url);
+      lineport::SystemClock clock;
+      lineport::app::Application application(config, clock);
+      const auto port = application.listen();
+      spdlog::info("Lineport {} serving on http://{}:{}", LINEPORT_VERSION,
+                   lineport::app::parse_listen_address(config.listen).first, port);
+      application.run(true);
+      return 0;
+    }
+    if (*demo_cmd) {
+      ensure_sqlite_directory(config.db_url);
+      auto db = lineport::storage::open_database(config.db_url, 1);
+      lineport::storage::migrate(*db);
+      lineport::SystemClock clock;
+      const auto creds = lineport::app::load_demo(*db, clock, demo_password);
+      std::cout << "Demo data loaded into " << config.db_url << "\n"
+                << "Sign in as: " << creds.email << "\n"
+                << "Password:   " << creds.password << "\n";
+      return 0;
+    }
+    if (*verify_cmd) {
+      auto db = lineport::storage::open_database(config.db_url, 1);
+      const auto result = lineport::audit::verify(*db);
+      if (result.ok) {
+        std::cout << "audit log intact: " << result.entries << " entries verified\n";
+        return 0;
+      }
+      std::cout << "audit log BROKEN at entry " << result.broken_at.value_or(0) << ": " << result.reason << "\n";
+      return 2;
+    }
+  } catch (const lineport::ApiError& e) {
+    std::string message = e.what();
+    for (const auto& fe : e.field_errors()) message += "\n  " + fe.field + ": " + fe.message;
+    return fail(message);
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+  return 0;
+}

@@ -1,0 +1,81 @@
+#include "storage/database.h"
+
+#include <charconv>
+#include <stdexcept>
+
+#include "storage/postgres/postgres_database.h"
+#include "storage/sqlite/sqlite_database.h"
+
+namespace lineport::storage {
+
+std::string Row::text(std::size_t i) const {
+  const auto& raw = cells_.at(i).raw();
+  if (const auto* s = std::get_if<std::string>(&raw)) return *s;
+  if (const auto* n = std::get_if<std::int64_t>(&raw)) return std::to_string(*n);
+  if (const auto* d = std::get_if<double>(&raw)) return std::to_string(*d);
+  return {};
+}
+
+std::int64_t Row::integer(std::size_t i) const {
+  const auto& raw = cells_.at(i).raw();
+  if (const auto* n = std::get_if<std::int64_t>(&raw)) return *n;
+  if (const auto* d = std::get_if<double>(&raw)) return static_cast<std::int64_t>(*d);
+  if (const auto* s = std::get_if<std::string>(&raw)) {
+    if (*s == "t") return 1;  // PostgreSQL's text form of a boolean
+    if (*s == "f") return 0;
+    std::int64_t out = 0;
+    const auto [ptr, ec] = std::from_chars(s->data(), s->data() + s->size(), out);
+    if (ec != std::errc()) throw std::runtime_error("column " + std::to_string(i) + " is not an integer");
+    return out;
+  }
+  return 0;
+}
+
+double Row::real(std::size_t i) const {
+  const auto& raw = cells_.at(i).raw();
+  if (const auto* d = std::get_if<double>(&raw)) return *d;
+  if (const auto* n = std::get_if<std::int64_t>(&raw)) return static_cast<double>(*n);
+  if (const auto* s = std::get_if<std::string>(&raw)) return std::stod(*s);
+  return 0;
+}
+
+std::optional<std::string> Row::opt_text(std::size_t i) const {
+  if (is_null(i)) return std::nullopt;
+  return text(i);
+}
+
+std::optional<std::int64_t> Row::opt_integer(std::size_t i) const {
+  if (is_null(i)) return std::nullopt;
+  return integer(i);
+}
+
+const Row& ResultSet::one() const& {
+  if (rows.size() != 1)
+    throw std::runtime_error("expected one row, got " + std::to_string(rows.size()));
+  return rows.front();
+}
+
+Row ResultSet::one() && {
+  if (rows.size() != 1)
+    throw std::runtime_error("expected one row, got " + std::to_string(rows.size()));
+  return std::move(rows.front());
+}
+
+Lease::~Lease() {
+  if (conn_) db_->release(std::move(conn_));
+}
+
+std::unique_ptr<Database> open_database(const std::string& url, int pool_size) {
+  constexpr std::string_view sqlite_prefix = "sqlite://";
+  if (url.starts_with(sqlite_prefix)) {
+    const std::string path = url.substr(sqlite_prefix.size());
+    if (path.empty() || path.front() != '/')
+      throw std::invalid_argument("a SQLite URL needs an absolute path: sqlite:///var/lib/lineport.db");
+    return std::make_unique<SqliteDatabase>(path, pool_size);
+  }
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://"))
+    return std::make_unique<PostgresDatabase>(url, pool_size);
+  throw std::invalid_argument("unsupported database URL (use sqlite:///path.db or postgresql://...)");
+}
+
+}  // namespace lineport::storage

@@ -1,0 +1,179 @@
+#pragma once
+// The database interface. Two implementations: storage/sqlite (the embedded default) and
+// storage/postgres (libpq). SQL is written once, with $1..$n placeholders, in named constants
+// (see storage/queries/*.h); both backends run the same text.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace lineport::storage {
+
+// A named SQL statement. The name shows in logs and keys the prepared-statement caches.
+struct Query {
+  std::string_view name;
+  std::string_view sql;
+};
+
+// A bound parameter or a result cell.
+class Value {
+ public:
+  Value() = default;
+  Value(std::nullptr_t) {}
+  Value(std::int64_t v) : v_(v) {}
+  Value(int v) : v_(static_cast<std::int64_t>(v)) {}
+  Value(bool v) : v_(static_cast<std::int64_t>(v ? 1 : 0)) {}
+  Value(double v) : v_(v) {}
+  Value(std::string v) : v_(std::move(v)) {}
+  Value(std::string_view v) : v_(std::string(v)) {}
+  Value(const char* v) : v_(std::string(v)) {}
+  template <class T>
+  Value(const std::optional<T>& v) {
+    if (v) *this = Value(*v);
+  }
+
+  bool is_null() const { return std::holds_alternative<std::monostate>(v_); }
+  const std::variant<std::monostate, std::int64_t, double, std::string>& raw() const { return v_; }
+
+ private:
+  std::variant<std::monostate, std::int64_t, double, std::string> v_;
+};
+
+using Params = std::vector<Value>;
+
+// One result row. Accessors convert between text and numbers, because PostgreSQL answers in
+// text and SQLite in the stored type.
+class Row {
+ public:
+  explicit Row(std::vector<Value> cells) : cells_(std::move(cells)) {}
+  std::size_t size() const { return cells_.size(); }
+  bool is_null(std::size_t i) const { return cells_.at(i).is_null(); }
+  std::string text(std::size_t i) const;
+  std::int64_t integer(std::size_t i) const;
+  double real(std::size_t i) const;
+  bool boolean(std::size_t i) const { return integer(i) != 0; }
+  std::optional<std::string> opt_text(std::size_t i) const;
+  std::optional<std::int64_t> opt_integer(std::size_t i) const;
+
+ private:
+  std::vector<Value> cells_;
+};
+
+struct ResultSet {
+  std::vector<Row> rows;
+  bool empty() const { return rows.empty(); }
+  // Exactly one row, else throws. On a temporary it returns a copy, so
+  // `const auto& r = conn.query(...).one();` never dangles.
+  const Row& one() const&;
+  Row one() &&;
+};
+
+enum class Backend { sqlite, postgresql };
+
+// A database failure the domain may want to tell apart.
+class DatabaseError : public std::runtime_error {
+ public:
+  enum class Kind { unique_violation, foreign_key_violation, unavailable, other };
+  DatabaseError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
+  Kind kind() const { return kind_; }
+
+ private:
+  Kind kind_;
+};
+
+// One connection, leased from the database's pool to one thread at a time.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual ResultSet query(const Query& q, const Params& params = {}) = 0;
+  // Calls `on_row` for each row without holding the whole result (large reports).
+  virtual void for_each(const Query& q, const Params& params,
+                        const std::function<void(const Row&)>& on_row) = 0;
+  // Runs a statement and returns the number of rows it changed.
+  virtual std::int64_t execute(const Query& q, const Params& params = {}) = 0;
+  // Runs several statements without parameters (migrations).
+  virtual void execute_script(std::string_view sql) = 0;
+  virtual void begin(bool write) = 0;
+  virtual void commit() = 0;
+  virtual void rollback() = 0;
+};
+
+class Database;
+
+// Returns its connection to the pool when it goes out of scope.
+class Lease {
+ public:
+  Lease(Database& db, std::unique_ptr<Connection> conn) : db_(&db), conn_(std::move(conn)) {}
+  Lease(Lease&&) = default;
+  Lease& operator=(Lease&&) = delete;
+  ~Lease();
+  Connection& operator*() { return *conn_; }
+  Connection* operator->() { return conn_.get(); }
+
+ private:
+  Database* db_;
+  std::unique_ptr<Connection> conn_;
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  virtual Backend backend() const = 0;
+  virtual Lease acquire() = 0;
+  // True when a trivial query succeeds (readiness probe).
+  virtual bool ping() = 0;
+
+  // Runs `fn(Connection&)` in one transaction: committed when it returns, rolled back when it
+  // throws. Write transactions on SQLite take the write lock at BEGIN, so they never fail later
+  // with "database is locked".
+  template <class F>
+  auto write(F&& fn) {
+    return in_transaction(true, std::forward<F>(fn));
+  }
+  template <class F>
+  auto read(F&& fn) {
+    return in_transaction(false, std::forward<F>(fn));
+  }
+
+ protected:
+  friend class Lease;
+  virtual void release(std::unique_ptr<Connection> conn) = 0;
+
+ private:
+  template <class F>
+  auto in_transaction(bool write, F&& fn) {
+    Lease lease = acquire();
+    lease->begin(write);
+    try {
+      if constexpr (std::is_void_v<decltype(fn(*lease))>) {
+        fn(*lease);
+        lease->commit();
+      } else {
+        auto result = fn(*lease);
+        lease->commit();
+        return result;
+      }
+    } catch (...) {
+      try {
+        lease->rollback();
+      } catch (...) {
+      }
+      throw;
+    }
+  }
+};
+
+// Opens "sqlite:///absolute/path.db" or "postgresql://user:pass@host:port/db".
+std::unique_ptr<Database> open_database(const std::string& url, int pool_size);
+
+// Applies the migrations compiled into the binary that the database has not seen yet, in order,
+// each in its own transaction. Returns how many were applied.
+int migrate(Database& db);
+
+}  // namespace lineport::storage

@@ -1,0 +1,224 @@
+#include "storage/postgres/postgres_database.h"
+
+#include <libpq-fe.h>
+#include <spdlog/spdlog.h>
+
+#include <memory>
+#include <unordered_map>
+
+namespace lineport::storage {
+namespace {
+
+using Kind = DatabaseError::Kind;
+
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
+
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+class PostgresConnection final : public Connection {
+ public:
+  explicit PostgresConnection(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      const std::string message = PQerrorMessage(conn_);
+      PQfinish(conn_);
+      throw DatabaseError(Kind::unavailable, "cannot connect to PostgreSQL: " + message);
+    }
+    // Notices (e.g. "relation already exists, skipping") are not errors; keep them out of stderr.
+    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+    execute_script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+  }
+
+  ~PostgresConnection() override { PQfinish(conn_); }
+
+  bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+
+  ResultSet query(const Query& q, const Params& params) override {
+    ResultSet out;
+    PgResult res = run(q, params);
+    const int rows = PQntuples(res.get());
+    out.rows.reserve(static_cast<std::size_t>(rows));
+    for (int r = 0; r < rows; ++r) out.rows.push_back(read_row(res.get(), r));
+    return out;
+  }
+
+  void for_each(const Query& q, const Params& params,
+                const std::function<void(const Row&)>& on_row) override {
+    // Single-row mode streams the result instead of buffering it in libpq.
+    send(q, params);
+    if (!PQsetSingleRowMode(conn_)) throw DatabaseError(Kind::other, "single-row mode refused");
+    std::string error;
+    while (PgResult res{PQgetResult(conn_)}) {
+      const auto status = PQresultStatus(res.get());
+      if (status == PGRES_SINGLE_TUPLE) {
+        if (error.empty()) {
+          try {
+            on_row(read_row(res.get(), 0));
+          } catch (const std::exception& e) {
+            error = e.what();  // drain the remaining results before rethrowing
+          }
+        }
+      } else if (status != PGRES_TUPLES_OK && error.empty()) {
+        error = result_error(res.get(), q);
+      }
+    }
+    if (!error.empty()) throw DatabaseError(Kind::other, error);
+  }
+
+  std::int64_t execute(const Query& q, const Params& params) override {
+    PgResult res = run(q, params);
+    const char* affected = PQcmdTuples(res.get());
+    return affected && *affected ? std::stoll(affected) : 0;
+  }
+
+  void execute_script(std::string_view sql) override {
+    const std::string text(sql);
+    PgResult res{PQexec(conn_, text.c_str())};
+    check(res.get(), "script");
+  }
+
+  void begin(bool write) override { execute_script(write ? "BEGIN" : "BEGIN READ ONLY"); }
+  void commit() override { execute_script("COMMIT"); }
+  void rollback() override {
+    if (PQtransactionStatus(conn_) != PQTRANS_IDLE) execute_script("ROLLBACK");
+  }
+
+ private:
+  const std::string& prepared_name(const Query& q) {
+    auto it = prepared_.find(q.sql);
+    if (it != prepared_.end()) return it->second;
+    std::string name = "s" + std::to_string(prepared_.size());
+    PgResult res{PQprepare(conn_, name.c_str(), std::string(q.sql).c_str(), 0, nullptr)};
+    check(res.get(), q.name);
+    return prepared_.emplace(std::string(q.sql), std::move(name)).first->second;
+  }
+
+  struct Bound {
+    std::vector<std::string> storage;
+    std::vector<const char*> values;
+  };
+
+  static Bound bind(const Params& params) {
+    Bound b;
+    b.storage.resize(params.size());
+    b.values.resize(params.size(), nullptr);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      std::visit(
+          [&](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::monostate>) return;
+            else if constexpr (std::is_same_v<T, std::string>) b.storage[i] = v;
+            else b.storage[i] = std::to_string(v);
+            b.values[i] = b.storage[i].c_str();
+          },
+          params[i].raw());
+    }
+    return b;
+  }
+
+  PgResult run(const Query& q, const Params& params) {
+    const std::string& name = prepared_name(q);
+    const Bound b = bind(params);
+    PgResult res{PQexecPrepared(conn_, name.c_str(), static_cast<int>(b.values.size()),
+                                b.values.data(), nullptr, nullptr, 0)};
+    check(res.get(), q.name);
+    return res;
+  }
+
+  void send(const Query& q, const Params& params) {
+    const std::string& name = prepared_name(q);
+    const Bound b = bind(params);
+    if (!PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(b.values.size()),
+                             b.values.data(), nullptr, nullptr, 0))
+      throw DatabaseError(Kind::other, std::string(q.name) + ": " + PQerrorMessage(conn_));
+  }
+
+  std::string result_error(const PGresult* res, const Query& q) const {
+    return std::string(q.name) + ": " + (res ? PQresultErrorMessage(res) : PQerrorMessage(conn_));
+  }
+
+  void check(const PGresult* res, std::string_view what) {
+    const auto status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
+    const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+    const std::string message =
+        std::string(what) + ": " + (res ? PQresultErrorMessage(res) : PQerrorMessage(conn_));
+    const std::string_view sqlstate = state ? state : "";
+    if (sqlstate == "23505") throw DatabaseError(Kind::unique_violation, message);
+    if (sqlstate == "23503") throw DatabaseError(Kind::foreign_key_violation, message);
+    if (PQstatus(conn_) != CONNECTION_OK || sqlstate.starts_with("08"))
+      throw DatabaseError(Kind::unavailable, message);
+    throw DatabaseError(Kind::other, message);
+  }
+
+  static Row read_row(const PGresult* res, int r) {
+    const int n = PQnfields(res);
+    std::vector<Value> cells;
+    cells.reserve(static_cast<std::size_t>(n));
+    for (int c = 0; c < n; ++c) {
+      if (PQgetisnull(res, r, c)) cells.emplace_back();
+      else cells.emplace_back(std::string(PQgetvalue(res, r, c), static_cast<std::size_t>(PQgetlength(res, r, c))));
+    }
+    return Row(std::move(cells));
+  }
+
+  PGconn* conn_;
+  std::unordered_map<std::string, std::string, TextHash, std::equal_to<>> prepared_;
+};
+
+}  // namespace
+
+PostgresDatabase::PostgresDatabase(std::string url, int pool_size)
+    : url_(std::move(url)), pool_size_(pool_size < 1 ? 1 : pool_size) {
+  idle_.push_back(std::make_unique<PostgresConnection>(url_));
+  open_count_ = 1;
+}
+
+PostgresDatabase::~PostgresDatabase() = default;
+
+Lease PostgresDatabase::acquire() {
+  std::unique_lock lock(mutex_);
+  cv_.wait(lock, [&] { return !idle_.empty() || open_count_ < pool_size_; });
+  while (!idle_.empty()) {
+    auto conn = std::move(idle_.back());
+    idle_.pop_back();
+    // A connection the server dropped is replaced rather than handed out.
+    if (static_cast<PostgresConnection&>(*conn).healthy()) return Lease(*this, std::move(conn));
+    --open_count_;
+  }
+  ++open_count_;
+  lock.unlock();
+  try {
+    return Lease(*this, std::make_unique<PostgresConnection>(url_));
+  } catch (...) {
+    std::lock_guard relock(mutex_);
+    --open_count_;
+    cv_.notify_one();
+    throw;
+  }
+}
+
+void PostgresDatabase::release(std::unique_ptr<Connection> conn) {
+  {
+    std::lock_guard lock(mutex_);
+    idle_.push_back(std::move(conn));
+  }
+  cv_.notify_one();
+}
+
+bool PostgresDatabase::ping() {
+  try {
+    static constexpr Query q{"ping", "SELECT 1"};
+    return acquire()->query(q).one().integer(0) == 1;
+  } catch (const std::exception& e) {
+    spdlog::warn("database ping failed: {}", e.what());
+    return false;
+  }
+}
+
+}  // namespace lineport::storage

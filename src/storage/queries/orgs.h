@@ -1,0 +1,85 @@
+#pragma once
+#include "storage/database.h"
+
+namespace lineport::storage::sql::orgs {
+
+inline constexpr std::string_view org_columns =
+    "o.id, o.parent_id, o.name, o.description, o.depth, o.profile, o.created_at, o.updated_at";
+
+inline constexpr Query insert{
+    "orgs.insert",
+    "INSERT INTO orgs (id, parent_id, name, name_key, description, depth, profile, created_at, updated_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, '{}', $7, $7)"};
+inline constexpr Query insert_self_link{
+    "orgs.insert_self_link", "INSERT INTO org_closure (ancestor_id, descendant_id, depth) VALUES ($1, $1, 0)"};
+inline constexpr Query insert_ancestor_links{
+    "orgs.insert_ancestor_links",
+    "INSERT INTO org_closure (ancestor_id, descendant_id, depth) "
+    "SELECT ancestor_id, $1, depth + 1 FROM org_closure WHERE descendant_id = $2"};
+
+inline constexpr Query select_by_id{
+    "orgs.select_by_id",
+    "SELECT o.id, o.parent_id, o.name, o.description, o.depth, o.profile, o.created_at, o.updated_at, "
+    "(SELECT COUNT(*) FROM orgs k WHERE k.parent_id = o.id) "
+    "FROM orgs o WHERE o.id = $1"};
+inline constexpr Query select_root{"orgs.select_root", "SELECT id FROM orgs WHERE parent_id IS NULL"};
+
+// Children one page at a time, ordered by (name_key, id); $2/$3 is the cursor position.
+inline constexpr Query select_children_page{
+    "orgs.select_children_page",
+    "SELECT o.id, o.parent_id, o.name, o.description, o.depth, o.profile, o.created_at, o.updated_at, "
+    "(SELECT COUNT(*) FROM orgs k WHERE k.parent_id = o.id), o.name_key, "
+    "(SELECT COUNT(*) FROM org_closure c JOIN admins a ON a.org_id = c.descendant_id WHERE c.ancestor_id = o.id), "
+    "(SELECT COUNT(*) FROM org_closure c JOIN accounts u ON u.org_id = c.descendant_id WHERE c.ancestor_id = o.id) "
+    "FROM orgs o WHERE o.parent_id = $1 AND (o.name_key > $2 OR (o.name_key = $2 AND o.id > $3)) "
+    "ORDER BY o.name_key, o.id LIMIT $4"};
+inline constexpr Query count_children{"orgs.count_children", "SELECT COUNT(*) FROM orgs WHERE parent_id = $1"};
+
+inline constexpr Query is_in_subtree{
+    "orgs.is_in_subtree", "SELECT 1 FROM org_closure WHERE ancestor_id = $1 AND descendant_id = $2"};
+// The chain from the ancestor at depth >= $2 down to the org itself.
+inline constexpr Query select_path{
+    "orgs.select_path",
+    "SELECT o.id, o.name FROM org_closure c JOIN orgs o ON o.id = c.ancestor_id "
+    "WHERE c.descendant_id = $1 AND o.depth >= $2 ORDER BY o.depth"};
+
+inline constexpr Query sibling_name_taken{
+    "orgs.sibling_name_taken",
+    "SELECT 1 FROM orgs WHERE parent_id = $1 AND name_key = $2 AND id <> $3"};
+
+inline constexpr Query update_fields{
+    "orgs.update_fields",
+    "UPDATE orgs SET name = $2, name_key = $3, description = $4, profile = $5, updated_at = $6 WHERE id = $1"};
+
+inline constexpr Query count_subtree_admins{
+    "orgs.count_subtree_admins",
+    "SELECT COUNT(*) FROM org_closure c JOIN admins a ON a.org_id = c.descendant_id WHERE c.ancestor_id = $1"};
+inline constexpr Query count_subtree_accounts{
+    "orgs.count_subtree_accounts",
+    "SELECT COUNT(*) FROM org_closure c JOIN accounts u ON u.org_id = c.descendant_id WHERE c.ancestor_id = $1"};
+// Deepest first, so no organization is deleted before its children.
+inline constexpr Query select_subtree_deepest_first{
+    "orgs.select_subtree_deepest_first",
+    "SELECT c.descendant_id FROM org_closure c WHERE c.ancestor_id = $1 ORDER BY c.depth DESC"};
+inline constexpr Query move_subtree_numbers_to{
+    "orgs.move_subtree_numbers_to",
+    "UPDATE numbers SET org_id = $2, updated_at = $3 "
+    "WHERE org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1)"};
+inline constexpr Query delete_links_of{
+    "orgs.delete_links_of", "DELETE FROM org_closure WHERE descendant_id = $1 OR ancestor_id = $1"};
+inline constexpr Query delete_one{"orgs.delete_one", "DELETE FROM orgs WHERE id = $1"};
+
+// Settings of the org and all its ancestors, nearest first.
+inline constexpr Query select_inherited_settings{
+    "orgs.select_inherited_settings",
+    "SELECT s.key, s.value, s.org_id, o.name, c.depth FROM org_closure c "
+    "JOIN org_settings s ON s.org_id = c.ancestor_id JOIN orgs o ON o.id = s.org_id "
+    "WHERE c.descendant_id = $1 ORDER BY c.depth"};
+inline constexpr Query upsert_setting{
+    "orgs.upsert_setting",
+    "INSERT INTO org_settings (org_id, key, value) VALUES ($1, $2, $3) "
+    "ON CONFLICT (org_id, key) DO UPDATE SET value = excluded.value"};
+inline constexpr Query delete_setting{
+    "orgs.delete_setting", "DELETE FROM org_settings WHERE org_id = $1 AND key = $2"};
+
+}  // namespace lineport::storage::sql::orgs

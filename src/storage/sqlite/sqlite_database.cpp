@@ -1,0 +1,238 @@
+#include "storage/sqlite/sqlite_database.h"
+
+#include <sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include <string>
+#include <unordered_map>
+
+namespace lineport::storage {
+namespace {
+
+using Kind = DatabaseError::Kind;
+
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+[[noreturn]] void fail(sqlite3* db, int rc, std::string_view context) {
+  const int extended = db ? sqlite3_extended_errcode(db) : rc;
+  const std::string message = std::string(context) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY)
+    throw DatabaseError(Kind::unique_violation, message);
+  if (extended == SQLITE_CONSTRAINT_FOREIGNKEY) throw DatabaseError(Kind::foreign_key_violation, message);
+  if (rc == SQLITE_CANTOPEN || rc == SQLITE_BUSY || rc == SQLITE_IOERR)
+    throw DatabaseError(Kind::unavailable, message);
+  throw DatabaseError(Kind::other, message);
+}
+
+class SqliteConnection final : public Connection {
+ public:
+  SqliteConnection(const std::string& path, std::mutex& write_mutex) : write_mutex_(write_mutex) {
+    const int rc = sqlite3_open_v2(path.c_str(), &db_,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                   nullptr);
+    if (rc != SQLITE_OK) {
+      const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+      sqlite3_close(db_);
+      throw DatabaseError(Kind::unavailable, "cannot open " + path + ": " + message);
+    }
+    sqlite3_busy_timeout(db_, 10000);
+    execute_script(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        "PRAGMA temp_store=MEMORY;");
+  }
+
+  ~SqliteConnection() override {
+    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    sqlite3_close(db_);
+  }
+
+  ResultSet query(const Query& q, const Params& params) override {
+    ResultSet out;
+    run(q, params, [&](sqlite3_stmt* stmt) { out.rows.push_back(read_row(stmt)); });
+    return out;
+  }
+
+  void for_each(const Query& q, const Params& params,
+                const std::function<void(const Row&)>& on_row) override {
+    run(q, params, [&](sqlite3_stmt* stmt) { on_row(read_row(stmt)); });
+  }
+
+  std::int64_t execute(const Query& q, const Params& params) override {
+    run(q, params, [](sqlite3_stmt*) {});
+    return sqlite3_changes(db_);
+  }
+
+  void execute_script(std::string_view sql) override {
+    char* error = nullptr;
+    const std::string text(sql);
+    const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
+    if (rc != SQLITE_OK) {
+      const std::string message = error ? error : "unknown error";
+      sqlite3_free(error);
+      fail(db_, rc, "script failed: " + message);
+    }
+  }
+
+  void begin(bool write) override {
+    if (write) {
+      write_lock_ = std::unique_lock(write_mutex_);
+      try {
+        execute_script("BEGIN IMMEDIATE");
+      } catch (...) {
+        write_lock_.unlock();
+        throw;
+      }
+    } else {
+      execute_script("BEGIN");
+    }
+  }
+
+  void commit() override {
+    execute_script("COMMIT");
+    if (write_lock_.owns_lock()) write_lock_.unlock();
+  }
+
+  void rollback() override {
+    if (!sqlite3_get_autocommit(db_)) execute_script("ROLLBACK");
+    if (write_lock_.owns_lock()) write_lock_.unlock();
+  }
+
+ private:
+  sqlite3_stmt* prepare(const Query& q) {
+    auto it = statements_.find(q.sql);
+    if (it != statements_.end()) return it->second;
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, q.sql.data(), static_cast<int>(q.sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) fail(db_, rc, "prepare " + std::string(q.name));
+    statements_.emplace(std::string(q.sql), stmt);
+    return stmt;
+  }
+
+  void bind(sqlite3_stmt* stmt, const Query& q, const Params& params) {
+    const int expected = sqlite3_bind_parameter_count(stmt);
+    if (expected != static_cast<int>(params.size()))
+      throw DatabaseError(Kind::other, std::string(q.name) + ": expected " +
+                                           std::to_string(expected) + " parameters, got " +
+                                           std::to_string(params.size()));
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      // "$N" placeholders are named parameters in SQLite; look each up by its name so the
+      // order of first appearance in the text does not matter.
+      const std::string name = "$" + std::to_string(i + 1);
+      const int index = sqlite3_bind_parameter_index(stmt, name.c_str());
+      if (index == 0)
+        throw DatabaseError(Kind::other, std::string(q.name) + ": no placeholder " + name);
+      int rc = SQLITE_OK;
+      std::visit(
+          [&](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::monostate>) rc = sqlite3_bind_null(stmt, index);
+            else if constexpr (std::is_same_v<T, std::int64_t>) rc = sqlite3_bind_int64(stmt, index, v);
+            else if constexpr (std::is_same_v<T, double>) rc = sqlite3_bind_double(stmt, index, v);
+            else rc = sqlite3_bind_text(stmt, index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+          },
+          params[i].raw());
+      if (rc != SQLITE_OK) fail(db_, rc, "bind " + std::string(q.name));
+    }
+  }
+
+  template <class OnRow>
+  void run(const Query& q, const Params& params, OnRow&& on_row) {
+    sqlite3_stmt* stmt = prepare(q);
+    struct Reset {
+      sqlite3_stmt* s;
+      ~Reset() {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+      }
+    } reset{stmt};
+    bind(stmt, q, params);
+    for (;;) {
+      const int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_ROW) {
+        on_row(stmt);
+        continue;
+      }
+      if (rc == SQLITE_DONE) return;
+      fail(db_, rc, std::string(q.name));
+    }
+  }
+
+  static Row read_row(sqlite3_stmt* stmt) {
+    const int n = sqlite3_column_count(stmt);
+    std::vector<Value> cells;
+    cells.reserve(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) {
+      switch (sqlite3_column_type(stmt, i)) {
+        case SQLITE_NULL: cells.emplace_back(); break;
+        case SQLITE_INTEGER: cells.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, i))); break;
+        case SQLITE_FLOAT: cells.emplace_back(sqlite3_column_double(stmt, i)); break;
+        default: {
+          const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
+          cells.emplace_back(std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, i))));
+        }
+      }
+    }
+    return Row(std::move(cells));
+  }
+
+  sqlite3* db_ = nullptr;
+  std::mutex& write_mutex_;
+  std::unique_lock<std::mutex> write_lock_;
+  // Keyed by the statement text (not its address: a query built at run time may reuse one).
+  std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> statements_;
+};
+
+}  // namespace
+
+SqliteDatabase::SqliteDatabase(std::string path, int pool_size)
+    : path_(std::move(path)), pool_size_(pool_size < 1 ? 1 : pool_size) {
+  // Open one connection now so a bad path fails at start, not at the first request.
+  idle_.push_back(std::make_unique<SqliteConnection>(path_, write_mutex_));
+  open_count_ = 1;
+}
+
+SqliteDatabase::~SqliteDatabase() = default;
+
+Lease SqliteDatabase::acquire() {
+  std::unique_lock lock(pool_mutex_);
+  pool_cv_.wait(lock, [&] { return !idle_.empty() || open_count_ < pool_size_; });
+  if (!idle_.empty()) {
+    auto conn = std::move(idle_.back());
+    idle_.pop_back();
+    return Lease(*this, std::move(conn));
+  }
+  ++open_count_;
+  lock.unlock();
+  try {
+    return Lease(*this, std::make_unique<SqliteConnection>(path_, write_mutex_));
+  } catch (...) {
+    std::lock_guard relock(pool_mutex_);
+    --open_count_;
+    pool_cv_.notify_one();
+    throw;
+  }
+}
+
+void SqliteDatabase::release(std::unique_ptr<Connection> conn) {
+  {
+    std::lock_guard lock(pool_mutex_);
+    idle_.push_back(std::move(conn));
+  }
+  pool_cv_.notify_one();
+}
+
+bool SqliteDatabase::ping() {
+  try {
+    static constexpr Query q{"ping", "SELECT 1"};
+    return acquire()->query(q).one().integer(0) == 1;
+  } catch (const std::exception& e) {
+    spdlog::warn("database ping failed: {}", e.what());
+    return false;
+  }
+}
+
+}  // namespace lineport::storage

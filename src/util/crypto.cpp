@@ -1,0 +1,111 @@
+#include "util/crypto.h"
+
+#include <sodium.h>
+
+#include <array>
+#include <stdexcept>
+#include <vector>
+
+namespace lineport::crypto {
+namespace {
+
+std::string to_hex(const unsigned char* data, std::size_t size) {
+  std::string out(size * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), data, size);
+  out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+void initialize() {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialize");
+}
+
+std::string random_hex(std::size_t bytes) {
+  std::vector<unsigned char> buf(bytes);
+  randombytes_buf(buf.data(), buf.size());
+  return to_hex(buf.data(), buf.size());
+}
+
+std::string random_token(std::size_t bytes) {
+  std::vector<unsigned char> buf(bytes);
+  randombytes_buf(buf.data(), buf.size());
+  std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), buf.data(), buf.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(out.find('\0'));
+  return out;
+}
+
+std::string new_id() {
+  static constexpr std::string_view alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
+  std::array<unsigned char, 16> buf{};
+  randombytes_buf(buf.data(), buf.size());
+  std::string out(16, '0');
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = alphabet[buf[i] % 32];
+  return out;
+}
+
+std::string random_digits(std::size_t digits) {
+  std::string out(digits, '0');
+  for (auto& c : out) c = static_cast<char>('0' + randombytes_uniform(10));
+  return out;
+}
+
+std::string generate_password() {
+  // No look-alike characters, so a password read from an email can be typed.
+  static constexpr std::string_view lower = "abcdefghijkmnpqrstuvwxyz";
+  static constexpr std::string_view upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+  static constexpr std::string_view digit = "23456789";
+  static constexpr std::string_view symbol = "-_.!#%";
+  const std::array<std::string_view, 4> classes{lower, upper, digit, symbol};
+  std::string out;
+  for (std::size_t i = 0; i < 16; ++i) {
+    const auto& set = classes[i < 4 ? i : randombytes_uniform(3)];
+    out += set[randombytes_uniform(static_cast<uint32_t>(set.size()))];
+  }
+  // Shuffle so the first four characters do not always follow the class order.
+  for (std::size_t i = out.size() - 1; i > 0; --i)
+    std::swap(out[i], out[randombytes_uniform(static_cast<uint32_t>(i + 1))]);
+  return out;
+}
+
+std::string sha256_hex(std::string_view data) {
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(data.data()),
+                     data.size());
+  return to_hex(digest.data(), digest.size());
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+  std::array<unsigned char, crypto_auth_hmacsha256_BYTES> mac{};
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()),
+                              key.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(data.data()),
+                                data.size());
+  crypto_auth_hmacsha256_final(&state, mac.data());
+  return to_hex(mac.data(), mac.size());
+}
+
+std::string hash_password(std::string_view password) {
+  std::array<char, crypto_pwhash_STRBYTES> out{};
+  if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(),
+                            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0)
+    throw std::runtime_error("out of memory while hashing a password");
+  return out.data();
+}
+
+bool verify_password(std::string_view hash, std::string_view password) {
+  const std::string terminated(hash);
+  return crypto_pwhash_str_verify(terminated.c_str(), password.data(), password.size()) == 0;
+}
+
+bool equal_constant_time(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace lineport::crypto

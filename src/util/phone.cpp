@@ -1,0 +1,26 @@
+#include "util/phone.h"
+
+#include <phonenumbers/phonenumberutil.h>
+
+namespace lineport::phone {
+
+std::optional<std::string> normalize_e164(std::string_view text) {
+  if (text.size() > 32) return std::nullopt;
+  std::string trimmed(text);
+  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back())))
+    trimmed.pop_back();
+  const auto first = trimmed.find_first_not_of(" \t");
+  if (first == std::string::npos || trimmed[first] != '+') return std::nullopt;
+
+  const auto* util = i18n::phonenumbers::PhoneNumberUtil::GetInstance();
+  i18n::phonenumbers::PhoneNumber parsed;
+  if (util->Parse(trimmed.substr(first), "ZZ", &parsed) !=
+      i18n::phonenumbers::PhoneNumberUtil::NO_PARSING_ERROR)
+    return std::nullopt;
+  if (!util->IsValidNumber(parsed)) return std::nullopt;
+  std::string out;
+  util->Format(parsed, i18n::phonenumbers::PhoneNumberUtil::E164, &out);
+  return out;
+}
+
+}  // namespace lineport::phone

@@ -1,0 +1,20 @@
+#pragma once
+// Small text helpers shared by validation code.
+
+#include <string>
+#include <string_view>
+
+namespace lineport::text {
+
+std::string trim(std::string_view s);
+// Lower-cases ASCII letters; other characters are kept (names compare case-insensitively in the
+// ASCII range, see docs/decisions.md).
+std::string fold_case(std::string_view s);
+bool is_valid_utf8(std::string_view s);
+// Number of Unicode code points (the unit of "1–120 characters").
+std::size_t code_points(std::string_view s);
+bool has_control_chars(std::string_view s);
+// A plausible email address: one @, a dotted domain, no spaces, at most 254 characters.
+bool is_email(std::string_view s);
+
+}  // namespace lineport::text
