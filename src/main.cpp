@@ -80,6 +80,7 @@ int main(int argc, char** argv) {
                "Every option can also be set as LINEPORT_<OPTION> (e.g. LINEPORT_DB) or in a TOML file (--config)."};
   app.set_version_flag("--version", LINEPORT_VERSION);
   app.require_subcommand(1);
+  app.fallthrough();  // --config and --log-level may also follow the subcommand
   app.add_option("--config", config_file, "TOML file with options (keys as the long options, e.g. db = \"...\")")
       ->envname("LINEPORT_CONFIG");
   app.add_option("--log-level", config.log_level, "trace, debug, info, warn or error")->envname("LINEPORT_LOG_LEVEL");

@@ -11,8 +11,12 @@ JsonInput::JsonInput(const nlohmann::json& body, std::initializer_list<std::stri
 
 std::optional<std::string> JsonInput::string(std::string_view field, bool required) {
   const auto it = body_.find(field);
-  if (it == body_.end() || it->is_null()) {
+  if (it == body_.end()) {
     if (required) v_.fail(std::string(field), "Is required.");
+    return std::nullopt;
+  }
+  if (it->is_null()) {
+    v_.fail(std::string(field), required ? "Is required." : "Cannot be null.");
     return std::nullopt;
   }
   if (!it->is_string()) {

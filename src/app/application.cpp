@@ -108,4 +108,10 @@ void Application::stop() { parts_->server->stop(); }
 
 storage::Database& Application::database() { return *parts_->db; }
 
+std::vector<std::pair<std::string, std::string>> Application::route_table() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& route : parts_->dispatcher->router().routes()) out.emplace_back(route.method, route.pattern);
+  return out;
+}
+
 }  // namespace lineport::app

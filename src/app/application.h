@@ -4,6 +4,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "app/config.h"
 #include "storage/database.h"
@@ -24,6 +27,8 @@ class Application {
   void stop();
 
   storage::Database& database();
+  // Every route as (method, path pattern), for the OpenAPI and authorization tests.
+  std::vector<std::pair<std::string, std::string>> route_table() const;
 
  private:
   struct Parts;

@@ -1,0 +1,195 @@
+// The organization tree through the API: create, list with cursors, scope, delete rule, settings.
+
+#include <gtest/gtest.h>
+
+#include "support/test_server.h"
+
+namespace lineport::testing {
+namespace {
+
+std::string create(HttpClient& c, const std::string& parent, const std::string& name) {
+  const auto r = c.post("/api/v1/orgs/" + parent + "/children", {{"name", name}});
+  EXPECT_EQ(r.status, 201) << r.body;
+  return r.json()["id"].get<std::string>();
+}
+
+TEST(Orgs, CreateReadAndRenameWithCaseInsensitiveSiblingNames) {
+  TestServer server;
+  auto c = server.root_client();
+  const auto bank = create(c, server.root_org_id(), "ABC Banking Corporation");
+  const auto retail = create(c, bank, "Retail Bank");
+
+  auto dup = c.post("/api/v1/orgs/" + bank + "/children", {{"name", "  retail BANK "}});
+  EXPECT_EQ(dup.status, 409);
+  EXPECT_EQ(dup.code(), "name_taken");
+  // The same name under another parent is fine.
+  create(c, server.root_org_id(), "Retail Bank");
+
+  const auto got = c.get("/api/v1/orgs/" + retail).json();
+  EXPECT_EQ(got["name"], "Retail Bank");
+  EXPECT_EQ(got["parent_id"], bank);
+  ASSERT_EQ(got["path"].size(), 3u);
+  EXPECT_EQ(got["path"][1]["name"], "ABC Banking Corporation");
+
+  auto renamed = c.patch("/api/v1/orgs/" + retail, {{"name", "Retail"}, {"description", "Branches"}});
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  EXPECT_EQ(renamed.json()["name"], "Retail");
+  EXPECT_EQ(c.get("/api/v1/orgs/" + bank).json()["child_count"], 1);
+}
+
+TEST(Orgs, ValidationErrorsNameTheField) {
+  TestServer server;
+  auto c = server.root_client();
+  const auto path = "/api/v1/orgs/" + server.root_org_id() + "/children";
+  auto empty = c.post(path, {{"name", "   "}});
+  EXPECT_EQ(empty.status, 422);
+  EXPECT_EQ(empty.json()["errors"][0]["field"], "name");
+  auto long_name = c.post(path, {{"name", std::string(121, 'x')}});
+  EXPECT_EQ(long_name.status, 422);
+  auto bad_setting = c.post(path, {{"name", "Ok"}, {"timezone", "Nowhere/City"}, {"colour", "red"}});
+  ASSERT_EQ(bad_setting.status, 422);
+  EXPECT_EQ(bad_setting.json()["errors"].size(), 2u);
+  auto not_json = c.send("POST", path, "{name:", "application/json");
+  EXPECT_EQ(not_json.status, 400);
+  EXPECT_EQ(not_json.code(), "bad_request");
+  auto wrong_type = c.send("POST", path, "name=x", "application/x-www-form-urlencoded");
+  EXPECT_EQ(wrong_type.status, 415);
+  // Nothing was created by any of these.
+  EXPECT_EQ(c.get(path).json()["total"], 0);
+}
+
+TEST(Orgs, ChildrenArePagedWithCursorsInNameOrder) {
+  TestServer server;
+  auto c = server.root_client();
+  for (const char* name : {"Echo", "alpha", "Delta", "charlie", "Bravo"}) create(c, server.root_org_id(), name);
+  std::vector<std::string> names;
+  std::string next;
+  int pages = 0;
+  do {
+    auto r = c.get("/api/v1/orgs/" + server.root_org_id() + "/children?limit=2" + (next.empty() ? "" : "&cursor=" + next));
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto j = r.json();
+    EXPECT_EQ(j["total"], 5);
+    for (const auto& item : j["items"]) names.push_back(item["name"].get<std::string>());
+    next = j["next_cursor"].is_null() ? "" : j["next_cursor"].get<std::string>();
+    ++pages;
+  } while (!next.empty() && pages < 10);
+  EXPECT_EQ(pages, 3);
+  EXPECT_EQ(names, (std::vector<std::string>{"alpha", "Bravo", "charlie", "Delta", "Echo"}));
+
+  EXPECT_EQ(c.get("/api/v1/orgs/" + server.root_org_id() + "/children?cursor=garbage").status, 400);
+  EXPECT_EQ(c.get("/api/v1/orgs/" + server.root_org_id() + "/children?limit=0").status, 422);
+  EXPECT_EQ(c.get("/api/v1/orgs/" + server.root_org_id() + "/children?limit=501").status, 422);
+}
+
+TEST(Orgs, AnAdminSeesOnlyTheirSubtreeAndEverythingElseIs404) {
+  TestServer server;
+  auto root = server.root_client();
+  const auto abc = create(root, server.root_org_id(), "ABC Bank");
+  const auto retail = create(root, abc, "Retail");
+  const auto other_tenant = create(root, server.root_org_id(), "XYZ Insurance");
+  server.add_admin(abc, "it@abc.example", "abc-admin-password");
+
+  auto abc_admin = server.client();
+  ASSERT_EQ(abc_admin.sign_in("it@abc.example", "abc-admin-password").status, 200);
+  EXPECT_EQ(abc_admin.get("/api/v1/orgs/" + retail).status, 200);
+  for (const auto& outside : {other_tenant, server.root_org_id(), std::string("no-such-org")}) {
+    auto r = abc_admin.get("/api/v1/orgs/" + outside);
+    EXPECT_EQ(r.status, 404) << outside;
+    EXPECT_EQ(r.code(), "not_found");
+    EXPECT_EQ(abc_admin.get("/api/v1/orgs/" + outside + "/children").status, 404);
+    EXPECT_EQ(abc_admin.get("/api/v1/orgs/" + outside + "/settings").status, 404);
+    EXPECT_EQ(abc_admin.post("/api/v1/orgs/" + outside + "/children", {{"name", "Sneaky"}}).status, 404);
+    EXPECT_EQ(abc_admin.patch("/api/v1/orgs/" + outside, {{"name", "Renamed"}}).status, 404);
+    EXPECT_EQ(abc_admin.del("/api/v1/orgs/" + outside).status, 404);
+  }
+  EXPECT_EQ(root.get("/api/v1/orgs/" + other_tenant).json()["name"], "XYZ Insurance");
+  // The path shown to the ABC admin starts at their home organization.
+  EXPECT_EQ(abc_admin.get("/api/v1/orgs/" + retail).json()["path"][0]["id"], abc);
+}
+
+TEST(Orgs, DeleteNeedsAnEmptySubtreeAndReturnsNumbersToTheParent) {
+  TestServer server;
+  auto c = server.root_client();
+  const auto abc = create(c, server.root_org_id(), "ABC Bank");
+  const auto ops = create(c, abc, "Operations");
+  const auto finance = create(c, ops, "Finance");
+  const auto admin_id = server.add_admin(finance, "fin@abc.example", "finance-password-1");
+  server.db().write([&](storage::Connection& conn) {
+    conn.execute({"test.number", "INSERT INTO numbers (number, org_id, status, series, updated_at) "
+                                 "VALUES ('+14155550100', $1, 'available', '1415', 0)"},
+                 {finance});
+  });
+
+  auto refused = c.del("/api/v1/orgs/" + ops);
+  ASSERT_EQ(refused.status, 409);
+  EXPECT_EQ(refused.code(), "org_not_empty");
+  EXPECT_EQ(refused.json()["admins"], 1);
+  EXPECT_EQ(refused.json()["accounts"], 0);
+  EXPECT_EQ(c.get("/api/v1/orgs/" + ops).json()["subtree_admin_count"], 1);
+
+  server.db().write([&](storage::Connection& conn) {
+    conn.execute({"test.delete_admin", "DELETE FROM admins WHERE id = $1"}, {admin_id});
+  });
+  EXPECT_EQ(c.del("/api/v1/orgs/" + ops).status, 204);
+  EXPECT_EQ(c.get("/api/v1/orgs/" + ops).status, 404);
+  EXPECT_EQ(c.get("/api/v1/orgs/" + finance).status, 404);
+  const auto owner = server.db().read([&](storage::Connection& conn) {
+    return conn.query({"test.number_owner", "SELECT org_id FROM numbers WHERE number = '+14155550100'"}).one().text(0);
+  });
+  EXPECT_EQ(owner, abc);
+
+  auto root_delete = c.del("/api/v1/orgs/" + server.root_org_id());
+  EXPECT_EQ(root_delete.status, 409);
+}
+
+TEST(Orgs, AdminCannotDeleteTheirOwnHomeOrganization) {
+  TestServer server;
+  auto root = server.root_client();
+  const auto abc = create(root, server.root_org_id(), "ABC Bank");
+  server.add_admin(abc, "it@abc.example", "abc-admin-password");
+  server.db().write([&](storage::Connection& conn) {
+    conn.execute({"test.delete_admin", "DELETE FROM admins WHERE email_key = 'it@abc.example'"});
+  });
+  // Re-create the admin in an empty sub-organization of its own to test the home rule.
+  const auto lab = create(root, abc, "Lab");
+  server.add_admin(lab, "lab@abc.example", "lab-admin-password");
+  auto lab_admin = server.client();
+  ASSERT_EQ(lab_admin.sign_in("lab@abc.example", "lab-admin-password").status, 200);
+  const auto r = lab_admin.del("/api/v1/orgs/" + lab);
+  EXPECT_EQ(r.status, 409);
+}
+
+TEST(Orgs, SettingsAreInheritedWithTheirSource) {
+  TestServer server;
+  auto c = server.root_client();
+  const auto abc = create(c, server.root_org_id(), "ABC Bank");
+  const auto europe = create(c, abc, "Europe");
+
+  auto set = c.patch("/api/v1/orgs/" + abc + "/settings", {{"timezone", "America/New_York"}, {"utilization_threshold_pct", 90}});
+  ASSERT_EQ(set.status, 200) << set.body;
+  auto s = c.get("/api/v1/orgs/" + europe + "/settings").json();
+  EXPECT_EQ(s["timezone"]["value"], "America/New_York");
+  EXPECT_EQ(s["timezone"]["source_org_id"], abc);
+  EXPECT_FALSE(s["timezone"]["own"].get<bool>());
+  EXPECT_EQ(s["utilization_threshold_pct"]["value"], 90);
+  EXPECT_EQ(s["two_factor_enabled"]["source_org_id"], server.root_org_id());
+
+  ASSERT_EQ(c.patch("/api/v1/orgs/" + europe + "/settings", {{"timezone", "Europe/London"}}).status, 200);
+  s = c.get("/api/v1/orgs/" + europe + "/settings").json();
+  EXPECT_EQ(s["timezone"]["value"], "Europe/London");
+  EXPECT_TRUE(s["timezone"]["own"].get<bool>());
+  EXPECT_EQ(c.get("/api/v1/orgs/" + europe).json()["timezone"], "Europe/London");
+
+  ASSERT_EQ(c.patch("/api/v1/orgs/" + europe + "/settings", {{"timezone", nullptr}}).status, 200);
+  EXPECT_EQ(c.get("/api/v1/orgs/" + europe + "/settings").json()["timezone"]["value"], "America/New_York");
+
+  auto invalid = c.patch("/api/v1/orgs/" + abc + "/settings",
+                         {{"utilization_threshold_pct", 0}, {"domain_restriction", {"example.com"}}});
+  ASSERT_EQ(invalid.status, 422);
+  EXPECT_EQ(invalid.json()["errors"].size(), 2u);
+  EXPECT_EQ(c.patch("/api/v1/orgs/" + abc + "/settings", {{"domain_restriction", {"@abc-bank.example"}}}).status, 200);
+}
+
+}  // namespace
+}  // namespace lineport::testing

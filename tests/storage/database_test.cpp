@@ -1,0 +1,115 @@
+// The database layer, run unchanged against SQLite and PostgreSQL (LINEPORT_TEST_BACKEND).
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "support/test_database.h"
+
+namespace lineport::testing {
+namespace {
+
+using storage::Connection;
+using storage::Query;
+
+constexpr Query create_table{"test.create", "CREATE TABLE things (id TEXT PRIMARY KEY, n BIGINT, note TEXT)"};
+constexpr Query insert_thing{"test.insert", "INSERT INTO things (id, n, note) VALUES ($1, $2, $3)"};
+constexpr Query select_thing{"test.select", "SELECT id, n, note FROM things WHERE id = $1"};
+constexpr Query select_all{"test.select_all", "SELECT id, n FROM things ORDER BY n"};
+constexpr Query count_things{"test.count", "SELECT COUNT(*) FROM things"};
+// Placeholders out of order and repeated: each backend binds them by number.
+constexpr Query reordered{"test.reordered", "SELECT $2 || '-' || $1 || '-' || $2"};
+
+class Database : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db.db().write([](Connection& c) { c.execute(create_table); });
+  }
+  TestDatabase db;
+};
+
+TEST_F(Database, ValuesRoundTrip) {
+  const std::string unicode = "São Paulo — 東京 — \xF0\x9F\x93\x9E";
+  db.db().write([&](Connection& c) {
+    c.execute(insert_thing, {"a", std::int64_t{9'007'199'254'740'993}, unicode});
+    c.execute(insert_thing, {"b", nullptr, std::optional<std::string>()});
+  });
+  db.db().read([&](Connection& c) {
+    const auto a = c.query(select_thing, {"a"}).one();
+    EXPECT_EQ(a.integer(1), 9'007'199'254'740'993);
+    EXPECT_EQ(a.text(2), unicode);
+    const auto b = c.query(select_thing, {"b"}).one();
+    EXPECT_TRUE(b.is_null(1));
+    EXPECT_FALSE(b.opt_text(2).has_value());
+    EXPECT_EQ(c.query(reordered, {"x", "y"}).one().text(0), "y-x-y");
+  });
+}
+
+TEST_F(Database, UniqueViolationIsReportedAsSuch) {
+  db.db().write([](Connection& c) { c.execute(insert_thing, {"dup", 1, "first"}); });
+  try {
+    db.db().write([](Connection& c) { c.execute(insert_thing, {"dup", 2, "second"}); });
+    FAIL() << "expected a unique violation";
+  } catch (const storage::DatabaseError& e) {
+    EXPECT_EQ(e.kind(), storage::DatabaseError::Kind::unique_violation);
+  }
+}
+
+TEST_F(Database, AThrowingTransactionLeavesNothingBehind) {
+  EXPECT_THROW(db.db().write([](Connection& c) {
+    c.execute(insert_thing, {"kept?", 1, "no"});
+    throw std::runtime_error("validation failed half-way");
+  }),
+               std::runtime_error);
+  EXPECT_EQ(db.db().read([](Connection& c) { return c.query(count_things).one().integer(0); }), 0);
+  // The connection is usable again afterwards.
+  db.db().write([](Connection& c) { c.execute(insert_thing, {"after", 1, "yes"}); });
+  EXPECT_EQ(db.db().read([](Connection& c) { return c.query(count_things).one().integer(0); }), 1);
+}
+
+TEST_F(Database, ForEachStreamsRowsInOrder) {
+  db.db().write([](Connection& c) {
+    for (int i = 0; i < 1000; ++i) c.execute(insert_thing, {"t" + std::to_string(i), 1000 - i, nullptr});
+  });
+  std::int64_t previous = 0, seen = 0;
+  auto lease = db.db().acquire();
+  lease->for_each(select_all, {}, [&](const storage::Row& r) {
+    EXPECT_GT(r.integer(1), previous);
+    previous = r.integer(1);
+    ++seen;
+  });
+  EXPECT_EQ(seen, 1000);
+}
+
+TEST_F(Database, ConcurrentWritersAllSucceed) {
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i) {
+        try {
+          db.db().write([&](Connection& c) {
+            const auto n = c.query(count_things).one().integer(0);
+            c.execute(insert_thing, {"w" + std::to_string(t) + "-" + std::to_string(i), n, nullptr});
+          });
+        } catch (const std::exception&) {
+          ++failures;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(db.db().read([](Connection& c) { return c.query(count_things).one().integer(0); }), 200);
+}
+
+TEST_F(Database, MigrationsAreAppliedOnce) {
+  EXPECT_EQ(storage::migrate(db.db()), 0);
+  db.close();
+  db.reopen();
+  EXPECT_EQ(storage::migrate(db.db()), 0);
+}
+
+}  // namespace
+}  // namespace lineport::testing

@@ -1,0 +1,204 @@
+// The portal shell end to end: a real server, a real browser, one admin's first session.
+//   npm run build && npm run e2e       (LINEPORT_BIN, LINEPORT_ARTIFACTS optional)
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
+
+const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const artifacts = process.env.LINEPORT_ARTIFACTS || path.join(repoDir, 'test-artifacts/e2e');
+const NEW_PASSWORD = 'Harbour-Lantern-2931';
+
+let server;
+let context;
+let userDataDir;
+
+before(async () => {
+  fs.mkdirSync(artifacts, { recursive: true });
+  server = await startServer({ logDir: artifacts });
+  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lineport-chromium-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-US',
+    timezoneId: 'UTC',
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await server?.stop();
+  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+});
+
+const SCENARIO = 'an admin signs in, sets a password, builds a sub-organization tree, edits the profile, logs out';
+
+test(SCENARIO, { timeout: 180_000 }, async (t) => {
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(15_000);
+
+  // Anything the page reports as broken (script errors, CSP refusals) fails the test;
+  // the browser's own note about the expected 401 of the first /auth/me does not.
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
+  });
+
+  // Steps run in order; once one fails the rest are skipped, as they build on it.
+  let shot = 0;
+  let failed = false;
+  const snap = async (name) => {
+    shot += 1;
+    await page.screenshot({ path: path.join(artifacts, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+  };
+  const step = async (name, body) => {
+    await t.test(name, { skip: failed && 'an earlier step failed' }, async () => {
+      failed = true;
+      try {
+        await body();
+        failed = false;
+      } finally {
+        await snap(name);
+      }
+    });
+  };
+
+  const dialog = (name) => page.getByRole('dialog', { name });
+  const visible = (locator) => locator.waitFor({ state: 'visible' });
+  // An antd Select, found by its form label.
+  const selectField = (label) =>
+    page.locator('.ant-form-item').filter({ has: page.getByText(label, { exact: true }) }).locator('.ant-select');
+  const pickOption = async (label, text) => {
+    await selectField(label).click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text })
+      .first()
+      .click();
+  };
+  const profileMenu = async (item) => {
+    await page.getByTestId('profile-menu').click();
+    await page.locator('.ant-dropdown-menu').getByRole('menuitem', { name: item }).click();
+  };
+  const orgPath = () => page.getByTestId('org-path').innerText().then((s) => s.replace(/\s+/g, ' ').trim());
+  const createSubOrg = async (name, description) => {
+    await page.getByRole('button', { name: 'Create New Sub-Organization' }).click();
+    const form = dialog('Create New Sub-Organization');
+    await visible(form);
+    await form.getByLabel('Name', { exact: true }).fill(name);
+    await form.getByLabel('Description').fill(description);
+    await form.getByRole('button', { name: 'Create' }).click();
+    await form.waitFor({ state: 'hidden' });
+    await visible(page.getByTestId('suborg-table').getByRole('button', { name, exact: true }));
+  };
+
+  await step('sign-in', async () => {
+    await page.goto(server.baseUrl + '/');
+    await page.waitForURL('**/sign-in');
+    await page.getByLabel('Email').fill(server.email);
+    await page.getByLabel('Password').fill(server.password);
+    await snap('sign-in-page');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/change-password');
+  });
+
+  await step('change-password', async () => {
+    await visible(page.getByRole('heading', { name: 'Change your password' }));
+    // Nothing else is reachable before the password is changed.
+    await page.goto(server.baseUrl + '/profile');
+    await page.waitForURL('**/change-password');
+    await page.getByLabel('Current password').fill(server.password);
+    await page.getByLabel('New password', { exact: true }).fill('too-short');
+    await page.getByLabel('Confirm new password').fill('too-short');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await visible(page.getByText('Use at least 12 characters.'));
+    await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('Confirm new password').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+  });
+
+  await step('portal', async () => {
+    await visible(page.getByRole('heading', { name: 'Sub-Organizations' }));
+    assert.equal((await page.getByTestId('org-picker-button').innerText()).trim(), 'Carrier');
+    assert.equal(await orgPath(), 'Carrier');
+  });
+
+  await step('create-retail-bank', async () => {
+    await createSubOrg('Retail Bank', 'Consumer banking');
+  });
+
+  await step('pick-retail-bank', async () => {
+    await page.getByTestId('org-picker-button').click();
+    const picker = dialog('Choose Sub-Organization');
+    await visible(picker);
+    await picker.getByRole('button', { name: 'Show sub-organizations of Retail Bank' }).click();
+    await visible(picker.getByTestId('picker-trail').getByText('Retail Bank'));
+    await snap('org-picker');
+    await picker.getByRole('button', { name: 'Apply' }).click();
+    await picker.waitFor({ state: 'hidden' });
+    await visible(page.getByText('Sub-organizations of Retail Bank'));
+    assert.equal((await page.getByTestId('org-picker-button').innerText()).trim(), 'Retail Bank');
+    assert.equal(await orgPath(), 'Carrier > Retail Bank');
+  });
+
+  await step('create-europe', async () => {
+    await createSubOrg('Europe', 'European branches');
+    // Into it by its name, and the header shows the whole path.
+    await page.getByTestId('suborg-table').getByRole('button', { name: 'Europe', exact: true }).click();
+    await visible(page.getByText('Sub-organizations of Europe'));
+    assert.equal(await orgPath(), 'Carrier > Retail Bank > Europe');
+    // After a reload the chosen organization is still the current one.
+    await page.reload();
+    await visible(page.getByText('Sub-organizations of Europe'));
+  });
+
+  await step('profile-spanish', async () => {
+    await profileMenu('Profile');
+    await visible(page.getByRole('heading', { name: 'My Profile' }));
+    await page.getByLabel('First Name').fill('Rita');
+    await page.getByLabel('Last Name').fill('Ortega');
+    await selectField('Time Zone').click();
+    await page.keyboard.type('Madrid');
+    await page.keyboard.press('Enter');
+    await pickOption('Language', 'Español');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await visible(page.getByText('Su perfil ha sido guardado.'));
+    await visible(page.getByRole('heading', { name: 'Mi perfil' }));
+    await visible(page.getByText('Zona horaria', { exact: true }));
+    await visible(page.getByText('Toda la información se muestra en Europe/Madrid'));
+    assert.match(await page.getByTestId('profile-menu').innerText(), /Rita Ortega/);
+  });
+
+  await step('profile-english', async () => {
+    await pickOption('Idioma', 'English');
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await visible(page.getByText('Your profile has been saved.'));
+    await visible(page.getByRole('heading', { name: 'My Profile' }));
+  });
+
+  await step('logout', async () => {
+    await profileMenu('Logout');
+    await page.waitForURL('**/sign-in');
+    await visible(page.getByRole('button', { name: 'Sign in' }));
+    // The session is gone on the server too.
+    const me = await page.evaluate(() => fetch('/api/v1/auth/me').then((r) => r.status));
+    assert.equal(me, 401);
+  });
+
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,105 @@
+import type { FieldError } from './types';
+
+const BASE = '/api/v1';
+
+/** An error answer of the API, parsed from application/problem+json. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly detail: string;
+  readonly errors: FieldError[];
+  /** The whole problem document, for extra members such as `admins`/`accounts`. */
+  readonly problem: Record<string, unknown>;
+
+  constructor(status: number, problem: Record<string, unknown>) {
+    const str = (v: unknown) => (typeof v === 'string' ? v : '');
+    const detail = str(problem.detail) || str(problem.title) || `HTTP ${status}`;
+    super(detail);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = str(problem.code);
+    this.detail = detail;
+    this.errors = Array.isArray(problem.errors) ? (problem.errors as FieldError[]) : [];
+    this.problem = problem;
+  }
+}
+
+interface Hooks {
+  /** The session is gone (401 on an authenticated call). */
+  onUnauthorized: () => void;
+  /** The server refuses everything until the password is changed. */
+  onPasswordChangeRequired: () => void;
+}
+
+let csrfToken: string | null = null;
+let hooks: Hooks = { onUnauthorized: () => {}, onPasswordChangeRequired: () => {} };
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export function setApiHooks(h: Hooks): void {
+  hooks = h;
+}
+
+export interface RequestOptions {
+  /** Let the caller handle 401 itself (sign-in, the session probe). */
+  allowUnauthorized?: boolean;
+  query?: Record<string, string | number | undefined | null>;
+}
+
+export async function request<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+
+  let url = BASE + path;
+  if (options.query) {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(options.query)) {
+      if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+    }
+    const qs = params.toString();
+    if (qs) url += `?${qs}`;
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, { code: 'network_error', detail: 'The server cannot be reached.' });
+  }
+
+  if (response.ok) {
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  const error = new ApiError(response.status, await readProblem(response));
+  if (error.status === 401 && !options.allowUnauthorized) hooks.onUnauthorized();
+  if (error.status === 403 && error.code === 'password_change_required') {
+    hooks.onPasswordChangeRequired();
+  }
+  throw error;
+}
+
+async function readProblem(response: Response): Promise<Record<string, unknown>> {
+  try {
+    const parsed: unknown = JSON.parse(await response.text());
+    if (parsed && typeof parsed === 'object') return parsed as Record<string, unknown>;
+  } catch {
+    // Not JSON (a proxy's error page, say): fall back to the status line.
+  }
+  return { status: response.status, title: response.statusText };
+}

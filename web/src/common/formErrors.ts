@@ -1,0 +1,26 @@
+import type { FormInstance } from 'antd';
+import type { ApiError } from '../api/client';
+
+/**
+ * Shows the `errors: [{field, message}]` of a problem on the form fields they name
+ * ("address.city" is the field ['address', 'city']). Returns the messages that match
+ * no field of the form, for a general notice.
+ */
+export function showFieldErrors(
+  form: FormInstance,
+  error: ApiError,
+  fields: ReadonlyArray<ReadonlyArray<string>>,
+): string[] {
+  const known = new Set(fields.map((f) => f.join('.')));
+  const byField = new Map<string, string[]>();
+  const unmatched: string[] = [];
+  for (const { field, message } of error.errors) {
+    const key = (field ?? '').replace(/\[(\w+)\]/g, '.$1');
+    if (known.has(key)) byField.set(key, [...(byField.get(key) ?? []), message]);
+    else unmatched.push(field ? `${field}: ${message}` : message);
+  }
+  form.setFields(
+    [...byField].map(([key, errors]) => ({ name: key.split('.'), errors })),
+  );
+  return unmatched;
+}

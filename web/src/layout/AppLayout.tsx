@@ -1,0 +1,141 @@
+import { useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Alert, App, Avatar, Breadcrumb, Button, Dropdown, Flex, Layout, Menu, Spin, Typography, theme } from 'antd';
+import type { MenuProps } from 'antd';
+import { ApartmentOutlined, DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { ApiError } from '../api/client';
+import { useMe, useSession } from '../auth/session';
+import { browserTimeZone } from '../common/timezones';
+import { useI18n } from '../i18n';
+import { OrgPicker } from '../org/OrgPicker';
+import { useCurrentOrg } from '../org/currentOrg';
+import { Brand } from './Brand';
+import { LanguageSwitcher } from './LanguageSwitcher';
+
+const { Header, Sider, Content } = Layout;
+
+/** The signed-in frame: org picker and path, menu, language, profile menu. */
+export function AppLayout() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const { token } = theme.useToken();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { signOut, can } = useSession();
+  const me = useMe();
+  const { org, error, select } = useCurrentOrg();
+  const [pickerOpen, setPickerOpen] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
+
+  const logout = async () => {
+    await signOut();
+    navigate('/sign-in', { replace: true });
+  };
+
+  const goTo = (id: string) =>
+    select(id).catch((e: unknown) => message.error(e instanceof ApiError ? e.detail : t('common.errorGeneric')));
+
+  const menuItems: MenuProps['items'] = [
+    ...(can('profile.view')
+      ? [{ key: '/', icon: <ApartmentOutlined />, label: t('nav.subOrgs') }]
+      : []),
+    { key: '/profile', icon: <UserOutlined />, label: t('nav.profile') },
+  ];
+
+  const profileItems: MenuProps['items'] = [
+    { key: 'profile', icon: <UserOutlined />, label: t('nav.profile'), onClick: () => navigate('/profile') },
+    ...(can('profile.view')
+      ? [{ key: 'suborgs', icon: <ApartmentOutlined />, label: t('nav.subOrgs'), onClick: () => navigate('/') }]
+      : []),
+    { type: 'divider' as const },
+    { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout'), onClick: () => void logout() },
+  ];
+
+  const path = org?.path?.length ? org.path : org ? [{ id: org.id, name: org.name }] : [];
+  const selectedMenu = location.pathname.startsWith('/profile') ? '/profile' : '/';
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider
+        theme="light"
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        breakpoint="lg"
+        style={{
+          borderRight: `1px solid ${token.colorBorderSecondary}`,
+          position: 'sticky',
+          top: 0,
+          height: '100vh',
+          overflowY: 'auto',
+        }}
+      >
+        <Flex align="center" style={{ height: 64, paddingInline: collapsed ? 24 : 20 }}>
+          <Brand collapsed={collapsed} />
+        </Flex>
+        <Menu
+          mode="inline"
+          selectedKeys={[selectedMenu]}
+          items={menuItems}
+          onClick={({ key }) => navigate(key)}
+          style={{ borderInlineEnd: 'none' }}
+        />
+      </Sider>
+      <Layout>
+        <Header
+          style={{
+            position: 'sticky',
+            top: 0,
+            zIndex: 10,
+            background: token.colorBgContainer,
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+            paddingInline: 16,
+            display: 'flex',
+            alignItems: 'center',
+            gap: 16,
+          }}
+        >
+          <Button
+            icon={<ApartmentOutlined />}
+            onClick={() => setPickerOpen(true)}
+            title={t('nav.orgPicker')}
+            data-testid="org-picker-button"
+            disabled={!org}
+            style={{ maxWidth: 260 }}
+          >
+            <Typography.Text ellipsis style={{ maxWidth: 200 }}>
+              {org?.name ?? '…'}
+            </Typography.Text>
+          </Button>
+          <Breadcrumb
+            data-testid="org-path"
+            separator=">"
+            style={{ flex: 1, minWidth: 0, whiteSpace: 'nowrap', overflow: 'hidden' }}
+            items={path.map((ref, i) => ({
+              key: ref.id,
+              title: i < path.length - 1 ? <a onClick={() => void goTo(ref.id)}>{ref.name}</a> : ref.name,
+            }))}
+          />
+          <LanguageSwitcher />
+          <Dropdown menu={{ items: profileItems }} trigger={['click']} placement="bottomRight">
+            <Button type="text" aria-label={t('nav.profileMenu')} data-testid="profile-menu" style={{ height: 40 }}>
+              <Avatar size="small" icon={<UserOutlined />} style={{ background: token.colorPrimary }} />
+              <span className="lineport-admin-name">
+                {me.admin.first_name} {me.admin.last_name}
+              </span>
+              <DownOutlined style={{ fontSize: 10 }} />
+            </Button>
+          </Dropdown>
+        </Header>
+        <Content style={{ padding: 24 }}>
+          <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 12, fontSize: 12 }}>
+            {t('layout.timezoneNote', { tz: me.admin.timezone || browserTimeZone() })}
+          </Typography.Text>
+          {error && <Alert type="error" showIcon message={error.detail} style={{ marginBottom: 16 }} />}
+          {org ? <Outlet /> : !error && <Spin size="large" style={{ display: 'block', margin: '15vh auto' }} />}
+        </Content>
+      </Layout>
+      {org && <OrgPicker open={pickerOpen} onClose={() => setPickerOpen(false)} />}
+    </Layout>
+  );
+}

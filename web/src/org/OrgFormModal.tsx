@@ -1,0 +1,176 @@
+import { useEffect, useState } from 'react';
+import { Alert, Form, Input, Modal } from 'antd';
+import { ApiError } from '../api/client';
+import { orgs } from '../api/endpoints';
+import type { InheritedSetting, Language, Org } from '../api/types';
+import { LanguageSelect } from '../common/LanguageSelect';
+import { TimeZoneSelect } from '../common/TimeZoneSelect';
+import { showFieldErrors } from '../common/formErrors';
+import { isLanguage, useI18n } from '../i18n';
+
+export type OrgFormTarget = { kind: 'create'; parent: Org } | { kind: 'edit'; org: Org };
+
+interface Values {
+  name: string;
+  description?: string;
+  timezone?: string | null;
+  language?: Language | null;
+}
+
+const FIELDS = [['name'], ['description'], ['timezone'], ['language']];
+const NAME_MAX = 120;
+
+/** The own value of a setting, or undefined when the organization inherits it. */
+function ownValue<T>(setting: InheritedSetting<T> | undefined, orgId: string): T | undefined {
+  if (!setting || setting.value === null) return undefined;
+  return (setting.own ?? setting.source_org_id === orgId) ? setting.value : undefined;
+}
+
+/**
+ * Create or edit a sub-organization. Time zone and language are settings: left empty,
+ * the organization inherits them from its parent.
+ */
+export function OrgFormModal({
+  target,
+  onClose,
+  onSaved,
+}: {
+  target: OrgFormTarget | null;
+  onClose: () => void;
+  onSaved: (org: Org) => void;
+}) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [inherited, setInherited] = useState<{ timezone?: string; language?: string }>({});
+  const [initial, setInitial] = useState<Values | null>(null);
+  const editing = target?.kind === 'edit' ? target.org : null;
+
+  useEffect(() => {
+    setNotice(null);
+    setInherited({});
+    form.resetFields();
+    if (!target) return;
+    if (target.kind === 'create') {
+      const values: Values = { name: '', description: '', timezone: undefined, language: undefined };
+      setInitial(values);
+      form.setFieldsValue(values);
+      return;
+    }
+    const org = target.org;
+    const values: Values = { name: org.name, description: org.description ?? '' };
+    setInitial(values);
+    form.setFieldsValue(values);
+    let live = true;
+    orgs
+      .settings(org.id)
+      .then((settings) => {
+        if (!live) return;
+        const own = {
+          timezone: ownValue(settings.timezone, org.id),
+          language: ownValue(settings.language, org.id),
+        };
+        setInitial({ ...values, ...own });
+        form.setFieldsValue(own);
+        const describe = (s: InheritedSetting<string> | undefined, shown: (v: string) => string) =>
+          s?.value && ownValue(s, org.id) === undefined
+            ? t('orgForm.inherited', { value: shown(s.value), org: s.source_org_name ?? '' })
+            : undefined;
+        setInherited({
+          timezone: describe(settings.timezone, (v) => v),
+          language: describe(settings.language, (v) => (isLanguage(v) ? t(`language.${v}`) : v)),
+        });
+      })
+      .catch((e: unknown) => live && setNotice(e instanceof ApiError ? e.detail : String(e)));
+    return () => {
+      live = false;
+    };
+  }, [target, form, t]);
+
+  const submit = async (values: Values) => {
+    if (!target) return;
+    setBusy(true);
+    setNotice(null);
+    const name = values.name.trim();
+    const description = (values.description ?? '').trim();
+    try {
+      let saved: Org;
+      if (target.kind === 'create') {
+        saved = await orgs.createChild(target.parent.id, {
+          name,
+          description,
+          ...(values.timezone ? { timezone: values.timezone } : {}),
+          ...(values.language ? { language: values.language } : {}),
+        });
+      } else {
+        const org = target.org;
+        saved = org;
+        if (name !== org.name || description !== (org.description ?? '')) {
+          saved = await orgs.update(org.id, { name, description });
+        }
+        const settings: { timezone?: string | null; language?: Language | null } = {};
+        if ((values.timezone ?? null) !== (initial?.timezone ?? null)) settings.timezone = values.timezone ?? null;
+        if ((values.language ?? null) !== (initial?.language ?? null)) settings.language = values.language ?? null;
+        if (Object.keys(settings).length > 0) {
+          await orgs.updateSettings(org.id, settings);
+          saved = await orgs.get(org.id);
+        }
+      }
+      onSaved(saved);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      if (e.code === 'name_taken') {
+        form.setFields([{ name: 'name', errors: [t('orgForm.nameTaken')] }]);
+      } else {
+        const unmatched = showFieldErrors(form, e, FIELDS);
+        if (e.errors.length === 0 || unmatched.length > 0) setNotice([e.detail, ...unmatched].join(' '));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={target !== null}
+      title={editing ? t('orgForm.editTitle') : t('orgForm.createTitle')}
+      okText={editing ? t('common.save') : t('orgForm.create')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={busy}
+      forceRender
+    >
+      {notice && <Alert type="error" showIcon message={notice} style={{ marginBottom: 16 }} role="alert" />}
+      <Form<Values> form={form} layout="vertical" onFinish={submit} disabled={busy} name="org-form">
+        {target?.kind === 'create' && (
+          <Form.Item label={t('orgForm.parent')}>
+            <Input value={target.parent.name} disabled />
+          </Form.Item>
+        )}
+        <Form.Item
+          name="name"
+          label={t('orgForm.name')}
+          rules={[
+            { required: true, whitespace: true, message: t('orgForm.nameRequired') },
+            { max: NAME_MAX, message: t('orgForm.nameTooLong') },
+          ]}
+        >
+          <Input maxLength={NAME_MAX} showCount autoFocus />
+        </Form.Item>
+        <Form.Item name="description" label={t('orgForm.description')}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+        </Form.Item>
+        <Form.Item name="timezone" label={t('orgForm.timezone')} extra={inherited.timezone}>
+          <TimeZoneSelect allowClear placeholder={t('orgForm.inherit')} />
+        </Form.Item>
+        <Form.Item name="language" label={t('orgForm.language')} extra={inherited.language}>
+          <LanguageSelect allowClear placeholder={t('orgForm.inherit')} />
+        </Form.Item>
+        {/* Enter in a field submits. */}
+        <button type="submit" hidden />
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,194 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Flex, Popconfirm, Result, Space, Table, Tooltip, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { ApiError } from '../api/client';
+import { orgs } from '../api/endpoints';
+import type { Org } from '../api/types';
+import { useMe, useSession } from '../auth/session';
+import { formatDateTime } from '../common/format';
+import { useI18n } from '../i18n';
+import { useCurrentOrg } from './currentOrg';
+import { OrgFormModal } from './OrgFormModal';
+import type { OrgFormTarget } from './OrgFormModal';
+import { useChildren } from './useChildren';
+
+const PAGE_SIZE = 50;
+
+/** The children of the current organization: list, create, edit, delete, go into. */
+export function SubOrgsPage() {
+  const { t, locale } = useI18n();
+  const { message } = App.useApp();
+  const { can } = useSession();
+  const me = useMe();
+  const { org, select, reload: reloadCurrent } = useCurrentOrg();
+  const children = useChildren(org?.id ?? null, PAGE_SIZE);
+  const [formTarget, setFormTarget] = useState<OrgFormTarget | null>(null);
+
+  if (!can('profile.view')) return <Result status="403" subTitle={t('common.noAccess')} />;
+  if (!org) return null;
+
+  const canEdit = can('profile.edit');
+  const canDelete = can('profile.delete_suborg');
+
+  const afterChange = () => {
+    children.reload();
+    void reloadCurrent();
+  };
+
+  const goTo = (child: Org) =>
+    select(child.id).catch((e: unknown) =>
+      message.error(e instanceof ApiError ? e.detail : t('common.errorGeneric')),
+    );
+
+  const remove = async (child: Org) => {
+    try {
+      await orgs.remove(child.id);
+      message.success(t('subOrgs.deleted', { name: child.name }));
+      afterChange();
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      if (e.code === 'org_not_empty') {
+        const count = (key: string) => (typeof e.problem[key] === 'number' ? (e.problem[key] as number) : '?');
+        message.error(
+          t('subOrgs.notEmpty', { name: child.name, accounts: count('accounts'), admins: count('admins') }),
+        );
+        children.reload(); // the counts on screen were out of date
+      } else {
+        message.error(e.detail);
+      }
+    }
+  };
+
+  const deleteLabel = (child: Org) => `${t('common.delete')} ${child.name}`;
+
+  const columns: TableColumnsType<Org> = [
+    {
+      title: t('subOrgs.name'),
+      dataIndex: 'name',
+      render: (_, child) => (
+        <Button
+          type="link"
+          onClick={() => void goTo(child)}
+          title={t('subOrgs.goTo', { name: child.name })}
+          style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
+        >
+          {child.name}
+        </Button>
+      ),
+    },
+    {
+      title: t('subOrgs.description'),
+      dataIndex: 'description',
+      ellipsis: true,
+    },
+    { title: t('subOrgs.users'), dataIndex: 'subtree_account_count', align: 'right', width: 110 },
+    { title: t('subOrgs.admins'), dataIndex: 'subtree_admin_count', align: 'right', width: 140 },
+    {
+      title: t('subOrgs.created'),
+      dataIndex: 'created_at',
+      width: 190,
+      render: (value: string) => formatDateTime(value, locale, me.admin.timezone),
+    },
+  ];
+
+  if (canEdit || canDelete) {
+    columns.push({
+      title: t('subOrgs.actions'),
+      key: 'actions',
+      width: 120,
+      render: (_, child) => {
+        const occupied = child.subtree_account_count + child.subtree_admin_count > 0;
+        return (
+          <Space size={0}>
+            {canEdit && (
+              <Tooltip title={t('common.edit')}>
+                <Button
+                  type="text"
+                  icon={<EditOutlined />}
+                  aria-label={`${t('common.edit')} ${child.name}`}
+                  onClick={() => setFormTarget({ kind: 'edit', org: child })}
+                />
+              </Tooltip>
+            )}
+            {canDelete &&
+              (occupied ? (
+                <Tooltip title={t('subOrgs.deleteBlocked')}>
+                  <Button type="text" danger disabled icon={<DeleteOutlined />} aria-label={deleteLabel(child)} />
+                </Tooltip>
+              ) : (
+                <Popconfirm
+                  title={t('subOrgs.deleteConfirm')}
+                  okText={t('common.yes')}
+                  cancelText={t('common.no')}
+                  onConfirm={() => remove(child)}
+                >
+                  <Button type="text" danger icon={<DeleteOutlined />} aria-label={deleteLabel(child)} />
+                </Popconfirm>
+              ))}
+          </Space>
+        );
+      },
+    });
+  }
+
+  return (
+    <Card>
+      <Flex justify="space-between" align="flex-start" gap={16} wrap style={{ marginBottom: 16 }}>
+        <div>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {t('subOrgs.title')}
+          </Typography.Title>
+          <Typography.Text type="secondary">{t('subOrgs.of', { name: org.name })}</Typography.Text>
+        </div>
+        {can('profile.create_suborg') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormTarget({ kind: 'create', parent: org })}>
+            {t('subOrgs.create')}
+          </Button>
+        )}
+      </Flex>
+      {children.error && (
+        <Alert
+          type="error"
+          showIcon
+          message={children.error.detail}
+          action={<Button onClick={children.reload}>{t('common.retry')}</Button>}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      <Table<Org>
+        rowKey="id"
+        data-testid="suborg-table"
+        columns={columns}
+        dataSource={children.items}
+        loading={children.loading}
+        pagination={false}
+        locale={{ emptyText: t('subOrgs.empty', { name: org.name }) }}
+        scroll={{ x: 760 }}
+      />
+      {children.items.length > 0 && (
+        <Flex justify="space-between" align="center" style={{ marginTop: 12 }}>
+          <Typography.Text type="secondary">
+            {t('subOrgs.shown', { shown: children.items.length, total: children.total })}
+          </Typography.Text>
+          {children.hasMore && (
+            <Button onClick={children.loadMore} loading={children.loading}>
+              {t('common.loadMore')}
+            </Button>
+          )}
+        </Flex>
+      )}
+      <OrgFormModal
+        target={formTarget}
+        onClose={() => setFormTarget(null)}
+        onSaved={(saved) => {
+          message.success(
+            t(formTarget?.kind === 'edit' ? 'subOrgs.updatedMsg' : 'subOrgs.createdMsg', { name: saved.name }),
+          );
+          setFormTarget(null);
+          afterChange();
+        }}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,197 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Col, Flex, Form, Input, Row, Typography } from 'antd';
+import { ApiError } from '../api/client';
+import { auth } from '../api/endpoints';
+import type { Admin, Language, ProfileChanges } from '../api/types';
+import { useMe, useSession } from '../auth/session';
+import { LanguageSelect } from '../common/LanguageSelect';
+import { TimeZoneSelect } from '../common/TimeZoneSelect';
+import { showFieldErrors } from '../common/formErrors';
+import { isLanguage, translator, useI18n } from '../i18n';
+
+interface Values {
+  first_name: string;
+  last_name: string;
+  email: string;
+  device_number?: string;
+  timezone?: string | null;
+  language?: Language | null;
+  address: {
+    street?: string;
+    city?: string;
+    state?: string;
+    postal_code?: string;
+    country?: string;
+  };
+}
+
+const ADDRESS_PARTS = ['street', 'city', 'state', 'postal_code', 'country'] as const;
+const FIELDS = [
+  ['first_name'],
+  ['last_name'],
+  ['email'],
+  ['device_number'],
+  ['timezone'],
+  ['language'],
+  ...ADDRESS_PARTS.map((p) => ['address', p]),
+];
+const E164 = /^\+[1-9]\d{1,14}$/;
+
+function toValues(admin: Admin): Values {
+  const address = admin.address ?? null;
+  return {
+    first_name: admin.first_name,
+    last_name: admin.last_name,
+    email: admin.email,
+    device_number: admin.device_number ?? '',
+    timezone: admin.timezone ?? undefined,
+    language: admin.language ?? undefined,
+    address: Object.fromEntries(ADDRESS_PARTS.map((p) => [p, address?.[p] ?? ''])),
+  };
+}
+
+/** Trimmed text, or null for an empty field (the API's "not set"). */
+const orNull = (value: string | null | undefined) => (value && value.trim() ? value.trim() : null);
+
+/** "My Profile": the signed-in admin's own details. */
+export function ProfilePage() {
+  const { t, setLanguage } = useI18n();
+  const { message } = App.useApp();
+  const { setAdmin } = useSession();
+  const me = useMe();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const submit = async (values: Values) => {
+    setBusy(true);
+    setNotice(null);
+    const changes: ProfileChanges = {
+      first_name: values.first_name.trim(),
+      last_name: values.last_name.trim(),
+      device_number: orNull(values.device_number),
+      // Left empty, the admin keeps what they have (the API has no "unset" for these).
+      ...(values.timezone ? { timezone: values.timezone } : {}),
+      ...(values.language ? { language: values.language } : {}),
+      address: {
+        street: orNull(values.address.street),
+        city: orNull(values.address.city),
+        state: orNull(values.address.state),
+        postal_code: orNull(values.address.postal_code),
+        country: orNull(values.address.country),
+      },
+    };
+    try {
+      const admin = await auth.updateProfile(changes);
+      setAdmin(admin);
+      form.setFieldsValue(toValues(admin));
+      if (isLanguage(admin.language)) {
+        setLanguage(admin.language);
+        message.success(translator(admin.language)('profile.saved'));
+      } else {
+        message.success(t('profile.saved'));
+      }
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      const unmatched = showFieldErrors(form, e, FIELDS);
+      if (e.errors.length === 0 || unmatched.length > 0) setNotice([e.detail, ...unmatched].join(' '));
+      else setNotice(t('common.fixErrors'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      initialValues={toValues(me.admin)}
+      onFinish={submit}
+      disabled={busy}
+      name="profile"
+    >
+      <Flex justify="space-between" align="center" style={{ marginBottom: 16 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('profile.title')}
+        </Typography.Title>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {t('common.save')}
+        </Button>
+      </Flex>
+      {notice && <Alert type="error" showIcon message={notice} style={{ marginBottom: 16 }} role="alert" />}
+      <Row gutter={[24, 24]}>
+        <Col xs={24} lg={12}>
+          <Card title={t('profile.personal')}>
+            <Row gutter={16}>
+              <Col xs={24} sm={12}>
+                <Form.Item
+                  name="first_name"
+                  label={t('profile.firstName')}
+                  rules={[{ required: true, whitespace: true, message: t('profile.firstNameRequired') }]}
+                >
+                  <Input autoComplete="given-name" maxLength={100} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={12}>
+                <Form.Item
+                  name="last_name"
+                  label={t('profile.lastName')}
+                  rules={[{ required: true, whitespace: true, message: t('profile.lastNameRequired') }]}
+                >
+                  <Input autoComplete="family-name" maxLength={100} />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Form.Item name="email" label={t('profile.email')}>
+              <Input readOnly disabled />
+            </Form.Item>
+            <Form.Item
+              name="device_number"
+              label={t('profile.deviceNumber')}
+              rules={[{ pattern: E164, message: t('profile.deviceInvalid') }]}
+            >
+              <Input autoComplete="tel" placeholder="+14155550123" />
+            </Form.Item>
+            <Form.Item name="timezone" label={t('profile.timezone')}>
+              <TimeZoneSelect />
+            </Form.Item>
+            <Form.Item name="language" label={t('profile.language')}>
+              <LanguageSelect />
+            </Form.Item>
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('profile.address')}>
+            <Form.Item name={['address', 'street']} label={t('profile.street')}>
+              <Input autoComplete="street-address" />
+            </Form.Item>
+            <Row gutter={16}>
+              <Col xs={24} sm={12}>
+                <Form.Item name={['address', 'city']} label={t('profile.city')}>
+                  <Input autoComplete="address-level2" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={12}>
+                <Form.Item name={['address', 'state']} label={t('profile.state')}>
+                  <Input autoComplete="address-level1" />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Row gutter={16}>
+              <Col xs={24} sm={12}>
+                <Form.Item name={['address', 'postal_code']} label={t('profile.postalCode')}>
+                  <Input autoComplete="postal-code" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={12}>
+                <Form.Item name={['address', 'country']} label={t('profile.country')}>
+                  <Input autoComplete="country-name" />
+                </Form.Item>
+              </Col>
+            </Row>
+          </Card>
+        </Col>
+      </Row>
+    </Form>
+  );
+}
