@@ -1,5 +1,7 @@
 // Sign-in, sign-out, the signed-in admin's own record, password change.
 
+#include <sodium.h>
+
 #include <nlohmann/json.hpp>
 
 #include "api/dispatcher.h"
@@ -34,6 +36,29 @@ http::Response sign_in(Services& s, RequestContext& ctx) {
   r.header("Set-Cookie", session_cookie_header(result.session_token, s.auth.policy().absolute_lifetime,
                                                s.secure_cookies || ctx.request.secure));
   return r;
+}
+
+// RFC 7617: "Basic base64(email:password)".
+std::pair<std::string, std::string> basic_credentials(const http::Request& request) {
+  const auto header = request.header("Authorization").value_or("");
+  if (!header.starts_with("Basic ") || header.size() > 2048)
+    throw ApiError(ErrorCode::unauthenticated, "Send the API user's credentials with HTTP Basic authentication.");
+  const std::string encoded(header.substr(6));
+  std::string decoded(encoded.size(), '\0');
+  std::size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(decoded.data()), decoded.size(), encoded.data(),
+                        encoded.size(), nullptr, &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+    throw ApiError(ErrorCode::bad_request, "The Basic credentials are not valid base64.");
+  decoded.resize(length);
+  const auto colon = decoded.find(':');
+  if (colon == std::string::npos) throw ApiError(ErrorCode::bad_request, "The Basic credentials need user:password.");
+  return {decoded.substr(0, colon), decoded.substr(colon + 1)};
+}
+
+http::Response issue_token(Services& s, RequestContext& ctx) {
+  const auto [user, password] = basic_credentials(ctx.request);
+  const auto token = s.auth.issue_api_token(user, password, ctx.meta);
+  return json_response({{"access_token", token.access_token}, {"token_type", "Bearer"}, {"expires_in", token.expires_in}});
 }
 
 http::Response sign_out(Services& s, RequestContext& ctx) {
@@ -71,6 +96,7 @@ http::Response update_profile(Services& s, RequestContext& ctx) {
 
 void add_auth_routes(Router& router, Services& s) {
   router.add({"POST", "/api/v1/auth/login", open(), [&s](RequestContext& c) { return sign_in(s, c); }, BodyKind::json});
+  router.add({"POST", "/api/v1/auth/token", open(), [&s](RequestContext& c) { return issue_token(s, c); }});
   router.add({"POST", "/api/v1/auth/logout", pending_password_ok(), [&s](RequestContext& c) { return sign_out(s, c); }});
   router.add({"GET", "/api/v1/auth/me", pending_password_ok(),
               [&s](RequestContext& c) { return json_response(me_body(s, c.who(), c.who().csrf_token)); }});

@@ -130,8 +130,12 @@ void Dispatcher::authorize(RequestContext& context, const Route& route) {
   const auto& req = route.requirement;
   if (req.access == Access::open) return;
 
-  const auto token = context.request.cookie(session_cookie);
-  if (token) context.principal = auth_.authenticate_session(*token);
+  const auto authorization = context.request.header("Authorization").value_or("");
+  if (authorization.starts_with("Bearer ")) {
+    context.principal = auth_.authenticate_bearer(std::string(authorization.substr(7)));
+  } else if (const auto token = context.request.cookie(session_cookie)) {
+    context.principal = auth_.authenticate_session(*token);
+  }
   if (!context.principal) throw ApiError(ErrorCode::unauthenticated, "Sign in first (no valid session).");
   const auto& who = *context.principal;
 
@@ -147,8 +151,12 @@ void Dispatcher::authorize(RequestContext& context, const Route& route) {
   }
   if (who.password_change_required && req.access != Access::pending_password_ok)
     throw ApiError(ErrorCode::password_change_required, "Change your password before doing anything else.");
-  if (req.access == Access::privilege && !who.privileges.has(req.privilege))
-    throw ApiError(ErrorCode::forbidden, "This needs the " + req.privilege + " privilege.");
+  if (req.access == Access::privilege &&
+      std::none_of(req.privileges.begin(), req.privileges.end(), [&](const auto& p) { return who.privileges.has(p); })) {
+    std::string names;
+    for (const auto& p : req.privileges) names += (names.empty() ? "" : " or ") + p;
+    throw ApiError(ErrorCode::forbidden, "This needs the " + names + " privilege.");
+  }
   if (!req.org_param.empty()) {
     const std::string& org_id = context.param(req.org_param);
     const bool visible = db_.read([&](storage::Connection& c) { return orgs::in_scope(c, who.home_org_id, org_id); });

@@ -23,7 +23,10 @@ std::vector<std::string_view> split_path(std::string_view path) {
   return out;
 }
 
-bool is_param(std::string_view segment) { return segment.size() > 2 && segment.front() == '{' && segment.back() == '}'; }
+// "{id}" or "{id}.csv": a parameter, optionally followed by a literal suffix.
+bool is_param(std::string_view segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.find('}') != std::string_view::npos;
+}
 
 }  // namespace
 
@@ -77,8 +80,11 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
     for (std::size_t i = 0; i < parts.size() && ok; ++i) {
       const auto& segment = route.segments[i];
       if (is_param(segment)) {
-        if (parts[i].empty() || parts[i].size() > 128) ok = false;
-        else params.emplace_back(segment.substr(1, segment.size() - 2), std::string(parts[i]));
+        const auto close = segment.find('}');
+        const std::string_view suffix = std::string_view(segment).substr(close + 1);
+        const std::string_view part = parts[i];
+        if (part.size() <= suffix.size() || part.size() > 128 || !part.ends_with(suffix)) ok = false;
+        else params.emplace_back(segment.substr(1, close - 1), std::string(part.substr(0, part.size() - suffix.size())));
       } else if (segment == parts[i]) {
         ++literals;
       } else {

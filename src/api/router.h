@@ -27,19 +27,22 @@ enum class Access {
 
 struct Requirement {
   Access access = Access::signed_in;
-  std::string privilege;
+  std::vector<std::string> privileges;  // with Access::privilege: holding any one of them is enough
   // Name of the path parameter that holds an organization id: the dispatcher answers 404 unless
   // it lies in the caller's subtree.
   std::string org_param;
 };
 
-inline Requirement open() { return {Access::open, "", ""}; }
-inline Requirement pending_password_ok() { return {Access::pending_password_ok, "", ""}; }
-inline Requirement signed_in() { return {Access::signed_in, "", ""}; }
+inline Requirement open() { return {Access::open, {}, ""}; }
+inline Requirement pending_password_ok() { return {Access::pending_password_ok, {}, ""}; }
+inline Requirement signed_in() { return {Access::signed_in, {}, ""}; }
 inline Requirement needs(std::string privilege, std::string org_param = "") {
-  return {Access::privilege, std::move(privilege), std::move(org_param)};
+  return {Access::privilege, {std::move(privilege)}, std::move(org_param)};
 }
-inline Requirement signed_in_on_org(std::string org_param) { return {Access::signed_in, "", std::move(org_param)}; }
+inline Requirement needs_any(std::vector<std::string> privileges, std::string org_param = "") {
+  return {Access::privilege, std::move(privileges), std::move(org_param)};
+}
+inline Requirement signed_in_on_org(std::string org_param) { return {Access::signed_in, {}, std::move(org_param)}; }
 
 enum class BodyKind { none, json, csv };
 

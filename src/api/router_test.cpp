@@ -26,6 +26,17 @@ TEST(Router, MatchesParametersAndPrefersLiteralSegments) {
   EXPECT_EQ(m.route->pattern, "/api/v1/admins/resend-invitations");
 }
 
+TEST(Router, ParametersMayCarryALiteralSuffix) {
+  Router router;
+  router.add({"GET", "/api/v1/admins/resend-invitations/{batch}.csv", signed_in(), noop()});
+  auto m = router.match("GET", "/api/v1/admins/resend-invitations/b123.csv");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.params[0].first, "batch");
+  EXPECT_EQ(m.params[0].second, "b123");
+  EXPECT_EQ(router.match("GET", "/api/v1/admins/resend-invitations/b123").route, nullptr);
+  EXPECT_EQ(router.match("GET", "/api/v1/admins/resend-invitations/.csv").route, nullptr);
+}
+
 TEST(Router, ReportsKnownPathWithWrongMethod) {
   Router router;
   router.add({"GET", "/api/v1/orgs/{id}", signed_in(), noop()});

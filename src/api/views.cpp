@@ -31,7 +31,7 @@ nlohmann::json view(const orgs::Org& o) {
 }
 
 nlohmann::json view(const admins::Admin& a) {
-  return {
+  return nlohmann::json{
       {"id", a.id},
       {"org_id", a.org_id},
       {"role_id", a.role_id},
@@ -47,8 +47,23 @@ nlohmann::json view(const admins::Admin& a) {
       {"account_suspended", a.account_suspended},
       {"last_sign_in_at", time_or_null(a.last_sign_in_at)},
       {"created_at", to_rfc3339(a.created_at)},
-      {"external_applications", nlohmann::json::array()},
+      {"external_applications", a.external_applications},
+      {"role_name", a.role_name},
+      {"org_name", a.org_name},
+      {"password_change_required", a.password_change_required},
   };
+}
+
+nlohmann::json view(const roles::Role& r) {
+  return {{"id", r.id},
+          {"org_id", r.org_id},
+          {"org_name", r.org_name},
+          {"name", r.name},
+          {"privileges", r.privileges},
+          {"built_in", r.built_in},
+          {"admin_count", r.admin_count},
+          {"created_at", to_rfc3339(r.created_at)},
+          {"updated_at", to_rfc3339(r.updated_at)}};
 }
 
 http::Response json_response(const nlohmann::json& body, int status) {

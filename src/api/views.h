@@ -6,12 +6,14 @@
 #include "domain/admins/admin.h"
 #include "domain/orgs/org_service.h"
 #include "domain/pagination.h"
+#include "domain/roles/role_service.h"
 #include "http/message.h"
 
 namespace lineport::api {
 
 nlohmann::json view(const orgs::Org& org);
 nlohmann::json view(const admins::Admin& admin);
+nlohmann::json view(const roles::Role& role);
 
 template <class T>
 nlohmann::json view(const Page<T>& page) {

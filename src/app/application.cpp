@@ -9,10 +9,14 @@
 
 #include "api/dispatcher.h"
 #include "api/routes.h"
+#include "domain/admins/admin_service.h"
 #include "domain/auth/auth_service.h"
 #include "domain/orgs/org_service.h"
+#include "domain/roles/role_service.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "jobs/outbox_worker.h"
+#include "jobs/periodic_task.h"
 #include "util/crypto.h"
 #include "util/rate_limit.h"
 
@@ -55,6 +59,8 @@ struct Application::Parts {
         auth(*db, clk, auth::SessionPolicy{cfg.session_idle_minutes * 60LL, cfg.session_lifetime_hours * 3600LL},
              address_failures),
         orgs(*db, clk),
+        roles(*db, clk),
+        admins(*db, clk, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
         static_files(resolve_web_root(cfg.web_root)) {}
 
   Config config;
@@ -63,11 +69,36 @@ struct Application::Parts {
   FailureWindow address_failures;
   auth::AuthService auth;
   orgs::OrgService orgs;
+  roles::RoleService roles;
+  admins::AdminService admins;
   http::StaticFiles static_files;
   std::unique_ptr<api::Services> services;
   std::unique_ptr<api::Dispatcher> dispatcher;
   std::unique_ptr<http::Server> server;
+  std::unique_ptr<jobs::OutboxWorker> outbox_worker;
+  std::unique_ptr<jobs::PeriodicTask> session_sweeper;
 };
+
+namespace {
+
+jobs::MailSettings mail_settings(const Config& config) {
+  jobs::MailSettings mail;
+  mail.from = config.mail_from;
+  mail.poll_interval_ms = config.mail_poll_interval_ms;
+  if (!config.smtp_url.empty()) {
+    mail.smtp_url = config.smtp_url;
+    mail.smtp_username = config.smtp_username;
+    mail.smtp_password = config.smtp_password;
+  } else {
+    // Without an SMTP server, mail goes to a spool directory: a first run needs no mail server.
+    mail.spool_dir = config.mail_spool.empty() ? std::filesystem::absolute("lineport-data/mail").string()
+                                               : config.mail_spool;
+    std::filesystem::create_directories(mail.spool_dir);
+  }
+  return mail;
+}
+
+}  // namespace
 
 Application::Application(const Config& config, const Clock& clock) {
   crypto::initialize();
@@ -77,7 +108,7 @@ Application::Application(const Config& config, const Clock& clock) {
   auto& p = *parts_;
   const bool secure_cookies = config.public_url.starts_with("https://");
   // Routes keep a reference to the services: they live as long as the application.
-  p.services = std::make_unique<api::Services>(api::Services{*p.db, p.auth, p.orgs, secure_cookies});
+  p.services = std::make_unique<api::Services>(api::Services{*p.db, p.auth, p.orgs, p.roles, p.admins, secure_cookies});
   p.dispatcher = std::make_unique<api::Dispatcher>(
       api::build_router(*p.services), p.static_files, p.auth, *p.db,
       api::DispatcherOptions{config.rate_limit_per_second, config.rate_limit_burst, secure_cookies});
@@ -93,6 +124,7 @@ Application::Application(const Config& config, const Clock& clock) {
     return is_csv_like(r) ? csv : json;
   };
   p.server = std::make_unique<http::Server>(options, [&d = *p.dispatcher](http::Request& r) { return d.handle(r); });
+  p.outbox_worker = std::make_unique<jobs::OutboxWorker>(*p.db, clock, mail_settings(config));
 }
 
 Application::~Application() = default;
@@ -100,7 +132,15 @@ Application::~Application() = default;
 std::uint16_t Application::listen() { return parts_->server->listen(); }
 
 void Application::run(bool handle_signals) {
-  parts_->server->run(handle_signals);
+  auto& p = *parts_;
+  p.outbox_worker->start();
+  p.session_sweeper = std::make_unique<jobs::PeriodicTask>("session sweep", std::chrono::minutes(10),
+                                                           [&p] { p.auth.sweep_sessions(); });
+  p.server->run(handle_signals);
+  // Requests have finished: the mail they queued is committed; the worker sends what it has in
+  // hand and the rest waits in the outbox for the next start.
+  p.session_sweeper.reset();
+  p.outbox_worker->stop();
   spdlog::info("server stopped");
 }
 
@@ -108,9 +148,13 @@ void Application::stop() { parts_->server->stop(); }
 
 storage::Database& Application::database() { return *parts_->db; }
 
-std::vector<std::pair<std::string, std::string>> Application::route_table() const {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& route : parts_->dispatcher->router().routes()) out.emplace_back(route.method, route.pattern);
+std::vector<Application::RouteInfo> Application::route_table() const {
+  std::vector<RouteInfo> out;
+  for (const auto& route : parts_->dispatcher->router().routes()) {
+    const auto& req = route.requirement;
+    out.push_back({route.method, route.pattern, req.access == api::Access::open,
+                   req.access == api::Access::privilege ? req.privileges : std::vector<std::string>{}, req.org_param});
+  }
   return out;
 }
 

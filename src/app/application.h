@@ -27,8 +27,15 @@ class Application {
   void stop();
 
   storage::Database& database();
-  // Every route as (method, path pattern), for the OpenAPI and authorization tests.
-  std::vector<std::pair<std::string, std::string>> route_table() const;
+  // Every route and what it requires, for the OpenAPI and authorization tests.
+  struct RouteInfo {
+    std::string method;
+    std::string pattern;
+    bool open = false;                    // no credentials needed
+    std::vector<std::string> privileges;  // any one of them; empty: any signed-in admin
+    std::string org_param;                // path parameter checked against the caller's subtree
+  };
+  std::vector<RouteInfo> route_table() const;
 
  private:
   struct Parts;

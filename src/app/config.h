@@ -30,6 +30,7 @@ struct Config {
   std::string smtp_username;
   std::string smtp_password;
   std::string mail_from = "Lineport <no-reply@lineport.local>";
+  int mail_poll_interval_ms = 500;       // how often the outbox worker looks for new mail
 
   std::string log_level = "info";
 };

@@ -9,6 +9,7 @@
 #include "domain/orgs/org_service.h"
 #include "domain/orgs/settings.h"
 #include "storage/queries/admins.h"
+#include "storage/queries/roles.h"
 #include "util/crypto.h"
 #include "util/text.h"
 

@@ -23,6 +23,11 @@ enum class ErrorCode {
   conflict,                  // 409 generic conflict (a unique key taken by a concurrent request)
   name_taken,                // 409 a sibling already has this name
   org_not_empty,             // 409 delete refused: users or administrators below
+  role_in_use,               // 409 a role held by administrators cannot be deleted
+  built_in_role,             // 409 built-in roles cannot be edited or deleted
+  email_taken,               // 409 an administrator with this email exists
+  self_action,               // 409 nobody suspends or deletes themselves
+  integration_would_break,   // 409 deleting the last API user of an external application
   payload_too_large,         // 413
   unsupported_media_type,    // 415
   validation_failed,         // 422 field errors

@@ -83,6 +83,12 @@ TEST(Auth, FirstSignInMustChangeThePasswordBeforeAnythingElse) {
   EXPECT_EQ(c.get("/api/v1/orgs/" + server.root_org_id()).status, 200);
   EXPECT_FALSE(c.get("/api/v1/auth/me").json()["password_change_required"].get<bool>());
 
+  // The owner is told by mail, through the outbox.
+  const auto mail = server.wait_for_mail(1);
+  ASSERT_EQ(mail.size(), 1u);
+  EXPECT_NE(mail[0].find("X-Lineport-Event: password_changed"), std::string::npos);
+  EXPECT_NE(mail[0].find("new@carrier.example"), std::string::npos);
+
   // The old password no longer works; the new one does.
   auto other = server.client();
   EXPECT_EQ(other.sign_in("new@carrier.example", "Initial-Password-9").status, 401);
@@ -96,6 +102,9 @@ TEST(Auth, FiveFailuresLockTheAccountForFifteenMinutes) {
   auto locked = c.sign_in(root_email, root_password);
   EXPECT_EQ(locked.status, 401);
   EXPECT_EQ(locked.code(), "account_locked");
+  const auto mail = server.wait_for_mail(1);
+  ASSERT_EQ(mail.size(), 1u);
+  EXPECT_NE(mail[0].find("X-Lineport-Event: suspicious_login_activity"), std::string::npos);
   server.clock().advance(14 * 60);
   EXPECT_EQ(c.sign_in(root_email, root_password).code(), "account_locked");
   server.clock().advance(61);

@@ -123,7 +123,7 @@ TEST(Server, OpenApiDocumentDescribesExactlyTheRoutes) {
       EXPECT_TRUE(op.contains("responses")) << upper << " " << path;
     }
   std::set<std::string> routed;
-  for (const auto& [method, pattern] : server.app().route_table()) routed.insert(method + " " + pattern);
+  for (const auto& route : server.app().route_table()) routed.insert(route.method + " " + route.pattern);
   for (const auto& r : routed) EXPECT_TRUE(documented.contains(r)) << "route missing from openapi.json: " << r;
   for (const auto& d : documented) EXPECT_TRUE(routed.contains(d)) << "openapi.json documents a route that does not exist: " << d;
 }
@@ -139,12 +139,13 @@ TEST(Server, SigtermFinishesTheRequestInFlight) {
   ASSERT_EQ(std::system(init.c_str()), 0);
 
   const int port = 30000 + static_cast<int>(getpid() % 20000);
+  const auto spool = make_temp_dir("lineport-spool-");
   const pid_t child = fork();
   if (child == 0) {
     const std::string listen = "127.0.0.1:" + std::to_string(port);
     const std::string db = database.url();
     execl(bin, bin, "serve", "--db", db.c_str(), "--listen", listen.c_str(), "--web-root", "/nonexistent",
-          "--log-level", "warn", static_cast<char*>(nullptr));
+          "--mail-spool", spool.c_str(), "--log-level", "warn", static_cast<char*>(nullptr));
     _exit(127);
   }
   HttpClient c(static_cast<std::uint16_t>(port));
@@ -170,6 +171,7 @@ TEST(Server, SigtermFinishesTheRequestInFlight) {
   waitpid(child, &status, 0);
   EXPECT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
+  std::filesystem::remove_all(spool);
 }
 
 }  // namespace

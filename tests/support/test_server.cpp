@@ -2,7 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
 #include "domain/bootstrap.h"
+#include "support/mail.h"
 
 namespace lineport::testing {
 
@@ -19,18 +24,56 @@ TestServer::TestServer(const std::function<void(app::Config&)>& adjust) : clock_
   config.web_root = "/nonexistent";
   config.worker_threads = 4;
   config.db_pool_size = 4;
+  mail_dir_ = make_temp_dir("lineport-mail-");
+  config.mail_spool = mail_dir_;
+  config.mail_poll_interval_ms = 50;
   if (adjust) adjust(config);
   app_ = std::make_unique<app::Application>(config, clock_);
   port_ = app_->listen();
   thread_ = std::thread([this] { app_->run(false); });
 }
 
-TestServer::~TestServer() { stop(); }
+TestServer::~TestServer() {
+  stop();
+  std::error_code ignored;
+  std::filesystem::remove_all(mail_dir_, ignored);
+}
 
 void TestServer::stop() {
   if (!thread_.joinable()) return;
   app_->stop();
   thread_.join();
+}
+
+std::vector<std::string> TestServer::wait_for_mail(std::size_t count) const {
+  std::vector<std::string> messages;
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    std::vector<std::filesystem::directory_entry> files;
+    for (const auto& entry : std::filesystem::directory_iterator(mail_dir_))
+      if (entry.path().extension() == ".eml") files.push_back(entry);
+    if (files.size() >= count) {
+      std::sort(files.begin(), files.end(),
+                [](const auto& a, const auto& b) { return a.last_write_time() < b.last_write_time(); });
+      for (const auto& f : files) {
+        std::ifstream in(f.path());
+        messages.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      }
+      return messages;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return messages;
+}
+
+std::string TestServer::wait_for_message(const std::string& to, const std::string& event, std::size_t nth) const {
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    std::size_t seen = 0;
+    for (const auto& m : wait_for_mail(0)) {
+      if (mail_event(m) == event && mail_recipient(m).find(to) != std::string::npos && ++seen == nth) return m;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return "";
 }
 
 HttpClient TestServer::root_client() const {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "app/application.h"
 #include "support/http_client.h"
@@ -33,15 +34,25 @@ class TestServer {
   app::Application& app() { return *app_; }
   const std::string& root_org_id() const { return root_org_id_; }
   const std::string& db_url() const { return database_.url(); }
+  // Where the server writes outgoing mail (one .eml file per message).
+  const std::string& mail_dir() const { return mail_dir_; }
 
   // Creates an administrator directly in the database (until the admin API exists).
   std::string add_admin(const std::string& org_id, const std::string& email, const std::string& password,
                         bool must_change = false);
 
+  // Waits (up to 10 s) until at least `count` messages were delivered to the spool and returns
+  // all of them (raw RFC 5322 text), oldest first.
+  std::vector<std::string> wait_for_mail(std::size_t count) const;
+  // Waits (up to 10 s) for the `nth` message with this event to a recipient containing `to`;
+  // "" when it never comes.
+  std::string wait_for_message(const std::string& to, const std::string& event, std::size_t nth = 1) const;
+
   void stop();
 
  private:
   TestDatabase database_;
+  std::string mail_dir_;
   ManualClock clock_;
   std::unique_ptr<app::Application> app_;
   std::thread thread_;

@@ -36,6 +36,10 @@ struct Admin {
   UnixSeconds created_at = 0;
   UnixSeconds updated_at = 0;
   auth::PrivilegeSet privileges;  // of the admin's role
+  // Filled where the query joins them (lists, single reads).
+  std::string role_name;
+  std::string org_name;
+  std::vector<std::string> external_applications;  // API users only
 };
 
 // Reads the columns of storage/queries/admins.h's LINEPORT_ADMIN_COLUMNS starting at `first`.

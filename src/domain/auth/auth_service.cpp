@@ -3,6 +3,8 @@
 #include "domain/audit/audit_log.h"
 #include "domain/auth/password_policy.h"
 #include "domain/error.h"
+#include "mail/outbox.h"
+#include "mail/templates.h"
 #include "storage/queries/admins.h"
 #include "util/crypto.h"
 #include "util/text.h"
@@ -44,7 +46,8 @@ void AuthService::throw_if_address_blocked(const std::string& client_ip) {
   }
 }
 
-SignInResult AuthService::sign_in(const std::string& email, const std::string& password, const RequestMeta& meta) {
+admins::Admin AuthService::verify_credentials(const std::string& email, const std::string& password,
+                                             std::string_view kind, const RequestMeta& meta) {
   throw_if_address_blocked(meta.client_ip);
   const std::string email_key = text::fold_case(text::trim(email));
   std::optional<admins::Admin> admin = db_.read([&](storage::Connection& c) -> std::optional<admins::Admin> {
@@ -60,21 +63,42 @@ SignInResult AuthService::sign_in(const std::string& email, const std::string& p
                                                   std::to_string(minutes) + " more minute(s).");
   }
   const bool password_ok = crypto::verify_password(admin ? admin->password_hash : decoy_hash(), password);
-  // API users exchange credentials for tokens; they never get a portal session.
-  if (!admin || !password_ok || admin->kind != "admin") fail_sign_in(admin, email_key, meta);
+  // API users exchange credentials for tokens and never get a portal session; administrators
+  // never get tokens. The wrong kind is answered like a wrong password.
+  if (!admin || !password_ok || admin->kind != kind) fail_sign_in(admin, email_key, meta);
   if (admin->login_suspended || admin->account_suspended)
     throw ApiError(ErrorCode::forbidden, "Your sign-in is suspended. Ask an administrator of your organization.");
+  return *admin;
+}
 
-  SignInResult result{*admin, crypto::random_token(32), crypto::random_token(32)};
+SignInResult AuthService::sign_in(const std::string& email, const std::string& password, const RequestMeta& meta) {
+  const admins::Admin admin = verify_credentials(email, password, "admin", meta);
+  const UnixSeconds now = clock_.now();
+  SignInResult result{admin, crypto::random_token(32), crypto::random_token(32)};
   db_.write([&](storage::Connection& c) {
-    c.execute(admin_sql::record_sign_in, {admin->id, now});
-    c.execute(session_sql::insert, {crypto::sha256_hex(result.session_token), admin->id, "portal",
+    c.execute(admin_sql::record_sign_in, {admin.id, now});
+    c.execute(session_sql::insert, {crypto::sha256_hex(result.session_token), admin.id, "portal",
                                     result.csrf_token, meta.client_ip, now, now + policy_.absolute_lifetime});
-    audit::append(c, clock_, {admin->id, admin->email}, meta,
-                  {admin->org_id, "auth.sign_in", audit::Activity::portal_access, "admin", admin->id, {}});
+    audit::append(c, clock_, {admin.id, admin.email}, meta,
+                  {admin.org_id, "auth.sign_in", audit::Activity::portal_access, "admin", admin.id, {}});
   });
   result.admin.last_sign_in_at = now;
   return result;
+}
+
+AuthService::IssuedToken AuthService::issue_api_token(const std::string& email, const std::string& password,
+                                                      const RequestMeta& meta) {
+  const admins::Admin admin = verify_credentials(email, password, "api_user", meta);
+  const UnixSeconds now = clock_.now();
+  IssuedToken token{crypto::random_token(32), policy_.api_token_lifetime};
+  db_.write([&](storage::Connection& c) {
+    c.execute(admin_sql::record_sign_in, {admin.id, now});
+    c.execute(session_sql::insert, {crypto::sha256_hex(token.access_token), admin.id, "bearer", "", meta.client_ip,
+                                    now, now + policy_.api_token_lifetime});
+    audit::append(c, clock_, {admin.id, admin.email}, meta,
+                  {admin.org_id, "auth.token", audit::Activity::portal_access, "admin", admin.id, {}});
+  });
+  return token;
 }
 
 void AuthService::fail_sign_in(const std::optional<admins::Admin>& admin, const std::string& email,
@@ -94,6 +118,14 @@ void AuthService::fail_sign_in(const std::optional<admins::Admin>& admin, const 
     audit::append(c, clock_, {"", email}, meta,
                   {admin->org_id, lock ? "auth.lockout" : "auth.sign_in_failed", audit::Activity::portal_access,
                    "admin", admin->id, {{"failed_attempts", failures}}});
+    // The owner hears about the lockout in the same transaction that records it.
+    if (lock)
+      mail::enqueue(c, clock_,
+                    mail::render("suspicious_login_activity", admin->language, admin->email,
+                                 {{"login", admin->email},
+                                  {"failed_attempts", failures},
+                                  {"occurred_at", to_rfc3339(now)},
+                                  {"client_ip", meta.client_ip}}));
   });
   throw ApiError(ErrorCode::invalid_credentials, "The email or password is not correct.");
 }
@@ -107,26 +139,36 @@ void AuthService::sign_out(const Principal& who, const RequestMeta& meta) {
 }
 
 std::optional<Principal> AuthService::authenticate_session(const std::string& token) {
+  return authenticate(token, "portal");
+}
+
+std::optional<Principal> AuthService::authenticate_bearer(const std::string& token) {
+  return authenticate(token, "bearer");
+}
+
+std::optional<Principal> AuthService::authenticate(const std::string& token, std::string_view kind) {
   if (token.empty() || token.size() > 128) return std::nullopt;
   const std::string hash = crypto::sha256_hex(token);
   const UnixSeconds now = clock_.now();
+  const bool portal = kind == "portal";
   auto found = db_.read([&](storage::Connection& c) -> std::optional<std::pair<Principal, UnixSeconds>> {
     const auto rows = c.query(session_sql::select_with_admin, {hash});
     if (rows.empty()) return std::nullopt;
     const auto& r = rows.one();
     const admins::Admin admin = admins::admin_from_row(r, 4);
-    if (r.text(0) != "portal" || r.integer(3) <= now || r.integer(2) + policy_.idle_timeout <= now ||
-        admin.login_suspended || admin.account_suspended)
+    const bool idle_too_long = portal && r.integer(2) + policy_.idle_timeout <= now;
+    if (r.text(0) != kind || r.integer(3) <= now || idle_too_long || admin.login_suspended || admin.account_suspended)
       return std::nullopt;
     Principal p = principal_from(admin);
-    p.via_cookie = true;
+    p.via_cookie = portal;
     p.session_hash = hash;
     p.csrf_token = r.text(1);
     return std::make_pair(std::move(p), r.integer(2));
   });
   if (!found) return std::nullopt;
   // Refreshing the idle clock once a minute is precise enough and keeps reads from writing.
-  if (now - found->second >= 60) db_.write([&](storage::Connection& c) { c.execute(session_sql::touch, {hash, now}); });
+  if (portal && now - found->second >= 60)
+    db_.write([&](storage::Connection& c) { c.execute(session_sql::touch, {hash, now}); });
   return std::move(found->first);
 }
 
@@ -151,6 +193,9 @@ void AuthService::change_password(const Principal& who, const std::string& curre
     audit::append(c, clock_, audit::actor_of(who), meta,
                   {admin.org_id, "auth.password_change", audit::Activity::write, "admin", admin.id,
                    {{"password", "changed"}}});
+    mail::enqueue(c, clock_,
+                  mail::render("password_changed", admin.language, admin.email,
+                               {{"login", admin.email}, {"changed_at", to_rfc3339(clock_.now())}}));
   });
 }
 

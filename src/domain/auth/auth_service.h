@@ -19,6 +19,7 @@ struct SessionPolicy {
   int max_failed_sign_ins = 5;          // per account within the window, then locked
   UnixSeconds failure_window = 15 * 60;
   UnixSeconds lockout = 15 * 60;
+  UnixSeconds api_token_lifetime = 60 * 60;
 };
 
 struct SignInResult {
@@ -34,6 +35,14 @@ class AuthService {
       : db_(db), clock_(clock), policy_(policy), address_failures_(address_failures) {}
 
   SignInResult sign_in(const std::string& email, const std::string& password, const RequestMeta& meta);
+
+  // API users (SPEC §4): HTTP Basic credentials for a bearer token valid one hour.
+  struct IssuedToken {
+    std::string access_token;
+    UnixSeconds expires_in;
+  };
+  IssuedToken issue_api_token(const std::string& email, const std::string& password, const RequestMeta& meta);
+  std::optional<Principal> authenticate_bearer(const std::string& token);
   void sign_out(const Principal& who, const RequestMeta& meta);
 
   // The principal behind a session cookie, or nullopt when it is unknown, idle too long, past its
@@ -53,6 +62,10 @@ class AuthService {
 
  private:
   void throw_if_address_blocked(const std::string& client_ip);
+  // Email and password of an account of `kind`, with the lockout rules; throws on any failure.
+  admins::Admin verify_credentials(const std::string& email, const std::string& password, std::string_view kind,
+                                   const RequestMeta& meta);
+  std::optional<Principal> authenticate(const std::string& token, std::string_view kind);
   [[noreturn]] void fail_sign_in(const std::optional<admins::Admin>& admin, const std::string& email,
                                  const RequestMeta& meta);
 

@@ -1,0 +1,125 @@
+// Administrators and API users: list and search, invite, read, edit (suspend), delete, resend
+// invitations with a CSV of the results.
+
+#include <nlohmann/json.hpp>
+
+#include "api/json_input.h"
+#include "api/routes.h"
+#include "api/views.h"
+
+namespace lineport::api {
+namespace {
+
+std::vector<std::string> string_list(const nlohmann::json& body, const char* field, JsonInput& in) {
+  if (!body.contains(field)) return {};
+  const auto& list = body[field];
+  if (!list.is_array() || list.size() > 500 ||
+      !std::all_of(list.begin(), list.end(), [](const auto& e) { return e.is_string(); })) {
+    in.validator().fail(field, "Must be a list of strings.");
+    return {};
+  }
+  return list.get<std::vector<std::string>>();
+}
+
+admins::NewAdmin new_admin(RequestContext& ctx, bool api_user) {
+  const auto body = ctx.json_body();
+  JsonInput in(body, api_user ? std::initializer_list<std::string_view>{"first_name", "last_name", "email", "role_id",
+                                                                         "device_number", "timezone", "language",
+                                                                         "external_applications"}
+                              : std::initializer_list<std::string_view>{"first_name", "last_name", "email", "role_id",
+                                                                         "device_number", "timezone", "language"});
+  admins::NewAdmin input;
+  // Missing and empty values are reported by the domain's validation, together with the rest.
+  input.first_name = in.string("first_name").value_or("");
+  input.last_name = in.string("last_name").value_or("");
+  input.email = in.string("email").value_or("");
+  input.role_id = in.string("role_id").value_or("");
+  if (auto device = in.nullable_string("device_number"); device && *device) input.device_number = **device;
+  input.timezone = in.string("timezone");
+  input.language = in.string("language");
+  if (api_user) input.external_applications = string_list(body, "external_applications", in);
+  in.finish();
+  return input;
+}
+
+admins::AdminPatch admin_patch(RequestContext& ctx) {
+  const auto body = ctx.json_body();
+  JsonInput in(body, {"first_name", "last_name", "device_number", "timezone", "language", "address", "role_id",
+                      "login_suspended", "account_suspended"});
+  admins::AdminPatch patch;
+  patch.profile.first_name = in.string("first_name");
+  patch.profile.last_name = in.string("last_name");
+  patch.profile.device_number = in.nullable_string("device_number");
+  patch.profile.timezone = in.string("timezone");
+  patch.profile.language = in.string("language");
+  patch.profile.address = in.object("address");
+  patch.role_id = in.string("role_id");
+  patch.login_suspended = in.boolean("login_suspended");
+  patch.account_suspended = in.boolean("account_suspended");
+  in.finish();
+  return patch;
+}
+
+http::Response list(Services& s, RequestContext& ctx) {
+  admins::AdminQuery query;
+  query.q = ctx.request.query_param("q").value_or("");
+  query.include_suborgs = ctx.request.query_param("include_suborgs") == std::optional<std::string>("true");
+  query.page = ctx.page();
+  return json_response(view(s.admins.list(ctx.who(), ctx.param("id"), query)));
+}
+
+nlohmann::json results_json(const std::vector<admins::ResendResult>& results) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& r : results)
+    items.push_back({{"admin_id", r.admin_id}, {"email", r.email}, {"name", r.name}, {"status", r.status}, {"message", r.message}});
+  return items;
+}
+
+http::Response resend(Services& s, RequestContext& ctx) {
+  const auto body = ctx.json_body();
+  JsonInput in(body, {"admin_ids"});
+  const auto ids = string_list(body, "admin_ids", in);
+  if (!body.contains("admin_ids")) in.validator().fail("admin_ids", "Is required.");
+  in.finish();
+  const auto [batch_id, results] = s.admins.resend_invitations(ctx.who(), ids, ctx.meta);
+  return json_response({{"batch_id", batch_id},
+                        {"results", results_json(results)},
+                        {"csv_url", "/api/v1/admins/resend-invitations/" + batch_id + ".csv"}});
+}
+
+http::Response batch_csv(Services& s, RequestContext& ctx) {
+  http::Response r;
+  r.body = admins::resend_results_csv(s.admins.batch_results(ctx.who(), ctx.param("batch")));
+  r.header("Content-Type", "text/csv; charset=utf-8");
+  r.header("Content-Disposition", "attachment; filename=\"invitation-status-" + ctx.param("batch") + ".csv\"");
+  return r;
+}
+
+}  // namespace
+
+void add_admin_routes(Router& router, Services& s) {
+  router.add({"GET", "/api/v1/orgs/{id}/admins", needs("administrators", "id"), [&s](RequestContext& c) { return list(s, c); }});
+  router.add({"POST", "/api/v1/orgs/{id}/admins", needs("administrators", "id"), [&s](RequestContext& c) {
+                return json_response(view(s.admins.invite(c.who(), c.param("id"), new_admin(c, false), c.meta)), 201);
+              }, BodyKind::json});
+  router.add({"POST", "/api/v1/orgs/{id}/api-users", needs("api_users", "id"), [&s](RequestContext& c) {
+                return json_response(view(s.admins.create_api_user(c.who(), c.param("id"), new_admin(c, true), c.meta)), 201);
+              }, BodyKind::json});
+  // API users are managed with api_users, administrators with administrators (checked per account).
+  router.add({"GET", "/api/v1/admins/{id}", needs_any({"administrators", "api_users"}),
+              [&s](RequestContext& c) { return json_response(view(s.admins.get(c.who(), c.param("id")))); }});
+  router.add({"PATCH", "/api/v1/admins/{id}", needs_any({"administrators", "api_users"}), [&s](RequestContext& c) {
+                return json_response(view(s.admins.update(c.who(), c.param("id"), admin_patch(c), c.meta)));
+              }, BodyKind::json});
+  router.add({"DELETE", "/api/v1/admins/{id}", needs_any({"administrators", "api_users"}), [&s](RequestContext& c) {
+                const bool confirm = c.request.query_param("confirm") == std::optional<std::string>("true");
+                s.admins.remove(c.who(), c.param("id"), confirm, c.meta);
+                return http::Response::no_content();
+              }});
+  router.add({"POST", "/api/v1/admins/resend-invitations", needs("administrators"),
+              [&s](RequestContext& c) { return resend(s, c); }, BodyKind::json});
+  router.add({"GET", "/api/v1/admins/resend-invitations/{batch}.csv", needs("administrators"),
+              [&s](RequestContext& c) { return batch_csv(s, c); }});
+}
+
+}  // namespace lineport::api

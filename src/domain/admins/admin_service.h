@@ -1,0 +1,85 @@
+#pragma once
+// Administrators and API users (SPEC §2, §4): invite, list, edit, suspend, delete, resend
+// invitations. An administrator manages only administrators inside their subtree whose role's
+// privileges they hold themselves, and never suspends or deletes themselves.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/admins/admin.h"
+#include "domain/auth/principal.h"
+#include "domain/pagination.h"
+#include "storage/database.h"
+#include "util/clock.h"
+
+namespace lineport::admins {
+
+struct NewAdmin {
+  std::string first_name;
+  std::string last_name;
+  std::string email;
+  std::optional<std::string> device_number;
+  std::string role_id;  // empty for an API user: the built-in API User role
+  std::optional<std::string> timezone;  // default: the organization's
+  std::optional<std::string> language;  // default: the organization's
+  std::vector<std::string> external_applications;  // API users only
+};
+
+struct AdminPatch {
+  ProfilePatch profile;
+  std::optional<std::string> role_id;
+  std::optional<bool> login_suspended;
+  std::optional<bool> account_suspended;
+};
+
+struct AdminQuery {
+  std::string q;  // text search on name or email
+  bool include_suborgs = false;
+  PageRequest page;
+};
+
+struct ResendResult {
+  std::string admin_id;
+  std::string email;
+  std::string name;
+  std::string status;  // sent | not_found | not_allowed
+  std::string message;
+};
+
+class AdminService {
+ public:
+  AdminService(storage::Database& db, const Clock& clock, std::string portal_url)
+      : db_(db), clock_(clock), portal_url_(std::move(portal_url)) {}
+
+  Page<Admin> list(const auth::Principal& who, const std::string& org_id, const AdminQuery& query);
+  Admin get(const auth::Principal& who, const std::string& id);
+  // Creates the administrator with a generated password and emails it (first sign-in changes it).
+  Admin invite(const auth::Principal& who, const std::string& org_id, const NewAdmin& input, const RequestMeta& meta);
+  // An API user: the credentials are emailed; it can only exchange them for bearer tokens.
+  Admin create_api_user(const auth::Principal& who, const std::string& org_id, const NewAdmin& input,
+                        const RequestMeta& meta);
+  Admin update(const auth::Principal& who, const std::string& id, const AdminPatch& patch, const RequestMeta& meta);
+  void remove(const auth::Principal& who, const std::string& id, bool confirm, const RequestMeta& meta);
+
+  // New generated passwords for each, emailed; the results are kept for a CSV download.
+  std::pair<std::string, std::vector<ResendResult>> resend_invitations(const auth::Principal& who,
+                                                                       const std::vector<std::string>& admin_ids,
+                                                                       const RequestMeta& meta);
+  std::vector<ResendResult> batch_results(const auth::Principal& who, const std::string& batch_id);
+
+ private:
+  Admin create(const auth::Principal& who, const std::string& org_id, const NewAdmin& input, const std::string& kind,
+               const RequestMeta& meta);
+  Admin load_manageable(storage::Connection& conn, const auth::Principal& who, const std::string& id);
+
+  storage::Database& db_;
+  const Clock& clock_;
+  std::string portal_url_;
+};
+
+std::string resend_results_csv(const std::vector<ResendResult>& results);
+
+}  // namespace lineport::admins

@@ -1,0 +1,230 @@
+#include "jobs/outbox_worker.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "mail/smtp_transport.h"
+#include "mail/spool_transport.h"
+#include "storage/queries/outbox.h"
+#include "util/text.h"
+
+namespace lineport::jobs {
+namespace {
+
+namespace sql = storage::sql::outbox;
+
+constexpr std::int64_t max_retry_delay_seconds = 3600;
+constexpr std::int64_t claim_batch = 8;
+constexpr long smtp_connect_timeout_seconds = 10;
+constexpr long smtp_timeout_seconds = 60;
+// A claim must outlive the slowest batch (every message of it timing out), or a second worker
+// could take over messages this one is still sending.
+constexpr std::int64_t lease_seconds =
+    claim_batch * (smtp_connect_timeout_seconds + smtp_timeout_seconds) + 60;
+constexpr std::size_t max_error_bytes = 1000;
+
+std::string truncated(std::string s) {
+  if (s.size() > max_error_bytes) s.resize(max_error_bytes);
+  return s;
+}
+
+}  // namespace
+
+std::int64_t retry_delay_seconds(int attempts, int base_backoff_seconds) {
+  const int exponent = std::clamp(attempts - 1, 0, 20);
+  const std::int64_t delay = static_cast<std::int64_t>(std::max(base_backoff_seconds, 0))
+                             << exponent;
+  return std::clamp<std::int64_t>(delay, 1, max_retry_delay_seconds);
+}
+
+std::unique_ptr<mail::Transport> make_transport(const MailSettings& settings) {
+  if (!settings.spool_dir.empty() && !settings.smtp_url.empty())
+    throw std::invalid_argument("mail: set either a spool directory or an SMTP URL, not both");
+  if (!settings.smtp_url.empty())
+    return std::make_unique<mail::SmtpTransport>(
+        mail::SmtpOptions{settings.smtp_url, settings.smtp_username, settings.smtp_password,
+                          smtp_connect_timeout_seconds, smtp_timeout_seconds});
+  if (!settings.spool_dir.empty())
+    return std::make_unique<mail::SpoolTransport>(settings.spool_dir);
+  throw std::invalid_argument("mail: set a spool directory or an SMTP URL");
+}
+
+OutboxWorker::OutboxWorker(storage::Database& db, const Clock& clock, MailSettings settings)
+    : OutboxWorker(db, clock, settings, make_transport(settings)) {}
+
+OutboxWorker::OutboxWorker(storage::Database& db, const Clock& clock, MailSettings settings,
+                           std::unique_ptr<mail::Transport> transport)
+    : db_(db), clock_(clock), settings_(std::move(settings)), transport_(std::move(transport)) {
+  if (!transport_) throw std::invalid_argument("mail: no transport");
+  if (settings_.from.find_first_of("\r\n") != std::string::npos ||
+      !text::is_email(mail::address_of(settings_.from)))
+    throw std::invalid_argument("mail: the sender must be an address or \"Name <address>\"");
+  settings_.max_attempts = std::max(settings_.max_attempts, 1);
+  settings_.poll_interval_ms = std::max(settings_.poll_interval_ms, 10);
+  spdlog::info("mail: delivering the outbox through {}", transport_->describe());
+}
+
+OutboxWorker::~OutboxWorker() {
+  stop();
+}
+
+void OutboxWorker::start() {
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { run(); });
+}
+
+void OutboxWorker::stop() {
+  {
+    std::lock_guard lock(wait_mutex_);
+    stopping_ = true;
+  }
+  wait_cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  stopping_ = false;  // deliver_due may still be called directly
+}
+
+void OutboxWorker::wake() {
+  {
+    std::lock_guard lock(wait_mutex_);
+    woken_ = true;
+  }
+  wait_cv_.notify_all();
+}
+
+void OutboxWorker::run() {
+  while (!stopping_) {
+    try {
+      deliver_due();
+    } catch (const std::exception& e) {
+      spdlog::error("mail: outbox pass failed: {}", e.what());
+    }
+    std::unique_lock lock(wait_mutex_);
+    wait_cv_.wait_for(lock, std::chrono::milliseconds(settings_.poll_interval_ms),
+                      [&] { return woken_ || stopping_.load(); });
+    woken_ = false;
+  }
+}
+
+std::size_t OutboxWorker::deliver_due() {
+  std::lock_guard pass(pass_mutex_);
+  flush_unrecorded();
+  // Due means due at the start of the pass: a retry scheduled during it waits for a later one.
+  const UnixSeconds now = clock_.now();
+  std::size_t sent = 0;
+  while (!stopping_) {
+    const std::vector<Claimed> batch = claim(now);
+    if (batch.empty()) break;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (stopping_) {
+        release(batch, i);
+        return sent;
+      }
+      Outcome outcome = attempt(batch[i]);
+      if (outcome.sent) ++sent;
+      try {
+        record(outcome);
+      } catch (...) {
+        // Kept in memory and stored first thing next pass: the lease keeps the message ours
+        // meanwhile, so a database hiccup does not turn into a second send.
+        unrecorded_.push_back(std::move(outcome));
+        release(batch, i + 1);
+        throw;
+      }
+    }
+  }
+  return sent;
+}
+
+std::vector<OutboxWorker::Claimed> OutboxWorker::claim(UnixSeconds now) {
+  const storage::ResultSet rows = db_.write([&](storage::Connection& c) {
+    return c.query(sql::claim_due, {static_cast<std::int64_t>(now),
+                                    static_cast<std::int64_t>(now + lease_seconds), claim_batch});
+  });
+  std::vector<Claimed> batch;
+  batch.reserve(rows.rows.size());
+  for (const auto& r : rows.rows) {
+    Claimed c;
+    c.mail.id = r.text(0);
+    c.mail.from = settings_.from;
+    c.mail.date = r.integer(6);
+    c.mail.message = mail::Message{r.text(1), r.text(2), r.text(3), r.text(4), r.opt_text(5)};
+    c.attempts = static_cast<int>(r.integer(7));
+    batch.push_back(std::move(c));
+  }
+  // RETURNING follows no order: oldest first.
+  std::sort(batch.begin(), batch.end(), [](const Claimed& a, const Claimed& b) {
+    return a.mail.date != b.mail.date ? a.mail.date < b.mail.date : a.mail.id < b.mail.id;
+  });
+  return batch;
+}
+
+OutboxWorker::Outcome OutboxWorker::attempt(const Claimed& c) {
+  Outcome o{c.mail.id, c.mail.message.event, c.attempts};
+  if (c.attempts > settings_.max_attempts) {
+    // Only a worker that died during earlier attempts leaves the count this high.
+    o.permanent = true;
+    o.error = "gave up: attempts interrupted " + std::to_string(c.attempts - 1) + " times";
+  } else {
+    try {
+      transport_->send(c.mail);
+      o.sent = true;
+    } catch (const std::invalid_argument& e) {
+      o.permanent = true;
+      o.error = e.what();
+    } catch (const std::exception& e) {
+      o.error = e.what();
+    }
+  }
+  o.at = clock_.now();
+  return o;
+}
+
+void OutboxWorker::record(const Outcome& o) {
+  if (o.sent) {
+    db_.write([&](storage::Connection& c) {
+      c.execute(sql::mark_sent, {o.id, static_cast<std::int64_t>(o.at)});
+    });
+    spdlog::info("mail {} ({}) sent", o.id, o.event);
+    return;
+  }
+  const bool give_up = o.permanent || o.attempts >= settings_.max_attempts;
+  const std::int64_t delay = retry_delay_seconds(o.attempts, settings_.base_backoff_seconds);
+  const std::optional<std::int64_t> failed_at =
+      give_up ? std::optional<std::int64_t>(o.at) : std::nullopt;
+  db_.write([&](storage::Connection& c) {
+    c.execute(sql::mark_attempt_failed,
+              {o.id, static_cast<std::int64_t>(o.at + delay), truncated(o.error), failed_at});
+  });
+  if (give_up)
+    spdlog::error("mail {} ({}) given up after {} attempts: {}", o.id, o.event, o.attempts,
+                  o.error);
+  else
+    spdlog::warn("mail {} ({}) attempt {} of {} failed, retrying in {}s: {}", o.id, o.event,
+                 o.attempts, settings_.max_attempts, delay, o.error);
+}
+
+void OutboxWorker::release(const std::vector<Claimed>& batch, std::size_t from) {
+  if (from >= batch.size()) return;
+  try {
+    db_.write([&](storage::Connection& c) {
+      for (std::size_t i = from; i < batch.size(); ++i)
+        c.execute(sql::release_claim, {batch[i].mail.id});
+    });
+  } catch (const std::exception& e) {
+    // Harmless: the claims expire with their lease.
+    spdlog::warn("mail: could not hand back {} claimed messages: {}", batch.size() - from,
+                 e.what());
+  }
+}
+
+void OutboxWorker::flush_unrecorded() {
+  while (!unrecorded_.empty()) {
+    record(unrecorded_.front());
+    unrecorded_.erase(unrecorded_.begin());
+  }
+}
+
+}  // namespace lineport::jobs

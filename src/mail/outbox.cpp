@@ -1,0 +1,66 @@
+#include "mail/outbox.h"
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+
+#include "storage/queries/outbox.h"
+#include "util/crypto.h"
+#include "util/text.h"
+
+namespace lineport::mail {
+namespace {
+
+constexpr std::array<std::string_view, 21> known_events{
+    // The alert catalog (SPEC §8).
+    "account_moved", "invitation_threshold_exceeded", "admin_privilege_granted",
+    "suspended_account_reactivated", "account_added", "admin_added",
+    "number_utilization_threshold_exceeded", "admin_privilege_revoked", "suspicious_login_activity",
+    "account_deleted", "password_changed", "account_suspended", "privacy_opted_out",
+    "privacy_resumed", "batch_operations_report",
+    // Messages that are not alerts.
+    "admin_invitation", "account_invitation", "two_factor_pin", "password_reset",
+    "password_reset_blocked", "subscription_changed"};
+
+// A header line may not pass 998 characters; an encoded subject grows by a third.
+constexpr std::size_t max_subject_bytes = 700;
+constexpr std::size_t max_body_bytes = 4u << 20;
+
+}  // namespace
+
+std::span<const std::string_view> event_keys() {
+  return known_events;
+}
+
+bool is_known_event(std::string_view event) {
+  return std::find(known_events.begin(), known_events.end(), event) != known_events.end();
+}
+
+void validate(const Message& m) {
+  if (!is_known_event(m.event))
+    throw std::invalid_argument("mail: unknown event '" + m.event + "'");
+  // is_email refuses spaces, control characters (CR/LF), commas, semicolons and angle brackets,
+  // so the value is one bare address that cannot add headers or recipients.
+  if (!text::is_email(m.to) || !text::is_valid_utf8(m.to))
+    throw std::invalid_argument("mail: the recipient must be exactly one email address");
+  if (m.subject.find_first_of("\r\n") != std::string::npos)
+    throw std::invalid_argument("mail: the subject must not contain line breaks");
+  if (text::has_control_chars(m.subject) || !text::is_valid_utf8(m.subject) ||
+      m.subject.size() > max_subject_bytes)
+    throw std::invalid_argument(
+        "mail: the subject must be at most 700 bytes of UTF-8 without control characters");
+  if (!text::is_valid_utf8(m.text) || m.text.size() > max_body_bytes)
+    throw std::invalid_argument("mail: the text body must be UTF-8 of at most 4 MiB");
+  if (m.html && (!text::is_valid_utf8(*m.html) || m.html->size() > max_body_bytes))
+    throw std::invalid_argument("mail: the HTML body must be UTF-8 of at most 4 MiB");
+}
+
+std::string enqueue(storage::Connection& conn, const Clock& clock, const Message& m) {
+  validate(m);
+  std::string id = crypto::new_id();
+  conn.execute(storage::sql::outbox::insert, {id, m.event, m.to, m.subject, m.text, m.html,
+                                              static_cast<std::int64_t>(clock.now())});
+  return id;
+}
+
+}  // namespace lineport::mail

@@ -1,0 +1,117 @@
+#include "mail/smtp_transport.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cstring>
+#include <mutex>
+#include <stdexcept>
+
+namespace lineport::mail {
+namespace {
+
+void global_init() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+      throw std::runtime_error("curl_global_init failed");
+  });
+}
+
+struct Upload {
+  std::string_view data;
+  std::size_t offset = 0;
+};
+
+std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void* user) {
+  auto* upload = static_cast<Upload*>(user);
+  const std::size_t n = std::min(size * count, upload->data.size() - upload->offset);
+  std::memcpy(buffer, upload->data.data() + upload->offset, n);
+  upload->offset += n;
+  return n;
+}
+
+struct SlistDeleter {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+
+// Keeps the URL's scheme, host and port for logs (never a password in the URL).
+std::string redacted(const std::string& url) {
+  const auto scheme_end = url.find("://");
+  const auto at = url.find('@');
+  if (scheme_end == std::string::npos || at == std::string::npos) return url;
+  return url.substr(0, scheme_end + 3) + url.substr(at + 1);
+}
+
+}  // namespace
+
+struct SmtpTransport::Handle {
+  CURL* curl = nullptr;
+  ~Handle() {
+    if (curl) curl_easy_cleanup(curl);
+  }
+};
+
+SmtpTransport::SmtpTransport(SmtpOptions options)
+    : options_(std::move(options)), handle_(std::make_unique<Handle>()) {
+  if (!options_.url.starts_with("smtp://") && !options_.url.starts_with("smtps://"))
+    throw std::invalid_argument("mail: the SMTP URL must start with smtp:// or smtps://");
+  global_init();
+  handle_->curl = curl_easy_init();
+  if (!handle_->curl) throw std::runtime_error("curl_easy_init failed");
+}
+
+SmtpTransport::~SmtpTransport() = default;
+
+std::string SmtpTransport::describe() const {
+  return redacted(options_.url);
+}
+
+void SmtpTransport::send(const OutgoingMail& mail) {
+  const std::string data = build_rfc5322(mail);
+  const std::string mail_from = "<" + address_of(mail.from) + ">";
+  const std::string rcpt = "<" + mail.message.to + ">";
+  std::unique_ptr<curl_slist, SlistDeleter> recipients(curl_slist_append(nullptr, rcpt.c_str()));
+  if (!recipients) throw DeliveryError("out of memory");
+
+  CURL* curl = handle_->curl;
+  curl_easy_reset(curl);  // options only: the cached connection stays
+  Upload upload{data};
+  char error[CURL_ERROR_SIZE] = {};
+  const bool implicit_tls = options_.url.starts_with("smtps://");
+  const bool credentials = !options_.username.empty();
+  curl_easy_setopt(curl, CURLOPT_URL, options_.url.c_str());
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+  curl_easy_setopt(
+      curl, CURLOPT_USE_SSL,
+      static_cast<long>(implicit_tls || credentials ? CURLUSESSL_ALL : CURLUSESSL_TRY));
+  if (credentials) {
+    curl_easy_setopt(curl, CURLOPT_USERNAME, options_.username.c_str());
+    curl_easy_setopt(curl, CURLOPT_PASSWORD, options_.password.c_str());
+  }
+  curl_easy_setopt(curl, CURLOPT_MAIL_FROM, mail_from.c_str());
+  curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, recipients.get());
+  curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_upload);
+  curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
+  curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(data.size()));
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, options_.connect_timeout_seconds);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, options_.timeout_seconds);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM: we run in threads
+  curl_easy_setopt(curl, CURLOPT_MAXAGE_CONN,
+                   60L);  // servers drop idle sessions after a few minutes
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+
+  const CURLcode rc = curl_easy_perform(curl);
+  long response = 0;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);  // `error` goes out of scope
+  if (rc != CURLE_OK) {
+    std::string message = std::string(describe()) + ": " + curl_easy_strerror(rc);
+    if (error[0]) message += std::string(" (") + error + ")";
+    if (response) message += " [SMTP " + std::to_string(response) + "]";
+    throw DeliveryError(message);
+  }
+}
+
+}  // namespace lineport::mail

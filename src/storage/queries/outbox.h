@@ -1,0 +1,55 @@
+#pragma once
+#include "storage/database.h"
+
+namespace lineport::storage::sql::outbox {
+
+inline constexpr Query insert{"outbox.insert",
+                              "INSERT INTO outbox (id, event, recipient, subject, body_text, "
+                              "body_html, created_at, next_attempt_at) "
+                              "VALUES ($1, $2, $3, $4, $5, $6, $7, $7)"};
+
+// Leases up to $3 due messages until $2 and counts the attempt. $1 is now. The conditions are
+// repeated outside the subquery on purpose: on PostgreSQL (read committed) a concurrent worker
+// that selected the same rows blocks on the row lock, then re-checks the outer conditions
+// against the committed row and skips it; SQLite write transactions are already exclusive.
+inline constexpr Query claim_due{
+    "outbox.claim_due",
+    "UPDATE outbox SET claimed_until = $2, attempts = attempts + 1 "
+    "WHERE id IN (SELECT id FROM outbox "
+    "WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 "
+    "AND (claimed_until IS NULL OR claimed_until <= $1) ORDER BY next_attempt_at LIMIT $3) "
+    "AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 "
+    "AND (claimed_until IS NULL OR claimed_until <= $1) "
+    "RETURNING id, event, recipient, subject, body_text, body_html, created_at, attempts"};
+
+// The bodies go once the message is out: they may hold passwords, PINs and reset links.
+inline constexpr Query mark_sent{
+    "outbox.mark_sent",
+    "UPDATE outbox SET sent_at = $2, claimed_until = NULL, body_text = '', body_html = NULL "
+    "WHERE id = $1 AND sent_at IS NULL"};
+
+// A failed attempt: retried at $2, or given up when $4 (failed_at) is not null.
+inline constexpr Query mark_attempt_failed{
+    "outbox.mark_attempt_failed",
+    "UPDATE outbox SET claimed_until = NULL, next_attempt_at = $2, last_error = $3, failed_at = $4 "
+    "WHERE id = $1 AND sent_at IS NULL"};
+
+// Hands back a claimed message that was not attempted (the worker is stopping).
+inline constexpr Query release_claim{
+    "outbox.release_claim",
+    "UPDATE outbox SET claimed_until = NULL, attempts = attempts - 1 "
+    "WHERE id = $1 AND sent_at IS NULL AND failed_at IS NULL"};
+
+inline constexpr Query select_by_id{"outbox.select_by_id",
+                                    "SELECT id, event, recipient, subject, created_at, attempts, "
+                                    "next_attempt_at, claimed_until, sent_at, "
+                                    "failed_at, last_error FROM outbox WHERE id = $1"};
+
+// Messages still to deliver, and messages given up on (health and operations).
+inline constexpr Query count_pending{
+    "outbox.count_pending",
+    "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"};
+inline constexpr Query count_failed{"outbox.count_failed",
+                                    "SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL"};
+
+}  // namespace lineport::storage::sql::outbox

@@ -1,0 +1,148 @@
+// The authorization matrix: walks the router's own route table and proves, for every route,
+// that no credentials → 401, signed in without the privilege → 403, and another tenant's
+// resource → 404. A route added without a declared privilege (and not listed below as open to
+// every signed-in administrator) fails here.
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "support/test_server.h"
+#include "util/crypto.h"
+
+namespace lineport::testing {
+namespace {
+
+// Routes any signed-in administrator may use, on purpose. Everything else must name a privilege.
+const std::set<std::string> for_every_admin = {
+    "POST /api/v1/auth/logout",        "GET /api/v1/auth/me",           "PATCH /api/v1/auth/me",
+    "POST /api/v1/auth/password",      "GET /api/v1/privileges",        "GET /api/v1/orgs/{id}",
+    "GET /api/v1/orgs/{id}/settings",
+};
+
+std::string key(const app::Application::RouteInfo& r) { return r.method + " " + r.pattern; }
+
+struct Tenant {
+  std::string org_id, role_id, admin_id, batch_id;
+};
+
+class Authorization : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root = server.root_client();
+    a = make_tenant("Tenant A", "a");
+    b = make_tenant("Tenant B", "b");
+    // A full administrator of tenant A, and one of tenant A whose role holds nothing.
+    full = sign_in("full@a.example");
+    const auto nothing = root.post("/api/v1/orgs/" + a.org_id + "/roles", {{"name", "Nothing"}, {"privileges", nlohmann::json::array()}});
+    ASSERT_EQ(nothing.status, 201) << nothing.body;
+    const auto weak = root.post("/api/v1/orgs/" + a.org_id + "/admins",
+                                {{"first_name", "Weak"}, {"last_name", "Admin"}, {"email", "weak@a.example"},
+                                 {"role_id", nothing.json()["id"]}});
+    ASSERT_EQ(weak.status, 201) << weak.body;
+    set_password(weak.json()["id"], "weak@a.example");
+    powerless = sign_in("weak@a.example");
+  }
+
+  Tenant make_tenant(const std::string& name, const std::string& tag) {
+    Tenant t;
+    t.org_id = root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", name}}).json()["id"];
+    t.role_id = root.post("/api/v1/orgs/" + t.org_id + "/roles", {{"name", "Custom"}, {"privileges", {"dashboard"}}}).json()["id"];
+    t.admin_id = server.add_admin(t.org_id, "full@" + tag + ".example", "full-password-123");
+    const auto other = server.add_admin(t.org_id, "other@" + tag + ".example", "other-password-123");
+    // A resend batch made by this tenant's admin.
+    HttpClient admin = server.client();
+    admin.sign_in("full@" + tag + ".example", "full-password-123");
+    t.batch_id = admin.post("/api/v1/admins/resend-invitations", {{"admin_ids", {other}}}).json()["batch_id"];
+    return t;
+  }
+
+  void set_password(const std::string& admin_id, const std::string&) {
+    server.db().write([&](storage::Connection& c) {
+      c.execute({"test.password", "UPDATE admins SET password_hash = $2, password_change_required = 0 WHERE id = $1"},
+                {admin_id, crypto::hash_password("known-password-123")});
+    });
+  }
+
+  HttpClient sign_in(const std::string& email) {
+    HttpClient c = server.client();
+    const auto password = email.starts_with("full@") ? "full-password-123" : "known-password-123";
+    EXPECT_EQ(c.sign_in(email, password).status, 200) << email;
+    return c;
+  }
+
+  // The path with each parameter replaced by the given tenant's resource of that kind.
+  static std::string fill(const std::string& pattern, const Tenant& t) {
+    std::string path = pattern;
+    auto replace = [&](const std::string& param, const std::string& value) {
+      const auto at = path.find(param);
+      if (at != std::string::npos) path.replace(at, param.size(), value);
+    };
+    if (pattern.starts_with("/api/v1/orgs/{id}")) replace("{id}", t.org_id);
+    else if (pattern.starts_with("/api/v1/roles/{id}")) replace("{id}", t.role_id);
+    else if (pattern.starts_with("/api/v1/admins/{id}")) replace("{id}", t.admin_id);
+    replace("{batch}", t.batch_id);
+    return path;
+  }
+
+  HttpResult call(HttpClient& c, const app::Application::RouteInfo& r, const std::string& path) {
+    const bool with_body = r.method == "POST" || r.method == "PATCH";
+    return c.send(r.method, path, with_body ? "{}" : "", with_body ? "application/json" : "");
+  }
+
+  // The matrix sends many requests from one address: lift the general rate limit for it.
+  TestServer server{[](app::Config& c) {
+    c.rate_limit_per_second = 1e6;
+    c.rate_limit_burst = 1e6;
+  }};
+  HttpClient root{0}, full{0}, powerless{0};
+  Tenant a, b;
+};
+
+TEST_F(Authorization, EveryRouteEnforcesCredentialsPrivilegeAndScope) {
+  int checked = 0;
+  for (const auto& r : server.app().route_table()) {
+    SCOPED_TRACE(key(r));
+    if (r.open) continue;
+    ASSERT_EQ(fill(r.pattern, a).find('{'), std::string::npos) << "add this route's parameters to fill()";
+
+    HttpClient anonymous = server.client();
+    const auto unauthenticated = call(anonymous, r, fill(r.pattern, a));
+    EXPECT_EQ(unauthenticated.status, 401) << unauthenticated.body;
+
+    if (r.privileges.empty()) {
+      EXPECT_TRUE(for_every_admin.contains(key(r))) << "route declares no privilege";
+    } else {
+      const auto forbidden = call(powerless, r, fill(r.pattern, a));
+      EXPECT_EQ(forbidden.status, 403) << forbidden.body;
+      EXPECT_EQ(forbidden.code(), "forbidden");
+    }
+
+    if (r.pattern.find('{') != std::string::npos) {
+      const auto foreign = call(full, r, fill(r.pattern, b));
+      EXPECT_EQ(foreign.status, 404) << foreign.body;
+    }
+    ++checked;
+  }
+  EXPECT_GE(checked, 20);
+}
+
+TEST_F(Authorization, BearerTokensReachTheSameRoutesWithTheSameRules) {
+  const auto created = full.post("/api/v1/orgs/" + a.org_id + "/api-users",
+                                 {{"first_name", "CRM"}, {"last_name", "Sync"}, {"email", "crm@a.example"},
+                                  {"external_applications", {"SalesForce"}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  set_password(created.json()["id"], "crm@a.example");
+  HttpClient api = server.client();
+  const auto token = api.send("POST", "/api/v1/auth/token", "", "",
+                              {{"Authorization", "Basic " + std::string("Y3JtQGEuZXhhbXBsZTprbm93bi1wYXNzd29yZC0xMjM=")}});
+  ASSERT_EQ(token.status, 200) << token.body;
+  const std::map<std::string, std::string> bearer = {{"Authorization", "Bearer " + token.json()["access_token"].get<std::string>()}};
+  EXPECT_EQ(api.send("GET", "/api/v1/orgs/" + a.org_id, "", "", bearer).status, 200);
+  EXPECT_EQ(api.send("GET", "/api/v1/orgs/" + b.org_id, "", "", bearer).status, 404);
+  // The default API User role holds no "roles" privilege.
+  EXPECT_EQ(api.send("POST", "/api/v1/orgs/" + a.org_id + "/roles", "{\"name\":\"x\",\"privileges\":[]}", "application/json", bearer).status, 403);
+}
+
+}  // namespace
+}  // namespace lineport::testing

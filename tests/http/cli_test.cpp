@@ -1,0 +1,89 @@
+// The command line: options from a TOML file, the environment and the command line, in that
+// order of precedence; init's generated password; audit verify's exit status.
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "domain/audit/audit_log.h"
+#include "support/test_database.h"
+
+namespace lineport::testing {
+namespace {
+
+struct Run {
+  int status;
+  std::string output;
+};
+
+Run run(const std::string& command) {
+  std::string output;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  std::array<char, 512> buf{};
+  while (fgets(buf.data(), buf.size(), pipe)) output += buf.data();
+  const int status = pclose(pipe);
+  return {WEXITSTATUS(status), output};
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* b = std::getenv("LINEPORT_BIN");
+    if (!b) GTEST_SKIP() << "LINEPORT_BIN not set";
+    bin = b;
+    dir = make_temp_dir("lineport-cli-");
+    db.close();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir); }
+
+  std::string bin, dir;
+  TestDatabase db;
+};
+
+TEST_F(Cli, CommandLineBeatsEnvironmentWhichBeatsTheConfigFile) {
+  std::ofstream(dir + "/lineport.toml") << "db = \"" << db.url() << "\"\nroot_org = \"From File\"\n"
+                                        << "admin_email = \"file@example.com\"\n";
+  const auto r = run("LINEPORT_ROOT_ORG='From Env' LINEPORT_ADMIN_EMAIL=env@example.com " + bin +
+                     " init --config " + dir + "/lineport.toml --admin-email cli@example.com");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("Root organization: From Env"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("Super administrator: cli@example.com"), std::string::npos) << r.output;
+  // No password given: one is generated, shown once, and must be changed.
+  EXPECT_NE(r.output.find("Password: "), std::string::npos);
+  EXPECT_NE(r.output.find("must be changed"), std::string::npos);
+}
+
+TEST_F(Cli, ABadConfigFileNamesTheLineAndTheProblem) {
+  std::ofstream(dir + "/bad.toml") << "db = \"sqlite:///tmp/x.db\"\nlisten_adress = \"0.0.0.0:1\"\n";
+  const auto r = run(bin + " serve --config " + dir + "/bad.toml");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("bad.toml:2: unknown option \"listen_adress\""), std::string::npos) << r.output;
+}
+
+TEST_F(Cli, InitRefusesAWeakPasswordAndASecondRoot) {
+  auto r = run(bin + " init --db " + db.url() + " --root-org Carrier --admin-email a@example.com --admin-password short");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("admin_password"), std::string::npos) << r.output;
+  r = run(bin + " init --db " + db.url() + " --root-org Carrier --admin-email a@example.com --admin-password long-enough-password");
+  ASSERT_EQ(r.status, 0) << r.output;
+  r = run(bin + " init --db " + db.url() + " --root-org Again --admin-email b@example.com --admin-password long-enough-password");
+  EXPECT_EQ(r.status, 1);
+}
+
+TEST_F(Cli, AuditVerifyExitsNonZeroOnTampering) {
+  ASSERT_EQ(run(bin + " demo --db " + db.url() + " --admin-password demo-password-123").status, 0);
+  auto ok = run(bin + " audit verify --db " + db.url());
+  EXPECT_EQ(ok.status, 0) << ok.output;
+  db.reopen();
+  db.db().write([](storage::Connection& c) { c.execute_script("UPDATE audit_log SET actor_email = 'someone@else.example' WHERE seq = 1"); });
+  db.close();
+  auto broken = run(bin + " audit verify --db " + db.url());
+  EXPECT_EQ(broken.status, 2);
+  EXPECT_NE(broken.output.find("BROKEN at entry 1"), std::string::npos) << broken.output;
+}
+
+}  // namespace
+}  // namespace lineport::testing
