@@ -12,6 +12,15 @@
 namespace lineport::api {
 namespace {
 
+http::Response session_response(Services& s, RequestContext& ctx, const auth::SignInResult& result) {
+  http::Response r = json_response({{"admin", view(result.admin)},
+                                    {"csrf_token", result.csrf_token},
+                                    {"password_change_required", result.admin.password_change_required}});
+  r.header("Set-Cookie", session_cookie_header(result.session_token, s.auth.policy().absolute_lifetime,
+                                               s.secure_cookies || ctx.request.secure));
+  return r;
+}
+
 nlohmann::json me_body(Services& s, const auth::Principal& who, const std::string& csrf_token) {
   const admins::Admin admin = s.auth.load_admin(who.admin_id);
   nlohmann::json org = nlohmann::json::object();
@@ -29,13 +38,49 @@ http::Response sign_in(Services& s, RequestContext& ctx) {
   const auto email = in.string("email", true);
   const auto password = in.string("password", true);
   in.finish();
-  const auto result = s.auth.sign_in(*email, *password, ctx.meta);
-  http::Response r = json_response({{"admin", view(result.admin)},
-                                    {"csrf_token", result.csrf_token},
-                                    {"password_change_required", result.admin.password_change_required}});
-  r.header("Set-Cookie", session_cookie_header(result.session_token, s.auth.policy().absolute_lifetime,
-                                               s.secure_cookies || ctx.request.secure));
+  const auto outcome = s.auth.sign_in(*email, *password, ctx.meta);
+  if (outcome.challenge)
+    return json_response({{"two_factor_required", true}, {"challenge", *outcome.challenge}, {"methods", {"email"}}});
+  return session_response(s, ctx, *outcome.session);
+}
+
+http::Response send_pin(Services& s, RequestContext& ctx) {
+  const auto body = ctx.json_body();
+  JsonInput in(body, {"challenge"});
+  const auto challenge = in.string("challenge", true);
+  in.finish();
+  s.auth.send_pin(*challenge, ctx.meta);
+  return http::Response::no_content();
+}
+
+http::Response verify_pin(Services& s, RequestContext& ctx) {
+  const auto body = ctx.json_body();
+  JsonInput in(body, {"challenge", "pin"});
+  const auto challenge = in.string("challenge", true);
+  const auto pin = in.string("pin", true);
+  in.finish();
+  return session_response(s, ctx, s.auth.verify_pin(*challenge, *pin, ctx.meta));
+}
+
+http::Response forgot(Services& s, RequestContext& ctx) {
+  const auto body = ctx.json_body();
+  JsonInput in(body, {"email"});
+  const auto email = in.string("email", true);
+  in.finish();
+  s.auth.forgot_password(*email, ctx.meta);
+  // The same answer whether or not the email exists.
+  http::Response r = json_response({{"detail", "If the address belongs to an administrator, a message is on its way."}}, 202);
   return r;
+}
+
+http::Response reset(Services& s, RequestContext& ctx) {
+  const auto body = ctx.json_body();
+  JsonInput in(body, {"token", "new_password"});
+  const auto token = in.string("token", true);
+  const auto password = in.string("new_password", true);
+  in.finish();
+  s.auth.reset_password(*token, *password, ctx.meta);
+  return http::Response::no_content();
 }
 
 // RFC 7617: "Basic base64(email:password)".
@@ -97,6 +142,11 @@ http::Response update_profile(Services& s, RequestContext& ctx) {
 void add_auth_routes(Router& router, Services& s) {
   router.add({"POST", "/api/v1/auth/login", open(), [&s](RequestContext& c) { return sign_in(s, c); }, BodyKind::json});
   router.add({"POST", "/api/v1/auth/token", open(), [&s](RequestContext& c) { return issue_token(s, c); }});
+  router.add({"POST", "/api/v1/auth/2fa/send", open(), [&s](RequestContext& c) { return send_pin(s, c); }, BodyKind::json});
+  router.add({"POST", "/api/v1/auth/2fa/verify", open(), [&s](RequestContext& c) { return verify_pin(s, c); },
+              BodyKind::json});
+  router.add({"POST", "/api/v1/auth/forgot", open(), [&s](RequestContext& c) { return forgot(s, c); }, BodyKind::json});
+  router.add({"POST", "/api/v1/auth/reset", open(), [&s](RequestContext& c) { return reset(s, c); }, BodyKind::json});
   router.add({"POST", "/api/v1/auth/logout", pending_password_ok(), [&s](RequestContext& c) { return sign_out(s, c); }});
   router.add({"GET", "/api/v1/auth/me", pending_password_ok(),
               [&s](RequestContext& c) { return json_response(me_body(s, c.who(), c.who().csrf_token)); }});

@@ -10,6 +10,8 @@
 #include "api/dispatcher.h"
 #include "api/routes.h"
 #include "domain/admins/admin_service.h"
+#include "domain/alerts/alerts.h"
+#include "domain/events/event_bus.h"
 #include "domain/auth/auth_service.h"
 #include "domain/orgs/org_service.h"
 #include "domain/roles/role_service.h"
@@ -57,20 +59,25 @@ struct Application::Parts {
         db(storage::open_database(cfg.db_url, cfg.db_pool_size)),
         address_failures(clk, 20, 15 * 60),
         auth(*db, clk, auth::SessionPolicy{cfg.session_idle_minutes * 60LL, cfg.session_lifetime_hours * 3600LL},
-             address_failures),
+             address_failures, events, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
         orgs(*db, clk),
-        roles(*db, clk),
-        admins(*db, clk, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
+        roles(*db, clk, events),
+        admins(*db, clk, events, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
+        alerts(*db, clk),
+        admin_activity(*db, clk),
         static_files(resolve_web_root(cfg.web_root)) {}
 
   Config config;
   const Clock& clock;
   std::unique_ptr<storage::Database> db;
   FailureWindow address_failures;
+  events::EventBus events;  // declared before the services that publish to it
   auth::AuthService auth;
   orgs::OrgService orgs;
   roles::RoleService roles;
   admins::AdminService admins;
+  alerts::AlertService alerts;
+  reports::AdminActivityReport admin_activity;
   http::StaticFiles static_files;
   std::unique_ptr<api::Services> services;
   std::unique_ptr<api::Dispatcher> dispatcher;
@@ -106,9 +113,10 @@ Application::Application(const Config& config, const Clock& clock) {
   storage::migrate(*parts_->db);
 
   auto& p = *parts_;
+  p.events.subscribe([&alerts = p.alerts](storage::Connection& c, const events::Event& e) { alerts.deliver(c, e); });
   const bool secure_cookies = config.public_url.starts_with("https://");
   // Routes keep a reference to the services: they live as long as the application.
-  p.services = std::make_unique<api::Services>(api::Services{*p.db, p.auth, p.orgs, p.roles, p.admins, secure_cookies});
+  p.services = std::make_unique<api::Services>(api::Services{*p.db, p.auth, p.orgs, p.roles, p.admins, p.alerts, p.admin_activity, secure_cookies});
   p.dispatcher = std::make_unique<api::Dispatcher>(
       api::build_router(*p.services), p.static_files, p.auth, *p.db,
       api::DispatcherOptions{config.rate_limit_per_second, config.rate_limit_burst, secure_cookies});

@@ -12,9 +12,12 @@ namespace lineport {
 
 enum class ErrorCode {
   bad_request,               // 400 malformed syntax (JSON that does not parse, bad query string)
+  invalid_token,             // 400 an unknown, used or expired password reset link
   unauthenticated,           // 401 no or expired credentials
   invalid_credentials,       // 401 wrong email or password
   account_locked,            // 401 too many failed sign-ins
+  invalid_pin,               // 401 wrong two-factor PIN (attempts_left says how many remain)
+  challenge_expired,         // 401 the two-factor challenge is used, expired or out of attempts
   forbidden,                 // 403 signed in but lacking the privilege
   password_change_required,  // 403 first sign-in: only the password change is allowed
   csrf_failed,               // 403 missing or wrong X-CSRF-Token

@@ -2,6 +2,7 @@
 // Transport-neutral request and response: what the server hands to the application and back.
 // Beast stays inside http/server.cpp.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -37,6 +38,9 @@ struct Response {
   int status = 200;
   Headers headers;
   std::string body;
+  // A body produced piece by piece instead (large downloads): called on a worker thread with a
+  // function that sends one piece; the answer goes out with chunked transfer encoding.
+  std::function<void(const std::function<void(std::string_view)>& send)> stream;
 
   static Response json(std::string body, int status = 200);
   static Response no_content();

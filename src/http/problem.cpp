@@ -15,9 +15,12 @@ struct ErrorInfo {
 // The single mapping from error codes to HTTP (SPEC §12).
 constexpr ErrorInfo error_table[] = {
     {ErrorCode::bad_request, "bad_request", 400, "Bad Request"},
+    {ErrorCode::invalid_token, "invalid_token", 400, "Invalid or expired link"},
     {ErrorCode::unauthenticated, "unauthenticated", 401, "Not signed in"},
     {ErrorCode::invalid_credentials, "invalid_credentials", 401, "Wrong email or password"},
     {ErrorCode::account_locked, "account_locked", 401, "Account temporarily locked"},
+    {ErrorCode::invalid_pin, "invalid_pin", 401, "Wrong PIN"},
+    {ErrorCode::challenge_expired, "challenge_expired", 401, "Sign-in challenge expired"},
     {ErrorCode::forbidden, "forbidden", 403, "Missing privilege"},
     {ErrorCode::password_change_required, "password_change_required", 403, "Password change required"},
     {ErrorCode::csrf_failed, "csrf_failed", 403, "Missing or invalid CSRF token"},

@@ -160,7 +160,17 @@ struct Server::Impl {
 
       const bool keep_open = keep_alive && !c.closing && !stopping;
       c.stream.expires_after(std::chrono::seconds(options.read_timeout_seconds));
-      if (request.method == "HEAD") {
+      if (response.stream) {
+        // The producer blocks on the database; it runs on a worker and writes synchronously
+        // while this coroutine waits, so nothing else touches the socket meanwhile.
+        co_await asio::co_spawn(
+            workers.get_executor(),
+            [&]() -> asio::awaitable<void> {
+              write_streamed(c, response, version, keep_open);
+              co_return;
+            },
+            asio::use_awaitable);
+      } else if (request.method == "HEAD") {
         co_await write_response<bhttp::empty_body>(c, response, version, keep_open, ec);
       } else {
         co_await write_response<bhttp::string_body>(c, response, version, keep_open, ec);
@@ -208,6 +218,27 @@ struct Server::Impl {
       message.content_length(response.body.size());
     }
     co_await bhttp::async_write(c.stream, message, awaitable_with(ec));
+  }
+
+  static void write_streamed(Connection& c, Response& response, unsigned version, bool keep_open) {
+    bhttp::response<bhttp::empty_body> head{static_cast<bhttp::status>(response.status), version};
+    for (const auto& [name, value] : response.headers) head.set(name, value);
+    head.keep_alive(keep_open);
+    head.chunked(true);
+    bhttp::response_serializer<bhttp::empty_body> serializer{head};
+    bhttp::write_header(c.stream, serializer);
+    std::string pending;
+    auto flush = [&] {
+      if (pending.empty()) return;
+      asio::write(c.stream, bhttp::make_chunk(asio::buffer(pending)));
+      pending.clear();
+    };
+    response.stream([&](std::string_view piece) {
+      pending.append(piece);
+      if (pending.size() >= 64 * 1024) flush();
+    });
+    flush();
+    asio::write(c.stream, bhttp::make_chunk_last());
   }
 
   // Answers that the server gives before the application sees the request.

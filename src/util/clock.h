@@ -41,4 +41,21 @@ std::optional<UnixSeconds> parse_rfc3339(std::string_view text);
 // True when `name` is an IANA time zone known to the system's zoneinfo.
 bool is_valid_timezone(std::string_view name);
 
+// The instant local midnight begins on `yyyy_mm_dd` in time zone `tz` (DST-aware); nullopt for a
+// malformed or impossible date. `tz` must be valid.
+std::optional<UnixSeconds> local_midnight(std::string_view tz, std::string_view yyyy_mm_dd);
+
+// A half-open interval of time.
+struct TimeRange {
+  UnixSeconds from;
+  UnixSeconds to;
+};
+
+// Calendar months in `tz`: the one containing `t`, and the one before it.
+TimeRange month_containing(std::string_view tz, UnixSeconds t);
+TimeRange month_before(std::string_view tz, UnixSeconds t);
+// The local day containing `t`, and the 7 local days ending with it.
+TimeRange day_containing(std::string_view tz, UnixSeconds t);
+TimeRange last_7_days(std::string_view tz, UnixSeconds t);
+
 }  // namespace lineport

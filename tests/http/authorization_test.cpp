@@ -82,6 +82,7 @@ class Authorization : public ::testing::Test {
     else if (pattern.starts_with("/api/v1/roles/{id}")) replace("{id}", t.role_id);
     else if (pattern.starts_with("/api/v1/admins/{id}")) replace("{id}", t.admin_id);
     replace("{batch}", t.batch_id);
+    replace("{key}", "admin_added");
     return path;
   }
 

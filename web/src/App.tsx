@@ -1,15 +1,24 @@
 import type { ReactElement } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Button, Flex, Result, Spin } from 'antd';
+import { AdminsPage } from './admins/AdminsPage';
 import { ChangePasswordPage } from './auth/ChangePasswordPage';
+import { ForgotPasswordPage } from './auth/ForgotPasswordPage';
 import { LoginPage } from './auth/LoginPage';
+import { ResetPasswordPage } from './auth/ResetPasswordPage';
 import { useSession } from './auth/session';
 import type { SessionState } from './auth/session';
 import { useI18n } from './i18n';
+import { RequirePrivilege } from './common/RequirePrivilege';
 import { AppLayout } from './layout/AppLayout';
+import { PAGE_PRIVILEGES, firstAllowedPage } from './layout/pages';
 import { CurrentOrgProvider } from './org/currentOrg';
 import { SubOrgsPage } from './org/SubOrgsPage';
 import { ProfilePage } from './profile/ProfilePage';
+import { AdminActivityPage } from './reports/AdminActivityPage';
+import { RolesPage } from './roles/RolesPage';
+import { AlertsPage } from './setup/AlertsPage';
+import { TwoFactorPage } from './setup/TwoFactorPage';
 
 /** Where each session state belongs; every other path redirects there. */
 const HOME_OF: Record<Exclude<SessionState['status'], 'loading' | 'unavailable'>, string> = {
@@ -30,6 +39,18 @@ function Only({ status, element }: { status: keyof typeof HOME_OF; element: Reac
   const remember = state.status === 'anonymous' ? { from: location.pathname + location.search } : undefined;
   return <Navigate to={target} replace state={remember} />;
 }
+
+/** "/": Sub-Organizations, or else the first page the admin's role opens. */
+function Home() {
+  const { can } = useSession();
+  const first = firstAllowedPage(can);
+  return first === '/' ? <SubOrgsPage /> : <Navigate to={first} replace />;
+}
+
+/** A page of the signed-in portal behind the privileges its menu entry needs. */
+const guarded = (path: keyof typeof PAGE_PRIVILEGES, element: ReactElement) => (
+  <RequirePrivilege any={PAGE_PRIVILEGES[path]}>{element}</RequirePrivilege>
+);
 
 export function AppRoutes() {
   const { state, refresh } = useSession();
@@ -55,6 +76,9 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/sign-in" element={<Only status="anonymous" element={<LoginPage />} />} />
+      <Route path="/forgot-password" element={<Only status="anonymous" element={<ForgotPasswordPage />} />} />
+      {/* The emailed link works whatever the state of this browser's session. */}
+      <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route path="/change-password" element={<Only status="password_change" element={<ChangePasswordPage />} />} />
       <Route
         element={
@@ -68,8 +92,13 @@ export function AppRoutes() {
           />
         }
       >
-        <Route index element={<SubOrgsPage />} />
+        <Route index element={<Home />} />
         <Route path="sub-organizations" element={<SubOrgsPage />} />
+        <Route path="administrators" element={guarded('/administrators', <AdminsPage />)} />
+        <Route path="roles" element={guarded('/roles', <RolesPage />)} />
+        <Route path="setup/two-factor" element={guarded('/setup/two-factor', <TwoFactorPage />)} />
+        <Route path="setup/alerts" element={guarded('/setup/alerts', <AlertsPage />)} />
+        <Route path="reports/admin-activity" element={guarded('/reports/admin-activity', <AdminActivityPage />)} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>

@@ -85,6 +85,22 @@ std::vector<std::string> clean_applications(const std::vector<std::string>& raw,
 
 }  // namespace
 
+void publish_privilege_changes(storage::Connection& conn, const events::EventBus& events, const Admin& admin,
+                               const auth::PrivilegeSet& before, const auth::PrivilegeSet& after,
+                               const std::string& changed_by) {
+  std::string granted, revoked;
+  for (const auto& p : after.keys())
+    if (!before.has(p)) granted += (granted.empty() ? "" : "\n") + p;
+  for (const auto& p : before.keys())
+    if (!after.has(p)) revoked += (revoked.empty() ? "" : "\n") + p;
+  if (!granted.empty())
+    events.publish(conn, {"admin_privilege_granted", admin.org_id,
+                          {{"login", admin.email}, {"privileges", granted}, {"changed_by", changed_by}}, {}});
+  if (!revoked.empty())
+    events.publish(conn, {"admin_privilege_revoked", admin.org_id,
+                          {{"login", admin.email}, {"privileges", revoked}, {"changed_by", changed_by}}, {}});
+}
+
 Page<Admin> AdminService::list(const auth::Principal& who, const std::string& org_id, const AdminQuery& query) {
   std::vector<std::string> after{"", ""};
   if (query.page.cursor) {
@@ -188,6 +204,10 @@ Admin AdminService::create(const auth::Principal& who, const std::string& org_id
                                a.device_number, a.timezone, a.language, a.address.dump(), hash, now, must_change});
     for (const auto& app : applications) conn.execute(sql::insert_application, {a.id, app, text::fold_case(app)});
     send_credentials(conn, clock_, a, password, org_name(conn, org_id), portal_url_);
+    events_.publish(conn, {"admin_added", org_id,
+                           {{"login", a.email}, {"name", a.first_name + " " + a.last_name},
+                            {"role_name", role->name}, {"added_by", who.email}},
+                           {a.email}});
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {org_id, kind == "admin" ? "admin.invite" : "api_user.create", audit::Activity::write, "admin", a.id,
                    {{"email", a.email}, {"role_id", role_id}, {"external_applications", applications}}});
@@ -247,6 +267,10 @@ Admin AdminService::update(const auth::Principal& who, const std::string& id, co
                                after.account_suspended, clock_.now()});
     // A suspension takes effect at once: the admin's sessions and tokens end now.
     if (suspending) conn.execute(sql::delete_sessions, {after.id});
+    if (after.role_id != before.role_id) {
+      const auto role = roles::find_usable_role(conn, after.role_id, after.org_id);
+      publish_privilege_changes(conn, events_, after, before.privileges, auth::PrivilegeSet(role->privileges), who.email);
+    }
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {after.org_id, "admin.update", audit::Activity::write, "admin", after.id, changes});
   });

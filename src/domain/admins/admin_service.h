@@ -11,6 +11,7 @@
 
 #include "domain/admins/admin.h"
 #include "domain/auth/principal.h"
+#include "domain/events/event_bus.h"
 #include "domain/pagination.h"
 #include "storage/database.h"
 #include "util/clock.h"
@@ -51,8 +52,8 @@ struct ResendResult {
 
 class AdminService {
  public:
-  AdminService(storage::Database& db, const Clock& clock, std::string portal_url)
-      : db_(db), clock_(clock), portal_url_(std::move(portal_url)) {}
+  AdminService(storage::Database& db, const Clock& clock, const events::EventBus& events, std::string portal_url)
+      : db_(db), clock_(clock), events_(events), portal_url_(std::move(portal_url)) {}
 
   Page<Admin> list(const auth::Principal& who, const std::string& org_id, const AdminQuery& query);
   Admin get(const auth::Principal& who, const std::string& id);
@@ -77,9 +78,15 @@ class AdminService {
 
   storage::Database& db_;
   const Clock& clock_;
+  const events::EventBus& events_;
   std::string portal_url_;
 };
 
 std::string resend_results_csv(const std::vector<ResendResult>& results);
+
+// Publishes admin_privilege_granted / admin_privilege_revoked for what differs between the two.
+void publish_privilege_changes(storage::Connection& conn, const events::EventBus& events, const Admin& admin,
+                               const auth::PrivilegeSet& before, const auth::PrivilegeSet& after,
+                               const std::string& changed_by);
 
 }  // namespace lineport::admins

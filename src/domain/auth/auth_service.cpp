@@ -5,7 +5,11 @@
 #include "domain/error.h"
 #include "mail/outbox.h"
 #include "mail/templates.h"
+#include "domain/orgs/settings.h"
 #include "storage/queries/admins.h"
+#include "storage/queries/two_factor.h"
+
+#include <variant>
 #include "util/crypto.h"
 #include "util/text.h"
 
@@ -13,6 +17,8 @@ namespace lineport::auth {
 namespace {
 
 namespace admin_sql = storage::sql::admins;
+namespace tf_sql = storage::sql::two_factor;
+namespace reset_sql = storage::sql::password_resets;
 namespace session_sql = storage::sql::sessions;
 
 // Verifying against a real hash when the email is unknown keeps the answer time the same, so
@@ -71,8 +77,24 @@ admins::Admin AuthService::verify_credentials(const std::string& email, const st
   return *admin;
 }
 
-SignInResult AuthService::sign_in(const std::string& email, const std::string& password, const RequestMeta& meta) {
+SignInOutcome AuthService::sign_in(const std::string& email, const std::string& password, const RequestMeta& meta) {
   const admins::Admin admin = verify_credentials(email, password, "admin", meta);
+  if (!two_factor_applies(admin)) return {open_session(admin, meta, false), std::nullopt};
+  const std::string challenge = crypto::random_token(32);
+  const UnixSeconds now = clock_.now();
+  db_.write([&](storage::Connection& c) {
+    c.execute(tf_sql::insert_challenge, {crypto::sha256_hex(challenge), admin.id, now, now + policy_.challenge_lifetime});
+  });
+  return {std::nullopt, challenge};
+}
+
+bool AuthService::two_factor_applies(const admins::Admin& admin) {
+  return db_.read([&](storage::Connection& c) {
+    return orgs::effective_value(c, admin.org_id, "two_factor_enabled") == nlohmann::json(true);
+  });
+}
+
+SignInResult AuthService::open_session(const admins::Admin& admin, const RequestMeta& meta, bool two_factor) {
   const UnixSeconds now = clock_.now();
   SignInResult result{admin, crypto::random_token(32), crypto::random_token(32)};
   db_.write([&](storage::Connection& c) {
@@ -80,10 +102,157 @@ SignInResult AuthService::sign_in(const std::string& email, const std::string& p
     c.execute(session_sql::insert, {crypto::sha256_hex(result.session_token), admin.id, "portal",
                                     result.csrf_token, meta.client_ip, now, now + policy_.absolute_lifetime});
     audit::append(c, clock_, {admin.id, admin.email}, meta,
-                  {admin.org_id, "auth.sign_in", audit::Activity::portal_access, "admin", admin.id, {}});
+                  {admin.org_id, "auth.sign_in", audit::Activity::portal_access, "admin", admin.id,
+                   {{"two_factor", two_factor}}});
   });
   result.admin.last_sign_in_at = now;
   return result;
+}
+
+namespace {
+
+struct Challenge {
+  std::string admin_id;
+  std::optional<std::string> pin_hash;
+  int attempts;
+  std::optional<UnixSeconds> pin_expires_at;
+  UnixSeconds expires_at;
+  bool used;
+};
+
+std::optional<Challenge> find_challenge(storage::Connection& c, const std::string& hash) {
+  const auto rows = c.query(tf_sql::select_challenge, {hash});
+  if (rows.empty()) return std::nullopt;
+  const auto& r = rows.one();
+  return Challenge{r.text(0), r.opt_text(1), static_cast<int>(r.integer(2)), r.opt_integer(3), r.integer(4),
+                   !r.is_null(5)};
+}
+
+[[noreturn]] void throw_challenge_expired() {
+  throw ApiError(ErrorCode::challenge_expired, "This sign-in has expired. Sign in again with your password.");
+}
+
+// The PIN is stored as an HMAC keyed by the challenge token, which only the browser holds.
+std::string pin_hash(const std::string& challenge, const std::string& pin) { return crypto::hmac_sha256_hex(challenge, pin); }
+
+}  // namespace
+
+void AuthService::send_pin(const std::string& challenge, const RequestMeta& meta) {
+  const std::string hash = crypto::sha256_hex(challenge);
+  const UnixSeconds now = clock_.now();
+  const std::string pin = crypto::random_digits(6);
+  db_.write([&](storage::Connection& c) {
+    const auto found = find_challenge(c, hash);
+    if (!found || found->used || found->expires_at <= now || found->attempts >= policy_.max_pin_attempts)
+      throw_challenge_expired();
+    const auto rows = c.query(admin_sql::select_by_id, {found->admin_id});
+    if (rows.empty()) throw_challenge_expired();
+    const admins::Admin admin = admins::admin_from_row(rows.one());
+    // A new PIN replaces the previous one and restores the tries.
+    c.execute(tf_sql::set_pin, {hash, pin_hash(challenge, pin), now + policy_.pin_lifetime});
+    mail::enqueue(c, clock_,
+                  mail::render("two_factor_pin", admin.language, admin.email,
+                               {{"first_name", admin.first_name}, {"pin", pin},
+                                {"expires_minutes", policy_.pin_lifetime / 60}}));
+    audit::append(c, clock_, {admin.id, admin.email}, meta,
+                  {admin.org_id, "auth.two_factor_pin_sent", audit::Activity::portal_access, "admin", admin.id, {}});
+  });
+}
+
+SignInResult AuthService::verify_pin(const std::string& challenge, const std::string& pin, const RequestMeta& meta) {
+  throw_if_address_blocked(meta.client_ip);
+  const std::string hash = crypto::sha256_hex(challenge);
+  const UnixSeconds now = clock_.now();
+  const auto outcome = db_.write([&](storage::Connection& c) -> std::variant<admins::Admin, int> {
+    const auto found = find_challenge(c, hash);
+    if (!found || found->used || found->expires_at <= now || found->attempts >= policy_.max_pin_attempts ||
+        !found->pin_hash || !found->pin_expires_at || *found->pin_expires_at <= now)
+      throw_challenge_expired();
+    if (!crypto::equal_constant_time(*found->pin_hash, pin_hash(challenge, pin))) {
+      c.execute(tf_sql::count_attempt, {hash});
+      return policy_.max_pin_attempts - found->attempts - 1;  // tries left
+    }
+    if (c.execute(tf_sql::mark_used, {hash, now}) == 0) throw_challenge_expired();  // single use
+    const auto rows = c.query(admin_sql::select_by_id, {found->admin_id});
+    if (rows.empty()) throw_challenge_expired();
+    return admins::admin_from_row(rows.one());
+  });
+  if (const int* left = std::get_if<int>(&outcome)) {
+    address_failures_.record_failure(meta.client_ip);
+    if (*left <= 0) throw_challenge_expired();
+    ApiError error(ErrorCode::invalid_pin, "The PIN is not correct.");
+    error.extra = {{"attempts_left", *left}};
+    throw error;
+  }
+  const auto& admin = std::get<admins::Admin>(outcome);
+  if (admin.login_suspended || admin.account_suspended)
+    throw ApiError(ErrorCode::forbidden, "Your sign-in is suspended. Ask an administrator of your organization.");
+  return open_session(admin, meta, true);
+}
+
+void AuthService::forgot_password(const std::string& email, const RequestMeta& meta) {
+  const std::string email_key = text::fold_case(text::trim(email));
+  const auto admin = db_.read([&](storage::Connection& c) -> std::optional<admins::Admin> {
+    const auto rows = c.query(admin_sql::select_by_email, {email_key});
+    if (rows.empty()) return std::nullopt;
+    return admins::admin_from_row(rows.one());
+  });
+  // Unknown emails, API users and suspended accounts get nothing; the answer is the same.
+  if (!admin || admin->kind != "admin" || admin->login_suspended || admin->account_suspended) return;
+  const bool blocked = two_factor_applies(*admin);
+  const std::string token = crypto::random_token(32);
+  const UnixSeconds now = clock_.now();
+  db_.write([&](storage::Connection& c) {
+    if (blocked) {
+      mail::enqueue(c, clock_, mail::render("password_reset_blocked", admin->language, admin->email,
+                                            {{"first_name", admin->first_name}, {"login", admin->email}}));
+    } else {
+      c.execute(reset_sql::insert, {crypto::sha256_hex(token), admin->id, now, now + policy_.reset_link_lifetime});
+      mail::enqueue(c, clock_,
+                    mail::render("password_reset", admin->language, admin->email,
+                                 {{"first_name", admin->first_name},
+                                  {"login", admin->email},
+                                  {"reset_link", portal_url_ + "/reset-password?token=" + token},
+                                  {"expires_minutes", policy_.reset_link_lifetime / 60}}));
+    }
+    audit::append(c, clock_, {"", admin->email}, meta,
+                  {admin->org_id, blocked ? "auth.reset_blocked" : "auth.reset_requested", audit::Activity::portal_access,
+                   "admin", admin->id, {}});
+  });
+}
+
+void AuthService::reset_password(const std::string& token, const std::string& new_password, const RequestMeta& meta) {
+  throw_if_address_blocked(meta.client_ip);
+  const std::string hash = crypto::sha256_hex(token);
+  const UnixSeconds now = clock_.now();
+  const auto admin = db_.read([&](storage::Connection& c) -> std::optional<admins::Admin> {
+    const auto rows = c.query(reset_sql::select_one, {hash});
+    if (rows.empty() || !rows.one().is_null(2) || rows.one().integer(1) <= now) return std::nullopt;
+    const auto admin_rows = c.query(admin_sql::select_by_id, {rows.one().text(0)});
+    if (admin_rows.empty()) return std::nullopt;
+    return admins::admin_from_row(admin_rows.one());
+  });
+  if (!admin) {
+    address_failures_.record_failure(meta.client_ip);
+    throw ApiError(ErrorCode::invalid_token, "This reset link is not valid any more. Ask for a new one.");
+  }
+  Validator v;
+  check_password_policy(new_password, admin->email, "new_password", v);
+  v.throw_if_failed();
+  const std::string password_hash = crypto::hash_password(new_password);
+  db_.write([&](storage::Connection& c) {
+    // Checked again in the write: two requests with one link cannot both succeed.
+    if (c.execute(reset_sql::use_all_of_admin, {admin->id, now}) == 0)
+      throw ApiError(ErrorCode::invalid_token, "This reset link is not valid any more. Ask for a new one.");
+    c.execute(admin_sql::update_password, {admin->id, password_hash, false, now});
+    c.execute(storage::sql::admin_management::delete_sessions, {admin->id});
+    audit::append(c, clock_, {admin->id, admin->email}, meta,
+                  {admin->org_id, "auth.password_reset", audit::Activity::write, "admin", admin->id,
+                   {{"password", "changed"}}});
+    const nlohmann::json values = {{"login", admin->email}, {"changed_at", to_rfc3339(now)}};
+    mail::enqueue(c, clock_, mail::render("password_changed", admin->language, admin->email, values));
+    events_.publish(c, {"password_changed", admin->org_id, values, {admin->email}});
+  });
 }
 
 AuthService::IssuedToken AuthService::issue_api_token(const std::string& email, const std::string& password,
@@ -118,14 +287,16 @@ void AuthService::fail_sign_in(const std::optional<admins::Admin>& admin, const 
     audit::append(c, clock_, {"", email}, meta,
                   {admin->org_id, lock ? "auth.lockout" : "auth.sign_in_failed", audit::Activity::portal_access,
                    "admin", admin->id, {{"failed_attempts", failures}}});
-    // The owner hears about the lockout in the same transaction that records it.
-    if (lock)
-      mail::enqueue(c, clock_,
-                    mail::render("suspicious_login_activity", admin->language, admin->email,
-                                 {{"login", admin->email},
-                                  {"failed_attempts", failures},
-                                  {"occurred_at", to_rfc3339(now)},
-                                  {"client_ip", meta.client_ip}}));
+    // The owner and the organization's alert recipients hear about the lockout in the same
+    // transaction that records it.
+    if (lock) {
+      const nlohmann::json values = {{"login", admin->email},
+                                     {"failed_attempts", failures},
+                                     {"occurred_at", to_rfc3339(now)},
+                                     {"client_ip", meta.client_ip}};
+      mail::enqueue(c, clock_, mail::render("suspicious_login_activity", admin->language, admin->email, values));
+      events_.publish(c, {"suspicious_login_activity", admin->org_id, values, {admin->email}});
+    }
   });
   throw ApiError(ErrorCode::invalid_credentials, "The email or password is not correct.");
 }
@@ -193,9 +364,9 @@ void AuthService::change_password(const Principal& who, const std::string& curre
     audit::append(c, clock_, audit::actor_of(who), meta,
                   {admin.org_id, "auth.password_change", audit::Activity::write, "admin", admin.id,
                    {{"password", "changed"}}});
-    mail::enqueue(c, clock_,
-                  mail::render("password_changed", admin.language, admin.email,
-                               {{"login", admin.email}, {"changed_at", to_rfc3339(clock_.now())}}));
+    const nlohmann::json values = {{"login", admin.email}, {"changed_at", to_rfc3339(clock_.now())}};
+    mail::enqueue(c, clock_, mail::render("password_changed", admin.language, admin.email, values));
+    events_.publish(c, {"password_changed", admin.org_id, values, {admin.email}});
   });
 }
 
@@ -242,7 +413,11 @@ admins::Admin AuthService::update_own_profile(const Principal& who, const admins
 
 void AuthService::sweep_sessions() {
   const UnixSeconds now = clock_.now();
-  db_.write([&](storage::Connection& c) { c.execute(session_sql::delete_expired, {now, now - policy_.idle_timeout}); });
+  db_.write([&](storage::Connection& c) {
+    c.execute(session_sql::delete_expired, {now, now - policy_.idle_timeout});
+    c.execute(tf_sql::delete_expired, {now});
+    c.execute(reset_sql::delete_expired, {now});
+  });
 }
 
 }  // namespace lineport::auth

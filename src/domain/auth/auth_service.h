@@ -7,6 +7,7 @@
 
 #include "domain/admins/admin.h"
 #include "domain/auth/principal.h"
+#include "domain/events/event_bus.h"
 #include "storage/database.h"
 #include "util/clock.h"
 #include "util/rate_limit.h"
@@ -20,6 +21,10 @@ struct SessionPolicy {
   UnixSeconds failure_window = 15 * 60;
   UnixSeconds lockout = 15 * 60;
   UnixSeconds api_token_lifetime = 60 * 60;
+  UnixSeconds challenge_lifetime = 15 * 60;
+  UnixSeconds pin_lifetime = 10 * 60;
+  int max_pin_attempts = 5;
+  UnixSeconds reset_link_lifetime = 60 * 60;
 };
 
 struct SignInResult {
@@ -28,13 +33,36 @@ struct SignInResult {
   std::string csrf_token;
 };
 
+// A correct password either opens a session or, with two-factor authentication on, a challenge
+// to be answered with the emailed PIN.
+struct SignInOutcome {
+  std::optional<SignInResult> session;
+  std::optional<std::string> challenge;
+};
+
 class AuthService {
  public:
   // `address_failures` counts failed sign-ins, PINs and activation codes per client address.
-  AuthService(storage::Database& db, const Clock& clock, SessionPolicy policy, FailureWindow& address_failures)
-      : db_(db), clock_(clock), policy_(policy), address_failures_(address_failures) {}
+  AuthService(storage::Database& db, const Clock& clock, SessionPolicy policy, FailureWindow& address_failures,
+              const events::EventBus& events, std::string portal_url)
+      : db_(db),
+        clock_(clock),
+        policy_(policy),
+        address_failures_(address_failures),
+        events_(events),
+        portal_url_(std::move(portal_url)) {}
 
-  SignInResult sign_in(const std::string& email, const std::string& password, const RequestMeta& meta);
+  SignInOutcome sign_in(const std::string& email, const std::string& password, const RequestMeta& meta);
+
+  // Two-factor sign-in (SPEC §3): a 6-digit PIN by email, valid 10 minutes, 5 tries, single use.
+  void send_pin(const std::string& challenge, const RequestMeta& meta);
+  SignInResult verify_pin(const std::string& challenge, const std::string& pin, const RequestMeta& meta);
+
+  // Forgot password: a single-use link valid one hour, or, with two-factor authentication on, a
+  // message saying to ask an administrator for a new invitation. Never tells whether the email
+  // exists.
+  void forgot_password(const std::string& email, const RequestMeta& meta);
+  void reset_password(const std::string& token, const std::string& new_password, const RequestMeta& meta);
 
   // API users (SPEC §4): HTTP Basic credentials for a bearer token valid one hour.
   struct IssuedToken {
@@ -66,6 +94,8 @@ class AuthService {
   admins::Admin verify_credentials(const std::string& email, const std::string& password, std::string_view kind,
                                    const RequestMeta& meta);
   std::optional<Principal> authenticate(const std::string& token, std::string_view kind);
+  SignInResult open_session(const admins::Admin& admin, const RequestMeta& meta, bool two_factor);
+  bool two_factor_applies(const admins::Admin& admin);
   [[noreturn]] void fail_sign_in(const std::optional<admins::Admin>& admin, const std::string& email,
                                  const RequestMeta& meta);
 
@@ -73,6 +103,8 @@ class AuthService {
   const Clock& clock_;
   SessionPolicy policy_;
   FailureWindow& address_failures_;
+  const events::EventBus& events_;
+  std::string portal_url_;
 };
 
 }  // namespace lineport::auth

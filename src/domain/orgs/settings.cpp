@@ -1,7 +1,6 @@
 #include "domain/orgs/settings.h"
 
 #include <algorithm>
-#include <regex>
 
 #include "storage/queries/orgs.h"
 #include "util/clock.h"
@@ -15,10 +14,28 @@ bool is_language(const nlohmann::json& v) {
   return v.is_string() && (v == "en" || v == "es" || v == "pt");
 }
 
-bool is_domain_entry(const std::string& entry) {
-  // "@example.com": a DNS name of at least two labels.
-  static const std::regex pattern(R"(@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})");
-  return entry.size() <= 255 && std::regex_match(entry, pattern);
+// "@example.com": "@" and a lower-case DNS name of at least two labels, the last alphabetic.
+bool is_domain_entry(std::string_view entry) {
+  if (entry.size() < 5 || entry.size() > 255 || entry.front() != '@') return false;
+  std::string_view rest = entry.substr(1);
+  int labels = 0;
+  bool last_alphabetic = false;
+  while (!rest.empty()) {
+    const auto dot = rest.find('.');
+    const std::string_view label = rest.substr(0, dot);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
+    last_alphabetic = true;
+    for (const char c : label) {
+      const bool letter = c >= 'a' && c <= 'z';
+      if (!letter && !(c >= '0' && c <= '9') && c != '-') return false;
+      last_alphabetic = last_alphabetic && letter;
+    }
+    ++labels;
+    if (dot == std::string_view::npos) break;
+    rest = rest.substr(dot + 1);
+    if (rest.empty()) return false;  // a trailing dot
+  }
+  return labels >= 2 && last_alphabetic;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/admins/admin_service.h"
 #include "domain/audit/audit_log.h"
 #include "domain/error.h"
 #include "domain/orgs/org_service.h"
@@ -145,6 +146,15 @@ Role RoleService::update(const auth::Principal& who, const std::string& role_id,
         if (std::find(privileges->begin(), privileges->end(), p) == privileges->end()) removed.push_back(p);
       require_held(who, added);
       changes["privileges"] = {{"added", added}, {"removed", removed}};
+      // Every holder gains or loses these privileges from their next request.
+      for (const auto& holder : conn.query(sql::select_holders, {role.id}).rows) {
+        admins::Admin admin;
+        admin.id = holder.text(0);
+        admin.email = holder.text(1);
+        admin.org_id = holder.text(2);
+        admins::publish_privilege_changes(conn, events_, admin, auth::PrivilegeSet(role.privileges),
+                                          auth::PrivilegeSet(*privileges), who.email);
+      }
       role.privileges = *privileges;
     }
     if (changes.empty()) return;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/auth/principal.h"
+#include "domain/events/event_bus.h"
 #include "storage/database.h"
 #include "util/clock.h"
 
@@ -36,7 +37,8 @@ struct RoleInput {
 
 class RoleService {
  public:
-  RoleService(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  RoleService(storage::Database& db, const Clock& clock, const events::EventBus& events)
+      : db_(db), clock_(clock), events_(events) {}
 
   // The roles usable at `org_id`: inherited ones (from ancestors) first, then its own.
   std::vector<Role> list_usable(const auth::Principal& who, const std::string& org_id);
@@ -50,6 +52,7 @@ class RoleService {
 
   storage::Database& db_;
   const Clock& clock_;
+  const events::EventBus& events_;
 };
 
 }  // namespace lineport::roles

@@ -48,6 +48,20 @@ export interface RequestOptions {
   query?: Record<string, string | number | undefined | null>;
 }
 
+/** The URL of an API path with its query (empty values left out); also for download links. */
+export function apiUrl(path: string, query?: RequestOptions['query']): string {
+  let url = BASE + path;
+  if (query) {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) {
+      if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+    }
+    const qs = params.toString();
+    if (qs) url += `?${qs}`;
+  }
+  return url;
+}
+
 export async function request<T>(
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
   path: string,
@@ -58,15 +72,7 @@ export async function request<T>(
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
-  let url = BASE + path;
-  if (options.query) {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(options.query)) {
-      if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
-    }
-    const qs = params.toString();
-    if (qs) url += `?${qs}`;
-  }
+  const url = apiUrl(path, options.query);
 
   let response: Response;
   try {

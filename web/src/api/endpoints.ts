@@ -1,7 +1,19 @@
-import { request } from './client';
+import { apiUrl, request } from './client';
 import type {
+  ActivityQuery,
+  ActivityRow,
   Admin,
+  AdminChanges,
+  AdminRecord,
+  AlertChanges,
+  AlertSetting,
   LoginResult,
+  NewAdminInput,
+  NewApiUserInput,
+  Privilege,
+  ResendBatch,
+  Role,
+  RoleInput,
   Me,
   Org,
   OrgInput,
@@ -24,6 +36,19 @@ export const auth = {
       { allowUnauthorized: true },
     ),
   updateProfile: (changes: ProfileChanges) => request<Admin>('PATCH', '/auth/me', changes),
+  /** Emails the PIN of a two-factor challenge. */
+  sendPin: (challenge: string) =>
+    request<void>('POST', '/auth/2fa/send', { challenge }, { allowUnauthorized: true }),
+  verifyPin: (challenge: string, pin: string) =>
+    request<LoginResult>('POST', '/auth/2fa/verify', { challenge, pin }, { allowUnauthorized: true }),
+  forgotPassword: (email: string) =>
+    request<void>('POST', '/auth/forgot', { email }, { allowUnauthorized: true }),
+  resetPassword: (token: string, new_password: string) =>
+    request<void>('POST', '/auth/reset', { token, new_password }, { allowUnauthorized: true }),
+};
+
+export const privileges = {
+  list: () => request<{ items: Privilege[] }>('GET', '/privileges'),
 };
 
 const orgPath = (id: string) => `/orgs/${encodeURIComponent(id)}`;
@@ -42,6 +67,64 @@ export const orgs = {
   settings: (id: string) => request<OrgSettings>('GET', `${orgPath(id)}/settings`),
   updateSettings: (
     id: string,
-    changes: { timezone?: string | null; language?: Language | null },
+    changes: { timezone?: string | null; language?: Language | null; two_factor_enabled?: boolean | null },
   ) => request<OrgSettings>('PATCH', `${orgPath(id)}/settings`, changes),
+};
+
+export const roles = {
+  /** The roles usable at an organization: its own and those inherited from above. */
+  list: (orgId: string) => request<{ items: Role[] }>('GET', `${orgPath(orgId)}/roles`),
+  create: (orgId: string, input: Required<RoleInput>) => request<Role>('POST', `${orgPath(orgId)}/roles`, input),
+  update: (id: string, input: RoleInput) => request<Role>('PATCH', `/roles/${encodeURIComponent(id)}`, input),
+  remove: (id: string) => request<void>('DELETE', `/roles/${encodeURIComponent(id)}`),
+};
+
+const adminPath = (id: string) => `/admins/${encodeURIComponent(id)}`;
+
+export interface AdminListQuery {
+  q?: string;
+  include_suborgs?: boolean;
+  cursor?: string | null;
+  limit?: number;
+}
+
+export const admins = {
+  list: (orgId: string, query: AdminListQuery) =>
+    request<Page<AdminRecord>>('GET', `${orgPath(orgId)}/admins`, undefined, {
+      query: { ...query, include_suborgs: query.include_suborgs ? 'true' : undefined },
+    }),
+  invite: (orgId: string, input: NewAdminInput) => request<AdminRecord>('POST', `${orgPath(orgId)}/admins`, input),
+  createApiUser: (orgId: string, input: NewApiUserInput) =>
+    request<AdminRecord>('POST', `${orgPath(orgId)}/api-users`, input),
+  get: (id: string) => request<AdminRecord>('GET', adminPath(id)),
+  update: (id: string, changes: AdminChanges) => request<AdminRecord>('PATCH', adminPath(id), changes),
+  /** `confirm` deletes even the last API user of an external application. */
+  remove: (id: string, confirm = false) =>
+    request<void>('DELETE', adminPath(id), undefined, { query: { confirm: confirm ? 'true' : undefined } }),
+  resendInvitations: (admin_ids: string[]) =>
+    request<ResendBatch>('POST', '/admins/resend-invitations', { admin_ids }),
+};
+
+export const alerts = {
+  list: (orgId: string) => request<{ items: AlertSetting[] }>('GET', `${orgPath(orgId)}/alerts`),
+  update: (orgId: string, key: string, changes: AlertChanges) =>
+    request<AlertSetting>('PATCH', `${orgPath(orgId)}/alerts/${encodeURIComponent(key)}`, changes),
+};
+
+const activityQuery = (query: ActivityQuery) => ({
+  range: query.range,
+  from: query.range === 'custom' ? query.from : undefined,
+  to: query.range === 'custom' ? query.to : undefined,
+  include_suborgs: query.include_suborgs ? 'true' : undefined,
+  activity_type: query.activity_type,
+});
+
+export const reports = {
+  adminActivity: (orgId: string, query: ActivityQuery, cursor?: string | null, limit = 50) =>
+    request<Page<ActivityRow>>('GET', `${orgPath(orgId)}/reports/admin_activity`, undefined, {
+      query: { ...activityQuery(query), limit, cursor },
+    }),
+  /** A link that downloads the whole report as CSV (the session cookie authorizes it). */
+  adminActivityCsvUrl: (orgId: string, query: ActivityQuery) =>
+    apiUrl(`${orgPath(orgId)}/reports/admin_activity`, { ...activityQuery(query), format: 'csv' }),
 };

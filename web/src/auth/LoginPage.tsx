@@ -1,7 +1,9 @@
 import { useState } from 'react';
-import { Alert, Button, Form, Input } from 'antd';
-import { LockOutlined, MailOutlined } from '@ant-design/icons';
+import { Link } from 'react-router';
+import { Alert, Button, Flex, Form, Input, Typography } from 'antd';
+import { LockOutlined, MailOutlined, SafetyOutlined } from '@ant-design/icons';
 import { ApiError } from '../api/client';
+import { auth } from '../api/endpoints';
 import { useI18n } from '../i18n';
 import { useSession } from './session';
 import { AuthFrame } from './AuthFrame';
@@ -11,32 +13,162 @@ interface Values {
   password: string;
 }
 
+type Notice = { type: 'error' | 'info' | 'success'; text: string };
+
+/**
+ * Where the sign-in stands: the password form; with two-factor authentication, then the
+ * "Continue to receive the PIN" screen, then the PIN form.
+ */
+type Step = { kind: 'password' } | { kind: 'send'; challenge: string } | { kind: 'pin'; challenge: string };
+
+const PIN = /^\d{6}$/;
+
 export function LoginPage() {
   const { t } = useI18n();
-  const { signIn } = useSession();
+  const { signIn, verifyPin } = useSession();
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<{ type: 'error' | 'info'; text: string } | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [step, setStep] = useState<Step>({ kind: 'password' });
+  const [pinForm] = Form.useForm<{ pin: string }>();
+  // Kept for the password form when the admin comes back to it from the PIN step.
+  const [lastEmail, setLastEmail] = useState('');
+
+  const describe = (e: unknown) => (e instanceof ApiError ? e.detail : t('common.errorGeneric'));
+
+  /** The challenge is over (expired, used, too many PINs): start again from the password. */
+  const restart = (text: string) => {
+    setStep({ kind: 'password' });
+    setNotice({ type: 'error', text });
+  };
 
   // Where to go next is the router's business: the session state change redirects.
   const submit = async ({ email, password }: Values) => {
     setBusy(true);
     setNotice(null);
+    setLastEmail(email.trim());
     try {
       const result = await signIn(email.trim(), password);
-      if (result.two_factor_required) setNotice({ type: 'info', text: t('login.twoFactor') });
+      if (result.two_factor_required && result.challenge) setStep({ kind: 'send', challenge: result.challenge });
     } catch (e) {
-      setNotice({ type: 'error', text: e instanceof ApiError ? e.detail : t('common.errorGeneric') });
+      setNotice({ type: 'error', text: describe(e) });
     } finally {
       setBusy(false);
     }
   };
 
+  const sendPin = async (challenge: string, again: boolean) => {
+    setBusy(true);
+    setNotice(null);
+    try {
+      await auth.sendPin(challenge);
+      pinForm.resetFields();
+      setStep({ kind: 'pin', challenge });
+      setNotice({ type: 'info', text: t(again ? 'twoFactor.resent' : 'twoFactor.sent') });
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'challenge_expired') restart(t('twoFactor.expired'));
+      else setNotice({ type: 'error', text: describe(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submitPin = async (challenge: string, pin: string) => {
+    setBusy(true);
+    setNotice(null);
+    try {
+      await verifyPin(challenge, pin.trim());
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'invalid_pin') {
+        const left = e.problem.attempts_left;
+        pinForm.setFields([
+          {
+            name: 'pin',
+            errors: [typeof left === 'number' ? t('twoFactor.wrongPinLeft', { count: left }) : t('twoFactor.wrongPin')],
+          },
+        ]);
+      } else if (e instanceof ApiError && e.code === 'challenge_expired') {
+        restart(t('twoFactor.expired'));
+      } else {
+        setNotice({ type: 'error', text: describe(e) });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const noticeBox = notice && (
+    <Alert type={notice.type} message={notice.text} showIcon style={{ marginBottom: 16 }} role="alert" />
+  );
+  const backToSignIn = (
+    <Button type="link" block onClick={() => { setStep({ kind: 'password' }); setNotice(null); }}>
+      {t('twoFactor.back')}
+    </Button>
+  );
+
+  if (step.kind === 'send') {
+    return (
+      <AuthFrame title={t('twoFactor.title')}>
+        {noticeBox}
+        <Typography.Paragraph>{t('twoFactor.sendIntro')}</Typography.Paragraph>
+        <Flex vertical gap={8}>
+          <Button type="primary" block loading={busy} onClick={() => void sendPin(step.challenge, false)} autoFocus>
+            {t('twoFactor.continue')}
+          </Button>
+          {backToSignIn}
+        </Flex>
+      </AuthFrame>
+    );
+  }
+
+  if (step.kind === 'pin') {
+    return (
+      <AuthFrame title={t('twoFactor.title')}>
+        {noticeBox}
+        <Form<{ pin: string }>
+          form={pinForm}
+          layout="vertical"
+          requiredMark={false}
+          disabled={busy}
+          onFinish={({ pin }) => void submitPin(step.challenge, pin)}
+        >
+          <Form.Item
+            name="pin"
+            label={t('twoFactor.pin')}
+            extra={t('twoFactor.pinHelp')}
+            rules={[{ required: true, pattern: PIN, message: t('twoFactor.pinInvalid') }]}
+          >
+            <Input
+              prefix={<SafetyOutlined />}
+              autoComplete="one-time-code"
+              inputMode="numeric"
+              maxLength={6}
+              autoFocus
+            />
+          </Form.Item>
+          <Flex vertical gap={8}>
+            <Button type="primary" htmlType="submit" block loading={busy}>
+              {t('twoFactor.continue')}
+            </Button>
+            <Button type="link" block onClick={() => void sendPin(step.challenge, true)}>
+              {t('twoFactor.resend')}
+            </Button>
+            {backToSignIn}
+          </Flex>
+        </Form>
+      </AuthFrame>
+    );
+  }
+
   return (
     <AuthFrame title={t('login.title')}>
-      {notice && (
-        <Alert type={notice.type} message={notice.text} showIcon style={{ marginBottom: 16 }} role="alert" />
-      )}
-      <Form<Values> layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
+      {noticeBox}
+      <Form<Values>
+        layout="vertical"
+        onFinish={submit}
+        requiredMark={false}
+        disabled={busy}
+        initialValues={{ email: lastEmail }}
+      >
         <Form.Item
           name="email"
           label={t('login.email')}
@@ -54,6 +186,9 @@ export function LoginPage() {
         <Button type="primary" htmlType="submit" block loading={busy}>
           {t('login.submit')}
         </Button>
+        <Flex justify="center" style={{ marginTop: 12 }}>
+          <Link to="/forgot-password">{t('login.forgot')}</Link>
+        </Flex>
       </Form>
     </AuthFrame>
   );

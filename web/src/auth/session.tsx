@@ -17,7 +17,10 @@ interface Session {
   state: SessionState;
   /** The signed-in session; only valid while `state.status === 'signed_in'`. */
   me: Me | null;
+  /** Resolves with the login answer; a `two_factor_required` one leaves the state as it is. */
   signIn: (email: string, password: string) => Promise<LoginResult>;
+  /** Second step of a two-factor sign-in. */
+  verifyPin: (challenge: string, pin: string) => Promise<void>;
   signOut: () => Promise<void>;
   /** Re-reads GET /auth/me (after a password change, or to retry). */
   refresh: () => Promise<void>;
@@ -73,10 +76,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void refresh();
   }, [refresh]);
 
-  const signIn = useCallback(
-    async (email: string, password: string) => {
-      const result = await auth.login(email, password);
-      if (result.two_factor_required || !result.admin) return result;
+  /** Takes over the session a successful login (password, or password and PIN) opened. */
+  const adoptLogin = useCallback(
+    async (result: LoginResult) => {
+      if (!result.admin) return;
       setCsrfToken(result.csrf_token ?? null);
       if (isLanguage(result.admin.language)) setLanguage(result.admin.language);
       if (result.password_change_required) {
@@ -84,9 +87,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       } else {
         await refresh();
       }
-      return result;
     },
     [refresh, setLanguage],
+  );
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const result = await auth.login(email, password);
+      if (!result.two_factor_required) await adoptLogin(result);
+      return result;
+    },
+    [adoptLogin],
+  );
+
+  const verifyPin = useCallback(
+    async (challenge: string, pin: string) => adoptLogin(await auth.verifyPin(challenge, pin)),
+    [adoptLogin],
   );
 
   const signOut = useCallback(async () => {
@@ -119,12 +135,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       state,
       me,
       signIn,
+      verifyPin,
       signOut,
       refresh,
       setAdmin,
       can: (privilege) => privileges.has(privilege),
     };
-  }, [state, me, signIn, signOut, refresh, setAdmin]);
+  }, [state, me, signIn, verifyPin, signOut, refresh, setAdmin]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

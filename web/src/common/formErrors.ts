@@ -1,5 +1,5 @@
 import type { FormInstance } from 'antd';
-import type { ApiError } from '../api/client';
+import { ApiError } from '../api/client';
 
 /**
  * Shows the `errors: [{field, message}]` of a problem on the form fields they name
@@ -23,4 +23,9 @@ export function showFieldErrors(
     [...byField].map(([key, errors]) => ({ name: key.split('.'), errors })),
   );
   return unmatched;
+}
+
+/** The text to show for a failed call: the problem's detail, else `fallback`. */
+export function errorText(e: unknown, fallback: string): string {
+  return e instanceof ApiError ? e.detail : fallback;
 }

@@ -2,7 +2,16 @@ import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { Alert, App, Avatar, Breadcrumb, Button, Dropdown, Flex, Layout, Menu, Spin, Typography, theme } from 'antd';
 import type { MenuProps } from 'antd';
-import { ApartmentOutlined, DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  BarChartOutlined,
+  DownOutlined,
+  LogoutOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { ApiError } from '../api/client';
 import { useMe, useSession } from '../auth/session';
 import { browserTimeZone } from '../common/timezones';
@@ -11,6 +20,7 @@ import { OrgPicker } from '../org/OrgPicker';
 import { useCurrentOrg } from '../org/currentOrg';
 import { Brand } from './Brand';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { mayOpen } from './pages';
 
 const { Header, Sider, Content } = Layout;
 
@@ -35,10 +45,24 @@ export function AppLayout() {
   const goTo = (id: string) =>
     select(id).catch((e: unknown) => message.error(e instanceof ApiError ? e.detail : t('common.errorGeneric')));
 
+  // Only the entries the admin's role opens.
+  const reportItems = [
+    ...(mayOpen('/reports/admin-activity', can) ? [{ key: '/reports/admin-activity', label: t('nav.adminActivity') }] : []),
+  ];
+  const setupItems = [
+    ...(mayOpen('/setup/two-factor', can) ? [{ key: '/setup/two-factor', label: t('nav.twoFactor') }] : []),
+    ...(mayOpen('/setup/alerts', can) ? [{ key: '/setup/alerts', label: t('nav.alerts') }] : []),
+  ];
   const menuItems: MenuProps['items'] = [
-    ...(can('profile.view')
-      ? [{ key: '/', icon: <ApartmentOutlined />, label: t('nav.subOrgs') }]
+    ...(mayOpen('/', can) ? [{ key: '/', icon: <ApartmentOutlined />, label: t('nav.subOrgs') }] : []),
+    ...(mayOpen('/administrators', can)
+      ? [{ key: '/administrators', icon: <TeamOutlined />, label: t('nav.administrators') }]
       : []),
+    ...(mayOpen('/roles', can) ? [{ key: '/roles', icon: <SafetyCertificateOutlined />, label: t('nav.roles') }] : []),
+    ...(reportItems.length
+      ? [{ key: 'reports', icon: <BarChartOutlined />, label: t('nav.reports'), children: reportItems }]
+      : []),
+    ...(setupItems.length ? [{ key: 'setup', icon: <SettingOutlined />, label: t('nav.setup'), children: setupItems }] : []),
     { key: '/profile', icon: <UserOutlined />, label: t('nav.profile') },
   ];
 
@@ -52,12 +76,15 @@ export function AppLayout() {
   ];
 
   const path = org?.path?.length ? org.path : org ? [{ id: org.id, name: org.name }] : [];
-  const selectedMenu = location.pathname.startsWith('/profile') ? '/profile' : '/';
+  const menuPaths = ['/profile', '/administrators', '/roles', '/reports/admin-activity', '/setup/two-factor', '/setup/alerts'];
+  const selectedMenu = menuPaths.find((p) => location.pathname.startsWith(p)) ?? '/';
+  const openMenu = selectedMenu.startsWith('/reports/') ? ['reports'] : selectedMenu.startsWith('/setup/') ? ['setup'] : [];
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Sider
         theme="light"
+        width={240}
         collapsible
         collapsed={collapsed}
         onCollapse={setCollapsed}
@@ -76,7 +103,9 @@ export function AppLayout() {
         <Menu
           mode="inline"
           selectedKeys={[selectedMenu]}
+          defaultOpenKeys={openMenu}
           items={menuItems}
+          data-testid="main-menu"
           onClick={({ key }) => navigate(key)}
           style={{ borderInlineEnd: 'none' }}
         />

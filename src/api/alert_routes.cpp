@@ -1,0 +1,50 @@
+// Alert settings of an organization (Setup > Manage Alerts).
+
+#include <nlohmann/json.hpp>
+
+#include "api/json_input.h"
+#include "api/routes.h"
+#include "api/views.h"
+
+namespace lineport::api {
+namespace {
+
+nlohmann::json view(const alerts::AlertSetting& s) {
+  nlohmann::json labels = nlohmann::json::object();
+  for (const auto& def : alerts::alert_catalog())
+    if (def.key == s.key) labels = {{"en", def.label_en}, {"es", def.label_es}, {"pt", def.label_pt}};
+  return {{"key", s.key}, {"labels", labels}, {"enabled", s.enabled}, {"to_org_admins", s.to_org_admins},
+          {"recipients", s.recipients}};
+}
+
+http::Response update(Services& s, RequestContext& ctx) {
+  const auto body = ctx.json_body();
+  JsonInput in(body, {"enabled", "to_org_admins", "recipients"});
+  alerts::AlertPatch patch;
+  patch.enabled = in.boolean("enabled");
+  patch.to_org_admins = in.boolean("to_org_admins");
+  if (in.has("recipients")) {
+    const auto& list = body["recipients"];
+    if (!list.is_array() || !std::all_of(list.begin(), list.end(), [](const auto& e) { return e.is_string(); }))
+      in.validator().fail("recipients", "Must be a list of email addresses.");
+    else
+      patch.recipients = list.get<std::vector<std::string>>();
+  }
+  in.finish();
+  return json_response(view(s.alerts.update(ctx.who(), ctx.param("id"), ctx.param("key"), patch, ctx.meta)));
+}
+
+}  // namespace
+
+void add_alert_routes(Router& router, Services& s) {
+  router.add({"GET", "/api/v1/orgs/{id}/alerts", needs("setup.view.alerts", "id"), [&s](RequestContext& c) {
+                nlohmann::json items = nlohmann::json::array();
+                for (const auto& a : s.alerts.list(c.who(), c.param("id"))) items.push_back(view(a));
+                const auto total = items.size();
+                return json_response({{"items", std::move(items)}, {"total", total}, {"next_cursor", nullptr}});
+              }});
+  router.add({"PATCH", "/api/v1/orgs/{id}/alerts/{key}", needs("setup.edit.alerts", "id"),
+              [&s](RequestContext& c) { return update(s, c); }, BodyKind::json});
+}
+
+}  // namespace lineport::api

@@ -1,0 +1,134 @@
+#include "domain/reports/admin_activity.h"
+
+#include <limits>
+
+#include "domain/audit/audit_log.h"
+#include "domain/error.h"
+#include "domain/orgs/org_service.h"
+#include "domain/orgs/settings.h"
+#include "storage/queries/reports.h"
+#include "util/csv_writer.h"
+
+namespace lineport::reports {
+namespace {
+
+namespace sql = storage::sql::reports;
+
+constexpr std::int64_t newest = std::numeric_limits<std::int64_t>::max();
+
+ActivityRow row_from(const storage::Row& r) {
+  ActivityRow row;
+  row.seq = r.integer(0);
+  row.at = r.integer(1);
+  row.actor_email = r.opt_text(2).value_or("");
+  row.client_ip = r.opt_text(3).value_or("");
+  row.org_id = r.opt_text(4).value_or("");
+  row.org_name = r.opt_text(5).value_or("");
+  row.action = r.text(6);
+  row.activity_type = r.text(7);
+  row.target_type = r.opt_text(8).value_or("");
+  row.target_id = r.opt_text(9).value_or("");
+  row.changes = nlohmann::json::parse(r.text(10), nullptr, false);
+  if (row.changes.is_discarded()) row.changes = nlohmann::json::object();
+  return row;
+}
+
+TimeRange range_of(const ReportQuery& q, const std::string& tz, UnixSeconds now) {
+  const std::string range = q.range.value_or(q.from || q.to ? "custom" : "last_7_days");
+  if (range == "today") return day_containing(tz, now);
+  if (range == "last_7_days") return last_7_days(tz, now);
+  if (range == "current_cycle") return month_containing(tz, now);
+  if (range == "last_cycle") return month_before(tz, now);
+  if (range != "custom")
+    throw ApiError(ErrorCode::validation_failed, "Unknown date range.",
+                   {{"range", "Must be today, last_7_days, current_cycle, last_cycle or custom."}});
+  Validator v;
+  const auto from_day = q.from ? local_midnight(tz, *q.from) : std::nullopt;
+  const auto to_day = q.to ? local_midnight(tz, *q.to) : std::nullopt;
+  if (!from_day) v.fail("from", "Must be a date written YYYY-MM-DD.");
+  if (!to_day) v.fail("to", "Must be a date written YYYY-MM-DD.");
+  v.throw_if_failed();
+  const UnixSeconds from = from_day.value_or(0);
+  const UnixSeconds to = day_containing(tz, to_day.value_or(0)).to;  // "to" is inclusive: to the end of that day
+  if (to <= from) throw ApiError(ErrorCode::validation_failed, "The range is empty.", {{"to", "Must not be before from."}});
+  if (to - from > 367LL * 24 * 3600)
+    throw ApiError(ErrorCode::validation_failed, "The range is too long.", {{"to", "At most one year after from."}});
+  return {from, to};
+}
+
+}  // namespace
+
+AdminActivityReport::Resolved AdminActivityReport::resolve(storage::Connection& conn, const auth::Principal& who,
+                                                           const ReportQuery& q) {
+  orgs::require_in_scope(conn, who, q.org_id);
+  static constexpr std::string_view types[] = {"", "portal_access", "view", "write", "download"};
+  if (std::find(std::begin(types), std::end(types), q.activity_type) == std::end(types))
+    throw ApiError(ErrorCode::validation_failed, "Unknown activity type.",
+                   {{"activity_type", "Must be portal_access, view, write or download."}});
+  const auto tz = orgs::effective_value(conn, q.org_id, "timezone").get<std::string>();
+  const auto range = range_of(q, tz, clock_.now());
+  return {{q.org_id, q.include_suborgs ? 1 : 0, range.from, range.to, q.activity_type, q.admin_id}};
+}
+
+Page<ActivityRow> AdminActivityReport::page(const auth::Principal& who, const ReportQuery& query,
+                                            const PageRequest& page, const RequestMeta& meta) {
+  std::int64_t before = newest;
+  if (page.cursor) {
+    const auto decoded = decode_cursor(*page.cursor, 1);
+    if (!decoded || decoded->front().empty() || decoded->front().find_first_not_of("0123456789") != std::string::npos)
+      throw ApiError(ErrorCode::bad_request, "The cursor is not valid.", {{"cursor", "Not a cursor from this list."}});
+    before = std::stoll(decoded->front());
+  }
+  auto result = db_.read([&](storage::Connection& conn) {
+    auto params = resolve(conn, who, query).params;
+    params.emplace_back(before);
+    Page<ActivityRow> out;
+    out.total = conn.query(sql::admin_activity_count, params).one().integer(0);
+    params.emplace_back(page.limit + 1);
+    const auto rows = conn.query(sql::admin_activity_page, params).rows;
+    for (std::size_t i = 0; i < rows.size() && i < static_cast<std::size_t>(page.limit); ++i)
+      out.items.push_back(row_from(rows[i]));
+    if (rows.size() > static_cast<std::size_t>(page.limit))
+      out.next_cursor = encode_cursor({std::to_string(out.items.back().seq)});
+    return out;
+  });
+  // Opening the report (its first page) is itself an administrator activity.
+  if (!page.cursor) {
+    db_.write([&](storage::Connection& conn) {
+      audit::append(conn, clock_, audit::actor_of(who), meta,
+                    {query.org_id, "report.view", audit::Activity::view, "report", "admin_activity", {}});
+    });
+  }
+  return result;
+}
+
+AdminActivityReport::Download AdminActivityReport::begin_download(const auth::Principal& who, const ReportQuery& query,
+                                                                  const RequestMeta& meta) {
+  return db_.write([&](storage::Connection& conn) {
+    Download download{resolve(conn, who, query).params};
+    // The entry is written before the rows: this download shows in its own report.
+    audit::append(conn, clock_, audit::actor_of(who), meta,
+                  {query.org_id, "report.download", audit::Activity::download, "report", "admin_activity",
+                   {{"include_suborgs", query.include_suborgs}}});
+    download.params.emplace_back(newest);
+    download.params.emplace_back(std::numeric_limits<std::int64_t>::max());
+    return download;
+  });
+}
+
+void AdminActivityReport::stream(const Download& download, const std::function<void(const ActivityRow&)>& on_row) {
+  auto lease = db_.acquire();
+  lease->for_each(sql::admin_activity_page, download.params, [&](const storage::Row& r) { on_row(row_from(r)); });
+}
+
+std::string AdminActivityReport::csv_header() {
+  return csv::line({"time", "administrator", "address", "organization", "activity_type", "action", "target_type",
+                    "target_id", "changes"});
+}
+
+std::string AdminActivityReport::csv_line(const ActivityRow& r) {
+  return csv::line({to_rfc3339(r.at), r.actor_email, r.client_ip, r.org_name, r.activity_type, r.action, r.target_type,
+                    r.target_id, r.changes.empty() ? "" : r.changes.dump()});
+}
+
+}  // namespace lineport::reports

@@ -1,0 +1,63 @@
+#pragma once
+// The administrators activity report (SPEC §9, §10): the audit log of an organization (and
+// optionally its subtree) over a date range, as JSON pages or a streamed CSV download.
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/auth/principal.h"
+#include "domain/pagination.h"
+#include "storage/database.h"
+#include "util/clock.h"
+
+namespace lineport::reports {
+
+struct ReportQuery {
+  std::string org_id;
+  bool include_suborgs = false;
+  std::optional<std::string> range;  // today | last_7_days | current_cycle | last_cycle | custom
+  std::optional<std::string> from;   // YYYY-MM-DD, with to (inclusive), in the organization's time zone
+  std::optional<std::string> to;
+  std::string activity_type;  // "" = any
+  std::string admin_id;       // "" = any
+};
+
+struct ActivityRow {
+  std::int64_t seq = 0;
+  UnixSeconds at = 0;
+  std::string actor_email, client_ip, org_id, org_name, action, activity_type, target_type, target_id;
+  nlohmann::json changes;
+};
+
+class AdminActivityReport {
+ public:
+  AdminActivityReport(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+  Page<ActivityRow> page(const auth::Principal& who, const ReportQuery& query, const PageRequest& page,
+                         const RequestMeta& meta);
+  // A download in two steps, so every error is known before the first byte is sent: check the
+  // query and record the download, then stream the rows.
+  struct Download {
+    storage::Params params;
+  };
+  Download begin_download(const auth::Principal& who, const ReportQuery& query, const RequestMeta& meta);
+  // Calls `on_row` for every row, newest first, without holding them all.
+  void stream(const Download& download, const std::function<void(const ActivityRow&)>& on_row);
+
+  static std::string csv_header();
+  static std::string csv_line(const ActivityRow& row);
+
+ private:
+  struct Resolved {
+    storage::Params params;  // $1..$6
+  };
+  Resolved resolve(storage::Connection& conn, const auth::Principal& who, const ReportQuery& query);
+
+  storage::Database& db_;
+  const Clock& clock_;
+};
+
+}  // namespace lineport::reports

@@ -1,0 +1,42 @@
+#pragma once
+#include "storage/database.h"
+
+namespace lineport::storage::sql::two_factor {
+
+inline constexpr Query insert_challenge{
+    "two_factor.insert_challenge",
+    "INSERT INTO two_factor_challenges (challenge_hash, admin_id, created_at, expires_at) VALUES ($1, $2, $3, $4)"};
+inline constexpr Query select_challenge{
+    "two_factor.select_challenge",
+    "SELECT admin_id, pin_hash, attempts, pin_expires_at, expires_at, used_at FROM two_factor_challenges "
+    "WHERE challenge_hash = $1"};
+inline constexpr Query set_pin{
+    "two_factor.set_pin",
+    "UPDATE two_factor_challenges SET pin_hash = $2, pin_expires_at = $3, attempts = 0 "
+    "WHERE challenge_hash = $1 AND used_at IS NULL"};
+inline constexpr Query count_attempt{
+    "two_factor.count_attempt", "UPDATE two_factor_challenges SET attempts = attempts + 1 WHERE challenge_hash = $1"};
+// Marks the challenge used, once: a second verify of the same PIN changes no row.
+inline constexpr Query mark_used{
+    "two_factor.mark_used",
+    "UPDATE two_factor_challenges SET used_at = $2 WHERE challenge_hash = $1 AND used_at IS NULL"};
+inline constexpr Query delete_expired{
+    "two_factor.delete_expired", "DELETE FROM two_factor_challenges WHERE expires_at <= $1"};
+
+}  // namespace lineport::storage::sql::two_factor
+
+namespace lineport::storage::sql::password_resets {
+
+inline constexpr Query insert{
+    "password_resets.insert",
+    "INSERT INTO password_resets (token_hash, admin_id, created_at, expires_at) VALUES ($1, $2, $3, $4)"};
+inline constexpr Query select_one{
+    "password_resets.select_one",
+    "SELECT admin_id, expires_at, used_at FROM password_resets WHERE token_hash = $1"};
+// Uses every open link of the admin at once: only the newest password counts.
+inline constexpr Query use_all_of_admin{
+    "password_resets.use_all_of_admin",
+    "UPDATE password_resets SET used_at = $2 WHERE admin_id = $1 AND used_at IS NULL"};
+inline constexpr Query delete_expired{"password_resets.delete_expired", "DELETE FROM password_resets WHERE expires_at <= $1"};
+
+}  // namespace lineport::storage::sql::password_resets

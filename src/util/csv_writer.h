@@ -1,0 +1,16 @@
+#pragma once
+// Writing CSV (RFC 4180) that is safe to open in a spreadsheet.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lineport::csv {
+
+// One field, quoted when needed. A value starting with = + - @ (or a tab or CR) is prefixed with
+// an apostrophe so a spreadsheet shows it instead of running it as a formula.
+std::string field(std::string_view value);
+// Fields joined by commas, ended by CRLF.
+std::string line(const std::vector<std::string>& fields);
+
+}  // namespace lineport::csv

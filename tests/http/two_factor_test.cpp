@@ -1,0 +1,112 @@
+// Two-factor sign-in with an emailed PIN, and the forgot/reset password flow.
+
+#include <gtest/gtest.h>
+
+#include "support/mail.h"
+#include "support/test_server.h"
+
+namespace lineport::testing {
+namespace {
+
+class TwoFactor : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto root = server.root_client();
+    ASSERT_EQ(root.patch("/api/v1/orgs/" + server.root_org_id() + "/settings", {{"two_factor_enabled", true}}).status, 200);
+  }
+
+  std::string challenge(HttpClient& c) {
+    const auto r = c.post("/api/v1/auth/login", {{"email", root_email}, {"password", root_password}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    EXPECT_TRUE(r.json().value("two_factor_required", false));
+    EXPECT_TRUE(r.header("set-cookie").empty());
+    return r.json().value("challenge", "");
+  }
+
+  std::string send_pin(HttpClient& c, const std::string& ch, std::size_t nth) {
+    EXPECT_EQ(c.post("/api/v1/auth/2fa/send", {{"challenge", ch}}).status, 204);
+    return mail_field(server.wait_for_message(root_email, "two_factor_pin", nth), "PIN").value_or("");
+  }
+
+  TestServer server;
+};
+
+TEST_F(TwoFactor, PasswordThenEmailedPinOpensTheSessionOnce) {
+  auto c = server.client();
+  const auto ch = challenge(c);
+  EXPECT_EQ(c.get("/api/v1/auth/me").status, 401);
+  const auto pin = send_pin(c, ch, 1);
+  ASSERT_EQ(pin.size(), 6u);
+
+  const auto wrong = c.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"pin", pin == "000000" ? "111111" : "000000"}});
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(wrong.code(), "invalid_pin");
+  EXPECT_EQ(wrong.json()["attempts_left"], 4);
+
+  const auto ok = c.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"pin", pin}});
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  c.csrf_token = ok.json()["csrf_token"].get<std::string>();
+  EXPECT_EQ(c.get("/api/v1/auth/me").status, 200);
+
+  // The PIN is single use: replaying it does not open a second session.
+  HttpClient attacker = server.client();
+  const auto replay = attacker.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"pin", pin}});
+  EXPECT_EQ(replay.status, 401);
+  EXPECT_EQ(replay.code(), "challenge_expired");
+  EXPECT_FALSE(attacker.session_cookie.has_value());
+}
+
+TEST_F(TwoFactor, FiveWrongPinsEndTheChallengeAndPinsExpireAfterTenMinutes) {
+  auto c = server.client();
+  const auto ch = challenge(c);
+  const auto pin = send_pin(c, ch, 1);
+  const std::string wrong = pin == "123456" ? "654321" : "123456";
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(c.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"pin", wrong}}).code(), "invalid_pin");
+  EXPECT_EQ(c.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"pin", wrong}}).code(), "challenge_expired");
+  EXPECT_EQ(c.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"pin", pin}}).code(), "challenge_expired");
+
+  const auto second = challenge(c);
+  const auto fresh = send_pin(c, second, 2);
+  server.clock().advance(10 * 60 + 1);
+  EXPECT_EQ(c.post("/api/v1/auth/2fa/verify", {{"challenge", second}, {"pin", fresh}}).code(), "challenge_expired");
+}
+
+TEST_F(TwoFactor, ForgotPasswordOnlySaysToAskForANewInvitation) {
+  auto c = server.client();
+  EXPECT_EQ(c.post("/api/v1/auth/forgot", {{"email", root_email}}).status, 202);
+  const auto mail = server.wait_for_message(root_email, "password_reset_blocked");
+  EXPECT_FALSE(mail.empty());
+  EXPECT_EQ(mail.find("Reset link:"), std::string::npos);
+}
+
+TEST(PasswordReset, ALinkResetsOnceWithinAnHourAndTheAnswerNeverRevealsTheEmail) {
+  TestServer server;
+  auto c = server.client();
+  const auto unknown = c.post("/api/v1/auth/forgot", {{"email", "nobody@nowhere.example"}});
+  const auto known = c.post("/api/v1/auth/forgot", {{"email", root_email}});
+  EXPECT_EQ(unknown.status, 202);
+  EXPECT_EQ(known.status, 202);
+  EXPECT_EQ(unknown.body, known.body);
+
+  const auto link = mail_field(server.wait_for_message(root_email, "password_reset"), "Reset link");
+  ASSERT_TRUE(link);
+  const auto token = link->substr(link->find("token=") + 6);
+
+  auto weak = c.post("/api/v1/auth/reset", {{"token", token}, {"new_password", "short"}});
+  EXPECT_EQ(weak.status, 422);  // the link stays usable after a refused password
+  ASSERT_EQ(c.post("/api/v1/auth/reset", {{"token", token}, {"new_password", "brand-new-password-9"}}).status, 204);
+  const auto reused = c.post("/api/v1/auth/reset", {{"token", token}, {"new_password", "another-password-99"}});
+  EXPECT_EQ(reused.status, 400);
+  EXPECT_EQ(reused.code(), "invalid_token");
+  EXPECT_EQ(c.sign_in(root_email, root_password).status, 401);
+  EXPECT_EQ(c.sign_in(root_email, "brand-new-password-9").status, 200);
+
+  c.post("/api/v1/auth/forgot", {{"email", root_email}});
+  const auto late = mail_field(server.wait_for_message(root_email, "password_reset", 2), "Reset link").value_or("token=");
+  server.clock().advance(61 * 60);
+  EXPECT_EQ(c.post("/api/v1/auth/reset", {{"token", late.substr(late.find("token=") + 6)}, {"new_password", "too-late-password-1"}}).code(),
+            "invalid_token");
+}
+
+}  // namespace
+}  // namespace lineport::testing

@@ -1,0 +1,156 @@
+// Shared pieces of the browser tests: the browser, numbered screenshots per step, the mail
+// spool, and API calls that prepare a scenario faster than clicking through it.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Where screenshots and the server log of one test file go. */
+export function artifactsDir(name) {
+  const root = process.env.LINEPORT_ARTIFACTS || path.join(repoDir, 'test-artifacts/e2e');
+  const dir = path.join(root, name);
+  fs.mkdirSync(dir, { recursive: true });
+  // Screenshots of an earlier run would mix with this run's.
+  for (const file of fs.readdirSync(dir)) if (file.endsWith('.png')) fs.rmSync(path.join(dir, file));
+  return dir;
+}
+
+/** Debian's chromium through playwright-core (no browser download), English, UTC. */
+export async function launchBrowser() {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lineport-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-US',
+    timezoneId: 'UTC',
+  });
+  const close = async () => {
+    await context.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return { context, close };
+}
+
+/**
+ * Runs named steps as subtests of `t`, in order, a screenshot after each; once one fails the
+ * rest are skipped, as they build on it. Page errors (not the expected failed requests) are
+ * collected in `problems`.
+ */
+export function stepper(t, page, dir) {
+  let shot = 0;
+  let failed = false;
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
+  });
+  const snap = async (name) => {
+    shot += 1;
+    await page.screenshot({ path: path.join(dir, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true, animations: 'disabled' });
+  };
+  const step = async (name, body) => {
+    await t.test(name, { skip: failed && 'an earlier step failed' }, async () => {
+      failed = true;
+      try {
+        await body();
+        failed = false;
+      } finally {
+        await snap(name);
+      }
+    });
+  };
+  return { step, snap, problems };
+}
+
+/** Headers (lower-cased names, first occurrence) and body of an RFC 5322 message. */
+function parseMessage(text) {
+  const split = text.search(/\r?\n\r?\n/);
+  const head = split < 0 ? text : text.slice(0, split);
+  const body = split < 0 ? '' : text.slice(split).replace(/^\r?\n\r?\n/, '');
+  const headers = {};
+  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) {
+      const name = line.slice(0, colon).trim().toLowerCase();
+      headers[name] ??= line.slice(colon + 1).trim();
+    }
+  }
+  return { headers, body: body.replace(/\r\n/g, '\n') };
+}
+
+/**
+ * Waits for a message in the spool to `to` with `X-Lineport-Event: event`, not among `seen`
+ * (file names), and returns { file, headers, body }.
+ */
+export async function waitForMail(spoolDir, { to, event, seen = new Set(), timeoutMs = 15_000 }) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const files = fs.existsSync(spoolDir) ? fs.readdirSync(spoolDir).filter((f) => f.endsWith('.eml')) : [];
+    for (const file of files) {
+      if (seen.has(file)) continue;
+      const message = parseMessage(fs.readFileSync(path.join(spoolDir, file), 'utf8'));
+      const recipient = message.headers.to ?? '';
+      if (message.headers['x-lineport-event'] === event && recipient.toLowerCase().includes(to.toLowerCase())) {
+        return { file, ...message };
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no "${event}" mail to ${to} in ${spoolDir} within ${timeoutMs} ms`);
+}
+
+/** The value of a secret line such as "Password: …" in a message body. */
+export function secretLine(body, label) {
+  const value = new RegExp(`^${label}:[ \\t]*(\\S+)[ \\t]*$`, 'm').exec(body)?.[1];
+  if (!value) throw new Error(`no "${label}: …" line in:\n${body}`);
+  return value;
+}
+
+/**
+ * Signs in through the API in the browser's context (its cookie jar), changes the generated
+ * password when asked, and returns a caller for further API requests with the CSRF token.
+ */
+export async function apiSession(context, baseUrl, email, password, newPassword) {
+  const login = await context.request.post(`${baseUrl}/api/v1/auth/login`, { data: { email, password } });
+  if (!login.ok()) throw new Error(`login ${email}: ${login.status()} ${await login.text()}`);
+  const { csrf_token: csrf, password_change_required: mustChange } = await login.json();
+  const call = async (method, apiPath, data) => {
+    const response = await context.request.fetch(`${baseUrl}/api/v1${apiPath}`, {
+      method,
+      data,
+      headers: { 'X-CSRF-Token': csrf },
+    });
+    if (!response.ok()) throw new Error(`${method} ${apiPath}: ${response.status()} ${await response.text()}`);
+    return response.status() === 204 ? undefined : response.json();
+  };
+  if (mustChange && newPassword) {
+    await call('POST', '/auth/password', { current_password: password, new_password: newPassword });
+  }
+  return call;
+}
+
+/**
+ * Whether the running server routes `POST apiPath`: an unknown route answers 404 (or 405),
+ * a known one refuses the empty probe body some other way (400, 401, 422).
+ */
+export async function serverRoutes(baseUrl, apiPath, body = {}) {
+  const response = await fetch(`${baseUrl}${apiPath}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return response.status !== 404 && response.status !== 405;
+}

@@ -1,0 +1,159 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Flex, Switch, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import { ApiError } from '../api/client';
+import { alerts as alertsApi } from '../api/endpoints';
+import type { AlertSetting } from '../api/types';
+import { useSession } from '../auth/session';
+import { errorText } from '../common/formErrors';
+import { useI18n } from '../i18n';
+import { useCurrentOrg } from '../org/currentOrg';
+import { AlertFormModal } from './AlertFormModal';
+
+/** Setup > Manage Alerts: the alerts of the current organization, on/off and their recipients. */
+export function AlertsPage() {
+  const { t, language } = useI18n();
+  const { message } = App.useApp();
+  const { can } = useSession();
+  const { org } = useCurrentOrg();
+  const [items, setItems] = useState<AlertSetting[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [editing, setEditing] = useState<AlertSetting | null>(null);
+  const [switching, setSwitching] = useState<string | null>(null);
+  const orgId = org?.id;
+
+  const load = useCallback(async () => {
+    if (!orgId) return;
+    setLoading(true);
+    setError(null);
+    try {
+      setItems((await alertsApi.list(orgId)).items);
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, { detail: String(e) }));
+    } finally {
+      setLoading(false);
+    }
+  }, [orgId]);
+
+  useEffect(() => {
+    setChosen(null);
+    void load();
+  }, [load]);
+
+  if (!org) return null;
+  const canEdit = can('setup.edit.alerts');
+  const label = (a: AlertSetting) => a.labels[language] || a.labels.en || a.key;
+  const replace = (saved: AlertSetting) => setItems((prev) => prev.map((a) => (a.key === saved.key ? saved : a)));
+
+  const toggle = async (alert: AlertSetting, enabled: boolean) => {
+    setSwitching(alert.key);
+    try {
+      replace(await alertsApi.update(org.id, alert.key, { enabled }));
+      message.success(t(enabled ? 'alerts.turnedOn' : 'alerts.turnedOff', { name: label(alert) }));
+    } catch (e) {
+      message.error(errorText(e, t('common.errorGeneric')));
+    } finally {
+      setSwitching(null);
+    }
+  };
+
+  const columns: TableColumnsType<AlertSetting> = [
+    { title: t('alerts.name'), key: 'name', render: (_, a) => <Typography.Text strong>{label(a)}</Typography.Text> },
+    {
+      title: t('alerts.deliverTo'),
+      key: 'deliver',
+      render: (_, a) => (
+        <Flex wrap gap={4}>
+          {a.to_org_admins && <Tag color="blue">{t('alerts.orgAdmins')}</Tag>}
+          {a.recipients.map((r) => (
+            <Tag key={r}>{r}</Tag>
+          ))}
+          {!a.to_org_admins && a.recipients.length === 0 && (
+            <Typography.Text type="secondary">{t('alerts.nobody')}</Typography.Text>
+          )}
+        </Flex>
+      ),
+    },
+    {
+      title: t('alerts.enabled'),
+      key: 'enabled',
+      width: 120,
+      render: (_, a) => (
+        <Switch
+          checked={a.enabled}
+          disabled={!canEdit}
+          loading={switching === a.key}
+          aria-label={label(a)}
+          checkedChildren="✓"
+          onChange={(checked) => void toggle(a, checked)}
+        />
+      ),
+    },
+  ];
+
+  const chosenAlert = items.find((a) => a.key === chosen) ?? null;
+  return (
+    <Card>
+      <Flex justify="space-between" align="flex-start" gap={16} wrap style={{ marginBottom: 16 }}>
+        <div>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {t('alerts.title')}
+          </Typography.Title>
+          <Typography.Text type="secondary">{t('alerts.intro', { name: org.name })}</Typography.Text>
+        </div>
+        {canEdit && (
+          <Button
+            type="primary"
+            icon={<EditOutlined />}
+            disabled={!chosenAlert}
+            onClick={() => setEditing(chosenAlert)}
+          >
+            {t('alerts.edit')}
+          </Button>
+        )}
+      </Flex>
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          message={error.detail}
+          action={<Button onClick={() => void load()}>{t('common.retry')}</Button>}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      <Table<AlertSetting>
+        rowKey="key"
+        data-testid="alerts-table"
+        columns={columns}
+        dataSource={items}
+        loading={loading}
+        pagination={false}
+        scroll={{ x: 720 }}
+        rowSelection={
+          canEdit
+            ? {
+                type: 'radio',
+                selectedRowKeys: chosen ? [chosen] : [],
+                onChange: (keys) => setChosen(keys.length ? String(keys[0]) : null),
+                getCheckboxProps: (a) => ({ name: 'alert', 'aria-label': label(a) }),
+              }
+            : undefined
+        }
+      />
+      <AlertFormModal
+        orgId={org.id}
+        alert={editing}
+        label={editing ? label(editing) : ''}
+        onClose={() => setEditing(null)}
+        onSaved={(saved) => {
+          replace(saved);
+          setEditing(null);
+          message.success(t('alerts.saved', { name: label(saved) }));
+        }}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,98 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Checkbox, Flex, Skeleton, Typography } from 'antd';
+import { ApiError } from '../api/client';
+import { orgs } from '../api/endpoints';
+import type { InheritedSetting } from '../api/types';
+import { useSession } from '../auth/session';
+import { errorText } from '../common/formErrors';
+import { useI18n } from '../i18n';
+import { useCurrentOrg } from '../org/currentOrg';
+
+/** Setup > Two Factor Authentication: the inherited `two_factor_enabled` setting of the current organization. */
+export function TwoFactorPage() {
+  const { t } = useI18n();
+  const { modal, message } = App.useApp();
+  const { can } = useSession();
+  const { org } = useCurrentOrg();
+  const [setting, setSetting] = useState<InheritedSetting<boolean> | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const orgId = org?.id;
+
+  const load = useCallback(async () => {
+    if (!orgId) return;
+    setError(null);
+    try {
+      setSetting((await orgs.settings(orgId)).two_factor_enabled ?? { value: false, own: false, source_org_id: null, source_org_name: null });
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, { detail: String(e) }));
+    }
+  }, [orgId]);
+
+  useEffect(() => {
+    setSetting(null);
+    void load();
+  }, [load]);
+
+  if (!org) return null;
+  const canEdit = can('setup.edit.two_factor');
+  const enabled = setting?.value === true;
+  const own = setting ? (setting.own ?? setting.source_org_id === org.id) : false;
+
+  const save = async (value: boolean | null) => {
+    try {
+      const settings = await orgs.updateSettings(org.id, { two_factor_enabled: value });
+      if (settings.two_factor_enabled) setSetting(settings.two_factor_enabled);
+      else await load();
+      message.success(t('twoFactorSetup.saved'));
+    } catch (e) {
+      message.error(errorText(e, t('common.errorGeneric')));
+    }
+  };
+
+  const toggle = (value: boolean) =>
+    modal.confirm({
+      title: t('common.confirm'),
+      content: t(value ? 'twoFactorSetup.enableConfirm' : 'twoFactorSetup.disableConfirm', { name: org.name }),
+      okText: t('common.yes'),
+      cancelText: t('common.no'),
+      onOk: () => save(value),
+    });
+
+  return (
+    <Card>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {t('twoFactorSetup.title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('twoFactorSetup.intro')}</Typography.Paragraph>
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          message={error.detail}
+          action={<Button onClick={() => void load()}>{t('common.retry')}</Button>}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {!setting && !error && <Skeleton active paragraph={{ rows: 2 }} />}
+      {setting && (
+        <Flex vertical gap={12}>
+          <Checkbox checked={enabled} disabled={!canEdit} onChange={(e) => toggle(e.target.checked)}>
+            {t('twoFactorSetup.enable')}
+          </Checkbox>
+          <Typography.Text type="secondary" data-testid="two-factor-source">
+            {own
+              ? t('twoFactorSetup.ownValue', { name: org.name })
+              : t('twoFactorSetup.inherited', { name: setting.source_org_name ?? '?' })}
+          </Typography.Text>
+          {own && canEdit && org.parent_id && (
+            <div>
+              <Button onClick={() => void save(null)}>{t('twoFactorSetup.inherit')}</Button>
+            </div>
+          )}
+          {enabled && <Alert type="info" showIcon message={t('twoFactorSetup.forgotNote')} />}
+          {!canEdit && <Alert type="warning" showIcon message={t('twoFactorSetup.readOnly')} />}
+        </Flex>
+      )}
+    </Card>
+  );
+}
