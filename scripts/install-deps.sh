@@ -10,7 +10,7 @@ packages=(
   libboost-dev libboost-system-dev nlohmann-json3-dev libsqlite3-dev libpq-dev
   libsodium-dev libcurl4-openssl-dev libcsv-dev libphonenumber-dev
   libhowardhinnant-date-dev libspdlog-dev libcli11-dev libtomlplusplus-dev
-  libqrencode-dev libgtest-dev libbenchmark-dev tzdata
+  libqrencode-dev liboath-dev libgtest-dev libbenchmark-dev tzdata
   # the web portal's toolchain
   nodejs npm
   # real peers used by the tests: database, mail server, browser

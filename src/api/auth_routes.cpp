@@ -26,6 +26,7 @@ nlohmann::json me_body(Services& s, const auth::Principal& who, const std::strin
   nlohmann::json org = nlohmann::json::object();
   if (!who.password_change_required) org = view(s.orgs.get(who, who.home_org_id));
   return {{"admin", view(admin)},
+          {"totp_enabled", s.auth.totp_enabled(admin.id)},
           {"org", org},
           {"privileges", who.privileges.keys()},
           {"csrf_token", csrf_token},
@@ -40,7 +41,7 @@ http::Response sign_in(Services& s, RequestContext& ctx) {
   in.finish();
   const auto outcome = s.auth.sign_in(*email, *password, ctx.meta);
   if (outcome.challenge)
-    return json_response({{"two_factor_required", true}, {"challenge", *outcome.challenge}, {"methods", {"email"}}});
+    return json_response({{"two_factor_required", true}, {"challenge", *outcome.challenge}, {"methods", outcome.methods}});
   return session_response(s, ctx, *outcome.session);
 }
 
@@ -55,11 +56,16 @@ http::Response send_pin(Services& s, RequestContext& ctx) {
 
 http::Response verify_pin(Services& s, RequestContext& ctx) {
   const auto body = ctx.json_body();
-  JsonInput in(body, {"challenge", "pin"});
+  JsonInput in(body, {"challenge", "pin", "totp_code", "recovery_code"});
   const auto challenge = in.string("challenge", true);
-  const auto pin = in.string("pin", true);
+  const auto pin = in.string("pin");
+  const auto code = in.string("totp_code");
+  const auto recovery = in.string("recovery_code");
+  if (!!pin + !!code + !!recovery != 1) in.validator().fail("pin", "Send exactly one of pin, totp_code or recovery_code.");
   in.finish();
-  return session_response(s, ctx, s.auth.verify_pin(*challenge, *pin, ctx.meta));
+  using Factor = auth::AuthService::Factor;
+  const auto factor = pin ? Factor::email_pin : code ? Factor::totp_code : Factor::recovery_code;
+  return session_response(s, ctx, s.auth.verify_second_factor(*challenge, factor, pin ? *pin : code ? *code : *recovery, ctx.meta));
 }
 
 http::Response forgot(Services& s, RequestContext& ctx) {
@@ -145,6 +151,25 @@ void add_auth_routes(Router& router, Services& s) {
   router.add({"POST", "/api/v1/auth/2fa/send", open(), [&s](RequestContext& c) { return send_pin(s, c); }, BodyKind::json});
   router.add({"POST", "/api/v1/auth/2fa/verify", open(), [&s](RequestContext& c) { return verify_pin(s, c); },
               BodyKind::json});
+  router.add({"POST", "/api/v1/auth/totp/enroll", signed_in(), [&s](RequestContext& c) {
+                const auto e = s.auth.begin_totp(c.who());
+                return json_response({{"secret", e.secret}, {"otpauth_url", e.provisioning_url}});
+              }});
+  router.add({"POST", "/api/v1/auth/totp/confirm", signed_in(), [&s](RequestContext& c) {
+                const auto body = c.json_body();
+                JsonInput in(body, {"code"});
+                const auto code = in.string("code", true);
+                in.finish();
+                return json_response({{"recovery_codes", s.auth.confirm_totp(c.who(), *code, c.meta)}});
+              }, BodyKind::json});
+  router.add({"POST", "/api/v1/auth/totp/disable", signed_in(), [&s](RequestContext& c) {
+                const auto body = c.json_body();
+                JsonInput in(body, {"password"});
+                const auto password = in.string("password", true);
+                in.finish();
+                s.auth.disable_totp(c.who(), *password, c.meta);
+                return http::Response::no_content();
+              }, BodyKind::json});
   router.add({"POST", "/api/v1/auth/forgot", open(), [&s](RequestContext& c) { return forgot(s, c); }, BodyKind::json});
   router.add({"POST", "/api/v1/auth/reset", open(), [&s](RequestContext& c) { return reset(s, c); }, BodyKind::json});
   router.add({"POST", "/api/v1/auth/logout", pending_password_ok(), [&s](RequestContext& c) { return sign_out(s, c); }});

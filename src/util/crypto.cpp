@@ -22,6 +22,12 @@ void initialize() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialize");
 }
 
+std::string random_bytes(std::size_t count) {
+  std::string out(count, '\0');
+  randombytes_buf(out.data(), out.size());
+  return out;
+}
+
 std::string random_hex(std::size_t bytes) {
   std::vector<unsigned char> buf(bytes);
   randombytes_buf(buf.data(), buf.size());

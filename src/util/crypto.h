@@ -9,6 +9,9 @@ namespace lineport::crypto {
 // Must run once before any other function here (the composition root does it).
 void initialize();
 
+// `count` random bytes.
+std::string random_bytes(std::size_t count);
+
 // `bytes` random bytes as lowercase hex.
 std::string random_hex(std::size_t bytes);
 

@@ -17,7 +17,8 @@ namespace {
 const std::set<std::string> for_every_admin = {
     "POST /api/v1/auth/logout",        "GET /api/v1/auth/me",           "PATCH /api/v1/auth/me",
     "POST /api/v1/auth/password",      "GET /api/v1/privileges",        "GET /api/v1/orgs/{id}",
-    "GET /api/v1/orgs/{id}/settings",
+    "GET /api/v1/orgs/{id}/settings",  "POST /api/v1/auth/totp/enroll",  "POST /api/v1/auth/totp/confirm",
+    "POST /api/v1/auth/totp/disable",
 };
 
 std::string key(const app::Application::RouteInfo& r) { return r.method + " " + r.pattern; }

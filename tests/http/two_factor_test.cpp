@@ -4,6 +4,7 @@
 
 #include "support/mail.h"
 #include "support/test_server.h"
+#include "util/totp.h"
 
 namespace lineport::testing {
 namespace {
@@ -77,6 +78,60 @@ TEST_F(TwoFactor, ForgotPasswordOnlySaysToAskForANewInvitation) {
   const auto mail = server.wait_for_message(root_email, "password_reset_blocked");
   EXPECT_FALSE(mail.empty());
   EXPECT_EQ(mail.find("Reset link:"), std::string::npos);
+}
+
+TEST(AuthenticatorApp, EnrolConfirmSignInWithCodesAndRecoveryCodesOnce) {
+  TestServer server;
+  auto c = server.root_client();
+  const auto enrol = c.post("/api/v1/auth/totp/enroll", nlohmann::json::object());
+  ASSERT_EQ(enrol.status, 200) << enrol.body;
+  const auto secret = enrol.json()["secret"].get<std::string>();
+  EXPECT_TRUE(enrol.json()["otpauth_url"].get<std::string>().starts_with("otpauth://totp/"));
+  EXPECT_EQ(c.post("/api/v1/auth/totp/confirm", {{"code", "000000"}}).status, 422);
+  const auto confirmed = c.post("/api/v1/auth/totp/confirm", {{"code", totp::code_at(secret, server.clock().now())}});
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+  const auto recovery = confirmed.json()["recovery_codes"];
+  ASSERT_EQ(recovery.size(), 10u);
+  EXPECT_TRUE(c.get("/api/v1/auth/me").json()["totp_enabled"].get<bool>());
+
+  // Every sign-in now asks for the second factor, although the organization does not.
+  auto sign_in = [&](HttpClient& client) {
+    const auto r = client.post("/api/v1/auth/login", {{"email", root_email}, {"password", root_password}});
+    EXPECT_TRUE(r.json().value("two_factor_required", false));
+    EXPECT_EQ(r.json()["methods"], (nlohmann::json{"email", "totp"}));
+    return r.json().value("challenge", "");
+  };
+  server.clock().advance(30);  // the confirming code's step is spent
+  HttpClient app = server.client();
+  auto ch = sign_in(app);
+  const auto code = totp::code_at(secret, server.clock().now());
+  EXPECT_EQ(app.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"totp_code", code}}).status, 200);
+  // The same code cannot open a second session.
+  HttpClient again = server.client();
+  ch = sign_in(again);
+  EXPECT_EQ(again.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"totp_code", code}}).code(), "invalid_pin");
+
+  HttpClient lost_phone = server.client();
+  ch = sign_in(lost_phone);
+  EXPECT_EQ(lost_phone.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"recovery_code", recovery[0]}}).status, 200);
+  HttpClient reuse = server.client();
+  ch = sign_in(reuse);
+  EXPECT_EQ(reuse.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"recovery_code", recovery[0]}}).code(), "invalid_pin");
+
+  // Forgot password does not bypass the app.
+  EXPECT_EQ(server.client().post("/api/v1/auth/forgot", {{"email", root_email}}).status, 202);
+  EXPECT_FALSE(server.wait_for_message(root_email, "password_reset_blocked").empty());
+
+  auto me = server.client();
+  ch = sign_in(me);
+  ASSERT_EQ(me.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"recovery_code", recovery[1]}}).status, 200);
+  me.csrf_token = me.get("/api/v1/auth/me").json()["csrf_token"].get<std::string>();
+  EXPECT_EQ(me.post("/api/v1/auth/totp/disable", {{"password", "wrong-password-1"}}).status, 422);
+  EXPECT_EQ(me.post("/api/v1/auth/totp/disable", {{"password", root_password}}).status, 204);
+  auto plain = server.client();
+  const auto after = plain.sign_in(root_email, root_password);
+  EXPECT_EQ(after.status, 200);
+  EXPECT_FALSE(after.json().contains("two_factor_required"));
 }
 
 TEST(PasswordReset, ALinkResetsOnceWithinAnHourAndTheAnswerNeverRevealsTheEmail) {

@@ -11,6 +11,7 @@
 
 #include <variant>
 #include "util/crypto.h"
+#include "util/totp.h"
 #include "util/text.h"
 
 namespace lineport::auth {
@@ -19,6 +20,7 @@ namespace {
 namespace admin_sql = storage::sql::admins;
 namespace tf_sql = storage::sql::two_factor;
 namespace reset_sql = storage::sql::password_resets;
+namespace totp_sql = storage::sql::totp;
 namespace session_sql = storage::sql::sessions;
 
 // Verifying against a real hash when the email is unknown keeps the answer time the same, so
@@ -79,18 +81,77 @@ admins::Admin AuthService::verify_credentials(const std::string& email, const st
 
 SignInOutcome AuthService::sign_in(const std::string& email, const std::string& password, const RequestMeta& meta) {
   const admins::Admin admin = verify_credentials(email, password, "admin", meta);
-  if (!two_factor_applies(admin)) return {open_session(admin, meta, false), std::nullopt};
+  const bool app = totp_enabled(admin.id);
+  if (!app && !two_factor_applies(admin)) return {open_session(admin, meta, false), std::nullopt, {}};
   const std::string challenge = crypto::random_token(32);
   const UnixSeconds now = clock_.now();
   db_.write([&](storage::Connection& c) {
     c.execute(tf_sql::insert_challenge, {crypto::sha256_hex(challenge), admin.id, now, now + policy_.challenge_lifetime});
   });
-  return {std::nullopt, challenge};
+  std::vector<std::string> methods{"email"};
+  if (app) methods.push_back("totp");
+  return {std::nullopt, challenge, methods};
 }
 
 bool AuthService::two_factor_applies(const admins::Admin& admin) {
   return db_.read([&](storage::Connection& c) {
     return orgs::effective_value(c, admin.org_id, "two_factor_enabled") == nlohmann::json(true);
+  });
+}
+
+bool AuthService::totp_enabled(const std::string& admin_id) {
+  return db_.read([&](storage::Connection& c) {
+    const auto rows = c.query(totp_sql::select_one, {admin_id});
+    return !rows.empty() && rows.one().boolean(1);
+  });
+}
+
+AuthService::TotpEnrollment AuthService::begin_totp(const Principal& who) {
+  const std::string secret = totp::new_secret();
+  db_.write([&](storage::Connection& c) {
+    const auto rows = c.query(totp_sql::select_one, {who.admin_id});
+    if (!rows.empty() && rows.one().boolean(1))
+      throw ApiError(ErrorCode::conflict, "An authenticator app is already set up. Turn it off first.");
+    c.execute(totp_sql::upsert_pending, {who.admin_id, secret, clock_.now()});
+  });
+  return {secret, totp::provisioning_url(secret, who.email, "Lineport")};
+}
+
+std::vector<std::string> AuthService::confirm_totp(const Principal& who, const std::string& code,
+                                                   const RequestMeta& meta) {
+  std::vector<std::string> codes;
+  for (int i = 0; i < 10; ++i) {
+    const std::string raw = crypto::new_id().substr(0, 10);
+    codes.push_back(raw.substr(0, 5) + "-" + raw.substr(5));
+  }
+  db_.write([&](storage::Connection& c) {
+    const auto rows = c.query(totp_sql::select_one, {who.admin_id});
+    if (rows.empty() || rows.one().boolean(1))
+      throw ApiError(ErrorCode::conflict, "Start the set-up first (POST /api/v1/auth/totp/enroll).");
+    const auto step = totp::matching_step(rows.one().text(0), code, clock_.now());
+    if (!step || c.execute(totp_sql::accept_step, {who.admin_id, *step}) == 0)
+      throw ApiError(ErrorCode::validation_failed, "The code does not match.",
+                     {{"code", "Enter the 6-digit code your authenticator app shows now."}});
+    c.execute(totp_sql::delete_recovery_codes, {who.admin_id});
+    for (const auto& rc : codes) c.execute(totp_sql::insert_recovery_code, {who.admin_id, crypto::sha256_hex(rc)});
+    audit::append(c, clock_, audit::actor_of(who), meta,
+                  {who.home_org_id, "auth.totp_enabled", audit::Activity::write, "admin", who.admin_id, {}});
+  });
+  return codes;
+}
+
+void AuthService::disable_totp(const Principal& who, const std::string& password, const RequestMeta& meta) {
+  throw_if_address_blocked(meta.client_ip);
+  const admins::Admin admin = load_admin(who.admin_id);
+  if (!crypto::verify_password(admin.password_hash, password)) {
+    address_failures_.record_failure(meta.client_ip);
+    throw ApiError(ErrorCode::validation_failed, "The password is not correct.", {{"password", "Not your password."}});
+  }
+  db_.write([&](storage::Connection& c) {
+    c.execute(totp_sql::delete_of_admin, {who.admin_id});
+    c.execute(totp_sql::delete_recovery_codes, {who.admin_id});
+    audit::append(c, clock_, audit::actor_of(who), meta,
+                  {who.home_org_id, "auth.totp_disabled", audit::Activity::write, "admin", who.admin_id, {}});
   });
 }
 
@@ -159,16 +220,29 @@ void AuthService::send_pin(const std::string& challenge, const RequestMeta& meta
   });
 }
 
-SignInResult AuthService::verify_pin(const std::string& challenge, const std::string& pin, const RequestMeta& meta) {
+SignInResult AuthService::verify_second_factor(const std::string& challenge, Factor factor, const std::string& value,
+                                               const RequestMeta& meta) {
   throw_if_address_blocked(meta.client_ip);
   const std::string hash = crypto::sha256_hex(challenge);
   const UnixSeconds now = clock_.now();
   const auto outcome = db_.write([&](storage::Connection& c) -> std::variant<admins::Admin, int> {
     const auto found = find_challenge(c, hash);
-    if (!found || found->used || found->expires_at <= now || found->attempts >= policy_.max_pin_attempts ||
-        !found->pin_hash || !found->pin_expires_at || *found->pin_expires_at <= now)
+    if (!found || found->used || found->expires_at <= now || found->attempts >= policy_.max_pin_attempts)
       throw_challenge_expired();
-    if (!crypto::equal_constant_time(*found->pin_hash, pin_hash(challenge, pin))) {
+    bool correct = false;
+    if (factor == Factor::email_pin) {
+      if (!found->pin_hash || !found->pin_expires_at || *found->pin_expires_at <= now) throw_challenge_expired();
+      correct = crypto::equal_constant_time(*found->pin_hash, pin_hash(challenge, value));
+    } else if (factor == Factor::totp_code) {
+      const auto rows = c.query(totp_sql::select_one, {found->admin_id});
+      const auto step = rows.empty() || !rows.one().boolean(1)
+                            ? std::nullopt
+                            : totp::matching_step(rows.one().text(0), value, now);
+      correct = step && c.execute(totp_sql::accept_step, {found->admin_id, *step}) == 1;
+    } else {
+      correct = c.execute(totp_sql::use_recovery_code, {found->admin_id, crypto::sha256_hex(text::trim(value)), now}) == 1;
+    }
+    if (!correct) {
       c.execute(tf_sql::count_attempt, {hash});
       return policy_.max_pin_attempts - found->attempts - 1;  // tries left
     }
@@ -199,7 +273,9 @@ void AuthService::forgot_password(const std::string& email, const RequestMeta& m
   });
   // Unknown emails, API users and suspended accounts get nothing; the answer is the same.
   if (!admin || admin->kind != "admin" || admin->login_suspended || admin->account_suspended) return;
-  const bool blocked = two_factor_applies(*admin);
+  // With a second factor in force (the organization's, or an authenticator app), a mailed link
+  // would bypass it: the administrator must ask for a new invitation instead.
+  const bool blocked = two_factor_applies(*admin) || totp_enabled(admin->id);
   const std::string token = crypto::random_token(32);
   const UnixSeconds now = clock_.now();
   db_.write([&](storage::Connection& c) {

@@ -38,6 +38,7 @@ struct SignInResult {
 struct SignInOutcome {
   std::optional<SignInResult> session;
   std::optional<std::string> challenge;
+  std::vector<std::string> methods;  // second factors the challenge accepts: email, totp
 };
 
 class AuthService {
@@ -56,7 +57,22 @@ class AuthService {
 
   // Two-factor sign-in (SPEC §3): a 6-digit PIN by email, valid 10 minutes, 5 tries, single use.
   void send_pin(const std::string& challenge, const RequestMeta& meta);
-  SignInResult verify_pin(const std::string& challenge, const std::string& pin, const RequestMeta& meta);
+  // The challenge answered with the emailed PIN, an authenticator-app code, or a recovery code.
+  enum class Factor { email_pin, totp_code, recovery_code };
+  SignInResult verify_second_factor(const std::string& challenge, Factor factor, const std::string& value,
+                                    const RequestMeta& meta);
+
+  // Authenticator app (TOTP): enrol (a new secret, pending until a code confirms it), confirm
+  // (answers 10 single-use recovery codes), and turn off with the password. An enrolled
+  // administrator gets the second step at every sign-in, whatever the organization's setting.
+  struct TotpEnrollment {
+    std::string secret;
+    std::string provisioning_url;
+  };
+  TotpEnrollment begin_totp(const Principal& who);
+  std::vector<std::string> confirm_totp(const Principal& who, const std::string& code, const RequestMeta& meta);
+  void disable_totp(const Principal& who, const std::string& password, const RequestMeta& meta);
+  bool totp_enabled(const std::string& admin_id);
 
   // Forgot password: a single-use link valid one hour, or, with two-factor authentication on, a
   // message saying to ask an administrator for a new invitation. Never tells whether the email
