@@ -10,17 +10,6 @@
 namespace lineport::api {
 namespace {
 
-std::vector<std::string> string_list(const nlohmann::json& body, const char* field, JsonInput& in) {
-  if (!body.contains(field)) return {};
-  const auto& list = body[field];
-  if (!list.is_array() || list.size() > 500 ||
-      !std::all_of(list.begin(), list.end(), [](const auto& e) { return e.is_string(); })) {
-    in.validator().fail(field, "Must be a list of strings.");
-    return {};
-  }
-  return list.get<std::vector<std::string>>();
-}
-
 admins::NewAdmin new_admin(RequestContext& ctx, bool api_user) {
   const auto body = ctx.json_body();
   JsonInput in(body, api_user ? std::initializer_list<std::string_view>{"first_name", "last_name", "email", "role_id",
@@ -37,7 +26,7 @@ admins::NewAdmin new_admin(RequestContext& ctx, bool api_user) {
   if (auto device = in.nullable_string("device_number"); device && *device) input.device_number = **device;
   input.timezone = in.string("timezone");
   input.language = in.string("language");
-  if (api_user) input.external_applications = string_list(body, "external_applications", in);
+  if (api_user) input.external_applications = in.string_list("external_applications", 20).value_or(std::vector<std::string>{});
   in.finish();
   return input;
 }
@@ -78,8 +67,8 @@ nlohmann::json results_json(const std::vector<admins::ResendResult>& results) {
 http::Response resend(Services& s, RequestContext& ctx) {
   const auto body = ctx.json_body();
   JsonInput in(body, {"admin_ids"});
-  const auto ids = string_list(body, "admin_ids", in);
-  if (!body.contains("admin_ids")) in.validator().fail("admin_ids", "Is required.");
+  const auto ids = in.string_list("admin_ids").value_or(std::vector<std::string>{});
+  if (!in.has("admin_ids")) in.validator().fail("admin_ids", "Is required.");
   in.finish();
   const auto [batch_id, results] = s.admins.resend_invitations(ctx.who(), ids, ctx.meta);
   return json_response({{"batch_id", batch_id},

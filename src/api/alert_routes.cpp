@@ -23,13 +23,7 @@ http::Response update(Services& s, RequestContext& ctx) {
   alerts::AlertPatch patch;
   patch.enabled = in.boolean("enabled");
   patch.to_org_admins = in.boolean("to_org_admins");
-  if (in.has("recipients")) {
-    const auto& list = body["recipients"];
-    if (!list.is_array() || !std::all_of(list.begin(), list.end(), [](const auto& e) { return e.is_string(); }))
-      in.validator().fail("recipients", "Must be a list of email addresses.");
-    else
-      patch.recipients = list.get<std::vector<std::string>>();
-  }
+  patch.recipients = in.string_list("recipients");
   in.finish();
   return json_response(view(s.alerts.update(ctx.who(), ctx.param("id"), ctx.param("key"), patch, ctx.meta)));
 }

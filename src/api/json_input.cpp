@@ -57,4 +57,15 @@ std::optional<nlohmann::json> JsonInput::object(std::string_view field) {
   return *it;
 }
 
+std::optional<std::vector<std::string>> JsonInput::string_list(std::string_view field, std::size_t max_items) {
+  const auto it = body_.find(field);
+  if (it == body_.end()) return std::nullopt;
+  if (!it->is_array() || it->size() > max_items ||
+      !std::all_of(it->begin(), it->end(), [](const auto& e) { return e.is_string(); })) {
+    v_.fail(std::string(field), "Must be a list of at most " + std::to_string(max_items) + " strings.");
+    return std::nullopt;
+  }
+  return it->get<std::vector<std::string>>();
+}
+
 }  // namespace lineport::api

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -24,6 +25,8 @@ class JsonInput {
   std::optional<std::optional<std::string>> nullable_string(std::string_view field);
   std::optional<bool> boolean(std::string_view field);
   std::optional<nlohmann::json> object(std::string_view field);
+  // A list of strings of at most `max_items`.
+  std::optional<std::vector<std::string>> string_list(std::string_view field, std::size_t max_items = 500);
 
   Validator& validator() { return v_; }
   // Throws the collected errors (422), if any.

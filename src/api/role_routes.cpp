@@ -14,13 +14,7 @@ roles::RoleInput role_input(RequestContext& ctx) {
   JsonInput in(body, {"name", "privileges"});
   roles::RoleInput input;
   input.name = in.string("name");
-  if (in.has("privileges")) {
-    const auto& list = body["privileges"];
-    if (!list.is_array() || !std::all_of(list.begin(), list.end(), [](const auto& p) { return p.is_string(); }))
-      in.validator().fail("privileges", "Must be a list of privilege keys.");
-    else
-      input.privileges = list.get<std::vector<std::string>>();
-  }
+  input.privileges = in.string_list("privileges");
   in.finish();
   return input;
 }
