@@ -154,3 +154,11 @@ export async function serverRoutes(baseUrl, apiPath, body = {}) {
   });
   return response.status !== 404 && response.status !== 405;
 }
+
+/** Whether the running server's OpenAPI document lists `method apiPath` ('get', '/api/v1/orgs/{id}/alerts'). */
+export async function serverDocuments(baseUrl, method, apiPath) {
+  const response = await fetch(`${baseUrl}/api/v1/openapi.json`);
+  if (!response.ok) return false;
+  const doc = await response.json();
+  return Boolean(doc.paths?.[apiPath]?.[method]);
+}

@@ -36,7 +36,8 @@ function Only({ status, element }: { status: keyof typeof HOME_OF; element: Reac
   // Back to the page that sent us to sign-in, once signed in.
   const from = (location.state as { from?: string } | null)?.from;
   const target = state.status === 'signed_in' && from ? from : HOME_OF[state.status];
-  const remember = state.status === 'anonymous' ? { from: location.pathname + location.search } : undefined;
+  const remember =
+    state.status === 'anonymous' && !state.signedOut ? { from: location.pathname + location.search } : undefined;
   return <Navigate to={target} replace state={remember} />;
 }
 

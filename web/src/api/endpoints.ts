@@ -14,6 +14,7 @@ import type {
   ResendBatch,
   Role,
   RoleInput,
+  SecondFactor,
   Me,
   Org,
   OrgInput,
@@ -39,8 +40,9 @@ export const auth = {
   /** Emails the PIN of a two-factor challenge. */
   sendPin: (challenge: string) =>
     request<void>('POST', '/auth/2fa/send', { challenge }, { allowUnauthorized: true }),
-  verifyPin: (challenge: string, pin: string) =>
-    request<LoginResult>('POST', '/auth/2fa/verify', { challenge, pin }, { allowUnauthorized: true }),
+  /** The second step of a two-factor sign-in: the emailed PIN, an authenticator code or a recovery code. */
+  verifySecondFactor: (challenge: string, factor: SecondFactor, value: string) =>
+    request<LoginResult>('POST', '/auth/2fa/verify', { challenge, [factor]: value }, { allowUnauthorized: true }),
   forgotPassword: (email: string) =>
     request<void>('POST', '/auth/forgot', { email }, { allowUnauthorized: true }),
   resetPassword: (token: string, new_password: string) =>

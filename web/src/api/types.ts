@@ -204,6 +204,9 @@ export interface LoginResult {
   methods?: string[];
 }
 
+/** What the admin proves the second factor with: the field name of POST /auth/2fa/verify. */
+export type SecondFactor = 'pin' | 'totp_code' | 'recovery_code';
+
 export interface Me {
   admin: Admin;
   org: Org;

@@ -4,6 +4,7 @@ import { Alert, Button, Flex, Form, Input, Typography } from 'antd';
 import { LockOutlined, MailOutlined, SafetyOutlined } from '@ant-design/icons';
 import { ApiError } from '../api/client';
 import { auth } from '../api/endpoints';
+import type { SecondFactor } from '../api/types';
 import { useI18n } from '../i18n';
 import { useSession } from './session';
 import { AuthFrame } from './AuthFrame';
@@ -17,15 +18,19 @@ type Notice = { type: 'error' | 'info' | 'success'; text: string };
 
 /**
  * Where the sign-in stands: the password form; with two-factor authentication, then the
- * "Continue to receive the PIN" screen, then the PIN form.
+ * "Continue to receive the PIN" screen, then the code form — for the emailed PIN, or, for an
+ * admin who enrolled an authenticator app, its code or a recovery code.
  */
-type Step = { kind: 'password' } | { kind: 'send'; challenge: string } | { kind: 'pin'; challenge: string };
+type Step =
+  | { kind: 'password' }
+  | { kind: 'send'; challenge: string; methods: string[] }
+  | { kind: 'code'; challenge: string; methods: string[]; factor: SecondFactor };
 
-const PIN = /^\d{6}$/;
+const SIX_DIGITS = /^\d{6}$/;
 
 export function LoginPage() {
   const { t } = useI18n();
-  const { signIn, verifyPin } = useSession();
+  const { signIn, verifySecondFactor } = useSession();
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [step, setStep] = useState<Step>({ kind: 'password' });
@@ -48,7 +53,9 @@ export function LoginPage() {
     setLastEmail(email.trim());
     try {
       const result = await signIn(email.trim(), password);
-      if (result.two_factor_required && result.challenge) setStep({ kind: 'send', challenge: result.challenge });
+      if (result.two_factor_required && result.challenge) {
+        setStep({ kind: 'send', challenge: result.challenge, methods: result.methods ?? ['email'] });
+      }
     } catch (e) {
       setNotice({ type: 'error', text: describe(e) });
     } finally {
@@ -56,13 +63,13 @@ export function LoginPage() {
     }
   };
 
-  const sendPin = async (challenge: string, again: boolean) => {
+  const sendPin = async (challenge: string, methods: string[], again: boolean) => {
     setBusy(true);
     setNotice(null);
     try {
       await auth.sendPin(challenge);
       pinForm.resetFields();
-      setStep({ kind: 'pin', challenge });
+      setStep({ kind: 'code', challenge, methods, factor: 'pin' });
       setNotice({ type: 'info', text: t(again ? 'twoFactor.resent' : 'twoFactor.sent') });
     } catch (e) {
       if (e instanceof ApiError && e.code === 'challenge_expired') restart(t('twoFactor.expired'));
@@ -72,18 +79,26 @@ export function LoginPage() {
     }
   };
 
-  const submitPin = async (challenge: string, pin: string) => {
+  /** Another way to prove the second factor, on the same challenge. */
+  const switchFactor = (challenge: string, methods: string[], factor: SecondFactor) => {
+    pinForm.resetFields();
+    setNotice(null);
+    setStep({ kind: 'code', challenge, methods, factor });
+  };
+
+  const submitCode = async (challenge: string, factor: SecondFactor, value: string) => {
     setBusy(true);
     setNotice(null);
     try {
-      await verifyPin(challenge, pin.trim());
+      await verifySecondFactor(challenge, factor, value.trim());
     } catch (e) {
       if (e instanceof ApiError && e.code === 'invalid_pin') {
         const left = e.problem.attempts_left;
+        const wrong = factor === 'pin' ? 'twoFactor.wrongPin' : 'twoFactor.wrongCode';
         pinForm.setFields([
           {
             name: 'pin',
-            errors: [typeof left === 'number' ? t('twoFactor.wrongPinLeft', { count: left }) : t('twoFactor.wrongPin')],
+            errors: [typeof left === 'number' ? `${t(wrong)} ${t('twoFactor.attemptsLeft', { count: left })}` : t(wrong)],
           },
         ]);
       } else if (e instanceof ApiError && e.code === 'challenge_expired') {
@@ -111,16 +126,31 @@ export function LoginPage() {
         {noticeBox}
         <Typography.Paragraph>{t('twoFactor.sendIntro')}</Typography.Paragraph>
         <Flex vertical gap={8}>
-          <Button type="primary" block loading={busy} onClick={() => void sendPin(step.challenge, false)} autoFocus>
+          <Button
+            type="primary"
+            block
+            loading={busy}
+            onClick={() => void sendPin(step.challenge, step.methods, false)}
+            autoFocus
+          >
             {t('twoFactor.continue')}
           </Button>
+          {step.methods.includes('totp') && (
+            <Button block onClick={() => switchFactor(step.challenge, step.methods, 'totp_code')}>
+              {t('twoFactor.useApp')}
+            </Button>
+          )}
           {backToSignIn}
         </Flex>
       </AuthFrame>
     );
   }
 
-  if (step.kind === 'pin') {
+  if (step.kind === 'code') {
+    const { challenge, methods, factor } = step;
+    const label = { pin: 'twoFactor.pin', totp_code: 'twoFactor.appCode', recovery_code: 'twoFactor.recoveryCode' } as const;
+    const help = { pin: 'twoFactor.pinHelp', totp_code: 'twoFactor.appCodeHelp', recovery_code: 'twoFactor.recoveryHelp' } as const;
+    const digits = factor !== 'recovery_code';
     return (
       <AuthFrame title={t('twoFactor.title')}>
         {noticeBox}
@@ -129,19 +159,23 @@ export function LoginPage() {
           layout="vertical"
           requiredMark={false}
           disabled={busy}
-          onFinish={({ pin }) => void submitPin(step.challenge, pin)}
+          onFinish={({ pin }) => void submitCode(challenge, factor, pin)}
         >
           <Form.Item
             name="pin"
-            label={t('twoFactor.pin')}
-            extra={t('twoFactor.pinHelp')}
-            rules={[{ required: true, pattern: PIN, message: t('twoFactor.pinInvalid') }]}
+            label={t(label[factor])}
+            extra={t(help[factor])}
+            rules={
+              digits
+                ? [{ required: true, pattern: SIX_DIGITS, message: t('twoFactor.pinInvalid') }]
+                : [{ required: true, whitespace: true, message: t('twoFactor.recoveryRequired') }]
+            }
           >
             <Input
               prefix={<SafetyOutlined />}
               autoComplete="one-time-code"
-              inputMode="numeric"
-              maxLength={6}
+              inputMode={digits ? 'numeric' : 'text'}
+              maxLength={digits ? 6 : 64}
               autoFocus
             />
           </Form.Item>
@@ -149,9 +183,25 @@ export function LoginPage() {
             <Button type="primary" htmlType="submit" block loading={busy}>
               {t('twoFactor.continue')}
             </Button>
-            <Button type="link" block onClick={() => void sendPin(step.challenge, true)}>
-              {t('twoFactor.resend')}
-            </Button>
+            {factor === 'pin' ? (
+              <Button type="link" block onClick={() => void sendPin(challenge, methods, true)}>
+                {t('twoFactor.resend')}
+              </Button>
+            ) : (
+              <Button type="link" block onClick={() => void sendPin(challenge, methods, false)}>
+                {t('twoFactor.useEmail')}
+              </Button>
+            )}
+            {methods.includes('totp') && factor !== 'totp_code' && (
+              <Button type="link" block onClick={() => switchFactor(challenge, methods, 'totp_code')}>
+                {t('twoFactor.useApp')}
+              </Button>
+            )}
+            {methods.includes('totp') && factor !== 'recovery_code' && (
+              <Button type="link" block onClick={() => switchFactor(challenge, methods, 'recovery_code')}>
+                {t('twoFactor.useRecovery')}
+              </Button>
+            )}
             {backToSignIn}
           </Flex>
         </Form>

@@ -2,12 +2,13 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState } 
 import type { ReactNode } from 'react';
 import { ApiError, setApiHooks, setCsrfToken } from '../api/client';
 import { auth } from '../api/endpoints';
-import type { Admin, LoginResult, Me } from '../api/types';
+import type { Admin, LoginResult, Me, SecondFactor } from '../api/types';
 import { hasStoredLanguage, isLanguage, useI18n } from '../i18n';
 
 export type SessionState =
   | { status: 'loading' }
-  | { status: 'anonymous' }
+  /** `signedOut`: the admin signed out here (a later sign-in starts at home, not where they were). */
+  | { status: 'anonymous'; signedOut?: boolean }
   | { status: 'unavailable'; error: ApiError }
   /** Signed in, but the server accepts nothing until the password is changed. */
   | { status: 'password_change'; admin: Admin | null }
@@ -20,7 +21,7 @@ interface Session {
   /** Resolves with the login answer; a `two_factor_required` one leaves the state as it is. */
   signIn: (email: string, password: string) => Promise<LoginResult>;
   /** Second step of a two-factor sign-in. */
-  verifyPin: (challenge: string, pin: string) => Promise<void>;
+  verifySecondFactor: (challenge: string, factor: SecondFactor, value: string) => Promise<void>;
   signOut: () => Promise<void>;
   /** Re-reads GET /auth/me (after a password change, or to retry). */
   refresh: () => Promise<void>;
@@ -100,8 +101,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [adoptLogin],
   );
 
-  const verifyPin = useCallback(
-    async (challenge: string, pin: string) => adoptLogin(await auth.verifyPin(challenge, pin)),
+  const verifySecondFactor = useCallback(
+    async (challenge: string, factor: SecondFactor, value: string) =>
+      adoptLogin(await auth.verifySecondFactor(challenge, factor, value)),
     [adoptLogin],
   );
 
@@ -112,7 +114,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       // The session may be gone already; signing out locally is what matters.
     }
     setCsrfToken(null);
-    setState({ status: 'anonymous' });
+    setState({ status: 'anonymous', signedOut: true });
   }, []);
 
   const setAdmin = useCallback((admin: Admin) => {
@@ -135,13 +137,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       state,
       me,
       signIn,
-      verifyPin,
+      verifySecondFactor,
       signOut,
       refresh,
       setAdmin,
       can: (privilege) => privileges.has(privilege),
     };
-  }, [state, me, signIn, verifyPin, signOut, refresh, setAdmin]);
+  }, [state, me, signIn, verifySecondFactor, signOut, refresh, setAdmin]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -84,7 +84,7 @@ export function AppLayout() {
     <Layout style={{ minHeight: '100vh' }}>
       <Sider
         theme="light"
-        width={240}
+        width={264}
         collapsible
         collapsed={collapsed}
         onCollapse={setCollapsed}

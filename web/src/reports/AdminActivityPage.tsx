@@ -64,7 +64,7 @@ export function AdminActivityPage() {
       width: 140,
       render: (type: ActivityType) => <Tag color={TYPE_COLOR[type]}>{ACTIVITY_TYPES.includes(type) ? t(`activity.types.${type}`) : type}</Tag>,
     },
-    { title: t('activity.action'), dataIndex: 'action', render: (action: string) => <Typography.Text code>{action}</Typography.Text> },
+    { title: t('activity.action'), dataIndex: 'action', width: 230, render: (action: string) => <Typography.Text code>{action}</Typography.Text> },
     {
       title: t('activity.target'),
       key: 'target',

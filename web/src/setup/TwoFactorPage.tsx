@@ -82,7 +82,9 @@ export function TwoFactorPage() {
           <Typography.Text type="secondary" data-testid="two-factor-source">
             {own
               ? t('twoFactorSetup.ownValue', { name: org.name })
-              : t('twoFactorSetup.inherited', { name: setting.source_org_name ?? '?' })}
+              : !setting.source_org_id || setting.source_org_id === org.id
+                ? t('twoFactorSetup.defaultValue')
+                : t('twoFactorSetup.inherited', { name: setting.source_org_name ?? '?' })}
           </Typography.Text>
           {own && canEdit && org.parent_id && (
             <div>
