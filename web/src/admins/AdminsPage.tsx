@@ -118,7 +118,7 @@ export function AdminsPage() {
     {
       title: t('admins.nameEmail'),
       key: 'name',
-      width: 280,
+      width: 230,
       render: (_, a) => (
         <Flex vertical gap={2} style={{ minWidth: 0 }}>
           <Space size={4} wrap>
@@ -155,7 +155,7 @@ export function AdminsPage() {
     },
     { title: t('admins.role'), dataIndex: 'role_name', ellipsis: true },
     { title: t('admins.organization'), dataIndex: 'org_name', ellipsis: true },
-    { title: t('admins.status'), key: 'status', width: 180, render: (_, a) => statusTags(a) },
+    { title: t('admins.status'), key: 'status', width: 150, render: (_, a) => statusTags(a) },
     {
       title: t('subOrgs.actions'),
       key: 'actions',
@@ -253,7 +253,7 @@ export function AdminsPage() {
         dataSource={list.items}
         loading={list.loading}
         pagination={false}
-        scroll={{ x: 980 }}
+        scroll={{ x: 900 }}
         locale={{ emptyText: query ? t('admins.noMatch') : t('admins.empty') }}
         rowSelection={
           canAdmins
