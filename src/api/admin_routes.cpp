@@ -34,7 +34,7 @@ admins::NewAdmin new_admin(RequestContext& ctx, bool api_user) {
 admins::AdminPatch admin_patch(RequestContext& ctx) {
   const auto body = ctx.json_body();
   JsonInput in(body, {"first_name", "last_name", "device_number", "timezone", "language", "address", "role_id",
-                      "login_suspended", "account_suspended"});
+                      "login_suspended", "account_suspended", "external_applications"});
   admins::AdminPatch patch;
   patch.profile.first_name = in.string("first_name");
   patch.profile.last_name = in.string("last_name");
@@ -45,6 +45,7 @@ admins::AdminPatch admin_patch(RequestContext& ctx) {
   patch.role_id = in.string("role_id");
   patch.login_suspended = in.boolean("login_suspended");
   patch.account_suspended = in.boolean("account_suspended");
+  patch.external_applications = in.string_list("external_applications", 20);
   in.finish();
   return patch;
 }

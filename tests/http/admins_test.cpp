@@ -177,6 +177,14 @@ TEST_F(Admins, ApiUsersGetTokensNotPortalSessions) {
   // Administrators do not get tokens.
   EXPECT_EQ(api.send("POST", "/api/v1/auth/token", "", "", {{"Authorization", basic(root_email, root_password)}}).status, 401);
 
+  // Its applications can be edited (API users only).
+  const auto edited = root.patch("/api/v1/admins/" + id, {{"external_applications", {"HttpApi", "Workday"}}});
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  EXPECT_EQ(edited.json()["external_applications"], (nlohmann::json{"HttpApi", "Workday"}));
+  EXPECT_EQ(root.patch("/api/v1/admins/" + id, {{"external_applications", nlohmann::json::array()}}).status, 422);
+  const auto me = root.get("/api/v1/auth/me").json()["admin"]["id"].get<std::string>();
+  EXPECT_EQ(root.patch("/api/v1/admins/" + me, {{"external_applications", {"HttpApi"}}}).status, 422);
+
   // Deleting the last API user of an application needs confirmation, and kills its tokens.
   const auto refused = root.del("/api/v1/admins/" + id);
   EXPECT_EQ(refused.status, 409);

@@ -154,6 +154,21 @@ test('a role on a sub-organization limits what its administrator sees', { timeou
     const row = page.getByTestId('admins-table').getByRole('row', { name: /Crm Connector/ });
     await visible(row);
     assert.match(await row.innerText(), /API User/);
+    // Its external applications can be edited afterwards (seed: "Edit ... External Applications").
+    await row.getByRole('button', { name: 'Edit Crm Connector' }).click();
+    const edit = page.getByRole('dialog').filter({ has: page.getByTestId('external-applications') });
+    await visible(edit);
+    await edit.getByTestId('external-applications').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: 'SalesForce' }).click();
+    await page.keyboard.press('Escape');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await row.getByRole('button', { name: 'Edit Crm Connector' }).click();
+    await visible(edit);
+    assert.match(await edit.getByTestId('external-applications').innerText(), /SalesForce/);
+    await snap('api-user-applications-edited');
+    await page.keyboard.press('Escape');
+    await edit.waitFor({ state: 'hidden' });
     // Deleting the only API user of HttpApi: the seed's warning, then "Delete anyway".
     await row.getByRole('button', { name: 'Delete Crm Connector' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Yes' }).click();

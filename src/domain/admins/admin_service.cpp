@@ -232,6 +232,15 @@ Admin AdminService::update(const auth::Principal& who, const std::string& id, co
     Admin after = before;
     Validator v;
     apply_profile_patch(after, patch.profile, v);
+    if (patch.external_applications) {
+      if (before.kind != "api_user") {
+        v.fail("external_applications", "Only API users serve external applications.");
+      } else {
+        after.external_applications = clean_applications(*patch.external_applications, v);
+        if (after.external_applications.empty() && !v.has("external_applications"))
+          v.fail("external_applications", "Name at least one external application.");
+      }
+    }
     v.throw_if_failed();
     const bool suspending = (patch.login_suspended && *patch.login_suspended) ||
                             (patch.account_suspended && *patch.account_suspended);
@@ -261,7 +270,13 @@ Admin AdminService::update(const auth::Principal& who, const std::string& id, co
     diff("role_id", before.role_id, after.role_id);
     diff("login_suspended", before.login_suspended, after.login_suspended);
     diff("account_suspended", before.account_suspended, after.account_suspended);
+    diff("external_applications", before.external_applications, after.external_applications);
     if (changes.empty()) return;
+    if (after.external_applications != before.external_applications) {
+      conn.execute(sql::delete_applications, {after.id});
+      for (const auto& app : after.external_applications)
+        conn.execute(sql::insert_application, {after.id, app, text::fold_case(app)});
+    }
     conn.execute(sql::update, {after.id, after.role_id, after.first_name, after.last_name, after.device_number,
                                after.timezone, after.language, after.address.dump(), after.login_suspended,
                                after.account_suspended, clock_.now()});

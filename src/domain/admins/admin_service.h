@@ -34,6 +34,7 @@ struct AdminPatch {
   std::optional<std::string> role_id;
   std::optional<bool> login_suspended;
   std::optional<bool> account_suspended;
+  std::optional<std::vector<std::string>> external_applications;  // API users only: replaces the list
 };
 
 struct AdminQuery {

@@ -98,6 +98,8 @@ inline constexpr Query reset_password{
 
 inline constexpr Query insert_application{
     "admins.insert_application", "INSERT INTO admin_applications (admin_id, name, name_key) VALUES ($1, $2, $3)"};
+inline constexpr Query delete_applications{
+    "admins.delete_applications", "DELETE FROM admin_applications WHERE admin_id = $1"};
 inline constexpr Query select_applications{
     "admins.select_applications", "SELECT name FROM admin_applications WHERE admin_id = $1 ORDER BY name_key"};
 // How many other administrators serve the application `$2` (its name_key) besides $1.

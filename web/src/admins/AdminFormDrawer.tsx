@@ -143,6 +143,10 @@ export function AdminFormDrawer({
         if (values.timezone && values.timezone !== before.timezone) changes.timezone = values.timezone;
         if (values.language && values.language !== before.language) changes.language = values.language;
         if (!apiUser && values.role_id && values.role_id !== before.role_id) changes.role_id = values.role_id;
+        if (apiUser) {
+          const apps = (values.external_applications ?? []).map((a) => a.trim()).filter(Boolean);
+          if (apps.join('\n') !== before.external_applications.join('\n')) changes.external_applications = apps;
+        }
         saved = Object.keys(changes).length ? await admins.update(before.id, changes) : before;
       }
       onSaved(saved, target.kind !== 'edit');
@@ -323,12 +327,11 @@ export function AdminFormDrawer({
               <Form.Item
                 name="external_applications"
                 label={t('admins.externalApps')}
-                extra={editing ? t('admins.externalAppsFixed') : t('admins.externalAppsHelp')}
+                extra={t('admins.externalAppsHelp')}
                 rules={[{ required: true, type: 'array', min: 1, message: t('admins.externalAppsRequired') }]}
               >
                 <Select
                   mode="tags"
-                  disabled={!!editing}
                   options={KNOWN_APPLICATIONS.map((a) => ({ value: a, label: a }))}
                   tokenSeparators={[',']}
                   data-testid="external-applications"

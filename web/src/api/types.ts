@@ -68,6 +68,7 @@ export interface AdminChanges {
   role_id?: string;
   login_suspended?: boolean;
   account_suspended?: boolean;
+  external_applications?: string[];
 }
 
 export interface ResendResult {

@@ -194,7 +194,6 @@ const en = {
   'admins.externalApps': 'External Applications',
   'admins.externalAppsHelp':
     'HttpApi connects any external app; choose SalesForce for MultiLine for Salesforce. Type the name of a custom application and press Enter.',
-  'admins.externalAppsFixed': 'The applications of an API user are fixed when it is created.',
   'admins.externalAppsRequired': 'Choose at least one external application.',
   'admins.invited': '{name} has been invited: the sign-in details were emailed to {email}.',
   'admins.apiUserCreated': 'API user {name} created: the credentials were emailed to {email}.',

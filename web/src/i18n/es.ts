@@ -195,7 +195,6 @@ const es: Messages = {
   'admins.externalApps': 'Aplicaciones externas',
   'admins.externalAppsHelp':
     'HttpApi conecta cualquier aplicación externa; elija SalesForce para MultiLine for Salesforce. Escriba el nombre de una aplicación propia y pulse Intro.',
-  'admins.externalAppsFixed': 'Las aplicaciones de un usuario de API se fijan al crearlo.',
   'admins.externalAppsRequired': 'Elija al menos una aplicación externa.',
   'admins.invited': '{name} ha sido invitado: los datos de acceso se enviaron a {email}.',
   'admins.apiUserCreated': 'Usuario de API {name} creado: las credenciales se enviaron a {email}.',

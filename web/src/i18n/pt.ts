@@ -195,7 +195,6 @@ const pt: Messages = {
   'admins.externalApps': 'Aplicativos externos',
   'admins.externalAppsHelp':
     'HttpApi conecta qualquer aplicativo externo; escolha SalesForce para o MultiLine for Salesforce. Digite o nome de um aplicativo próprio e pressione Enter.',
-  'admins.externalAppsFixed': 'Os aplicativos de um usuário de API são definidos na criação.',
   'admins.externalAppsRequired': 'Escolha pelo menos um aplicativo externo.',
   'admins.invited': '{name} foi convidado: os dados de acesso foram enviados para {email}.',
   'admins.apiUserCreated': 'Usuário de API {name} criado: as credenciais foram enviadas para {email}.',
