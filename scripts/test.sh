@@ -11,6 +11,9 @@ rm -rf "$artifacts"
 mkdir -p "$artifacts"
 
 jobs=$(nproc)
+# Let ccache reuse objects compiled in another checkout of the project (paths are hashed
+# relative to the checkout).
+export CCACHE_BASEDIR=$root CCACHE_NOHASHDIR=true
 section() { printf '\n==== %s (%s)\n' "$1" "$(date +%T)"; }
 
 section "build (optimized)"
