@@ -44,7 +44,7 @@ run: build
 test: deps
 	@bash scripts/test.sh
 
-bench: build
+bench: deps
 	@bash bench/run.sh
 
 format:
