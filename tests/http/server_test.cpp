@@ -9,6 +9,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+
 #include "support/test_server.h"
 
 namespace lineport::testing {
@@ -159,14 +163,25 @@ TEST(Server, SigtermFinishesTheRequestInFlight) {
   }
   ASSERT_TRUE(up);
 
-  // Argon2id makes a sign-in take long enough to be caught in flight.
-  std::thread killer([child] {
-    usleep(40'000);
-    kill(child, SIGTERM);
-  });
-  const auto login = c.sign_in("root@carrier.example", "root-password-0001");
-  killer.join();
-  EXPECT_EQ(login.status, 200);
+  // The request is in flight when the signal comes: its headers are in, its body is not yet.
+  // The server must still read the body, answer, and only then exit.
+  const std::string body = R"({"email":"root@carrier.example","password":"root-password-0001"})";
+  boost::asio::io_context ioc;
+  boost::asio::ip::tcp::socket socket(ioc);
+  socket.connect({boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
+  const std::string head = "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                           "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+  boost::asio::write(socket, boost::asio::buffer(head));
+  usleep(300'000);
+  kill(child, SIGTERM);
+  usleep(100'000);
+  boost::asio::write(socket, boost::asio::buffer(body));
+  std::string answer;
+  boost::system::error_code ec;
+  char chunk[4096];
+  while (!ec) answer.append(chunk, socket.read_some(boost::asio::buffer(chunk), ec));
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 200")) << answer;
+  EXPECT_NE(answer.find("csrf_token"), std::string::npos);
   int status = 0;
   waitpid(child, &status, 0);
   EXPECT_TRUE(WIFEXITED(status));
