@@ -7,10 +7,12 @@
 
 namespace lineport::csv {
 
-// One field, quoted when needed. A value starting with = + - @ (or a tab or CR) is prefixed with
-// an apostrophe so a spreadsheet shows it instead of running it as a formula.
-std::string field(std::string_view value);
+enum class Quoting { when_needed, always };
+
+// One field, quoted when needed (or always). A value starting with = + - @ (or a tab or CR) is
+// prefixed with an apostrophe so a spreadsheet shows it instead of running it as a formula.
+std::string field(std::string_view value, Quoting quoting = Quoting::when_needed);
 // Fields joined by commas, ended by CRLF.
-std::string line(const std::vector<std::string>& fields);
+std::string line(const std::vector<std::string>& fields, Quoting quoting = Quoting::when_needed);
 
 }  // namespace lineport::csv

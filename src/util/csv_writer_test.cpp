@@ -11,6 +11,7 @@ TEST(CsvWriter, QuotesOnlyWhenNeededAndDefusesFormulas) {
   EXPECT_EQ(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
   EXPECT_EQ(field("-1+2"), "\"'-1+2\"");
   EXPECT_EQ(line({"a", "", "b c"}), "a,,b c\r\n");
+  EXPECT_EQ(line({"a", "=1"}, Quoting::always), "\"a\",\"'=1\"\r\n");
 }
 
 }  // namespace lineport::csv

@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
 
 const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -143,22 +145,25 @@ export async function apiSession(context, baseUrl, email, password, newPassword)
 }
 
 /**
- * Whether the running server routes `POST apiPath`: an unknown route answers 404 (or 405),
- * a known one refuses the empty probe body some other way (400, 401, 422).
+ * One test file's world: a fresh server and browser started before its tests and stopped after
+ * them. `open(t)` gives a test the page, the step runner (screenshots in `artifacts`) and the
+ * server's mail spool.
  */
-export async function serverRoutes(baseUrl, apiPath, body = {}) {
-  const response = await fetch(`${baseUrl}${apiPath}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
+export function scenario(name) {
+  const env = { artifacts: artifactsDir(name), server: undefined, browser: undefined };
+  before(async () => {
+    env.server = await startServer({ logDir: env.artifacts });
+    env.browser = await launchBrowser();
   });
-  return response.status !== 404 && response.status !== 405;
-}
-
-/** Whether the running server's OpenAPI document lists `method apiPath` ('get', '/api/v1/orgs/{id}/alerts'). */
-export async function serverDocuments(baseUrl, method, apiPath) {
-  const response = await fetch(`${baseUrl}/api/v1/openapi.json`);
-  if (!response.ok) return false;
-  const doc = await response.json();
-  return Boolean(doc.paths?.[apiPath]?.[method]);
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  env.open = async (t) => {
+    const { context } = env.browser;
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(15_000);
+    return { context, page, spool: path.join(env.server.dataDir, 'mail'), ...stepper(t, page, env.artifacts) };
+  };
+  return env;
 }

@@ -1,82 +1,17 @@
 // The portal shell end to end: a real server, a real browser, one admin's first session.
 //   npm run build && npm run e2e       (LINEPORT_BIN, LINEPORT_ARTIFACTS optional)
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startServer } from './server.mjs';
+import { test } from 'node:test';
+import { scenario } from './helpers.mjs';
 
-const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const artifacts = process.env.LINEPORT_ARTIFACTS || path.join(repoDir, 'test-artifacts/e2e');
+const env = scenario('portal');
 const NEW_PASSWORD = 'Harbour-Lantern-2931';
-
-let server;
-let context;
-let userDataDir;
-
-before(async () => {
-  fs.mkdirSync(artifacts, { recursive: true });
-  server = await startServer({ logDir: artifacts });
-  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lineport-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-    viewport: { width: 1280, height: 800 },
-    locale: 'en-US',
-    timezoneId: 'UTC',
-  });
-});
-
-after(async () => {
-  await context?.close();
-  await server?.stop();
-  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
-});
 
 const SCENARIO = 'an admin signs in, sets a password, builds a sub-organization tree, edits the profile, logs out';
 
 test(SCENARIO, { timeout: 180_000 }, async (t) => {
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(15_000);
-
-  // Anything the page reports as broken (script errors, CSP refusals) fails the test;
-  // the browser's own note about the expected 401 of the first /auth/me does not.
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
-  });
-
-  // Steps run in order; once one fails the rest are skipped, as they build on it.
-  let shot = 0;
-  let failed = false;
-  const snap = async (name) => {
-    shot += 1;
-    await page.screenshot({ path: path.join(artifacts, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
-  };
-  const step = async (name, body) => {
-    await t.test(name, { skip: failed && 'an earlier step failed' }, async () => {
-      failed = true;
-      try {
-        await body();
-        failed = false;
-      } finally {
-        await snap(name);
-      }
-    });
-  };
+  const { server } = env;
+  const { page, step, snap, problems } = await env.open(t);
 
   const dialog = (name) => page.getByRole('dialog', { name });
   const visible = (locator) => locator.waitFor({ state: 'visible' });

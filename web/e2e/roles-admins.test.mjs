@@ -3,37 +3,19 @@
 // that shows only what the role allows.
 //   npm run build && node --test e2e/        (LINEPORT_BIN, LINEPORT_ARTIFACTS optional)
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { startServer } from './server.mjs';
-import { apiSession, artifactsDir, launchBrowser, secretLine, stepper, waitForMail } from './helpers.mjs';
+import { test } from 'node:test';
+import { apiSession, scenario, secretLine, waitForMail } from './helpers.mjs';
 
-const artifacts = artifactsDir('roles-admins');
+const env = scenario('roles-admins');
 const ROOT_PASSWORD = 'Harbour-Lantern-2931';
 const VIEWER_EMAIL = 'bea.branch@example.com';
 const VIEWER_PASSWORD = 'Quiet-Meadow-Falcon-58';
 const BRANCH = 'Branch East';
 const ROLE = 'Branch Viewer';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ logDir: artifacts });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 test('a role on a sub-organization limits what its administrator sees', { timeout: 120_000 }, async (t) => {
-  const { context } = browser;
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(15_000);
-  const { step, snap, problems } = stepper(t, page, artifacts);
-  const spool = path.join(server.dataDir, 'mail');
+  const { server } = env;
+  const { context, page, step, snap, problems, spool } = await env.open(t);
 
   const visible = (locator) => locator.waitFor({ state: 'visible' });
   const menu = () => page.getByTestId('main-menu');

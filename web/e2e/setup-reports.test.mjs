@@ -2,49 +2,16 @@
 // then "Forgot password?" and the emailed reset link.
 //   npm run build && node --test e2e/        (LINEPORT_BIN, LINEPORT_ARTIFACTS optional)
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { startServer } from './server.mjs';
-import { apiSession, artifactsDir, launchBrowser, secretLine, serverDocuments, stepper, waitForMail } from './helpers.mjs';
+import { test } from 'node:test';
+import { apiSession, scenario, secretLine, waitForMail } from './helpers.mjs';
 
-const artifacts = artifactsDir('setup-reports');
+const env = scenario('setup-reports');
 const ROOT_PASSWORD = 'Harbour-Lantern-2931';
 const RESET_PASSWORD = 'Copper-Kettle-Orchard-77';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ logDir: artifacts });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 test('alerts, the activity report and a password reset by email', { timeout: 120_000 }, async (t) => {
-  const needed = [
-    ['post', '/api/v1/auth/forgot'],
-    ['post', '/api/v1/auth/reset'],
-    ['get', '/api/v1/orgs/{id}/alerts'],
-    ['patch', '/api/v1/orgs/{id}/alerts/{key}'],
-    ['get', '/api/v1/orgs/{id}/reports/admin_activity'],
-  ];
-  const missing = [];
-  for (const [method, apiPath] of needed) {
-    if (!(await serverDocuments(server.baseUrl, method, apiPath))) missing.push(`${method.toUpperCase()} ${apiPath}`);
-  }
-  if (missing.length) {
-    t.skip(`the server (${process.env.LINEPORT_BIN ?? '../build/lineport'}) does not have ${missing.join(', ')} yet`);
-    return;
-  }
-
-  const { context } = browser;
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(15_000);
-  const { step, snap, problems } = stepper(t, page, artifacts);
+  const { server } = env;
+  const { context, page, step, snap, problems, spool } = await env.open(t);
   const visible = (locator) => locator.waitFor({ state: 'visible' });
   const menuItem = (name) => page.getByTestId('main-menu').getByRole('menuitem').filter({ hasText: new RegExp(`^${name}$`) });
 
@@ -122,7 +89,6 @@ test('alerts, the activity report and a password reset by email', { timeout: 120
   });
 
   await step('reset-password', async () => {
-    const spool = path.join(server.dataDir, 'mail');
     const mail = await waitForMail(spool, { to: server.email, event: 'password_reset' });
     const link = new URL(secretLine(mail.body, 'Reset link'));
     assert.equal(link.pathname, '/reset-password');

@@ -3,50 +3,15 @@
 //   npm run build && node --test e2e/        (LINEPORT_BIN, LINEPORT_ARTIFACTS optional)
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { startServer } from './server.mjs';
-import {
-  apiSession,
-  artifactsDir,
-  launchBrowser,
-  secretLine,
-  serverRoutes,
-  stepper,
-  waitForMail,
-} from './helpers.mjs';
+import { test } from 'node:test';
+import { apiSession, scenario, secretLine, waitForMail } from './helpers.mjs';
 
-const artifacts = artifactsDir('two-factor');
+const env = scenario('two-factor');
 const ROOT_PASSWORD = 'Harbour-Lantern-2931';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ logDir: artifacts });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 test('with two factor authentication on, signing in takes the emailed PIN', { timeout: 120_000 }, async (t) => {
-  const missing = [];
-  for (const endpoint of ['/api/v1/auth/2fa/send', '/api/v1/auth/2fa/verify']) {
-    if (!(await serverRoutes(server.baseUrl, endpoint, { challenge: 'probe' }))) missing.push(`POST ${endpoint}`);
-  }
-  if (missing.length) {
-    t.skip(`the server (${process.env.LINEPORT_BIN ?? '../build/lineport'}) does not have ${missing.join(' and ')} yet`);
-    return;
-  }
-
-  const { context } = browser;
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(15_000);
-  const { step, snap, problems } = stepper(t, page, artifacts);
-  const spool = path.join(server.dataDir, 'mail');
+  const { server } = env;
+  const { context, page, step, snap, problems, spool } = await env.open(t);
   const visible = (locator) => locator.waitFor({ state: 'visible' });
   const menuItem = (name) => page.getByTestId('main-menu').getByRole('menuitem').filter({ hasText: new RegExp(`^${name}$`) });
 

@@ -13,6 +13,7 @@
 #include "storage/queries/admins.h"
 #include "storage/queries/orgs.h"
 #include "util/crypto.h"
+#include "util/csv_writer.h"
 #include "util/text.h"
 
 namespace lineport::admins {
@@ -388,18 +389,10 @@ std::vector<ResendResult> AdminService::batch_results(const auth::Principal& who
 }
 
 std::string resend_results_csv(const std::vector<ResendResult>& results) {
-  // Quote every field; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it.
-  auto field = [](const std::string& value) {
-    std::string safe = value;
-    if (!safe.empty() && (safe[0] == '=' || safe[0] == '+' || safe[0] == '-' || safe[0] == '@')) safe = "'" + safe;
-    std::string out = "\"";
-    for (const char c : safe) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-  };
-  std::string csv = "admin_id,name,email,status,message\r\n";
+  std::string out = "admin_id,name,email,status,message\r\n";
   for (const auto& r : results)
-    csv += field(r.admin_id) + "," + field(r.name) + "," + field(r.email) + "," + field(r.status) + "," + field(r.message) + "\r\n";
-  return csv;
+    out += csv::line({r.admin_id, r.name, r.email, r.status, r.message}, csv::Quoting::always);
+  return out;
 }
 
 }  // namespace lineport::admins

@@ -125,8 +125,12 @@ void AlertService::deliver(storage::Connection& conn, const events::Event& event
   };
   if (s.to_org_admins)
     for (const auto& r : conn.query(sql::select_org_admin_recipients, {event.org_id}).rows) add(r.text(0), r.text(1));
-  const auto org_language = orgs::effective_value(conn, event.org_id, "language").get<std::string>();
-  for (const auto& r : s.recipients) add(r, org_language);
+  if (!s.recipients.empty()) {
+    // Other recipients are not administrators: they read the organization's language.
+    const auto org_language = orgs::effective_value(conn, event.org_id, "language").get<std::string>();
+    for (const auto& r : s.recipients) add(r, org_language);
+  }
+  if (to.empty()) return;
 
   nlohmann::json values = event.values;
   values["org_name"] = conn.query(storage::sql::orgs::select_by_id, {event.org_id}).one().text(2);

@@ -91,24 +91,26 @@ void validate_setting(std::string_view key, const nlohmann::json& value, Validat
 std::vector<std::pair<std::string, EffectiveSetting>> effective_settings(storage::Connection& conn,
                                                                          std::string_view org_id) {
   const auto rows = conn.query(sql::select_inherited_settings, {org_id}).rows;
-  std::string root_id, root_name;
-  const auto root = conn.query(sql::select_root);
-  if (!root.empty()) {
-    root_id = root.rows.front().text(0);
-    const auto named = conn.query(sql::select_by_id, {root_id});
-    if (!named.empty()) root_name = named.one().text(2);
-  }
+  // A default's source is the root; it is looked up only when some setting falls back to one.
+  std::optional<std::pair<std::string, std::string>> root;
   std::vector<std::pair<std::string, EffectiveSetting>> out;
   for (const auto& def : setting_definitions()) {
-    EffectiveSetting s{def.default_value, root_id, root_name, false};
+    EffectiveSetting s{def.default_value, "", "", false};
     // Rows come nearest first: the first one for the key wins.
-    for (const auto& r : rows) {
-      if (r.text(0) != def.key) continue;
-      s.value = nlohmann::json::parse(r.text(1));
-      s.source_org_id = r.text(2);
-      s.source_org_name = r.text(3);
-      s.own = r.integer(4) == 0;
-      break;
+    const auto own = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.text(0) == def.key; });
+    if (own != rows.end()) {
+      s.value = nlohmann::json::parse(own->text(1));
+      s.source_org_id = own->text(2);
+      s.source_org_name = own->text(3);
+      s.own = own->integer(4) == 0;
+    } else {
+      if (!root) {
+        const auto found = conn.query(sql::select_root);
+        root = found.empty() ? std::make_pair(std::string(), std::string())
+                             : std::make_pair(found.rows.front().text(0), found.rows.front().text(1));
+      }
+      s.source_org_id = root->first;
+      s.source_org_name = root->second;
     }
     out.emplace_back(std::string(def.key), std::move(s));
   }

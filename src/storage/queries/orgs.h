@@ -22,7 +22,7 @@ inline constexpr Query select_by_id{
     "SELECT o.id, o.parent_id, o.name, o.description, o.depth, o.profile, o.created_at, o.updated_at, "
     "(SELECT COUNT(*) FROM orgs k WHERE k.parent_id = o.id) "
     "FROM orgs o WHERE o.id = $1"};
-inline constexpr Query select_root{"orgs.select_root", "SELECT id FROM orgs WHERE parent_id IS NULL"};
+inline constexpr Query select_root{"orgs.select_root", "SELECT id, name FROM orgs WHERE parent_id IS NULL"};
 
 // Children one page at a time, ordered by (name_key, id); $2/$3 is the cursor position.
 inline constexpr Query select_children_page{

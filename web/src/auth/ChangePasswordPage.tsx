@@ -6,6 +6,7 @@ import { showFieldErrors } from '../common/formErrors';
 import { useI18n } from '../i18n';
 import { useSession } from './session';
 import { AuthFrame } from './AuthFrame';
+import { NewPasswordFields } from './NewPasswordFields';
 
 interface Values {
   current_password: string;
@@ -13,7 +14,6 @@ interface Values {
   confirm: string;
 }
 
-const MIN_LENGTH = 12;
 const FIELDS = [['current_password'], ['new_password']];
 
 /** The forced first step after signing in with a generated password. */
@@ -58,30 +58,7 @@ export function ChangePasswordPage() {
         >
           <Input.Password autoComplete="current-password" autoFocus />
         </Form.Item>
-        <Form.Item
-          name="new_password"
-          label={t('password.new')}
-          extra={t('password.newHelp')}
-          rules={[{ required: true, min: MIN_LENGTH, message: t('password.tooShort') }]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('password.confirm')}
-          dependencies={['new_password']}
-          rules={[
-            { required: true, message: t('password.mismatch') },
-            ({ getFieldValue }) => ({
-              validator: (_, value) =>
-                !value || value === getFieldValue('new_password')
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('password.mismatch'))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields />
         <Flex vertical gap={8}>
           <Button type="primary" htmlType="submit" block loading={busy}>
             {t('password.submit')}

@@ -1,18 +1,17 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Alert, Button, Flex, Form, Input, Result } from 'antd';
+import { Alert, Button, Flex, Form, Result } from 'antd';
 import { ApiError } from '../api/client';
 import { auth } from '../api/endpoints';
 import { showFieldErrors } from '../common/formErrors';
 import { useI18n } from '../i18n';
 import { AuthFrame } from './AuthFrame';
+import { NewPasswordFields } from './NewPasswordFields';
 
 interface Values {
   new_password: string;
   confirm: string;
 }
-
-const MIN_LENGTH = 12;
 
 /** The page the emailed reset link opens: `/reset-password?token=…`. */
 export function ResetPasswordPage() {
@@ -74,30 +73,7 @@ export function ResetPasswordPage() {
     <AuthFrame title={t('reset.title')}>
       {notice && <Alert type="error" showIcon message={notice} role="alert" style={{ marginBottom: 16 }} />}
       <Form<Values> form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
-        <Form.Item
-          name="new_password"
-          label={t('password.new')}
-          extra={t('password.newHelp')}
-          rules={[{ required: true, min: MIN_LENGTH, message: t('password.tooShort') }]}
-        >
-          <Input.Password autoComplete="new-password" autoFocus />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('password.confirm')}
-          dependencies={['new_password']}
-          rules={[
-            { required: true, message: t('password.mismatch') },
-            ({ getFieldValue }) => ({
-              validator: (_, value) =>
-                !value || value === getFieldValue('new_password')
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('password.mismatch'))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields autoFocus />
         <Button type="primary" htmlType="submit" block loading={busy}>
           {t('reset.submit')}
         </Button>
