@@ -6,11 +6,13 @@ set -euo pipefail
 packages=(
   # toolchain
   g++ cmake ninja-build ccache pkg-config make
+  # clang only for the libFuzzer target (scripts/fuzz.sh)
+  clang libclang-rt-14-dev
   # C++ libraries (headers and link libraries)
   libboost-dev libboost-system-dev nlohmann-json3-dev libsqlite3-dev libpq-dev
   libsodium-dev libcurl4-openssl-dev libcsv-dev libphonenumber-dev
   libhowardhinnant-date-dev libspdlog-dev libcli11-dev libtomlplusplus-dev
-  libqrencode-dev liboath-dev libgtest-dev libbenchmark-dev tzdata
+  libqrencode-dev libpng-dev liboath-dev libgtest-dev libbenchmark-dev tzdata
   # the web portal's toolchain
   nodejs npm
   # real peers used by the tests: database, mail server, browser

@@ -27,6 +27,9 @@ section "build (ASan + UBSan)"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLINEPORT_SANITIZE=ON >/dev/null
 ninja -C build-asan
 
+section "fuzz the CSV reader (30 s)"
+bash scripts/fuzz.sh 30
+
 section "start PostgreSQL"
 pg_dir=$(mktemp -d /tmp/lineport-pg.XXXXXX)
 cleanup() { bash scripts/postgres.sh stop "$pg_dir"; rm -rf "$pg_dir"; }

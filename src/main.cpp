@@ -40,6 +40,11 @@ void add_serve_options(CLI::App& cmd, Config& c) {
   cmd.add_option("--smtp-username", c.smtp_username, "SMTP user name")->envname("LINEPORT_SMTP_USERNAME");
   cmd.add_option("--smtp-password", c.smtp_password, "SMTP password")->envname("LINEPORT_SMTP_PASSWORD");
   cmd.add_option("--mail-from", c.mail_from, "From address of outgoing mail")->envname("LINEPORT_MAIL_FROM")->capture_default_str();
+  cmd.add_option("--sms-spool", c.sms_spool, "Write each text message as a .json file in this directory (default: lineport-data/sms)")
+      ->envname("LINEPORT_SMS_SPOOL");
+  cmd.add_option("--sms-gateway-url", c.sms_gateway_url, "Send text messages through this HTTP gateway: POST {\"id\",\"to\",\"text\"} as JSON")
+      ->envname("LINEPORT_SMS_GATEWAY_URL");
+  cmd.add_option("--sms-gateway-token", c.sms_gateway_token, "Bearer token for the SMS gateway")->envname("LINEPORT_SMS_GATEWAY_TOKEN");
   cmd.add_option("--db-pool-size", c.db_pool_size, "Database connections")->envname("LINEPORT_DB_POOL_SIZE")->capture_default_str();
   cmd.add_option("--worker-threads", c.worker_threads, "Threads for blocking work (database, password hashing)")
       ->envname("LINEPORT_WORKER_THREADS")->capture_default_str();

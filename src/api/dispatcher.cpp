@@ -41,10 +41,15 @@ void add_security_headers(http::Response& r) {
 void require_content_type(const http::Request& request, BodyKind kind) {
   if (kind == BodyKind::none || request.body.empty()) return;
   const std::string_view type = request.header("Content-Type").value_or("");
-  const std::string_view expected = kind == BodyKind::json ? "application/json" : "text/csv";
-  if (!type.starts_with(expected))
+  const bool json = type.starts_with("application/json");
+  const bool csv = type.starts_with("text/csv");
+  if (kind == BodyKind::json && !json)
+    throw ApiError(ErrorCode::unsupported_media_type, "Send the body as application/json (got \"" + std::string(type) + "\").");
+  if (kind == BodyKind::csv && !csv)
+    throw ApiError(ErrorCode::unsupported_media_type, "Send the body as text/csv (got \"" + std::string(type) + "\").");
+  if (kind == BodyKind::json_or_csv && !json && !csv)
     throw ApiError(ErrorCode::unsupported_media_type,
-                   "Send the body as " + std::string(expected) + " (got \"" + std::string(type) + "\").");
+                   "Send the body as application/json or text/csv (got \"" + std::string(type) + "\").");
 }
 
 }  // namespace

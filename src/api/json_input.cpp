@@ -4,7 +4,10 @@
 
 namespace lineport::api {
 
-JsonInput::JsonInput(const nlohmann::json& body, std::initializer_list<std::string_view> allowed) : body_(body) {
+JsonInput::JsonInput(const nlohmann::json& body, std::initializer_list<std::string_view> allowed)
+    : JsonInput(body, std::span<const std::string_view>(allowed.begin(), allowed.size())) {}
+
+JsonInput::JsonInput(const nlohmann::json& body, std::span<const std::string_view> allowed) : body_(body) {
   for (const auto& [key, value] : body_.items())
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) v_.fail(key, "Unknown field.");
 }
@@ -45,6 +48,16 @@ std::optional<bool> JsonInput::boolean(std::string_view field) {
     return std::nullopt;
   }
   return it->get<bool>();
+}
+
+std::optional<std::int64_t> JsonInput::integer(std::string_view field) {
+  const auto it = body_.find(field);
+  if (it == body_.end() || it->is_null()) return std::nullopt;
+  if (!it->is_number_integer()) {
+    v_.fail(std::string(field), "Must be a whole number.");
+    return std::nullopt;
+  }
+  return it->get<std::int64_t>();
 }
 
 std::optional<nlohmann::json> JsonInput::object(std::string_view field) {

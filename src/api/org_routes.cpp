@@ -1,10 +1,13 @@
 // Organizations: one, its children, its settings.
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "api/json_input.h"
 #include "api/routes.h"
 #include "api/views.h"
+#include "domain/orgs/settings.h"
 
 namespace lineport::api {
 namespace {
@@ -55,9 +58,13 @@ void add_org_routes(Router& router, Services& s) {
               [&s](RequestContext& c) { return create_child(s, c); }, BodyKind::json});
   router.add({"GET", "/api/v1/orgs/{id}/settings", signed_in_on_org("id"),
               [&s](RequestContext& c) { return json_response(s.orgs.settings(c.who(), c.param("id"))); }});
-  // Each setting needs its own edit privilege (see domain/orgs/settings.cpp); the route asks for
-  // the weakest of them so the per-setting check can name the one that is missing.
-  router.add({"PATCH", "/api/v1/orgs/{id}/settings", needs("profile.view", "id"), [&s](RequestContext& c) {
+  // Each setting needs its own edit privilege (see domain/orgs/settings.cpp): the route lets in
+  // whoever holds any of them, and the per-setting check names the one that is missing.
+  std::vector<std::string> setting_editors;
+  for (const auto& d : orgs::setting_definitions())
+    if (std::find(setting_editors.begin(), setting_editors.end(), d.edit_privilege) == setting_editors.end())
+      setting_editors.emplace_back(d.edit_privilege);
+  router.add({"PATCH", "/api/v1/orgs/{id}/settings", needs_any(setting_editors, "id"), [&s](RequestContext& c) {
                 return json_response(s.orgs.update_settings(c.who(), c.param("id"), c.json_body(), c.meta));
               }, BodyKind::json});
 }

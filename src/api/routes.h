@@ -2,9 +2,15 @@
 // Every route of the API, built from the domain services (one function per resource file).
 
 #include "api/router.h"
+#include "domain/accounts/account_import.h"
+#include "domain/accounts/account_service.h"
+#include "domain/accounts/activation.h"
+#include "domain/accounts/permission_groups.h"
 #include "domain/admins/admin_service.h"
 #include "domain/alerts/alerts.h"
 #include "domain/auth/auth_service.h"
+#include "domain/invitations/invitation_templates.h"
+#include "domain/numbers/number_service.h"
 #include "domain/orgs/org_service.h"
 #include "domain/reports/admin_activity.h"
 #include "domain/roles/role_service.h"
@@ -20,6 +26,12 @@ struct Services {
   admins::AdminService& admins;
   alerts::AlertService& alerts;
   reports::AdminActivityReport& admin_activity;
+  invitations::InvitationTemplateService& invitation_templates;
+  numbers::NumberService& numbers;
+  accounts::PermissionGroupService& permission_groups;
+  accounts::AccountService& accounts;
+  accounts::AccountImport& account_import;
+  accounts::ActivationService& activation;
   bool secure_cookies = false;
 };
 
@@ -30,6 +42,11 @@ void add_role_routes(Router& router, Services& services);
 void add_admin_routes(Router& router, Services& services);
 void add_alert_routes(Router& router, Services& services);
 void add_report_routes(Router& router, Services& services);
+void add_invitation_template_routes(Router& router, Services& services);
+void add_number_routes(Router& router, Services& services);
+void add_permission_group_routes(Router& router, Services& services);
+void add_account_routes(Router& router, Services& services);
+void add_activation_routes(Router& router, Services& services);
 
 inline Router build_router(Services& services) {
   Router router;
@@ -40,6 +57,11 @@ inline Router build_router(Services& services) {
   add_admin_routes(router, services);
   add_alert_routes(router, services);
   add_report_routes(router, services);
+  add_invitation_template_routes(router, services);
+  add_number_routes(router, services);
+  add_permission_group_routes(router, services);
+  add_account_routes(router, services);
+  add_activation_routes(router, services);
   return router;
 }
 

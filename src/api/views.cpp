@@ -70,4 +70,75 @@ http::Response json_response(const nlohmann::json& body, int status) {
   return http::Response::json(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), status);
 }
 
+nlohmann::json view(const numbers::Number& n) {
+  return {{"number", n.number},
+          {"org_id", n.org_id},
+          {"status", numbers::to_string(n.status)},
+          {"tag", n.tag ? nlohmann::json(*n.tag) : nlohmann::json()},
+          {"account_id", n.account_id ? nlohmann::json(*n.account_id) : nlohmann::json()},
+          {"series", n.series},
+          {"updated_at", to_rfc3339(n.updated_at)},
+          {"quarantined_until", time_or_null(n.quarantined_until)}};
+}
+
+nlohmann::json view(const numbers::Utilization& u) {
+  using numbers::NumberStatus;
+  return {{"org_id", u.org_id},
+          {"total", u.total},
+          {"allocated_to_suborgs", u.allocated_to_suborgs},
+          {"available", u.count(NumberStatus::available)},
+          {"reserved", u.count(NumberStatus::reserved)},
+          {"pending_invitation", u.count(NumberStatus::pending_invitation)},
+          {"assigned", u.count(NumberStatus::assigned)},
+          {"activated", u.count(NumberStatus::activated)},
+          {"quarantined", u.count(NumberStatus::quarantined)},
+          {"in_use", u.in_use},
+          {"utilization_pct", u.utilization_pct},
+          {"threshold_pct", u.threshold_pct}};
+}
+
+nlohmann::json view(const accounts::PermissionGroup& g) {
+  return {{"id", g.id},
+          {"org_id", g.org_id},
+          {"org_name", g.org_name},
+          {"name", g.name},
+          {"features", g.features},
+          {"is_default", g.is_default},
+          {"account_count", g.account_count},
+          {"created_at", to_rfc3339(g.created_at)},
+          {"updated_at", to_rfc3339(g.updated_at)}};
+}
+
+nlohmann::json view(const accounts::Account& a) {
+  const auto text_or_null = [](const std::optional<std::string>& s) { return s ? nlohmann::json(*s) : nlohmann::json(); };
+  return {{"id", a.id},
+          {"org_id", a.org_id},
+          {"org_name", a.org_name},
+          {"first_name", a.first_name},
+          {"last_name", a.last_name},
+          {"login", a.login},
+          {"login_kind", a.login_kind},
+          {"multiline_number", text_or_null(a.multiline_number)},
+          {"permission_group_id", a.permission_group_id},
+          {"permission_group_name", a.permission_group_name},
+          {"social_messaging", a.social_messaging},
+          {"monitor_calls", a.monitor_calls},
+          {"monitor_sms", a.monitor_sms},
+          {"forwarding_number", text_or_null(a.forwarding_number)},
+          {"restrict_incoming_social_messaging", a.restrict_incoming_social_messaging},
+          {"status", a.status},
+          {"suspended_reason", text_or_null(a.suspended_reason)},
+          {"invitation_status", a.invitation_status},
+          {"invitation_count", a.invitation_count},
+          {"created_at", to_rfc3339(a.created_at)},
+          {"invited_at", time_or_null(a.invited_at)},
+          {"activated_at", time_or_null(a.activated_at)},
+          {"device_number", text_or_null(a.device_number)},
+          {"notification_email", text_or_null(a.notification_email)},
+          {"notes", a.notes},
+          {"platform", text_or_null(a.platform)},
+          {"last_sign_in_at", time_or_null(a.last_sign_in_at)},
+          {"updated_at", to_rfc3339(a.updated_at)}};
+}
+
 }  // namespace lineport::api

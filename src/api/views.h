@@ -3,7 +3,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/accounts/account.h"
+#include "domain/accounts/permission_groups.h"
 #include "domain/admins/admin.h"
+#include "domain/numbers/number_pool.h"
 #include "domain/orgs/org_service.h"
 #include "domain/pagination.h"
 #include "domain/roles/role_service.h"
@@ -14,6 +17,10 @@ namespace lineport::api {
 nlohmann::json view(const orgs::Org& org);
 nlohmann::json view(const admins::Admin& admin);
 nlohmann::json view(const roles::Role& role);
+nlohmann::json view(const numbers::Number& number);
+nlohmann::json view(const numbers::Utilization& utilization);
+nlohmann::json view(const accounts::PermissionGroup& group);
+nlohmann::json view(const accounts::Account& account);
 
 template <class T>
 nlohmann::json view(const Page<T>& page) {

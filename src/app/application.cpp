@@ -9,10 +9,17 @@
 
 #include "api/dispatcher.h"
 #include "api/routes.h"
+#include "domain/accounts/account_import.h"
+#include "domain/accounts/account_service.h"
+#include "domain/accounts/activation.h"
+#include "domain/accounts/invitation.h"
+#include "domain/accounts/permission_groups.h"
 #include "domain/admins/admin_service.h"
 #include "domain/alerts/alerts.h"
 #include "domain/events/event_bus.h"
 #include "domain/auth/auth_service.h"
+#include "domain/invitations/invitation_templates.h"
+#include "domain/numbers/number_service.h"
 #include "domain/orgs/org_service.h"
 #include "domain/roles/role_service.h"
 #include "http/server.h"
@@ -65,6 +72,12 @@ struct Application::Parts {
         admins(*db, clk, events, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
         alerts(*db, clk),
         admin_activity(*db, clk),
+        invitation_templates(*db, clk, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
+        numbers(*db, clk),
+        permission_groups(*db, clk),
+        accounts(*db, clk, events, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
+        account_import(*db, clk, events, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
+        activation(*db, clk, events),
         static_files(resolve_web_root(cfg.web_root)) {}
 
   Config config;
@@ -78,12 +91,19 @@ struct Application::Parts {
   admins::AdminService admins;
   alerts::AlertService alerts;
   reports::AdminActivityReport admin_activity;
+  invitations::InvitationTemplateService invitation_templates;
+  numbers::NumberService numbers;
+  accounts::PermissionGroupService permission_groups;
+  accounts::AccountService accounts;
+  accounts::AccountImport account_import;
+  accounts::ActivationService activation;
   http::StaticFiles static_files;
   std::unique_ptr<api::Services> services;
   std::unique_ptr<api::Dispatcher> dispatcher;
   std::unique_ptr<http::Server> server;
   std::unique_ptr<jobs::OutboxWorker> outbox_worker;
   std::unique_ptr<jobs::PeriodicTask> session_sweeper;
+  std::unique_ptr<jobs::PeriodicTask> quarantine_sweeper;
 };
 
 namespace {
@@ -102,6 +122,14 @@ jobs::MailSettings mail_settings(const Config& config) {
                                                : config.mail_spool;
     std::filesystem::create_directories(mail.spool_dir);
   }
+  if (!config.sms_gateway_url.empty()) {
+    mail.sms_gateway_url = config.sms_gateway_url;
+    mail.sms_gateway_token = config.sms_gateway_token;
+  } else {
+    // Likewise text messages go to a spool directory when no SMS gateway is configured.
+    mail.sms_spool_dir = config.sms_spool.empty() ? std::filesystem::absolute("lineport-data/sms").string()
+                                                  : config.sms_spool;
+  }
   return mail;
 }
 
@@ -116,7 +144,9 @@ Application::Application(const Config& config, const Clock& clock) {
   p.events.subscribe([&alerts = p.alerts](storage::Connection& c, const events::Event& e) { alerts.deliver(c, e); });
   const bool secure_cookies = config.public_url.starts_with("https://");
   // Routes keep a reference to the services: they live as long as the application.
-  p.services = std::make_unique<api::Services>(api::Services{*p.db, p.auth, p.orgs, p.roles, p.admins, p.alerts, p.admin_activity, secure_cookies});
+  p.services = std::make_unique<api::Services>(api::Services{*p.db, p.auth, p.orgs, p.roles, p.admins, p.alerts, p.admin_activity, p.invitation_templates,
+                                                             p.numbers, p.permission_groups, p.accounts, p.account_import, p.activation,
+                                                             secure_cookies});
   p.dispatcher = std::make_unique<api::Dispatcher>(
       api::build_router(*p.services), p.static_files, p.auth, *p.db,
       api::DispatcherOptions{config.rate_limit_per_second, config.rate_limit_burst, secure_cookies});
@@ -133,6 +163,11 @@ Application::Application(const Config& config, const Clock& clock) {
   };
   p.server = std::make_unique<http::Server>(options, [&d = *p.dispatcher](http::Request& r) { return d.handle(r); });
   p.outbox_worker = std::make_unique<jobs::OutboxWorker>(*p.db, clock, mail_settings(config));
+  // An invitation the outbox gives up on shows as failed on its account.
+  p.outbox_worker->on_dead_letter([&accounts = p.accounts](storage::Connection& c, const jobs::DeadMessage& m) {
+    if (const auto ref = m.ref ? accounts::parse_invitation_ref(*m.ref) : std::nullopt)
+      accounts.mark_invitation_failed(c, ref->first, ref->second);
+  });
 }
 
 Application::~Application() = default;
@@ -144,10 +179,13 @@ void Application::run(bool handle_signals) {
   p.outbox_worker->start();
   p.session_sweeper = std::make_unique<jobs::PeriodicTask>("session sweep", std::chrono::minutes(10),
                                                            [&p] { p.auth.sweep_sessions(); });
+  p.quarantine_sweeper = std::make_unique<jobs::PeriodicTask>("number quarantine", std::chrono::minutes(10),
+                                                              [&p] { p.numbers.end_expired_quarantines(); });
   p.server->run(handle_signals);
   // Requests have finished: the mail they queued is committed; the worker sends what it has in
   // hand and the rest waits in the outbox for the next start.
   p.session_sweeper.reset();
+  p.quarantine_sweeper.reset();
   p.outbox_worker->stop();
   spdlog::info("server stopped");
 }

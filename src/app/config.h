@@ -32,6 +32,12 @@ struct Config {
   std::string mail_from = "Lineport <no-reply@lineport.local>";
   int mail_poll_interval_ms = 500;       // how often the outbox worker looks for new mail
 
+  // Text messages (invitations to device numbers): a spool directory (one .json per message,
+  // lineport-data/sms by default) or an HTTP gateway, which wins when both are set.
+  std::string sms_spool;
+  std::string sms_gateway_url;           // http(s)://… receiving POST {"id","to","text"}
+  std::string sms_gateway_token;         // sent as "Authorization: Bearer <token>"
+
   std::string log_level = "info";
 };
 

@@ -31,6 +31,13 @@ enum class ErrorCode {
   email_taken,               // 409 an administrator with this email exists
   self_action,               // 409 nobody suspends or deletes themselves
   integration_would_break,   // 409 deleting the last API user of an external application
+  number_unavailable,        // 409 the number is not available (held, reserved or elsewhere)
+  no_numbers_available,      // 409 the pool has no available number for this request
+  not_enough_numbers,        // 409 fewer available numbers than a request needs (allocate, move)
+  login_taken,               // 409 a user account with this login exists in the organization
+  group_in_use,              // 409 a permission group that accounts use cannot be deleted
+  default_group,             // 409 the default permission group cannot be deleted
+  invalid_activation,        // 401 wrong login or activation code (never says which)
   payload_too_large,         // 413
   unsupported_media_type,    // 415
   validation_failed,         // 422 field errors
@@ -73,6 +80,7 @@ class Validator {
       if (e.field == field) return true;
     return false;
   }
+  const std::vector<FieldError>& errors() const { return errors_; }
   void throw_if_failed() const {
     if (!errors_.empty())
       throw ApiError(ErrorCode::validation_failed, "The request has invalid fields.", errors_);

@@ -58,6 +58,4 @@ struct ParsedTarget {
 };
 std::optional<ParsedTarget> parse_target(std::string_view target);
 
-std::string percent_encode(std::string_view text);
-
 }  // namespace lineport::http

@@ -7,6 +7,8 @@
 
 #include "mail/smtp_transport.h"
 #include "mail/spool_transport.h"
+#include "sms/http_gateway_transport.h"
+#include "sms/spool_sms_transport.h"
 #include "storage/queries/outbox.h"
 #include "util/text.h"
 
@@ -51,12 +53,32 @@ std::unique_ptr<mail::Transport> make_transport(const MailSettings& settings) {
   throw std::invalid_argument("mail: set a spool directory or an SMTP URL");
 }
 
+std::unique_ptr<sms::SmsTransport> make_sms_transport(const MailSettings& settings) {
+  if (!settings.sms_spool_dir.empty() && !settings.sms_gateway_url.empty())
+    throw std::invalid_argument("sms: set either a spool directory or a gateway URL, not both");
+  if (!settings.sms_gateway_url.empty())
+    return std::make_unique<sms::HttpGatewayTransport>(
+        sms::HttpGatewayOptions{settings.sms_gateway_url, settings.sms_gateway_token});
+  if (!settings.sms_spool_dir.empty())
+    return std::make_unique<sms::SpoolSmsTransport>(settings.sms_spool_dir);
+  return nullptr;
+}
+
 OutboxWorker::OutboxWorker(storage::Database& db, const Clock& clock, MailSettings settings)
     : OutboxWorker(db, clock, settings, make_transport(settings)) {}
 
 OutboxWorker::OutboxWorker(storage::Database& db, const Clock& clock, MailSettings settings,
                            std::unique_ptr<mail::Transport> transport)
-    : db_(db), clock_(clock), settings_(std::move(settings)), transport_(std::move(transport)) {
+    : OutboxWorker(db, clock, settings, std::move(transport), make_sms_transport(settings)) {}
+
+OutboxWorker::OutboxWorker(storage::Database& db, const Clock& clock, MailSettings settings,
+                           std::unique_ptr<mail::Transport> transport,
+                           std::unique_ptr<sms::SmsTransport> sms_transport)
+    : db_(db),
+      clock_(clock),
+      settings_(std::move(settings)),
+      transport_(std::move(transport)),
+      sms_transport_(std::move(sms_transport)) {
   if (!transport_) throw std::invalid_argument("mail: no transport");
   if (settings_.from.find_first_of("\r\n") != std::string::npos ||
       !text::is_email(mail::address_of(settings_.from)))
@@ -64,6 +86,15 @@ OutboxWorker::OutboxWorker(storage::Database& db, const Clock& clock, MailSettin
   settings_.max_attempts = std::max(settings_.max_attempts, 1);
   settings_.poll_interval_ms = std::max(settings_.poll_interval_ms, 10);
   spdlog::info("mail: delivering the outbox through {}", transport_->describe());
+  if (sms_transport_)
+    spdlog::info("sms: delivering text messages through {}", sms_transport_->describe());
+  else
+    spdlog::warn("sms: no SMS transport is configured: text messages wait in the outbox");
+}
+
+void OutboxWorker::on_dead_letter(DeadLetterHandler handler) {
+  std::lock_guard pass(pass_mutex_);
+  dead_letter_ = std::move(handler);
 }
 
 OutboxWorker::~OutboxWorker() {
@@ -150,7 +181,8 @@ std::vector<OutboxWorker::Claimed> OutboxWorker::claim(UnixSeconds now) {
     c.mail.id = r.text(0);
     c.mail.from = settings_.from;
     c.mail.date = r.integer(6);
-    c.mail.message = mail::Message{r.text(1), r.text(2), r.text(3), r.text(4), r.opt_text(5)};
+    c.mail.message = mail::Message{r.text(1),     r.text(2), r.text(3),     r.text(4),
+                                   r.opt_text(5), r.text(8), r.opt_text(9), r.opt_text(10)};
     c.attempts = static_cast<int>(r.integer(7));
     batch.push_back(std::move(c));
   }
@@ -162,24 +194,51 @@ std::vector<OutboxWorker::Claimed> OutboxWorker::claim(UnixSeconds now) {
 }
 
 OutboxWorker::Outcome OutboxWorker::attempt(const Claimed& c) {
-  Outcome o{c.mail.id, c.mail.message.event, c.attempts};
+  const mail::Message& m = c.mail.message;
+  Outcome o{c.mail.id, m.event, m.channel, m.ref, c.attempts};
   if (c.attempts > settings_.max_attempts) {
     // Only a worker that died during earlier attempts leaves the count this high.
     o.permanent = true;
     o.error = "gave up: attempts interrupted " + std::to_string(c.attempts - 1) + " times";
+  } else if (m.channel == mail::sms_channel) {
+    send_sms(c, o);
   } else {
-    try {
-      transport_->send(c.mail);
-      o.sent = true;
-    } catch (const std::invalid_argument& e) {
-      o.permanent = true;
-      o.error = e.what();
-    } catch (const std::exception& e) {
-      o.error = e.what();
-    }
+    send(c, o);
   }
   o.at = clock_.now();
   return o;
+}
+
+void OutboxWorker::send(const Claimed& c, Outcome& o) {
+  try {
+    transport_->send(c.mail);
+    o.sent = true;
+  } catch (const std::invalid_argument& e) {  // the message cannot be built
+    o.permanent = true;
+    o.error = e.what();
+  } catch (const mail::PermanentDeliveryError& e) {
+    o.permanent = true;
+    o.error = e.what();
+  } catch (const std::exception& e) {
+    o.error = e.what();
+  }
+}
+
+void OutboxWorker::send_sms(const Claimed& c, Outcome& o) {
+  if (!sms_transport_) {
+    o.error = "no SMS transport is configured";
+    return;
+  }
+  const mail::Message& m = c.mail.message;
+  sms::SendResult result;
+  try {
+    result = sms_transport_->send(sms::OutgoingSms{c.mail.id, m.to, m.text, m.event, c.mail.date});
+  } catch (const std::exception& e) {  // out of memory and the like: maybe better next time
+    result = sms::SendResult::retry(e.what());
+  }
+  o.sent = result.status == sms::SendStatus::sent;
+  o.permanent = result.status == sms::SendStatus::permanent;
+  o.error = std::move(result.reason);
 }
 
 void OutboxWorker::record(const Outcome& o) {
@@ -187,23 +246,51 @@ void OutboxWorker::record(const Outcome& o) {
     db_.write([&](storage::Connection& c) {
       c.execute(sql::mark_sent, {o.id, static_cast<std::int64_t>(o.at)});
     });
-    spdlog::info("mail {} ({}) sent", o.id, o.event);
+    spdlog::info("{} {} ({}) sent", o.channel, o.id, o.event);
     return;
   }
-  const bool give_up = o.permanent || o.attempts >= settings_.max_attempts;
   const std::int64_t delay = retry_delay_seconds(o.attempts, settings_.base_backoff_seconds);
-  const std::optional<std::int64_t> failed_at =
-      give_up ? std::optional<std::int64_t>(o.at) : std::nullopt;
-  db_.write([&](storage::Connection& c) {
-    c.execute(sql::mark_attempt_failed,
-              {o.id, static_cast<std::int64_t>(o.at + delay), truncated(o.error), failed_at});
-  });
-  if (give_up)
-    spdlog::error("mail {} ({}) given up after {} attempts: {}", o.id, o.event, o.attempts,
+  if (o.permanent || o.attempts >= settings_.max_attempts) {
+    record_dead(o, o.at + delay);
+    spdlog::error("{} {} ({}) given up after {} attempts: {}", o.channel, o.id, o.event, o.attempts,
                   o.error);
-  else
-    spdlog::warn("mail {} ({}) attempt {} of {} failed, retrying in {}s: {}", o.id, o.event,
-                 o.attempts, settings_.max_attempts, delay, o.error);
+    return;
+  }
+  db_.write([&](storage::Connection& c) {
+    c.execute(sql::mark_attempt_failed, {o.id, static_cast<std::int64_t>(o.at + delay),
+                                         truncated(o.error), std::optional<std::int64_t>()});
+  });
+  spdlog::warn("{} {} ({}) attempt {} of {} failed, retrying in {}s: {}", o.channel, o.id, o.event,
+               o.attempts, settings_.max_attempts, delay, o.error);
+}
+
+void OutboxWorker::record_dead(const Outcome& o, std::int64_t next_attempt_at) {
+  const DeadMessage dead{o.id, o.event, o.ref, o.channel, truncated(o.error)};
+  bool handler_failed = false;
+  const auto mark_failed = [&](storage::Connection& c, bool with_handler) {
+    // Only a message still pending becomes dead, and only once: a crashed worker's resend may
+    // have won, or an earlier record of this outcome may have committed after all.
+    const bool marked = c.execute(sql::mark_attempt_failed, {o.id, next_attempt_at, dead.last_error,
+                                                             static_cast<std::int64_t>(o.at)}) > 0;
+    if (!marked || !with_handler || !dead_letter_) return;
+    try {
+      dead_letter_(c, dead);
+    } catch (...) {
+      handler_failed = true;
+      throw;
+    }
+  };
+  try {
+    db_.write([&](storage::Connection& c) { mark_failed(c, true); });
+  } catch (const std::exception& e) {
+    const auto* db_error = dynamic_cast<const storage::DatabaseError*>(&e);
+    if (!handler_failed ||
+        (db_error && db_error->kind() == storage::DatabaseError::Kind::unavailable))
+      throw;
+    spdlog::error("{} {} ({}): the dead-letter handler failed, marking it failed without: {}",
+                  o.channel, o.id, o.event, e.what());
+    db_.write([&](storage::Connection& c) { mark_failed(c, false); });
+  }
 }
 
 void OutboxWorker::release(const std::vector<Claimed>& batch, std::size_t from) {

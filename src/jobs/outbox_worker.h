@@ -1,20 +1,26 @@
 #pragma once
-// Delivers the mail outbox (SPEC §8): claims due messages in a short write transaction, sends
-// them outside any transaction, then marks each sent or schedules a retry with exponential
-// backoff. A claim is a lease (outbox.claimed_until), so the claims of a worker that crashed
-// expire and another worker takes the messages over: a message is never lost, and a crash
-// between send and mark resends it at most once (the spool overwrites nothing: same file name).
+// Delivers the outbox (SPEC §8): claims due messages in a short write transaction, sends
+// them outside any transaction (email through the mail transport, SMS through the SMS
+// transport, by the message's channel), then marks each sent or schedules a retry with
+// exponential backoff. A message refused for good, or out of attempts, is dead: marked failed,
+// and the dead-letter handler runs in that same transaction. A claim is a lease
+// (outbox.claimed_until), so the claims of a worker that crashed expire and another worker takes
+// the messages over: a message is never lost, and a crash between send and mark resends it at most
+// once (the spool overwrites nothing: same file name).
 
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "mail/transport.h"
+#include "sms/sms_transport.h"
 #include "storage/database.h"
 #include "util/clock.h"
 
@@ -26,6 +32,11 @@ struct MailSettings {
   std::string smtp_username;
   std::string smtp_password;
   std::string from;  // "Lineport <no-reply@example.com>"
+  // Text messages: a spool directory (one .json per message) or an HTTP gateway, at most one.
+  // With neither, SMS messages are retried until a worker that has one takes them.
+  std::string sms_spool_dir;
+  std::string sms_gateway_url;    // http(s)://… receiving POST {"id","to","text"}
+  std::string sms_gateway_token;  // "Authorization: Bearer <token>" when set
   int max_attempts = 10;
   int base_backoff_seconds = 5;
   int poll_interval_ms = 500;
@@ -39,14 +50,37 @@ std::int64_t retry_delay_seconds(int attempts, int base_backoff_seconds);
 // spool_dir and smtp_url is set.
 std::unique_ptr<mail::Transport> make_transport(const MailSettings& settings);
 
+// The SMS transport the settings select, or nullptr when they select none. Throws
+// std::invalid_argument when both sms_spool_dir and sms_gateway_url are set, or for an unusable
+// gateway URL or token.
+std::unique_ptr<sms::SmsTransport> make_sms_transport(const MailSettings& settings);
+
+// A message the worker gave up on: refused for good, or out of attempts.
+struct DeadMessage {
+  std::string id;                  // outbox id
+  std::string event;               // e.g. "account_invitation"
+  std::optional<std::string> ref;  // what it was about, e.g. "account_invitation:<account id>"
+  std::string channel;             // "email" or "sms"
+  std::string last_error;
+};
+
+// Runs inside the write transaction that marks the message failed, so what it writes commits
+// with that mark or not at all.
+using DeadLetterHandler = std::function<void(storage::Connection&, const DeadMessage&)>;
+
 class OutboxWorker {
  public:
   // Throws std::invalid_argument for unusable settings (see make_transport; `from` must be an
   // address or "Name <address>").
   OutboxWorker(storage::Database& db, const Clock& clock, MailSettings settings);
-  // With a given transport (tests, or a transport the caller built).
+  // With a given mail transport (tests, or a transport the caller built); the SMS transport
+  // comes from the settings.
   OutboxWorker(storage::Database& db, const Clock& clock, MailSettings settings,
                std::unique_ptr<mail::Transport> transport);
+  // With both transports given; `sms_transport` may be null (SMS messages then wait).
+  OutboxWorker(storage::Database& db, const Clock& clock, MailSettings settings,
+               std::unique_ptr<mail::Transport> transport,
+               std::unique_ptr<sms::SmsTransport> sms_transport);
   ~OutboxWorker();  // stops
   OutboxWorker(const OutboxWorker&) = delete;
   OutboxWorker& operator=(const OutboxWorker&) = delete;
@@ -57,6 +91,13 @@ class OutboxWorker {
   void stop();
   // Asks for a pass now (call after committing a transaction that enqueued mail).
   void wake();
+
+  // Runs `handler` once for each message given up on, inside the transaction that marks it
+  // failed (replaces any earlier handler; register it before start()). When the handler throws,
+  // that transaction rolls back and the message is marked failed without it, so a broken
+  // handler cannot hold up the outbox; only a database that is unavailable makes the worker try
+  // the whole thing again.
+  void on_dead_letter(DeadLetterHandler handler);
 
   // One pass: delivers every message due now, returns how many were sent. Failed attempts are
   // rescheduled (or given up after max_attempts). Throws when the database fails.
@@ -70,6 +111,8 @@ class OutboxWorker {
   struct Outcome {
     std::string id;
     std::string event;
+    std::string channel;
+    std::optional<std::string> ref;
     int attempts = 0;
     bool sent = false;
     bool permanent = false;  // the message cannot be sent, whatever the retries
@@ -79,7 +122,10 @@ class OutboxWorker {
 
   std::vector<Claimed> claim(UnixSeconds now);
   Outcome attempt(const Claimed& c);
+  void send(const Claimed& c, Outcome& o);
+  void send_sms(const Claimed& c, Outcome& o);
   void record(const Outcome& o);
+  void record_dead(const Outcome& o, std::int64_t next_attempt_at);
   void release(const std::vector<Claimed>& batch, std::size_t from);
   void flush_unrecorded();
   void run();
@@ -88,6 +134,8 @@ class OutboxWorker {
   const Clock& clock_;
   MailSettings settings_;
   std::unique_ptr<mail::Transport> transport_;
+  std::unique_ptr<sms::SmsTransport> sms_transport_;
+  DeadLetterHandler dead_letter_;  // guarded by pass_mutex_
 
   std::mutex pass_mutex_;            // one pass at a time (deliver_due may also be called directly)
   std::vector<Outcome> unrecorded_;  // outcomes the database refused to store; retried first

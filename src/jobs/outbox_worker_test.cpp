@@ -32,5 +32,20 @@ TEST(OutboxWorkerTest, ExactlyOneTransportMustBeConfigured) {
   EXPECT_EQ(make_transport(smtp)->describe(), "smtp://127.0.0.1:2525");
 }
 
+TEST(OutboxWorkerTest, AtMostOneSmsTransportIsConfigured) {
+  EXPECT_EQ(make_sms_transport(MailSettings{}), nullptr);
+  MailSettings both;
+  both.sms_spool_dir = "/tmp/x";
+  both.sms_gateway_url = "https://gateway.test/sms";
+  EXPECT_THROW(make_sms_transport(both), std::invalid_argument);
+  MailSettings bad_url;
+  bad_url.sms_gateway_url = "smtp://gateway.test";
+  EXPECT_THROW(make_sms_transport(bad_url), std::invalid_argument);
+  MailSettings gateway;
+  gateway.sms_gateway_url = "https://gateway.test/sms?key=secret";
+  gateway.sms_gateway_token = "t0ken";
+  EXPECT_EQ(make_sms_transport(gateway)->describe(), "sms gateway https://gateway.test/sms");
+}
+
 }  // namespace
 }  // namespace lineport::jobs

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <stdexcept>
 
+#include "util/qr_code.h"
 #include "util/text.h"
 
 namespace lineport::mail {
@@ -106,15 +107,6 @@ std::string format_mailbox(std::string_view mailbox) {
   return quoted + "\" <" + address + ">";
 }
 
-bool is_safe_id(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (const char c : id)
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' ||
-          c == '_'))
-      return false;
-  return true;
-}
-
 // Plain ASCII in lines of at most 998 characters goes as written (7bit): "Password: …" and
 // "Reset link: …" stay greppable in a spooled file. Anything else is quoted-printable.
 bool fits_7bit(std::string_view body) {
@@ -157,7 +149,80 @@ void append_part(std::string& out, std::string_view content_type, std::string_vi
   if (in_multipart || !out.ends_with("\r\n")) out += "\r\n";
 }
 
+// Base64 in lines of 76 characters (RFC 2045), without a line break after the last one.
+std::string base64_lines(std::string_view data) {
+  const std::string encoded = base64(data);
+  std::string out;
+  out.reserve(encoded.size() + encoded.size() / 38);
+  for (std::size_t i = 0; i < encoded.size(); i += 76) {
+    if (i > 0) out += "\r\n";
+    out += std::string_view(encoded).substr(i, 76);
+  }
+  return out;
+}
+
+// The QR code of the activation link, made here rather than stored: enqueuing a hundred
+// thousand invitations writes only the link.
+void append_qr_image(std::string& out, std::string_view link) {
+  out += "Content-Type: image/png\r\n";
+  out += "Content-Transfer-Encoding: base64\r\n";
+  out += std::string("Content-ID: <") + std::string(qr_content_id) + ">\r\n";
+  out += "Content-Disposition: inline; filename=\"activation-qr.png\"\r\n\r\n";
+  out += base64_lines(qr::qr_png(link));
+  out += "\r\n";
+}
+
+void append_multipart_header(std::string& out, std::string_view subtype,
+                             const std::string& boundary, std::string_view root_type = {}) {
+  out += "Content-Type: multipart/";
+  out += subtype;
+  out += ";\r\n boundary=\"" + boundary + "\"";
+  if (!root_type.empty()) out += ";\r\n type=\"" + std::string(root_type) + "\"";
+  out += "\r\n\r\n";
+}
+
+// "=_" never occurs in quoted-printable or base64 output, so a boundary cannot appear in a part;
+// each level has its own prefix, so no boundary is the start of another.
+void append_alternative(std::string& out, const Message& m, const std::string& id) {
+  const std::string boundary = "=_lineport_" + id;
+  append_multipart_header(out, "alternative", boundary);
+  out += "--" + boundary + "\r\n";
+  append_part(out, "text/plain", m.text, true);
+  out += "--" + boundary + "\r\n";
+  append_part(out, "text/html", *m.html, true);
+  out += "--" + boundary + "--\r\n";
+}
+
+// The body with the QR image: multipart/related {alternative, image} when there is HTML to show
+// it in place (cid:qr@lineport), else multipart/mixed {text, image}.
+void append_with_qr_image(std::string& out, const Message& m, const std::string& id) {
+  const bool html = m.html.has_value();
+  const std::string boundary = (html ? "=_lineport_related_" : "=_lineport_mixed_") + id;
+  if (html)
+    append_multipart_header(out, "related", boundary, "multipart/alternative");
+  else
+    append_multipart_header(out, "mixed", boundary);
+  out += "--" + boundary + "\r\n";
+  if (html)
+    append_alternative(out, m, id);
+  else
+    append_part(out, "text/plain", m.text, true);
+  // Each part above ends in the CRLF that belongs to the next delimiter.
+  out += "--" + boundary + "\r\n";
+  append_qr_image(out, *m.qr_link);
+  out += "--" + boundary + "--\r\n";
+}
+
 }  // namespace
+
+bool is_safe_outbox_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (const char c : id)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' ||
+          c == '_'))
+      return false;
+  return true;
+}
 
 std::string address_of(std::string_view mailbox) {
   const auto open = mailbox.rfind('<');
@@ -224,7 +289,10 @@ std::string encode_quoted_printable(std::string_view text) {
 std::string build_rfc5322(const OutgoingMail& mail) {
   const Message& m = mail.message;
   validate(m);
-  if (!is_safe_id(mail.id)) throw std::invalid_argument("mail: the outbox id is not a safe token");
+  if (m.channel != email_channel)
+    throw std::invalid_argument("mail: a message for the '" + m.channel + "' channel is no email");
+  if (!is_safe_outbox_id(mail.id))
+    throw std::invalid_argument("mail: the outbox id is not a safe token");
   if (mail.from.find_first_of("\r\n") != std::string::npos ||
       !text::is_email(address_of(mail.from)))
     throw std::invalid_argument("mail: the sender must be an address or \"Name <address>\"");
@@ -239,18 +307,12 @@ std::string build_rfc5322(const OutgoingMail& mail) {
   out += "MIME-Version: 1.0\r\n";
   out += "X-Lineport-Event: " + m.event + "\r\n";
   out += "Auto-Submitted: auto-generated\r\n";
-  if (!m.html) {
+  if (m.qr_link)
+    append_with_qr_image(out, m, mail.id);
+  else if (m.html)
+    append_alternative(out, m, mail.id);
+  else
     append_part(out, "text/plain", m.text, false);
-    return out;
-  }
-  // "=_" never occurs in quoted-printable output, so the boundary cannot appear in a part.
-  const std::string boundary = "=_lineport_" + mail.id;
-  out += "Content-Type: multipart/alternative;\r\n boundary=\"" + boundary + "\"\r\n\r\n";
-  out += "--" + boundary + "\r\n";
-  append_part(out, "text/plain", m.text, true);
-  out += "--" + boundary + "\r\n";
-  append_part(out, "text/html", *m.html, true);
-  out += "--" + boundary + "--\r\n";
   return out;
 }
 

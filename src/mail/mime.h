@@ -18,13 +18,24 @@ struct OutgoingMail {
   Message message;
 };
 
+// The Content-ID of the QR code image: HTML shows it with <img src="cid:qr@lineport">.
+inline constexpr std::string_view qr_content_id = "qr@lineport";
+
 // The complete message with CRLF line endings: From, To, Subject, Date, Message-ID,
 // MIME-Version, X-Lineport-Event, then a UTF-8 text/plain part, or a multipart/alternative of
 // text and HTML when `html` is present. A part that is plain ASCII in short lines goes as
 // written (7bit), so secrets on their own line stay readable in the raw file; any other part
 // is quoted-printable.
-// Throws std::invalid_argument when `from` is not a usable mailbox.
+// With a `qr_link`, the QR code of the link follows as an inline image/png part (base64,
+// Content-ID <qr@lineport>, filename activation-qr.png): the message becomes
+// multipart/related {multipart/alternative {text, html}, image} with HTML, or
+// multipart/mixed {text, image} without.
+// Throws std::invalid_argument when `from` is not a usable mailbox, or the message is invalid
+// or not for the email channel.
 std::string build_rfc5322(const OutgoingMail& mail);
+
+// An outbox id that is safe as a file name and inside Message-ID: 1–64 of [0-9A-Za-z_-].
+bool is_safe_outbox_id(std::string_view id);
 
 // The address inside "Display Name <address>" (or the whole value when it has no brackets).
 std::string address_of(std::string_view mailbox);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "util/qr_code.h"
 #include "util/text.h"
 
 namespace lineport::mail {
@@ -274,6 +275,93 @@ TEST(MimeTest, RefusesHeaderInjection) {
   EXPECT_THROW(build_rfc5322(mail), std::invalid_argument);
   mail = sample();
   mail.id = "../../etc/passwd";
+  EXPECT_THROW(build_rfc5322(mail), std::invalid_argument);
+}
+
+constexpr const char* activation_link = "https://portal.test/activate?login=ana%40example.com&c=1";
+
+// The text between "--boundary\r\n" lines, without the CRLF that belongs to the next delimiter.
+std::vector<std::string> parts_of(const std::string& msg, const std::string& boundary) {
+  const std::string open = "--" + boundary + "\r\n";
+  const std::string close = "\r\n--" + boundary + "--";
+  std::vector<std::string> parts;
+  auto pos = msg.find(open);
+  while (pos != std::string::npos) {
+    const auto start = pos + open.size();
+    auto next = msg.find("\r\n" + open, start);
+    const auto end = next != std::string::npos ? next : msg.find(close, start);
+    if (end == std::string::npos) break;
+    parts.push_back(msg.substr(start, end - start));
+    pos = next == std::string::npos ? next : next + 2;
+  }
+  return parts;
+}
+
+std::string body_of(const std::string& part) {
+  return part.substr(part.find("\r\n\r\n") + 4);
+}
+
+void expect_inline_qr_png(const std::string& part) {
+  const auto h = headers_of(part);
+  EXPECT_EQ(h.at("Content-Type"), "image/png");
+  EXPECT_EQ(h.at("Content-Transfer-Encoding"), "base64");
+  EXPECT_EQ(h.at("Content-ID"), "<qr@lineport>");
+  EXPECT_EQ(h.at("Content-Disposition"), "inline; filename=\"activation-qr.png\"");
+  std::string joined;
+  for (const auto& line : split_lines(body_of(part))) {
+    EXPECT_LE(line.size(), 76u);
+    joined += line;
+  }
+  EXPECT_EQ(decode_base64(joined), qr::qr_png(activation_link));
+}
+
+TEST(MimeTest, QrLinkWithHtmlMakesMultipartRelatedWithTheImageInline) {
+  auto mail = sample(std::string("<p>Scan:</p><img src=\"cid:qr@lineport\" alt=\"QR\">"));
+  mail.message.qr_link = activation_link;
+  const std::string msg = build_rfc5322(mail);
+  EXPECT_EQ(headers_of(msg).at("Content-Type"),
+            "multipart/related; boundary=\"=_lineport_related_01jabcdefghkmnpq\"; "
+            "type=\"multipart/alternative\"");
+  EXPECT_TRUE(msg.ends_with("\r\n--=_lineport_related_01jabcdefghkmnpq--\r\n"));
+  const auto parts = parts_of(msg, "=_lineport_related_01jabcdefghkmnpq");
+  ASSERT_EQ(parts.size(), 2u);
+
+  // The first part is the text and HTML alternative, unchanged: ASCII text still goes as 7bit.
+  EXPECT_EQ(headers_of(parts[0]).at("Content-Type"),
+            "multipart/alternative; boundary=\"=_lineport_01jabcdefghkmnpq\"");
+  const auto alternatives = parts_of(parts[0], "=_lineport_01jabcdefghkmnpq");
+  ASSERT_EQ(alternatives.size(), 2u);
+  EXPECT_EQ(headers_of(alternatives[0]).at("Content-Type"), "text/plain; charset=UTF-8");
+  EXPECT_EQ(headers_of(alternatives[0]).at("Content-Transfer-Encoding"), "7bit");
+  EXPECT_EQ(body_of(alternatives[0]),
+            "Hello Ana,\r\n\r\nReset link: https://portal.test/reset?t=abc=def\r\n");
+  EXPECT_EQ(headers_of(alternatives[1]).at("Content-Type"), "text/html; charset=UTF-8");
+  EXPECT_EQ(body_of(alternatives[1]), *mail.message.html);
+
+  expect_inline_qr_png(parts[1]);
+  for (const auto& line : split_lines(msg.substr(0, msg.find("\r\n\r\n"))))
+    EXPECT_LE(line.size(), 78u) << line;
+}
+
+TEST(MimeTest, QrLinkWithoutHtmlMakesMultipartMixed) {
+  auto mail = sample();
+  mail.message.text = "Olá Ana,\n\nActivation code: 48291375\n";
+  mail.message.qr_link = activation_link;
+  const std::string msg = build_rfc5322(mail);
+  EXPECT_EQ(headers_of(msg).at("Content-Type"),
+            "multipart/mixed; boundary=\"=_lineport_mixed_01jabcdefghkmnpq\"");
+  const auto parts = parts_of(msg, "=_lineport_mixed_01jabcdefghkmnpq");
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_EQ(headers_of(parts[0]).at("Content-Transfer-Encoding"), "quoted-printable");
+  EXPECT_EQ(decode_qp(body_of(parts[0])), mail.message.text);
+  expect_inline_qr_png(parts[1]);
+  EXPECT_EQ(build_rfc5322(mail), msg);  // the image is made the same way on every retry
+}
+
+TEST(MimeTest, AnSmsIsNotBuiltAsAnEmail) {
+  auto mail = sample();
+  mail.message.channel = "sms";
+  mail.message.to = "+14155550123";
   EXPECT_THROW(build_rfc5322(mail), std::invalid_argument);
 }
 

@@ -25,6 +25,50 @@ constexpr std::array<std::string_view, 21> known_events{
 // A header line may not pass 998 characters; an encoded subject grows by a third.
 constexpr std::size_t max_subject_bytes = 700;
 constexpr std::size_t max_body_bytes = 4u << 20;
+// Ten concatenated SMS segments of 160 GSM characters: what gateways commonly accept.
+constexpr std::size_t max_sms_code_points = 1600;
+constexpr std::size_t max_ref_bytes = 200;
+// Well within a QR code's capacity at level M (2331 bytes), and a module size a phone can read.
+constexpr std::size_t max_qr_link_bytes = 1024;
+
+// "+" and 8–15 digits: E.164 without spaces or separators.
+bool is_e164(std::string_view s) {
+  if (s.size() < 9 || s.size() > 16 || s.front() != '+') return false;
+  return std::all_of(s.begin() + 1, s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+void validate_subject(const Message& m) {
+  if (m.subject.find_first_of("\r\n") != std::string::npos)
+    throw std::invalid_argument("mail: the subject must not contain line breaks");
+  if (text::has_control_chars(m.subject) || !text::is_valid_utf8(m.subject) ||
+      m.subject.size() > max_subject_bytes)
+    throw std::invalid_argument(
+        "mail: the subject must be at most 700 bytes of UTF-8 without control characters");
+}
+
+void validate_email(const Message& m) {
+  // is_email refuses spaces, control characters (CR/LF), commas, semicolons and angle brackets,
+  // so the value is one bare address that cannot add headers or recipients.
+  if (!text::is_email(m.to) || !text::is_valid_utf8(m.to))
+    throw std::invalid_argument("mail: the recipient must be exactly one email address");
+  if (!text::is_valid_utf8(m.text) || m.text.size() > max_body_bytes)
+    throw std::invalid_argument("mail: the text body must be UTF-8 of at most 4 MiB");
+  if (m.html && (!text::is_valid_utf8(*m.html) || m.html->size() > max_body_bytes))
+    throw std::invalid_argument("mail: the HTML body must be UTF-8 of at most 4 MiB");
+  if (m.qr_link && (m.qr_link->empty() || m.qr_link->size() > max_qr_link_bytes ||
+                    !text::is_valid_utf8(*m.qr_link) || text::has_control_chars(*m.qr_link)))
+    throw std::invalid_argument(
+        "mail: the QR link must be 1 to 1024 bytes of UTF-8 without control characters");
+}
+
+void validate_sms(const Message& m) {
+  if (!is_e164(m.to))
+    throw std::invalid_argument("sms: the recipient must be an E.164 number (+ and 8-15 digits)");
+  if (!text::is_valid_utf8(m.text) || text::code_points(m.text) > max_sms_code_points)
+    throw std::invalid_argument("sms: the text must be UTF-8 of at most 1600 characters");
+  if (m.html) throw std::invalid_argument("sms: a text message has no HTML body");
+  if (m.qr_link) throw std::invalid_argument("sms: a text message carries no QR code");
+}
 
 }  // namespace
 
@@ -39,27 +83,25 @@ bool is_known_event(std::string_view event) {
 void validate(const Message& m) {
   if (!is_known_event(m.event))
     throw std::invalid_argument("mail: unknown event '" + m.event + "'");
-  // is_email refuses spaces, control characters (CR/LF), commas, semicolons and angle brackets,
-  // so the value is one bare address that cannot add headers or recipients.
-  if (!text::is_email(m.to) || !text::is_valid_utf8(m.to))
-    throw std::invalid_argument("mail: the recipient must be exactly one email address");
-  if (m.subject.find_first_of("\r\n") != std::string::npos)
-    throw std::invalid_argument("mail: the subject must not contain line breaks");
-  if (text::has_control_chars(m.subject) || !text::is_valid_utf8(m.subject) ||
-      m.subject.size() > max_subject_bytes)
+  validate_subject(m);
+  if (m.ref && (m.ref->size() > max_ref_bytes || !text::is_valid_utf8(*m.ref) ||
+                text::has_control_chars(*m.ref)))
     throw std::invalid_argument(
-        "mail: the subject must be at most 700 bytes of UTF-8 without control characters");
-  if (!text::is_valid_utf8(m.text) || m.text.size() > max_body_bytes)
-    throw std::invalid_argument("mail: the text body must be UTF-8 of at most 4 MiB");
-  if (m.html && (!text::is_valid_utf8(*m.html) || m.html->size() > max_body_bytes))
-    throw std::invalid_argument("mail: the HTML body must be UTF-8 of at most 4 MiB");
+        "mail: the ref must be at most 200 bytes of UTF-8 without control characters");
+  if (m.channel == email_channel)
+    validate_email(m);
+  else if (m.channel == sms_channel)
+    validate_sms(m);
+  else
+    throw std::invalid_argument("mail: unknown channel '" + m.channel + "'");
 }
 
 std::string enqueue(storage::Connection& conn, const Clock& clock, const Message& m) {
   validate(m);
   std::string id = crypto::new_id();
-  conn.execute(storage::sql::outbox::insert, {id, m.event, m.to, m.subject, m.text, m.html,
-                                              static_cast<std::int64_t>(clock.now())});
+  conn.execute(storage::sql::outbox::insert,
+               {id, m.event, m.to, m.subject, m.text, m.html,
+                static_cast<std::int64_t>(clock.now()), m.channel, m.ref, m.qr_link});
   return id;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
-// The mail outbox (SPEC §8). A message is written in the same transaction as the change that
-// causes it, so it exists exactly when that change commits; jobs/outbox_worker delivers it
-// later, with retries.
+// The outbox (SPEC §8): email and SMS. A message is written in the same transaction as the change
+// that causes it, so it exists exactly when that change commits; jobs/outbox_worker delivers it
+// later, with retries, through the mail transport or the SMS transport by its channel.
 
 #include <optional>
 #include <span>
@@ -13,21 +13,33 @@
 
 namespace lineport::mail {
 
+inline constexpr std::string_view email_channel = "email";
+inline constexpr std::string_view sms_channel = "sms";
+
 struct Message {
-  std::string event;  // the X-Lineport-Event header: an alert key or another known event
-  std::string to;     // one address
-  std::string subject;
-  std::string text;                 // text/plain body
-  std::optional<std::string> html;  // text/html alternative
+  std::string event;    // the X-Lineport-Event header: an alert key or another known event
+  std::string to;       // one email address, or for SMS one E.164 number ("+14155550123")
+  std::string subject;  // empty for SMS
+  std::string text;     // text/plain body; for SMS the whole message
+  std::optional<std::string> html;                   // text/html alternative (email only)
+  std::string channel = std::string(email_channel);  // "email" or "sms"
+  // What the message is about, e.g. "account_invitation:<account id>": handed to the worker's
+  // dead-letter handler when delivery fails for good.
+  std::optional<std::string> ref;
+  // Email only: the message carries this link as a QR code image (Content-ID <qr@lineport>,
+  // which the HTML may show with <img src="cid:qr@lineport">).
+  std::optional<std::string> qr_link;
 };
 
 // Every key an X-Lineport-Event header may carry: the alert catalog and the account events.
 std::span<const std::string_view> event_keys();
 bool is_known_event(std::string_view event);
 
-// Throws std::invalid_argument when the message cannot be sent safely: an unknown event, a
-// recipient that is not exactly one address, a subject with CR/LF (header injection), text
-// that is not UTF-8, or a body past the size limit.
+// Throws std::invalid_argument when the message cannot be sent safely: an unknown event or
+// channel, a subject with CR/LF (header injection), text that is not UTF-8, a body past the size
+// limit, a ref or QR link that is too long or has control characters. Email: a recipient that is
+// not exactly one address. SMS: a recipient that is not "+" and 8–15 digits, a text of more than
+// 1600 characters, an HTML body or a QR link.
 void validate(const Message& m);
 
 // Validates `m` and inserts it into the outbox inside the caller's transaction. Returns its

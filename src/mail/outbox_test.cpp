@@ -63,5 +63,85 @@ TEST(OutboxValidateTest, TextMustBeUtf8) {
   EXPECT_THROW(validate(m), std::invalid_argument);
 }
 
+Message sms() {
+  Message m{"account_invitation", "+14155550123", "", "Your Lineport activation code: 48291375"};
+  m.channel = "sms";
+  return m;
+}
+
+TEST(OutboxValidateTest, AMessageIsEmailUnlessSaidOtherwise) {
+  EXPECT_EQ(valid().channel, "email");
+  auto m = valid();
+  m.channel = "fax";
+  EXPECT_THROW(validate(m), std::invalid_argument);
+  m.channel = "";
+  EXPECT_THROW(validate(m), std::invalid_argument);
+}
+
+TEST(OutboxValidateTest, AnSmsGoesToOneE164Number) {
+  EXPECT_NO_THROW(validate(sms()));
+  for (const char* to : {"+12345678", "+123456789012345"}) {
+    auto m = sms();
+    m.to = to;
+    EXPECT_NO_THROW(validate(m)) << to;
+  }
+  for (const char* to : {"", "+", "+1234567", "+1234567890123456", "14155550123", "+1 415 555 0123",
+                         "+1415555012a", "+14155550123\n", "ana@example.com", "++14155550123"}) {
+    auto m = sms();
+    m.to = to;
+    EXPECT_THROW(validate(m), std::invalid_argument) << to;
+  }
+  auto email_to_number = valid();
+  email_to_number.to = "+14155550123";
+  EXPECT_THROW(validate(email_to_number), std::invalid_argument);
+}
+
+TEST(OutboxValidateTest, AnSmsIsShortPlainText) {
+  auto m = sms();
+  m.text = std::string(1600, 'a');
+  EXPECT_NO_THROW(validate(m));
+  m.text = std::string(1601, 'a');
+  EXPECT_THROW(validate(m), std::invalid_argument);
+  // Characters, not bytes: 1600 two-byte letters are fine.
+  m.text.clear();
+  for (int i = 0; i < 1600; ++i) m.text += "ñ";
+  EXPECT_NO_THROW(validate(m));
+  m.text += "ñ";
+  EXPECT_THROW(validate(m), std::invalid_argument);
+
+  m = sms();
+  m.html = "<p>no</p>";
+  EXPECT_THROW(validate(m), std::invalid_argument);
+  m = sms();
+  m.qr_link = "https://portal.test/activate";
+  EXPECT_THROW(validate(m), std::invalid_argument);
+  m = sms();
+  m.subject = "Hi\r\nBcc: eve@example.com";
+  EXPECT_THROW(validate(m), std::invalid_argument);
+  m = sms();
+  m.text = "bad \xff byte";
+  EXPECT_THROW(validate(m), std::invalid_argument);
+}
+
+TEST(OutboxValidateTest, RefAndQrLinkAreBoundedText) {
+  auto m = valid();
+  m.ref = "account_invitation:01jabcdefghkmnpq";
+  m.qr_link = "https://portal.test/activate?login=ana%40example.com&code=48291375";
+  EXPECT_NO_THROW(validate(m));
+  m.qr_link = std::string(1024, 'x');
+  EXPECT_NO_THROW(validate(m));
+  for (const std::string& link :
+       {std::string(), std::string(1025, 'x'), std::string("a\nb"), std::string("bad \xff")}) {
+    auto bad = valid();
+    bad.qr_link = link;
+    EXPECT_THROW(validate(bad), std::invalid_argument) << link.size();
+  }
+  for (const std::string& ref : {std::string(201, 'r'), std::string("a\r\nb")}) {
+    auto bad = sms();
+    bad.ref = ref;
+    EXPECT_THROW(validate(bad), std::invalid_argument);
+  }
+}
+
 }  // namespace
 }  // namespace lineport::mail

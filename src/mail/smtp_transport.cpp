@@ -43,6 +43,14 @@ std::string redacted(const std::string& url) {
   return url.substr(0, scheme_end + 3) + url.substr(at + 1);
 }
 
+// An SMTP 5xx reply refuses the message for good (RFC 5321 §4.2.1) - unless it is about our
+// credentials: those are the configuration's fault, not the message's, and a fixed
+// configuration should still deliver it.
+bool refused_for_good(CURLcode rc, long reply) {
+  if (reply < 500 || reply > 599 || rc == CURLE_LOGIN_DENIED) return false;
+  return reply != 530 && reply != 534 && reply != 535 && reply != 538;
+}
+
 }  // namespace
 
 struct SmtpTransport::Handle {
@@ -110,6 +118,7 @@ void SmtpTransport::send(const OutgoingMail& mail) {
     std::string message = std::string(describe()) + ": " + curl_easy_strerror(rc);
     if (error[0]) message += std::string(" (") + error + ")";
     if (response) message += " [SMTP " + std::to_string(response) + "]";
+    if (refused_for_good(rc, response)) throw PermanentDeliveryError(message);
     throw DeliveryError(message);
   }
 }

@@ -1,7 +1,9 @@
 #pragma once
 // Sends through an SMTP server with libcurl: smtp://host:port upgrades with STARTTLS when the
 // server offers it (and insists on it when credentials are configured, so they never travel in
-// clear), smtps://host:port speaks TLS from the start.
+// clear), smtps://host:port speaks TLS from the start. A 5xx reply to the message (MAIL, RCPT,
+// DATA) is a PermanentDeliveryError; a 5xx about authentication and everything else (4xx,
+// connection trouble, timeouts) is a DeliveryError, retried.
 
 #include <memory>
 #include <string>

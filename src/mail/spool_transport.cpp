@@ -47,6 +47,30 @@ void write_all(int fd, std::string_view data, const std::string& path) {
 
 }  // namespace
 
+bool write_spool_file(const std::filesystem::path& dir, const std::string& file_name,
+                      std::string_view data) {
+  const std::filesystem::path target = dir / file_name;
+  if (std::error_code ec; std::filesystem::exists(target, ec)) return false;
+
+  // Hidden while incomplete, so readers that look for *.eml or *.json never see it.
+  std::string tmp = (dir / ("." + file_name + ".XXXXXX")).string();
+  Fd fd(::mkostemp(tmp.data(), O_CLOEXEC));  // mode 0600
+  if (fd.get() < 0) fail("create a file in " + dir.string(), errno);
+  try {
+    write_all(fd.get(), data, tmp);
+    if (::fsync(fd.get()) != 0) fail("fsync " + tmp, errno);
+    if (fd.close() != 0) fail("close " + tmp, errno);
+    if (::rename(tmp.c_str(), target.c_str()) != 0) fail("rename to " + target.string(), errno);
+  } catch (...) {
+    ::unlink(tmp.c_str());
+    throw;
+  }
+  // The rename itself must reach the disk before the outbox marks the message sent.
+  Fd dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (dir_fd.get() < 0 || ::fsync(dir_fd.get()) != 0) fail("fsync " + dir.string(), errno);
+  return true;
+}
+
 SpoolTransport::SpoolTransport(std::filesystem::path dir) : dir_(std::move(dir)) {
   std::filesystem::create_directories(dir_);
 }
@@ -61,27 +85,7 @@ std::filesystem::path SpoolTransport::path_for(std::string_view outbox_id) const
 
 void SpoolTransport::send(const OutgoingMail& mail) {
   // Builds first: it also checks that the id is a safe file name.
-  const std::string data = build_rfc5322(mail);
-  const std::filesystem::path target = path_for(mail.id);
-  // Already written by an earlier attempt: rename made it complete, so it is this message.
-  if (std::error_code ec; std::filesystem::exists(target, ec)) return;
-
-  // Hidden while incomplete, so readers that look for *.eml never see it.
-  std::string tmp = (dir_ / ("." + mail.id + ".XXXXXX")).string();
-  Fd fd(::mkostemp(tmp.data(), O_CLOEXEC));  // mode 0600: messages may hold passwords
-  if (fd.get() < 0) fail("create a file in " + dir_.string(), errno);
-  try {
-    write_all(fd.get(), data, tmp);
-    if (::fsync(fd.get()) != 0) fail("fsync " + tmp, errno);
-    if (fd.close() != 0) fail("close " + tmp, errno);
-    if (::rename(tmp.c_str(), target.c_str()) != 0) fail("rename to " + target.string(), errno);
-  } catch (...) {
-    ::unlink(tmp.c_str());
-    throw;
-  }
-  // The rename itself must reach the disk before the outbox marks the message sent.
-  Fd dir(::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (dir.get() < 0 || ::fsync(dir.get()) != 0) fail("fsync " + dir_.string(), errno);
+  write_spool_file(dir_, mail.id + ".eml", build_rfc5322(mail));
 }
 
 }  // namespace lineport::mail

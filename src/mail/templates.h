@@ -4,13 +4,35 @@
 // HTML alternative. {{placeholder}} takes its value from `values`: strings and numbers are
 // inserted (HTML-escaped in HTML bodies), anything else and unknown names render empty.
 //
-// Events shipped and the values their templates use (`to`, the recipient, is always available):
+// Events shipped and the values their templates use (`to`, the recipient, is always available;
+// alert mails also get org_name, the name of the event's organization, from alerts::deliver):
 //   admin_invitation          first_name, last_name, org_name, login, password, portal_url
 //   password_reset            first_name, login, reset_link, expires_minutes
 //   password_reset_blocked    first_name, login, portal_url
 //   two_factor_pin            first_name, pin, expires_minutes
 //   password_changed          login, changed_at
 //   suspicious_login_activity login, failed_attempts, occurred_at, client_ip
+//   admin_added               name, login, org_name, role_name, added_by
+//   admin_privilege_granted, admin_privilege_revoked   login, org_name, privileges, changed_by
+//   account_added             account_name, login, org_name, added_by, multiline_number
+//   account_deleted           account_name, login, org_name, deleted_by
+//   account_moved             account_name, login, from_org_name, to_org_name, moved_by
+//   account_suspended         account_name, login, org_name, suspended_by, reason
+//   suspended_account_reactivated  account_name, login, org_name, reactivated_by
+//   privacy_opted_out, privacy_resumed                 account_name, login, org_name
+//   batch_operations_report   operation, org_name, total, succeeded, failed, started_by
+//   number_utilization_threshold_exceeded  org_name, utilization_pct, threshold_pct, total, available
+//   invitation_threshold_exceeded          org_name, invitations_without_number, available
+//
+// Invitations of user accounts are rendered by invitations::render (domain/invitations), which
+// lets each organization override them; the files here are the built-in defaults:
+//   account_invitation.<lang>.txt|.html  email; first_name, last_name, login, activation_code,
+//                                        multiline_number (may be empty), org_name, portal_url,
+//                                        activation_link, and in HTML qr_code (the inline image)
+//   account_invitation_sms.<lang>.txt    SMS, same values but qr_code. No "Subject:" line: the
+//                                        whole file is the message (line breaks kept), except the
+//                                        one line break that ends the file. Keep it short: under
+//                                        300 characters once rendered with typical values.
 
 #include <nlohmann/json.hpp>
 #include <set>

@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <stdexcept>
 #include <string>
 
+#include "domain/alerts/alerts.h"
 #include "util/resources.h"
 
 namespace lineport::mail {
@@ -97,8 +100,8 @@ TEST(TemplatesTest, UnknownPlaceholdersRenderEmpty) {
 }
 
 TEST(TemplatesTest, EventsWithoutATemplateAreRefused) {
-  EXPECT_FALSE(has_template("account_moved"));
-  EXPECT_THROW(render("account_moved", "en", "ana@example.com", {}), std::invalid_argument);
+  EXPECT_FALSE(has_template("no_such_event"));
+  EXPECT_THROW(render("no_such_event", "en", "ana@example.com", {}), std::invalid_argument);
   EXPECT_THROW(render("../../db/migrations/0001_init", "en", "ana@example.com", {}),
                std::invalid_argument);
 }
@@ -141,6 +144,117 @@ TEST(TemplatesTest, EveryShippedTemplateRendersInEveryLanguage) {
       has_line(render("two_factor_pin", "en", "a@example.com", values).text, "PIN: 123456"));
   EXPECT_TRUE(has_line(render("admin_invitation", "en", "a@example.com", values).text,
                        "Password: P4ss-word!"));
+}
+
+// The values each alert's event carries (see templates.h), plus org_name from alerts::deliver.
+const std::map<std::string, nlohmann::json> alert_values = {
+    {"account_added",
+     {{"account_name", "Ana Silva"},
+      {"login", "ana@example.com"},
+      {"added_by", "root@example.com"},
+      {"multiline_number", "+15550100199"}}},
+    {"account_deleted",
+     {{"account_name", "Ana Silva"},
+      {"login", "ana@example.com"},
+      {"deleted_by", "root@example.com"}}},
+    {"account_moved",
+     {{"account_name", "Ana Silva"},
+      {"login", "ana@example.com"},
+      {"from_org_name", "Retail"},
+      {"to_org_name", "Wholesale"},
+      {"moved_by", "root@example.com"}}},
+    {"account_suspended",
+     {{"account_name", "Ana Silva"},
+      {"login", "ana@example.com"},
+      {"suspended_by", "root@example.com"},
+      {"reason", "suspended by an administrator"}}},
+    {"suspended_account_reactivated",
+     {{"account_name", "Ana Silva"},
+      {"login", "ana@example.com"},
+      {"reactivated_by", "root@example.com"}}},
+    {"privacy_opted_out", {{"account_name", "Ana Silva"}, {"login", "ana@example.com"}}},
+    {"privacy_resumed", {{"account_name", "Ana Silva"}, {"login", "ana@example.com"}}},
+    {"batch_operations_report",
+     {{"operation", "import"},
+      {"total", 100000},
+      {"succeeded", 99998},
+      {"failed", 2},
+      {"started_by", "root@example.com"}}},
+    {"number_utilization_threshold_exceeded",
+     {{"utilization_pct", 85}, {"threshold_pct", 80}, {"total", 1000}, {"available", 150}}},
+    {"invitation_threshold_exceeded", {{"invitations_without_number", 12}, {"available", 7}}},
+    {"admin_added",
+     {{"name", "Ana Silva"},
+      {"login", "ana@example.com"},
+      {"role_name", "Help Desk"},
+      {"added_by", "root@example.com"}}},
+    {"admin_privilege_granted",
+     {{"login", "ana@example.com"},
+      {"privileges", "accounts"},
+      {"changed_by", "root@example.com"}}},
+    {"admin_privilege_revoked",
+     {{"login", "ana@example.com"},
+      {"privileges", "accounts"},
+      {"changed_by", "root@example.com"}}},
+    {"password_changed", {{"login", "ana@example.com"}, {"changed_at", "2026-01-02 10:00 UTC"}}},
+    {"suspicious_login_activity",
+     {{"login", "ana@example.com"},
+      {"failed_attempts", 5},
+      {"occurred_at", "2026-01-02 10:00 UTC"},
+      {"client_ip", "203.0.113.7"}}},
+};
+
+TEST(TemplatesTest, EveryAlertHasTemplatesThatUseOnlyItsValues) {
+  for (const auto& alert : alerts::alert_catalog()) {
+    const std::string key(alert.key);
+    SCOPED_TRACE(key);
+    ASSERT_TRUE(has_template(key));
+    ASSERT_TRUE(alert_values.contains(key))
+        << "document this alert's values above and in templates.h";
+    nlohmann::json values = alert_values.at(key);
+    values["org_name"] = "ABC Banking Corporation";
+    for (const auto language : template_languages) {
+      const std::string base = "src/mail/templates/" + key + "." + std::string(language);
+      for (const auto& name : placeholders(*resources::find(base + ".txt")))
+        EXPECT_TRUE(values.contains(name) || name == "to")
+            << base << " uses a value its event lacks: " << name;
+      const Message m = render(key, language, "ops@example.com", values);
+      EXPECT_EQ(m.event, key);
+      EXPECT_NO_THROW(validate(m)) << base;
+      EXPECT_FALSE(m.subject.empty());
+      EXPECT_EQ(m.text.find("{{"), std::string::npos) << base;
+    }
+  }
+  const Message moved =
+      render("account_moved", "en", "ops@example.com", alert_values.at("account_moved"));
+  EXPECT_NE(moved.text.find("from Retail to Wholesale"), std::string::npos) << moved.text;
+  const Message suspended =
+      render("account_suspended", "en", "ops@example.com", alert_values.at("account_suspended"));
+  EXPECT_TRUE(has_line(suspended.text, "Reason: suspended by an administrator")) << suspended.text;
+}
+
+// "<event>.<lang>.<ext>": every shipped file exists in every language, and in no other.
+TEST(TemplatesTest, EveryTemplateFileExistsInAllThreeLanguages) {
+  constexpr std::string_view dir = "src/mail/templates/";
+  int files = 0;
+  for (const auto& r : resources::all()) {
+    if (!r.name.starts_with(dir)) continue;
+    ++files;
+    const std::string file(r.name.substr(dir.size()));
+    SCOPED_TRACE(file);
+    const auto first_dot = file.find('.');
+    const auto last_dot = file.rfind('.');
+    ASSERT_NE(first_dot, last_dot) << "expected <event>.<lang>.<ext>";
+    const std::string event = file.substr(0, first_dot);
+    const std::string language = file.substr(first_dot + 1, last_dot - first_dot - 1);
+    const std::string extension = file.substr(last_dot);
+    EXPECT_NE(std::find(std::begin(template_languages), std::end(template_languages), language),
+              std::end(template_languages));
+    for (const auto other : template_languages)
+      EXPECT_TRUE(resources::find(std::string(dir) + event + "." + std::string(other) + extension))
+          << event << " lacks its " << other << extension << " version";
+  }
+  EXPECT_GE(files, 84);
 }
 
 }  // namespace

@@ -14,11 +14,19 @@ class DeliveryError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The server refused the message for good (an SMTP 5xx reply to it): no retry can help, so the
+// worker gives the message up at once.
+class PermanentDeliveryError final : public DeliveryError {
+ public:
+  using DeliveryError::DeliveryError;
+};
+
 class Transport {
  public:
   virtual ~Transport() = default;
-  // Delivers one message or throws DeliveryError (std::invalid_argument when the message itself
-  // cannot be built, which no retry can fix). Sending the same outbox id again must be safe.
+  // Delivers one message or throws DeliveryError (retried later), PermanentDeliveryError or
+  // std::invalid_argument (the message itself cannot be built): neither of the last two is
+  // retried. Sending the same outbox id again must be safe.
   virtual void send(const OutgoingMail& mail) = 0;
   // For logs: "smtp://host:port" or "spool /path".
   virtual std::string describe() const = 0;

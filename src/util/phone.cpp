@@ -23,4 +23,17 @@ std::optional<std::string> normalize_e164(std::string_view text) {
   return out;
 }
 
+std::string series_of(std::string_view e164) {
+  const auto* util = i18n::phonenumbers::PhoneNumberUtil::GetInstance();
+  i18n::phonenumbers::PhoneNumber parsed;
+  if (util->Parse(std::string(e164), "ZZ", &parsed) != i18n::phonenumbers::PhoneNumberUtil::NO_PARSING_ERROR)
+    return std::string(e164.substr(0, 2));
+  const std::string country = "+" + std::to_string(parsed.country_code());
+  std::string national;
+  util->GetNationalSignificantNumber(parsed, &national);
+  const auto length = util->GetLengthOfNationalDestinationCode(parsed);
+  if (length <= 0 || static_cast<std::size_t>(length) > national.size()) return country;
+  return country + " " + national.substr(0, static_cast<std::size_t>(length));
+}
+
 }  // namespace lineport::phone

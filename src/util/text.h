@@ -1,8 +1,11 @@
 #pragma once
 // Small text helpers shared by validation code.
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lineport::text {
 
@@ -16,5 +19,14 @@ std::size_t code_points(std::string_view s);
 bool has_control_chars(std::string_view s);
 // A plausible email address: one @, a dotted domain, no spaces, at most 254 characters.
 bool is_email(std::string_view s);
+
+// "a, b, c"
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
+// RFC 3986 percent-encoding of everything but unreserved characters (for URL parts).
+std::string percent_encode(std::string_view text);
+
+// A whole decimal number (optional leading '-'), or nullopt.
+std::optional<std::int64_t> parse_int(std::string_view s);
 
 }  // namespace lineport::text

@@ -7,8 +7,8 @@
 #include <mutex>
 #include <stdexcept>
 
-#include "http/message.h"
 #include "util/crypto.h"
+#include "util/text.h"
 
 namespace lineport::totp {
 namespace {
@@ -49,8 +49,8 @@ std::string new_secret() {
 }
 
 std::string provisioning_url(const std::string& secret, const std::string& account, const std::string& issuer) {
-  return "otpauth://totp/" + http::percent_encode(issuer) + ":" + http::percent_encode(account) +
-         "?secret=" + secret + "&issuer=" + http::percent_encode(issuer) + "&algorithm=SHA1&digits=6&period=30";
+  return "otpauth://totp/" + text::percent_encode(issuer) + ":" + text::percent_encode(account) +
+         "?secret=" + secret + "&issuer=" + text::percent_encode(issuer) + "&algorithm=SHA1&digits=6&period=30";
 }
 
 std::optional<std::int64_t> matching_step(const std::string& secret, const std::string& code, UnixSeconds now) {

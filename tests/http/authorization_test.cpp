@@ -24,7 +24,7 @@ const std::set<std::string> for_every_admin = {
 std::string key(const app::Application::RouteInfo& r) { return r.method + " " + r.pattern; }
 
 struct Tenant {
-  std::string org_id, role_id, admin_id, batch_id;
+  std::string org_id, role_id, admin_id, batch_id, account_id, group_id, number;
 };
 
 class Authorization : public ::testing::Test {
@@ -55,6 +55,14 @@ class Authorization : public ::testing::Test {
     HttpClient admin = server.client();
     admin.sign_in("full@" + tag + ".example", "full-password-123");
     t.batch_id = admin.post("/api/v1/admins/resend-invitations", {{"admin_ids", {other}}}).json()["batch_id"];
+    // A number, a user account and a permission group of this tenant.
+    t.number = tag == "a" ? "+12125550101" : "+12125550102";
+    EXPECT_EQ(root.post("/api/v1/orgs/" + server.root_org_id() + "/numbers", {{"numbers", {t.number}}}).status, 200);
+    EXPECT_EQ(root.post("/api/v1/orgs/" + server.root_org_id() + "/numbers/allocate",
+                        {{"to_org_id", t.org_id}, {"numbers", {t.number}}}).status, 200);
+    t.account_id = admin.post("/api/v1/orgs/" + t.org_id + "/accounts", {{"login", "user@" + tag + ".example"}}).json()["id"];
+    t.group_id = admin.post("/api/v1/orgs/" + t.org_id + "/permission-groups",
+                            {{"name", "Voice only"}, {"features", {"voice"}}}).json()["id"];
     return t;
   }
 
@@ -82,13 +90,18 @@ class Authorization : public ::testing::Test {
     if (pattern.starts_with("/api/v1/orgs/{id}")) replace("{id}", t.org_id);
     else if (pattern.starts_with("/api/v1/roles/{id}")) replace("{id}", t.role_id);
     else if (pattern.starts_with("/api/v1/admins/{id}")) replace("{id}", t.admin_id);
+    else if (pattern.starts_with("/api/v1/accounts/{id}")) replace("{id}", t.account_id);
+    else if (pattern.starts_with("/api/v1/permission-groups/{id}")) replace("{id}", t.group_id);
+    replace("{e164}", t.number);
     replace("{batch}", t.batch_id);
     replace("{key}", "admin_added");
+    replace("{channel}", "email");
+    replace("{language}", "en");
     return path;
   }
 
   HttpResult call(HttpClient& c, const app::Application::RouteInfo& r, const std::string& path) {
-    const bool with_body = r.method == "POST" || r.method == "PATCH";
+    const bool with_body = r.method == "POST" || r.method == "PATCH" || r.method == "PUT";
     return c.send(r.method, path, with_body ? "{}" : "", with_body ? "application/json" : "");
   }
 

@@ -73,6 +73,21 @@ TEST_F(Cli, InitRefusesAWeakPasswordAndASecondRoot) {
   EXPECT_EQ(r.status, 1);
 }
 
+TEST_F(Cli, DemoLoadsTheExampleTreeWithNumbersAndAccounts) {
+  ASSERT_EQ(run(bin + " demo --db " + db.url() + " --admin-password demo-password-123").status, 0);
+  db.reopen();
+  const auto count = [&](std::string_view sql) {
+    return db.db().read([&](storage::Connection& c) { return c.query({"test.count", sql}).one().integer(0); });
+  };
+  EXPECT_EQ(count("SELECT COUNT(*) FROM orgs"), 8);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM numbers"), 400);
+  EXPECT_EQ(count("SELECT SUM(count) FROM number_counts"), 400);  // the counters agree with the pools
+  EXPECT_EQ(count("SELECT COUNT(*) FROM accounts"), 12);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM accounts WHERE status = 'invited'"), 6);
+  EXPECT_GT(count("SELECT COUNT(*) FROM numbers WHERE status <> 'available'"), 0);
+  db.close();
+}
+
 TEST_F(Cli, AuditVerifyExitsNonZeroOnTampering) {
   ASSERT_EQ(run(bin + " demo --db " + db.url() + " --admin-password demo-password-123").status, 0);
   auto ok = run(bin + " audit verify --db " + db.url());

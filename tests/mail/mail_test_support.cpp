@@ -29,7 +29,7 @@ namespace {
 
 // Reads messages with the standard library's parser, which knows RFC 2047 and MIME well.
 constexpr const char* parser_script = R"PY(
-import email, email.policy, glob, json, os, sys
+import email, email.policy, glob, hashlib, json, os, sys
 kind, where = sys.argv[1], sys.argv[2]
 paths = sorted(glob.glob(os.path.join(where, 'new', '*') if kind == 'maildir' else os.path.join(where, '*.eml')))
 out = []
@@ -39,11 +39,16 @@ for path in paths:
     text = m.get_body(preferencelist=('plain',))
     html = m.get_body(preferencelist=('html',))
     defects = [type(d).__name__ for part in m.walk() for d in part.defects]
+    images = [{'content_type': p.get_content_type(), 'content_id': p['Content-ID'],
+               'disposition': p.get_content_disposition(), 'filename': p.get_filename(),
+               'sha256': hashlib.sha256(p.get_payload(decode=True)).hexdigest()}
+              for p in m.walk() if p.get_content_maintype() == 'image']
     out.append({'path': path, 'subject': str(m['Subject']), 'event': m['X-Lineport-Event'],
                 'message_id': m['Message-ID'], 'to': str(m['To']), 'from': str(m['From']), 'date': m['Date'],
                 'text': text.get_content() if text is not None else None,
                 'html': html.get_content() if html is not None else None,
-                'multipart': m.is_multipart(), 'defects': defects})
+                'multipart': m.is_multipart(), 'content_type': m.get_content_type(),
+                'images': images, 'defects': defects})
 print(json.dumps(out))
 )PY";
 
@@ -112,12 +117,9 @@ mail::Message sample_message(const std::string& event, const std::string& token)
 OutboxRow outbox_row(storage::Database& db, const std::string& id) {
   return db.read([&](storage::Connection& c) {
     const auto r = c.query(storage::sql::outbox::select_by_id, {id}).one();
-    return OutboxRow{static_cast<int>(r.integer(5)),
-                     r.integer(6),
-                     r.opt_integer(7),
-                     r.opt_integer(8),
-                     r.opt_integer(9),
-                     r.opt_text(10)};
+    return OutboxRow{r.text(11),       r.opt_text(12),   static_cast<int>(r.integer(5)),
+                     r.integer(6),     r.opt_integer(7), r.opt_integer(8),
+                     r.opt_integer(9), r.opt_text(10)};
   });
 }
 

@@ -42,6 +42,8 @@ std::vector<std::string> enqueue_all(storage::Database& db, const Clock& clock,
 mail::Message sample_message(const std::string& event, const std::string& token);
 
 struct OutboxRow {
+  std::string channel;
+  std::optional<std::string> ref;
   int attempts = 0;
   std::int64_t next_attempt_at = 0;
   std::optional<std::int64_t> claimed_until, sent_at, failed_at;
@@ -76,7 +78,8 @@ class SmtpServer {
 
 // The messages in a maildir (`new/`) or the *.eml files of a spool directory, parsed by
 // Python's email package: objects with path, subject (decoded), event, message_id, to, from,
-// text and html (decoded bodies or null), multipart, defects.
+// text and html (decoded bodies or null), multipart, content_type, defects, and images (each
+// with content_type, content_id, disposition, filename and the sha256 of its decoded bytes).
 nlohmann::json parse_maildir(const std::filesystem::path& maildir);
 nlohmann::json parse_spool(const std::filesystem::path& spool);
 

@@ -12,6 +12,8 @@
 #include "mail/smtp_transport.h"
 #include "mail/templates.h"
 #include "storage/queries/outbox.h"
+#include "util/crypto.h"
+#include "util/qr_code.h"
 
 namespace lineport::mail_test {
 namespace {
@@ -202,6 +204,30 @@ TEST_F(SmtpDeliveryTest, ANewWorkerDeliversOnlyWhatWasNotSentYet) {
   ASSERT_EQ(count.size(), 4u);
   for (const auto& id : ids) EXPECT_EQ(count.at(message_id(id)), 1) << id;
   EXPECT_EQ(outbox_row(*reopened, claimed).attempts, 2);  // the interrupted attempt counts
+}
+
+TEST_F(SmtpDeliveryTest, AnInvitationWithAQrCodeArrivesWithTheImageIntact) {
+  SmtpServer server(dir.path() / "maildir", free_port());
+  const std::string link = "https://portal.example.com/activate?login=bea%40example.com&c=73920184";
+  mail::Message message{"account_invitation", "bea@example.com", "Activa tu app de Lineport",
+                        "Hola Bea,\n\nCódigo de activación: 73920184\n.\n",
+                        "<p>Escanea el código:</p><img src=\"cid:qr@lineport\">"};
+  message.qr_link = link;
+  enqueue_all(*db, clock, {message});
+  jobs::OutboxWorker worker(*db, clock, smtp_settings(server));
+  EXPECT_EQ(worker.deliver_due(), 1u);
+
+  const auto received = parse_maildir(server.maildir());
+  ASSERT_EQ(received.size(), 1u);
+  const auto& m = received[0];
+  EXPECT_EQ(m["defects"].size(), 0u) << m.dump(2);
+  EXPECT_EQ(m["content_type"], "multipart/related");
+  EXPECT_EQ(m["subject"], message.subject);
+  EXPECT_EQ(m["text"], message.text);
+  EXPECT_EQ(m["html"], *message.html);
+  ASSERT_EQ(m["images"].size(), 1u);
+  EXPECT_EQ(m["images"][0]["content_id"], "<qr@lineport>");
+  EXPECT_EQ(m["images"][0]["sha256"], crypto::sha256_hex(qr::qr_png(link)));
 }
 
 }  // namespace

@@ -26,6 +26,8 @@ TestServer::TestServer(const std::function<void(app::Config&)>& adjust) : clock_
   config.db_pool_size = 4;
   mail_dir_ = make_temp_dir("lineport-mail-");
   config.mail_spool = mail_dir_;
+  sms_dir_ = make_temp_dir("lineport-sms-");
+  config.sms_spool = sms_dir_;
   config.mail_poll_interval_ms = 50;
   if (adjust) adjust(config);
   app_ = std::make_unique<app::Application>(config, clock_);
@@ -37,6 +39,7 @@ TestServer::~TestServer() {
   stop();
   std::error_code ignored;
   std::filesystem::remove_all(mail_dir_, ignored);
+  std::filesystem::remove_all(sms_dir_, ignored);
 }
 
 void TestServer::stop() {

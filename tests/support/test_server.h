@@ -36,6 +36,8 @@ class TestServer {
   const std::string& db_url() const { return database_.url(); }
   // Where the server writes outgoing mail (one .eml file per message).
   const std::string& mail_dir() const { return mail_dir_; }
+  // Where the server writes outgoing text messages (one .json file per SMS).
+  const std::string& sms_dir() const { return sms_dir_; }
 
   // Creates an administrator directly in the database (until the admin API exists).
   std::string add_admin(const std::string& org_id, const std::string& email, const std::string& password,
@@ -53,6 +55,7 @@ class TestServer {
  private:
   TestDatabase database_;
   std::string mail_dir_;
+  std::string sms_dir_;
   ManualClock clock_;
   std::unique_ptr<app::Application> app_;
   std::thread thread_;

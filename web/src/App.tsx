@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Button, Flex, Result, Spin } from 'antd';
+import { AccountsPage } from './accounts/AccountsPage';
 import { AdminsPage } from './admins/AdminsPage';
 import { ChangePasswordPage } from './auth/ChangePasswordPage';
 import { ForgotPasswordPage } from './auth/ForgotPasswordPage';
@@ -17,7 +18,11 @@ import { SubOrgsPage } from './org/SubOrgsPage';
 import { ProfilePage } from './profile/ProfilePage';
 import { AdminActivityPage } from './reports/AdminActivityPage';
 import { RolesPage } from './roles/RolesPage';
+import { NumberManagementPage } from './numbers/NumberManagementPage';
 import { AlertsPage } from './setup/AlertsPage';
+import { DomainRestrictionPage } from './setup/DomainRestrictionPage';
+import { InvitationTemplatesPage } from './setup/InvitationTemplatesPage';
+import { UserPermissionsPage } from './setup/UserPermissionsPage';
 import { TwoFactorPage } from './setup/TwoFactorPage';
 
 /** Where each session state belongs; every other path redirects there. */
@@ -95,10 +100,24 @@ export function AppRoutes() {
       >
         <Route index element={<Home />} />
         <Route path="sub-organizations" element={<SubOrgsPage />} />
+        <Route path="accounts" element={guarded('/accounts', <AccountsPage />)} />
         <Route path="administrators" element={guarded('/administrators', <AdminsPage />)} />
         <Route path="roles" element={guarded('/roles', <RolesPage />)} />
         <Route path="setup/two-factor" element={guarded('/setup/two-factor', <TwoFactorPage />)} />
         <Route path="setup/alerts" element={guarded('/setup/alerts', <AlertsPage />)} />
+        <Route
+          path="setup/number-management"
+          element={guarded('/setup/number-management', <NumberManagementPage />)}
+        />
+        <Route path="setup/user-permissions" element={guarded('/setup/user-permissions', <UserPermissionsPage />)} />
+        <Route
+          path="setup/domain-restriction"
+          element={guarded('/setup/domain-restriction', <DomainRestrictionPage />)}
+        />
+        <Route
+          path="setup/invitation-templates"
+          element={guarded('/setup/invitation-templates', <InvitationTemplatesPage />)}
+        />
         <Route path="reports/admin-activity" element={guarded('/reports/admin-activity', <AdminActivityPage />)} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="*" element={<Navigate to="/" replace />} />

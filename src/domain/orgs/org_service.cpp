@@ -2,9 +2,12 @@
 
 #include <algorithm>
 
+#include "domain/accounts/permission_groups.h"
 #include "domain/audit/audit_log.h"
+#include "domain/numbers/number_pool.h"
 #include "domain/error.h"
 #include "domain/orgs/settings.h"
+#include "storage/queries/numbers.h"
 #include "storage/queries/orgs.h"
 #include "util/crypto.h"
 #include "util/text.h"
@@ -13,6 +16,7 @@ namespace lineport::orgs {
 namespace {
 
 namespace sql = storage::sql::orgs;
+namespace numbers_sql = storage::sql::numbers;
 
 constexpr std::size_t max_description = 2000;
 
@@ -93,6 +97,7 @@ std::string OrgService::create_root(storage::Connection& conn, const std::string
   const std::string id = crypto::new_id();
   conn.execute(sql::insert, {id, nullptr, *clean, text::fold_case(*clean), "", 0, clock_.now()});
   conn.execute(sql::insert_self_link, {id});
+  accounts::create_default_group(conn, clock_, id, *clean);
   return id;
 }
 
@@ -113,6 +118,7 @@ std::string OrgService::insert_child(storage::Connection& conn, const std::strin
   }
   conn.execute(sql::insert_self_link, {id});
   conn.execute(sql::insert_ancestor_links, {id, parent_id});
+  accounts::create_default_group(conn, clock_, id, input.name);
   write_own_settings(conn, id, input.settings);
   return id;
 }
@@ -245,7 +251,14 @@ void OrgService::remove(const auth::Principal& who, const std::string& id, const
     conn.execute(sql::move_subtree_numbers_to, {id, *org.parent_id, clock_.now()});
     std::vector<std::string> doomed;
     for (const auto& r : conn.query(sql::select_subtree_deepest_first, {id}).rows) doomed.push_back(r.text(0));
+    numbers::NumberPool pool(conn, clock_);
     for (const auto& victim : doomed) {
+      // Their numbers went to the parent's pool, with their statuses: so do the counters.
+      for (const auto& c : conn.query(numbers_sql::counts_of_pool, {victim}).rows)
+        pool.add_count(*org.parent_id, *numbers::parse_number_status(c.text(0)), c.integer(1));
+      conn.execute(numbers_sql::delete_counts_of_pool, {victim});
+      conn.execute(sql::delete_org_owned_rows_permission_groups, {victim});
+      conn.execute(sql::delete_org_owned_rows_account_batches, {victim});
       conn.execute(sql::delete_links_of, {victim});
       conn.execute(sql::delete_one, {victim});
     }

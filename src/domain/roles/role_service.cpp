@@ -7,6 +7,7 @@
 #include "domain/admins/admin_service.h"
 #include "domain/audit/audit_log.h"
 #include "domain/error.h"
+#include "domain/names.h"
 #include "domain/orgs/org_service.h"
 #include "storage/queries/roles.h"
 #include "util/crypto.h"
@@ -16,14 +17,6 @@ namespace lineport::roles {
 namespace {
 
 namespace sql = storage::sql::roles;
-
-std::string clean_name(const std::string& raw, Validator& v) {
-  std::string name = text::trim(raw);
-  const auto n = text::code_points(name);
-  if (!text::is_valid_utf8(name) || text::has_control_chars(name) || n < 1 || n > 100)
-    v.fail("name", "Must be 1 to 100 characters.");
-  return name;
-}
 
 // Known keys only, each once, in catalog order.
 std::vector<std::string> clean_privileges(const std::vector<std::string>& raw, Validator& v) {
@@ -92,7 +85,7 @@ std::vector<Role> RoleService::list_usable(const auth::Principal& who, const std
 Role RoleService::create(const auth::Principal& who, const std::string& org_id, const RoleInput& input,
                          const RequestMeta& meta) {
   Validator v;
-  const std::string name = clean_name(input.name.value_or(""), v);
+  const std::string name = clean_name(input.name.value_or(""), "name", 100, v);
   if (!input.privileges) v.fail("privileges", "Is required (a list of privilege keys).");
   const auto privileges = clean_privileges(input.privileges.value_or(std::vector<std::string>{}), v);
   v.throw_if_failed();
@@ -124,7 +117,7 @@ Role RoleService::update(const auth::Principal& who, const std::string& role_id,
                          const RequestMeta& meta) {
   Validator v;
   std::optional<std::string> name;
-  if (input.name) name = clean_name(*input.name, v);
+  if (input.name) name = clean_name(*input.name, "name", 100, v);
   std::optional<std::vector<std::string>> privileges;
   if (input.privileges) privileges = clean_privileges(*input.privileges, v);
   v.throw_if_failed();

@@ -22,6 +22,13 @@ inline constexpr Query select_by_id{
     "SELECT o.id, o.parent_id, o.name, o.description, o.depth, o.profile, o.created_at, o.updated_at, "
     "(SELECT COUNT(*) FROM orgs k WHERE k.parent_id = o.id) "
     "FROM orgs o WHERE o.id = $1"};
+inline constexpr Query select_parent{"orgs.select_parent", "SELECT parent_id FROM orgs WHERE id = $1"};
+// The organizations a picker offers: the subtree of $1, shallowest first.
+inline constexpr Query select_subtree_for_picker{
+    "orgs.select_subtree_for_picker",
+    "SELECT o.id, o.name, o.depth FROM org_closure c JOIN orgs o ON o.id = c.descendant_id "
+    "WHERE c.ancestor_id = $1 ORDER BY o.depth, o.name_key LIMIT 500"};
+inline constexpr Query select_name{"orgs.select_name", "SELECT name FROM orgs WHERE id = $1"};
 inline constexpr Query select_root{"orgs.select_root", "SELECT id, name FROM orgs WHERE parent_id IS NULL"};
 
 // Children one page at a time, ordered by (name_key, id); $2/$3 is the cursor position.
@@ -68,6 +75,11 @@ inline constexpr Query move_subtree_numbers_to{
 inline constexpr Query delete_links_of{
     "orgs.delete_links_of", "DELETE FROM org_closure WHERE descendant_id = $1 OR ancestor_id = $1"};
 inline constexpr Query delete_one{"orgs.delete_one", "DELETE FROM orgs WHERE id = $1"};
+// Rows that belong to an organization being deleted (it holds no accounts by then).
+inline constexpr Query delete_org_owned_rows_permission_groups{
+    "orgs.delete_permission_groups_of", "DELETE FROM permission_groups WHERE org_id = $1"};
+inline constexpr Query delete_org_owned_rows_account_batches{
+    "orgs.delete_account_batches_of", "DELETE FROM account_batches WHERE org_id = $1"};
 
 // Settings of the org and all its ancestors, nearest first.
 inline constexpr Query select_inherited_settings{

@@ -5,8 +5,8 @@ namespace lineport::storage::sql::outbox {
 
 inline constexpr Query insert{"outbox.insert",
                               "INSERT INTO outbox (id, event, recipient, subject, body_text, "
-                              "body_html, created_at, next_attempt_at) "
-                              "VALUES ($1, $2, $3, $4, $5, $6, $7, $7)"};
+                              "body_html, created_at, next_attempt_at, channel, ref, qr_link) "
+                              "VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10)"};
 
 // Leases up to $3 due messages until $2 and counts the attempt. $1 is now. The conditions are
 // repeated outside the subquery on purpose: on PostgreSQL (read committed) a concurrent worker
@@ -20,19 +20,22 @@ inline constexpr Query claim_due{
     "AND (claimed_until IS NULL OR claimed_until <= $1) ORDER BY next_attempt_at LIMIT $3) "
     "AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 "
     "AND (claimed_until IS NULL OR claimed_until <= $1) "
-    "RETURNING id, event, recipient, subject, body_text, body_html, created_at, attempts"};
+    "RETURNING id, event, recipient, subject, body_text, body_html, created_at, attempts, "
+    "channel, ref, qr_link"};
 
-// The bodies go once the message is out: they may hold passwords, PINs and reset links.
+// The bodies go once the message is out: they may hold passwords, PINs, reset and activation
+// links.
 inline constexpr Query mark_sent{
     "outbox.mark_sent",
-    "UPDATE outbox SET sent_at = $2, claimed_until = NULL, body_text = '', body_html = NULL "
-    "WHERE id = $1 AND sent_at IS NULL"};
+    "UPDATE outbox SET sent_at = $2, claimed_until = NULL, body_text = '', body_html = NULL, "
+    "qr_link = NULL WHERE id = $1 AND sent_at IS NULL"};
 
-// A failed attempt: retried at $2, or given up when $4 (failed_at) is not null.
+// A failed attempt: retried at $2, or given up when $4 (failed_at) is not null. Changes nothing
+// once the message is sent or given up, so it dies (and its dead-letter handler runs) once.
 inline constexpr Query mark_attempt_failed{
     "outbox.mark_attempt_failed",
     "UPDATE outbox SET claimed_until = NULL, next_attempt_at = $2, last_error = $3, failed_at = $4 "
-    "WHERE id = $1 AND sent_at IS NULL"};
+    "WHERE id = $1 AND sent_at IS NULL AND failed_at IS NULL"};
 
 // Hands back a claimed message that was not attempted (the worker is stopping).
 inline constexpr Query release_claim{
@@ -40,10 +43,11 @@ inline constexpr Query release_claim{
     "UPDATE outbox SET claimed_until = NULL, attempts = attempts - 1 "
     "WHERE id = $1 AND sent_at IS NULL AND failed_at IS NULL"};
 
-inline constexpr Query select_by_id{"outbox.select_by_id",
-                                    "SELECT id, event, recipient, subject, created_at, attempts, "
-                                    "next_attempt_at, claimed_until, sent_at, "
-                                    "failed_at, last_error FROM outbox WHERE id = $1"};
+inline constexpr Query select_by_id{
+    "outbox.select_by_id",
+    "SELECT id, event, recipient, subject, created_at, attempts, "
+    "next_attempt_at, claimed_until, sent_at, "
+    "failed_at, last_error, channel, ref FROM outbox WHERE id = $1"};
 
 // Messages still to deliver, and messages given up on (health and operations).
 inline constexpr Query count_pending{

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Flex, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Flex, Input, Space, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ApiOutlined, DeleteOutlined, EditOutlined, MailOutlined, PlusOutlined } from '@ant-design/icons';
 import { ApiError } from '../api/client';
@@ -8,7 +8,9 @@ import type { AdminRecord, ResendBatch } from '../api/types';
 import { useMe, useSession } from '../auth/session';
 import { formatDateTime } from '../common/format';
 import { errorText } from '../common/formErrors';
+import { PagedTable } from '../common/PagedTable';
 import { useCursorList } from '../common/useCursorList';
+import { PageHeader } from '../common/PageHeader';
 import { useI18n } from '../i18n';
 import { useCurrentOrg } from '../org/currentOrg';
 import { AdminFormDrawer } from './AdminFormDrawer';
@@ -191,31 +193,29 @@ export function AdminsPage() {
   return (
     <Card>
       <AdminTabs active="/administrators" />
-      <Flex justify="space-between" align="flex-start" gap={16} wrap style={{ marginBottom: 16 }}>
-        <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {t('admins.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('admins.of', { name: org.name })}</Typography.Text>
-        </div>
-        <Space wrap>
-          {canApiUsers && (
-            <Button icon={<PlusOutlined />} onClick={() => setFormTarget({ kind: 'create-api-user', org })}>
-              {t('admins.addApiUser')}
-            </Button>
-          )}
-          {canAdmins && (
-            <Button icon={<MailOutlined />} disabled={selected.length === 0} loading={resending} onClick={() => void resend()}>
-              {selected.length ? t('admins.resendCount', { count: selected.length }) : t('admins.resend')}
-            </Button>
-          )}
-          {canAdmins && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormTarget({ kind: 'create-admin', org })}>
-              {t('admins.addAdmin')}
-            </Button>
-          )}
-        </Space>
-      </Flex>
+      <PageHeader
+        title={t('admins.title')}
+        subtitle={t('admins.of', { name: org.name })}
+        actions={
+          <>
+            {canApiUsers && (
+              <Button icon={<PlusOutlined />} onClick={() => setFormTarget({ kind: 'create-api-user', org })}>
+                {t('admins.addApiUser')}
+              </Button>
+            )}
+            {canAdmins && (
+              <Button icon={<MailOutlined />} disabled={selected.length === 0} loading={resending} onClick={() => void resend()}>
+                {selected.length ? t('admins.resendCount', { count: selected.length }) : t('admins.resend')}
+              </Button>
+            )}
+            {canAdmins && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormTarget({ kind: 'create-admin', org })}>
+                {t('admins.addAdmin')}
+              </Button>
+            )}
+          </>
+        }
+      />
       <Flex gap={16} align="center" wrap style={{ marginBottom: 16 }}>
         <Input.Search
           allowClear
@@ -237,22 +237,11 @@ export function AdminsPage() {
           {t('common.includeSuborgs')}
         </Checkbox>
       </Flex>
-      {list.error && (
-        <Alert
-          type="error"
-          showIcon
-          message={list.error.detail}
-          action={<Button onClick={list.reload}>{t('common.retry')}</Button>}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      <Table<AdminRecord>
+      <PagedTable<AdminRecord>
+        list={list}
         rowKey="id"
         data-testid="admins-table"
         columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={false}
         scroll={{ x: 900 }}
         locale={{ emptyText: query ? t('admins.noMatch') : t('admins.empty') }}
         rowSelection={
@@ -265,18 +254,6 @@ export function AdminsPage() {
             : undefined
         }
       />
-      {list.items.length > 0 && (
-        <Flex justify="space-between" align="center" style={{ marginTop: 12 }}>
-          <Typography.Text type="secondary">
-            {t('subOrgs.shown', { shown: list.items.length, total: list.total })}
-          </Typography.Text>
-          {list.hasMore && (
-            <Button onClick={list.loadMore} loading={list.loading}>
-              {t('common.loadMore')}
-            </Button>
-          )}
-        </Flex>
-      )}
       <AdminFormDrawer
         target={formTarget}
         onClose={() => setFormTarget(null)}

@@ -46,6 +46,8 @@ export interface RequestOptions {
   /** Let the caller handle 401 itself (sign-in, the session probe). */
   allowUnauthorized?: boolean;
   query?: Record<string, string | number | undefined | null>;
+  /** Send `body` (a string or a file) as it is, with this Content-Type, instead of as JSON. */
+  contentType?: string;
 }
 
 /** The URL of an API path with its query (empty values left out); also for download links. */
@@ -69,7 +71,8 @@ export async function request<T>(
   options: RequestOptions = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const raw = options.contentType !== undefined;
+  if (body !== undefined) headers['Content-Type'] = options.contentType ?? 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   const url = apiUrl(path, options.query);
@@ -80,7 +83,7 @@ export async function request<T>(
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? (body as BodyInit) : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, { code: 'network_error', detail: 'The server cannot be reached.' });

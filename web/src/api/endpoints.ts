@@ -1,5 +1,10 @@
 import { apiUrl, request } from './client';
 import type {
+  Account,
+  AccountFilter,
+  AccountImport,
+  AccountInput,
+  AccountResult,
   ActivityQuery,
   ActivityRow,
   Admin,
@@ -22,6 +27,23 @@ import type {
   Page,
   ProfileChanges,
   Language,
+  InvitationTemplate,
+  MoveOption,
+  NumberImport,
+  NumberMove,
+  NumberQuery,
+  NumberSelection,
+  NumberSeries,
+  NumberStatus,
+  NumberTag,
+  PermissionGroup,
+  PermissionGroupInput,
+  PoolNumber,
+  SettingsChanges,
+  SubOrgNumbers,
+  TemplateChannel,
+  TemplateContent,
+  Utilization,
 } from './types';
 
 export const auth = {
@@ -67,10 +89,8 @@ export const orgs = {
   createChild: (id: string, input: OrgInput) =>
     request<Org>('POST', `${orgPath(id)}/children`, input),
   settings: (id: string) => request<OrgSettings>('GET', `${orgPath(id)}/settings`),
-  updateSettings: (
-    id: string,
-    changes: { timezone?: string | null; language?: Language | null; two_factor_enabled?: boolean | null },
-  ) => request<OrgSettings>('PATCH', `${orgPath(id)}/settings`, changes),
+  updateSettings: (id: string, changes: SettingsChanges) =>
+    request<OrgSettings>('PATCH', `${orgPath(id)}/settings`, changes),
 };
 
 export const roles = {
@@ -129,4 +149,93 @@ export const reports = {
   /** A link that downloads the whole report as CSV (the session cookie authorizes it). */
   adminActivityCsvUrl: (orgId: string, query: ActivityQuery) =>
     apiUrl(`${orgPath(orgId)}/reports/admin_activity`, { ...activityQuery(query), format: 'csv' }),
+};
+
+export interface PageQuery {
+  cursor?: string | null;
+  limit?: number;
+}
+
+export const numbers = {
+  /** The pool of one organization (not the numbers allocated below it). */
+  list: (orgId: string, query: NumberQuery & PageQuery) =>
+    request<Page<PoolNumber>>('GET', `${orgPath(orgId)}/numbers`, undefined, { query: { ...query } }),
+  series: (orgId: string) => request<{ items: NumberSeries[] }>('GET', `${orgPath(orgId)}/numbers/series`),
+  tags: (orgId: string) => request<{ items: NumberTag[] }>('GET', `${orgPath(orgId)}/numbers/tags`),
+  /** The direct children with the numbers of their pools. */
+  subOrgs: (orgId: string) => request<{ items: SubOrgNumbers[] }>('GET', `${orgPath(orgId)}/numbers/suborgs`),
+  utilization: (orgId: string) => request<Utilization>('GET', `${orgPath(orgId)}/numbers/utilization`),
+  /** Root organization only. */
+  importList: (orgId: string, list: string[], tag?: string) =>
+    request<NumberImport>('POST', `${orgPath(orgId)}/numbers`, { numbers: list, ...(tag ? { tag } : {}) }),
+  /** A CSV file with the header `number,tag`; `tag` is for the rows without their own. */
+  importCsv: (orgId: string, csv: Blob | string, tag?: string) =>
+    request<NumberImport>('POST', `${orgPath(orgId)}/numbers`, csv, { contentType: 'text/csv', query: { tag } }),
+  allocate: (orgId: string, toOrgId: string, selection: NumberSelection) =>
+    request<NumberMove>('POST', `${orgPath(orgId)}/numbers/allocate`, { to_org_id: toOrgId, ...selection }),
+  withdraw: (orgId: string, fromOrgId: string, selection: NumberSelection) =>
+    request<NumberMove>('POST', `${orgPath(orgId)}/numbers/withdraw`, { from_org_id: fromOrgId, ...selection }),
+  /** Reserve with a tag, release, or retag. */
+  update: (e164: string, changes: { status?: Extract<NumberStatus, 'available' | 'reserved'>; tag?: string | null }) =>
+    request<PoolNumber>('PATCH', `/numbers/${encodeURIComponent(e164)}`, changes),
+};
+
+export const permissionGroups = {
+  /** The groups usable at an organization: inherited ones first, then its own. */
+  list: (orgId: string) => request<Page<PermissionGroup>>('GET', `${orgPath(orgId)}/permission-groups`),
+  create: (orgId: string, input: PermissionGroupInput) =>
+    request<PermissionGroup>('POST', `${orgPath(orgId)}/permission-groups`, input),
+  update: (id: string, input: PermissionGroupInput) =>
+    request<PermissionGroup>('PATCH', `/permission-groups/${encodeURIComponent(id)}`, input),
+  remove: (id: string) => request<void>('DELETE', `/permission-groups/${encodeURIComponent(id)}`),
+};
+
+const accountFilterQuery = (filter: AccountFilter) => ({
+  ...filter,
+  include_suborgs: filter.include_suborgs ? 'true' : undefined,
+});
+const accountPath = (id: string) => `/accounts/${encodeURIComponent(id)}`;
+type Results = { results: AccountResult[] };
+
+export const accounts = {
+  list: (orgId: string, filter: AccountFilter & PageQuery) =>
+    request<Page<Account>>('GET', `${orgPath(orgId)}/accounts`, undefined, { query: accountFilterQuery(filter) }),
+  /** A link that downloads the filtered list as CSV (the session cookie authorizes it). */
+  csvUrl: (orgId: string, filter: AccountFilter) => apiUrl(`${orgPath(orgId)}/accounts.csv`, accountFilterQuery(filter)),
+  create: (orgId: string, input: AccountInput) => request<Account>('POST', `${orgPath(orgId)}/accounts`, input),
+  get: (id: string) => request<Account>('GET', accountPath(id)),
+  update: (id: string, changes: AccountInput) => request<Account>('PATCH', accountPath(id), changes),
+  remove: (id: string) => request<void>('DELETE', accountPath(id)),
+  invite: (account_ids: string[]) => request<Results>('POST', '/accounts/invite', { account_ids }),
+  suspend: (account_ids: string[]) => request<Results>('POST', '/accounts/suspend', { account_ids }),
+  resume: (account_ids: string[]) => request<Results>('POST', '/accounts/resume', { account_ids }),
+  moveOptions: (account_ids: string[]) =>
+    request<{ items: MoveOption[] }>('POST', '/accounts/move-options', { account_ids }),
+  move: (account_ids: string[], to_org_id: string) =>
+    request<{ moved: number }>('POST', '/accounts/move', { account_ids, to_org_id }),
+  templateUrl: () => apiUrl('/accounts/import-template.csv'),
+  import: (orgId: string, csv: Blob, options: { permission_group_id?: string; invite: boolean; dry_run?: boolean }) =>
+    request<AccountImport>('POST', `${orgPath(orgId)}/accounts/import`, csv, {
+      contentType: 'text/csv',
+      query: {
+        permission_group_id: options.permission_group_id,
+        invite: String(options.invite),
+        dry_run: options.dry_run ? 'true' : undefined,
+      },
+    }),
+  importReportUrl: (batchId: string) => apiUrl(`/accounts/import/${encodeURIComponent(batchId)}.csv`),
+};
+
+const templatePath = (orgId: string, channel: TemplateChannel, language: Language) =>
+  `${orgPath(orgId)}/invitation-templates/${channel}/${language}`;
+
+export const invitationTemplates = {
+  list: (orgId: string) => request<{ items: InvitationTemplate[] }>('GET', `${orgPath(orgId)}/invitation-templates`),
+  save: (orgId: string, channel: TemplateChannel, language: Language, content: TemplateContent) =>
+    request<InvitationTemplate>('PUT', templatePath(orgId, channel, language), content),
+  /** Drops this organization's own template: the inherited one applies again. */
+  revert: (orgId: string, channel: TemplateChannel, language: Language) =>
+    request<void>('DELETE', templatePath(orgId, channel, language)),
+  preview: (orgId: string, channel: TemplateChannel, language: Language, content: Partial<TemplateContent>) =>
+    request<TemplateContent>('POST', `${orgPath(orgId)}/invitation-templates/preview`, { channel, language, ...content }),
 };

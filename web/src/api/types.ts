@@ -193,6 +193,18 @@ export interface OrgSettings {
   timezone: InheritedSetting<string>;
   language: InheritedSetting<Language>;
   two_factor_enabled?: InheritedSetting<boolean>;
+  domain_restriction?: InheritedSetting<string[]>;
+  utilization_threshold_pct?: InheritedSetting<number>;
+  number_quarantine_days?: InheritedSetting<number>;
+}
+
+/** A PATCH of settings: a value sets it here, null inherits it again. */
+export interface SettingsChanges {
+  timezone?: string | null;
+  language?: Language | null;
+  two_factor_enabled?: boolean | null;
+  domain_restriction?: string[] | null;
+  utilization_threshold_pct?: number | null;
 }
 
 export interface LoginResult {
@@ -235,4 +247,248 @@ export interface OrgInput {
 export interface FieldError {
   field: string;
   message: string;
+}
+
+/** What one item of a request on many came to (results of invite, suspend, move...). */
+export interface ItemResult {
+  result: string;
+  message: string | null;
+}
+
+// ---- Numbers (SPEC §5)
+
+export type NumberStatus = 'available' | 'reserved' | 'pending_invitation' | 'assigned' | 'activated' | 'quarantined';
+
+export interface PoolNumber {
+  number: string;
+  org_id: string;
+  status: NumberStatus;
+  tag: string | null;
+  account_id: string | null;
+  /** Country code and area code, "+1 212". */
+  series: string;
+  updated_at: string;
+  quarantined_until: string | null;
+}
+
+export interface NumberQuery {
+  status?: NumberStatus;
+  tag?: string;
+  series?: string;
+  q?: string;
+}
+
+export interface NumberSeries {
+  series: string;
+  available: number;
+  total: number;
+}
+
+export interface NumberTag {
+  tag: string;
+  available: number;
+  total: number;
+}
+
+export interface SubOrgNumbers {
+  org_id: string;
+  org_name: string;
+  total: number;
+  available: number;
+}
+
+/** One number of an import or a move, as the request gave it (`line` counts from 1). */
+export interface NumberItemResult {
+  line: number;
+  input: string;
+  /** The normalized number, when the input is one. */
+  number: string | null;
+  result: 'duplicate' | 'invalid' | 'moved' | 'error';
+  message: string | null;
+}
+
+/** The counts of an import, and the numbers that were not imported. */
+export interface NumberImport {
+  imported: number;
+  duplicates: number;
+  invalid: number;
+  results: NumberItemResult[];
+}
+
+/** Moved by count: the count; moved by list: each number's result too. */
+export interface NumberMove {
+  moved: number;
+  results: NumberItemResult[];
+}
+
+/** By count (optionally from one series) or the numbers listed. */
+export interface NumberSelection {
+  count?: number;
+  series?: string;
+  numbers?: string[];
+}
+
+export interface Utilization {
+  org_id: string;
+  total: number;
+  allocated_to_suborgs: number;
+  available: number;
+  reserved: number;
+  pending_invitation: number;
+  assigned: number;
+  activated: number;
+  quarantined: number;
+  in_use: number;
+  utilization_pct: number;
+  threshold_pct: number;
+}
+
+// ---- User permission groups (SPEC §7)
+
+export const FEATURES = [
+  'voice',
+  'sms',
+  'mms',
+  'social_messaging',
+  'call_recording',
+  'message_logging',
+  'in_app_messaging',
+] as const;
+export type Feature = (typeof FEATURES)[number];
+
+export interface PermissionGroup {
+  id: string;
+  org_id: string;
+  org_name: string;
+  name: string;
+  features: Feature[];
+  is_default: boolean;
+  /** Defined on an organization above the one asked about. */
+  inherited: boolean;
+  account_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PermissionGroupInput {
+  name?: string;
+  features?: Feature[];
+  is_default?: boolean;
+}
+
+// ---- User accounts (SPEC §6)
+
+export type AccountStatus = 'saved' | 'invited' | 'active' | 'suspended';
+export type InvitationStatus = 'not_sent' | 'sent' | 'failed';
+export type MonitorCalls = 'auto' | 'off';
+export type MonitorSms = 'on' | 'off';
+
+export interface Account {
+  id: string;
+  org_id: string;
+  org_name: string;
+  first_name: string;
+  last_name: string;
+  login: string;
+  login_kind: 'email' | 'device';
+  multiline_number: string | null;
+  permission_group_id: string | null;
+  permission_group_name: string | null;
+  social_messaging: boolean;
+  monitor_calls: MonitorCalls;
+  monitor_sms: MonitorSms;
+  forwarding_number: string | null;
+  restrict_incoming_social_messaging: boolean;
+  status: AccountStatus;
+  suspended_reason: null | 'admin' | 'privacy_opt_out';
+  invitation_status: InvitationStatus;
+  invitation_count: number;
+  created_at: string;
+  invited_at: string | null;
+  activated_at: string | null;
+  device_number: string | null;
+  notification_email: string | null;
+  notes: string;
+  platform: string | null;
+  last_sign_in_at: string | null;
+}
+
+export interface AccountFilter {
+  status?: AccountStatus;
+  invitation_status?: InvitationStatus;
+  permission_group_id?: string;
+  q?: string;
+  include_suborgs?: boolean;
+}
+
+/** The fields of a new account, and of an edit (where `multiline_number: null` releases the number). */
+export interface AccountInput {
+  first_name?: string;
+  last_name?: string;
+  login?: string;
+  multiline_number?: string | null;
+  /** Assign the first available number with this tag. */
+  tag?: string;
+  permission_group_id?: string;
+  social_messaging?: boolean;
+  monitor_calls?: MonitorCalls;
+  monitor_sms?: MonitorSms;
+  forwarding_number?: string | null;
+  restrict_incoming_social_messaging?: boolean;
+  invite?: boolean;
+}
+
+export interface AccountResult extends ItemResult {
+  account_id: string;
+  login?: string;
+  result: 'ok' | 'error';
+}
+
+export interface MoveOption {
+  org_id: string;
+  org_name: string;
+  depth: number;
+  allowed: boolean;
+  reason: string | null;
+}
+
+export interface ImportError {
+  line: number;
+  column: string;
+  value: string;
+  message: string;
+}
+
+export interface AccountImport {
+  created: number;
+  invited: number;
+  batch_id: string;
+  dry_run: boolean;
+}
+
+// ---- Invitation templates (SPEC §8)
+
+export type TemplateChannel = 'email' | 'sms';
+
+export interface InvitationTemplate {
+  channel: TemplateChannel;
+  language: Language;
+  /** Null for SMS. */
+  subject: string | null;
+  text: string;
+  /** Null when the email has no HTML part (and for SMS). */
+  html: string | null;
+  /** Set on this organization (else inherited from `source_org_*`, or built in). */
+  own: boolean;
+  built_in: boolean;
+  source_org_id: string | null;
+  source_org_name: string | null;
+  updated_at: string | null;
+  updated_by: string | null;
+}
+
+export interface TemplateContent {
+  subject: string | null;
+  text: string;
+  html: string | null;
 }

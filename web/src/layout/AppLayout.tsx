@@ -5,6 +5,7 @@ import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   BarChartOutlined,
+  ContactsOutlined,
   DownOutlined,
   LogoutOutlined,
   SafetyCertificateOutlined,
@@ -16,11 +17,13 @@ import { ApiError } from '../api/client';
 import { useMe, useSession } from '../auth/session';
 import { browserTimeZone } from '../common/timezones';
 import { useI18n } from '../i18n';
+import type { MessageKey } from '../i18n';
 import { OrgPicker } from '../org/OrgPicker';
 import { useCurrentOrg } from '../org/currentOrg';
 import { Brand } from './Brand';
 import { LanguageSwitcher } from './LanguageSwitcher';
-import { mayOpen } from './pages';
+import { PAGE_PRIVILEGES, mayOpen } from './pages';
+import type { PagePath } from './pages';
 
 const { Header, Sider, Content } = Layout;
 
@@ -46,15 +49,20 @@ export function AppLayout() {
     select(id).catch((e: unknown) => message.error(e instanceof ApiError ? e.detail : t('common.errorGeneric')));
 
   // Only the entries the admin's role opens.
-  const reportItems = [
-    ...(mayOpen('/reports/admin-activity', can) ? [{ key: '/reports/admin-activity', label: t('nav.adminActivity') }] : []),
-  ];
-  const setupItems = [
-    ...(mayOpen('/setup/two-factor', can) ? [{ key: '/setup/two-factor', label: t('nav.twoFactor') }] : []),
-    ...(mayOpen('/setup/alerts', can) ? [{ key: '/setup/alerts', label: t('nav.alerts') }] : []),
-  ];
+  const entries = (list: [PagePath, MessageKey][]) =>
+    list.filter(([path]) => mayOpen(path, can)).map(([key, label]) => ({ key, label: t(label) }));
+  const reportItems = entries([['/reports/admin-activity', 'nav.adminActivity']]);
+  const setupItems = entries([
+    ['/setup/number-management', 'nav.numberManagement'],
+    ['/setup/user-permissions', 'nav.userPermissions'],
+    ['/setup/invitation-templates', 'nav.invitationTemplates'],
+    ['/setup/domain-restriction', 'nav.domainRestriction'],
+    ['/setup/two-factor', 'nav.twoFactor'],
+    ['/setup/alerts', 'nav.alerts'],
+  ]);
   const menuItems: MenuProps['items'] = [
     ...(mayOpen('/', can) ? [{ key: '/', icon: <ApartmentOutlined />, label: t('nav.subOrgs') }] : []),
+    ...(mayOpen('/accounts', can) ? [{ key: '/accounts', icon: <ContactsOutlined />, label: t('nav.accounts') }] : []),
     ...(mayOpen('/administrators', can)
       ? [{ key: '/administrators', icon: <TeamOutlined />, label: t('nav.administrators') }]
       : []),
@@ -76,7 +84,7 @@ export function AppLayout() {
   ];
 
   const path = org?.path?.length ? org.path : org ? [{ id: org.id, name: org.name }] : [];
-  const menuPaths = ['/profile', '/administrators', '/roles', '/reports/admin-activity', '/setup/two-factor', '/setup/alerts'];
+  const menuPaths = ['/profile', ...Object.keys(PAGE_PRIVILEGES).filter((p) => p !== '/')];
   const selectedMenu = menuPaths.find((p) => location.pathname.startsWith(p)) ?? '/';
   const openMenu = selectedMenu.startsWith('/reports/') ? ['reports'] : selectedMenu.startsWith('/setup/') ? ['setup'] : [];
 

@@ -1,11 +1,16 @@
 /** The privileges (any one of them) each page of the portal needs; its menu entry shows with them. */
 export const PAGE_PRIVILEGES = {
   '/': ['profile.view'],
+  '/accounts': ['accounts'],
   '/administrators': ['administrators', 'api_users'],
   '/roles': ['roles'],
   '/reports/admin-activity': ['reports.view.admin_activity'],
   '/setup/two-factor': ['setup.view.two_factor'],
   '/setup/alerts': ['setup.view.alerts'],
+  '/setup/number-management': ['setup.view.number_management'],
+  '/setup/user-permissions': ['setup.view.user_permissions'],
+  '/setup/domain-restriction': ['setup.view.domain_restriction'],
+  '/setup/invitation-templates': ['setup.view.invitation_templates'],
 } satisfies Record<string, string[]>;
 
 export type PagePath = keyof typeof PAGE_PRIVILEGES;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Flex, Popconfirm, Result, Space, Table, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Popconfirm, Result, Space, Tooltip } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { ApiError } from '../api/client';
@@ -7,6 +7,8 @@ import { orgs } from '../api/endpoints';
 import type { Org } from '../api/types';
 import { useMe, useSession } from '../auth/session';
 import { formatDateTime } from '../common/format';
+import { PageHeader } from '../common/PageHeader';
+import { PagedTable } from '../common/PagedTable';
 import { useI18n } from '../i18n';
 import { useCurrentOrg } from './currentOrg';
 import { OrgFormModal } from './OrgFormModal';
@@ -134,50 +136,25 @@ export function SubOrgsPage() {
 
   return (
     <Card>
-      <Flex justify="space-between" align="flex-start" gap={16} wrap style={{ marginBottom: 16 }}>
-        <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {t('subOrgs.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('subOrgs.of', { name: org.name })}</Typography.Text>
-        </div>
-        {can('profile.create_suborg') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormTarget({ kind: 'create', parent: org })}>
-            {t('subOrgs.create')}
-          </Button>
-        )}
-      </Flex>
-      {children.error && (
-        <Alert
-          type="error"
-          showIcon
-          message={children.error.detail}
-          action={<Button onClick={children.reload}>{t('common.retry')}</Button>}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      <Table<Org>
+      <PageHeader
+        title={t('subOrgs.title')}
+        subtitle={t('subOrgs.of', { name: org.name })}
+        actions={
+          can('profile.create_suborg') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormTarget({ kind: 'create', parent: org })}>
+              {t('subOrgs.create')}
+            </Button>
+          )
+        }
+      />
+      <PagedTable<Org>
+        list={children}
         rowKey="id"
         data-testid="suborg-table"
         columns={columns}
-        dataSource={children.items}
-        loading={children.loading}
-        pagination={false}
         locale={{ emptyText: t('subOrgs.empty', { name: org.name }) }}
         scroll={{ x: 760 }}
       />
-      {children.items.length > 0 && (
-        <Flex justify="space-between" align="center" style={{ marginTop: 12 }}>
-          <Typography.Text type="secondary">
-            {t('subOrgs.shown', { shown: children.items.length, total: children.total })}
-          </Typography.Text>
-          {children.hasMore && (
-            <Button onClick={children.loadMore} loading={children.loading}>
-              {t('common.loadMore')}
-            </Button>
-          )}
-        </Flex>
-      )}
       <OrgFormModal
         target={formTarget}
         onClose={() => setFormTarget(null)}

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { Alert, Button, Card, Checkbox, DatePicker, Flex, Select, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, DatePicker, Flex, Select, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { reports } from '../api/endpoints';
@@ -7,7 +7,9 @@ import type { ActivityQuery, ActivityRow, ActivityType, DateRangeName } from '..
 import { useMe, useSession } from '../auth/session';
 import { DATE_RANGES } from '../common/dateRanges';
 import { formatDateTime } from '../common/format';
+import { PagedTable } from '../common/PagedTable';
 import { useCursorList } from '../common/useCursorList';
+import { PageHeader } from '../common/PageHeader';
 import { useI18n } from '../i18n';
 import { useCurrentOrg } from '../org/currentOrg';
 
@@ -75,19 +77,19 @@ export function AdminActivityPage() {
 
   return (
     <Card>
-      <Flex justify="space-between" align="flex-start" gap={16} wrap style={{ marginBottom: 16 }}>
-        <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {t('activity.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('activity.intro', { name: org.name })}</Typography.Text>
-        </div>
-        {can('reports.download.admin_activity') && query && (
-          <Button icon={<DownloadOutlined />} href={reports.adminActivityCsvUrl(org.id, query)} download data-testid="activity-csv">
-            {t('activity.downloadCsv')}
-          </Button>
-        )}
-      </Flex>
+      <PageHeader
+        title={t('activity.title')}
+        subtitle={t('activity.intro', { name: org.name })}
+        actions={
+          <>
+            {can('reports.download.admin_activity') && query && (
+              <Button icon={<DownloadOutlined />} href={reports.adminActivityCsvUrl(org.id, query)} download data-testid="activity-csv">
+                {t('activity.downloadCsv')}
+              </Button>
+            )}
+          </>
+        }
+      />
       <Flex gap={12} align="center" wrap style={{ marginBottom: 16 }}>
         <Select<DateRangeName>
           value={range}
@@ -118,23 +120,12 @@ export function AdminActivityPage() {
         </Checkbox>
       </Flex>
       {range === 'custom' && !custom && <Alert type="info" showIcon message={t('activity.pickRange')} style={{ marginBottom: 16 }} />}
-      {list.error && (
-        <Alert
-          type="error"
-          showIcon
-          message={list.error.detail}
-          action={<Button onClick={list.reload}>{t('common.retry')}</Button>}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      <Table<ActivityRow>
+      <PagedTable<ActivityRow>
+        list={list}
         rowKey="seq"
         size="middle"
         data-testid="activity-table"
         columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={false}
         scroll={{ x: 1100 }}
         locale={{ emptyText: t('activity.empty') }}
         expandable={{
@@ -144,18 +135,6 @@ export function AdminActivityPage() {
           ),
         }}
       />
-      {list.items.length > 0 && (
-        <Flex justify="space-between" align="center" style={{ marginTop: 12 }}>
-          <Typography.Text type="secondary">
-            {t('subOrgs.shown', { shown: list.items.length, total: list.total })}
-          </Typography.Text>
-          {list.hasMore && (
-            <Button onClick={list.loadMore} loading={list.loading}>
-              {t('common.loadMore')}
-            </Button>
-          )}
-        </Flex>
-      )}
     </Card>
   );
 }

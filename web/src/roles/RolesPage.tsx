@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Flex, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { ApiError } from '../api/client';
@@ -8,6 +8,7 @@ import type { Role } from '../api/types';
 import { AdminTabs } from '../admins/AdminTabs';
 import { useMe } from '../auth/session';
 import { formatDateTime } from '../common/format';
+import { PageHeader } from '../common/PageHeader';
 import { useI18n } from '../i18n';
 import { useCurrentOrg } from '../org/currentOrg';
 import { RoleFormDrawer } from './RoleFormDrawer';
@@ -146,17 +147,17 @@ export function RolesPage() {
   return (
     <Card>
       <AdminTabs active="/roles" />
-      <Flex justify="space-between" align="flex-start" gap={16} wrap style={{ marginBottom: 16 }}>
-        <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {t('roles.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('roles.intro', { name: org.name })}</Typography.Text>
-        </div>
-        <Button type="primary" icon={<PlusOutlined />} disabled={!catalog} onClick={() => setTarget({ kind: 'create', org })}>
-          {t('roles.create')}
-        </Button>
-      </Flex>
+      <PageHeader
+        title={t('roles.title')}
+        subtitle={t('roles.intro', { name: org.name })}
+        actions={
+          <>
+            <Button type="primary" icon={<PlusOutlined />} disabled={!catalog} onClick={() => setTarget({ kind: 'create', org })}>
+              {t('roles.create')}
+            </Button>
+          </>
+        }
+      />
       {problem && (
         <Alert
           type="error"

@@ -7,6 +7,7 @@ import { alerts as alertsApi } from '../api/endpoints';
 import type { AlertSetting } from '../api/types';
 import { useSession } from '../auth/session';
 import { errorText } from '../common/formErrors';
+import { PageHeader } from '../common/PageHeader';
 import { useI18n } from '../i18n';
 import { useCurrentOrg } from '../org/currentOrg';
 import { AlertFormModal } from './AlertFormModal';
@@ -97,24 +98,24 @@ export function AlertsPage() {
   const chosenAlert = items.find((a) => a.key === chosen) ?? null;
   return (
     <Card>
-      <Flex justify="space-between" align="flex-start" gap={16} wrap style={{ marginBottom: 16 }}>
-        <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {t('alerts.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('alerts.intro', { name: org.name })}</Typography.Text>
-        </div>
-        {canEdit && (
-          <Button
-            type="primary"
-            icon={<EditOutlined />}
-            disabled={!chosenAlert}
-            onClick={() => setEditing(chosenAlert)}
-          >
-            {t('alerts.edit')}
-          </Button>
-        )}
-      </Flex>
+      <PageHeader
+        title={t('alerts.title')}
+        subtitle={t('alerts.intro', { name: org.name })}
+        actions={
+          <>
+            {canEdit && (
+              <Button
+                type="primary"
+                icon={<EditOutlined />}
+                disabled={!chosenAlert}
+                onClick={() => setEditing(chosenAlert)}
+              >
+                {t('alerts.edit')}
+              </Button>
+            )}
+          </>
+        }
+      />
       {error && (
         <Alert
           type="error"

@@ -5,6 +5,7 @@ import { orgs } from '../api/endpoints';
 import type { InheritedSetting } from '../api/types';
 import { useSession } from '../auth/session';
 import { errorText } from '../common/formErrors';
+import { SettingSource, settingOrigin } from '../common/SettingSource';
 import { useI18n } from '../i18n';
 import { useCurrentOrg } from '../org/currentOrg';
 
@@ -36,7 +37,7 @@ export function TwoFactorPage() {
   if (!org) return null;
   const canEdit = can('setup.edit.two_factor');
   const enabled = setting?.value === true;
-  const own = setting ? (setting.own ?? setting.source_org_id === org.id) : false;
+  const own = setting ? settingOrigin(setting, org.id) === 'own' : false;
 
   const save = async (value: boolean | null) => {
     try {
@@ -79,20 +80,14 @@ export function TwoFactorPage() {
           <Checkbox checked={enabled} disabled={!canEdit} onChange={(e) => toggle(e.target.checked)}>
             {t('twoFactorSetup.enable')}
           </Checkbox>
-          <Typography.Text type="secondary" data-testid="two-factor-source">
-            {own
-              ? t('twoFactorSetup.ownValue', { name: org.name })
-              : !setting.source_org_id || setting.source_org_id === org.id
-                ? t('twoFactorSetup.defaultValue')
-                : t('twoFactorSetup.inherited', { name: setting.source_org_name ?? '?' })}
-          </Typography.Text>
+          <SettingSource setting={setting} orgId={org.id} orgName={org.name} testId="two-factor-source" />
           {own && canEdit && org.parent_id && (
             <div>
-              <Button onClick={() => void save(null)}>{t('twoFactorSetup.inherit')}</Button>
+              <Button onClick={() => void save(null)}>{t('setting.inherit')}</Button>
             </div>
           )}
           {enabled && <Alert type="info" showIcon message={t('twoFactorSetup.forgotNote')} />}
-          {!canEdit && <Alert type="warning" showIcon message={t('twoFactorSetup.readOnly')} />}
+          {!canEdit && <Alert type="warning" showIcon message={t('setting.readOnly')} />}
         </Flex>
       )}
     </Card>

@@ -1,0 +1,56 @@
+// The app's side (SPEC §6): numbers to choose from, activation, and the privacy choice. No
+// administrator credentials: the invitation's login and activation code, then the device token.
+
+#include <nlohmann/json.hpp>
+
+#include "api/json_input.h"
+#include "api/routes.h"
+#include "api/views.h"
+
+namespace lineport::api {
+namespace {
+
+std::string device_token(const http::Request& request) {
+  const auto authorization = request.header("Authorization").value_or("");
+  if (!authorization.starts_with("Bearer ") || authorization.size() <= 7)
+    throw ApiError(ErrorCode::unauthenticated, "Send the device token as Authorization: Bearer <token>.");
+  return std::string(authorization.substr(7));
+}
+
+}  // namespace
+
+void add_activation_routes(Router& router, Services& s) {
+  router.add({"POST", "/api/v1/activation/numbers", open(), [&s](RequestContext& c) {
+                const auto body = c.json_body();
+                JsonInput in(body, {"login", "activation_code"});
+                const auto login = in.string("login", true).value_or("");
+                const auto code = in.string("activation_code", true).value_or("");
+                in.finish();
+                return json_response({{"items", s.activation.numbers(login, code, c.meta)}});
+              }, BodyKind::json});
+  router.add({"POST", "/api/v1/activation", open(), [&s](RequestContext& c) {
+                const auto body = c.json_body();
+                JsonInput in(body, {"login", "activation_code", "device_number", "multiline_number", "platform"});
+                accounts::ActivationRequest request;
+                request.login = in.string("login", true).value_or("");
+                request.activation_code = in.string("activation_code", true).value_or("");
+                request.device_number = in.string("device_number", true).value_or("");
+                request.multiline_number = in.string("multiline_number");
+                request.platform = in.string("platform");
+                in.finish();
+                const auto activated = s.activation.activate(request, c.meta);
+                return json_response(
+                    {{"device_token", activated.device_token}, {"multiline_number", activated.multiline_number}});
+              }, BodyKind::json});
+  router.add({"POST", "/api/v1/app/privacy", open(), [&s](RequestContext& c) {
+                const auto token = device_token(c.request);
+                const auto body = c.json_body();
+                JsonInput in(body, {"accepted"});
+                const auto accepted = in.boolean("accepted");
+                if (!accepted) in.validator().fail("accepted", "Is required (true or false).");
+                in.finish();
+                return json_response({{"status", s.activation.record_privacy_choice(token, *accepted, c.meta)}});
+              }, BodyKind::json});
+}
+
+}  // namespace lineport::api

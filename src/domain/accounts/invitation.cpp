@@ -1,0 +1,76 @@
+#include "domain/accounts/invitation.h"
+
+#include "domain/orgs/settings.h"
+#include "storage/queries/orgs.h"
+#include "util/crypto.h"
+#include "util/text.h"
+
+namespace lineport::accounts {
+namespace {
+
+constexpr std::string_view ref_prefix = "account_invitation:";
+
+}  // namespace
+
+InvitationContext invitation_context(storage::Connection& conn, const std::string& org_id,
+                                     const std::string& portal_url) {
+  InvitationContext ctx;
+  ctx.org_id = org_id;
+  ctx.org_name = conn.query(storage::sql::orgs::select_name, {org_id}).one().text(0);
+  ctx.portal_url = portal_url;
+  const auto language = orgs::effective_value(conn, org_id, "language").get<std::string>();
+  ctx.email = invitations::resolve(conn, org_id, invitations::Channel::email, language);
+  ctx.sms = invitations::resolve(conn, org_id, invitations::Channel::sms, language);
+  return ctx;
+}
+
+ActivationCode new_activation_code() {
+  auto code = crypto::random_digits(8);
+  auto hash = activation_code_hash(code);
+  return {std::move(code), std::move(hash)};
+}
+
+std::string activation_code_hash(std::string_view code) { return crypto::sha256_hex(code); }
+
+mail::Message invitation_message(const InvitationContext& ctx, const Account& account, const std::string& code,
+                                 const std::optional<std::string>& number, std::int64_t invitation_number) {
+  const bool sms = account.login_kind == "device";
+  invitations::InvitationValues values;
+  values.first_name = account.first_name;
+  values.last_name = account.last_name;
+  values.login = account.login;
+  values.activation_code = code;
+  values.multiline_number = number.value_or("");
+  values.org_name = ctx.org_name;
+  values.portal_url = ctx.portal_url;
+  values.activation_link =
+      ctx.portal_url + "/activate?login=" + text::percent_encode(account.login) + "&code=" + text::percent_encode(code);
+  const auto rendered = invitations::render(sms ? ctx.sms : ctx.email, values);
+
+  mail::Message message;
+  message.event = "account_invitation";
+  message.channel = std::string(sms ? mail::sms_channel : mail::email_channel);
+  message.to = account.login;
+  message.subject = rendered.subject;
+  message.text = rendered.text;
+  message.html = rendered.html;
+  message.ref = invitation_ref(account.id, invitation_number);
+  if (rendered.shows_qr_code) message.qr_link = values.activation_link;
+  return message;
+}
+
+std::string invitation_ref(const std::string& account_id, std::int64_t invitation_number) {
+  return std::string(ref_prefix) + account_id + ":" + std::to_string(invitation_number);
+}
+
+std::optional<std::pair<std::string, std::int64_t>> parse_invitation_ref(std::string_view ref) {
+  if (!ref.starts_with(ref_prefix)) return std::nullopt;
+  ref.remove_prefix(ref_prefix.size());
+  const auto colon = ref.rfind(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  const auto number = text::parse_int(ref.substr(colon + 1));
+  if (!number) return std::nullopt;
+  return std::make_pair(std::string(ref.substr(0, colon)), *number);
+}
+
+}  // namespace lineport::accounts

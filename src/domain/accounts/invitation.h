@@ -1,0 +1,48 @@
+#pragma once
+// The invitation of a user account (SPEC §6): a new activation code each time, sent by email or
+// SMS according to the login, from the organization's invitation templates. What every
+// invitation of one organization shares is resolved once (a CSV import sends 100,000).
+
+#include <optional>
+#include <string>
+
+#include "domain/accounts/account.h"
+#include "domain/invitations/invitation_templates.h"
+#include "mail/outbox.h"
+#include "storage/database.h"
+
+namespace lineport::accounts {
+
+// An activation code stays valid this long after the invitation that carries it.
+inline constexpr UnixSeconds activation_code_lifetime = 30 * 86400;
+
+struct InvitationContext {
+  std::string org_id;
+  std::string org_name;
+  std::string portal_url;
+  invitations::ResolvedTemplate email;
+  invitations::ResolvedTemplate sms;
+};
+
+InvitationContext invitation_context(storage::Connection& conn, const std::string& org_id,
+                                     const std::string& portal_url);
+
+// A fresh activation code (8 digits) and the hash kept of it.
+struct ActivationCode {
+  std::string code;
+  std::string hash;
+};
+ActivationCode new_activation_code();
+std::string activation_code_hash(std::string_view code);
+
+// The outbox message carrying `code` to `account`. `invitation_number` is the account's
+// invitation count including this one: it tells a late delivery failure of an older invitation
+// apart from the current one.
+mail::Message invitation_message(const InvitationContext& ctx, const Account& account, const std::string& code,
+                                 const std::optional<std::string>& number, std::int64_t invitation_number);
+
+// The outbox `ref` of an invitation, and back ("account_invitation:<id>:<n>").
+std::string invitation_ref(const std::string& account_id, std::int64_t invitation_number);
+std::optional<std::pair<std::string, std::int64_t>> parse_invitation_ref(std::string_view ref);
+
+}  // namespace lineport::accounts

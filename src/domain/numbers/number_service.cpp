@@ -1,0 +1,279 @@
+#include "domain/numbers/number_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include "domain/audit/audit_log.h"
+#include "domain/orgs/org_service.h"
+#include "storage/queries/numbers.h"
+#include "storage/queries/orgs.h"
+#include "util/phone.h"
+#include "util/text.h"
+
+namespace lineport::numbers {
+namespace {
+
+namespace sql = storage::sql::numbers;
+
+std::optional<std::string> parent_of(storage::Connection& conn, const std::string& org_id) {
+  const auto rows = conn.query(storage::sql::orgs::select_parent, {org_id});
+  return rows.empty() ? std::nullopt : rows.one().opt_text(0);
+}
+
+// Allocation goes to a direct child, withdrawal comes from one.
+void require_child(storage::Connection& conn, const std::string& parent_id, const std::string& child_id,
+                   const std::string& field) {
+  if (child_id.empty() || parent_of(conn, child_id) != parent_id)
+    throw ApiError(ErrorCode::validation_failed, "The organization must be a direct sub-organization.",
+                   {{field, "Must be a direct sub-organization of this organization."}});
+}
+
+void validate_move(const MoveRequest& r, const std::string& org_field) {
+  Validator v;
+  if (r.other_org_id.empty()) v.fail(org_field, "Is required.");
+  if (r.count.has_value() == r.numbers.has_value()) v.fail("count", "Give either count or numbers.");
+  if (r.count && (*r.count < 1 || *r.count > 1'000'000)) v.fail("count", "Must be from 1 to 1000000.");
+  if (r.numbers && (r.numbers->empty() || r.numbers->size() > 10'000))
+    v.fail("numbers", "Must list 1 to 10000 numbers.");
+  if (!r.series.empty() && r.numbers) v.fail("series", "Applies to a count only.");
+  v.throw_if_failed();
+}
+
+std::string like_pattern(const std::string& q) {
+  std::string digits;
+  for (char c : q)
+    if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
+  return digits.empty() ? "" : "%" + digits + "%";
+}
+
+}  // namespace
+
+std::optional<std::string> clean_tag(const std::string& raw, const std::string& field, Validator& v) {
+  std::string tag = text::trim(raw);
+  if (tag.empty()) return std::nullopt;
+  if (!text::is_valid_utf8(tag) || text::has_control_chars(tag) || text::code_points(tag) > 50) {
+    v.fail(field, "Must be at most 50 characters, without control characters.");
+    return std::nullopt;
+  }
+  return tag;
+}
+
+Page<Number> NumberService::list(const auth::Principal& who, const std::string& org_id, const NumberFilter& filter,
+                                 const PageRequest& page) {
+  std::string after;
+  if (page.cursor) {
+    const auto key = decode_cursor(*page.cursor, 1);
+    if (!key) throw ApiError(ErrorCode::validation_failed, "Invalid cursor.", {{"cursor", "Not a cursor of this list."}});
+    after = (*key)[0];
+  }
+  return db_.read([&](storage::Connection& conn) {
+    orgs::require_in_scope(conn, who, org_id);
+    const std::string status = filter.status ? std::string(to_string(*filter.status)) : "";
+    const std::string pattern = like_pattern(filter.q);
+    Page<Number> out;
+    for (const auto& row :
+         conn.query(sql::select_page, {org_id, status, filter.tag, filter.series, pattern, after, page.limit + 1}).rows)
+      out.items.push_back(number_from_row(row));
+    if (out.items.size() > static_cast<std::size_t>(page.limit)) {
+      out.items.pop_back();
+      out.next_cursor = encode_cursor({out.items.back().number});
+    }
+    const bool counters_answer = filter.tag.empty() && filter.series.empty() && pattern.empty();
+    if (counters_answer) {
+      NumberPool pool(conn, clock_);
+      const auto u = pool.utilization(org_id);
+      out.total = filter.status ? u.count(*filter.status) : u.total - u.allocated_to_suborgs;
+    } else {
+      out.total = conn.query(sql::count_filtered, {org_id, status, filter.tag, filter.series, pattern}).one().integer(0);
+    }
+    return out;
+  });
+}
+
+ImportResult NumberService::import(const auth::Principal& who, const std::string& org_id,
+                                   const std::vector<ImportItem>& items, const std::optional<std::string>& tag,
+                                   const RequestMeta& meta) {
+  Validator v;
+  if (items.empty()) v.fail("numbers", "List at least one number.");
+  if (items.size() > max_import) v.fail("numbers", "At most 100000 numbers per request.");
+  v.throw_if_failed();
+
+  return db_.write([&](storage::Connection& conn) {
+    orgs::require_in_scope(conn, who, org_id);
+    if (parent_of(conn, org_id))
+      throw ApiError(ErrorCode::validation_failed, "Numbers enter at the root organization.",
+                     {{"id", "Import numbers at the root organization, then allocate them down."}});
+    ImportResult result;
+    const auto now = clock_.now();
+    for (const auto& item : items) {
+      const auto number = phone::normalize_e164(item.input);
+      if (!number) {
+        ++result.invalid;
+        result.problems.push_back({item.line, item.input, std::nullopt, "invalid",
+                                   "Not a valid phone number in international form (+ and country code)."});
+        continue;
+      }
+      const auto& item_tag = item.tag ? item.tag : tag;
+      if (conn.execute(sql::insert, {*number, org_id, item_tag, phone::series_of(*number), now}) == 1) {
+        ++result.imported;
+      } else {
+        ++result.duplicates;
+        result.problems.push_back({item.line, item.input, number, "duplicate", "The number is already in a pool."});
+      }
+    }
+    NumberPool(conn, clock_).add_count(org_id, NumberStatus::available, result.imported);
+    audit::append(conn, clock_, audit::actor_of(who), meta,
+                  {org_id, "numbers.import", audit::Activity::write, "org", org_id,
+                   {{"imported", result.imported}, {"duplicates", result.duplicates}, {"invalid", result.invalid},
+                    {"tag", tag ? nlohmann::json(*tag) : nlohmann::json(nullptr)}}});
+    return result;
+  });
+}
+
+MoveResult NumberService::move_numbers(storage::Connection& conn, const std::string& from, const std::string& to,
+                                       const MoveRequest& request, bool allocation) {
+  NumberPool pool(conn, clock_);
+  MoveResult result;
+  if (request.count) {
+    pool.end_expired_quarantine(from);
+    const auto moved = pool.move_available(from, to, request.series, *request.count);
+    if (moved < *request.count)
+      throw ApiError(ErrorCode::not_enough_numbers,
+                     "Only " + std::to_string(moved) + " available number(s)" +
+                         (request.series.empty() ? "" : " in series " + request.series) + ", " +
+                         std::to_string(*request.count) + " requested.",
+                     {{"count", "More than the available numbers."}});
+    result.moved = moved;
+    return result;
+  }
+  std::int64_t line = 0;
+  for (const auto& input : *request.numbers) {
+    ++line;
+    const auto e164 = phone::normalize_e164(input);
+    const auto number = e164 ? pool.find(*e164) : std::nullopt;
+    std::string problem;
+    if (!number || number->org_id != from) problem = "Not in the pool it is moved from.";
+    else if (allocation ? !can_allocate(number->status) : !can_withdraw(number->status))
+      problem = "Its status is " + std::string(to_string(number->status)) + (allocation ? "; only available or reserved numbers are allocated." : "; only available numbers are withdrawn.");
+    if (!problem.empty()) {
+      result.results.push_back({line, input, e164, "error", problem});
+      continue;
+    }
+    pool.move(*number, to);
+    ++result.moved;
+    result.results.push_back({line, input, e164, "moved", ""});
+  }
+  return result;
+}
+
+MoveResult NumberService::allocate(const auth::Principal& who, const std::string& org_id, const MoveRequest& request,
+                                   const RequestMeta& meta) {
+  validate_move(request, "to_org_id");
+  return db_.write([&](storage::Connection& conn) {
+    orgs::require_in_scope(conn, who, org_id);
+    require_child(conn, org_id, request.other_org_id, "to_org_id");
+    auto result = move_numbers(conn, org_id, request.other_org_id, request, true);
+    audit::append(conn, clock_, audit::actor_of(who), meta,
+                  {org_id, "numbers.allocate", audit::Activity::write, "org", request.other_org_id,
+                   {{"moved", result.moved}, {"series", request.series}}});
+    return result;
+  });
+}
+
+MoveResult NumberService::withdraw(const auth::Principal& who, const std::string& org_id, const MoveRequest& request,
+                                   const RequestMeta& meta) {
+  validate_move(request, "from_org_id");
+  if (!request.series.empty())
+    throw ApiError(ErrorCode::validation_failed, "Series applies to allocation.", {{"series", "Not used here."}});
+  return db_.write([&](storage::Connection& conn) {
+    orgs::require_in_scope(conn, who, org_id);
+    require_child(conn, org_id, request.other_org_id, "from_org_id");
+    auto result = move_numbers(conn, request.other_org_id, org_id, request, false);
+    audit::append(conn, clock_, audit::actor_of(who), meta,
+                  {org_id, "numbers.withdraw", audit::Activity::write, "org", request.other_org_id,
+                   {{"moved", result.moved}}});
+    return result;
+  });
+}
+
+Number NumberService::update(const auth::Principal& who, const std::string& number_text, const NumberPatch& patch,
+                             const RequestMeta& meta) {
+  const auto e164 = phone::normalize_e164(number_text);
+  if (!e164) throw_not_found("The number does not exist.");
+  if (patch.status && *patch.status != NumberStatus::reserved && *patch.status != NumberStatus::available)
+    throw ApiError(ErrorCode::validation_failed, "Only reserve and release are done here.",
+                   {{"status", "Must be reserved or available."}});
+  return db_.write([&](storage::Connection& conn) {
+    NumberPool pool(conn, clock_);
+    auto number = pool.find(*e164);
+    if (!number || !orgs::in_scope(conn, who.home_org_id, number->org_id)) throw_not_found("The number does not exist.");
+    const auto before = *number;
+    const auto tag = patch.tag ? *patch.tag : number->tag;
+    if (patch.status == NumberStatus::reserved && number->status != NumberStatus::reserved) {
+      if (!tag)
+        throw ApiError(ErrorCode::validation_failed, "A reserved number needs a tag.", {{"tag", "Is required to reserve."}});
+      number = pool.apply(NumberEvent::reserve, *number, std::nullopt, tag);
+    } else if (patch.status == NumberStatus::available && number->status != NumberStatus::available) {
+      number = pool.apply(NumberEvent::release, *number, std::nullopt, tag);
+    } else if (tag != number->tag) {
+      // Retagging keeps the status; the compare-and-set refuses a number that changed meanwhile.
+      if (conn.execute(sql::set_status, {number->number, number->org_id, std::string(to_string(number->status)),
+                                         std::string(to_string(number->status)), number->account_id, tag,
+                                         number->quarantined_until, clock_.now()}) != 1)
+        throw ApiError(ErrorCode::number_unavailable, "The number changed meanwhile; try again.");
+      number->tag = tag;
+    }
+    audit::append(conn, clock_, audit::actor_of(who), meta,
+                  {number->org_id, "number.update", audit::Activity::write, "number", number->number,
+                   {{"status", {{"from", to_string(before.status)}, {"to", to_string(number->status)}}},
+                    {"tag", {{"from", before.tag ? nlohmann::json(*before.tag) : nlohmann::json(nullptr)},
+                             {"to", number->tag ? nlohmann::json(*number->tag) : nlohmann::json(nullptr)}}}}});
+    return *pool.find(*e164);
+  });
+}
+
+void NumberService::end_expired_quarantines() {
+  db_.write([&](storage::Connection& conn) {
+    NumberPool pool(conn, clock_);
+    for (const auto& row : conn.query(sql::pools_with_expired_quarantine, {clock_.now()}).rows)
+      pool.end_expired_quarantine(row.text(0));
+  });
+}
+
+Utilization NumberService::utilization(const auth::Principal& who, const std::string& org_id) {
+  return db_.read([&](storage::Connection& conn) {
+    orgs::require_in_scope(conn, who, org_id);
+    return NumberPool(conn, clock_).utilization(org_id);
+  });
+}
+
+std::vector<SeriesSummary> NumberService::series(const auth::Principal& who, const std::string& org_id) {
+  return db_.read([&](storage::Connection& conn) {
+    orgs::require_in_scope(conn, who, org_id);
+    std::vector<SeriesSummary> out;
+    for (const auto& r : conn.query(sql::series_of_pool, {org_id}).rows)
+      out.push_back({r.text(0), r.integer(1), r.integer(2)});
+    return out;
+  });
+}
+
+std::vector<SeriesSummary> NumberService::tags(const auth::Principal& who, const std::string& org_id) {
+  return db_.read([&](storage::Connection& conn) {
+    orgs::require_in_scope(conn, who, org_id);
+    std::vector<SeriesSummary> out;
+    for (const auto& r : conn.query(sql::tags_of_pool, {org_id}).rows)
+      out.push_back({r.text(0), r.integer(1), r.integer(2)});
+    return out;
+  });
+}
+
+std::vector<SubOrgNumbers> NumberService::suborgs(const auth::Principal& who, const std::string& org_id) {
+  return db_.read([&](storage::Connection& conn) {
+    orgs::require_in_scope(conn, who, org_id);
+    std::vector<SubOrgNumbers> out;
+    for (const auto& r : conn.query(sql::children_totals, {org_id}).rows)
+      out.push_back({r.text(0), r.text(1), r.integer(2), r.integer(3)});
+    return out;
+  });
+}
+
+}  // namespace lineport::numbers

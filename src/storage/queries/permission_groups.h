@@ -1,0 +1,43 @@
+#pragma once
+#include "storage/database.h"
+
+namespace lineport::storage::sql::permission_groups {
+
+inline constexpr Query insert{
+    "permission_groups.insert",
+    "INSERT INTO permission_groups (id, org_id, name, name_key, features, is_default, created_at, updated_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $7)"};
+
+#define LINEPORT_GROUP_COLUMNS                                                                         \
+  "g.id, g.org_id, o.name, g.name, g.features, g.is_default, g.created_at, g.updated_at, "            \
+  "(SELECT COUNT(*) FROM accounts a WHERE a.permission_group_id = g.id)"
+
+// Groups usable at an organization: its own and its ancestors', nearest last.
+inline constexpr Query select_usable_at{
+    "permission_groups.select_usable_at",
+    "SELECT " LINEPORT_GROUP_COLUMNS " FROM org_closure c JOIN permission_groups g ON g.org_id = c.ancestor_id "
+    "JOIN orgs o ON o.id = g.org_id WHERE c.descendant_id = $1 ORDER BY c.depth DESC, g.name_key"};
+inline constexpr Query select_by_id{
+    "permission_groups.select_by_id",
+    "SELECT " LINEPORT_GROUP_COLUMNS " FROM permission_groups g JOIN orgs o ON o.id = g.org_id WHERE g.id = $1"};
+// The group, if it is defined on $2 or one of its ancestors.
+inline constexpr Query select_usable_by_id{
+    "permission_groups.select_usable_by_id",
+    "SELECT " LINEPORT_GROUP_COLUMNS " FROM permission_groups g JOIN orgs o ON o.id = g.org_id "
+    "JOIN org_closure c ON c.ancestor_id = g.org_id AND c.descendant_id = $2 WHERE g.id = $1"};
+
+#undef LINEPORT_GROUP_COLUMNS
+
+inline constexpr Query default_of{"permission_groups.default_of",
+                                  "SELECT id, name FROM permission_groups WHERE org_id = $1 AND is_default = 1"};
+inline constexpr Query name_taken{"permission_groups.name_taken",
+                                  "SELECT 1 FROM permission_groups WHERE org_id = $1 AND name_key = $2 AND id <> $3"};
+inline constexpr Query update{
+    "permission_groups.update",
+    "UPDATE permission_groups SET name = $2, name_key = $3, features = $4, is_default = $5, updated_at = $6 "
+    "WHERE id = $1"};
+inline constexpr Query clear_default{"permission_groups.clear_default",
+                                     "UPDATE permission_groups SET is_default = 0 WHERE org_id = $1 AND is_default = 1"};
+inline constexpr Query delete_one{"permission_groups.delete_one", "DELETE FROM permission_groups WHERE id = $1"};
+
+}  // namespace lineport::storage::sql::permission_groups

@@ -1,0 +1,204 @@
+// Number pools: import at the root, allocation and withdrawal, reserve and release, the
+// utilization report, quarantine and the utilization threshold alert.
+
+#include <gtest/gtest.h>
+
+#include "support/mail.h"
+#include "support/test_server.h"
+
+namespace lineport::testing {
+namespace {
+
+class Numbers : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root = server.root_client();
+    abc = root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "ABC Bank"}}).json()["id"];
+    retail = root.post("/api/v1/orgs/" + abc + "/children", {{"name", "Retail"}}).json()["id"];
+  }
+
+  std::string pool(const std::string& org) { return "/api/v1/orgs/" + org + "/numbers"; }
+
+  // Imports +1 212 555 01xx for xx in [first, first + count).
+  void import_range(int first, int count, const std::string& tag = "") {
+    nlohmann::json list = nlohmann::json::array();
+    for (int i = first; i < first + count; ++i) list.push_back("+1212555" + std::to_string(1000 + i));
+    nlohmann::json body = {{"numbers", list}};
+    if (!tag.empty()) body["tag"] = tag;
+    const auto r = root.post(pool(server.root_org_id()), body);
+    ASSERT_EQ(r.status, 200) << r.body;
+    ASSERT_EQ(r.json()["imported"], count);
+  }
+
+  nlohmann::json utilization(const std::string& org) { return root.get(pool(org) + "/utilization").json(); }
+
+  TestServer server;
+  HttpClient root{0};
+  std::string abc, retail;
+};
+
+TEST_F(Numbers, ImportNormalizesAndReportsEachRejectedItem) {
+  const auto r = root.post(pool(server.root_org_id()),
+                           {{"numbers", {"+1 (212) 555-0100", "not a number", "+12125550100", "2125550101"}},
+                            {"tag", "BATCH-1"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto body = r.json();
+  EXPECT_EQ(body["imported"], 1);
+  EXPECT_EQ(body["duplicates"], 1);
+  EXPECT_EQ(body["invalid"], 2);
+  ASSERT_EQ(body["results"].size(), 3u);
+  EXPECT_EQ(body["results"][0]["line"], 2);
+  EXPECT_EQ(body["results"][0]["result"], "invalid");
+  EXPECT_EQ(body["results"][1]["line"], 3);
+  EXPECT_EQ(body["results"][1]["result"], "duplicate");
+  EXPECT_EQ(body["results"][1]["number"], "+12125550100");
+
+  const auto list = root.get(pool(server.root_org_id())).json();
+  ASSERT_EQ(list["total"], 1);
+  EXPECT_EQ(list["items"][0]["number"], "+12125550100");
+  EXPECT_EQ(list["items"][0]["status"], "available");
+  EXPECT_EQ(list["items"][0]["tag"], "BATCH-1");
+  EXPECT_EQ(list["items"][0]["series"], "+1 212");
+}
+
+TEST_F(Numbers, CsvImportTakesEachRowsTagAndNamesBadLines) {
+  auto r = root.send("POST", pool(server.root_org_id()),
+                     "\xEF\xBB\xBFnumber,tag\r\n+442079460958,PORTED\r\n+12125550177,\r\n+1 999,\r\n", "text/csv");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["imported"], 2);
+  EXPECT_EQ(r.json()["results"][0]["line"], 4);
+  EXPECT_EQ(root.get(pool(server.root_org_id()) + "?tag=PORTED").json()["items"][0]["number"], "+442079460958");
+
+  r = root.send("POST", pool(server.root_org_id()), "phone\n+12125550178\n", "text/csv");
+  ASSERT_EQ(r.status, 422) << r.body;
+  r = root.send("POST", pool(server.root_org_id()), "number\n\"+12125550178\n", "text/csv");
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(utilization(server.root_org_id())["total"], 2);
+}
+
+TEST_F(Numbers, OnlyTheRootImports) {
+  const auto r = root.post(pool(abc), {{"numbers", {"+12125550100"}}});
+  EXPECT_EQ(r.status, 422) << r.body;
+}
+
+TEST_F(Numbers, AllocateByCountSeriesAndListThenWithdraw) {
+  import_range(0, 10);
+  ASSERT_EQ(root.post(pool(server.root_org_id()), {{"numbers", {"+442079460958", "+442079460959"}}}).status, 200);
+
+  auto r = root.post(pool(server.root_org_id()) + "/allocate", {{"to_org_id", abc}, {"count", 2}, {"series", "+44 20"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["moved"], 2);
+  r = root.post(pool(server.root_org_id()) + "/allocate", {{"to_org_id", abc}, {"count", 6}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = root.post(pool(server.root_org_id()) + "/allocate", {{"to_org_id", abc}, {"count", 5}});
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(r.json()["code"], "not_enough_numbers");
+  // Only to a direct child.
+  r = root.post(pool(server.root_org_id()) + "/allocate", {{"to_org_id", retail}, {"count", 1}});
+  EXPECT_EQ(r.status, 422) << r.body;
+
+  r = root.post(pool(abc) + "/allocate", {{"to_org_id", retail}, {"numbers", {"+12125551000", "+12125551009"}}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["moved"], 1);
+  EXPECT_EQ(r.json()["results"][1]["result"], "error");
+
+  auto root_u = utilization(server.root_org_id());
+  EXPECT_EQ(root_u["total"], 12);
+  EXPECT_EQ(root_u["allocated_to_suborgs"], 8);
+  EXPECT_EQ(root_u["available"], 4);
+  auto abc_u = utilization(abc);
+  EXPECT_EQ(abc_u["total"], 8);
+  EXPECT_EQ(abc_u["allocated_to_suborgs"], 1);
+  EXPECT_EQ(abc_u["available"], 7);
+  EXPECT_EQ(abc_u["in_use"], 1);
+
+  const auto subs = root.get(pool(abc) + "/suborgs").json();
+  ASSERT_EQ(subs["items"].size(), 1u);
+  EXPECT_EQ(subs["items"][0]["total"], 1);
+
+  r = root.post(pool(abc) + "/withdraw", {{"from_org_id", retail}, {"count", 1}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = root.post(pool(abc) + "/withdraw", {{"from_org_id", retail}, {"count", 1}});
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(utilization(abc)["allocated_to_suborgs"], 0);
+}
+
+TEST_F(Numbers, ReserveWithTagAndRelease) {
+  import_range(0, 2);
+  auto r = root.patch("/api/v1/numbers/+12125551000", {{"status", "reserved"}});
+  EXPECT_EQ(r.status, 422) << r.body;  // a reservation says what for
+  r = root.patch("/api/v1/numbers/+12125551000", {{"status", "reserved"}, {"tag", "PORTED"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["status"], "reserved");
+  EXPECT_EQ(utilization(server.root_org_id())["reserved"], 1);
+  EXPECT_EQ(utilization(server.root_org_id())["utilization_pct"], 50.0);
+  // A reserved number can be allocated and keeps its tag.
+  r = root.post(pool(server.root_org_id()) + "/allocate", {{"to_org_id", abc}, {"numbers", {"+12125551000"}}});
+  ASSERT_EQ(r.json()["moved"], 1) << r.body;
+  const auto moved = root.get(pool(abc)).json()["items"][0];
+  EXPECT_EQ(moved["status"], "reserved");
+  EXPECT_EQ(moved["tag"], "PORTED");
+  r = root.patch("/api/v1/numbers/+12125551000", {{"status", "available"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(utilization(abc)["available"], 1);
+  EXPECT_EQ(root.patch("/api/v1/numbers/+19999999999", {{"status", "available"}}).status, 404);
+}
+
+TEST_F(Numbers, AnotherTenantsPoolIsNotFound) {
+  import_range(0, 2);
+  ASSERT_EQ(root.post(pool(server.root_org_id()) + "/allocate", {{"to_org_id", abc}, {"count", 1}}).status, 200);
+  const std::string other = root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "Other"}}).json()["id"];
+  server.add_admin(other, "numbers@other.example", "other-password-01");
+  HttpClient intruder = server.client();
+  ASSERT_EQ(intruder.sign_in("numbers@other.example", "other-password-01").status, 200);
+  EXPECT_EQ(intruder.get(pool(abc)).status, 404);
+  EXPECT_EQ(intruder.get(pool(abc) + "/utilization").status, 404);
+  EXPECT_EQ(intruder.patch("/api/v1/numbers/+12125551000", {{"status", "reserved"}, {"tag", "X"}}).status, 404);
+  EXPECT_EQ(intruder.post(pool(other) + "/withdraw", {{"from_org_id", abc}, {"count", 1}}).status, 422);
+}
+
+TEST_F(Numbers, QuarantineKeepsAReleasedNumberOutOfTheAvailableOnes) {
+  import_range(0, 1);
+  ASSERT_EQ(root.patch("/api/v1/orgs/" + server.root_org_id() + "/settings", {{"number_quarantine_days", 2}}).status, 200);
+  const auto account = root.post("/api/v1/orgs/" + server.root_org_id() + "/accounts",
+                                 {{"login", "q@bank.example"}, {"multiline_number", "+12125551000"}});
+  ASSERT_EQ(account.status, 201) << account.body;
+  ASSERT_EQ(root.del("/api/v1/accounts/" + account.json()["id"].get<std::string>()).status, 204);
+  auto number = root.get(pool(server.root_org_id())).json()["items"][0];
+  EXPECT_EQ(number["status"], "quarantined");
+  EXPECT_EQ(utilization(server.root_org_id())["available"], 0);
+  // Still quarantined a day later: it cannot be allocated.
+  server.clock().advance(24 * 3600);
+  root = server.root_client();  // the session expired meanwhile
+  EXPECT_EQ(root.post(pool(server.root_org_id()) + "/allocate", {{"to_org_id", abc}, {"count", 1}}).status, 409);
+  // After the period it is available again.
+  server.clock().advance(25 * 3600);
+  root = server.root_client();
+  const auto r = root.post(pool(server.root_org_id()) + "/allocate", {{"to_org_id", abc}, {"count", 1}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  number = root.get(pool(abc)).json()["items"][0];
+  EXPECT_EQ(number["status"], "available");
+  EXPECT_EQ(utilization(abc)["available"], 1);
+}
+
+TEST_F(Numbers, UtilizationThresholdAlertFiresOnEveryAssignmentAtOrAbove) {
+  import_range(0, 4);
+  ASSERT_EQ(root.patch("/api/v1/orgs/" + server.root_org_id() + "/settings", {{"utilization_threshold_pct", 50}}).status,
+            200);
+  const auto add = [&](int i) {
+    const auto r = root.post("/api/v1/orgs/" + server.root_org_id() + "/accounts",
+                             {{"login", "u" + std::to_string(i) + "@bank.example"},
+                              {"multiline_number", "+1212555" + std::to_string(1000 + i)}});
+    ASSERT_EQ(r.status, 201) << r.body;
+  };
+  add(0);  // 25 %
+  add(1);  // 50 %: fires
+  add(2);  // 75 %: fires again
+  const auto first = server.wait_for_message(root_email, "number_utilization_threshold_exceeded", 1);
+  ASSERT_FALSE(first.empty());
+  EXPECT_NE(first.find("50"), std::string::npos);
+  EXPECT_FALSE(server.wait_for_message(root_email, "number_utilization_threshold_exceeded", 2).empty());
+}
+
+}  // namespace
+}  // namespace lineport::testing
