@@ -68,6 +68,7 @@ CREATE INDEX accounts_invited_without_number ON accounts (org_id)
 ALTER TABLE numbers ADD COLUMN quarantined_until BIGINT;  -- set while status = 'quarantined'
 DROP INDEX numbers_org_status;
 CREATE INDEX numbers_org_status ON numbers (org_id, status, number);
+CREATE INDEX numbers_org_number ON numbers (org_id, number);
 CREATE INDEX numbers_org_tag ON numbers (org_id, tag, status, number);
 CREATE INDEX numbers_org_series ON numbers (org_id, series, status, number);
 CREATE INDEX numbers_account ON numbers (account_id);

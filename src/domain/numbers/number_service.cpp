@@ -70,9 +70,11 @@ Page<Number> NumberService::list(const auth::Principal& who, const std::string& 
     const std::string status = filter.status ? std::string(to_string(*filter.status)) : "";
     const std::string pattern = like_pattern(filter.q);
     Page<Number> out;
-    for (const auto& row :
-         conn.query(sql::select_page, {org_id, status, filter.tag, filter.series, pattern, after, page.limit + 1}).rows)
-      out.items.push_back(number_from_row(row));
+    const auto rows =
+        filter.status
+            ? conn.query(sql::select_page_in_status, {org_id, filter.tag, filter.series, pattern, after, page.limit + 1, status})
+            : conn.query(sql::select_page, {org_id, filter.tag, filter.series, pattern, after, page.limit + 1});
+    for (const auto& row : rows.rows) out.items.push_back(number_from_row(row));
     if (out.items.size() > static_cast<std::size_t>(page.limit)) {
       out.items.pop_back();
       out.next_cursor = encode_cursor({out.items.back().number});
@@ -83,7 +85,8 @@ Page<Number> NumberService::list(const auth::Principal& who, const std::string& 
       const auto u = pool.utilization(org_id);
       out.total = filter.status ? u.count(*filter.status) : u.total - u.allocated_to_suborgs;
     } else {
-      out.total = conn.query(sql::count_filtered, {org_id, status, filter.tag, filter.series, pattern}).one().integer(0);
+      out.total =
+          conn.query(sql::count_filtered, {org_id, filter.tag, filter.series, pattern, "", status}).one().integer(0);
     }
     return out;
   });

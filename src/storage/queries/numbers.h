@@ -10,17 +10,22 @@ inline constexpr Query select_one{"numbers.select_one",
 inline constexpr Query select_of_account{
     "numbers.select_of_account", "SELECT " LINEPORT_NUMBER_COLUMNS " FROM numbers WHERE account_id = $1"};
 
-// A pool's page, filtered ($2 status, $3 tag, $4 series, $5 text to find inside the number;
-// empty means any), after the cursor $6 (a number), in number order.
-#define LINEPORT_NUMBER_FILTER                                                                       \
-  "org_id = $1 AND ($2 = '' OR status = $2) AND ($3 = '' OR tag = $3) AND ($4 = '' OR series = $4) " \
-  "AND ($5 = '' OR number LIKE $5)"
+// A pool's page in number order after the cursor $5 (a number), filtered by tag $2, series $3
+// and text $4 (a LIKE pattern on the number); '' means any. The status, when filtered, is an
+// equality of its own query so the (org_id, status, number) index gives the order.
+#define LINEPORT_NUMBER_FILTER \
+  "($2 = '' OR tag = $2) AND ($3 = '' OR series = $3) AND ($4 = '' OR number LIKE $4) AND number > $5 "
 inline constexpr Query select_page{
     "numbers.select_page",
-    "SELECT " LINEPORT_NUMBER_COLUMNS " FROM numbers WHERE " LINEPORT_NUMBER_FILTER
-    " AND number > $6 ORDER BY number LIMIT $7"};
-inline constexpr Query count_filtered{"numbers.count_filtered",
-                                      "SELECT COUNT(*) FROM numbers WHERE " LINEPORT_NUMBER_FILTER};
+    "SELECT " LINEPORT_NUMBER_COLUMNS " FROM numbers WHERE org_id = $1 AND " LINEPORT_NUMBER_FILTER
+    "ORDER BY number LIMIT $6"};
+inline constexpr Query select_page_in_status{
+    "numbers.select_page_in_status",
+    "SELECT " LINEPORT_NUMBER_COLUMNS " FROM numbers WHERE org_id = $1 AND status = $7 AND " LINEPORT_NUMBER_FILTER
+    "ORDER BY number LIMIT $6"};
+inline constexpr Query count_filtered{
+    "numbers.count_filtered",
+    "SELECT COUNT(*) FROM numbers WHERE org_id = $1 AND ($6 = '' OR status = $6) AND " LINEPORT_NUMBER_FILTER};
 #undef LINEPORT_NUMBER_FILTER
 
 inline constexpr Query insert{
