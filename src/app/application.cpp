@@ -77,7 +77,7 @@ struct Application::Parts {
         permission_groups(*db, clk),
         accounts(*db, clk, events, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
         account_import(*db, clk, events, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
-        activation(*db, clk, events),
+        activation(*db, clk, events, address_failures),
         static_files(resolve_web_root(cfg.web_root)) {}
 
   Config config;

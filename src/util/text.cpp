@@ -114,4 +114,13 @@ std::string percent_encode(std::string_view text) {
   return out;
 }
 
+std::string escape_like(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace lineport::text

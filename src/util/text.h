@@ -26,6 +26,10 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 // RFC 3986 percent-encoding of everything but unreserved characters (for URL parts).
 std::string percent_encode(std::string_view text);
 
+// `text` with LIKE's wildcards (% and _) and the escape character (\) escaped by a backslash,
+// for a pattern used with ESCAPE '\'.
+std::string escape_like(std::string_view text);
+
 // A whole decimal number (optional leading '-'), or nullopt.
 std::optional<std::int64_t> parse_int(std::string_view s);
 

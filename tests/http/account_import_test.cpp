@@ -114,6 +114,18 @@ TEST_F(AccountImport, ImportAndInviteSendsEachInvitationAndAReport) {
   EXPECT_NE(report.body.find("3,bo@bank.example,"), std::string::npos) << report.body;
 }
 
+TEST_F(AccountImport, ThePermissionGroupIsChosenPerUpload) {
+  const auto group = root.post("/api/v1/orgs/" + abc + "/permission-groups", {{"name", "Sales"}, {"features", {"voice", "sms"}}});
+  ASSERT_EQ(group.status, 201) << group.body;
+  const std::string csv = std::string(kHeader) + "Ana,Silva,ana@bank.example,Yes,,auto,on,,\n";
+  auto r = upload(csv, "?permission_group_id=unknown-group");
+  EXPECT_EQ(r.status, 422) << r.body;
+  r = upload(csv, "?permission_group_id=" + group.json()["id"].get<std::string>());
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(root.get("/api/v1/orgs/" + abc + "/accounts").json()["items"][0]["permission_group_name"], "Sales");
+  EXPECT_EQ(upload(csv, "?invite=maybe").status, 422);
+}
+
 TEST_F(AccountImport, MalformedFilesGetClearErrors) {
   auto r = upload("first,last,email\r\nAna,Silva,ana@bank.example\r\n");
   ASSERT_EQ(r.status, 422) << r.body;
@@ -124,6 +136,10 @@ TEST_F(AccountImport, MalformedFilesGetClearErrors) {
   EXPECT_EQ(r.json()["errors"][0]["line"], 3);
 
   r = upload(std::string(kHeader) + "An\xff,Silva,ana@bank.example,Yes,,auto,on,,\n");
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.json()["errors"][0]["line"], 2);
+
+  r = upload(std::string(kHeader) + "Ana,Silva,ana@bank.example,Yes,,auto,on,,No,surprise\n");
   ASSERT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(r.json()["errors"][0]["line"], 2);
 

@@ -145,6 +145,8 @@ TEST_F(Accounts, ListFiltersSearchPaginationAndSubOrganizations) {
   EXPECT_EQ(root.get(accounts_of(abc) + "?include_suborgs=true&q=RITA").json()["total"], 1);
   EXPECT_EQ(root.get(accounts_of(abc) + "?include_suborgs=true&q=5551005").json()["total"], 1);
   EXPECT_EQ(root.get(accounts_of(abc) + "?status=invited").json()["total"], 0);
+  EXPECT_EQ(root.get(accounts_of(abc) + "?q=%25").json()["total"], 0);  // % is a character, not a wildcard
+  EXPECT_EQ(root.get(accounts_of(abc) + "?q=user_").json()["total"], 0);
   EXPECT_EQ(root.get(accounts_of(retail)).json()["items"][0]["org_name"], "Retail");
 }
 
@@ -248,6 +250,47 @@ TEST_F(Accounts, BulkSuspendByFilterReportsPerAccount) {
   EXPECT_EQ(root.get(accounts_of(abc) + "?include_suborgs=true&status=suspended").json()["total"], 3);
   EXPECT_FALSE(server.wait_for_message(abc_admin, "batch_operations_report").empty());
   EXPECT_EQ(root.post(accounts_of(abc) + "/bulk", {{"action", "explode"}}).status, 422);
+}
+
+TEST_F(Accounts, BulkEditInviteAndDeleteByFilter) {
+  const auto group = root.post("/api/v1/orgs/" + abc + "/permission-groups", {{"name", "Voice"}, {"features", {"voice"}}});
+  ASSERT_EQ(group.status, 201) << group.body;
+  add(abc, {{"login", "b1@bank.example"}, {"multiline_number", "+12125551000"}});
+  add(abc, {{"login", "b2@bank.example"}});
+  add(abc, {{"login", "keep@other.example"}});
+  const nlohmann::json filter = {{"q", "@bank.example"}};
+
+  auto r = root.post(accounts_of(abc) + "/bulk", {{"filter", filter}, {"action", "edit"},
+                                                  {"changes", {{"permission_group_id", group.json()["id"]}, {"monitor_calls", "off"}}}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["succeeded"], 2);
+  EXPECT_EQ(root.get(accounts_of(abc) + "?permission_group_id=" + group.json()["id"].get<std::string>()).json()["total"], 2);
+  EXPECT_EQ(root.post(accounts_of(abc) + "/bulk", {{"filter", filter}, {"action", "edit"}, {"changes", {{"login", "x@y.z"}}}}).status,
+            422);
+
+  r = root.post(accounts_of(abc) + "/bulk", {{"filter", filter}, {"action", "invite"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["succeeded"], 2);
+  EXPECT_TRUE(mail_field(server.wait_for_message("b2@bank.example", "account_invitation"), "Activation code"));
+  EXPECT_EQ(number("+12125551000")["status"], "assigned");
+
+  r = root.post(accounts_of(abc) + "/bulk", {{"filter", filter}, {"action", "delete"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["succeeded"], 2);
+  const auto left = root.get(accounts_of(abc)).json();
+  ASSERT_EQ(left["total"], 1);
+  EXPECT_EQ(left["items"][0]["login"], "keep@other.example");
+  EXPECT_EQ(number("+12125551000")["status"], "available");
+}
+
+TEST_F(Accounts, InvitationsWithoutANumberBeyondTheAvailableOnesRaiseTheThresholdAlert) {
+  // Retail gets one number; two invitations without a number outnumber it.
+  ASSERT_EQ(root.post("/api/v1/orgs/" + abc + "/numbers/allocate", {{"to_org_id", retail}, {"count", 1}}).status, 200);
+  add(retail, {{"login", "first@bank.example"}, {"invite", true}});
+  add(retail, {{"login", "second@bank.example"}, {"invite", true}});
+  const auto alert = server.wait_for_message(retail_admin, "invitation_threshold_exceeded");
+  ASSERT_FALSE(alert.empty());
+  EXPECT_NE(alert.find("Retail"), std::string::npos);
 }
 
 TEST_F(Accounts, PermissionGroupsAreInheritedWithOneDefaultPerOrganization) {

@@ -119,6 +119,31 @@ TEST_F(Activation, PrivacyOptOutSuspendsAndOptInResumes) {
   EXPECT_FALSE(server.wait_for_message("it@abc.example", "privacy_resumed").empty());
 }
 
+TEST_F(Activation, AnActivatedAccountKeepsItsNumberAndLoginEvenWhenSuspended) {
+  const auto code = invite("fy@bank.example", {{"multiline_number", "+12125551005"}});
+  ASSERT_EQ(app.post("/api/v1/activation", {{"login", "fy@bank.example"}, {"activation_code", code},
+                                            {"device_number", "+447911123456"}}).status, 200);
+  ASSERT_EQ(root.post("/api/v1/accounts/suspend", {{"account_ids", {account_id}}}).status, 200);
+  EXPECT_EQ(root.patch("/api/v1/accounts/" + account_id, {{"multiline_number", "+12125551004"}}).status, 422);
+  EXPECT_EQ(root.patch("/api/v1/accounts/" + account_id, {{"multiline_number", nullptr}}).status, 422);
+  EXPECT_EQ(root.patch("/api/v1/accounts/" + account_id, {{"login", "other@bank.example"}}).status, 422);
+  EXPECT_EQ(root.get("/api/v1/orgs/" + abc + "/numbers?status=activated").json()["total"], 1);
+}
+
+TEST_F(Activation, ChangingTheLoginRetiresTheCodeSentToTheOldOne) {
+  const auto code = invite("gus@bank.example");
+  ASSERT_EQ(root.patch("/api/v1/accounts/" + account_id, {{"login", "gus.new@bank.example"}}).status, 200);
+  EXPECT_EQ(app.post("/api/v1/activation/numbers", {{"login", "gus.new@bank.example"}, {"activation_code", code}}).status,
+            401);
+}
+
+TEST_F(Activation, OnlyAnOfferedNumberCanBeChosen) {
+  const auto code = invite("hal@bank.example");
+  const auto r = app.post("/api/v1/activation", {{"login", "hal@bank.example"}, {"activation_code", code},
+                                                 {"device_number", "+447911123456"}, {"multiline_number", "+12125551007"}});
+  EXPECT_EQ(r.status, 409) << r.body;  // the eighth number is not among the first five
+}
+
 TEST_F(Activation, RepeatedWrongCodesFromOneAddressAre429) {
   invite("ed@bank.example");
   int last = 0;

@@ -149,12 +149,14 @@ TEST(Server, SigtermFinishesTheRequestInFlight) {
     const std::string listen = "127.0.0.1:" + std::to_string(port);
     const std::string db = database.url();
     execl(bin, bin, "serve", "--db", db.c_str(), "--listen", listen.c_str(), "--web-root", "/nonexistent",
-          "--mail-spool", spool.c_str(), "--log-level", "warn", static_cast<char*>(nullptr));
+          "--mail-spool", spool.c_str(), "--sms-spool", spool.c_str(), "--log-level", "warn",
+          static_cast<char*>(nullptr));
     _exit(127);
   }
   HttpClient c(static_cast<std::uint16_t>(port));
+  // Up to 30 s: a sanitizer build starting beside other test processes on 2 cores is slow.
   bool up = false;
-  for (int i = 0; i < 200 && !up; ++i) {
+  for (int i = 0; i < 1200 && !up; ++i) {
     try {
       up = c.get("/readyz").status == 200;
     } catch (const std::exception&) {

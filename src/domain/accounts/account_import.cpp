@@ -139,10 +139,12 @@ bool blank(const csv::CsvRow& row) {
 // `errors` and returns the rows without any.
 std::vector<ImportRow> parse_file(std::string_view csv_text, ErrorList& errors) {
   std::optional<csv::HeaderMatch> header;
+  std::size_t header_width = 0;
   std::vector<ImportRow> rows;
   csv::CsvReader reader(
       [&](const csv::CsvRow& row) {
         if (!header) {
+          header_width = row.fields.size();
           header = csv::match_header(row, kColumns);
           for (const auto& e : header->errors) {
             const auto col = e.column() > 0 && e.column() <= row.fields.size() ? row.fields[e.column() - 1] : "";
@@ -152,6 +154,11 @@ std::vector<ImportRow> parse_file(std::string_view csv_text, ErrorList& errors) 
           return;
         }
         if (blank(row)) return;
+        // Fewer fields than the header is fine (trailing optional columns left out); more is not.
+        if (row.fields.size() > header_width)
+          errors.add(static_cast<std::int64_t>(row.line), "", "",
+                     "The line has " + std::to_string(row.fields.size()) + " fields; the header has " +
+                         std::to_string(header_width) + ".");
         rows.push_back(parse_row(row, *header, errors));
       },
       csv::CsvLimits{32, 1024, AccountImport::max_rows + 1});
@@ -260,7 +267,7 @@ ImportOutcome AccountImport::run(const auth::Principal& who, const ImportRequest
       if (row.number)
         pool.take(request.invite ? numbers::NumberEvent::assign : numbers::NumberEvent::hold, a.org_id,
                   {row.number, std::nullopt}, a.id);
-      if (code) mail::enqueue(conn, clock_, invitation_message(ctx, a, code->code, row.number, 1));
+      if (code) enqueue_invitation(conn, clock_, invitation_message(ctx, a, code->code, row.number, 1));
       ++outcome.created;
       if (request.invite) ++outcome.invited;
     }

@@ -89,7 +89,7 @@ namespace {
 storage::Params filter_params(const std::string& org_id, const AccountFilter& f) {
   const std::string q = text::fold_case(text::trim(f.q));
   return {org_id, f.include_suborgs ? 1 : 0, f.status, f.invitation_status, f.permission_group_id,
-          q.empty() ? "" : "%" + q + "%"};
+          q.empty() ? "" : "%" + text::escape_like(q) + "%"};
 }
 
 }  // namespace
@@ -202,12 +202,16 @@ Account AccountService::update(const auth::Principal& who, const std::string& id
     Validator v;
     apply_input(account, patch.fields, v);
     v.throw_if_failed();
+    // Judged by what happened, not by the status: a suspended account may have been activated.
+    const bool activated = before.activated_at.has_value();
     if (account.login != before.login) {
-      if (before.status == "active")
+      if (activated)
         throw ApiError(ErrorCode::validation_failed, "An activated account keeps its login.",
                        {{"login", "Cannot change after activation."}});
       require_login_allowed(conn, account);
       require_login_free(conn, account);
+      // The code went to the old login: it must not activate the new one. A resend sends a new one.
+      conn.execute(sql::clear_activation_code, {account.id});
     }
     if (account.permission_group_id != before.permission_group_id) require_usable_group(conn, account);
     conn.execute(sql::update_fields, field_params(account, clock_.now()));
@@ -217,13 +221,16 @@ Account AccountService::update(const auth::Principal& who, const std::string& id
     const bool new_number = patch.number && !patch.number->empty() &&
                             (patch.number->tag || patch.number->number != before.multiline_number);
     if (patch.release_number || new_number) {
-      if (before.status == "active" && before.multiline_number)
+      if (activated && before.multiline_number)
         throw ApiError(ErrorCode::validation_failed, "An activated account keeps its number.",
                        {{"multiline_number", "Cannot change after activation."}});
       pool.give_back(account.id);
     }
     if (new_number) {
-      const auto event = before.status == "saved" ? NumberEvent::hold : NumberEvent::assign;
+      if (activated)
+        throw ApiError(ErrorCode::validation_failed, "An activated account keeps its number.",
+                       {{"multiline_number", "Cannot change after activation."}});
+      const auto event = before.invited_at ? NumberEvent::assign : NumberEvent::hold;
       pool.take(event, account.org_id, *patch.number, account.id);
       pool.check_utilization_threshold(events_, account.org_id);
     }
@@ -276,9 +283,9 @@ void AccountService::send_invitation(storage::Connection& conn, const Account& a
   const auto now = clock_.now();
   conn.execute(sql::record_invitation, {account.id, now, code.hash, now + activation_code_lifetime});
   const auto ctx = invitation_context(conn, account.org_id, portal_url_);
-  mail::enqueue(conn, clock_,
-                invitation_message(ctx, account, code.code, number ? std::optional(number->number) : std::nullopt,
-                                   account.invitation_count + 1));
+  enqueue_invitation(conn, clock_,
+                     invitation_message(ctx, account, code.code, number ? std::optional(number->number) : std::nullopt,
+                                        account.invitation_count + 1));
   if (!number && account.status == "saved") pool.check_invitation_threshold(events_, account.org_id);
 }
 
@@ -301,7 +308,8 @@ std::vector<AccountResult> AccountService::for_each_account(
         result.login = account.login;
         action(conn, account);
       });
-    } catch (const ApiError& e) {
+    } catch (const std::exception& e) {
+      // Each account stands alone: one that fails is reported and the others go on.
       result.ok = false;
       result.message = e.what();
     }
@@ -403,6 +411,9 @@ std::int64_t AccountService::move(const auth::Principal& who, const std::vector<
     std::int64_t moved = 0;
     for (const auto& account : moving) {
       if (account.org_id == to_org_id) continue;
+      Account arriving = account;
+      arriving.org_id = to_org_id;
+      require_login_free(conn, arriving);
       pool.move_with_account(account.id, to_org_id);
       conn.execute(sql::move_to_org, {account.id, to_org_id, group, clock_.now()});
       audit::append(conn, clock_, audit::actor_of(who), meta,

@@ -1,5 +1,7 @@
 #include "domain/accounts/activation.h"
 
+#include <algorithm>
+
 #include "domain/accounts/account.h"
 #include "domain/accounts/invitation.h"
 #include "domain/audit/audit_log.h"
@@ -73,7 +75,7 @@ std::vector<std::string> ActivationService::numbers(const std::string& login, co
     numbers::NumberPool pool(conn, clock_);
     if (const auto own = pool.of_account(id)) return std::vector<std::string>{own->number};
     const auto account = conn.query(sql::select_by_id, {id}).one();
-    return pool.first_available(account.text(1), 5);
+    return pool.first_available(account.text(1), offered_numbers);
   });
 }
 
@@ -92,9 +94,13 @@ Activated ActivationService::activate(const ActivationRequest& request, const Re
 
   const auto id = verify(request.login, request.activation_code, meta);
   return db_.write([&](storage::Connection& conn) {
-    // Checked again inside the write: a concurrent activation may have used the code meanwhile.
-    if (find_invited(conn, request.login, request.activation_code) != id) throw_invalid();
     const auto account = account_from_row(conn.query(sql::select_by_id, {id}).one());
+    // The account is claimed first, on the code it was verified with: of two activations with one
+    // code, the second changes no row (on PostgreSQL it waits for the first, then sees it active).
+    const std::string token = crypto::random_token(32);
+    if (conn.execute(sql::activate, {id, clock_.now(), *device, crypto::sha256_hex(token), request.platform,
+                                     activation_code_hash(text::trim(request.activation_code))}) != 1)
+      throw_invalid();
     numbers::NumberPool pool(conn, clock_);
     std::string number;
     if (pool.of_account(id)) {
@@ -103,11 +109,14 @@ Activated ActivationService::activate(const ActivationRequest& request, const Re
       if (!chosen)
         throw ApiError(ErrorCode::validation_failed, "Choose a number.",
                        {{"multiline_number", "Is required: one of the numbers offered."}});
+      // Only a number of the short list the app was offered: the others are the admins' to give.
+      const auto offered = pool.first_available(account.org_id, offered_numbers);
+      if (std::find(offered.begin(), offered.end(), *chosen) == offered.end())
+        throw ApiError(ErrorCode::number_unavailable, "The number is no longer offered; list the numbers again.",
+                       {{"multiline_number", "Not one of the numbers offered now."}});
       number = pool.take(NumberEvent::activate, account.org_id, {chosen, std::nullopt}, id).number;
     }
     pool.check_utilization_threshold(events_, account.org_id);
-    const std::string token = crypto::random_token(32);
-    conn.execute(sql::activate, {id, clock_.now(), *device, crypto::sha256_hex(token), request.platform});
     audit::append(conn, clock_, app_actor(account.login), meta,
                   {account.org_id, "account.activate", audit::Activity::write, "account", id,
                    {{"multiline_number", number}, {"device_number", *device}}});

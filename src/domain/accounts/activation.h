@@ -32,8 +32,10 @@ struct Activated {
 
 class ActivationService {
  public:
-  ActivationService(storage::Database& db, const Clock& clock, const events::EventBus& events)
-      : db_(db), clock_(clock), events_(events), failures_(clock, 20, 15 * 60) {}
+  // `address_failures` is the per-address failure window shared with sign-in (SPEC §3).
+  ActivationService(storage::Database& db, const Clock& clock, const events::EventBus& events,
+                    FailureWindow& address_failures)
+      : db_(db), clock_(clock), events_(events), failures_(address_failures) {}
 
   // The account's number, or up to 5 available numbers of its organization to choose from.
   std::vector<std::string> numbers(const std::string& login, const std::string& code, const RequestMeta& meta);
@@ -43,6 +45,8 @@ class ActivationService {
 
   // Wrong codes an invitation survives before it stops working (the admin resends).
   static constexpr int max_code_failures = 10;
+  // How many numbers the app may choose from.
+  static constexpr int offered_numbers = 5;
 
  private:
   // The invited account the login and code belong to, if any.
@@ -54,7 +58,7 @@ class ActivationService {
   storage::Database& db_;
   const Clock& clock_;
   const events::EventBus& events_;
-  FailureWindow failures_;
+  FailureWindow& failures_;
 };
 
 }  // namespace lineport::accounts

@@ -1,5 +1,6 @@
 #include "domain/accounts/invitation.h"
 
+#include "domain/error.h"
 #include "domain/orgs/settings.h"
 #include "storage/queries/orgs.h"
 #include "util/crypto.h"
@@ -57,6 +58,16 @@ mail::Message invitation_message(const InvitationContext& ctx, const Account& ac
   message.ref = invitation_ref(account.id, invitation_number);
   if (rendered.shows_qr_code) message.qr_link = values.activation_link;
   return message;
+}
+
+void enqueue_invitation(storage::Connection& conn, const Clock& clock, const mail::Message& message) {
+  try {
+    mail::enqueue(conn, clock, message);
+  } catch (const std::invalid_argument& e) {
+    throw ApiError(ErrorCode::validation_failed,
+                   std::string("The invitation cannot be sent as the organization's template renders it: ") + e.what(),
+                   {{"invitation_template", e.what()}});
+  }
 }
 
 std::string invitation_ref(const std::string& account_id, std::int64_t invitation_number) {

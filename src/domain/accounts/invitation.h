@@ -41,6 +41,10 @@ std::string activation_code_hash(std::string_view code);
 mail::Message invitation_message(const InvitationContext& ctx, const Account& account, const std::string& code,
                                  const std::optional<std::string>& number, std::int64_t invitation_number);
 
+// Puts the invitation into the outbox. A message the outbox refuses (a template that renders past
+// a size limit) is a 422 on the template, not a server error.
+void enqueue_invitation(storage::Connection& conn, const Clock& clock, const mail::Message& message);
+
 // The outbox `ref` of an invitation, and back ("account_invitation:<id>:<n>").
 std::string invitation_ref(const std::string& account_id, std::int64_t invitation_number);
 std::optional<std::pair<std::string, std::int64_t>> parse_invitation_ref(std::string_view ref);

@@ -20,7 +20,7 @@ inline constexpr Query select_by_id{"accounts.select_by_id",
 #define LINEPORT_ACCOUNT_FILTER                                                                          \
   "a.org_id IN (SELECT c.descendant_id FROM org_closure c WHERE c.ancestor_id = $1 AND (c.depth = 0 OR $2 = 1)) " \
   "AND ($3 = '' OR a.status = $3) AND ($4 = '' OR a.invitation_status = $4) "                            \
-  "AND ($5 = '' OR a.permission_group_id = $5) AND ($6 = '' OR a.search_text LIKE $6 OR a.multiline_number LIKE $6) "
+  "AND ($5 = '' OR a.permission_group_id = $5) AND ($6 = '' OR a.search_text LIKE $6 ESCAPE '\\' OR a.multiline_number LIKE $6 ESCAPE '\\') "
 
 // Newest first; the cursor is (created_at, id) of the last row seen.
 inline constexpr Query select_page{
@@ -73,6 +73,9 @@ inline constexpr Query record_invitation{
     "UPDATE accounts SET status = CASE WHEN status = 'saved' THEN 'invited' ELSE status END, "
     "invitation_status = 'sent', invitation_count = invitation_count + 1, invited_at = $2, "
     "activation_code_hash = $3, activation_expires_at = $4, activation_failures = 0, updated_at = $2 WHERE id = $1"};
+inline constexpr Query clear_activation_code{
+    "accounts.clear_activation_code",
+    "UPDATE accounts SET activation_code_hash = NULL, activation_expires_at = NULL WHERE id = $1"};
 inline constexpr Query mark_invitation_failed{
     "accounts.mark_invitation_failed",
     "UPDATE accounts SET invitation_status = 'failed', updated_at = $2 WHERE id = $1 AND invitation_count = $3"};
@@ -98,7 +101,7 @@ inline constexpr Query activate{
     "accounts.activate",
     "UPDATE accounts SET status = 'active', suspended_reason = NULL, activated_at = $2, device_number = $3, "
     "device_token_hash = $4, activation_code_hash = NULL, activation_expires_at = NULL, platform = $5, "
-    "last_sign_in_at = $2, updated_at = $2 WHERE id = $1"};
+    "last_sign_in_at = $2, updated_at = $2 WHERE id = $1 AND status = 'invited' AND activation_code_hash = $6"};
 inline constexpr Query set_privacy_status{
     "accounts.set_privacy_status",
     "UPDATE accounts SET status = $2, suspended_reason = $3, last_sign_in_at = $4, updated_at = $4 WHERE id = $1"};

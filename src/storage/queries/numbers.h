@@ -55,10 +55,12 @@ inline constexpr Query first_with_tag{
     "SELECT number, status FROM numbers WHERE org_id = $1 AND tag = $2 AND status IN ('available', 'reserved') "
     "ORDER BY status, number LIMIT 1"};
 
-// Moves up to $4 available numbers (optionally of series $3) from pool $1 to pool $2.
+// Moves up to $4 available numbers (optionally of series $3) from pool $1 to pool $2. The outer
+// conditions repeat the inner ones: on PostgreSQL a row changed by a concurrent transaction is
+// re-checked against them, not against the subquery's snapshot.
 inline constexpr Query move_first_available{
     "numbers.move_first_available",
-    "UPDATE numbers SET org_id = $2, updated_at = $5 WHERE number IN ("
+    "UPDATE numbers SET org_id = $2, updated_at = $5 WHERE org_id = $1 AND status = 'available' AND number IN ("
     "SELECT number FROM numbers WHERE org_id = $1 AND status = 'available' AND ($3 = '' OR series = $3) "
     "ORDER BY number LIMIT $4)"};
 

@@ -12,10 +12,14 @@ inline constexpr Query insert{
   "g.id, g.org_id, o.name, g.name, g.features, g.is_default, g.created_at, g.updated_at, "            \
   "(SELECT COUNT(*) FROM accounts a WHERE a.permission_group_id = g.id)"
 
-// Groups usable at an organization: its own and its ancestors', nearest last.
+// Groups usable at an organization: its own and its ancestors', nearest last. The account count
+// covers the organization's subtree only: accounts elsewhere are not the caller's to see.
 inline constexpr Query select_usable_at{
     "permission_groups.select_usable_at",
-    "SELECT " LINEPORT_GROUP_COLUMNS " FROM org_closure c JOIN permission_groups g ON g.org_id = c.ancestor_id "
+    "SELECT g.id, g.org_id, o.name, g.name, g.features, g.is_default, g.created_at, g.updated_at, "
+    "(SELECT COUNT(*) FROM accounts a JOIN org_closure s ON s.descendant_id = a.org_id AND s.ancestor_id = $1 "
+    " WHERE a.permission_group_id = g.id) "
+    "FROM org_closure c JOIN permission_groups g ON g.org_id = c.ancestor_id "
     "JOIN orgs o ON o.id = g.org_id WHERE c.descendant_id = $1 ORDER BY c.depth DESC, g.name_key"};
 inline constexpr Query select_by_id{
     "permission_groups.select_by_id",
