@@ -54,8 +54,18 @@ std::string new_id() {
 }
 
 std::string random_digits(std::size_t digits) {
-  std::string out(digits, '0');
-  for (auto& c : out) c = static_cast<char>('0' + randombytes_uniform(10));
+  // One draw of random bytes for the whole string (randombytes_uniform per digit costs a system
+  // call each: 800,000 of them for a CSV import of 100,000 invitations). A byte of 250 or more is
+  // skipped so that byte % 10 stays uniform; the next draw covers the digits still missing.
+  std::string out;
+  out.reserve(digits);
+  std::array<unsigned char, 32> buf{};
+  while (out.size() < digits) {
+    randombytes_buf(buf.data(), buf.size());
+    for (const unsigned char b : buf)
+      if (b < 250 && out.size() < digits) out.push_back(static_cast<char>('0' + b % 10));
+  }
+  sodium_memzero(buf.data(), buf.size());
   return out;
 }
 

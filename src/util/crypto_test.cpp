@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <set>
 
 namespace lineport::crypto {
@@ -42,6 +43,20 @@ TEST_F(CryptoTest, GeneratedPasswordsHaveEveryCharacterClass) {
 TEST_F(CryptoTest, Sha256KnownAnswer) {
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(random_digits(6).size(), 6u);
+}
+
+TEST_F(CryptoTest, RandomDigitsAreDigitsOfEveryLengthAndUniform) {
+  EXPECT_EQ(random_digits(0), "");
+  EXPECT_EQ(random_digits(100).size(), 100u);  // more than one draw of bytes
+  std::array<int, 10> counts{};
+  const std::string many = random_digits(10'000);
+  ASSERT_EQ(many.size(), 10'000u);
+  for (const char c : many) {
+    ASSERT_TRUE(c >= '0' && c <= '9') << c;
+    ++counts[static_cast<std::size_t>(c - '0')];
+  }
+  // 1,000 expected per digit, standard deviation 30: a biased draw lands outside, chance never.
+  for (const int n : counts) EXPECT_TRUE(n > 800 && n < 1200) << n;
 }
 
 }  // namespace lineport::crypto
