@@ -45,7 +45,7 @@ class SqliteConnection final : public Connection {
   }
 
   ~SqliteConnection() override {
-    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    for (auto& [sql, prepared] : statements_) sqlite3_finalize(prepared.stmt);
     sqlite3_close(db_);
   }
 
@@ -101,30 +101,38 @@ class SqliteConnection final : public Connection {
   }
 
  private:
-  sqlite3_stmt* prepare(const Query& q) {
+  // A statement and where each of its "$N" placeholders binds.
+  struct Prepared {
+    sqlite3_stmt* stmt = nullptr;
+    // slots[N - 1]: the bind index of "$N", 0 when the text has no "$N". "$N" placeholders are
+    // named parameters in SQLite: looked up by name once, so the order of first appearance in
+    // the text does not matter and binding does no string work per row.
+    std::vector<int> slots;
+  };
+
+  const Prepared& prepare(const Query& q) {
     auto it = statements_.find(q.sql);
     if (it != statements_.end()) return it->second;
-    sqlite3_stmt* stmt = nullptr;
+    Prepared prepared;
     const int rc = sqlite3_prepare_v3(db_, q.sql.data(), static_cast<int>(q.sql.size()),
-                                      SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+                                      SQLITE_PREPARE_PERSISTENT, &prepared.stmt, nullptr);
     if (rc != SQLITE_OK) fail(db_, rc, "prepare " + std::string(q.name));
-    statements_.emplace(std::string(q.sql), stmt);
-    return stmt;
+    const int count = sqlite3_bind_parameter_count(prepared.stmt);
+    for (int n = 1; n <= count; ++n)
+      prepared.slots.push_back(sqlite3_bind_parameter_index(prepared.stmt, ("$" + std::to_string(n)).c_str()));
+    return statements_.emplace(std::string(q.sql), std::move(prepared)).first->second;
   }
 
-  void bind(sqlite3_stmt* stmt, const Query& q, const Params& params) {
-    const int expected = sqlite3_bind_parameter_count(stmt);
-    if (expected != static_cast<int>(params.size()))
+  void bind(const Prepared& prepared, const Query& q, const Params& params) {
+    sqlite3_stmt* stmt = prepared.stmt;
+    if (prepared.slots.size() != params.size())
       throw DatabaseError(Kind::other, std::string(q.name) + ": expected " +
-                                           std::to_string(expected) + " parameters, got " +
+                                           std::to_string(prepared.slots.size()) + " parameters, got " +
                                            std::to_string(params.size()));
     for (std::size_t i = 0; i < params.size(); ++i) {
-      // "$N" placeholders are named parameters in SQLite; look each up by its name so the
-      // order of first appearance in the text does not matter.
-      const std::string name = "$" + std::to_string(i + 1);
-      const int index = sqlite3_bind_parameter_index(stmt, name.c_str());
+      const int index = prepared.slots[i];
       if (index == 0)
-        throw DatabaseError(Kind::other, std::string(q.name) + ": no placeholder " + name);
+        throw DatabaseError(Kind::other, std::string(q.name) + ": no placeholder $" + std::to_string(i + 1));
       int rc = SQLITE_OK;
       std::visit(
           [&](const auto& v) {
@@ -141,7 +149,8 @@ class SqliteConnection final : public Connection {
 
   template <class OnRow>
   void run(const Query& q, const Params& params, OnRow&& on_row) {
-    sqlite3_stmt* stmt = prepare(q);
+    const Prepared& prepared = prepare(q);
+    sqlite3_stmt* stmt = prepared.stmt;
     struct Reset {
       sqlite3_stmt* s;
       ~Reset() {
@@ -149,7 +158,7 @@ class SqliteConnection final : public Connection {
         sqlite3_clear_bindings(s);
       }
     } reset{stmt};
-    bind(stmt, q, params);
+    bind(prepared, q, params);
     for (;;) {
       const int rc = sqlite3_step(stmt);
       if (rc == SQLITE_ROW) {
@@ -183,7 +192,7 @@ class SqliteConnection final : public Connection {
   std::mutex& write_mutex_;
   std::unique_lock<std::mutex> write_lock_;
   // Keyed by the statement text (not its address: a query built at run time may reuse one).
-  std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> statements_;
+  std::unordered_map<std::string, Prepared, TextHash, std::equal_to<>> statements_;
 };
 
 }  // namespace
