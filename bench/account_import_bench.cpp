@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
   pool.allocate(root, init.root_org_id, {org, 100, "", std::nullopt}, meta);
 
   events::EventBus events;  // alerts are not what is measured
-  accounts::AccountImport import(*db, clock, events, "https://portal.example");
+  accounts::AccountImport import(*db, clock, events);
   const auto started = std::chrono::steady_clock::now();
   const auto outcome = import.run(root, {org, std::nullopt, invite, false}, csv, meta);
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;

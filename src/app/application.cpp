@@ -76,7 +76,7 @@ struct Application::Parts {
         numbers(*db, clk),
         permission_groups(*db, clk),
         accounts(*db, clk, events, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
-        account_import(*db, clk, events, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
+        account_import(*db, clk, events),
         activation(*db, clk, events, address_failures),
         static_files(resolve_web_root(cfg.web_root)) {}
 
@@ -167,6 +167,10 @@ Application::Application(const Config& config, const Clock& clock) {
   p.outbox_worker->on_dead_letter([&accounts = p.accounts](storage::Connection& c, const jobs::DeadMessage& m) {
     if (const auto ref = m.ref ? accounts::parse_invitation_ref(*m.ref) : std::nullopt)
       accounts.mark_invitation_failed(c, ref->first, ref->second);
+  });
+  // Invitations are stored as values and rendered when they are sent.
+  p.outbox_worker->on_render("account_invitation", [&accounts = p.accounts](storage::Connection& c, const mail::Message& m) {
+    return accounts.render_invitation(c, m);
   });
 }
 

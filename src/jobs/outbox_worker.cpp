@@ -97,6 +97,11 @@ void OutboxWorker::on_dead_letter(DeadLetterHandler handler) {
   dead_letter_ = std::move(handler);
 }
 
+void OutboxWorker::on_render(std::string event, Renderer renderer) {
+  std::lock_guard pass(pass_mutex_);
+  renderers_[std::move(event)] = std::move(renderer);
+}
+
 OutboxWorker::~OutboxWorker() {
   stop();
 }
@@ -183,6 +188,7 @@ std::vector<OutboxWorker::Claimed> OutboxWorker::claim(UnixSeconds now) {
     c.mail.date = r.integer(6);
     c.mail.message = mail::Message{r.text(1),     r.text(2), r.text(3),     r.text(4),
                                    r.opt_text(5), r.text(8), r.opt_text(9), r.opt_text(10)};
+    c.mail.message.template_data = r.opt_text(11);
     c.attempts = static_cast<int>(r.integer(7));
     batch.push_back(std::move(c));
   }
@@ -200,6 +206,13 @@ OutboxWorker::Outcome OutboxWorker::attempt(const Claimed& c) {
     // Only a worker that died during earlier attempts leaves the count this high.
     o.permanent = true;
     o.error = "gave up: attempts interrupted " + std::to_string(c.attempts - 1) + " times";
+  } else if (m.template_data) {
+    if (const auto ready = rendered(c, o)) {
+      if (m.channel == mail::sms_channel)
+        send_sms(*ready, o);
+      else
+        send(*ready, o);
+    }
   } else if (m.channel == mail::sms_channel) {
     send_sms(c, o);
   } else {
@@ -207,6 +220,34 @@ OutboxWorker::Outcome OutboxWorker::attempt(const Claimed& c) {
   }
   o.at = clock_.now();
   return o;
+}
+
+// The message with its subject and bodies, or nothing (and why in `o`).
+std::optional<OutboxWorker::Claimed> OutboxWorker::rendered(const Claimed& c, Outcome& o) {
+  const auto renderer = renderers_.find(c.mail.message.event);
+  if (renderer == renderers_.end()) {
+    o.error = "no renderer for " + c.mail.message.event + " messages is registered";
+    return std::nullopt;
+  }
+  try {
+    const mail::Message body =
+        db_.read([&](storage::Connection& conn) { return renderer->second(conn, c.mail.message); });
+    Claimed ready = c;
+    mail::Message& m = ready.mail.message;
+    m.subject = body.subject;
+    m.text = body.text;
+    m.html = body.html;
+    m.qr_link = body.qr_link;
+    m.template_data.reset();
+    mail::validate(m);
+    return ready;
+  } catch (const std::invalid_argument& e) {  // the data or what it renders to: for good
+    o.permanent = true;
+    o.error = std::string("cannot render the message: ") + e.what();
+  } catch (const std::exception& e) {  // the database, most likely: maybe better next time
+    o.error = std::string("cannot render the message now: ") + e.what();
+  }
+  return std::nullopt;
 }
 
 void OutboxWorker::send(const Claimed& c, Outcome& o) {

@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -68,6 +69,11 @@ struct DeadMessage {
 // with that mark or not at all.
 using DeadLetterHandler = std::function<void(storage::Connection&, const DeadMessage&)>;
 
+// Renders a message stored with template_data (see mail::Message) when it is about to be sent,
+// inside a read transaction. Only subject, text, html and qr_link of its result are used. Throws
+// std::invalid_argument when the data cannot be rendered: the message is then given up.
+using Renderer = std::function<mail::Message(storage::Connection&, const mail::Message&)>;
+
 class OutboxWorker {
  public:
   // Throws std::invalid_argument for unusable settings (see make_transport; `from` must be an
@@ -99,6 +105,12 @@ class OutboxWorker {
   // the whole thing again.
   void on_dead_letter(DeadLetterHandler handler);
 
+  // Renders the messages of `event` stored with template_data (replaces any earlier renderer of
+  // that event; register it before start()). The rendered message is validated like any other:
+  // one that cannot be rendered or fails validation dies (dead letter). Without a renderer for
+  // its event a message waits, as text messages wait for a worker with an SMS transport.
+  void on_render(std::string event, Renderer renderer);
+
   // One pass: delivers every message due now, returns how many were sent. Failed attempts are
   // rescheduled (or given up after max_attempts). Throws when the database fails.
   std::size_t deliver_due();
@@ -122,6 +134,7 @@ class OutboxWorker {
 
   std::vector<Claimed> claim(UnixSeconds now);
   Outcome attempt(const Claimed& c);
+  std::optional<Claimed> rendered(const Claimed& c, Outcome& o);
   void send(const Claimed& c, Outcome& o);
   void send_sms(const Claimed& c, Outcome& o);
   void record(const Outcome& o);
@@ -135,7 +148,8 @@ class OutboxWorker {
   MailSettings settings_;
   std::unique_ptr<mail::Transport> transport_;
   std::unique_ptr<sms::SmsTransport> sms_transport_;
-  DeadLetterHandler dead_letter_;  // guarded by pass_mutex_
+  DeadLetterHandler dead_letter_;                       // guarded by pass_mutex_
+  std::map<std::string, Renderer, std::less<>> renderers_;  // by event; guarded by pass_mutex_
 
   std::mutex pass_mutex_;            // one pass at a time (deliver_due may also be called directly)
   std::vector<Outcome> unrecorded_;  // outcomes the database refused to store; retried first

@@ -30,6 +30,8 @@ constexpr std::size_t max_sms_code_points = 1600;
 constexpr std::size_t max_ref_bytes = 200;
 // Well within a QR code's capacity at level M (2331 bytes), and a module size a phone can read.
 constexpr std::size_t max_qr_link_bytes = 1024;
+// Values for a template, not a body: far below a body's limit.
+constexpr std::size_t max_template_data_bytes = 64u << 10;
 
 // "+" and 8–15 digits: E.164 without spaces or separators.
 bool is_e164(std::string_view s) {
@@ -46,11 +48,20 @@ void validate_subject(const Message& m) {
         "mail: the subject must be at most 700 bytes of UTF-8 without control characters");
 }
 
-void validate_email(const Message& m) {
+void validate_sms_recipient(const Message& m) {
+  if (!is_e164(m.to))
+    throw std::invalid_argument("sms: the recipient must be an E.164 number (+ and 8-15 digits)");
+}
+
+void validate_email_recipient(const Message& m) {
   // is_email refuses spaces, control characters (CR/LF), commas, semicolons and angle brackets,
   // so the value is one bare address that cannot add headers or recipients.
   if (!text::is_email(m.to) || !text::is_valid_utf8(m.to))
     throw std::invalid_argument("mail: the recipient must be exactly one email address");
+}
+
+void validate_email(const Message& m) {
+  validate_email_recipient(m);
   if (!text::is_valid_utf8(m.text) || m.text.size() > max_body_bytes)
     throw std::invalid_argument("mail: the text body must be UTF-8 of at most 4 MiB");
   if (m.html && (!text::is_valid_utf8(*m.html) || m.html->size() > max_body_bytes))
@@ -61,9 +72,23 @@ void validate_email(const Message& m) {
         "mail: the QR link must be 1 to 1024 bytes of UTF-8 without control characters");
 }
 
+// The part of a message to render later that exists before rendering.
+void validate_deferred(const Message& m) {
+  const auto& data = *m.template_data;
+  if (data.empty() || data.front() != '{' || data.size() > max_template_data_bytes || !text::is_valid_utf8(data))
+    throw std::invalid_argument("mail: the template data must be a JSON object of at most 64 KiB of UTF-8");
+  if (!m.subject.empty() || !m.text.empty() || m.html || m.qr_link)
+    throw std::invalid_argument("mail: a message rendered at send time has no subject or body yet");
+  if (m.channel == email_channel)
+    validate_email_recipient(m);
+  else if (m.channel == sms_channel)
+    validate_sms_recipient(m);
+  else
+    throw std::invalid_argument("mail: unknown channel '" + m.channel + "'");
+}
+
 void validate_sms(const Message& m) {
-  if (!is_e164(m.to))
-    throw std::invalid_argument("sms: the recipient must be an E.164 number (+ and 8-15 digits)");
+  validate_sms_recipient(m);
   if (!text::is_valid_utf8(m.text) || text::code_points(m.text) > max_sms_code_points)
     throw std::invalid_argument("sms: the text must be UTF-8 of at most 1600 characters");
   if (m.html) throw std::invalid_argument("sms: a text message has no HTML body");
@@ -88,7 +113,9 @@ void validate(const Message& m) {
                 text::has_control_chars(*m.ref)))
     throw std::invalid_argument(
         "mail: the ref must be at most 200 bytes of UTF-8 without control characters");
-  if (m.channel == email_channel)
+  if (m.template_data)
+    validate_deferred(m);
+  else if (m.channel == email_channel)
     validate_email(m);
   else if (m.channel == sms_channel)
     validate_sms(m);
@@ -101,7 +128,7 @@ std::string enqueue(storage::Connection& conn, const Clock& clock, const Message
   std::string id = crypto::new_id();
   conn.execute(storage::sql::outbox::insert,
                {id, m.event, m.to, m.subject, m.text, m.html,
-                static_cast<std::int64_t>(clock.now()), m.channel, m.ref, m.qr_link});
+                static_cast<std::int64_t>(clock.now()), m.channel, m.ref, m.qr_link, m.template_data});
   return id;
 }
 

@@ -29,6 +29,10 @@ struct Message {
   // Email only: the message carries this link as a QR code image (Content-ID <qr@lineport>,
   // which the HTML may show with <img src="cid:qr@lineport">).
   std::optional<std::string> qr_link;
+  // A message rendered at send time: the JSON its renderer (registered on the outbox worker for
+  // the event) builds subject and bodies from. Subject, text, html and qr_link stay empty until
+  // then; a message that cannot be rendered is given up (dead letter).
+  std::optional<std::string> template_data;
 };
 
 // Every key an X-Lineport-Event header may carry: the alert catalog and the account events.
@@ -39,7 +43,9 @@ bool is_known_event(std::string_view event);
 // channel, a subject with CR/LF (header injection), text that is not UTF-8, a body past the size
 // limit, a ref or QR link that is too long or has control characters. Email: a recipient that is
 // not exactly one address. SMS: a recipient that is not "+" and 8–15 digits, a text of more than
-// 1600 characters, an HTML body or a QR link.
+// 1600 characters, an HTML body or a QR link. A message to render later (template_data) is
+// checked for what it has now: event, channel, recipient, ref, and JSON data of at most 64 KiB
+// with no subject or body yet; the worker validates the rendered message in full.
 void validate(const Message& m);
 
 // Validates `m` and inserts it into the outbox inside the caller's transaction. Returns its

@@ -248,12 +248,12 @@ ImportOutcome AccountImport::run(const auth::Principal& who, const ImportRequest
 
     outcome.batch_id = crypto::new_id();
     const auto now = clock_.now();
-    const auto ctx = invitation_context(conn, request.org_id, portal_url_);
+    const auto org_name = conn.query(storage::sql::orgs::select_name, {request.org_id}).one().text(0);
     for (auto& row : rows) {
       Account& a = row.account;
       a.id = crypto::new_id();
       a.org_id = request.org_id;
-      a.org_name = ctx.org_name;
+      a.org_name = org_name;
       a.permission_group_id = group_id;
       std::optional<ActivationCode> code;
       if (request.invite) code = new_activation_code();
@@ -267,7 +267,7 @@ ImportOutcome AccountImport::run(const auth::Principal& who, const ImportRequest
       if (row.number)
         pool.take(request.invite ? numbers::NumberEvent::assign : numbers::NumberEvent::hold, a.org_id,
                   {row.number, std::nullopt}, a.id);
-      if (code) enqueue_invitation(conn, clock_, invitation_message(ctx, a, code->code, row.number, 1));
+      if (code) mail::enqueue(conn, clock_, invitation_message(a.org_id, a, code->code, row.number, 1));
       ++outcome.created;
       if (request.invite) ++outcome.invited;
     }
@@ -279,7 +279,7 @@ ImportOutcome AccountImport::run(const auth::Principal& who, const ImportRequest
                    {{"created", outcome.created}, {"invited", outcome.invited}, {"permission_group_id", group_id}}});
     events_.publish(conn, {"batch_operations_report", request.org_id,
                            {{"operation", request.invite ? "import and invite" : "import"},
-                            {"org_name", ctx.org_name},
+                            {"org_name", org_name},
                             {"total", outcome.created},
                             {"succeeded", outcome.created},
                             {"failed", 0},

@@ -32,8 +32,8 @@ struct ImportOutcome {
 
 class AccountImport {
  public:
-  AccountImport(storage::Database& db, const Clock& clock, const events::EventBus& events, std::string portal_url)
-      : db_(db), clock_(clock), events_(events), portal_url_(std::move(portal_url)) {}
+  AccountImport(storage::Database& db, const Clock& clock, const events::EventBus& events)
+      : db_(db), clock_(clock), events_(events) {}
 
   // The header and one example row.
   static std::string template_csv();
@@ -53,7 +53,6 @@ class AccountImport {
   storage::Database& db_;
   const Clock& clock_;
   const events::EventBus& events_;
-  std::string portal_url_;
 };
 
 }  // namespace lineport::accounts

@@ -282,11 +282,14 @@ void AccountService::send_invitation(storage::Connection& conn, const Account& a
   const auto code = new_activation_code();
   const auto now = clock_.now();
   conn.execute(sql::record_invitation, {account.id, now, code.hash, now + activation_code_lifetime});
-  const auto ctx = invitation_context(conn, account.org_id, portal_url_);
-  enqueue_invitation(conn, clock_,
-                     invitation_message(ctx, account, code.code, number ? std::optional(number->number) : std::nullopt,
-                                        account.invitation_count + 1));
+  mail::enqueue(conn, clock_,
+                invitation_message(account.org_id, account, code.code,
+                                   number ? std::optional(number->number) : std::nullopt, account.invitation_count + 1));
   if (!number && account.status == "saved") pool.check_invitation_threshold(events_, account.org_id);
+}
+
+mail::Message AccountService::render_invitation(storage::Connection& conn, const mail::Message& stored) const {
+  return accounts::render_invitation(conn, portal_url_, stored);
 }
 
 void AccountService::mark_invitation_failed(storage::Connection& conn, const std::string& account_id,

@@ -13,6 +13,7 @@
 #include "domain/events/event_bus.h"
 #include "domain/numbers/number_pool.h"
 #include "domain/pagination.h"
+#include "mail/outbox.h"
 #include "storage/database.h"
 #include "util/clock.h"
 
@@ -106,6 +107,10 @@ class AccountService {
   // a newer invitation was sent since).
   void mark_invitation_failed(storage::Connection& conn, const std::string& account_id,
                               std::int64_t invitation_number);
+
+  // The outbox worker's renderer of invitations (see accounts::render_invitation), with the
+  // portal's URL for the activation link.
+  mail::Message render_invitation(storage::Connection& conn, const mail::Message& stored) const;
 
   // Shared with the CSV import: sends a new invitation to `account` (a new activation code; the
   // number, if held, becomes assigned). The account must be saved or invited.

@@ -1,6 +1,8 @@
 #include "domain/accounts/invitation.h"
 
-#include "domain/error.h"
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
 #include "domain/orgs/settings.h"
 #include "storage/queries/orgs.h"
 #include "util/crypto.h"
@@ -33,41 +35,55 @@ ActivationCode new_activation_code() {
 
 std::string activation_code_hash(std::string_view code) { return crypto::sha256_hex(code); }
 
-mail::Message invitation_message(const InvitationContext& ctx, const Account& account, const std::string& code,
+mail::Message invitation_message(const std::string& org_id, const Account& account, const std::string& code,
                                  const std::optional<std::string>& number, std::int64_t invitation_number) {
-  const bool sms = account.login_kind == "device";
-  invitations::InvitationValues values;
-  values.first_name = account.first_name;
-  values.last_name = account.last_name;
-  values.login = account.login;
-  values.activation_code = code;
-  values.multiline_number = number.value_or("");
-  values.org_name = ctx.org_name;
-  values.portal_url = ctx.portal_url;
-  values.activation_link =
-      ctx.portal_url + "/activate?login=" + text::percent_encode(account.login) + "&code=" + text::percent_encode(code);
-  const auto rendered = invitations::render(sms ? ctx.sms : ctx.email, values);
-
   mail::Message message;
   message.event = "account_invitation";
-  message.channel = std::string(sms ? mail::sms_channel : mail::email_channel);
+  message.channel = std::string(account.login_kind == "device" ? mail::sms_channel : mail::email_channel);
   message.to = account.login;
-  message.subject = rendered.subject;
-  message.text = rendered.text;
-  message.html = rendered.html;
   message.ref = invitation_ref(account.id, invitation_number);
-  if (rendered.shows_qr_code) message.qr_link = values.activation_link;
+  message.template_data = nlohmann::json{{"org_id", org_id},
+                                         {"first_name", account.first_name},
+                                         {"last_name", account.last_name},
+                                         {"login", account.login},
+                                         {"activation_code", code},
+                                         {"multiline_number", number.value_or("")}}
+                              .dump();
   return message;
 }
 
-void enqueue_invitation(storage::Connection& conn, const Clock& clock, const mail::Message& message) {
+mail::Message render_invitation(storage::Connection& conn, const std::string& portal_url,
+                                const mail::Message& stored) {
+  invitations::InvitationValues values;
+  std::string org_id;
   try {
-    mail::enqueue(conn, clock, message);
-  } catch (const std::invalid_argument& e) {
-    throw ApiError(ErrorCode::validation_failed,
-                   std::string("The invitation cannot be sent as the organization's template renders it: ") + e.what(),
-                   {{"invitation_template", e.what()}});
+    const auto data = nlohmann::json::parse(stored.template_data.value_or(""));
+    org_id = data.at("org_id").get<std::string>();
+    values.first_name = data.at("first_name").get<std::string>();
+    values.last_name = data.at("last_name").get<std::string>();
+    values.login = data.at("login").get<std::string>();
+    values.activation_code = data.at("activation_code").get<std::string>();
+    values.multiline_number = data.at("multiline_number").get<std::string>();
+  } catch (const nlohmann::json::exception& e) {
+    throw std::invalid_argument(std::string("invitation: unusable values: ") + e.what());
   }
+  if (conn.query(storage::sql::orgs::select_name, {org_id}).empty())
+    throw std::invalid_argument("invitation: the organization no longer exists");
+  const auto ctx = invitation_context(conn, org_id, portal_url);
+  values.org_name = ctx.org_name;
+  values.portal_url = ctx.portal_url;
+  values.activation_link = ctx.portal_url + "/activate?login=" + text::percent_encode(values.login) +
+                           "&code=" + text::percent_encode(values.activation_code);
+  const bool sms = stored.channel == mail::sms_channel;
+  const auto rendered = invitations::render(sms ? ctx.sms : ctx.email, values);
+
+  mail::Message message = stored;
+  message.subject = rendered.subject;
+  message.text = rendered.text;
+  message.html = rendered.html;
+  if (rendered.shows_qr_code) message.qr_link = values.activation_link;
+  message.template_data.reset();
+  return message;
 }
 
 std::string invitation_ref(const std::string& account_id, std::int64_t invitation_number) {

@@ -5,8 +5,8 @@ namespace lineport::storage::sql::outbox {
 
 inline constexpr Query insert{"outbox.insert",
                               "INSERT INTO outbox (id, event, recipient, subject, body_text, "
-                              "body_html, created_at, next_attempt_at, channel, ref, qr_link) "
-                              "VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10)"};
+                              "body_html, created_at, next_attempt_at, channel, ref, qr_link, template_data) "
+                              "VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11)"};
 
 // Leases up to $3 due messages until $2 and counts the attempt. $1 is now. The conditions are
 // repeated outside the subquery on purpose: on PostgreSQL (read committed) a concurrent worker
@@ -21,14 +21,14 @@ inline constexpr Query claim_due{
     "AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 "
     "AND (claimed_until IS NULL OR claimed_until <= $1) "
     "RETURNING id, event, recipient, subject, body_text, body_html, created_at, attempts, "
-    "channel, ref, qr_link"};
+    "channel, ref, qr_link, template_data"};
 
 // The bodies go once the message is out: they may hold passwords, PINs, reset and activation
-// links.
+// links (and template_data activation codes).
 inline constexpr Query mark_sent{
     "outbox.mark_sent",
     "UPDATE outbox SET sent_at = $2, claimed_until = NULL, body_text = '', body_html = NULL, "
-    "qr_link = NULL WHERE id = $1 AND sent_at IS NULL"};
+    "qr_link = NULL, template_data = NULL WHERE id = $1 AND sent_at IS NULL"};
 
 // A failed attempt: retried at $2, or given up when $4 (failed_at) is not null. Changes nothing
 // once the message is sent or given up, so it dies (and its dead-letter handler runs) once.
