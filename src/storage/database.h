@@ -102,6 +102,10 @@ class Connection {
   virtual void begin(bool write) = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
+  // The transaction under way writes a great deal (a CSV import of 100,000 rows). SQLite keeps
+  // more pages in memory until it ends, so the index pages it keeps updating are not evicted and
+  // read back from the WAL; PostgreSQL needs nothing.
+  virtual void expect_bulk_write() {}
 };
 
 class Database;

@@ -246,6 +246,7 @@ ImportOutcome AccountImport::run(const auth::Principal& who, const ImportRequest
     outcome.dry_run = request.dry_run;
     if (request.dry_run) return outcome;
 
+    conn.expect_bulk_write();
     outcome.batch_id = crypto::new_id();
     const auto now = clock_.now();
     const auto org_name = conn.query(storage::sql::orgs::select_name, {request.org_id}).one().text(0);

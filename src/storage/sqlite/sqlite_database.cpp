@@ -11,6 +11,12 @@ namespace {
 
 using Kind = DatabaseError::Kind;
 
+// Page cache sizes (negative: KiB). SQLite's default for every transaction; a bulk write's for
+// the length of its transaction only: the pages go back when it ends, so the memory of an idle
+// server stays small.
+constexpr std::string_view default_cache_size = "PRAGMA cache_size=-2000";
+constexpr std::string_view bulk_write_cache_size = "PRAGMA cache_size=-65536";
+
 struct TextHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
@@ -92,15 +98,27 @@ class SqliteConnection final : public Connection {
 
   void commit() override {
     execute_script("COMMIT");
-    if (write_lock_.owns_lock()) write_lock_.unlock();
+    end_transaction();
   }
 
   void rollback() override {
     if (!sqlite3_get_autocommit(db_)) execute_script("ROLLBACK");
-    if (write_lock_.owns_lock()) write_lock_.unlock();
+    end_transaction();
+  }
+
+  void expect_bulk_write() override {
+    execute_script(bulk_write_cache_size);
+    bulk_write_ = true;
   }
 
  private:
+  void end_transaction() {
+    if (write_lock_.owns_lock()) write_lock_.unlock();
+    if (!bulk_write_) return;
+    bulk_write_ = false;
+    execute_script(default_cache_size);
+  }
+
   // A statement and where each of its "$N" placeholders binds.
   struct Prepared {
     sqlite3_stmt* stmt = nullptr;
@@ -191,6 +209,7 @@ class SqliteConnection final : public Connection {
   sqlite3* db_ = nullptr;
   std::mutex& write_mutex_;
   std::unique_lock<std::mutex> write_lock_;
+  bool bulk_write_ = false;  // the transaction under way has the bulk write's page cache
   // Keyed by the statement text (not its address: a query built at run time may reuse one).
   std::unordered_map<std::string, Prepared, TextHash, std::equal_to<>> statements_;
 };
