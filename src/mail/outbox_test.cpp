@@ -3,12 +3,52 @@
 #include <gtest/gtest.h>
 
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 namespace lineport::mail {
 namespace {
 
 Message valid() {
   return {"password_changed", "ana@example.com", "Password changed", "Body\n", std::nullopt};
+}
+
+Message to_render_later() {
+  Message m{"account_invitation", "ana@example.com", "", "", std::nullopt};
+  m.template_data = R"({"first_name":"Ana"})";
+  return m;
+}
+
+TEST(OutboxValidateTest, AMessageToRenderLaterHasItsDataAndNoBodyYet) {
+  EXPECT_NO_THROW(validate(to_render_later()));
+  auto sms = to_render_later();
+  sms.channel = "sms";
+  sms.to = "+447911123456";
+  EXPECT_NO_THROW(validate(sms));
+
+  for (const std::string& data : std::vector<std::string>{"", "[1]", "not json", std::string(64 * 1024 + 1, '{')}) {
+    auto m = to_render_later();
+    m.template_data = data;
+    EXPECT_THROW(validate(m), std::invalid_argument) << data.substr(0, 10);
+  }
+  auto with_text = to_render_later();
+  with_text.text = "already rendered";
+  EXPECT_THROW(validate(with_text), std::invalid_argument);
+  auto with_subject = to_render_later();
+  with_subject.subject = "Hi";
+  EXPECT_THROW(validate(with_subject), std::invalid_argument);
+  auto with_qr = to_render_later();
+  with_qr.qr_link = "https://portal.example/activate";
+  EXPECT_THROW(validate(with_qr), std::invalid_argument);
+  // What exists before rendering is checked as for any message.
+  auto two_recipients = to_render_later();
+  two_recipients.to = "ana@example.com, eve@example.com";
+  EXPECT_THROW(validate(two_recipients), std::invalid_argument);
+  sms.to = "447911123456";
+  EXPECT_THROW(validate(sms), std::invalid_argument);
+  auto unknown = to_render_later();
+  unknown.event = "party_invitation";
+  EXPECT_THROW(validate(unknown), std::invalid_argument);
 }
 
 TEST(OutboxValidateTest, AcceptsAWellFormedMessage) {

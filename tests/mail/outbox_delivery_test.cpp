@@ -229,6 +229,93 @@ TEST_F(OutboxDeliveryTest, AMessageThatCannotBeBuiltFailsAtOnce) {
   EXPECT_EQ(row.failed_at, start_time);
 }
 
+// An invitation stored as values: the renderer of the test builds its text from them.
+mail::Message to_render(const std::string& name) {
+  mail::Message m;
+  m.event = "account_invitation";
+  m.to = "ana@example.com";
+  m.ref = "account_invitation:a1:1";
+  m.template_data = nlohmann::json{{"name", name}}.dump();
+  return m;
+}
+
+mail::Message render_greeting(storage::Connection& c, const mail::Message& stored) {
+  // Rendering reads the database (in the tests, that it can).
+  static constexpr storage::Query one{"test.one", "SELECT 1"};
+  EXPECT_EQ(c.query(one).one().integer(0), 1);
+  const auto data = nlohmann::json::parse(*stored.template_data);
+  if (!data.contains("name")) throw std::invalid_argument("no name to render");
+  mail::Message out;
+  out.subject = "Welcome";
+  out.text = "Hello " + data["name"].get<std::string>() + "\nToken: rendered\n";
+  out.html = "<p>Hello</p>";
+  return out;
+}
+
+mail::Message to_render_without_name() {
+  auto m = to_render("");
+  m.template_data = R"({"first_name":"Ana"})";
+  return m;
+}
+
+std::optional<std::string> template_data_of(storage::Database& db, const std::string& id) {
+  static constexpr storage::Query q{"test.template_data", "SELECT template_data FROM outbox WHERE id = $1"};
+  return db.read([&](storage::Connection& c) { return c.query(q, {id}).one().opt_text(0); });
+}
+
+TEST_F(OutboxDeliveryTest, AMessageStoredAsValuesIsRenderedWhenSentAndTheValuesErased) {
+  const auto ids = enqueue_all(*db, clock, {to_render("Ana Silva")});
+  ASSERT_TRUE(template_data_of(*db, ids[0]));
+  jobs::OutboxWorker worker(*db, clock, spool_settings(spool));
+  worker.on_render("account_invitation", render_greeting);
+  EXPECT_EQ(worker.deliver_due(), 1u);
+  const auto mail = read_file(spool / (ids[0] + ".eml"));
+  EXPECT_NE(mail.find("Hello Ana Silva"), std::string::npos) << mail;
+  EXPECT_NE(mail.find("Subject: Welcome"), std::string::npos);
+  EXPECT_NE(mail.find("X-Lineport-Event: account_invitation"), std::string::npos);
+  EXPECT_TRUE(outbox_row(*db, ids[0]).sent_at);
+  EXPECT_FALSE(template_data_of(*db, ids[0]));  // it may hold an activation code
+}
+
+TEST_F(OutboxDeliveryTest, AMessageThatCannotBeRenderedDiesAtOnceWithItsDeadLetterHandler) {
+  // One without the value its renderer needs, one that renders to a subject that injects a header.
+  const auto ids = enqueue_all(*db, clock, {to_render_without_name(), to_render("Eve")});
+  jobs::OutboxWorker worker(*db, clock, spool_settings(spool));
+  std::vector<std::string> dead;
+  worker.on_dead_letter([&](storage::Connection&, const jobs::DeadMessage& m) { dead.push_back(m.id); });
+  worker.on_render("account_invitation", [](storage::Connection& c, const mail::Message& stored) {
+    auto out = render_greeting(c, stored);
+    out.subject = "Hi\r\nBcc: eve@example.com";  // what it renders to is validated too
+    return out;
+  });
+  EXPECT_EQ(worker.deliver_due(), 0u);
+  for (const auto& id : ids) {
+    const auto row = outbox_row(*db, id);
+    EXPECT_EQ(row.attempts, 1);
+    EXPECT_EQ(row.failed_at, start_time);
+    EXPECT_NE(row.last_error.value_or("").find("cannot render"), std::string::npos) << row.last_error.value_or("");
+  }
+  EXPECT_EQ(dead.size(), 2u);
+  EXPECT_TRUE(files_in(spool).empty());
+}
+
+TEST_F(OutboxDeliveryTest, WithoutARendererAMessageWaitsForAWorkerThatHasOne) {
+  const auto ids = enqueue_all(*db, clock, {to_render("Ana")});
+  {
+    jobs::OutboxWorker without(*db, clock, spool_settings(spool));
+    EXPECT_EQ(without.deliver_due(), 0u);
+  }
+  auto row = outbox_row(*db, ids[0]);
+  EXPECT_FALSE(row.failed_at);
+  EXPECT_GT(row.next_attempt_at, start_time);
+  EXPECT_NE(row.last_error.value_or("").find("no renderer"), std::string::npos);
+
+  clock.advance(3600);
+  jobs::OutboxWorker with(*db, clock, spool_settings(spool));
+  with.on_render("account_invitation", render_greeting);
+  EXPECT_EQ(with.deliver_due(), 1u);
+}
+
 TEST_F(OutboxDeliveryTest, AMessageExistsOnlyIfItsTransactionCommits) {
   EXPECT_THROW(db->write([&](storage::Connection& c) {
     mail::enqueue(c, clock, sample_message("account_added", "rolled-back"));
