@@ -4,6 +4,8 @@
 
 #include <array>
 #include <set>
+#include <thread>
+#include <vector>
 
 namespace lineport::crypto {
 
@@ -28,6 +30,18 @@ TEST_F(CryptoTest, IdsAreDistinctAndUrlSafe) {
     seen.insert(id);
   }
   EXPECT_EQ(seen.size(), 1000u);
+}
+
+TEST_F(CryptoTest, IdsOfDifferentThreadsDiffer) {
+  // Each thread draws from its own buffer of random bytes: the buffers must not repeat.
+  std::vector<std::string> a, b;
+  std::thread ta([&] { for (int i = 0; i < 600; ++i) a.push_back(new_id()); });
+  std::thread tb([&] { for (int i = 0; i < 600; ++i) b.push_back(new_id()); });
+  ta.join();
+  tb.join();
+  std::set<std::string> seen(a.begin(), a.end());
+  seen.insert(b.begin(), b.end());
+  EXPECT_EQ(seen.size(), 1200u);
 }
 
 TEST_F(CryptoTest, GeneratedPasswordsHaveEveryCharacterClass) {
