@@ -13,6 +13,30 @@ namespace {
 
 constexpr std::string_view ref_prefix = "account_invitation:";
 
+// `"key":"value"` of the template data, written by hand: building a nlohmann::json object (a
+// std::map) for each of a CSV import's 100,000 invitations took a tenth of its time. Only quotes,
+// backslashes and control characters need escaping; other bytes pass through as they are.
+void append_member(std::string& out, std::string_view key, std::string_view value) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out += out.size() > 1 ? ",\"" : "\"";
+  out += key;
+  out += "\":\"";
+  for (const char c : value) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (u < 0x20) {
+      out += "\\u00";
+      out += hex[u >> 4];
+      out += hex[u & 0xF];
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
 }  // namespace
 
 InvitationContext invitation_context(storage::Connection& conn, const std::string& org_id,
@@ -42,13 +66,16 @@ mail::Message invitation_message(const std::string& org_id, const Account& accou
   message.channel = std::string(account.login_kind == "device" ? mail::sms_channel : mail::email_channel);
   message.to = account.login;
   message.ref = invitation_ref(account.id, invitation_number);
-  message.template_data = nlohmann::json{{"org_id", org_id},
-                                         {"first_name", account.first_name},
-                                         {"last_name", account.last_name},
-                                         {"login", account.login},
-                                         {"activation_code", code},
-                                         {"multiline_number", number.value_or("")}}
-                              .dump();
+  std::string data = "{";
+  data.reserve(256);
+  append_member(data, "org_id", org_id);
+  append_member(data, "first_name", account.first_name);
+  append_member(data, "last_name", account.last_name);
+  append_member(data, "login", account.login);
+  append_member(data, "activation_code", code);
+  append_member(data, "multiline_number", number.value_or(""));
+  data += '}';
+  message.template_data = std::move(data);
   return message;
 }
 
