@@ -158,7 +158,8 @@ class SqliteConnection final : public Connection {
             if constexpr (std::is_same_v<T, std::monostate>) rc = sqlite3_bind_null(stmt, index);
             else if constexpr (std::is_same_v<T, std::int64_t>) rc = sqlite3_bind_int64(stmt, index, v);
             else if constexpr (std::is_same_v<T, double>) rc = sqlite3_bind_double(stmt, index, v);
-            else rc = sqlite3_bind_text(stmt, index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+            // SQLITE_STATIC: `params` outlive the run, whose end clears the bindings.
+            else rc = sqlite3_bind_text(stmt, index, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
           },
           params[i].raw());
       if (rc != SQLITE_OK) fail(db_, rc, "bind " + std::string(q.name));
