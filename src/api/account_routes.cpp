@@ -108,14 +108,14 @@ std::vector<std::string> account_ids(JsonInput& in) {
   return ids.value_or(std::vector<std::string>{});
 }
 
-http::Response results_response(const std::vector<accounts::AccountResult>& results) {
+nlohmann::json results_json(const std::vector<accounts::AccountResult>& results) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& r : results)
     items.push_back({{"account_id", r.account_id},
                      {"login", r.login},
                      {"result", r.ok ? "ok" : "error"},
                      {"message", r.ok ? nlohmann::json() : nlohmann::json(r.message)}});
-  return json_response({{"results", std::move(items)}});
+  return items;
 }
 
 using ManyAction = std::vector<accounts::AccountResult> (accounts::AccountService::*)(
@@ -126,7 +126,7 @@ http::Response on_many(Services& s, RequestContext& ctx, ManyAction action) {
   JsonInput in(body, {"account_ids"});
   const auto ids = account_ids(in);
   in.finish();
-  return results_response((s.accounts.*action)(ctx.who(), ids, ctx.meta));
+  return json_response({{"results", results_json((s.accounts.*action)(ctx.who(), ids, ctx.meta))}});
 }
 
 std::string yes_no(bool b) { return b ? "Yes" : "No"; }
@@ -134,9 +134,7 @@ std::string time_text(const std::optional<UnixSeconds>& t) { return t ? to_rfc33
 
 // SPEC §6: the accounts list as CSV, streamed row by row.
 http::Response export_csv(Services& s, RequestContext& ctx) {
-  http::Response r;
-  r.header("Content-Type", "text/csv; charset=utf-8");
-  r.header("Content-Disposition", "attachment; filename=\"accounts.csv\"");
+  auto r = csv_attachment("accounts.csv");
   r.stream = [&s, who = ctx.who(), org_id = ctx.param("id"), filter = filter_from_query(ctx.request),
               meta = ctx.meta](const auto& send) {
     send(csv::line({"name", "login", "invitation_sent", "organization", "multiline_number", "device_number", "status",
@@ -163,11 +161,11 @@ http::Response bulk(Services& s, RequestContext& ctx) {
   request.changes = account_fields(cin);
   cin.finish();
   const auto report = s.accounts.bulk(ctx.who(), ctx.param("id"), request, ctx.meta);
-  auto response = results_response(report.results);
-  auto out = nlohmann::json::parse(response.body);
-  out.update({{"batch_id", report.batch_id}, {"total", report.total}, {"succeeded", report.succeeded},
-              {"failed", report.failed}});
-  return json_response(out);
+  return json_response({{"results", results_json(report.results)},
+                        {"batch_id", report.batch_id},
+                        {"total", report.total},
+                        {"succeeded", report.succeeded},
+                        {"failed", report.failed}});
 }
 
 bool flag(const http::Request& r, const char* name) {
@@ -194,10 +192,8 @@ http::Response import(Services& s, RequestContext& ctx) {
 }
 
 http::Response csv_download(std::string body, const std::string& filename) {
-  http::Response r;
+  auto r = csv_attachment(filename);
   r.body = std::move(body);
-  r.header("Content-Type", "text/csv; charset=utf-8");
-  r.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
   return r;
 }
 

@@ -78,10 +78,8 @@ http::Response resend(Services& s, RequestContext& ctx) {
 }
 
 http::Response batch_csv(Services& s, RequestContext& ctx) {
-  http::Response r;
+  auto r = csv_attachment("invitation-status-" + ctx.param("batch") + ".csv");
   r.body = admins::resend_results_csv(s.admins.batch_results(ctx.who(), ctx.param("batch")));
-  r.header("Content-Type", "text/csv; charset=utf-8");
-  r.header("Content-Disposition", "attachment; filename=\"invitation-status-" + ctx.param("batch") + ".csv\"");
   return r;
 }
 

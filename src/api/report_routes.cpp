@@ -46,9 +46,7 @@ http::Response admin_activity(Services& s, RequestContext& ctx) {
   if (!ctx.who().privileges.has("reports.download.admin_activity"))
     throw ApiError(ErrorCode::forbidden, "This needs the reports.download.admin_activity privilege.");
   auto download = s.admin_activity.begin_download(ctx.who(), query, ctx.meta);
-  http::Response r;
-  r.header("Content-Type", "text/csv; charset=utf-8");
-  r.header("Content-Disposition", "attachment; filename=\"administrators-activity.csv\"");
+  auto r = csv_attachment("administrators-activity.csv");
   r.stream = [&report = s.admin_activity, download = std::move(download)](const auto& send) {
     send(reports::AdminActivityReport::csv_header());
     report.stream(download, [&](const reports::ActivityRow& row) { send(reports::AdminActivityReport::csv_line(row)); });

@@ -141,4 +141,11 @@ nlohmann::json view(const accounts::Account& a) {
           {"updated_at", to_rfc3339(a.updated_at)}};
 }
 
+http::Response csv_attachment(const std::string& filename) {
+  http::Response r;
+  r.header("Content-Type", "text/csv; charset=utf-8");
+  r.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  return r;
+}
+
 }  // namespace lineport::api

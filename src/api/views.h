@@ -32,5 +32,7 @@ nlohmann::json view(const Page<T>& page) {
 }
 
 http::Response json_response(const nlohmann::json& body, int status = 200);
+// A CSV download named `filename`; the caller sets its body or its stream.
+http::Response csv_attachment(const std::string& filename);
 
 }  // namespace lineport::api

@@ -1,6 +1,5 @@
 #include "app/demo.h"
 
-#include <cctype>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -12,14 +11,13 @@
 #include "domain/orgs/org_service.h"
 #include "storage/queries/orgs.h"
 #include "util/crypto.h"
+#include "util/text.h"
 
 namespace lineport::app {
 namespace {
 
 std::string text_login(std::string_view first, std::string_view last) {
-  std::string login = std::string(first) + "." + std::string(last) + "@abc-banking.example";
-  for (auto& c : login) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return login;
+  return text::fold_case(std::string(first) + "." + std::string(last) + "@abc-banking.example");
 }
 
 struct DemoOrg {

@@ -16,7 +16,6 @@
 #include "domain/orgs/org_service.h"
 #include "domain/orgs/settings.h"
 #include "storage/queries/accounts.h"
-#include "storage/queries/orgs.h"
 #include "util/crypto.h"
 #include "util/csv_reader.h"
 #include "util/csv_writer.h"
@@ -233,7 +232,7 @@ ImportOutcome AccountImport::run(const auth::Principal& who, const ImportRequest
     }
     if (request.invite && without_number > 0) {
       pool.end_expired_quarantine(request.org_id);
-      std::int64_t free = pool.utilization(request.org_id).count(numbers::NumberStatus::available);
+      std::int64_t free = pool.count(request.org_id, numbers::NumberStatus::available);
       for (const auto& [n, line] : numbers_seen) free -= pool.find(n)->status == numbers::NumberStatus::available ? 1 : 0;
       if (free <= 0) {
         const auto first = std::find_if(rows.begin(), rows.end(), [](const ImportRow& r) { return !r.number; });
@@ -251,7 +250,7 @@ ImportOutcome AccountImport::run(const auth::Principal& who, const ImportRequest
     conn.expect_bulk_write();
     outcome.batch_id = crypto::new_id();
     const auto now = clock_.now();
-    const auto org_name = conn.query(storage::sql::orgs::select_name, {request.org_id}).one().text(0);
+    const auto org_name = orgs::org_name(conn, request.org_id);
     for (auto& row : rows) {
       Account& a = row.account;
       a.id = crypto::new_id();

@@ -63,12 +63,8 @@ std::string status_after_resume(const Account& a) {
   return "saved";
 }
 
-std::string org_name_of(storage::Connection& conn, const std::string& org_id) {
-  return conn.query(storage::sql::orgs::select_name, {org_id}).one().text(0);
-}
-
 std::int64_t available_numbers(storage::Connection& conn, const Clock& clock, const std::string& org_id) {
-  return numbers::NumberPool(conn, clock).utilization(org_id).count(numbers::NumberStatus::available);
+  return numbers::NumberPool(conn, clock).count(org_id, numbers::NumberStatus::available);
 }
 
 }  // namespace
@@ -162,7 +158,7 @@ Account AccountService::create(const auth::Principal& who, const std::string& or
 
   return db_.write([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
-    account.org_name = org_name_of(conn, org_id);
+    account.org_name = orgs::org_name(conn, org_id);
     require_login_allowed(conn, account);
     require_usable_group(conn, account);
     require_login_free(conn, account);
@@ -409,7 +405,7 @@ std::int64_t AccountService::move(const auth::Principal& who, const std::vector<
       throw ApiError(ErrorCode::not_enough_numbers, std::string(not_enough_numbers_message));
 
     const auto group = default_group_id(conn, to_org_id);
-    const auto to_name = org_name_of(conn, to_org_id);
+    const auto to_name = orgs::org_name(conn, to_org_id);
     numbers::NumberPool pool(conn, clock_);
     std::int64_t moved = 0;
     for (const auto& account : moving) {
@@ -498,7 +494,7 @@ BatchReport AccountService::bulk(const auth::Principal& who, const std::string& 
                                      report.succeeded, report.failed, results.dump()});
     events_.publish(conn, {"batch_operations_report", org_id,
                            {{"operation", request.action},
-                            {"org_name", org_name_of(conn, org_id)},
+                            {"org_name", orgs::org_name(conn, org_id)},
                             {"total", report.total},
                             {"succeeded", report.succeeded},
                             {"failed", report.failed},

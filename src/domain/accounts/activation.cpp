@@ -24,10 +24,9 @@ using numbers::NumberEvent;
 
 // The login as the invitation wrote it: emails fold to lower case, device numbers to E.164.
 std::string login_key(const std::string& raw) {
-  const std::string value = text::trim(raw);
-  if (value.find('@') == std::string::npos)
-    if (const auto number = phone::normalize_e164(value)) return *number;
-  return text::fold_case(value);
+  Validator ignored;  // a login that is not valid simply matches no account
+  if (const auto login = clean_login(raw, "login", ignored)) return login->value;
+  return text::fold_case(text::trim(raw));
 }
 
 // Changes made from the app are recorded under the account's login.

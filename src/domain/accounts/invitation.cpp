@@ -3,8 +3,9 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "domain/error.h"
+#include "domain/orgs/org_service.h"
 #include "domain/orgs/settings.h"
-#include "storage/queries/orgs.h"
 #include "util/crypto.h"
 #include "util/text.h"
 
@@ -43,7 +44,7 @@ InvitationContext invitation_context(storage::Connection& conn, const std::strin
                                      const std::string& portal_url) {
   InvitationContext ctx;
   ctx.org_id = org_id;
-  ctx.org_name = conn.query(storage::sql::orgs::select_name, {org_id}).one().text(0);
+  ctx.org_name = orgs::org_name(conn, org_id);
   ctx.portal_url = portal_url;
   const auto language = orgs::effective_value(conn, org_id, "language").get<std::string>();
   ctx.email = invitations::resolve(conn, org_id, invitations::Channel::email, language);
@@ -94,9 +95,12 @@ mail::Message render_invitation(storage::Connection& conn, const std::string& po
   } catch (const nlohmann::json::exception& e) {
     throw std::invalid_argument(std::string("invitation: unusable values: ") + e.what());
   }
-  if (conn.query(storage::sql::orgs::select_name, {org_id}).empty())
+  InvitationContext ctx;
+  try {
+    ctx = invitation_context(conn, org_id, portal_url);
+  } catch (const ApiError&) {  // not_found: the organization was deleted since
     throw std::invalid_argument("invitation: the organization no longer exists");
-  const auto ctx = invitation_context(conn, org_id, portal_url);
+  }
   values.org_name = ctx.org_name;
   values.portal_url = ctx.portal_url;
   values.activation_link = ctx.portal_url + "/activate?login=" + text::percent_encode(values.login) +

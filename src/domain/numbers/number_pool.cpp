@@ -3,9 +3,9 @@
 #include <cmath>
 
 #include "domain/error.h"
+#include "domain/orgs/org_service.h"
 #include "domain/orgs/settings.h"
 #include "storage/queries/numbers.h"
-#include "storage/queries/orgs.h"
 
 namespace lineport::numbers {
 namespace {
@@ -19,11 +19,6 @@ bool holds_account(NumberStatus s) {
 [[noreturn]] void throw_unavailable(const std::string& number) {
   throw ApiError(ErrorCode::number_unavailable, "The number " + number + " is not available.",
                  {{"multiline_number", "Not available in this organization's pool."}});
-}
-
-std::string org_name(storage::Connection& conn, const std::string& org_id) {
-  const auto rows = conn.query(storage::sql::orgs::select_name, {org_id});
-  return rows.empty() ? org_id : rows.one().text(0);
 }
 
 }  // namespace
@@ -157,18 +152,24 @@ void NumberPool::add_count(const std::string& org_id, NumberStatus status, std::
   if (delta != 0) conn_.execute(sql::add_count, {org_id, std::string(to_string(status)), delta});
 }
 
+std::array<std::int64_t, 6> NumberPool::own_counts(const std::string& org_id) {
+  std::array<std::int64_t, 6> counts{};
+  for (const auto& row : conn_.query(sql::counts_of_pool, {org_id}).rows)
+    if (const auto status = parse_number_status(row.text(0))) counts.at(static_cast<std::size_t>(*status)) = row.integer(1);
+  return counts;
+}
+
+std::int64_t NumberPool::count(const std::string& org_id, NumberStatus status) {
+  return own_counts(org_id).at(static_cast<std::size_t>(status));
+}
+
 Utilization NumberPool::utilization(const std::string& org_id) {
   Utilization u;
   u.org_id = org_id;
-  std::int64_t own_total = 0;
-  for (const auto& row : conn_.query(sql::counts_of_pool, {org_id}).rows) {
-    if (const auto status = parse_number_status(row.text(0))) {
-      u.own.at(static_cast<std::size_t>(*status)) = row.integer(1);
-      own_total += row.integer(1);
-    }
-  }
+  u.own = own_counts(org_id);
   u.allocated_to_suborgs = conn_.query(sql::count_below, {org_id}).one().integer(0);
-  u.total = own_total + u.allocated_to_suborgs;
+  u.total = u.allocated_to_suborgs;
+  for (const auto n : u.own) u.total += n;
   u.in_use = u.total - u.count(NumberStatus::available);
   u.utilization_pct = u.total == 0 ? 0.0 : std::round(1000.0 * static_cast<double>(u.in_use) /
                                                       static_cast<double>(u.total)) / 10.0;
@@ -180,7 +181,7 @@ void NumberPool::check_utilization_threshold(const events::EventBus& events, con
   const auto u = utilization(org_id);
   if (u.total == 0 || u.utilization_pct < u.threshold_pct) return;
   events.publish(conn_, {"number_utilization_threshold_exceeded", org_id,
-                         {{"org_name", org_name(conn_, org_id)},
+                         {{"org_name", orgs::org_name(conn_, org_id)},
                           {"utilization_pct", u.utilization_pct},
                           {"threshold_pct", u.threshold_pct},
                           {"total", u.total},
@@ -189,10 +190,10 @@ void NumberPool::check_utilization_threshold(const events::EventBus& events, con
 
 void NumberPool::check_invitation_threshold(const events::EventBus& events, const std::string& org_id) {
   const auto waiting = conn_.query(sql::count_invited_without_number, {org_id}).one().integer(0);
-  const auto available = utilization(org_id).count(NumberStatus::available);
+  const auto available = count(org_id, NumberStatus::available);
   if (waiting <= available) return;
   events.publish(conn_, {"invitation_threshold_exceeded", org_id,
-                         {{"org_name", org_name(conn_, org_id)},
+                         {{"org_name", orgs::org_name(conn_, org_id)},
                           {"invitations_without_number", waiting},
                           {"available", available}}});
 }

@@ -92,6 +92,9 @@ class NumberPool {
 
   // Counters: `delta` numbers more (or fewer) in `status` in `org_id`'s pool.
   void add_count(const std::string& org_id, NumberStatus status, std::int64_t delta);
+  // The pool's own numbers by status (indexed by NumberStatus), from the counters.
+  std::array<std::int64_t, 6> own_counts(const std::string& org_id);
+  std::int64_t count(const std::string& org_id, NumberStatus status);
   Utilization utilization(const std::string& org_id);
 
   // After an assignment: fires number_utilization_threshold_exceeded while utilization is at or

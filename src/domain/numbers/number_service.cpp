@@ -1,5 +1,7 @@
 #include "domain/numbers/number_service.h"
 
+#include <numeric>
+
 #include <nlohmann/json.hpp>
 
 #include "domain/audit/audit_log.h"
@@ -81,9 +83,9 @@ Page<Number> NumberService::list(const auth::Principal& who, const std::string& 
     }
     const bool counters_answer = filter.tag.empty() && filter.series.empty() && pattern.empty();
     if (counters_answer) {
-      NumberPool pool(conn, clock_);
-      const auto u = pool.utilization(org_id);
-      out.total = filter.status ? u.count(*filter.status) : u.total - u.allocated_to_suborgs;
+      const auto own = NumberPool(conn, clock_).own_counts(org_id);
+      out.total = filter.status ? own.at(static_cast<std::size_t>(*filter.status))
+                                : std::accumulate(own.begin(), own.end(), std::int64_t{0});
     } else {
       out.total =
           conn.query(sql::count_filtered, {org_id, filter.tag, filter.series, pattern, "", status}).one().integer(0);

@@ -88,6 +88,12 @@ void require_in_scope(storage::Connection& conn, const auth::Principal& principa
   if (!in_scope(conn, principal.home_org_id, org_id)) throw_not_found("The organization does not exist.");
 }
 
+std::string org_name(storage::Connection& conn, const std::string& org_id) {
+  const auto rows = conn.query(sql::select_name, {org_id});
+  if (rows.empty()) throw_not_found("The organization does not exist.");
+  return rows.one().text(0);
+}
+
 std::string OrgService::create_root(storage::Connection& conn, const std::string& name) {
   if (!conn.query(sql::select_root).empty())
     throw ApiError(ErrorCode::conflict, "The database already has a root organization.");

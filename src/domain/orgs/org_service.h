@@ -53,6 +53,8 @@ struct OrgPatch {
 // Throws not_found unless `org_id` is the principal's home org or below it.
 void require_in_scope(storage::Connection& conn, const auth::Principal& principal, std::string_view org_id);
 bool in_scope(storage::Connection& conn, std::string_view home_org_id, std::string_view org_id);
+// The organization's name (for messages); throws not_found when it does not exist.
+std::string org_name(storage::Connection& conn, const std::string& org_id);
 
 class OrgService {
  public:

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Dispatch, SetStateAction } from 'react';
 import { ApiError } from '../api/client';
 
 export interface ApiData<T> {
@@ -7,8 +8,8 @@ export interface ApiData<T> {
   error: ApiError | null;
   /** Reads again, keeping the data on screen until the answer comes. */
   reload: () => Promise<void>;
-  /** Puts the answer of a change in place of the data read. */
-  set: (data: T) => void;
+  /** Puts the answer of a change in place of the data read (a value, or an update of it). */
+  set: Dispatch<SetStateAction<T | null>>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
@@ -9,6 +9,7 @@ import { AdminTabs } from '../admins/AdminTabs';
 import { useMe } from '../auth/session';
 import { formatDateTime } from '../common/format';
 import { PageHeader } from '../common/PageHeader';
+import { useApiData } from '../common/useApiData';
 import { useI18n } from '../i18n';
 import { useCurrentOrg } from '../org/currentOrg';
 import { RoleFormDrawer } from './RoleFormDrawer';
@@ -22,28 +23,11 @@ export function RolesPage() {
   const me = useMe();
   const { org } = useCurrentOrg();
   const { catalog, error: catalogError } = usePrivilegeCatalog();
-  const [items, setItems] = useState<Role[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
   const [target, setTarget] = useState<RoleFormTarget | null>(null);
   const orgId = org?.id;
-
-  const load = useCallback(async () => {
-    if (!orgId) return;
-    setLoading(true);
-    setError(null);
-    try {
-      setItems((await rolesApi.list(orgId)).items);
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, { detail: String(e) }));
-    } finally {
-      setLoading(false);
-    }
-  }, [orgId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const fetchRoles = useCallback(() => rolesApi.list(orgId ?? ''), [orgId]);
+  const { data, loading, error, reload: load } = useApiData(orgId ? fetchRoles : null);
+  const items: Role[] = data?.items ?? [];
 
   if (!org) return null;
   // Roles defined above the admin's home organization are outside their scope: usable, not editable.

@@ -2,12 +2,12 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Flex, Switch, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
-import { ApiError } from '../api/client';
 import { alerts as alertsApi } from '../api/endpoints';
 import type { AlertSetting } from '../api/types';
 import { useSession } from '../auth/session';
 import { errorText } from '../common/formErrors';
 import { PageHeader } from '../common/PageHeader';
+import { useApiData } from '../common/useApiData';
 import { useI18n } from '../i18n';
 import { useCurrentOrg } from '../org/currentOrg';
 import { AlertFormModal } from './AlertFormModal';
@@ -18,36 +18,22 @@ export function AlertsPage() {
   const { message } = App.useApp();
   const { can } = useSession();
   const { org } = useCurrentOrg();
-  const [items, setItems] = useState<AlertSetting[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
   const [editing, setEditing] = useState<AlertSetting | null>(null);
   const [switching, setSwitching] = useState<string | null>(null);
   const orgId = org?.id;
 
-  const load = useCallback(async () => {
-    if (!orgId) return;
-    setLoading(true);
-    setError(null);
-    try {
-      setItems((await alertsApi.list(orgId)).items);
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, { detail: String(e) }));
-    } finally {
-      setLoading(false);
-    }
-  }, [orgId]);
+  const fetchAlerts = useCallback(() => alertsApi.list(orgId ?? ''), [orgId]);
+  const { data, loading, error, reload: load, set } = useApiData(orgId ? fetchAlerts : null);
+  const items: AlertSetting[] = data?.items ?? [];
 
-  useEffect(() => {
-    setChosen(null);
-    void load();
-  }, [load]);
+  useEffect(() => setChosen(null), [orgId]);
 
   if (!org) return null;
   const canEdit = can('setup.edit.alerts');
   const label = (a: AlertSetting) => a.labels[language] || a.labels.en || a.key;
-  const replace = (saved: AlertSetting) => setItems((prev) => prev.map((a) => (a.key === saved.key ? saved : a)));
+  const replace = (saved: AlertSetting) =>
+    set((prev) => prev && { ...prev, items: prev.items.map((a) => (a.key === saved.key ? saved : a)) });
 
   const toggle = async (alert: AlertSetting, enabled: boolean) => {
     setSwitching(alert.key);
