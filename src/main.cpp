@@ -1,4 +1,4 @@
-// lineport: the command line (SPEC §13). Subcommands: init, serve, demo, audit verify.
+// lineport: the command line (SPEC §13). Subcommands: init, serve, demo, usage import, audit verify.
 
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
@@ -10,6 +10,7 @@
 #include "app/application.h"
 #include "app/config.h"
 #include "app/demo.h"
+#include "app/usage_import.h"
 #include "domain/audit/audit_log.h"
 #include "domain/bootstrap.h"
 #include "domain/error.h"
@@ -50,7 +51,8 @@ void add_serve_options(CLI::App& cmd, Config& c) {
       ->envname("LINEPORT_WORKER_THREADS")->capture_default_str();
   cmd.add_option("--io-threads", c.io_threads, "Network threads")->envname("LINEPORT_IO_THREADS")->capture_default_str();
   cmd.add_option("--max-body-bytes", c.max_body_bytes, "Largest JSON request body")->envname("LINEPORT_MAX_BODY_BYTES")->capture_default_str();
-  cmd.add_option("--max-csv-bytes", c.max_csv_bytes, "Largest CSV or NDJSON request body")->envname("LINEPORT_MAX_CSV_BYTES")->capture_default_str();
+  cmd.add_option("--max-csv-bytes", c.max_csv_bytes, "Largest CSV request body (account and number imports)")->envname("LINEPORT_MAX_CSV_BYTES")->capture_default_str();
+  cmd.add_option("--max-usage-bytes", c.max_usage_bytes, "Largest usage upload (POST /api/v1/usage; spooled to a temporary file, not memory)")->envname("LINEPORT_MAX_USAGE_BYTES")->capture_default_str();
   cmd.add_option("--trusted-proxy", c.trusted_proxy, "Address of a reverse proxy whose X-Forwarded-For/-Proto are believed")
       ->envname("LINEPORT_TRUSTED_PROXY");
   cmd.add_option("--session-idle-minutes", c.session_idle_minutes, "Sign out after this long without activity")
@@ -116,6 +118,16 @@ int main(int argc, char** argv) {
   demo_cmd->add_option("--admin-password", demo_password, "Password for the demo super administrator (generated if absent)")
       ->envname("LINEPORT_DEMO_PASSWORD");
 
+  // --- usage import
+  auto* usage_cmd = app.add_subcommand("usage", "Usage records");
+  usage_cmd->require_subcommand(1);
+  std::string usage_file;
+  bool usage_partial = false;
+  auto* usage_import_cmd = usage_cmd->add_subcommand("import", "Ingest usage records from an NDJSON or CSV (.csv) file");
+  add_db_option(*usage_import_cmd, config);
+  usage_import_cmd->add_option("FILE", usage_file, "The file")->required()->check(CLI::ExistingFile);
+  usage_import_cmd->add_flag("--partial", usage_partial, "Store the good records even when some are bad");
+
   // --- audit verify
   auto* audit_cmd = app.add_subcommand("audit", "Audit log tools");
   audit_cmd->require_subcommand(1);
@@ -174,6 +186,12 @@ int main(int argc, char** argv) {
                 << "Sign in as: " << creds.email << "\n"
                 << "Password:   " << creds.password << "\n";
       return 0;
+    }
+    if (*usage_import_cmd) {
+      auto db = lineport::storage::open_database(config.db_url, 1);
+      lineport::storage::migrate(*db);
+      lineport::SystemClock clock;
+      return lineport::app::import_usage_file(*db, clock, usage_file, usage_partial, std::cout);
     }
     if (*verify_cmd) {
       auto db = lineport::storage::open_database(config.db_url, 1);

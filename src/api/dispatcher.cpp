@@ -39,10 +39,11 @@ void add_security_headers(http::Response& r) {
 }
 
 void require_content_type(const http::Request& request, BodyKind kind) {
-  if (kind == BodyKind::none || request.body.empty()) return;
+  if (kind == BodyKind::none || !request.has_body()) return;
   const std::string_view type = request.header("Content-Type").value_or("");
   const bool json = type.starts_with("application/json");
   const bool csv = type.starts_with("text/csv");
+  const bool ndjson = type.starts_with("application/x-ndjson");
   if (kind == BodyKind::json && !json)
     throw ApiError(ErrorCode::unsupported_media_type, "Send the body as application/json (got \"" + std::string(type) + "\").");
   if (kind == BodyKind::csv && !csv)
@@ -50,6 +51,9 @@ void require_content_type(const http::Request& request, BodyKind kind) {
   if (kind == BodyKind::json_or_csv && !json && !csv)
     throw ApiError(ErrorCode::unsupported_media_type,
                    "Send the body as application/json or text/csv (got \"" + std::string(type) + "\").");
+  if (kind == BodyKind::ndjson_or_csv && !ndjson && !csv)
+    throw ApiError(ErrorCode::unsupported_media_type,
+                   "Send the body as application/x-ndjson or text/csv (got \"" + std::string(type) + "\").");
 }
 
 }  // namespace

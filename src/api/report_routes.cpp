@@ -1,4 +1,5 @@
-// Reports. Administrators activity: JSON pages, or ?format=csv streamed.
+// Reports: administrators activity and the usage reports, as JSON pages or ?format=csv streamed.
+// One route serves both formats; pages need reports.view.<report>, the CSV reports.download.<report>.
 
 #include <nlohmann/json.hpp>
 
@@ -29,8 +30,22 @@ nlohmann::json view(const reports::ActivityRow& row) {
           {"target_id", row.target_id}, {"changes", row.changes}};
 }
 
+// "json" or "csv", after checking the caller holds the privilege that format needs.
+std::string checked_format(const RequestContext& ctx, std::string_view report) {
+  auto format = ctx.request.query_param("format").value_or("json");
+  if (format != "json" && format != "csv")
+    throw ApiError(ErrorCode::validation_failed, "Unknown format.", {{"format", "Must be json or csv."}});
+  const auto privilege = std::string(format == "json" ? "reports.view." : "reports.download.") + std::string(report);
+  if (!ctx.who().privileges.has(privilege)) throw ApiError(ErrorCode::forbidden, "This needs the " + privilege + " privilege.");
+  return format;
+}
+
+Requirement view_or_download(std::string_view report) {
+  return needs_any({"reports.view." + std::string(report), "reports.download." + std::string(report)}, "id");
+}
+
 http::Response admin_activity(Services& s, RequestContext& ctx) {
-  const auto format = ctx.request.query_param("format").value_or("json");
+  const auto format = checked_format(ctx, "admin_activity");
   const auto query = report_query(ctx);
   if (format == "json") {
     const auto page = s.admin_activity.page(ctx.who(), query, ctx.page(), ctx.meta);
@@ -40,11 +55,6 @@ http::Response admin_activity(Services& s, RequestContext& ctx) {
                           {"total", page.total},
                           {"next_cursor", page.next_cursor ? nlohmann::json(*page.next_cursor) : nlohmann::json()}});
   }
-  if (format != "csv")
-    throw ApiError(ErrorCode::validation_failed, "Unknown format.", {{"format", "Must be json or csv."}});
-  // The CSV download has its own privilege, checked here because one route serves both formats.
-  if (!ctx.who().privileges.has("reports.download.admin_activity"))
-    throw ApiError(ErrorCode::forbidden, "This needs the reports.download.admin_activity privilege.");
   auto download = s.admin_activity.begin_download(ctx.who(), query, ctx.meta);
   auto r = csv_attachment("administrators-activity.csv");
   r.stream = [&report = s.admin_activity, download = std::move(download)](const auto& send) {
@@ -54,18 +64,47 @@ http::Response admin_activity(Services& s, RequestContext& ctx) {
   return r;
 }
 
+nlohmann::json cell_json(const reports::Cell& cell) {
+  return std::visit([](const auto& v) -> nlohmann::json { return v; }, cell);
+}
+
+http::Response usage_report(Services& s, RequestContext& ctx, reports::UsageReportKind kind) {
+  const auto name = reports::to_string(kind);
+  const auto format = checked_format(ctx, name);
+  const auto query = report_query(ctx);
+  if (format == "json") {
+    const auto page = s.usage_reports.page(ctx.who(), kind, query, ctx.page(), ctx.meta);
+    const auto columns = reports::UsageReports::columns(kind);
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& row : page.items) {
+      nlohmann::json item = nlohmann::json::object();
+      for (std::size_t i = 0; i < columns.size(); ++i) item[std::string(columns[i])] = cell_json(row[i]);
+      items.push_back(std::move(item));
+    }
+    return json_response({{"items", std::move(items)},
+                          {"total", page.total},
+                          {"next_cursor", page.next_cursor ? nlohmann::json(*page.next_cursor) : nlohmann::json()}});
+  }
+  auto download = s.usage_reports.begin_download(ctx.who(), kind, query, ctx.meta);
+  auto r = csv_attachment(std::string(name) + ".csv");
+  r.stream = [&report = s.usage_reports, download = std::move(download)](const auto& send) {
+    send(reports::UsageReports::csv_header(download.kind));
+    report.stream(download, [&](const reports::ReportRow& row) { send(reports::UsageReports::csv_line(row)); });
+  };
+  return r;
+}
+
 }  // namespace
 
 void add_report_routes(Router& router, Services& s) {
-  router.add({"GET", "/api/v1/orgs/{id}/reports/admin_activity",
-              needs_any({"reports.view.admin_activity", "reports.download.admin_activity"}, "id"),
-              [&s](RequestContext& c) {
-                // Viewing pages needs the view privilege; the CSV checks its own.
-                if (c.request.query_param("format").value_or("json") == "json" &&
-                    !c.who().privileges.has("reports.view.admin_activity"))
-                  throw ApiError(ErrorCode::forbidden, "This needs the reports.view.admin_activity privilege.");
-                return admin_activity(s, c);
-              }});
+  router.add({"GET", "/api/v1/orgs/{id}/reports/admin_activity", view_or_download("admin_activity"),
+              [&s](RequestContext& c) { return admin_activity(s, c); }});
+  using reports::UsageReportKind;
+  for (const auto kind : {UsageReportKind::consumption_metrics, UsageReportKind::user_metrics, UsageReportKind::activities}) {
+    const auto name = std::string(reports::to_string(kind));
+    router.add({"GET", "/api/v1/orgs/{id}/reports/" + name, view_or_download(name),
+                [&s, kind](RequestContext& c) { return usage_report(s, c, kind); }});
+  }
 }
 
 }  // namespace lineport::api

@@ -44,7 +44,7 @@ inline Requirement needs_any(std::vector<std::string> privileges, std::string or
 }
 inline Requirement signed_in_on_org(std::string org_param) { return {Access::signed_in, {}, std::move(org_param)}; }
 
-enum class BodyKind { none, json, csv, json_or_csv };
+enum class BodyKind { none, json, csv, json_or_csv, ndjson_or_csv };
 
 class RequestContext {
  public:

@@ -13,7 +13,10 @@
 #include "domain/numbers/number_service.h"
 #include "domain/orgs/org_service.h"
 #include "domain/reports/admin_activity.h"
+#include "domain/reports/usage_reports.h"
 #include "domain/roles/role_service.h"
+#include "domain/usage/dashboard.h"
+#include "domain/usage/usage_ingest.h"
 #include "storage/database.h"
 
 namespace lineport::api {
@@ -32,6 +35,9 @@ struct Services {
   accounts::AccountService& accounts;
   accounts::AccountImport& account_import;
   accounts::ActivationService& activation;
+  usage::UsageIngest& usage_ingest;
+  usage::Dashboard& dashboard;
+  reports::UsageReports& usage_reports;
   bool secure_cookies = false;
 };
 
@@ -47,6 +53,7 @@ void add_number_routes(Router& router, Services& services);
 void add_permission_group_routes(Router& router, Services& services);
 void add_account_routes(Router& router, Services& services);
 void add_activation_routes(Router& router, Services& services);
+void add_usage_routes(Router& router, Services& services);
 
 inline Router build_router(Services& services) {
   Router router;
@@ -62,6 +69,7 @@ inline Router build_router(Services& services) {
   add_permission_group_routes(router, services);
   add_account_routes(router, services);
   add_activation_routes(router, services);
+  add_usage_routes(router, services);
   return router;
 }
 

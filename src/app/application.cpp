@@ -44,6 +44,13 @@ bool is_csv_like(const http::Request& request) {
   return type.starts_with("text/csv") || type.starts_with("application/x-ndjson");
 }
 
+// Usage uploads can be far larger than anything else: they go to a temporary file, not memory.
+bool is_usage_upload(const http::Request& request) {
+  const std::string_view target = request.target;
+  return request.method == "POST" && target.starts_with("/api/v1/usage") &&
+         (target.size() == 13 || target[13] == '?');
+}
+
 }  // namespace
 
 std::pair<std::string, std::uint16_t> parse_listen_address(const std::string& listen) {
@@ -78,6 +85,9 @@ struct Application::Parts {
         accounts(*db, clk, events, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
         account_import(*db, clk, events),
         activation(*db, clk, events, address_failures),
+        usage_ingest(*db, clk),
+        dashboard(*db, clk),
+        usage_reports(*db, clk),
         static_files(resolve_web_root(cfg.web_root)) {}
 
   Config config;
@@ -97,6 +107,9 @@ struct Application::Parts {
   accounts::AccountService accounts;
   accounts::AccountImport account_import;
   accounts::ActivationService activation;
+  usage::UsageIngest usage_ingest;
+  usage::Dashboard dashboard;
+  reports::UsageReports usage_reports;
   http::StaticFiles static_files;
   std::unique_ptr<api::Services> services;
   std::unique_ptr<api::Dispatcher> dispatcher;
@@ -146,7 +159,7 @@ Application::Application(const Config& config, const Clock& clock) {
   // Routes keep a reference to the services: they live as long as the application.
   p.services = std::make_unique<api::Services>(api::Services{*p.db, p.auth, p.orgs, p.roles, p.admins, p.alerts, p.admin_activity, p.invitation_templates,
                                                              p.numbers, p.permission_groups, p.accounts, p.account_import, p.activation,
-                                                             secure_cookies});
+                                                             p.usage_ingest, p.dashboard, p.usage_reports, secure_cookies});
   p.dispatcher = std::make_unique<api::Dispatcher>(
       api::build_router(*p.services), p.static_files, p.auth, *p.db,
       api::DispatcherOptions{config.rate_limit_per_second, config.rate_limit_burst, secure_cookies});
@@ -158,9 +171,11 @@ Application::Application(const Config& config, const Clock& clock) {
   options.io_threads = config.io_threads;
   options.worker_threads = config.worker_threads;
   options.trusted_proxy = config.trusted_proxy;
-  options.body_limit = [json = config.max_body_bytes, csv = config.max_csv_bytes](const http::Request& r) {
-    return is_csv_like(r) ? csv : json;
+  options.body_limit = [json = config.max_body_bytes, csv = config.max_csv_bytes,
+                        usage = config.max_usage_bytes](const http::Request& r) {
+    return is_usage_upload(r) ? usage : is_csv_like(r) ? csv : json;
   };
+  options.spools_body = is_usage_upload;
   p.server = std::make_unique<http::Server>(options, [&d = *p.dispatcher](http::Request& r) { return d.handle(r); });
   p.outbox_worker = std::make_unique<jobs::OutboxWorker>(*p.db, clock, mail_settings(config));
   // An invitation the outbox gives up on shows as failed on its account.

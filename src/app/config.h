@@ -16,6 +16,7 @@ struct Config {
   int io_threads = 2;
   std::size_t max_body_bytes = 16u << 20;
   std::size_t max_csv_bytes = 64u << 20;
+  std::size_t max_usage_bytes = std::size_t{1} << 30;  // usage uploads, spooled to a temporary file
   std::string trusted_proxy;             // address of a reverse proxy whose X-Forwarded-* we believe
 
   // Sessions and limits (SPEC §3)

@@ -111,4 +111,29 @@ std::optional<ParsedTarget> parse_target(std::string_view target) {
   return out;
 }
 
+SpooledBody::~SpooledBody() { std::fclose(file_); }
+
+void SpooledBody::rewind() { std::rewind(file_); }
+
+std::size_t SpooledBody::read(std::span<char> buffer) {
+  const auto n = std::fread(buffer.data(), 1, buffer.size(), file_);
+  if (n == 0 && std::ferror(file_)) throw std::runtime_error("reading the spooled request body failed");
+  return n;
+}
+
+bool Request::has_body() const { return !body.empty() || spooled_body; }
+
+std::function<std::size_t(std::span<char>)> Request::body_reader() const {
+  if (spooled_body) {
+    spooled_body->rewind();
+    return [file = spooled_body](std::span<char> buffer) { return file->read(buffer); };
+  }
+  return [this, offset = std::size_t{0}](std::span<char> buffer) mutable {
+    const auto n = std::min(buffer.size(), body.size() - offset);
+    std::copy_n(body.data() + offset, n, buffer.data());
+    offset += n;
+    return n;
+  };
+}
+
 }  // namespace lineport::http

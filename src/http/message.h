@@ -2,9 +2,12 @@
 // Transport-neutral request and response: what the server hands to the application and back.
 // Beast stays inside http/server.cpp.
 
+#include <cstdio>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,6 +21,24 @@ struct CaseInsensitiveLess {
 
 using Headers = std::map<std::string, std::string, CaseInsensitiveLess>;
 
+// A request body kept in an anonymous temporary file instead of memory (the routes that take
+// large uploads, ServerOptions::spools_body). The file disappears when the last holder lets go.
+class SpooledBody {
+ public:
+  explicit SpooledBody(std::FILE* file) : file_(file) {}  // takes ownership, positioned anywhere
+  ~SpooledBody();
+  SpooledBody(const SpooledBody&) = delete;
+  SpooledBody& operator=(const SpooledBody&) = delete;
+
+  // The next bytes from the start of the body on; 0 at the end. Throws std::runtime_error on a
+  // read error.
+  std::size_t read(std::span<char> buffer);
+  void rewind();
+
+ private:
+  std::FILE* file_;
+};
+
 struct Request {
   std::string method;       // "GET"
   std::string target;       // "/api/v1/orgs/x?limit=5"
@@ -25,6 +46,7 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
   Headers headers;
   std::string body;
+  std::shared_ptr<SpooledBody> spooled_body;  // instead of `body`, on the routes that spool
   std::string client_ip;
   std::string request_id;
   bool secure = false;  // reached us over TLS (directly or via a trusted proxy)
@@ -32,6 +54,9 @@ struct Request {
   std::optional<std::string_view> header(std::string_view name) const;
   std::optional<std::string> query_param(std::string_view name) const;
   std::optional<std::string> cookie(std::string_view name) const;
+  bool has_body() const;
+  // The body in pieces, wherever it is kept (`body` or the spool file), from its start.
+  std::function<std::size_t(std::span<char>)> body_reader() const;
 };
 
 struct Response {

@@ -16,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <cstdio>
 #include <limits>
 #include <mutex>
 #include <thread>
@@ -133,7 +134,7 @@ struct Server::Impl {
       const auto length = parser.content_length();
       if (length && *length > limit) {
         // Refused from Content-Length alone: the body is never read.
-        co_await write_plain(c, 413, "The request body is larger than " + std::to_string(limit) + " bytes.");
+        co_await write_plain(c, 413, too_large(limit));
         co_return;
       }
       if (parser.get()[bhttp::field::expect] == "100-continue") {
@@ -141,17 +142,19 @@ struct Server::Impl {
         co_await bhttp::async_write(c.stream, go_on, awaitable_with(ec));
         if (ec) co_return;
       }
-      parser.body_limit(limit);
-      c.stream.expires_after(std::chrono::seconds(options.read_timeout_seconds));
-      co_await bhttp::async_read(c.stream, buffer, parser, awaitable_with(ec));
-      if (ec == bhttp::error::body_limit) {
-        co_await write_plain(c, 413, "The request body is larger than " + std::to_string(limit) + " bytes.");
+      BodyRead read;
+      if (options.spools_body && options.spools_body(request)) {
+        read = co_await spool_body(c, buffer, std::move(parser), limit, request);
+      } else {
+        read = co_await read_body(c, buffer, parser, limit, request);
+      }
+      if (read.status != 0) {
+        co_await write_plain(c, read.status, read.detail);
         co_return;
       }
-      if (ec) co_return;
-      request.body = std::move(parser.get().body());
-      const bool keep_alive = parser.get().keep_alive();
-      const unsigned version = parser.get().version();
+      if (!read.complete) co_return;
+      const bool keep_alive = read.keep_alive;
+      const unsigned version = read.version;
 
       Response response = co_await asio::co_spawn(
           workers.get_executor(),
@@ -177,6 +180,59 @@ struct Server::Impl {
       }
       if (ec || !keep_open) co_return;
     }
+  }
+
+  // How reading a request's body ended: complete, an answer to give instead (413, 500), or a
+  // connection to drop (read error, timeout).
+  struct BodyRead {
+    bool complete = false;
+    int status = 0;
+    std::string detail;
+    bool keep_alive = false;
+    unsigned version = 11;
+  };
+
+  static std::string too_large(std::size_t limit) {
+    return "The request body is larger than " + std::to_string(limit) + " bytes.";
+  }
+
+  asio::awaitable<BodyRead> read_body(Connection& c, beast::flat_buffer& buffer,
+                                      bhttp::request_parser<bhttp::string_body>& parser, std::size_t limit,
+                                      Request& request) {
+    parser.body_limit(limit);
+    c.stream.expires_after(std::chrono::seconds(options.read_timeout_seconds));
+    beast::error_code ec;
+    co_await bhttp::async_read(c.stream, buffer, parser, awaitable_with(ec));
+    if (ec == bhttp::error::body_limit) co_return BodyRead{false, 413, too_large(limit)};
+    if (ec) co_return BodyRead{};
+    request.body = std::move(parser.get().body());
+    co_return BodyRead{true, 0, {}, parser.get().keep_alive(), parser.get().version()};
+  }
+
+  // The body into an anonymous temporary file, a piece at a time.
+  asio::awaitable<BodyRead> spool_body(Connection& c, beast::flat_buffer& buffer,
+                                       bhttp::request_parser<bhttp::string_body>&& header_parser, std::size_t limit,
+                                       Request& request) {
+    std::FILE* file = std::tmpfile();
+    if (!file) co_return BodyRead{false, 500, "No room to receive the request body."};
+    auto spooled = std::make_shared<SpooledBody>(file);
+    bhttp::request_parser<bhttp::buffer_body> parser{std::move(header_parser)};
+    parser.body_limit(limit);
+    std::vector<char> piece(64 * 1024);
+    while (!parser.is_done()) {
+      parser.get().body().data = piece.data();
+      parser.get().body().size = piece.size();
+      c.stream.expires_after(std::chrono::seconds(options.read_timeout_seconds));
+      beast::error_code ec;
+      co_await bhttp::async_read(c.stream, buffer, parser, awaitable_with(ec));
+      if (ec == bhttp::error::body_limit) co_return BodyRead{false, 413, too_large(limit)};
+      if (ec && ec != bhttp::error::need_buffer) co_return BodyRead{};
+      const std::size_t n = piece.size() - parser.get().body().size;
+      if (std::fwrite(piece.data(), 1, n, file) != n) co_return BodyRead{false, 500, "No room to receive the request body."};
+    }
+    if (std::fflush(file) != 0) co_return BodyRead{false, 500, "No room to receive the request body."};
+    request.spooled_body = std::move(spooled);
+    co_return BodyRead{true, 0, {}, parser.get().keep_alive(), parser.get().version()};
   }
 
   Response run_handler(Request& request) {

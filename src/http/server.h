@@ -25,6 +25,9 @@ struct ServerOptions {
   // The largest body accepted for a request, chosen from its method, path and content type
   // before the body is read (413 beyond it).
   std::function<std::size_t(const Request&)> body_limit;
+  // Requests whose body goes to an anonymous temporary file as it arrives (Request::spooled_body)
+  // instead of memory: large uploads. The read timeout then applies to each piece, not the whole.
+  std::function<bool(const Request&)> spools_body;
   // Pass X-Forwarded-For / X-Forwarded-Proto from a reverse proxy on this address.
   std::string trusted_proxy;
 };

@@ -3,6 +3,7 @@
 #include <date/date.h>
 #include <date/tz.h>
 
+#include <algorithm>
 #include <chrono>
 #include <sstream>
 
@@ -19,17 +20,50 @@ std::string to_rfc3339(UnixSeconds t) {
   return date::format("%FT%TZ", tp);
 }
 
-std::optional<UnixSeconds> parse_rfc3339(std::string_view text) {
-  if (text.size() < 20 || text.size() > 40) return std::nullopt;
-  std::istringstream in{std::string(text)};
-  date::sys_time<std::chrono::milliseconds> tp;
-  if (text.back() == 'Z' || text.back() == 'z') {
-    in >> date::parse("%FT%TZ", tp);
-  } else {
-    in >> date::parse("%FT%T%Ez", tp);
+namespace {
+
+// Reads exactly `width` decimal digits at `pos`.
+std::optional<int> digits_at(std::string_view text, std::size_t pos, std::size_t width) {
+  if (pos + width > text.size()) return std::nullopt;
+  int value = 0;
+  for (std::size_t i = pos; i < pos + width; ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    value = value * 10 + (text[i] - '0');
   }
-  if (in.fail()) return std::nullopt;
-  return std::chrono::floor<std::chrono::seconds>(tp).time_since_epoch().count();
+  return value;
+}
+
+}  // namespace
+
+// Hand-written rather than through date::parse and a stream: usage ingest reads millions.
+std::optional<UnixSeconds> parse_rfc3339(std::string_view text) {
+  // 2026-11-22T17:28:13[.fraction](Z|+hh:mm|-hh:mm)
+  if (text.size() < 20 || text.size() > 40) return std::nullopt;
+  const auto year = digits_at(text, 0, 4), month = digits_at(text, 5, 2), day = digits_at(text, 8, 2);
+  const auto hour = digits_at(text, 11, 2), minute = digits_at(text, 14, 2), second = digits_at(text, 17, 2);
+  if (!year || !month || !day || !hour || !minute || !second || text[4] != '-' || text[7] != '-' ||
+      (text[10] != 'T' && text[10] != 't') || text[13] != ':' || text[16] != ':')
+    return std::nullopt;
+  const date::year_month_day ymd{date::year{*year}, date::month{static_cast<unsigned>(*month)},
+                                 date::day{static_cast<unsigned>(*day)}};
+  // A leap second (:60) is accepted as the last second of its minute.
+  if (!ymd.ok() || *hour > 23 || *minute > 59 || *second > 60) return std::nullopt;
+  std::size_t pos = 19;
+  if (text[pos] == '.') {
+    const std::size_t first = ++pos;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+    if (pos == first) return std::nullopt;
+  }
+  int offset_seconds = 0;
+  const std::string_view zone = text.substr(pos);
+  if (zone != "Z" && zone != "z") {
+    const auto oh = digits_at(zone, 1, 2), om = digits_at(zone, 4, 2);
+    if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':' || !oh || !om || *oh > 23 || *om > 59)
+      return std::nullopt;
+    offset_seconds = (zone[0] == '-' ? -1 : 1) * (*oh * 3600 + *om * 60);
+  }
+  const auto days = date::sys_days{ymd}.time_since_epoch().count();
+  return static_cast<UnixSeconds>(days) * 86400 + *hour * 3600 + *minute * 60 + std::min(*second, 59) - offset_seconds;
 }
 
 bool is_valid_timezone(std::string_view name) {
@@ -88,6 +122,21 @@ TimeRange last_7_days(std::string_view tz, UnixSeconds t) {
   const auto* zone = date::locate_zone(tz);
   const auto day = local_day_of(zone, t);
   return {to_unix(day - date::days{6}, zone), to_unix(day + date::days{1}, zone)};
+}
+
+std::string local_date(std::string_view tz, UnixSeconds t) {
+  return date::format("%F", local_day_of(date::locate_zone(tz), t));
+}
+
+std::vector<LocalDay> local_days(std::string_view tz, TimeRange range) {
+  const auto* zone = date::locate_zone(tz);
+  std::vector<LocalDay> out;
+  for (auto day = local_day_of(zone, range.from);; day += date::days{1}) {
+    const UnixSeconds start = to_unix(day, zone);
+    if (start >= range.to) break;
+    out.push_back({start, date::format("%F", day)});
+  }
+  return out;
 }
 
 }  // namespace lineport

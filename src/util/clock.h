@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lineport {
 
@@ -57,5 +58,16 @@ TimeRange month_before(std::string_view tz, UnixSeconds t);
 // The local day containing `t`, and the 7 local days ending with it.
 TimeRange day_containing(std::string_view tz, UnixSeconds t);
 TimeRange last_7_days(std::string_view tz, UnixSeconds t);
+
+// The local calendar date ("2026-11-22") of `t` in `tz`.
+std::string local_date(std::string_view tz, UnixSeconds t);
+
+// The local days of `tz` that begin inside `range` (ranges from the functions above begin at a
+// local midnight, so that is every day of the range), in order, with the instant each begins.
+struct LocalDay {
+  UnixSeconds start;
+  std::string date;  // "2026-11-22"
+};
+std::vector<LocalDay> local_days(std::string_view tz, TimeRange range);
 
 }  // namespace lineport

@@ -9,6 +9,7 @@
 #include "domain/orgs/settings.h"
 #include "storage/queries/numbers.h"
 #include "storage/queries/orgs.h"
+#include "storage/queries/usage.h"
 #include "util/crypto.h"
 #include "util/text.h"
 
@@ -17,6 +18,7 @@ namespace {
 
 namespace sql = storage::sql::orgs;
 namespace numbers_sql = storage::sql::numbers;
+namespace usage_sql = storage::sql::usage;
 
 constexpr std::size_t max_description = 2000;
 
@@ -263,6 +265,12 @@ void OrgService::remove(const auth::Principal& who, const std::string& id, const
       for (const auto& c : conn.query(numbers_sql::counts_of_pool, {victim}).rows)
         pool.add_count(*org.parent_id, *numbers::parse_number_status(c.text(0)), c.integer(1));
       conn.execute(numbers_sql::delete_counts_of_pool, {victim});
+      // Its usage happened inside the parent's subtree and stays counted there.
+      conn.execute(usage_sql::move_records_to_parent, {victim, *org.parent_id});
+      conn.execute(usage_sql::merge_buckets_into_parent, {victim, *org.parent_id});
+      conn.execute(usage_sql::merge_totals_into_parent, {victim, *org.parent_id});
+      conn.execute(usage_sql::delete_buckets_of, {victim});
+      conn.execute(usage_sql::delete_totals_of, {victim});
       conn.execute(sql::delete_org_owned_rows_permission_groups, {victim});
       conn.execute(sql::delete_org_owned_rows_account_batches, {victim});
       conn.execute(sql::delete_links_of, {victim});

@@ -1,0 +1,30 @@
+#include "domain/reports/report_query.h"
+
+#include "domain/error.h"
+
+namespace lineport::reports {
+
+TimeRange resolve_range(const ReportQuery& q, const std::string& tz, UnixSeconds now) {
+  const std::string range = q.range.value_or(q.from || q.to ? "custom" : "last_7_days");
+  if (range == "today") return day_containing(tz, now);
+  if (range == "last_7_days") return last_7_days(tz, now);
+  if (range == "current_cycle") return month_containing(tz, now);
+  if (range == "last_cycle") return month_before(tz, now);
+  if (range != "custom")
+    throw ApiError(ErrorCode::validation_failed, "Unknown date range.",
+                   {{"range", "Must be today, last_7_days, current_cycle, last_cycle or custom."}});
+  Validator v;
+  const auto from_day = q.from ? local_midnight(tz, *q.from) : std::nullopt;
+  const auto to_day = q.to ? local_midnight(tz, *q.to) : std::nullopt;
+  if (!from_day) v.fail("from", "Must be a date written YYYY-MM-DD.");
+  if (!to_day) v.fail("to", "Must be a date written YYYY-MM-DD.");
+  v.throw_if_failed();
+  const UnixSeconds from = from_day.value_or(0);
+  const UnixSeconds to = day_containing(tz, to_day.value_or(0)).to;  // "to" is inclusive: to the end of that day
+  if (to <= from) throw ApiError(ErrorCode::validation_failed, "The range is empty.", {{"to", "Must not be before from."}});
+  if (to - from > 367LL * 24 * 3600)
+    throw ApiError(ErrorCode::validation_failed, "The range is too long.", {{"to", "At most one year after from."}});
+  return {from, to};
+}
+
+}  // namespace lineport::reports

@@ -1,0 +1,27 @@
+#pragma once
+// What every report is asked (SPEC §9): an organization, optionally its subtree, and a date
+// range in the organization's time zone.
+
+#include <optional>
+#include <string>
+
+#include "util/clock.h"
+
+namespace lineport::reports {
+
+struct ReportQuery {
+  std::string org_id;
+  bool include_suborgs = false;
+  std::optional<std::string> range;  // today | last_7_days | current_cycle | last_cycle | custom
+  std::optional<std::string> from;   // YYYY-MM-DD, with to (inclusive), in the organization's time zone
+  std::optional<std::string> to;
+  std::string activity_type;  // "" = any
+  std::string admin_id;       // "" = any
+};
+
+// The range a query names, as instants, for an organization in time zone `tz`: today,
+// last_7_days (the default), current_cycle, last_cycle, or custom from/to (local dates, both
+// inclusive, at most a year). Throws ApiError 422 naming the field.
+TimeRange resolve_range(const ReportQuery& query, const std::string& tz, UnixSeconds now);
+
+}  // namespace lineport::reports

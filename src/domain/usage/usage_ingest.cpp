@@ -1,0 +1,192 @@
+#include "domain/usage/usage_ingest.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+#include <unordered_map>
+
+#include "domain/audit/audit_log.h"
+#include "domain/error.h"
+#include "domain/orgs/org_service.h"
+#include "storage/queries/usage.h"
+
+namespace lineport::usage {
+namespace {
+
+namespace sql = storage::sql::usage;
+
+struct Sums {
+  std::int64_t quantity = 0;
+  std::int64_t billable_quantity = 0;
+  std::int64_t records = 0;
+
+  void add(const UsageRecord& r) {
+    quantity += r.quantity;
+    billable_quantity += r.billable ? r.quantity : 0;
+    ++records;
+  }
+};
+
+// What one upload adds to the rollups, written once at the end instead of once per record.
+class RollupDelta {
+ public:
+  void add(const std::string& org_id, const UsageRecord& r) {
+    buckets_[{org_id, slot_of(r.started_at), r.type, r.direction}].add(r);
+    totals_[{org_id, r.type, r.direction}].add(r);
+  }
+
+  void write(storage::Connection& conn) const {
+    for (const auto& [key, sums] : buckets_) {
+      const auto& [org_id, slot, type, direction] = key;
+      conn.execute(sql::add_to_bucket, {org_id, slot, std::string(to_string(type)), std::string(to_string(direction)),
+                                        sums.quantity, sums.billable_quantity, sums.records});
+    }
+    for (const auto& [key, sums] : totals_) {
+      const auto& [org_id, type, direction] = key;
+      conn.execute(sql::add_to_total, {org_id, std::string(to_string(type)), std::string(to_string(direction)),
+                                       sums.quantity, sums.billable_quantity, sums.records});
+    }
+  }
+
+ private:
+  std::map<std::tuple<std::string, UnixSeconds, UsageType, Direction>, Sums> buckets_;
+  std::map<std::tuple<std::string, UsageType, Direction>, Sums> totals_;
+};
+
+struct Account {
+  std::string id;
+  std::string org_id;
+};
+
+// Account lookups of one upload, remembered: an upload names the same accounts again and again.
+class AccountDirectory {
+ public:
+  AccountDirectory(storage::Connection& conn, std::string home_org_id)
+      : conn_(conn), home_org_id_(std::move(home_org_id)) {}
+
+  // The account, or nullptr when it does not exist or is outside the caller's scope (the same
+  // answer, so an upload cannot probe other tenants).
+  const Account* find(const AccountRef& ref) {
+    const std::string key = (ref.by_number ? "n:" : "i:") + ref.value;
+    auto it = accounts_.find(key);
+    if (it == accounts_.end()) it = accounts_.emplace(key, look_up(ref)).first;
+    return it->second ? &*it->second : nullptr;
+  }
+
+ private:
+  std::optional<Account> look_up(const AccountRef& ref) {
+    const auto rows = conn_.query(ref.by_number ? sql::account_by_number : sql::account_by_id, {ref.value}).rows;
+    if (rows.empty()) return std::nullopt;
+    Account account{rows.front().text(0), rows.front().text(1)};
+    auto visible = scope_.find(account.org_id);
+    if (visible == scope_.end())
+      visible = scope_.emplace(account.org_id, orgs::in_scope(conn_, home_org_id_, account.org_id)).first;
+    if (!visible->second) return std::nullopt;
+    return account;
+  }
+
+  storage::Connection& conn_;
+  std::string home_org_id_;
+  std::unordered_map<std::string, std::optional<Account>> accounts_;
+  std::unordered_map<std::string, bool> scope_;
+};
+
+class ErrorList {
+ public:
+  void add(std::int64_t line, const FieldProblem& p) {
+    if (line != last_line_) ++rejected_lines_;
+    last_line_ = line;
+    if (errors_.size() < UsageIngest::max_reported_errors) errors_.push_back({line, p.field, p.value, p.message});
+    ++count_;
+  }
+  bool empty() const { return count_ == 0; }
+  std::int64_t rejected_lines() const { return rejected_lines_; }
+
+  std::vector<RecordError> take() {
+    std::stable_sort(errors_.begin(), errors_.end(), [](const auto& a, const auto& b) { return a.line < b.line; });
+    return std::move(errors_);
+  }
+
+  [[noreturn]] void raise() {
+    const auto count = count_;
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& e : take())
+      list.push_back({{"line", e.line}, {"field", e.field}, {"value", e.value}, {"message", e.message}});
+    ApiError error(ErrorCode::validation_failed,
+                   "The upload has " + std::to_string(count) + " error(s); nothing was stored.");
+    error.extra = {{"errors", std::move(list)}, {"error_count", count}};
+    throw error;
+  }
+
+ private:
+  std::vector<RecordError> errors_;
+  std::int64_t count_ = 0;
+  std::int64_t rejected_lines_ = 0;
+  std::int64_t last_line_ = -1;
+};
+
+}  // namespace
+
+IngestResult UsageIngest::run(const auth::Principal& who, const IngestRequest& request, const ChunkSource& source,
+                              const RequestMeta& meta) {
+  return db_.write([&](storage::Connection& conn) {
+    conn.expect_bulk_write();
+    const UnixSeconds now = clock_.now();
+    IngestResult result;
+    ErrorList errors;
+    AccountDirectory accounts(conn, who.home_org_id);
+    RollupDelta delta;
+    std::vector<FieldProblem> problems;
+
+    const auto store = [&](const UsageRecord& r, const Account& account) {
+      const auto inserted = conn.execute(
+          sql::insert_record, {account.id, r.id, account.org_id, std::string(to_string(r.type)),
+                               std::string(to_string(r.direction)), r.started_at, r.quantity,
+                               std::int64_t{r.billable ? 1 : 0}, now});
+      if (inserted == 0) {
+        ++result.duplicates;
+        return;
+      }
+      ++result.stored;
+      delta.add(account.org_id, r);
+    };
+    const auto on_record = [&](const RawRecord& raw) {
+      ++result.received;
+      problems.clear();
+      auto record = check_record(raw, problems);
+      const Account* account = record ? accounts.find(record->account) : nullptr;
+      if (record && !account)
+        problems.push_back({record->account.by_number ? "multiline_number" : "account_id", record->account.value,
+                            "No such user account."});
+      for (const auto& p : problems) errors.add(raw.line, p);
+      // Once the upload is doomed (all or nothing), the rest is only checked.
+      if (problems.empty() && (request.partial || errors.empty())) store(*record, *account);
+    };
+    std::int64_t last_misshapen_line = 0;
+    const auto on_problem = [&](std::int64_t line, const FieldProblem& p) {
+      // A line whose shape is wrong is a record too (it never reaches on_record).
+      if (p.field != "header" && line != last_misshapen_line) ++result.received;
+      last_misshapen_line = line;
+      errors.add(line, p);
+    };
+
+    UsageReader reader(request.format, on_record, on_problem);
+    std::vector<char> buffer(256 * 1024);
+    while (const auto n = source(buffer)) reader.feed(std::string_view(buffer.data(), n));
+    reader.finish();
+
+    if (!errors.empty() && !request.partial) errors.raise();
+    delta.write(conn);
+    result.rejected = errors.rejected_lines();
+    result.errors = errors.take();
+    audit::append(conn, clock_, audit::actor_of(who), meta,
+                  {who.home_org_id, "usage.ingest", audit::Activity::write, "usage", "",
+                   {{"received", result.received},
+                    {"stored", result.stored},
+                    {"duplicates", result.duplicates},
+                    {"rejected", result.rejected}}});
+    return result;
+  });
+}
+
+}  // namespace lineport::usage

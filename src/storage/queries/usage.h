@@ -1,0 +1,138 @@
+#pragma once
+#include "storage/database.h"
+
+namespace lineport::storage::sql::usage {
+
+// ---- ingest ----------------------------------------------------------------------------------
+
+inline constexpr Query account_by_id{"usage.account_by_id", "SELECT id, org_id FROM accounts WHERE id = $1"};
+inline constexpr Query account_by_number{"usage.account_by_number",
+                                         "SELECT id, org_id FROM accounts WHERE multiline_number = $1"};
+// Changes no row when (account, id) is stored already: that is what makes ingest idempotent.
+inline constexpr Query insert_record{
+    "usage.insert_record",
+    "INSERT INTO usage_records (account_id, id, org_id, usage_type, direction, started_at, quantity, billable, "
+    "ingested_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (account_id, id) DO NOTHING"};
+inline constexpr Query add_to_bucket{
+    "usage.add_to_bucket",
+    "INSERT INTO usage_buckets (org_id, slot, usage_type, direction, quantity, billable_quantity, records) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (org_id, slot, usage_type, direction) DO UPDATE SET "
+    "quantity = usage_buckets.quantity + excluded.quantity, "
+    "billable_quantity = usage_buckets.billable_quantity + excluded.billable_quantity, "
+    "records = usage_buckets.records + excluded.records"};
+inline constexpr Query add_to_total{
+    "usage.add_to_total",
+    "INSERT INTO usage_totals (org_id, usage_type, direction, quantity, billable_quantity, records) "
+    "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (org_id, usage_type, direction) DO UPDATE SET "
+    "quantity = usage_totals.quantity + excluded.quantity, "
+    "billable_quantity = usage_totals.billable_quantity + excluded.billable_quantity, "
+    "records = usage_totals.records + excluded.records"};
+
+// ---- an organization deleted: its usage goes to the parent $2 (like its numbers) -------------
+
+inline constexpr Query move_records_to_parent{"usage.move_records_to_parent",
+                                              "UPDATE usage_records SET org_id = $2 WHERE org_id = $1"};
+inline constexpr Query merge_buckets_into_parent{
+    "usage.merge_buckets_into_parent",
+    "INSERT INTO usage_buckets (org_id, slot, usage_type, direction, quantity, billable_quantity, records) "
+    "SELECT $2, slot, usage_type, direction, quantity, billable_quantity, records FROM usage_buckets "
+    "WHERE org_id = $1 ON CONFLICT (org_id, slot, usage_type, direction) DO UPDATE SET "
+    "quantity = usage_buckets.quantity + excluded.quantity, "
+    "billable_quantity = usage_buckets.billable_quantity + excluded.billable_quantity, "
+    "records = usage_buckets.records + excluded.records"};
+inline constexpr Query merge_totals_into_parent{
+    "usage.merge_totals_into_parent",
+    "INSERT INTO usage_totals (org_id, usage_type, direction, quantity, billable_quantity, records) "
+    "SELECT $2, usage_type, direction, quantity, billable_quantity, records FROM usage_totals "
+    "WHERE org_id = $1 ON CONFLICT (org_id, usage_type, direction) DO UPDATE SET "
+    "quantity = usage_totals.quantity + excluded.quantity, "
+    "billable_quantity = usage_totals.billable_quantity + excluded.billable_quantity, "
+    "records = usage_totals.records + excluded.records"};
+inline constexpr Query delete_buckets_of{"usage.delete_buckets_of", "DELETE FROM usage_buckets WHERE org_id = $1"};
+inline constexpr Query delete_totals_of{"usage.delete_totals_of", "DELETE FROM usage_totals WHERE org_id = $1"};
+
+// ---- dashboard: always the whole subtree of $1 -----------------------------------------------
+
+// Billable sums per slot and type in [$2, $3).
+inline constexpr Query subtree_billable_by_slot{
+    "usage.subtree_billable_by_slot",
+    "SELECT b.slot, b.usage_type, SUM(b.billable_quantity) FROM org_closure c "
+    "JOIN usage_buckets b ON b.org_id = c.descendant_id "
+    "WHERE c.ancestor_id = $1 AND b.slot >= $2 AND b.slot < $3 GROUP BY b.slot, b.usage_type"};
+inline constexpr Query subtree_billable_by_type{
+    "usage.subtree_billable_by_type",
+    "SELECT b.usage_type, SUM(b.billable_quantity) FROM org_closure c "
+    "JOIN usage_buckets b ON b.org_id = c.descendant_id "
+    "WHERE c.ancestor_id = $1 AND b.slot >= $2 AND b.slot < $3 GROUP BY b.usage_type"};
+inline constexpr Query subtree_billable_all_time{
+    "usage.subtree_billable_all_time",
+    "SELECT t.usage_type, SUM(t.billable_quantity) FROM org_closure c JOIN usage_totals t ON t.org_id = c.descendant_id "
+    "WHERE c.ancestor_id = $1 GROUP BY t.usage_type"};
+inline constexpr Query subtree_accounts_created{
+    "usage.subtree_accounts_created",
+    "SELECT COUNT(*) FROM org_closure c JOIN accounts a ON a.org_id = c.descendant_id "
+    "WHERE c.ancestor_id = $1 AND a.created_at >= $2 AND a.created_at < $3"};
+inline constexpr Query subtree_active_accounts{
+    "usage.subtree_active_accounts",
+    "SELECT COUNT(*) FROM org_closure c JOIN accounts a ON a.org_id = c.descendant_id "
+    "WHERE c.ancestor_id = $1 AND a.status = 'active'"};
+
+// ---- reports: org $1, or its subtree when $2 = 1, in [$3, $4) --------------------------------
+
+#define LINEPORT_USAGE_ORGS(alias)                                                                   \
+  "(" alias ".org_id = $1 OR ($2 = 1 AND " alias ".org_id IN "                                         \
+  "(SELECT descendant_id FROM org_closure WHERE ancestor_id = $1))) "
+
+// Consumption metrics read slots (in slot order per organization); the report adds them up by
+// local day.
+inline constexpr Query report_slots{
+    "usage.report_slots",
+    "SELECT b.org_id, o.name, b.slot, b.usage_type, b.direction, b.quantity, b.billable_quantity "
+    "FROM usage_buckets b JOIN orgs o ON o.id = b.org_id WHERE " LINEPORT_USAGE_ORGS("b")
+    "AND b.slot >= $3 AND b.slot < $4 ORDER BY o.name, b.org_id, b.slot"};
+
+// User metrics: sums per account, ordered by name, after the cursor ($5 last name, $6 first name,
+// $7 account id), at most $8.
+#define LINEPORT_USAGE_SUMS                                                                                         \
+  "SUM(CASE WHEN r.usage_type = 'voice' AND r.direction = 'in' THEN r.quantity ELSE 0 END), "                        \
+  "SUM(CASE WHEN r.usage_type = 'voice' AND r.direction = 'out' THEN r.quantity ELSE 0 END), "                       \
+  "SUM(CASE WHEN r.usage_type = 'message' AND r.direction = 'in' THEN r.quantity ELSE 0 END), "                      \
+  "SUM(CASE WHEN r.usage_type = 'message' AND r.direction = 'out' THEN r.quantity ELSE 0 END), "                     \
+  "SUM(CASE WHEN r.usage_type = 'data' THEN r.quantity ELSE 0 END), "                                                \
+  "SUM(CASE WHEN r.usage_type = 'voice' AND r.billable = 1 THEN r.quantity ELSE 0 END), "                            \
+  "SUM(CASE WHEN r.usage_type = 'message' AND r.billable = 1 THEN r.quantity ELSE 0 END), "                          \
+  "SUM(CASE WHEN r.usage_type = 'data' AND r.billable = 1 THEN r.quantity ELSE 0 END) "
+inline constexpr Query report_user_metrics_page{
+    "usage.report_user_metrics_page",
+    "SELECT r.account_id, COALESCE(a.first_name, ''), COALESCE(a.last_name, ''), COALESCE(a.login, ''), "
+    "a.multiline_number, COALESCE(a.org_id, MAX(r.org_id)), COALESCE(o.name, ''), " LINEPORT_USAGE_SUMS
+    "FROM usage_records r LEFT JOIN accounts a ON a.id = r.account_id "
+    "LEFT JOIN orgs o ON o.id = COALESCE(a.org_id, r.org_id) WHERE " LINEPORT_USAGE_ORGS("r")
+    "AND r.started_at >= $3 AND r.started_at < $4 "
+    "GROUP BY r.account_id, a.first_name, a.last_name, a.login, a.multiline_number, a.org_id, o.name "
+    "HAVING (COALESCE(a.last_name, ''), COALESCE(a.first_name, ''), r.account_id) > ($5, $6, $7) "
+    "ORDER BY COALESCE(a.last_name, ''), COALESCE(a.first_name, ''), r.account_id LIMIT $8"};
+inline constexpr Query report_user_metrics_count{
+    "usage.report_user_metrics_count",
+    "SELECT COUNT(DISTINCT r.account_id) FROM usage_records r WHERE " LINEPORT_USAGE_ORGS("r")
+    "AND r.started_at >= $3 AND r.started_at < $4"};
+
+// Activities: the records, newest first, before the cursor ($5 started_at, $6 account id, $7 id),
+// at most $8.
+inline constexpr Query report_activities_page{
+    "usage.report_activities_page",
+    "SELECT r.id, r.started_at, r.account_id, COALESCE(a.first_name, ''), COALESCE(a.last_name, ''), "
+    "a.multiline_number, r.org_id, COALESCE(o.name, ''), r.usage_type, r.direction, r.quantity, r.billable "
+    "FROM usage_records r LEFT JOIN accounts a ON a.id = r.account_id LEFT JOIN orgs o ON o.id = r.org_id "
+    "WHERE " LINEPORT_USAGE_ORGS("r") "AND r.started_at >= $3 AND r.started_at < $4 "
+    "AND (r.started_at, r.account_id, r.id) < ($5, $6, $7) "
+    "ORDER BY r.started_at DESC, r.account_id DESC, r.id DESC LIMIT $8"};
+inline constexpr Query report_activities_count{
+    "usage.report_activities_count",
+    "SELECT COUNT(*) FROM usage_records r WHERE " LINEPORT_USAGE_ORGS("r")
+    "AND r.started_at >= $3 AND r.started_at < $4"};
+
+#undef LINEPORT_USAGE_SUMS
+#undef LINEPORT_USAGE_ORGS
+
+}  // namespace lineport::storage::sql::usage
