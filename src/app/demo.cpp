@@ -1,15 +1,20 @@
 #include "app/demo.h"
 
 #include <map>
+#include <random>
 
 #include <nlohmann/json.hpp>
 
 #include "domain/accounts/account_service.h"
+#include "domain/accounts/activation.h"
+#include "domain/accounts/invitation.h"
 #include "domain/bootstrap.h"
 #include "domain/events/event_bus.h"
 #include "domain/numbers/number_service.h"
 #include "domain/orgs/org_service.h"
+#include "domain/usage/usage_ingest.h"
 #include "storage/queries/orgs.h"
+#include "storage/queries/outbox.h"
 #include "util/crypto.h"
 #include "util/text.h"
 
@@ -109,6 +114,93 @@ void load_accounts(accounts::AccountService& service, numbers::NumberService& po
   }
 }
 
+// Three staff per branch who accepted their invitation: each opens the message (still in the
+// outbox, as nothing is mailed here) and activates the app with its code, as a user would.
+std::vector<std::string> load_active_staff(storage::Database& db, accounts::AccountService& service,
+                                           accounts::ActivationService& activation, numbers::NumberService& pool,
+                                           const auth::Principal& who, const std::map<std::string, std::string>& org) {
+  static const std::vector<std::pair<std::string_view, std::string_view>> people{
+      {"Amelia", "Nash"},   {"Hugo", "Ortiz"},  {"Chloe", "Park"},    {"Oscar", "Quinn"},
+      {"Grace", "Reyes"},   {"Felix", "Stone"}, {"Zoe", "Turner"},    {"Adam", "Ueda"},
+      {"Ruby", "Vargas"},   {"Jonas", "Weber"}, {"Nora", "Xu"},       {"Elias", "Young"}};
+  const RequestMeta meta{"127.0.0.1", "demo"};
+  std::vector<std::string> active;
+  std::size_t next = 0;
+  for (const auto* branch : {"Europe", "North America", "Finance", "Human Resources"}) {
+    for (int i = 0; i < 3; ++i, ++next) {
+      const auto& [first, last] = people[next];
+      accounts::NewAccount input;
+      input.fields.first_name = std::string(first);
+      input.fields.last_name = std::string(last);
+      input.fields.login = text_login(first, last);
+      input.fields.social_messaging = true;
+      input.invite = true;
+      numbers::NumberFilter free;
+      free.status = numbers::NumberStatus::available;
+      input.number.number = pool.list(who, org.at(branch), free, PageRequest{1, std::nullopt}).items.at(0).number;
+      const auto account = service.create(who, org.at(branch), input, meta);
+      const auto values = db.read([&](storage::Connection& c) {
+        const auto ref = accounts::invitation_ref(account.id, account.invitation_count);
+        return nlohmann::json::parse(c.query(storage::sql::outbox::pending_template_data_of_ref, {ref}).one().text(0));
+      });
+      accounts::ActivationRequest request;
+      request.login = *input.fields.login;
+      request.activation_code = values.at("activation_code").get<std::string>();
+      request.device_number = "+1646555" + std::to_string(1000 + next);
+      request.platform = i % 2 ? "ios" : "android";
+      activation.activate(request, meta);
+      active.push_back(account.id);
+    }
+  }
+  return active;
+}
+
+// About six months of calls, messages and data sessions for each account, quieter at weekends,
+// through the same ingest as POST /api/v1/usage. Seeded, so every demo looks the same.
+void load_usage(storage::Database& db, const Clock& clock, const auth::Principal& who,
+                const std::vector<std::string>& accounts) {
+  std::mt19937_64 random(20261122);
+  const auto between = [&](std::int64_t low, std::int64_t high) {
+    return std::uniform_int_distribution<std::int64_t>(low, high)(random);
+  };
+  const UnixSeconds now = clock.now();
+  const UnixSeconds first_day = (now / 86400 - 183) * 86400;
+  std::string records;
+  std::int64_t serial = 0;
+  const auto add = [&](const std::string& account, const char* type, bool in, UnixSeconds at, std::int64_t quantity,
+                       bool billable) {
+    if (at > now) return;
+    records += nlohmann::json({{"id", "demo-" + std::to_string(++serial)}, {"account_id", account}, {"type", type},
+                               {"direction", in ? "in" : "out"}, {"started_at", to_rfc3339(at)},
+                               {"quantity", quantity}, {"billable", billable}})
+                   .dump();
+    records += '\n';
+  };
+  for (UnixSeconds day = first_day; day <= now; day += 86400) {
+    const bool weekend = (day / 86400 + 4) % 7 >= 5;  // 1970-01-01 was a Thursday
+    for (const auto& account : accounts) {
+      const auto at = [&] { return day + between(7 * 3600, 21 * 3600); };
+      for (auto calls = between(0, weekend ? 2 : 6); calls > 0; --calls)
+        add(account, "voice", between(0, 1) == 0, at(), between(15, 900), between(0, 9) != 0);
+      for (auto texts = between(0, weekend ? 4 : 12); texts > 0; --texts)
+        add(account, "message", between(0, 1) == 0, at(), between(1, 3), true);
+      for (auto sessions = between(1, 3); sessions > 0; --sessions)
+        add(account, "data", between(0, 4) != 0, at(), between(1, 80) * 1024 * 1024, true);
+    }
+  }
+  usage::UsageIngest ingest(db, clock);
+  std::size_t offset = 0;
+  ingest.run(
+      who, {usage::UploadFormat::ndjson, false},
+      [&](std::span<char> buffer) {
+        const auto n = std::min(buffer.size(), records.size() - offset);
+        std::copy_n(records.data() + offset, n, buffer.data());
+        offset += n;
+        return n;
+      },
+      {"127.0.0.1", "demo"});
+}
+
 }  // namespace
 
 DemoCredentials load_demo(storage::Database& db, const Clock& clock, const std::string& password) {
@@ -132,6 +224,10 @@ DemoCredentials load_demo(storage::Database& db, const Clock& clock, const std::
   load_numbers(numbers, admin, result.root_org_id, ids);
   accounts::AccountService accounts(db, clock, quiet, "http://127.0.0.1:8080");
   load_accounts(accounts, numbers, admin, ids);
+  FailureWindow failures(clock, 20, 15 * 60);
+  accounts::ActivationService activation(db, clock, quiet, failures);
+  const auto active = load_active_staff(db, accounts, activation, numbers, admin, ids);
+  load_usage(db, clock, admin, active);
   return {std::string(demo_admin_email), result.generated_password.value_or(password)};
 }
 

@@ -82,9 +82,44 @@ TEST_F(Cli, DemoLoadsTheExampleTreeWithNumbersAndAccounts) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM orgs"), 8);
   EXPECT_EQ(count("SELECT COUNT(*) FROM numbers"), 400);
   EXPECT_EQ(count("SELECT SUM(count) FROM number_counts"), 400);  // the counters agree with the pools
-  EXPECT_EQ(count("SELECT COUNT(*) FROM accounts"), 12);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM accounts"), 24);
   EXPECT_EQ(count("SELECT COUNT(*) FROM accounts WHERE status = 'invited'"), 6);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM accounts WHERE status = 'active'"), 12);  // activated with their codes
   EXPECT_GT(count("SELECT COUNT(*) FROM numbers WHERE status <> 'available'"), 0);
+  // Months of usage, in the rollups as well as the records.
+  EXPECT_GT(count("SELECT COUNT(*) FROM usage_records"), 20000);
+  EXPECT_GT(count("SELECT COUNT(DISTINCT started_at / 2592000) FROM usage_records"), 5);
+  EXPECT_EQ(count("SELECT SUM(records) FROM usage_totals"), count("SELECT COUNT(*) FROM usage_records"));
+  EXPECT_EQ(count("SELECT SUM(records) FROM usage_buckets"), count("SELECT COUNT(*) FROM usage_records"));
+  db.close();
+}
+
+TEST_F(Cli, UsageImportReadsCsvOrNdjsonFilesAllOrNothing) {
+  ASSERT_EQ(run(bin + " demo --db " + db.url() + " --admin-password demo-password-123").status, 0);
+  db.reopen();
+  const auto number = db.db().read([](storage::Connection& c) {
+    return c.query({"test.number", "SELECT multiline_number FROM accounts WHERE status = 'active' LIMIT 1"}).one().text(0);
+  });
+  db.close();
+  std::ofstream(dir + "/usage.csv") << "id,multiline_number,type,direction,started_at,quantity,billable\n"
+                                    << "cli-1," << number << ",voice,in,2026-11-01T10:00:00Z,61,true\n"
+                                    << "cli-2," << number << ",message,out,2026-11-01T10:05:00Z,1,true\n";
+  auto r = run(bin + " usage import --db " + db.url() + " " + dir + "/usage.csv");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("received 2, stored 2, duplicates 0"), std::string::npos) << r.output;
+  r = run(bin + " usage import --db " + db.url() + " " + dir + "/usage.csv");
+  EXPECT_NE(r.output.find("stored 0, duplicates 2"), std::string::npos) << r.output;
+
+  std::ofstream(dir + "/usage.ndjson") << R"({"id":"cli-3","multiline_number":")" << number
+                                       << R"(","type":"data","direction":"in","started_at":"2026-11-01T10:00:00Z","quantity":5,"billable":true})"
+                                       << "\n" << R"({"id":"cli-4","account_id":"nobody","type":"data"})" << "\n";
+  r = run(bin + " usage import --db " + db.url() + " " + dir + "/usage.ndjson");
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("line 2, direction: Required."), std::string::npos) << r.output;
+  db.reopen();
+  EXPECT_EQ(db.db().read([](storage::Connection& c) {
+    return c.query({"test.count", "SELECT COUNT(*) FROM usage_records WHERE id LIKE 'cli-%'"}).one().integer(0);
+  }), 2);  // nothing of the refused file
   db.close();
 }
 

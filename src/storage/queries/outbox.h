@@ -56,4 +56,9 @@ inline constexpr Query count_pending{
 inline constexpr Query count_failed{"outbox.count_failed",
                                     "SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL"};
 
+// The values of a message not sent yet, by its reference (the demo reads its users' invitations).
+inline constexpr Query pending_template_data_of_ref{
+    "outbox.pending_template_data_of_ref",
+    "SELECT template_data FROM outbox WHERE ref = $1 AND sent_at IS NULL AND failed_at IS NULL"};
+
 }  // namespace lineport::storage::sql::outbox
