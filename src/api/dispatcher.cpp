@@ -78,26 +78,7 @@ Dispatcher::Dispatcher(Router router, const http::StaticFiles& static_files, aut
 http::Response Dispatcher::handle(http::Request& request) {
   const auto started = std::chrono::steady_clock::now();
   request.request_id = request_id_for(request);
-  http::Response response;
-  try {
-    response = dispatch(request);
-  } catch (const ApiError& e) {
-    response = http::problem(e, request.request_id);
-  } catch (const storage::DatabaseError& e) {
-    using Kind = storage::DatabaseError::Kind;
-    if (e.kind() == Kind::unique_violation) {
-      response = http::problem(ApiError(ErrorCode::conflict, "The change conflicts with another one; try again."),
-                               request.request_id);
-    } else {
-      spdlog::error("[{}] database error: {}", request.request_id, e.what());
-      const auto code = e.kind() == Kind::unavailable ? ErrorCode::unavailable : ErrorCode::internal;
-      response = http::problem(ApiError(code, "The server could not complete the request."), request.request_id);
-    }
-  } catch (const std::exception& e) {
-    spdlog::error("[{}] unexpected error: {}", request.request_id, e.what());
-    response = http::problem(ApiError(ErrorCode::internal, "The server could not complete the request."),
-                             request.request_id);
-  }
+  http::Response response = answer_errors(request, [&] { return dispatch(request); });
   add_security_headers(response);
   response.headers.insert_or_assign("X-Request-Id", request.request_id);
   const auto micros =
@@ -105,6 +86,52 @@ http::Response Dispatcher::handle(http::Request& request) {
   spdlog::info("{} {} {} {} {}B {:.1f}ms {}", request.request_id, request.client_ip, request.method, request.path,
                response.body.size(), static_cast<double>(micros) / 1000.0, response.status);
   return response;
+}
+
+http::Response Dispatcher::answer_errors(const http::Request& request, const std::function<http::Response()>& run) {
+  try {
+    return run();
+  } catch (const ApiError& e) {
+    return http::problem(e, request.request_id);
+  } catch (const storage::DatabaseError& e) {
+    using Kind = storage::DatabaseError::Kind;
+    if (e.kind() == Kind::unique_violation)
+      return http::problem(ApiError(ErrorCode::conflict, "The change conflicts with another one; try again."),
+                           request.request_id);
+    spdlog::error("[{}] database error: {}", request.request_id, e.what());
+    const auto code = e.kind() == Kind::unavailable ? ErrorCode::unavailable : ErrorCode::internal;
+    return http::problem(ApiError(code, "The server could not complete the request."), request.request_id);
+  } catch (const std::exception& e) {
+    spdlog::error("[{}] unexpected error: {}", request.request_id, e.what());
+    return http::problem(ApiError(ErrorCode::internal, "The server could not complete the request."),
+                         request.request_id);
+  }
+}
+
+std::optional<http::Response> Dispatcher::refuse_before_body(const http::Request& request) {
+  http::Request probe = request;  // headers only: the body has not been read
+  probe.request_id = request_id_for(probe);
+  bool admitted = false;
+  auto refusal = answer_errors(probe, [&] {
+    auto parsed = http::parse_target(probe.target);
+    if (!parsed) throw ApiError(ErrorCode::bad_request, "The request target is malformed.");
+    probe.path = std::move(parsed->path);
+    probe.query = std::move(parsed->query);
+    auto match = router_.match(probe.method, probe.path);
+    // Unknown routes are answered as usual, after the (limited) body.
+    if (match.route) {
+      RequestContext context(probe, std::move(match.params));
+      authorize(context, *match.route);
+    }
+    admitted = true;
+    return http::Response{};
+  });
+  if (admitted) return std::nullopt;
+  add_security_headers(refusal);
+  refusal.headers.insert_or_assign("X-Request-Id", probe.request_id);
+  spdlog::info("{} {} {} {} refused before its body: {}", probe.request_id, probe.client_ip, probe.method,
+               probe.target, refusal.status);
+  return refusal;
 }
 
 http::Response Dispatcher::dispatch(http::Request& request) {

@@ -28,10 +28,17 @@ class Dispatcher {
              DispatcherOptions options);
 
   http::Response handle(http::Request& request);
+  // For a request whose (large) body is not read yet: the answer it gets for its credentials,
+  // privilege or scope (401, 403, 404, 429), or nullopt when it may send the body. Keeps
+  // strangers from filling the disk with spooled uploads. Counts once more against the caller's
+  // rate limit.
+  std::optional<http::Response> refuse_before_body(const http::Request& request);
   const Router& router() const { return router_; }
 
  private:
   http::Response dispatch(http::Request& request);
+  // Runs `run`, turning what it throws into the problem+json answer.
+  static http::Response answer_errors(const http::Request& request, const std::function<http::Response()>& run);
   void authorize(RequestContext& context, const Route& route);
 
   Router router_;

@@ -20,6 +20,7 @@ reports::ReportQuery report_query(const RequestContext& ctx) {
   q.to = r.query_param("to");
   q.activity_type = r.query_param("activity_type").value_or("");
   q.admin_id = r.query_param("admin_id").value_or("");
+  q.event = r.query_param("event").value_or("");
   return q;
 }
 

@@ -176,6 +176,7 @@ Application::Application(const Config& config, const Clock& clock) {
     return is_usage_upload(r) ? usage : is_csv_like(r) ? csv : json;
   };
   options.spools_body = is_usage_upload;
+  options.refuse_before_body = [&d = *p.dispatcher](const http::Request& r) { return d.refuse_before_body(r); };
   p.server = std::make_unique<http::Server>(options, [&d = *p.dispatcher](http::Request& r) { return d.handle(r); });
   p.outbox_worker = std::make_unique<jobs::OutboxWorker>(*p.db, clock, mail_settings(config));
   // An invitation the outbox gives up on shows as failed on its account.

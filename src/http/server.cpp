@@ -137,13 +137,25 @@ struct Server::Impl {
         co_await write_plain(c, 413, too_large(limit));
         co_return;
       }
+      const bool spool = options.spools_body && options.spools_body(request);
+      if (spool && options.refuse_before_body && !parser.is_done()) {
+        auto refusal = co_await asio::co_spawn(
+            workers.get_executor(),
+            [this, &request]() -> asio::awaitable<std::optional<Response>> { co_return options.refuse_before_body(request); },
+            asio::use_awaitable);
+        if (refusal) {
+          // The body stays unread, so the connection cannot carry another request.
+          co_await write_response<bhttp::string_body>(c, *refusal, parser.get().version(), false, ec);
+          co_return;
+        }
+      }
       if (parser.get()[bhttp::field::expect] == "100-continue") {
         bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, parser.get().version()};
         co_await bhttp::async_write(c.stream, go_on, awaitable_with(ec));
         if (ec) co_return;
       }
       BodyRead read;
-      if (options.spools_body && options.spools_body(request)) {
+      if (spool) {
         read = co_await spool_body(c, buffer, std::move(parser), limit, request);
       } else {
         read = co_await read_body(c, buffer, parser, limit, request);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "http/message.h"
@@ -28,6 +29,9 @@ struct ServerOptions {
   // Requests whose body goes to an anonymous temporary file as it arrives (Request::spooled_body)
   // instead of memory: large uploads. The read timeout then applies to each piece, not the whole.
   std::function<bool(const Request&)> spools_body;
+  // Asked (on a worker) before a spooled body is read: an answer to give instead, e.g. 401 for
+  // a caller without credentials, so nobody can fill the disk without the right to upload.
+  std::function<std::optional<Response>(const Request&)> refuse_before_body;
   // Pass X-Forwarded-For / X-Forwarded-Proto from a reverse proxy on this address.
   std::string trusted_proxy;
 };

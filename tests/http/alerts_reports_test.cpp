@@ -77,6 +77,9 @@ TEST_F(AlertsAndReports, AdminActivityReportPagesFiltersAndStreamsCsv) {
   EXPECT_FALSE(page["next_cursor"].is_null());
   const auto writes = root.get("/api/v1/orgs/" + abc + "/reports/admin_activity?activity_type=write").json();
   for (const auto& item : writes["items"]) EXPECT_EQ(item["activity_type"], "write");
+  const auto created = root.get("/api/v1/orgs/" + abc + "/reports/admin_activity?event=org.create").json();
+  ASSERT_EQ(created["total"], 1) << created.dump();
+  EXPECT_EQ(created["items"][0]["action"], "org.create");
   for (const auto& item : writes["items"]) EXPECT_EQ(item["changes"].dump().find("password\":\"") , std::string::npos);
 
   const auto csv = root.get("/api/v1/orgs/" + abc + "/reports/admin_activity?format=csv&range=current_cycle");

@@ -290,6 +290,12 @@ TEST(UsageUploads, LargeUploadsAreSpooledAndLimited) {
   body += body;
   const auto too_big = root.send("POST", "/api/v1/usage", body, "application/x-ndjson");
   EXPECT_EQ(too_big.status, 413);
+  // A stranger is refused before sending a byte of the body: the answer comes while the
+  // server would otherwise still be waiting for the 3,000 bytes announced.
+  const auto stranger = raw_exchange(server.port(),
+                                     "POST /api/v1/usage HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\n"
+                                     "Content-Length: 3000\r\n\r\n");
+  EXPECT_EQ(stranger.substr(0, 12), "HTTP/1.1 401") << stranger;
   // Other bodies keep their own limit.
   EXPECT_EQ(root.post("/api/v1/orgs/" + org + "/children", {{"name", std::string(5000, 'x')}}).status, 422);
 }

@@ -44,7 +44,7 @@ AdminActivityReport::Resolved AdminActivityReport::resolve(storage::Connection& 
                    {{"activity_type", "Must be portal_access, view, write or download."}});
   const auto tz = orgs::effective_value(conn, q.org_id, "timezone").get<std::string>();
   const auto range = resolve_range(q, tz, clock_.now());
-  return {{q.org_id, q.include_suborgs ? 1 : 0, range.from, range.to, q.activity_type, q.admin_id}};
+  return {{q.org_id, q.include_suborgs ? 1 : 0, range.from, range.to, q.activity_type, q.admin_id, q.event}};
 }
 
 Page<ActivityRow> AdminActivityReport::page(const auth::Principal& who, const ReportQuery& query,

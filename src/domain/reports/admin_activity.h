@@ -43,7 +43,7 @@ class AdminActivityReport {
 
  private:
   struct Resolved {
-    storage::Params params;  // $1..$6
+    storage::Params params;  // $1..$7
   };
   Resolved resolve(storage::Connection& conn, const auth::Principal& who, const ReportQuery& query);
 

@@ -17,6 +17,7 @@ struct ReportQuery {
   std::optional<std::string> to;
   std::string activity_type;  // "" = any
   std::string admin_id;       // "" = any
+  std::string event;          // an audit action such as "account.create"; "" = any
 };
 
 // The range a query names, as instants, for an organization in time zone `tz`: today,
