@@ -91,6 +91,11 @@ TEST_F(Cli, DemoLoadsTheExampleTreeWithNumbersAndAccounts) {
   EXPECT_GT(count("SELECT COUNT(DISTINCT started_at / 2592000) FROM usage_records"), 5);
   EXPECT_EQ(count("SELECT SUM(records) FROM usage_totals"), count("SELECT COUNT(*) FROM usage_records"));
   EXPECT_EQ(count("SELECT SUM(records) FROM usage_buckets"), count("SELECT COUNT(*) FROM usage_records"));
+  // The root's subtree rollups hold every billable record, slot by slot and in total.
+  const auto billable = count("SELECT SUM(quantity) FROM usage_records WHERE billable = 1");
+  const std::string root = "(SELECT id FROM orgs WHERE parent_id IS NULL)";
+  EXPECT_EQ(count("SELECT SUM(billable_quantity) FROM usage_subtree_slots WHERE org_id = " + root), billable);
+  EXPECT_EQ(count("SELECT SUM(billable_quantity) FROM usage_subtree_totals WHERE org_id = " + root), billable);
   db.close();
 }
 

@@ -27,7 +27,8 @@ struct Sums {
   }
 };
 
-// What one upload adds to the rollups, written once at the end instead of once per record.
+// What one upload adds to the rollups, written once at the end instead of once per record: the
+// organization's own slots and totals, and the billable sums of every subtree it belongs to.
 class RollupDelta {
  public:
   void add(const std::string& org_id, const UsageRecord& r) {
@@ -36,16 +37,35 @@ class RollupDelta {
   }
 
   void write(storage::Connection& conn) const {
+    std::map<std::tuple<std::string, UnixSeconds, UsageType>, std::int64_t> subtree_slots;
+    std::map<std::pair<std::string, UsageType>, std::int64_t> subtree_totals;
+    std::map<std::string, std::vector<std::string>> ancestors;  // of each organization, itself included
+    const auto ancestors_of = [&](const std::string& org_id) -> const std::vector<std::string>& {
+      auto it = ancestors.find(org_id);
+      if (it != ancestors.end()) return it->second;
+      auto& list = ancestors[org_id];
+      for (const auto& row : conn.query(sql::ancestors_and_self, {org_id}).rows) list.push_back(row.text(0));
+      return list;
+    };
+
     for (const auto& [key, sums] : buckets_) {
       const auto& [org_id, slot, type, direction] = key;
       conn.execute(sql::add_to_bucket, {org_id, slot, std::string(to_string(type)), std::string(to_string(direction)),
                                         sums.quantity, sums.billable_quantity, sums.records});
+      for (const auto& ancestor : ancestors_of(org_id)) subtree_slots[{ancestor, slot, type}] += sums.billable_quantity;
     }
     for (const auto& [key, sums] : totals_) {
       const auto& [org_id, type, direction] = key;
       conn.execute(sql::add_to_total, {org_id, std::string(to_string(type)), std::string(to_string(direction)),
                                        sums.quantity, sums.billable_quantity, sums.records});
+      for (const auto& ancestor : ancestors_of(org_id)) subtree_totals[{ancestor, type}] += sums.billable_quantity;
     }
+    for (const auto& [key, billable] : subtree_slots) {
+      const auto& [org_id, slot, type] = key;
+      conn.execute(sql::add_to_subtree_slot, {org_id, slot, std::string(to_string(type)), billable});
+    }
+    for (const auto& [key, billable] : subtree_totals)
+      conn.execute(sql::add_to_subtree_total, {key.first, std::string(to_string(key.second)), billable});
   }
 
  private:
@@ -137,6 +157,7 @@ IngestResult UsageIngest::run(const auth::Principal& who, const IngestRequest& r
     AccountDirectory accounts(conn, who.home_org_id);
     RollupDelta delta;
     std::vector<FieldProblem> problems;
+    NumberCache numbers;
 
     const auto store = [&](const UsageRecord& r, const Account& account) {
       const auto inserted = conn.execute(
@@ -153,7 +174,7 @@ IngestResult UsageIngest::run(const auth::Principal& who, const IngestRequest& r
     const auto on_record = [&](const RawRecord& raw) {
       ++result.received;
       problems.clear();
-      auto record = check_record(raw, problems);
+      auto record = check_record(raw, problems, numbers);
       const Account* account = record ? accounts.find(record->account) : nullptr;
       if (record && !account)
         problems.push_back({record->account.by_number ? "multiline_number" : "account_id", record->account.value,

@@ -46,7 +46,14 @@ std::optional<bool> parse_billable(std::string_view s) {
 
 }  // namespace
 
-std::optional<UsageRecord> check_record(const RawRecord& raw, std::vector<FieldProblem>& problems) {
+const std::optional<std::string>& NumberCache::normalize(const std::string& text) {
+  if (const auto it = known_.find(text); it != known_.end()) return it->second;
+  if (known_.size() >= max_entries) known_.clear();
+  return known_.emplace(text, phone::normalize_e164(text)).first->second;
+}
+
+std::optional<UsageRecord> check_record(const RawRecord& raw, std::vector<FieldProblem>& problems,
+                                        NumberCache& numbers) {
   const auto before = problems.size();
   const auto fail = [&](Field f, std::string message) {
     problems.push_back({std::string(field_names[static_cast<std::size_t>(f)]), raw[f].value_or(""), std::move(message)});
@@ -71,8 +78,8 @@ std::optional<UsageRecord> check_record(const RawRecord& raw, std::vector<FieldP
     fail(has_id ? Field::multiline_number : Field::account_id, "Give exactly one of account_id and multiline_number.");
   } else if (has_id) {
     r.account = {false, *raw[Field::account_id]};
-  } else if (auto e164 = phone::normalize_e164(*raw[Field::multiline_number])) {
-    r.account = {true, std::move(*e164)};
+  } else if (const auto& e164 = numbers.normalize(*raw[Field::multiline_number])) {
+    r.account = {true, *e164};
   } else {
     fail(Field::multiline_number, "Not a phone number in international form (+ and country code).");
   }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "util/clock.h"
@@ -60,8 +61,22 @@ struct UsageRecord {
 inline constexpr std::int64_t max_quantity = 1'000'000'000'000'000;  // 10^15
 inline constexpr std::size_t max_id_length = 128;
 
+// Remembers the E.164 form of each distinct number for one upload: libphonenumber is by far the
+// costliest part of checking a record (72% of an ingest), and an upload names the same accounts
+// again and again. Bounded, so a file of distinct numbers cannot grow it without end.
+class NumberCache {
+ public:
+  const std::optional<std::string>& normalize(const std::string& text);
+
+  static constexpr std::size_t max_entries = 100'000;
+
+ private:
+  std::unordered_map<std::string, std::optional<std::string>> known_;
+};
+
 // The checked record, or every problem with it (appended to `problems`).
-std::optional<UsageRecord> check_record(const RawRecord& raw, std::vector<FieldProblem>& problems);
+std::optional<UsageRecord> check_record(const RawRecord& raw, std::vector<FieldProblem>& problems,
+                                        NumberCache& numbers);
 
 // The 15-minute UTC slot a moment falls in (docs/usage.md: why slots).
 inline constexpr UnixSeconds slot_seconds = 15 * 60;

@@ -28,6 +28,20 @@ inline constexpr Query add_to_total{
     "billable_quantity = usage_totals.billable_quantity + excluded.billable_quantity, "
     "records = usage_totals.records + excluded.records"};
 
+// Subtree rollups: the organization itself and every ancestor ($1 = the organization).
+inline constexpr Query ancestors_and_self{"usage.ancestors_and_self",
+                                         "SELECT ancestor_id FROM org_closure WHERE descendant_id = $1"};
+inline constexpr Query add_to_subtree_slot{
+    "usage.add_to_subtree_slot",
+    "INSERT INTO usage_subtree_slots (org_id, slot, usage_type, billable_quantity) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (org_id, slot, usage_type) DO UPDATE SET "
+    "billable_quantity = usage_subtree_slots.billable_quantity + excluded.billable_quantity"};
+inline constexpr Query add_to_subtree_total{
+    "usage.add_to_subtree_total",
+    "INSERT INTO usage_subtree_totals (org_id, usage_type, billable_quantity) VALUES ($1, $2, $3) "
+    "ON CONFLICT (org_id, usage_type) DO UPDATE SET "
+    "billable_quantity = usage_subtree_totals.billable_quantity + excluded.billable_quantity"};
+
 // ---- an organization deleted: its usage goes to the parent $2 (like its numbers) -------------
 
 inline constexpr Query move_records_to_parent{"usage.move_records_to_parent",
@@ -50,24 +64,26 @@ inline constexpr Query merge_totals_into_parent{
     "records = usage_totals.records + excluded.records"};
 inline constexpr Query delete_buckets_of{"usage.delete_buckets_of", "DELETE FROM usage_buckets WHERE org_id = $1"};
 inline constexpr Query delete_totals_of{"usage.delete_totals_of", "DELETE FROM usage_totals WHERE org_id = $1"};
+// Its subtree rollups go: its ancestors' rollups hold its usage already.
+inline constexpr Query delete_subtree_slots_of{"usage.delete_subtree_slots_of",
+                                               "DELETE FROM usage_subtree_slots WHERE org_id = $1"};
+inline constexpr Query delete_subtree_totals_of{"usage.delete_subtree_totals_of",
+                                                "DELETE FROM usage_subtree_totals WHERE org_id = $1"};
 
-// ---- dashboard: always the whole subtree of $1 -----------------------------------------------
+// ---- dashboard: always the whole subtree of $1, from its subtree rollups ---------------------
 
 // Billable sums per slot and type in [$2, $3).
 inline constexpr Query subtree_billable_by_slot{
     "usage.subtree_billable_by_slot",
-    "SELECT b.slot, b.usage_type, SUM(b.billable_quantity) FROM org_closure c "
-    "JOIN usage_buckets b ON b.org_id = c.descendant_id "
-    "WHERE c.ancestor_id = $1 AND b.slot >= $2 AND b.slot < $3 GROUP BY b.slot, b.usage_type"};
+    "SELECT slot, usage_type, billable_quantity FROM usage_subtree_slots "
+    "WHERE org_id = $1 AND slot >= $2 AND slot < $3"};
 inline constexpr Query subtree_billable_by_type{
     "usage.subtree_billable_by_type",
-    "SELECT b.usage_type, SUM(b.billable_quantity) FROM org_closure c "
-    "JOIN usage_buckets b ON b.org_id = c.descendant_id "
-    "WHERE c.ancestor_id = $1 AND b.slot >= $2 AND b.slot < $3 GROUP BY b.usage_type"};
+    "SELECT usage_type, SUM(billable_quantity) FROM usage_subtree_slots "
+    "WHERE org_id = $1 AND slot >= $2 AND slot < $3 GROUP BY usage_type"};
 inline constexpr Query subtree_billable_all_time{
     "usage.subtree_billable_all_time",
-    "SELECT t.usage_type, SUM(t.billable_quantity) FROM org_closure c JOIN usage_totals t ON t.org_id = c.descendant_id "
-    "WHERE c.ancestor_id = $1 GROUP BY t.usage_type"};
+    "SELECT usage_type, billable_quantity FROM usage_subtree_totals WHERE org_id = $1"};
 inline constexpr Query subtree_accounts_created{
     "usage.subtree_accounts_created",
     "SELECT COUNT(*) FROM org_closure c JOIN accounts a ON a.org_id = c.descendant_id "
