@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLINEPORT_BENCH=ON -DBUILD_TESTING=OFF >/dev/null
-ninja -C build-bench org_tree_bench number_pool_bench account_import_bench
+ninja -C build-bench org_tree_bench number_pool_bench account_import_bench usage_ingest_bench usage_dashboard_bench lineport
 echo "Organization tree with 100,000 organizations (SQLite, one connection):"
 build-bench/org_tree_bench --benchmark_min_time=0.5
 echo
@@ -11,3 +11,15 @@ echo "Number pools with 1,000,000 numbers under one root (SQLite):"
 build-bench/number_pool_bench --benchmark_min_time=0.5
 echo
 bench/import_ratio.sh 100000
+echo
+bench/usage_ratio.sh 1000000
+echo
+# The dashboard over 10 million usage records: the first run builds the dataset (about 10 minutes
+# on the 2-core build machine) and caches it in build-bench/ for the month; LINEPORT_BENCH_SKIP_10M=1
+# skips both dashboard benchmarks.
+if [[ -z ${LINEPORT_BENCH_SKIP_10M:-} ]]; then
+  echo "Dashboard over 10,000,000 usage records under one organization (SQLite):"
+  build-bench/usage_dashboard_bench --benchmark_min_time=2
+  echo
+  bench/usage_dashboard_wrk.sh 3 20s
+fi

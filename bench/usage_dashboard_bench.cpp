@@ -1,0 +1,288 @@
+// The dashboard over 10 million usage records under one organization (SPEC §11: under 20 ms per
+// request, rollups rather than scans; issue 5 item 7: p99 under 50 ms at 32 concurrent clients,
+// measured over HTTP by bench/usage_dashboard_wrk.sh on the same database).
+//
+//   usage_dashboard_bench [--dataset-only] [Google Benchmark flags]
+//
+// The dataset is built once and cached (building it takes minutes): a customer "Enterprise" with
+// four departments and two teams under Support (7 organizations), 10,000 user accounts spread
+// over them (90% active), 10,000 numbers allocated to the customer, and LINEPORT_USAGE_RECORDS
+// (default 10,000,000) records over the 12 months before the build, loaded through the real
+// ingest (usage::UsageIngest::run, CSV, all or nothing) in chunks of 500,000 records in time
+// order. An API user of the customer whose role holds `dashboard` is created for the HTTP run.
+//   file:    LINEPORT_USAGE_DB, default build-bench/usage-<records>-v<version>-<YYYYMM>.db (the
+//            month is in the name so that "current cycle" always has data; a new month rebuilds)
+//   sidecar: the same path + ".env": ORG_ID, DEPARTMENT_ID, API_EMAIL, API_PASSWORD, DATASET_END…
+
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <random>
+#include <regex>
+
+#include <spdlog/spdlog.h>
+
+#include "domain/accounts/account_import.h"
+#include "domain/admins/admin_service.h"
+#include "domain/bootstrap.h"
+#include "domain/events/event_bus.h"
+#include "domain/numbers/number_service.h"
+#include "domain/orgs/org_service.h"
+#include "domain/roles/role_service.h"
+#include "domain/usage/dashboard.h"
+#include "domain/usage/usage_ingest.h"
+#include "storage/database.h"
+#include "util/crypto.h"
+
+namespace {
+
+using namespace lineport;
+namespace fs = std::filesystem;
+
+constexpr int dataset_version = 1;  // bump when the dataset below changes
+constexpr std::int64_t chunk_records = 500'000;
+constexpr std::int64_t accounts_per_org[] = {1000, 1500, 1500, 1500, 1500, 1500, 1500};  // 10,000
+
+struct Dataset {
+  fs::path db_path;
+  std::map<std::string, std::string> env;  // the sidecar
+};
+
+std::map<std::string, std::string> read_env(const fs::path& path) {
+  std::map<std::string, std::string> out;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);)
+    if (const auto eq = line.find('='); eq != std::string::npos) out[line.substr(0, eq)] = line.substr(eq + 1);
+  return out;
+}
+
+// Builds the database at `tmp` and returns the sidecar's values.
+std::map<std::string, std::string> build(const fs::path& tmp, std::int64_t records, UnixSeconds end) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+  fs::remove(tmp);
+  fs::remove(tmp.string() + "-wal");
+  fs::remove(tmp.string() + "-shm");
+  auto db = storage::open_database("sqlite://" + tmp.string(), 2);
+  storage::migrate(*db);
+  ManualClock clock{end - 400 * 86400};  // accounts and numbers exist before the first record
+  const auto init = bootstrap::initialize(*db, clock, {"Carrier", "root@bench.example", std::string("bench-password-123")});
+  const auth::Principal root{init.admin_id, "root@bench.example", "admin", init.root_org_id, "", auth::PrivilegeSet::all()};
+  const RequestMeta meta{"127.0.0.1", "bench"};
+  const events::EventBus events;
+
+  orgs::OrgService orgs(*db, clock);
+  const auto child = [&](const std::string& parent, const char* name) {
+    return orgs.create_child(root, parent, {name, "", nlohmann::json::object()}, meta).id;
+  };
+  const auto enterprise = child(init.root_org_id, "Enterprise");
+  const auto support = child(enterprise, "Support");
+  const std::vector<std::string> org_ids = {enterprise, child(enterprise, "Sales"), support, child(enterprise, "Engineering"),
+                                            child(enterprise, "Operations"), child(support, "Support Tier 1"),
+                                            child(support, "Support Tier 2")};
+
+  numbers::NumberService pool(*db, clock);
+  std::vector<numbers::ImportItem> items;
+  for (std::int64_t i = 0; i < 10'000; ++i) items.push_back({i + 1, "+" + std::to_string(12123000000 + i), std::nullopt});
+  pool.import(root, init.root_org_id, items, std::nullopt, meta);
+  pool.allocate(root, init.root_org_id, {enterprise, 10'000, "", std::nullopt}, meta);
+
+  accounts::AccountImport import(*db, clock, events);
+  std::int64_t serial = 0;
+  for (std::size_t o = 0; o < org_ids.size(); ++o) {
+    // A few accounts were created in the current cycle (the dashboard's "new users").
+    clock.advance((o + 1 == org_ids.size() ? end - 5 * 86400 : end - 400 * 86400) - clock.now());
+    std::string csv = "firstname,lastname,email_or_device,social_messaging,multiline_number,monitor_calls,monitor_sms,"
+                      "forwarding_number,restrict_incoming_social_messaging\n";
+    for (std::int64_t i = 0; i < accounts_per_org[o]; ++i, ++serial)
+      csv += "First" + std::to_string(serial) + ",Last" + std::to_string(serial) + ",user" + std::to_string(serial) +
+             "@bench.example,Yes,,auto,on,,No\n";
+    import.run(root, {org_ids[o], std::nullopt, false, false}, csv, meta);
+  }
+  // 90% active: activating 9,000 accounts through the app is not what is measured.
+  std::vector<std::string> account_ids;
+  db->write([&](storage::Connection& c) {
+    c.execute({"bench.activate", "UPDATE accounts SET status = 'active' WHERE rowid % 10 <> 0"});
+    for (const auto& row : c.query({"bench.accounts", "SELECT id FROM accounts ORDER BY rowid"}).rows)
+      account_ids.push_back(row.text(0));
+  });
+  clock.advance((end) - clock.now());
+
+  // The API user for the HTTP run: a role with `dashboard` at the customer.
+  roles::RoleService roles(*db, clock, events);
+  const auto role = roles.create(root, enterprise, {std::string("Dashboard reader"), std::vector<std::string>{"dashboard"}}, meta);
+  admins::AdminService admins(*db, clock, events, "http://127.0.0.1:8080");
+  admins::NewAdmin api_user;
+  api_user.first_name = "Bench";
+  api_user.last_name = "Client";
+  api_user.email = "api@bench.example";
+  api_user.role_id = role.id;
+  api_user.external_applications = {"HttpApi"};
+  admins.create_api_user(root, enterprise, api_user, meta);
+  std::string password;
+  db->read([&](storage::Connection& c) {
+    const auto body = c.query({"bench.mail", "SELECT body_text FROM outbox WHERE recipient = 'api@bench.example'"}).one().text(0);
+    std::smatch m;
+    if (std::regex_search(body, m, std::regex("(^|\n)Password: ([^\r\n]+)"))) password = m[2].str();
+  });
+  std::cerr << "dataset: organizations, " << account_ids.size() << " accounts and the API user in " << elapsed() << " s\n";
+
+  // The records: in time order (a platform sends what just happened), chunk by chunk; busier
+  // between 08:00 and 20:00 UTC; 30% calls, 50% messages, 20% data sessions.
+  std::mt19937_64 random(20261122);
+  const auto uniform = [&](std::int64_t low, std::int64_t high) {
+    return std::uniform_int_distribution<std::int64_t>(low, high)(random);
+  };
+  const UnixSeconds first = end - 365 * 86400;
+  const std::int64_t span = end - first;
+  usage::UsageIngest ingest(*db, clock);
+  std::int64_t ingest_seconds_total = 0;
+  double ingest_total = 0;
+  for (std::int64_t start = 0; start < records; start += chunk_records) {
+    std::string csv = "id,account_id,type,direction,started_at,quantity,billable\n";
+    const std::int64_t stop = std::min(records, start + chunk_records);
+    csv.reserve(static_cast<std::size_t>(stop - start) * 90);
+    for (std::int64_t i = start; i < stop; ++i) {
+      UnixSeconds t = first + static_cast<std::int64_t>(static_cast<double>(i) * static_cast<double>(span) / static_cast<double>(records));
+      if (uniform(0, 99) < 66) t = t - t % 86400 + 8 * 3600 + uniform(0, 12 * 3600 - 1);
+      if (t > end) t = end;
+      const auto& account = account_ids[static_cast<std::size_t>(uniform(0, static_cast<std::int64_t>(account_ids.size()) - 1))];
+      const char* direction = uniform(0, 1) ? "in" : "out";
+      const auto kind = uniform(0, 9);
+      csv += "r" + std::to_string(i) + "," + account + ",";
+      if (kind < 3)
+        csv += std::string("voice,") + direction + "," + to_rfc3339(t) + "," + std::to_string(uniform(15, 900)) + "," +
+               (uniform(0, 9) ? "true" : "false");
+      else if (kind < 8)
+        csv += std::string("message,") + direction + "," + to_rfc3339(t) + "," + std::to_string(uniform(1, 3)) + ",true";
+      else
+        csv += std::string("data,") + direction + "," + to_rfc3339(t) + "," + std::to_string(uniform(1, 80) * 1048576) + ",true";
+      csv += '\n';
+    }
+    std::size_t offset = 0;
+    const auto c0 = std::chrono::steady_clock::now();
+    const auto result = ingest.run(
+        root, {usage::UploadFormat::csv, false},
+        [&](std::span<char> buffer) {
+          const auto n = std::min(buffer.size(), csv.size() - offset);
+          std::copy_n(csv.data() + offset, n, buffer.data());
+          offset += n;
+          return n;
+        },
+        meta);
+    const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
+    ingest_total += took;
+    if (result.stored != stop - start) throw std::runtime_error("the ingest did not store every record");
+    std::cerr << "dataset: " << stop << " records (this chunk: " << took << " s, "
+              << static_cast<std::int64_t>(static_cast<double>(result.stored) / took) << " records/s), " << elapsed() << " s\n";
+  }
+  ingest_seconds_total = static_cast<std::int64_t>(ingest_total);
+  std::int64_t buckets = 0;
+  db->read([&](storage::Connection& c) { buckets = c.query({"bench.buckets", "SELECT COUNT(*) FROM usage_buckets"}).one().integer(0); });
+  std::cerr << "dataset: built in " << elapsed() << " s (ingest " << ingest_total << " s), " << buckets << " slot rows\n";
+  return {{"ROOT_ORG_ID", init.root_org_id},
+          {"ORG_ID", enterprise},
+          {"DEPARTMENT_ID", support},
+          {"API_EMAIL", api_user.email},
+          {"API_PASSWORD", password},
+          {"DATASET_END", std::to_string(end)},
+          {"RECORDS", std::to_string(records)},
+          {"ACCOUNTS", std::to_string(account_ids.size())},
+          {"BUCKET_ROWS", std::to_string(buckets)},
+          {"INGEST_SECONDS", std::to_string(ingest_seconds_total)},
+          {"BUILD_SECONDS", std::to_string(static_cast<std::int64_t>(elapsed()))}};
+}
+
+Dataset& dataset() {
+  static Dataset d;
+  return d;
+}
+
+// The cached database (built when missing).
+void open_dataset(const fs::path& bench_dir) {
+  const char* records_env = std::getenv("LINEPORT_USAGE_RECORDS");
+  const std::int64_t records = records_env ? std::stoll(records_env) : 10'000'000;
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char month[8];
+  std::strftime(month, sizeof month, "%Y%m", &utc);
+  const char* path_env = std::getenv("LINEPORT_USAGE_DB");
+  auto& d = dataset();
+  d.db_path = path_env ? fs::path(path_env)
+                       : bench_dir / ("usage-" + std::to_string(records) + "-v" + std::to_string(dataset_version) + "-" +
+                                      month + ".db");
+  const fs::path sidecar = d.db_path.string() + ".env";
+  if (!fs::exists(d.db_path) || !fs::exists(sidecar)) {
+    std::cerr << "dataset: building " << d.db_path << " (" << records << " records; takes minutes)\n";
+    const fs::path tmp = d.db_path.string() + ".tmp";
+    const auto env = build(tmp, records, static_cast<UnixSeconds>(now));  // the database is closed (WAL checkpointed) here
+    fs::rename(tmp, d.db_path);
+    std::ofstream out(sidecar);
+    for (const auto& [k, v] : env) out << k << "=" << v << "\n";
+  }
+  d.env = read_env(sidecar);
+}
+
+struct Reader {
+  std::unique_ptr<storage::Database> db;
+  std::unique_ptr<ManualClock> clock;
+  auth::Principal root;
+};
+
+Reader& reader() {
+  static Reader r = [] {
+    Reader out;
+    out.db = storage::open_database("sqlite://" + dataset().db_path.string(), 2);
+    out.clock = std::make_unique<ManualClock>(std::stoll(dataset().env.at("DATASET_END")));
+    out.root = {"", "bench", "admin", dataset().env.at("ROOT_ORG_ID"), "", auth::PrivilegeSet::all()};
+    return out;
+  }();
+  return r;
+}
+
+void view(benchmark::State& state, const std::string& org_key, usage::UsageType type) {
+  auto& r = reader();
+  usage::Dashboard dashboard(*r.db, *r.clock);
+  const auto& org = dataset().env.at(org_key);
+  for (auto _ : state) benchmark::DoNotOptimize(dashboard.view(r.root, org, type));
+}
+
+void DashboardCustomerVoice(benchmark::State& state) { view(state, "ORG_ID", usage::UsageType::voice); }
+void DashboardCustomerData(benchmark::State& state) { view(state, "ORG_ID", usage::UsageType::data); }
+void DashboardDepartmentVoice(benchmark::State& state) { view(state, "DEPARTMENT_ID", usage::UsageType::voice); }
+BENCHMARK(DashboardCustomerVoice)->Unit(benchmark::kMillisecond);
+BENCHMARK(DashboardCustomerData)->Unit(benchmark::kMillisecond);
+BENCHMARK(DashboardDepartmentVoice)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  crypto::initialize();
+  spdlog::set_level(spdlog::level::warn);
+  bool dataset_only = false;
+  std::vector<char*> args;
+  for (int i = 0; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--dataset-only") dataset_only = true;
+    else args.push_back(argv[i]);
+  }
+  open_dataset(fs::absolute(argv[0]).parent_path());
+  if (dataset_only) {
+    std::cout << dataset().db_path.string() << "\n";
+    return 0;
+  }
+  const auto& env = dataset().env;
+  std::cerr << "dataset: " << dataset().db_path.string() << ": " << env.at("RECORDS") << " records, " << env.at("ACCOUNTS")
+            << " accounts, " << env.at("BUCKET_ROWS") << " slot rows, dataset end " << env.at("DATASET_END") << "\n";
+  int n = static_cast<int>(args.size());
+  benchmark::Initialize(&n, args.data());
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Issue 5 item 7: GET /api/v1/orgs/{id}/dashboard over HTTP with 10 million usage records under
+# the organization, 32 concurrent clients (target: p99 under 50 ms).
+#   bench/usage_dashboard_wrk.sh [RUNS] [DURATION]      (default 3 runs of 20s)
+# Uses the cached dataset of build-bench/usage_dashboard_bench (built when missing: minutes; see
+# bench/usage_dashboard_bench.cpp), serves a copy of it with build-bench/lineport (rate limits
+# lifted: they would answer 429 to a benchmark), exchanges the dataset's API user's credentials
+# for a bearer token and runs `wrk -t2 -c32 --latency`. wrk runs on the same machine as the
+# server (on a 2-core machine, they share the cores).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+duration=${2:-20s}
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+
+dataset=$(build-bench/usage_dashboard_bench --dataset-only)
+# shellcheck disable=SC1090
+. "$dataset.env"
+work=$(mktemp -d /tmp/lineport-dashboard-bench.XXXXXX)
+server_pid=
+cleanup() {
+  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+cp --reflink=auto "$dataset" "$work/lineport.db"  # the server writes (tokens, audit): keep the cache as built
+
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+base=http://127.0.0.1:$port
+build-bench/lineport serve --db "sqlite://$work/lineport.db" --listen "127.0.0.1:$port" \
+  --rate-limit-per-second 1000000 --rate-limit-burst 1000000 \
+  --mail-spool "$work/mail" --sms-spool "$work/sms" --log-level warn > "$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+
+token=$(curl -sf -X POST -u "$API_EMAIL:$API_PASSWORD" "$base/api/v1/auth/token" |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')
+url="$base/api/v1/orgs/$ORG_ID/dashboard?type=voice"
+status=$(curl -s -o "$work/dashboard.json" -w '%{http_code}' -H "Authorization: Bearer $token" "$url")
+[[ $status == 200 ]] || { echo "dashboard answered $status: $(cat "$work/dashboard.json")" >&2; exit 1; }
+
+printf 'GET /api/v1/orgs/{id}/dashboard?type=voice: %s records, %s slot rows under the organization (dataset of %s)\n' \
+  "$RECORDS" "$BUCKET_ROWS" "$(date -u -d "@$DATASET_END" +%F)"
+for run in $(seq "$runs"); do
+  wrk -t2 -c32 -d"$duration" --latency -H "Authorization: Bearer $token" "$url" > "$work/wrk.txt"
+  if grep -q 'Non-2xx' "$work/wrk.txt"; then cat "$work/wrk.txt" >&2; echo "errors during the run" >&2; exit 1; fi
+  awk -v run="$run" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" '
+    /^    Latency / { mean = $2 }
+    /^     99%/     { p99 = $2 }
+    /^     50%/     { p50 = $2 }
+    /^Requests\/sec/ { rps = $2 }
+    END { printf "  run %d: mean %s, p50 %s, p99 %s, %s requests/s (load average %s)\n", run, mean, p50, p99, rps, load }' "$work/wrk.txt"
+done

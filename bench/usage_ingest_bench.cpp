@@ -1,0 +1,98 @@
+// Times one usage ingest (SPEC §9, issue 5 item 7: records per second, and the ratio to
+// `sqlite3 .import` of the same records). bench/usage_ratio.sh writes the file, runs both and
+// prints the ratio; this program does the Lineport side:
+//   usage_ingest_bench FILE.csv|FILE.ndjson DB_PATH [ACCOUNTS]
+//     → sets up a database with one customer organization and ACCOUNTS (default 5,000) user
+//       accounts whose multiline numbers are +12122000000, +12122000001, …, then times
+//       usage::UsageIngest::run over the file (all or nothing, the same call as POST /api/v1/usage)
+//       and prints "SECONDS RECORDS_PER_SECOND" on stdout.
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include <spdlog/spdlog.h>
+
+#include "domain/accounts/account_import.h"
+#include "domain/bootstrap.h"
+#include "domain/error.h"
+#include "domain/events/event_bus.h"
+#include "domain/numbers/number_service.h"
+#include "domain/orgs/org_service.h"
+#include "domain/usage/usage_ingest.h"
+#include "storage/database.h"
+#include "util/crypto.h"
+
+using namespace lineport;
+
+namespace {
+
+constexpr std::int64_t first_number = 12122000000;  // +1 212 200-0000: the accounts' multiline numbers
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3 && argc != 4) {
+    std::cerr << "usage: usage_ingest_bench FILE.csv|FILE.ndjson DB_PATH [ACCOUNTS]\n";
+    return 2;
+  }
+  crypto::initialize();
+  spdlog::set_level(spdlog::level::warn);  // stdout carries the result
+  const std::string file = argv[1];
+  const std::int64_t account_count = argc == 4 ? std::stoll(argv[3]) : 5000;
+
+  std::filesystem::remove(argv[2]);
+  auto db = storage::open_database(std::string("sqlite://") + argv[2], 2);
+  storage::migrate(*db);
+  ManualClock clock{1'790'000'000};
+  const auto init = bootstrap::initialize(*db, clock, {"Carrier", "root@bench.example", std::string("bench-password-123")});
+  const auth::Principal root{init.admin_id, "root@bench.example", "admin", init.root_org_id, "", auth::PrivilegeSet::all()};
+  const RequestMeta meta{"127.0.0.1", "bench"};
+
+  // One customer with ACCOUNTS accounts, each holding one multiline number (the platform names
+  // accounts by number in the usage feed).
+  orgs::OrgService orgs(*db, clock);
+  const auto org = orgs.create_child(root, init.root_org_id, {"Customer", "", nlohmann::json::object()}, meta).id;
+  numbers::NumberService pool(*db, clock);
+  std::vector<numbers::ImportItem> items;
+  for (std::int64_t i = 0; i < account_count; ++i) items.push_back({i + 1, "+" + std::to_string(first_number + i), std::nullopt});
+  pool.import(root, init.root_org_id, items, std::nullopt, meta);
+  pool.allocate(root, init.root_org_id, {org, account_count, "", std::nullopt}, meta);
+  std::string accounts_csv =
+      "firstname,lastname,email_or_device,social_messaging,multiline_number,monitor_calls,monitor_sms,"
+      "forwarding_number,restrict_incoming_social_messaging\n";
+  for (std::int64_t i = 0; i < account_count; ++i)
+    accounts_csv += "First" + std::to_string(i) + ",Last" + std::to_string(i) + ",user" + std::to_string(i) +
+                    "@bench.example,Yes,+" + std::to_string(first_number + i) + ",auto,on,,No\n";
+  events::EventBus events;
+  accounts::AccountImport accounts(*db, clock, events);
+  const auto created = accounts.run(root, {org, std::nullopt, false, false}, accounts_csv, meta).created;
+
+  // The ingest, reading the file in pieces as the server reads its spooled upload.
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(file.c_str(), "rb"), &std::fclose);
+  if (!in) {
+    std::cerr << "cannot open " << file << "\n";
+    return 2;
+  }
+  usage::UsageIngest ingest(*db, clock);
+  usage::IngestRequest request;
+  request.format = file.ends_with(".csv") ? usage::UploadFormat::csv : usage::UploadFormat::ndjson;
+  const auto started = std::chrono::steady_clock::now();
+  usage::IngestResult result;
+  try {
+    result = ingest.run(
+        root, request, [&](std::span<char> buffer) { return std::fread(buffer.data(), 1, buffer.size(), in.get()); },
+        meta);
+  } catch (const ApiError& e) {
+    std::cerr << e.what() << " " << e.extra.dump().substr(0, 2000) << "\n";
+    return 1;
+  }
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+  std::cerr << created << " accounts; received " << result.received << ", stored " << result.stored << ", duplicates "
+            << result.duplicates << ", rejected " << result.rejected << "\n";
+  std::cout << took.count() << " " << static_cast<double>(result.stored) / took.count() << "\n";
+  return result.stored > 0 && result.rejected == 0 ? 0 : 1;
+}
