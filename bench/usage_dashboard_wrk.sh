@@ -42,12 +42,14 @@ status=$(curl -s -o "$work/dashboard.json" -w '%{http_code}' -H "Authorization: 
 printf 'GET /api/v1/orgs/{id}/dashboard?type=voice: %s records, %s slot rows under the organization (dataset of %s)\n' \
   "$RECORDS" "$BUCKET_ROWS" "$(date -u -d "@$DATASET_END" +%F)"
 for run in $(seq "$runs"); do
-  wrk -t2 -c32 -d"$duration" --latency -H "Authorization: Bearer $token" "$url" > "$work/wrk.txt"
+  wrk -t2 -c32 -d"$duration" --timeout 30s --latency -H "Authorization: Bearer $token" "$url" > "$work/wrk.txt"
   if grep -q 'Non-2xx' "$work/wrk.txt"; then cat "$work/wrk.txt" >&2; echo "errors during the run" >&2; exit 1; fi
   awk -v run="$run" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" '
     /^    Latency / { mean = $2 }
     /^     99%/     { p99 = $2 }
     /^     50%/     { p50 = $2 }
     /^Requests\/sec/ { rps = $2 }
-    END { printf "  run %d: mean %s, p50 %s, p99 %s, %s requests/s (load average %s)\n", run, mean, p50, p99, rps, load }' "$work/wrk.txt"
+    /requests in/   { n = $1 }
+    /Socket errors/ { errors = ", " $0 }
+    END { printf "  run %d: mean %s, p50 %s, p99 %s, %s requests, %s requests/s%s (load average %s)\n", run, mean, p50, p99, n, rps, errors, load }' "$work/wrk.txt"
 done

@@ -6,13 +6,17 @@
 //       accounts whose multiline numbers are +12122000000, +12122000001, …, then times
 //       usage::UsageIngest::run over the file (all or nothing, the same call as POST /api/v1/usage)
 //       and prints "SECONDS RECORDS_PER_SECOND" on stdout.
+//   LINEPORT_BENCH_BY_ID=1: the same records name their accounts by account_id (CSV files of
+//   bench/usage_ratio.sh only), which skips checking the multiline numbers.
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include <spdlog/spdlog.h>
 
@@ -71,8 +75,30 @@ int main(int argc, char** argv) {
   accounts::AccountImport accounts(*db, clock, events);
   const auto created = accounts.run(root, {org, std::nullopt, false, false}, accounts_csv, meta).created;
 
+  // LINEPORT_BENCH_BY_ID=1 (CSV only): the same records naming their accounts by account_id
+  // instead of multiline_number, to measure what checking the numbers costs.
+  std::string input = file;
+  if (std::getenv("LINEPORT_BENCH_BY_ID") != nullptr) {
+    std::unordered_map<std::string, std::string> ids;
+    db->read([&](storage::Connection& c) {
+      for (const auto& row : c.query({"bench.ids", "SELECT multiline_number, id FROM accounts"}).rows)
+        ids[row.text(0)] = row.text(1);
+    });
+    input = std::string(argv[2]) + ".by-id.csv";
+    std::ifstream from(file);
+    std::ofstream to(input);
+    std::string line;
+    std::getline(from, line);
+    to << "id,account_id,type,direction,started_at,quantity,billable\n";  // the header of usage_ratio.sh's file
+    while (std::getline(from, line)) {
+      const auto a = line.find(',');
+      const auto b = line.find(',', a + 1);
+      to << line.substr(0, a + 1) << ids.at(line.substr(a + 1, b - a - 1)) << line.substr(b) << '\n';
+    }
+  }
+
   // The ingest, reading the file in pieces as the server reads its spooled upload.
-  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(file.c_str(), "rb"), &std::fclose);
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(input.c_str(), "rb"), &std::fclose);
   if (!in) {
     std::cerr << "cannot open " << file << "\n";
     return 2;

@@ -48,10 +48,14 @@ sqlite3 "$work/bare.db" ".import --csv --skip 1 $work/usage.csv usage_bare"
 sqlite_seconds=$(awk -v a="$(now)" -v b="$start" 'BEGIN { print a - b }')
 
 read -r lineport_seconds lineport_rate < <(build-bench/usage_ingest_bench "$work/usage.csv" "$work/lineport.db" "$accounts")
+# The same records naming their accounts by account_id: what checking the numbers costs.
+read -r by_id_seconds by_id_rate < <(LINEPORT_BENCH_BY_ID=1 build-bench/usage_ingest_bench "$work/usage.csv" "$work/by-id.db" "$accounts")
 
 printf 'Usage ingest of %d records (CSV, %d accounts by multiline number, 12 months)\n' "$records" "$accounts"
 printf '  sqlite3 .import (bare table): %.3f s (%.0f records/s)\n' "$sqlite_seconds" \
   "$(awk -v n="$records" -v s="$sqlite_seconds" 'BEGIN { print n / s }')"
 printf '  Lineport ingest:              %.3f s (%.0f records/s)\n' "$lineport_seconds" "$lineport_rate"
 printf '  ratio: %.2fx\n' "$(awk -v a="$lineport_seconds" -v b="$sqlite_seconds" 'BEGIN { print a / b }')"
+printf '  Lineport ingest, by account_id: %.3f s (%.0f records/s, %.2fx)\n' "$by_id_seconds" "$by_id_rate" \
+  "$(awk -v a="$by_id_seconds" -v b="$sqlite_seconds" 'BEGIN { print a / b }')"
 printf '  load average: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
