@@ -41,15 +41,20 @@ status=$(curl -s -o "$work/dashboard.json" -w '%{http_code}' -H "Authorization: 
 
 printf 'GET /api/v1/orgs/{id}/dashboard?type=voice: %s records, %s slot rows under the organization (dataset of %s)\n' \
   "$RECORDS" "$BUCKET_ROWS" "$(date -u -d "@$DATASET_END" +%F)"
+# The server's own CPU time per request (user + system), which the neighbours' load does not inflate.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
 for run in $(seq "$runs"); do
+  before=$(cpu_ticks)
   wrk -t2 -c32 -d"$duration" --timeout 30s --latency -H "Authorization: Bearer $token" "$url" > "$work/wrk.txt"
   if grep -q 'Non-2xx' "$work/wrk.txt"; then cat "$work/wrk.txt" >&2; echo "errors during the run" >&2; exit 1; fi
-  awk -v run="$run" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" '
+  cpu_seconds=$(awk -v a="$(cpu_ticks)" -v b="$before" -v hz="$(getconf CLK_TCK)" 'BEGIN { print (a - b) / hz }')
+  awk -v run="$run" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" -v cpu="$cpu_seconds" '
     /^    Latency / { mean = $2 }
     /^     99%/     { p99 = $2 }
     /^     50%/     { p50 = $2 }
     /^Requests\/sec/ { rps = $2 }
     /requests in/   { n = $1 }
     /Socket errors/ { errors = ", " $0 }
-    END { printf "  run %d: mean %s, p50 %s, p99 %s, %s requests, %s requests/s%s (load average %s)\n", run, mean, p50, p99, n, rps, errors, load }' "$work/wrk.txt"
+    END { printf "  run %d: mean %s, p50 %s, p99 %s, %s requests, %s requests/s, server CPU %.1f ms per request%s (load average %s)\n",
+                 run, mean, p50, p99, n, rps, cpu * 1000 / n, errors, load }' "$work/wrk.txt"
 done
