@@ -17,6 +17,8 @@ packages=(
   nodejs npm
   # real peers used by the tests: database, mail server, browser
   postgresql sqlite3 python3-aiosmtpd chromium
+  # make bench: HTTP load (bench/usage_dashboard_wrk.sh)
+  wrk curl
 )
 
 missing=()
