@@ -9,6 +9,8 @@
 //   LINEPORT_BENCH_BY_ID=1: the same records name their accounts by account_id (CSV files of
 //   bench/usage_ratio.sh only), which skips checking the multiline numbers.
 
+#include <spdlog/spdlog.h>
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -17,8 +19,6 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
-
-#include <spdlog/spdlog.h>
 
 #include "domain/accounts/account_import.h"
 #include "domain/bootstrap.h"
@@ -34,7 +34,8 @@ using namespace lineport;
 
 namespace {
 
-constexpr std::int64_t first_number = 12122000000;  // +1 212 200-0000: the accounts' multiline numbers
+constexpr std::int64_t first_number =
+    12122000000;  // +1 212 200-0000: the accounts' multiline numbers
 
 }  // namespace
 
@@ -52,28 +53,40 @@ int main(int argc, char** argv) {
   auto db = storage::open_database(std::string("sqlite://") + argv[2], 2);
   storage::migrate(*db);
   ManualClock clock{1'790'000'000};
-  const auto init = bootstrap::initialize(*db, clock, {"Carrier", "root@bench.example", std::string("bench-password-123")});
-  const auth::Principal root{init.admin_id, "root@bench.example", "admin", init.root_org_id, "", auth::PrivilegeSet::all()};
+  const auto init = bootstrap::initialize(
+      *db, clock, {"Carrier", "root@bench.example", std::string("bench-password-123")});
+  const auth::Principal root{init.admin_id,
+                             "root@bench.example",
+                             "admin",
+                             init.root_org_id,
+                             "",
+                             auth::PrivilegeSet::all()};
   const RequestMeta meta{"127.0.0.1", "bench"};
 
   // One customer with ACCOUNTS accounts, each holding one multiline number (the platform names
   // accounts by number in the usage feed).
   orgs::OrgService orgs(*db, clock);
-  const auto org = orgs.create_child(root, init.root_org_id, {"Customer", "", nlohmann::json::object()}, meta).id;
+  const auto org =
+      orgs.create_child(root, init.root_org_id, {"Customer", "", nlohmann::json::object()}, meta)
+          .id;
   numbers::NumberService pool(*db, clock);
   std::vector<numbers::ImportItem> items;
-  for (std::int64_t i = 0; i < account_count; ++i) items.push_back({i + 1, "+" + std::to_string(first_number + i), std::nullopt});
+  for (std::int64_t i = 0; i < account_count; ++i)
+    items.push_back({i + 1, "+" + std::to_string(first_number + i), std::nullopt});
   pool.import(root, init.root_org_id, items, std::nullopt, meta);
   pool.allocate(root, init.root_org_id, {org, account_count, "", std::nullopt}, meta);
   std::string accounts_csv =
-      "firstname,lastname,email_or_device,social_messaging,multiline_number,monitor_calls,monitor_sms,"
+      "firstname,lastname,email_or_device,social_messaging,multiline_number,monitor_calls,monitor_"
+      "sms,"
       "forwarding_number,restrict_incoming_social_messaging\n";
   for (std::int64_t i = 0; i < account_count; ++i)
-    accounts_csv += "First" + std::to_string(i) + ",Last" + std::to_string(i) + ",user" + std::to_string(i) +
-                    "@bench.example,Yes,+" + std::to_string(first_number + i) + ",auto,on,,No\n";
+    accounts_csv += "First" + std::to_string(i) + ",Last" + std::to_string(i) + ",user" +
+                    std::to_string(i) + "@bench.example,Yes,+" + std::to_string(first_number + i) +
+                    ",auto,on,,No\n";
   events::EventBus events;
   accounts::AccountImport accounts(*db, clock, events);
-  const auto created = accounts.run(root, {org, std::nullopt, false, false}, accounts_csv, meta).created;
+  const auto created =
+      accounts.run(root, {org, std::nullopt, false, false}, accounts_csv, meta).created;
 
   // LINEPORT_BENCH_BY_ID=1 (CSV only): the same records naming their accounts by account_id
   // instead of multiline_number, to measure what checking the numbers costs.
@@ -81,7 +94,8 @@ int main(int argc, char** argv) {
   if (std::getenv("LINEPORT_BENCH_BY_ID") != nullptr) {
     std::unordered_map<std::string, std::string> ids;
     db->read([&](storage::Connection& c) {
-      for (const auto& row : c.query({"bench.ids", "SELECT multiline_number, id FROM accounts"}).rows)
+      for (const auto& row :
+           c.query({"bench.ids", "SELECT multiline_number, id FROM accounts"}).rows)
         ids[row.text(0)] = row.text(1);
     });
     input = std::string(argv[2]) + ".by-id.csv";
@@ -89,16 +103,19 @@ int main(int argc, char** argv) {
     std::ofstream to(input);
     std::string line;
     std::getline(from, line);
-    to << "id,account_id,type,direction,started_at,quantity,billable\n";  // the header of usage_ratio.sh's file
+    to << "id,account_id,type,direction,started_at,quantity,billable\n";  // the header of
+                                                                          // usage_ratio.sh's file
     while (std::getline(from, line)) {
       const auto a = line.find(',');
       const auto b = line.find(',', a + 1);
-      to << line.substr(0, a + 1) << ids.at(line.substr(a + 1, b - a - 1)) << line.substr(b) << '\n';
+      to << line.substr(0, a + 1) << ids.at(line.substr(a + 1, b - a - 1)) << line.substr(b)
+         << '\n';
     }
   }
 
   // The ingest, reading the file in pieces as the server reads its spooled upload.
-  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(input.c_str(), "rb"), &std::fclose);
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(input.c_str(), "rb"),
+                                                           &std::fclose);
   if (!in) {
     std::cerr << "cannot open " << file << "\n";
     return 2;
@@ -110,15 +127,18 @@ int main(int argc, char** argv) {
   usage::IngestResult result;
   try {
     result = ingest.run(
-        root, request, [&](std::span<char> buffer) { return std::fread(buffer.data(), 1, buffer.size(), in.get()); },
+        root, request,
+        [&](std::span<char> buffer) {
+          return std::fread(buffer.data(), 1, buffer.size(), in.get());
+        },
         meta);
   } catch (const ApiError& e) {
     std::cerr << e.what() << " " << e.extra.dump().substr(0, 2000) << "\n";
     return 1;
   }
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-  std::cerr << created << " accounts; received " << result.received << ", stored " << result.stored << ", duplicates "
-            << result.duplicates << ", rejected " << result.rejected << "\n";
+  std::cerr << created << " accounts; received " << result.received << ", stored " << result.stored
+            << ", duplicates " << result.duplicates << ", rejected " << result.rejected << "\n";
   std::cout << took.count() << " " << static_cast<double>(result.stored) / took.count() << "\n";
   return result.stored > 0 && result.rejected == 0 ? 0 : 1;
 }

@@ -21,7 +21,7 @@ awk -v records="$records" -v accounts="$accounts" 'BEGIN {
   print "id,multiline_number,type,direction,started_at,quantity,billable"
   for (i = 0; i < records; i++) {
     t = first + int(i * span / records)
-    # Two thirds of the day’s records between 08:00 and 20:00 UTC.
+    # Two thirds of the records of each day between 08:00 and 20:00 UTC.
     if (rand() < 0.66) t = t - t % 86400 + 8 * 3600 + int(rand() * 12 * 3600)
     z = int(t / 86400) + 719468; era = int(z / 146097); doe = z - era * 146097
     yoe = int((doe - int(doe / 1460) + int(doe / 36524) - int(doe / 146096)) / 365)
