@@ -43,7 +43,20 @@ printf 'GET /api/v1/orgs/{id}/dashboard?type=voice: %s records, %s slot rows und
   "$RECORDS" "$BUCKET_ROWS" "$(date -u -d "@$DATASET_END" +%F)"
 # The server's own CPU time per request (user + system), which the neighbours' load does not inflate.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+# The server finishes the requests in flight when wrk stops (their clients are gone): wait until
+# it is idle so that a run is not charged with the previous run's leftovers.
+drain() {
+  local last now
+  last=$(cpu_ticks)
+  for _ in $(seq 60); do
+    sleep 0.5
+    now=$(cpu_ticks)
+    ((now - last <= 2)) && return
+    last=$now
+  done
+}
 for run in $(seq "$runs"); do
+  drain
   before=$(cpu_ticks)
   wrk -t2 -c32 -d"$duration" --timeout 30s --latency -H "Authorization: Bearer $token" "$url" > "$work/wrk.txt"
   if grep -q 'Non-2xx' "$work/wrk.txt"; then cat "$work/wrk.txt" >&2; echo "errors during the run" >&2; exit 1; fi
