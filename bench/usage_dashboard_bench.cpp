@@ -254,6 +254,15 @@ void open_dataset(const fs::path& bench_dir) {
                        : bench_dir / ("usage-" + std::to_string(records) + "-v" +
                                       std::to_string(dataset_version) + "-" + month + ".db");
   const fs::path sidecar = d.db_path.string() + ".env";
+  if (!path_env) {
+    // Datasets of earlier months (or versions) of the same size are stale: 1.6 GB each.
+    const std::string prefix = "usage-" + std::to_string(records) + "-v";
+    for (const auto& entry : fs::directory_iterator(bench_dir)) {
+      const auto name = entry.path().filename().string();
+      if (name.starts_with(prefix) && !name.starts_with(d.db_path.filename().string()))
+        fs::remove(entry.path());
+    }
+  }
   if (!fs::exists(d.db_path) || !fs::exists(sidecar)) {
     std::cerr << "dataset: building " << d.db_path << " (" << records
               << " records; takes minutes)\n";
