@@ -14,7 +14,7 @@ bench/import_ratio.sh 100000
 echo
 bench/usage_ratio.sh 1000000
 echo
-# The dashboard over 10 million usage records: the first run builds the dataset (about 10 minutes
+# The dashboard over 10 million usage records: the first run builds the dataset (about 4 minutes
 # on the 2-core build machine) and caches it in build-bench/ for the month; LINEPORT_BENCH_SKIP_10M=1
 # skips both dashboard benchmarks.
 if [[ -z ${LINEPORT_BENCH_SKIP_10M:-} ]]; then
