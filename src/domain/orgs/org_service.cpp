@@ -272,6 +272,7 @@ void OrgService::remove(const auth::Principal& who, const std::string& id, const
       conn.execute(usage_sql::delete_buckets_of, {victim});
       conn.execute(usage_sql::delete_totals_of, {victim});
       conn.execute(usage_sql::delete_subtree_slots_of, {victim});
+      conn.execute(usage_sql::delete_subtree_days_of, {victim});
       conn.execute(usage_sql::delete_subtree_totals_of, {victim});
       conn.execute(sql::delete_org_owned_rows_permission_groups, {victim});
       conn.execute(sql::delete_org_owned_rows_account_batches, {victim});

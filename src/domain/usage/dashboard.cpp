@@ -14,6 +14,30 @@ namespace sql = storage::sql::usage;
 // The last local day of a range whose end is the next day's midnight.
 std::string last_day(const std::string& tz, TimeRange range) { return local_date(tz, range.to - 1); }
 
+constexpr UnixSeconds day_seconds = 86'400;
+
+// The billable sums per type of the subtree of `org_id` over `range`: its whole UTC days from the
+// day rollups, and the slots of the partial days at its edges (a month in a time zone other than
+// UTC begins and ends inside a UTC day).
+BillableTotals billable_in(storage::Connection& conn, const std::string& org_id, TimeRange range) {
+  BillableTotals totals;
+  const auto add = [&](const storage::Query& q, UnixSeconds from, UnixSeconds to) {
+    if (from >= to) return;
+    for (const auto& row : conn.query(q, {org_id, from, to}).rows)
+      if (const auto t = parse_usage_type(row.text(0))) totals.add(*t, row.integer(1));
+  };
+  const UnixSeconds first_whole = (range.from + day_seconds - 1) / day_seconds * day_seconds;
+  const UnixSeconds end_whole = range.to / day_seconds * day_seconds;
+  if (first_whole >= end_whole) {
+    add(sql::subtree_slot_sums, range.from, range.to);
+    return totals;
+  }
+  add(sql::subtree_slot_sums, range.from, first_whole);
+  add(sql::subtree_day_sums, first_whole, end_whole);
+  add(sql::subtree_slot_sums, end_whole, range.to);
+  return totals;
+}
+
 }  // namespace
 
 void BillableTotals::add(UsageType type, std::int64_t quantity) {
@@ -35,30 +59,20 @@ DashboardView Dashboard::view(const auth::Principal& who, const std::string& org
     const TimeRange current = month_containing(v.timezone, now);
     const TimeRange past = month_before(v.timezone, now);
 
-    // The current cycle, slot by slot: its totals, and the chosen type by local day.
+    // The chosen type by local day of the current cycle, from its slots.
     const auto days = local_days(v.timezone, current);
     v.series.reserve(days.size());
     for (const auto& d : days) v.series.push_back({d.date, 0});
-    for (const auto& row : conn.query(sql::subtree_billable_by_slot, {org_id, current.from, current.to}).rows) {
-      const auto slot_type = parse_usage_type(row.text(1));
-      if (!slot_type) continue;
+    const storage::Params series_params{org_id, std::string(to_string(type)), current.from, current.to};
+    for (const auto& row : conn.query(sql::subtree_slots_of_type, series_params).rows) {
       const UnixSeconds slot = row.integer(0);
-      const std::int64_t quantity = row.integer(2);
-      v.current.billable.add(*slot_type, quantity);
-      if (*slot_type != type) continue;
       // The day whose start is the last one at or before the slot.
       const auto after = std::upper_bound(days.begin(), days.end(), slot,
                                           [](UnixSeconds t, const LocalDay& d) { return t < d.start; });
-      if (after != days.begin()) v.series[static_cast<std::size_t>(after - days.begin() - 1)].quantity += quantity;
+      if (after != days.begin()) v.series[static_cast<std::size_t>(after - days.begin() - 1)].quantity += row.integer(1);
     }
-    v.current.from = days.front().date;
-    v.current.to = last_day(v.timezone, current);
-
-    for (const auto& row : conn.query(sql::subtree_billable_by_type, {org_id, past.from, past.to}).rows)
-      if (const auto t = parse_usage_type(row.text(0))) v.past.billable.add(*t, row.integer(1));
-    v.past.from = local_date(v.timezone, past.from);
-    v.past.to = last_day(v.timezone, past);
-
+    v.current = {days.front().date, last_day(v.timezone, current), billable_in(conn, org_id, current)};
+    v.past = {local_date(v.timezone, past.from), last_day(v.timezone, past), billable_in(conn, org_id, past)};
     for (const auto& row : conn.query(sql::subtree_billable_all_time, {org_id}).rows)
       if (const auto t = parse_usage_type(row.text(0))) v.all_time.add(*t, row.integer(1));
 

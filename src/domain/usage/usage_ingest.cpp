@@ -37,7 +37,8 @@ class RollupDelta {
   }
 
   void write(storage::Connection& conn) const {
-    std::map<std::tuple<std::string, UnixSeconds, UsageType>, std::int64_t> subtree_slots;
+    // (organization, type, slot or day) → billable quantity
+    std::map<std::tuple<std::string, UsageType, UnixSeconds>, std::int64_t> subtree_slots, subtree_days;
     std::map<std::pair<std::string, UsageType>, std::int64_t> subtree_totals;
     std::map<std::string, std::vector<std::string>> ancestors;  // of each organization, itself included
     const auto ancestors_of = [&](const std::string& org_id) -> const std::vector<std::string>& {
@@ -52,7 +53,10 @@ class RollupDelta {
       const auto& [org_id, slot, type, direction] = key;
       conn.execute(sql::add_to_bucket, {org_id, slot, std::string(to_string(type)), std::string(to_string(direction)),
                                         sums.quantity, sums.billable_quantity, sums.records});
-      for (const auto& ancestor : ancestors_of(org_id)) subtree_slots[{ancestor, slot, type}] += sums.billable_quantity;
+      for (const auto& ancestor : ancestors_of(org_id)) {
+        subtree_slots[{ancestor, type, slot}] += sums.billable_quantity;
+        subtree_days[{ancestor, type, slot - slot % 86400}] += sums.billable_quantity;
+      }
     }
     for (const auto& [key, sums] : totals_) {
       const auto& [org_id, type, direction] = key;
@@ -61,8 +65,12 @@ class RollupDelta {
       for (const auto& ancestor : ancestors_of(org_id)) subtree_totals[{ancestor, type}] += sums.billable_quantity;
     }
     for (const auto& [key, billable] : subtree_slots) {
-      const auto& [org_id, slot, type] = key;
-      conn.execute(sql::add_to_subtree_slot, {org_id, slot, std::string(to_string(type)), billable});
+      const auto& [org_id, type, slot] = key;
+      conn.execute(sql::add_to_subtree_slot, {org_id, std::string(to_string(type)), slot, billable});
+    }
+    for (const auto& [key, billable] : subtree_days) {
+      const auto& [org_id, type, day] = key;
+      conn.execute(sql::add_to_subtree_day, {org_id, std::string(to_string(type)), day, billable});
     }
     for (const auto& [key, billable] : subtree_totals)
       conn.execute(sql::add_to_subtree_total, {key.first, std::string(to_string(key.second)), billable});

@@ -93,8 +93,10 @@ std::optional<UsageRecord> check_record(const RawRecord& raw, std::vector<FieldP
     else fail(Field::direction, "Must be in or out.");
   }
   if (const auto* started = required(Field::started_at)) {
-    if (const auto t = parse_rfc3339(*started)) r.started_at = *t;
-    else fail(Field::started_at, "Must be an RFC 3339 date-time with an offset, e.g. 2026-11-22T17:28:13Z.");
+    const auto t = parse_rfc3339(*started);
+    if (!t) fail(Field::started_at, "Must be an RFC 3339 date-time with an offset, e.g. 2026-11-22T17:28:13Z.");
+    else if (*t < earliest_start || *t >= latest_start) fail(Field::started_at, "Must be in the years 2000 to 2099.");
+    else r.started_at = *t;
   }
   if (const auto* quantity = required(Field::quantity)) {
     const auto* end = quantity->data() + quantity->size();

@@ -60,6 +60,8 @@ struct UsageRecord {
 
 inline constexpr std::int64_t max_quantity = 1'000'000'000'000'000;  // 10^15
 inline constexpr std::size_t max_id_length = 128;
+inline constexpr UnixSeconds earliest_start = 946'684'800;   // 2000-01-01T00:00:00Z
+inline constexpr UnixSeconds latest_start = 4'102'444'800;   // 2100-01-01T00:00:00Z
 
 // Remembers the E.164 form of each distinct number for one upload: libphonenumber is by far the
 // costliest part of checking a record (72% of an ingest), and an upload names the same accounts

@@ -33,9 +33,14 @@ inline constexpr Query ancestors_and_self{"usage.ancestors_and_self",
                                          "SELECT ancestor_id FROM org_closure WHERE descendant_id = $1"};
 inline constexpr Query add_to_subtree_slot{
     "usage.add_to_subtree_slot",
-    "INSERT INTO usage_subtree_slots (org_id, slot, usage_type, billable_quantity) VALUES ($1, $2, $3, $4) "
-    "ON CONFLICT (org_id, slot, usage_type) DO UPDATE SET "
+    "INSERT INTO usage_subtree_slots (org_id, usage_type, slot, billable_quantity) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (org_id, usage_type, slot) DO UPDATE SET "
     "billable_quantity = usage_subtree_slots.billable_quantity + excluded.billable_quantity"};
+inline constexpr Query add_to_subtree_day{
+    "usage.add_to_subtree_day",
+    "INSERT INTO usage_subtree_days (org_id, usage_type, day, billable_quantity) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (org_id, usage_type, day) DO UPDATE SET "
+    "billable_quantity = usage_subtree_days.billable_quantity + excluded.billable_quantity"};
 inline constexpr Query add_to_subtree_total{
     "usage.add_to_subtree_total",
     "INSERT INTO usage_subtree_totals (org_id, usage_type, billable_quantity) VALUES ($1, $2, $3) "
@@ -67,20 +72,29 @@ inline constexpr Query delete_totals_of{"usage.delete_totals_of", "DELETE FROM u
 // Its subtree rollups go: its ancestors' rollups hold its usage already.
 inline constexpr Query delete_subtree_slots_of{"usage.delete_subtree_slots_of",
                                                "DELETE FROM usage_subtree_slots WHERE org_id = $1"};
+inline constexpr Query delete_subtree_days_of{"usage.delete_subtree_days_of",
+                                              "DELETE FROM usage_subtree_days WHERE org_id = $1"};
 inline constexpr Query delete_subtree_totals_of{"usage.delete_subtree_totals_of",
                                                 "DELETE FROM usage_subtree_totals WHERE org_id = $1"};
 
 // ---- dashboard: always the whole subtree of $1, from its subtree rollups ---------------------
 
-// Billable sums per slot and type in [$2, $3).
-inline constexpr Query subtree_billable_by_slot{
-    "usage.subtree_billable_by_slot",
-    "SELECT slot, usage_type, billable_quantity FROM usage_subtree_slots "
-    "WHERE org_id = $1 AND slot >= $2 AND slot < $3"};
-inline constexpr Query subtree_billable_by_type{
-    "usage.subtree_billable_by_type",
+// The billable quantity of type $2 per slot in [$3, $4) (the per-day series).
+inline constexpr Query subtree_slots_of_type{
+    "usage.subtree_slots_of_type",
+    "SELECT slot, billable_quantity FROM usage_subtree_slots "
+    "WHERE org_id = $1 AND usage_type = $2 AND slot >= $3 AND slot < $4"};
+// Billable sums per type: of the slots in [$2, $3), and of the whole UTC days in [$2, $3).
+inline constexpr Query subtree_slot_sums{
+    "usage.subtree_slot_sums",
     "SELECT usage_type, SUM(billable_quantity) FROM usage_subtree_slots "
-    "WHERE org_id = $1 AND slot >= $2 AND slot < $3 GROUP BY usage_type"};
+    "WHERE org_id = $1 AND usage_type IN ('voice', 'message', 'data') AND slot >= $2 AND slot < $3 "
+    "GROUP BY usage_type"};
+inline constexpr Query subtree_day_sums{
+    "usage.subtree_day_sums",
+    "SELECT usage_type, SUM(billable_quantity) FROM usage_subtree_days "
+    "WHERE org_id = $1 AND usage_type IN ('voice', 'message', 'data') AND day >= $2 AND day < $3 "
+    "GROUP BY usage_type"};
 inline constexpr Query subtree_billable_all_time{
     "usage.subtree_billable_all_time",
     "SELECT usage_type, billable_quantity FROM usage_subtree_totals WHERE org_id = $1"};
