@@ -13,34 +13,42 @@ namespace {
 
 void print_errors(const nlohmann::json& errors, std::ostream& out) {
   for (const auto& e : errors)
-    out << "  line " << e.value("line", 0) << (e.value("field", "").empty() ? "" : ", " + e.value("field", "")) << ": "
-        << e.value("message", "") << (e.value("value", "").empty() ? "" : " (" + e.value("value", "") + ")") << "\n";
+    out << "  line " << e.value("line", 0)
+        << (e.value("field", "").empty() ? "" : ", " + e.value("field", "")) << ": "
+        << e.value("message", "")
+        << (e.value("value", "").empty() ? "" : " (" + e.value("value", "") + ")") << "\n";
 }
 
 }  // namespace
 
-int import_usage_file(storage::Database& db, const Clock& clock, const std::string& path, bool partial,
-                      std::ostream& out) {
-  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+int import_usage_file(storage::Database& db, const Clock& clock, const std::string& path,
+                      bool partial, std::ostream& out) {
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                             &std::fclose);
   if (!file) {
     out << "cannot open " << path << "\n";
     return 1;
   }
   auth::Principal operator_;
   operator_.email = "lineport usage import (command line)";
-  operator_.home_org_id = db.read([](storage::Connection& c) { return c.query(storage::sql::orgs::select_root).one().text(0); });
+  operator_.home_org_id = db.read([](storage::Connection& c) {
+    return c.query(storage::sql::orgs::select_root).one().text(0);
+  });
   usage::IngestRequest request;
   request.format = path.ends_with(".csv") ? usage::UploadFormat::csv : usage::UploadFormat::ndjson;
   request.partial = partial;
   usage::UsageIngest ingest(db, clock);
   try {
-    const auto result = ingest.run(
-        operator_, request, [&](std::span<char> buffer) { return std::fread(buffer.data(), 1, buffer.size(), file.get()); },
-        {"local", "usage-import"});
-    out << "received " << result.received << ", stored " << result.stored << ", duplicates " << result.duplicates
-        << ", rejected " << result.rejected << "\n";
+    const auto result = ingest.run(operator_, request,
+                                   [&](std::span<char> buffer) {
+                                     return std::fread(buffer.data(), 1, buffer.size(), file.get());
+                                   },
+                                   {"local", "usage-import"});
+    out << "received " << result.received << ", stored " << result.stored << ", duplicates "
+        << result.duplicates << ", rejected " << result.rejected << "\n";
     for (const auto& e : result.errors)
-      out << "  line " << e.line << (e.field.empty() ? "" : ", " + e.field) << ": " << e.message << "\n";
+      out << "  line " << e.line << (e.field.empty() ? "" : ", " + e.field) << ": " << e.message
+          << "\n";
     return 0;
   } catch (const ApiError& e) {
     if (e.code() != ErrorCode::validation_failed) throw;

@@ -20,10 +20,14 @@ TimeRange resolve_range(const ReportQuery& q, const std::string& tz, UnixSeconds
   if (!to_day) v.fail("to", "Must be a date written YYYY-MM-DD.");
   v.throw_if_failed();
   const UnixSeconds from = from_day.value_or(0);
-  const UnixSeconds to = day_containing(tz, to_day.value_or(0)).to;  // "to" is inclusive: to the end of that day
-  if (to <= from) throw ApiError(ErrorCode::validation_failed, "The range is empty.", {{"to", "Must not be before from."}});
+  const UnixSeconds to =
+      day_containing(tz, to_day.value_or(0)).to;  // "to" is inclusive: to the end of that day
+  if (to <= from)
+    throw ApiError(ErrorCode::validation_failed, "The range is empty.",
+                   {{"to", "Must not be before from."}});
   if (to - from > 367LL * 24 * 3600)
-    throw ApiError(ErrorCode::validation_failed, "The range is too long.", {{"to", "At most one year after from."}});
+    throw ApiError(ErrorCode::validation_failed, "The range is too long.",
+                   {{"to", "At most one year after from."}});
   return {from, to};
 }
 

@@ -13,7 +13,8 @@ struct ReportQuery {
   std::string org_id;
   bool include_suborgs = false;
   std::optional<std::string> range;  // today | last_7_days | current_cycle | last_cycle | custom
-  std::optional<std::string> from;   // YYYY-MM-DD, with to (inclusive), in the organization's time zone
+  std::optional<std::string>
+      from;  // YYYY-MM-DD, with to (inclusive), in the organization's time zone
   std::optional<std::string> to;
   std::string activity_type;  // "" = any
   std::string admin_id;       // "" = any

@@ -19,17 +19,19 @@ namespace {
 namespace sql = storage::sql::usage;
 
 // The usage sums every report ends with, in the order of the queries' SUM columns.
-#define LINEPORT_SUM_COLUMNS                                                                          \
+#define LINEPORT_SUM_COLUMNS                                                                   \
   "voice_in_seconds", "voice_out_seconds", "messages_received", "messages_sent", "data_bytes", \
       "billable_voice_seconds", "billable_messages", "billable_data_bytes"
 constexpr std::size_t sum_count = 8;
 
-constexpr std::string_view consumption_columns[] = {"date", "org_id", "org_name", LINEPORT_SUM_COLUMNS};
-constexpr std::string_view user_columns[] = {"account_id", "first_name", "last_name", "login", "multiline_number",
-                                             "org_id",     "org_name",   LINEPORT_SUM_COLUMNS};
-constexpr std::string_view activity_columns[] = {"id",     "started_at", "account_id", "first_name",
-                                                 "last_name", "multiline_number", "org_id", "org_name",
-                                                 "type",   "direction",  "quantity",   "billable"};
+constexpr std::string_view consumption_columns[] = {"date", "org_id", "org_name",
+                                                    LINEPORT_SUM_COLUMNS};
+constexpr std::string_view user_columns[] = {"account_id", "first_name",        "last_name",
+                                             "login",      "multiline_number",  "org_id",
+                                             "org_name",   LINEPORT_SUM_COLUMNS};
+constexpr std::string_view activity_columns[] = {
+    "id",     "started_at", "account_id", "first_name", "last_name", "multiline_number",
+    "org_id", "org_name",   "type",       "direction",  "quantity",  "billable"};
 #undef LINEPORT_SUM_COLUMNS
 
 Cell text_or_null(const storage::Row& r, std::size_t i) {
@@ -42,7 +44,8 @@ Cell text_or_null(const storage::Row& r, std::size_t i) {
 struct DaySums {
   std::array<std::int64_t, sum_count> sums{};
 
-  void add(std::string_view type, std::string_view direction, std::int64_t quantity, std::int64_t billable) {
+  void add(std::string_view type, std::string_view direction, std::int64_t quantity,
+           std::int64_t billable) {
     const bool in = direction == "in";
     if (type == "voice") {
       sums[in ? 0 : 1] += quantity;
@@ -79,29 +82,39 @@ void consumption_rows(storage::Connection& conn, const UsageReports::Download& d
       org_name = r.text(1);
     }
     const UnixSeconds slot = r.integer(2);
-    const auto after = std::upper_bound(days.begin(), days.end(), slot,
-                                        [](UnixSeconds t, const LocalDay& day) { return t < day.start; });
+    const auto after =
+        std::upper_bound(days.begin(), days.end(), slot,
+                         [](UnixSeconds t, const LocalDay& day) { return t < day.start; });
     if (after == days.begin()) return;
-    by_day[static_cast<std::size_t>(after - days.begin() - 1)].add(r.text(3), r.text(4), r.integer(5), r.integer(6));
+    by_day[static_cast<std::size_t>(after - days.begin() - 1)].add(r.text(3), r.text(4),
+                                                                   r.integer(5), r.integer(6));
   });
   flush();
 }
 
 ReportRow user_row(const storage::Row& r) {
-  ReportRow row{r.text(0), r.text(1), r.text(2), r.text(3), text_or_null(r, 4), r.text(5), r.text(6)};
+  ReportRow row{r.text(0),          r.text(1), r.text(2), r.text(3),
+                text_or_null(r, 4), r.text(5), r.text(6)};
   for (std::size_t i = 0; i < sum_count; ++i) row.emplace_back(r.integer(7 + i));
   return row;
 }
 
 ReportRow activity_row(const storage::Row& r) {
-  return {r.text(0),  to_rfc3339(r.integer(1)), r.text(2),  r.text(3),          r.text(4),          text_or_null(r, 5),
-          r.text(6),  r.text(7),                r.text(8),  r.text(9),          r.integer(10),      r.boolean(11)};
+  return {r.text(0),     to_rfc3339(r.integer(1)),
+          r.text(2),     r.text(3),
+          r.text(4),     text_or_null(r, 5),
+          r.text(6),     r.text(7),
+          r.text(8),     r.text(9),
+          r.integer(10), r.boolean(11)};
 }
 
-const std::string& text_cell(const ReportRow& row, std::size_t i) { return std::get<std::string>(row.at(i)); }
+const std::string& text_cell(const ReportRow& row, std::size_t i) {
+  return std::get<std::string>(row.at(i));
+}
 
 [[noreturn]] void bad_cursor() {
-  throw ApiError(ErrorCode::bad_request, "The cursor is not valid.", {{"cursor", "Not a cursor from this list."}});
+  throw ApiError(ErrorCode::bad_request, "The cursor is not valid.",
+                 {{"cursor", "Not a cursor from this list."}});
 }
 
 std::int64_t cursor_integer(const std::string& text) {
@@ -121,18 +134,24 @@ std::size_t position_cursor(const std::optional<std::string>& cursor) {
 
 std::string_view to_string(UsageReportKind kind) {
   switch (kind) {
-    case UsageReportKind::consumption_metrics: return "consumption_metrics";
-    case UsageReportKind::user_metrics: return "user_metrics";
-    case UsageReportKind::activities: return "activities";
+    case UsageReportKind::consumption_metrics:
+      return "consumption_metrics";
+    case UsageReportKind::user_metrics:
+      return "user_metrics";
+    case UsageReportKind::activities:
+      return "activities";
   }
   return "activities";
 }
 
 std::span<const std::string_view> UsageReports::columns(UsageReportKind kind) {
   switch (kind) {
-    case UsageReportKind::consumption_metrics: return consumption_columns;
-    case UsageReportKind::user_metrics: return user_columns;
-    case UsageReportKind::activities: return activity_columns;
+    case UsageReportKind::consumption_metrics:
+      return consumption_columns;
+    case UsageReportKind::user_metrics:
+      return user_columns;
+    case UsageReportKind::activities:
+      return activity_columns;
   }
   return activity_columns;
 }
@@ -142,11 +161,15 @@ UsageReports::Download UsageReports::resolve(storage::Connection& conn, const au
   orgs::require_in_scope(conn, who, q.org_id);
   auto tz = orgs::effective_value(conn, q.org_id, "timezone").get<std::string>();
   const auto range = resolve_range(q, tz, clock_.now());
-  return {kind, std::move(tz), range, {q.org_id, std::int64_t{q.include_suborgs ? 1 : 0}, range.from, range.to}};
+  return {kind,
+          std::move(tz),
+          range,
+          {q.org_id, std::int64_t{q.include_suborgs ? 1 : 0}, range.from, range.to}};
 }
 
-Page<ReportRow> UsageReports::page(const auth::Principal& who, UsageReportKind kind, const ReportQuery& query,
-                                   const PageRequest& page, const RequestMeta& meta) {
+Page<ReportRow> UsageReports::page(const auth::Principal& who, UsageReportKind kind,
+                                   const ReportQuery& query, const PageRequest& page,
+                                   const RequestMeta& meta) {
   const auto limit = static_cast<std::size_t>(page.limit);
   auto result = db_.read([&](storage::Connection& conn) {
     const auto d = resolve(conn, who, kind, query);
@@ -160,7 +183,8 @@ Page<ReportRow> UsageReports::page(const auth::Principal& who, UsageReportKind k
         ++position;
       });
       out.total = static_cast<std::int64_t>(position);
-      if (skip + out.items.size() < position) out.next_cursor = encode_cursor({std::to_string(skip + out.items.size())});
+      if (skip + out.items.size() < position)
+        out.next_cursor = encode_cursor({std::to_string(skip + out.items.size())});
       return out;
     }
 
@@ -173,24 +197,29 @@ Page<ReportRow> UsageReports::page(const auth::Principal& who, UsageReportKind k
         after = *decoded;
       }
       out.total = conn.query(sql::report_user_metrics_count, params).one().integer(0);
-      params.insert(params.end(), {after[1], after[2], after[0], static_cast<std::int64_t>(limit + 1)});
-      for (const auto& r : conn.query(sql::report_user_metrics_page, params).rows) out.items.push_back(user_row(r));
+      params.insert(params.end(),
+                    {after[1], after[2], after[0], static_cast<std::int64_t>(limit + 1)});
+      for (const auto& r : conn.query(sql::report_user_metrics_page, params).rows)
+        out.items.push_back(user_row(r));
       if (out.items.size() > limit) {
         out.items.pop_back();
         const auto& last = out.items.back();
-        out.next_cursor = encode_cursor({text_cell(last, 0), text_cell(last, 2), text_cell(last, 1)});
+        out.next_cursor =
+            encode_cursor({text_cell(last, 0), text_cell(last, 2), text_cell(last, 1)});
       }
       return out;
     }
 
-    std::vector<std::string> before{std::to_string(std::numeric_limits<std::int64_t>::max()), "", ""};
+    std::vector<std::string> before{std::to_string(std::numeric_limits<std::int64_t>::max()), "",
+                                    ""};
     if (page.cursor) {
       const auto decoded = decode_cursor(*page.cursor, 3);
       if (!decoded) bad_cursor();
       before = *decoded;
     }
     out.total = conn.query(sql::report_activities_count, params).one().integer(0);
-    params.insert(params.end(), {cursor_integer(before[0]), before[1], before[2], static_cast<std::int64_t>(limit + 1)});
+    params.insert(params.end(), {cursor_integer(before[0]), before[1], before[2],
+                                 static_cast<std::int64_t>(limit + 1)});
     std::vector<UnixSeconds> started;
     for (const auto& r : conn.query(sql::report_activities_page, params).rows) {
       out.items.push_back(activity_row(r));
@@ -199,7 +228,8 @@ Page<ReportRow> UsageReports::page(const auth::Principal& who, UsageReportKind k
     if (out.items.size() > limit) {
       out.items.pop_back();
       const auto& last = out.items.back();
-      out.next_cursor = encode_cursor({std::to_string(started[limit - 1]), text_cell(last, 2), text_cell(last, 0)});
+      out.next_cursor = encode_cursor(
+          {std::to_string(started[limit - 1]), text_cell(last, 2), text_cell(last, 0)});
     }
     return out;
   });
@@ -207,19 +237,29 @@ Page<ReportRow> UsageReports::page(const auth::Principal& who, UsageReportKind k
   if (!page.cursor) {
     db_.write([&](storage::Connection& conn) {
       audit::append(conn, clock_, audit::actor_of(who), meta,
-                    {query.org_id, "report.view", audit::Activity::view, "report", std::string(to_string(kind)), {}});
+                    {query.org_id,
+                     "report.view",
+                     audit::Activity::view,
+                     "report",
+                     std::string(to_string(kind)),
+                     {}});
     });
   }
   return result;
 }
 
-UsageReports::Download UsageReports::begin_download(const auth::Principal& who, UsageReportKind kind,
-                                                    const ReportQuery& query, const RequestMeta& meta) {
+UsageReports::Download UsageReports::begin_download(const auth::Principal& who,
+                                                    UsageReportKind kind, const ReportQuery& query,
+                                                    const RequestMeta& meta) {
   return db_.write([&](storage::Connection& conn) {
     auto download = resolve(conn, who, kind, query);
     // The entry is written before the rows: the download is recorded even if the client goes away.
     audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {query.org_id, "report.download", audit::Activity::download, "report", std::string(to_string(kind)),
+                  {query.org_id,
+                   "report.download",
+                   audit::Activity::download,
+                   "report",
+                   std::string(to_string(kind)),
                    {{"include_suborgs", query.include_suborgs}}});
     return download;
   });
@@ -234,15 +274,18 @@ void UsageReports::stream(const Download& d, const std::function<void(const Repo
       return;
     case UsageReportKind::user_metrics: {
       auto params = d.params;
-      params.insert(params.end(), {std::string(), std::string(), std::string(), std::numeric_limits<std::int64_t>::max()});
-      conn.for_each(sql::report_user_metrics_page, params, [&](const storage::Row& r) { on_row(user_row(r)); });
+      params.insert(params.end(), {std::string(), std::string(), std::string(),
+                                   std::numeric_limits<std::int64_t>::max()});
+      conn.for_each(sql::report_user_metrics_page, params,
+                    [&](const storage::Row& r) { on_row(user_row(r)); });
       return;
     }
     case UsageReportKind::activities: {
       auto params = d.params;
-      params.insert(params.end(), {std::numeric_limits<std::int64_t>::max(), std::string(), std::string(),
-                                   std::numeric_limits<std::int64_t>::max()});
-      conn.for_each(sql::report_activities_page, params, [&](const storage::Row& r) { on_row(activity_row(r)); });
+      params.insert(params.end(), {std::numeric_limits<std::int64_t>::max(), std::string(),
+                                   std::string(), std::numeric_limits<std::int64_t>::max()});
+      conn.for_each(sql::report_activities_page, params,
+                    [&](const storage::Row& r) { on_row(activity_row(r)); });
       return;
     }
   }
@@ -260,10 +303,14 @@ std::string UsageReports::csv_line(const ReportRow& row) {
     cells.push_back(std::visit(
         [](const auto& v) -> std::string {
           using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, std::nullptr_t>) return "";
-          else if constexpr (std::is_same_v<T, bool>) return v ? "true" : "false";
-          else if constexpr (std::is_same_v<T, std::int64_t>) return std::to_string(v);
-          else return v;
+          if constexpr (std::is_same_v<T, std::nullptr_t>)
+            return "";
+          else if constexpr (std::is_same_v<T, bool>)
+            return v ? "true" : "false";
+          else if constexpr (std::is_same_v<T, std::int64_t>)
+            return std::to_string(v);
+          else
+            return v;
         },
         cell));
   }

@@ -45,8 +45,8 @@ class UsageReports {
     TimeRange range;
     storage::Params params;  // $1..$4 of the report queries
   };
-  Download begin_download(const auth::Principal& who, UsageReportKind kind, const ReportQuery& query,
-                          const RequestMeta& meta);
+  Download begin_download(const auth::Principal& who, UsageReportKind kind,
+                          const ReportQuery& query, const RequestMeta& meta);
   void stream(const Download& download, const std::function<void(const ReportRow&)>& on_row);
 
   static std::string csv_header(UsageReportKind kind);

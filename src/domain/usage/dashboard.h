@@ -39,8 +39,8 @@ struct DashboardView {
   std::string timezone;
   UsageType type = UsageType::voice;
   CycleTotals current;
-  std::int64_t new_users = 0;     // accounts created in the current cycle
-  std::int64_t active_users = 0;  // accounts active now
+  std::int64_t new_users = 0;       // accounts created in the current cycle
+  std::int64_t active_users = 0;    // accounts active now
   std::vector<DayQuantity> series;  // every day of the current cycle: billable quantity of `type`
   CycleTotals past;
   BillableTotals all_time;

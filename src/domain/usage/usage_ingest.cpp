@@ -38,21 +38,25 @@ class RollupDelta {
 
   void write(storage::Connection& conn) const {
     // (organization, type, slot or day) → billable quantity
-    std::map<std::tuple<std::string, UsageType, UnixSeconds>, std::int64_t> subtree_slots, subtree_days;
+    std::map<std::tuple<std::string, UsageType, UnixSeconds>, std::int64_t> subtree_slots,
+        subtree_days;
     std::map<std::pair<std::string, UsageType>, std::int64_t> subtree_totals;
-    std::map<std::string, std::vector<std::string>> ancestors;  // of each organization, itself included
+    std::map<std::string, std::vector<std::string>>
+        ancestors;  // of each organization, itself included
     const auto ancestors_of = [&](const std::string& org_id) -> const std::vector<std::string>& {
       auto it = ancestors.find(org_id);
       if (it != ancestors.end()) return it->second;
       auto& list = ancestors[org_id];
-      for (const auto& row : conn.query(sql::ancestors_and_self, {org_id}).rows) list.push_back(row.text(0));
+      for (const auto& row : conn.query(sql::ancestors_and_self, {org_id}).rows)
+        list.push_back(row.text(0));
       return list;
     };
 
     for (const auto& [key, sums] : buckets_) {
       const auto& [org_id, slot, type, direction] = key;
-      conn.execute(sql::add_to_bucket, {org_id, slot, std::string(to_string(type)), std::string(to_string(direction)),
-                                        sums.quantity, sums.billable_quantity, sums.records});
+      conn.execute(sql::add_to_bucket,
+                   {org_id, slot, std::string(to_string(type)), std::string(to_string(direction)),
+                    sums.quantity, sums.billable_quantity, sums.records});
       for (const auto& ancestor : ancestors_of(org_id)) {
         subtree_slots[{ancestor, type, slot}] += sums.billable_quantity;
         subtree_days[{ancestor, type, slot - slot % 86400}] += sums.billable_quantity;
@@ -60,20 +64,24 @@ class RollupDelta {
     }
     for (const auto& [key, sums] : totals_) {
       const auto& [org_id, type, direction] = key;
-      conn.execute(sql::add_to_total, {org_id, std::string(to_string(type)), std::string(to_string(direction)),
-                                       sums.quantity, sums.billable_quantity, sums.records});
-      for (const auto& ancestor : ancestors_of(org_id)) subtree_totals[{ancestor, type}] += sums.billable_quantity;
+      conn.execute(sql::add_to_total,
+                   {org_id, std::string(to_string(type)), std::string(to_string(direction)),
+                    sums.quantity, sums.billable_quantity, sums.records});
+      for (const auto& ancestor : ancestors_of(org_id))
+        subtree_totals[{ancestor, type}] += sums.billable_quantity;
     }
     for (const auto& [key, billable] : subtree_slots) {
       const auto& [org_id, type, slot] = key;
-      conn.execute(sql::add_to_subtree_slot, {org_id, std::string(to_string(type)), slot, billable});
+      conn.execute(sql::add_to_subtree_slot,
+                   {org_id, std::string(to_string(type)), slot, billable});
     }
     for (const auto& [key, billable] : subtree_days) {
       const auto& [org_id, type, day] = key;
       conn.execute(sql::add_to_subtree_day, {org_id, std::string(to_string(type)), day, billable});
     }
     for (const auto& [key, billable] : subtree_totals)
-      conn.execute(sql::add_to_subtree_total, {key.first, std::string(to_string(key.second)), billable});
+      conn.execute(sql::add_to_subtree_total,
+                   {key.first, std::string(to_string(key.second)), billable});
   }
 
  private:
@@ -103,12 +111,14 @@ class AccountDirectory {
 
  private:
   std::optional<Account> look_up(const AccountRef& ref) {
-    const auto rows = conn_.query(ref.by_number ? sql::account_by_number : sql::account_by_id, {ref.value}).rows;
+    const auto rows =
+        conn_.query(ref.by_number ? sql::account_by_number : sql::account_by_id, {ref.value}).rows;
     if (rows.empty()) return std::nullopt;
     Account account{rows.front().text(0), rows.front().text(1)};
     auto visible = scope_.find(account.org_id);
     if (visible == scope_.end())
-      visible = scope_.emplace(account.org_id, orgs::in_scope(conn_, home_org_id_, account.org_id)).first;
+      visible =
+          scope_.emplace(account.org_id, orgs::in_scope(conn_, home_org_id_, account.org_id)).first;
     if (!visible->second) return std::nullopt;
     return account;
   }
@@ -124,14 +134,16 @@ class ErrorList {
   void add(std::int64_t line, const FieldProblem& p) {
     if (line != last_line_) ++rejected_lines_;
     last_line_ = line;
-    if (errors_.size() < UsageIngest::max_reported_errors) errors_.push_back({line, p.field, p.value, p.message});
+    if (errors_.size() < UsageIngest::max_reported_errors)
+      errors_.push_back({line, p.field, p.value, p.message});
     ++count_;
   }
   bool empty() const { return count_ == 0; }
   std::int64_t rejected_lines() const { return rejected_lines_; }
 
   std::vector<RecordError> take() {
-    std::stable_sort(errors_.begin(), errors_.end(), [](const auto& a, const auto& b) { return a.line < b.line; });
+    std::stable_sort(errors_.begin(), errors_.end(),
+                     [](const auto& a, const auto& b) { return a.line < b.line; });
     return std::move(errors_);
   }
 
@@ -139,7 +151,8 @@ class ErrorList {
     const auto count = count_;
     nlohmann::json list = nlohmann::json::array();
     for (const auto& e : take())
-      list.push_back({{"line", e.line}, {"field", e.field}, {"value", e.value}, {"message", e.message}});
+      list.push_back(
+          {{"line", e.line}, {"field", e.field}, {"value", e.value}, {"message", e.message}});
     ApiError error(ErrorCode::validation_failed,
                    "The upload has " + std::to_string(count) + " error(s); nothing was stored.");
     error.extra = {{"errors", std::move(list)}, {"error_count", count}};
@@ -155,8 +168,8 @@ class ErrorList {
 
 }  // namespace
 
-IngestResult UsageIngest::run(const auth::Principal& who, const IngestRequest& request, const ChunkSource& source,
-                              const RequestMeta& meta) {
+IngestResult UsageIngest::run(const auth::Principal& who, const IngestRequest& request,
+                              const ChunkSource& source, const RequestMeta& meta) {
   return db_.write([&](storage::Connection& conn) {
     conn.expect_bulk_write();
     const UnixSeconds now = clock_.now();
@@ -185,8 +198,8 @@ IngestResult UsageIngest::run(const auth::Principal& who, const IngestRequest& r
       auto record = check_record(raw, problems, numbers);
       const Account* account = record ? accounts.find(record->account) : nullptr;
       if (record && !account)
-        problems.push_back({record->account.by_number ? "multiline_number" : "account_id", record->account.value,
-                            "No such user account."});
+        problems.push_back({record->account.by_number ? "multiline_number" : "account_id",
+                            record->account.value, "No such user account."});
       for (const auto& p : problems) errors.add(raw.line, p);
       // Once the upload is doomed (all or nothing), the rest is only checked.
       if (problems.empty() && (request.partial || errors.empty())) store(*record, *account);
@@ -209,7 +222,11 @@ IngestResult UsageIngest::run(const auth::Principal& who, const IngestRequest& r
     result.rejected = errors.rejected_lines();
     result.errors = errors.take();
     audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {who.home_org_id, "usage.ingest", audit::Activity::write, "usage", "",
+                  {who.home_org_id,
+                   "usage.ingest",
+                   audit::Activity::write,
+                   "usage",
+                   "",
                    {{"received", result.received},
                     {"stored", result.stored},
                     {"duplicates", result.duplicates},

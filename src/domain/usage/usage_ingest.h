@@ -24,10 +24,10 @@ struct RecordError {
 };
 
 struct IngestResult {
-  std::int64_t received = 0;    // records read (bad ones included)
-  std::int64_t stored = 0;      // new records
-  std::int64_t duplicates = 0;  // records already stored (same account and id)
-  std::int64_t rejected = 0;    // records (lines) with at least one error
+  std::int64_t received = 0;        // records read (bad ones included)
+  std::int64_t stored = 0;          // new records
+  std::int64_t duplicates = 0;      // records already stored (same account and id)
+  std::int64_t rejected = 0;        // records (lines) with at least one error
   std::vector<RecordError> errors;  // the first max_reported_errors, in line order
 };
 
@@ -45,8 +45,8 @@ class UsageIngest {
 
   // Throws ApiError 422 with `errors` [{line, field, value, message}] (and nothing written) when
   // a record is bad and the request is not partial.
-  IngestResult run(const auth::Principal& who, const IngestRequest& request, const ChunkSource& source,
-                   const RequestMeta& meta);
+  IngestResult run(const auth::Principal& who, const IngestRequest& request,
+                   const ChunkSource& source, const RequestMeta& meta);
 
   static constexpr std::size_t max_reported_errors = 1000;
 

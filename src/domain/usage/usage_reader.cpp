@@ -70,9 +70,12 @@ class NdjsonLines {
         usable = false;
         continue;
       }
-      if (value.is_string()) record[*field] = value.get<std::string>();
-      else if (value.is_boolean()) record[*field] = value.get<bool>() ? "true" : "false";
-      else if (value.is_number()) record[*field] = value.dump();
+      if (value.is_string())
+        record[*field] = value.get<std::string>();
+      else if (value.is_boolean())
+        record[*field] = value.get<bool>() ? "true" : "false";
+      else if (value.is_number())
+        record[*field] = value.dump();
       else if (!value.is_null()) {
         problem({key, value.dump().substr(0, 100), "Must be a string, a number or true/false."});
         usable = false;
@@ -96,12 +99,16 @@ class CsvRecords {
   CsvRecords(const UsageReader::OnRecord& on_record, const UsageReader::OnProblem& on_problem)
       : on_record_(on_record),
         on_problem_(on_problem),
-        reader_([this](const csv::CsvRow& row) { on_row(row); }, csv::CsvLimits{64, 64 * 1024, 100'000'000}) {}
+        reader_([this](const csv::CsvRow& row) { on_row(row); },
+                csv::CsvLimits{64, 64 * 1024, 100'000'000}) {}
 
-  void feed(std::string_view chunk) { guarded([&] { reader_.feed(chunk); }); }
+  void feed(std::string_view chunk) {
+    guarded([&] { reader_.feed(chunk); });
+  }
   void finish() {
     guarded([&] { reader_.finish(); });
-    if (!header_ && !broken_) on_problem_(1, {"header", "", "The file is empty: it needs the header line."});
+    if (!header_ && !broken_)
+      on_problem_(1, {"header", "", "The file is empty: it needs the header line."});
   }
 
  private:
@@ -113,7 +120,8 @@ class CsvRecords {
       read();
     } catch (const csv::CsvError& e) {
       broken_ = true;
-      on_problem_(static_cast<std::int64_t>(e.line()), {"", "", e.message() + " The rest of the file was not read."});
+      on_problem_(static_cast<std::int64_t>(e.line()),
+                  {"", "", e.message() + " The rest of the file was not read."});
     }
   }
 
@@ -127,8 +135,9 @@ class CsvRecords {
     }
     if (!header_->ok()) return;  // reported once, at the header
     if (row.fields.size() != header_cells_) {
-      on_problem_(line, {"", "", "The line has " + std::to_string(row.fields.size()) + " fields; the header has " +
-                                     std::to_string(header_cells_) + "."});
+      on_problem_(line, {"", "",
+                         "The line has " + std::to_string(row.fields.size()) +
+                             " fields; the header has " + std::to_string(header_cells_) + "."});
       return;
     }
     RawRecord record;
@@ -153,8 +162,10 @@ class CsvRecords {
 struct UsageReader::Impl {
   Impl(UploadFormat format, OnRecord record, OnProblem problem)
       : on_record(std::move(record)), on_problem(std::move(problem)) {
-    if (format == UploadFormat::ndjson) ndjson.emplace(on_record, on_problem);
-    else csv.emplace(on_record, on_problem);
+    if (format == UploadFormat::ndjson)
+      ndjson.emplace(on_record, on_problem);
+    else
+      csv.emplace(on_record, on_problem);
   }
   OnRecord on_record;
   OnProblem on_problem;
@@ -167,19 +178,23 @@ UsageReader::UsageReader(UploadFormat format, OnRecord on_record, OnProblem on_p
 UsageReader::~UsageReader() = default;
 
 void UsageReader::feed(std::string_view chunk) {
-  if (impl_->ndjson) impl_->ndjson->feed(chunk);
-  else impl_->csv->feed(chunk);
+  if (impl_->ndjson)
+    impl_->ndjson->feed(chunk);
+  else
+    impl_->csv->feed(chunk);
 }
 
 void UsageReader::finish() {
-  if (impl_->ndjson) impl_->ndjson->finish();
-  else impl_->csv->finish();
+  if (impl_->ndjson)
+    impl_->ndjson->finish();
+  else
+    impl_->csv->finish();
 }
 
 std::string csv_template() {
   std::vector<std::string> header(field_names.begin(), field_names.end());
-  return csv::line(header) +
-         csv::line({"call-0001", "", "+12125550123", "voice", "out", "2026-11-02T09:15:00Z", "184", "true"});
+  return csv::line(header) + csv::line({"call-0001", "", "+12125550123", "voice", "out",
+                                        "2026-11-02T09:15:00Z", "184", "true"});
 }
 
 }  // namespace lineport::usage

@@ -8,14 +8,19 @@ namespace lineport::usage {
 
 std::string_view to_string(UsageType t) {
   switch (t) {
-    case UsageType::voice: return "voice";
-    case UsageType::message: return "message";
-    case UsageType::data: return "data";
+    case UsageType::voice:
+      return "voice";
+    case UsageType::message:
+      return "message";
+    case UsageType::data:
+      return "data";
   }
   return "voice";
 }
 
-std::string_view to_string(Direction d) { return d == Direction::in ? "in" : "out"; }
+std::string_view to_string(Direction d) {
+  return d == Direction::in ? "in" : "out";
+}
 
 std::optional<UsageType> parse_usage_type(std::string_view text) {
   if (text == "voice") return UsageType::voice;
@@ -56,7 +61,8 @@ std::optional<UsageRecord> check_record(const RawRecord& raw, std::vector<FieldP
                                         NumberCache& numbers) {
   const auto before = problems.size();
   const auto fail = [&](Field f, std::string message) {
-    problems.push_back({std::string(field_names[static_cast<std::size_t>(f)]), raw[f].value_or(""), std::move(message)});
+    problems.push_back({std::string(field_names[static_cast<std::size_t>(f)]), raw[f].value_or(""),
+                        std::move(message)});
   };
   const auto required = [&](Field f) -> const std::string* {
     if (raw[f] && !raw[f]->empty()) return &*raw[f];
@@ -75,7 +81,8 @@ std::optional<UsageRecord> check_record(const RawRecord& raw, std::vector<FieldP
   const bool has_id = raw[Field::account_id] && !raw[Field::account_id]->empty();
   const bool has_number = raw[Field::multiline_number] && !raw[Field::multiline_number]->empty();
   if (has_id == has_number) {
-    fail(has_id ? Field::multiline_number : Field::account_id, "Give exactly one of account_id and multiline_number.");
+    fail(has_id ? Field::multiline_number : Field::account_id,
+         "Give exactly one of account_id and multiline_number.");
   } else if (has_id) {
     r.account = {false, *raw[Field::account_id]};
   } else if (const auto& e164 = numbers.normalize(*raw[Field::multiline_number])) {
@@ -85,18 +92,26 @@ std::optional<UsageRecord> check_record(const RawRecord& raw, std::vector<FieldP
   }
 
   if (const auto* type = required(Field::type)) {
-    if (const auto t = parse_usage_type(*type)) r.type = *t;
-    else fail(Field::type, "Must be voice, message or data.");
+    if (const auto t = parse_usage_type(*type))
+      r.type = *t;
+    else
+      fail(Field::type, "Must be voice, message or data.");
   }
   if (const auto* direction = required(Field::direction)) {
-    if (*direction == "in" || *direction == "out") r.direction = *direction == "in" ? Direction::in : Direction::out;
-    else fail(Field::direction, "Must be in or out.");
+    if (*direction == "in" || *direction == "out")
+      r.direction = *direction == "in" ? Direction::in : Direction::out;
+    else
+      fail(Field::direction, "Must be in or out.");
   }
   if (const auto* started = required(Field::started_at)) {
     const auto t = parse_rfc3339(*started);
-    if (!t) fail(Field::started_at, "Must be an RFC 3339 date-time with an offset, e.g. 2026-11-22T17:28:13Z.");
-    else if (*t < earliest_start || *t >= latest_start) fail(Field::started_at, "Must be in the years 2000 to 2099.");
-    else r.started_at = *t;
+    if (!t)
+      fail(Field::started_at,
+           "Must be an RFC 3339 date-time with an offset, e.g. 2026-11-22T17:28:13Z.");
+    else if (*t < earliest_start || *t >= latest_start)
+      fail(Field::started_at, "Must be in the years 2000 to 2099.");
+    else
+      r.started_at = *t;
   }
   if (const auto* quantity = required(Field::quantity)) {
     const auto* end = quantity->data() + quantity->size();
@@ -105,8 +120,10 @@ std::optional<UsageRecord> check_record(const RawRecord& raw, std::vector<FieldP
       fail(Field::quantity, "Must be a whole number from 0 to 10^15 (seconds, messages or bytes).");
   }
   if (const auto* billable = required(Field::billable)) {
-    if (const auto b = parse_billable(*billable)) r.billable = *b;
-    else fail(Field::billable, "Must be true or false.");
+    if (const auto b = parse_billable(*billable))
+      r.billable = *b;
+    else
+      fail(Field::billable, "Must be true or false.");
   }
   if (problems.size() != before) return std::nullopt;
   return r;

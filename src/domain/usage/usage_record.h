@@ -22,9 +22,19 @@ std::string_view to_string(Direction d);
 std::optional<UsageType> parse_usage_type(std::string_view text);
 
 // The fields a record may carry, in the order of the CSV template.
-enum class Field { id, account_id, multiline_number, type, direction, started_at, quantity, billable };
+enum class Field {
+  id,
+  account_id,
+  multiline_number,
+  type,
+  direction,
+  started_at,
+  quantity,
+  billable
+};
 inline constexpr std::array<std::string_view, 8> field_names = {
-    "id", "account_id", "multiline_number", "type", "direction", "started_at", "quantity", "billable"};
+    "id",        "account_id", "multiline_number", "type",
+    "direction", "started_at", "quantity",         "billable"};
 std::optional<Field> parse_field(std::string_view name);
 
 // A record's fields exactly as sent (JSON numbers and booleans written out); nullopt = absent.
@@ -32,7 +42,9 @@ struct RawRecord {
   std::int64_t line = 0;
   std::array<std::optional<std::string>, field_names.size()> fields;
 
-  const std::optional<std::string>& operator[](Field f) const { return fields[static_cast<std::size_t>(f)]; }
+  const std::optional<std::string>& operator[](Field f) const {
+    return fields[static_cast<std::size_t>(f)];
+  }
   std::optional<std::string>& operator[](Field f) { return fields[static_cast<std::size_t>(f)]; }
 };
 
@@ -60,8 +72,8 @@ struct UsageRecord {
 
 inline constexpr std::int64_t max_quantity = 1'000'000'000'000'000;  // 10^15
 inline constexpr std::size_t max_id_length = 128;
-inline constexpr UnixSeconds earliest_start = 946'684'800;   // 2000-01-01T00:00:00Z
-inline constexpr UnixSeconds latest_start = 4'102'444'800;   // 2100-01-01T00:00:00Z
+inline constexpr UnixSeconds earliest_start = 946'684'800;  // 2000-01-01T00:00:00Z
+inline constexpr UnixSeconds latest_start = 4'102'444'800;  // 2100-01-01T00:00:00Z
 
 // Remembers the E.164 form of each distinct number for one upload: libphonenumber is by far the
 // costliest part of checking a record (72% of an ingest), and an upload names the same accounts
@@ -82,6 +94,8 @@ std::optional<UsageRecord> check_record(const RawRecord& raw, std::vector<FieldP
 
 // The 15-minute UTC slot a moment falls in (docs/usage.md: why slots).
 inline constexpr UnixSeconds slot_seconds = 15 * 60;
-inline UnixSeconds slot_of(UnixSeconds t) { return t - (((t % slot_seconds) + slot_seconds) % slot_seconds); }
+inline UnixSeconds slot_of(UnixSeconds t) {
+  return t - (((t % slot_seconds) + slot_seconds) % slot_seconds);
+}
 
 }  // namespace lineport::usage
