@@ -68,6 +68,10 @@ test(SCENARIO, { timeout: 180_000 }, async (t) => {
   });
 
   await step('portal', async () => {
+    // Home is the Dashboard; Sub-Organizations is a page of the menu.
+    await visible(page.getByRole('heading', { name: 'Dashboard' }));
+    await page.getByTestId('main-menu').getByRole('menuitem', { name: 'Sub-Organizations' }).click();
+    await page.waitForURL('**/sub-organizations');
     await visible(page.getByRole('heading', { name: 'Sub-Organizations' }));
     assert.equal((await page.getByTestId('org-picker-button').innerText()).trim(), 'Carrier');
     assert.equal(await orgPath(), 'Carrier');

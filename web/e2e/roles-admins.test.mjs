@@ -37,9 +37,9 @@ test('a role on a sub-organization limits what its administrator sees', { timeou
     const call = await apiSession(context, server.baseUrl, server.email, server.password, ROOT_PASSWORD);
     const me = await call('GET', '/auth/me');
     await call('POST', `/orgs/${me.org.id}/children`, { name: BRANCH, description: 'Eastern branches' });
-    await page.goto(server.baseUrl + '/');
+    await page.goto(server.baseUrl + '/sub-organizations');
     await visible(page.getByRole('heading', { name: 'Sub-Organizations' }));
-    for (const name of ['Sub-Organizations', 'Administrators', 'Roles and Privileges', 'Setup', 'Profile']) {
+    for (const name of ['Dashboard', 'Sub-Organizations', 'Administrators', 'Roles and Privileges', 'Setup', 'Profile']) {
       await visible(menuItem(name));
     }
   });
@@ -170,12 +170,14 @@ test('a role on a sub-organization limits what its administrator sees', { timeou
     await page.getByLabel('Confirm new password').fill(VIEWER_PASSWORD);
     await page.getByRole('button', { name: 'Change password' }).click();
     await page.waitForURL((url) => url.pathname === '/');
-    await visible(page.getByText(`Sub-organizations of ${BRANCH}`));
+    // The role has `dashboard`: home is the Dashboard of the admin's organization.
+    await visible(page.getByRole('heading', { name: 'Dashboard' }));
+    await visible(page.getByText(`Users, usage and numbers of ${BRANCH} and its sub-organizations.`));
     assert.equal((await page.getByTestId('org-picker-button').innerText()).trim(), BRANCH);
   });
 
   await step('menu-follows-role', async () => {
-    for (const name of ['Sub-Organizations', 'Reports', 'Setup', 'Profile']) await visible(menuItem(name));
+    for (const name of ['Dashboard', 'Sub-Organizations', 'Reports', 'Setup', 'Profile']) await visible(menuItem(name));
     for (const name of ['Administrators', 'Roles and Privileges']) assert.equal(await menuItem(name).count(), 0, name);
     await menuItem('Setup').click();
     await visible(menuItem('Two Factor Authentication'));

@@ -17,7 +17,7 @@ test('alerts, the activity report and a password reset by email', { timeout: 120
 
   await step('signed-in', async () => {
     await apiSession(context, server.baseUrl, server.email, server.password, ROOT_PASSWORD);
-    await page.goto(server.baseUrl + '/');
+    await page.goto(server.baseUrl + '/sub-organizations');
     await visible(page.getByRole('heading', { name: 'Sub-Organizations' }));
   });
 
@@ -110,7 +110,7 @@ test('alerts, the activity report and a password reset by email', { timeout: 120
     await page.getByLabel('Password').fill(RESET_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((url) => url.pathname === '/');
-    await visible(page.getByRole('heading', { name: 'Sub-Organizations' }));
+    await visible(page.getByRole('heading', { name: 'Dashboard' }));
   });
 
   assert.deepEqual(problems, []);

@@ -17,7 +17,7 @@ test('with two factor authentication on, signing in takes the emailed PIN', { ti
 
   await step('signed-in', async () => {
     await apiSession(context, server.baseUrl, server.email, server.password, ROOT_PASSWORD);
-    await page.goto(server.baseUrl + '/');
+    await page.goto(server.baseUrl + '/sub-organizations');
     await visible(page.getByRole('heading', { name: 'Sub-Organizations' }));
   });
 
@@ -65,7 +65,7 @@ test('with two factor authentication on, signing in takes the emailed PIN', { ti
     await page.getByLabel('PIN').fill(pin);
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForURL((url) => url.pathname === '/');
-    await visible(page.getByRole('heading', { name: 'Sub-Organizations' }));
+    await visible(page.getByRole('heading', { name: 'Dashboard' }));
   });
 
   assert.deepEqual(problems, []);

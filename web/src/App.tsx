@@ -1,3 +1,4 @@
+import { Suspense, lazy } from 'react';
 import type { ReactElement } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Button, Flex, Result, Spin } from 'antd';
@@ -24,6 +25,10 @@ import { DomainRestrictionPage } from './setup/DomainRestrictionPage';
 import { InvitationTemplatesPage } from './setup/InvitationTemplatesPage';
 import { UserPermissionsPage } from './setup/UserPermissionsPage';
 import { TwoFactorPage } from './setup/TwoFactorPage';
+import { ActivitiesPage, ConsumptionMetricsPage, UserMetricsPage } from './reports/UsageReportPages';
+
+// The dashboard brings ECharts; it loads in its own chunk, only for those who open it.
+const DashboardPage = lazy(() => import('./dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 
 /** Where each session state belongs; every other path redirects there. */
 const HOME_OF: Record<Exclude<SessionState['status'], 'loading' | 'unavailable'>, string> = {
@@ -46,11 +51,17 @@ function Only({ status, element }: { status: keyof typeof HOME_OF; element: Reac
   return <Navigate to={target} replace state={remember} />;
 }
 
-/** "/": Sub-Organizations, or else the first page the admin's role opens. */
+/** "/": the Dashboard, or else the first page the admin's role opens. */
 function Home() {
   const { can } = useSession();
   const first = firstAllowedPage(can);
-  return first === '/' ? <SubOrgsPage /> : <Navigate to={first} replace />;
+  return first === '/' ? (
+    <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '15vh auto' }} />}>
+      <DashboardPage />
+    </Suspense>
+  ) : (
+    <Navigate to={first} replace />
+  );
 }
 
 /** A page of the signed-in portal behind the privileges its menu entry needs. */
@@ -99,7 +110,7 @@ export function AppRoutes() {
         }
       >
         <Route index element={<Home />} />
-        <Route path="sub-organizations" element={<SubOrgsPage />} />
+        <Route path="sub-organizations" element={guarded('/sub-organizations', <SubOrgsPage />)} />
         <Route path="accounts" element={guarded('/accounts', <AccountsPage />)} />
         <Route path="administrators" element={guarded('/administrators', <AdminsPage />)} />
         <Route path="roles" element={guarded('/roles', <RolesPage />)} />
@@ -118,6 +129,12 @@ export function AppRoutes() {
           path="setup/invitation-templates"
           element={guarded('/setup/invitation-templates', <InvitationTemplatesPage />)}
         />
+ <Route
+          path="reports/consumption-metrics"
+          element={guarded('/reports/consumption-metrics', <ConsumptionMetricsPage />)}
+        />
+        <Route path="reports/user-metrics" element={guarded('/reports/user-metrics', <UserMetricsPage />)} />
+        <Route path="reports/activities" element={guarded('/reports/activities', <ActivitiesPage />)} />
         <Route path="reports/admin-activity" element={guarded('/reports/admin-activity', <AdminActivityPage />)} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="*" element={<Navigate to="/" replace />} />

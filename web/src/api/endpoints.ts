@@ -5,13 +5,15 @@ import type {
   AccountImport,
   AccountInput,
   AccountResult,
-  ActivityQuery,
-  ActivityRow,
   Admin,
   AdminChanges,
   AdminRecord,
   AlertChanges,
   AlertSetting,
+  Dashboard,
+  ReportName,
+  ReportQuery,
+  UsageType,
   LoginResult,
   NewAdminInput,
   NewApiUserInput,
@@ -133,7 +135,8 @@ export const alerts = {
     request<AlertSetting>('PATCH', `${orgPath(orgId)}/alerts/${encodeURIComponent(key)}`, changes),
 };
 
-const activityQuery = (query: ActivityQuery) => ({
+/** The query parameters of a report (empty values are left out of the URL). */
+const reportParams = (query: ReportQuery) => ({
   range: query.range,
   from: query.range === 'custom' ? query.from : undefined,
   to: query.range === 'custom' ? query.to : undefined,
@@ -141,14 +144,23 @@ const activityQuery = (query: ActivityQuery) => ({
   activity_type: query.activity_type,
 });
 
+const reportPath = (orgId: string, report: ReportName) => `${orgPath(orgId)}/reports/${report}`;
+
 export const reports = {
-  adminActivity: (orgId: string, query: ActivityQuery, cursor?: string | null, limit = 50) =>
-    request<Page<ActivityRow>>('GET', `${orgPath(orgId)}/reports/admin_activity`, undefined, {
-      query: { ...activityQuery(query), limit, cursor },
+  /** One page of a report's rows. */
+  page: <T>(orgId: string, report: ReportName, query: ReportQuery, cursor?: string | null, limit = 50) =>
+    request<Page<T>>('GET', reportPath(orgId, report), undefined, {
+      query: { ...reportParams(query), limit, cursor },
     }),
   /** A link that downloads the whole report as CSV (the session cookie authorizes it). */
-  adminActivityCsvUrl: (orgId: string, query: ActivityQuery) =>
-    apiUrl(`${orgPath(orgId)}/reports/admin_activity`, { ...activityQuery(query), format: 'csv' }),
+  csvUrl: (orgId: string, report: ReportName, query: ReportQuery) =>
+    apiUrl(reportPath(orgId, report), { ...reportParams(query), format: 'csv' }),
+};
+
+export const dashboard = {
+  /** The dashboard of an organization and its subtree; `type` picks the current cycle's series. */
+  get: (orgId: string, type: UsageType) =>
+    request<Dashboard>('GET', `${orgPath(orgId)}/dashboard`, undefined, { query: { type } }),
 };
 
 export interface PageQuery {

@@ -145,13 +145,97 @@ export interface ActivityRow {
 /** A preset the server resolves in the organization's time zone, or `custom` with from/to. */
 export type DateRangeName = 'today' | 'last_7_days' | 'current_cycle' | 'last_cycle' | 'custom';
 
-export interface ActivityQuery {
+/** The period and scope every report takes (docs/usage.md, "Reports"). */
+export interface ReportQuery {
   range: DateRangeName;
   /** YYYY-MM-DD, inclusive; for `custom`. */
   from?: string;
   to?: string;
   include_suborgs?: boolean;
+  /** admin_activity only. */
   activity_type?: ActivityType;
+}
+
+/** The reports served by GET /orgs/{id}/reports/{report}; each has reports.view.<name> and reports.download.<name>. */
+export type ReportName = 'consumption_metrics' | 'user_metrics' | 'activities' | 'admin_activity';
+
+// ---- Usage, dashboard and usage reports (SPEC §9, docs/usage.md)
+
+export type UsageType = 'voice' | 'message' | 'data';
+export type UsageDirection = 'in' | 'out';
+
+/** Billable sums: voice in seconds, messages as a count, data in bytes. */
+export interface BillableUsage {
+  voice_seconds: number;
+  messages: number;
+  data_bytes: number;
+}
+
+export interface UsagePoint {
+  /** A local date of the organization's time zone, YYYY-MM-DD. */
+  date: string;
+  quantity: number;
+}
+
+export interface Dashboard {
+  current_cycle: {
+    from: string;
+    to: string;
+    new_users: number;
+    active_users: number;
+    billable: BillableUsage;
+    /** One point per day of the cycle for the type asked for (billable quantity). */
+    series: UsagePoint[];
+  };
+  past_cycle: { from: string; to: string; billable: BillableUsage };
+  all_time: { billable: BillableUsage };
+  number_utilization: Utilization;
+}
+
+/** The sums of a usage report row. */
+export interface UsageSums {
+  voice_in_seconds: number;
+  voice_out_seconds: number;
+  messages_received: number;
+  messages_sent: number;
+  data_bytes: number;
+  billable_voice_seconds: number;
+  billable_messages: number;
+  billable_data_bytes: number;
+}
+
+/** consumption_metrics: one organization on one local day. */
+export interface ConsumptionRow extends UsageSums {
+  date: string;
+  org_id: string;
+  org_name: string;
+}
+
+/** user_metrics: one account over the range. */
+export interface UserMetricsRow extends UsageSums {
+  account_id: string;
+  first_name: string;
+  last_name: string;
+  login: string;
+  multiline_number: string | null;
+  org_id: string;
+  org_name: string;
+}
+
+/** activities: one usage record. */
+export interface UsageActivityRow {
+  id: string;
+  started_at: string;
+  account_id: string;
+  first_name: string;
+  last_name: string;
+  multiline_number: string | null;
+  org_id: string;
+  org_name: string;
+  type: UsageType;
+  direction: UsageDirection;
+  quantity: number;
+  billable: boolean;
 }
 
 export interface OrgRef {

@@ -6,6 +6,7 @@ import {
   ApartmentOutlined,
   BarChartOutlined,
   ContactsOutlined,
+  DashboardOutlined,
   DownOutlined,
   LogoutOutlined,
   SafetyCertificateOutlined,
@@ -51,7 +52,12 @@ export function AppLayout() {
   // Only the entries the admin's role opens.
   const entries = (list: [PagePath, MessageKey][]) =>
     list.filter(([path]) => mayOpen(path, can)).map(([key, label]) => ({ key, label: t(label) }));
-  const reportItems = entries([['/reports/admin-activity', 'nav.adminActivity']]);
+  const reportItems = entries([
+    ['/reports/consumption-metrics', 'nav.consumptionMetrics'],
+    ['/reports/user-metrics', 'nav.userMetrics'],
+    ['/reports/activities', 'nav.activities'],
+    ['/reports/admin-activity', 'nav.adminActivity'],
+  ]);
   const setupItems = entries([
     ['/setup/number-management', 'nav.numberManagement'],
     ['/setup/user-permissions', 'nav.userPermissions'],
@@ -61,7 +67,10 @@ export function AppLayout() {
     ['/setup/alerts', 'nav.alerts'],
   ]);
   const menuItems: MenuProps['items'] = [
-    ...(mayOpen('/', can) ? [{ key: '/', icon: <ApartmentOutlined />, label: t('nav.subOrgs') }] : []),
+    ...(mayOpen('/', can) ? [{ key: '/', icon: <DashboardOutlined />, label: t('nav.dashboard') }] : []),
+    ...(mayOpen('/sub-organizations', can)
+      ? [{ key: '/sub-organizations', icon: <ApartmentOutlined />, label: t('nav.subOrgs') }]
+      : []),
     ...(mayOpen('/accounts', can) ? [{ key: '/accounts', icon: <ContactsOutlined />, label: t('nav.accounts') }] : []),
     ...(mayOpen('/administrators', can)
       ? [{ key: '/administrators', icon: <TeamOutlined />, label: t('nav.administrators') }]
@@ -77,7 +86,7 @@ export function AppLayout() {
   const profileItems: MenuProps['items'] = [
     { key: 'profile', icon: <UserOutlined />, label: t('nav.profile'), onClick: () => navigate('/profile') },
     ...(can('profile.view')
-      ? [{ key: 'suborgs', icon: <ApartmentOutlined />, label: t('nav.subOrgs'), onClick: () => navigate('/') }]
+      ? [{ key: 'suborgs', icon: <ApartmentOutlined />, label: t('nav.subOrgs'), onClick: () => navigate('/sub-organizations') }]
       : []),
     { type: 'divider' as const },
     { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout'), onClick: () => void logout() },

@@ -1,9 +1,13 @@
 /** The privileges (any one of them) each page of the portal needs; its menu entry shows with them. */
 export const PAGE_PRIVILEGES = {
-  '/': ['profile.view'],
+  '/': ['dashboard'],
+  '/sub-organizations': ['profile.view'],
   '/accounts': ['accounts'],
   '/administrators': ['administrators', 'api_users'],
   '/roles': ['roles'],
+  '/reports/consumption-metrics': ['reports.view.consumption_metrics'],
+  '/reports/user-metrics': ['reports.view.user_metrics'],
+  '/reports/activities': ['reports.view.activities'],
   '/reports/admin-activity': ['reports.view.admin_activity'],
   '/setup/two-factor': ['setup.view.two_factor'],
   '/setup/alerts': ['setup.view.alerts'],
@@ -17,7 +21,7 @@ export type PagePath = keyof typeof PAGE_PRIVILEGES;
 
 export const mayOpen = (path: PagePath, can: (privilege: string) => boolean) => PAGE_PRIVILEGES[path].some(can);
 
-/** Where "/" leads: the first page the admin may open, else their profile (open to everyone). */
+/** Where "/" leads: the Dashboard, else the first page the admin may open, else their profile (open to everyone). */
 export function firstAllowedPage(can: (privilege: string) => boolean): string {
   const first = (Object.keys(PAGE_PRIVILEGES) as PagePath[]).find((p) => mayOpen(p, can));
   return first ?? '/profile';

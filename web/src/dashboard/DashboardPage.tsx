@@ -1,0 +1,141 @@
+import { useCallback, useRef, useState } from 'react';
+import { Card, Col, Flex, Row, Select, Spin, Statistic, Typography } from 'antd';
+import { dashboard } from '../api/endpoints';
+import type { BillableUsage, Dashboard, UsageType } from '../api/types';
+import { ErrorNotice } from '../common/ErrorNotice';
+import { PageHeader } from '../common/PageHeader';
+import { useApiData } from '../common/useApiData';
+import { formatBytes, formatCount, formatDuration } from '../common/usageFormat';
+import { useI18n } from '../i18n';
+import { useCurrentOrg } from '../org/currentOrg';
+import { UsageChart } from './UsageChart';
+import { UtilizationCard } from './UtilizationCard';
+
+const USAGE_TYPES: UsageType[] = ['voice', 'message', 'data'];
+
+/** A local date (YYYY-MM-DD) in the reader's language. */
+const formatDay = (date: string, locale: string) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+
+function Tile({ title, value, testId }: { title: string; value: string; testId: string }) {
+  return (
+    <Card size="small" style={{ height: '100%' }}>
+      <Statistic title={title} value={value} valueStyle={{ fontSize: 22 }} data-testid={testId} />
+    </Card>
+  );
+}
+
+/** Voice, messages and data of one period, for the Past Cycle and All Time cards. */
+function Totals({ billable, prefix }: { billable: BillableUsage; prefix: string }) {
+  const { t, locale } = useI18n();
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} sm={8}>
+        <Statistic title={t('dashboard.voice')} value={formatDuration(billable.voice_seconds, locale)} data-testid={`${prefix}-voice`} />
+      </Col>
+      <Col xs={24} sm={8}>
+        <Statistic title={t('dashboard.messages')} value={formatCount(billable.messages, locale)} data-testid={`${prefix}-message`} />
+      </Col>
+      <Col xs={24} sm={8}>
+        <Statistic title={t('dashboard.data')} value={formatBytes(billable.data_bytes, locale)} data-testid={`${prefix}-data`} />
+      </Col>
+    </Row>
+  );
+}
+
+/**
+ * The Dashboard (the portal's home for admins with the `dashboard` privilege): the current
+ * cycle's users and billable usage with a per-day chart of the chosen type, the past cycle,
+ * all time, and number utilization, for the current organization and its subtree.
+ */
+export function DashboardPage() {
+  const { t, locale } = useI18n();
+  const { org } = useCurrentOrg();
+  const [type, setType] = useState<UsageType>('voice');
+  const orgId = org?.id;
+  const fetchDashboard = useCallback(() => dashboard.get(orgId ?? '', type), [orgId, type]);
+  const data = useApiData<Dashboard>(orgId ? fetchDashboard : null);
+
+  // While another type's series is read, the cards keep showing (they do not depend on it).
+  const shown = useRef<{ orgId: string; data: Dashboard } | null>(null);
+  if (data.data && orgId) shown.current = { orgId, data: data.data };
+  const d = data.data ?? (shown.current?.orgId === orgId ? shown.current?.data : null);
+
+  if (!org) return null;
+  const current = d?.current_cycle;
+  const cycle = (from: string, to: string) => t('dashboard.cycleDates', { from: formatDay(from, locale), to: formatDay(to, locale) });
+
+  return (
+    <div data-testid="dashboard">
+      <PageHeader title={t('dashboard.title')} subtitle={t('dashboard.intro', { name: org.name })} />
+      <ErrorNotice error={data.error} onRetry={() => void data.reload()} />
+      {!d && !data.error && <Spin size="large" style={{ display: 'block', margin: '10vh auto' }} />}
+      {d && current && (
+        <Flex vertical gap={16}>
+          <Card
+            title={t('dashboard.currentCycle')}
+            extra={<Typography.Text type="secondary">{cycle(current.from, current.to)}</Typography.Text>}
+            data-testid="current-cycle"
+          >
+            <Row gutter={[16, 16]} style={{ marginBottom: 24 }}>
+              <Col flex="1 1 180px">
+                <Tile title={t('dashboard.newUsers')} value={formatCount(current.new_users, locale)} testId="new-users" />
+              </Col>
+              <Col flex="1 1 180px">
+                <Tile title={t('dashboard.activeUsers')} value={formatCount(current.active_users, locale)} testId="active-users" />
+              </Col>
+              <Col flex="1 1 180px">
+                <Tile
+                  title={t('dashboard.billableVoice')}
+                  value={formatDuration(current.billable.voice_seconds, locale)}
+                  testId="billable-voice"
+                />
+              </Col>
+              <Col flex="1 1 180px">
+                <Tile title={t('dashboard.billableMessage')} value={formatCount(current.billable.messages, locale)} testId="billable-message" />
+              </Col>
+              <Col flex="1 1 180px">
+                <Tile title={t('dashboard.billableData')} value={formatBytes(current.billable.data_bytes, locale)} testId="billable-data" />
+              </Col>
+            </Row>
+            <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 8 }}>
+              <Typography.Title level={4} style={{ margin: 0 }} data-testid="usage-chart-heading">
+                {t(`dashboard.chart.${type}`)}
+              </Typography.Title>
+              <Select<UsageType>
+                value={type}
+                onChange={setType}
+                aria-label={t('dashboard.usageType')}
+                style={{ width: 160 }}
+                options={USAGE_TYPES.map((value) => ({ value, label: t(`usage.type.${value}`) }))}
+                data-testid="usage-type"
+              />
+            </Flex>
+            <Spin spinning={data.loading}>
+              <UsageChart type={type} series={data.data?.current_cycle.series ?? []} locale={locale} label={t(`dashboard.chart.${type}`)} />
+            </Spin>
+          </Card>
+          <Row gutter={[16, 16]}>
+            <Col xs={24} xl={12}>
+              <Flex vertical gap={16} style={{ height: '100%' }}>
+                <Card
+                  title={t('dashboard.pastCycle')}
+                  extra={<Typography.Text type="secondary">{cycle(d.past_cycle.from, d.past_cycle.to)}</Typography.Text>}
+                  data-testid="past-cycle"
+                >
+                  <Totals billable={d.past_cycle.billable} prefix="past" />
+                </Card>
+                <Card title={t('dashboard.allTime')} data-testid="all-time">
+                  <Totals billable={d.all_time.billable} prefix="all-time" />
+                </Card>
+              </Flex>
+            </Col>
+            <Col xs={24} xl={12}>
+              <UtilizationCard orgId={org.id} u={d.number_utilization} onThresholdSaved={data.reload} />
+            </Col>
+          </Row>
+        </Flex>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+import { useCallback, useId, useState } from 'react';
+import type { ReactNode } from 'react';
+import { Alert, Button, Card, DatePicker, Flex, Select, Switch } from 'antd';
+import type { TableColumnsType, TableProps } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { reports } from '../api/endpoints';
+import type { DateRangeName, Org, ReportName, ReportQuery } from '../api/types';
+import { useSession } from '../auth/session';
+import { DATE_RANGES } from '../common/dateRanges';
+import { PagedTable } from '../common/PagedTable';
+import { PageHeader } from '../common/PageHeader';
+import { useCursorList } from '../common/useCursorList';
+import { useI18n } from '../i18n';
+import { useCurrentOrg } from '../org/currentOrg';
+
+const PAGE_SIZE = 50;
+
+interface Props<T> {
+  report: ReportName;
+  title: string;
+  subtitle: (org: Org) => ReactNode;
+  columns: TableColumnsType<T>;
+  rowKey: TableProps<T>['rowKey'];
+  /** Prefix of the test ids: `<testId>-table`, `-csv`, `-range`, `-custom-range`. */
+  testId: string;
+  emptyText: string;
+  defaultRange?: DateRangeName;
+  /** Further filters shown after the range and their query parameters. */
+  filters?: ReactNode;
+  filterQuery?: Partial<ReportQuery>;
+  scrollX?: number;
+  expandable?: TableProps<T>['expandable'];
+}
+
+/**
+ * The frame every report shares: the date range (presets the server resolves in the
+ * organization's time zone, or custom dates), "include sub-organizations", the rows a page at a
+ * time, and Download CSV for those allowed to download this report.
+ */
+export function ReportPage<T extends object>({
+  report,
+  title,
+  subtitle,
+  columns,
+  rowKey,
+  testId,
+  emptyText,
+  defaultRange = 'current_cycle',
+  filters,
+  filterQuery,
+  scrollX,
+  expandable,
+}: Props<T>) {
+  const { t } = useI18n();
+  const { can } = useSession();
+  const { org } = useCurrentOrg();
+  const switchId = useId();
+  const [range, setRange] = useState<DateRangeName>(defaultRange);
+  const [custom, setCustom] = useState<{ from: string; to: string } | null>(null);
+  const [includeSuborgs, setIncludeSuborgs] = useState(true);
+  const orgId = org?.id;
+
+  const query: ReportQuery | null =
+    range !== 'custom'
+      ? { range, include_suborgs: includeSuborgs, ...filterQuery }
+      : custom
+        ? { range, ...custom, include_suborgs: includeSuborgs, ...filterQuery }
+        : null;
+  // The fetch changes only when the query's value does, not with each render's new object.
+  const queryKey = query ? JSON.stringify(query) : null;
+  const fetchPage = useCallback(
+    (cursor: string | null) =>
+      reports.page<T>(orgId ?? '', report, JSON.parse(queryKey ?? '{}') as ReportQuery, cursor, PAGE_SIZE),
+    [orgId, report, queryKey],
+  );
+  const list = useCursorList<T>(orgId && queryKey ? fetchPage : null);
+
+  if (!org) return null;
+
+  return (
+    <Card>
+      <PageHeader
+        title={title}
+        subtitle={subtitle(org)}
+        actions={
+          can(`reports.download.${report}`) &&
+          query && (
+            <Button icon={<DownloadOutlined />} href={reports.csvUrl(org.id, report, query)} download data-testid={`${testId}-csv`}>
+              {t('reports.downloadCsv')}
+            </Button>
+          )
+        }
+      />
+      <Flex gap={12} align="center" wrap style={{ marginBottom: 16 }}>
+        <Select<DateRangeName>
+          value={range}
+          onChange={setRange}
+          aria-label={t('reports.range')}
+          style={{ width: 200 }}
+          options={DATE_RANGES.map((r) => ({ value: r, label: t(`dates.${r}`) }))}
+          data-testid={`${testId}-range`}
+        />
+        {range === 'custom' && (
+          <DatePicker.RangePicker
+            allowClear={false}
+            onChange={(_, [from, to]) => setCustom(from && to ? { from, to } : null)}
+            data-testid={`${testId}-custom-range`}
+          />
+        )}
+        {filters}
+        <Flex gap={8} align="center">
+          <Switch id={switchId} checked={includeSuborgs} onChange={setIncludeSuborgs} />
+          <label htmlFor={switchId}>{t('common.includeSuborgs')}</label>
+        </Flex>
+      </Flex>
+      {range === 'custom' && !custom && <Alert type="info" showIcon message={t('reports.pickRange')} style={{ marginBottom: 16 }} />}
+      <PagedTable<T>
+        list={list}
+        rowKey={rowKey}
+        size="middle"
+        data-testid={`${testId}-table`}
+        columns={columns}
+        scroll={scrollX ? { x: scrollX } : undefined}
+        locale={{ emptyText }}
+        expandable={expandable}
+      />
+    </Card>
+  );
+}
