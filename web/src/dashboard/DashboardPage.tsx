@@ -7,6 +7,7 @@ import { PageHeader } from '../common/PageHeader';
 import { useApiData } from '../common/useApiData';
 import { formatBytes, formatCount, formatDuration } from '../common/usageFormat';
 import { useI18n } from '../i18n';
+import type { MessageKey } from '../i18n';
 import { useCurrentOrg } from '../org/currentOrg';
 import { UsageChart } from './UsageChart';
 import { UtilizationCard } from './UtilizationCard';
@@ -28,17 +29,18 @@ function Tile({ title, value, testId }: { title: string; value: string; testId: 
 /** Voice, messages and data of one period, for the Past Cycle and All Time cards. */
 function Totals({ billable, prefix }: { billable: BillableUsage; prefix: string }) {
   const { t, locale } = useI18n();
+  const values: [string, MessageKey, string][] = [
+    ['voice', 'dashboard.voice', formatDuration(billable.voice_seconds, locale)],
+    ['message', 'dashboard.messages', formatCount(billable.messages, locale)],
+    ['data', 'dashboard.data', formatBytes(billable.data_bytes, locale)],
+  ];
   return (
     <Row gutter={[16, 16]}>
-      <Col xs={24} sm={8}>
-        <Statistic title={t('dashboard.voice')} value={formatDuration(billable.voice_seconds, locale)} data-testid={`${prefix}-voice`} />
-      </Col>
-      <Col xs={24} sm={8}>
-        <Statistic title={t('dashboard.messages')} value={formatCount(billable.messages, locale)} data-testid={`${prefix}-message`} />
-      </Col>
-      <Col xs={24} sm={8}>
-        <Statistic title={t('dashboard.data')} value={formatBytes(billable.data_bytes, locale)} data-testid={`${prefix}-data`} />
-      </Col>
+      {values.map(([key, title, value]) => (
+        <Col key={key} xs={24} sm={8} style={{ whiteSpace: 'nowrap' }}>
+          <Statistic title={t(title)} value={value} valueStyle={{ fontSize: 22 }} data-testid={`${prefix}-${key}`} />
+        </Col>
+      ))}
     </Row>
   );
 }
