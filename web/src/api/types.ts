@@ -178,6 +178,10 @@ export interface UsagePoint {
 }
 
 export interface Dashboard {
+  org_id: string;
+  /** The organization's time zone (inherited setting): its calendar months are the cycles. */
+  timezone: string;
+  type: UsageType;
   current_cycle: {
     from: string;
     to: string;

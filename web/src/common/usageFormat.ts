@@ -24,7 +24,9 @@ export function formatDuration(seconds: number, locale: string): string {
   const hours = Math.floor(totalMinutes / 60);
   const minutes = totalMinutes % 60;
   const min = unitFormat(locale, 'minute').format(minutes);
-  return hours > 0 ? `${unitFormat(locale, 'hour').format(hours)} ${min}` : min;
+  if (hours === 0) return min;
+  const hr = unitFormat(locale, 'hour').format(hours);
+  return minutes === 0 ? hr : `${hr} ${min}`;
 }
 
 export function formatCount(count: number, locale: string): string {

@@ -76,7 +76,11 @@ export function DashboardPage() {
         <Flex vertical gap={16}>
           <Card
             title={t('dashboard.currentCycle')}
-            extra={<Typography.Text type="secondary">{cycle(current.from, current.to)}</Typography.Text>}
+            extra={
+              <Typography.Text type="secondary" data-testid="current-cycle-dates">
+                {cycle(current.from, current.to)} ({d.timezone})
+              </Typography.Text>
+            }
             data-testid="current-cycle"
           >
             <Row gutter={[16, 16]} style={{ marginBottom: 24 }}>
