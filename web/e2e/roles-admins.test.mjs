@@ -177,6 +177,9 @@ test('a role on a sub-organization limits what its administrator sees', { timeou
   });
 
   await step('menu-follows-role', async () => {
+    // The dashboard shows the threshold, but only Number Management editors may change it.
+    await visible(page.getByTestId('utilization-threshold'));
+    assert.equal(await page.getByRole('button', { name: 'Manage Threshold' }).count(), 0);
     for (const name of ['Dashboard', 'Sub-Organizations', 'Reports', 'Setup', 'Profile']) await visible(menuItem(name));
     for (const name of ['Administrators', 'Roles and Privileges']) assert.equal(await menuItem(name).count(), 0, name);
     await menuItem('Setup').click();

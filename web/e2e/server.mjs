@@ -54,10 +54,11 @@ async function waitUntilReady(baseUrl, child, timeoutMs) {
 }
 
 /**
- * `lineport init` (generated password) then `lineport serve` on a free port.
+ * `lineport init` (generated password), or with `demo` `lineport demo` (the ABC Banking example
+ * with its usage), then `lineport serve` on a free port.
  * Resolves with { baseUrl, email, password, dataDir, logFile, stop }.
  */
-export async function startServer({ logDir } = {}) {
+export async function startServer({ logDir, demo = false } = {}) {
   const bin = path.resolve(webDir, process.env.LINEPORT_BIN ?? '../build/lineport');
   const webRoot = path.join(webDir, 'dist');
   if (!fs.existsSync(bin)) throw new Error(`no server binary at ${bin} (set LINEPORT_BIN)`);
@@ -67,10 +68,12 @@ export async function startServer({ logDir } = {}) {
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lineport-e2e-'));
   const db = `sqlite://${path.join(tmp, 'lineport.db')}`;
-  const email = 'root@example.com';
-  const initOut = await run(bin, ['init', '--db', db, '--root-org', 'Carrier', '--admin-email', email]);
+  const initOut = demo
+    ? await run(bin, ['demo', '--db', db], { timeoutMs: 300_000 })
+    : await run(bin, ['init', '--db', db, '--root-org', 'Carrier', '--admin-email', 'root@example.com']);
+  const email = demo ? /^\s*Sign in as:\s*(\S+)\s*$/m.exec(initOut)?.[1] : 'root@example.com';
   const password = /^\s*Password:\s*(\S+)\s*$/m.exec(initOut)?.[1];
-  if (!password) throw new Error(`no "Password: …" line in the output of init:\n${initOut}`);
+  if (!email || !password) throw new Error(`no "Password: …" line in the output of ${demo ? 'demo' : 'init'}:\n${initOut}`);
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
