@@ -129,7 +129,7 @@ export function AppRoutes() {
           path="setup/invitation-templates"
           element={guarded('/setup/invitation-templates', <InvitationTemplatesPage />)}
         />
- <Route
+        <Route
           path="reports/consumption-metrics"
           element={guarded('/reports/consumption-metrics', <ConsumptionMetricsPage />)}
         />

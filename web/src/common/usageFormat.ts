@@ -32,3 +32,11 @@ export function formatDuration(seconds: number, locale: string): string {
 export function formatCount(count: number, locale: string): string {
   return new Intl.NumberFormat(locale).format(count);
 }
+
+/**
+ * A local date of the API (YYYY-MM-DD, already in the organization's calendar) in the reader's
+ * language; formatted as UTC so no time zone shifts it to another day.
+ */
+export function formatLocalDate(date: string, locale: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }) {
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+}

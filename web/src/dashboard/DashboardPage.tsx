@@ -5,7 +5,7 @@ import type { BillableUsage, Dashboard, UsageType } from '../api/types';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { PageHeader } from '../common/PageHeader';
 import { useApiData } from '../common/useApiData';
-import { formatBytes, formatCount, formatDuration } from '../common/usageFormat';
+import { formatBytes, formatCount, formatDuration, formatLocalDate } from '../common/usageFormat';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { useCurrentOrg } from '../org/currentOrg';
@@ -13,10 +13,6 @@ import { UsageChart } from './UsageChart';
 import { UtilizationCard } from './UtilizationCard';
 
 const USAGE_TYPES: UsageType[] = ['voice', 'message', 'data'];
-
-/** A local date (YYYY-MM-DD) in the reader's language. */
-const formatDay = (date: string, locale: string) =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 
 function Tile({ title, value, testId }: { title: string; value: string; testId: string }) {
   return (
@@ -65,7 +61,17 @@ export function DashboardPage() {
 
   if (!org) return null;
   const current = d?.current_cycle;
-  const cycle = (from: string, to: string) => t('dashboard.cycleDates', { from: formatDay(from, locale), to: formatDay(to, locale) });
+  const cycle = (from: string, to: string) =>
+    t('dashboard.cycleDates', { from: formatLocalDate(from, locale), to: formatLocalDate(to, locale) });
+  const tiles: [string, MessageKey, string][] = current
+    ? [
+        ['new-users', 'dashboard.newUsers', formatCount(current.new_users, locale)],
+        ['active-users', 'dashboard.activeUsers', formatCount(current.active_users, locale)],
+        ['billable-voice', 'dashboard.billableVoice', formatDuration(current.billable.voice_seconds, locale)],
+        ['billable-message', 'dashboard.billableMessage', formatCount(current.billable.messages, locale)],
+        ['billable-data', 'dashboard.billableData', formatBytes(current.billable.data_bytes, locale)],
+      ]
+    : [];
 
   return (
     <div data-testid="dashboard">
@@ -84,25 +90,11 @@ export function DashboardPage() {
             data-testid="current-cycle"
           >
             <Row gutter={[16, 16]} style={{ marginBottom: 24 }}>
-              <Col flex="1 1 180px">
-                <Tile title={t('dashboard.newUsers')} value={formatCount(current.new_users, locale)} testId="new-users" />
-              </Col>
-              <Col flex="1 1 180px">
-                <Tile title={t('dashboard.activeUsers')} value={formatCount(current.active_users, locale)} testId="active-users" />
-              </Col>
-              <Col flex="1 1 180px">
-                <Tile
-                  title={t('dashboard.billableVoice')}
-                  value={formatDuration(current.billable.voice_seconds, locale)}
-                  testId="billable-voice"
-                />
-              </Col>
-              <Col flex="1 1 180px">
-                <Tile title={t('dashboard.billableMessage')} value={formatCount(current.billable.messages, locale)} testId="billable-message" />
-              </Col>
-              <Col flex="1 1 180px">
-                <Tile title={t('dashboard.billableData')} value={formatBytes(current.billable.data_bytes, locale)} testId="billable-data" />
-              </Col>
+              {tiles.map(([testId, title, value]) => (
+                <Col key={testId} flex="1 1 180px">
+                  <Tile title={t(title)} value={value} testId={testId} />
+                </Col>
+              ))}
             </Row>
             <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 8 }}>
               <Typography.Title level={4} style={{ margin: 0 }} data-testid="usage-chart-heading">
@@ -118,7 +110,12 @@ export function DashboardPage() {
               />
             </Flex>
             <Spin spinning={data.loading}>
-              <UsageChart type={type} series={data.data?.current_cycle.series ?? []} locale={locale} label={t(`dashboard.chart.${type}`)} />
+              <UsageChart
+                type={type}
+                series={data.data?.current_cycle.series ?? []}
+                locale={locale}
+                label={t(`dashboard.chart.${type}`)}
+              />
             </Spin>
           </Card>
           <Row gutter={[16, 16]}>

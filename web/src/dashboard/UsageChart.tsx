@@ -3,7 +3,7 @@ import { theme } from 'antd';
 import type { UsagePoint, UsageType } from '../api/types';
 import { EChart } from '../common/EChart';
 import type { ChartOption } from '../common/EChart';
-import { formatBytes, formatCount, formatDuration } from '../common/usageFormat';
+import { formatBytes, formatCount, formatDuration, formatLocalDate } from '../common/usageFormat';
 
 /** The axis unit for the largest value of a series: a divisor and its name. */
 function axisUnit(type: UsageType, max: number): { divisor: number; name: string } {
@@ -17,12 +17,15 @@ function axisUnit(type: UsageType, max: number): { divisor: number; name: string
   return { divisor: 1, name: '' };
 }
 
-/** A local date (YYYY-MM-DD) as "Nov 3" in the reader's language. */
-const dayLabel = (date: string, locale: string) =>
-  new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+interface Props {
+  type: UsageType;
+  series: UsagePoint[];
+  locale: string;
+  label: string;
+}
 
 /** The billable usage of each day of the current cycle, as bars. */
-export function UsageChart({ type, series, locale, label }: { type: UsageType; series: UsagePoint[]; locale: string; label: string }) {
+export function UsageChart({ type, series, locale, label }: Props) {
   const { token } = theme.useToken();
   const option = useMemo<ChartOption>(() => {
     const max = series.reduce((m, p) => Math.max(m, p.quantity), 0);
@@ -37,7 +40,7 @@ export function UsageChart({ type, series, locale, label }: { type: UsageType; s
         formatter: (params: unknown) => {
           const [p] = params as { dataIndex: number }[];
           const point = p ? series[p.dataIndex] : undefined;
-          return point ? `${dayLabel(point.date, locale)}<br/><b>${readable(point.quantity)}</b>` : '';
+          return point ? `${formatLocalDate(point.date, locale, { month: 'short', day: 'numeric' })}<br/><b>${readable(point.quantity)}</b>` : '';
         },
       },
       xAxis: {

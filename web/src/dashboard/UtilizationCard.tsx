@@ -27,7 +27,15 @@ const FIELD_HELP: Partial<Record<keyof Utilization, MessageKey>> = {
  * Number Utilization: In use against Available (and Quarantined, when any) as a pie; a click
  * anywhere on it opens the detailed report. The threshold and its edit sit beside it.
  */
-export function UtilizationCard({ orgId, u, onThresholdSaved }: { orgId: string; u: Utilization; onThresholdSaved: () => Promise<void> }) {
+export function UtilizationCard({
+  orgId,
+  u,
+  onThresholdSaved,
+}: {
+  orgId: string;
+  u: Utilization;
+  onThresholdSaved: () => Promise<void>;
+}) {
   const { t } = useI18n();
   const { token } = theme.useToken();
   const { can } = useSession();
@@ -39,7 +47,9 @@ export function UtilizationCard({ orgId, u, onThresholdSaved }: { orgId: string;
     const slices = [
       { name: t('numbers.util.inUse'), value: u.in_use, itemStyle: { color: token.colorPrimary } },
       { name: t('numbers.util.available'), value: u.available, itemStyle: { color: token.colorSuccess } },
-      ...(u.quarantined > 0 ? [{ name: t('numbers.util.quarantined'), value: u.quarantined, itemStyle: { color: token.colorWarning } }] : []),
+      ...(u.quarantined > 0
+        ? [{ name: t('numbers.util.quarantined'), value: u.quarantined, itemStyle: { color: token.colorWarning } }]
+        : []),
     ];
     return {
       tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },

@@ -86,7 +86,14 @@ export function AppLayout() {
   const profileItems: MenuProps['items'] = [
     { key: 'profile', icon: <UserOutlined />, label: t('nav.profile'), onClick: () => navigate('/profile') },
     ...(can('profile.view')
-      ? [{ key: 'suborgs', icon: <ApartmentOutlined />, label: t('nav.subOrgs'), onClick: () => navigate('/sub-organizations') }]
+      ? [
+          {
+            key: 'suborgs',
+            icon: <ApartmentOutlined />,
+            label: t('nav.subOrgs'),
+            onClick: () => navigate('/sub-organizations'),
+          },
+        ]
       : []),
     { type: 'divider' as const },
     { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout'), onClick: () => void logout() },
