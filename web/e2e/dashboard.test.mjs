@@ -3,7 +3,7 @@
 //   npm run build && node --test e2e/dashboard.test.mjs     (LINEPORT_BIN, LINEPORT_ARTIFACTS optional)
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiSession, scenario } from './helpers.mjs';
+import { apiSession, openMenuEntry, scenario } from './helpers.mjs';
 
 const env = scenario('dashboard', { demo: true });
 const NEW_PASSWORD = 'Granite-Orchard-Compass-64';
@@ -19,14 +19,10 @@ test('the dashboard, its chart types, the utilization report and the usage repor
   const { server } = env;
   const { context, page, step, snap, problems } = await env.open(t);
   const visible = (locator) => locator.waitFor({ state: 'visible' });
-  const menuItem = (name) => page.getByTestId('main-menu').getByRole('menuitem').filter({ hasText: new RegExp(`^${name}$`) });
   const option = (text) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text });
-  // A full-page screenshot of a long report can fold the menu (the sider's breakpoint sees the
-  // screenshot's viewport), so a report is opened through Reports whenever its entry is hidden.
-  const openReport = async (name) => {
-    if (!(await menuItem(name).isVisible())) await menuItem('Reports').click();
-    await menuItem(name).click();
-  };
+  // A full-page screenshot of a long report can fold the Reports group (the sider's breakpoint
+  // sees the screenshot's viewport); openMenuEntry opens it again when needed.
+  const openReport = (name) => openMenuEntry(page, 'Reports', name);
   const statValue = (testId) => page.getByTestId(testId).locator('.ant-statistic-content').innerText();
   // "0", "0 sec", "0 B": a card with nothing in it.
   const nonZero = (text) => !/^0(\s|$)/.test(text.trim());

@@ -77,6 +77,21 @@ export function stepper(t, page, dir) {
   return { step, snap, problems };
 }
 
+/** An entry of the portal's main menu, by its exact label. */
+export const menuEntry = (page, name) =>
+  page.getByTestId('main-menu').getByRole('menuitem').filter({ hasText: new RegExp(`^${name}$`) });
+
+/**
+ * Opens `entry` of the main menu's `group` (Setup, Reports): opens the group when the entry is
+ * not showing, then waits for the group's opening animation to end before clicking, as a click
+ * while its height still grows can land on another entry or on nothing.
+ */
+export async function openMenuEntry(page, group, entry) {
+  if (!(await menuEntry(page, entry).isVisible())) await menuEntry(page, group).click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="main-menu"] .ant-motion-collapse'));
+  await menuEntry(page, entry).click();
+}
+
 /** Headers (lower-cased names, first occurrence) and body of an RFC 5322 message. */
 function parseMessage(text) {
   const split = text.search(/\r?\n\r?\n/);

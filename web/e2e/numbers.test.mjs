@@ -4,7 +4,7 @@
 //   npm run build && node --test e2e/        (LINEPORT_BIN, LINEPORT_ARTIFACTS optional)
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiSession, scenario } from './helpers.mjs';
+import { apiSession, openMenuEntry, scenario } from './helpers.mjs';
 
 const env = scenario('numbers');
 const ROOT_PASSWORD = 'Harbour-Lantern-2931';
@@ -16,7 +16,6 @@ test('numbers enter at the root, are reserved, allocated and withdrawn', { timeo
   const { server } = env;
   const { context, page, step, snap, problems } = await env.open(t);
   const visible = (locator) => locator.waitFor({ state: 'visible' });
-  const menuItem = (name) => page.getByTestId('main-menu').getByRole('menuitem').filter({ hasText: new RegExp(`^${name}$`) });
   const pool = () => page.getByTestId('numbers-table');
   const row = (number) => pool().getByRole('row', { name: new RegExp(`\\${number}`) });
   const stat = (field) => page.getByTestId(`util-${field}`).locator('.ant-statistic-content-value');
@@ -35,8 +34,7 @@ test('numbers enter at the root, are reserved, allocated and withdrawn', { timeo
     const me = await call('GET', '/auth/me');
     await call('POST', `/orgs/${me.org.id}/children`, { name: BRANCH });
     await page.goto(server.baseUrl + '/');
-    await menuItem('Setup').click();
-    await menuItem('Number Management').click();
+    await openMenuEntry(page, 'Setup', 'Number Management');
     await visible(page.getByRole('heading', { name: 'Number Management' }));
     await expectStat('total', 0);
     await visible(pool().getByText('No numbers in this pool.'));

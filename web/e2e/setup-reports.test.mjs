@@ -3,7 +3,7 @@
 //   npm run build && node --test e2e/        (LINEPORT_BIN, LINEPORT_ARTIFACTS optional)
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiSession, scenario, secretLine, waitForMail } from './helpers.mjs';
+import { apiSession, openMenuEntry, scenario, secretLine, waitForMail } from './helpers.mjs';
 
 const env = scenario('setup-reports');
 const ROOT_PASSWORD = 'Harbour-Lantern-2931';
@@ -13,7 +13,6 @@ test('alerts, the activity report and a password reset by email', { timeout: 120
   const { server } = env;
   const { context, page, step, snap, problems, spool } = await env.open(t);
   const visible = (locator) => locator.waitFor({ state: 'visible' });
-  const menuItem = (name) => page.getByTestId('main-menu').getByRole('menuitem').filter({ hasText: new RegExp(`^${name}$`) });
 
   await step('signed-in', async () => {
     await apiSession(context, server.baseUrl, server.email, server.password, ROOT_PASSWORD);
@@ -22,8 +21,7 @@ test('alerts, the activity report and a password reset by email', { timeout: 120
   });
 
   await step('manage-alerts', async () => {
-    await menuItem('Setup').click();
-    await menuItem('Manage Alerts').click();
+    await openMenuEntry(page, 'Setup', 'Manage Alerts');
     await visible(page.getByRole('heading', { name: 'Manage Alerts' }));
     const table = page.getByTestId('alerts-table');
     await visible(table.getByRole('row', { name: /Account Moved/i }));
@@ -55,8 +53,7 @@ test('alerts, the activity report and a password reset by email', { timeout: 120
   });
 
   await step('activity-report', async () => {
-    await menuItem('Reports').click();
-    await menuItem('Administrators Activity').click();
+    await openMenuEntry(page, 'Reports', 'Administrators Activity');
     await visible(page.getByRole('heading', { name: 'Administrators Activity' }));
     const table = page.getByTestId('activity-table');
     // The alert changes just made are in the audit log.

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
-import { apiSession, scenario, secretLine, waitForMail } from './helpers.mjs';
+import { apiSession, openMenuEntry, scenario, secretLine, waitForMail } from './helpers.mjs';
 
 const env = scenario('two-factor');
 const ROOT_PASSWORD = 'Harbour-Lantern-2931';
@@ -13,7 +13,6 @@ test('with two factor authentication on, signing in takes the emailed PIN', { ti
   const { server } = env;
   const { context, page, step, snap, problems, spool } = await env.open(t);
   const visible = (locator) => locator.waitFor({ state: 'visible' });
-  const menuItem = (name) => page.getByTestId('main-menu').getByRole('menuitem').filter({ hasText: new RegExp(`^${name}$`) });
 
   await step('signed-in', async () => {
     await apiSession(context, server.baseUrl, server.email, server.password, ROOT_PASSWORD);
@@ -22,8 +21,7 @@ test('with two factor authentication on, signing in takes the emailed PIN', { ti
   });
 
   await step('enable-two-factor', async () => {
-    await menuItem('Setup').click();
-    await menuItem('Two Factor Authentication').click();
+    await openMenuEntry(page, 'Setup', 'Two Factor Authentication');
     await visible(page.getByRole('heading', { name: 'Two Factor Authentication' }));
     const box = page.getByRole('checkbox', { name: 'Enable Two Factor Authentication' });
     assert.equal(await box.isChecked(), false);

@@ -5,7 +5,7 @@
 //   npm run build && node --test e2e/        (LINEPORT_BIN, LINEPORT_ARTIFACTS optional)
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiSession, scenario } from './helpers.mjs';
+import { apiSession, openMenuEntry, scenario } from './helpers.mjs';
 
 const env = scenario('user-setup');
 const ROOT_PASSWORD = 'Harbour-Lantern-2931';
@@ -18,7 +18,7 @@ test('user permissions, domain restriction and invitation templates', { timeout:
   const visible = (locator) => locator.waitFor({ state: 'visible' });
   const menuItem = (name) => page.getByTestId('main-menu').getByRole('menuitem').filter({ hasText: new RegExp(`^${name}$`) });
   const setupPage = async (name) => {
-    await menuItem(name).click();
+    await openMenuEntry(page, 'Setup', name);
     await visible(page.getByRole('heading', { name }));
   };
   let branchId;
