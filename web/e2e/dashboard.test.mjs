@@ -133,6 +133,13 @@ test('the dashboard, its chart types, the utilization report and the usage repor
     const lines = (await csv.text()).trim().split(/\r?\n/);
     assert.match(lines[0], /billable_voice_seconds/);
     assert.ok(lines.length >= 2, 'a header and at least one row');
+    // The demo's usage is all below its root: without the sub-organizations there is none.
+    const suborgs = page.getByRole('switch', { name: 'Include sub-organizations' });
+    await suborgs.click();
+    await visible(table.getByText('No usage in this period.'));
+    assert.doesNotMatch(await page.getByTestId('consumption-csv').getAttribute('href'), /include_suborgs/);
+    await suborgs.click();
+    await visible(table.locator('tbody tr.ant-table-row').first());
   });
 
   await step('consumption-csv-download', async () => {
