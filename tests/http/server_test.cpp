@@ -142,7 +142,13 @@ TEST(Server, SigtermFinishesTheRequestInFlight) {
                     " --root-org Carrier --admin-email root@carrier.example --admin-password root-password-0001 >/dev/null";
   ASSERT_EQ(std::system(init.c_str()), 0);
 
-  const int port = 30000 + static_cast<int>(getpid() % 20000);
+  // A port the system just gave out as free (a fixed guess can collide with a client socket's
+  // ephemeral port: "bind: Address already in use").
+  const int port = [] {
+    boost::asio::io_context ioc;
+    boost::asio::ip::tcp::acceptor probe(ioc, {boost::asio::ip::make_address("127.0.0.1"), 0});
+    return static_cast<int>(probe.local_endpoint().port());
+  }();
   const auto spool = make_temp_dir("lineport-spool-");
   const pid_t child = fork();
   if (child == 0) {
