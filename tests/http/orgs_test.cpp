@@ -119,6 +119,8 @@ TEST(Orgs, DeleteNeedsAnEmptySubtreeAndReturnsNumbersToTheParent) {
     conn.execute({"test.number", "INSERT INTO numbers (number, org_id, status, series, updated_at) "
                                  "VALUES ('+14155550100', $1, 'available', '1415', 0)"},
                  {finance});
+    conn.execute({"test.number_count", "INSERT INTO number_counts (org_id, status, count) VALUES ($1, 'available', 1)"},
+                 {finance});
   });
 
   auto refused = c.del("/api/v1/orgs/" + ops);

@@ -1,10 +1,12 @@
 #include "support/test_server.h"
 
+#include <gtest/gtest.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "domain/bootstrap.h"
 #include "support/mail.h"
@@ -44,8 +46,27 @@ TestServer::~TestServer() {
 
 void TestServer::stop() {
   if (!thread_.joinable()) return;
+  expect_counters_agree();
   app_->stop();
   thread_.join();
+}
+
+// Counters kept beside the data they count must agree with it after whatever a test did.
+void TestServer::expect_counters_agree() {
+  const auto by_org = [&](std::string_view sql) {
+    std::map<std::string, std::int64_t> out;
+    db().read([&](storage::Connection& c) {
+      for (const auto& row : c.query({"test.counts", sql}).rows)
+        if (row.integer(1) != 0) out[row.text(0)] = row.integer(1);
+    });
+    return out;
+  };
+  EXPECT_EQ(by_org("SELECT org_id, count FROM active_account_counts"),
+            by_org("SELECT org_id, COUNT(*) FROM accounts WHERE status = 'active' GROUP BY org_id"))
+      << "active_account_counts disagree with the accounts";
+  EXPECT_EQ(by_org("SELECT org_id || ':' || status, count FROM number_counts"),
+            by_org("SELECT org_id || ':' || status, COUNT(*) FROM numbers GROUP BY org_id, status"))
+      << "number_counts disagree with the numbers";
 }
 
 std::vector<std::string> TestServer::wait_for_mail(std::size_t count) const {

@@ -50,9 +50,11 @@ class TestServer {
   // "" when it never comes.
   std::string wait_for_message(const std::string& to, const std::string& event, std::size_t nth = 1) const;
 
+  // Stops serving; first checks that the stored counters agree with what they count.
   void stop();
 
  private:
+  void expect_counters_agree();
   TestDatabase database_;
   std::string mail_dir_;
   std::string sms_dir_;

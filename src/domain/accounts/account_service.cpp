@@ -5,6 +5,7 @@
 #include "domain/accounts/permission_groups.h"
 #include "domain/audit/audit_log.h"
 #include "domain/error.h"
+#include "domain/accounts/active_accounts.h"
 #include "domain/accounts/invitation.h"
 #include "domain/orgs/org_service.h"
 #include "domain/orgs/settings.h"
@@ -255,6 +256,7 @@ void AccountService::remove(const auth::Principal& who, const std::string& id, c
     const Account account = load(conn, who, id);
     numbers::NumberPool(conn, clock_).give_back(id);
     conn.execute(sql::delete_one, {id});
+    if (account.status == "active") count_active(conn, account.org_id, -1);
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {account.org_id, "account.delete", audit::Activity::write, "account", id,
                    {{"login", account.login}}});
@@ -336,6 +338,7 @@ std::vector<AccountResult> AccountService::suspend(const auth::Principal& who, c
   return for_each_account(who, ids, [&](storage::Connection& conn, Account& account) {
     if (account.status == "suspended") throw ApiError(ErrorCode::conflict, "Already suspended.");
     conn.execute(sql::set_status, {account.id, "suspended", "admin", clock_.now()});
+    if (account.status == "active") count_active(conn, account.org_id, -1);
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {account.org_id, "account.suspend", audit::Activity::write, "account", account.id, {}});
     publish(conn, "account_suspended", account,
@@ -349,7 +352,9 @@ std::vector<AccountResult> AccountService::resume(const auth::Principal& who, co
     if (account.status != "suspended") throw ApiError(ErrorCode::conflict, "Not suspended.");
     if (account.suspended_reason == "privacy_opt_out")
       throw ApiError(ErrorCode::conflict, "The user opted out of the privacy policy; only the user can resume.");
-    conn.execute(sql::set_status, {account.id, status_after_resume(account), nullptr, clock_.now()});
+    const auto resumed = status_after_resume(account);
+    conn.execute(sql::set_status, {account.id, resumed, nullptr, clock_.now()});
+    if (resumed == "active") count_active(conn, account.org_id, +1);
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {account.org_id, "account.resume", audit::Activity::write, "account", account.id, {}});
     publish(conn, "suspended_account_reactivated", account, {{"reactivated_by", who.email}});
@@ -415,6 +420,10 @@ std::int64_t AccountService::move(const auth::Principal& who, const std::vector<
       require_login_free(conn, arriving);
       pool.move_with_account(account.id, to_org_id);
       conn.execute(sql::move_to_org, {account.id, to_org_id, group, clock_.now()});
+      if (account.status == "active") {
+        count_active(conn, account.org_id, -1);
+        count_active(conn, to_org_id, +1);
+      }
       audit::append(conn, clock_, audit::actor_of(who), meta,
                     {to_org_id, "account.move", audit::Activity::write, "account", account.id,
                      {{"from_org_id", account.org_id}, {"to_org_id", to_org_id}}});
@@ -470,6 +479,7 @@ BatchReport AccountService::bulk(const auth::Principal& who, const std::string& 
       if (request.action == "delete") {
         numbers::NumberPool(conn, clock_).give_back(account.id);
         conn.execute(sql::delete_one, {account.id});
+        if (account.status == "active") count_active(conn, account.org_id, -1);
         publish(conn, "account_deleted", account, {{"deleted_by", who.email}});
       } else {
         Validator v;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/accounts/account.h"
+#include "domain/accounts/active_accounts.h"
 #include "domain/accounts/invitation.h"
 #include "domain/audit/audit_log.h"
 #include "domain/error.h"
@@ -100,6 +101,7 @@ Activated ActivationService::activate(const ActivationRequest& request, const Re
     if (conn.execute(sql::activate, {id, clock_.now(), *device, crypto::sha256_hex(token), request.platform,
                                      activation_code_hash(text::trim(request.activation_code))}) != 1)
       throw_invalid();
+    count_active(conn, account.org_id, +1);
     numbers::NumberPool pool(conn, clock_);
     std::string number;
     if (pool.of_account(id)) {
@@ -134,9 +136,11 @@ std::string ActivationService::record_privacy_choice(const std::string& device_t
                                    {"org_name", account.org_name}};
     if (!accepted && account.status == "active") {
       conn.execute(sql::set_privacy_status, {account.id, "suspended", "privacy_opt_out", now});
+      count_active(conn, account.org_id, -1);
       events_.publish(conn, {"privacy_opted_out", account.org_id, values});
     } else if (accepted && account.status == "suspended" && account.suspended_reason == "privacy_opt_out") {
       conn.execute(sql::set_privacy_status, {account.id, "active", nullptr, now});
+      count_active(conn, account.org_id, +1);
       events_.publish(conn, {"privacy_resumed", account.org_id, values});
     } else {
       return account.status;  // nothing changes (an admin's suspension stays)

@@ -83,6 +83,11 @@ inline constexpr Query move_to_org{
     "accounts.move_to_org",
     "UPDATE accounts SET org_id = $2, permission_group_id = $3, updated_at = $4 WHERE id = $1"};
 inline constexpr Query delete_one{"accounts.delete_one", "DELETE FROM accounts WHERE id = $1"};
+// Active accounts per organization (migration 0012): $2 is +1 or -1.
+inline constexpr Query add_to_active_count{
+    "accounts.add_to_active_count",
+    "INSERT INTO active_account_counts (org_id, count) VALUES ($1, $2) "
+    "ON CONFLICT (org_id) DO UPDATE SET count = active_account_counts.count + excluded.count"};
 inline constexpr Query count_invited_without_number_in{
     "accounts.count_invited_without_number_in",
     "SELECT COUNT(*) FROM accounts WHERE org_id = $1 AND status = 'invited' AND multiline_number IS NULL"};

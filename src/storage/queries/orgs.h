@@ -80,6 +80,8 @@ inline constexpr Query delete_org_owned_rows_permission_groups{
     "orgs.delete_permission_groups_of", "DELETE FROM permission_groups WHERE org_id = $1"};
 inline constexpr Query delete_org_owned_rows_account_batches{
     "orgs.delete_account_batches_of", "DELETE FROM account_batches WHERE org_id = $1"};
+inline constexpr Query delete_org_owned_rows_active_count{
+    "orgs.delete_active_count_of", "DELETE FROM active_account_counts WHERE org_id = $1"};
 
 // Settings of the org and all its ancestors, nearest first.
 inline constexpr Query select_inherited_settings{
