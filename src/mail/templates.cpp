@@ -23,14 +23,6 @@ std::string primary_language(std::string_view language) {
   return text::fold_case(language.substr(0, end));
 }
 
-bool is_placeholder_name(std::string_view name) {
-  if (name.empty() || name.size() > 64) return false;
-  for (const char c : name)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
-      return false;
-  return true;
-}
-
 std::string value_text(const nlohmann::json& values, const std::string& name) {
   if (!values.is_object()) return {};
   const auto it = values.find(name);
@@ -38,28 +30,6 @@ std::string value_text(const nlohmann::json& values, const std::string& name) {
   if (it->is_string()) return it->get<std::string>();
   if (it->is_number()) return it->dump();
   return {};
-}
-
-// Calls on_text for literal text and on_placeholder for each well-formed {{name}}.
-template <class OnText, class OnPlaceholder>
-void scan(std::string_view tmpl, OnText&& on_text, OnPlaceholder&& on_placeholder) {
-  std::size_t pos = 0;
-  while (pos < tmpl.size()) {
-    const auto open = tmpl.find("{{", pos);
-    if (open == std::string_view::npos) break;
-    const auto close = tmpl.find("}}", open + 2);
-    if (close == std::string_view::npos) break;
-    const std::string name = text::trim(tmpl.substr(open + 2, close - open - 2));
-    if (!is_placeholder_name(name)) {
-      on_text(tmpl.substr(pos, open + 2 - pos));  // not a placeholder: keep "{{" and go on
-      pos = open + 2;
-      continue;
-    }
-    on_text(tmpl.substr(pos, open - pos));
-    on_placeholder(name);
-    pos = close + 2;
-  }
-  on_text(tmpl.substr(pos));
 }
 
 // A subject is one header line: control characters from values become spaces.
@@ -74,6 +44,14 @@ std::string one_line(std::string_view s) {
 }
 
 }  // namespace
+
+bool is_placeholder_name(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (const char c : name)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+      return false;
+  return true;
+}
 
 std::string escape_html(std::string_view s) {
   std::string out;
@@ -105,7 +83,7 @@ std::string escape_html(std::string_view s) {
 std::string substitute(std::string_view tmpl, const nlohmann::json& values, bool escape) {
   std::string out;
   out.reserve(tmpl.size() + 256);
-  scan(
+  scan_placeholders(
       tmpl, [&](std::string_view literal) { out.append(literal); },
       [&](const std::string& name) {
         const std::string value = value_text(values, name);
@@ -116,7 +94,7 @@ std::string substitute(std::string_view tmpl, const nlohmann::json& values, bool
 
 std::set<std::string> placeholders(std::string_view tmpl) {
   std::set<std::string> names;
-  scan(
+  scan_placeholders(
       tmpl, [](std::string_view) {}, [&](const std::string& name) { names.insert(name); });
   return names;
 }

@@ -41,6 +41,8 @@
 
 #include "mail/outbox.h"
 
+#include "util/text.h"
+
 namespace lineport::mail {
 
 // Languages every shipped template exists in; the first is the fallback.
@@ -64,5 +66,33 @@ std::string substitute(std::string_view tmpl, const nlohmann::json& values, bool
 std::set<std::string> placeholders(std::string_view tmpl);
 
 std::string escape_html(std::string_view text);
+
+// A well-formed placeholder name: 1 to 64 ASCII letters, digits or underscores.
+bool is_placeholder_name(std::string_view name);
+
+// Walks a template: on_text(std::string_view) for each run of literal text, on_placeholder(name)
+// for each well-formed {{name}} (spaces inside the braces allowed). "{{" that does not open a
+// placeholder is literal text. The one reading of templates, so a template renders the same
+// wherever it is stored (shipped files, per-organization invitation templates).
+template <class OnText, class OnPlaceholder>
+void scan_placeholders(std::string_view tmpl, OnText&& on_text, OnPlaceholder&& on_placeholder) {
+  std::size_t pos = 0;
+  while (pos < tmpl.size()) {
+    const auto open = tmpl.find("{{", pos);
+    if (open == std::string_view::npos) break;
+    const auto close = tmpl.find("}}", open + 2);
+    if (close == std::string_view::npos) break;
+    std::string name = text::trim(tmpl.substr(open + 2, close - open - 2));
+    if (!is_placeholder_name(name)) {
+      on_text(tmpl.substr(pos, open + 2 - pos));  // not a placeholder: keep "{{" and go on
+      pos = open + 2;
+      continue;
+    }
+    on_text(tmpl.substr(pos, open - pos));
+    on_placeholder(std::move(name));
+    pos = close + 2;
+  }
+  on_text(tmpl.substr(pos));
+}
 
 }  // namespace lineport::mail

@@ -19,11 +19,7 @@ class AccountImport : public ::testing::Test {
     root = server.root_client();
     abc = root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "ABC Bank"}}).json()["id"];
     server.add_admin(abc, "it@abc.example", "abc-admin-password-1");
-    nlohmann::json list = nlohmann::json::array();
-    for (int i = 0; i < 5; ++i) list.push_back("+1212555" + std::to_string(1000 + i));
-    EXPECT_EQ(root.post("/api/v1/orgs/" + server.root_org_id() + "/numbers", {{"numbers", list}}).status, 200);
-    EXPECT_EQ(root.post("/api/v1/orgs/" + server.root_org_id() + "/numbers/allocate", {{"to_org_id", abc}, {"count", 5}}).status,
-              200);
+    server.give_numbers(abc, 5);
   }
 
   HttpResult upload(const std::string& csv, const std::string& query = "") {

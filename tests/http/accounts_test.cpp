@@ -22,11 +22,7 @@ class Accounts : public ::testing::Test {
     // Alerts go to the administrators of the organization where the account is.
     server.add_admin(abc, abc_admin, "abc-admin-password-1");
     server.add_admin(retail, retail_admin, "retail-admin-password-1");
-    nlohmann::json list = nlohmann::json::array();
-    for (int i = 0; i < 6; ++i) list.push_back("+1212555" + std::to_string(1000 + i));
-    EXPECT_EQ(root.post("/api/v1/orgs/" + server.root_org_id() + "/numbers", {{"numbers", list}}).status, 200);
-    EXPECT_EQ(root.post("/api/v1/orgs/" + server.root_org_id() + "/numbers/allocate", {{"to_org_id", abc}, {"count", 6}}).status,
-              200);
+    server.give_numbers(abc, 6);
   }
 
   std::string accounts_of(const std::string& org) { return "/api/v1/orgs/" + org + "/accounts"; }

@@ -15,11 +15,7 @@ class Activation : public ::testing::Test {
     root = server.root_client();
     abc = root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "ABC Bank"}}).json()["id"];
     server.add_admin(abc, "it@abc.example", "abc-admin-password-1");
-    nlohmann::json list = nlohmann::json::array();
-    for (int i = 0; i < 8; ++i) list.push_back("+1212555" + std::to_string(1000 + i));
-    EXPECT_EQ(root.post("/api/v1/orgs/" + server.root_org_id() + "/numbers", {{"numbers", list}}).status, 200);
-    EXPECT_EQ(root.post("/api/v1/orgs/" + server.root_org_id() + "/numbers/allocate", {{"to_org_id", abc}, {"count", 8}}).status,
-              200);
+    server.give_numbers(abc, 8);
   }
 
   // Invites `login` and returns the activation code from the invitation (the nth one sent).

@@ -106,6 +106,17 @@ HttpClient TestServer::root_client() const {
   return c;
 }
 
+void TestServer::give_numbers(const std::string& org_id, int count) {
+  HttpClient root = root_client();
+  nlohmann::json list = nlohmann::json::array();
+  for (int i = 0; i < count; ++i) list.push_back("+1212555" + std::to_string(1000 + i));
+  const auto imported = root.post("/api/v1/orgs/" + root_org_id_ + "/numbers", {{"numbers", list}});
+  EXPECT_EQ(imported.status, 200) << imported.body;
+  const auto allocated =
+      root.post("/api/v1/orgs/" + root_org_id_ + "/numbers/allocate", {{"to_org_id", org_id}, {"count", count}});
+  EXPECT_EQ(allocated.status, 200) << allocated.body;
+}
+
 std::string TestServer::add_admin(const std::string& org_id, const std::string& email, const std::string& password,
                                   bool must_change) {
   return db().write([&](storage::Connection& conn) {

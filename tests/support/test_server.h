@@ -50,6 +50,10 @@ class TestServer {
   // "" when it never comes.
   std::string wait_for_message(const std::string& to, const std::string& event, std::size_t nth = 1) const;
 
+  // Imports `count` numbers (+12125551000 upwards) at the root and allocates them all to
+  // `org_id`, a child of the root, through the API as the root's super administrator.
+  void give_numbers(const std::string& org_id, int count);
+
   // Stops serving; first checks that the stored counters agree with what they count.
   void stop();
 

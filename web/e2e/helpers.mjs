@@ -82,14 +82,20 @@ export const menuEntry = (page, name) =>
   page.getByTestId('main-menu').getByRole('menuitem').filter({ hasText: new RegExp(`^${name}$`) });
 
 /**
- * Opens `entry` of the main menu's `group` (Setup, Reports): opens the group when the entry is
+ * Opens `entry` of the main menu's `group` (Setup, Reports): opens the group while the entry is
  * not showing, then waits for the group's opening animation to end before clicking, as a click
  * while its height still grows can land on another entry or on nothing.
  */
 export async function openMenuEntry(page, group, entry) {
-  if (!(await menuEntry(page, entry).isVisible())) await menuEntry(page, group).click();
+  const item = menuEntry(page, entry);
+  // A click on the group can be lost on a loaded machine (the group shows open, its entries do
+  // not): click it again until the entry shows.
+  for (let attempt = 0; attempt < 3 && !(await item.isVisible()); attempt++) {
+    await menuEntry(page, group).click();
+    await item.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => {});
+  }
   await page.waitForFunction(() => !document.querySelector('[data-testid="main-menu"] .ant-motion-collapse'));
-  await menuEntry(page, entry).click();
+  await item.click();
 }
 
 /** Headers (lower-cased names, first occurrence) and body of an RFC 5322 message. */

@@ -32,14 +32,6 @@ constexpr int field_index(std::string_view name) {
 
 constexpr int qr_code_field = field_index("qr_code");
 
-// The same rule as mail::substitute, so a template reads the same wherever it is rendered.
-bool is_placeholder_name(std::string_view name) {
-  if (name.empty() || name.size() > 64) return false;
-  return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-  });
-}
-
 // value_of's cases follow the order of known_placeholders.
 static_assert(known_placeholders[0] == "first_name" && known_placeholders[1] == "last_name" &&
               known_placeholders[2] == "login" && known_placeholders[3] == "activation_code" &&
@@ -323,26 +315,15 @@ std::optional<Channel> parse_channel(std::string_view name) {
 }
 
 CompiledText::CompiledText(std::string_view source) : source_(source) {
-  const std::string_view tmpl = source_;
+  // Each piece is the literal text before a placeholder, then the placeholder; the last piece
+  // has the text after the last placeholder and none (-1).
   std::string literal;
-  std::size_t pos = 0;
-  while (pos < tmpl.size()) {
-    const auto open = tmpl.find("{{", pos);
-    if (open == std::string_view::npos) break;
-    const auto close = tmpl.find("}}", open + 2);
-    if (close == std::string_view::npos) break;
-    const std::string name = text::trim(tmpl.substr(open + 2, close - open - 2));
-    if (!is_placeholder_name(name)) {  // not a placeholder: keep "{{" and go on after it
-      literal.append(tmpl.substr(pos, open + 2 - pos));
-      pos = open + 2;
-      continue;
-    }
-    literal.append(tmpl.substr(pos, open - pos));
-    pieces_.push_back({std::move(literal), field_index(name)});
-    literal.clear();
-    pos = close + 2;
-  }
-  literal.append(tmpl.substr(pos));
+  mail::scan_placeholders(
+      source_, [&](std::string_view text) { literal.append(text); },
+      [&](std::string name) {
+        pieces_.push_back({std::move(literal), field_index(name)});
+        literal.clear();
+      });
   pieces_.push_back({std::move(literal), -1});
 }
 

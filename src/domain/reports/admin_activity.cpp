@@ -4,8 +4,6 @@
 
 #include "domain/audit/audit_log.h"
 #include "domain/error.h"
-#include "domain/orgs/org_service.h"
-#include "domain/orgs/settings.h"
 #include "storage/queries/reports.h"
 #include "util/csv_writer.h"
 
@@ -37,13 +35,11 @@ ActivityRow row_from(const storage::Row& r) {
 
 AdminActivityReport::Resolved AdminActivityReport::resolve(storage::Connection& conn, const auth::Principal& who,
                                                            const ReportQuery& q) {
-  orgs::require_in_scope(conn, who, q.org_id);
+  const auto range = resolve_in_scope(conn, who, q, clock_.now()).range;
   static constexpr std::string_view types[] = {"", "portal_access", "view", "write", "download"};
   if (std::find(std::begin(types), std::end(types), q.activity_type) == std::end(types))
     throw ApiError(ErrorCode::validation_failed, "Unknown activity type.",
                    {{"activity_type", "Must be portal_access, view, write or download."}});
-  const auto tz = orgs::effective_value(conn, q.org_id, "timezone").get<std::string>();
-  const auto range = resolve_range(q, tz, clock_.now());
   return {{q.org_id, q.include_suborgs ? 1 : 0, range.from, range.to, q.activity_type, q.admin_id, q.event}};
 }
 

@@ -1,6 +1,8 @@
 #include "domain/reports/report_query.h"
 
 #include "domain/error.h"
+#include "domain/orgs/org_service.h"
+#include "domain/orgs/settings.h"
 
 namespace lineport::reports {
 
@@ -29,6 +31,14 @@ TimeRange resolve_range(const ReportQuery& q, const std::string& tz, UnixSeconds
     throw ApiError(ErrorCode::validation_failed, "The range is too long.",
                    {{"to", "At most one year after from."}});
   return {from, to};
+}
+
+ScopedRange resolve_in_scope(storage::Connection& conn, const auth::Principal& who, const ReportQuery& query,
+                             UnixSeconds now) {
+  orgs::require_in_scope(conn, who, query.org_id);
+  auto tz = orgs::effective_value(conn, query.org_id, "timezone").get<std::string>();
+  const auto range = resolve_range(query, tz, now);
+  return {std::move(tz), range};
 }
 
 }  // namespace lineport::reports

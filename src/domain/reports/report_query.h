@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "domain/auth/principal.h"
+#include "storage/database.h"
 #include "util/clock.h"
 
 namespace lineport::reports {
@@ -25,5 +27,14 @@ struct ReportQuery {
 // last_7_days (the default), current_cycle, last_cycle, or custom from/to (local dates, both
 // inclusive, at most a year). Throws ApiError 422 naming the field.
 TimeRange resolve_range(const ReportQuery& query, const std::string& tz, UnixSeconds now);
+
+// What every report does first: 404 unless the organization is in the caller's scope, then its
+// time zone and the query's range in it.
+struct ScopedRange {
+  std::string tz;
+  TimeRange range;
+};
+ScopedRange resolve_in_scope(storage::Connection& conn, const auth::Principal& who, const ReportQuery& query,
+                             UnixSeconds now);
 
 }  // namespace lineport::reports

@@ -7,8 +7,6 @@
 
 #include "domain/audit/audit_log.h"
 #include "domain/error.h"
-#include "domain/orgs/org_service.h"
-#include "domain/orgs/settings.h"
 #include "storage/queries/usage.h"
 #include "util/csv_writer.h"
 #include "util/text.h"
@@ -158,9 +156,7 @@ std::span<const std::string_view> UsageReports::columns(UsageReportKind kind) {
 
 UsageReports::Download UsageReports::resolve(storage::Connection& conn, const auth::Principal& who,
                                              UsageReportKind kind, const ReportQuery& q) {
-  orgs::require_in_scope(conn, who, q.org_id);
-  auto tz = orgs::effective_value(conn, q.org_id, "timezone").get<std::string>();
-  const auto range = resolve_range(q, tz, clock_.now());
+  auto [tz, range] = resolve_in_scope(conn, who, q, clock_.now());
   return {kind,
           std::move(tz),
           range,
