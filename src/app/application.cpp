@@ -188,6 +188,8 @@ Application::Application(const Config& config, const Clock& clock) {
   p.outbox_worker->on_render("account_invitation", [&accounts = p.accounts](storage::Connection& c, const mail::Message& m) {
     return accounts.render_invitation(c, m);
   });
+  // An Import & Invite stores one job for all its invitations; the worker turns it into messages.
+  p.outbox_worker->on_pass([&account_import = p.account_import] { return account_import.queue_invitations(); });
 }
 
 Application::~Application() = default;

@@ -102,6 +102,11 @@ void OutboxWorker::on_render(std::string event, Renderer renderer) {
   renderers_[std::move(event)] = std::move(renderer);
 }
 
+void OutboxWorker::on_pass(Filler fill) {
+  std::lock_guard pass(pass_mutex_);
+  fill_ = std::move(fill);
+}
+
 OutboxWorker::~OutboxWorker() {
   stop();
 }
@@ -144,9 +149,19 @@ void OutboxWorker::run() {
   }
 }
 
+void OutboxWorker::fill() {
+  if (!fill_) return;
+  try {
+    if (fill_()) wake();  // more may be waiting: the next pass follows this one at once
+  } catch (const std::exception& e) {
+    spdlog::error("mail: filling the outbox failed: {}", e.what());
+  }
+}
+
 std::size_t OutboxWorker::deliver_due() {
   std::lock_guard pass(pass_mutex_);
   flush_unrecorded();
+  fill();
   // Due means due at the start of the pass: a retry scheduled during it waits for a later one.
   const UnixSeconds now = clock_.now();
   std::size_t sent = 0;

@@ -74,6 +74,10 @@ using DeadLetterHandler = std::function<void(storage::Connection&, const DeadMes
 // std::invalid_argument when the data cannot be rendered: the message is then given up.
 using Renderer = std::function<mail::Message(storage::Connection&, const mail::Message&)>;
 
+// Enqueues messages that were recorded in bulk (a CSV import's invitations), a bounded number per
+// call in its own transaction. Returns true when it did some: another pass then follows at once.
+using Filler = std::function<bool()>;
+
 class OutboxWorker {
  public:
   // Throws std::invalid_argument for unusable settings (see make_transport; `from` must be an
@@ -111,6 +115,10 @@ class OutboxWorker {
   // its event a message waits, as text messages wait for a worker with an SMS transport.
   void on_render(std::string event, Renderer renderer);
 
+  // Runs `fill` at the start of every pass, before due messages are claimed (replaces any earlier
+  // one; register it before start()). When it throws, the error is logged and the pass goes on.
+  void on_pass(Filler fill);
+
   // One pass: delivers every message due now, returns how many were sent. Failed attempts are
   // rescheduled (or given up after max_attempts). Throws when the database fails.
   std::size_t deliver_due();
@@ -141,6 +149,7 @@ class OutboxWorker {
   void record_dead(const Outcome& o, std::int64_t next_attempt_at);
   void release(const std::vector<Claimed>& batch, std::size_t from);
   void flush_unrecorded();
+  void fill();
   void run();
 
   storage::Database& db_;
@@ -150,6 +159,7 @@ class OutboxWorker {
   std::unique_ptr<sms::SmsTransport> sms_transport_;
   DeadLetterHandler dead_letter_;                       // guarded by pass_mutex_
   std::map<std::string, Renderer, std::less<>> renderers_;  // by event; guarded by pass_mutex_
+  Filler fill_;                                             // guarded by pass_mutex_
 
   std::mutex pass_mutex_;            // one pass at a time (deliver_due may also be called directly)
   std::vector<Outcome> unrecorded_;  // outcomes the database refused to store; retried first

@@ -8,6 +8,22 @@
 
 namespace lineport::storage {
 
+std::string repeat_rows(std::string_view row, int params_per_row, int rows) {
+  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::string out;
+  for (int r = 0; r < rows; ++r) {
+    if (r > 0) out += ", ";
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      out += row[i];
+      if (row[i] != '$' || i + 1 == row.size() || !is_digit(row[i + 1])) continue;
+      int n = 0;
+      while (i + 1 < row.size() && is_digit(row[i + 1])) n = n * 10 + (row[++i] - '0');
+      out += std::to_string(n + r * params_per_row);
+    }
+  }
+  return out;
+}
+
 std::string Row::text(std::size_t i) const {
   const auto& raw = cells_.at(i).raw();
   if (const auto* s = std::get_if<std::string>(&raw)) return *s;

@@ -18,8 +18,16 @@ std::string random_hex(std::size_t bytes);
 // A random token for URLs and cookies: `bytes` random bytes, base64url without padding.
 std::string random_token(std::size_t bytes = 32);
 
-// An opaque identifier for database rows: 16 characters of Crockford base32 (80 random bits).
+// An identifier for database rows: 16 characters of Crockford base32, time-ordered. The first 9
+// carry the milliseconds since the epoch, the last 7 start at a random value each millisecond and
+// count up within it, so every id of this process sorts after the one before. A CSV import's
+// 100,000 rows then append to the end of each index that holds the id instead of landing at
+// random places (SPEC §11, docs/import-performance.md). Ids are not secrets: every endpoint checks
+// scope, and the creation time an id shows is in the API anyway. Never use one as a code.
 std::string new_id();
+
+// `chars` characters of Crockford base32 with 5 random bits each (recovery codes).
+std::string random_base32(std::size_t chars);
 
 // A random decimal string of `digits` digits (PINs, activation codes), uniformly distributed.
 std::string random_digits(std::size_t digits);

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
+#include <chrono>
 #include <set>
 #include <thread>
 #include <vector>
@@ -32,16 +34,41 @@ TEST_F(CryptoTest, IdsAreDistinctAndUrlSafe) {
   EXPECT_EQ(seen.size(), 1000u);
 }
 
-TEST_F(CryptoTest, IdsOfDifferentThreadsDiffer) {
-  // Each thread draws from its own buffer of random bytes: the buffers must not repeat.
+TEST_F(CryptoTest, IdsOfDifferentThreadsDifferAndEachSortsAfterTheOneBefore) {
+  // Many ids a millisecond (the low part counts up) from two threads at once: each thread's ids
+  // come in ascending order, so an import's rows append to its indexes, and none repeats.
   std::vector<std::string> a, b;
-  std::thread ta([&] { for (int i = 0; i < 600; ++i) a.push_back(new_id()); });
-  std::thread tb([&] { for (int i = 0; i < 600; ++i) b.push_back(new_id()); });
+  std::thread ta([&] { for (int i = 0; i < 20000; ++i) a.push_back(new_id()); });
+  std::thread tb([&] { for (int i = 0; i < 20000; ++i) b.push_back(new_id()); });
   ta.join();
   tb.join();
+  EXPECT_TRUE(std::is_sorted(a.begin(), a.end()) && std::adjacent_find(a.begin(), a.end()) == a.end());
+  EXPECT_TRUE(std::is_sorted(b.begin(), b.end()) && std::adjacent_find(b.begin(), b.end()) == b.end());
   std::set<std::string> seen(a.begin(), a.end());
   seen.insert(b.begin(), b.end());
-  EXPECT_EQ(seen.size(), 1200u);
+  EXPECT_EQ(seen.size(), 40000u);
+}
+
+TEST_F(CryptoTest, IdsStartWithTheTime) {
+  // Ids made a few milliseconds apart sort by time even though each starts its low part at
+  // random: the milliseconds come first.
+  const auto first = new_id();
+  std::this_thread::sleep_for(std::chrono::milliseconds(3));
+  const auto second = new_id();
+  EXPECT_LT(first, second);
+  EXPECT_NE(first.substr(0, 9), second.substr(0, 9));
+}
+
+TEST_F(CryptoTest, RandomBase32CodesAreUniformlySpread) {
+  // Recovery codes: unlike ids, nothing in them is predictable. 2,000 codes of 10 characters use
+  // every one of the 32 characters in every position.
+  std::array<std::set<char>, 10> seen_at;
+  for (int i = 0; i < 2000; ++i) {
+    const auto code = random_base32(10);
+    ASSERT_EQ(code.size(), 10u);
+    for (std::size_t p = 0; p < code.size(); ++p) seen_at[p].insert(code[p]);
+  }
+  for (const auto& s : seen_at) EXPECT_EQ(s.size(), 32u);
 }
 
 TEST_F(CryptoTest, GeneratedPasswordsHaveEveryCharacterClass) {

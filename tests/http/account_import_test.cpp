@@ -99,9 +99,16 @@ TEST_F(AccountImport, ImportAndInviteSendsEachInvitationAndAReport) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["invited"], 2);
   const std::string batch = r.json()["batch_id"];
-  EXPECT_TRUE(mail_field(server.wait_for_message("ana@bank.example", "account_invitation"), "Activation code"));
+  const auto ana_code = mail_field(server.wait_for_message("ana@bank.example", "account_invitation"), "Activation code");
+  ASSERT_TRUE(ana_code);
   EXPECT_TRUE(mail_field(server.wait_for_message("bo@bank.example", "account_invitation"), "Activation code"));
-  EXPECT_EQ(root.get("/api/v1/orgs/" + abc + "/numbers?status=assigned").json()["total"], 1);
+  // The code the import's invitation carries activates the account, with the number of its row.
+  const auto activated = server.client().post("/api/v1/activation", {{"login", "ana@bank.example"},
+                                                                     {"activation_code", *ana_code},
+                                                                     {"device_number", "+447911123456"}});
+  ASSERT_EQ(activated.status, 200) << activated.body;
+  EXPECT_EQ(activated.json()["multiline_number"], "+12125551000");
+  EXPECT_EQ(root.get("/api/v1/orgs/" + abc + "/numbers?status=activated").json()["total"], 1);
   EXPECT_FALSE(server.wait_for_message("it@abc.example", "batch_operations_report").empty());
 
   const auto report = root.get("/api/v1/accounts/import/" + batch + ".csv");

@@ -68,6 +68,45 @@ TEST_F(Database, AThrowingTransactionLeavesNothingBehind) {
   EXPECT_EQ(db.db().read([](Connection& c) { return c.query(count_things).one().integer(0); }), 1);
 }
 
+TEST_F(Database, ForeignKeysAreCheckedAgainAfterABulkWrite) {
+  // A bulk write leaves the checking of its references to its caller (SQLite skips it for that
+  // transaction only): every later write on any connection of the pool checks them again, after
+  // a bulk write that committed and after one that rolled back.
+  static constexpr Query create_parts{"test.create_parts",
+                                      "CREATE TABLE parts (id TEXT PRIMARY KEY, thing_id TEXT NOT NULL REFERENCES things (id))"};
+  static constexpr Query insert_part{"test.insert_part", "INSERT INTO parts (id, thing_id) VALUES ($1, $2)"};
+  db.db().write([](Connection& c) { c.execute(create_parts); });
+  db.db().bulk_write([](Connection& c) {
+    c.execute(insert_thing, {"t1", 1, "x"});
+    c.execute(insert_part, {"p1", "t1"});
+  });
+  EXPECT_THROW(db.db().bulk_write([](Connection& c) {
+    c.execute(insert_thing, {"t2", 2, "x"});
+    throw std::runtime_error("a row of the file is invalid");
+  }),
+               std::runtime_error);
+  for (int i = 0; i < 4; ++i) {  // more than the connections the pool has open
+    try {
+      db.db().write([&](Connection& c) { c.execute(insert_part, {"dangling" + std::to_string(i), "no-such-thing"}); });
+      FAIL() << "expected a foreign key violation";
+    } catch (const storage::DatabaseError& e) {
+      EXPECT_EQ(e.kind(), storage::DatabaseError::Kind::foreign_key_violation);
+    }
+  }
+  EXPECT_EQ(db.db().read([](Connection& c) { return c.query(count_things).one().integer(0); }), 1);
+}
+
+TEST_F(Database, OneStatementInsertsManyRows) {
+  const std::string values = storage::repeat_rows("($1, $2, 'row ' || $1)", 2, 3);
+  EXPECT_EQ(values, "($1, $2, 'row ' || $1), ($3, $4, 'row ' || $3), ($5, $6, 'row ' || $5)");
+  const std::string sql = "INSERT INTO things (id, n, note) VALUES " + values;
+  db.db().write([&](Connection& c) { c.execute(Query{"test.insert_three", sql}, {"a", 1, "b", 2, "c", 3}); });
+  const auto rows = db.db().read([](Connection& c) { return c.query(select_all).rows; });
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[2].text(0), "c");
+  EXPECT_EQ(db.db().read([](Connection& c) { return c.query(select_thing, {"b"}).one().text(2); }), "row b");
+}
+
 TEST_F(Database, ForEachStreamsRowsInOrder) {
   db.db().write([](Connection& c) {
     for (int i = 0; i < 1000; ++i) c.execute(insert_thing, {"t" + std::to_string(i), 1000 - i, nullptr});

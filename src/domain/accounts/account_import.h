@@ -43,6 +43,12 @@ class AccountImport {
   ImportOutcome run(const auth::Principal& who, const ImportRequest& request, std::string_view csv,
                     const RequestMeta& meta);
 
+  // Turns the next `limit` invitations of an Import & Invite into activation codes and outbox
+  // messages, in one transaction (the outbox worker calls it before each pass). An import stores
+  // one job for all its invitations, so 100,000 of them do not make its transaction write
+  // 100,000 outbox messages (SPEC §11). Returns false when no job is left.
+  bool queue_invitations(std::size_t limit = 500);
+
   // The per-row result of a finished import, as CSV.
   std::string result_report(const auth::Principal& who, const std::string& batch_id);
 

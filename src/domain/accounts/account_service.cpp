@@ -281,8 +281,7 @@ void AccountService::send_invitation(storage::Connection& conn, const Account& a
   const auto now = clock_.now();
   conn.execute(sql::record_invitation, {account.id, now, code.hash, now + activation_code_lifetime});
   mail::enqueue(conn, clock_,
-                invitation_message(account.org_id, account, code.code,
-                                   number ? std::optional(number->number) : std::nullopt, account.invitation_count + 1));
+                invitation_message(account, code.code, account.invitation_count + 1));
   if (!number && account.status == "saved") pool.check_invitation_threshold(events_, account.org_id);
 }
 
@@ -501,7 +500,7 @@ BatchReport AccountService::bulk(const auth::Principal& who, const std::string& 
     results.push_back({{"account_id", r.account_id}, {"login", r.login}, {"ok", r.ok}, {"message", r.message}});
   db_.write([&](storage::Connection& conn) {
     conn.execute(sql::insert_batch, {report.batch_id, org_id, request.action, who.admin_id, clock_.now(), report.total,
-                                     report.succeeded, report.failed, results.dump()});
+                                     report.succeeded, report.failed, results.dump(), storage::Value(), storage::Value()});
     events_.publish(conn, {"batch_operations_report", org_id,
                            {{"operation", request.action},
                             {"org_name", orgs::org_name(conn, org_id)},

@@ -37,15 +37,17 @@ std::string activation_code_hash(std::string_view code);
 
 // The outbox message carrying `code` to `account`. `invitation_number` is the account's
 // invitation count including this one: it tells a late delivery failure of an older invitation
-// apart from the current one. The message holds the values of the invitation, not its text: the
-// outbox worker renders it when it sends it (render_invitation), so enqueuing 100,000 of them
-// (a CSV import) writes a few hundred bytes each instead of ~4.5 KB of text and HTML.
-mail::Message invitation_message(const std::string& org_id, const Account& account, const std::string& code,
-                                 const std::optional<std::string>& number, std::int64_t invitation_number);
+// apart from the current one. The message holds only what the account row does not: the
+// activation code (the row keeps only its hash). The outbox worker renders it when it sends it
+// (render_invitation) from the account, the organization's templates and its language as they are
+// then, so enqueuing 100,000 of them (a CSV import, SPEC §11) writes about 150 bytes each instead
+// of ~4.5 KB of text and HTML.
+mail::Message invitation_message(const Account& account, const std::string& code, std::int64_t invitation_number);
 
 // The outbox worker's renderer of "account_invitation" messages: subject and bodies from the
-// organization's templates as they are now, in its language. Throws std::invalid_argument when
-// the stored values are unusable or the organization is gone (the message then dies).
+// account and its organization's templates as they are now, in its language. Throws
+// std::invalid_argument when the stored values are unusable or the account or its organization
+// is gone (the message then dies).
 mail::Message render_invitation(storage::Connection& conn, const std::string& portal_url,
                                 const mail::Message& stored);
 

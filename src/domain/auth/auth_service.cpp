@@ -121,7 +121,7 @@ std::vector<std::string> AuthService::confirm_totp(const Principal& who, const s
                                                    const RequestMeta& meta) {
   std::vector<std::string> codes;
   for (int i = 0; i < 10; ++i) {
-    const std::string raw = crypto::new_id().substr(0, 10);
+    const std::string raw = crypto::random_base32(10);
     codes.push_back(raw.substr(0, 5) + "-" + raw.substr(5));
   }
   db_.write([&](storage::Connection& c) {

@@ -46,14 +46,25 @@ inline constexpr Query insert{
     "notification_email, notes, search_text, import_batch_id, import_line, status, invitation_status, created_at, "
     "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 'saved', "
     "'not_sent', $19, $19)"};
-// An account of a CSV import, invited or not, in one statement.
-inline constexpr Query insert_imported{
-    "accounts.insert_imported",
-    "INSERT INTO accounts (id, org_id, first_name, last_name, login, login_key, login_kind, permission_group_id, "
-    "social_messaging, monitor_calls, monitor_sms, forwarding_number, restrict_incoming_social_messaging, notes, "
-    "search_text, import_batch_id, import_line, status, invitation_status, invitation_count, invited_at, "
-    "activation_code_hash, activation_expires_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-    "$9, $10, $11, $12, $13, '', $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23)"};
+// The accounts of a CSV import, invited or not: the statement up to VALUES and one row of values
+// ($1…$23). AccountImport inserts many rows in one statement (storage::repeat_rows).
+#define LINEPORT_INSERT_IMPORTED                                                                                   \
+  "INSERT INTO accounts (id, org_id, first_name, last_name, login, login_key, login_kind, permission_group_id, "    \
+  "social_messaging, monitor_calls, monitor_sms, forwarding_number, restrict_incoming_social_messaging, notes, "  \
+  "search_text, import_batch_id, import_line, status, invitation_status, invitation_count, invited_at, "          \
+  "activation_code_hash, activation_expires_at, created_at, updated_at) VALUES "
+#define LINEPORT_IMPORTED_ROW \
+  "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, '', $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23)"
+inline constexpr std::string_view insert_imported_start = LINEPORT_INSERT_IMPORTED;
+inline constexpr std::string_view imported_row = LINEPORT_IMPORTED_ROW;
+inline constexpr int imported_row_params = 23;
+inline constexpr Query insert_imported{"accounts.insert_imported", LINEPORT_INSERT_IMPORTED LINEPORT_IMPORTED_ROW};
+#undef LINEPORT_INSERT_IMPORTED
+#undef LINEPORT_IMPORTED_ROW
+// What a stored invitation is rendered from when it is sent (accounts::render_invitation).
+inline constexpr Query select_invitation_values{
+    "accounts.select_invitation_values",
+    "SELECT org_id, first_name, last_name, login, multiline_number FROM accounts WHERE id = $1"};
 inline constexpr Query login_keys_of_org{"accounts.login_keys_of_org",
                                          "SELECT login_key FROM accounts WHERE org_id = $1"};
 inline constexpr Query update_fields{
@@ -116,15 +127,41 @@ inline constexpr Query select_by_device_token{
 // ---- batches (bulk operations and imports) ----
 inline constexpr Query insert_batch{
     "accounts.insert_batch",
-    "INSERT INTO account_batches (id, org_id, kind, actor_id, created_at, total, succeeded, failed, results) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"};
+    "INSERT INTO account_batches (id, org_id, kind, actor_id, created_at, total, succeeded, failed, results, "
+    "first_account_id, last_account_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"};
 inline constexpr Query select_batch{
     "accounts.select_batch",
-    "SELECT id, org_id, kind, total, succeeded, failed, results, created_at FROM account_batches WHERE id = $1"};
+    "SELECT id, org_id, kind, total, succeeded, failed, results, created_at, first_account_id, last_account_id "
+    "FROM account_batches WHERE id = $1"};
+// The accounts of import $1, whose ids lie in [$2, $3] (migration 0013).
 inline constexpr Query select_imported{
     "accounts.select_imported",
     "SELECT a.import_line, a.login, a.id, a.status, a.invitation_status, a.multiline_number FROM accounts a "
-    "WHERE a.import_batch_id = $1 ORDER BY a.import_line"};
+    "WHERE a.id >= $2 AND a.id <= $3 AND a.import_batch_id = $1 ORDER BY a.import_line"};
+
+// ---- invitations of an import, queued in bulk (migration 0013) ----
+inline constexpr Query insert_invitation_job{
+    "accounts.insert_invitation_job", "INSERT INTO invitation_jobs (batch_id, created_at) VALUES ($1, $2)"};
+inline constexpr Query next_invitation_job{
+    "accounts.next_invitation_job",
+    "SELECT j.batch_id, b.first_account_id, b.last_account_id, j.done_through FROM invitation_jobs j "
+    "JOIN account_batches b ON b.id = j.batch_id ORDER BY j.created_at, j.batch_id LIMIT 1"};
+// The next $5 accounts of import $4 after $3, within [$1, $2]: a range of the primary key.
+inline constexpr Query select_job_accounts{
+    "accounts.select_job_accounts",
+    "SELECT id, login, login_kind, status, activation_code_hash IS NOT NULL, invitation_count FROM accounts "
+    "WHERE id >= $1 AND id <= $2 AND id > $3 AND import_batch_id = $4 ORDER BY id LIMIT $5"};
+// Takes the step from $2 to $3; changes nothing when another worker took it first (on PostgreSQL
+// the second one waits for the first one's row lock, then finds done_through moved on).
+inline constexpr Query advance_invitation_job{
+    "accounts.advance_invitation_job",
+    "UPDATE invitation_jobs SET done_through = $3 WHERE batch_id = $1 AND done_through = $2"};
+inline constexpr Query delete_invitation_job{"accounts.delete_invitation_job",
+                                             "DELETE FROM invitation_jobs WHERE batch_id = $1"};
+inline constexpr Query set_activation_code{
+    "accounts.set_activation_code",
+    "UPDATE accounts SET activation_code_hash = $2, activation_expires_at = $3, activation_failures = 0 "
+    "WHERE id = $1"};
 
 #undef LINEPORT_ACCOUNT_COLUMNS
 #undef LINEPORT_ACCOUNT_FROM

@@ -3,10 +3,87 @@
 #include <sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <string>
+#include <thread>
 #include <unordered_map>
 
 namespace lineport::storage {
+
+// Checkpoints the write-ahead log on its own thread and connection. Every connection's commit
+// reports the log's size (sqlite3_wal_hook, which also turns SQLite's own checkpoint at commit
+// off); past checkpoint_pages the thread is woken to run a passive checkpoint, which never blocks
+// readers or writers. The last one runs when the database is closed.
+class Checkpointer {
+ public:
+  // SQLite's own threshold for its checkpoint at commit (wal_autocheckpoint's default).
+  static constexpr int checkpoint_pages = 1000;
+
+  explicit Checkpointer(const std::string& path) {
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+      const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      throw DatabaseError(DatabaseError::Kind::unavailable, "cannot open " + path + ": " + message);
+    }
+    sqlite3_busy_timeout(db_, 10000);
+    thread_ = std::thread([this] { loop(); });
+  }
+
+  ~Checkpointer() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+    checkpoint();
+    sqlite3_close(db_);
+  }
+
+  Checkpointer(const Checkpointer&) = delete;
+  Checkpointer& operator=(const Checkpointer&) = delete;
+
+  // The sqlite3_wal_hook of every connection: runs inside the commit, so it only signals.
+  static int on_commit(void* self, sqlite3*, const char*, int wal_pages) {
+    if (wal_pages >= checkpoint_pages) static_cast<Checkpointer*>(self)->request();
+    return SQLITE_OK;
+  }
+
+ private:
+  void request() {
+    {
+      std::lock_guard lock(mutex_);
+      requested_ = true;
+    }
+    cv_.notify_all();
+  }
+
+  void loop() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      cv_.wait(lock, [&] { return requested_ || stopping_; });
+      if (stopping_) return;
+      requested_ = false;
+      lock.unlock();
+      checkpoint();
+      lock.lock();
+    }
+  }
+
+  void checkpoint() {
+    const int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) spdlog::warn("sqlite: checkpoint failed: {}", sqlite3_errmsg(db_));
+  }
+
+  sqlite3* db_ = nullptr;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool requested_ = false;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
 namespace {
 
 using Kind = DatabaseError::Kind;
@@ -35,7 +112,8 @@ struct TextHash {
 
 class SqliteConnection final : public Connection {
  public:
-  SqliteConnection(const std::string& path, std::mutex& write_mutex) : write_mutex_(write_mutex) {
+  SqliteConnection(const std::string& path, std::mutex& write_mutex, Checkpointer& checkpointer)
+      : write_mutex_(write_mutex) {
     const int rc = sqlite3_open_v2(path.c_str(), &db_,
                                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                                    nullptr);
@@ -46,8 +124,9 @@ class SqliteConnection final : public Connection {
     }
     sqlite3_busy_timeout(db_, 10000);
     execute_script(
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         "PRAGMA temp_store=MEMORY;");
+    sqlite3_wal_hook(db_, &Checkpointer::on_commit, &checkpointer);
   }
 
   ~SqliteConnection() override {
@@ -111,9 +190,26 @@ class SqliteConnection final : public Connection {
     bulk_write_ = true;
   }
 
+  void begin_bulk_write() override {
+    // Outside a transaction: inside one, SQLite ignores this pragma.
+    execute_script("PRAGMA foreign_keys=OFF");
+    foreign_keys_off_ = true;
+    try {
+      begin(true);
+    } catch (...) {
+      end_transaction();
+      throw;
+    }
+    expect_bulk_write();
+  }
+
  private:
   void end_transaction() {
     if (write_lock_.owns_lock()) write_lock_.unlock();
+    if (foreign_keys_off_) {
+      foreign_keys_off_ = false;
+      execute_script("PRAGMA foreign_keys=ON");
+    }
     if (!bulk_write_) return;
     bulk_write_ = false;
     execute_script(default_cache_size);
@@ -211,6 +307,7 @@ class SqliteConnection final : public Connection {
   std::mutex& write_mutex_;
   std::unique_lock<std::mutex> write_lock_;
   bool bulk_write_ = false;  // the transaction under way has the bulk write's page cache
+  bool foreign_keys_off_ = false;  // ... and its caller checks its references (begin_bulk_write)
   // Keyed by the statement text (not its address: a query built at run time may reuse one).
   std::unordered_map<std::string, Prepared, TextHash, std::equal_to<>> statements_;
 };
@@ -218,12 +315,15 @@ class SqliteConnection final : public Connection {
 }  // namespace
 
 SqliteDatabase::SqliteDatabase(std::string path, int pool_size)
-    : path_(std::move(path)), pool_size_(pool_size < 1 ? 1 : pool_size) {
+    : path_(std::move(path)),
+      checkpointer_(std::make_unique<Checkpointer>(path_)),
+      pool_size_(pool_size < 1 ? 1 : pool_size) {
   // Open one connection now so a bad path fails at start, not at the first request.
-  idle_.push_back(std::make_unique<SqliteConnection>(path_, write_mutex_));
+  idle_.push_back(std::make_unique<SqliteConnection>(path_, write_mutex_, *checkpointer_));
   open_count_ = 1;
 }
 
+// Out of line: Checkpointer is complete only here.
 SqliteDatabase::~SqliteDatabase() = default;
 
 Lease SqliteDatabase::acquire() {
@@ -237,7 +337,7 @@ Lease SqliteDatabase::acquire() {
   ++open_count_;
   lock.unlock();
   try {
-    return Lease(*this, std::make_unique<SqliteConnection>(path_, write_mutex_));
+    return Lease(*this, std::make_unique<SqliteConnection>(path_, write_mutex_, *checkpointer_));
   } catch (...) {
     std::lock_guard relock(pool_mutex_);
     --open_count_;

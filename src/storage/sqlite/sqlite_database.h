@@ -1,8 +1,11 @@
 #pragma once
 // SQLite backend: a small pool of connections to one file in WAL mode. Readers run in parallel;
 // writers queue on a mutex in the process (cheaper and fairer than SQLite's busy polling).
+// Checkpoints (copying the write-ahead log back into the database file) run on a thread of their
+// own, so a large write such as a CSV import does not also pay for them before it answers.
 
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -10,6 +13,8 @@
 #include "storage/database.h"
 
 namespace lineport::storage {
+
+class Checkpointer;
 
 class SqliteDatabase final : public Database {
  public:
@@ -27,6 +32,8 @@ class SqliteDatabase final : public Database {
 
  private:
   std::string path_;
+  // Before the connections: they tell it about their commits, so it must outlive them.
+  std::unique_ptr<Checkpointer> checkpointer_;
   std::mutex pool_mutex_;
   std::condition_variable pool_cv_;
   std::vector<std::unique_ptr<Connection>> idle_;

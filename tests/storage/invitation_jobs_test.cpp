@@ -1,0 +1,135 @@
+// The invitations of an Import & Invite (SPEC §6.1, §11), on both backends: the import's
+// transaction stores one job, and the outbox worker's calls of queue_invitations turn it into one
+// activation code and one outbox message per account that still awaits its invitation.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/accounts/account_import.h"
+#include "domain/accounts/invitation.h"
+#include "domain/bootstrap.h"
+#include "domain/events/event_bus.h"
+#include "domain/numbers/number_service.h"
+#include "domain/orgs/org_service.h"
+#include "support/test_database.h"
+#include "util/crypto.h"
+
+namespace lineport::testing {
+namespace {
+
+constexpr storage::Query count_jobs{"test.count_jobs", "SELECT COUNT(*) FROM invitation_jobs"};
+constexpr storage::Query invitations_queued{"test.invitations_queued",
+                                            "SELECT ref, recipient, template_data FROM outbox "
+                                            "WHERE event = 'account_invitation' ORDER BY ref"};
+constexpr storage::Query accounts_in_line_order{
+    "test.accounts_in_line_order",
+    "SELECT id, login, activation_code_hash, activation_expires_at FROM accounts ORDER BY "
+    "import_line"};
+constexpr storage::Query set_status{"test.set_status",
+                                    "UPDATE accounts SET status = $2 WHERE id = $1"};
+constexpr storage::Query set_code_hash{
+    "test.set_code_hash", "UPDATE accounts SET activation_code_hash = $2 WHERE id = $1"};
+
+class InvitationJobs : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    crypto::initialize();
+    const auto init = bootstrap::initialize(
+        db.db(), clock, {"Carrier", "root@carrier.example", std::string("root-password-0001")});
+    who = {init.admin_id,
+           "root@carrier.example",
+           "admin",
+           init.root_org_id,
+           "",
+           auth::PrivilegeSet::all()};
+    org = orgs::OrgService(db.db(), clock)
+              .create_child(who, init.root_org_id, {"ABC Bank", "", nlohmann::json::object()}, meta)
+              .id;
+    // Users invited without a number choose one at activation: the pool must have some.
+    numbers::NumberService pool(db.db(), clock);
+    pool.import(who, init.root_org_id,
+                {{1, "+12125551000", std::nullopt}, {2, "+12125551001", std::nullopt}},
+                std::nullopt, meta);
+    pool.allocate(who, init.root_org_id, {org, 2, "", std::nullopt}, meta);
+  }
+
+  std::int64_t count(const storage::Query& q) {
+    return db.db().read([&](storage::Connection& c) { return c.query(q).one().integer(0); });
+  }
+
+  TestDatabase db;
+  ManualClock clock{1'790'000'000};
+  events::EventBus events;
+  accounts::AccountImport import{db.db(), clock, events};
+  auth::Principal who;
+  RequestMeta meta{"127.0.0.1", "test"};
+  std::string org;
+};
+
+TEST_F(InvitationJobs, OneJobBecomesOneInvitationPerAccountThatStillAwaitsIt) {
+  std::string csv =
+      "firstname,lastname,email_or_device,social_messaging,multiline_number,monitor_calls,monitor_"
+      "sms\n";
+  for (int i = 1; i <= 5; ++i) csv += "U,S,u" + std::to_string(i) + "@bank.example,No,,auto,on\n";
+  const auto outcome = import.run(who, {org, std::nullopt, true, false}, csv, meta);
+  ASSERT_EQ(outcome.invited, 5);
+
+  // The import wrote the accounts and one job; no code and no message yet.
+  EXPECT_EQ(count(count_jobs), 1);
+  const auto accounts =
+      db.db().read([&](storage::Connection& c) { return c.query(accounts_in_line_order).rows; });
+  ASSERT_EQ(accounts.size(), 5u);
+  for (const auto& a : accounts) EXPECT_FALSE(a.opt_text(2));
+
+  // Before the job reaches them: u2 is suspended, u3 was resent (it has a code of its own).
+  db.db().write([&](storage::Connection& c) {
+    c.execute(set_status, {accounts[1].text(0), "suspended"});
+    c.execute(set_code_hash, {accounts[2].text(0), "hash-of-a-resent-code"});
+  });
+
+  // Two accounts a step: [u1, u2], [u3, u4], [u5] and the job is done.
+  int steps = 0;
+  while (import.queue_invitations(2)) ++steps;
+  EXPECT_EQ(steps, 3);
+  EXPECT_EQ(count(count_jobs), 0);
+  EXPECT_FALSE(import.queue_invitations(2));
+
+  const auto queued =
+      db.db().read([&](storage::Connection& c) { return c.query(invitations_queued).rows; });
+  const auto after =
+      db.db().read([&](storage::Connection& c) { return c.query(accounts_in_line_order).rows; });
+  std::vector<std::string> recipients;
+  for (const auto& m : queued) {
+    recipients.push_back(m.text(1));
+    const auto ref = accounts::parse_invitation_ref(m.text(0));
+    ASSERT_TRUE(ref);
+    EXPECT_EQ(ref->second, 1);  // the account's first invitation
+    // The code in the message is the one whose hash the account keeps, valid for 30 days.
+    const auto code = nlohmann::json::parse(m.text(2)).at("activation_code").get<std::string>();
+    EXPECT_EQ(code.size(), 8u);
+    for (const auto& a : after)
+      if (a.text(0) == ref->first) {
+        EXPECT_EQ(a.opt_text(2), accounts::activation_code_hash(code));
+        EXPECT_EQ(a.integer(3), clock.now() + accounts::activation_code_lifetime);
+      }
+  }
+  std::sort(recipients.begin(), recipients.end());
+  EXPECT_EQ(recipients,
+            (std::vector<std::string>{"u1@bank.example", "u4@bank.example", "u5@bank.example"}));
+  EXPECT_EQ(after[2].opt_text(2), "hash-of-a-resent-code");  // left as the resend made it
+  EXPECT_FALSE(after[1].opt_text(2));                        // suspended: no invitation
+}
+
+TEST_F(InvitationJobs, AnImportWithoutInvitationsQueuesNone) {
+  const std::string csv =
+      "firstname,lastname,email_or_device,social_messaging,multiline_number,monitor_calls,monitor_"
+      "sms\n"
+      "U,S,u1@bank.example,No,,auto,on\n";
+  ASSERT_EQ(import.run(who, {org, std::nullopt, false, false}, csv, meta).created, 1);
+  EXPECT_EQ(count(count_jobs), 0);
+  EXPECT_FALSE(import.queue_invitations());
+}
+
+}  // namespace
+}  // namespace lineport::testing
