@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/accounts/account.h"
+#include "domain/accounts/account_counts.h"
 #include "domain/accounts/invitation.h"
 #include "domain/accounts/permission_groups.h"
 #include "domain/audit/audit_log.h"
@@ -59,7 +60,8 @@ struct ImportRow {
   std::int64_t line = 0;
   Account account;
   std::optional<std::string> number;
-  bool valid = true;  // no error found in it so far
+  bool valid = true;            // no error found in it so far
+  bool repeated_login = false;  // on an earlier row too
   // Made by the thread that reads the file, so the one that writes does only the writing.
   std::string login_key;
   std::string search_text;
@@ -97,6 +99,9 @@ class ErrorList {
   std::vector<RowError> errors_;
   std::int64_t count_ = 0;
 };
+
+constexpr std::string_view duplicate_login =
+    "A user account with this login already exists in the organization (or earlier in the file).";
 
 std::string lower_trimmed(std::string_view v) { return text::fold_case(text::trim(v)); }
 
@@ -211,6 +216,10 @@ std::int64_t parse_file(std::string_view csv_text, ErrorList& errors, RowQueue& 
   std::size_t header_width = 0;
   std::int64_t count = 0;
   std::vector<ImportRow> chunk;
+  // Logins seen so far in the file (those already in the organization are checked against the
+  // database, by DatabaseChecks).
+  std::unordered_set<std::string> logins;
+  logins.reserve(std::min<std::size_t>(std::count(csv_text.begin(), csv_text.end(), '\n'), AccountImport::max_rows));
   csv::CsvReader reader(
       [&](const csv::CsvRow& row) {
         if (!header) {
@@ -238,6 +247,11 @@ std::int64_t parse_file(std::string_view csv_text, ErrorList& errors, RowQueue& 
         parsed.account.id = crypto::new_id();
         parsed.login_key = text::fold_case(parsed.account.login);
         parsed.search_text = search_text_of(parsed.account);
+        if (!parsed.login_key.empty() && !logins.insert(parsed.login_key).second) {
+          errors.add(parsed.line, "email_or_device", parsed.account.login, std::string(duplicate_login));
+          parsed.valid = false;
+          parsed.repeated_login = true;
+        }
         ++count;
         if (chunk.size() == RowQueue::chunk_rows && !queue.push(std::exchange(chunk, {})))
           throw std::runtime_error("import: the rows are no longer read");
@@ -283,11 +297,12 @@ class FileReader {
   FileReader& operator=(const FileReader&) = delete;
 
   // After the queue ran dry: rethrows what ended the reading early, or returns the row count and
-  // hands over the errors found in the rows.
+  // puts the errors found in the rows before `errors` (the order of the checks in a row).
   std::int64_t finish(ErrorList& errors) {
     thread_.join();
     if (failure_) std::rethrow_exception(failure_);
-    errors.merge(std::move(errors_));
+    errors_.merge(std::move(errors));
+    errors = std::move(errors_);
     return rows_;
   }
 
@@ -299,17 +314,15 @@ class FileReader {
   std::thread thread_;  // last: it starts once the members it uses exist
 };
 
-// The rules of a row that need the database: one login per organization (also within the file),
-// the domain restriction, and a number that is in the organization's pool, free, and on one line
-// only. With invitations, users without a number need an available one to choose at activation.
+// The rules of a row that need the database: a login the organization does not have yet
+// (parse_file finds the logins repeated within the file), the domain restriction, and a number
+// that is in the organization's pool, free, and on one line only. With invitations, users without
+// a number need an available one to choose at activation.
 class DatabaseChecks {
  public:
-  // `expected_rows`: about how many rows the file has (its line count).
-  DatabaseChecks(storage::Connection& conn, numbers::NumberPool& pool, const ImportRequest& request,
-                 std::size_t expected_rows)
+  DatabaseChecks(storage::Connection& conn, numbers::NumberPool& pool, const ImportRequest& request)
       : pool_(pool), org_id_(request.org_id), invite_(request.invite) {
-    logins_.reserve(std::min(expected_rows, AccountImport::max_rows));
-    for (const auto& r : conn.query(sql::login_keys_of_org, {org_id_}).rows) logins_.insert(r.text(0));
+    for (const auto& r : conn.query(sql::login_keys_of_org, {org_id_}).rows) existing_logins_.insert(r.text(0));
     domains_ = orgs::effective_value(conn, org_id_, "domain_restriction").get<std::vector<std::string>>();
     if (invite_) {
       pool_.end_expired_quarantine(org_id_);
@@ -321,8 +334,8 @@ class DatabaseChecks {
   bool check(const ImportRow& row, ErrorList& errors) {
     const auto before = errors.count();
     const auto& a = row.account;
-    if (!a.login.empty() && !logins_.insert(text::fold_case(a.login)).second)
-      errors.add(row.line, "email_or_device", a.login, "A user account with this login already exists in the organization (or earlier in the file).");
+    if (!row.repeated_login && existing_logins_.contains(row.login_key))
+      errors.add(row.line, "email_or_device", a.login, std::string(duplicate_login));
     if (!a.login.empty() && !login_allowed({a.login, a.login_kind}, domains_))
       errors.add(row.line, "email_or_device", a.login, "The domain is not allowed: use an address at " + text::join(domains_, ", ") + ".");
     if (row.number)
@@ -364,7 +377,7 @@ class DatabaseChecks {
   numbers::NumberPool& pool_;
   const std::string& org_id_;
   bool invite_;
-  std::unordered_set<std::string> logins_;
+  std::unordered_set<std::string> existing_logins_;
   std::vector<std::string> domains_;
   std::unordered_map<std::string, std::int64_t> numbers_seen_;
   std::int64_t available_ = 0;  // for users without a number, after the numbers the file names
@@ -434,7 +447,7 @@ ImportOutcome AccountImport::run(const auth::Principal& who, const ImportRequest
       group_id = *request.permission_group_id;
     }
     numbers::NumberPool pool(conn, clock_);
-    DatabaseChecks checks(conn, pool, request, static_cast<std::size_t>(std::count(csv_text.begin(), csv_text.end(), '\n')));
+    DatabaseChecks checks(conn, pool, request);
     ImportOutcome outcome;
     outcome.dry_run = request.dry_run;
     if (!request.dry_run) outcome.batch_id = crypto::new_id();
@@ -480,6 +493,7 @@ ImportOutcome AccountImport::run(const auth::Principal& who, const ImportRequest
     if (request.invite) outcome.invited = outcome.created;
 
     // new_id is time-ordered: the rows' ids lie between the first and the last one.
+    count_in_group(conn, group_id, request.org_id, outcome.created);
     conn.execute(sql::insert_batch, {outcome.batch_id, request.org_id, "import", who.admin_id, now, outcome.created,
                                      outcome.created, 0, "[]", first_id, last_id});
     if (request.invite) conn.execute(sql::insert_invitation_job, {outcome.batch_id, now});

@@ -5,7 +5,7 @@
 #include "domain/accounts/permission_groups.h"
 #include "domain/audit/audit_log.h"
 #include "domain/error.h"
-#include "domain/accounts/active_accounts.h"
+#include "domain/accounts/account_counts.h"
 #include "domain/accounts/invitation.h"
 #include "domain/orgs/org_service.h"
 #include "domain/orgs/settings.h"
@@ -62,6 +62,13 @@ std::string status_after_resume(const Account& a) {
   if (a.activated_at) return "active";
   if (a.invited_at) return "invited";
   return "saved";
+}
+
+// After an edit: the group counts follow a change of group (the organization stays).
+void count_group_change(storage::Connection& conn, const Account& before, const Account& after) {
+  if (after.permission_group_id == before.permission_group_id) return;
+  count_in_group(conn, before.permission_group_id, before.org_id, -1);
+  count_in_group(conn, after.permission_group_id, after.org_id, +1);
 }
 
 std::int64_t available_numbers(storage::Connection& conn, const Clock& clock, const std::string& org_id) {
@@ -174,6 +181,7 @@ Account AccountService::create(const auth::Principal& who, const std::string& or
       if (e.kind() == storage::DatabaseError::Kind::unique_violation) require_login_free(conn, account);
       throw;
     }
+    count_in_group(conn, account.permission_group_id, org_id, +1);
     numbers::NumberPool pool(conn, clock_);
     if (!input.number.empty()) {
       pool.take(input.invite ? NumberEvent::assign : NumberEvent::hold, org_id, input.number, account.id);
@@ -212,6 +220,7 @@ Account AccountService::update(const auth::Principal& who, const std::string& id
     }
     if (account.permission_group_id != before.permission_group_id) require_usable_group(conn, account);
     conn.execute(sql::update_fields, field_params(account, clock_.now()));
+    count_group_change(conn, before, account);
 
     numbers::NumberPool pool(conn, clock_);
     // A tag always asks for another number; a value only when it differs from the current one.
@@ -256,6 +265,7 @@ void AccountService::remove(const auth::Principal& who, const std::string& id, c
     const Account account = load(conn, who, id);
     numbers::NumberPool(conn, clock_).give_back(id);
     conn.execute(sql::delete_one, {id});
+    count_in_group(conn, account.permission_group_id, account.org_id, -1);
     if (account.status == "active") count_active(conn, account.org_id, -1);
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {account.org_id, "account.delete", audit::Activity::write, "account", id,
@@ -419,6 +429,8 @@ std::int64_t AccountService::move(const auth::Principal& who, const std::vector<
       require_login_free(conn, arriving);
       pool.move_with_account(account.id, to_org_id);
       conn.execute(sql::move_to_org, {account.id, to_org_id, group, clock_.now()});
+      count_in_group(conn, account.permission_group_id, account.org_id, -1);
+      count_in_group(conn, group, to_org_id, +1);
       if (account.status == "active") {
         count_active(conn, account.org_id, -1);
         count_active(conn, to_org_id, +1);
@@ -478,14 +490,17 @@ BatchReport AccountService::bulk(const auth::Principal& who, const std::string& 
       if (request.action == "delete") {
         numbers::NumberPool(conn, clock_).give_back(account.id);
         conn.execute(sql::delete_one, {account.id});
+        count_in_group(conn, account.permission_group_id, account.org_id, -1);
         if (account.status == "active") count_active(conn, account.org_id, -1);
         publish(conn, "account_deleted", account, {{"deleted_by", who.email}});
       } else {
+        const Account before = account;
         Validator v;
         apply_input(account, request.changes, v);
         v.throw_if_failed();
         if (request.changes.permission_group_id) require_usable_group(conn, account);
         conn.execute(sql::update_fields, field_params(account, clock_.now()));
+        count_group_change(conn, before, account);
       }
       audit::append(conn, clock_, audit::actor_of(who), meta,
                     {account.org_id, "account." + request.action, audit::Activity::write, "account", account.id,

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "domain/accounts/account.h"
-#include "domain/accounts/active_accounts.h"
+#include "domain/accounts/account_counts.h"
 #include "domain/accounts/invitation.h"
 #include "domain/audit/audit_log.h"
 #include "domain/error.h"

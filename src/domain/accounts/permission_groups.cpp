@@ -177,6 +177,7 @@ void PermissionGroupService::remove(const auth::Principal& who, const std::strin
       error.extra = {{"accounts", group.account_count}};
       throw error;
     }
+    conn.execute(sql::delete_counts_of, {group.id});
     conn.execute(sql::delete_one, {group.id});
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {group.org_id, "permission_group.delete", audit::Activity::write, "permission_group", group.id,

@@ -99,6 +99,11 @@ inline constexpr Query add_to_active_count{
     "accounts.add_to_active_count",
     "INSERT INTO active_account_counts (org_id, count) VALUES ($1, $2) "
     "ON CONFLICT (org_id) DO UPDATE SET count = active_account_counts.count + excluded.count"};
+// Accounts per permission group and organization (migration 0014): $3 is the change.
+inline constexpr Query add_to_group_count{
+    "accounts.add_to_group_count",
+    "INSERT INTO permission_group_counts (group_id, org_id, count) VALUES ($1, $2, $3) "
+    "ON CONFLICT (group_id, org_id) DO UPDATE SET count = permission_group_counts.count + excluded.count"};
 inline constexpr Query count_invited_without_number_in{
     "accounts.count_invited_without_number_in",
     "SELECT COUNT(*) FROM accounts WHERE org_id = $1 AND status = 'invited' AND multiline_number IS NULL"};
