@@ -14,9 +14,13 @@ DROP INDEX accounts_import_batch;
 -- An Import & Invite stores one job instead of 100,000 outbox messages: the outbox worker turns
 -- it into the invitations (a new activation code and an outbox message per account) a few hundred
 -- at a time, each step in its own transaction (accounts::AccountImport::queue_invitations).
+-- The job keeps its own copy of the import's id range, and no reference to the batch: the
+-- accounts may move to another organization and that one be deleted before the job is done.
 -- done_through is the last account id already handled ('' before the first step).
 CREATE TABLE invitation_jobs (
-  batch_id     TEXT PRIMARY KEY REFERENCES account_batches (id),
-  done_through TEXT NOT NULL DEFAULT '',
-  created_at   BIGINT NOT NULL
+  batch_id         TEXT PRIMARY KEY,
+  first_account_id TEXT NOT NULL,
+  last_account_id  TEXT NOT NULL,
+  done_through     TEXT NOT NULL DEFAULT '',
+  created_at       BIGINT NOT NULL
 );

@@ -85,9 +85,10 @@ std::string random_token(std::size_t bytes) {
 
 std::string new_id() {
   // The low part starts at a random value below 2^33 each millisecond, so it can count up 3 × 2^33
-  // times before it overflows into the next millisecond (far more ids than a process makes in one),
-  // and two servers on one PostgreSQL database that make ids in the same millisecond pick the same
-  // start with a chance of one in 2^33.
+  // times before it overflows into the next millisecond (far more ids than a process makes in one).
+  // Two servers on one PostgreSQL database that make nA and nB ids in the same millisecond collide
+  // with a chance of about (nA + nB) / 2^33; the primary key refuses the second, and its request
+  // fails instead of writing a duplicate.
   static constexpr std::uint64_t low_bits = 35;
   static constexpr std::uint64_t low_limit = std::uint64_t{1} << low_bits;
   static std::mutex mutex;

@@ -121,6 +121,24 @@ TEST_F(InvitationJobs, OneJobBecomesOneInvitationPerAccountThatStillAwaitsIt) {
   EXPECT_FALSE(after[1].opt_text(2));                        // suspended: no invitation
 }
 
+TEST_F(InvitationJobs, TheJobOutlivesItsBatch) {
+  // The accounts may move to another organization and their old one be deleted, with its
+  // batches, before the job is done: the job keeps its own id range.
+  std::string csv =
+      "firstname,lastname,email_or_device,social_messaging,multiline_number,monitor_calls,monitor_"
+      "sms\n";
+  for (int i = 1; i <= 3; ++i) csv += "U,S,u" + std::to_string(i) + "@bank.example,No,,auto,on\n";
+  const auto outcome = import.run(who, {org, std::nullopt, true, false}, csv, meta);
+  static constexpr storage::Query delete_batch{"test.delete_batch",
+                                               "DELETE FROM account_batches WHERE id = $1"};
+  db.db().write([&](storage::Connection& c) { c.execute(delete_batch, {outcome.batch_id}); });
+  while (import.queue_invitations()) {
+  }
+  EXPECT_EQ(
+      db.db().read([&](storage::Connection& c) { return c.query(invitations_queued).rows.size(); }),
+      3u);
+}
+
 TEST_F(InvitationJobs, AnImportWithoutInvitationsQueuesNone) {
   const std::string csv =
       "firstname,lastname,email_or_device,social_messaging,multiline_number,monitor_calls,monitor_"

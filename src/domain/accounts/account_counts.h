@@ -21,4 +21,13 @@ void count_active(storage::Connection& conn, const std::string& org_id, std::int
 void count_in_group(storage::Connection& conn, const std::string& group_id, const std::string& org_id,
                     std::int64_t delta);
 
+// An account leaves one (group, organization) for another: -1 and +1, in the order of their keys,
+// so two transactions moving accounts in opposite directions on PostgreSQL take the two counter
+// rows in the same order and never deadlock. Nothing when the two are the same.
+void move_in_group_counts(storage::Connection& conn, const std::string& from_group, const std::string& from_org,
+                          const std::string& to_group, const std::string& to_org);
+
+// An active account moves from one organization to another: the same, for the active counts.
+void move_in_active_counts(storage::Connection& conn, const std::string& from_org, const std::string& to_org);
+
 }  // namespace lineport::accounts

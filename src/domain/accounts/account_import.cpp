@@ -324,10 +324,10 @@ class DatabaseChecks {
       : pool_(pool), org_id_(request.org_id), invite_(request.invite) {
     for (const auto& r : conn.query(sql::login_keys_of_org, {org_id_}).rows) existing_logins_.insert(r.text(0));
     domains_ = orgs::effective_value(conn, org_id_, "domain_restriction").get<std::vector<std::string>>();
-    if (invite_) {
-      pool_.end_expired_quarantine(org_id_);
-      available_ = pool_.count(org_id_, numbers::NumberStatus::available);
-    }
+    // A number whose quarantine is over is available, to a row that names it or to the users
+    // who choose one at activation.
+    pool_.end_expired_quarantine(org_id_);
+    if (invite_) available_ = pool_.count(org_id_, numbers::NumberStatus::available);
   }
 
   // Adds the row's errors to `errors`; true when it has none.
@@ -496,7 +496,7 @@ ImportOutcome AccountImport::run(const auth::Principal& who, const ImportRequest
     count_in_group(conn, group_id, request.org_id, outcome.created);
     conn.execute(sql::insert_batch, {outcome.batch_id, request.org_id, "import", who.admin_id, now, outcome.created,
                                      outcome.created, 0, "[]", first_id, last_id});
-    if (request.invite) conn.execute(sql::insert_invitation_job, {outcome.batch_id, now});
+    if (request.invite) conn.execute(sql::insert_invitation_job, {outcome.batch_id, first_id, last_id, now});
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {request.org_id, "accounts.import", audit::Activity::write, "batch", outcome.batch_id,
                    {{"created", outcome.created}, {"invited", outcome.invited}, {"permission_group_id", group_id}}});
@@ -536,8 +536,9 @@ bool AccountImport::queue_invitations(std::size_t limit) {
       a.login = r.text(1);
       a.login_kind = r.text(2);
       const auto code = new_activation_code();
-      conn.execute(sql::set_activation_code, {a.id, code.hash, now + activation_code_lifetime});
-      mail::enqueue(conn, clock_, invitation_message(a, code.code, r.integer(5)));
+      const auto invitation = r.integer(5);
+      if (conn.execute(sql::set_activation_code, {a.id, code.hash, now + activation_code_lifetime, invitation}) == 1)
+        mail::enqueue(conn, clock_, invitation_message(a, code.code, invitation));
     }
     if (finished) conn.execute(sql::delete_invitation_job, {batch_id});
     return true;

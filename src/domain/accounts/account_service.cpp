@@ -1,5 +1,7 @@
 #include "domain/accounts/account_service.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "domain/accounts/permission_groups.h"
@@ -66,9 +68,7 @@ std::string status_after_resume(const Account& a) {
 
 // After an edit: the group counts follow a change of group (the organization stays).
 void count_group_change(storage::Connection& conn, const Account& before, const Account& after) {
-  if (after.permission_group_id == before.permission_group_id) return;
-  count_in_group(conn, before.permission_group_id, before.org_id, -1);
-  count_in_group(conn, after.permission_group_id, after.org_id, +1);
+  move_in_group_counts(conn, before.permission_group_id, before.org_id, after.permission_group_id, after.org_id);
 }
 
 std::int64_t available_numbers(storage::Connection& conn, const Clock& clock, const std::string& org_id) {
@@ -79,6 +79,15 @@ std::int64_t available_numbers(storage::Connection& conn, const Clock& clock, co
 
 // ---------------------------------------------------------------------------------------------
 // Reading
+
+Account AccountService::load_for_update(storage::Connection& conn, const auth::Principal& who, const std::string& id) {
+  // A no-op update takes the row's lock on PostgreSQL, so two requests changing one account (two
+  // deletes, two edits of its group) run one after the other and the second sees the first's
+  // result; the counters kept with the accounts then never count a change twice. SQLite's write
+  // transactions already run one at a time.
+  conn.execute(sql::lock_one, {id});
+  return load(conn, who, id);
+}
 
 Account AccountService::load(storage::Connection& conn, const auth::Principal& who, const std::string& id) {
   const auto rows = conn.query(sql::select_by_id, {id});
@@ -202,7 +211,7 @@ Account AccountService::create(const auth::Principal& who, const std::string& or
 Account AccountService::update(const auth::Principal& who, const std::string& id, const AccountPatch& patch,
                                const RequestMeta& meta) {
   return db_.write([&](storage::Connection& conn) {
-    Account account = load(conn, who, id);
+    Account account = load_for_update(conn, who, id);
     const Account before = account;
     Validator v;
     apply_input(account, patch.fields, v);
@@ -262,7 +271,7 @@ Account AccountService::update(const auth::Principal& who, const std::string& id
 
 void AccountService::remove(const auth::Principal& who, const std::string& id, const RequestMeta& meta) {
   db_.write([&](storage::Connection& conn) {
-    const Account account = load(conn, who, id);
+    const Account account = load_for_update(conn, who, id);
     numbers::NumberPool(conn, clock_).give_back(id);
     conn.execute(sql::delete_one, {id});
     count_in_group(conn, account.permission_group_id, account.org_id, -1);
@@ -314,7 +323,7 @@ std::vector<AccountResult> AccountService::for_each_account(
     AccountResult result{id, "", true, ""};
     try {
       db_.write([&](storage::Connection& conn) {
-        Account account = load(conn, who, id);
+        Account account = load_for_update(conn, who, id);
         result.login = account.login;
         action(conn, account);
       });
@@ -412,6 +421,10 @@ std::int64_t AccountService::move(const auth::Principal& who, const std::vector<
     if (to_org_id.empty() || !orgs::in_scope(conn, who.home_org_id, to_org_id))
       throw ApiError(ErrorCode::validation_failed, "Unknown destination organization.",
                      {{"to_org_id", "Not an organization in your scope."}});
+    // Locked in the order of their ids, so two moves of overlapping lists cannot deadlock.
+    std::vector<std::string> in_id_order(ids);
+    std::sort(in_id_order.begin(), in_id_order.end());
+    for (const auto& id : in_id_order) conn.execute(sql::lock_one, {id});
     std::vector<Account> moving;
     for (const auto& id : ids) moving.push_back(load(conn, who, id));
     const auto need = numbers_needed(conn, moving, to_org_id);
@@ -429,12 +442,8 @@ std::int64_t AccountService::move(const auth::Principal& who, const std::vector<
       require_login_free(conn, arriving);
       pool.move_with_account(account.id, to_org_id);
       conn.execute(sql::move_to_org, {account.id, to_org_id, group, clock_.now()});
-      count_in_group(conn, account.permission_group_id, account.org_id, -1);
-      count_in_group(conn, group, to_org_id, +1);
-      if (account.status == "active") {
-        count_active(conn, account.org_id, -1);
-        count_active(conn, to_org_id, +1);
-      }
+      move_in_group_counts(conn, account.permission_group_id, account.org_id, group, to_org_id);
+      if (account.status == "active") move_in_active_counts(conn, account.org_id, to_org_id);
       audit::append(conn, clock_, audit::actor_of(who), meta,
                     {to_org_id, "account.move", audit::Activity::write, "account", account.id,
                      {{"from_org_id", account.org_id}, {"to_org_id", to_org_id}}});

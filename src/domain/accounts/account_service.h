@@ -120,6 +120,8 @@ class AccountService {
 
  private:
   Account load(storage::Connection& conn, const auth::Principal& who, const std::string& id);
+  // The same in a write transaction that will change the account: locks its row first.
+  Account load_for_update(storage::Connection& conn, const auth::Principal& who, const std::string& id);
   // Runs `action` on each account in its own transaction and collects the results.
   std::vector<AccountResult> for_each_account(const auth::Principal& who, const std::vector<std::string>& ids,
                                               const std::function<void(storage::Connection&, Account&)>& action);

@@ -94,13 +94,14 @@ Activated ActivationService::activate(const ActivationRequest& request, const Re
 
   const auto id = verify(request.login, request.activation_code, meta);
   return db_.write([&](storage::Connection& conn) {
-    const auto account = account_from_row(conn.query(sql::select_by_id, {id}).one());
     // The account is claimed first, on the code it was verified with: of two activations with one
     // code, the second changes no row (on PostgreSQL it waits for the first, then sees it active).
+    // Read after the claim, which holds its row: an admin's move cannot slip in between.
     const std::string token = crypto::random_token(32);
     if (conn.execute(sql::activate, {id, clock_.now(), *device, crypto::sha256_hex(token), request.platform,
                                      activation_code_hash(text::trim(request.activation_code))}) != 1)
       throw_invalid();
+    const auto account = account_from_row(conn.query(sql::select_by_id, {id}).one());
     count_active(conn, account.org_id, +1);
     numbers::NumberPool pool(conn, clock_);
     std::string number;
@@ -130,6 +131,7 @@ std::string ActivationService::record_privacy_choice(const std::string& device_t
   return db_.write([&](storage::Connection& conn) {
     const auto rows = conn.query(sql::select_by_device_token, {crypto::sha256_hex(device_token)});
     if (rows.empty()) throw ApiError(ErrorCode::unauthenticated, "Unknown device token.");
+    conn.execute(sql::lock_one, {rows.one().text(0)});  // see AccountService::load_for_update
     const auto account = account_from_row(conn.query(sql::select_by_id, {rows.one().text(0)}).one());
     const auto now = clock_.now();
     const nlohmann::json values = {{"account_name", account.display_name()}, {"login", account.login},

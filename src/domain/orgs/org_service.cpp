@@ -276,7 +276,6 @@ void OrgService::remove(const auth::Principal& who, const std::string& id, const
       conn.execute(usage_sql::delete_subtree_totals_of, {victim});
       conn.execute(sql::delete_org_owned_rows_group_counts, {victim});
       conn.execute(sql::delete_org_owned_rows_permission_groups, {victim});
-      conn.execute(sql::delete_org_owned_rows_invitation_jobs, {victim});
       conn.execute(sql::delete_org_owned_rows_account_batches, {victim});
       conn.execute(sql::delete_org_owned_rows_active_count, {victim});
       conn.execute(sql::delete_links_of, {victim});

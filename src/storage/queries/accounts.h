@@ -94,6 +94,8 @@ inline constexpr Query move_to_org{
     "accounts.move_to_org",
     "UPDATE accounts SET org_id = $2, permission_group_id = $3, updated_at = $4 WHERE id = $1"};
 inline constexpr Query delete_one{"accounts.delete_one", "DELETE FROM accounts WHERE id = $1"};
+// Changes nothing, but takes the row's lock on PostgreSQL until the transaction ends.
+inline constexpr Query lock_one{"accounts.lock_one", "UPDATE accounts SET updated_at = updated_at WHERE id = $1"};
 // Active accounts per organization (migration 0012): $2 is +1 or -1.
 inline constexpr Query add_to_active_count{
     "accounts.add_to_active_count",
@@ -146,11 +148,12 @@ inline constexpr Query select_imported{
 
 // ---- invitations of an import, queued in bulk (migration 0013) ----
 inline constexpr Query insert_invitation_job{
-    "accounts.insert_invitation_job", "INSERT INTO invitation_jobs (batch_id, created_at) VALUES ($1, $2)"};
+    "accounts.insert_invitation_job",
+    "INSERT INTO invitation_jobs (batch_id, first_account_id, last_account_id, created_at) VALUES ($1, $2, $3, $4)"};
 inline constexpr Query next_invitation_job{
     "accounts.next_invitation_job",
-    "SELECT j.batch_id, b.first_account_id, b.last_account_id, j.done_through FROM invitation_jobs j "
-    "JOIN account_batches b ON b.id = j.batch_id ORDER BY j.created_at, j.batch_id LIMIT 1"};
+    "SELECT batch_id, first_account_id, last_account_id, done_through FROM invitation_jobs "
+    "ORDER BY created_at, batch_id LIMIT 1"};
 // The next $5 accounts of import $4 after $3, within [$1, $2]: a range of the primary key.
 inline constexpr Query select_job_accounts{
     "accounts.select_job_accounts",
@@ -163,10 +166,12 @@ inline constexpr Query advance_invitation_job{
     "UPDATE invitation_jobs SET done_through = $3 WHERE batch_id = $1 AND done_through = $2"};
 inline constexpr Query delete_invitation_job{"accounts.delete_invitation_job",
                                              "DELETE FROM invitation_jobs WHERE batch_id = $1"};
+// Only while the account still awaits invitation $4 of the import: on PostgreSQL a resend,
+// suspension or deletion may have committed since the job read it.
 inline constexpr Query set_activation_code{
     "accounts.set_activation_code",
     "UPDATE accounts SET activation_code_hash = $2, activation_expires_at = $3, activation_failures = 0 "
-    "WHERE id = $1"};
+    "WHERE id = $1 AND status = 'invited' AND activation_code_hash IS NULL AND invitation_count = $4"};
 
 #undef LINEPORT_ACCOUNT_COLUMNS
 #undef LINEPORT_ACCOUNT_FROM

@@ -85,10 +85,6 @@ inline constexpr Query delete_org_owned_rows_group_counts{
     "orgs.delete_group_counts_of",
     "DELETE FROM permission_group_counts WHERE org_id = $1 "
     "OR group_id IN (SELECT id FROM permission_groups WHERE org_id = $1)"};
-// Invitation jobs of its imports (their accounts are gone, or they would keep it alive).
-inline constexpr Query delete_org_owned_rows_invitation_jobs{
-    "orgs.delete_invitation_jobs_of",
-    "DELETE FROM invitation_jobs WHERE batch_id IN (SELECT id FROM account_batches WHERE org_id = $1)"};
 inline constexpr Query delete_org_owned_rows_active_count{
     "orgs.delete_active_count_of", "DELETE FROM active_account_counts WHERE org_id = $1"};
 

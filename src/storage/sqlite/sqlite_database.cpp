@@ -200,7 +200,12 @@ class SqliteConnection final : public Connection {
       end_transaction();
       throw;
     }
-    expect_bulk_write();
+    try {
+      expect_bulk_write();
+    } catch (...) {
+      rollback();
+      throw;
+    }
   }
 
  private:
