@@ -41,6 +41,9 @@ void add_serve_options(CLI::App& cmd, Config& c) {
   cmd.add_option("--smtp-username", c.smtp_username, "SMTP user name")->envname("LINEPORT_SMTP_USERNAME");
   cmd.add_option("--smtp-password", c.smtp_password, "SMTP password")->envname("LINEPORT_SMTP_PASSWORD");
   cmd.add_option("--mail-from", c.mail_from, "From address of outgoing mail")->envname("LINEPORT_MAIL_FROM")->capture_default_str();
+  cmd.add_option("--outbox-retention-days", c.outbox_retention_days,
+                 "Delete sent messages from the outbox this many days after sending (0: keep them)")
+      ->envname("LINEPORT_OUTBOX_RETENTION_DAYS")->check(CLI::NonNegativeNumber)->capture_default_str();
   cmd.add_option("--sms-spool", c.sms_spool, "Write each text message as a .json file in this directory (default: lineport-data/sms)")
       ->envname("LINEPORT_SMS_SPOOL");
   cmd.add_option("--sms-gateway-url", c.sms_gateway_url, "Send text messages through this HTTP gateway: POST {\"id\",\"to\",\"text\"} as JSON")

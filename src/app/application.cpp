@@ -25,6 +25,7 @@
 #include "http/server.h"
 #include "http/static_files.h"
 #include "jobs/outbox_worker.h"
+#include "mail/outbox.h"
 #include "jobs/periodic_task.h"
 #include "util/crypto.h"
 #include "util/rate_limit.h"
@@ -117,6 +118,7 @@ struct Application::Parts {
   std::unique_ptr<jobs::OutboxWorker> outbox_worker;
   std::unique_ptr<jobs::PeriodicTask> session_sweeper;
   std::unique_ptr<jobs::PeriodicTask> quarantine_sweeper;
+  std::unique_ptr<jobs::PeriodicTask> outbox_sweeper;
 };
 
 namespace {
@@ -203,11 +205,17 @@ void Application::run(bool handle_signals) {
                                                            [&p] { p.auth.sweep_sessions(); });
   p.quarantine_sweeper = std::make_unique<jobs::PeriodicTask>("number quarantine", std::chrono::minutes(10),
                                                               [&p] { p.numbers.end_expired_quarantines(); });
+  if (const int days = p.config.outbox_retention_days; days > 0)
+    p.outbox_sweeper = std::make_unique<jobs::PeriodicTask>("outbox retention", std::chrono::minutes(10), [&p, days] {
+      if (const auto n = mail::delete_sent_before(*p.db, p.clock.now() - days * 86400LL); n > 0)
+        spdlog::info("outbox: deleted {} messages sent more than {} days ago", n, days);
+    });
   p.server->run(handle_signals);
   // Requests have finished: the mail they queued is committed; the worker sends what it has in
   // hand and the rest waits in the outbox for the next start.
   p.session_sweeper.reset();
   p.quarantine_sweeper.reset();
+  p.outbox_sweeper.reset();
   p.outbox_worker->stop();
   spdlog::info("server stopped");
 }

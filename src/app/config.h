@@ -32,6 +32,7 @@ struct Config {
   std::string smtp_password;
   std::string mail_from = "Lineport <no-reply@lineport.local>";
   int mail_poll_interval_ms = 500;       // how often the outbox worker looks for new mail
+  int outbox_retention_days = 30;        // sent messages are deleted this long after sending; 0 keeps them
 
   // Text messages (invitations to device numbers): a spool directory (one .json per message,
   // lineport-data/sms by default) or an HTTP gateway, which wins when both are set.

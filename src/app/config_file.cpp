@@ -16,7 +16,7 @@ const std::set<std::string>& known_keys() {
       "db", "db_pool_size", "listen", "public_url", "web_root", "worker_threads", "io_threads",
       "max_body_bytes", "max_csv_bytes", "max_usage_bytes", "trusted_proxy", "session_idle_minutes", "session_lifetime_hours",
       "rate_limit_per_second", "rate_limit_burst", "mail_spool", "smtp_url", "smtp_username", "smtp_password",
-      "mail_from", "sms_spool", "sms_gateway_url", "sms_gateway_token", "log_level", "root_org", "admin_email", "admin_password"};
+      "mail_from", "outbox_retention_days", "sms_spool", "sms_gateway_url", "sms_gateway_token", "log_level", "root_org", "admin_email", "admin_password"};
   return keys;
 }
 

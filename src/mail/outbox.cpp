@@ -132,4 +132,16 @@ std::string enqueue(storage::Connection& conn, const Clock& clock, const Message
   return id;
 }
 
+std::int64_t delete_sent_before(storage::Database& db, UnixSeconds cutoff) {
+  constexpr std::int64_t batch = 5000;
+  std::int64_t total = 0;
+  for (;;) {
+    const auto deleted = db.write([&](storage::Connection& conn) {
+      return conn.execute(storage::sql::outbox::delete_sent_before, {static_cast<std::int64_t>(cutoff), batch});
+    });
+    total += deleted;
+    if (deleted < batch) return total;
+  }
+}
+
 }  // namespace lineport::mail

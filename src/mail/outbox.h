@@ -52,4 +52,8 @@ void validate(const Message& m);
 // outbox id (also its Message-ID and its spool file name).
 std::string enqueue(storage::Connection& conn, const Clock& clock, const Message& m);
 
+// Deletes the messages sent before `cutoff` (their bodies are already erased), 5,000 to a
+// transaction. Messages not sent yet and messages given up on stay. Returns how many went.
+std::int64_t delete_sent_before(storage::Database& db, UnixSeconds cutoff);
+
 }  // namespace lineport::mail

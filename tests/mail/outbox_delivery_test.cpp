@@ -229,6 +229,31 @@ TEST_F(OutboxDeliveryTest, AMessageThatCannotBeBuiltFailsAtOnce) {
   EXPECT_EQ(row.failed_at, start_time);
 }
 
+TEST_F(OutboxDeliveryTest, RetentionDeletesOnlyMessagesSentBeforeTheCutoff) {
+  // Sent on day 0: two messages. Given up on, on day 0: one. Sent on day 5: one. Not sent: one.
+  enqueue_all(*db, clock, {sample_message("account_added", "a"), sample_message("account_added", "b")});
+  jobs::OutboxWorker(*db, clock, spool_settings(spool)).deliver_due();
+  const auto dead = enqueue_all(*db, clock, {sample_message("account_deleted", "d")});
+  jobs::OutboxWorker(*db, clock, spool_settings(spool), std::make_unique<FailingTransport>(true)).deliver_due();
+  clock.advance(5 * 86400);
+  const auto later = enqueue_all(*db, clock, {sample_message("account_added", "c")});
+  jobs::OutboxWorker(*db, clock, spool_settings(spool)).deliver_due();
+  clock.advance(60);  // due in a minute: not attempted yet
+  const auto waiting = enqueue_all(*db, clock, {sample_message("account_added", "w")});
+  db->write([&](storage::Connection& c) {
+    static constexpr storage::Query later_due{"test.later_due", "UPDATE outbox SET next_attempt_at = $2 WHERE id = $1"};
+    c.execute(later_due, {waiting[0], static_cast<std::int64_t>(clock.now() + 60)});
+  });
+
+  EXPECT_EQ(mail::delete_sent_before(*db, start_time + 86400), 2);
+  static constexpr storage::Query ids_left{"test.ids_left", "SELECT id FROM outbox ORDER BY id"};
+  const auto left = db->read([&](storage::Connection& c) { return c.query(ids_left).rows; });
+  std::set<std::string> kept;
+  for (const auto& r : left) kept.insert(r.text(0));
+  EXPECT_EQ(kept, (std::set<std::string>{dead[0], later[0], waiting[0]}));
+  EXPECT_EQ(mail::delete_sent_before(*db, start_time + 86400), 0);
+}
+
 // An invitation stored as values: the renderer of the test builds its text from them.
 mail::Message to_render(const std::string& name) {
   mail::Message m;

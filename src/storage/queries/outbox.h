@@ -56,6 +56,12 @@ inline constexpr Query count_pending{
 inline constexpr Query count_failed{"outbox.count_failed",
                                     "SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL"};
 
+// Up to $2 messages sent before $1 (migration 0015): deleted a batch at a time, so the write lock
+// is never held for long.
+inline constexpr Query delete_sent_before{
+    "outbox.delete_sent_before",
+    "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NOT NULL AND sent_at < $1 LIMIT $2)"};
+
 // The values of a message not sent yet, by its reference (the demo reads its users' invitations).
 inline constexpr Query pending_template_data_of_ref{
     "outbox.pending_template_data_of_ref",
