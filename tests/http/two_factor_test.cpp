@@ -163,5 +163,25 @@ TEST(PasswordReset, ALinkResetsOnceWithinAnHourAndTheAnswerNeverRevealsTheEmail)
             "invalid_token");
 }
 
+TEST(PasswordReset, OneAddressGetsAtMostThreeMessagesIn15Minutes) {
+  // Anyone may ask, so asking must not become a way to fill an administrator's mailbox.
+  TestServer server;
+  auto c = server.client();
+  static constexpr storage::Query resets{"test.resets", "SELECT COUNT(*) FROM outbox WHERE event = 'password_reset'"};
+  const auto queued = [&] {
+    return server.app().database().read([](storage::Connection& conn) { return conn.query(resets).one().integer(0); });
+  };
+  const auto first = c.post("/api/v1/auth/forgot", {{"email", root_email}});
+  for (int i = 0; i < 4; ++i) {
+    const auto again = c.post("/api/v1/auth/forgot", {{"email", i % 2 ? root_email : "  ROOT@Carrier.example "}});
+    EXPECT_EQ(again.status, 202);
+    EXPECT_EQ(again.body, first.body);  // the same answer when nothing is sent
+  }
+  EXPECT_EQ(queued(), 3);
+  server.clock().advance(15 * 60);
+  EXPECT_EQ(c.post("/api/v1/auth/forgot", {{"email", root_email}}).status, 202);
+  EXPECT_EQ(queued(), 4);
+}
+
 }  // namespace
 }  // namespace lineport::testing

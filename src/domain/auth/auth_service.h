@@ -51,7 +51,8 @@ class AuthService {
         policy_(policy),
         address_failures_(address_failures),
         events_(events),
-        portal_url_(std::move(portal_url)) {}
+        portal_url_(std::move(portal_url)),
+        reset_requests_(clock, 3, 15 * 60) {}
 
   SignInOutcome sign_in(const std::string& email, const std::string& password, const RequestMeta& meta);
 
@@ -121,6 +122,8 @@ class AuthService {
   FailureWindow& address_failures_;
   const events::EventBus& events_;
   std::string portal_url_;
+  // Password-reset requests per email address: at most 3 messages in 15 minutes.
+  FailureWindow reset_requests_;
 };
 
 }  // namespace lineport::auth
