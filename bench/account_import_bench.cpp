@@ -8,7 +8,6 @@
 // write-ahead log when the database closes.
 
 #include <chrono>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -16,7 +15,7 @@
 #include <spdlog/spdlog.h>
 
 #include "domain/accounts/account_import.h"
-#include "domain/bootstrap.h"
+#include "bench_carrier.h"
 #include "domain/events/event_bus.h"
 #include "domain/numbers/number_service.h"
 #include "domain/orgs/org_service.h"
@@ -38,22 +37,20 @@ int main(int argc, char** argv) {
   buffer << in.rdbuf();
   const std::string csv = buffer.str();
 
-  std::filesystem::remove(argv[2]);
-  auto db = storage::open_database(std::string("sqlite://") + argv[2], 2);
-  storage::migrate(*db);
   ManualClock clock{1'790'000'000};
-  const auto init = bootstrap::initialize(*db, clock, {"Carrier", "root@bench.example", std::string("bench-password-123")});
-  const auth::Principal root{init.admin_id, "root@bench.example", "admin", init.root_org_id, "", auth::PrivilegeSet::all()};
-  const RequestMeta meta{"127.0.0.1", "bench"};
+  auto carrier = bench::open_carrier(argv[2], clock);
+  auto& db = carrier.db;
+  const auto& root = carrier.root;
+  const auto& meta = bench::meta;
 
   // The customer organization, with numbers for the invited users to choose at activation.
   orgs::OrgService orgs(*db, clock);
-  const auto org = orgs.create_child(root, init.root_org_id, {"Customer", "", nlohmann::json::object()}, meta).id;
+  const auto org = orgs.create_child(root, carrier.root_org_id, {"Customer", "", nlohmann::json::object()}, meta).id;
   numbers::NumberService pool(*db, clock);
   std::vector<numbers::ImportItem> items;
   for (int i = 0; i < 100; ++i) items.push_back({i + 1, "+1212555" + std::to_string(1000 + i), std::nullopt});
-  pool.import(root, init.root_org_id, items, std::nullopt, meta);
-  pool.allocate(root, init.root_org_id, {org, 100, "", std::nullopt}, meta);
+  pool.import(root, carrier.root_org_id, items, std::nullopt, meta);
+  pool.allocate(root, carrier.root_org_id, {org, 100, "", std::nullopt}, meta);
 
   events::EventBus events;  // alerts are not what is measured
   accounts::AccountImport import(*db, clock, events);

@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-#include "domain/bootstrap.h"
+#include "bench_carrier.h"
 #include "domain/numbers/number_service.h"
 #include "domain/orgs/org_service.h"
 #include "storage/database.h"
@@ -27,14 +27,11 @@ struct Pools {
 // 5,000 reserved in the branch.
 void build(Pools& p) {
   crypto::initialize();
-  const auto path = std::filesystem::temp_directory_path() / "lineport-bench-numbers.db";
-  std::filesystem::remove(path);
-  p.db = storage::open_database("sqlite://" + path.string(), 4);
-  storage::migrate(*p.db);
-  const auto init = bootstrap::initialize(*p.db, p.clock, {"Carrier", "root@bench.example", std::string("bench-password-123")});
-  p.root = init.root_org_id;
-  p.admin = {init.admin_id, "root@bench.example", "admin", p.root, "", auth::PrivilegeSet::all()};
-  const RequestMeta meta{"127.0.0.1", "bench"};
+  auto carrier = bench::open_carrier(std::filesystem::temp_directory_path() / "lineport-bench-numbers.db", p.clock, 4);
+  p.db = std::move(carrier.db);
+  p.root = carrier.root_org_id;
+  p.admin = carrier.root;
+  const auto& meta = bench::meta;
   orgs::OrgService orgs(*p.db, p.clock);
   p.customer = orgs.create_child(p.admin, p.root, {"Customer", "", nlohmann::json::object()}, meta).id;
   p.branch = orgs.create_child(p.admin, p.customer, {"Branch", "", nlohmann::json::object()}, meta).id;

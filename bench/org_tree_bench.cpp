@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <random>
 
-#include "domain/bootstrap.h"
+#include "bench_carrier.h"
 #include "domain/orgs/org_service.h"
 #include "storage/database.h"
 #include "util/crypto.h"
@@ -27,13 +27,10 @@ struct Tree {
 void build(Tree& t) {
   crypto::initialize();
   {
-    const auto path = std::filesystem::temp_directory_path() / "lineport-bench-tree.db";
-    std::filesystem::remove(path);
-    t.db = storage::open_database("sqlite://" + path.string(), 4);
-    storage::migrate(*t.db);
-    const auto init = bootstrap::initialize(*t.db, t.clock, {"Carrier", "root@bench.example", std::string("bench-password-123")});
-    t.root = init.root_org_id;
-    t.root_admin = {init.admin_id, "root@bench.example", "admin", t.root, "", auth::PrivilegeSet::all()};
+    auto carrier = bench::open_carrier(std::filesystem::temp_directory_path() / "lineport-bench-tree.db", t.clock, 4);
+    t.db = std::move(carrier.db);
+    t.root = carrier.root_org_id;
+    t.root_admin = carrier.root;
     orgs::OrgService service(*t.db, t.clock);
     std::vector<std::string> level{t.root};
     for (int depth = 0; depth < 4; ++depth) {

@@ -29,7 +29,7 @@
 
 #include "domain/accounts/account_import.h"
 #include "domain/admins/admin_service.h"
-#include "domain/bootstrap.h"
+#include "bench_carrier.h"
 #include "domain/events/event_bus.h"
 #include "domain/numbers/number_service.h"
 #include "domain/orgs/org_service.h"
@@ -69,28 +69,18 @@ std::map<std::string, std::string> build(const fs::path& tmp, std::int64_t recor
   const auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   };
-  fs::remove(tmp);
-  fs::remove(tmp.string() + "-wal");
-  fs::remove(tmp.string() + "-shm");
-  auto db = storage::open_database("sqlite://" + tmp.string(), 2);
-  storage::migrate(*db);
   ManualClock clock{end - 400 * 86400};  // accounts and numbers exist before the first record
-  const auto init = bootstrap::initialize(
-      *db, clock, {"Carrier", "root@bench.example", std::string("bench-password-123")});
-  const auth::Principal root{init.admin_id,
-                             "root@bench.example",
-                             "admin",
-                             init.root_org_id,
-                             "",
-                             auth::PrivilegeSet::all()};
-  const RequestMeta meta{"127.0.0.1", "bench"};
+  auto carrier = bench::open_carrier(tmp, clock);
+  auto& db = carrier.db;
+  const auto& root = carrier.root;
+  const auto& meta = bench::meta;
   const events::EventBus events;
 
   orgs::OrgService orgs(*db, clock);
   const auto child = [&](const std::string& parent, const char* name) {
     return orgs.create_child(root, parent, {name, "", nlohmann::json::object()}, meta).id;
   };
-  const auto enterprise = child(init.root_org_id, "Enterprise");
+  const auto enterprise = child(carrier.root_org_id, "Enterprise");
   const auto support = child(enterprise, "Support");
   const std::vector<std::string> org_ids = {enterprise,
                                             child(enterprise, "Sales"),
@@ -104,8 +94,8 @@ std::map<std::string, std::string> build(const fs::path& tmp, std::int64_t recor
   std::vector<numbers::ImportItem> items;
   for (std::int64_t i = 0; i < 10'000; ++i)
     items.push_back({i + 1, "+" + std::to_string(12123000000 + i), std::nullopt});
-  pool.import(root, init.root_org_id, items, std::nullopt, meta);
-  pool.allocate(root, init.root_org_id, {enterprise, 10'000, "", std::nullopt}, meta);
+  pool.import(root, carrier.root_org_id, items, std::nullopt, meta);
+  pool.allocate(root, carrier.root_org_id, {enterprise, 10'000, "", std::nullopt}, meta);
 
   accounts::AccountImport import(*db, clock, events);
   std::int64_t serial = 0;
@@ -221,7 +211,7 @@ std::map<std::string, std::string> build(const fs::path& tmp, std::int64_t recor
   });
   std::cerr << "dataset: built in " << elapsed() << " s (ingest " << ingest_total << " s), "
             << buckets << " slot rows\n";
-  return {{"ROOT_ORG_ID", init.root_org_id},
+  return {{"ROOT_ORG_ID", carrier.root_org_id},
           {"ORG_ID", enterprise},
           {"DEPARTMENT_ID", support},
           {"API_EMAIL", api_user.email},

@@ -13,7 +13,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -21,7 +20,7 @@
 #include <unordered_map>
 
 #include "domain/accounts/account_import.h"
-#include "domain/bootstrap.h"
+#include "bench_carrier.h"
 #include "domain/error.h"
 #include "domain/events/event_bus.h"
 #include "domain/numbers/number_service.h"
@@ -49,32 +48,24 @@ int main(int argc, char** argv) {
   const std::string file = argv[1];
   const std::int64_t account_count = argc == 4 ? std::stoll(argv[3]) : 5000;
 
-  std::filesystem::remove(argv[2]);
-  auto db = storage::open_database(std::string("sqlite://") + argv[2], 2);
-  storage::migrate(*db);
   ManualClock clock{1'790'000'000};
-  const auto init = bootstrap::initialize(
-      *db, clock, {"Carrier", "root@bench.example", std::string("bench-password-123")});
-  const auth::Principal root{init.admin_id,
-                             "root@bench.example",
-                             "admin",
-                             init.root_org_id,
-                             "",
-                             auth::PrivilegeSet::all()};
-  const RequestMeta meta{"127.0.0.1", "bench"};
+  auto carrier = bench::open_carrier(argv[2], clock);
+  auto& db = carrier.db;
+  const auto& root = carrier.root;
+  const auto& meta = bench::meta;
 
   // One customer with ACCOUNTS accounts, each holding one multiline number (the platform names
   // accounts by number in the usage feed).
   orgs::OrgService orgs(*db, clock);
   const auto org =
-      orgs.create_child(root, init.root_org_id, {"Customer", "", nlohmann::json::object()}, meta)
+      orgs.create_child(root, carrier.root_org_id, {"Customer", "", nlohmann::json::object()}, meta)
           .id;
   numbers::NumberService pool(*db, clock);
   std::vector<numbers::ImportItem> items;
   for (std::int64_t i = 0; i < account_count; ++i)
     items.push_back({i + 1, "+" + std::to_string(first_number + i), std::nullopt});
-  pool.import(root, init.root_org_id, items, std::nullopt, meta);
-  pool.allocate(root, init.root_org_id, {org, account_count, "", std::nullopt}, meta);
+  pool.import(root, carrier.root_org_id, items, std::nullopt, meta);
+  pool.allocate(root, carrier.root_org_id, {org, account_count, "", std::nullopt}, meta);
   std::string accounts_csv =
       "firstname,lastname,email_or_device,social_messaging,multiline_number,monitor_calls,monitor_"
       "sms,"

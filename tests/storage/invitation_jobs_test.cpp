@@ -58,6 +58,16 @@ class InvitationJobs : public ::testing::Test {
     return db.db().read([&](storage::Connection& c) { return c.query(q).one().integer(0); });
   }
 
+  // A file of `users` users, u1@bank.example and on, without numbers.
+  static std::string file_of(int users) {
+    std::string csv =
+        "firstname,lastname,email_or_device,social_messaging,multiline_number,monitor_calls,"
+        "monitor_sms\n";
+    for (int i = 1; i <= users; ++i)
+      csv += "U,S,u" + std::to_string(i) + "@bank.example,No,,auto,on\n";
+    return csv;
+  }
+
   TestDatabase db;
   ManualClock clock{1'790'000'000};
   events::EventBus events;
@@ -68,11 +78,7 @@ class InvitationJobs : public ::testing::Test {
 };
 
 TEST_F(InvitationJobs, OneJobBecomesOneInvitationPerAccountThatStillAwaitsIt) {
-  std::string csv =
-      "firstname,lastname,email_or_device,social_messaging,multiline_number,monitor_calls,monitor_"
-      "sms\n";
-  for (int i = 1; i <= 5; ++i) csv += "U,S,u" + std::to_string(i) + "@bank.example,No,,auto,on\n";
-  const auto outcome = import.run(who, {org, std::nullopt, true, false}, csv, meta);
+  const auto outcome = import.run(who, {org, std::nullopt, true, false}, file_of(5), meta);
   ASSERT_EQ(outcome.invited, 5);
 
   // The import wrote the accounts and one job; no code and no message yet.
@@ -124,11 +130,7 @@ TEST_F(InvitationJobs, OneJobBecomesOneInvitationPerAccountThatStillAwaitsIt) {
 TEST_F(InvitationJobs, TheJobOutlivesItsBatch) {
   // The accounts may move to another organization and their old one be deleted, with its
   // batches, before the job is done: the job keeps its own id range.
-  std::string csv =
-      "firstname,lastname,email_or_device,social_messaging,multiline_number,monitor_calls,monitor_"
-      "sms\n";
-  for (int i = 1; i <= 3; ++i) csv += "U,S,u" + std::to_string(i) + "@bank.example,No,,auto,on\n";
-  const auto outcome = import.run(who, {org, std::nullopt, true, false}, csv, meta);
+  const auto outcome = import.run(who, {org, std::nullopt, true, false}, file_of(3), meta);
   static constexpr storage::Query delete_batch{"test.delete_batch",
                                                "DELETE FROM account_batches WHERE id = $1"};
   db.db().write([&](storage::Connection& c) { c.execute(delete_batch, {outcome.batch_id}); });
@@ -140,11 +142,7 @@ TEST_F(InvitationJobs, TheJobOutlivesItsBatch) {
 }
 
 TEST_F(InvitationJobs, AnImportWithoutInvitationsQueuesNone) {
-  const std::string csv =
-      "firstname,lastname,email_or_device,social_messaging,multiline_number,monitor_calls,monitor_"
-      "sms\n"
-      "U,S,u1@bank.example,No,,auto,on\n";
-  ASSERT_EQ(import.run(who, {org, std::nullopt, false, false}, csv, meta).created, 1);
+  ASSERT_EQ(import.run(who, {org, std::nullopt, false, false}, file_of(1), meta).created, 1);
   EXPECT_EQ(count(count_jobs), 0);
   EXPECT_FALSE(import.queue_invitations());
 }

@@ -98,6 +98,31 @@ export async function openMenuEntry(page, group, entry) {
   await item.click();
 }
 
+/**
+ * Waits until `overlay` (an Ant Design modal, or a popover such as a Popconfirm) shows and its
+ * zoom-in animation is over: a click while it still moves can land on nothing, or a checkbox can
+ * miss its change (both seen on a loaded machine).
+ */
+export async function opened(overlay) {
+  await overlay.waitFor({ state: 'visible' });
+  await overlay.page().waitForFunction((el) => !/\bant-zoom/.test(el.className), await overlay.elementHandle());
+}
+
+/**
+ * Ticks an Ant Design checkbox. Not Playwright's check(): it reads the box right after the click,
+ * and a form-controlled box shows its new state only once React has rendered again, which on a
+ * loaded machine comes later ("Clicking the checkbox did not change its state", while the
+ * screenshot shows it ticked).
+ */
+export async function tick(checkbox) {
+  if (await checkbox.isChecked()) return;
+  await checkbox.click();
+  for (let waited = 0; !(await checkbox.isChecked()); waited += 50) {
+    if (waited >= 5_000) throw new Error(`${checkbox} was clicked but did not become ticked`);
+    await checkbox.page().waitForTimeout(50);
+  }
+}
+
 /** Headers (lower-cased names, first occurrence) and body of an RFC 5322 message. */
 function parseMessage(text) {
   const split = text.search(/\r?\n\r?\n/);

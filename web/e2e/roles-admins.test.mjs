@@ -4,7 +4,7 @@
 //   npm run build && node --test e2e/        (LINEPORT_BIN, LINEPORT_ARTIFACTS optional)
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiSession, openMenuEntry, scenario, secretLine, waitForMail } from './helpers.mjs';
+import { apiSession, openMenuEntry, scenario, secretLine, tick, waitForMail } from './helpers.mjs';
 
 const env = scenario('roles-admins');
 const ROOT_PASSWORD = 'Harbour-Lantern-2931';
@@ -59,10 +59,10 @@ test('a role on a sub-organization limits what its administrator sees', { timeou
     const drawer = page.getByRole('dialog', { name: 'Create A New Role' });
     await visible(drawer);
     await drawer.getByLabel('Role Name').fill(ROLE);
-    await drawer.locator('[data-privilege="dashboard"]').check();
-    await drawer.locator('[data-privilege="reports.view.admin_activity"]').check();
-    await drawer.locator('[data-privilege="setup.view.two_factor"]').check();
-    await drawer.locator('[data-privilege="profile.view"]').check();
+    await tick(drawer.locator('[data-privilege="dashboard"]'));
+    await tick(drawer.locator('[data-privilege="reports.view.admin_activity"]'));
+    await tick(drawer.locator('[data-privilege="setup.view.two_factor"]'));
+    await tick(drawer.locator('[data-privilege="profile.view"]'));
     // The section headers light up for the sections with something ticked.
     await visible(drawer.getByTestId('privilege-sections').getByText('Reports (1)'));
     await snap('role-form');
@@ -104,7 +104,7 @@ test('a role on a sub-organization limits what its administrator sees', { timeou
 
   await step('resend-invite', async () => {
     const table = page.getByTestId('admins-table');
-    await table.getByRole('checkbox', { name: 'Bea Branch' }).check();
+    await tick(table.getByRole('checkbox', { name: 'Bea Branch' }));
     await page.getByRole('button', { name: 'Resend Invite (1)' }).click();
     const results = page.getByRole('dialog', { name: 'Invitations resent' });
     await visible(results);

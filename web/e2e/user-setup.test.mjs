@@ -5,7 +5,7 @@
 //   npm run build && node --test e2e/        (LINEPORT_BIN, LINEPORT_ARTIFACTS optional)
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiSession, openMenuEntry, scenario } from './helpers.mjs';
+import { apiSession, opened, openMenuEntry, scenario, tick } from './helpers.mjs';
 
 const env = scenario('user-setup');
 const ROOT_PASSWORD = 'Harbour-Lantern-2931';
@@ -43,11 +43,11 @@ test('user permissions, domain restriction and invitation templates', { timeout:
     await visible(table.getByRole('row', { name: /default cos for Carrier.*Default/ }));
     await page.getByRole('button', { name: 'Create User Permissions' }).click();
     const dialog = page.getByRole('dialog', { name: 'Create User Permissions' });
-    await visible(dialog);
+    await opened(dialog);
     await dialog.getByLabel('Name').fill(GROUP);
-    await dialog.getByRole('checkbox', { name: 'MMS' }).check();
-    await dialog.getByRole('checkbox', { name: 'Call Recording' }).check();
-    await dialog.getByRole('checkbox', { name: 'Default for new accounts of this organization' }).check();
+    await tick(dialog.getByRole('checkbox', { name: 'MMS' }));
+    await tick(dialog.getByRole('checkbox', { name: 'Call Recording' }));
+    await tick(dialog.getByRole('checkbox', { name: 'Default for new accounts of this organization' }));
     await snap('group-form');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -105,7 +105,9 @@ test('user permissions, domain restriction and invitation templates', { timeout:
     await page.getByRole('button', { name: 'Save' }).click();
     await visible(page.getByTestId('template-source').getByText(`Set on ${BRANCH}.`));
     await page.getByRole('button', { name: 'Revert to inherited' }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: 'Yes' }).click();
+    const confirm = page.locator('.ant-popconfirm');
+    await opened(confirm);
+    await confirm.getByRole('button', { name: 'Yes' }).click();
     await visible(page.getByTestId('template-source').getByText('The built-in template applies.'));
     assert.match(await message.inputValue(), /\{\{activation_code\}\}/);
   });

@@ -1,11 +1,27 @@
 #include "domain/accounts/account_counts.h"
 
-#include <algorithm>
 #include <tuple>
 
 #include "storage/queries/accounts.h"
 
 namespace lineport::accounts {
+namespace {
+
+// -1 for `from` and +1 for `to`, the smaller key first (see move_in_group_counts); nothing when
+// they are the same.
+template <class Key, class Add>
+void in_key_order(const Key& from, const Key& to, Add add) {
+  if (from == to) return;
+  if (from < to) {
+    add(from, -1);
+    add(to, +1);
+  } else {
+    add(to, +1);
+    add(from, -1);
+  }
+}
+
+}  // namespace
 
 void count_active(storage::Connection& conn, const std::string& org_id, std::int64_t delta) {
   conn.execute(storage::sql::accounts::add_to_active_count, {org_id, delta});
@@ -18,22 +34,13 @@ void count_in_group(storage::Connection& conn, const std::string& group_id, cons
 
 void move_in_group_counts(storage::Connection& conn, const std::string& from_group, const std::string& from_org,
                           const std::string& to_group, const std::string& to_org) {
-  const auto from = std::tie(from_group, from_org);
-  const auto to = std::tie(to_group, to_org);
-  if (from == to) return;
-  if (from < to) {
-    count_in_group(conn, from_group, from_org, -1);
-    count_in_group(conn, to_group, to_org, +1);
-  } else {
-    count_in_group(conn, to_group, to_org, +1);
-    count_in_group(conn, from_group, from_org, -1);
-  }
+  in_key_order(std::tie(from_group, from_org), std::tie(to_group, to_org), [&](const auto& key, std::int64_t delta) {
+    count_in_group(conn, std::get<0>(key), std::get<1>(key), delta);
+  });
 }
 
 void move_in_active_counts(storage::Connection& conn, const std::string& from_org, const std::string& to_org) {
-  if (from_org == to_org) return;
-  count_active(conn, std::min(from_org, to_org), from_org < to_org ? -1 : +1);
-  count_active(conn, std::max(from_org, to_org), from_org < to_org ? +1 : -1);
+  in_key_order(from_org, to_org, [&](const std::string& org, std::int64_t delta) { count_active(conn, org, delta); });
 }
 
 }  // namespace lineport::accounts

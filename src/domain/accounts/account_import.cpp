@@ -492,8 +492,8 @@ ImportOutcome AccountImport::run(const auth::Principal& who, const ImportRequest
     if (request.dry_run) return outcome;
     if (request.invite) outcome.invited = outcome.created;
 
-    // new_id is time-ordered: the rows' ids lie between the first and the last one.
     count_in_group(conn, group_id, request.org_id, outcome.created);
+    // new_id is time-ordered: the rows' ids lie between the first and the last one.
     conn.execute(sql::insert_batch, {outcome.batch_id, request.org_id, "import", who.admin_id, now, outcome.created,
                                      outcome.created, 0, "[]", first_id, last_id});
     if (request.invite) conn.execute(sql::insert_invitation_job, {outcome.batch_id, first_id, last_id, now});
@@ -514,6 +514,8 @@ ImportOutcome AccountImport::run(const auth::Principal& who, const ImportRequest
 }
 
 bool AccountImport::queue_invitations(std::size_t limit) {
+  // The outbox worker asks before every pass: without a job, a read answers, not a write.
+  if (db_.read([](storage::Connection& conn) { return conn.query(sql::next_invitation_job).empty(); })) return false;
   return db_.write([&](storage::Connection& conn) {
     const auto job = conn.query(sql::next_invitation_job);
     if (job.empty()) return false;
@@ -529,14 +531,14 @@ bool AccountImport::queue_invitations(std::size_t limit) {
       return true;  // another worker took this step
     const auto now = clock_.now();
     for (const auto& r : accounts.rows) {
-      // Resent, suspended or activated since the import: it has its invitation, or needs none.
-      if (r.text(3) != "invited" || r.boolean(4)) continue;
       Account a;
       a.id = r.text(0);
       a.login = r.text(1);
       a.login_kind = r.text(2);
       const auto code = new_activation_code();
-      const auto invitation = r.integer(5);
+      const auto invitation = r.integer(3);
+      // Stored only while the account still awaits this invitation: one resent, suspended,
+      // activated or deleted since the import has its invitation, or needs none.
       if (conn.execute(sql::set_activation_code, {a.id, code.hash, now + activation_code_lifetime, invitation}) == 1)
         mail::enqueue(conn, clock_, invitation_message(a, code.code, invitation));
     }

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "domain/error.h"
+#include "domain/invitations/invitation_templates.h"
 #include "domain/orgs/org_service.h"
 #include "domain/orgs/settings.h"
 #include "storage/queries/accounts.h"
@@ -16,18 +16,6 @@ namespace {
 constexpr std::string_view ref_prefix = "account_invitation:";
 
 }  // namespace
-
-InvitationContext invitation_context(storage::Connection& conn, const std::string& org_id,
-                                     const std::string& portal_url) {
-  InvitationContext ctx;
-  ctx.org_id = org_id;
-  ctx.org_name = orgs::org_name(conn, org_id);
-  ctx.portal_url = portal_url;
-  const auto language = orgs::effective_value(conn, org_id, "language").get<std::string>();
-  ctx.email = invitations::resolve(conn, org_id, invitations::Channel::email, language);
-  ctx.sms = invitations::resolve(conn, org_id, invitations::Channel::sms, language);
-  return ctx;
-}
 
 ActivationCode new_activation_code() {
   auto code = crypto::random_digits(8);
@@ -65,14 +53,16 @@ mail::Message render_invitation(storage::Connection& conn, const std::string& po
   values.last_name = row.text(2);
   values.login = row.text(3);
   values.multiline_number = row.opt_text(4).value_or("");
-  // The organization the account is in now: a moved account gets the templates of its new one.
-  const auto ctx = invitation_context(conn, row.text(0), portal_url);
-  values.org_name = ctx.org_name;
-  values.portal_url = ctx.portal_url;
-  values.activation_link = ctx.portal_url + "/activate?login=" + text::percent_encode(values.login) +
+  // The organization the account is in now: a moved account gets the templates of its new one,
+  // in its language, for the channel of its login.
+  const auto org_id = row.text(0);
+  values.org_name = orgs::org_name(conn, org_id);
+  values.portal_url = portal_url;
+  values.activation_link = portal_url + "/activate?login=" + text::percent_encode(values.login) +
                            "&code=" + text::percent_encode(values.activation_code);
-  const bool sms = stored.channel == mail::sms_channel;
-  const auto rendered = invitations::render(sms ? ctx.sms : ctx.email, values);
+  const auto channel = stored.channel == mail::sms_channel ? invitations::Channel::sms : invitations::Channel::email;
+  const auto language = orgs::effective_value(conn, org_id, "language").get<std::string>();
+  const auto rendered = invitations::render_invitation(conn, org_id, channel, language, values);
 
   mail::Message message = stored;
   message.subject = rendered.subject;

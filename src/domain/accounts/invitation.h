@@ -1,13 +1,12 @@
 #pragma once
 // The invitation of a user account (SPEC §6): a new activation code each time, sent by email or
-// SMS according to the login, from the organization's invitation templates. What every
-// invitation of one organization shares is resolved once (a CSV import sends 100,000).
+// SMS according to the login, from the organization's invitation templates. The outbox stores
+// only the code; the message is rendered when it is sent.
 
 #include <optional>
 #include <string>
 
 #include "domain/accounts/account.h"
-#include "domain/invitations/invitation_templates.h"
 #include "mail/outbox.h"
 #include "storage/database.h"
 
@@ -15,17 +14,6 @@ namespace lineport::accounts {
 
 // An activation code stays valid this long after the invitation that carries it.
 inline constexpr UnixSeconds activation_code_lifetime = 30 * 86400;
-
-struct InvitationContext {
-  std::string org_id;
-  std::string org_name;
-  std::string portal_url;
-  invitations::ResolvedTemplate email;
-  invitations::ResolvedTemplate sms;
-};
-
-InvitationContext invitation_context(storage::Connection& conn, const std::string& org_id,
-                                     const std::string& portal_url);
 
 // A fresh activation code (8 digits) and the hash kept of it.
 struct ActivationCode {

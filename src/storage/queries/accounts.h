@@ -157,7 +157,7 @@ inline constexpr Query next_invitation_job{
 // The next $5 accounts of import $4 after $3, within [$1, $2]: a range of the primary key.
 inline constexpr Query select_job_accounts{
     "accounts.select_job_accounts",
-    "SELECT id, login, login_kind, status, activation_code_hash IS NOT NULL, invitation_count FROM accounts "
+    "SELECT id, login, login_kind, invitation_count FROM accounts "
     "WHERE id >= $1 AND id <= $2 AND id > $3 AND import_batch_id = $4 ORDER BY id LIMIT $5"};
 // Takes the step from $2 to $3; changes nothing when another worker took it first (on PostgreSQL
 // the second one waits for the first one's row lock, then finds done_through moved on).

@@ -1,0 +1,43 @@
+#pragma once
+// Where every benchmark starts: a new, migrated SQLite database with the root organization and
+// its administrator, who acts with every privilege.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "domain/auth/principal.h"
+#include "domain/bootstrap.h"
+#include "storage/database.h"
+#include "util/clock.h"
+
+namespace lineport::bench {
+
+struct Carrier {
+  std::unique_ptr<storage::Database> db;
+  std::string root_org_id;
+  auth::Principal root;
+};
+
+inline const RequestMeta meta{"127.0.0.1", "bench"};
+
+// Replaces any database at `path` (and its write-ahead log).
+inline Carrier open_carrier(const std::filesystem::path& path, const Clock& clock,
+                            int pool_size = 2) {
+  for (const auto* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+  Carrier c;
+  c.db = storage::open_database("sqlite://" + path.string(), pool_size);
+  storage::migrate(*c.db);
+  const auto init = bootstrap::initialize(
+      *c.db, clock, {"Carrier", "root@bench.example", std::string("bench-password-123")});
+  c.root_org_id = init.root_org_id;
+  c.root = {init.admin_id,
+            "root@bench.example",
+            "admin",
+            init.root_org_id,
+            "",
+            auth::PrivilegeSet::all()};
+  return c;
+}
+
+}  // namespace lineport::bench
