@@ -9,7 +9,7 @@ DB_URL          ?= sqlite://$(DATA_DIR)/lineport.db
 LISTEN          ?= 127.0.0.1:8080
 DEMO_PASSWORD   ?= Lineport-demo-2026
 
-.PHONY: run test deps build build-server build-web build-asan bench format tidy clean
+.PHONY: run test deps build build-server build-web build-asan bench format tidy lint-web format-web clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -33,7 +33,9 @@ run: build
 	  $(BUILD_DIR)/lineport demo --db "$(DB_URL)" --admin-password "$(DEMO_PASSWORD)" >/dev/null; fi
 	@echo
 	@echo "  Lineport is starting on http://$(LISTEN)"
-	@echo "  Sign in as admin@abc-banking.example with password $(DEMO_PASSWORD)"
+	@echo "  Sign in with password $(DEMO_PASSWORD) as"
+	@echo "    admin@abc-banking.example  ABC Banking Corporation's administrator (the customer)"
+	@echo "    admin@carrier.example      Carrier Org's administrator (the service provider, at the root)"
 	@echo "  Outgoing mail is written to $(DATA_DIR)/mail (one .eml file per message)"
 	@echo "  Stop with Ctrl+C. Start over with: rm -rf $(DATA_DIR)"
 	@echo
@@ -52,6 +54,15 @@ format:
 
 tidy: build-server
 	@clang-tidy -p $(BUILD_DIR) --quiet $$(git ls-files 'src/*.cpp' | grep -v _test.cpp)
+
+# The portal's ESLint and Prettier check (part of `make test`), and Prettier's rewrite.
+lint-web: deps
+	@bash scripts/build-web.sh --install-only
+	@cd web && npm run --silent lint
+
+format-web: deps
+	@bash scripts/build-web.sh --install-only
+	@cd web && npm run --silent format
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) web/dist test-artifacts

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "domain/accounts/invitation.h"
 #include "domain/auth/principal.h"
 #include "domain/bootstrap.h"
 #include "storage/database.h"
@@ -20,6 +21,8 @@ struct Carrier {
 };
 
 inline const RequestMeta meta{"127.0.0.1", "bench"};
+// The benchmarks' secret key: activation codes are hashed with it as with a server's.
+inline const accounts::ActivationCodes activation_codes{"bench-secret-key-of-at-least-32-chars"};
 
 // Replaces any database at `path` (and its write-ahead log).
 inline Carrier open_carrier(const std::filesystem::path& path, const Clock& clock,

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# SPEC §11: a CSV import of 100,000 rows with invitations against `sqlite3 .import` of the same
+# docs/product.md#targets: a CSV import of 100,000 rows with invitations against `sqlite3 .import` of the same
 # file into a bare table, one after the other on this machine. Prints both times and the ratio
 # (target: at most 3).
 #   bench/import_ratio.sh [ROWS]     (needs build-bench/account_import_bench: bench/run.sh builds it)

@@ -1,4 +1,4 @@
-// Number pools at 1,000,000 numbers under one root (SPEC §5): the utilization report reads the
+// Number pools at 1,000,000 numbers under one root (docs/product.md#numbers): the utilization report reads the
 // per-pool counters, never the numbers, and picking numbers reads an index in order. Run with
 // `make bench`.
 

@@ -1,4 +1,4 @@
-// The organization tree at 100,000 organizations (SPEC §1): scope checks, paths and child pages
+// The organization tree at 100,000 organizations (docs/product.md#organizations): scope checks, paths and child pages
 // must stay index lookups, whatever the depth or width. Run with `make bench`.
 
 #include <benchmark/benchmark.h>

@@ -23,3 +23,8 @@ if [[ -z ${LINEPORT_BENCH_SKIP_10M:-} ]]; then
   echo
   bench/usage_dashboard_wrk.sh 3 20s
 fi
+echo
+# The portal's first load in Debian's chromium (cold cache) against the server on the demo data.
+echo "Portal first load:"
+bash scripts/build-web.sh >/dev/null
+LINEPORT_BIN=build-bench/lineport node bench/portal_load.mjs 5

@@ -1,4 +1,4 @@
-// Times one usage ingest (SPEC §9, issue 5 item 7: records per second, and the ratio to
+// Times one usage ingest (docs/product.md#usage-dashboard-and-reports, issue 5 item 7: records per second, and the ratio to
 // `sqlite3 .import` of the same records). bench/usage_ratio.sh writes the file, runs both and
 // prints the ratio; this program does the Lineport side:
 //   usage_ingest_bench FILE.csv|FILE.ndjson DB_PATH [ACCOUNTS]
@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
                     std::to_string(i) + "@bench.example,Yes,+" + std::to_string(first_number + i) +
                     ",auto,on,,No\n";
   events::EventBus events;
-  accounts::AccountImport accounts(*db, clock, events);
+  accounts::AccountImport accounts(*db, clock, events, bench::activation_codes);
   const auto created =
       accounts.run(root, {org, std::nullopt, false, false}, accounts_csv, meta).created;
 
@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
           return std::fread(buffer.data(), 1, buffer.size(), in.get());
         },
         meta);
-  } catch (const ApiError& e) {
+  } catch (const DomainError& e) {
     std::cerr << e.what() << " " << e.extra.dump().substr(0, 2000) << "\n";
     return 1;
   }

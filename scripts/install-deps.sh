@@ -13,6 +13,8 @@ packages=(
   libsodium-dev libcurl4-openssl-dev libcsv-dev libphonenumber-dev
   libhowardhinnant-date-dev libspdlog-dev libcli11-dev libtomlplusplus-dev
   libqrencode-dev libpng-dev liboath-dev libgtest-dev libbenchmark-dev tzdata
+  # the portal's gzip and brotli copies (scripts/precompress.cpp, run by scripts/build-web.sh)
+  zlib1g-dev libbrotli-dev
   # the web portal's toolchain
   nodejs npm
   # real peers used by the tests: database, mail server, browser

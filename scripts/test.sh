@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite (`make test`, and .ci/run): builds the server twice (optimized, and with
-# ASan+UBSan), starts a throwaway PostgreSQL cluster, runs every CTest suite in both builds, then
-# the browser tests against the optimized build. Artifacts (screenshots, logs) go to
-# test-artifacts/.
+# ASan+UBSan), lints the portal (ESLint, Prettier), starts a throwaway PostgreSQL cluster, runs
+# every CTest suite in both builds, then the browser tests against the optimized build.
+# Artifacts (screenshots, logs) go to test-artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -22,6 +22,11 @@ ninja -C build
 
 section "build web portal"
 bash scripts/build-web.sh
+
+if [[ -f web/package.json ]]; then
+  section "portal lint (ESLint, Prettier)"
+  (cd web && npm run --silent lint)
+fi
 
 section "build (ASan + UBSan)"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLINEPORT_SANITIZE=ON >/dev/null

@@ -1,4 +1,4 @@
-// lineport: the command line (SPEC §13). Subcommands: init, serve, demo, usage import, audit verify.
+// lineport: the command line (docs/product.md#command-line). Subcommands: init, serve, demo, usage import, audit verify.
 
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
@@ -10,12 +10,14 @@
 #include "app/application.h"
 #include "app/config.h"
 #include "app/demo.h"
+#include "app/secret_key.h"
 #include "app/usage_import.h"
 #include "domain/audit/audit_log.h"
 #include "domain/bootstrap.h"
 #include "domain/error.h"
 #include "storage/database.h"
 #include "util/crypto.h"
+#include "util/log.h"
 
 namespace {
 
@@ -29,10 +31,36 @@ void add_db_option(CLI::App& cmd, Config& config) {
       ->envname("LINEPORT_DB");
 }
 
+// The secret key file: serve and demo make and check activation codes with it.
+void add_secret_key_option(CLI::App& cmd, Config& config) {
+  cmd.add_option("--secret-key-file", config.secret_key_file,
+                 "File holding the server's secret key (made on first use; default: beside an SQLite database, "
+                 "<db>.key; required with PostgreSQL, the same file for every server). Keep it out of database backups")
+      ->envname("LINEPORT_SECRET_KEY_FILE");
+}
+
+// Mail links are the public URL followed by a path, and an https one turns on Secure cookies and
+// HSTS: a URL that is not exactly scheme and host would make broken links or silently plain
+// cookies, so it is refused, saying what is allowed.
+CLI::Validator public_url_check() {
+  return CLI::Validator(
+      [](const std::string& url) -> std::string {
+        const auto rest = url.starts_with("https://") ? url.substr(8) : url.starts_with("http://") ? url.substr(7) : "";
+        if (rest.empty() || rest.find_first_of("/?#@ ") != std::string::npos)
+          return "must be http:// or https:// (lower case) followed by the host and an optional port, with "
+                 "no path or trailing slash, e.g. https://portal.example.com";
+        return "";
+      },
+      "URL");
+}
+
 void add_serve_options(CLI::App& cmd, Config& c) {
   cmd.add_option("--listen", c.listen, "Address and port to serve on")->envname("LINEPORT_LISTEN")->capture_default_str();
-  cmd.add_option("--public-url", c.public_url, "How users reach the portal, e.g. https://portal.example.com (used in mail links; https turns on Secure cookies)")
-      ->envname("LINEPORT_PUBLIC_URL");
+  cmd.add_option("--public-url", c.public_url,
+                 "How users reach the portal, e.g. https://portal.example.com (used in mail links; "
+                 "https turns on Secure cookies and Strict-Transport-Security)")
+      ->envname("LINEPORT_PUBLIC_URL")
+      ->check(public_url_check());
   cmd.add_option("--web-root", c.web_root, "Directory of the built web portal (default: web/dist)")->envname("LINEPORT_WEB_ROOT");
   cmd.add_option("--mail-spool", c.mail_spool, "Write each outgoing message as an .eml file in this directory")
       ->envname("LINEPORT_MAIL_SPOOL");
@@ -58,6 +86,19 @@ void add_serve_options(CLI::App& cmd, Config& c) {
   cmd.add_option("--max-usage-bytes", c.max_usage_bytes, "Largest usage upload (POST /api/v1/usage; spooled to a temporary file, not memory)")->envname("LINEPORT_MAX_USAGE_BYTES")->capture_default_str();
   cmd.add_option("--trusted-proxy", c.trusted_proxy, "Address of a reverse proxy whose X-Forwarded-For/-Proto are believed")
       ->envname("LINEPORT_TRUSTED_PROXY");
+  cmd.add_option("--max-connections", c.max_connections,
+                 "Open connections in all; a new one beyond closes the idlest (must fit under the "
+                 "limit on open files)")
+      ->envname("LINEPORT_MAX_CONNECTIONS")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd.add_option("--max-connections-per-address", c.max_connections_per_address,
+                 "Open connections from one client address (an IPv6 /64; the trusted proxy has no "
+                 "cap); a new one "
+                 "beyond closes that address's idlest")
+      ->envname("LINEPORT_MAX_CONNECTIONS_PER_ADDRESS")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   cmd.add_option("--session-idle-minutes", c.session_idle_minutes, "Sign out after this long without activity")
       ->envname("LINEPORT_SESSION_IDLE_MINUTES")->capture_default_str();
   cmd.add_option("--session-lifetime-hours", c.session_lifetime_hours, "Sign out after this long in any case")
@@ -112,13 +153,15 @@ int main(int argc, char** argv) {
   // --- serve
   auto* serve_cmd = app.add_subcommand("serve", "Serve the API and the web portal (applies pending migrations first)");
   add_db_option(*serve_cmd, config);
+  add_secret_key_option(*serve_cmd, config);
   add_serve_options(*serve_cmd, config);
 
   // --- demo
   std::string demo_password;
   auto* demo_cmd = app.add_subcommand("demo", "Fill an empty database with the ABC Banking Corporation example");
   add_db_option(*demo_cmd, config);
-  demo_cmd->add_option("--admin-password", demo_password, "Password for the demo super administrator (generated if absent)")
+  add_secret_key_option(*demo_cmd, config);
+  demo_cmd->add_option("--admin-password", demo_password, "Password for the demo administrators (generated if absent)")
       ->envname("LINEPORT_DEMO_PASSWORD");
 
   // --- usage import
@@ -149,6 +192,8 @@ int main(int argc, char** argv) {
   }
   CLI11_PARSE(app, argc, argv);
 
+  // Before anything logs: whatever a client sends stays on its log line, escaped.
+  lineport::logging::use_escaping_format();
   spdlog::set_level(spdlog::level::from_str(config.log_level));
   if (config.db_url.empty()) config.db_url = lineport::app::default_db_url();
 
@@ -184,10 +229,12 @@ int main(int argc, char** argv) {
       auto db = lineport::storage::open_database(config.db_url, 1);
       lineport::storage::migrate(*db);
       lineport::SystemClock clock;
-      const auto creds = lineport::app::load_demo(*db, clock, demo_password);
-      std::cout << "Demo data loaded into " << config.db_url << "\n"
-                << "Sign in as: " << creds.email << "\n"
-                << "Password:   " << creds.password << "\n";
+      const auto creds = lineport::app::load_demo(*db, clock, demo_password, lineport::app::secret_key_path(config));
+      std::cout << "Demo data loaded into " << config.db_url << "\n";
+      for (const auto* admin : {&creds.customer, &creds.carrier})
+        std::cout << "Administrator of " << admin->who << ":\n"
+                  << "  Sign in as: " << admin->email << "\n"
+                  << "  Password:   " << admin->password << "\n";
       return 0;
     }
     if (*usage_import_cmd) {
@@ -206,7 +253,7 @@ int main(int argc, char** argv) {
       std::cout << "audit log BROKEN at entry " << result.broken_at.value_or(0) << ": " << result.reason << "\n";
       return 2;
     }
-  } catch (const lineport::ApiError& e) {
+  } catch (const lineport::DomainError& e) {
     std::string message = e.what();
     for (const auto& fe : e.field_errors()) message += "\n  " + fe.field + ": " + fe.message;
     return fail(message);

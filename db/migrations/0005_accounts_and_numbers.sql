@@ -1,4 +1,4 @@
--- User accounts, user permission groups and the number pool's bookkeeping (SPEC §5, §6, §7).
+-- User accounts, user permission groups and the number pool's bookkeeping (docs/product.md#numbers, #user-accounts-and-invitations, #user-permission-groups).
 
 -- User permission groups: named sets of app features, usable on the organization that defines
 -- them and below. Every organization has exactly one default group.

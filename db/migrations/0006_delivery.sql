@@ -1,4 +1,4 @@
--- Invitations go by email or by SMS (SPEC §6, §8): the outbox carries both channels.
+-- Invitations go by email or by SMS (docs/product.md#user-accounts-and-invitations, #alerts-and-notifications): the outbox carries both channels.
 
 -- 'email' or 'sms': which transport the worker hands the message to. For 'sms' the recipient
 -- is an E.164 number and the subject is empty.

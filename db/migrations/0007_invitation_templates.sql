@@ -1,4 +1,4 @@
--- Invitation templates an organization sets for itself and its descendants (SPEC §8
+-- Invitation templates an organization sets for itself and its descendants (docs/product.md#alerts-and-notifications
 -- "Templates"). No row for (channel, language): the nearest ancestor's row applies, else the
 -- template built into the binary (src/mail/templates/account_invitation*).
 

@@ -1,4 +1,4 @@
--- Every index on accounts is written by each of the 100,000 rows of a CSV import (SPEC §11):
+-- Every index on accounts is written by each of the 100,000 rows of a CSV import (docs/product.md#targets):
 -- keep only those a query needs.
 -- One unique (login_key, org_id) keeps a login unique per organization and serves activation's
 -- lookup by login alone (accounts.select_for_activation) and accounts.login_taken.

@@ -1,4 +1,4 @@
--- Usage records and their rollups (SPEC §9; docs/usage.md).
+-- Usage records and their rollups (docs/product.md#usage-dashboard-and-reports; docs/usage.md).
 
 -- One record per call, message batch or data session, as the service platform reports it. The
 -- key is (account, record id): re-sending a record changes nothing, and one tenant's ids never

@@ -1,4 +1,4 @@
--- A CSV import of 100,000 rows with invitations (SPEC §6.1, §11) writes less in its transaction.
+-- A CSV import of 100,000 rows with invitations (docs/product.md#importing-accounts-from-csv, #targets) writes less in its transaction.
 
 -- Account ids are time-ordered (crypto::new_id), so the accounts of one import lie between the
 -- first and the last id it made: its result report and its invitations read that range of the

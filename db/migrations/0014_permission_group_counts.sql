@@ -1,7 +1,7 @@
 -- How many user accounts each permission group has in each organization, kept in the same
 -- transaction as every change of an account's group or organization
 -- (domain/accounts/account_counts.h), so the accounts table needs no index on its group: a CSV
--- import of 100,000 rows writes 100,000 index entries fewer (SPEC §11). A group's count for the
+-- import of 100,000 rows writes 100,000 index entries fewer (docs/product.md#targets). A group's count for the
 -- User Permissions page adds the rows of the caller's subtree.
 CREATE TABLE permission_group_counts (
   group_id TEXT NOT NULL REFERENCES permission_groups (id),

@@ -1,4 +1,4 @@
-// The app's side (SPEC §6): numbers to choose from, activation, and the privacy choice. No
+// The app's side (docs/product.md#user-accounts-and-invitations): numbers to choose from, activation, and the privacy choice. No
 // administrator credentials: the invitation's login and activation code, then the device token.
 
 #include <nlohmann/json.hpp>
@@ -6,6 +6,7 @@
 #include "api/json_input.h"
 #include "api/routes.h"
 #include "api/views.h"
+#include "util/crypto.h"
 
 namespace lineport::api {
 namespace {
@@ -13,20 +14,41 @@ namespace {
 std::string device_token(const http::Request& request) {
   const auto authorization = request.header("Authorization").value_or("");
   if (!authorization.starts_with("Bearer ") || authorization.size() <= 7)
-    throw ApiError(ErrorCode::unauthenticated, "Send the device token as Authorization: Bearer <token>.");
+    throw DomainError(ErrorCode::unauthenticated, "Send the device token as Authorization: Bearer <token>.");
   return std::string(authorization.substr(7));
+}
+
+// The login and activation code that the app and the activation page both send.
+struct LoginAndCode {
+  std::string login, code;
+};
+
+LoginAndCode login_and_code(RequestContext& c) {
+  const auto body = c.json_body();
+  JsonInput in(body, {"login", "activation_code"});
+  LoginAndCode out{in.string("login", true).value_or(""), in.string("activation_code", true).value_or("")};
+  in.finish();
+  return out;
 }
 
 }  // namespace
 
 void add_activation_routes(Router& router, Services& s) {
   router.add({"POST", "/api/v1/activation/numbers", open(), [&s](RequestContext& c) {
-                const auto body = c.json_body();
-                JsonInput in(body, {"login", "activation_code"});
-                const auto login = in.string("login", true).value_or("");
-                const auto code = in.string("activation_code", true).value_or("");
-                in.finish();
+                const auto [login, code] = login_and_code(c);
                 return json_response({{"items", s.activation.numbers(login, code, c.meta)}});
+              }, BodyKind::json});
+  // The portal's activation page (/activate?login=…&code=…): the same checks and counts as above.
+  router.add({"POST", "/api/v1/activation/invitation", open(), [&s](RequestContext& c) {
+                const auto [login, code] = login_and_code(c);
+                const auto card = s.activation.invitation(login, code, c.meta);
+                return json_response({{"first_name", card.first_name},
+                                      {"last_name", card.last_name},
+                                      {"login", card.login},
+                                      {"org_name", card.org_name},
+                                      {"activation_code", card.activation_code},
+                                      {"activation_link", card.activation_link},
+                                      {"qr_code", "data:image/png;base64," + crypto::to_base64(card.qr_png)}});
               }, BodyKind::json});
   router.add({"POST", "/api/v1/activation", open(), [&s](RequestContext& c) {
                 const auto body = c.json_body();

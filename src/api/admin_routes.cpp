@@ -1,5 +1,5 @@
 // Administrators and API users: list and search, invite, read, edit (suspend), delete, resend
-// invitations with a CSV of the results.
+// invitations with a CSV of the results, profile photos.
 
 #include <nlohmann/json.hpp>
 
@@ -12,11 +12,14 @@ namespace {
 
 admins::NewAdmin new_admin(RequestContext& ctx, bool api_user) {
   const auto body = ctx.json_body();
-  JsonInput in(body, api_user ? std::initializer_list<std::string_view>{"first_name", "last_name", "email", "role_id",
-                                                                         "device_number", "timezone", "language",
-                                                                         "external_applications"}
-                              : std::initializer_list<std::string_view>{"first_name", "last_name", "email", "role_id",
-                                                                         "device_number", "timezone", "language"});
+  JsonInput in(
+      body, api_user ? std::initializer_list<std::string_view>{"first_name", "last_name", "email",
+                                                               "role_id", "device_number",
+                                                               "timezone", "language", "address",
+                                                               "external_applications"}
+                     : std::initializer_list<std::string_view>{"first_name", "last_name", "email",
+                                                               "role_id", "device_number",
+                                                               "timezone", "language", "address"});
   admins::NewAdmin input;
   // Missing and empty values are reported by the domain's validation, together with the rest.
   input.first_name = in.string("first_name").value_or("");
@@ -26,6 +29,7 @@ admins::NewAdmin new_admin(RequestContext& ctx, bool api_user) {
   if (auto device = in.nullable_string("device_number"); device && *device) input.device_number = **device;
   input.timezone = in.string("timezone");
   input.language = in.string("language");
+  input.address = in.object("address");
   if (api_user) input.external_applications = in.string_list("external_applications", 20).value_or(std::vector<std::string>{});
   in.finish();
   return input;
@@ -58,13 +62,6 @@ http::Response list(Services& s, RequestContext& ctx) {
   return json_response(view(s.admins.list(ctx.who(), ctx.param("id"), query)));
 }
 
-nlohmann::json results_json(const std::vector<admins::ResendResult>& results) {
-  nlohmann::json items = nlohmann::json::array();
-  for (const auto& r : results)
-    items.push_back({{"admin_id", r.admin_id}, {"email", r.email}, {"name", r.name}, {"status", r.status}, {"message", r.message}});
-  return items;
-}
-
 http::Response resend(Services& s, RequestContext& ctx) {
   const auto body = ctx.json_body();
   JsonInput in(body, {"admin_ids"});
@@ -73,13 +70,31 @@ http::Response resend(Services& s, RequestContext& ctx) {
   in.finish();
   const auto [batch_id, results] = s.admins.resend_invitations(ctx.who(), ids, ctx.meta);
   return json_response({{"batch_id", batch_id},
-                        {"results", results_json(results)},
+                        {"results", views(results)},
                         {"csv_url", "/api/v1/admins/resend-invitations/" + batch_id + ".csv"}});
 }
 
 http::Response batch_csv(Services& s, RequestContext& ctx) {
   auto r = csv_attachment("invitation-status-" + ctx.param("batch") + ".csv");
   r.body = admins::resend_results_csv(s.admins.batch_results(ctx.who(), ctx.param("batch")));
+  return r;
+}
+
+// The photo's bytes as stored, with the headers that keep it an image: its own type (from its
+// content), nosniff (added to every answer), and a cache that only the signed-in browser keeps and
+// revalidates, as photos change and are personal.
+http::Response photo_response(const admins::StoredPhoto& photo, const http::Request& request) {
+  http::Response r;
+  const std::string etag = "\"" + photo.sha256 + "\"";
+  r.header("Cache-Control", "private, no-cache");
+  r.header("ETag", etag);
+  if (request.header("If-None-Match") == std::optional<std::string_view>(etag)) {
+    r.status = 304;
+    return r;
+  }
+  r.header("Content-Type", photo.media_type);
+  r.header("Content-Disposition", "inline");
+  r.body = photo.bytes;
   return r;
 }
 
@@ -102,6 +117,21 @@ void add_admin_routes(Router& router, Services& s) {
   router.add({"DELETE", "/api/v1/admins/{id}", needs_any({"administrators", "api_users"}), [&s](RequestContext& c) {
                 const bool confirm = c.request.query_param("confirm") == std::optional<std::string>("true");
                 s.admins.remove(c.who(), c.param("id"), confirm, c.meta);
+                return http::Response::no_content();
+              }});
+  // Open to every signed-in administrator for their own photo (My Profile); for another
+  // administrator's the service asks what editing (or reading) that administrator asks.
+  router.add({"PUT", "/api/v1/admins/{id}/photo", signed_in(),
+              [&s](RequestContext& c) {
+                return json_response(view(
+                    s.admins.set_photo(c.who(), c.param("id"), std::move(c.request.body), c.meta)));
+              },
+              BodyKind::image});
+  router.add({"GET", "/api/v1/admins/{id}/photo", signed_in(), [&s](RequestContext& c) {
+                return photo_response(s.admins.photo(c.who(), c.param("id")), c.request);
+              }});
+  router.add({"DELETE", "/api/v1/admins/{id}/photo", signed_in(), [&s](RequestContext& c) {
+                s.admins.remove_photo(c.who(), c.param("id"), c.meta);
                 return http::Response::no_content();
               }});
   router.add({"POST", "/api/v1/admins/resend-invitations", needs("administrators"),

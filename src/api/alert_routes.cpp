@@ -9,14 +9,6 @@
 namespace lineport::api {
 namespace {
 
-nlohmann::json view(const alerts::AlertSetting& s) {
-  nlohmann::json labels = nlohmann::json::object();
-  for (const auto& def : alerts::alert_catalog())
-    if (def.key == s.key) labels = {{"en", def.label_en}, {"es", def.label_es}, {"pt", def.label_pt}};
-  return {{"key", s.key}, {"labels", labels}, {"enabled", s.enabled}, {"to_org_admins", s.to_org_admins},
-          {"recipients", s.recipients}};
-}
-
 http::Response update(Services& s, RequestContext& ctx) {
   const auto body = ctx.json_body();
   JsonInput in(body, {"enabled", "to_org_admins", "recipients"});
@@ -32,10 +24,8 @@ http::Response update(Services& s, RequestContext& ctx) {
 
 void add_alert_routes(Router& router, Services& s) {
   router.add({"GET", "/api/v1/orgs/{id}/alerts", needs("setup.view.alerts", "id"), [&s](RequestContext& c) {
-                nlohmann::json items = nlohmann::json::array();
-                for (const auto& a : s.alerts.list(c.who(), c.param("id"))) items.push_back(view(a));
-                const auto total = items.size();
-                return json_response({{"items", std::move(items)}, {"total", total}, {"next_cursor", nullptr}});
+                const auto alerts = s.alerts.list(c.who(), c.param("id")).items;
+                return json_response({{"items", views(alerts)}, {"total", alerts.size()}, {"next_cursor", nullptr}});
               }});
   router.add({"PATCH", "/api/v1/orgs/{id}/alerts/{key}", needs("setup.edit.alerts", "id"),
               [&s](RequestContext& c) { return update(s, c); }, BodyKind::json});

@@ -30,6 +30,7 @@ nlohmann::json me_body(Services& s, const auth::Principal& who, const std::strin
           {"org", org},
           {"privileges", who.privileges.keys()},
           {"csrf_token", csrf_token},
+          {"preferences", s.auth.preferences(admin.id)},
           {"password_change_required", admin.password_change_required}};
 }
 
@@ -93,16 +94,16 @@ http::Response reset(Services& s, RequestContext& ctx) {
 std::pair<std::string, std::string> basic_credentials(const http::Request& request) {
   const auto header = request.header("Authorization").value_or("");
   if (!header.starts_with("Basic ") || header.size() > 2048)
-    throw ApiError(ErrorCode::unauthenticated, "Send the API user's credentials with HTTP Basic authentication.");
+    throw DomainError(ErrorCode::unauthenticated, "Send the API user's credentials with HTTP Basic authentication.");
   const std::string encoded(header.substr(6));
   std::string decoded(encoded.size(), '\0');
   std::size_t length = 0;
   if (sodium_base642bin(reinterpret_cast<unsigned char*>(decoded.data()), decoded.size(), encoded.data(),
                         encoded.size(), nullptr, &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
-    throw ApiError(ErrorCode::bad_request, "The Basic credentials are not valid base64.");
+    throw DomainError(ErrorCode::bad_request, "The Basic credentials are not valid base64.");
   decoded.resize(length);
   const auto colon = decoded.find(':');
-  if (colon == std::string::npos) throw ApiError(ErrorCode::bad_request, "The Basic credentials need user:password.");
+  if (colon == std::string::npos) throw DomainError(ErrorCode::bad_request, "The Basic credentials need user:password.");
   return {decoded.substr(0, colon), decoded.substr(colon + 1)};
 }
 
@@ -177,6 +178,13 @@ void add_auth_routes(Router& router, Services& s) {
               [&s](RequestContext& c) { return json_response(me_body(s, c.who(), c.who().csrf_token)); }});
   router.add({"PATCH", "/api/v1/auth/me", signed_in(), [&s](RequestContext& c) { return update_profile(s, c); },
               BodyKind::json});
+  router.add({"PATCH", "/api/v1/auth/me/preferences", signed_in(), [&s](RequestContext& c) {
+                const auto body = c.json_body();
+                if (!body.is_object())
+                  throw DomainError(ErrorCode::validation_failed, "The body must be a JSON object.",
+                                 {{"body", "Must be a JSON object."}});
+                return json_response(s.auth.update_preferences(c.who(), body));
+              }, BodyKind::json});
   router.add({"POST", "/api/v1/auth/password", pending_password_ok(),
               [&s](RequestContext& c) { return change_password(s, c); }, BodyKind::json});
 }

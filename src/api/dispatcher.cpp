@@ -6,8 +6,9 @@
 
 #include "domain/error.h"
 #include "domain/orgs/org_service.h"
-#include "http/problem.h"
+#include "api/problem.h"
 #include "util/crypto.h"
+#include "util/text.h"
 
 namespace lineport::api {
 namespace {
@@ -25,17 +26,22 @@ std::string request_id_for(const http::Request& request) {
   return crypto::random_hex(8);
 }
 
-void add_security_headers(http::Response& r) {
-  r.headers.insert_or_assign(
-      "Content-Security-Policy",
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-      "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
-      "frame-ancestors 'none'");
-  r.headers.insert_or_assign("X-Content-Type-Options", "nosniff");
-  r.headers.insert_or_assign("X-Frame-Options", "DENY");
-  r.headers.insert_or_assign("Referrer-Policy", "no-referrer");
-  r.headers.insert_or_assign("Cross-Origin-Opener-Policy", "same-origin");
-  if (!r.headers.contains("Cache-Control")) r.headers.insert_or_assign("Cache-Control", "no-store");
+http::Headers security_headers_for(const DispatcherOptions& options) {
+  http::Headers headers{
+      {"Content-Security-Policy",
+       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; connect-src 'self'; font-src 'self' data:; object-src 'none'; "
+       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+      {"X-Content-Type-Options", "nosniff"},
+      {"X-Frame-Options", "DENY"},
+      {"Referrer-Policy", "no-referrer"},
+      {"Cross-Origin-Opener-Policy", "same-origin"},
+      {"Cache-Control", "no-store"},
+  };
+  // Only this host, for a year; its sibling and child hosts are not ours to decide about
+  // (docs/decisions.md).
+  if (options.https) headers.emplace("Strict-Transport-Security", "max-age=31536000");
+  return headers;
 }
 
 void require_content_type(const http::Request& request, BodyKind kind) {
@@ -45,14 +51,22 @@ void require_content_type(const http::Request& request, BodyKind kind) {
   const bool csv = type.starts_with("text/csv");
   const bool ndjson = type.starts_with("application/x-ndjson");
   if (kind == BodyKind::json && !json)
-    throw ApiError(ErrorCode::unsupported_media_type, "Send the body as application/json (got \"" + std::string(type) + "\").");
+    throw DomainError(ErrorCode::unsupported_media_type, "Send the body as application/json (got \"" + std::string(type) + "\").");
   if (kind == BodyKind::csv && !csv)
-    throw ApiError(ErrorCode::unsupported_media_type, "Send the body as text/csv (got \"" + std::string(type) + "\").");
+    throw DomainError(ErrorCode::unsupported_media_type, "Send the body as text/csv (got \"" + std::string(type) + "\").");
   if (kind == BodyKind::json_or_csv && !json && !csv)
-    throw ApiError(ErrorCode::unsupported_media_type,
+    throw DomainError(ErrorCode::unsupported_media_type,
                    "Send the body as application/json or text/csv (got \"" + std::string(type) + "\").");
+  if (kind == BodyKind::image) {
+    // The declared type only has to be one of the two; what the bytes are is checked by content.
+    const auto media_type = text::fold_case(text::trim(type.substr(0, type.find(';'))));
+    if (media_type != "image/png" && media_type != "image/jpeg")
+      throw DomainError(
+          ErrorCode::unsupported_media_type,
+          "Send the image as image/png or image/jpeg (got \"" + std::string(type) + "\").");
+  }
   if (kind == BodyKind::ndjson_or_csv && !ndjson && !csv)
-    throw ApiError(ErrorCode::unsupported_media_type,
+    throw DomainError(ErrorCode::unsupported_media_type,
                    "Send the body as application/x-ndjson or text/csv (got \"" + std::string(type) + "\").");
 }
 
@@ -65,13 +79,14 @@ std::string session_cookie_header(const std::string& token, long max_age, bool s
   return cookie;
 }
 
-Dispatcher::Dispatcher(Router router, const http::StaticFiles& static_files, auth::AuthService& auth,
-                       storage::Database& db, DispatcherOptions options)
+Dispatcher::Dispatcher(Router router, const http::StaticFiles& static_files,
+                       auth::AuthService& auth, storage::Database& db, DispatcherOptions options)
     : router_(std::move(router)),
       static_files_(static_files),
       auth_(auth),
       db_(db),
       options_(options),
+      security_headers_(security_headers_for(options)),
       by_address_(options.rate_per_second, options.rate_burst),
       by_identity_(options.rate_per_second, options.rate_burst) {}
 
@@ -91,19 +106,19 @@ http::Response Dispatcher::handle(http::Request& request) {
 http::Response Dispatcher::answer_errors(const http::Request& request, const std::function<http::Response()>& run) {
   try {
     return run();
-  } catch (const ApiError& e) {
-    return http::problem(e, request.request_id);
+  } catch (const DomainError& e) {
+    return problem(e, request.request_id);
   } catch (const storage::DatabaseError& e) {
     using Kind = storage::DatabaseError::Kind;
     if (e.kind() == Kind::unique_violation)
-      return http::problem(ApiError(ErrorCode::conflict, "The change conflicts with another one; try again."),
+      return problem(DomainError(ErrorCode::conflict, "The change conflicts with another one; try again."),
                            request.request_id);
     spdlog::error("[{}] database error: {}", request.request_id, e.what());
     const auto code = e.kind() == Kind::unavailable ? ErrorCode::unavailable : ErrorCode::internal;
-    return http::problem(ApiError(code, "The server could not complete the request."), request.request_id);
+    return problem(DomainError(code, "The server could not complete the request."), request.request_id);
   } catch (const std::exception& e) {
     spdlog::error("[{}] unexpected error: {}", request.request_id, e.what());
-    return http::problem(ApiError(ErrorCode::internal, "The server could not complete the request."),
+    return problem(DomainError(ErrorCode::internal, "The server could not complete the request."),
                          request.request_id);
   }
 }
@@ -114,7 +129,7 @@ std::optional<http::Response> Dispatcher::refuse_before_body(const http::Request
   bool admitted = false;
   auto refusal = answer_errors(probe, [&] {
     auto parsed = http::parse_target(probe.target);
-    if (!parsed) throw ApiError(ErrorCode::bad_request, "The request target is malformed.");
+    if (!parsed) throw DomainError(ErrorCode::bad_request, "The request target is malformed.");
     probe.path = std::move(parsed->path);
     probe.query = std::move(parsed->query);
     auto match = router_.match(probe.method, probe.path);
@@ -136,19 +151,19 @@ std::optional<http::Response> Dispatcher::refuse_before_body(const http::Request
 
 http::Response Dispatcher::dispatch(http::Request& request) {
   auto parsed = http::parse_target(request.target);
-  if (!parsed) throw ApiError(ErrorCode::bad_request, "The request target is malformed.");
+  if (!parsed) throw DomainError(ErrorCode::bad_request, "The request target is malformed.");
   request.path = std::move(parsed->path);
   request.query = std::move(parsed->query);
 
   if (const int wait = by_address_.take(request.client_ip); wait > 0) {
-    ApiError error(ErrorCode::rate_limited, "Too many requests from your address; slow down.");
+    DomainError error(ErrorCode::rate_limited, "Too many requests from your address; slow down.");
     error.retry_after = wait;
     throw error;
   }
 
   auto match = router_.match(request.method, request.path);
   if (!match.route) {
-    if (match.path_known) throw ApiError(ErrorCode::method_not_allowed, "This path does not accept " + request.method + ".");
+    if (match.path_known) throw DomainError(ErrorCode::method_not_allowed, "This path does not accept " + request.method + ".");
     const bool api = request.path.starts_with("/api/");
     if (!api && (request.method == "GET" || request.method == "HEAD")) return static_files_.serve(request);
     throw_not_found("No such endpoint: " + request.method + " " + request.path);
@@ -162,6 +177,16 @@ http::Response Dispatcher::dispatch(http::Request& request) {
   return route.handler(context);
 }
 
+void Dispatcher::add_security_headers(http::Response& response) const {
+  for (const auto& [name, value] : security_headers_) {
+    // A route may choose its own caching (the portal's hashed assets); nothing else is its choice.
+    if (name == "Cache-Control")
+      response.headers.emplace(name, value);
+    else
+      response.headers.insert_or_assign(name, value);
+  }
+}
+
 void Dispatcher::authorize(RequestContext& context, const Route& route) {
   const auto& req = route.requirement;
   if (req.access == Access::open) return;
@@ -172,26 +197,26 @@ void Dispatcher::authorize(RequestContext& context, const Route& route) {
   } else if (const auto token = context.request.cookie(session_cookie)) {
     context.principal = auth_.authenticate_session(*token);
   }
-  if (!context.principal) throw ApiError(ErrorCode::unauthenticated, "Sign in first (no valid session).");
+  if (!context.principal) throw DomainError(ErrorCode::unauthenticated, "Sign in first (no valid session).");
   const auto& who = *context.principal;
 
   if (const int wait = by_identity_.take(who.admin_id); wait > 0) {
-    ApiError error(ErrorCode::rate_limited, "Too many requests; slow down.");
+    DomainError error(ErrorCode::rate_limited, "Too many requests; slow down.");
     error.retry_after = wait;
     throw error;
   }
   if (who.via_cookie && !is_safe_method(context.request.method)) {
     const auto sent = context.request.header("X-CSRF-Token").value_or("");
     if (!crypto::equal_constant_time(sent, who.csrf_token))
-      throw ApiError(ErrorCode::csrf_failed, "Send the X-CSRF-Token header given at sign-in.");
+      throw DomainError(ErrorCode::csrf_failed, "Send the X-CSRF-Token header given at sign-in.");
   }
   if (who.password_change_required && req.access != Access::pending_password_ok)
-    throw ApiError(ErrorCode::password_change_required, "Change your password before doing anything else.");
+    throw DomainError(ErrorCode::password_change_required, "Change your password before doing anything else.");
   if (req.access == Access::privilege &&
       std::none_of(req.privileges.begin(), req.privileges.end(), [&](const auto& p) { return who.privileges.has(p); })) {
     std::string names;
     for (const auto& p : req.privileges) names += (names.empty() ? "" : " or ") + p;
-    throw ApiError(ErrorCode::forbidden, "This needs the " + names + " privilege.");
+    throw DomainError(ErrorCode::forbidden, "This needs the " + names + " privilege.");
   }
   if (!req.org_param.empty()) {
     const std::string& org_id = context.param(req.org_param);

@@ -15,9 +15,10 @@
 namespace lineport::api {
 
 struct DispatcherOptions {
-  double rate_per_second = 50;  // SPEC §3 general limit, per address and per identity
+  double rate_per_second = 50;  // docs/product.md#sign-in-and-sessions general limit, per address and per identity
   double rate_burst = 200;
-  bool secure_cookies = false;  // add Secure to the session cookie (served over TLS)
+  // The portal's public URL is https: answers carry Strict-Transport-Security (docs/decisions.md).
+  bool https = false;
 };
 
 inline constexpr std::string_view session_cookie = "lineport_session";
@@ -34,18 +35,24 @@ class Dispatcher {
   // rate limit.
   std::optional<http::Response> refuse_before_body(const http::Request& request);
   const Router& router() const { return router_; }
+  // The headers every answer carries (Content-Security-Policy, X-Content-Type-Options, ...). The
+  // server adds the same set to the answers it gives without the dispatcher
+  // (http::ServerOptions::own_answer_headers).
+  const http::Headers& security_headers() const { return security_headers_; }
 
  private:
   http::Response dispatch(http::Request& request);
   // Runs `run`, turning what it throws into the problem+json answer.
   static http::Response answer_errors(const http::Request& request, const std::function<http::Response()>& run);
   void authorize(RequestContext& context, const Route& route);
+  void add_security_headers(http::Response& response) const;
 
   Router router_;
   const http::StaticFiles& static_files_;
   auth::AuthService& auth_;
   storage::Database& db_;
   DispatcherOptions options_;
+  http::Headers security_headers_;
   TokenBucketLimiter by_address_;
   TokenBucketLimiter by_identity_;
 };

@@ -51,6 +51,21 @@ void add_org_routes(Router& router, Services& s) {
                 s.orgs.remove(c.who(), c.param("id"), c.meta);
                 return http::Response::no_content();
               }});
+  router.add({"GET", "/api/v1/orgs/{id}/deletion-preview", needs("profile.delete_suborg", "id"),
+              [&s](RequestContext& c) {
+                const auto p = s.orgs.deletion_preview(c.who(), c.param("id"));
+                return json_response({{"org_id", p.org_id},
+                                      {"name", p.name},
+                                      {"parent_id", p.parent_id.empty() ? nlohmann::json() : nlohmann::json(p.parent_id)},
+                                      {"parent_name", p.parent_id.empty() ? nlohmann::json() : nlohmann::json(p.parent_name)},
+                                      {"sub_orgs", p.sub_orgs},
+                                      {"numbers", p.numbers},
+                                      {"accounts", p.accounts},
+                                      {"admins", p.admins},
+                                      {"can_delete", p.blocked_code.empty()},
+                                      {"blocked_code", p.blocked_code.empty() ? nlohmann::json() : nlohmann::json(p.blocked_code)},
+                                      {"blocked_message", p.blocked_code.empty() ? nlohmann::json() : nlohmann::json(p.blocked_message)}});
+              }});
   router.add({"GET", "/api/v1/orgs/{id}/children", needs("profile.view", "id"), [&s](RequestContext& c) {
                 return json_response(view(s.orgs.children(c.who(), c.param("id"), c.page())));
               }});

@@ -1,5 +1,6 @@
-// Reports: administrators activity and the usage reports, as JSON pages or ?format=csv streamed.
-// One route serves both formats; pages need reports.view.<report>, the CSV reports.download.<report>.
+// Reports: administrators activity, the administrators report and the usage reports, as JSON
+// pages or ?format=csv streamed. One route serves both formats; pages need
+// reports.view.<report>, the CSV reports.download.<report>.
 
 #include <nlohmann/json.hpp>
 
@@ -21,6 +22,7 @@ reports::ReportQuery report_query(const RequestContext& ctx) {
   q.activity_type = r.query_param("activity_type").value_or("");
   q.admin_id = r.query_param("admin_id").value_or("");
   q.event = r.query_param("event").value_or("");
+  q.status = r.query_param("status").value_or("");
   return q;
 }
 
@@ -28,16 +30,18 @@ nlohmann::json view(const reports::ActivityRow& row) {
   return {{"seq", row.seq},           {"at", to_rfc3339(row.at)},       {"actor_email", row.actor_email},
           {"client_ip", row.client_ip}, {"org_id", row.org_id},         {"org_name", row.org_name},
           {"action", row.action},     {"activity_type", row.activity_type}, {"target_type", row.target_type},
-          {"target_id", row.target_id}, {"changes", row.changes}};
+          {"target_id", row.target_id},
+          {"target_name", row.target_name ? nlohmann::json(*row.target_name) : nlohmann::json()},
+          {"changes", row.changes}};
 }
 
 // "json" or "csv", after checking the caller holds the privilege that format needs.
 std::string checked_format(const RequestContext& ctx, std::string_view report) {
   auto format = ctx.request.query_param("format").value_or("json");
   if (format != "json" && format != "csv")
-    throw ApiError(ErrorCode::validation_failed, "Unknown format.", {{"format", "Must be json or csv."}});
+    throw DomainError(ErrorCode::validation_failed, "Unknown format.", {{"format", "Must be json or csv."}});
   const auto privilege = std::string(format == "json" ? "reports.view." : "reports.download.") + std::string(report);
-  if (!ctx.who().privileges.has(privilege)) throw ApiError(ErrorCode::forbidden, "This needs the " + privilege + " privilege.");
+  if (!ctx.who().privileges.has(privilege)) throw DomainError(ErrorCode::forbidden, "This needs the " + privilege + " privilege.");
   return format;
 }
 
@@ -61,6 +65,45 @@ http::Response admin_activity(Services& s, RequestContext& ctx) {
   r.stream = [&report = s.admin_activity, download = std::move(download)](const auto& send) {
     send(reports::AdminActivityReport::csv_header());
     report.stream(download, [&](const reports::ActivityRow& row) { send(reports::AdminActivityReport::csv_line(row)); });
+  };
+  return r;
+}
+
+nlohmann::json view(const reports::AdministratorRow& row) {
+  return {{"id", row.id},
+          {"first_name", row.first_name},
+          {"last_name", row.last_name},
+          {"email", row.email},
+          {"kind", row.kind},
+          {"org_id", row.org_id},
+          {"org_name", row.org_name},
+          {"role_id", row.role_id},
+          {"role_name", row.role_name},
+          {"status", row.status},
+          {"invited_at", time_or_null(row.invited_at)},
+          {"last_sign_in_at", time_or_null(row.last_sign_in_at)}};
+}
+
+// The administrators report belongs with the administrators activity: the same privileges.
+http::Response administrators(Services& s, RequestContext& ctx) {
+  const auto format = checked_format(ctx, "admin_activity");
+  const auto query = report_query(ctx);
+  if (format == "json") {
+    const auto page = s.administrators_report.page(ctx.who(), query, ctx.page(), ctx.meta);
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& row : page.items) items.push_back(view(row));
+    return json_response(
+        {{"items", std::move(items)},
+         {"total", page.total},
+         {"next_cursor", page.next_cursor ? nlohmann::json(*page.next_cursor) : nlohmann::json()}});
+  }
+  auto download = s.administrators_report.begin_download(ctx.who(), query, ctx.meta);
+  auto r = csv_attachment("administrators.csv");
+  r.stream = [&report = s.administrators_report, download = std::move(download)](const auto& send) {
+    send(reports::AdministratorsReport::csv_header());
+    report.stream(download, [&](const reports::AdministratorRow& row) {
+      send(reports::AdministratorsReport::csv_line(row));
+    });
   };
   return r;
 }
@@ -100,6 +143,8 @@ http::Response usage_report(Services& s, RequestContext& ctx, reports::UsageRepo
 void add_report_routes(Router& router, Services& s) {
   router.add({"GET", "/api/v1/orgs/{id}/reports/admin_activity", view_or_download("admin_activity"),
               [&s](RequestContext& c) { return admin_activity(s, c); }});
+  router.add({"GET", "/api/v1/orgs/{id}/reports/administrators", view_or_download("admin_activity"),
+              [&s](RequestContext& c) { return administrators(s, c); }});
   using reports::UsageReportKind;
   for (const auto kind : {UsageReportKind::consumption_metrics, UsageReportKind::user_metrics, UsageReportKind::activities}) {
     const auto name = std::string(reports::to_string(kind));

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/error.h"
+#include "util/bounded_json.h"
 
 namespace lineport::api {
 namespace {
@@ -31,7 +32,7 @@ bool is_param(std::string_view segment) {
 }  // namespace
 
 const auth::Principal& RequestContext::who() const {
-  if (!principal) throw ApiError(ErrorCode::unauthenticated, "Sign in first.");
+  if (!principal) throw DomainError(ErrorCode::unauthenticated, "Sign in first.");
   return *principal;
 }
 
@@ -43,10 +44,16 @@ const std::string& RequestContext::param(std::string_view name) const {
 
 nlohmann::json RequestContext::json_body() const {
   if (request.body.empty()) return nlohmann::json::object();
-  auto parsed = nlohmann::json::parse(request.body, nullptr, false);
-  if (parsed.is_discarded()) throw ApiError(ErrorCode::bad_request, "The request body is not valid JSON.");
-  if (!parsed.is_object()) throw ApiError(ErrorCode::bad_request, "The request body must be a JSON object.");
-  return parsed;
+  auto parsed = parse_bounded_json(request.body);
+  if (parsed.outcome == BoundedJson::Outcome::too_deep)
+    throw DomainError(ErrorCode::bad_request,
+                   "The request body nests arrays and objects deeper than " +
+                       std::to_string(max_json_depth) + " levels, the limit.");
+  if (parsed.outcome != BoundedJson::Outcome::ok)
+    throw DomainError(ErrorCode::bad_request, "The request body is not valid JSON.");
+  if (!parsed.value.is_object())
+    throw DomainError(ErrorCode::bad_request, "The request body must be a JSON object.");
+  return std::move(parsed.value);
 }
 
 PageRequest RequestContext::page() const {
@@ -55,7 +62,7 @@ PageRequest RequestContext::page() const {
     int value = 0;
     const auto [ptr, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
     if (ec != std::errc() || ptr != limit->data() + limit->size() || value < 1 || value > 500)
-      throw ApiError(ErrorCode::validation_failed, "limit must be a whole number from 1 to 500.",
+      throw DomainError(ErrorCode::validation_failed, "limit must be a whole number from 1 to 500.",
                      {{"limit", "Must be a whole number from 1 to 500."}});
     page.limit = value;
   }

@@ -44,7 +44,7 @@ inline Requirement needs_any(std::vector<std::string> privileges, std::string or
 }
 inline Requirement signed_in_on_org(std::string org_param) { return {Access::signed_in, {}, std::move(org_param)}; }
 
-enum class BodyKind { none, json, csv, json_or_csv, ndjson_or_csv };
+enum class BodyKind { none, json, csv, json_or_csv, ndjson_or_csv, image };
 
 class RequestContext {
  public:
@@ -59,7 +59,7 @@ class RequestContext {
   const std::string& param(std::string_view name) const;
   // The body as a JSON object ({} when empty); 400 when it does not parse or is not an object.
   nlohmann::json json_body() const;
-  // ?limit= and ?cursor=, validated (SPEC §12).
+  // ?limit= and ?cursor=, validated (docs/product.md#http-api-conventions).
   PageRequest page() const;
 
  private:

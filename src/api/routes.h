@@ -13,6 +13,7 @@
 #include "domain/numbers/number_service.h"
 #include "domain/orgs/org_service.h"
 #include "domain/reports/admin_activity.h"
+#include "domain/reports/administrators_report.h"
 #include "domain/reports/usage_reports.h"
 #include "domain/roles/role_service.h"
 #include "domain/usage/dashboard.h"
@@ -29,6 +30,7 @@ struct Services {
   admins::AdminService& admins;
   alerts::AlertService& alerts;
   reports::AdminActivityReport& admin_activity;
+  reports::AdministratorsReport& administrators_report;
   invitations::InvitationTemplateService& invitation_templates;
   numbers::NumberService& numbers;
   accounts::PermissionGroupService& permission_groups;

@@ -24,13 +24,7 @@ void add_system_routes(Router& router, Services& services) {
               }});
 
   router.add({"GET", "/api/v1/privileges", signed_in(), [](RequestContext&) {
-                nlohmann::json items = nlohmann::json::array();
-                for (const auto& p : auth::privilege_catalog()) {
-                  items.push_back({{"key", p.key},
-                                   {"group", p.group},
-                                   {"labels", {{"en", p.label_en}, {"es", p.label_es}, {"pt", p.label_pt}}}});
-                }
-                return json_response({{"items", items}});
+                return json_response(items_view(auth::privilege_catalog()));
               }});
 }
 

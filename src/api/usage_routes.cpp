@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/problem.h"
 #include "api/routes.h"
 #include "api/views.h"
 
@@ -41,26 +42,22 @@ http::Response ingest(Services& s, RequestContext& ctx) {
                        : usage::UploadFormat::ndjson;
   const auto partial = r.query_param("partial").value_or("false");
   if (partial != "true" && partial != "false")
-    throw ApiError(ErrorCode::validation_failed, "Bad partial.",
+    throw DomainError(ErrorCode::validation_failed, "Bad partial.",
                    {{"partial", "Must be true or false."}});
   request.partial = partial == "true";
   const auto result = s.usage_ingest.run(ctx.who(), request, r.body_reader(), ctx.meta);
-  nlohmann::json errors = nlohmann::json::array();
-  for (const auto& e : result.errors)
-    errors.push_back(
-        {{"line", e.line}, {"field", e.field}, {"value", e.value}, {"message", e.message}});
   return json_response({{"received", result.received},
                         {"stored", result.stored},
                         {"duplicates", result.duplicates},
                         {"rejected", result.rejected},
-                        {"errors", std::move(errors)}});
+                        {"errors", row_errors_json(result.errors)}});
 }
 
 http::Response dashboard(Services& s, RequestContext& ctx) {
   const auto type_param = ctx.request.query_param("type").value_or("voice");
   const auto type = usage::parse_usage_type(type_param);
   if (!type)
-    throw ApiError(ErrorCode::validation_failed, "Unknown type.",
+    throw DomainError(ErrorCode::validation_failed, "Unknown type.",
                    {{"type", "Must be voice, message or data."}});
   return json_response(dashboard_view(s.dashboard.view(ctx.who(), ctx.param("id"), *type)));
 }

@@ -1,13 +1,10 @@
 #include "api/views.h"
 
 namespace lineport::api {
-namespace {
 
 nlohmann::json time_or_null(const std::optional<UnixSeconds>& t) {
   return t ? nlohmann::json(to_rfc3339(*t)) : nlohmann::json();
 }
-
-}  // namespace
 
 nlohmann::json view(const orgs::Org& o) {
   nlohmann::json path = nlohmann::json::array();
@@ -51,6 +48,10 @@ nlohmann::json view(const admins::Admin& a) {
       {"role_name", a.role_name},
       {"org_name", a.org_name},
       {"password_change_required", a.password_change_required},
+      // The version in the address makes a changed photo a new URL for the browser's cache.
+      {"photo_url", a.photo_version ? nlohmann::json("/api/v1/admins/" + a.id +
+                                                     "/photo?v=" + a.photo_version->substr(0, 16))
+                                    : nlohmann::json()},
   };
 }
 
@@ -94,7 +95,15 @@ nlohmann::json view(const numbers::Utilization& u) {
           {"quarantined", u.count(NumberStatus::quarantined)},
           {"in_use", u.in_use},
           {"utilization_pct", u.utilization_pct},
-          {"threshold_pct", u.threshold_pct}};
+          {"threshold_pct", u.threshold_pct},
+          {"subtree",
+           {{"total", u.total},
+            {"available", u.subtree_count(NumberStatus::available)},
+            {"reserved", u.subtree_count(NumberStatus::reserved)},
+            {"pending_invitation", u.subtree_count(NumberStatus::pending_invitation)},
+            {"assigned", u.subtree_count(NumberStatus::assigned)},
+            {"activated", u.subtree_count(NumberStatus::activated)},
+            {"quarantined", u.subtree_count(NumberStatus::quarantined)}}}};
 }
 
 nlohmann::json view(const accounts::PermissionGroup& g) {
@@ -139,6 +148,67 @@ nlohmann::json view(const accounts::Account& a) {
           {"platform", text_or_null(a.platform)},
           {"last_sign_in_at", time_or_null(a.last_sign_in_at)},
           {"updated_at", to_rfc3339(a.updated_at)}};
+}
+
+nlohmann::json view(const accounts::AccountResult& r) {
+  return {{"account_id", r.account_id},
+          {"login", r.login},
+          {"result", r.ok ? "ok" : "error"},
+          {"message", r.ok ? nlohmann::json() : nlohmann::json(r.message)}};
+}
+
+nlohmann::json view(const accounts::MoveOption& o) {
+  return {{"org_id", o.org_id},
+          {"org_name", o.org_name},
+          {"depth", o.depth},
+          {"allowed", o.allowed},
+          {"reason", o.allowed ? nlohmann::json() : nlohmann::json(o.reason)}};
+}
+
+nlohmann::json view(const admins::ResendResult& r) {
+  return {{"admin_id", r.admin_id}, {"email", r.email}, {"name", r.name}, {"status", r.status}, {"message", r.message}};
+}
+
+namespace {
+nlohmann::json localized(const alerts::LocalizedText& text) {
+  return {{"en", text.en}, {"es", text.es}, {"pt", text.pt}};
+}
+}  // namespace
+
+nlohmann::json view(const alerts::AlertSetting& s) {
+  nlohmann::json labels = nlohmann::json::object(), descriptions = nlohmann::json::object();
+  for (const auto& def : alerts::alert_catalog()) {
+    if (def.key != s.key) continue;
+    labels = localized(def.name);
+    descriptions = localized(def.description);
+  }
+  return {{"key", s.key},
+          {"labels", labels},
+          {"descriptions", descriptions},
+          {"enabled", s.enabled},
+          {"to_org_admins", s.to_org_admins},
+          {"recipients", s.recipients},
+          {"effective_recipients", s.effective_recipients},
+          {"administrators_from", s.administrators_org_id.empty()
+                                      ? nlohmann::json()
+                                      : nlohmann::json{{"id", s.administrators_org_id},
+                                                       {"name", s.administrators_org_name}}}};
+}
+
+nlohmann::json view(const numbers::ItemResult& r) {
+  return {{"line", r.line},
+          {"input", r.input},
+          {"number", r.number ? nlohmann::json(*r.number) : nlohmann::json()},
+          {"result", r.result},
+          {"message", r.message.empty() ? nlohmann::json() : nlohmann::json(r.message)}};
+}
+
+nlohmann::json view(const numbers::SubOrgNumbers& o) {
+  return {{"org_id", o.org_id}, {"org_name", o.org_name}, {"total", o.total}, {"available", o.available}};
+}
+
+nlohmann::json view(const auth::Privilege& p) {
+  return {{"key", p.key}, {"group", p.group}, {"labels", {{"en", p.label_en}, {"es", p.label_es}, {"pt", p.label_pt}}}};
 }
 
 http::Response csv_attachment(const std::string& filename) {

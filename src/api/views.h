@@ -1,16 +1,23 @@
 #pragma once
-// Domain objects as the API's JSON (snake_case, RFC 3339 times, SPEC §12 field names).
+// Domain objects as the API's JSON (snake_case, RFC 3339 times, docs/product.md#http-api-conventions field names).
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "domain/accounts/account.h"
+#include "domain/accounts/account_service.h"
 #include "domain/accounts/permission_groups.h"
 #include "domain/admins/admin.h"
+#include "domain/admins/admin_service.h"
+#include "domain/alerts/alerts.h"
+#include "domain/auth/privileges.h"
 #include "domain/numbers/number_pool.h"
+#include "domain/numbers/number_service.h"
 #include "domain/orgs/org_service.h"
 #include "domain/pagination.h"
 #include "domain/roles/role_service.h"
 #include "http/message.h"
+#include "util/clock.h"
 
 namespace lineport::api {
 
@@ -21,6 +28,27 @@ nlohmann::json view(const numbers::Number& number);
 nlohmann::json view(const numbers::Utilization& utilization);
 nlohmann::json view(const accounts::PermissionGroup& group);
 nlohmann::json view(const accounts::Account& account);
+nlohmann::json view(const accounts::AccountResult& result);
+nlohmann::json view(const accounts::MoveOption& option);
+nlohmann::json view(const admins::ResendResult& result);
+nlohmann::json view(const alerts::AlertSetting& setting);
+nlohmann::json view(const numbers::ItemResult& result);
+nlohmann::json view(const numbers::SubOrgNumbers& pool);
+nlohmann::json view(const auth::Privilege& privilege);
+
+// [view(item), …]
+template <class T>
+nlohmann::json views(const std::vector<T>& items) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& item : items) out.push_back(view(item));
+  return out;
+}
+
+// {"items": [...]}: a list that is never paged (it is short by nature).
+template <class T>
+nlohmann::json items_view(const std::vector<T>& items) {
+  return {{"items", views(items)}};
+}
 
 template <class T>
 nlohmann::json view(const Page<T>& page) {
@@ -30,6 +58,9 @@ nlohmann::json view(const Page<T>& page) {
           {"total", page.total},
           {"next_cursor", page.next_cursor ? nlohmann::json(*page.next_cursor) : nlohmann::json()}};
 }
+
+// An optional time as RFC 3339, or null.
+nlohmann::json time_or_null(const std::optional<UnixSeconds>& t);
 
 http::Response json_response(const nlohmann::json& body, int status = 200);
 // A CSV download named `filename`; the caller sets its body or its stream.

@@ -28,7 +28,8 @@
 #include "mail/outbox.h"
 #include "jobs/periodic_task.h"
 #include "util/crypto.h"
-#include "util/rate_limit.h"
+#include "app/secret_key.h"
+#include "util/file_limit.h"
 
 namespace lineport::app {
 namespace {
@@ -52,6 +53,19 @@ bool is_usage_upload(const http::Request& request) {
          (target.size() == 13 || target[13] == '?');
 }
 
+// PUT /api/v1/admins/{id}/photo: a photo larger than the most a photo may be is refused from its
+// Content-Length, before any of it is read.
+bool is_photo_upload(const http::Request& request) {
+  if (request.method != "PUT") return false;
+  const std::string_view target = request.target;
+  const std::string_view path = target.substr(0, target.find('?'));
+  constexpr std::string_view prefix = "/api/v1/admins/", suffix = "/photo";
+  return path.starts_with(prefix) && path.ends_with(suffix) &&
+         path.size() > prefix.size() + suffix.size() &&
+         path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()).find('/') ==
+             std::string_view::npos;
+}
+
 }  // namespace
 
 std::pair<std::string, std::uint16_t> parse_listen_address(const std::string& listen) {
@@ -72,20 +86,23 @@ struct Application::Parts {
       : config(cfg),
         clock(clk),
         db(storage::open_database(cfg.db_url, cfg.db_pool_size)),
-        address_failures(clk, 20, 15 * 60),
+        activation_codes(load_or_create_secret_key(secret_key_path(cfg))),
         auth(*db, clk, auth::SessionPolicy{cfg.session_idle_minutes * 60LL, cfg.session_lifetime_hours * 3600LL},
-             address_failures, events, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
+             events, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
         orgs(*db, clk),
         roles(*db, clk, events),
         admins(*db, clk, events, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
         alerts(*db, clk),
         admin_activity(*db, clk),
-        invitation_templates(*db, clk, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
+        administrators_report(*db, clk),
+        invitation_templates(*db, clk,
+                             cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
         numbers(*db, clk),
         permission_groups(*db, clk),
-        accounts(*db, clk, events, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
-        account_import(*db, clk, events),
-        activation(*db, clk, events, address_failures),
+        accounts(*db, clk, events, activation_codes, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
+        account_import(*db, clk, events, activation_codes),
+        activation(*db, clk, events, activation_codes,
+                   cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
         usage_ingest(*db, clk),
         dashboard(*db, clk),
         usage_reports(*db, clk),
@@ -94,14 +111,15 @@ struct Application::Parts {
   Config config;
   const Clock& clock;
   std::unique_ptr<storage::Database> db;
-  FailureWindow address_failures;
   events::EventBus events;  // declared before the services that publish to it
+  accounts::ActivationCodes activation_codes;
   auth::AuthService auth;
   orgs::OrgService orgs;
   roles::RoleService roles;
   admins::AdminService admins;
   alerts::AlertService alerts;
   reports::AdminActivityReport admin_activity;
+  reports::AdministratorsReport administrators_report;
   invitations::InvitationTemplateService invitation_templates;
   numbers::NumberService numbers;
   accounts::PermissionGroupService permission_groups;
@@ -154,17 +172,20 @@ Application::Application(const Config& config, const Clock& clock) {
   crypto::initialize();
   parts_ = std::make_unique<Parts>(config, clock);
   storage::migrate(*parts_->db);
+  parts_->activation_codes.bind(*parts_->db, clock.now());
 
   auto& p = *parts_;
   p.events.subscribe([&alerts = p.alerts](storage::Connection& c, const events::Event& e) { alerts.deliver(c, e); });
-  const bool secure_cookies = config.public_url.starts_with("https://");
+  // An https public URL: Secure session cookies and Strict-Transport-Security.
+  const bool https = config.public_url.starts_with("https://");  // lower case: checked at start
   // Routes keep a reference to the services: they live as long as the application.
-  p.services = std::make_unique<api::Services>(api::Services{*p.db, p.auth, p.orgs, p.roles, p.admins, p.alerts, p.admin_activity, p.invitation_templates,
-                                                             p.numbers, p.permission_groups, p.accounts, p.account_import, p.activation,
-                                                             p.usage_ingest, p.dashboard, p.usage_reports, secure_cookies});
+  p.services = std::make_unique<api::Services>(api::Services{
+      *p.db, p.auth, p.orgs, p.roles, p.admins, p.alerts, p.admin_activity, p.administrators_report,
+      p.invitation_templates, p.numbers, p.permission_groups, p.accounts, p.account_import,
+      p.activation, p.usage_ingest, p.dashboard, p.usage_reports, https});
   p.dispatcher = std::make_unique<api::Dispatcher>(
       api::build_router(*p.services), p.static_files, p.auth, *p.db,
-      api::DispatcherOptions{config.rate_limit_per_second, config.rate_limit_burst, secure_cookies});
+      api::DispatcherOptions{config.rate_limit_per_second, config.rate_limit_burst, https});
 
   const auto [host, port] = parse_listen_address(config.listen);
   http::ServerOptions options;
@@ -173,8 +194,12 @@ Application::Application(const Config& config, const Clock& clock) {
   options.io_threads = config.io_threads;
   options.worker_threads = config.worker_threads;
   options.trusted_proxy = config.trusted_proxy;
+  options.max_connections = config.max_connections;
+  options.max_connections_per_address = config.max_connections_per_address;
+  options.own_answer_headers = p.dispatcher->security_headers();
   options.body_limit = [json = config.max_body_bytes, csv = config.max_csv_bytes,
                         usage = config.max_usage_bytes](const http::Request& r) {
+    if (is_photo_upload(r)) return admins::max_photo_bytes;
     return is_usage_upload(r) ? usage : is_csv_like(r) ? csv : json;
   };
   options.spools_body = is_usage_upload;
@@ -190,13 +215,33 @@ Application::Application(const Config& config, const Clock& clock) {
   p.outbox_worker->on_render("account_invitation", [&accounts = p.accounts](storage::Connection& c, const mail::Message& m) {
     return accounts.render_invitation(c, m);
   });
-  // An Import & Invite stores one job for all its invitations; the worker turns it into messages.
-  p.outbox_worker->on_pass([&account_import = p.account_import] { return account_import.queue_invitations(); });
+  // Work stored as jobs goes on at every pass: an Import & Invite's invitations become messages, a
+  // bulk operation handles its next accounts. True while either has more.
+  p.outbox_worker->on_pass([&account_import = p.account_import, &accounts = p.accounts] {
+    const bool more_invitations = account_import.queue_invitations();
+    const bool more_bulk = accounts.run_bulk_step();
+    return more_invitations || more_bulk;
+  });
 }
 
 Application::~Application() = default;
 
-std::uint16_t Application::listen() { return parts_->server->listen(); }
+std::uint16_t Application::listen() {
+  // Every connection holds a file descriptor. Past the limit, accept fails ("Too many open
+  // files") for everyone, so the connection cap must fit under it (docs/operations.md).
+  const auto& config = parts_->config;
+  const std::uint64_t limit = raise_open_file_limit();
+  const std::uint64_t others = 64 + 3 * static_cast<std::uint64_t>(config.db_pool_size) +
+                               static_cast<std::uint64_t>(config.worker_threads);
+  if (config.max_connections > limit || limit - config.max_connections < others)
+    throw std::runtime_error("max-connections " + std::to_string(config.max_connections) +
+                             " needs " + std::to_string(config.max_connections + others) +
+                             " open files with the database, workers and log, but the limit is " +
+                             std::to_string(limit) +
+                             " (the hard limit; raise it with ulimit -n or LimitNOFILE=, or lower "
+                             "--max-connections)");
+  return parts_->server->listen();
+}
 
 void Application::run(bool handle_signals) {
   auto& p = *parts_;

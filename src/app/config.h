@@ -10,7 +10,7 @@ struct Config {
   std::string db_url;                    // sqlite:///abs/path.db or postgresql://...
   int db_pool_size = 8;
   std::string listen = "127.0.0.1:8080";
-  std::string public_url;                // how users reach the portal (links in mail); https → Secure cookies
+  std::string public_url;  // how users reach it (mail links); https → Secure cookies, HSTS
   std::string web_root;                  // the built portal (web/dist)
   int worker_threads = 8;                // blocking work: database, Argon2id
   int io_threads = 2;
@@ -18,8 +18,16 @@ struct Config {
   std::size_t max_csv_bytes = 64u << 20;
   std::size_t max_usage_bytes = std::size_t{1} << 30;  // usage uploads, spooled to a temporary file
   std::string trusted_proxy;             // address of a reverse proxy whose X-Forwarded-* we believe
+  // The server's secret key (activation codes are kept as HMACs with it): a file outside the
+  // database. Default: beside an SQLite file (<db>.key), made on first use; required with
+  // PostgreSQL (app/secret_key.h).
+  std::string secret_key_file;
+  // Open connections in all and from one client address; a new one beyond either closes the
+  // idlest (docs/operations.md).
+  std::size_t max_connections = 1000;
+  std::size_t max_connections_per_address = 50;
 
-  // Sessions and limits (SPEC §3)
+  // Sessions and limits (docs/product.md#sign-in-and-sessions)
   int session_idle_minutes = 30;
   int session_lifetime_hours = 12;
   double rate_limit_per_second = 50;

@@ -15,6 +15,7 @@ const std::set<std::string>& known_keys() {
   static const std::set<std::string> keys = {
       "db", "db_pool_size", "listen", "public_url", "web_root", "worker_threads", "io_threads",
       "max_body_bytes", "max_csv_bytes", "max_usage_bytes", "trusted_proxy", "session_idle_minutes", "session_lifetime_hours",
+      "max_connections", "max_connections_per_address",
       "rate_limit_per_second", "rate_limit_burst", "mail_spool", "smtp_url", "smtp_username", "smtp_password",
       "mail_from", "outbox_retention_days", "sms_spool", "sms_gateway_url", "sms_gateway_token", "log_level", "root_org", "admin_email", "admin_password"};
   return keys;

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/secret_key.h"
 #include "domain/accounts/account_service.h"
 #include "domain/accounts/activation.h"
 #include "domain/accounts/invitation.h"
@@ -12,6 +13,7 @@
 #include "domain/events/event_bus.h"
 #include "domain/numbers/number_service.h"
 #include "domain/orgs/org_service.h"
+#include "domain/roles/role_service.h"
 #include "domain/usage/usage_ingest.h"
 #include "storage/queries/orgs.h"
 #include "storage/queries/outbox.h"
@@ -201,34 +203,62 @@ void load_usage(storage::Database& db, const Clock& clock, const auth::Principal
       {"127.0.0.1", "demo"});
 }
 
+// ABC Banking Corporation's own administrators, homed there: a super administrator (the built-in
+// role, which at ABC Banking reaches only its tree) and an IT help desk with a role defined on
+// ABC Banking for the day-to-day work on users and numbers.
+void load_customer_admins(storage::Database& db, const Clock& clock, const auth::Principal& carrier,
+                          const std::string& abc, const std::string& password, bool must_change) {
+  const events::EventBus quiet;
+  roles::RoleService roles(db, clock, quiet);
+  const auto desk = roles.create(carrier, abc,
+                                 {std::string("IT Help Desk"),
+                                  std::vector<std::string>{"dashboard", "accounts", "accounts.bulk",
+                                                           "reports.view.user_metrics", "reports.view.activities",
+                                                           "setup.view.number_management", "profile.view"}},
+                                 {"127.0.0.1", "demo"});
+  db.write([&](storage::Connection& conn) {
+    const auto super_admin = bootstrap::built_in_role_id(conn, bootstrap::super_admin_role);
+    bootstrap::insert_admin(conn, clock, abc, super_admin, std::string(demo_admin_email), "Helen", "Brooks", password,
+                            must_change);
+    bootstrap::insert_admin(conn, clock, abc, desk.id, std::string(demo_account_manager_email), "Omar", "Said",
+                            password, must_change);
+  });
+}
+
 }  // namespace
 
-DemoCredentials load_demo(storage::Database& db, const Clock& clock, const std::string& password) {
-  bootstrap::InitRequest init{"Carrier Org", std::string(demo_admin_email), std::nullopt, "UTC", "en"};
+DemoCredentials load_demo(storage::Database& db, const Clock& clock, const std::string& password,
+                          const std::string& secret_key_file) {
+  bootstrap::InitRequest init{"Carrier Org", std::string(demo_carrier_email), std::nullopt, "UTC", "en"};
   if (!password.empty()) init.admin_password = password;
   const auto result = bootstrap::initialize(db, clock, init);
+  const accounts::ActivationCodes codes(load_or_create_secret_key(secret_key_file));
+  codes.bind(db, clock.now());
 
   orgs::OrgService service(db, clock);
   std::map<std::string, std::string> ids;
   db.write([&](storage::Connection& conn) { insert_tree(service, conn, result.root_org_id, abc_banking(), ids); });
 
-  // The demo acts as its super administrator; its alerts are not mailed (no subscribers).
+  // The demo acts as the carrier's super administrator; its alerts are not mailed (no subscribers).
   auth::Principal admin;
   admin.admin_id = result.admin_id;
-  admin.email = std::string(demo_admin_email);
+  admin.email = std::string(demo_carrier_email);
   admin.kind = "admin";
   admin.home_org_id = result.root_org_id;
   admin.privileges = auth::PrivilegeSet::all();
   const events::EventBus quiet;
   numbers::NumberService numbers(db, clock);
   load_numbers(numbers, admin, result.root_org_id, ids);
-  accounts::AccountService accounts(db, clock, quiet, "http://127.0.0.1:8080");
+  accounts::AccountService accounts(db, clock, quiet, codes, "http://127.0.0.1:8080");
   load_accounts(accounts, numbers, admin, ids);
-  FailureWindow failures(clock, 20, 15 * 60);
-  accounts::ActivationService activation(db, clock, quiet, failures);
+  accounts::ActivationService activation(db, clock, quiet, codes);
   const auto active = load_active_staff(db, accounts, activation, numbers, admin, ids);
   load_usage(db, clock, admin, active);
-  return {std::string(demo_admin_email), result.generated_password.value_or(password)};
+  const auto demo_password = result.generated_password.value_or(password);
+  load_customer_admins(db, clock, admin, ids.at("ABC Banking Corporation"), demo_password,
+                       result.generated_password.has_value());
+  return {{"Carrier Org (the service provider, at the root)", std::string(demo_carrier_email), demo_password},
+          {"ABC Banking Corporation (a customer)", std::string(demo_admin_email), demo_password}};
 }
 
 }  // namespace lineport::app

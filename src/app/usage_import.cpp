@@ -11,12 +11,10 @@
 namespace lineport::app {
 namespace {
 
-void print_errors(const nlohmann::json& errors, std::ostream& out) {
-  for (const auto& e : errors)
-    out << "  line " << e.value("line", 0)
-        << (e.value("field", "").empty() ? "" : ", " + e.value("field", "")) << ": "
-        << e.value("message", "")
-        << (e.value("value", "").empty() ? "" : " (" + e.value("value", "") + ")") << "\n";
+void print_errors(const RowErrorReport& report, std::ostream& out) {
+  for (const auto& e : report.errors)
+    out << "  line " << e.line << (e.where.empty() ? "" : ", " + e.where) << ": " << e.message
+        << (e.value.empty() ? "" : " (" + e.value + ")") << "\n";
 }
 
 }  // namespace
@@ -32,7 +30,7 @@ int import_usage_file(storage::Database& db, const Clock& clock, const std::stri
   auth::Principal operator_;
   operator_.email = "lineport usage import (command line)";
   operator_.home_org_id = db.read([](storage::Connection& c) {
-    return c.query(storage::sql::orgs::select_root).one().text(0);
+    return c.query(storage::sql::orgs::select_root).one().text(storage::sql::orgs::root_columns["id"]);
   });
   usage::IngestRequest request;
   request.format = path.ends_with(".csv") ? usage::UploadFormat::csv : usage::UploadFormat::ndjson;
@@ -46,14 +44,12 @@ int import_usage_file(storage::Database& db, const Clock& clock, const std::stri
                                    {"local", "usage-import"});
     out << "received " << result.received << ", stored " << result.stored << ", duplicates "
         << result.duplicates << ", rejected " << result.rejected << "\n";
-    for (const auto& e : result.errors)
-      out << "  line " << e.line << (e.field.empty() ? "" : ", " + e.field) << ": " << e.message
-          << "\n";
+    print_errors(result.errors, out);
     return 0;
-  } catch (const ApiError& e) {
+  } catch (const DomainError& e) {
     if (e.code() != ErrorCode::validation_failed) throw;
     out << e.what() << "\n";
-    print_errors(e.extra.value("errors", nlohmann::json::array()), out);
+    print_errors(e.row_errors(), out);
     return 2;
   }
 }

@@ -26,8 +26,15 @@ std::vector<std::string> api_user_privileges() {
 std::string insert_role(storage::Connection& conn, const Clock& clock, const std::string& org_id,
                         std::string_view name, const std::vector<std::string>& privileges) {
   const std::string id = crypto::new_id();
-  conn.execute(storage::sql::roles::insert, {id, org_id, name, text::fold_case(name),
-                                             nlohmann::json(privileges).dump(), true, clock.now()});
+  namespace sql = storage::sql::roles;
+  conn.execute(sql::insert, sql::Insert{.id = id,
+                                        .org_id = org_id,
+                                        .name = std::string(name),
+                                        .name_key = text::fold_case(name),
+                                        .privileges = nlohmann::json(privileges).dump(),
+                                        .built_in = true,
+                                        .created_at = clock.now()}
+                                .params());
   return id;
 }
 
@@ -41,9 +48,21 @@ std::string insert_admin(storage::Connection& conn, const Clock& clock, const st
                          const std::string& role_id, const std::string& email, const std::string& first_name,
                          const std::string& last_name, const std::string& password, bool must_change) {
   const std::string id = crypto::new_id();
-  conn.execute(storage::sql::admins::insert,
-               {id, org_id, role_id, "admin", first_name, last_name, email, text::fold_case(email), nullptr, "UTC",
-                "en", crypto::hash_password(password), must_change, clock.now()});
+  namespace sql = storage::sql::admin_management;
+  conn.execute(sql::insert, sql::Insert{.id = id,
+                                        .org_id = org_id,
+                                        .role_id = role_id,
+                                        .kind = "admin",
+                                        .first_name = first_name,
+                                        .last_name = last_name,
+                                        .email = email,
+                                        .email_key = text::fold_case(email),
+                                        .timezone = "UTC",
+                                        .language = "en",
+                                        .password_hash = crypto::hash_password(password),
+                                        .password_change_required = must_change,
+                                        .created_at = clock.now()}
+                                .params());
   return id;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
-// The one error type of the domain. Handlers never catch it: the HTTP layer renders it as
-// problem+json through the single table in http/problem.cpp.
+// The one error type of the domain: a refusal with its code, what to tell the caller and the
+// fields at fault. Handlers never catch it: the API layer renders it as problem+json through the
+// single table in api/problem.cpp.
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -34,7 +36,7 @@ enum class ErrorCode {
   number_unavailable,        // 409 the number is not available (held, reserved or elsewhere)
   no_numbers_available,      // 409 the pool has no available number for this request
   not_enough_numbers,        // 409 fewer available numbers than a request needs (allocate, move)
-  login_taken,               // 409 a user account with this login exists in the organization
+  login_taken,               // 409 a user account with this login exists (in any organization)
   group_in_use,              // 409 a permission group that accounts use cannot be deleted
   default_group,             // 409 the default permission group cannot be deleted
   invalid_activation,        // 401 wrong login or activation code (never says which)
@@ -44,6 +46,7 @@ enum class ErrorCode {
   rate_limited,              // 429
   internal,                  // 500
   unavailable,               // 503 database unreachable, shutting down
+  last = unavailable,        // (for the table that maps each code, api/problem.cpp)
 };
 
 struct FieldError {
@@ -51,13 +54,38 @@ struct FieldError {
   std::string message;
 };
 
-class ApiError : public std::runtime_error {
+// Where on a line of an uploaded file a row error points: a column of a CSV file with a header
+// (the account import, the number import), or a field of a usage record (NDJSON or CSV). The
+// problem document names the member after it: {line, column, …} or {line, field, …}.
+enum class RowPlace { column, field };
+
+// A fault on one line of an uploaded file (docs/product.md#http-api-conventions): the line as
+// numbered in the file, where on it, the value found there and what is wrong with it.
+struct RowError {
+  std::int64_t line = 0;
+  std::string where;  // a column or field name, "header", or empty for the line as a whole
+  std::string value;
+  std::string message;
+};
+
+// The row errors of one upload: the first ones found (in line order) and how many in all.
+struct RowErrorReport {
+  RowPlace place = RowPlace::column;
+  std::vector<RowError> errors;
+  std::int64_t count = 0;
+};
+
+class DomainError : public std::runtime_error {
  public:
-  ApiError(ErrorCode code, std::string detail, std::vector<FieldError> errors = {})
+  DomainError(ErrorCode code, std::string detail, std::vector<FieldError> errors = {})
       : std::runtime_error(detail), code_(code), errors_(std::move(errors)) {}
+  // 422 for an upload with bad lines.
+  DomainError(std::string detail, RowErrorReport rows)
+      : std::runtime_error(detail), code_(ErrorCode::validation_failed), rows_(std::move(rows)) {}
 
   ErrorCode code() const { return code_; }
   const std::vector<FieldError>& field_errors() const { return errors_; }
+  const RowErrorReport& row_errors() const { return rows_; }
   // Extra members for the problem document (e.g. the counts of org_not_empty).
   nlohmann::json extra = nlohmann::json::object();
   // Seconds after which a retry may succeed (429).
@@ -66,6 +94,7 @@ class ApiError : public std::runtime_error {
  private:
   ErrorCode code_;
   std::vector<FieldError> errors_;
+  RowErrorReport rows_;
 };
 
 // Collects field errors so a request reports all of them at once, then throws one 422.
@@ -83,7 +112,7 @@ class Validator {
   const std::vector<FieldError>& errors() const { return errors_; }
   void throw_if_failed() const {
     if (!errors_.empty())
-      throw ApiError(ErrorCode::validation_failed, "The request has invalid fields.", errors_);
+      throw DomainError(ErrorCode::validation_failed, "The request has invalid fields.", errors_);
   }
 
  private:
@@ -91,7 +120,7 @@ class Validator {
 };
 
 [[noreturn]] inline void throw_not_found(std::string what = "The resource does not exist.") {
-  throw ApiError(ErrorCode::not_found, std::move(what));
+  throw DomainError(ErrorCode::not_found, std::move(what));
 }
 
 }  // namespace lineport

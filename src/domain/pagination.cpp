@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/error.h"
+#include "util/bounded_json.h"
+
 namespace lineport {
 
 std::string encode_cursor(const std::vector<std::string>& key) {
@@ -23,14 +26,27 @@ std::optional<std::vector<std::string>> decode_cursor(const std::string& cursor,
                         nullptr, &len, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
     return std::nullopt;
   bin.resize(len);
-  const auto parsed = nlohmann::json::parse(bin, nullptr, false);
-  if (!parsed.is_array() || parsed.size() != parts) return std::nullopt;
+  const auto bounded = parse_bounded_json(bin);
+  const auto& parsed = bounded.value;
+  if (bounded.outcome != BoundedJson::Outcome::ok || !parsed.is_array() || parsed.size() != parts)
+    return std::nullopt;
   std::vector<std::string> out;
   for (const auto& p : parsed) {
     if (!p.is_string()) return std::nullopt;
     out.push_back(p.get<std::string>());
   }
   return out;
+}
+
+std::vector<std::string> continue_after(const PageRequest& page, std::vector<std::string> start) {
+  if (!page.cursor) return start;
+  auto key = decode_cursor(*page.cursor, start.size());
+  if (!key) throw_bad_cursor();
+  return std::move(*key);
+}
+
+void throw_bad_cursor() {
+  throw DomainError(ErrorCode::bad_request, "The cursor is not valid.", {{"cursor", "Not a cursor from this list."}});
 }
 
 }  // namespace lineport

@@ -1,5 +1,5 @@
 #pragma once
-// Cursor pagination (SPEC §12): ?limit= (default 50, max 500) and an opaque ?cursor=.
+// Cursor pagination (docs/product.md#http-api-conventions): ?limit= (default 50, max 500) and an opaque ?cursor=.
 
 #include <optional>
 #include <string>
@@ -24,5 +24,10 @@ struct Page {
 std::string encode_cursor(const std::vector<std::string>& key);
 // nullopt for a malformed cursor or one with a different number of parts.
 std::optional<std::vector<std::string>> decode_cursor(const std::string& cursor, std::size_t parts);
+
+// The sort key a page continues after: `start` without a cursor, else the cursor's key, which has
+// as many parts as `start`. A cursor that is not one of this list's is 400 naming `cursor`.
+std::vector<std::string> continue_after(const PageRequest& page, std::vector<std::string> start);
+[[noreturn]] void throw_bad_cursor();
 
 }  // namespace lineport

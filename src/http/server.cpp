@@ -15,12 +15,17 @@
 #include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdio>
 #include <limits>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
+#include <utility>
+#include <vector>
 
 namespace lineport::http {
 namespace {
@@ -34,13 +39,80 @@ inline auto awaitable_with(beast::error_code& ec) {
   return asio::redirect_error(asio::use_awaitable, ec);
 }
 
-// One client connection. Shared between its coroutine and the registry used at shutdown.
+// What a connection is doing, in the order in which connections are closed to make room for a
+// new one: one waiting for its next request first, one whose request is being handled last.
+enum class Phase { waiting, header, body, working };
+
+// How long a connection that was refused mid-request is still read from (see linger).
+constexpr std::chrono::seconds linger_time{3};
+
+std::int64_t steady_now() {
+  return std::chrono::steady_clock::now().time_since_epoch().count();
+}
+
+// One client connection. Shared between its coroutine and the registry used at shutdown and when
+// a connection cap is reached.
 struct Connection {
-  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  Connection(tcp::socket socket, std::string counted_as)
+      : stream(std::move(socket)), address(std::move(counted_as)) {}
   beast::tcp_stream stream;
-  bool idle = true;      // waiting for the next request (safe to close at shutdown)
-  bool closing = false;  // shutdown asked: finish the current exchange, then close
+  const std::string address;  // what the per-address cap counts; "" for the trusted proxy (no cap)
+  bool closing = false;       // (on the strand) finish the current exchange, then close
+  bool unread_input = false;  // (on the strand) refused before reading all the client sent
+  // Written on the connection's strand, read by the acceptor choosing whom to close.
+  std::atomic<Phase> phase{Phase::waiting};
+  std::atomic<std::int64_t> phase_since{steady_now()};
+  bool evicted = false;  // (under connections_mutex) chosen to close; no longer counted
+
+  void enter(Phase p) {
+    phase_since = steady_now();
+    phase = p;
+  }
 };
+
+// The per-address cap counts an IPv6 client by its /64, the block one subscriber usually holds.
+std::string counted_address(const tcp::socket& socket, const std::string& trusted_proxy) {
+  beast::error_code ec;
+  const auto remote = socket.remote_endpoint(ec);
+  if (ec) return "unknown";
+  auto address = remote.address();
+  if (address.is_v6() && address.to_v6().is_v4_mapped())
+    address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
+  if (!trusted_proxy.empty() && address.to_string() == trusted_proxy) return "";
+  if (address.is_v4()) return address.to_string();
+  auto bytes = address.to_v6().to_bytes();
+  std::fill(bytes.begin() + 8, bytes.end(), 0);
+  return asio::ip::address_v6(bytes).to_string() + "/64";
+}
+
+// The request's header, from its first byte to the blank line that ends it, once `buffer` holds
+// all of it.
+std::optional<std::string_view> complete_header(const beast::flat_buffer& buffer) {
+  const std::string_view data(static_cast<const char*>(buffer.data().data()), buffer.size());
+  const auto end = data.find("\r\n\r\n");
+  if (end == std::string_view::npos) return std::nullopt;
+  return data.substr(0, end + 4);
+}
+
+// A line that starts with a space or tab continues the header line before it: obsolete line
+// folding, which RFC 9112 §5.2 lets a server refuse. Beast unfolds it silently, and a proxy in
+// front may not, so the two could disagree about a header such as Transfer-Encoding.
+bool has_obsolete_folding(std::string_view header) {
+  for (auto at = header.find('\n'); at != std::string_view::npos && at + 1 < header.size();
+       at = header.find('\n', at + 1))
+    if (header[at + 1] == ' ' || header[at + 1] == '\t') return true;
+  return false;
+}
+
+// RFC 9112 §6: the one transfer coding accepted is "chunked", alone and in HTTP/1.1. Anything
+// else (another coding, a list, a misspelling, HTTP/1.0) is framing that a proxy in front may read
+// differently from us. Beast already refuses Transfer-Encoding: chunked with Content-Length.
+bool has_acceptable_transfer_encoding(const bhttp::request<bhttp::string_body>& message) {
+  const auto [first, last] = message.equal_range(bhttp::field::transfer_encoding);
+  if (first == last) return true;
+  return std::next(first) == last && beast::iequals(first->value(), "chunked") &&
+         message.version() == 11;
+}
 
 Request to_request(const bhttp::request<bhttp::string_body>& message) {
   Request r;
@@ -71,7 +143,11 @@ struct Server::Impl {
   asio::steady_timer grace_timer;
   std::atomic<bool> stopping{false};
   std::mutex connections_mutex;
-  std::unordered_set<std::shared_ptr<Connection>> connections;
+  std::unordered_set<std::shared_ptr<Connection>> connections;  // evicted ones until they end
+  std::size_t counted = 0;                                      // those not evicted
+  std::unordered_map<std::string, std::size_t> counted_by_address;
+  std::size_t evictions_unreported = 0;
+  std::chrono::steady_clock::time_point evictions_reported_at{};
 
   asio::awaitable<void> accept_loop() {
     for (;;) {
@@ -86,14 +162,78 @@ struct Server::Impl {
         co_await pause.async_wait(awaitable_with(ec));
         continue;
       }
-      auto connection = std::make_shared<Connection>(std::move(socket));
-      {
-        std::lock_guard lock(connections_mutex);
-        connections.insert(connection);
-      }
+      auto address = counted_address(socket, options.trusted_proxy);
+      auto connection = std::make_shared<Connection>(std::move(socket), std::move(address));
+      admit(connection);
       auto executor = connection->stream.get_executor();
       asio::co_spawn(executor, serve(connection), asio::detached);
     }
+  }
+
+  // Counts a new connection in. At a cap (its address's, or the total) the idlest connection of
+  // that address, or of all, is closed instead of refusing the newcomer: a client holding many
+  // quiet sockets cannot lock others out, and the file descriptors stay within the limit
+  // (docs/operations.md).
+  void admit(const std::shared_ptr<Connection>& c) {
+    std::vector<std::shared_ptr<Connection>> to_close;
+    {
+      std::lock_guard lock(connections_mutex);
+      if (!c->address.empty() &&
+          counted_by_address[c->address] >= options.max_connections_per_address)
+        to_close.push_back(evict_idlest(&c->address));
+      if (counted >= options.max_connections) to_close.push_back(evict_idlest(nullptr));
+      connections.insert(c);
+      ++counted;
+      if (!c->address.empty()) ++counted_by_address[c->address];
+      std::erase(to_close, nullptr);
+      report_evictions(to_close.size());
+    }
+    for (auto& victim : to_close) {
+      asio::post(victim->stream.get_executor(), [victim] {
+        victim->closing = true;
+        // A request being handled is answered first; the connection closes after it.
+        beast::error_code ignored;
+        if (victim->phase != Phase::working) victim->stream.socket().cancel(ignored);
+      });
+    }
+  }
+
+  // Under connections_mutex: the counted connection (of `address`, when given) that has been
+  // least busy the longest, no longer counted. Null when there is none.
+  std::shared_ptr<Connection> evict_idlest(const std::string* address) {
+    std::shared_ptr<Connection> idlest;
+    for (const auto& c : connections) {
+      if (c->evicted || (address && c->address != *address)) continue;
+      if (!idlest || std::pair(c->phase.load(), c->phase_since.load()) <
+                         std::pair(idlest->phase.load(), idlest->phase_since.load()))
+        idlest = c;
+    }
+    if (idlest) {
+      idlest->evicted = true;
+      uncount(*idlest);
+    }
+    return idlest;
+  }
+
+  // Under connections_mutex.
+  void uncount(const Connection& c) {
+    --counted;
+    if (c.address.empty()) return;
+    if (const auto it = counted_by_address.find(c.address); --it->second == 0)
+      counted_by_address.erase(it);
+  }
+
+  // Under connections_mutex: at most one line per 10 s, so that an attack cannot flood the log.
+  void report_evictions(std::size_t evicted) {
+    evictions_unreported += evicted;
+    const auto now = std::chrono::steady_clock::now();
+    if (evictions_unreported == 0 || now - evictions_reported_at < std::chrono::seconds(10)) return;
+    spdlog::warn(
+        "connection limits reached (at most {} per address, {} in all): closed {} idle connections "
+        "to let new ones in",
+        options.max_connections_per_address, options.max_connections, evictions_unreported);
+    evictions_unreported = 0;
+    evictions_reported_at = now;
   }
 
   asio::awaitable<void> serve(std::shared_ptr<Connection> c) {
@@ -102,10 +242,26 @@ struct Server::Impl {
     } catch (const std::exception& e) {
       spdlog::warn("connection ended by an error: {}", e.what());
     }
+    if (c->unread_input && !stopping) co_await linger(*c);
     beast::error_code ignored;
     c->stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
     c->stream.close();
     forget(c);
+  }
+
+  // Closing a socket with received bytes still unread makes the kernel send a reset, and a reset
+  // makes the client's kernel discard whatever of our answer the client has not read yet: a
+  // client still sending the body we refused (413) would see "connection reset" instead of the
+  // refusal. So after such an answer the server stops sending and reads and discards until the
+  // client closes, for a few seconds at most (what nginx calls a lingering close). The connection
+  // counts as waiting meanwhile: the first to go when room is needed.
+  asio::awaitable<void> linger(Connection& c) {
+    c.enter(Phase::waiting);
+    beast::error_code ec;
+    c.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    c.stream.expires_after(linger_time);
+    std::array<char, 16 * 1024> discarded;
+    while (!ec && !c.closing) co_await c.stream.async_read_some(asio::buffer(discarded), awaitable_with(ec));
   }
 
   asio::awaitable<void> exchange_requests(Connection& c) {
@@ -114,17 +270,31 @@ struct Server::Impl {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
       parser.body_limit(std::numeric_limits<std::uint64_t>::max());  // chosen below, per request
-      c.idle = true;
+      c.enter(buffer.size() == 0 ? Phase::waiting : Phase::header);
       if (c.closing) co_return;
       c.stream.expires_after(std::chrono::seconds(options.idle_timeout_seconds));
+      // The whole header first, so that its raw bytes can be checked before Beast parses them.
+      if (!co_await gather_header(c, buffer)) co_return;
+      c.enter(Phase::body);
+      const auto header = complete_header(buffer);
+      if (header && has_obsolete_folding(*header)) {
+        co_await write_plain(c, 400,
+                             "Obsolete line folding (a header line that starts with a space or "
+                             "tab) is not accepted.");
+        co_return;
+      }
       beast::error_code ec;
       co_await bhttp::async_read_header(c.stream, buffer, parser, awaitable_with(ec));
-      c.idle = false;
       if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
           ec == asio::error::operation_aborted || ec == asio::error::connection_reset || ec == asio::error::eof)
         co_return;
       if (ec) {
         co_await write_plain(c, ec == bhttp::error::header_limit ? 431 : 400, ec.message());
+        co_return;
+      }
+      if (!has_acceptable_transfer_encoding(parser.get())) {
+        co_await write_plain(
+            c, 400, "The only Transfer-Encoding accepted is \"chunked\", alone, in HTTP/1.1.");
         co_return;
       }
 
@@ -146,6 +316,7 @@ struct Server::Impl {
         if (refusal) {
           // The body stays unread, so the connection cannot carry another request.
           co_await write_response<bhttp::string_body>(c, *refusal, parser.get().version(), false, ec);
+          c.unread_input = true;
           co_return;
         }
       }
@@ -168,6 +339,7 @@ struct Server::Impl {
       const bool keep_alive = read.keep_alive;
       const unsigned version = read.version;
 
+      c.enter(Phase::working);
       Response response = co_await asio::co_spawn(
           workers.get_executor(),
           [this, &request]() -> asio::awaitable<Response> { co_return run_handler(request); },
@@ -192,6 +364,20 @@ struct Server::Impl {
       }
       if (ec || !keep_open) co_return;
     }
+  }
+
+  // Reads until `buffer` holds a whole request header or more than the header limit (which the
+  // parser then refuses with 431). False when the connection ends or times out first.
+  asio::awaitable<bool> gather_header(Connection& c, beast::flat_buffer& buffer) {
+    while (!complete_header(buffer) && buffer.size() <= options.header_limit) {
+      beast::error_code ec;
+      const auto n =
+          co_await c.stream.async_read_some(buffer.prepare(8 * 1024), awaitable_with(ec));
+      if (ec) co_return false;
+      buffer.commit(n);
+      if (c.phase == Phase::waiting) c.enter(Phase::header);
+    }
+    co_return true;
   }
 
   // How reading a request's body ended: complete, an answer to give instead (413, 500), or a
@@ -254,6 +440,7 @@ struct Server::Impl {
       spdlog::error("handler failed outside the application's error handling: {}", e.what());
       Response r;
       r.status = 500;
+      r.headers = options.own_answer_headers;
       return r;
     }
   }
@@ -312,6 +499,7 @@ struct Server::Impl {
   // Answers that the server gives before the application sees the request.
   asio::awaitable<void> write_plain(Connection& c, int status, const std::string& detail) {
     bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(status), 11};
+    for (const auto& [name, value] : options.own_answer_headers) message.set(name, value);
     message.set(bhttp::field::content_type, "application/problem+json");
     const std::string code = status == 413 ? "payload_too_large" : "bad_request";
     std::string escaped;
@@ -327,6 +515,7 @@ struct Server::Impl {
     beast::error_code ec;
     c.stream.expires_after(std::chrono::seconds(options.read_timeout_seconds));
     co_await bhttp::async_write(c.stream, message, awaitable_with(ec));
+    c.unread_input = true;  // these answers end the exchange wherever the request stood
   }
 
   void forget(const std::shared_ptr<Connection>& c) {
@@ -334,6 +523,7 @@ struct Server::Impl {
     {
       std::lock_guard lock(connections_mutex);
       connections.erase(c);
+      if (!c->evicted) uncount(*c);
       last = connections.empty();
     }
     if (last && stopping) finish();
@@ -354,7 +544,11 @@ struct Server::Impl {
     for (auto& c : open) {
       asio::post(c->stream.get_executor(), [c] {
         c->closing = true;
-        if (c->idle) c->stream.socket().cancel();
+        // Closed now when between requests or in the middle of a header; a request whose body
+        // is coming is still answered.
+        beast::error_code cancel_error;
+        if (c->phase == Phase::waiting || c->phase == Phase::header)
+          c->stream.socket().cancel(cancel_error);
       });
     }
     grace_timer.expires_after(std::chrono::seconds(options.shutdown_grace_seconds));

@@ -34,6 +34,15 @@ struct ServerOptions {
   std::function<std::optional<Response>(const Request&)> refuse_before_body;
   // Pass X-Forwarded-For / X-Forwarded-Proto from a reverse proxy on this address.
   std::string trusted_proxy;
+  // Open connections in all and from one client address (an IPv6 client by its /64; none for the
+  // trusted proxy, which carries many clients). A new connection beyond either cap is let in and
+  // the idlest one closed: waiting for a request first, then the one whose request started
+  // longest ago, last one being handled (closed after its answer).
+  std::size_t max_connections = 1000;
+  std::size_t max_connections_per_address = 50;
+  // Added to the answers the server gives itself, before or without the handler (400, 413, 431,
+  // 500): the application's security headers, so that no answer goes out without them.
+  Headers own_answer_headers;
 };
 
 using Handler = std::function<Response(Request&)>;

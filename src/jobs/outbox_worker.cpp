@@ -194,17 +194,24 @@ std::vector<OutboxWorker::Claimed> OutboxWorker::claim(UnixSeconds now) {
     return c.query(sql::claim_due, {static_cast<std::int64_t>(now),
                                     static_cast<std::int64_t>(now + lease_seconds), claim_batch});
   });
+  constexpr auto col = sql::claimed_columns;
   std::vector<Claimed> batch;
   batch.reserve(rows.rows.size());
   for (const auto& r : rows.rows) {
     Claimed c;
-    c.mail.id = r.text(0);
+    c.mail.id = r.text(col["id"]);
     c.mail.from = settings_.from;
-    c.mail.date = r.integer(6);
-    c.mail.message = mail::Message{r.text(1),     r.text(2), r.text(3),     r.text(4),
-                                   r.opt_text(5), r.text(8), r.opt_text(9), r.opt_text(10)};
-    c.mail.message.template_data = r.opt_text(11);
-    c.attempts = static_cast<int>(r.integer(7));
+    c.mail.date = r.integer(col["created_at"]);
+    c.mail.message = mail::Message{.event = r.text(col["event"]),
+                                   .to = r.text(col["recipient"]),
+                                   .subject = r.text(col["subject"]),
+                                   .text = r.text(col["body_text"]),
+                                   .html = r.opt_text(col["body_html"]),
+                                   .channel = r.text(col["channel"]),
+                                   .ref = r.opt_text(col["ref"]),
+                                   .qr_link = r.opt_text(col["qr_link"]),
+                                   .template_data = r.opt_text(col["template_data"])};
+    c.attempts = static_cast<int>(r.integer(col["attempts"]));
     batch.push_back(std::move(c));
   }
   // RETURNING follows no order: oldest first.
@@ -313,8 +320,8 @@ void OutboxWorker::record(const Outcome& o) {
     return;
   }
   db_.write([&](storage::Connection& c) {
-    c.execute(sql::mark_attempt_failed, {o.id, static_cast<std::int64_t>(o.at + delay),
-                                         truncated(o.error), std::optional<std::int64_t>()});
+    c.execute(sql::mark_attempt_failed,
+              {o.id, static_cast<std::int64_t>(o.at + delay), truncated(o.error)});
   });
   spdlog::warn("{} {} ({}) attempt {} of {} failed, retrying in {}s: {}", o.channel, o.id, o.event,
                o.attempts, settings_.max_attempts, delay, o.error);
@@ -326,8 +333,8 @@ void OutboxWorker::record_dead(const Outcome& o, std::int64_t next_attempt_at) {
   const auto mark_failed = [&](storage::Connection& c, bool with_handler) {
     // Only a message still pending becomes dead, and only once: a crashed worker's resend may
     // have won, or an earlier record of this outcome may have committed after all.
-    const bool marked = c.execute(sql::mark_attempt_failed, {o.id, next_attempt_at, dead.last_error,
-                                                             static_cast<std::int64_t>(o.at)}) > 0;
+    const bool marked = c.execute(sql::mark_dead, {o.id, next_attempt_at, dead.last_error,
+                                                   static_cast<std::int64_t>(o.at)}) > 0;
     if (!marked || !with_handler || !dead_letter_) return;
     try {
       dead_letter_(c, dead);

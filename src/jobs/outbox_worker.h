@@ -1,5 +1,5 @@
 #pragma once
-// Delivers the outbox (SPEC §8): claims due messages in a short write transaction, sends
+// Delivers the outbox (docs/product.md#alerts-and-notifications): claims due messages in a short write transaction, sends
 // them outside any transaction (email through the mail transport, SMS through the SMS
 // transport, by the message's channel), then marks each sent or schedules a retry with
 // exponential backoff. A message refused for good, or out of attempts, is dead: marked failed,

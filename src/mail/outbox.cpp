@@ -12,7 +12,7 @@ namespace lineport::mail {
 namespace {
 
 constexpr std::array<std::string_view, 21> known_events{
-    // The alert catalog (SPEC §8).
+    // The alert catalog (docs/product.md#alerts-and-notifications).
     "account_moved", "invitation_threshold_exceeded", "admin_privilege_granted",
     "suspended_account_reactivated", "account_added", "admin_added",
     "number_utilization_threshold_exceeded", "admin_privilege_revoked", "suspicious_login_activity",
@@ -126,9 +126,18 @@ void validate(const Message& m) {
 std::string enqueue(storage::Connection& conn, const Clock& clock, const Message& m) {
   validate(m);
   std::string id = crypto::new_id();
-  conn.execute(storage::sql::outbox::insert,
-               {id, m.event, m.to, m.subject, m.text, m.html,
-                static_cast<std::int64_t>(clock.now()), m.channel, m.ref, m.qr_link, m.template_data});
+  conn.execute(storage::sql::outbox::insert, storage::sql::outbox::Insert{.id = id,
+                                                                         .event = m.event,
+                                                                         .recipient = m.to,
+                                                                         .subject = m.subject,
+                                                                         .body_text = m.text,
+                                                                         .body_html = m.html,
+                                                                         .created_at = clock.now(),
+                                                                         .channel = m.channel,
+                                                                         .ref = m.ref,
+                                                                         .qr_link = m.qr_link,
+                                                                         .template_data = m.template_data}
+                                                 .params());
   return id;
 }
 

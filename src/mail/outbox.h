@@ -1,5 +1,5 @@
 #pragma once
-// The outbox (SPEC §8): email and SMS. A message is written in the same transaction as the change
+// The outbox (docs/product.md#alerts-and-notifications): email and SMS. A message is written in the same transaction as the change
 // that causes it, so it exists exactly when that change commits; jobs/outbox_worker delivers it
 // later, with retries, through the mail transport or the SMS transport by its channel.
 

@@ -1,22 +1,13 @@
 #include "mail/smtp_transport.h"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <cstring>
-#include <mutex>
 #include <stdexcept>
+
+#include "util/curl_easy.h"
 
 namespace lineport::mail {
 namespace {
-
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-      throw std::runtime_error("curl_global_init failed");
-  });
-}
 
 struct Upload {
   std::string_view data;
@@ -30,10 +21,6 @@ std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void*
   upload->offset += n;
   return n;
 }
-
-struct SlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
 
 // Keeps the URL's scheme, host and port for logs (never a password in the URL).
 std::string redacted(const std::string& url) {
@@ -53,20 +40,11 @@ bool refused_for_good(CURLcode rc, long reply) {
 
 }  // namespace
 
-struct SmtpTransport::Handle {
-  CURL* curl = nullptr;
-  ~Handle() {
-    if (curl) curl_easy_cleanup(curl);
-  }
-};
-
 SmtpTransport::SmtpTransport(SmtpOptions options)
-    : options_(std::move(options)), handle_(std::make_unique<Handle>()) {
+    : options_(std::move(options)) {
   if (!options_.url.starts_with("smtp://") && !options_.url.starts_with("smtps://"))
     throw std::invalid_argument("mail: the SMTP URL must start with smtp:// or smtps://");
-  global_init();
-  handle_->curl = curl_easy_init();
-  if (!handle_->curl) throw std::runtime_error("curl_easy_init failed");
+  curl_ = std::make_unique<curl::Easy>();
 }
 
 SmtpTransport::~SmtpTransport() = default;
@@ -79,13 +57,11 @@ void SmtpTransport::send(const OutgoingMail& mail) {
   const std::string data = build_rfc5322(mail);
   const std::string mail_from = "<" + address_of(mail.from) + ">";
   const std::string rcpt = "<" + mail.message.to + ">";
-  std::unique_ptr<curl_slist, SlistDeleter> recipients(curl_slist_append(nullptr, rcpt.c_str()));
-  if (!recipients) throw DeliveryError("out of memory");
+  curl::List recipients;
+  recipients.append(rcpt);
 
-  CURL* curl = handle_->curl;
-  curl_easy_reset(curl);  // options only: the cached connection stays
+  CURL* curl = curl_->start();
   Upload upload{data};
-  char error[CURL_ERROR_SIZE] = {};
   const bool implicit_tls = options_.url.starts_with("smtps://");
   const bool credentials = !options_.username.empty();
   curl_easy_setopt(curl, CURLOPT_URL, options_.url.c_str());
@@ -105,20 +81,13 @@ void SmtpTransport::send(const OutgoingMail& mail) {
   curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(data.size()));
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, options_.connect_timeout_seconds);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, options_.timeout_seconds);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM: we run in threads
-  curl_easy_setopt(curl, CURLOPT_MAXAGE_CONN,
-                   60L);  // servers drop idle sessions after a few minutes
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+  curl_easy_setopt(curl, CURLOPT_MAXAGE_CONN, 60L);  // servers drop idle sessions after a few minutes
 
-  const CURLcode rc = curl_easy_perform(curl);
-  long response = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);  // `error` goes out of scope
-  if (rc != CURLE_OK) {
-    std::string message = std::string(describe()) + ": " + curl_easy_strerror(rc);
-    if (error[0]) message += std::string(" (") + error + ")";
-    if (response) message += " [SMTP " + std::to_string(response) + "]";
-    if (refused_for_good(rc, response)) throw PermanentDeliveryError(message);
+  const auto outcome = curl_->perform();
+  if (!outcome.ok()) {
+    std::string message = describe() + ": " + outcome.error;
+    if (outcome.response) message += " [SMTP " + std::to_string(outcome.response) + "]";
+    if (refused_for_good(outcome.code, outcome.response)) throw PermanentDeliveryError(message);
     throw DeliveryError(message);
   }
 }

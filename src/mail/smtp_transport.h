@@ -10,6 +10,10 @@
 
 #include "mail/transport.h"
 
+namespace lineport::curl {
+class Easy;
+}  // namespace lineport::curl
+
 namespace lineport::mail {
 
 struct SmtpOptions {
@@ -34,9 +38,8 @@ class SmtpTransport final : public Transport {
   std::string describe() const override;
 
  private:
-  struct Handle;  // the libcurl handle, kept so consecutive messages reuse one connection
   SmtpOptions options_;
-  std::unique_ptr<Handle> handle_;
+  std::unique_ptr<curl::Easy> curl_;  // kept, so consecutive messages reuse one connection
 };
 
 }  // namespace lineport::mail

@@ -137,7 +137,7 @@ TEST(TemplatesTest, EveryShippedTemplateRendersInEveryLanguage) {
         EXPECT_TRUE(values.contains(name)) << base << " uses an undocumented placeholder " << name;
     }
   }
-  // The English secrets, each on its own line (SPEC §8).
+  // The English secrets, each on its own line (docs/product.md#alerts-and-notifications).
   EXPECT_TRUE(has_line(render("password_reset", "en", "a@example.com", values).text,
                        "Reset link: https://p.example.com/r/1"));
   EXPECT_TRUE(

@@ -1,13 +1,11 @@
 #include "sms/http_gateway_transport.h"
 
-#include <curl/curl.h>
-
 #include <algorithm>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "mail/mime.h"
+#include "util/curl_easy.h"
 #include "util/text.h"
 
 namespace lineport::sms {
@@ -15,26 +13,6 @@ namespace {
 
 // Enough of a refusal's body to say why in outbox.last_error.
 constexpr std::size_t max_reply_bytes = 300;
-
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-      throw std::runtime_error("curl_global_init failed");
-  });
-}
-
-struct SlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-using Headers = std::unique_ptr<curl_slist, SlistDeleter>;
-
-void add_header(Headers& headers, const std::string& line) {
-  curl_slist* grown = curl_slist_append(headers.get(), line.c_str());
-  if (!grown) throw std::bad_alloc();
-  headers.release();
-  headers.reset(grown);
-}
 
 std::size_t keep_reply_start(char* data, std::size_t size, std::size_t count, void* user) {
   auto* reply = static_cast<std::string*>(user);
@@ -73,22 +51,13 @@ SendResult classify_gateway_status(long status) {
   return SendResult::permanent(what);
 }
 
-struct HttpGatewayTransport::Handle {
-  CURL* curl = nullptr;
-  ~Handle() {
-    if (curl) curl_easy_cleanup(curl);
-  }
-};
-
 HttpGatewayTransport::HttpGatewayTransport(HttpGatewayOptions options)
-    : options_(std::move(options)), handle_(std::make_unique<Handle>()) {
+    : options_(std::move(options)) {
   if (!options_.url.starts_with("http://") && !options_.url.starts_with("https://"))
     throw std::invalid_argument("sms: the gateway URL must start with http:// or https://");
   if (text::has_control_chars(options_.token) || text::has_control_chars(options_.url))
     throw std::invalid_argument("sms: the gateway URL and token must not hold control characters");
-  global_init();
-  handle_->curl = curl_easy_init();
-  if (!handle_->curl) throw std::runtime_error("curl_easy_init failed");
+  curl_ = std::make_unique<curl::Easy>();
 }
 
 HttpGatewayTransport::~HttpGatewayTransport() = default;
@@ -107,17 +76,15 @@ SendResult HttpGatewayTransport::send(const OutgoingSms& sms) {
   } catch (const nlohmann::json::type_error& e) {  // text that is not UTF-8
     return SendResult::permanent(std::string("sms: ") + e.what());
   }
-  Headers headers;
-  add_header(headers, "Content-Type: application/json");
-  add_header(headers, "Accept: application/json");
-  add_header(headers, "Idempotency-Key: " + sms.id);
-  add_header(headers, "Expect:");  // no 100-continue round trip for a few hundred bytes
-  if (!options_.token.empty()) add_header(headers, "Authorization: Bearer " + options_.token);
+  curl::List headers;
+  headers.append("Content-Type: application/json");
+  headers.append("Accept: application/json");
+  headers.append("Idempotency-Key: " + sms.id);
+  headers.append("Expect:");  // no 100-continue round trip for a few hundred bytes
+  if (!options_.token.empty()) headers.append("Authorization: Bearer " + options_.token);
 
-  CURL* curl = handle_->curl;
-  curl_easy_reset(curl);  // options only: the cached connection stays
+  CURL* curl = curl_->start();
   std::string reply;
-  char error[CURL_ERROR_SIZE] = {};
   curl_easy_setopt(curl, CURLOPT_URL, options_.url.c_str());
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
@@ -126,20 +93,11 @@ SendResult HttpGatewayTransport::send(const OutgoingSms& sms) {
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, keep_reply_start);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, options_.timeout_seconds);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM: we run in threads
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
 
-  const CURLcode rc = curl_easy_perform(curl);
-  long status = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);  // `error` goes out of scope
-  if (rc != CURLE_OK) {
-    // Refused connections, timeouts, resets: the gateway may be back on the next attempt.
-    std::string message = describe() + ": " + curl_easy_strerror(rc);
-    if (error[0]) message += std::string(" (") + error + ")";
-    return SendResult::retry(message);
-  }
-  SendResult result = classify_gateway_status(status);
+  const auto outcome = curl_->perform();
+  // Refused connections, timeouts, resets: the gateway may be back on the next attempt.
+  if (!outcome.ok()) return SendResult::retry(describe() + ": " + outcome.error);
+  SendResult result = classify_gateway_status(outcome.response);
   if (result.status != SendStatus::sent && !reply.empty())
     result.reason += ": " + printable(std::move(reply));
   return result;

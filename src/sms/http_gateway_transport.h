@@ -8,6 +8,10 @@
 
 #include "sms/sms_transport.h"
 
+namespace lineport::curl {
+class Easy;
+}  // namespace lineport::curl
+
 namespace lineport::sms {
 
 struct HttpGatewayOptions {
@@ -37,9 +41,8 @@ class HttpGatewayTransport final : public SmsTransport {
   std::string describe() const override;
 
  private:
-  struct Handle;  // the libcurl handle, kept so consecutive messages reuse one connection
   HttpGatewayOptions options_;
-  std::unique_ptr<Handle> handle_;
+  std::unique_ptr<curl::Easy> curl_;  // kept, so consecutive messages reuse one connection
 };
 
 }  // namespace lineport::sms

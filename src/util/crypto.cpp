@@ -83,6 +83,26 @@ std::string random_token(std::size_t bytes) {
   return out;
 }
 
+std::string to_base64(std::string_view data) {
+  std::string out(sodium_base64_ENCODED_LEN(data.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()),
+                    data.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.resize(out.size() - 1);  // the terminating NUL
+  return out;
+}
+
+std::optional<std::string> from_base64(std::string_view text) {
+  std::string out(text.size() / 4 * 3 + 3, '\0');
+  std::size_t length = 0;
+  const char* end = nullptr;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), nullptr, &length, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+      end != text.data() + text.size())
+    return std::nullopt;
+  out.resize(length);
+  return out;
+}
+
 std::string new_id() {
   // The low part starts at a random value below 2^33 each millisecond, so it can count up 3 × 2^33
   // times before it overflows into the next millisecond (far more ids than a process makes in one).

@@ -1,6 +1,7 @@
 #pragma once
 // Cryptographic building blocks, all from libsodium.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,7 +23,7 @@ std::string random_token(std::size_t bytes = 32);
 // carry the milliseconds since the epoch, the last 7 start at a random value each millisecond and
 // count up within it, so every id of this process sorts after the one before. A CSV import's
 // 100,000 rows then append to the end of each index that holds the id instead of landing at
-// random places (SPEC §11, docs/import-performance.md). Ids are not secrets: every endpoint checks
+// random places (docs/product.md#targets, docs/import-performance.md). Ids are not secrets: every endpoint checks
 // scope, and the creation time an id shows is in the API anyway. Never use one as a code.
 std::string new_id();
 
@@ -34,6 +35,11 @@ std::string random_digits(std::size_t digits);
 
 // A generated password that satisfies the password policy (16 characters, mixed classes).
 std::string generate_password();
+
+// Standard base64 with padding (RFC 4648 §4), for binary data kept in text columns; decoding
+// answers nullopt for anything that is not exactly that.
+std::string to_base64(std::string_view data);
+std::optional<std::string> from_base64(std::string_view text);
 
 std::string sha256_hex(std::string_view data);
 std::string hmac_sha256_hex(std::string_view key, std::string_view data);

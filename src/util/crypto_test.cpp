@@ -81,6 +81,19 @@ TEST_F(CryptoTest, GeneratedPasswordsHaveEveryCharacterClass) {
   }
 }
 
+TEST_F(CryptoTest, Base64RoundTripsBinaryAndRefusesAnythingElse) {
+  EXPECT_EQ(to_base64("foobar"), "Zm9vYmFy");  // RFC 4648 §10
+  EXPECT_EQ(to_base64("fo"), "Zm8=");
+  EXPECT_EQ(to_base64(""), "");
+  std::string binary;
+  for (int i = 0; i < 256; ++i) binary += static_cast<char>(i);
+  EXPECT_EQ(from_base64(to_base64(binary)), binary);
+  EXPECT_EQ(from_base64("Zm8="), "fo");
+  EXPECT_EQ(from_base64("Zm8"), std::nullopt);    // padding missing
+  EXPECT_EQ(from_base64("Zm8=x"), std::nullopt);  // after the end
+  EXPECT_EQ(from_base64("Z-8="), std::nullopt);   // base64url is another alphabet
+}
+
 TEST_F(CryptoTest, Sha256KnownAnswer) {
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(random_digits(6).size(), 6u);

@@ -7,19 +7,20 @@
 #include <new>
 #include <utility>
 
+#include "util/csv_formula_guard.h"
 #include "util/text.h"
 
 namespace lineport::csv {
 namespace {
 
-constexpr std::string_view kBom = "\xEF\xBB\xBF";
+constexpr std::string_view bom = "\xEF\xBB\xBF";
 // At most this many bytes go to libcsv per call (any amount would do; see
 // bytes_until_field_too_long for the bound that matters).
-constexpr std::size_t kMaxSlice = 64 * 1024;
+constexpr std::size_t max_slice = 64 * 1024;
 // libcsv grows its field buffer by a fixed step; its default (128) reallocates far too often.
-constexpr std::size_t kBufferStep = 4096;
+constexpr std::size_t buffer_step = 4096;
 // Header cells quoted in messages are cut to this many bytes.
-constexpr std::size_t kMaxQuotedName = 60;
+constexpr std::size_t max_quoted_name = 60;
 
 // libcsv trims spaces and tabs around fields unless told that nothing is a space; RFC 4180 keeps
 // them, and a space next to a quote must be an error rather than silently dropped.
@@ -46,7 +47,7 @@ std::string_view cut(std::string_view s, std::size_t max) {
 }
 
 std::string quoted_name(std::string_view name) {
-  const auto shown = cut(name, kMaxQuotedName);
+  const auto shown = cut(name, max_quoted_name);
   return "\"" + std::string(shown) + (shown.size() < name.size() ? "…\"" : "\"");
 }
 
@@ -68,7 +69,7 @@ struct CsvReader::State {
   State(RowCallback callback, CsvLimits bounds) : on_row(std::move(callback)), limits(bounds) {
     csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI);
     csv_set_space_func(&parser, nothing_is_space);
-    csv_set_blk_size(&parser, kBufferStep);
+    csv_set_blk_size(&parser, buffer_step);
   }
   ~State() { csv_free(&parser); }
   State(const State&) = delete;
@@ -166,13 +167,13 @@ void CsvReader::State::finish() {
 
 void CsvReader::State::skip_bom_then_parse(std::string_view chunk) {
   if (!bom_checked) {
-    const auto take = std::min(chunk.size(), kBom.size() - bom_prefix.size());
+    const auto take = std::min(chunk.size(), bom.size() - bom_prefix.size());
     bom_prefix.append(chunk.substr(0, take));
     chunk.remove_prefix(take);
-    if (!kBom.starts_with(bom_prefix)) {
+    if (!bom.starts_with(bom_prefix)) {
       bom_checked = true;
       parse(std::exchange(bom_prefix, {}));
-    } else if (bom_prefix.size() == kBom.size()) {
+    } else if (bom_prefix.size() == bom.size()) {
       bom_checked = true;
       bom_prefix.clear();
     } else {
@@ -204,7 +205,7 @@ std::size_t CsvReader::State::bytes_until_field_too_long() const {
   const auto held = parser.entry_pos;  // at most max_field_bytes + 1: checked after every call
   const auto cap = limits.max_field_bytes;
   if (held > cap) return 1;
-  return cap - held >= kMaxSlice ? kMaxSlice : cap - held + 2;
+  return cap - held >= max_slice ? max_slice : cap - held + 2;
 }
 
 void CsvReader::State::parse_segment(std::string_view segment, bool ends_with_line_break) {
@@ -270,6 +271,7 @@ void CsvReader::State::on_field(std::string_view value) {
                    "Field " + std::to_string(column) +
                        " is not valid UTF-8 text. Save the file as \"CSV UTF-8\" and upload it "
                        "again.");
+  value = without_formula_guard(value);
   // The row's strings are reused from record to record, keeping their capacity.
   if (column <= row.fields.size())
     row.fields[column - 1].assign(value);

@@ -3,8 +3,9 @@
 //
 // Comma separated, double-quote quoting with "" as the escape, CRLF, LF or CR line endings
 // (mixed is fine; a lone CR counts as a line break, as libcsv ends the record there), UTF-8 with
-// or without a BOM. Fields are returned exactly as written, untrimmed (a space before an opening
-// quote or after a closing quote is an error, as in RFC 4180). Completely empty lines are skipped
+// or without a BOM. Fields are returned as written, untrimmed (a space before an opening quote or
+// after a closing quote is an error, as in RFC 4180), except that the spreadsheet formula guard
+// our exports add ('=…, util/csv_formula_guard.h) is dropped. Completely empty lines are skipped
 // but still count for line numbers.
 //
 // Error lines: a syntax error names the line of the offending character (an unterminated quoted

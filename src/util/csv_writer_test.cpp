@@ -14,4 +14,21 @@ TEST(CsvWriter, QuotesOnlyWhenNeededAndDefusesFormulas) {
   EXPECT_EQ(line({"a", "=1"}, Quoting::always), "\"a\",\"'=1\"\r\n");
 }
 
+TEST(CsvWriter, PhoneNumbersAndOtherPlainNumbersAreQuotedNotGuarded) {
+  EXPECT_EQ(field("+12125550123"), "\"+12125550123\"");
+  EXPECT_EQ(field("-5"), "\"-5\"");
+  EXPECT_EQ(field("+2.5"), "\"+2.5\"");
+  EXPECT_EQ(field("2026"), "2026");
+  EXPECT_EQ(field("+1 212 555"), "\"'+1 212 555\"");  // not a plain number: it could be a formula
+  EXPECT_EQ(field("+"), "\"'+\"");
+  EXPECT_EQ(field("-1."), "\"'-1.\"");
+}
+
+TEST(CsvWriter, AValueThatLooksGuardedKeepsItsApostropheThroughTheReader) {
+  EXPECT_EQ(field("'=x"), "\"''=x\"");
+  EXPECT_EQ(field("''"), "\"'''\"");
+  EXPECT_EQ(field("'Ana"), "\"'Ana\"");  // quoted for the apostrophe, not guarded
+  EXPECT_EQ(field("'"), "\"'\"");
+}
+
 }  // namespace lineport::csv

@@ -1,5 +1,5 @@
 #pragma once
-// QR code images for mail (SPEC §8: the email invitation carries a QR code of its activation
+// QR code images for mail (docs/product.md#alerts-and-notifications: the email invitation carries a QR code of its activation
 // link), through libqrencode and libpng.
 
 #include <string>

@@ -30,28 +30,4 @@ void TokenBucketLimiter::sweep(TimePoint now) {
   });
 }
 
-int FailureWindow::blocked_for(const std::string& key) {
-  const UnixSeconds now = clock_.now();
-  std::lock_guard lock(mutex_);
-  const auto it = entries_.find(key);
-  if (it == entries_.end()) return 0;
-  const UnixSeconds ends = it->second.window_start + window_;
-  if (now >= ends) {
-    entries_.erase(it);
-    return 0;
-  }
-  return it->second.failures >= max_failures_ ? static_cast<int>(ends - now) : 0;
-}
-
-void FailureWindow::record_failure(const std::string& key) {
-  const UnixSeconds now = clock_.now();
-  std::lock_guard lock(mutex_);
-  if (entries_.size() > 100000) {
-    std::erase_if(entries_, [&](const auto& e) { return now >= e.second.window_start + window_; });
-  }
-  auto [it, inserted] = entries_.try_emplace(key, Entry{0, now});
-  if (now >= it->second.window_start + window_) it->second = Entry{0, now};
-  ++it->second.failures;
-}
-
 }  // namespace lineport

@@ -1,5 +1,7 @@
 #pragma once
-// In-memory limits kept per key (a client address or an identity).
+// In-memory limits kept per key (a client address or an identity). Failed attempts are counted
+// in the database instead (domain/auth/attempts.h): those must hold under concurrency and across
+// servers.
 
 #include <chrono>
 #include <mutex>
@@ -32,29 +34,6 @@ class TokenBucketLimiter {
   std::mutex mutex_;
   std::unordered_map<std::string, Bucket> buckets_;
   TimePoint last_sweep_{};
-};
-
-// Counts failures per key in a fixed window that starts at the first failure.
-class FailureWindow {
- public:
-  FailureWindow(const Clock& clock, int max_failures, UnixSeconds window)
-      : clock_(clock), max_failures_(max_failures), window_(window) {}
-
-  // Seconds until the key may try again, or 0 when it may try now.
-  int blocked_for(const std::string& key);
-  void record_failure(const std::string& key);
-
- private:
-  struct Entry {
-    int failures;
-    UnixSeconds window_start;
-  };
-
-  const Clock& clock_;
-  int max_failures_;
-  UnixSeconds window_;
-  std::mutex mutex_;
-  std::unordered_map<std::string, Entry> entries_;
 };
 
 }  // namespace lineport

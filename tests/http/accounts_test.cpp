@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <thread>
 
 #include "support/mail.h"
@@ -17,7 +19,8 @@ class Accounts : public ::testing::Test {
  protected:
   void SetUp() override {
     root = server.root_client();
-    abc = root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "ABC Bank"}}).json()["id"];
+    abc = root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "ABC Bank"}})
+              .json()["id"];
     retail = root.post("/api/v1/orgs/" + abc + "/children", {{"name", "Retail"}}).json()["id"];
     // Alerts go to the administrators of the organization where the account is.
     server.add_admin(abc, abc_admin, "abc-admin-password-1");
@@ -45,9 +48,13 @@ class Accounts : public ::testing::Test {
 };
 
 TEST_F(Accounts, SaveHoldsTheNumberAndSaveAndInviteAssignsItAndMailsTheCode) {
-  const auto saved = add(abc, {{"first_name", "Ana"}, {"last_name", "Silva"}, {"login", "Ana@Bank.example"},
-                               {"multiline_number", "+12125551000"}, {"social_messaging", true},
-                               {"monitor_calls", "off"}, {"monitor_sms", "on"}});
+  const auto saved = add(abc, {{"first_name", "Ana"},
+                               {"last_name", "Silva"},
+                               {"login", "Ana@Bank.example"},
+                               {"multiline_number", "+12125551000"},
+                               {"social_messaging", true},
+                               {"monitor_calls", "off"},
+                               {"monitor_sms", "on"}});
   EXPECT_EQ(saved["status"], "saved");
   EXPECT_EQ(saved["invitation_status"], "not_sent");
   EXPECT_EQ(saved["login"], "ana@bank.example");
@@ -57,8 +64,10 @@ TEST_F(Accounts, SaveHoldsTheNumberAndSaveAndInviteAssignsItAndMailsTheCode) {
   EXPECT_EQ(number("+12125551000")["status"], "pending_invitation");
   EXPECT_EQ(number("+12125551000")["account_id"], saved["id"]);
 
-  const auto invited = add(abc, {{"first_name", "Bo"}, {"login", "bo@bank.example"},
-                                 {"multiline_number", "+12125551001"}, {"invite", true}});
+  const auto invited = add(abc, {{"first_name", "Bo"},
+                                 {"login", "bo@bank.example"},
+                                 {"multiline_number", "+12125551001"},
+                                 {"invite", true}});
   EXPECT_EQ(invited["status"], "invited");
   EXPECT_EQ(invited["invitation_status"], "sent");
   EXPECT_EQ(invited["invitation_count"], 1);
@@ -78,7 +87,9 @@ TEST_F(Accounts, SaveHoldsTheNumberAndSaveAndInviteAssignsItAndMailsTheCode) {
 }
 
 TEST_F(Accounts, NumberByTagOrNoneAndTheStockRule) {
-  ASSERT_EQ(root.patch("/api/v1/numbers/+12125551003", {{"status", "reserved"}, {"tag", "VIP"}}).status, 200);
+  ASSERT_EQ(
+      root.patch("/api/v1/numbers/+12125551003", {{"status", "reserved"}, {"tag", "VIP"}}).status,
+      200);
   const auto vip = add(abc, {{"login", "vip@bank.example"}, {"tag", "VIP"}});
   EXPECT_EQ(vip["multiline_number"], "+12125551003");
   auto r = root.post(accounts_of(abc), {{"login", "vip2@bank.example"}, {"tag", "VIP"}});
@@ -94,18 +105,23 @@ TEST_F(Accounts, NumberByTagOrNoneAndTheStockRule) {
 }
 
 TEST_F(Accounts, ValidationDomainRestrictionAndDuplicateLogins) {
-  auto r = root.post(accounts_of(abc), {{"login", "not an address"}, {"monitor_calls", "sometimes"},
-                                        {"forwarding_number", "12"}});
+  auto r = root.post(
+      accounts_of(abc),
+      {{"login", "not an address"}, {"monitor_calls", "sometimes"}, {"forwarding_number", "12"}});
   ASSERT_EQ(r.status, 422) << r.body;
   std::set<std::string> fields;
   const auto errors = r.json()["errors"];
   for (const auto& e : errors) fields.insert(e["field"].get<std::string>());
-  EXPECT_EQ(fields, (std::set<std::string>{"forwarding_number", "login", "monitor_calls"})) << r.body;
+  EXPECT_EQ(fields, (std::set<std::string>{"forwarding_number", "login", "monitor_calls"}))
+      << r.body;
   r = root.post(accounts_of(abc), {{"login", "c@bank.example"}, {"colour", "blue"}});
   ASSERT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(r.json()["errors"][0]["field"], "colour");
 
-  ASSERT_EQ(root.patch("/api/v1/orgs/" + abc + "/settings", {{"domain_restriction", {"@bank.example"}}}).status, 200);
+  ASSERT_EQ(
+      root.patch("/api/v1/orgs/" + abc + "/settings", {{"domain_restriction", {"@bank.example"}}})
+          .status,
+      200);
   r = root.post(accounts_of(retail), {{"login", "someone@gmail.example"}});
   EXPECT_EQ(r.status, 422) << r.body;  // inherited by Retail
   EXPECT_EQ(r.json()["errors"][0]["field"], "login");
@@ -116,13 +132,81 @@ TEST_F(Accounts, ValidationDomainRestrictionAndDuplicateLogins) {
   EXPECT_EQ(r.json()["code"], "login_taken");
 }
 
+// A login identifies one user across the whole system: adding, editing or importing a login
+// that any organization has is refused, naming that organization only to those who may see it.
+TEST_F(Accounts, ALoginIsOneUserAcrossEveryOrganization) {
+  const auto other =
+      root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "Other Co"}}).json()["id"].get<std::string>();
+  const auto ana = add(retail, {{"login", "ana@bank.example"}});
+
+  auto r = root.post(accounts_of(other), {{"login", " Ana@Bank.example "}});
+  ASSERT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(r.json()["code"], "login_taken");
+  EXPECT_EQ(r.json()["org_name"], "Retail");
+  EXPECT_EQ(r.json()["org_id"], retail);
+  EXPECT_EQ(r.json()["detail"], "A user account with the login ana@bank.example exists in Retail.");
+  EXPECT_EQ(r.json()["errors"][0]["field"], "login");
+  r = root.post(accounts_of(abc), {{"login", "ana@bank.example"}});  // the parent too
+  EXPECT_EQ(r.status, 409) << r.body;
+
+  // Other Co's administrator may not see Retail: told only that another organization has it.
+  auto other_admin = server.admin_with_privileges(other, {"accounts", "accounts.bulk"}, "it@other.example");
+  r = other_admin.post(accounts_of(other), {{"login", "ana@bank.example"}});
+  ASSERT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(r.json()["code"], "login_taken");
+  EXPECT_EQ(r.json()["detail"], "A user account with the login ana@bank.example exists in another organization.");
+  EXPECT_FALSE(r.json().contains("org_name"));
+  EXPECT_EQ(r.body.find("Retail"), std::string::npos) << r.body;
+
+  // Device logins are numbers: written another way, still the same login.
+  add(abc, {{"login", "+447911123456"}});
+  r = root.post(accounts_of(other), {{"login", "+44 7911 123456"}});
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(r.json()["org_name"], "ABC Bank");
+
+  // Editing another account's login into one that exists elsewhere is refused too.
+  const auto bo = add(other, {{"login", "bo@other.example"}});
+  r = root.patch("/api/v1/accounts/" + bo["id"].get<std::string>(), {{"login", "ANA@bank.example"}});
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(r.json()["code"], "login_taken");
+  EXPECT_EQ(root.get("/api/v1/accounts/" + bo["id"].get<std::string>()).json()["login"], "bo@other.example");
+
+  // The CSV import: an error on the line, naming the organization to whom may see it.
+  const std::string csv =
+      "firstname,lastname,email_or_device,social_messaging,multiline_number,monitor_calls,monitor_sms,"
+      "forwarding_number,restrict_incoming_social_messaging\r\n"
+      "Cy,Doe,cy@other.example,No,,auto,on,,\r\n"
+      "Ana,Silva,ANA@bank.example,Yes,,auto,on,,No\r\n";
+  r = root.send("POST", accounts_of(other) + "/import", csv, "text/csv");
+  ASSERT_EQ(r.status, 422) << r.body;
+  ASSERT_EQ(r.json()["errors"].size(), 1u) << r.body;
+  EXPECT_EQ(r.json()["errors"][0]["line"], 3);
+  EXPECT_EQ(r.json()["errors"][0]["column"], "email_or_device");
+  EXPECT_EQ(r.json()["errors"][0]["message"], "A user account with this login already exists in Retail.");
+  r = other_admin.send("POST", accounts_of(other) + "/import", csv, "text/csv");
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.json()["errors"][0]["message"], "A user account with this login already exists in another organization.");
+  EXPECT_EQ(root.get(accounts_of(other)).json()["total"], 1);  // Bo only: nothing imported
+
+  // Moving is how an account changes organization.
+  r = root.post("/api/v1/accounts/move", {{"account_ids", {ana["id"]}}, {"to_org_id", other}});
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(root.get("/api/v1/accounts/" + ana["id"].get<std::string>()).json()["org_id"], other);
+}
+
 TEST_F(Accounts, ListFiltersSearchPaginationAndSubOrganizations) {
   for (int i = 0; i < 5; ++i) {
-    add(abc, {{"first_name", "User" + std::to_string(i)}, {"login", "user" + std::to_string(i) + "@bank.example"}});
+    add(abc, {{"first_name", "User" + std::to_string(i)},
+              {"login", "user" + std::to_string(i) + "@bank.example"}});
     server.clock().advance(1);
   }
-  ASSERT_EQ(root.post("/api/v1/orgs/" + abc + "/numbers/allocate", {{"to_org_id", retail}, {"numbers", {"+12125551005"}}}).status, 200);
-  add(retail, {{"first_name", "Rita"}, {"login", "rita@bank.example"}, {"multiline_number", "+12125551005"}});
+  ASSERT_EQ(root.post("/api/v1/orgs/" + abc + "/numbers/allocate",
+                      {{"to_org_id", retail}, {"numbers", {"+12125551005"}}})
+                .status,
+            200);
+  add(retail, {{"first_name", "Rita"},
+               {"login", "rita@bank.example"},
+               {"multiline_number", "+12125551005"}});
   auto page = root.get(accounts_of(abc) + "?limit=2").json();
   EXPECT_EQ(page["total"], 5);
   ASSERT_EQ(page["items"].size(), 2u);
@@ -141,7 +225,8 @@ TEST_F(Accounts, ListFiltersSearchPaginationAndSubOrganizations) {
   EXPECT_EQ(root.get(accounts_of(abc) + "?include_suborgs=true&q=RITA").json()["total"], 1);
   EXPECT_EQ(root.get(accounts_of(abc) + "?include_suborgs=true&q=5551005").json()["total"], 1);
   EXPECT_EQ(root.get(accounts_of(abc) + "?status=invited").json()["total"], 0);
-  EXPECT_EQ(root.get(accounts_of(abc) + "?q=%25").json()["total"], 0);  // % is a character, not a wildcard
+  EXPECT_EQ(root.get(accounts_of(abc) + "?q=%25").json()["total"],
+            0);  // % is a character, not a wildcard
   EXPECT_EQ(root.get(accounts_of(abc) + "?q=user_").json()["total"], 0);
   EXPECT_EQ(root.get(accounts_of(retail)).json()["items"][0]["org_name"], "Retail");
 }
@@ -149,7 +234,8 @@ TEST_F(Accounts, ListFiltersSearchPaginationAndSubOrganizations) {
 TEST_F(Accounts, EditChangesFieldsAndNumber) {
   const auto a = add(abc, {{"login", "e@bank.example"}, {"multiline_number", "+12125551000"}});
   const std::string id = a["id"];
-  auto r = root.patch("/api/v1/accounts/" + id, {{"first_name", "Eve"}, {"multiline_number", "+12125551002"},
+  auto r = root.patch("/api/v1/accounts/" + id, {{"first_name", "Eve"},
+                                                 {"multiline_number", "+12125551002"},
                                                  {"forwarding_number", "+5511987654321"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["first_name"], "Eve");
@@ -162,25 +248,47 @@ TEST_F(Accounts, EditChangesFieldsAndNumber) {
   EXPECT_EQ(number("+12125551002")["status"], "available");
 }
 
+TEST_F(Accounts, RestrictingSocialMessagingWithoutItIsRefusedNotDropped) {
+  auto r = root.post("/api/v1/orgs/" + abc + "/accounts",
+                     {{"login", "r@bank.example"}, {"social_messaging", false}, {"restrict_incoming_social_messaging", true}});
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.json()["errors"][0]["field"], "restrict_incoming_social_messaging") << r.body;
+
+  const auto a = add(abc, {{"login", "r@bank.example"}, {"social_messaging", true}, {"restrict_incoming_social_messaging", true}});
+  const std::string id = a["id"];
+  EXPECT_EQ(a["restrict_incoming_social_messaging"], true);
+  r = root.patch("/api/v1/accounts/" + id, {{"social_messaging", false}, {"restrict_incoming_social_messaging", true}});
+  EXPECT_EQ(r.status, 422) << r.body;
+  // Switching social messaging off lifts the restriction.
+  r = root.patch("/api/v1/accounts/" + id, {{"social_messaging", false}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["restrict_incoming_social_messaging"], false);
+}
+
 TEST_F(Accounts, MoveNeedsNumbersForInvitedAccountsWithoutOne) {
   const auto waiting = add(abc, {{"login", "w@bank.example"}, {"invite", true}});  // no number
-  const auto holder = add(abc, {{"login", "h@bank.example"}, {"multiline_number", "+12125551000"}, {"invite", true}});
+  const auto holder = add(
+      abc, {{"login", "h@bank.example"}, {"multiline_number", "+12125551000"}, {"invite", true}});
 
   // Retail has no available number: the invited account without one cannot go there.
-  auto options = root.post("/api/v1/accounts/move-options", {{"account_ids", {waiting["id"]}}}).json()["items"];
+  auto options = root.post("/api/v1/accounts/move-options", {{"account_ids", {waiting["id"]}}})
+                     .json()["items"];
   bool found = false;
   for (const auto& o : options) {
     if (o["org_id"] != retail) continue;
     found = true;
     EXPECT_FALSE(o["allowed"].get<bool>());
     EXPECT_EQ(o["reason"],
-              "Unable to move account(s). You do not have enough numbers available in the selected organization");
+              "Unable to move account(s). You do not have enough numbers available in the selected "
+              "organization");
   }
   EXPECT_TRUE(found);
-  auto r = root.post("/api/v1/accounts/move", {{"account_ids", {waiting["id"]}}, {"to_org_id", retail}});
+  auto r =
+      root.post("/api/v1/accounts/move", {{"account_ids", {waiting["id"]}}, {"to_org_id", retail}});
   ASSERT_EQ(r.status, 409) << r.body;
   EXPECT_EQ(r.json()["detail"],
-            "Unable to move account(s). You do not have enough numbers available in the selected organization");
+            "Unable to move account(s). You do not have enough numbers available in the selected "
+            "organization");
 
   // The holder's number moves with it; the account takes Retail's default group.
   r = root.post("/api/v1/accounts/move", {{"account_ids", {holder["id"]}}, {"to_org_id", retail}});
@@ -188,18 +296,23 @@ TEST_F(Accounts, MoveNeedsNumbersForInvitedAccountsWithoutOne) {
   const auto moved = root.get("/api/v1/accounts/" + holder["id"].get<std::string>()).json();
   EXPECT_EQ(moved["org_id"], retail);
   EXPECT_EQ(moved["permission_group_name"], "default cos for Retail");
-  EXPECT_EQ(root.get("/api/v1/orgs/" + retail + "/numbers").json()["items"][0]["status"], "assigned");
+  EXPECT_EQ(root.get("/api/v1/orgs/" + retail + "/numbers").json()["items"][0]["status"],
+            "assigned");
   EXPECT_FALSE(server.wait_for_message(abc_admin, "account_moved").empty());  // both organizations
   EXPECT_FALSE(server.wait_for_message(retail_admin, "account_moved").empty());
 
   // With one number in Retail the waiting account may follow.
-  ASSERT_EQ(root.post("/api/v1/orgs/" + abc + "/numbers/allocate", {{"to_org_id", retail}, {"count", 1}}).status, 200);
+  ASSERT_EQ(
+      root.post("/api/v1/orgs/" + abc + "/numbers/allocate", {{"to_org_id", retail}, {"count", 1}})
+          .status,
+      200);
   r = root.post("/api/v1/accounts/move", {{"account_ids", {waiting["id"]}}, {"to_org_id", retail}});
   EXPECT_EQ(r.status, 200) << r.body;
 }
 
 TEST_F(Accounts, SuspendResumeAndDeleteReleasesTheNumber) {
-  const auto a = add(abc, {{"login", "s@bank.example"}, {"multiline_number", "+12125551004"}, {"invite", true}});
+  const auto a = add(
+      abc, {{"login", "s@bank.example"}, {"multiline_number", "+12125551004"}, {"invite", true}});
   const std::string id = a["id"];
   auto r = root.post("/api/v1/accounts/suspend", {{"account_ids", {id, "nonexistent"}}});
   ASSERT_EQ(r.status, 200) << r.body;
@@ -219,14 +332,47 @@ TEST_F(Accounts, SuspendResumeAndDeleteReleasesTheNumber) {
   EXPECT_FALSE(server.wait_for_message(abc_admin, "account_deleted").empty());
 }
 
+// Deleting several at once is the single delete for each: the number goes back to the pool, the
+// alert goes out, and an account that cannot be deleted is reported without stopping the rest.
+TEST_F(Accounts, DeletingSeveralDeletesEachAndReportsEach) {
+  const std::string first = add(abc, {{"login", "d1@bank.example"}, {"multiline_number", "+12125551005"}, {"invite", true}})["id"];
+  const std::string second = add(abc, {{"login", "d2@bank.example"}})["id"];
+  auto r = root.post("/api/v1/accounts/delete", {{"account_ids", {first, "nonexistent", second}}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto results = r.json()["results"];
+  ASSERT_EQ(results.size(), 3u) << r.body;
+  EXPECT_EQ(results[0]["result"], "ok");
+  EXPECT_EQ(results[1]["result"], "error");
+  EXPECT_EQ(results[2]["result"], "ok");
+  EXPECT_EQ(root.get("/api/v1/accounts/" + first).status, 404);
+  EXPECT_EQ(root.get("/api/v1/accounts/" + second).status, 404);
+  EXPECT_EQ(number("+12125551005")["status"], "available");
+  EXPECT_FALSE(server.wait_for_message(abc_admin, "account_deleted").empty());
+
+  EXPECT_EQ(root.post("/api/v1/accounts/delete", {{"account_ids", nlohmann::json::array()}}).status, 422);
+  HttpClient outsider{server.port()};
+  ASSERT_EQ(outsider.sign_in(retail_admin, "retail-admin-password-1").status, 200);
+  const std::string elsewhere = add(abc, {{"login", "d3@bank.example"}})["id"];
+  r = outsider.post("/api/v1/accounts/delete", {{"account_ids", {elsewhere}}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["results"][0]["result"], "error");
+  EXPECT_EQ(root.get("/api/v1/accounts/" + elsewhere).status, 200) << "outside the caller's scope";
+}
+
 TEST_F(Accounts, ExportIsCsvOfTheFilteredListAndIsAudited) {
-  add(abc, {{"first_name", "Ana"}, {"last_name", "Silva"}, {"login", "ana@bank.example"},
-            {"multiline_number", "+12125551000"}, {"social_messaging", true}});
+  add(abc, {{"first_name", "Ana"},
+            {"last_name", "Silva"},
+            {"login", "ana@bank.example"},
+            {"multiline_number", "+12125551000"},
+            {"social_messaging", true}});
   add(abc, {{"login", "bo@bank.example"}});
   const auto r = root.get(accounts_of(abc) + ".csv?q=ana");
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_NE(r.body.find("name,login,invitation_sent,organization,multiline_number"), std::string::npos);
-  EXPECT_NE(r.body.find("Ana Silva,ana@bank.example,,ABC Bank,\"'+12125551000\",,saved"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("name,login,invitation_sent,organization,multiline_number"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("Ana Silva,ana@bank.example,,ABC Bank,\"+12125551000\",,saved"),
+            std::string::npos)
+      << r.body;
   EXPECT_EQ(r.body.find("bo@bank.example"), std::string::npos);
   const auto audit = root.get("/api/v1/orgs/" + abc + "/reports/admin_activity").json();
   bool recorded = false;
@@ -234,40 +380,81 @@ TEST_F(Accounts, ExportIsCsvOfTheFilteredListAndIsAudited) {
   EXPECT_TRUE(recorded);
 }
 
+// The database failing while the second of three accounts is suspended (a trigger standing in for
+// a lost disk or server; on PostgreSQL with the SQLSTATE of a lost connection) ends the request
+// as a server error, not as a 200 listing the database's words as a refusal.
+TEST_F(Accounts, ADatabaseFailureMidBatchIsAServerErrorNotAReport) {
+  const std::string first = add(abc, {{"login", "f1@bank.example"}})["id"];
+  const std::string second = add(abc, {{"login", "f2@bank.example"}})["id"];
+  const std::string third = add(abc, {{"login", "f3@bank.example"}})["id"];
+  const bool postgres = server.db().backend() == storage::Backend::postgresql;
+  server.db().write([&](storage::Connection& conn) {
+    if (postgres)
+      conn.execute_script(
+          "CREATE FUNCTION lose_the_disk() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'the disk is gone' "
+          "USING ERRCODE = '08006'; END $$ LANGUAGE plpgsql; "
+          "CREATE TRIGGER lose_the_disk BEFORE UPDATE ON accounts FOR EACH ROW WHEN (NEW.id = '" + second +
+          "' AND NEW.status = 'suspended') EXECUTE FUNCTION lose_the_disk();");
+    else
+      conn.execute_script("CREATE TRIGGER lose_the_disk BEFORE UPDATE ON accounts FOR EACH ROW WHEN NEW.id = '" +
+                          second + "' AND NEW.status = 'suspended' BEGIN SELECT RAISE(ABORT, 'the disk is gone'); END;");
+  });
+  const auto r = root.post("/api/v1/accounts/suspend", {{"account_ids", {first, second, third}}});
+  EXPECT_EQ(r.status, postgres ? 503 : 500) << r.body;
+  EXPECT_EQ(r.body.find("disk"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("accounts."), std::string::npos) << r.body;  // no statement names
+  // Each account is its own transaction: the one before was suspended, the one after not tried.
+  EXPECT_EQ(root.get("/api/v1/accounts/" + first).json()["status"], "suspended");
+  EXPECT_EQ(root.get("/api/v1/accounts/" + second).json()["status"], "saved");
+  EXPECT_EQ(root.get("/api/v1/accounts/" + third).json()["status"], "saved");
+}
+
 TEST_F(Accounts, BulkSuspendByFilterReportsPerAccount) {
   add(abc, {{"login", "a1@bank.example"}});
   add(abc, {{"login", "a2@bank.example"}});
   add(retail, {{"login", "r1@bank.example"}});
-  const auto r = root.post(accounts_of(abc) + "/bulk",
-                           {{"filter", {{"include_suborgs", true}, {"q", "bank"}}}, {"action", "suspend"}});
+  const auto r =
+      root.post(accounts_of(abc) + "/bulk",
+                {{"filter", {{"include_suborgs", true}, {"q", "bank"}}}, {"action", "suspend"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["total"], 3);
   EXPECT_EQ(r.json()["succeeded"], 3);
-  EXPECT_EQ(root.get(accounts_of(abc) + "?include_suborgs=true&status=suspended").json()["total"], 3);
+  EXPECT_EQ(root.get(accounts_of(abc) + "?include_suborgs=true&status=suspended").json()["total"],
+            3);
   EXPECT_FALSE(server.wait_for_message(abc_admin, "batch_operations_report").empty());
   EXPECT_EQ(root.post(accounts_of(abc) + "/bulk", {{"action", "explode"}}).status, 422);
 }
 
 TEST_F(Accounts, BulkEditInviteAndDeleteByFilter) {
-  const auto group = root.post("/api/v1/orgs/" + abc + "/permission-groups", {{"name", "Voice"}, {"features", {"voice"}}});
+  const auto group = root.post("/api/v1/orgs/" + abc + "/permission-groups",
+                               {{"name", "Voice"}, {"features", {"voice"}}});
   ASSERT_EQ(group.status, 201) << group.body;
   add(abc, {{"login", "b1@bank.example"}, {"multiline_number", "+12125551000"}});
   add(abc, {{"login", "b2@bank.example"}});
   add(abc, {{"login", "keep@other.example"}});
   const nlohmann::json filter = {{"q", "@bank.example"}};
 
-  auto r = root.post(accounts_of(abc) + "/bulk", {{"filter", filter}, {"action", "edit"},
-                                                  {"changes", {{"permission_group_id", group.json()["id"]}, {"monitor_calls", "off"}}}});
+  auto r = root.post(
+      accounts_of(abc) + "/bulk",
+      {{"filter", filter},
+       {"action", "edit"},
+       {"changes", {{"permission_group_id", group.json()["id"]}, {"monitor_calls", "off"}}}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["succeeded"], 2);
-  EXPECT_EQ(root.get(accounts_of(abc) + "?permission_group_id=" + group.json()["id"].get<std::string>()).json()["total"], 2);
-  EXPECT_EQ(root.post(accounts_of(abc) + "/bulk", {{"filter", filter}, {"action", "edit"}, {"changes", {{"login", "x@y.z"}}}}).status,
+  EXPECT_EQ(
+      root.get(accounts_of(abc) + "?permission_group_id=" + group.json()["id"].get<std::string>())
+          .json()["total"],
+      2);
+  EXPECT_EQ(root.post(accounts_of(abc) + "/bulk",
+                      {{"filter", filter}, {"action", "edit"}, {"changes", {{"login", "x@y.z"}}}})
+                .status,
             422);
 
   r = root.post(accounts_of(abc) + "/bulk", {{"filter", filter}, {"action", "invite"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["succeeded"], 2);
-  EXPECT_TRUE(mail_field(server.wait_for_message("b2@bank.example", "account_invitation"), "Activation code"));
+  EXPECT_TRUE(mail_field(server.wait_for_message("b2@bank.example", "account_invitation"),
+                         "Activation code"));
   EXPECT_EQ(number("+12125551000")["status"], "assigned");
 
   r = root.post(accounts_of(abc) + "/bulk", {{"filter", filter}, {"action", "delete"}});
@@ -279,9 +466,68 @@ TEST_F(Accounts, BulkEditInviteAndDeleteByFilter) {
   EXPECT_EQ(number("+12125551000")["status"], "available");
 }
 
+// "Select all N matching": the portal starts the job in the background and follows it. The job
+// fixed its accounts when it started, reports each one, and offers the results as CSV.
+TEST_F(Accounts, BulkInTheBackgroundReportsProgressAndPerAccountResults) {
+  for (int i = 0; i < 5; ++i) add(abc, {{"login", "s" + std::to_string(i) + "@bank.example"}});
+  add(retail, {{"login", "r0@bank.example"}});
+  ASSERT_EQ(
+      root.post(accounts_of(abc) + "/bulk", {{"filter", {{"q", "s0@"}}}, {"action", "suspend"}})
+          .status,
+      200);
+
+  const auto started =
+      root.send("POST", accounts_of(abc) + "/bulk",
+                nlohmann::json{{"filter", {{"include_suborgs", true}, {"q", "@bank.example"}}},
+                               {"action", "resume"}}
+                    .dump(),
+                "application/json", {{"Prefer", "respond-async"}});
+  ASSERT_EQ(started.status, 202) << started.body;
+  EXPECT_EQ(started.header("preference-applied"), "respond-async");
+  const std::string batch = started.json()["batch_id"];
+  EXPECT_EQ(started.header("location"), "/api/v1/accounts/bulk/" + batch);
+  EXPECT_EQ(started.json()["total"], 6);
+  EXPECT_EQ(started.json()["action"], "resume");
+
+  nlohmann::json progress;
+  for (int i = 0; i < 200; ++i) {
+    progress = root.get("/api/v1/accounts/bulk/" + batch).json();
+    if (progress["finished"] == true) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  ASSERT_EQ(progress["finished"], true) << progress.dump();
+  EXPECT_EQ(progress["done"], 6);
+  EXPECT_EQ(progress["succeeded"], 1);  // only s0 was suspended
+  EXPECT_EQ(progress["failed"], 5);
+  EXPECT_EQ(root.get(accounts_of(abc) + "?status=suspended").json()["total"], 0);
+
+  const auto csv = root.get("/api/v1/accounts/bulk/" + batch + "/results.csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 7);
+  EXPECT_NE(csv.body.find(",s0@bank.example,ok,"), std::string::npos) << csv.body;
+  EXPECT_NE(csv.body.find(",r0@bank.example,error,Not suspended."), std::string::npos) << csv.body;
+  EXPECT_FALSE(server.wait_for_message(abc_admin, "batch_operations_report", 2).empty());
+
+  // Another tenant's administrator, and one without accounts.bulk, do not see it.
+  const auto xyz =
+      root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "XYZ"}})
+          .json()["id"];
+  auto stranger =
+      server.admin_with_privileges(xyz, {"accounts", "accounts.bulk"}, "ops@xyz.example");
+  EXPECT_EQ(stranger.get("/api/v1/accounts/bulk/" + batch).status, 404);
+  EXPECT_EQ(stranger.get("/api/v1/accounts/bulk/" + batch + "/results.csv").status, 404);
+  auto viewer = server.admin_with_privileges(abc, {"accounts"}, "viewer@abc.example");
+  EXPECT_EQ(viewer.get("/api/v1/accounts/bulk/" + batch).status, 403);
+  EXPECT_EQ(root.get("/api/v1/accounts/bulk/nonexistent").status, 404);
+}
+
 TEST_F(Accounts, InvitationsWithoutANumberBeyondTheAvailableOnesRaiseTheThresholdAlert) {
   // Retail gets one number; two invitations without a number outnumber it.
-  ASSERT_EQ(root.post("/api/v1/orgs/" + abc + "/numbers/allocate", {{"to_org_id", retail}, {"count", 1}}).status, 200);
+  ASSERT_EQ(
+      root.post("/api/v1/orgs/" + abc + "/numbers/allocate", {{"to_org_id", retail}, {"count", 1}})
+          .status,
+      200);
   add(retail, {{"login", "first@bank.example"}, {"invite", true}});
   add(retail, {{"login", "second@bank.example"}, {"invite", true}});
   const auto alert = server.wait_for_message(retail_admin, "invitation_threshold_exceeded");
@@ -295,7 +541,10 @@ TEST_F(Accounts, PermissionGroupsAreInheritedWithOneDefaultPerOrganization) {
   ASSERT_EQ(r.status, 201) << r.body;
   const std::string recorded = r.json()["id"];
   EXPECT_EQ(r.json()["features"], nlohmann::json({"voice", "call_recording"}));
-  EXPECT_EQ(root.post("/api/v1/orgs/" + abc + "/permission-groups", {{"name", "X"}, {"features", {"teleport"}}}).status, 422);
+  EXPECT_EQ(root.post("/api/v1/orgs/" + abc + "/permission-groups",
+                      {{"name", "X"}, {"features", {"teleport"}}})
+                .status,
+            422);
 
   const auto groups = root.get("/api/v1/orgs/" + retail + "/permission-groups").json();
   std::vector<std::string> names;
@@ -309,10 +558,17 @@ TEST_F(Accounts, PermissionGroupsAreInheritedWithOneDefaultPerOrganization) {
   EXPECT_EQ(r.status, 409);
   EXPECT_EQ(r.json()["code"], "group_in_use");
   // A group defined below is not usable above.
-  const auto low = root.post("/api/v1/orgs/" + retail + "/permission-groups", {{"name", "Low"}, {"features", {"sms"}}});
-  EXPECT_EQ(root.post(accounts_of(abc), {{"login", "h@bank.example"}, {"permission_group_id", low.json()["id"]}}).status, 422);
+  const auto low = root.post("/api/v1/orgs/" + retail + "/permission-groups",
+                             {{"name", "Low"}, {"features", {"sms"}}});
+  EXPECT_EQ(root.post(accounts_of(abc),
+                      {{"login", "h@bank.example"}, {"permission_group_id", low.json()["id"]}})
+                .status,
+            422);
   // Making a group the default takes it from the previous one.
-  ASSERT_EQ(root.patch("/api/v1/permission-groups/" + low.json()["id"].get<std::string>(), {{"is_default", true}}).status, 200);
+  ASSERT_EQ(root.patch("/api/v1/permission-groups/" + low.json()["id"].get<std::string>(),
+                       {{"is_default", true}})
+                .status,
+            200);
   int defaults = 0;
   const auto after = root.get("/api/v1/orgs/" + retail + "/permission-groups").json();
   for (const auto& g : after["items"])
@@ -320,28 +576,106 @@ TEST_F(Accounts, PermissionGroupsAreInheritedWithOneDefaultPerOrganization) {
   EXPECT_EQ(defaults, 1);
 }
 
+// A group's name is its own where it is defined (whatever the case), and a group is out of reach
+// to an administrator whose scope does not hold its organization.
+TEST_F(Accounts, PermissionGroupNamesAreUniqueWhereDefinedAndGroupsStayInScope) {
+  const auto made = root.post("/api/v1/orgs/" + abc + "/permission-groups", {{"name", "Night Shift"}, {"features", {"sms"}}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  auto r = root.post("/api/v1/orgs/" + abc + "/permission-groups", {{"name", "night shift"}, {"features", {"voice"}}});
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(r.json()["code"], "name_taken");
+  EXPECT_EQ(r.json()["errors"][0]["field"], "name");
+  EXPECT_EQ(root.post("/api/v1/orgs/" + retail + "/permission-groups", {{"name", "Night Shift"}, {"features", {"sms"}}}).status,
+            201)
+      << "another organization may use the name";
+
+  HttpClient below{server.port()};
+  ASSERT_EQ(below.sign_in(retail_admin, "retail-admin-password-1").status, 200);
+  const auto group = "/api/v1/permission-groups/" + made.json()["id"].get<std::string>();
+  EXPECT_EQ(below.patch(group, {{"name", "Mine now"}}).status, 404);
+  EXPECT_EQ(below.del(group).status, 404);
+  EXPECT_EQ(root.get("/api/v1/orgs/" + abc + "/permission-groups").body.find("Mine now"), std::string::npos);
+}
+
+// Issue 12, item 1: every organization up the tree has a default group, but below them only the
+// nearest one is in effect: the list marks that one alone, and an account added or imported
+// without a group gets it (not the root's).
+TEST_F(Accounts, OnlyTheNearestDefaultGroupIsTheDefaultBelow) {
+  const auto groups = root.get("/api/v1/orgs/" + retail + "/permission-groups").json();
+  std::vector<std::string> defaults;
+  for (const auto& g : groups["items"])
+    if (g["is_default"].get<bool>()) defaults.push_back(g["name"]);
+  EXPECT_EQ(defaults, std::vector<std::string>{"default cos for Retail"});
+  // At ABC Bank its own is the default.
+  defaults.clear();
+  const auto at_abc = root.get("/api/v1/orgs/" + abc + "/permission-groups").json();
+  for (const auto& g : at_abc["items"])
+    if (g["is_default"].get<bool>()) defaults.push_back(g["name"]);
+  EXPECT_EQ(defaults, std::vector<std::string>{"default cos for ABC Bank"});
+
+  const auto a = add(retail, {{"login", "nogroup@bank.example"}});
+  EXPECT_EQ(a["permission_group_name"], "default cos for Retail");
+  const auto r = root.send("POST", "/api/v1/orgs/" + retail + "/accounts/import",
+                           "email_or_device,social_messaging,monitor_calls,monitor_sms\n"
+                           "imported@bank.example,No,auto,on\n",
+                           "text/csv");
+  ASSERT_LT(r.status, 300) << r.body;
+  const auto listed = root.get(accounts_of(retail) + "?q=imported").json();
+  ASSERT_EQ(listed["items"].size(), 1u) << listed;
+  EXPECT_EQ(listed["items"][0]["permission_group_name"], "default cos for Retail");
+}
+
 TEST_F(Accounts, ManySimultaneousRequestsForOneNumberHaveExactlyOneWinner) {
-  constexpr int kClients = 12;
+  constexpr int client_count = 12;
   std::vector<HttpClient> clients;
-  for (int i = 0; i < kClients; ++i) clients.push_back(server.root_client());
+  for (int i = 0; i < client_count; ++i) clients.push_back(server.root_client());
   std::atomic<int> created{0}, refused{0}, other{0};
   std::atomic<bool> go{false};
   std::vector<std::thread> threads;
-  for (int i = 0; i < kClients; ++i) {
+  for (int i = 0; i < client_count; ++i) {
     threads.emplace_back([&, i] {
       while (!go) std::this_thread::yield();
-      const auto r = clients[i].post(accounts_of(abc), {{"login", "race" + std::to_string(i) + "@bank.example"},
-                                                        {"multiline_number", "+12125551005"},
-                                                        {"invite", i % 2 == 0}});
+      const auto r = clients[i].post(accounts_of(abc),
+                                     {{"login", "race" + std::to_string(i) + "@bank.example"},
+                                      {"multiline_number", "+12125551005"},
+                                      {"invite", i % 2 == 0}});
       (r.status == 201 ? created : r.status == 409 ? refused : other)++;
     });
   }
   go = true;
   for (auto& t : threads) t.join();
   EXPECT_EQ(created, 1);
-  EXPECT_EQ(refused, kClients - 1);
+  EXPECT_EQ(refused, client_count - 1);
   EXPECT_EQ(other, 0);
   EXPECT_EQ(root.get(accounts_of(abc)).json()["total"], 1);  // the losers left nothing behind
+}
+
+// Two administrators add one login at the same moment, in two organizations: the unique index
+// lets exactly one in, and every other request is told the login is taken.
+TEST_F(Accounts, SimultaneousAddsOfOneLoginInTwoOrganizationsHaveExactlyOneWinner) {
+  const auto other =
+      root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "Other Co"}}).json()["id"].get<std::string>();
+  constexpr int client_count = 12;
+  std::vector<HttpClient> clients;
+  for (int i = 0; i < client_count; ++i) clients.push_back(server.root_client());
+  std::atomic<int> created{0}, taken{0}, other_answer{0};
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < client_count; ++i) {
+    threads.emplace_back([&, i] {
+      while (!go) std::this_thread::yield();
+      const auto r = clients[i].post(accounts_of(i % 2 ? other : retail), {{"login", "Same.Person@bank.example"}});
+      if (r.status == 201) ++created;
+      else if (r.status == 409 && r.json()["code"] == "login_taken") ++taken;
+      else ++other_answer;
+    });
+  }
+  go = true;
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(created, 1);
+  EXPECT_EQ(taken, client_count - 1);
+  EXPECT_EQ(other_answer, 0);
+  EXPECT_EQ(root.get(accounts_of(retail)).json()["total"].get<int>() + root.get(accounts_of(other)).json()["total"].get<int>(), 1);
 }
 
 }  // namespace

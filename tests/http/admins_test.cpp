@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "support/mail.h"
 #include "support/test_server.h"
 
@@ -181,7 +183,8 @@ TEST_F(Admins, ApiUsersGetTokensNotPortalSessions) {
   const auto edited = root.patch("/api/v1/admins/" + id, {{"external_applications", {"HttpApi", "Workday"}}});
   ASSERT_EQ(edited.status, 200) << edited.body;
   EXPECT_EQ(edited.json()["external_applications"], (nlohmann::json{"HttpApi", "Workday"}));
-  EXPECT_EQ(root.patch("/api/v1/admins/" + id, {{"external_applications", nlohmann::json::array()}}).status, 422);
+  EXPECT_EQ(root.patch("/api/v1/admins/" + id, {{"external_applications", {"HttpApi", ""}}}).status,
+            422);
   const auto me = root.get("/api/v1/auth/me").json()["admin"]["id"].get<std::string>();
   EXPECT_EQ(root.patch("/api/v1/admins/" + me, {{"external_applications", {"HttpApi"}}}).status, 422);
 
@@ -216,6 +219,62 @@ TEST_F(Admins, SuspendingAnApiUserKillsItsTokensAndTokensExpireAfterAnHour) {
   ASSERT_EQ(root.patch("/api/v1/admins/" + id, {{"account_suspended", true}}).status, 200);
   EXPECT_EQ(api.send("GET", "/api/v1/auth/me", "", "", bearer).status, 401);
   EXPECT_EQ(api.send("POST", "/api/v1/auth/token", "", "", {{"Authorization", basic("hr@abc.example", password)}}).status, 403);
+}
+
+// The seed's administrator form has an Address tab; the invitation takes the address too.
+TEST_F(Admins, AnAdministratorIsInvitedWithTheAddressOfTheFormsAddressTab) {
+  const nlohmann::json address = {{"street", "1 Harbour Road"},
+                                  {"city", "Lisboa"},
+                                  {"state", "Lisboa"},
+                                  {"postal_code", "1100-148"},
+                                  {"country", "Portugal"}};
+  const auto created = root.post("/api/v1/orgs/" + abc + "/admins", {{"first_name", "Ana"},
+                                                                     {"last_name", "Silva"},
+                                                                     {"email", "ana@abc.example"},
+                                                                     {"role_id", manager_role},
+                                                                     {"address", address}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json()["address"], address);
+  const auto id = created.json()["id"].get<std::string>();
+  EXPECT_EQ(root.get("/api/v1/admins/" + id).json()["address"], address);
+  const auto moved = root.patch("/api/v1/admins/" + id, {{"address", {{"city", "Porto"}}}});
+  ASSERT_EQ(moved.status, 200);
+  EXPECT_EQ(moved.json()["address"], (nlohmann::json{{"city", "Porto"}}));
+
+  const auto bad = root.post("/api/v1/orgs/" + abc + "/admins",
+                             {{"first_name", "Bo"},
+                              {"last_name", "Lee"},
+                              {"email", "bo@abc.example"},
+                              {"role_id", manager_role},
+                              {"address", {{"zip", "12345"}, {"city", std::string(201, 'x')}}}});
+  ASSERT_EQ(bad.status, 422);
+  std::set<std::string> fields;
+  const auto problem = bad.json();
+  for (const auto& e : problem["errors"]) fields.insert(e["field"]);
+  EXPECT_EQ(fields, (std::set<std::string>{"address.zip", "address.city"}));
+  EXPECT_EQ(root.get("/api/v1/orgs/" + abc + "/admins?q=bo%40abc").json()["total"], 0);
+}
+
+// Seed 002's Add API User form offers "None" among the external applications.
+TEST_F(Admins, AnApiUserMayServeNoExternalApplication) {
+  const auto created = root.post("/api/v1/orgs/" + abc + "/api-users",
+                                 {{"first_name", "Batch"},
+                                  {"last_name", "Job"},
+                                  {"email", "batch@abc.example"},
+                                  {"external_applications", nlohmann::json::array()}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json()["external_applications"], nlohmann::json::array());
+  const auto id = created.json()["id"].get<std::string>();
+  const auto with_app =
+      root.patch("/api/v1/admins/" + id, {{"external_applications", {"HttpApi"}}});
+  ASSERT_EQ(with_app.status, 200);
+  EXPECT_EQ(with_app.json()["external_applications"], (nlohmann::json{"HttpApi"}));
+  const auto none =
+      root.patch("/api/v1/admins/" + id, {{"external_applications", nlohmann::json::array()}});
+  ASSERT_EQ(none.status, 200) << none.body;
+  EXPECT_EQ(none.json()["external_applications"], nlohmann::json::array());
+  // Without an application there is no integration to break: it is deleted without confirmation.
+  EXPECT_EQ(root.del("/api/v1/admins/" + id).status, 204);
 }
 
 }  // namespace

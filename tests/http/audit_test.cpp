@@ -33,6 +33,26 @@ TEST(Audit, ChangesAreRecordedWithActorAddressAndRequestIdButNoSecrets) {
   EXPECT_NE(create_row.text(4).find("ABC Bank"), std::string::npos);
 }
 
+// An update's entry names the fields that changed, each from and to, and nothing else; a value
+// taken away is null.
+TEST(Audit, AnUpdateRecordsOnlyWhatChangedFromAndTo) {
+  TestServer server;
+  auto c = server.root_client();
+  ASSERT_EQ(c.patch("/api/v1/auth/me", {{"first_name", "Ada"}, {"device_number", "+14155550100"}}).status, 200);
+  ASSERT_EQ(c.patch("/api/v1/auth/me", {{"first_name", "Ada"}, {"device_number", nullptr}}).status, 200);
+  const auto rows = server.db().read([](storage::Connection& conn) {
+    return conn.query({"test.audit.profile", "SELECT changes FROM audit_log WHERE action = 'admin.profile.update' "
+                                             "ORDER BY seq"}).rows;
+  });
+  ASSERT_EQ(rows.size(), 2u);
+  const auto first = nlohmann::json::parse(rows[0].text(0));
+  EXPECT_EQ(first["first_name"]["to"], "Ada");
+  EXPECT_EQ(first["device_number"], nlohmann::json({{"from", nullptr}, {"to", "+14155550100"}}));
+  EXPECT_EQ(first.size(), 2u) << first;
+  EXPECT_EQ(nlohmann::json::parse(rows[1].text(0)),
+            nlohmann::json({{"device_number", {{"from", "+14155550100"}, {"to", nullptr}}}}));
+}
+
 TEST(Audit, VerifyDetectsEditedAndDeletedEntries) {
   TestServer server;
   auto c = server.root_client();

@@ -74,8 +74,28 @@ TEST_F(Cli, InitRefusesAWeakPasswordAndASecondRoot) {
 }
 
 TEST_F(Cli, DemoLoadsTheExampleTreeWithNumbersAndAccounts) {
-  ASSERT_EQ(run(bin + " demo --db " + db.url() + " --admin-password demo-password-123").status, 0);
+  const auto demo =
+      run(bin + " demo --db " + db.url() + " --secret-key-file " + dir + "/secret.key --admin-password demo-password-123");
+  ASSERT_EQ(demo.status, 0) << demo.output;
+  // Both sign-ins: the customer's administrator first, then the service provider's.
+  const auto customer = demo.output.find("  Sign in as: admin@abc-banking.example\n  Password:   demo-password-123\n");
+  const auto carrier = demo.output.find("  Sign in as: admin@carrier.example\n  Password:   demo-password-123\n");
+  EXPECT_NE(customer, std::string::npos) << demo.output;
+  EXPECT_NE(carrier, std::string::npos) << demo.output;
+  EXPECT_LT(customer, carrier) << demo.output;
   db.reopen();
+  // The carrier's administrator is homed at the root; ABC Banking has its own, homed there.
+  const auto home_of = [&](const std::string& email) {
+    return db.db().read([&](storage::Connection& c) {
+      const auto r = c.query({"test.home", "SELECT o.name, r.name FROM admins a JOIN orgs o ON o.id = a.org_id "
+                                           "JOIN roles r ON r.id = a.role_id WHERE a.email = $1"},
+                             {email});
+      return r.empty() ? std::string("none") : r.one().text(0) + " / " + r.one().text(1);
+    });
+  };
+  EXPECT_EQ(home_of("admin@carrier.example"), "Carrier Org / Enterprise Super Administrator");
+  EXPECT_EQ(home_of("admin@abc-banking.example"), "ABC Banking Corporation / Enterprise Super Administrator");
+  EXPECT_EQ(home_of("it.desk@abc-banking.example"), "ABC Banking Corporation / IT Help Desk");
   const auto count = [&](std::string_view sql) {
     return db.db().read([&](storage::Connection& c) { return c.query({"test.count", sql}).one().integer(0); });
   };
@@ -101,7 +121,7 @@ TEST_F(Cli, DemoLoadsTheExampleTreeWithNumbersAndAccounts) {
 }
 
 TEST_F(Cli, UsageImportReadsCsvOrNdjsonFilesAllOrNothing) {
-  ASSERT_EQ(run(bin + " demo --db " + db.url() + " --admin-password demo-password-123").status, 0);
+  ASSERT_EQ(run(bin + " demo --db " + db.url() + " --secret-key-file " + dir + "/secret.key --admin-password demo-password-123").status, 0);
   db.reopen();
   const auto number = db.db().read([](storage::Connection& c) {
     return c.query({"test.number", "SELECT multiline_number FROM accounts WHERE status = 'active' LIMIT 1"}).one().text(0);
@@ -130,7 +150,7 @@ TEST_F(Cli, UsageImportReadsCsvOrNdjsonFilesAllOrNothing) {
 }
 
 TEST_F(Cli, AuditVerifyExitsNonZeroOnTampering) {
-  ASSERT_EQ(run(bin + " demo --db " + db.url() + " --admin-password demo-password-123").status, 0);
+  ASSERT_EQ(run(bin + " demo --db " + db.url() + " --secret-key-file " + dir + "/secret.key --admin-password demo-password-123").status, 0);
   auto ok = run(bin + " audit verify --db " + db.url());
   EXPECT_EQ(ok.status, 0) << ok.output;
   db.reopen();
@@ -139,6 +159,47 @@ TEST_F(Cli, AuditVerifyExitsNonZeroOnTampering) {
   auto broken = run(bin + " audit verify --db " + db.url());
   EXPECT_EQ(broken.status, 2);
   EXPECT_NE(broken.output.find("BROKEN at entry 1"), std::string::npos) << broken.output;
+}
+
+// The secret key lives outside the database: made beside an SQLite file on first use, readable
+// by its owner only; with PostgreSQL it has no default place and must be given.
+TEST_F(Cli, TheSecretKeyIsMadeBesideAnSqliteFileAndMustBeGivenForPostgresql) {
+  const auto r = run(bin + " demo --db " + db.url() + " --admin-password demo-password-123");
+  if (!db.url().starts_with("sqlite://")) {
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.output.find("--secret-key-file"), std::string::npos) << r.output;
+    return;
+  }
+  ASSERT_EQ(r.status, 0) << r.output;
+  const std::filesystem::path key = db.url().substr(std::string_view("sqlite://").size()) + ".key";
+  ASSERT_TRUE(std::filesystem::exists(key));
+  EXPECT_EQ(std::filesystem::status(key).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  std::ifstream in(key);
+  std::string content;
+  std::getline(in, content);
+  EXPECT_EQ(content.size(), 64u);
+
+  // Another key for the same database is refused, saying why.
+  std::ofstream(dir + "/other.key") << std::string(64, 'a') << "\n";
+  const std::string serve = "timeout 20 " + bin + " serve --listen 127.0.0.1:0 --db " + db.url() + " --secret-key-file ";
+  const auto wrong = run(serve + dir + "/other.key");
+  EXPECT_EQ(wrong.status, 1);
+  EXPECT_NE(wrong.output.find("not the one this database"), std::string::npos) << wrong.output;
+  std::ofstream(dir + "/short.key") << "too short\n";
+  const auto weak = run(serve + dir + "/short.key");
+  EXPECT_EQ(weak.status, 1);
+  EXPECT_NE(weak.output.find("fewer than 32 characters"), std::string::npos) << weak.output;
+}
+
+TEST_F(Cli, APublicUrlThatIsNotSchemeAndHostIsRefused) {
+  for (const std::string url : {"portal.example.com", "HTTPS://portal.example.com", "https://portal.example.com/",
+                                "https://portal.example.com/lineport", "ftp://portal.example.com"}) {
+    const auto r = run("timeout 20 " + bin + " serve --listen 127.0.0.1:0 --db " + db.url() + " --public-url " + url);
+    EXPECT_NE(r.status, 0) << url << ": " << r.output;
+    EXPECT_NE(r.output.find("--public-url"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("https://portal.example.com"), std::string::npos) << r.output;
+  }
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 
 #include "support/mail.h"
 #include "support/test_server.h"
+#include "util/crypto.h"
+#include "util/qr_code.h"
 
 namespace lineport::testing {
 namespace {
@@ -214,7 +216,7 @@ TEST_F(InvitationTemplates, TemplatesThatDropOrInventPlaceholdersAreRefused) {
 }
 
 TEST_F(InvitationTemplates, PreviewRendersSampleValuesAndEscapesThemInHtml) {
-  const std::string bold = child(abc, "<b>Bold</b> & Co");
+  const std::string bold = child(server.root_org_id(), "<b>Bold</b> & Co");
   const auto effective =
       root.post(path(bold, "/preview"), {{"channel", "email"}, {"language", "en"}});
   ASSERT_EQ(effective.status, 200) << effective.body;
@@ -227,7 +229,21 @@ TEST_F(InvitationTemplates, PreviewRendersSampleValuesAndEscapesThemInHtml) {
   const std::string html = p["html"];
   EXPECT_EQ(html.find("<b>Bold</b>"), std::string::npos) << html;
   EXPECT_NE(html.find("&lt;b&gt;Bold&lt;/b&gt; &amp; Co invites you"), std::string::npos) << html;
-  EXPECT_NE(html.find("<img src=\"cid:qr@lineport\""), std::string::npos) << html;
+  // The QR code comes inline as a PNG (the portal's Content-Security-Policy allows data: images,
+  // never cid:), so the preview shows it: the image of the sample activation link.
+  EXPECT_EQ(html.find("cid:"), std::string::npos) << html;
+  const std::string src_prefix = "<img src=\"data:image/png;base64,";
+  const auto src_at = html.find(src_prefix);
+  ASSERT_NE(src_at, std::string::npos) << html;
+  const auto base64_at = src_at + src_prefix.size();
+  const auto png = lineport::crypto::from_base64(html.substr(base64_at, html.find('"', base64_at) - base64_at));
+  ASSERT_TRUE(png.has_value());
+  // The link as the text part gives it.
+  const std::string link_tail = "/activate?code=58203746";
+  const auto link_end = text.find(link_tail);
+  ASSERT_NE(link_end, std::string::npos) << text;
+  const auto link_start = text.find_last_of(" \n", link_end) + 1;
+  EXPECT_EQ(*png, lineport::qr::qr_png(text.substr(link_start, link_end + link_tail.size() - link_start)));
 
   // A template being edited, before it is saved.
   const auto draft = root.post(path(bold, "/preview"), {{"channel", "email"},
@@ -285,6 +301,47 @@ TEST_F(InvitationTemplates, PrivilegesAndScope) {
             404);
   const std::string other_tenant = child(server.root_org_id(), "Other Tenant");
   EXPECT_EQ(editor.get(path(other_tenant)).status, 404);
+}
+
+// The invitation names the company the user works for, not the branch: the nearest legal name in
+// the company profiles up to the top customer organization, else that organization's name.
+TEST_F(InvitationTemplates, InvitationsNameTheCompanyNotTheBranch) {
+  const auto preview_text = [&](const std::string& org, const nlohmann::json& extra = nlohmann::json::object()) {
+    nlohmann::json body = {{"channel", "email"}, {"language", "en"}};
+    body.update(extra);
+    const auto r = root.post(path(org, "/preview"), body);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json();
+  };
+  auto p = preview_text(branch);
+  EXPECT_EQ(p["subject"], "Your MultiLine business number from ABC Bank");
+  EXPECT_NE(p["text"].get<std::string>().find("ABC Bank invites you"), std::string::npos) << p["text"];
+  EXPECT_EQ(p["text"].get<std::string>().find("Branch 12"), std::string::npos) << p["text"];
+  // An account directly in the root: the root's name.
+  EXPECT_NE(preview_text(server.root_org_id())["text"].get<std::string>().find("Carrier invites you"),
+            std::string::npos);
+  // {{org_name}} still is the account's own organization; {{company_name}} the company.
+  p = preview_text(branch, {{"subject", "{{org_name}} / {{company_name}}"}, {"text", valid_text}, {"html", valid_html}});
+  EXPECT_EQ(p["subject"], "Branch 12 / ABC Bank");
+
+  // A legal name in the company profile wins; the root's (the service provider's) never does.
+  ASSERT_EQ(root.patch("/api/v1/orgs/" + server.root_org_id(), {{"profile", {{"legal_name", "Carrier Telecom S.A."}}}}).status,
+            200);
+  EXPECT_NE(preview_text(branch)["text"].get<std::string>().find("ABC Bank invites you"), std::string::npos);
+  ASSERT_EQ(root.patch("/api/v1/orgs/" + abc, {{"profile", {{"legal_name", "ABC Banking Corporation S.A."}}}}).status, 200);
+
+  // The invitation a user receives.
+  server.give_numbers(abc, 1);
+  for (const auto& [from, to] : {std::pair{abc, retail}, std::pair{retail, branch}})
+    ASSERT_EQ(root.post("/api/v1/orgs/" + from + "/numbers/allocate", {{"to_org_id", to}, {"count", 1}}).status, 200);
+  const auto added = root.post("/api/v1/orgs/" + branch + "/accounts", {{"login", "teller@abc.example"}, {"invite", true}});
+  ASSERT_EQ(added.status, 201) << added.body;
+  const auto mail = server.wait_for_message("teller@abc.example", "account_invitation");
+  ASSERT_FALSE(mail.empty());
+  EXPECT_NE(mail.find("Subject: Your MultiLine business number from ABC Banking Corporation S.A."), std::string::npos)
+      << mail;
+  EXPECT_NE(mail.find("ABC Banking Corporation S.A. invites you"), std::string::npos) << mail;
+  EXPECT_EQ(mail.find("Branch 12 invites you"), std::string::npos) << mail;
 }
 
 TEST_F(InvitationTemplates, DeletingAnOrganizationDeletesItsTemplates) {

@@ -69,16 +69,99 @@ TEST_F(Numbers, CsvImportTakesEachRowsTagAndNamesBadLines) {
   EXPECT_EQ(r.json()["results"][0]["line"], 4);
   EXPECT_EQ(root.get(pool(server.root_org_id()) + "?tag=PORTED").json()["items"][0]["number"], "+442079460958");
 
-  r = root.send("POST", pool(server.root_org_id()), "phone\n+12125550178\n", "text/csv");
-  ASSERT_EQ(r.status, 422) << r.body;
-  r = root.send("POST", pool(server.root_org_id()), "number\n\"+12125550178\n", "text/csv");
-  ASSERT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(utilization(server.root_org_id())["total"], 2);
+}
+
+// A file that cannot be imported as a whole is refused like any upload: row errors by column,
+// every bad tag at once, and nothing imported.
+TEST_F(Numbers, AnUnreadableCsvFileIsRefusedWithRowErrorsByColumn) {
+  const auto refused = [&](const std::string& csv) {
+    auto r = root.send("POST", pool(server.root_org_id()), csv, "text/csv");
+    EXPECT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(r.json()["code"], "validation_failed");
+    return r.json();
+  };
+  auto problem = refused("phone\n+12125550178\n");
+  EXPECT_EQ(problem["error_count"], problem["errors"].size());
+  for (const auto& e : problem["errors"]) {
+    EXPECT_EQ(e["line"], 1);
+    EXPECT_EQ(e["column"], "header");
+  }
+  EXPECT_NE(problem["errors"].dump().find("Required column"), std::string::npos) << "names the missing column";
+
+  problem = refused("number\n+12125550178\n\"+12125550179\n");
+  EXPECT_EQ(problem["errors"][0]["line"], 3) << problem;
+
+  const std::string long_tag(51, 'x');
+  problem = refused("number,tag\n+12125550178,OK\n+12125550179," + long_tag + "\n+12125550180,\n+12125550181,bad\ttag\n");
+  EXPECT_EQ(problem["error_count"], 2);
+  EXPECT_EQ(problem["errors"][0]["line"], 3);
+  EXPECT_EQ(problem["errors"][0]["column"], "tag");
+  EXPECT_EQ(problem["errors"][0]["value"], long_tag);
+  EXPECT_EQ(problem["errors"][1]["line"], 5);
+
+  problem = refused("");
+  EXPECT_EQ(problem["errors"][0]["column"], "header");
+  EXPECT_EQ(utilization(server.root_org_id())["total"], 0) << "nothing imported";
+}
+
+// A number is written the way people write it: spaces, brackets, dots and dashes are formatting,
+// never separators; every problem is reported on the file's own line (blank lines count).
+TEST_F(Numbers, FormattedNumbersAreOneNumberEachOnTheirOwnLines) {
+  auto r = root.send("POST", pool(server.root_org_id()),
+                     "number,tag\n+1 (415) 555-1300,\n\n+1 415.555.1301,WEST\n\"+1 415 555 1302\",\n+1 415 555 13,\n",
+                     "text/csv");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["imported"], 3);
+  EXPECT_EQ(r.json()["invalid"], 1);
+  ASSERT_EQ(r.json()["results"].size(), 1u) << r.body;
+  EXPECT_EQ(r.json()["results"][0]["line"], 6);
+  EXPECT_EQ(r.json()["results"][0]["input"], "+1 415 555 13");
+  EXPECT_EQ(root.get(pool(server.root_org_id()) + "?tag=WEST").json()["items"][0]["number"], "+14155551301");
+  // The JSON list: one number per item, formatted or not.
+  r = root.post(pool(server.root_org_id()), {{"numbers", {"+1 (415) 555-1303", "+1-415-555-1300"}}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["imported"], 1);
+  EXPECT_EQ(r.json()["duplicates"], 1);
+  EXPECT_EQ(r.json()["results"][0]["line"], 2);
+  EXPECT_EQ(utilization(server.root_org_id())["total"], 4);
 }
 
 TEST_F(Numbers, OnlyTheRootImports) {
   const auto r = root.post(pool(abc), {{"numbers", {"+12125550100"}}});
   EXPECT_EQ(r.status, 422) << r.body;
+}
+
+// Issue 12, item 2: a figure the admin gives is never cut down or replaced: out of range is
+// refused naming the field and the range, and a count above the available numbers moves nothing
+// and says how many there are.
+TEST_F(Numbers, AFigureOutOfRangeIsRefusedNeverAdjusted) {
+  const std::string settings = "/api/v1/orgs/" + abc + "/settings";
+  for (const auto& bad : {nlohmann::json(150), nlohmann::json(0), nlohmann::json(12.5), nlohmann::json("80")}) {
+    const auto r = root.patch(settings, {{"utilization_threshold_pct", bad}});
+    ASSERT_EQ(r.status, 422) << bad << r.body;
+    ASSERT_EQ(r.json()["errors"].size(), 1u) << r.body;
+    EXPECT_EQ(r.json()["errors"][0]["field"], "utilization_threshold_pct");
+    EXPECT_NE(r.json()["errors"][0]["message"].get<std::string>().find("1 to 100"), std::string::npos) << r.body;
+  }
+  EXPECT_EQ(root.get(settings).json()["utilization_threshold_pct"]["value"], 80);
+
+  import_range(0, 11);
+  auto r = root.post(pool(server.root_org_id()) + "/allocate", {{"to_org_id", abc}, {"count", 500}});
+  ASSERT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(r.json()["code"], "not_enough_numbers");
+  EXPECT_EQ(r.json()["available"], 11);
+  EXPECT_EQ(r.json()["requested"], 500);
+  EXPECT_NE(r.json()["detail"].get<std::string>().find("Only 11 available"), std::string::npos) << r.body;
+  EXPECT_EQ(r.json()["errors"][0]["field"], "count");
+  EXPECT_EQ(utilization(abc)["total"], 0);
+  EXPECT_EQ(utilization(server.root_org_id())["available"], 11);
+
+  ASSERT_EQ(root.post(pool(server.root_org_id()) + "/allocate", {{"to_org_id", abc}, {"count", 3}}).status, 200);
+  r = root.post(pool(server.root_org_id()) + "/withdraw", {{"from_org_id", abc}, {"count", 4}});
+  ASSERT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(r.json()["available"], 3);
+  EXPECT_EQ(utilization(abc)["available"], 3);
 }
 
 TEST_F(Numbers, AllocateByCountSeriesAndListThenWithdraw) {
@@ -111,6 +194,15 @@ TEST_F(Numbers, AllocateByCountSeriesAndListThenWithdraw) {
   EXPECT_EQ(abc_u["allocated_to_suborgs"], 1);
   EXPECT_EQ(abc_u["available"], 7);
   EXPECT_EQ(abc_u["in_use"], 1);
+  // Issue 12, item 13: the whole subtree by status too (own pool 4 available; ABC 7, Retail 1).
+  EXPECT_EQ(root_u["subtree"], nlohmann::json({{"total", 12},
+                                               {"available", 12},
+                                               {"reserved", 0},
+                                               {"pending_invitation", 0},
+                                               {"assigned", 0},
+                                               {"activated", 0},
+                                               {"quarantined", 0}}));
+  EXPECT_EQ(abc_u["subtree"]["available"], 8);
 
   const auto subs = root.get(pool(abc) + "/suborgs").json();
   ASSERT_EQ(subs["items"].size(), 1u);

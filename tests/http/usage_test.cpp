@@ -157,6 +157,20 @@ TEST_F(Usage, ABadRecordStoresNothingUnlessPartialAcceptanceIsAsked) {
   EXPECT_EQ(ingest(root, "{}", "", "application/json").status, 415);
 }
 
+TEST_F(Usage, ADeeplyNestedLineIsALineErrorNamingTheLimit) {
+  // 60,000 levels fit in one line's 64 KiB; the reader stops at the 33rd.
+  const auto body = ndjson({call("ok1", tokyo_user, "2026-11-03T10:00:00Z", 10)}) +
+                    "{\"id\":" + std::string(60'000, '[') + "\n" +
+                    ndjson({call("ok2", tokyo_user, "2026-11-03T11:00:00Z", 20)});
+  const auto refused = ingest(root, body);
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  const auto errors = refused.json()["errors"];
+  ASSERT_EQ(errors.size(), 1u) << errors;
+  EXPECT_EQ(errors[0]["line"], 2);
+  EXPECT_NE(errors[0]["message"].get<std::string>().find("32 levels"), std::string::npos) << errors;
+  EXPECT_EQ(dashboard(tokyo)["all_time"]["billable"]["voice_seconds"], 0);
+}
+
 TEST_F(Usage, CsvUploadsNameTheirColumnsAndReportErrorsByLine) {
   const auto tmpl = root.get("/api/v1/usage/template.csv");
   ASSERT_EQ(tmpl.status, 200);
@@ -216,6 +230,47 @@ TEST_F(Usage, TenantsNeverSeeOrFeedEachOthersUsage) {
   ASSERT_EQ(mine["total"], 1);
   EXPECT_EQ(mine["items"][0]["account_id"], branch_user);
   EXPECT_EQ(dashboard(server.root_org_id())["all_time"]["billable"]["voice_seconds"], 504);
+}
+
+// Our own template and a spreadsheet's file upload as they are: a phone number is quoted, not
+// prefixed with the formula guard, and the guard that other files carry is dropped on the way in.
+// Directions may be spelt out.
+TEST_F(Usage, TemplatesAndSpreadsheetFilesUploadBackAsTheyAre) {
+  server.give_numbers(tokyo, 1);
+  const auto numbered =
+      root.post("/api/v1/orgs/" + tokyo + "/accounts",
+                {{"login", "kenji@tokyo.example"}, {"multiline_number", "+12125551000"}});
+  ASSERT_EQ(numbered.status, 201) << numbered.body;
+  const auto tmpl = root.get("/api/v1/usage/template.csv").body;
+  EXPECT_NE(tmpl.find("\"+12125550123\""), std::string::npos) << tmpl;
+  EXPECT_EQ(tmpl.find("'+"), std::string::npos) << tmpl;
+
+  std::string filled = tmpl;  // an administrator puts their user's number in the example row
+  filled.replace(filled.find("+12125550123"), 12, "+12125551000");
+  const auto from_template = ingest(root, filled, "", "text/csv");
+  ASSERT_EQ(from_template.status, 200) << from_template.body;
+  EXPECT_EQ(from_template.json()["stored"], 1);
+
+  const auto guarded =
+      ingest(root,
+             "id,multiline_number,type,direction,started_at,quantity,billable\r\n"
+             "call-0002,'+12125551000,voice,outbound,2026-11-05T09:00:00Z,60,true\r\n"
+             "call-0003,\"'+12125551000\",voice,inbound,2026-11-05T10:00:00Z,30,true\r\n",
+             "", "text/csv");
+  ASSERT_EQ(guarded.status, 200) << guarded.body;
+  EXPECT_EQ(guarded.json()["stored"], 2);
+  EXPECT_EQ(dashboard(tokyo)["current_cycle"]["billable"]["voice_seconds"], 184 + 60 + 30);
+
+  const auto sideways = ingest(root, ndjson({{{"id", "x1"},
+                                              {"account_id", tokyo_user},
+                                              {"type", "voice"},
+                                              {"direction", "sideways"},
+                                              {"started_at", "2026-11-05T10:00:00Z"},
+                                              {"quantity", 1},
+                                              {"billable", true}}}));
+  ASSERT_EQ(sideways.status, 422);
+  EXPECT_EQ(sideways.json()["errors"][0]["field"], "direction");
+  EXPECT_EQ(sideways.json()["errors"][0]["message"], "Must be in, out, inbound or outbound.");
 }
 
 TEST_F(Usage, ReportsPageSumAndStream) {

@@ -231,17 +231,20 @@ TEST_F(OutboxDeliveryTest, AMessageThatCannotBeBuiltFailsAtOnce) {
 
 TEST_F(OutboxDeliveryTest, RetentionDeletesOnlyMessagesSentBeforeTheCutoff) {
   // Sent on day 0: two messages. Given up on, on day 0: one. Sent on day 5: one. Not sent: one.
-  enqueue_all(*db, clock, {sample_message("account_added", "a"), sample_message("account_added", "b")});
+  enqueue_all(*db, clock,
+              {sample_message("account_added", "a"), sample_message("account_added", "b")});
   jobs::OutboxWorker(*db, clock, spool_settings(spool)).deliver_due();
   const auto dead = enqueue_all(*db, clock, {sample_message("account_deleted", "d")});
-  jobs::OutboxWorker(*db, clock, spool_settings(spool), std::make_unique<FailingTransport>(true)).deliver_due();
+  jobs::OutboxWorker(*db, clock, spool_settings(spool), std::make_unique<FailingTransport>(true))
+      .deliver_due();
   clock.advance(5 * 86400);
   const auto later = enqueue_all(*db, clock, {sample_message("account_added", "c")});
   jobs::OutboxWorker(*db, clock, spool_settings(spool)).deliver_due();
   clock.advance(60);  // due in a minute: not attempted yet
   const auto waiting = enqueue_all(*db, clock, {sample_message("account_added", "w")});
   db->write([&](storage::Connection& c) {
-    static constexpr storage::Query later_due{"test.later_due", "UPDATE outbox SET next_attempt_at = $2 WHERE id = $1"};
+    static constexpr storage::Query later_due{
+        "test.later_due", "UPDATE outbox SET next_attempt_at = $2 WHERE id = $1"};
     c.execute(later_due, {waiting[0], static_cast<std::int64_t>(clock.now() + 60)});
   });
 
@@ -284,7 +287,8 @@ mail::Message to_render_without_name() {
 }
 
 std::optional<std::string> template_data_of(storage::Database& db, const std::string& id) {
-  static constexpr storage::Query q{"test.template_data", "SELECT template_data FROM outbox WHERE id = $1"};
+  static constexpr storage::Query q{"test.template_data",
+                                    "SELECT template_data FROM outbox WHERE id = $1"};
   return db.read([&](storage::Connection& c) { return c.query(q, {id}).one().opt_text(0); });
 }
 
@@ -307,7 +311,8 @@ TEST_F(OutboxDeliveryTest, AMessageThatCannotBeRenderedDiesAtOnceWithItsDeadLett
   const auto ids = enqueue_all(*db, clock, {to_render_without_name(), to_render("Eve")});
   jobs::OutboxWorker worker(*db, clock, spool_settings(spool));
   std::vector<std::string> dead;
-  worker.on_dead_letter([&](storage::Connection&, const jobs::DeadMessage& m) { dead.push_back(m.id); });
+  worker.on_dead_letter(
+      [&](storage::Connection&, const jobs::DeadMessage& m) { dead.push_back(m.id); });
   worker.on_render("account_invitation", [](storage::Connection& c, const mail::Message& stored) {
     auto out = render_greeting(c, stored);
     out.subject = "Hi\r\nBcc: eve@example.com";  // what it renders to is validated too
@@ -318,10 +323,40 @@ TEST_F(OutboxDeliveryTest, AMessageThatCannotBeRenderedDiesAtOnceWithItsDeadLett
     const auto row = outbox_row(*db, id);
     EXPECT_EQ(row.attempts, 1);
     EXPECT_EQ(row.failed_at, start_time);
-    EXPECT_NE(row.last_error.value_or("").find("cannot render"), std::string::npos) << row.last_error.value_or("");
+    EXPECT_NE(row.last_error.value_or("").find("cannot render"), std::string::npos)
+        << row.last_error.value_or("");
   }
   EXPECT_EQ(dead.size(), 2u);
   EXPECT_TRUE(files_in(spool).empty());
+}
+
+// A message given up on keeps what the operator needs (recipient, subject, error), not what it
+// carried: a password, a PIN, a reset link or an activation code.
+TEST_F(OutboxDeliveryTest, AMessageGivenUpOnKeepsNoSecret) {
+  auto with_password = sample_message("account_deleted", "p2");
+  with_password.text = "Your password is Secret-Passw0rd-42";
+  with_password.html = "<p>Your password is Secret-Passw0rd-42</p>";
+  const auto ids = enqueue_all(*db, clock, {with_password, to_render("Ana")});
+  ASSERT_TRUE(template_data_of(*db, ids[1]));
+  jobs::OutboxWorker worker(*db, clock, spool_settings(spool),
+                            std::make_unique<FailingTransport>(true));
+  worker.on_render("account_invitation", render_greeting);
+  worker.deliver_due();
+  for (const auto& id : ids) {
+    const auto row = outbox_row(*db, id);
+    EXPECT_EQ(row.failed_at, start_time);
+    EXPECT_EQ(row.last_error, "cannot build this message");
+    db->read([&](storage::Connection& c) {
+      static constexpr storage::Query kept{"test.kept",
+                                           "SELECT body_text, body_html, template_data, recipient, "
+                                           "subject FROM outbox WHERE id = $1"};
+      const auto r = c.query(kept, {id}).one();
+      EXPECT_EQ(r.text(0), "") << id;
+      EXPECT_TRUE(r.is_null(1)) << id;
+      EXPECT_TRUE(r.is_null(2)) << id;
+      EXPECT_FALSE(r.text(3).empty());
+    });
+  }
 }
 
 TEST_F(OutboxDeliveryTest, WithoutARendererAMessageWaitsForAWorkerThatHasOne) {

@@ -1,9 +1,10 @@
-// The invitations of an Import & Invite (SPEC §6.1, §11), on both backends: the import's
+// The invitations of an Import & Invite (docs/product.md#importing-accounts-from-csv, #targets), on both backends: the import's
 // transaction stores one job, and the outbox worker's calls of queue_invitations turn it into one
 // activation code and one outbox message per account that still awaits its invitation.
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "domain/accounts/account_import.h"
@@ -71,7 +72,8 @@ class InvitationJobs : public ::testing::Test {
   TestDatabase db;
   ManualClock clock{1'790'000'000};
   events::EventBus events;
-  accounts::AccountImport import{db.db(), clock, events};
+  accounts::ActivationCodes codes{"a-test-secret-key-of-32-characters"};
+  accounts::AccountImport import{db.db(), clock, events, codes};
   auth::Principal who;
   RequestMeta meta{"127.0.0.1", "test"};
   std::string org;
@@ -116,7 +118,7 @@ TEST_F(InvitationJobs, OneJobBecomesOneInvitationPerAccountThatStillAwaitsIt) {
     EXPECT_EQ(code.size(), 8u);
     for (const auto& a : after)
       if (a.text(0) == ref->first) {
-        EXPECT_EQ(a.opt_text(2), accounts::activation_code_hash(code));
+        EXPECT_EQ(a.opt_text(2), codes.hash(code));
         EXPECT_EQ(a.integer(3), clock.now() + accounts::activation_code_lifetime);
       }
   }
@@ -145,6 +147,36 @@ TEST_F(InvitationJobs, AnImportWithoutInvitationsQueuesNone) {
   ASSERT_EQ(import.run(who, {org, std::nullopt, false, false}, file_of(1), meta).created, 1);
   EXPECT_EQ(count(count_jobs), 0);
   EXPECT_FALSE(import.queue_invitations());
+}
+
+// The first start with a secret key re-hashes the codes stored before keys existed (plain
+// SHA-256) so they keep working; a later start with another key is refused.
+TEST_F(InvitationJobs, BindingAKeyConvertsPlainCodeHashesAndRefusesAnotherKey) {
+  ASSERT_EQ(import.run(who, {org, std::nullopt, true, false}, file_of(2), meta).invited, 2);
+  while (import.queue_invitations(10)) {
+  }
+  std::map<std::string, std::string> code_of;  // account id → code
+  for (const auto& m :
+       db.db().read([&](storage::Connection& c) { return c.query(invitations_queued).rows; }))
+    code_of[accounts::parse_invitation_ref(m.text(0))->first] =
+        nlohmann::json::parse(m.text(2)).at("activation_code").get<std::string>();
+  ASSERT_EQ(code_of.size(), 2u);
+  db.db().write([&](storage::Connection& c) {
+    for (const auto& [id, code] : code_of) c.execute(set_code_hash, {id, crypto::sha256_hex(code)});
+  });
+
+  const accounts::ActivationCodes keyed{"the-key-this-server-starts-with-0001"};
+  keyed.bind(db.db(), clock.now());
+  const auto stored =
+      db.db().read([&](storage::Connection& c) { return c.query(accounts_in_line_order).rows; });
+  for (const auto& a : stored) EXPECT_EQ(a.opt_text(2), keyed.hash(code_of.at(a.text(0))));
+
+  EXPECT_NO_THROW(keyed.bind(db.db(), clock.now()));
+  const accounts::ActivationCodes other{"another-key-given-by-mistake-00002"};
+  EXPECT_THROW(other.bind(db.db(), clock.now()), std::runtime_error);
+  const auto unchanged =
+      db.db().read([&](storage::Connection& c) { return c.query(accounts_in_line_order).rows; });
+  for (const auto& a : unchanged) EXPECT_EQ(a.opt_text(2), keyed.hash(code_of.at(a.text(0))));
 }
 
 }  // namespace

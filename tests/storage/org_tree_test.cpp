@@ -61,7 +61,7 @@ TEST_F(OrgTree, ConcurrentCreatesOfOneNameLetExactlyOneWin) {
       try {
         service.create_child(who, root, {"Same Name", "", nlohmann::json::object()}, {"127.0.0.1", "r"});
         ++created;
-      } catch (const ApiError& e) {
+      } catch (const DomainError& e) {
         if (e.code() == ErrorCode::name_taken || e.code() == ErrorCode::conflict) ++refused;
       } catch (const storage::DatabaseError& e) {
         if (e.kind() == storage::DatabaseError::Kind::unique_violation) ++refused;

@@ -91,9 +91,17 @@ std::string raw_exchange(std::uint16_t port, const std::string& bytes, int timeo
   std::string out;
   char chunk[4096];
   for (;;) {
+    // Asynchronous, because the stream's timeout applies to asynchronous reads only: a server
+    // that keeps the connection open must not hang the test.
     beast::error_code ec;
+    std::size_t n = 0;
     stream.expires_after(std::chrono::milliseconds(timeout_ms));
-    const auto n = stream.read_some(asio::buffer(chunk), ec);
+    stream.async_read_some(asio::buffer(chunk), [&](beast::error_code e, std::size_t got) {
+      ec = e;
+      n = got;
+    });
+    ioc.restart();
+    ioc.run();
     out.append(chunk, n);
     if (ec) break;
   }

@@ -1,7 +1,7 @@
 #pragma once
 // A fresh, migrated database for one test. The backend comes from LINEPORT_TEST_BACKEND:
 // "sqlite" (a file in a new temporary directory) or "postgresql" (a new database on the cluster
-// at LINEPORT_TEST_PG_URL, dropped afterwards).
+// at LINEPORT_TEST_PG_URL, copied from a template that has the schema, dropped afterwards).
 
 #include <memory>
 #include <string>

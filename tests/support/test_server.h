@@ -36,19 +36,27 @@ class TestServer {
   const std::string& db_url() const { return database_.url(); }
   // Where the server writes outgoing mail (one .eml file per message).
   const std::string& mail_dir() const { return mail_dir_; }
+  // The file holding the server's secret key.
+  std::string secret_key_file() const { return key_dir_ + "/secret.key"; }
   // Where the server writes outgoing text messages (one .json file per SMS).
   const std::string& sms_dir() const { return sms_dir_; }
 
   // Creates an administrator directly in the database (until the admin API exists).
-  std::string add_admin(const std::string& org_id, const std::string& email, const std::string& password,
-                        bool must_change = false);
+  std::string add_admin(const std::string& org_id, const std::string& email,
+                        const std::string& password, bool must_change = false);
+
+  // A signed-in administrator of `org_id` (password set) whose role, defined there by the root's
+  // super administrator, holds exactly `privileges`.
+  HttpClient admin_with_privileges(const std::string& org_id, const nlohmann::json& privileges,
+                                   const std::string& email);
 
   // Waits (up to 10 s) until at least `count` messages were delivered to the spool and returns
   // all of them (raw RFC 5322 text), oldest first.
   std::vector<std::string> wait_for_mail(std::size_t count) const;
   // Waits (up to 10 s) for the `nth` message with this event to a recipient containing `to`;
   // "" when it never comes.
-  std::string wait_for_message(const std::string& to, const std::string& event, std::size_t nth = 1) const;
+  std::string wait_for_message(const std::string& to, const std::string& event,
+                               std::size_t nth = 1) const;
 
   // Imports `count` numbers (+12125551000 upwards) at the root and allocates them all to
   // `org_id`, a child of the root, through the API as the root's super administrator.
@@ -62,6 +70,7 @@ class TestServer {
   TestDatabase database_;
   std::string mail_dir_;
   std::string sms_dir_;
+  std::string key_dir_;
   ManualClock clock_;
   std::unique_ptr<app::Application> app_;
   std::thread thread_;

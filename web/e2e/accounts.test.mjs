@@ -1,7 +1,8 @@
 // Accounts end to end: a user added with a number and invited (the invitation in the mail spool),
 // an account invited without a number moved, where a sub-organization without numbers is offered
 // disabled with the reason on mouse hover, a CSV upload refused with its errors listed by line,
-// the corrected file imported and invited, and the export of the list.
+// the corrected file imported and invited, and the export of the list; the invitation's link opens
+// the user's activation page.
 //   npm run build && node --test e2e/        (LINEPORT_BIN, LINEPORT_ARTIFACTS optional)
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -28,10 +29,15 @@ test('accounts are added, invited, imported from CSV and moved', { timeout: 150_
   const { server } = env;
   const { context, page, step, snap, problems, spool } = await env.open(t);
   const visible = (locator) => locator.waitFor({ state: 'visible' });
-  const menuItem = (name) => page.getByTestId('main-menu').getByRole('menuitem').filter({ hasText: new RegExp(`^${name}$`) });
+  const menuItem = (name) =>
+    page
+      .getByTestId('main-menu')
+      .getByRole('menuitem')
+      .filter({ hasText: new RegExp(`^${name}$`) });
   const table = () => page.getByTestId('accounts-table');
   const row = (name) => table().getByRole('row', { name: new RegExp(name) });
-  const option = (text) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text });
+  const option = (text) =>
+    page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text });
   const addDrawer = () => page.getByRole('dialog', { name: 'Add Account' });
 
   await step('setup-through-api', async () => {
@@ -59,6 +65,22 @@ test('accounts are added, invited, imported from CSV and moved', { timeout: 150_
     await visible(row('Ben Ortiz'));
   });
 
+  await step('include-sub-organizations-default-and-remembered', async () => {
+    // Issue 12, item 12: on by default where there are sub-organizations; the admin's explicit
+    // choice is kept on the server and wins next time (here after a reload).
+    const include = page.getByRole('checkbox', { name: 'Include sub-organizations' });
+    assert.equal(await include.isChecked(), true);
+    await include.uncheck();
+    await page.waitForFunction(async () => {
+      const me = await (await fetch('/api/v1/auth/me')).json();
+      return me.preferences?.accounts_include_suborgs === false;
+    });
+    await page.reload();
+    await visible(page.getByRole('heading', { name: 'Accounts' }));
+    await visible(row('Ben Ortiz'));
+    assert.equal(await include.isChecked(), false);
+  });
+
   await step('add-and-invite', async () => {
     await page.getByRole('button', { name: 'Add Account' }).click();
     const drawer = addDrawer();
@@ -82,9 +104,65 @@ test('accounts are added, invited, imported from CSV and moved', { timeout: 150_
     assert.match(text, /Sent/);
   });
 
+  await step('login-of-another-organization', async () => {
+    // Ann's login again (in another case): refused on the field, naming the organization that
+    // has it (a login is one user in every organization; the HTTP tests try two organizations).
+    await page.getByRole('button', { name: 'Add Account' }).click();
+    const drawer = addDrawer();
+    await visible(drawer);
+    await drawer.getByLabel('Email or Device #').fill('Ann.Lee@example.com');
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/accounts') && r.request().method() === 'POST'),
+      drawer.getByRole('button', { name: 'Save', exact: true }).click(),
+    ]);
+    assert.equal(answer.status(), 409);
+    await visible(drawer.getByText('An account with this login already exists in Carrier.'));
+    await snap('login-taken');
+    await drawer.getByRole('button', { name: 'Close', exact: true }).dispatchEvent('click');
+    await drawer.waitFor({ state: 'hidden' });
+  });
+
   await step('invitation-mail', async () => {
     const mail = await waitForMail(spool, { to: 'ann.lee@example.com', event: 'account_invitation' });
     assert.match(secretLine(mail.body, 'Activation code'), /^\d+$/);
+  });
+
+  await step('activation-page', async () => {
+    // The invitation's link opens the user's own page (not the administrators' sign-in), even in
+    // a browser signed in to the portal: name, organization, the code, its QR code, what to do.
+    const mail = await waitForMail(spool, { to: 'ann.lee@example.com', event: 'account_invitation' });
+    const link = secretLine(mail.body, 'Activation link');
+    const code = secretLine(mail.body, 'Activation code');
+    const user = await context.newPage();
+    const errors = [];
+    user.on('pageerror', (e) => errors.push(e.message));
+    user.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
+    try {
+      await user.goto(link);
+      await visible(user.getByRole('heading', { name: 'Activate your business number' }));
+      assert.equal(new URL(user.url()).pathname, '/activate');
+      assert.match(await user.getByTestId('activation-greeting').innerText(), /Ann Lee, Carrier has given you/);
+      assert.equal((await user.getByTestId('activation-code').innerText()).trim(), code);
+      const qr = user.getByTestId('activation-qr');
+      await visible(qr);
+      // Drawn under the portal's Content-Security-Policy: a refused image has no size.
+      assert.ok((await qr.evaluate((img) => img.complete && img.naturalWidth)) > 100, 'the QR code is drawn');
+      assert.match(await user.locator('ol').innerText(), /App Store[\s\S]*ann\.lee@example\.com/);
+      await user.screenshot({ path: `${env.artifacts}/activation-page.png`, fullPage: true });
+
+      // A wrong code and a wrong login get the same answer, and show nothing of the invitation.
+      const wrong = code.replace(/\d$/, (d) => String((Number(d) + 1) % 10));
+      for (const url of [link.replace(`code=${code}`, `code=${wrong}`), link.replace('ann.lee', 'nobody')]) {
+        await user.goto(url);
+        const alert = user.getByRole('alert');
+        await visible(alert);
+        assert.match(await alert.innerText(), /This activation link is not valid/);
+        assert.doesNotMatch(await user.locator('body').innerText(), /Ann|Carrier|ann\.lee/);
+      }
+      assert.deepEqual(errors, []);
+    } finally {
+      await user.close();
+    }
   });
 
   await step('move-with-a-disabled-destination', async () => {
@@ -125,7 +203,12 @@ test('accounts are added, invited, imported from CSV and moved', { timeout: 150_
     // The template downloads with the session cookie.
     const template = await context.request.get(server.baseUrl + (await drawer.getByTestId('import-template').getAttribute('href')));
     assert.equal(template.status(), 200);
-    assert.match(await template.text(), new RegExp(`^\\uFEFF?${HEADER}`));
+    // The header alone: no sample row that an upload would import by mistake.
+    assert.match(await template.text(), new RegExp(`^\\uFEFF?${HEADER}\\r?\\n$`));
+    // The sample rows are a separate file, linked beside it.
+    const example = await context.request.get(server.baseUrl + (await drawer.getByTestId('import-example').getAttribute('href')));
+    assert.equal(example.status(), 200);
+    assert.match(await example.text(), new RegExp(`^\\uFEFF?${HEADER}\\r?\\n.*ana\\.silva@example\\.com`));
     await drawer.locator('input[type=file]').setInputFiles(csvFile([GOOD_ROW, BAD_ROW]));
     await drawer.getByRole('button', { name: 'Import', exact: true }).click();
     const errors = drawer.getByTestId('import-errors');
@@ -165,6 +248,20 @@ test('accounts are added, invited, imported from CSV and moved', { timeout: 150_
     assert.equal(csv.status(), 200);
     const text = await csv.text();
     for (const login of ['ann.lee', 'ben.ortiz', 'carl.diaz', 'dana.eve']) assert.match(text, new RegExp(`${login}@example\\.com`));
+  });
+
+  await step('delete-two-accounts', async () => {
+    // The ticked accounts go in one request, each with its result.
+    for (const name of ['Carl Diaz', 'Dana Eve']) await tick(row(name).getByRole('checkbox', { name }));
+    await page.getByTestId('bulk-actions').getByRole('button', { name: 'Delete' }).click();
+    const question = page.locator('.ant-modal-confirm');
+    await visible(question);
+    assert.match(await question.innerText(), /delete the selected item\/s \(2 accounts\)/);
+    await question.getByRole('button', { name: 'Yes' }).click();
+    await visible(page.getByText('Accounts deleted: 2.'));
+    await row('Carl Diaz').waitFor({ state: 'detached' });
+    await row('Dana Eve').waitFor({ state: 'detached' });
+    await visible(row('Ben Ortiz'));
   });
 
   assert.deepEqual(problems, []);

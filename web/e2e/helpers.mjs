@@ -61,7 +61,11 @@ export function stepper(t, page, dir) {
   });
   const snap = async (name) => {
     shot += 1;
-    await page.screenshot({ path: path.join(dir, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true, animations: 'disabled' });
+    await page.screenshot({
+      path: path.join(dir, `${String(shot).padStart(2, '0')}-${name}.png`),
+      fullPage: true,
+      animations: 'disabled',
+    });
   };
   const step = async (name, body) => {
     await t.test(name, { skip: failed && 'an earlier step failed' }, async () => {
@@ -79,22 +83,46 @@ export function stepper(t, page, dir) {
 
 /** An entry of the portal's main menu, by its exact label. */
 export const menuEntry = (page, name) =>
-  page.getByTestId('main-menu').getByRole('menuitem').filter({ hasText: new RegExp(`^${name}$`) });
+  page
+    .getByTestId('main-menu')
+    .getByRole('menuitem')
+    .filter({ hasText: new RegExp(`^${name}$`) });
 
 /**
- * Opens `entry` of the main menu's `group` (Setup, Reports): opens the group while the entry is
- * not showing, then waits for the group's opening animation to end before clicking, as a click
- * while its height still grows can land on another entry or on nothing.
+ * Opens `entry` of the main menu's `group` (Setup, Reports). Clicking a group toggles it, so it is
+ * clicked only while closed, and only once the menu has settled: no group growing or shrinking,
+ * and the side bar not folded (it folds below 992 px, and a full-page screenshot can fold and
+ * unfold it). An open group whose entries do not show (a click or an animation lost on a loaded
+ * machine) is closed and opened again, a few times at most.
  */
 export async function openMenuEntry(page, group, entry) {
   const item = menuEntry(page, entry);
-  // A click on the group can be lost on a loaded machine (the group shows open, its entries do
-  // not): click it again until the entry shows.
-  for (let attempt = 0; attempt < 3 && !(await item.isVisible()); attempt++) {
-    await menuEntry(page, group).click();
-    await item.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => {});
+  const title = menuEntry(page, group);
+  // Settling is waited for briefly and never required: the clicks below are what must succeed.
+  const settled = () =>
+    page
+      .waitForFunction(
+        () =>
+          !document.querySelector('[data-testid="main-menu"] .ant-motion-collapse') &&
+          (window.innerWidth < 992 || !document.querySelector('.ant-layout-sider-collapsed')),
+        undefined,
+        { timeout: 3_000 },
+      )
+      .catch(() => {});
+  const expanded = async () => (await title.getAttribute('aria-expanded')) === 'true';
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await settled();
+    if (await item.isVisible()) break;
+    if (await expanded()) {
+      // Open, yet its entries do not show: close it, so that the next click opens it again.
+      await title.click();
+      for (let waited = 0; (await expanded()) && waited < 3_000; waited += 100) await page.waitForTimeout(100);
+      await settled();
+    }
+    await title.click();
+    await item.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => {});
   }
-  await page.waitForFunction(() => !document.querySelector('[data-testid="main-menu"] .ant-motion-collapse'));
+  await settled();
   await item.click();
 }
 

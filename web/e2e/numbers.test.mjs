@@ -1,6 +1,7 @@
 // Setup > Number Management end to end: numbers imported at the root (with a per-number report),
 // one reserved with a tag, numbers allocated to a sub-organization by series and count, and some
-// withdrawn back; the utilization summary follows each step.
+// withdrawn back; the utilization summary follows each step. Deleting the sub-organization
+// says how many numbers go back to its parent's pool, and they do.
 //   npm run build && node --test e2e/        (LINEPORT_BIN, LINEPORT_ARTIFACTS optional)
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -9,8 +10,10 @@ import { apiSession, openMenuEntry, scenario } from './helpers.mjs';
 const env = scenario('numbers');
 const ROOT_PASSWORD = 'Harbour-Lantern-2931';
 const BRANCH = 'Branch East';
-// Four good numbers (three of the +1 212 series), one repeated, one that is no number.
-const IMPORT = ['+12125550100', '+12125550101', '+12125550102', '+13105550100', '+12125550100', 'not-a-number'];
+// Typed as people paste them: formatted numbers (spaces, brackets, dots and dashes are
+// formatting), two on one line separated by a comma, a blank line. Four good numbers (three of
+// the +1 212 series), one repeated (line 5), one that is no number (line 6).
+const IMPORT = ['+1 (212) 555-0100', '+1 212.555.0101, +12125550102', '', '+1 310 555 0100', '+12125550100', 'not-a-number'];
 
 test('numbers enter at the root, are reserved, allocated and withdrawn', { timeout: 120_000 }, async (t) => {
   const { server } = env;
@@ -27,10 +30,12 @@ test('numbers enter at the root, are reserved, allocated and withdrawn', { timeo
     );
     assert.equal(await stat(field).innerText(), String(value));
   };
-  const option = (text) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text });
+  const option = (text) =>
+    page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text });
 
+  let call;
   await step('open-number-management', async () => {
-    const call = await apiSession(context, server.baseUrl, server.email, server.password, ROOT_PASSWORD);
+    call = await apiSession(context, server.baseUrl, server.email, server.password, ROOT_PASSWORD);
     const me = await call('GET', '/auth/me');
     await call('POST', `/orgs/${me.org.id}/children`, { name: BRANCH });
     await page.goto(server.baseUrl + '/');
@@ -45,7 +50,7 @@ test('numbers enter at the root, are reserved, allocated and withdrawn', { timeo
     const dialog = page.getByRole('dialog', { name: 'Import Numbers' });
     await visible(dialog);
     await dialog.getByLabel('Numbers').fill(IMPORT.join('\n'));
-    await visible(dialog.getByText('6 numbers.'));
+    await visible(dialog.getByText(/ 6 numbers\.$/));
     await snap('import-form');
     await dialog.getByRole('button', { name: 'Import' }).click();
     // The report: the counts, and a line for each number not imported.
@@ -95,7 +100,17 @@ test('numbers enter at the root, are reserved, allocated and withdrawn', { timeo
     await option('+1 212').click();
     // Two of the series are available (the third is reserved).
     await visible(dialog.getByText('2 available.'));
-    await dialog.getByLabel('How many numbers').fill('2');
+    // Issue 12, item 2: more than there are is refused with the limit, never cut down to it.
+    const count = dialog.getByLabel('How many numbers');
+    await count.fill('500');
+    await dialog.getByRole('button', { name: 'Allocate' }).click();
+    await visible(dialog.getByText('Only 2 available: enter at most 2.'));
+    assert.equal(await count.inputValue(), '500');
+    await count.fill('1.5');
+    await dialog.getByRole('button', { name: 'Allocate' }).click();
+    await visible(dialog.getByText('Enter a whole number, at least 1.'));
+    assert.equal(await count.inputValue(), '1.5');
+    await count.fill('2');
     await snap('allocate-form');
     await dialog.getByRole('button', { name: 'Allocate' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -105,6 +120,25 @@ test('numbers enter at the root, are reserved, allocated and withdrawn', { timeo
     await visible(row('+13105550100'));
     await expectStat('allocated_to_suborgs', 2);
     await expectStat('total', 4);
+  });
+
+  await step('threshold-out-of-range-refused', async () => {
+    // Issue 12, item 2: an emptied field or 150 is refused with the range, and nothing is saved.
+    const me = await call('GET', '/auth/me');
+    await page.getByRole('button', { name: 'Manage Threshold' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Manage Threshold' });
+    await visible(dialog);
+    const field = dialog.getByLabel('Threshold (%)');
+    for (const typed of ['', '150', '0']) {
+      await field.fill(typed);
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await visible(dialog.getByText('Enter a whole number from 1 to 100.'));
+      assert.equal(await field.inputValue(), typed);
+    }
+    await snap('threshold-refused');
+    assert.equal((await call('GET', `/orgs/${me.org.id}/settings`)).utilization_threshold_pct.value, 80);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
   });
 
   await step('withdraw', async () => {
@@ -121,13 +155,35 @@ test('numbers enter at the root, are reserved, allocated and withdrawn', { timeo
     await dialog.waitFor({ state: 'hidden' });
     await visible(page.getByText('Numbers withdrawn: 1.'));
     await page.waitForFunction(
-      (name) => [...document.querySelectorAll('[data-testid="suborg-numbers-table"] tbody tr')].some((tr) => /Branch East\s+1\s+1/.test(tr.innerText)),
+      (name) =>
+        [...document.querySelectorAll('[data-testid="suborg-numbers-table"] tbody tr')].some((tr) =>
+          new RegExp(`${name}\\s+1\\s+1`).test(tr.innerText),
+        ),
       BRANCH,
     );
     await expectStat('allocated_to_suborgs', 1);
     await snap('after-withdraw');
     await page.getByRole('tab', { name: 'Pool' }).click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="numbers-table"] tbody tr.ant-table-row').length === 3);
+  });
+
+  await step('delete-sub-organization', async () => {
+    // The confirmation names the count of numbers that go to the parent's pool.
+    await page.getByTestId('main-menu').getByRole('menuitem', { name: 'Sub-Organizations' }).click();
+    await visible(page.getByRole('heading', { name: 'Sub-Organizations' }));
+    await page.getByRole('button', { name: `Delete ${BRANCH}` }).click();
+    const summary = page.getByTestId('delete-org-summary');
+    await visible(summary);
+    assert.equal(await summary.innerText(), 'Its 1 number will go to the pool of Carrier.');
+    const confirm = page.getByRole('dialog').filter({ has: summary });
+    assert.match(await confirm.innerText(), new RegExp(`Delete ${BRANCH}\\?`));
+    await snap('delete-sub-organization');
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await visible(page.getByText(`${BRANCH} deleted.`));
+    await openMenuEntry(page, 'Setup', 'Number Management');
+    await expectStat('allocated_to_suborgs', 0);
+    await expectStat('total', 4);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="numbers-table"] tbody tr.ant-table-row').length === 4);
   });
 
   assert.deepEqual(problems, []);

@@ -17,7 +17,10 @@ test(SCENARIO, { timeout: 180_000 }, async (t) => {
   const visible = (locator) => locator.waitFor({ state: 'visible' });
   // An antd Select, found by its form label.
   const selectField = (label) =>
-    page.locator('.ant-form-item').filter({ has: page.getByText(label, { exact: true }) }).locator('.ant-select');
+    page
+      .locator('.ant-form-item')
+      .filter({ has: page.getByText(label, { exact: true }) })
+      .locator('.ant-select');
   const pickOption = async (label, text) => {
     await selectField(label).click();
     await page
@@ -29,7 +32,11 @@ test(SCENARIO, { timeout: 180_000 }, async (t) => {
     await page.getByTestId('profile-menu').click();
     await page.locator('.ant-dropdown-menu').getByRole('menuitem', { name: item }).click();
   };
-  const orgPath = () => page.getByTestId('org-path').innerText().then((s) => s.replace(/\s+/g, ' ').trim());
+  const orgPath = () =>
+    page
+      .getByTestId('org-path')
+      .innerText()
+      .then((s) => s.replace(/\s+/g, ' ').trim());
   const createSubOrg = async (name, description) => {
     await page.getByRole('button', { name: 'Create New Sub-Organization' }).click();
     const form = dialog('Create New Sub-Organization');
@@ -42,8 +49,24 @@ test(SCENARIO, { timeout: 180_000 }, async (t) => {
   };
 
   await step('sign-in', async () => {
+    // The first load (a fresh browser): compressed JavaScript, only the sign-in page's.
+    const scripts = [];
+    const onResponse = (r) => r.url().endsWith('.js') && scripts.push(r);
+    page.on('response', onResponse);
     await page.goto(server.baseUrl + '/');
     await page.waitForURL('**/sign-in');
+    await page.getByLabel('Email').waitFor();
+    await page.waitForLoadState('networkidle');
+    page.off('response', onResponse);
+    let transferred = 0;
+    for (const r of scripts) {
+      assert.equal(r.headers()['content-encoding'], 'br', `${r.url()} is sent compressed`);
+      assert.match(r.headers()['cache-control'], /immutable/, `${r.url()} is cached for good`);
+      transferred += (await r.request().sizes()).responseBodySize;
+    }
+    const names = scripts.map((r) => new URL(r.url()).pathname).join(' ');
+    assert.doesNotMatch(names, /DashboardPage|AppLayout|AccountsPage/, 'only what the sign-in page uses');
+    assert.ok(transferred < 400 * 1024, `${Math.round(transferred / 1024)} KB of JavaScript on the sign-in page`);
     await page.getByLabel('Email').fill(server.email);
     await page.getByLabel('Password').fill(server.password);
     await snap('sign-in-page');
@@ -87,12 +110,17 @@ test(SCENARIO, { timeout: 180_000 }, async (t) => {
     await visible(picker);
     await picker.getByRole('button', { name: 'Show sub-organizations of Retail Bank' }).click();
     await visible(picker.getByTestId('picker-trail').getByText('Retail Bank'));
+    // Issue 12, item 13: the level browsed is not called "this organization" (Carrier is current).
+    assert.doesNotMatch(await picker.innerText(), /this organization/);
     await snap('org-picker');
     await picker.getByRole('button', { name: 'Apply' }).click();
     await picker.waitFor({ state: 'hidden' });
     await visible(page.getByText('Sub-organizations of Retail Bank'));
     assert.equal((await page.getByTestId('org-picker-button').innerText()).trim(), 'Retail Bank');
     assert.equal(await orgPath(), 'Carrier > Retail Bank');
+    // The organization is named once in the header (the path's last step is the picker's button).
+    const header = await page.locator('header').innerText();
+    assert.equal(header.split('Retail Bank').length - 1, 1, header);
   });
 
   await step('create-europe', async () => {

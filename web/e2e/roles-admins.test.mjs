@@ -20,7 +20,10 @@ test('a role on a sub-organization limits what its administrator sees', { timeou
   const visible = (locator) => locator.waitFor({ state: 'visible' });
   const menu = () => page.getByTestId('main-menu');
   // By text: the accessible name also holds the icon's label.
-  const menuItem = (name) => menu().getByRole('menuitem').filter({ hasText: new RegExp(`^${name}$`) });
+  const menuItem = (name) =>
+    menu()
+      .getByRole('menuitem')
+      .filter({ hasText: new RegExp(`^${name}$`) });
   const profileMenu = async (item) => {
     await page.getByTestId('profile-menu').click();
     await page.locator('.ant-dropdown-menu').getByRole('menuitem', { name: item }).click();
@@ -94,6 +97,13 @@ test('a role on a sub-organization limits what its administrator sees', { timeou
     const text = await row.innerText();
     assert.match(text, new RegExp(ROLE));
     assert.match(text, /Pending first sign-in/);
+    // Issue 12, item 13: one administrator, in the singular.
+    await page.getByRole('tab', { name: 'Roles and Privileges' }).click();
+    const role = page.getByTestId('roles-table').getByRole('row', { name: new RegExp(ROLE) });
+    await visible(role);
+    assert.match(await role.innerText(), /\b1 administrator assigned\b/);
+    await page.getByRole('tab', { name: 'Administrators' }).click();
+    await visible(page.getByRole('heading', { name: 'Administrators', exact: true }));
   });
 
   let invitation;
@@ -128,7 +138,9 @@ test('a role on a sub-organization limits what its administrator sees', { timeou
     await drawer.getByLabel('Last Name').fill('Connector');
     await drawer.getByLabel('Email').fill('crm@example.com');
     await drawer.getByTestId('external-applications').click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: 'HttpApi' }).click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: 'HttpApi' })
+      .click();
     await page.keyboard.press('Escape');
     await snap('api-user-form');
     await drawer.getByRole('button', { name: 'Save' }).click();
@@ -141,7 +153,9 @@ test('a role on a sub-organization limits what its administrator sees', { timeou
     const edit = page.getByRole('dialog').filter({ has: page.getByTestId('external-applications') });
     await visible(edit);
     await edit.getByTestId('external-applications').click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: 'SalesForce' }).click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: 'SalesForce' })
+      .click();
     await page.keyboard.press('Escape');
     await edit.getByRole('button', { name: 'Save' }).click();
     await edit.waitFor({ state: 'hidden' });

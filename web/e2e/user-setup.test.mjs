@@ -16,7 +16,11 @@ test('user permissions, domain restriction and invitation templates', { timeout:
   const { server } = env;
   const { context, page, step, snap, problems } = await env.open(t);
   const visible = (locator) => locator.waitFor({ state: 'visible' });
-  const menuItem = (name) => page.getByTestId('main-menu').getByRole('menuitem').filter({ hasText: new RegExp(`^${name}$`) });
+  const menuItem = (name) =>
+    page
+      .getByTestId('main-menu')
+      .getByRole('menuitem')
+      .filter({ hasText: new RegExp(`^${name}$`) });
   const setupPage = async (name) => {
     await openMenuEntry(page, 'Setup', name);
     await visible(page.getByRole('heading', { name }));
@@ -84,6 +88,13 @@ test('user permissions, domain restriction and invitation templates', { timeout:
     const inherited = page.getByTestId('permission-groups-table').getByRole('row', { name: new RegExp(GROUP) });
     await visible(inherited);
     assert.match(await inherited.innerText(), /Inherited/);
+    // Issue 12, item 1: the root's default is not the default here; the branch's own one is, alone.
+    const defaults = page.getByTestId('permission-groups-table').locator('tbody .ant-tag', { hasText: /^Default$/ });
+    assert.equal(await defaults.count(), 1);
+    assert.doesNotMatch(await inherited.innerText(), /Default/);
+    await visible(
+      page.getByTestId('permission-groups-table').getByRole('row', { name: new RegExp(`default cos for ${BRANCH}.*Default`) }),
+    );
   });
 
   await step('invitation-templates', async () => {
@@ -110,6 +121,26 @@ test('user permissions, domain restriction and invitation templates', { timeout:
     await confirm.getByRole('button', { name: 'Yes' }).click();
     await visible(page.getByTestId('template-source').getByText('The built-in template applies.'));
     assert.match(await message.inputValue(), /\{\{activation_code\}\}/);
+  });
+
+  await step('email-template-preview-shows-the-qr-code', async () => {
+    // The built-in email template shows {{qr_code}}: its preview shows the image itself, under
+    // the portal's Content-Security-Policy (no "Refused to load the image" in the console).
+    await page.getByTestId('template-channel').getByText('Email').click();
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const preview = page.getByTestId('template-preview');
+    await visible(preview);
+    const qr = preview.frameLocator('iframe').locator('img');
+    await qr.waitFor({ state: 'attached' });
+    assert.match(await qr.getAttribute('src'), /^data:image\/png;base64,/);
+    const loaded = await qr.evaluate((img) =>
+      img.complete
+        ? img.naturalWidth
+        : new Promise((resolve) => img.addEventListener('load', () => resolve(img.naturalWidth), { once: true })),
+    );
+    assert.ok(loaded > 0, 'the QR code image loaded');
+    await preview.scrollIntoViewIfNeeded();
+    await snap('email-template-preview');
   });
 
   assert.deepEqual(problems, []);

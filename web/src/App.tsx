@@ -1,34 +1,65 @@
-import { Suspense, lazy } from 'react';
-import type { ReactElement } from 'react';
+import { Suspense, lazy, useEffect } from 'react';
+import type { ComponentType, ReactElement } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { Button, Flex, Result, Spin } from 'antd';
-import { AccountsPage } from './accounts/AccountsPage';
-import { AdminsPage } from './admins/AdminsPage';
-import { ChangePasswordPage } from './auth/ChangePasswordPage';
-import { ForgotPasswordPage } from './auth/ForgotPasswordPage';
-import { LoginPage } from './auth/LoginPage';
-import { ResetPasswordPage } from './auth/ResetPasswordPage';
+import type { Location } from 'react-router';
+import { Button, Flex, Spin } from 'antd';
 import { useSession } from './auth/session';
 import type { SessionState } from './auth/session';
+import type { Me } from './api/types';
 import { useI18n } from './i18n';
-import { RequirePrivilege } from './common/RequirePrivilege';
-import { AppLayout } from './layout/AppLayout';
+import { loadDashboardPage, preloadDashboard } from './dashboard/preload';
 import { PAGE_PRIVILEGES, firstAllowedPage } from './layout/pages';
-import { CurrentOrgProvider } from './org/currentOrg';
-import { SubOrgsPage } from './org/SubOrgsPage';
-import { ProfilePage } from './profile/ProfilePage';
-import { AdminActivityPage } from './reports/AdminActivityPage';
-import { RolesPage } from './roles/RolesPage';
-import { NumberManagementPage } from './numbers/NumberManagementPage';
-import { AlertsPage } from './setup/AlertsPage';
-import { DomainRestrictionPage } from './setup/DomainRestrictionPage';
-import { InvitationTemplatesPage } from './setup/InvitationTemplatesPage';
-import { UserPermissionsPage } from './setup/UserPermissionsPage';
-import { TwoFactorPage } from './setup/TwoFactorPage';
-import { ActivitiesPage, ConsumptionMetricsPage, UserMetricsPage } from './reports/UsageReportPages';
+import { loadAntApp, loadLayout, preloadFrame } from './layout/preload';
+import { CurrentOrgProvider, rememberedOrgId } from './org/currentOrg';
 
-// The dashboard brings ECharts; it loads in its own chunk, only for those who open it.
-const DashboardPage = lazy(() => import('./dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+// Every page is its own chunk, loaded when it is opened: the sign-in page brings only the form,
+// the Dashboard ECharts, and so on (docs/performance.md, "First load").
+const page = <M,>(load: () => Promise<M>, name: keyof M) => lazy(async () => ({ default: (await load())[name] as ComponentType }));
+const AntAppOutlet = page(loadAntApp, 'AntAppOutlet');
+const AppLayout = page(loadLayout, 'AppLayout');
+const SIGNED_OUT_PAGES = {
+  '/sign-in': () => import('./auth/LoginPage'),
+  '/forgot-password': () => import('./auth/ForgotPasswordPage'),
+  '/reset-password': () => import('./auth/ResetPasswordPage'),
+  '/change-password': () => import('./auth/ChangePasswordPage'),
+  '/activate': () => import('./auth/ActivatePage'),
+};
+const LoginPage = page(SIGNED_OUT_PAGES['/sign-in'], 'LoginPage');
+const ForgotPasswordPage = page(SIGNED_OUT_PAGES['/forgot-password'], 'ForgotPasswordPage');
+const ResetPasswordPage = page(SIGNED_OUT_PAGES['/reset-password'], 'ResetPasswordPage');
+const ChangePasswordPage = page(SIGNED_OUT_PAGES['/change-password'], 'ChangePasswordPage');
+const ActivatePage = page(SIGNED_OUT_PAGES['/activate'], 'ActivatePage');
+// The page the address names starts loading with the portal, not after GET /auth/me: whoever
+// opens /sign-in is most likely to see the sign-in form.
+void SIGNED_OUT_PAGES[window.location.pathname as keyof typeof SIGNED_OUT_PAGES]?.();
+const DashboardPage = page(loadDashboardPage, 'DashboardPage');
+const SubOrgsPage = page(() => import('./org/SubOrgsPage'), 'SubOrgsPage');
+const AccountsPage = page(() => import('./accounts/AccountsPage'), 'AccountsPage');
+const AdminsPage = page(() => import('./admins/AdminsPage'), 'AdminsPage');
+const RolesPage = page(() => import('./roles/RolesPage'), 'RolesPage');
+const TwoFactorPage = page(() => import('./setup/TwoFactorPage'), 'TwoFactorPage');
+const AlertsPage = page(() => import('./setup/AlertsPage'), 'AlertsPage');
+const NumberManagementPage = page(() => import('./numbers/NumberManagementPage'), 'NumberManagementPage');
+const UserPermissionsPage = page(() => import('./setup/UserPermissionsPage'), 'UserPermissionsPage');
+const DomainRestrictionPage = page(() => import('./setup/DomainRestrictionPage'), 'DomainRestrictionPage');
+const InvitationTemplatesPage = page(() => import('./setup/InvitationTemplatesPage'), 'InvitationTemplatesPage');
+const loadUsageReports = () => import('./reports/UsageReportPages');
+const ConsumptionMetricsPage = page(loadUsageReports, 'ConsumptionMetricsPage');
+const UserMetricsPage = page(loadUsageReports, 'UserMetricsPage');
+const ActivitiesPage = page(loadUsageReports, 'ActivitiesPage');
+const AdminActivityPage = page(() => import('./reports/AdminActivityPage'), 'AdminActivityPage');
+const AdministratorsReportPage = page(() => import('./reports/AdministratorsReportPage'), 'AdministratorsReportPage');
+const ProfilePage = page(() => import('./profile/ProfilePage'), 'ProfilePage');
+
+// Its refusal (a Result with its pictures) is not needed before a page is.
+const RequirePrivilege = lazy(() => import('./common/RequirePrivilege').then((m) => ({ default: m.RequirePrivilege })));
+
+const pageSpinner = <Spin size="large" style={{ display: 'block', margin: '15vh auto' }} />;
+const fullSpinner = (
+  <Flex justify="center" align="center" style={{ minHeight: '100vh' }}>
+    <Spin size="large" />
+  </Flex>
+);
 
 /** Where each session state belongs; every other path redirects there. */
 const HOME_OF: Record<Exclude<SessionState['status'], 'loading' | 'unavailable'>, string> = {
@@ -46,8 +77,7 @@ function Only({ status, element }: { status: keyof typeof HOME_OF; element: Reac
   // Back to the page that sent us to sign-in, once signed in.
   const from = (location.state as { from?: string } | null)?.from;
   const target = state.status === 'signed_in' && from ? from : HOME_OF[state.status];
-  const remember =
-    state.status === 'anonymous' && !state.signedOut ? { from: location.pathname + location.search } : undefined;
+  const remember = state.status === 'anonymous' && !state.signedOut ? { from: location.pathname + location.search } : undefined;
   return <Navigate to={target} replace state={remember} />;
 }
 
@@ -55,90 +85,98 @@ function Only({ status, element }: { status: keyof typeof HOME_OF; element: Reac
 function Home() {
   const { can } = useSession();
   const first = firstAllowedPage(can);
-  return first === '/' ? (
-    <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '15vh auto' }} />}>
-      <DashboardPage />
-    </Suspense>
-  ) : (
-    <Navigate to={first} replace />
+  return first === '/' ? <DashboardPage /> : <Navigate to={first} replace />;
+}
+
+/**
+ * As the session turns out signed in: the portal's frame, and when the admin lands on the
+ * Dashboard its code and its data, start loading together rather than one after the other.
+ */
+function preloadSignedIn(me: Me, can: (privilege: string) => boolean, location: Location) {
+  preloadFrame();
+  // From the sign-in page the admin goes where they came from, else home.
+  const signedOutPage = location.pathname in SIGNED_OUT_PAGES;
+  const from = (location.state as { from?: string } | null)?.from;
+  const target = signedOutPage ? (from ?? '/') : location.pathname;
+  if (target === '/' && firstAllowedPage(can) === '/') {
+    preloadDashboard(rememberedOrgId(me.admin.id) ?? me.org.id);
+  }
+}
+
+/** The signed-in portal: the frame, its pages inside. */
+function SignedInPortal() {
+  return (
+    <CurrentOrgProvider>
+      <Suspense fallback={fullSpinner}>
+        <AppLayout />
+      </Suspense>
+    </CurrentOrgProvider>
   );
 }
 
+/** A page inside the frame: while its chunk loads the frame stays and a spinner takes its place. */
+const inFrame = (element: ReactElement) => <Suspense fallback={pageSpinner}>{element}</Suspense>;
+
 /** A page of the signed-in portal behind the privileges its menu entry needs. */
-const guarded = (path: keyof typeof PAGE_PRIVILEGES, element: ReactElement) => (
-  <RequirePrivilege any={PAGE_PRIVILEGES[path]}>{element}</RequirePrivilege>
-);
+const guarded = (path: keyof typeof PAGE_PRIVILEGES, element: ReactElement) =>
+  inFrame(<RequirePrivilege any={PAGE_PRIVILEGES[path]}>{element}</RequirePrivilege>);
 
 export function AppRoutes() {
-  const { state, refresh } = useSession();
+  const { state, refresh, can } = useSession();
   const { t } = useI18n();
+  const location = useLocation();
+  const me = state.status === 'signed_in' ? state.me : null;
+  useEffect(() => {
+    if (me) preloadSignedIn(me, can, location);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per session (per admin): later navigations load their own page
+  }, [me?.admin.id]);
 
-  if (state.status === 'loading') {
-    return (
-      <Flex justify="center" align="center" style={{ minHeight: '100vh' }}>
-        <Spin size="large" />
-      </Flex>
-    );
-  }
+  if (state.status === 'loading') return fullSpinner;
   if (state.status === 'unavailable') {
     return (
-      <Result
-        status="warning"
-        title={state.error.detail}
-        extra={<Button onClick={() => void refresh()}>{t('common.retry')}</Button>}
-      />
+      <Flex vertical align="center" gap={16} style={{ padding: '15vh 16px' }} role="alert">
+        <span style={{ fontSize: 18 }}>{state.error.detail}</span>
+        <Button onClick={() => void refresh()}>{t('common.retry')}</Button>
+      </Flex>
     );
   }
 
   return (
-    <Routes>
-      <Route path="/sign-in" element={<Only status="anonymous" element={<LoginPage />} />} />
-      <Route path="/forgot-password" element={<Only status="anonymous" element={<ForgotPasswordPage />} />} />
-      {/* The emailed link works whatever the state of this browser's session. */}
-      <Route path="/reset-password" element={<ResetPasswordPage />} />
-      <Route path="/change-password" element={<Only status="password_change" element={<ChangePasswordPage />} />} />
-      <Route
-        element={
-          <Only
-            status="signed_in"
-            element={
-              <CurrentOrgProvider>
-                <AppLayout />
-              </CurrentOrgProvider>
-            }
-          />
-        }
-      >
-        <Route index element={<Home />} />
-        <Route path="sub-organizations" element={guarded('/sub-organizations', <SubOrgsPage />)} />
-        <Route path="accounts" element={guarded('/accounts', <AccountsPage />)} />
-        <Route path="administrators" element={guarded('/administrators', <AdminsPage />)} />
-        <Route path="roles" element={guarded('/roles', <RolesPage />)} />
-        <Route path="setup/two-factor" element={guarded('/setup/two-factor', <TwoFactorPage />)} />
-        <Route path="setup/alerts" element={guarded('/setup/alerts', <AlertsPage />)} />
-        <Route
-          path="setup/number-management"
-          element={guarded('/setup/number-management', <NumberManagementPage />)}
-        />
-        <Route path="setup/user-permissions" element={guarded('/setup/user-permissions', <UserPermissionsPage />)} />
-        <Route
-          path="setup/domain-restriction"
-          element={guarded('/setup/domain-restriction', <DomainRestrictionPage />)}
-        />
-        <Route
-          path="setup/invitation-templates"
-          element={guarded('/setup/invitation-templates', <InvitationTemplatesPage />)}
-        />
-        <Route
-          path="reports/consumption-metrics"
-          element={guarded('/reports/consumption-metrics', <ConsumptionMetricsPage />)}
-        />
-        <Route path="reports/user-metrics" element={guarded('/reports/user-metrics', <UserMetricsPage />)} />
-        <Route path="reports/activities" element={guarded('/reports/activities', <ActivitiesPage />)} />
-        <Route path="reports/admin-activity" element={guarded('/reports/admin-activity', <AdminActivityPage />)} />
-        <Route path="profile" element={<ProfilePage />} />
-        <Route path="*" element={<Navigate to="/" replace />} />
-      </Route>
-    </Routes>
+    <Suspense fallback={fullSpinner}>
+      <Routes>
+        <Route path="/sign-in" element={<Only status="anonymous" element={<LoginPage />} />} />
+        <Route path="/forgot-password" element={<Only status="anonymous" element={<ForgotPasswordPage />} />} />
+        {/* The emailed link works whatever the state of this browser's session. */}
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
+        {/* The invitation's link, for the user: public, whoever is signed in here. */}
+        <Route path="/activate" element={<ActivatePage />} />
+        <Route element={<AntAppOutlet />}>
+          <Route path="/change-password" element={<Only status="password_change" element={<ChangePasswordPage />} />} />
+          <Route element={<Only status="signed_in" element={<SignedInPortal />} />}>
+            <Route index element={inFrame(<Home />)} />
+            <Route path="sub-organizations" element={guarded('/sub-organizations', <SubOrgsPage />)} />
+            <Route path="accounts" element={guarded('/accounts', <AccountsPage />)} />
+            <Route path="administrators" element={guarded('/administrators', <AdminsPage />)} />
+            <Route path="roles" element={guarded('/roles', <RolesPage />)} />
+            <Route path="setup/two-factor" element={guarded('/setup/two-factor', <TwoFactorPage />)} />
+            <Route path="setup/alerts" element={guarded('/setup/alerts', <AlertsPage />)} />
+            <Route path="setup/number-management" element={guarded('/setup/number-management', <NumberManagementPage />)} />
+            <Route path="setup/user-permissions" element={guarded('/setup/user-permissions', <UserPermissionsPage />)} />
+            <Route path="setup/domain-restriction" element={guarded('/setup/domain-restriction', <DomainRestrictionPage />)} />
+            <Route path="setup/invitation-templates" element={guarded('/setup/invitation-templates', <InvitationTemplatesPage />)} />
+            <Route
+              path="reports/consumption-metrics"
+              element={guarded('/reports/consumption-metrics', <ConsumptionMetricsPage />)}
+            />
+            <Route path="reports/user-metrics" element={guarded('/reports/user-metrics', <UserMetricsPage />)} />
+            <Route path="reports/activities" element={guarded('/reports/activities', <ActivitiesPage />)} />
+            <Route path="reports/admin-activity" element={guarded('/reports/admin-activity', <AdminActivityPage />)} />
+            <Route path="reports/administrators" element={guarded('/reports/administrators', <AdministratorsReportPage />)} />
+            <Route path="profile" element={inFrame(<ProfilePage />)} />
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Route>
+        </Route>
+      </Routes>
+    </Suspense>
   );
 }

@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { App as AntApp } from 'antd';
 import { AppRoutes } from './App';
 import { SessionProvider } from './auth/session';
 import { I18nProvider } from './i18n';
@@ -11,11 +10,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <BrowserRouter>
       <I18nProvider>
-        <AntApp>
-          <SessionProvider>
-            <AppRoutes />
-          </SessionProvider>
-        </AntApp>
+        <SessionProvider>
+          <AppRoutes />
+        </SessionProvider>
       </I18nProvider>
     </BrowserRouter>
   </StrictMode>,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "storage/queries/accounts.h"
 #include "util/phone.h"
 #include "util/text.h"
 
@@ -13,35 +14,36 @@ std::string Account::display_name() const {
 }
 
 Account account_from_row(const storage::Row& r) {
+  constexpr auto c = storage::sql::accounts::account_columns;
   Account a;
-  a.id = r.text(0);
-  a.org_id = r.text(1);
-  a.org_name = r.text(2);
-  a.first_name = r.text(3);
-  a.last_name = r.text(4);
-  a.login = r.text(5);
-  a.login_kind = r.text(6);
-  a.multiline_number = r.opt_text(7);
-  a.permission_group_id = r.opt_text(8).value_or("");
-  a.permission_group_name = r.opt_text(9).value_or("");
-  a.social_messaging = r.boolean(10);
-  a.monitor_calls = r.text(11);
-  a.monitor_sms = r.text(12);
-  a.forwarding_number = r.opt_text(13);
-  a.restrict_incoming_social_messaging = r.boolean(14);
-  a.status = r.text(15);
-  a.suspended_reason = r.opt_text(16);
-  a.invitation_status = r.text(17);
-  a.invitation_count = r.integer(18);
-  a.created_at = r.integer(19);
-  a.invited_at = r.opt_integer(20);
-  a.activated_at = r.opt_integer(21);
-  a.device_number = r.opt_text(22);
-  a.notification_email = r.opt_text(23);
-  a.notes = r.text(24);
-  a.platform = r.opt_text(25);
-  a.last_sign_in_at = r.opt_integer(26);
-  a.updated_at = r.integer(27);
+  a.id = r.text(c["id"]);
+  a.org_id = r.text(c["org_id"]);
+  a.org_name = r.text(c["org_name"]);
+  a.first_name = r.text(c["first_name"]);
+  a.last_name = r.text(c["last_name"]);
+  a.login = r.text(c["login"]);
+  a.login_kind = r.text(c["login_kind"]);
+  a.multiline_number = r.opt_text(c["multiline_number"]);
+  a.permission_group_id = r.opt_text(c["permission_group_id"]).value_or("");
+  a.permission_group_name = r.opt_text(c["permission_group_name"]).value_or("");
+  a.social_messaging = r.boolean(c["social_messaging"]);
+  a.monitor_calls = r.text(c["monitor_calls"]);
+  a.monitor_sms = r.text(c["monitor_sms"]);
+  a.forwarding_number = r.opt_text(c["forwarding_number"]);
+  a.restrict_incoming_social_messaging = r.boolean(c["restrict_incoming_social_messaging"]);
+  a.status = r.text(c["status"]);
+  a.suspended_reason = r.opt_text(c["suspended_reason"]);
+  a.invitation_status = r.text(c["invitation_status"]);
+  a.invitation_count = r.integer(c["invitation_count"]);
+  a.created_at = r.integer(c["created_at"]);
+  a.invited_at = r.opt_integer(c["invited_at"]);
+  a.activated_at = r.opt_integer(c["activated_at"]);
+  a.device_number = r.opt_text(c["device_number"]);
+  a.notification_email = r.opt_text(c["notification_email"]);
+  a.notes = r.text(c["notes"]);
+  a.platform = r.opt_text(c["platform"]);
+  a.last_sign_in_at = r.opt_integer(c["last_sign_in_at"]);
+  a.updated_at = r.integer(c["updated_at"]);
   return a;
 }
 
@@ -125,8 +127,14 @@ void apply_input(Account& a, const AccountInput& in, Validator& v) {
     if (!text::is_valid_utf8(*in.notes) || text::code_points(*in.notes) > 2000) v.fail("notes", "Must be at most 2000 characters.");
     else a.notes = *in.notes;
   }
-  // Restricting incoming social messaging only means something with social messaging on.
-  if (!a.social_messaging) a.restrict_incoming_social_messaging = false;
+  // Restricting incoming social messaging only means something with social messaging on: asking
+  // for both "restricted" and "off" is refused, and switching social messaging off lifts the
+  // restriction (docs/decisions.md, "Accounts").
+  if (!a.social_messaging) {
+    if (in.restrict_incoming_social_messaging == true)
+      v.fail("restrict_incoming_social_messaging", "Can be on only when social_messaging is on.");
+    a.restrict_incoming_social_messaging = false;
+  }
 }
 
 bool login_allowed(const Login& login, const std::vector<std::string>& domains) {

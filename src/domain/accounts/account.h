@@ -1,5 +1,5 @@
 #pragma once
-// A user account (SPEC §6): the end user who gets a second number, and the rules its fields obey.
+// A user account (docs/product.md#user-accounts-and-invitations): the end user who gets a second number, and the rules its fields obey.
 // The same validation serves the single "Add Account" form, edits, bulk edits and the CSV import.
 
 #include <optional>
@@ -79,7 +79,7 @@ bool valid_monitor_sms(const std::string& value);    // on | off
 // Applies `input` over `account` (validated; errors collected in `v`).
 void apply_input(Account& account, const AccountInput& input, Validator& v);
 
-// The domain restriction (SPEC §6): email logins must end in one of `domains` ("@example.com").
+// The domain restriction (docs/product.md#user-accounts-and-invitations): email logins must end in one of `domains` ("@example.com").
 bool login_allowed(const Login& login, const std::vector<std::string>& domains);
 
 // Case-folded "first last login" for the text search (the number is searched in its own column).

@@ -21,6 +21,7 @@
 #include "domain/accounts/permission_groups.h"
 #include "domain/audit/audit_log.h"
 #include "domain/error.h"
+#include "domain/row_errors.h"
 #include "domain/numbers/number_pool.h"
 #include "domain/orgs/org_service.h"
 #include "domain/orgs/settings.h"
@@ -38,7 +39,7 @@ namespace sql = storage::sql::accounts;
 
 enum Column { firstname, lastname, login, social, number, calls, sms, forwarding, restrict_social, column_count };
 
-constexpr std::array<csv::ExpectedColumn, column_count> kColumns{{{"firstname", false},
+constexpr std::array<csv::ExpectedColumn, column_count> template_columns{{{"firstname", false},
                                                                   {"lastname", false},
                                                                   {"email_or_device", true},
                                                                   {"social_messaging", true},
@@ -48,12 +49,6 @@ constexpr std::array<csv::ExpectedColumn, column_count> kColumns{{{"firstname", 
                                                                   {"forwarding_number", false},
                                                                   {"restrict_incoming_social_messaging", false}}};
 
-struct RowError {
-  std::int64_t line;
-  std::string column;
-  std::string value;
-  std::string message;
-};
 
 // One row of the file, read and checked against the rules that need no database.
 struct ImportRow {
@@ -67,41 +62,13 @@ struct ImportRow {
   std::string search_text;
 };
 
-class ErrorList {
- public:
-  void add(std::int64_t line, std::string_view column, std::string_view value, std::string message) {
-    if (errors_.size() < AccountImport::max_reported_errors)
-      errors_.push_back({line, std::string(column), std::string(value), std::move(message)});
-    ++count_;
-  }
-  bool empty() const { return count_ == 0; }
-  std::int64_t count() const { return count_; }
 
-  // Takes the errors another thread found.
-  void merge(ErrorList&& other) {
-    errors_.insert(errors_.end(), std::make_move_iterator(other.errors_.begin()), std::make_move_iterator(other.errors_.end()));
-    count_ += other.count_;
-  }
+// All or nothing: a file with any bad line writes nothing.
+[[noreturn]] void refuse(RowErrors& errors) {
+  errors.raise("The file has " + std::to_string(errors.count()) + " error(s); nothing was imported.");
+}
 
-  [[noreturn]] void raise() {
-    std::stable_sort(errors_.begin(), errors_.end(), [](const RowError& a, const RowError& b) { return a.line < b.line; });
-    if (errors_.size() > AccountImport::max_reported_errors) errors_.resize(AccountImport::max_reported_errors);
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& e : errors_)
-      list.push_back({{"line", e.line}, {"column", e.column}, {"value", e.value}, {"message", e.message}});
-    ApiError error(ErrorCode::validation_failed,
-                   "The file has " + std::to_string(count_) + " error(s); nothing was imported.");
-    error.extra = {{"errors", std::move(list)}, {"error_count", count_}};
-    throw error;
-  }
-
- private:
-  std::vector<RowError> errors_;
-  std::int64_t count_ = 0;
-};
-
-constexpr std::string_view duplicate_login =
-    "A user account with this login already exists in the organization (or earlier in the file).";
+constexpr std::string_view repeated_login = "The login is also on an earlier line of the file.";
 
 std::string lower_trimmed(std::string_view v) { return text::fold_case(text::trim(v)); }
 
@@ -116,10 +83,10 @@ std::optional<bool> yes_no(std::string_view raw, std::optional<bool> fallback) {
 
 // Checks one data row against the rules that need no database. The row comes back even with
 // errors, so the database checks can still report on its other fields.
-ImportRow parse_row(const csv::CsvRow& row, const csv::HeaderMatch& header, ErrorList& errors) {
+ImportRow parse_row(const csv::CsvRow& row, const csv::HeaderMatch& header, RowErrors& errors) {
   const auto line = static_cast<std::int64_t>(row.line);
   const auto cell = [&](Column c) { return header.value(row, c); };
-  const auto name = [&](Column c) { return kColumns[c].name; };
+  const auto name = [&](Column c) { return template_columns[c].name; };
   ImportRow out;
   out.line = line;
   Account& a = out.account;
@@ -140,8 +107,12 @@ ImportRow parse_row(const csv::CsvRow& row, const csv::HeaderMatch& header, Erro
 
   if (const auto s = yes_no(cell(social), std::nullopt)) a.social_messaging = *s;
   else fail(social, "Must be Yes or No (or true or false).");
-  if (const auto r = yes_no(cell(restrict_social), false)) a.restrict_incoming_social_messaging = *r && a.social_messaging;
-  else fail(restrict_social, "Must be Yes or No (or true or false), or empty.");
+  if (const auto r = yes_no(cell(restrict_social), false)) {
+    a.restrict_incoming_social_messaging = *r;
+    if (*r && !a.social_messaging) fail(restrict_social, "Can be Yes only when social_messaging is Yes.");
+  } else {
+    fail(restrict_social, "Must be Yes or No (or true or false), or empty.");
+  }
   a.monitor_calls = lower_trimmed(cell(calls));
   if (!valid_monitor_calls(a.monitor_calls)) fail(calls, "Must be auto or off.");
   a.monitor_sms = lower_trimmed(cell(sms));
@@ -155,7 +126,7 @@ ImportRow parse_row(const csv::CsvRow& row, const csv::HeaderMatch& header, Erro
 
 // Rows travel from the thread that reads the file to the one that checks them against the
 // database and writes them, a few thousand at a time, so that on two cores reading the file and
-// writing it overlap (SPEC §11). Bounded: a large file is never held whole in memory.
+// writing it overlap (docs/product.md#targets). Bounded: a large file is never held whole in memory.
 class RowQueue {
  public:
   static constexpr std::size_t chunk_rows = 2048;
@@ -208,10 +179,38 @@ bool blank(const csv::CsvRow& row) {
   return true;
 }
 
+// A file with more rows than allowed is refused before any row is written: counting rows is
+// quick, writing 200,000 of them only to roll them back is not. A file with no more lines than
+// rows allowed cannot have too many, so most files are never counted. Any other fault is left
+// for the import to report with the rest.
+void refuse_if_too_many_rows(std::string_view csv_text) {
+  const auto limit = AccountImport::max_rows + 1;  // and the header
+  if (static_cast<std::size_t>(std::count(csv_text.begin(), csv_text.end(), '\n')) <= limit) return;
+  struct TooMany {
+    std::size_t line;
+  };
+  std::size_t rows = 0;
+  csv::CsvReader counter(
+      [&](const csv::CsvRow& row) {
+        if (++rows > limit) throw TooMany{row.line};
+      },
+      csv::CsvLimits{32, 1024, limit + 1});
+  try {
+    counter.feed(csv_text);
+    counter.finish();
+  } catch (const TooMany& too_many) {
+    RowErrors errors(RowPlace::column);
+    errors.add(static_cast<std::int64_t>(too_many.line), "", "",
+               "The file has more than " + std::to_string(AccountImport::max_rows) + " user rows.");
+    refuse(errors);
+  } catch (const csv::CsvError&) {
+  }
+}
+
 // Reads the whole file into `queue`, `RowQueue::chunk_rows` rows at a time: throws 422 for a file
 // that cannot be read; collects each row's errors in `errors` and marks the row not valid.
 // Returns the number of rows.
-std::int64_t parse_file(std::string_view csv_text, ErrorList& errors, RowQueue& queue) {
+std::int64_t parse_file(std::string_view csv_text, RowErrors& errors, RowQueue& queue) {
   std::optional<csv::HeaderMatch> header;
   std::size_t header_width = 0;
   std::int64_t count = 0;
@@ -224,22 +223,32 @@ std::int64_t parse_file(std::string_view csv_text, ErrorList& errors, RowQueue& 
       [&](const csv::CsvRow& row) {
         if (!header) {
           header_width = row.fields.size();
-          header = csv::match_header(row, kColumns);
+          header = csv::match_header(row, template_columns);
           for (const auto& e : header->errors) {
             const auto col = e.column() > 0 && e.column() <= row.fields.size() ? row.fields[e.column() - 1] : "";
             errors.add(static_cast<std::int64_t>(e.line()), "header", col, e.message());
           }
-          if (!header->ok()) errors.raise();
+          if (!header->ok()) refuse(errors);
           return;
         }
         if (blank(row)) return;
         const auto errors_before = errors.count();
-        // Fewer fields than the header is fine (trailing optional columns left out); more is not.
-        if (row.fields.size() > header_width)
-          errors.add(static_cast<std::int64_t>(row.line), "", "",
-                     "The line has " + std::to_string(row.fields.size()) + " fields; the header has " +
-                         std::to_string(header_width) + ".");
         if (chunk.empty()) chunk.reserve(RowQueue::chunk_rows);
+        // A line with more or fewer fields than the header has its values under the wrong
+        // columns: that is its one error, rather than what its shifted values would say.
+        if (row.fields.size() != header_width) {
+          errors.add(static_cast<std::int64_t>(row.line), "", "",
+                     "The line has " + std::to_string(row.fields.size()) + " fields but the header has " +
+                         std::to_string(header_width) +
+                         ": give every line one field per column of the header (a field may be empty).");
+          auto& skipped = chunk.emplace_back();
+          skipped.line = static_cast<std::int64_t>(row.line);
+          skipped.valid = false;
+          ++count;
+          if (chunk.size() == RowQueue::chunk_rows && !queue.push(std::exchange(chunk, {})))
+            throw std::runtime_error("import: the rows are no longer read");
+          return;
+        }
         auto& parsed = chunk.emplace_back(parse_row(row, *header, errors));
         parsed.valid = errors.count() == errors_before;
         // Ids are time-ordered, and these are made in the order of the file, which is the order
@@ -248,7 +257,7 @@ std::int64_t parse_file(std::string_view csv_text, ErrorList& errors, RowQueue& 
         parsed.login_key = text::fold_case(parsed.account.login);
         parsed.search_text = search_text_of(parsed.account);
         if (!parsed.login_key.empty() && !logins.insert(parsed.login_key).second) {
-          errors.add(parsed.line, "email_or_device", parsed.account.login, std::string(duplicate_login));
+          errors.add(parsed.line, "email_or_device", parsed.account.login, std::string(repeated_login));
           parsed.valid = false;
           parsed.repeated_login = true;
         }
@@ -262,15 +271,15 @@ std::int64_t parse_file(std::string_view csv_text, ErrorList& errors, RowQueue& 
     reader.finish();
   } catch (const csv::CsvError& e) {
     errors.add(static_cast<std::int64_t>(e.line()),
-               e.column() > 0 && e.column() <= kColumns.size() ? std::string(kColumns[e.column() - 1].name) : "",
+               e.column() > 0 && e.column() <= template_columns.size() ? std::string(template_columns[e.column() - 1].name) : "",
                "", e.message());
-    errors.raise();
+    refuse(errors);
   }
   if (!header) errors.add(1, "header", "", "The file is empty: it needs the header line of the template.");
-  if (!header) errors.raise();
+  if (!header) refuse(errors);
   if (count == 0 && errors.empty()) {
     errors.add(2, "", "", "The file has no user rows.");
-    errors.raise();
+    refuse(errors);
   }
   if (!chunk.empty()) queue.push(std::move(chunk));
   return count;
@@ -298,7 +307,7 @@ class FileReader {
 
   // After the queue ran dry: rethrows what ended the reading early, or returns the row count and
   // puts the errors found in the rows before `errors` (the order of the checks in a row).
-  std::int64_t finish(ErrorList& errors) {
+  std::int64_t finish(RowErrors& errors) {
     thread_.join();
     if (failure_) std::rethrow_exception(failure_);
     errors_.merge(std::move(errors));
@@ -308,21 +317,22 @@ class FileReader {
 
  private:
   RowQueue& queue_;
-  ErrorList errors_;
+  RowErrors errors_{RowPlace::column, AccountImport::max_reported_errors};
   std::int64_t rows_ = 0;
   std::exception_ptr failure_;
   std::thread thread_;  // last: it starts once the members it uses exist
 };
 
-// The rules of a row that need the database: a login the organization does not have yet
-// (parse_file finds the logins repeated within the file), the domain restriction, and a number
-// that is in the organization's pool, free, and on one line only. With invitations, users without
-// a number need an available one to choose at activation.
+// The rules of a row that need the database: a login no account has yet, in any organization
+// (docs/decisions.md, "One login, one user"; parse_file finds the logins repeated within the
+// file), the domain restriction, and a number that is in the organization's pool, free, and on
+// one line only. With invitations, users without a number need an available one to choose at
+// activation.
 class DatabaseChecks {
  public:
-  DatabaseChecks(storage::Connection& conn, numbers::NumberPool& pool, const ImportRequest& request)
-      : pool_(pool), org_id_(request.org_id), invite_(request.invite) {
-    for (const auto& r : conn.query(sql::login_keys_of_org, {org_id_}).rows) existing_logins_.insert(r.text(0));
+  DatabaseChecks(storage::Connection& conn, numbers::NumberPool& pool, const auth::Principal& who,
+                 const ImportRequest& request)
+      : conn_(conn), pool_(pool), home_org_id_(who.home_org_id), org_id_(request.org_id), invite_(request.invite) {
     domains_ = orgs::effective_value(conn, org_id_, "domain_restriction").get<std::vector<std::string>>();
     // A number whose quarantine is over is available, to a row that names it or to the users
     // who choose one at activation.
@@ -330,12 +340,36 @@ class DatabaseChecks {
     if (invite_) available_ = pool_.count(org_id_, numbers::NumberStatus::available);
   }
 
+  // Finds which logins of a chunk of rows other accounts hold, before its rows are checked:
+  // a few hundred logins a statement, not a statement a row (docs/product.md#targets).
+  void look_up_logins(const std::vector<ImportRow>& rows) {
+    held_logins_.clear();
+    static const std::string lookup = std::string(sql::logins_held_start) +
+                                      storage::repeat_rows("$1", 1, logins_per_lookup) + ")";
+    storage::Params params;
+    params.reserve(logins_per_lookup);
+    const auto run = [&] {
+      if (params.empty()) return;
+      params.resize(logins_per_lookup, std::string());  // '' is no account's login
+      constexpr auto c = sql::logins_held_columns;
+      for (const auto& r : conn_.query(storage::Query{"accounts.logins_held", lookup}, params).rows)
+        held_logins_.emplace(r.text(c["login_key"]), r.text(c["org_id"]));
+      params.clear();
+    };
+    for (const auto& row : rows) {
+      if (row.login_key.empty() || row.repeated_login) continue;
+      params.emplace_back(row.login_key);
+      if (params.size() == logins_per_lookup) run();
+    }
+    run();
+  }
+
   // Adds the row's errors to `errors`; true when it has none.
-  bool check(const ImportRow& row, ErrorList& errors) {
+  bool check(const ImportRow& row, RowErrors& errors) {
     const auto before = errors.count();
     const auto& a = row.account;
-    if (!row.repeated_login && existing_logins_.contains(row.login_key))
-      errors.add(row.line, "email_or_device", a.login, std::string(duplicate_login));
+    if (const auto held = held_logins_.find(row.login_key); held != held_logins_.end())
+      errors.add(row.line, "email_or_device", a.login, login_held_message(held->second));
     if (!a.login.empty() && !login_allowed({a.login, a.login_kind}, domains_))
       errors.add(row.line, "email_or_device", a.login, "The domain is not allowed: use an address at " + text::join(domains_, ", ") + ".");
     if (row.number)
@@ -346,7 +380,7 @@ class DatabaseChecks {
   }
 
   // The checks of the file as a whole, once every row is checked.
-  void finish(ErrorList& errors) const {
+  void finish(RowErrors& errors) const {
     if (invite_ && without_number_ > 0 && available_ <= 0)
       errors.add(first_line_without_number_, "multiline_number", "",
                  "No available number is left for users invited without one to choose at activation.");
@@ -356,8 +390,22 @@ class DatabaseChecks {
   bool invites_without_number() const { return invite_ && without_number_ > 0; }
 
  private:
+  static constexpr std::size_t logins_per_lookup = 256;
+
+  // Names the organization that has the login when the importing administrator may see it.
+  std::string login_held_message(const std::string& org_id) {
+    auto known = org_names_.find(org_id);
+    if (known == org_names_.end()) {
+      std::optional<std::string> name;
+      if (orgs::in_scope(conn_, home_org_id_, org_id)) name = orgs::org_name(conn_, org_id);
+      known = org_names_.emplace(org_id, std::move(name)).first;
+    }
+    if (!known->second) return "A user account with this login already exists in another organization.";
+    return "A user account with this login already exists in " + *known->second + ".";
+  }
+
   // Checked before the rows above it are written, so a number they took is found on its line.
-  void check_number(std::int64_t line, const std::string& number, ErrorList& errors) {
+  void check_number(std::int64_t line, const std::string& number, RowErrors& errors) {
     if (const auto seen = numbers_seen_.find(number); seen != numbers_seen_.end()) {
       errors.add(line, "multiline_number", number, "Also on line " + std::to_string(seen->second) + ".");
       return;
@@ -374,10 +422,13 @@ class DatabaseChecks {
     }
   }
 
+  storage::Connection& conn_;
   numbers::NumberPool& pool_;
+  const std::string& home_org_id_;
   const std::string& org_id_;
   bool invite_;
-  std::unordered_set<std::string> existing_logins_;
+  std::unordered_map<std::string, std::string> held_logins_;  // login key → organization, of a chunk
+  std::unordered_map<std::string, std::optional<std::string>> org_names_;  // none: out of the caller's scope
   std::vector<std::string> domains_;
   std::unordered_map<std::string, std::int64_t> numbers_seen_;
   std::int64_t available_ = 0;  // for users without a number, after the numbers the file names
@@ -386,15 +437,15 @@ class DatabaseChecks {
 };
 
 // Inserts the import's accounts 32 to a statement: starting and ending a statement per row was
-// a tenth of the import's time (SPEC §11).
+// a tenth of the import's time (docs/product.md#targets).
 class AccountInserter {
  public:
   explicit AccountInserter(storage::Connection& conn) : conn_(conn) {
     pending_.reserve(static_cast<std::size_t>(rows_per_insert * sql::imported_row_params));
   }
 
-  // One row's values, in the order of sql::imported_row.
-  void add(storage::Params&& row) {
+  void add(sql::ImportedAccount&& account) {
+    auto row = std::move(account).params();
     pending_.insert(pending_.end(), std::make_move_iterator(row.begin()), std::make_move_iterator(row.end()));
     if (++pending_rows_ == rows_per_insert) flush();
   }
@@ -426,13 +477,34 @@ class AccountInserter {
 
 std::string AccountImport::template_csv() {
   std::vector<std::string> header;
-  for (const auto& c : kColumns) header.emplace_back(c.name);
-  return csv::line(header) +
-         csv::line({"Ana", "Silva", "ana.silva@example.com", "Yes", "", "auto", "on", "", "No"});
+  for (const auto& c : template_columns) header.emplace_back(c.name);
+  return csv::line(header);
+}
+
+std::string AccountImport::example_csv() {
+  return template_csv() +
+         csv::line({"Ana", "Silva", "ana.silva@example.com", "Yes", "", "auto", "on", "", "No"}) +
+         csv::line({"Bruno", "Costa", "+5511987654321", "No", "", "off", "off", "", ""}) +
+         csv::line({"Carla", "Mendes", "carla.mendes@example.com", "Yes", "", "auto", "on", "5511912345678", "Yes"});
 }
 
 ImportOutcome AccountImport::run(const auth::Principal& who, const ImportRequest& request, std::string_view csv_text,
                                  const RequestMeta& meta) {
+  refuse_if_too_many_rows(csv_text);
+  try {
+    return read_check_and_write(who, request, csv_text, meta);
+  } catch (const storage::DatabaseError& e) {
+    // Only a concurrent request adding one of the file's logins between the checks and the
+    // writing gets here (PostgreSQL): nothing was written; a new upload reports the line.
+    if (e.kind() != storage::DatabaseError::Kind::unique_violation) throw;
+    throw DomainError(ErrorCode::login_taken,
+                   "Another request added a login of this file while it was imported; nothing was imported. "
+                   "Upload the file again to see which line.");
+  }
+}
+
+ImportOutcome AccountImport::read_check_and_write(const auth::Principal& who, const ImportRequest& request,
+                                                  std::string_view csv_text, const RequestMeta& meta) {
   RowQueue queue;
   FileReader reader(csv_text, queue);
   // The rows refer to the organization and the group checked below, and to numbers checked
@@ -442,12 +514,12 @@ ImportOutcome AccountImport::run(const auth::Principal& who, const ImportRequest
     std::string group_id = default_group_id(conn, request.org_id);
     if (request.permission_group_id && !request.permission_group_id->empty()) {
       if (!find_usable_group(conn, *request.permission_group_id, request.org_id))
-        throw ApiError(ErrorCode::validation_failed, "Unknown permission group.",
+        throw DomainError(ErrorCode::validation_failed, "Unknown permission group.",
                        {{"permission_group_id", "Not a permission group of this organization or above."}});
       group_id = *request.permission_group_id;
     }
     numbers::NumberPool pool(conn, clock_);
-    DatabaseChecks checks(conn, pool, request);
+    DatabaseChecks checks(conn, pool, who, request);
     ImportOutcome outcome;
     outcome.dry_run = request.dry_run;
     if (!request.dry_run) outcome.batch_id = crypto::new_id();
@@ -461,22 +533,38 @@ ImportOutcome AccountImport::run(const auth::Principal& who, const ImportRequest
     // reported, and the transaction rolls back: all or nothing, as if checked first.
     // Invited accounts get their activation codes and outbox messages from queue_invitations,
     // after this transaction: here they are counted as sent, like any invitation in the outbox.
-    ErrorList errors;
+    RowErrors errors(RowPlace::column, max_reported_errors);
     AccountInserter inserter(conn);
     bool writing = !request.dry_run;
     while (auto chunk = queue.pop()) {
+      checks.look_up_logins(*chunk);
       for (auto& row : *chunk) {
         writing = checks.check(row, errors) && row.valid && writing && errors.empty();
         if (!writing) continue;
         Account& a = row.account;
         if (first_id.empty()) first_id = a.id;
         last_id = a.id;
-        inserter.add({a.id, request.org_id, std::move(a.first_name), std::move(a.last_name), std::move(a.login),
-                      std::move(row.login_key), std::move(a.login_kind), group_id, a.social_messaging,
-                      std::move(a.monitor_calls), std::move(a.monitor_sms), std::move(a.forwarding_number),
-                      a.restrict_incoming_social_messaging, std::move(row.search_text), outcome.batch_id, row.line,
-                      request.invite ? "invited" : "saved", request.invite ? "sent" : "not_sent", request.invite ? 1 : 0,
-                      request.invite ? storage::Value(now) : storage::Value(), storage::Value(), storage::Value(), now});
+        inserter.add({.id = a.id,
+                      .org_id = request.org_id,
+                      .fields = {.first_name = std::move(a.first_name),
+                                 .last_name = std::move(a.last_name),
+                                 .login = std::move(a.login),
+                                 .login_key = std::move(row.login_key),
+                                 .login_kind = std::move(a.login_kind),
+                                 .permission_group_id = group_id,
+                                 .social_messaging = a.social_messaging,
+                                 .monitor_calls = std::move(a.monitor_calls),
+                                 .monitor_sms = std::move(a.monitor_sms),
+                                 .forwarding_number = std::move(a.forwarding_number),
+                                 .restrict_incoming_social_messaging = a.restrict_incoming_social_messaging,
+                                 .search_text = std::move(row.search_text)},
+                      .import_batch_id = outcome.batch_id,
+                      .import_line = row.line,
+                      .status = request.invite ? "invited" : "saved",
+                      .invitation_status = request.invite ? "sent" : "not_sent",
+                      .invitation_count = request.invite ? 1 : 0,
+                      .invited_at = request.invite ? std::optional<std::int64_t>(now) : std::nullopt,
+                      .created_at = now});
         if (row.number) {
           inserter.flush();  // the number refers to the account
           pool.take(request.invite ? numbers::NumberEvent::assign : numbers::NumberEvent::hold, request.org_id,
@@ -488,15 +576,29 @@ ImportOutcome AccountImport::run(const auth::Principal& who, const ImportRequest
     inserter.flush();
     outcome.rows = reader.finish(errors);
     checks.finish(errors);
-    if (!errors.empty()) errors.raise();
+    if (!errors.empty()) refuse(errors);
     if (request.dry_run) return outcome;
     if (request.invite) outcome.invited = outcome.created;
 
     count_in_group(conn, group_id, request.org_id, outcome.created);
     // new_id is time-ordered: the rows' ids lie between the first and the last one.
-    conn.execute(sql::insert_batch, {outcome.batch_id, request.org_id, "import", who.admin_id, now, outcome.created,
-                                     outcome.created, 0, "[]", first_id, last_id});
-    if (request.invite) conn.execute(sql::insert_invitation_job, {outcome.batch_id, first_id, last_id, now});
+    conn.execute(sql::insert_batch, sql::InsertBatch{.id = outcome.batch_id,
+                                                     .org_id = request.org_id,
+                                                     .kind = "import",
+                                                     .actor_id = who.admin_id,
+                                                     .created_at = now,
+                                                     .total = outcome.created,
+                                                     .succeeded = outcome.created,
+                                                     .failed = 0,
+                                                     .first_account_id = first_id,
+                                                     .last_account_id = last_id}
+                                        .params());
+    if (request.invite)
+      conn.execute(sql::insert_invitation_job, sql::InsertInvitationJob{.batch_id = outcome.batch_id,
+                                                                        .first_account_id = first_id,
+                                                                        .last_account_id = last_id,
+                                                                        .created_at = now}
+                                                   .params());
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {request.org_id, "accounts.import", audit::Activity::write, "batch", outcome.batch_id,
                    {{"created", outcome.created}, {"invited", outcome.invited}, {"permission_group_id", group_id}}});
@@ -519,24 +621,26 @@ bool AccountImport::queue_invitations(std::size_t limit) {
   return db_.write([&](storage::Connection& conn) {
     const auto job = conn.query(sql::next_invitation_job);
     if (job.empty()) return false;
-    const auto batch_id = job.one().text(0);
-    const auto first = job.one().text(1);
-    const auto last = job.one().text(2);
-    const auto done_through = job.one().text(3);
+    constexpr auto j = sql::invitation_job_columns;
+    const auto batch_id = job.one().text(j["batch_id"]);
+    const auto first = job.one().text(j["first_account_id"]);
+    const auto last = job.one().text(j["last_account_id"]);
+    const auto done_through = job.one().text(j["done_through"]);
     const auto accounts =
         conn.query(sql::select_job_accounts, {first, last, done_through, batch_id, static_cast<std::int64_t>(limit)});
     const bool finished = accounts.rows.size() < limit;
-    const auto through = finished ? last : accounts.rows.back().text(0);
+    constexpr auto c = sql::job_account_columns;
+    const auto through = finished ? last : accounts.rows.back().text(c["id"]);
     if (conn.execute(sql::advance_invitation_job, {batch_id, done_through, through}) == 0)
       return true;  // another worker took this step
     const auto now = clock_.now();
     for (const auto& r : accounts.rows) {
       Account a;
-      a.id = r.text(0);
-      a.login = r.text(1);
-      a.login_kind = r.text(2);
-      const auto code = new_activation_code();
-      const auto invitation = r.integer(3);
+      a.id = r.text(c["id"]);
+      a.login = r.text(c["login"]);
+      a.login_kind = r.text(c["login_kind"]);
+      const auto code = codes_.make();
+      const auto invitation = r.integer(c["invitation_count"]);
       // Stored only while the account still awaits this invitation: one resent, suspended,
       // activated or deleted since the import has its invitation, or needs none.
       if (conn.execute(sql::set_activation_code, {a.id, code.hash, now + activation_code_lifetime, invitation}) == 1)
@@ -549,14 +653,19 @@ bool AccountImport::queue_invitations(std::size_t limit) {
 
 std::string AccountImport::result_report(const auth::Principal& who, const std::string& batch_id) {
   return db_.read([&](storage::Connection& conn) {
+    constexpr auto b = sql::batch_columns;
     const auto batch = conn.query(sql::select_batch, {batch_id});
-    if (batch.empty() || batch.one().text(2) != "import" || !orgs::in_scope(conn, who.home_org_id, batch.one().text(1)))
+    if (batch.empty() || batch.one().text(b["kind"]) != "import" ||
+        !orgs::in_scope(conn, who.home_org_id, batch.one().text(b["org_id"])))
       throw_not_found("The import does not exist.");
     std::string out = csv::line({"line", "login", "account_id", "result", "status", "invitation_status", "multiline_number"});
-    const auto& b = batch.one();
-    conn.for_each(sql::select_imported, {batch_id, b.opt_text(8), b.opt_text(9)}, [&](const storage::Row& r) {
-      out += csv::line({std::to_string(r.integer(0)), r.text(1), r.text(2), "created", r.text(3), r.text(4),
-                        r.opt_text(5).value_or("")});
+    const auto& found = batch.one();
+    constexpr auto c = sql::imported_columns;
+    const storage::Params range{batch_id, found.opt_text(b["first_account_id"]), found.opt_text(b["last_account_id"])};
+    conn.for_each(sql::select_imported, range, [&](const storage::Row& r) {
+      out += csv::line({std::to_string(r.integer(c["import_line"])), r.text(c["login"]), r.text(c["id"]), "created",
+                        r.text(c["status"]), r.text(c["invitation_status"]),
+                        r.opt_text(c["multiline_number"]).value_or("")});
     });
     return out;
   });

@@ -1,5 +1,5 @@
 #pragma once
-// The CSV import of user accounts (SPEC §6.1): every row is validated before anything is
+// The CSV import of user accounts (docs/product.md#importing-accounts-from-csv): every row is validated before anything is
 // written; a file with any invalid row writes nothing and reports every error by line, column
 // and value; a valid file is written in one transaction (Import, or Import & Invite).
 
@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/accounts/invitation.h"
 #include "domain/auth/principal.h"
 #include "domain/events/event_bus.h"
 #include "storage/database.h"
@@ -32,21 +33,24 @@ struct ImportOutcome {
 
 class AccountImport {
  public:
-  AccountImport(storage::Database& db, const Clock& clock, const events::EventBus& events)
-      : db_(db), clock_(clock), events_(events) {}
+  AccountImport(storage::Database& db, const Clock& clock, const events::EventBus& events,
+                const ActivationCodes& codes)
+      : db_(db), clock_(clock), events_(events), codes_(codes) {}
 
-  // The header and one example row.
+  // The header alone: a template has no row that an upload would import by mistake.
   static std::string template_csv();
+  // The header and a few example rows (a separate download, linked from the import form).
+  static std::string example_csv();
 
-  // Throws ApiError 422 whose `errors` are [{line, column, value, message}] (at most
-  // max_reported_errors of them; `error_count` has the total).
+  // Throws DomainError 422 with the file's row errors by column (the first max_reported_errors
+  // in line order, and the count of all), having written nothing.
   ImportOutcome run(const auth::Principal& who, const ImportRequest& request, std::string_view csv,
                     const RequestMeta& meta);
 
   // Turns the next `limit` invitations of an Import & Invite into activation codes and outbox
   // messages, in one transaction (the outbox worker calls it before each pass). An import stores
   // one job for all its invitations, so 100,000 of them do not make its transaction write
-  // 100,000 outbox messages (SPEC §11). Returns false when no job is left.
+  // 100,000 outbox messages (docs/product.md#targets). Returns false when no job is left.
   bool queue_invitations(std::size_t limit = 500);
 
   // The per-row result of a finished import, as CSV.
@@ -56,9 +60,14 @@ class AccountImport {
   static constexpr std::size_t max_reported_errors = 1'000;
 
  private:
+  // run, but for a lost race for a login (PostgreSQL), which run turns into 409 login_taken.
+  ImportOutcome read_check_and_write(const auth::Principal& who, const ImportRequest& request, std::string_view csv,
+                                     const RequestMeta& meta);
+
   storage::Database& db_;
   const Clock& clock_;
   const events::EventBus& events_;
+  const ActivationCodes& codes_;
 };
 
 }  // namespace lineport::accounts

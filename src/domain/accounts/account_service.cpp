@@ -31,29 +31,56 @@ std::vector<std::string> domain_restriction(storage::Connection& conn, const std
 void require_login_allowed(storage::Connection& conn, const Account& a) {
   const auto domains = domain_restriction(conn, a.org_id);
   if (!login_allowed({a.login, a.login_kind}, domains))
-    throw ApiError(ErrorCode::validation_failed, "The login's domain is not allowed in this organization.",
+    throw DomainError(ErrorCode::validation_failed, "The login's domain is not allowed in this organization.",
                    {{"login", "Must be an address at " + text::join(domains, ", ") + "."}});
 }
 
-void require_login_free(storage::Connection& conn, const Account& a) {
-  if (!conn.query(sql::login_taken, {a.org_id, text::fold_case(a.login), a.id}).empty())
-    throw ApiError(ErrorCode::login_taken, "A user account with the login " + a.login + " exists in this organization.",
-                   {{"login", "Already used by another account of this organization."}});
+// A login identifies one user across the whole system (docs/decisions.md, "One login, one
+// user"). The refusal names the organization that has it only when the caller may see it.
+void require_login_free(storage::Connection& conn, const auth::Principal& who, const Account& a) {
+  const auto owner = conn.query(sql::login_owner, {text::fold_case(a.login), a.id});
+  if (owner.empty()) return;
+  constexpr auto c = sql::login_owner_columns;
+  const auto org_id = owner.one().text(c["org_id"]);
+  const auto org_name = owner.one().text(c["org_name"]);
+  if (!orgs::in_scope(conn, who.home_org_id, org_id))
+    throw DomainError(ErrorCode::login_taken,
+                   "A user account with the login " + a.login + " exists in another organization.",
+                   {{"login", "Already used by a user account of another organization."}});
+  DomainError error(ErrorCode::login_taken, "A user account with the login " + a.login + " exists in " + org_name + ".",
+                 {{"login", "Already used by a user account of " + org_name + "."}});
+  error.extra = {{"org_id", org_id}, {"org_name", org_name}};
+  throw error;
 }
 
 void require_usable_group(storage::Connection& conn, Account& a) {
   if (a.permission_group_id.empty()) {
     a.permission_group_id = default_group_id(conn, a.org_id);
   } else if (!find_usable_group(conn, a.permission_group_id, a.org_id)) {
-    throw ApiError(ErrorCode::validation_failed, "Unknown permission group.",
+    throw DomainError(ErrorCode::validation_failed, "Unknown permission group.",
                    {{"permission_group_id", "Not a permission group of this organization or above."}});
   }
 }
 
-storage::Params field_params(const Account& a, UnixSeconds now) {
-  return {a.id, a.first_name, a.last_name, a.login, text::fold_case(a.login), a.login_kind, a.permission_group_id,
-          a.social_messaging, a.monitor_calls, a.monitor_sms, a.forwarding_number,
-          a.restrict_incoming_social_messaging, a.notification_email, a.notes, search_text_of(a), now};
+sql::AccountFields fields_of(const Account& a) {
+  return {.first_name = a.first_name,
+          .last_name = a.last_name,
+          .login = a.login,
+          .login_key = text::fold_case(a.login),
+          .login_kind = a.login_kind,
+          .permission_group_id = a.permission_group_id,
+          .social_messaging = a.social_messaging,
+          .monitor_calls = a.monitor_calls,
+          .monitor_sms = a.monitor_sms,
+          .forwarding_number = a.forwarding_number,
+          .restrict_incoming_social_messaging = a.restrict_incoming_social_messaging,
+          .notification_email = a.notification_email,
+          .notes = a.notes,
+          .search_text = search_text_of(a)};
+}
+
+void update_fields(storage::Connection& conn, const Account& a, UnixSeconds now) {
+  conn.execute(sql::update_fields, sql::UpdateFields{.id = a.id, .fields = fields_of(a), .updated_at = now}.params());
 }
 
 Account reload(storage::Connection& conn, const std::string& id) {
@@ -99,33 +126,48 @@ Account AccountService::load(storage::Connection& conn, const auth::Principal& w
 
 namespace {
 
-storage::Params filter_params(const std::string& org_id, const AccountFilter& f) {
+sql::Filter sql_filter(const std::string& org_id, const AccountFilter& f) {
   const std::string q = text::fold_case(text::trim(f.q));
-  return {org_id, f.include_suborgs ? 1 : 0, f.status, f.invitation_status, f.permission_group_id,
-          q.empty() ? "" : "%" + text::escape_like(q) + "%"};
+  return {.org_id = org_id,
+          .include_suborgs = f.include_suborgs,
+          .status = f.status,
+          .invitation_status = f.invitation_status,
+          .permission_group_id = f.permission_group_id,
+          .pattern = q.empty() ? "" : "%" + text::escape_like(q) + "%"};
 }
 
 }  // namespace
+
+std::vector<std::string> AccountService::matching_ids(storage::Connection& conn, const std::string& org_id,
+                                                      const AccountFilter& filter, std::size_t limit) {
+  const auto params =
+      sql::FilteredIds{.filter = sql_filter(org_id, filter), .limit = static_cast<std::int64_t>(limit)}.params();
+  std::vector<std::string> out;
+  for (const auto& row : conn.query(sql::select_filtered_ids, params).rows) out.push_back(row.text(0));
+  return out;
+}
 
 Page<Account> AccountService::list(const auth::Principal& who, const std::string& org_id,
                                    const AccountFilter& filter, const PageRequest& page) {
   std::int64_t before_time = std::numeric_limits<std::int64_t>::max();
   std::string before_id;
   if (page.cursor) {
-    const auto key = decode_cursor(*page.cursor, 2);
-    if (!key || !text::parse_int((*key)[0]))
-      throw ApiError(ErrorCode::validation_failed, "Invalid cursor.", {{"cursor", "Not a cursor of this list."}});
-    before_time = *text::parse_int((*key)[0]);
-    before_id = (*key)[1];
+    const auto key = continue_after(page, {"", ""});
+    const auto time = text::parse_int(key[0]);
+    if (!time) throw_bad_cursor();
+    before_time = *time;
+    before_id = key[1];
   }
   return db_.read([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
-    auto params = filter_params(org_id, filter);
-    const auto total = conn.query(sql::count_filtered, params).one().integer(0);
-    params.insert(params.end(), {before_time, page.cursor ? before_id : std::string("\x7f"), page.limit + 1});
+    const auto sql_page = sql::Page{.filter = sql_filter(org_id, filter),
+                                    .before_created_at = before_time,
+                                    .before_id = page.cursor ? before_id : std::string("\x7f"),
+                                    .limit = page.limit + 1};
     Page<Account> out;
-    out.total = total;
-    for (const auto& row : conn.query(sql::select_page, params).rows) out.items.push_back(account_from_row(row));
+    out.total = conn.query(sql::count_filtered, sql_page.filter.params()).one().integer(0);
+    for (const auto& row : conn.query(sql::select_page, sql_page.params()).rows)
+      out.items.push_back(account_from_row(row));
     if (out.items.size() > static_cast<std::size_t>(page.limit)) {
       out.items.pop_back();
       out.next_cursor = encode_cursor({std::to_string(out.items.back().created_at), out.items.back().id});
@@ -143,7 +185,7 @@ void AccountService::for_each(const auth::Principal& who, const std::string& org
                    {{"status", filter.status}, {"q", filter.q}, {"include_suborgs", filter.include_suborgs}}});
   });
   db_.read([&](storage::Connection& conn) {
-    conn.for_each(sql::select_filtered, filter_params(org_id, filter),
+    conn.for_each(sql::select_filtered, sql_filter(org_id, filter).params(),
                   [&](const storage::Row& row) { on_row(account_from_row(row)); });
   });
 }
@@ -173,43 +215,60 @@ Account AccountService::create(const auth::Principal& who, const std::string& or
   apply_input(account, input.fields, v);
   v.throw_if_failed();
 
-  return db_.write([&](storage::Connection& conn) {
-    orgs::require_in_scope(conn, who, org_id);
-    account.org_name = orgs::org_name(conn, org_id);
-    require_login_allowed(conn, account);
-    require_usable_group(conn, account);
-    require_login_free(conn, account);
-    const auto now = clock_.now();
-    auto params = field_params(account, now);
-    params.erase(params.end() - 1);  // insert takes the fields, then batch, line and time
-    params.insert(params.begin() + 1, account.org_id);
-    params.insert(params.end(), {nullptr, nullptr, now});
-    try {
-      conn.execute(sql::insert, params);
-    } catch (const storage::DatabaseError& e) {
-      if (e.kind() == storage::DatabaseError::Kind::unique_violation) require_login_free(conn, account);
-      throw;
-    }
-    count_in_group(conn, account.permission_group_id, org_id, +1);
-    numbers::NumberPool pool(conn, clock_);
-    if (!input.number.empty()) {
-      pool.take(input.invite ? NumberEvent::assign : NumberEvent::hold, org_id, input.number, account.id);
-      pool.check_utilization_threshold(events_, org_id);
-    }
-    account = reload(conn, account.id);
-    if (input.invite) send_invitation(conn, account, true);
-    audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {org_id, "account.create", audit::Activity::write, "account", account.id,
-                   {{"login", account.login}, {"invite", input.invite},
-                    {"multiline_number", account.multiline_number ? nlohmann::json(*account.multiline_number) : nullptr}}});
-    publish(conn, "account_added", account,
-            {{"added_by", who.email}, {"multiline_number", account.multiline_number.value_or("")}});
-    return reload(conn, account.id);
-  });
+  try {
+    return db_.write([&](storage::Connection& conn) { return insert_one(conn, who, account, input, meta); });
+  } catch (const storage::DatabaseError& e) {
+    // A concurrent request added the login between the check and the insert (PostgreSQL): say so
+    // as the check would have, from a fresh transaction (the failed one can read nothing more).
+    if (e.kind() == storage::DatabaseError::Kind::unique_violation)
+      db_.read([&](storage::Connection& conn) { require_login_free(conn, who, account); });
+    throw;
+  }
+}
+
+Account AccountService::insert_one(storage::Connection& conn, const auth::Principal& who, Account& account,
+                                   const NewAccount& input, const RequestMeta& meta) {
+  const std::string& org_id = account.org_id;
+  orgs::require_in_scope(conn, who, org_id);
+  account.org_name = orgs::org_name(conn, org_id);
+  require_login_allowed(conn, account);
+  require_usable_group(conn, account);
+  require_login_free(conn, who, account);
+  const auto now = clock_.now();
+  conn.execute(sql::insert,
+               sql::Insert{.id = account.id, .org_id = org_id, .fields = fields_of(account), .created_at = now}.params());
+  count_in_group(conn, account.permission_group_id, org_id, +1);
+  numbers::NumberPool pool(conn, clock_);
+  if (!input.number.empty()) {
+    pool.take(input.invite ? NumberEvent::assign : NumberEvent::hold, org_id, input.number, account.id);
+    pool.check_utilization_threshold(events_, org_id);
+  }
+  account = reload(conn, account.id);
+  if (input.invite) send_invitation(conn, account, true);
+  audit::append(conn, clock_, audit::actor_of(who), meta,
+                {org_id, "account.create", audit::Activity::write, "account", account.id,
+                 {{"login", account.login}, {"invite", input.invite},
+                  {"multiline_number", account.multiline_number ? nlohmann::json(*account.multiline_number) : nullptr}}});
+  publish(conn, "account_added", account,
+          {{"added_by", who.email}, {"multiline_number", account.multiline_number.value_or("")}});
+  return reload(conn, account.id);
 }
 
 Account AccountService::update(const auth::Principal& who, const std::string& id, const AccountPatch& patch,
                                const RequestMeta& meta) {
+  std::optional<Account> changed_login;  // the account with its new login, once checked
+  try {
+    return update_one(who, id, patch, meta, changed_login);
+  } catch (const storage::DatabaseError& e) {
+    // As in create: a concurrent request took the new login.
+    if (e.kind() == storage::DatabaseError::Kind::unique_violation && changed_login)
+      db_.read([&](storage::Connection& conn) { require_login_free(conn, who, *changed_login); });
+    throw;
+  }
+}
+
+Account AccountService::update_one(const auth::Principal& who, const std::string& id, const AccountPatch& patch,
+                                   const RequestMeta& meta, std::optional<Account>& changed_login) {
   return db_.write([&](storage::Connection& conn) {
     Account account = load_for_update(conn, who, id);
     const Account before = account;
@@ -220,15 +279,16 @@ Account AccountService::update(const auth::Principal& who, const std::string& id
     const bool activated = before.activated_at.has_value();
     if (account.login != before.login) {
       if (activated)
-        throw ApiError(ErrorCode::validation_failed, "An activated account keeps its login.",
+        throw DomainError(ErrorCode::validation_failed, "An activated account keeps its login.",
                        {{"login", "Cannot change after activation."}});
       require_login_allowed(conn, account);
-      require_login_free(conn, account);
+      changed_login = account;
+      require_login_free(conn, who, account);
       // The code went to the old login: it must not activate the new one. A resend sends a new one.
       conn.execute(sql::clear_activation_code, {account.id});
     }
     if (account.permission_group_id != before.permission_group_id) require_usable_group(conn, account);
-    conn.execute(sql::update_fields, field_params(account, clock_.now()));
+    update_fields(conn, account, clock_.now());
     count_group_change(conn, before, account);
 
     numbers::NumberPool pool(conn, clock_);
@@ -237,66 +297,89 @@ Account AccountService::update(const auth::Principal& who, const std::string& id
                             (patch.number->tag || patch.number->number != before.multiline_number);
     if (patch.release_number || new_number) {
       if (activated && before.multiline_number)
-        throw ApiError(ErrorCode::validation_failed, "An activated account keeps its number.",
+        throw DomainError(ErrorCode::validation_failed, "An activated account keeps its number.",
                        {{"multiline_number", "Cannot change after activation."}});
       pool.give_back(account.id);
     }
     if (new_number) {
       if (activated)
-        throw ApiError(ErrorCode::validation_failed, "An activated account keeps its number.",
+        throw DomainError(ErrorCode::validation_failed, "An activated account keeps its number.",
                        {{"multiline_number", "Cannot change after activation."}});
       const auto event = before.invited_at ? NumberEvent::assign : NumberEvent::hold;
       pool.take(event, account.org_id, *patch.number, account.id);
       pool.check_utilization_threshold(events_, account.org_id);
     }
     const Account after = reload(conn, id);
-    nlohmann::json changes = nlohmann::json::object();
-    const auto diff = [&](const char* field, const auto& from, const auto& to) {
-      if (from != to) changes[field] = {{"from", from}, {"to", to}};
-    };
-    diff("first_name", before.first_name, after.first_name);
-    diff("last_name", before.last_name, after.last_name);
-    diff("login", before.login, after.login);
-    diff("permission_group_id", before.permission_group_id, after.permission_group_id);
-    diff("social_messaging", before.social_messaging, after.social_messaging);
-    diff("monitor_calls", before.monitor_calls, after.monitor_calls);
-    diff("monitor_sms", before.monitor_sms, after.monitor_sms);
-    diff("multiline_number", before.multiline_number.value_or(""), after.multiline_number.value_or(""));
+    audit::Changes changes;
+    changes.compare("first_name", before.first_name, after.first_name);
+    changes.compare("last_name", before.last_name, after.last_name);
+    changes.compare("login", before.login, after.login);
+    changes.compare("permission_group_id", before.permission_group_id, after.permission_group_id);
+    changes.compare("social_messaging", before.social_messaging, after.social_messaging);
+    changes.compare("monitor_calls", before.monitor_calls, after.monitor_calls);
+    changes.compare("monitor_sms", before.monitor_sms, after.monitor_sms);
+    changes.compare("multiline_number", before.multiline_number, after.multiline_number);
     if (!changes.empty())
       audit::append(conn, clock_, audit::actor_of(who), meta,
-                    {after.org_id, "account.update", audit::Activity::write, "account", id, changes});
+                    {after.org_id, "account.update", audit::Activity::write, "account", id, changes.take()});
     return after;
   });
 }
 
 void AccountService::remove(const auth::Principal& who, const std::string& id, const RequestMeta& meta) {
-  db_.write([&](storage::Connection& conn) {
-    const Account account = load_for_update(conn, who, id);
-    numbers::NumberPool(conn, clock_).give_back(id);
-    conn.execute(sql::delete_one, {id});
-    count_in_group(conn, account.permission_group_id, account.org_id, -1);
-    if (account.status == "active") count_active(conn, account.org_id, -1);
-    audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {account.org_id, "account.delete", audit::Activity::write, "account", id,
-                   {{"login", account.login}}});
-    publish(conn, "account_deleted", account, {{"deleted_by", who.email}});
-  });
+  db_.write([&](storage::Connection& conn) { remove_one(conn, who, load_for_update(conn, who, id), meta); });
+}
+
+std::vector<AccountResult> AccountService::remove_each(const auth::Principal& who, const std::vector<std::string>& ids,
+                                                       const RequestMeta& meta) {
+  return for_each_account(who, ids,
+                          [&](storage::Connection& conn, Account& account) { remove_one(conn, who, account, meta); });
+}
+
+void AccountService::remove_one(storage::Connection& conn, const auth::Principal& who, const Account& account,
+                                const RequestMeta& meta) {
+  numbers::NumberPool(conn, clock_).give_back(account.id);
+  conn.execute(sql::delete_one, {account.id});
+  count_in_group(conn, account.permission_group_id, account.org_id, -1);
+  if (account.status == "active") count_active(conn, account.org_id, -1);
+  audit::append(conn, clock_, audit::actor_of(who), meta,
+                {account.org_id, "account.delete", audit::Activity::write, "account", account.id,
+                 {{"login", account.login}}});
+  publish(conn, "account_deleted", account, {{"deleted_by", who.email}});
+}
+
+void AccountService::edit_one(storage::Connection& conn, const auth::Principal& who, Account& account,
+                              const AccountInput& changes, const RequestMeta& meta) {
+  const Account before = account;
+  Validator v;
+  apply_input(account, changes, v);
+  v.throw_if_failed();
+  if (changes.permission_group_id) require_usable_group(conn, account);
+  update_fields(conn, account, clock_.now());
+  count_group_change(conn, before, account);
+  audit::append(conn, clock_, audit::actor_of(who), meta,
+                {account.org_id, "account.edit", audit::Activity::write, "account", account.id, {{"bulk", true}}});
 }
 
 // ---------------------------------------------------------------------------------------------
 // Invitations
 
 void AccountService::send_invitation(storage::Connection& conn, const Account& account, bool check_stock) {
-  if (account.status != "saved" && account.status != "invited")
-    throw ApiError(ErrorCode::conflict, "Only saved or invited accounts get invitations.");
+  // A user who activated before is invited again to activate on a new phone (docs/decisions.md,
+  // "Invitations"): they keep their number and status. One suspended before activating has
+  // nothing to activate into.
+  const bool activated_before = account.activated_at.has_value();
+  if (account.status == "suspended" && !activated_before)
+    throw DomainError(ErrorCode::conflict,
+                   "The account was suspended before it was activated: resume it before inviting it again.");
   numbers::NumberPool pool(conn, clock_);
-  const auto number = pool.advance(NumberEvent::assign, account.id);
+  const auto number = activated_before ? pool.of_account(account.id) : pool.advance(NumberEvent::assign, account.id);
   // A user invited without a number picks one at activation: there must be one to pick.
   if (!number && check_stock && account.status == "saved" && available_numbers(conn, clock_, account.org_id) == 0)
-    throw ApiError(ErrorCode::no_numbers_available,
+    throw DomainError(ErrorCode::no_numbers_available,
                    "The organization has no available number for the user to choose at activation.");
 
-  const auto code = new_activation_code();
+  const auto code = codes_.make();
   const auto now = clock_.now();
   conn.execute(sql::record_invitation, {account.id, now, code.hash, now + activation_code_lifetime});
   mail::enqueue(conn, clock_,
@@ -313,11 +396,15 @@ void AccountService::mark_invitation_failed(storage::Connection& conn, const std
   conn.execute(sql::mark_invitation_failed, {account_id, clock_.now(), invitation_number});
 }
 
+void AccountService::require_id_count(const std::vector<std::string>& ids) {
+  if (ids.empty() || ids.size() > max_ids)
+    throw DomainError(ErrorCode::validation_failed, "List 1 to 10000 accounts.", {{"account_ids", "List 1 to 10000 ids."}});
+}
+
 std::vector<AccountResult> AccountService::for_each_account(
     const auth::Principal& who, const std::vector<std::string>& ids,
     const std::function<void(storage::Connection&, Account&)>& action) {
-  if (ids.empty() || ids.size() > max_ids)
-    throw ApiError(ErrorCode::validation_failed, "List 1 to 10000 accounts.", {{"account_ids", "List 1 to 10000 ids."}});
+  require_id_count(ids);
   std::vector<AccountResult> results;
   for (const auto& id : ids) {
     AccountResult result{id, "", true, ""};
@@ -327,8 +414,10 @@ std::vector<AccountResult> AccountService::for_each_account(
         result.login = account.login;
         action(conn, account);
       });
-    } catch (const std::exception& e) {
-      // Each account stands alone: one that fails is reported and the others go on.
+    } catch (const DomainError& e) {
+      // Each account stands alone: one the rules refuse is reported and the others go on. Any
+      // other failure (the database gone) ends the request as it would any other: the accounts
+      // already done stay done, and the client gets 503 or 500 without the database's words.
       result.ok = false;
       result.message = e.what();
     }
@@ -339,13 +428,17 @@ std::vector<AccountResult> AccountService::for_each_account(
 
 std::vector<AccountResult> AccountService::invite(const auth::Principal& who, const std::vector<std::string>& ids,
                                                   const RequestMeta& meta) {
-  return for_each_account(who, ids, [&](storage::Connection& conn, Account& account) {
-    // A resend works whatever the number stock (SPEC §6); a first invitation needs one to pick.
-    send_invitation(conn, account, account.status == "saved");
-    audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {account.org_id, "account.invite", audit::Activity::write, "account", account.id,
-                   {{"invitation", account.invitation_count + 1}}});
-  });
+  return for_each_account(who, ids,
+                          [&](storage::Connection& conn, Account& account) { invite_one(conn, who, account, meta); });
+}
+
+void AccountService::invite_one(storage::Connection& conn, const auth::Principal& who, const Account& account,
+                                const RequestMeta& meta) {
+  // A resend works whatever the number stock; a first invitation needs one to pick.
+  send_invitation(conn, account, account.status == "saved");
+  audit::append(conn, clock_, audit::actor_of(who), meta,
+                {account.org_id, "account.invite", audit::Activity::write, "account", account.id,
+                 {{"invitation", account.invitation_count + 1}}});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -353,35 +446,43 @@ std::vector<AccountResult> AccountService::invite(const auth::Principal& who, co
 
 std::vector<AccountResult> AccountService::suspend(const auth::Principal& who, const std::vector<std::string>& ids,
                                                    const RequestMeta& meta) {
-  return for_each_account(who, ids, [&](storage::Connection& conn, Account& account) {
-    if (account.status == "suspended") throw ApiError(ErrorCode::conflict, "Already suspended.");
-    conn.execute(sql::set_status, {account.id, "suspended", "admin", clock_.now()});
-    if (account.status == "active") count_active(conn, account.org_id, -1);
-    audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {account.org_id, "account.suspend", audit::Activity::write, "account", account.id, {}});
-    publish(conn, "account_suspended", account,
-            {{"suspended_by", who.email}, {"reason", "suspended by an administrator"}});
-  });
+  return for_each_account(who, ids,
+                          [&](storage::Connection& conn, Account& account) { suspend_one(conn, who, account, meta); });
+}
+
+void AccountService::suspend_one(storage::Connection& conn, const auth::Principal& who, const Account& account,
+                                 const RequestMeta& meta) {
+  if (account.status == "suspended") throw DomainError(ErrorCode::conflict, "Already suspended.");
+  conn.execute(sql::set_status, {account.id, "suspended", "admin", clock_.now()});
+  if (account.status == "active") count_active(conn, account.org_id, -1);
+  audit::append(conn, clock_, audit::actor_of(who), meta,
+                {account.org_id, "account.suspend", audit::Activity::write, "account", account.id, {}});
+  publish(conn, "account_suspended", account,
+          {{"suspended_by", who.email}, {"reason", "suspended by an administrator"}});
 }
 
 std::vector<AccountResult> AccountService::resume(const auth::Principal& who, const std::vector<std::string>& ids,
                                                   const RequestMeta& meta) {
-  return for_each_account(who, ids, [&](storage::Connection& conn, Account& account) {
-    if (account.status != "suspended") throw ApiError(ErrorCode::conflict, "Not suspended.");
-    if (account.suspended_reason == "privacy_opt_out")
-      throw ApiError(ErrorCode::conflict, "The user opted out of the privacy policy; only the user can resume.");
-    const auto resumed = status_after_resume(account);
-    conn.execute(sql::set_status, {account.id, resumed, nullptr, clock_.now()});
-    if (resumed == "active") count_active(conn, account.org_id, +1);
-    audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {account.org_id, "account.resume", audit::Activity::write, "account", account.id, {}});
-    publish(conn, "suspended_account_reactivated", account, {{"reactivated_by", who.email}});
-  });
+  return for_each_account(who, ids,
+                          [&](storage::Connection& conn, Account& account) { resume_one(conn, who, account, meta); });
+}
+
+void AccountService::resume_one(storage::Connection& conn, const auth::Principal& who, const Account& account,
+                                const RequestMeta& meta) {
+  if (account.status != "suspended") throw DomainError(ErrorCode::conflict, "Not suspended.");
+  if (account.suspended_reason == "privacy_opt_out")
+    throw DomainError(ErrorCode::conflict, "The user opted out of the privacy policy; only the user can resume.");
+  const auto resumed = status_after_resume(account);
+  conn.execute(sql::set_status, {account.id, resumed, nullptr, clock_.now()});
+  if (resumed == "active") count_active(conn, account.org_id, +1);
+  audit::append(conn, clock_, audit::actor_of(who), meta,
+                {account.org_id, "account.resume", audit::Activity::write, "account", account.id, {}});
+  publish(conn, "suspended_account_reactivated", account, {{"reactivated_by", who.email}});
 }
 
 namespace {
 
-// How many numbers a destination must have available to take these accounts (SPEC §6: the
+// How many numbers a destination must have available to take these accounts (docs/product.md#user-accounts-and-invitations: the
 // invited accounts without a number, plus its own such accounts).
 std::int64_t numbers_needed(storage::Connection& conn, const std::vector<Account>& moving, const std::string& to) {
   std::int64_t need = 0;
@@ -394,14 +495,14 @@ std::int64_t numbers_needed(storage::Connection& conn, const std::vector<Account
 }  // namespace
 
 std::vector<MoveOption> AccountService::move_options(const auth::Principal& who, const std::vector<std::string>& ids) {
-  if (ids.empty() || ids.size() > max_ids)
-    throw ApiError(ErrorCode::validation_failed, "List 1 to 10000 accounts.", {{"account_ids", "List 1 to 10000 ids."}});
+  require_id_count(ids);
   return db_.read([&](storage::Connection& conn) {
     std::vector<Account> moving;
     for (const auto& id : ids) moving.push_back(load(conn, who, id));
     std::vector<MoveOption> out;
+    constexpr auto c = storage::sql::orgs::picker_columns;
     for (const auto& row : conn.query(storage::sql::orgs::select_subtree_for_picker, {who.home_org_id}).rows) {
-      MoveOption option{row.text(0), row.text(1), static_cast<int>(row.integer(2)), true, ""};
+      MoveOption option{row.text(c["id"]), row.text(c["name"]), static_cast<int>(row.integer(c["depth"])), true, ""};
       const auto need = numbers_needed(conn, moving, option.org_id);
       if (need > 0 && need > available_numbers(conn, clock_, option.org_id)) {
         option.allowed = false;
@@ -415,11 +516,10 @@ std::vector<MoveOption> AccountService::move_options(const auth::Principal& who,
 
 std::int64_t AccountService::move(const auth::Principal& who, const std::vector<std::string>& ids,
                                   const std::string& to_org_id, const RequestMeta& meta) {
-  if (ids.empty() || ids.size() > max_ids)
-    throw ApiError(ErrorCode::validation_failed, "List 1 to 10000 accounts.", {{"account_ids", "List 1 to 10000 ids."}});
+  require_id_count(ids);
   return db_.write([&](storage::Connection& conn) {
     if (to_org_id.empty() || !orgs::in_scope(conn, who.home_org_id, to_org_id))
-      throw ApiError(ErrorCode::validation_failed, "Unknown destination organization.",
+      throw DomainError(ErrorCode::validation_failed, "Unknown destination organization.",
                      {{"to_org_id", "Not an organization in your scope."}});
     // Locked in the order of their ids, so two moves of overlapping lists cannot deadlock.
     std::vector<std::string> in_id_order(ids);
@@ -429,7 +529,7 @@ std::int64_t AccountService::move(const auth::Principal& who, const std::vector<
     for (const auto& id : ids) moving.push_back(load(conn, who, id));
     const auto need = numbers_needed(conn, moving, to_org_id);
     if (need > 0 && need > available_numbers(conn, clock_, to_org_id))
-      throw ApiError(ErrorCode::not_enough_numbers, std::string(not_enough_numbers_message));
+      throw DomainError(ErrorCode::not_enough_numbers, std::string(not_enough_numbers_message));
 
     const auto group = default_group_id(conn, to_org_id);
     const auto to_name = orgs::org_name(conn, to_org_id);
@@ -437,9 +537,6 @@ std::int64_t AccountService::move(const auth::Principal& who, const std::vector<
     std::int64_t moved = 0;
     for (const auto& account : moving) {
       if (account.org_id == to_org_id) continue;
-      Account arriving = account;
-      arriving.org_id = to_org_id;
-      require_login_free(conn, arriving);
       pool.move_with_account(account.id, to_org_id);
       conn.execute(sql::move_to_org, {account.id, to_org_id, group, clock_.now()});
       move_in_group_counts(conn, account.permission_group_id, account.org_id, group, to_org_id);
@@ -458,82 +555,6 @@ std::int64_t AccountService::move(const auth::Principal& who, const std::vector<
     }
     return moved;
   });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Bulk operations
-
-BatchReport AccountService::bulk(const auth::Principal& who, const std::string& org_id, const BulkRequest& request,
-                                 const RequestMeta& meta) {
-  static const std::vector<std::string> actions{"invite", "edit", "suspend", "delete"};
-  if (std::find(actions.begin(), actions.end(), request.action) == actions.end())
-    throw ApiError(ErrorCode::validation_failed, "Unknown action.",
-                   {{"action", "Must be invite, edit, suspend or delete."}});
-  if (request.action == "edit") {
-    Account probe;
-    Validator v;
-    if (request.changes.login) v.fail("changes.login", "Logins are edited one account at a time.");
-    apply_input(probe, request.changes, v);
-    v.throw_if_failed();
-  }
-  const auto ids = db_.read([&](storage::Connection& conn) {
-    orgs::require_in_scope(conn, who, org_id);
-    auto params = filter_params(org_id, request.filter);
-    params.push_back(static_cast<std::int64_t>(max_ids) + 1);
-    std::vector<std::string> out;
-    for (const auto& row : conn.query(sql::select_filtered_ids, params).rows) out.push_back(row.text(0));
-    return out;
-  });
-  if (ids.empty()) throw ApiError(ErrorCode::validation_failed, "No account matches the filter.", {{"filter", "Matches no account."}});
-  if (ids.size() > max_ids)
-    throw ApiError(ErrorCode::validation_failed, "The filter matches more than 10000 accounts.",
-                   {{"filter", "Narrow it to at most 10000 accounts."}});
-
-  BatchReport report;
-  if (request.action == "invite") {
-    for (auto& r : invite(who, ids, meta)) report.results.push_back(std::move(r));
-  } else if (request.action == "suspend") {
-    for (auto& r : suspend(who, ids, meta)) report.results.push_back(std::move(r));
-  } else {
-    report.results = for_each_account(who, ids, [&](storage::Connection& conn, Account& account) {
-      if (request.action == "delete") {
-        numbers::NumberPool(conn, clock_).give_back(account.id);
-        conn.execute(sql::delete_one, {account.id});
-        count_in_group(conn, account.permission_group_id, account.org_id, -1);
-        if (account.status == "active") count_active(conn, account.org_id, -1);
-        publish(conn, "account_deleted", account, {{"deleted_by", who.email}});
-      } else {
-        const Account before = account;
-        Validator v;
-        apply_input(account, request.changes, v);
-        v.throw_if_failed();
-        if (request.changes.permission_group_id) require_usable_group(conn, account);
-        conn.execute(sql::update_fields, field_params(account, clock_.now()));
-        count_group_change(conn, before, account);
-      }
-      audit::append(conn, clock_, audit::actor_of(who), meta,
-                    {account.org_id, "account." + request.action, audit::Activity::write, "account", account.id,
-                     {{"bulk", true}}});
-    });
-  }
-  report.total = static_cast<std::int64_t>(report.results.size());
-  for (const auto& r : report.results) (r.ok ? report.succeeded : report.failed)++;
-  report.batch_id = crypto::new_id();
-  nlohmann::json results = nlohmann::json::array();
-  for (const auto& r : report.results)
-    results.push_back({{"account_id", r.account_id}, {"login", r.login}, {"ok", r.ok}, {"message", r.message}});
-  db_.write([&](storage::Connection& conn) {
-    conn.execute(sql::insert_batch, {report.batch_id, org_id, request.action, who.admin_id, clock_.now(), report.total,
-                                     report.succeeded, report.failed, results.dump(), storage::Value(), storage::Value()});
-    events_.publish(conn, {"batch_operations_report", org_id,
-                           {{"operation", request.action},
-                            {"org_name", orgs::org_name(conn, org_id)},
-                            {"total", report.total},
-                            {"succeeded", report.succeeded},
-                            {"failed", report.failed},
-                            {"started_by", who.email}}});
-  });
-  return report;
 }
 
 }  // namespace lineport::accounts

@@ -7,6 +7,7 @@
 #include "domain/audit/audit_log.h"
 #include "domain/error.h"
 #include "domain/names.h"
+#include "domain/orgs/defined_in_org.h"
 #include "domain/orgs/org_service.h"
 #include "storage/queries/permission_groups.h"
 #include "util/crypto.h"
@@ -17,20 +18,21 @@ namespace {
 
 namespace sql = storage::sql::permission_groups;
 
-const std::vector<std::string_view> kDefaultFeatures{"voice", "sms", "mms", "social_messaging", "in_app_messaging"};
+const std::vector<std::string_view> default_features{"voice", "sms", "mms", "social_messaging", "in_app_messaging"};
 
 PermissionGroup group_from_row(const storage::Row& r) {
+  constexpr auto c = sql::group_columns;
   PermissionGroup g;
-  g.id = r.text(0);
-  g.org_id = r.text(1);
-  g.org_name = r.text(2);
-  g.name = r.text(3);
-  const auto features = nlohmann::json::parse(r.text(4), nullptr, false);
+  g.id = r.text(c["id"]);
+  g.org_id = r.text(c["org_id"]);
+  g.org_name = r.text(c["org_name"]);
+  g.name = r.text(c["name"]);
+  const auto features = nlohmann::json::parse(r.text(c["features"]), nullptr, false);
   if (features.is_array()) g.features = features.get<std::vector<std::string>>();
-  g.is_default = r.boolean(5);
-  g.created_at = r.integer(6);
-  g.updated_at = r.integer(7);
-  g.account_count = r.integer(8);
+  g.is_default = r.boolean(c["is_default"]);
+  g.created_at = r.integer(c["created_at"]);
+  g.updated_at = r.integer(c["updated_at"]);
+  g.account_count = r.integer(c["account_count"]);
   return g;
 }
 
@@ -49,9 +51,7 @@ std::vector<std::string> clean_features(const std::vector<std::string>& raw, Val
 
 void require_name_free(storage::Connection& conn, const std::string& org_id, const std::string& name,
                        const std::string& self_id) {
-  if (!conn.query(sql::name_taken, {org_id, text::fold_case(name), self_id}).empty())
-    throw ApiError(ErrorCode::name_taken, "A permission group named \"" + name + "\" already exists here.",
-                   {{"name", "Already used by another group of this organization."}});
+  orgs::require_name_free(conn, sql::name_taken, org_id, name, self_id, "permission group");
 }
 
 PermissionGroup load(storage::Connection& conn, const std::string& id) {
@@ -71,12 +71,18 @@ const std::vector<std::string_view>& app_features() {
 void create_default_group(storage::Connection& conn, const Clock& clock, const std::string& org_id,
                           const std::string& org_name) {
   const std::string name = "default cos for " + org_name;
-  conn.execute(sql::insert, {crypto::new_id(), org_id, name, text::fold_case(name),
-                             nlohmann::json(kDefaultFeatures).dump(), true, clock.now()});
+  conn.execute(sql::insert, sql::Insert{.id = crypto::new_id(),
+                                        .org_id = org_id,
+                                        .name = name,
+                                        .name_key = text::fold_case(name),
+                                        .features = nlohmann::json(default_features).dump(),
+                                        .is_default = true,
+                                        .created_at = clock.now()}
+                                .params());
 }
 
 std::string default_group_id(storage::Connection& conn, const std::string& org_id) {
-  return conn.query(sql::default_of, {org_id}).one().text(0);
+  return conn.query(sql::effective_default_of, {org_id}).one().text(sql::effective_default_columns["id"]);
 }
 
 std::optional<PermissionGroup> find_usable_group(storage::Connection& conn, const std::string& group_id,
@@ -92,6 +98,10 @@ std::vector<PermissionGroup> PermissionGroupService::list_usable(const auth::Pri
     orgs::require_in_scope(conn, who, org_id);
     std::vector<PermissionGroup> out;
     for (const auto& r : conn.query(sql::select_usable_at, {org_id}).rows) out.push_back(group_from_row(r));
+    // Each organization up the tree has its default, but only the nearest one is in effect here:
+    // rows come nearest last, so the last default wins and the others are plain groups here.
+    const auto effective = std::find_if(out.rbegin(), out.rend(), [](const auto& g) { return g.is_default; });
+    for (auto it = out.rbegin(); it != out.rend(); ++it) it->is_default = it == effective;
     return out;
   });
 }
@@ -110,8 +120,14 @@ PermissionGroup PermissionGroupService::create(const auth::Principal& who, const
     require_name_free(conn, org_id, name, "");
     const bool is_default = input.is_default.value_or(false);
     if (is_default) conn.execute(sql::clear_default, {org_id});
-    conn.execute(sql::insert, {id, org_id, name, text::fold_case(name), nlohmann::json(features).dump(), is_default,
-                               clock_.now()});
+    conn.execute(sql::insert, sql::Insert{.id = id,
+                                          .org_id = org_id,
+                                          .name = name,
+                                          .name_key = text::fold_case(name),
+                                          .features = nlohmann::json(features).dump(),
+                                          .is_default = is_default,
+                                          .created_at = clock_.now()}
+                                  .params());
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {org_id, "permission_group.create", audit::Activity::write, "permission_group", id,
                    {{"name", name}, {"features", features}, {"is_default", is_default}}});
@@ -121,11 +137,7 @@ PermissionGroup PermissionGroupService::create(const auth::Principal& who, const
 
 PermissionGroup PermissionGroupService::load_editable(storage::Connection& conn, const auth::Principal& who,
                                                       const std::string& id) {
-  const auto rows = conn.query(sql::select_by_id, {id});
-  if (rows.empty()) throw_not_found("The permission group does not exist.");
-  auto group = group_from_row(rows.one());
-  if (!orgs::in_scope(conn, who.home_org_id, group.org_id)) throw_not_found("The permission group does not exist.");
-  return group;
+  return orgs::load_defined_in_scope(conn, who, sql::select_by_id, id, group_from_row, "permission group");
 }
 
 PermissionGroup PermissionGroupService::update(const auth::Principal& who, const std::string& id,
@@ -157,8 +169,13 @@ PermissionGroup PermissionGroupService::update(const auth::Principal& who, const
       group.is_default = true;
     }
     if (changes.empty()) return;
-    conn.execute(sql::update, {group.id, group.name, text::fold_case(group.name), nlohmann::json(group.features).dump(),
-                               group.is_default, clock_.now()});
+    conn.execute(sql::update, sql::Update{.id = group.id,
+                                          .name = group.name,
+                                          .name_key = text::fold_case(group.name),
+                                          .features = nlohmann::json(group.features).dump(),
+                                          .is_default = group.is_default,
+                                          .updated_at = clock_.now()}
+                                  .params());
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {group.org_id, "permission_group.update", audit::Activity::write, "permission_group", group.id,
                    changes});
@@ -170,9 +187,9 @@ void PermissionGroupService::remove(const auth::Principal& who, const std::strin
   db_.write([&](storage::Connection& conn) {
     const auto group = load_editable(conn, who, id);
     if (group.is_default)
-      throw ApiError(ErrorCode::default_group, "The default permission group cannot be deleted.");
+      throw DomainError(ErrorCode::default_group, "The default permission group cannot be deleted.");
     if (group.account_count > 0) {
-      ApiError error(ErrorCode::group_in_use, "The group is used by " + std::to_string(group.account_count) +
+      DomainError error(ErrorCode::group_in_use, "The group is used by " + std::to_string(group.account_count) +
                                                   " user account(s). Give them another group first.");
       error.extra = {{"accounts", group.account_count}};
       throw error;

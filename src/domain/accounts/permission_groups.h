@@ -1,5 +1,5 @@
 #pragma once
-// User permission groups (SPEC §7): named sets of app features, defined on an organization and
+// User permission groups (docs/product.md#user-permission-groups): named sets of app features, defined on an organization and
 // usable there and below (like roles). Every organization has one default group, created with it;
 // new and moved accounts get it unless another is chosen.
 
@@ -38,7 +38,7 @@ struct GroupInput {
 // Creates the default group of a new organization ("default cos for <name>").
 void create_default_group(storage::Connection& conn, const Clock& clock, const std::string& org_id,
                           const std::string& org_name);
-// The default group of `org_id` (its own).
+// The default group in effect at `org_id`: the nearest default up the tree (normally its own).
 std::string default_group_id(storage::Connection& conn, const std::string& org_id);
 // The group if accounts of `org_id` may use it (defined there or above).
 std::optional<PermissionGroup> find_usable_group(storage::Connection& conn, const std::string& group_id,
@@ -48,7 +48,8 @@ class PermissionGroupService {
  public:
   PermissionGroupService(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
-  // Inherited groups first, then the organization's own.
+  // Inherited groups first, then the organization's own. `is_default` is true for one group only:
+  // the default in effect at `org_id` (the nearest one up the tree).
   std::vector<PermissionGroup> list_usable(const auth::Principal& who, const std::string& org_id);
   PermissionGroup create(const auth::Principal& who, const std::string& org_id, const GroupInput& input,
                          const RequestMeta& meta);

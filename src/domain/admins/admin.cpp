@@ -1,5 +1,6 @@
 #include "domain/admins/admin.h"
 
+#include "storage/queries/admins.h"
 #include "util/clock.h"
 #include "util/phone.h"
 #include "util/text.h"
@@ -17,33 +18,50 @@ void check_name(const std::string& field, const std::string& value, Validator& v
 
 bool is_language(std::string_view value) { return value == "en" || value == "es" || value == "pt"; }
 
-Admin admin_from_row(const storage::Row& r, std::size_t f) {
+Admin admin_from_row(const storage::Row& r) {
+  constexpr auto c = storage::sql::admins::admin_columns;
   Admin a;
-  a.id = r.text(f + 0);
-  a.org_id = r.text(f + 1);
-  a.role_id = r.text(f + 2);
-  a.kind = r.text(f + 3);
-  a.first_name = r.text(f + 4);
-  a.last_name = r.text(f + 5);
-  a.email = r.text(f + 6);
-  a.device_number = r.opt_text(f + 7);
-  a.timezone = r.text(f + 8);
-  a.language = r.text(f + 9);
-  a.address = nlohmann::json::parse(r.text(f + 10), nullptr, false);
+  a.id = r.text(c["id"]);
+  a.org_id = r.text(c["org_id"]);
+  a.role_id = r.text(c["role_id"]);
+  a.kind = r.text(c["kind"]);
+  a.first_name = r.text(c["first_name"]);
+  a.last_name = r.text(c["last_name"]);
+  a.email = r.text(c["email"]);
+  a.device_number = r.opt_text(c["device_number"]);
+  a.timezone = r.text(c["timezone"]);
+  a.language = r.text(c["language"]);
+  a.address = nlohmann::json::parse(r.text(c["address"]), nullptr, false);
   if (!a.address.is_object()) a.address = nlohmann::json::object();
-  a.password_hash = r.text(f + 11);
-  a.password_change_required = r.boolean(f + 12);
-  a.login_suspended = r.boolean(f + 13);
-  a.account_suspended = r.boolean(f + 14);
-  a.failed_sign_ins = static_cast<int>(r.integer(f + 15));
-  a.failed_window_start = r.opt_integer(f + 16);
-  a.locked_until = r.opt_integer(f + 17);
-  a.last_sign_in_at = r.opt_integer(f + 18);
-  a.created_at = r.integer(f + 19);
-  a.updated_at = r.integer(f + 20);
-  const auto keys = nlohmann::json::parse(r.text(f + 21), nullptr, false);
+  a.password_hash = r.text(c["password_hash"]);
+  a.password_change_required = r.boolean(c["password_change_required"]);
+  a.login_suspended = r.boolean(c["login_suspended"]);
+  a.account_suspended = r.boolean(c["account_suspended"]);
+  a.last_sign_in_at = r.opt_integer(c["last_sign_in_at"]);
+  a.created_at = r.integer(c["created_at"]);
+  a.updated_at = r.integer(c["updated_at"]);
+  const auto keys = nlohmann::json::parse(r.text(c["privileges"]), nullptr, false);
   if (keys.is_array()) a.privileges = auth::PrivilegeSet(keys.get<std::vector<std::string>>());
+  a.photo_version = r.opt_text(c["photo_version"]);
   return a;
+}
+
+storage::sql::admins::ProfileFields profile_fields(const Admin& a) {
+  return {.first_name = a.first_name,
+          .last_name = a.last_name,
+          .device_number = a.device_number,
+          .timezone = a.timezone,
+          .language = a.language,
+          .address = a.address.dump()};
+}
+
+void compare_profiles(audit::Changes& changes, const Admin& before, const Admin& after) {
+  changes.compare("first_name", before.first_name, after.first_name);
+  changes.compare("last_name", before.last_name, after.last_name);
+  changes.compare("device_number", before.device_number, after.device_number);
+  changes.compare("timezone", before.timezone, after.timezone);
+  changes.compare("language", before.language, after.language);
+  changes.compare("address", before.address, after.address);
 }
 
 void apply_profile_patch(Admin& admin, const ProfilePatch& patch, Validator& v) {

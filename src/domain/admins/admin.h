@@ -6,9 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/audit/audit_log.h"
 #include "domain/auth/privileges.h"
 #include "domain/error.h"
 #include "storage/database.h"
+#include "storage/queries/admins.h"
 #include "util/clock.h"
 
 namespace lineport::admins {
@@ -29,9 +31,6 @@ struct Admin {
   bool password_change_required = false;
   bool login_suspended = false;
   bool account_suspended = false;
-  int failed_sign_ins = 0;
-  std::optional<UnixSeconds> failed_window_start;
-  std::optional<UnixSeconds> locked_until;
   std::optional<UnixSeconds> last_sign_in_at;
   UnixSeconds created_at = 0;
   UnixSeconds updated_at = 0;
@@ -40,10 +39,11 @@ struct Admin {
   std::string role_name;
   std::string org_name;
   std::vector<std::string> external_applications;  // API users only
+  std::optional<std::string> photo_version;        // the photo's SHA-256, when there is one
 };
 
-// Reads the columns of storage/queries/admins.h's LINEPORT_ADMIN_COLUMNS starting at `first`.
-Admin admin_from_row(const storage::Row& row, std::size_t first = 0);
+// Reads a row of a statement that begins with storage::sql::admins::admin_columns.
+Admin admin_from_row(const storage::Row& row);
 
 struct ProfilePatch {
   std::optional<std::string> first_name;
@@ -56,6 +56,12 @@ struct ProfilePatch {
 
 // Validates and applies a profile patch to `admin` (no database access).
 void apply_profile_patch(Admin& admin, const ProfilePatch& patch, Validator& v);
+
+// The profile as admins.update and admins.update_profile write it.
+storage::sql::admins::ProfileFields profile_fields(const Admin& admin);
+
+// Adds the profile fields that differ between `before` and `after` to an audit entry's changes.
+void compare_profiles(audit::Changes& changes, const Admin& before, const Admin& after);
 
 bool is_language(std::string_view value);
 

@@ -1,8 +1,10 @@
 #include "domain/admins/admin_service.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "domain/audit/audit_log.h"
+#include "domain/auth/attempts.h"
 #include "domain/bootstrap.h"
 #include "domain/error.h"
 #include "domain/orgs/org_service.h"
@@ -50,12 +52,12 @@ Admin load(storage::Connection& conn, const std::string& id) {
 // Nobody manages an administrator who holds privileges they lack (no escalation by proxy).
 void require_holds_all(const auth::Principal& who, const auth::PrivilegeSet& privileges, std::string_view what) {
   if (!who.privileges.contains_all(privileges))
-    throw ApiError(ErrorCode::forbidden,
+    throw DomainError(ErrorCode::forbidden,
                    std::string(what) + ": the role has privileges you do not hold yourself.");
 }
 
 std::string org_name(storage::Connection& conn, const std::string& org_id) {
-  return conn.query(storage::sql::orgs::select_by_id, {org_id}).one().text(2);
+  return conn.query(storage::sql::orgs::select_by_id, {org_id}).one().text(storage::sql::orgs::org_columns["name"]);
 }
 
 void send_credentials(storage::Connection& conn, const Clock& clock, const Admin& a, const std::string& password,
@@ -103,13 +105,8 @@ void publish_privilege_changes(storage::Connection& conn, const events::EventBus
 }
 
 Page<Admin> AdminService::list(const auth::Principal& who, const std::string& org_id, const AdminQuery& query) {
-  std::vector<std::string> after{"", ""};
-  if (query.page.cursor) {
-    auto decoded = decode_cursor(*query.page.cursor, 2);
-    if (!decoded) throw ApiError(ErrorCode::bad_request, "The cursor is not valid.", {{"cursor", "Not a cursor from this list."}});
-    after = std::move(*decoded);
-  }
-  if (query.q.size() > 200) throw ApiError(ErrorCode::validation_failed, "The search is too long.", {{"q", "At most 200 characters."}});
+  const auto after = continue_after(query.page, {"", ""});
+  if (query.q.size() > 200) throw DomainError(ErrorCode::validation_failed, "The search is too long.", {{"q", "At most 200 characters."}});
   const std::string pattern = like_pattern(query.q);
   const int subtree = query.include_suborgs ? 1 : 0;
   return db_.read([&](storage::Connection& conn) {
@@ -118,15 +115,17 @@ Page<Admin> AdminService::list(const auth::Principal& who, const std::string& or
     out.total = conn.query(sql::count_page, {org_id, subtree, pattern}).one().integer(0);
     const auto rows = conn.query(sql::select_page, {org_id, subtree, pattern, after[0], after[1], query.page.limit + 1}).rows;
     for (std::size_t i = 0; i < rows.size() && i < static_cast<std::size_t>(query.page.limit); ++i) {
+      constexpr auto c = sql::page_columns;
       Admin a = admin_from_row(rows[i]);
-      a.role_name = rows[i].text(22);
-      a.org_name = rows[i].text(23);
+      a.role_name = rows[i].text(c["role_name"]);
+      a.org_name = rows[i].text(c["org_name"]);
       load_applications(conn, a);
       out.items.push_back(std::move(a));
     }
     if (rows.size() > static_cast<std::size_t>(query.page.limit)) {
       const auto& last = rows[static_cast<std::size_t>(query.page.limit) - 1];
-      out.next_cursor = encode_cursor({last.text(24), last.text(0)});
+      constexpr auto c = sql::page_columns;
+      out.next_cursor = encode_cursor({last.text(c["email_key"]), last.text(c["id"])});
     }
     return out;
   });
@@ -166,12 +165,12 @@ Admin AdminService::create(const auth::Principal& who, const std::string& org_id
   if (input.device_number) profile.device_number = input.device_number;
   profile.timezone = input.timezone;
   profile.language = input.language;
+  profile.address = input.address;
   apply_profile_patch(a, profile, v);
   std::vector<std::string> applications;
   if (kind == "api_user") {
+    // None (an empty list) is a choice the seed's form offers.
     applications = clean_applications(input.external_applications, v);
-    if (applications.empty() && !v.has("external_applications"))
-      v.fail("external_applications", "Name at least one external application (HttpApi, SalesForce or your own).");
   } else if (input.role_id.empty()) {
     v.fail("role_id", "Is required.");
   }
@@ -185,14 +184,14 @@ Admin AdminService::create(const auth::Principal& who, const std::string& org_id
         input.role_id.empty() ? bootstrap::built_in_role_id(conn, bootstrap::api_user_role) : input.role_id;
     const auto role = roles::find_usable_role(conn, role_id, org_id);
     if (!role)
-      throw ApiError(ErrorCode::validation_failed, "The role is not usable in this organization.",
+      throw DomainError(ErrorCode::validation_failed, "The role is not usable in this organization.",
                      {{"role_id", "Choose a role defined on this organization or above it."}});
     if (kind == "admin" && role->built_in && role->name == bootstrap::api_user_role)
-      throw ApiError(ErrorCode::validation_failed, "The API User role is for API users.",
+      throw DomainError(ErrorCode::validation_failed, "The API User role is for API users.",
                      {{"role_id", "Choose an administrator role."}});
     require_holds_all(who, auth::PrivilegeSet(role->privileges), "You cannot give this role");
     if (!conn.query(sql::email_taken, {text::fold_case(a.email), ""}).empty())
-      throw ApiError(ErrorCode::email_taken, "An administrator with this email already exists.",
+      throw DomainError(ErrorCode::email_taken, "An administrator with this email already exists.",
                      {{"email", "Already used by another administrator."}});
     a.role_id = role_id;
     if (!input.timezone) a.timezone = orgs::effective_value(conn, org_id, "timezone").get<std::string>();
@@ -201,8 +200,22 @@ Admin AdminService::create(const auth::Principal& who, const std::string& org_id
     // Administrators choose their own password at first sign-in; API users never sign in to the
     // portal, so theirs is final.
     const bool must_change = kind == "admin";
-    conn.execute(sql::insert, {a.id, org_id, role_id, kind, a.first_name, a.last_name, a.email, text::fold_case(a.email),
-                               a.device_number, a.timezone, a.language, a.address.dump(), hash, now, must_change});
+    conn.execute(sql::insert, sql::Insert{.id = a.id,
+                                          .org_id = org_id,
+                                          .role_id = role_id,
+                                          .kind = kind,
+                                          .first_name = a.first_name,
+                                          .last_name = a.last_name,
+                                          .email = a.email,
+                                          .email_key = text::fold_case(a.email),
+                                          .device_number = a.device_number,
+                                          .timezone = a.timezone,
+                                          .language = a.language,
+                                          .address = a.address.dump(),
+                                          .password_hash = hash,
+                                          .password_change_required = must_change,
+                                          .created_at = now}
+                                  .params());
     for (const auto& app : applications) conn.execute(sql::insert_application, {a.id, app, text::fold_case(app)});
     send_credentials(conn, clock_, a, password, org_name(conn, org_id), portal_url_);
     events_.publish(conn, {"admin_added", org_id,
@@ -221,7 +234,7 @@ Admin AdminService::load_manageable(storage::Connection& conn, const auth::Princ
   if (!orgs::in_scope(conn, who.home_org_id, a.org_id)) throw_not_found("The administrator does not exist.");
   const char* needed = a.kind == "api_user" ? "api_users" : "administrators";
   if (!who.privileges.has(needed))
-    throw ApiError(ErrorCode::forbidden, std::string("Managing this account needs the ") + needed + " privilege.");
+    throw DomainError(ErrorCode::forbidden, std::string("Managing this account needs the ") + needed + " privilege.");
   if (a.id != who.admin_id) require_holds_all(who, a.privileges, "You cannot manage this administrator");
   return a;
 }
@@ -238,49 +251,43 @@ Admin AdminService::update(const auth::Principal& who, const std::string& id, co
         v.fail("external_applications", "Only API users serve external applications.");
       } else {
         after.external_applications = clean_applications(*patch.external_applications, v);
-        if (after.external_applications.empty() && !v.has("external_applications"))
-          v.fail("external_applications", "Name at least one external application.");
       }
     }
     v.throw_if_failed();
     const bool suspending = (patch.login_suspended && *patch.login_suspended) ||
                             (patch.account_suspended && *patch.account_suspended);
-    if (suspending && id == who.admin_id) throw ApiError(ErrorCode::self_action, "You cannot suspend yourself.");
+    if (suspending && id == who.admin_id) throw DomainError(ErrorCode::self_action, "You cannot suspend yourself.");
     if (patch.login_suspended) after.login_suspended = *patch.login_suspended;
     if (patch.account_suspended) after.account_suspended = *patch.account_suspended;
     if (patch.role_id && *patch.role_id != before.role_id) {
-      if (id == who.admin_id) throw ApiError(ErrorCode::self_action, "You cannot change your own role.");
+      if (id == who.admin_id) throw DomainError(ErrorCode::self_action, "You cannot change your own role.");
       const auto role = roles::find_usable_role(conn, *patch.role_id, before.org_id);
       if (!role || (role->built_in && role->name == bootstrap::api_user_role) != (before.kind == "api_user"))
-        throw ApiError(ErrorCode::validation_failed, "The role is not usable for this administrator.",
+        throw DomainError(ErrorCode::validation_failed, "The role is not usable for this administrator.",
                        {{"role_id", "Choose a role defined on the administrator's organization or above it."}});
       require_holds_all(who, auth::PrivilegeSet(role->privileges), "You cannot give this role");
       after.role_id = *patch.role_id;
     }
 
-    nlohmann::json changes = nlohmann::json::object();
-    auto diff = [&](const char* field, const nlohmann::json& from, const nlohmann::json& to) {
-      if (from != to) changes[field] = {{"from", from}, {"to", to}};
-    };
-    diff("first_name", before.first_name, after.first_name);
-    diff("last_name", before.last_name, after.last_name);
-    diff("device_number", before.device_number.value_or(""), after.device_number.value_or(""));
-    diff("timezone", before.timezone, after.timezone);
-    diff("language", before.language, after.language);
-    diff("address", before.address, after.address);
-    diff("role_id", before.role_id, after.role_id);
-    diff("login_suspended", before.login_suspended, after.login_suspended);
-    diff("account_suspended", before.account_suspended, after.account_suspended);
-    diff("external_applications", before.external_applications, after.external_applications);
+    audit::Changes changes;
+    compare_profiles(changes, before, after);
+    changes.compare("role_id", before.role_id, after.role_id);
+    changes.compare("login_suspended", before.login_suspended, after.login_suspended);
+    changes.compare("account_suspended", before.account_suspended, after.account_suspended);
+    changes.compare("external_applications", before.external_applications, after.external_applications);
     if (changes.empty()) return;
     if (after.external_applications != before.external_applications) {
       conn.execute(sql::delete_applications, {after.id});
       for (const auto& app : after.external_applications)
         conn.execute(sql::insert_application, {after.id, app, text::fold_case(app)});
     }
-    conn.execute(sql::update, {after.id, after.role_id, after.first_name, after.last_name, after.device_number,
-                               after.timezone, after.language, after.address.dump(), after.login_suspended,
-                               after.account_suspended, clock_.now()});
+    conn.execute(sql::update, sql::Update{.id = after.id,
+                                          .role_id = after.role_id,
+                                          .profile = profile_fields(after),
+                                          .login_suspended = after.login_suspended,
+                                          .account_suspended = after.account_suspended,
+                                          .updated_at = clock_.now()}
+                                  .params());
     // A suspension takes effect at once: the admin's sessions and tokens end now.
     if (suspending) conn.execute(sql::delete_sessions, {after.id});
     if (after.role_id != before.role_id) {
@@ -288,7 +295,7 @@ Admin AdminService::update(const auth::Principal& who, const std::string& id, co
       publish_privilege_changes(conn, events_, after, before.privileges, auth::PrivilegeSet(role->privileges), who.email);
     }
     audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {after.org_id, "admin.update", audit::Activity::write, "admin", after.id, changes});
+                  {after.org_id, "admin.update", audit::Activity::write, "admin", after.id, changes.take()});
   });
   return get(who, id);
 }
@@ -296,11 +303,11 @@ Admin AdminService::update(const auth::Principal& who, const std::string& id, co
 void AdminService::remove(const auth::Principal& who, const std::string& id, bool confirm, const RequestMeta& meta) {
   db_.write([&](storage::Connection& conn) {
     const Admin a = load_manageable(conn, who, id);
-    if (a.id == who.admin_id) throw ApiError(ErrorCode::self_action, "You cannot delete yourself.");
+    if (a.id == who.admin_id) throw DomainError(ErrorCode::self_action, "You cannot delete yourself.");
     if (!confirm) {
       for (const auto& app : a.external_applications) {
         if (conn.query(sql::count_other_users_of_application, {a.id, text::fold_case(app)}).one().integer(0) == 0) {
-          ApiError error(ErrorCode::integration_would_break,
+          DomainError error(ErrorCode::integration_would_break,
                          "This is the last API user of " + app + ": deleting it stops that integration. "
                          "Repeat with confirm=true to delete it anyway.");
           error.extra = {{"application", app}};
@@ -319,7 +326,7 @@ void AdminService::remove(const auth::Principal& who, const std::string& id, boo
 std::pair<std::string, std::vector<ResendResult>> AdminService::resend_invitations(
     const auth::Principal& who, const std::vector<std::string>& admin_ids, const RequestMeta& meta) {
   if (admin_ids.empty() || admin_ids.size() > max_resend_batch)
-    throw ApiError(ErrorCode::validation_failed, "Send 1 to 500 administrator ids.", {{"admin_ids", "Must list 1 to 500 ids."}});
+    throw DomainError(ErrorCode::validation_failed, "Send 1 to 500 administrator ids.", {{"admin_ids", "Must list 1 to 500 ids."}});
 
   struct Planned {
     ResendResult result;
@@ -336,9 +343,9 @@ std::pair<std::string, std::vector<ResendResult>> AdminService::resend_invitatio
         Admin a = load_manageable(conn, who, id);
         p.result.email = a.email;
         p.result.name = a.first_name + " " + a.last_name;
-        if (a.id == who.admin_id) throw ApiError(ErrorCode::self_action, "You cannot resend your own invitation.");
+        if (a.id == who.admin_id) throw DomainError(ErrorCode::self_action, "You cannot resend your own invitation.");
         p.admin = std::move(a);
-      } catch (const ApiError& e) {
+      } catch (const DomainError& e) {
         p.result.status = e.code() == ErrorCode::not_found ? "not_found" : "not_allowed";
         p.result.message = e.what();
       }
@@ -363,6 +370,8 @@ std::pair<std::string, std::vector<ResendResult>> AdminService::resend_invitatio
         p.result.message = "The administrator does not exist.";
       } else if (p.admin) {
         conn.execute(sql::delete_sessions, {p.admin->id});
+        // New credentials end a lockout: the administrator signs in with them at once.
+        auth::clear_failures(conn, auth::attempt_rules::sign_in, text::fold_case(p.admin->email));
         send_credentials(conn, clock_, *p.admin, p.password, org_name(conn, p.admin->org_id), portal_url_);
         audit::append(conn, clock_, audit::actor_of(who), meta,
                       {p.admin->org_id, "admin.resend_invitation", audit::Activity::write, "admin", p.admin->id,
@@ -385,6 +394,73 @@ std::vector<ResendResult> AdminService::batch_results(const auth::Principal& who
     for (const auto& r : nlohmann::json::parse(rows.one().text(0)))
       out.push_back({r["admin_id"], r["email"], r["name"], r["status"], r["message"]});
     return out;
+  });
+}
+
+Admin AdminService::load_photo_owner(storage::Connection& conn, const auth::Principal& who,
+                                     const std::string& id) {
+  if (id != who.admin_id) return load_manageable(conn, who, id);
+  return load(conn, id);
+}
+
+Admin AdminService::set_photo(const auth::Principal& who, const std::string& id, std::string body,
+                              const RequestMeta& meta) {
+  const Photo photo = check_photo(std::move(body));
+  const std::string sha256 = crypto::sha256_hex(photo.bytes);
+  const std::string encoded = crypto::to_base64(photo.bytes);
+  db_.write([&](storage::Connection& conn) {
+    const Admin a = load_photo_owner(conn, who, id);
+    conn.execute(sql::upsert_photo, sql::UpsertPhoto{.admin_id = a.id,
+                                                     .media_type = photo.media_type,
+                                                     .width = static_cast<std::int64_t>(photo.width),
+                                                     .height = static_cast<std::int64_t>(photo.height),
+                                                     .byte_count = static_cast<std::int64_t>(photo.bytes.size()),
+                                                     .sha256 = sha256,
+                                                     .data = encoded,
+                                                     .updated_at = clock_.now()}
+                                        .params());
+    audit::append(conn, clock_, audit::actor_of(who), meta,
+                  {a.org_id,
+                   "admin.photo.update",
+                   audit::Activity::write,
+                   "admin",
+                   a.id,
+                   {{"media_type", photo.media_type},
+                    {"width", photo.width},
+                    {"height", photo.height},
+                    {"bytes", photo.bytes.size()},
+                    {"sha256", sha256}}});
+  });
+  return get(who, id);
+}
+
+StoredPhoto AdminService::photo(const auth::Principal& who, const std::string& id) {
+  // Reading another administrator's photo needs what reading them needs (GET /admins/{id}).
+  if (id != who.admin_id && !who.privileges.has("administrators") &&
+      !who.privileges.has("api_users"))
+    throw DomainError(ErrorCode::forbidden, "This needs the administrators or api_users privilege.");
+  return db_.read([&](storage::Connection& conn) {
+    const Admin a = load(conn, id);
+    if (!orgs::in_scope(conn, who.home_org_id, a.org_id))
+      throw_not_found("The administrator does not exist.");
+    const auto rows = conn.query(sql::select_photo, {a.id});
+    if (rows.empty()) throw_not_found("The administrator has no photo.");
+    const auto& r = rows.one();
+    constexpr auto c = sql::photo_columns;
+    auto bytes = crypto::from_base64(r.text(c["data"]));
+    if (!bytes) throw std::runtime_error("admin_photos.data of " + a.id + " is not base64");
+    return StoredPhoto{r.text(c["media_type"]), r.text(c["sha256"]), std::move(*bytes)};
+  });
+}
+
+void AdminService::remove_photo(const auth::Principal& who, const std::string& id,
+                                const RequestMeta& meta) {
+  db_.write([&](storage::Connection& conn) {
+    const Admin a = load_photo_owner(conn, who, id);
+    if (conn.execute(sql::delete_photo, {a.id}) == 0)
+      throw_not_found("The administrator has no photo.");
+    audit::append(conn, clock_, audit::actor_of(who), meta,
+                  {a.org_id, "admin.photo.delete", audit::Activity::write, "admin", a.id, {}});
   });
 }
 

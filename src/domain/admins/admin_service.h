@@ -1,15 +1,15 @@
 #pragma once
-// Administrators and API users (SPEC §2, §4): invite, list, edit, suspend, delete, resend
+// Administrators and API users (docs/product.md#administrators-roles-and-privileges, #api-users): invite, list, edit, suspend, delete, resend
 // invitations. An administrator manages only administrators inside their subtree whose role's
 // privileges they hold themselves, and never suspends or deletes themselves.
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "domain/admins/admin.h"
+#include "domain/admins/admin_photo.h"
 #include "domain/auth/principal.h"
 #include "domain/events/event_bus.h"
 #include "domain/pagination.h"
@@ -26,7 +26,8 @@ struct NewAdmin {
   std::string role_id;  // empty for an API user: the built-in API User role
   std::optional<std::string> timezone;  // default: the organization's
   std::optional<std::string> language;  // default: the organization's
-  std::vector<std::string> external_applications;  // API users only
+  std::optional<nlohmann::json> address;
+  std::vector<std::string> external_applications;  // API users only; none is allowed
 };
 
 struct AdminPatch {
@@ -34,7 +35,8 @@ struct AdminPatch {
   std::optional<std::string> role_id;
   std::optional<bool> login_suspended;
   std::optional<bool> account_suspended;
-  std::optional<std::vector<std::string>> external_applications;  // API users only: replaces the list
+  std::optional<std::vector<std::string>>
+      external_applications;  // API users only: replaces the list (may empty it)
 };
 
 struct AdminQuery {
@@ -72,10 +74,22 @@ class AdminService {
                                                                        const RequestMeta& meta);
   std::vector<ResendResult> batch_results(const auth::Principal& who, const std::string& batch_id);
 
+  // Profile photos. Everyone manages their own (My Profile); another administrator's photo is
+  // changed with what changing that administrator needs, and read with what reading them needs.
+  // `body` is checked by its content first (check_photo), then stored in one transaction.
+  Admin set_photo(const auth::Principal& who, const std::string& id, std::string body,
+                  const RequestMeta& meta);
+  // 404 when the administrator has no photo.
+  StoredPhoto photo(const auth::Principal& who, const std::string& id);
+  void remove_photo(const auth::Principal& who, const std::string& id, const RequestMeta& meta);
+
  private:
   Admin create(const auth::Principal& who, const std::string& org_id, const NewAdmin& input, const std::string& kind,
                const RequestMeta& meta);
   Admin load_manageable(storage::Connection& conn, const auth::Principal& who, const std::string& id);
+  // The administrator whose photo `who` may change: themselves, or one they may manage.
+  Admin load_photo_owner(storage::Connection& conn, const auth::Principal& who,
+                         const std::string& id);
 
   storage::Database& db_;
   const Clock& clock_;

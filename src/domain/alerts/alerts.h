@@ -1,5 +1,5 @@
 #pragma once
-// Alerts (SPEC §8): the catalog of 15 alert keys, each organization's choice for each (on/off,
+// Alerts (docs/product.md#alerts-and-notifications): the catalog of 15 alert keys, each organization's choice for each (on/off,
 // to its administrators, to other recipients), and the subscriber that turns published events
 // into alert emails through the outbox.
 
@@ -14,9 +14,16 @@
 
 namespace lineport::alerts {
 
+struct LocalizedText {
+  std::string en, es, pt;
+};
+
+// An alert as Setup > Manage Alerts shows it: the name and description of seed 002's "What
+// alerts are available?" table, in the seed's order, translated to Spanish and Portuguese.
 struct AlertDefinition {
   std::string_view key;
-  std::string_view label_en, label_es, label_pt;
+  LocalizedText name;
+  LocalizedText description;
 };
 
 const std::vector<AlertDefinition>& alert_catalog();
@@ -27,7 +34,22 @@ struct AlertSetting {
   bool enabled = true;
   bool to_org_admins = true;
   std::vector<std::string> recipients;
+  // Who receives it now (list and update only): the administrators it goes to, then the other
+  // recipients, each once; empty when the alert is off.
+  std::vector<std::string> effective_recipients;
+  // The organization whose administrators are among them (empty when none are).
+  std::string administrators_org_id;
+  std::string administrators_org_name;
 };
+
+// "The organization's administrators" of an alert: those whose home is the organization or, when
+// it has none, the nearest ancestor that has some (an alert never silently goes nowhere).
+struct AlertAdministrators {
+  std::string org_id;  // empty when no organization up the tree has one
+  std::string org_name;
+  std::vector<std::pair<std::string, std::string>> recipients;  // email, language
+};
+AlertAdministrators alert_administrators(storage::Connection& conn, const std::string& org_id);
 
 struct AlertPatch {
   std::optional<bool> enabled;
@@ -39,7 +61,12 @@ class AlertService {
  public:
   AlertService(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
-  std::vector<AlertSetting> list(const auth::Principal& who, const std::string& org_id);
+  struct Listing {
+    std::vector<AlertSetting> items;
+    AlertAdministrators administrators;
+  };
+  Listing list(const auth::Principal& who, const std::string& org_id);
+  // The alert as saved, with its effective recipients.
   AlertSetting update(const auth::Principal& who, const std::string& org_id, const std::string& key,
                       const AlertPatch& patch, const RequestMeta& meta);
 

@@ -48,9 +48,10 @@ Actor actor_of(const auth::Principal& principal) { return {principal.admin_id, p
 void append(storage::Connection& conn, const Clock& clock, const Actor& actor, const RequestMeta& meta,
             const Entry& entry) {
   conn.execute(sql::lock_head);
+  constexpr auto h = sql::head_columns;
   const auto& head = conn.query(sql::select_head).one();
-  const std::string prev_hash = head.text(1);
-  Fields f{head.integer(0) + 1,
+  const std::string prev_hash = head.text(h["hash"]);
+  Fields f{head.integer(h["seq"]) + 1,
            clock.now(),
            non_empty(actor.admin_id),
            non_empty(actor.email),
@@ -63,9 +64,21 @@ void append(storage::Connection& conn, const Clock& clock, const Actor& actor, c
            entry.changes.dump(),
            non_empty(meta.request_id)};
   const std::string hash = chain_hash(prev_hash, f);
-  conn.execute(sql::insert_entry, {f.seq, f.at, f.actor_id, f.actor_email, f.client_ip, f.org_id, f.action,
-                                   f.activity_type, f.target_type, f.target_id, f.changes, f.request_id,
-                                   prev_hash, hash});
+  conn.execute(sql::insert_entry, sql::InsertEntry{.seq = f.seq,
+                                                   .at = f.at,
+                                                   .actor_id = f.actor_id,
+                                                   .actor_email = f.actor_email,
+                                                   .client_ip = f.client_ip,
+                                                   .org_id = f.org_id,
+                                                   .action = f.action,
+                                                   .activity_type = f.activity_type,
+                                                   .target_type = f.target_type,
+                                                   .target_id = f.target_id,
+                                                   .changes = f.changes,
+                                                   .request_id = f.request_id,
+                                                   .prev_hash = prev_hash,
+                                                   .hash = hash}
+                                      .params());
   conn.execute(sql::update_head, {f.seq, hash});
 }
 
@@ -74,10 +87,21 @@ VerifyResult verify(storage::Database& db) {
   std::string expected_prev(64, '0');
   std::int64_t expected_seq = 1;
   auto lease = db.acquire();
+  constexpr auto c = sql::chain_columns;
   lease->for_each(sql::select_chain, {}, [&](const storage::Row& r) {
     if (!result.ok) return;
-    Fields f{r.integer(0), r.integer(1), r.opt_text(2), r.opt_text(3), r.opt_text(4), r.opt_text(5), r.text(6),
-             r.text(7), r.opt_text(8), r.opt_text(9), r.text(10), r.opt_text(11)};
+    Fields f{.seq = r.integer(c["seq"]),
+             .at = r.integer(c["at"]),
+             .actor_id = r.opt_text(c["actor_id"]),
+             .actor_email = r.opt_text(c["actor_email"]),
+             .client_ip = r.opt_text(c["client_ip"]),
+             .org_id = r.opt_text(c["org_id"]),
+             .action = r.text(c["action"]),
+             .activity_type = r.text(c["activity_type"]),
+             .target_type = r.opt_text(c["target_type"]),
+             .target_id = r.opt_text(c["target_id"]),
+             .changes = r.text(c["changes"]),
+             .request_id = r.opt_text(c["request_id"])};
     ++result.entries;
     auto fail = [&](std::string reason) {
       result.ok = false;
@@ -85,15 +109,16 @@ VerifyResult verify(storage::Database& db) {
       result.reason = std::move(reason);
     };
     if (f.seq != expected_seq) return fail("entry " + std::to_string(expected_seq) + " is missing");
-    if (r.text(12) != expected_prev) return fail("the link to the previous entry does not match");
-    if (r.text(13) != chain_hash(expected_prev, f)) return fail("the entry's content does not match its hash");
-    expected_prev = r.text(13);
+    if (r.text(c["prev_hash"]) != expected_prev) return fail("the link to the previous entry does not match");
+    if (r.text(c["hash"]) != chain_hash(expected_prev, f)) return fail("the entry's content does not match its hash");
+    expected_prev = r.text(c["hash"]);
     ++expected_seq;
   });
   if (result.ok) {
     // A deleted tail is caught by the head, which remembers the last entry written.
+    constexpr auto h = sql::head_columns;
     const auto& head = lease->query(sql::select_head).one();
-    if (head.integer(0) != expected_seq - 1 || head.text(1) != expected_prev) {
+    if (head.integer(h["seq"]) != expected_seq - 1 || head.text(h["hash"]) != expected_prev) {
       result.ok = false;
       result.broken_at = expected_seq;
       result.reason = "entries after " + std::to_string(expected_seq - 1) + " were deleted";

@@ -1,10 +1,11 @@
 #pragma once
-// The audit log (SPEC §10): append-only and hash-chained. Each entry stores the hash of the one
+// The audit log (docs/product.md#audit): append-only and hash-chained. Each entry stores the hash of the one
 // before it, so editing or deleting any entry breaks the chain at that point (`lineport audit
 // verify` finds it).
 
 #include <optional>
 #include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -23,6 +24,30 @@ struct Entry {
   std::string target_type;
   std::string target_id;
   nlohmann::json changes = nlohmann::json::object();  // never secrets
+};
+
+// The `changes` of an update's audit entry: every field whose value differs, as
+// {"from": …, "to": …}; an empty optional is null. Compared field by field, so an entry names
+// what the caller changed and nothing else.
+class Changes {
+ public:
+  template <class T>
+  void compare(const char* field, const T& from, const T& to) {
+    if (from != to) json_[field] = {{"from", value(from)}, {"to", value(to)}};
+  }
+  bool empty() const { return json_.empty(); }
+  nlohmann::json take() { return std::exchange(json_, nlohmann::json::object()); }
+
+ private:
+  template <class T>
+  static nlohmann::json value(const T& v) {
+    return v;
+  }
+  template <class T>
+  static nlohmann::json value(const std::optional<T>& v) {
+    return v ? nlohmann::json(*v) : nlohmann::json();
+  }
+  nlohmann::json json_ = nlohmann::json::object();
 };
 
 // The actor is optional: a failed sign-in has only an email and an address.

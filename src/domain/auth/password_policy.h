@@ -1,5 +1,5 @@
 #pragma once
-// SPEC §3: at least 12 characters, not the email, not a common password.
+// docs/product.md#sign-in-and-sessions: at least 12 characters, not the email, not a common password.
 
 #include <string_view>
 

@@ -1,5 +1,5 @@
 #pragma once
-// The privilege catalog (SPEC §2): exact keys, labels in en/es/pt, grouped like the portal's
+// The privilege catalog (docs/product.md#administrators-roles-and-privileges): exact keys, labels in en/es/pt, grouped like the portal's
 // "Create A New Role" tree.
 
 #include <set>

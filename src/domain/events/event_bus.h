@@ -14,7 +14,7 @@
 namespace lineport::events {
 
 struct Event {
-  std::string key;          // an alert key (SPEC §8), e.g. "admin_added"
+  std::string key;          // an alert key (docs/product.md#alerts-and-notifications), e.g. "admin_added"
   std::string org_id;       // the organization it happened in
   nlohmann::json values;    // details for the message templates (never secrets)
   std::vector<std::string> exclude;  // addresses already told directly (e.g. the account owner)

@@ -9,6 +9,8 @@
 #include "mail/templates.h"
 #include "storage/queries/invitation_templates.h"
 #include "storage/queries/orgs.h"
+#include "util/crypto.h"
+#include "util/qr_code.h"
 #include "util/resources.h"
 #include "util/text.h"
 
@@ -37,7 +39,7 @@ static_assert(known_placeholders[0] == "first_name" && known_placeholders[1] == 
               known_placeholders[2] == "login" && known_placeholders[3] == "activation_code" &&
               known_placeholders[4] == "multiline_number" && known_placeholders[5] == "org_name" &&
               known_placeholders[6] == "portal_url" && known_placeholders[7] == "activation_link" &&
-              known_placeholders[8] == "qr_code");
+              known_placeholders[8] == "qr_code" && known_placeholders[9] == "company_name");
 
 const std::string& value_of(const InvitationValues& v, int field) {
   static const std::string none;
@@ -58,16 +60,19 @@ const std::string& value_of(const InvitationValues& v, int field) {
       return v.portal_url;
     case 7:
       return v.activation_link;
+    case 9:
+      return v.company_name;
     default:
       return none;
   }
 }
 
-std::string qr_image(std::string_view language) {
+std::string qr_image(std::string_view language, std::string_view src) {
   std::string_view alt = "QR code of your activation link";
   if (language == "es") alt = "Código QR de su enlace de activación";
   if (language == "pt") alt = "Código QR do seu link de ativação";
-  return "<img src=\"cid:" + std::string(qr_code_content_id) + "\" alt=\"" + std::string(alt) +
+  const std::string source = src.empty() ? "cid:" + std::string(qr_code_content_id) : std::string(src);
+  return "<img src=\"" + source + "\" alt=\"" + std::string(alt) +
          "\" width=\"200\" height=\"200\">";
 }
 
@@ -140,19 +145,19 @@ ResolvedTemplate load_built_in(Channel channel, std::string_view language) {
 
 // ---- Stored templates ------------------------------------------------------------------------
 
-// Columns of sql::select_nearest / select_inherited.
 InvitationTemplate template_from_row(const storage::Row& r, const std::string& org_id) {
+  constexpr auto c = sql::template_columns;
   InvitationTemplate t;
-  t.channel = parse_channel(r.text(0)).value_or(Channel::email);
-  t.language = r.text(1);
-  t.subject = r.opt_text(2).value_or("");
-  t.text = r.text(3);
-  t.html = r.opt_text(4);
-  t.source_org_id = r.text(5);
-  t.source_org_name = r.text(6);
+  t.channel = parse_channel(r.text(c["channel"])).value_or(Channel::email);
+  t.language = r.text(c["language"]);
+  t.subject = r.opt_text(c["subject"]).value_or("");
+  t.text = r.text(c["body_text"]);
+  t.html = r.opt_text(c["body_html"]);
+  t.source_org_id = r.text(c["org_id"]);
+  t.source_org_name = r.text(c["org_name"]);
   t.own = t.source_org_id == org_id;
-  t.updated_at = r.integer(7);
-  t.updated_by = r.text(8);
+  t.updated_at = r.integer(c["updated_at"]);
+  t.updated_by = r.text(c["updated_by"]);
   return t;
 }
 
@@ -185,9 +190,10 @@ InvitationTemplate built_in_item(Channel channel, std::string_view language,
 }
 
 std::pair<std::string, std::string> root_org(storage::Connection& conn) {
+  constexpr auto c = storage::sql::orgs::root_columns;
   const auto rows = conn.query(storage::sql::orgs::select_root);
   if (rows.empty()) return {};
-  return {rows.rows.front().text(0), rows.rows.front().text(1)};
+  return {rows.rows.front().text(c["id"]), rows.rows.front().text(c["name"])};
 }
 
 std::vector<InvitationTemplate> effective_templates(storage::Connection& conn,
@@ -284,7 +290,7 @@ std::string trimmed_subject(Channel channel, const TemplateInput& input) {
   return channel == Channel::email ? text::trim(input.subject.value_or("")) : std::string();
 }
 
-InvitationValues sample_values(Channel channel, const std::string& org_name,
+InvitationValues sample_values(Channel channel, const std::string& org_name, const std::string& company_name,
                                const std::string& portal_url) {
   std::string portal = portal_url;
   while (portal.ends_with('/')) portal.pop_back();
@@ -295,6 +301,7 @@ InvitationValues sample_values(Channel channel, const std::string& org_name,
   v.activation_code = "58203746";
   v.multiline_number = "+15550100199";
   v.org_name = org_name;
+  v.company_name = company_name;
   v.portal_url = portal;
   v.activation_link = portal + "/activate?code=" + v.activation_code;
   return v;
@@ -373,13 +380,14 @@ ResolvedTemplate resolve(storage::Connection& conn, const std::string& org_id, C
   return compile(channel, lang, t.source_org_id, t.subject, t.text, t.html);
 }
 
-RenderedInvitation render(const ResolvedTemplate& tmpl, const InvitationValues& values) {
+RenderedInvitation render(const ResolvedTemplate& tmpl, const InvitationValues& values,
+                          std::string_view qr_src) {
   RenderedInvitation out;
   if (tmpl.channel == Channel::email)
     out.subject = one_line(tmpl.subject.render(values, false, {}));
   out.text = tmpl.text.render(values, false, {});
   if (tmpl.channel == Channel::email && tmpl.html) {
-    out.html = tmpl.html->render(values, true, qr_image(tmpl.language));
+    out.html = tmpl.html->render(values, true, qr_image(tmpl.language, qr_src));
     out.shows_qr_code = tmpl.html->uses("qr_code");
   }
   return out;
@@ -434,10 +442,15 @@ InvitationTemplate InvitationTemplateService::put(
   const auto html = stored_html(key.channel, input);
   return db_.write([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
-    conn.execute(sql::upsert,
-                 {org_id, channel_name(key.channel), key.language,
-                  key.channel == Channel::email ? storage::Value(subject) : storage::Value(),
-                  *input.text, html, clock_.now(), who.email});
+    conn.execute(sql::upsert, sql::Upsert{.org_id = org_id,
+                                          .channel = std::string(channel_name(key.channel)),
+                                          .language = key.language,
+                                          .subject = key.channel == Channel::email ? std::optional(subject) : std::nullopt,
+                                          .body_text = *input.text,
+                                          .body_html = html,
+                                          .updated_at = clock_.now(),
+                                          .updated_by = who.email}
+                                  .params());
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {org_id,
                    "invitation_template.update",
@@ -490,12 +503,18 @@ RenderedInvitation InvitationTemplateService::preview(const auth::Principal& who
   return db_.read([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
     const std::string org_name =
-        conn.query(storage::sql::orgs::select_by_id, {org_id}).one().text(2);
+        conn.query(storage::sql::orgs::select_by_id, {org_id}).one().text(storage::sql::orgs::org_columns["name"]);
     const ResolvedTemplate tmpl =
         effective ? resolve(conn, org_id, key.channel, key.language)
                   : compile(key.channel, key.language, org_id, trimmed_subject(key.channel, in),
                             *in.text, stored_html(key.channel, in));
-    return render(tmpl, sample_values(key.channel, org_name, portal_url_));
+    const auto values = sample_values(key.channel, org_name, orgs::company_name(conn, org_id), portal_url_);
+    // The portal shows the preview in a sandboxed frame under its own Content-Security-Policy,
+    // which allows data: images and nothing like cid: (docs/security.md): the QR code comes
+    // inline, as the image of the sample activation link.
+    const bool qr = key.channel == Channel::email && tmpl.html && tmpl.html->uses("qr_code");
+    return render(tmpl, values,
+                  qr ? "data:image/png;base64," + crypto::to_base64(qr::qr_png(values.activation_link)) : "");
   });
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// Invitation templates (SPEC §6, §8 "Templates"): the email and SMS texts that carry a user's
+// Invitation templates (docs/product.md#user-accounts-and-invitations, #alerts-and-notifications "Templates"): the email and SMS texts that carry a user's
 // login and activation code. An organization may set its own for each channel and language
 // (en, es, pt); the effective one is the nearest on the organization or its ancestors, else the
 // template built into the binary (src/mail/templates/account_invitation*, see mail/templates.h).
@@ -28,9 +28,11 @@ std::optional<Channel> parse_channel(std::string_view name);
 
 inline constexpr std::array<Channel, 2> channels = {Channel::email, Channel::sms};
 inline constexpr std::array<std::string_view, 3> languages = {"en", "es", "pt"};
-inline constexpr std::array<std::string_view, 9> known_placeholders = {
+// org_name is the account's own organization; company_name the company its users work for
+// (orgs::company_name), which is what the default invitations name.
+inline constexpr std::array<std::string_view, 10> known_placeholders = {
     "first_name", "last_name",  "login",           "activation_code", "multiline_number",
-    "org_name",   "portal_url", "activation_link", "qr_code"};
+    "org_name",   "portal_url", "activation_link", "qr_code",         "company_name"};
 // A template without these cannot do its job, so saving one is refused (422).
 inline constexpr std::array<std::string_view, 2> required_placeholders = {"login",
                                                                           "activation_code"};
@@ -41,7 +43,7 @@ inline constexpr std::string_view qr_code_content_id = "qr@lineport";
 
 struct InvitationValues {
   std::string first_name, last_name, login, activation_code, multiline_number, org_name, portal_url,
-      activation_link;
+      activation_link, company_name;
 };
 
 struct RenderedInvitation {
@@ -89,7 +91,10 @@ ResolvedTemplate resolve(storage::Connection& conn, const std::string& org_id, C
                          std::string_view language);
 // The template shipped with the binary (parsed once per process).
 const ResolvedTemplate& built_in_template(Channel channel, std::string_view language);
-RenderedInvitation render(const ResolvedTemplate& tmpl, const InvitationValues& values);
+// `qr_src` is where {{qr_code}}'s image comes from: the message's attachment by default, the
+// image itself (a data: URL) in a preview that the portal shows (docs/security.md).
+RenderedInvitation render(const ResolvedTemplate& tmpl, const InvitationValues& values,
+                          std::string_view qr_src = {});
 // resolve + render, for a single invitation.
 RenderedInvitation render_invitation(storage::Connection& conn, const std::string& org_id,
                                      Channel channel, std::string_view language,

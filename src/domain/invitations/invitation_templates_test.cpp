@@ -18,7 +18,8 @@ InvitationValues typical_values(const std::string& login = "ana.silva@example.co
   v.login = login;
   v.activation_code = "58203746";
   v.multiline_number = "+15550100199";
-  v.org_name = "ABC Banking Corporation";
+  v.org_name = "Retail Bank";
+  v.company_name = "ABC Banking Corporation";  // what the built-in templates name
   v.portal_url = "https://portal.example.com";
   v.activation_link = "https://portal.example.com/activate?code=58203746";
   return v;
@@ -34,7 +35,7 @@ std::string errors_of(Channel channel, const TemplateInput& input) {
   validate_template(channel, input, v);
   try {
     v.throw_if_failed();
-  } catch (const ApiError& e) {
+  } catch (const DomainError& e) {
     std::string out;
     for (const auto& f : e.field_errors()) out += f.field + ": " + f.message + "\n";
     return out;
@@ -114,7 +115,7 @@ TEST(InvitationTemplates, ValuesAreEscapedInHtmlAndTheQrCodeIsNot) {
   ResolvedTemplate t;
   t.language = "en";
   t.subject = CompiledText("Hi {{first_name}}");
-  t.text = CompiledText("{{first_name}} {{qr_code}}|{{org_name}}");
+  t.text = CompiledText("{{first_name}} {{qr_code}}|{{company_name}}");
   t.html = CompiledText("<p>{{first_name}}</p>{{ qr_code }}<a href=\"{{activation_link}}\">x</a>");
   auto values = typical_values();
   values.first_name = "<b>Ana</b> & \"Co\"\r\nBcc: x@example.com";
@@ -142,11 +143,12 @@ TEST(InvitationTemplates, CompiledTextReadsPlaceholdersLikeMailSubstitute) {
   const nlohmann::json as_json = {{"first_name", values.first_name},
                                   {"login", values.login},
                                   {"activation_code", values.activation_code},
-                                  {"org_name", values.org_name}};
+                                  {"org_name", values.org_name},
+                                  {"company_name", values.company_name}};
   for (const char* tmpl :
        {"plain", "", "{{login}}", "a{{ login }}b{{first_name}}", "{{nope}}x{{ not a name }}",
         "{{a {{login}}", "{{open", "}}{{login}}{{", "{{login}}}}", "{{{{activation_code}}}}",
-        "{{org_name}}{{org_name}}", "{{LOGIN}}"}) {
+        "{{org_name}}{{org_name}}", "{{company_name}} / {{org_name}}", "{{LOGIN}}"}) {
     SCOPED_TRACE(tmpl);
     const CompiledText compiled(tmpl);
     EXPECT_EQ(compiled.source(), tmpl);

@@ -17,22 +17,23 @@ bool holds_account(NumberStatus s) {
 }
 
 [[noreturn]] void throw_unavailable(const std::string& number) {
-  throw ApiError(ErrorCode::number_unavailable, "The number " + number + " is not available.",
+  throw DomainError(ErrorCode::number_unavailable, "The number " + number + " is not available.",
                  {{"multiline_number", "Not available in this organization's pool."}});
 }
 
 }  // namespace
 
 Number number_from_row(const storage::Row& r) {
+  constexpr auto c = sql::number_columns;
   Number n;
-  n.number = r.text(0);
-  n.org_id = r.text(1);
-  n.status = parse_number_status(r.text(2)).value_or(NumberStatus::available);
-  n.tag = r.opt_text(3);
-  n.account_id = r.opt_text(4);
-  n.series = r.text(5);
-  n.updated_at = r.integer(6);
-  n.quarantined_until = r.opt_integer(7);
+  n.number = r.text(c["number"]);
+  n.org_id = r.text(c["org_id"]);
+  n.status = parse_number_status(r.text(c["status"])).value_or(NumberStatus::available);
+  n.tag = r.opt_text(c["tag"]);
+  n.account_id = r.opt_text(c["account_id"]);
+  n.series = r.text(c["series"]);
+  n.updated_at = r.integer(c["updated_at"]);
+  n.quarantined_until = r.opt_integer(c["quarantined_until"]);
   return n;
 }
 
@@ -65,9 +66,15 @@ Number NumberPool::apply(NumberEvent event, const Number& number, const std::opt
     after.quarantined_until = now + days * 86400;
   }
 
-  const auto changed = conn_.execute(
-      sql::set_status, {number.number, number.org_id, std::string(to_string(number.status)),
-                        std::string(to_string(after.status)), after.account_id, after.tag, after.quarantined_until, now});
+  const auto changed = conn_.execute(sql::set_status, sql::SetStatus{.number = number.number,
+                                                                     .org_id = number.org_id,
+                                                                     .from_status = std::string(to_string(number.status)),
+                                                                     .status = std::string(to_string(after.status)),
+                                                                     .account_id = after.account_id,
+                                                                     .tag = after.tag,
+                                                                     .quarantined_until = after.quarantined_until,
+                                                                     .updated_at = now}
+                                                          .params());
   if (changed != 1) throw_unavailable(number.number);
 
   add_count(number.org_id, number.status, -1);
@@ -89,9 +96,9 @@ Number NumberPool::take(NumberEvent event, const std::string& org_id, const Numb
     end_expired_quarantine(org_id);
     const auto rows = conn_.query(sql::first_with_tag, {org_id, *choice.tag});
     if (rows.empty())
-      throw ApiError(ErrorCode::no_numbers_available, "No available number has the tag \"" + *choice.tag + "\".",
+      throw DomainError(ErrorCode::no_numbers_available, "No available number has the tag \"" + *choice.tag + "\".",
                      {{"tag", "No available number with this tag."}});
-    number = find(rows.one().text(0));
+    number = find(rows.one().text(sql::first_with_tag_columns["number"]));
   } else {
     throw std::logic_error("NumberPool::take without a choice");
   }
@@ -121,7 +128,12 @@ void NumberPool::move_with_account(const std::string& account_id, const std::str
 
 void NumberPool::move(const Number& number, const std::string& to_org_id) {
   const auto status = std::string(to_string(number.status));
-  if (conn_.execute(sql::set_org, {number.number, number.org_id, to_org_id, clock_.now(), status}) != 1)
+  if (conn_.execute(sql::set_org, sql::SetOrg{.number = number.number,
+                                              .from_org_id = number.org_id,
+                                              .org_id = to_org_id,
+                                              .updated_at = clock_.now(),
+                                              .status = status}
+                                      .params()) != 1)
     throw_unavailable(number.number);
   add_count(number.org_id, number.status, -1);
   add_count(to_org_id, number.status, +1);
@@ -129,7 +141,12 @@ void NumberPool::move(const Number& number, const std::string& to_org_id) {
 
 std::int64_t NumberPool::move_available(const std::string& from_org_id, const std::string& to_org_id,
                                         const std::string& series, std::int64_t count) {
-  const auto moved = conn_.execute(sql::move_first_available, {from_org_id, to_org_id, series, count, clock_.now()});
+  const auto moved = conn_.execute(sql::move_first_available, sql::MoveFirstAvailable{.from_org_id = from_org_id,
+                                                                                     .to_org_id = to_org_id,
+                                                                                     .series = series,
+                                                                                     .count = count,
+                                                                                     .updated_at = clock_.now()}
+                                                                  .params());
   add_count(from_org_id, NumberStatus::available, -moved);
   add_count(to_org_id, NumberStatus::available, moved);
   return moved;
@@ -154,8 +171,10 @@ void NumberPool::add_count(const std::string& org_id, NumberStatus status, std::
 
 std::array<std::int64_t, 6> NumberPool::own_counts(const std::string& org_id) {
   std::array<std::int64_t, 6> counts{};
+  constexpr auto c = sql::pool_count_columns;
   for (const auto& row : conn_.query(sql::counts_of_pool, {org_id}).rows)
-    if (const auto status = parse_number_status(row.text(0))) counts.at(static_cast<std::size_t>(*status)) = row.integer(1);
+    if (const auto status = parse_number_status(row.text(c["status"])))
+      counts.at(static_cast<std::size_t>(*status)) = row.integer(c["count"]);
   return counts;
 }
 
@@ -167,9 +186,14 @@ Utilization NumberPool::utilization(const std::string& org_id) {
   Utilization u;
   u.org_id = org_id;
   u.own = own_counts(org_id);
-  u.allocated_to_suborgs = conn_.query(sql::count_below, {org_id}).one().integer(0);
-  u.total = u.allocated_to_suborgs;
-  for (const auto n : u.own) u.total += n;
+  constexpr auto c = sql::pool_count_columns;  // counts_of_subtree has the same
+  for (const auto& row : conn_.query(sql::counts_of_subtree, {org_id}).rows)
+    if (const auto status = parse_number_status(row.text(c["status"])))
+      u.subtree.at(static_cast<std::size_t>(*status)) = row.integer(c["count"]);
+  for (const auto n : u.subtree) u.total += n;
+  std::int64_t own_total = 0;
+  for (const auto n : u.own) own_total += n;
+  u.allocated_to_suborgs = u.total - own_total;
   u.in_use = u.total - u.count(NumberStatus::available);
   u.utilization_pct = u.total == 0 ? 0.0 : std::round(1000.0 * static_cast<double>(u.in_use) /
                                                       static_cast<double>(u.total)) / 10.0;

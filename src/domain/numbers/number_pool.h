@@ -1,7 +1,7 @@
 #pragma once
 // The number pools inside one transaction: every status change (through the transition table in
 // number_status.h), the per-pool counters that keep the utilization report cheap, picking numbers
-// for accounts, and the threshold alerts (SPEC §5). The services for numbers and accounts both
+// for accounts, and the threshold alerts (docs/product.md#numbers). The services for numbers and accounts both
 // work through this class, so the rules live in one place.
 
 #include <array>
@@ -29,17 +29,19 @@ struct Number {
 
 Number number_from_row(const storage::Row& row);
 
-// SPEC §5 for one organization: its own pool by status plus what is allocated below it.
+// docs/product.md#numbers for one organization: its own pool by status plus what is allocated below it.
 struct Utilization {
   std::string org_id;
   std::int64_t total = 0;
   std::int64_t allocated_to_suborgs = 0;
-  std::array<std::int64_t, 6> own{};  // indexed by NumberStatus
+  std::array<std::int64_t, 6> own{};      // indexed by NumberStatus
+  std::array<std::int64_t, 6> subtree{};  // the same for X's pool and every pool below it
   std::int64_t in_use = 0;
   double utilization_pct = 0;
   int threshold_pct = 80;
 
   std::int64_t count(NumberStatus s) const { return own.at(static_cast<std::size_t>(s)); }
+  std::int64_t subtree_count(NumberStatus s) const { return subtree.at(static_cast<std::size_t>(s)); }
 };
 
 // How an account asks for a number: a given one, the first with a tag, or none.
@@ -98,7 +100,7 @@ class NumberPool {
   Utilization utilization(const std::string& org_id);
 
   // After an assignment: fires number_utilization_threshold_exceeded while utilization is at or
-  // above the organization's threshold (SPEC §5).
+  // above the organization's threshold (docs/product.md#numbers).
   void check_utilization_threshold(const events::EventBus& events, const std::string& org_id);
   // After an invitation without a number: fires invitation_threshold_exceeded when such accounts
   // outnumber the available numbers.

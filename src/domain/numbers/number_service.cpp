@@ -25,7 +25,7 @@ std::optional<std::string> parent_of(storage::Connection& conn, const std::strin
 void require_child(storage::Connection& conn, const std::string& parent_id, const std::string& child_id,
                    const std::string& field) {
   if (child_id.empty() || parent_of(conn, child_id) != parent_id)
-    throw ApiError(ErrorCode::validation_failed, "The organization must be a direct sub-organization.",
+    throw DomainError(ErrorCode::validation_failed, "The organization must be a direct sub-organization.",
                    {{field, "Must be a direct sub-organization of this organization."}});
 }
 
@@ -61,12 +61,7 @@ std::optional<std::string> clean_tag(const std::string& raw, const std::string& 
 
 Page<Number> NumberService::list(const auth::Principal& who, const std::string& org_id, const NumberFilter& filter,
                                  const PageRequest& page) {
-  std::string after;
-  if (page.cursor) {
-    const auto key = decode_cursor(*page.cursor, 1);
-    if (!key) throw ApiError(ErrorCode::validation_failed, "Invalid cursor.", {{"cursor", "Not a cursor of this list."}});
-    after = (*key)[0];
-  }
+  const std::string after = continue_after(page, {""}).front();
   return db_.read([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
     const std::string status = filter.status ? std::string(to_string(*filter.status)) : "";
@@ -105,7 +100,7 @@ ImportResult NumberService::import(const auth::Principal& who, const std::string
   return db_.write([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
     if (parent_of(conn, org_id))
-      throw ApiError(ErrorCode::validation_failed, "Numbers enter at the root organization.",
+      throw DomainError(ErrorCode::validation_failed, "Numbers enter at the root organization.",
                      {{"id", "Import numbers at the root organization, then allocate them down."}});
     ImportResult result;
     const auto now = clock_.now();
@@ -118,7 +113,12 @@ ImportResult NumberService::import(const auth::Principal& who, const std::string
         continue;
       }
       const auto& item_tag = item.tag ? item.tag : tag;
-      if (conn.execute(sql::insert, {*number, org_id, item_tag, phone::series_of(*number), now}) == 1) {
+      if (conn.execute(sql::insert, sql::Insert{.number = *number,
+                                                .org_id = org_id,
+                                                .tag = item_tag,
+                                                .series = phone::series_of(*number),
+                                                .updated_at = now}
+                                        .params()) == 1) {
         ++result.imported;
       } else {
         ++result.duplicates;
@@ -141,12 +141,17 @@ MoveResult NumberService::move_numbers(storage::Connection& conn, const std::str
   if (request.count) {
     pool.end_expired_quarantine(from);
     const auto moved = pool.move_available(from, to, request.series, *request.count);
-    if (moved < *request.count)
-      throw ApiError(ErrorCode::not_enough_numbers,
+    if (moved < *request.count) {
+      // Nothing moves (the transaction rolls back): a count is never cut down to what there is.
+      DomainError error(ErrorCode::not_enough_numbers,
                      "Only " + std::to_string(moved) + " available number(s)" +
                          (request.series.empty() ? "" : " in series " + request.series) + ", " +
                          std::to_string(*request.count) + " requested.",
-                     {{"count", "More than the available numbers."}});
+                     {{"count", moved == 0 ? std::string("No numbers are available.")
+                                           : "At most " + std::to_string(moved) + " (the available numbers)."}});
+      error.extra = {{"available", moved}, {"requested", *request.count}};
+      throw error;
+    }
     result.moved = moved;
     return result;
   }
@@ -188,7 +193,7 @@ MoveResult NumberService::withdraw(const auth::Principal& who, const std::string
                                    const RequestMeta& meta) {
   validate_move(request, "from_org_id");
   if (!request.series.empty())
-    throw ApiError(ErrorCode::validation_failed, "Series applies to allocation.", {{"series", "Not used here."}});
+    throw DomainError(ErrorCode::validation_failed, "Series applies to allocation.", {{"series", "Not used here."}});
   return db_.write([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
     require_child(conn, org_id, request.other_org_id, "from_org_id");
@@ -205,7 +210,7 @@ Number NumberService::update(const auth::Principal& who, const std::string& numb
   const auto e164 = phone::normalize_e164(number_text);
   if (!e164) throw_not_found("The number does not exist.");
   if (patch.status && *patch.status != NumberStatus::reserved && *patch.status != NumberStatus::available)
-    throw ApiError(ErrorCode::validation_failed, "Only reserve and release are done here.",
+    throw DomainError(ErrorCode::validation_failed, "Only reserve and release are done here.",
                    {{"status", "Must be reserved or available."}});
   return db_.write([&](storage::Connection& conn) {
     NumberPool pool(conn, clock_);
@@ -215,16 +220,22 @@ Number NumberService::update(const auth::Principal& who, const std::string& numb
     const auto tag = patch.tag ? *patch.tag : number->tag;
     if (patch.status == NumberStatus::reserved && number->status != NumberStatus::reserved) {
       if (!tag)
-        throw ApiError(ErrorCode::validation_failed, "A reserved number needs a tag.", {{"tag", "Is required to reserve."}});
+        throw DomainError(ErrorCode::validation_failed, "A reserved number needs a tag.", {{"tag", "Is required to reserve."}});
       number = pool.apply(NumberEvent::reserve, *number, std::nullopt, tag);
     } else if (patch.status == NumberStatus::available && number->status != NumberStatus::available) {
       number = pool.apply(NumberEvent::release, *number, std::nullopt, tag);
     } else if (tag != number->tag) {
       // Retagging keeps the status; the compare-and-set refuses a number that changed meanwhile.
-      if (conn.execute(sql::set_status, {number->number, number->org_id, std::string(to_string(number->status)),
-                                         std::string(to_string(number->status)), number->account_id, tag,
-                                         number->quarantined_until, clock_.now()}) != 1)
-        throw ApiError(ErrorCode::number_unavailable, "The number changed meanwhile; try again.");
+      if (conn.execute(sql::set_status, sql::SetStatus{.number = number->number,
+                                                       .org_id = number->org_id,
+                                                       .from_status = std::string(to_string(number->status)),
+                                                       .status = std::string(to_string(number->status)),
+                                                       .account_id = number->account_id,
+                                                       .tag = tag,
+                                                       .quarantined_until = number->quarantined_until,
+                                                       .updated_at = clock_.now()}
+                                           .params()) != 1)
+        throw DomainError(ErrorCode::number_unavailable, "The number changed meanwhile; try again.");
       number->tag = tag;
     }
     audit::append(conn, clock_, audit::actor_of(who), meta,
@@ -255,8 +266,9 @@ std::vector<SeriesSummary> NumberService::series(const auth::Principal& who, con
   return db_.read([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
     std::vector<SeriesSummary> out;
+    constexpr auto c = sql::series_columns;
     for (const auto& r : conn.query(sql::series_of_pool, {org_id}).rows)
-      out.push_back({r.text(0), r.integer(1), r.integer(2)});
+      out.push_back({r.text(c["series"]), r.integer(c["available"]), r.integer(c["total"])});
     return out;
   });
 }
@@ -265,8 +277,9 @@ std::vector<SeriesSummary> NumberService::tags(const auth::Principal& who, const
   return db_.read([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
     std::vector<SeriesSummary> out;
+    constexpr auto c = sql::tag_columns;
     for (const auto& r : conn.query(sql::tags_of_pool, {org_id}).rows)
-      out.push_back({r.text(0), r.integer(1), r.integer(2)});
+      out.push_back({r.text(c["tag"]), r.integer(c["available"]), r.integer(c["total"])});
     return out;
   });
 }
@@ -275,8 +288,9 @@ std::vector<SubOrgNumbers> NumberService::suborgs(const auth::Principal& who, co
   return db_.read([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
     std::vector<SubOrgNumbers> out;
+    constexpr auto c = sql::children_total_columns;
     for (const auto& r : conn.query(sql::children_totals, {org_id}).rows)
-      out.push_back({r.text(0), r.text(1), r.integer(2), r.integer(3)});
+      out.push_back({r.text(c["id"]), r.text(c["name"]), r.integer(c["total"]), r.integer(c["available"])});
     return out;
   });
 }

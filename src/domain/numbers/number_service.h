@@ -1,5 +1,5 @@
 #pragma once
-// Number pools through the API (SPEC §5): list, import at the root, allocate to a
+// Number pools through the API (docs/product.md#numbers): list, import at the root, allocate to a
 // sub-organization, withdraw to the parent, reserve and release, and the utilization report.
 
 #include <optional>

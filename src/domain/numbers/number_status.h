@@ -1,5 +1,5 @@
 #pragma once
-// The status of a number in its pool (SPEC §5) and the one table of ways it may change.
+// The status of a number in its pool (docs/product.md#numbers) and the one table of ways it may change.
 // Every status change in the code goes through numbers::NumberPool::apply with a NumberEvent
 // from this table: no other code writes numbers.status.
 

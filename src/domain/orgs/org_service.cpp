@@ -4,8 +4,8 @@
 
 #include "domain/accounts/permission_groups.h"
 #include "domain/audit/audit_log.h"
-#include "domain/numbers/number_pool.h"
 #include "domain/error.h"
+#include "domain/numbers/number_pool.h"
 #include "domain/orgs/settings.h"
 #include "storage/queries/numbers.h"
 #include "storage/queries/orgs.h"
@@ -22,18 +22,20 @@ namespace usage_sql = storage::sql::usage;
 
 constexpr std::size_t max_description = 2000;
 
+// A row of a statement that begins with sql::org_columns.
 Org org_from_row(const storage::Row& r) {
+  constexpr auto c = sql::org_columns;
   Org o;
-  o.id = r.text(0);
-  o.parent_id = r.opt_text(1);
-  o.name = r.text(2);
-  o.description = r.text(3);
-  o.depth = static_cast<int>(r.integer(4));
-  o.profile = nlohmann::json::parse(r.text(5), nullptr, false);
+  o.id = r.text(c["id"]);
+  o.parent_id = r.opt_text(c["parent_id"]);
+  o.name = r.text(c["name"]);
+  o.description = r.text(c["description"]);
+  o.depth = static_cast<int>(r.integer(c["depth"]));
+  o.profile = nlohmann::json::parse(r.text(c["profile"]), nullptr, false);
   if (o.profile.is_discarded()) o.profile = nlohmann::json::object();
-  o.created_at = r.integer(6);
-  o.updated_at = r.integer(7);
-  o.child_count = r.integer(8);
+  o.created_at = r.integer(c["created_at"]);
+  o.updated_at = r.integer(c["updated_at"]);
+  o.child_count = r.integer(c["child_count"]);
   return o;
 }
 
@@ -44,7 +46,8 @@ void check_description(const std::string& description, Validator& v) {
 
 // Company profile: known string fields only, each bounded; contact_email must be an email.
 void check_profile(const nlohmann::json& profile, Validator& v) {
-  static constexpr std::string_view fields[] = {"legal_name", "address", "phone", "contact_email", "logo_url"};
+  static constexpr std::string_view fields[] = {"legal_name", "address", "phone", "contact_email",
+                                                "logo_url"};
   if (!profile.is_object()) return v.fail("profile", "Must be an object.");
   for (const auto& [key, value] : profile.items()) {
     if (std::find(std::begin(fields), std::end(fields), key) == std::end(fields)) {
@@ -58,12 +61,24 @@ void check_profile(const nlohmann::json& profile, Validator& v) {
   }
 }
 
-void require_sibling_name_free(storage::Connection& conn, const std::optional<std::string>& parent_id,
-                               const std::string& name, const std::string& self_id) {
+void require_sibling_name_free(storage::Connection& conn,
+                               const std::optional<std::string>& parent_id, const std::string& name,
+                               const std::string& self_id) {
   if (!parent_id) return;  // the root has no siblings
   if (!conn.query(sql::sibling_name_taken, {*parent_id, text::fold_case(name), self_id}).empty())
-    throw ApiError(ErrorCode::name_taken, "An organization named \"" + name + "\" already exists here.",
+    throw DomainError(ErrorCode::name_taken,
+                   "An organization named \"" + name + "\" already exists here.",
                    {{"name", "Another sub-organization of the same parent has this name."}});
+}
+
+// Each setting names the privilege that changes it (settings.cpp); `values` holds valid keys only.
+void require_setting_privileges(const auth::Principal& who, const nlohmann::json& values) {
+  for (const auto& [key, value] : values.items()) {
+    const auto* def = find_setting(key);
+    if (!who.privileges.has(def->edit_privilege))
+      throw DomainError(ErrorCode::forbidden, "Changing " + key + " needs the " +
+                                               std::string(def->edit_privilege) + " privilege.");
+  }
 }
 
 std::int64_t count(storage::Connection& conn, const storage::Query& q, const std::string& id) {
@@ -86,8 +101,10 @@ bool in_scope(storage::Connection& conn, std::string_view home_org_id, std::stri
   return !conn.query(sql::is_in_subtree, {home_org_id, org_id}).empty();
 }
 
-void require_in_scope(storage::Connection& conn, const auth::Principal& principal, std::string_view org_id) {
-  if (!in_scope(conn, principal.home_org_id, org_id)) throw_not_found("The organization does not exist.");
+void require_in_scope(storage::Connection& conn, const auth::Principal& principal,
+                      std::string_view org_id) {
+  if (!in_scope(conn, principal.home_org_id, org_id))
+    throw_not_found("The organization does not exist.");
 }
 
 std::string org_name(storage::Connection& conn, const std::string& org_id) {
@@ -96,32 +113,60 @@ std::string org_name(storage::Connection& conn, const std::string& org_id) {
   return rows.one().text(0);
 }
 
+std::string company_name(storage::Connection& conn, const std::string& org_id) {
+  const auto chain = conn.query(sql::select_ancestors_with_profile, {org_id});
+  if (chain.empty()) throw_not_found("The organization does not exist.");
+  std::string top_name;
+  constexpr auto c = sql::ancestor_columns;
+  for (const auto& r : chain.rows) {
+    const auto profile = nlohmann::json::parse(r.text(c["profile"]), nullptr, false);
+    if (profile.is_object() && profile.contains("legal_name") && profile["legal_name"].is_string()) {
+      const auto legal = text::trim(profile["legal_name"].get<std::string>());
+      if (!legal.empty()) return legal;
+    }
+    top_name = r.text(c["name"]);
+    // The service provider's own profile is not its customers' company.
+    if (r.integer(c["depth"]) <= 1) break;
+  }
+  return top_name;
+}
+
 std::string OrgService::create_root(storage::Connection& conn, const std::string& name) {
   if (!conn.query(sql::select_root).empty())
-    throw ApiError(ErrorCode::conflict, "The database already has a root organization.");
+    throw DomainError(ErrorCode::conflict, "The database already has a root organization.");
   Validator v;
   const auto clean = normalized_org_name(name, v);
   v.throw_if_failed();
   const std::string id = crypto::new_id();
-  conn.execute(sql::insert, {id, nullptr, *clean, text::fold_case(*clean), "", 0, clock_.now()});
+  conn.execute(sql::insert,
+               sql::Insert{.id = id, .name = *clean, .name_key = text::fold_case(*clean), .created_at = clock_.now()}
+                   .params());
   conn.execute(sql::insert_self_link, {id});
   accounts::create_default_group(conn, clock_, id, *clean);
   return id;
 }
 
-std::string OrgService::insert_child(storage::Connection& conn, const std::string& parent_id, const NewOrg& input) {
+std::string OrgService::insert_child(storage::Connection& conn, const std::string& parent_id,
+                                     const NewOrg& input) {
   const auto parent = conn.query(sql::select_by_id, {parent_id});
   if (parent.empty()) throw_not_found("The organization does not exist.");
   require_sibling_name_free(conn, parent_id, input.name, "");
   const std::string id = crypto::new_id();
-  const auto depth = parent.one().integer(4) + 1;
+  const auto depth = parent.one().integer(sql::org_columns["depth"]) + 1;
   try {
-    conn.execute(sql::insert, {id, parent_id, input.name, text::fold_case(input.name), input.description, depth,
-                               clock_.now()});
+    conn.execute(sql::insert, sql::Insert{.id = id,
+                                          .parent_id = parent_id,
+                                          .name = input.name,
+                                          .name_key = text::fold_case(input.name),
+                                          .description = input.description,
+                                          .depth = depth,
+                                          .created_at = clock_.now()}
+                                  .params());
   } catch (const storage::DatabaseError& e) {
     // A concurrent request took the name between the check and the insert.
     if (e.kind() == storage::DatabaseError::Kind::unique_violation)
-      throw ApiError(ErrorCode::name_taken, "An organization named \"" + input.name + "\" already exists here.");
+      throw DomainError(ErrorCode::name_taken,
+                     "An organization named \"" + input.name + "\" already exists here.");
     throw;
   }
   conn.execute(sql::insert_self_link, {id});
@@ -143,8 +188,9 @@ Org OrgService::load(storage::Connection& conn, const auth::Principal& who, cons
     if (key == "language") org.language = setting.value.get<std::string>();
   }
   const auto home = conn.query(sql::select_by_id, {who.home_org_id}).one();
-  for (const auto& r : conn.query(sql::select_path, {id, home.integer(4)}).rows)
-    org.path.push_back({r.text(0), r.text(1)});
+  constexpr auto c = sql::path_columns;
+  for (const auto& r : conn.query(sql::select_path, {id, home.integer(sql::org_columns["depth"])}).rows)
+    org.path.push_back({r.text(c["id"]), r.text(c["name"])});
   return org;
 }
 
@@ -152,47 +198,50 @@ Org OrgService::get(const auth::Principal& who, const std::string& id) {
   return db_.read([&](storage::Connection& conn) { return load(conn, who, id); });
 }
 
-Page<Org> OrgService::children(const auth::Principal& who, const std::string& id, const PageRequest& page) {
-  std::vector<std::string> after{"", ""};
-  if (page.cursor) {
-    auto decoded = decode_cursor(*page.cursor, 2);
-    if (!decoded) throw ApiError(ErrorCode::bad_request, "The cursor is not valid.", {{"cursor", "Not a cursor from this list."}});
-    after = std::move(*decoded);
-  }
+Page<Org> OrgService::children(const auth::Principal& who, const std::string& id,
+                               const PageRequest& page) {
+  const auto after = continue_after(page, {"", ""});
   return db_.read([&](storage::Connection& conn) {
     require_in_scope(conn, who, id);
     Page<Org> out;
     out.total = count(conn, sql::count_children, id);
     // One extra row tells whether another page follows.
-    const auto rows = conn.query(sql::select_children_page, {id, after[0], after[1], page.limit + 1}).rows;
+    const auto rows =
+        conn.query(sql::select_children_page, {id, after[0], after[1], page.limit + 1}).rows;
     for (std::size_t i = 0; i < rows.size() && i < static_cast<std::size_t>(page.limit); ++i) {
+      constexpr auto c = sql::children_page_columns;
       Org o = org_from_row(rows[i]);
-      o.subtree_admin_count = rows[i].integer(10);
-      o.subtree_account_count = rows[i].integer(11);
+      o.subtree_admin_count = rows[i].integer(c["subtree_admin_count"]);
+      o.subtree_account_count = rows[i].integer(c["subtree_account_count"]);
       out.items.push_back(std::move(o));
     }
     if (rows.size() > static_cast<std::size_t>(page.limit)) {
       const auto& last = rows[static_cast<std::size_t>(page.limit) - 1];
-      out.next_cursor = encode_cursor({last.text(9), last.text(0)});
+      constexpr auto c = sql::children_page_columns;
+      out.next_cursor = encode_cursor({last.text(c["name_key"]), last.text(c["id"])});
     }
     return out;
   });
 }
 
-Org OrgService::create_child(const auth::Principal& who, const std::string& parent_id, const NewOrg& input,
-                             const RequestMeta& meta) {
+Org OrgService::create_child(const auth::Principal& who, const std::string& parent_id,
+                             const NewOrg& input, const RequestMeta& meta) {
   Validator v;
   const auto name = normalized_org_name(input.name, v);
   check_description(input.description, v);
   for (const auto& [key, value] : input.settings.items()) validate_setting(key, value, v);
   v.throw_if_failed();
+  // A setting given at creation is a change like any other: without this, creating a child would
+  // turn off two-factor authentication or the domain restriction for it.
+  require_setting_privileges(who, input.settings);
 
   NewOrg clean = input;
   clean.name = *name;
   const std::string id = db_.write([&](storage::Connection& conn) {
     require_in_scope(conn, who, parent_id);
     const std::string new_id = insert_child(conn, parent_id, clean);
-    nlohmann::json changes = {{"name", clean.name}, {"description", clean.description}, {"parent_id", parent_id}};
+    nlohmann::json changes = {
+        {"name", clean.name}, {"description", clean.description}, {"parent_id", parent_id}};
     for (const auto& [key, value] : clean.settings.items()) changes[key] = value;
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {new_id, "org.create", audit::Activity::write, "org", new_id, changes});
@@ -226,44 +275,84 @@ Org OrgService::update(const auth::Principal& who, const std::string& id, const 
     if (patch.profile) {
       for (const auto& [key, value] : patch.profile->items()) {
         if (current.profile.value(key, nlohmann::json()) == value) continue;
-        changes["profile." + key] = {{"from", current.profile.value(key, nlohmann::json())}, {"to", value}};
-        if (value.is_null()) current.profile.erase(key);
-        else current.profile[key] = value;
+        changes["profile." + key] = {{"from", current.profile.value(key, nlohmann::json())},
+                                     {"to", value}};
+        if (value.is_null())
+          current.profile.erase(key);
+        else
+          current.profile[key] = value;
       }
     }
     if (changes.empty()) return;
-    conn.execute(sql::update_fields, {id, current.name, text::fold_case(current.name), current.description,
-                                      current.profile.dump(), clock_.now()});
-    audit::append(conn, clock_, audit::actor_of(who), meta, {id, "org.update", audit::Activity::write, "org", id, changes});
+    conn.execute(sql::update_fields, sql::UpdateFields{.id = id,
+                                                       .name = current.name,
+                                                       .name_key = text::fold_case(current.name),
+                                                       .description = current.description,
+                                                       .profile = current.profile.dump(),
+                                                       .updated_at = clock_.now()}
+                                          .params());
+    audit::append(conn, clock_, audit::actor_of(who), meta,
+                  {id, "org.update", audit::Activity::write, "org", id, changes});
   });
   return get(who, id);
 }
 
-void OrgService::remove(const auth::Principal& who, const std::string& id, const RequestMeta& meta) {
+DeletionPreview OrgService::preview_deletion(storage::Connection& conn, const auth::Principal& who,
+                                             const std::string& id) {
+  require_in_scope(conn, who, id);
+  const Org org = org_from_row(conn.query(sql::select_by_id, {id}).one());
+  DeletionPreview p;
+  p.org_id = org.id;
+  p.name = org.name;
+  if (org.parent_id) {
+    p.parent_id = *org.parent_id;
+    p.parent_name = org_name(conn, *org.parent_id);
+  }
+  p.sub_orgs = count(conn, sql::count_descendants, id);
+  p.numbers = count(conn, sql::count_subtree_numbers, id);
+  p.admins = count(conn, sql::count_subtree_admins, id);
+  p.accounts = count(conn, sql::count_subtree_accounts, id);
+  if (!org.parent_id) {
+    p.blocked_code = "conflict";
+    p.blocked_message = "The root organization cannot be deleted.";
+  } else if (id == who.home_org_id) {
+    p.blocked_code = "conflict";
+    p.blocked_message = "You cannot delete your own home organization.";
+  } else if (p.admins > 0 || p.accounts > 0) {
+    p.blocked_code = "org_not_empty";
+    p.blocked_message = "The organization or its sub-organizations still hold " + std::to_string(p.accounts) +
+                        " user account(s) and " + std::to_string(p.admins) +
+                        " administrator(s). Delete or move them first.";
+  }
+  return p;
+}
+
+DeletionPreview OrgService::deletion_preview(const auth::Principal& who, const std::string& id) {
+  return db_.read([&](storage::Connection& conn) { return preview_deletion(conn, who, id); });
+}
+
+void OrgService::remove(const auth::Principal& who, const std::string& id,
+                        const RequestMeta& meta) {
   db_.write([&](storage::Connection& conn) {
-    require_in_scope(conn, who, id);
-    const Org org = org_from_row(conn.query(sql::select_by_id, {id}).one());
-    if (!org.parent_id) throw ApiError(ErrorCode::conflict, "The root organization cannot be deleted.");
-    if (id == who.home_org_id)
-      throw ApiError(ErrorCode::conflict, "You cannot delete your own home organization.");
-    const auto admins = count(conn, sql::count_subtree_admins, id);
-    const auto accounts = count(conn, sql::count_subtree_accounts, id);
-    if (admins > 0 || accounts > 0) {
-      ApiError error(ErrorCode::org_not_empty,
-                     "The organization or its sub-organizations still hold " + std::to_string(accounts) +
-                         " user account(s) and " + std::to_string(admins) +
-                         " administrator(s). Delete or move them first.");
-      error.extra = {{"admins", admins}, {"accounts", accounts}};
+    const auto preview = preview_deletion(conn, who, id);
+    if (preview.blocked_code == "org_not_empty") {
+      DomainError error(ErrorCode::org_not_empty, preview.blocked_message);
+      error.extra = {{"admins", preview.admins}, {"accounts", preview.accounts}};
       throw error;
     }
+    if (!preview.blocked_code.empty()) throw DomainError(ErrorCode::conflict, preview.blocked_message);
+    const Org org = org_from_row(conn.query(sql::select_by_id, {id}).one());
+    // Numbers move one level at a time: the whole subtree's go to the parent's pool.
     conn.execute(sql::move_subtree_numbers_to, {id, *org.parent_id, clock_.now()});
     std::vector<std::string> doomed;
-    for (const auto& r : conn.query(sql::select_subtree_deepest_first, {id}).rows) doomed.push_back(r.text(0));
+    for (const auto& r : conn.query(sql::select_subtree_deepest_first, {id}).rows)
+      doomed.push_back(r.text(0));
     numbers::NumberPool pool(conn, clock_);
     for (const auto& victim : doomed) {
       // Their numbers went to the parent's pool, with their statuses: so do the counters.
-      for (const auto& c : conn.query(numbers_sql::counts_of_pool, {victim}).rows)
-        pool.add_count(*org.parent_id, *numbers::parse_number_status(c.text(0)), c.integer(1));
+      constexpr auto c = numbers_sql::pool_count_columns;
+      for (const auto& r : conn.query(numbers_sql::counts_of_pool, {victim}).rows)
+        pool.add_count(*org.parent_id, *numbers::parse_number_status(r.text(c["status"])), r.integer(c["count"]));
       conn.execute(numbers_sql::delete_counts_of_pool, {victim});
       // Its usage happened inside the parent's subtree and stays counted there.
       conn.execute(usage_sql::move_records_to_parent, {victim, *org.parent_id});
@@ -282,8 +371,12 @@ void OrgService::remove(const auth::Principal& who, const std::string& id, const
       conn.execute(sql::delete_one, {victim});
     }
     audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {*org.parent_id, "org.delete", audit::Activity::write, "org", id,
-                   {{"name", org.name}, {"deleted_orgs", doomed.size()}}});
+                  {*org.parent_id,
+                   "org.delete",
+                   audit::Activity::write,
+                   "org",
+                   id,
+                   {{"name", org.name}, {"deleted_orgs", doomed.size()}, {"numbers_to_parent", preview.numbers}}});
   });
 }
 
@@ -292,8 +385,10 @@ nlohmann::json OrgService::settings(const auth::Principal& who, const std::strin
     require_in_scope(conn, who, id);
     nlohmann::json out = nlohmann::json::object();
     for (const auto& [key, s] : effective_settings(conn, id)) {
-      out[key] = {{"value", s.value}, {"source_org_id", s.source_org_id},
-                  {"source_org_name", s.source_org_name}, {"own", s.own}};
+      out[key] = {{"value", s.value},
+                  {"source_org_id", s.source_org_id},
+                  {"source_org_name", s.source_org_name},
+                  {"own", s.own}};
     }
     return out;
   });
@@ -302,16 +397,12 @@ nlohmann::json OrgService::settings(const auth::Principal& who, const std::strin
 nlohmann::json OrgService::update_settings(const auth::Principal& who, const std::string& id,
                                            const nlohmann::json& values, const RequestMeta& meta) {
   Validator v;
-  if (!values.is_object() || values.empty()) v.fail("body", "Send an object with at least one setting.");
+  if (!values.is_object() || values.empty())
+    v.fail("body", "Send an object with at least one setting.");
   else
     for (const auto& [key, value] : values.items()) validate_setting(key, value, v);
   v.throw_if_failed();
-  for (const auto& [key, value] : values.items()) {
-    const auto* def = find_setting(key);
-    if (!who.privileges.has(def->edit_privilege))
-      throw ApiError(ErrorCode::forbidden, "Changing " + key + " needs the " + std::string(def->edit_privilege) +
-                                               " privilege.");
-  }
+  require_setting_privileges(who, values);
   db_.write([&](storage::Connection& conn) {
     require_in_scope(conn, who, id);
     write_own_settings(conn, id, values);

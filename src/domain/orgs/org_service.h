@@ -1,5 +1,5 @@
 #pragma once
-// The organization tree (SPEC §1): create, read, edit and delete organizations, with the scope
+// The organization tree (docs/product.md#organizations): create, read, edit and delete organizations, with the scope
 // rule that an administrator sees only their home organization and what lies below it.
 
 #include <optional>
@@ -55,6 +55,22 @@ void require_in_scope(storage::Connection& conn, const auth::Principal& principa
 bool in_scope(storage::Connection& conn, std::string_view home_org_id, std::string_view org_id);
 // The organization's name (for messages); throws not_found when it does not exist.
 std::string org_name(storage::Connection& conn, const std::string& org_id);
+// The company that the users of an organization work for (docs/decisions.md, "The company's
+// name"): the nearest legal name in the company profiles from the organization up to its top
+// customer organization (the one directly under the root), else that organization's name. For
+// the root itself, its own legal name or name.
+std::string company_name(storage::Connection& conn, const std::string& org_id);
+
+// What deleting an organization would do (GET /orgs/{id}/deletion-preview), or why it cannot.
+struct DeletionPreview {
+  std::string org_id, name;
+  std::string parent_id, parent_name;  // where its numbers go
+  std::int64_t sub_orgs = 0;           // descendants deleted with it
+  std::int64_t numbers = 0;            // numbers in its pool and its descendants', all moving to the parent
+  std::int64_t accounts = 0, admins = 0;
+  // Empty when it can be deleted; else the code the DELETE would answer and its message.
+  std::string blocked_code, blocked_message;
+};
 
 class OrgService {
  public:
@@ -69,6 +85,7 @@ class OrgService {
                    const RequestMeta& meta);
   Org update(const auth::Principal& who, const std::string& id, const OrgPatch& patch, const RequestMeta& meta);
   void remove(const auth::Principal& who, const std::string& id, const RequestMeta& meta);
+  DeletionPreview deletion_preview(const auth::Principal& who, const std::string& id);
 
   nlohmann::json settings(const auth::Principal& who, const std::string& id);
   nlohmann::json update_settings(const auth::Principal& who, const std::string& id, const nlohmann::json& values,
@@ -79,6 +96,7 @@ class OrgService {
 
  private:
   Org load(storage::Connection& conn, const auth::Principal& who, const std::string& id);
+  DeletionPreview preview_deletion(storage::Connection& conn, const auth::Principal& who, const std::string& id);
 
   storage::Database& db_;
   const Clock& clock_;

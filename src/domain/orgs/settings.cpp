@@ -97,17 +97,19 @@ std::vector<std::pair<std::string, EffectiveSetting>> effective_settings(storage
   for (const auto& def : setting_definitions()) {
     EffectiveSetting s{def.default_value, "", "", false};
     // Rows come nearest first: the first one for the key wins.
-    const auto own = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.text(0) == def.key; });
+    constexpr auto c = sql::inherited_setting_columns;
+    const auto own = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.text(c["key"]) == def.key; });
     if (own != rows.end()) {
-      s.value = nlohmann::json::parse(own->text(1));
-      s.source_org_id = own->text(2);
-      s.source_org_name = own->text(3);
-      s.own = own->integer(4) == 0;
+      s.value = nlohmann::json::parse(own->text(c["value"]));
+      s.source_org_id = own->text(c["org_id"]);
+      s.source_org_name = own->text(c["org_name"]);
+      s.own = own->integer(c["depth"]) == 0;
     } else {
       if (!root) {
+        constexpr auto r = sql::root_columns;
         const auto found = conn.query(sql::select_root);
         root = found.empty() ? std::make_pair(std::string(), std::string())
-                             : std::make_pair(found.rows.front().text(0), found.rows.front().text(1));
+                             : std::make_pair(found.rows.front().text(r["id"]), found.rows.front().text(r["name"]));
       }
       s.source_org_id = root->first;
       s.source_org_name = root->second;

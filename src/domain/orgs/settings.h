@@ -1,5 +1,5 @@
 #pragma once
-// Organization settings (SPEC §1, §12): each is inherited from the nearest ancestor that sets it;
+// Organization settings (docs/product.md#organizations, #http-api-conventions): each is inherited from the nearest ancestor that sets it;
 // the root falls back to the defaults here.
 
 #include <optional>

@@ -15,19 +15,21 @@ namespace sql = storage::sql::reports;
 constexpr std::int64_t newest = std::numeric_limits<std::int64_t>::max();
 
 ActivityRow row_from(const storage::Row& r) {
+  constexpr auto c = sql::admin_activity_columns;
   ActivityRow row;
-  row.seq = r.integer(0);
-  row.at = r.integer(1);
-  row.actor_email = r.opt_text(2).value_or("");
-  row.client_ip = r.opt_text(3).value_or("");
-  row.org_id = r.opt_text(4).value_or("");
-  row.org_name = r.opt_text(5).value_or("");
-  row.action = r.text(6);
-  row.activity_type = r.text(7);
-  row.target_type = r.opt_text(8).value_or("");
-  row.target_id = r.opt_text(9).value_or("");
-  row.changes = nlohmann::json::parse(r.text(10), nullptr, false);
+  row.seq = r.integer(c["seq"]);
+  row.at = r.integer(c["at"]);
+  row.actor_email = r.opt_text(c["actor_email"]).value_or("");
+  row.client_ip = r.opt_text(c["client_ip"]).value_or("");
+  row.org_id = r.opt_text(c["org_id"]).value_or("");
+  row.org_name = r.opt_text(c["org_name"]).value_or("");
+  row.action = r.text(c["action"]);
+  row.activity_type = r.text(c["activity_type"]);
+  row.target_type = r.opt_text(c["target_type"]).value_or("");
+  row.target_id = r.opt_text(c["target_id"]).value_or("");
+  row.changes = nlohmann::json::parse(r.text(c["changes"]), nullptr, false);
   if (row.changes.is_discarded()) row.changes = nlohmann::json::object();
+  row.target_name = r.opt_text(c["target_name"]);
   return row;
 }
 
@@ -38,7 +40,7 @@ AdminActivityReport::Resolved AdminActivityReport::resolve(storage::Connection& 
   const auto range = resolve_in_scope(conn, who, q, clock_.now()).range;
   static constexpr std::string_view types[] = {"", "portal_access", "view", "write", "download"};
   if (std::find(std::begin(types), std::end(types), q.activity_type) == std::end(types))
-    throw ApiError(ErrorCode::validation_failed, "Unknown activity type.",
+    throw DomainError(ErrorCode::validation_failed, "Unknown activity type.",
                    {{"activity_type", "Must be portal_access, view, write or download."}});
   return {{q.org_id, q.include_suborgs ? 1 : 0, range.from, range.to, q.activity_type, q.admin_id, q.event}};
 }
@@ -47,10 +49,9 @@ Page<ActivityRow> AdminActivityReport::page(const auth::Principal& who, const Re
                                             const PageRequest& page, const RequestMeta& meta) {
   std::int64_t before = newest;
   if (page.cursor) {
-    const auto decoded = decode_cursor(*page.cursor, 1);
-    if (!decoded || decoded->front().empty() || decoded->front().find_first_not_of("0123456789") != std::string::npos)
-      throw ApiError(ErrorCode::bad_request, "The cursor is not valid.", {{"cursor", "Not a cursor from this list."}});
-    before = std::stoll(decoded->front());
+    const auto key = continue_after(page, {""}).front();
+    if (key.empty() || key.size() > 18 || key.find_first_not_of("0123456789") != std::string::npos) throw_bad_cursor();
+    before = std::stoll(key);
   }
   auto result = db_.read([&](storage::Connection& conn) {
     auto params = resolve(conn, who, query).params;

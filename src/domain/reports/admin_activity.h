@@ -1,5 +1,5 @@
 #pragma once
-// The administrators activity report (SPEC §9, §10): the audit log of an organization (and
+// The administrators activity report (docs/product.md#usage-dashboard-and-reports, #audit): the audit log of an organization (and
 // optionally its subtree) over a date range, as JSON pages or a streamed CSV download.
 
 #include <functional>
@@ -20,6 +20,8 @@ struct ActivityRow {
   std::int64_t seq = 0;
   UnixSeconds at = 0;
   std::string actor_email, client_ip, org_id, org_name, action, activity_type, target_type, target_id;
+  // The target's current name, for people to read; none once it is deleted or when it has none.
+  std::optional<std::string> target_name;
   nlohmann::json changes;
 };
 

@@ -13,7 +13,7 @@ TimeRange resolve_range(const ReportQuery& q, const std::string& tz, UnixSeconds
   if (range == "current_cycle") return month_containing(tz, now);
   if (range == "last_cycle") return month_before(tz, now);
   if (range != "custom")
-    throw ApiError(ErrorCode::validation_failed, "Unknown date range.",
+    throw DomainError(ErrorCode::validation_failed, "Unknown date range.",
                    {{"range", "Must be today, last_7_days, current_cycle, last_cycle or custom."}});
   Validator v;
   const auto from_day = q.from ? local_midnight(tz, *q.from) : std::nullopt;
@@ -25,10 +25,10 @@ TimeRange resolve_range(const ReportQuery& q, const std::string& tz, UnixSeconds
   const UnixSeconds to =
       day_containing(tz, to_day.value_or(0)).to;  // "to" is inclusive: to the end of that day
   if (to <= from)
-    throw ApiError(ErrorCode::validation_failed, "The range is empty.",
+    throw DomainError(ErrorCode::validation_failed, "The range is empty.",
                    {{"to", "Must not be before from."}});
   if (to - from > 367LL * 24 * 3600)
-    throw ApiError(ErrorCode::validation_failed, "The range is too long.",
+    throw DomainError(ErrorCode::validation_failed, "The range is too long.",
                    {{"to", "At most one year after from."}});
   return {from, to};
 }

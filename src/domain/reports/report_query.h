@@ -1,5 +1,5 @@
 #pragma once
-// What every report is asked (SPEC §9): an organization, optionally its subtree, and a date
+// What every report is asked (docs/product.md#usage-dashboard-and-reports): an organization, optionally its subtree, and a date
 // range in the organization's time zone.
 
 #include <optional>
@@ -21,11 +21,13 @@ struct ReportQuery {
   std::string activity_type;  // "" = any
   std::string admin_id;       // "" = any
   std::string event;          // an audit action such as "account.create"; "" = any
+  std::string status;         // the administrators report: invited, active, login_suspended,
+                              // account_suspended; "" = any
 };
 
 // The range a query names, as instants, for an organization in time zone `tz`: today,
 // last_7_days (the default), current_cycle, last_cycle, or custom from/to (local dates, both
-// inclusive, at most a year). Throws ApiError 422 naming the field.
+// inclusive, at most a year). Throws DomainError 422 naming the field.
 TimeRange resolve_range(const ReportQuery& query, const std::string& tz, UnixSeconds now);
 
 // What every report does first: 404 unless the organization is in the caller's scope, then its

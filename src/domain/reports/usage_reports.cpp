@@ -73,58 +73,67 @@ void consumption_rows(storage::Connection& conn, const UsageReports::Download& d
     }
     by_day.clear();
   };
+  constexpr auto c = sql::report_slot_columns;
   conn.for_each(sql::report_slots, d.params, [&](const storage::Row& r) {
-    if (r.text(0) != org_id) {
+    if (r.text(c["org_id"]) != org_id) {
       flush();
-      org_id = r.text(0);
-      org_name = r.text(1);
+      org_id = r.text(c["org_id"]);
+      org_name = r.text(c["org_name"]);
     }
-    const UnixSeconds slot = r.integer(2);
+    const UnixSeconds slot = r.integer(c["slot"]);
     const auto after =
         std::upper_bound(days.begin(), days.end(), slot,
                          [](UnixSeconds t, const LocalDay& day) { return t < day.start; });
     if (after == days.begin()) return;
-    by_day[static_cast<std::size_t>(after - days.begin() - 1)].add(r.text(3), r.text(4),
-                                                                   r.integer(5), r.integer(6));
+    by_day[static_cast<std::size_t>(after - days.begin() - 1)].add(
+        r.text(c["usage_type"]), r.text(c["direction"]), r.integer(c["quantity"]), r.integer(c["billable_quantity"]));
   });
   flush();
 }
 
+// In the order of user_columns.
 ReportRow user_row(const storage::Row& r) {
-  ReportRow row{r.text(0),          r.text(1), r.text(2), r.text(3),
-                text_or_null(r, 4), r.text(5), r.text(6)};
-  for (std::size_t i = 0; i < sum_count; ++i) row.emplace_back(r.integer(7 + i));
+  constexpr auto c = sql::user_metric_page_columns;
+  ReportRow row{r.text(c["account_id"]), r.text(c["first_name"]),         r.text(c["last_name"]),
+                r.text(c["login"]),      text_or_null(r, c["multiline_number"]), r.text(c["org_id"]),
+                r.text(c["org_name"])};
+  for (const auto sum : {c["voice_in_seconds"], c["voice_out_seconds"], c["messages_received"], c["messages_sent"],
+                         c["data_bytes"], c["billable_voice_seconds"], c["billable_messages"], c["billable_data_bytes"]})
+    row.emplace_back(r.integer(sum));
   return row;
 }
 
+// In the order of activity_columns.
 ReportRow activity_row(const storage::Row& r) {
-  return {r.text(0),     to_rfc3339(r.integer(1)),
-          r.text(2),     r.text(3),
-          r.text(4),     text_or_null(r, 5),
-          r.text(6),     r.text(7),
-          r.text(8),     r.text(9),
-          r.integer(10), r.boolean(11)};
+  constexpr auto c = sql::activity_page_columns;
+  return {r.text(c["id"]),
+          to_rfc3339(r.integer(c["started_at"])),
+          r.text(c["account_id"]),
+          r.text(c["first_name"]),
+          r.text(c["last_name"]),
+          text_or_null(r, c["multiline_number"]),
+          r.text(c["org_id"]),
+          r.text(c["org_name"]),
+          r.text(c["usage_type"]),
+          r.text(c["direction"]),
+          r.integer(c["quantity"]),
+          r.boolean(c["billable"])};
 }
 
 const std::string& text_cell(const ReportRow& row, std::size_t i) {
   return std::get<std::string>(row.at(i));
 }
 
-[[noreturn]] void bad_cursor() {
-  throw ApiError(ErrorCode::bad_request, "The cursor is not valid.",
-                 {{"cursor", "Not a cursor from this list."}});
-}
-
 std::int64_t cursor_integer(const std::string& text) {
   const auto value = text::parse_int(text);
-  if (!value || *value < 0) bad_cursor();
+  if (!value || *value < 0) throw_bad_cursor();
   return *value;
 }
 
 std::size_t position_cursor(const std::optional<std::string>& cursor) {
   if (!cursor) return 0;
   const auto decoded = decode_cursor(*cursor, 1);
-  if (!decoded) bad_cursor();
+  if (!decoded) throw_bad_cursor();
   return static_cast<std::size_t>(cursor_integer(decoded->front()));
 }
 
@@ -186,12 +195,7 @@ Page<ReportRow> UsageReports::page(const auth::Principal& who, UsageReportKind k
 
     auto params = d.params;
     if (kind == UsageReportKind::user_metrics) {
-      std::vector<std::string> after{"", "", ""};
-      if (page.cursor) {
-        const auto decoded = decode_cursor(*page.cursor, 3);
-        if (!decoded) bad_cursor();
-        after = *decoded;
-      }
+      const auto after = continue_after(page, {"", "", ""});
       out.total = conn.query(sql::report_user_metrics_count, params).one().integer(0);
       params.insert(params.end(),
                     {after[1], after[2], after[0], static_cast<std::int64_t>(limit + 1)});
@@ -206,20 +210,14 @@ Page<ReportRow> UsageReports::page(const auth::Principal& who, UsageReportKind k
       return out;
     }
 
-    std::vector<std::string> before{std::to_string(std::numeric_limits<std::int64_t>::max()), "",
-                                    ""};
-    if (page.cursor) {
-      const auto decoded = decode_cursor(*page.cursor, 3);
-      if (!decoded) bad_cursor();
-      before = *decoded;
-    }
+    const auto before = continue_after(page, {std::to_string(std::numeric_limits<std::int64_t>::max()), "", ""});
     out.total = conn.query(sql::report_activities_count, params).one().integer(0);
     params.insert(params.end(), {cursor_integer(before[0]), before[1], before[2],
                                  static_cast<std::int64_t>(limit + 1)});
     std::vector<UnixSeconds> started;
     for (const auto& r : conn.query(sql::report_activities_page, params).rows) {
       out.items.push_back(activity_row(r));
-      started.push_back(r.integer(1));
+      started.push_back(r.integer(sql::activity_page_columns["started_at"]));
     }
     if (out.items.size() > limit) {
       out.items.pop_back();

@@ -1,5 +1,5 @@
 #pragma once
-// The usage reports (SPEC §9; docs/usage.md): consumption metrics (per organization and local
+// The usage reports (docs/product.md#usage-dashboard-and-reports; docs/usage.md): consumption metrics (per organization and local
 // day, from the rollups), user metrics (per account) and activities (the records), as JSON pages
 // or streamed CSV downloads. Every report is a list of rows with named columns, so one page and
 // one download machinery serves the three.

@@ -1,5 +1,5 @@
 #pragma once
-// Roles (SPEC §2): named sets of privileges, defined on an organization and usable there and in
+// Roles (docs/product.md#administrators-roles-and-privileges): named sets of privileges, defined on an organization and usable there and in
 // every descendant. Nobody can create or widen a role past the privileges they hold themselves.
 
 #include <optional>

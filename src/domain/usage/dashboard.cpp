@@ -25,8 +25,10 @@ BillableTotals billable_in(storage::Connection& conn, const std::string& org_id,
   BillableTotals totals;
   const auto add = [&](const storage::Query& q, UnixSeconds from, UnixSeconds to) {
     if (from >= to) return;
+    constexpr auto c = sql::type_sum_columns;  // of subtree_slot_sums and subtree_day_sums
     for (const auto& row : conn.query(q, {org_id, from, to}).rows)
-      if (const auto t = parse_usage_type(row.text(0))) totals.add(*t, row.integer(1));
+      if (const auto t = parse_usage_type(row.text(c["usage_type"])))
+        totals.add(*t, row.integer(c["billable_quantity"]));
   };
   const UnixSeconds first_whole = (range.from + day_seconds - 1) / day_seconds * day_seconds;
   const UnixSeconds end_whole = range.to / day_seconds * day_seconds;
@@ -74,21 +76,24 @@ DashboardView Dashboard::view(const auth::Principal& who, const std::string& org
     for (const auto& d : days) v.series.push_back({d.date, 0});
     const storage::Params series_params{org_id, std::string(to_string(type)), current.from,
                                         current.to};
+    constexpr auto s = sql::slot_columns;
     for (const auto& row : conn.query(sql::subtree_slots_of_type, series_params).rows) {
-      const UnixSeconds slot = row.integer(0);
+      const UnixSeconds slot = row.integer(s["slot"]);
       // The day whose start is the last one at or before the slot.
       const auto after =
           std::upper_bound(days.begin(), days.end(), slot,
                            [](UnixSeconds t, const LocalDay& d) { return t < d.start; });
       if (after != days.begin())
-        v.series[static_cast<std::size_t>(after - days.begin() - 1)].quantity += row.integer(1);
+        v.series[static_cast<std::size_t>(after - days.begin() - 1)].quantity += row.integer(s["billable_quantity"]);
     }
     v.current = {days.front().date, last_day(v.timezone, current),
                  billable_in(conn, org_id, current)};
     v.past = {local_date(v.timezone, past.from), last_day(v.timezone, past),
               billable_in(conn, org_id, past)};
+    constexpr auto c = sql::type_sum_columns;
     for (const auto& row : conn.query(sql::subtree_billable_all_time, {org_id}).rows)
-      if (const auto t = parse_usage_type(row.text(0))) v.all_time.add(*t, row.integer(1));
+      if (const auto t = parse_usage_type(row.text(c["usage_type"])))
+        v.all_time.add(*t, row.integer(c["billable_quantity"]));
 
     v.new_users = conn.query(sql::subtree_accounts_created, {org_id, current.from, current.to})
                       .one()

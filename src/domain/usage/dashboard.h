@@ -1,5 +1,5 @@
 #pragma once
-// The dashboard of an organization and its subtree (SPEC §9; the seed "Dashboard"): the current
+// The dashboard of an organization and its subtree (docs/product.md#usage-dashboard-and-reports; the seed "Dashboard"): the current
 // cycle, the past cycle and all time, read from the rollups (never the records), and the number
 // utilization report. Cycles are calendar months in the organization's time zone.
 

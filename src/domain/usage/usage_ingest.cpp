@@ -8,6 +8,7 @@
 #include "domain/audit/audit_log.h"
 #include "domain/error.h"
 #include "domain/orgs/org_service.h"
+#include "domain/row_errors.h"
 #include "storage/queries/usage.h"
 
 namespace lineport::usage {
@@ -54,9 +55,14 @@ class RollupDelta {
 
     for (const auto& [key, sums] : buckets_) {
       const auto& [org_id, slot, type, direction] = key;
-      conn.execute(sql::add_to_bucket,
-                   {org_id, slot, std::string(to_string(type)), std::string(to_string(direction)),
-                    sums.quantity, sums.billable_quantity, sums.records});
+      conn.execute(sql::add_to_bucket, sql::AddToBucket{.org_id = org_id,
+                                                        .slot = slot,
+                                                        .usage_type = std::string(to_string(type)),
+                                                        .direction = std::string(to_string(direction)),
+                                                        .quantity = sums.quantity,
+                                                        .billable_quantity = sums.billable_quantity,
+                                                        .records = sums.records}
+                                           .params());
       for (const auto& ancestor : ancestors_of(org_id)) {
         subtree_slots[{ancestor, type, slot}] += sums.billable_quantity;
         subtree_days[{ancestor, type, slot - slot % 86400}] += sums.billable_quantity;
@@ -64,9 +70,13 @@ class RollupDelta {
     }
     for (const auto& [key, sums] : totals_) {
       const auto& [org_id, type, direction] = key;
-      conn.execute(sql::add_to_total,
-                   {org_id, std::string(to_string(type)), std::string(to_string(direction)),
-                    sums.quantity, sums.billable_quantity, sums.records});
+      conn.execute(sql::add_to_total, sql::AddToTotal{.org_id = org_id,
+                                                      .usage_type = std::string(to_string(type)),
+                                                      .direction = std::string(to_string(direction)),
+                                                      .quantity = sums.quantity,
+                                                      .billable_quantity = sums.billable_quantity,
+                                                      .records = sums.records}
+                                          .params());
       for (const auto& ancestor : ancestors_of(org_id))
         subtree_totals[{ancestor, type}] += sums.billable_quantity;
     }
@@ -114,7 +124,8 @@ class AccountDirectory {
     const auto rows =
         conn_.query(ref.by_number ? sql::account_by_number : sql::account_by_id, {ref.value}).rows;
     if (rows.empty()) return std::nullopt;
-    Account account{rows.front().text(0), rows.front().text(1)};
+    constexpr auto c = sql::account_columns;
+    Account account{rows.front().text(c["id"]), rows.front().text(c["org_id"])};
     auto visible = scope_.find(account.org_id);
     if (visible == scope_.end())
       visible =
@@ -129,42 +140,6 @@ class AccountDirectory {
   std::unordered_map<std::string, bool> scope_;
 };
 
-class ErrorList {
- public:
-  void add(std::int64_t line, const FieldProblem& p) {
-    if (line != last_line_) ++rejected_lines_;
-    last_line_ = line;
-    if (errors_.size() < UsageIngest::max_reported_errors)
-      errors_.push_back({line, p.field, p.value, p.message});
-    ++count_;
-  }
-  bool empty() const { return count_ == 0; }
-  std::int64_t rejected_lines() const { return rejected_lines_; }
-
-  std::vector<RecordError> take() {
-    std::stable_sort(errors_.begin(), errors_.end(),
-                     [](const auto& a, const auto& b) { return a.line < b.line; });
-    return std::move(errors_);
-  }
-
-  [[noreturn]] void raise() {
-    const auto count = count_;
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& e : take())
-      list.push_back(
-          {{"line", e.line}, {"field", e.field}, {"value", e.value}, {"message", e.message}});
-    ApiError error(ErrorCode::validation_failed,
-                   "The upload has " + std::to_string(count) + " error(s); nothing was stored.");
-    error.extra = {{"errors", std::move(list)}, {"error_count", count}};
-    throw error;
-  }
-
- private:
-  std::vector<RecordError> errors_;
-  std::int64_t count_ = 0;
-  std::int64_t rejected_lines_ = 0;
-  std::int64_t last_line_ = -1;
-};
 
 }  // namespace
 
@@ -174,17 +149,30 @@ IngestResult UsageIngest::run(const auth::Principal& who, const IngestRequest& r
     conn.expect_bulk_write();
     const UnixSeconds now = clock_.now();
     IngestResult result;
-    ErrorList errors;
+    RowErrors errors(RowPlace::field, max_reported_errors);
+    std::int64_t rejected_lines = 0;
+    std::int64_t last_rejected_line = -1;
+    const auto reject = [&](std::int64_t line, const FieldProblem& p) {
+      if (line != last_rejected_line) ++rejected_lines;  // lines come in order
+      last_rejected_line = line;
+      errors.add(line, p.field, p.value, p.message);
+    };
     AccountDirectory accounts(conn, who.home_org_id);
     RollupDelta delta;
     std::vector<FieldProblem> problems;
     NumberCache numbers;
 
     const auto store = [&](const UsageRecord& r, const Account& account) {
-      const auto inserted = conn.execute(
-          sql::insert_record, {account.id, r.id, account.org_id, std::string(to_string(r.type)),
-                               std::string(to_string(r.direction)), r.started_at, r.quantity,
-                               std::int64_t{r.billable ? 1 : 0}, now});
+      const auto inserted = conn.execute(sql::insert_record, sql::InsertRecord{.account_id = account.id,
+                                                                               .id = r.id,
+                                                                               .org_id = account.org_id,
+                                                                               .usage_type = std::string(to_string(r.type)),
+                                                                               .direction = std::string(to_string(r.direction)),
+                                                                               .started_at = r.started_at,
+                                                                               .quantity = r.quantity,
+                                                                               .billable = r.billable,
+                                                                               .ingested_at = now}
+                                                                  .params());
       if (inserted == 0) {
         ++result.duplicates;
         return;
@@ -200,7 +188,7 @@ IngestResult UsageIngest::run(const auth::Principal& who, const IngestRequest& r
       if (record && !account)
         problems.push_back({record->account.by_number ? "multiline_number" : "account_id",
                             record->account.value, "No such user account."});
-      for (const auto& p : problems) errors.add(raw.line, p);
+      for (const auto& p : problems) reject(raw.line, p);
       // Once the upload is doomed (all or nothing), the rest is only checked.
       if (problems.empty() && (request.partial || errors.empty())) store(*record, *account);
     };
@@ -209,7 +197,7 @@ IngestResult UsageIngest::run(const auth::Principal& who, const IngestRequest& r
       // A line whose shape is wrong is a record too (it never reaches on_record).
       if (p.field != "header" && line != last_misshapen_line) ++result.received;
       last_misshapen_line = line;
-      errors.add(line, p);
+      reject(line, p);
     };
 
     UsageReader reader(request.format, on_record, on_problem);
@@ -217,9 +205,10 @@ IngestResult UsageIngest::run(const auth::Principal& who, const IngestRequest& r
     while (const auto n = source(buffer)) reader.feed(std::string_view(buffer.data(), n));
     reader.finish();
 
-    if (!errors.empty() && !request.partial) errors.raise();
+    if (!errors.empty() && !request.partial)
+      errors.raise("The upload has " + std::to_string(errors.count()) + " error(s); nothing was stored.");
     delta.write(conn);
-    result.rejected = errors.rejected_lines();
+    result.rejected = rejected_lines;
     result.errors = errors.take();
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {who.home_org_id,

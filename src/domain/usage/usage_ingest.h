@@ -1,5 +1,5 @@
 #pragma once
-// Usage ingest (SPEC §9; docs/usage.md): records from an NDJSON or CSV upload, checked, stored
+// Usage ingest (docs/product.md#usage-dashboard-and-reports; docs/usage.md): records from an NDJSON or CSV upload, checked, stored
 // once per (account, id), and added to the rollups in the same transaction. All or nothing
 // unless the caller asks for partial acceptance.
 
@@ -10,25 +10,19 @@
 #include <vector>
 
 #include "domain/auth/principal.h"
+#include "domain/error.h"
 #include "domain/usage/usage_reader.h"
 #include "storage/database.h"
 #include "util/clock.h"
 
 namespace lineport::usage {
 
-struct RecordError {
-  std::int64_t line = 0;
-  std::string field;
-  std::string value;
-  std::string message;
-};
-
 struct IngestResult {
   std::int64_t received = 0;        // records read (bad ones included)
   std::int64_t stored = 0;          // new records
   std::int64_t duplicates = 0;      // records already stored (same account and id)
   std::int64_t rejected = 0;        // records (lines) with at least one error
-  std::vector<RecordError> errors;  // the first max_reported_errors, in line order
+  RowErrorReport errors;            // the first max_reported_errors, in line order, by field
 };
 
 // Reads the next bytes of the upload into `buffer` and says how many; 0 at the end.
@@ -43,8 +37,8 @@ class UsageIngest {
  public:
   UsageIngest(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
-  // Throws ApiError 422 with `errors` [{line, field, value, message}] (and nothing written) when
-  // a record is bad and the request is not partial.
+  // Throws DomainError 422 with the row errors by field (and nothing written) when a record is
+  // bad and the request is not partial.
   IngestResult run(const auth::Principal& who, const IngestRequest& request,
                    const ChunkSource& source, const RequestMeta& meta);
 

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/bounded_json.h"
 #include "util/csv_reader.h"
 #include "util/csv_writer.h"
 
@@ -55,8 +56,15 @@ class NdjsonLines {
   }
 
   void parse_line() {
-    const auto object = nlohmann::json::parse(pending_, nullptr, false);
-    if (object.is_discarded() || !object.is_object()) {
+    const auto parsed = parse_bounded_json(pending_);
+    if (parsed.outcome == BoundedJson::Outcome::too_deep) {
+      problem({"", "",
+               "Arrays and objects nested deeper than " + std::to_string(max_json_depth) +
+                   " levels, the limit."});
+      return;
+    }
+    const auto& object = parsed.value;
+    if (parsed.outcome != BoundedJson::Outcome::ok || !object.is_object()) {
       problem({"", "", "Not a JSON object (NDJSON: one object per line)."});
       return;
     }

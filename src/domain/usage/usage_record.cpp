@@ -98,10 +98,13 @@ std::optional<UsageRecord> check_record(const RawRecord& raw, std::vector<FieldP
       fail(Field::type, "Must be voice, message or data.");
   }
   if (const auto* direction = required(Field::direction)) {
-    if (*direction == "in" || *direction == "out")
-      r.direction = *direction == "in" ? Direction::in : Direction::out;
+    // The telecom cores' exports spell it either way (docs/usage.md).
+    if (*direction == "in" || *direction == "inbound")
+      r.direction = Direction::in;
+    else if (*direction == "out" || *direction == "outbound")
+      r.direction = Direction::out;
     else
-      fail(Field::direction, "Must be in or out.");
+      fail(Field::direction, "Must be in, out, inbound or outbound.");
   }
   if (const auto* started = required(Field::started_at)) {
     const auto t = parse_rfc3339(*started);
@@ -123,7 +126,7 @@ std::optional<UsageRecord> check_record(const RawRecord& raw, std::vector<FieldP
     if (const auto b = parse_billable(*billable))
       r.billable = *b;
     else
-      fail(Field::billable, "Must be true or false.");
+      fail(Field::billable, "Must be true or false (or yes or no, 1 or 0).");
   }
   if (problems.size() != before) return std::nullopt;
   return r;

@@ -1,5 +1,5 @@
 #pragma once
-// One usage record as the service platform reports it (SPEC §9; docs/usage.md): its fields as
+// One usage record as the service platform reports it (docs/product.md#usage-dashboard-and-reports; docs/usage.md): its fields as
 // text, however they arrived (an NDJSON object or a CSV row), and the checked record.
 
 #include <array>

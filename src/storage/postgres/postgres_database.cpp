@@ -1,7 +1,6 @@
 #include "storage/postgres/postgres_database.h"
 
 #include <libpq-fe.h>
-#include <spdlog/spdlog.h>
 
 #include <memory>
 #include <unordered_map>
@@ -15,11 +14,6 @@ struct ResultDeleter {
   void operator()(PGresult* r) const { PQclear(r); }
 };
 using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
-
-struct TextHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
 
 class PostgresConnection final : public Connection {
  public:
@@ -174,51 +168,14 @@ class PostgresConnection final : public Connection {
 }  // namespace
 
 PostgresDatabase::PostgresDatabase(std::string url, int pool_size)
-    : url_(std::move(url)), pool_size_(pool_size < 1 ? 1 : pool_size) {
-  idle_.push_back(std::make_unique<PostgresConnection>(url_));
-  open_count_ = 1;
+    : PooledDatabase(pool_size), url_(std::move(url)) {
+  open_first();
 }
 
-PostgresDatabase::~PostgresDatabase() = default;
-
-Lease PostgresDatabase::acquire() {
-  std::unique_lock lock(mutex_);
-  cv_.wait(lock, [&] { return !idle_.empty() || open_count_ < pool_size_; });
-  while (!idle_.empty()) {
-    auto conn = std::move(idle_.back());
-    idle_.pop_back();
-    // A connection the server dropped is replaced rather than handed out.
-    if (static_cast<PostgresConnection&>(*conn).healthy()) return Lease(*this, std::move(conn));
-    --open_count_;
-  }
-  ++open_count_;
-  lock.unlock();
-  try {
-    return Lease(*this, std::make_unique<PostgresConnection>(url_));
-  } catch (...) {
-    std::lock_guard relock(mutex_);
-    --open_count_;
-    cv_.notify_one();
-    throw;
-  }
+std::unique_ptr<Connection> PostgresDatabase::open_connection() {
+  return std::make_unique<PostgresConnection>(url_);
 }
 
-void PostgresDatabase::release(std::unique_ptr<Connection> conn) {
-  {
-    std::lock_guard lock(mutex_);
-    idle_.push_back(std::move(conn));
-  }
-  cv_.notify_one();
-}
-
-bool PostgresDatabase::ping() {
-  try {
-    static constexpr Query q{"ping", "SELECT 1"};
-    return acquire()->query(q).one().integer(0) == 1;
-  } catch (const std::exception& e) {
-    spdlog::warn("database ping failed: {}", e.what());
-    return false;
-  }
-}
+bool PostgresDatabase::reusable(Connection& conn) { return static_cast<PostgresConnection&>(conn).healthy(); }
 
 }  // namespace lineport::storage

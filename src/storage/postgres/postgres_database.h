@@ -1,35 +1,26 @@
 #pragma once
-// PostgreSQL backend through libpq: a bounded pool of connections, each preparing a named
-// statement once and reusing it.
+// PostgreSQL backend through libpq: pooled connections (storage/pooled_database.h), each
+// preparing a named statement once and reusing it.
 
-#include <condition_variable>
-#include <mutex>
+#include <memory>
 #include <string>
-#include <vector>
 
-#include "storage/database.h"
+#include "storage/pooled_database.h"
 
 namespace lineport::storage {
 
-class PostgresDatabase final : public Database {
+class PostgresDatabase final : public PooledDatabase {
  public:
   PostgresDatabase(std::string url, int pool_size);
-  ~PostgresDatabase() override;
 
   Backend backend() const override { return Backend::postgresql; }
-  Lease acquire() override;
-  bool ping() override;
-
- protected:
-  void release(std::unique_ptr<Connection> conn) override;
 
  private:
+  std::unique_ptr<Connection> open_connection() override;
+  // A connection the server dropped is replaced rather than handed out.
+  bool reusable(Connection& conn) override;
+
   std::string url_;
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  std::vector<std::unique_ptr<Connection>> idle_;
-  int open_count_ = 0;
-  int pool_size_;
 };
 
 }  // namespace lineport::storage

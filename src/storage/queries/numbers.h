@@ -1,5 +1,10 @@
 #pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+
 #include "storage/database.h"
+#include "storage/statement.h"
 
 namespace lineport::storage::sql::numbers {
 
@@ -9,6 +14,10 @@ inline constexpr Query select_one{"numbers.select_one",
                                   "SELECT " LINEPORT_NUMBER_COLUMNS " FROM numbers WHERE number = $1"};
 inline constexpr Query select_of_account{
     "numbers.select_of_account", "SELECT " LINEPORT_NUMBER_COLUMNS " FROM numbers WHERE account_id = $1"};
+// The columns of a number (numbers::number_from_row), the same in every statement that selects
+// LINEPORT_NUMBER_COLUMNS.
+inline constexpr Columns number_columns{select_one};
+static_assert(Columns{select_of_account} == number_columns);
 
 // A pool's page in number order after the cursor $5 (a number), filtered by tag $2, series $3
 // and text $4 (a LIKE pattern on the number); '' means any. The status, when filtered, is an
@@ -27,11 +36,20 @@ inline constexpr Query count_filtered{
     "numbers.count_filtered",
     "SELECT COUNT(*) FROM numbers WHERE org_id = $1 AND ($6 = '' OR status = $6) AND " LINEPORT_NUMBER_FILTER};
 #undef LINEPORT_NUMBER_FILTER
+static_assert(Columns{select_page} == number_columns && Columns{select_page_in_status} == number_columns);
 
 inline constexpr Query insert{
     "numbers.insert",
     "INSERT INTO numbers (number, org_id, status, tag, account_id, series, updated_at) "
     "VALUES ($1, $2, 'available', $3, NULL, $4, $5) ON CONFLICT (number) DO NOTHING"};
+struct Insert {
+  std::string number;
+  std::string org_id;
+  std::optional<std::string> tag;
+  std::string series;
+  std::int64_t updated_at = 0;
+  Params params() const { return bind<insert>(number, org_id, tag, series, updated_at); }
+};
 
 // Compare-and-set: changes the status only if the number is still in pool $2 with status $3, so
 // of two concurrent requests for one number exactly one changes a row.
@@ -39,9 +57,30 @@ inline constexpr Query set_status{
     "numbers.set_status",
     "UPDATE numbers SET status = $4, account_id = $5, tag = $6, quarantined_until = $7, updated_at = $8 "
     "WHERE number = $1 AND org_id = $2 AND status = $3"};
+struct SetStatus {
+  std::string number;
+  std::string org_id;  // still in this pool
+  std::string from_status;  // still in this status
+  std::string status;
+  std::optional<std::string> account_id;
+  std::optional<std::string> tag;
+  std::optional<std::int64_t> quarantined_until;
+  std::int64_t updated_at = 0;
+  Params params() const {
+    return bind<set_status>(number, org_id, from_status, status, account_id, tag, quarantined_until, updated_at);
+  }
+};
 inline constexpr Query set_org{
     "numbers.set_org",
     "UPDATE numbers SET org_id = $3, updated_at = $4 WHERE number = $1 AND org_id = $2 AND status = $5"};
+struct SetOrg {
+  std::string number;
+  std::string from_org_id;  // still in this pool
+  std::string org_id;
+  std::int64_t updated_at = 0;
+  std::string status;  // still in this status
+  Params params() const { return bind<set_org>(number, from_org_id, org_id, updated_at, status); }
+};
 
 // The first numbers of a pool in a status, in number order (the index holds that order).
 inline constexpr Query first_in_status{
@@ -54,6 +93,7 @@ inline constexpr Query first_with_tag{
     "numbers.first_with_tag",
     "SELECT number, status FROM numbers WHERE org_id = $1 AND tag = $2 AND status IN ('available', 'reserved') "
     "ORDER BY status, number LIMIT 1"};
+inline constexpr Columns first_with_tag_columns{first_with_tag};
 
 // Moves up to $4 available numbers (optionally of series $3) from pool $1 to pool $2. The outer
 // conditions repeat the inner ones: on PostgreSQL a row changed by a concurrent transaction is
@@ -63,6 +103,14 @@ inline constexpr Query move_first_available{
     "UPDATE numbers SET org_id = $2, updated_at = $5 WHERE org_id = $1 AND status = 'available' AND number IN ("
     "SELECT number FROM numbers WHERE org_id = $1 AND status = 'available' AND ($3 = '' OR series = $3) "
     "ORDER BY number LIMIT $4)"};
+struct MoveFirstAvailable {
+  std::string from_org_id;
+  std::string to_org_id;
+  std::string series;  // '' for any
+  std::int64_t count = 0;
+  std::int64_t updated_at = 0;
+  Params params() const { return bind<move_first_available>(from_org_id, to_org_id, series, count, updated_at); }
+};
 
 inline constexpr Query expired_quarantine{
     "numbers.expired_quarantine",
@@ -74,12 +122,14 @@ inline constexpr Query pools_with_expired_quarantine{
 
 inline constexpr Query series_of_pool{
     "numbers.series_of_pool",
-    "SELECT series, SUM(CASE WHEN status = 'available' THEN 1 ELSE 0 END), COUNT(*) FROM numbers "
-    "WHERE org_id = $1 GROUP BY series ORDER BY series LIMIT 1000"};
+    "SELECT series, SUM(CASE WHEN status = 'available' THEN 1 ELSE 0 END) AS available, COUNT(*) AS total "
+    "FROM numbers WHERE org_id = $1 GROUP BY series ORDER BY series LIMIT 1000"};
+inline constexpr Columns series_columns{series_of_pool};
 inline constexpr Query tags_of_pool{
     "numbers.tags_of_pool",
-    "SELECT tag, SUM(CASE WHEN status IN ('available', 'reserved') THEN 1 ELSE 0 END), COUNT(*) FROM numbers "
-    "WHERE org_id = $1 AND tag IS NOT NULL GROUP BY tag ORDER BY tag LIMIT 1000"};
+    "SELECT tag, SUM(CASE WHEN status IN ('available', 'reserved') THEN 1 ELSE 0 END) AS available, "
+    "COUNT(*) AS total FROM numbers WHERE org_id = $1 AND tag IS NOT NULL GROUP BY tag ORDER BY tag LIMIT 1000"};
+inline constexpr Columns tag_columns{tags_of_pool};
 
 // ---- number_counts: per pool and status, kept in step with every change ----
 inline constexpr Query add_count{
@@ -88,10 +138,13 @@ inline constexpr Query add_count{
     "ON CONFLICT (org_id, status) DO UPDATE SET count = number_counts.count + excluded.count"};
 inline constexpr Query counts_of_pool{"numbers.counts_of_pool",
                                       "SELECT status, count FROM number_counts WHERE org_id = $1"};
-inline constexpr Query count_below{
-    "numbers.count_below",
-    "SELECT COALESCE(SUM(n.count), 0) FROM org_closure c JOIN number_counts n ON n.org_id = c.descendant_id "
-    "WHERE c.ancestor_id = $1 AND c.depth > 0"};
+inline constexpr Columns pool_count_columns{counts_of_pool};
+// The numbers of an organization's whole subtree (its pool and every pool below it), by status.
+inline constexpr Query counts_of_subtree{
+    "numbers.counts_of_subtree",
+    "SELECT n.status, SUM(n.count) AS count FROM org_closure c JOIN number_counts n ON n.org_id = c.descendant_id "
+    "WHERE c.ancestor_id = $1 GROUP BY n.status"};
+static_assert(Columns{counts_of_subtree} == pool_count_columns);
 // Used after an organization's pool is merged into its parent's (organization deleted).
 inline constexpr Query delete_counts_of_pool{"numbers.delete_counts_of_pool",
                                              "DELETE FROM number_counts WHERE org_id = $1"};
@@ -105,9 +158,10 @@ inline constexpr Query children_totals{
     "numbers.children_totals",
     "SELECT o.id, o.name, "
     "(SELECT COALESCE(SUM(n.count), 0) FROM org_closure c JOIN number_counts n ON n.org_id = c.descendant_id "
-    " WHERE c.ancestor_id = o.id), "
+    " WHERE c.ancestor_id = o.id) AS total, "
     "(SELECT COALESCE(SUM(n.count), 0) FROM number_counts n WHERE n.org_id = o.id AND n.status = 'available') "
-    "FROM orgs o WHERE o.parent_id = $1 ORDER BY o.name LIMIT 1000"};
+    "AS available FROM orgs o WHERE o.parent_id = $1 ORDER BY o.name LIMIT 1000"};
+inline constexpr Columns children_total_columns{children_totals};
 
 // ---- the account side of a number ----
 inline constexpr Query link_account{"numbers.link_account",

@@ -1,5 +1,10 @@
 #pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+
 #include "storage/database.h"
+#include "storage/statement.h"
 
 namespace lineport::storage::sql::outbox {
 
@@ -7,6 +12,23 @@ inline constexpr Query insert{"outbox.insert",
                               "INSERT INTO outbox (id, event, recipient, subject, body_text, "
                               "body_html, created_at, next_attempt_at, channel, ref, qr_link, template_data) "
                               "VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11)"};
+struct Insert {
+  std::string id;
+  std::string event;
+  std::string recipient;
+  std::string subject;
+  std::string body_text;
+  std::optional<std::string> body_html;
+  std::int64_t created_at = 0;  // and the first attempt's time
+  std::string channel;
+  std::optional<std::string> ref;
+  std::optional<std::string> qr_link;
+  std::optional<std::string> template_data;
+  Params params() const {
+    return bind<insert>(id, event, recipient, subject, body_text, body_html, created_at, channel, ref, qr_link,
+                        template_data);
+  }
+};
 
 // Leases up to $3 due messages until $2 and counts the attempt. $1 is now. The conditions are
 // repeated outside the subquery on purpose: on PostgreSQL (read committed) a concurrent worker
@@ -22,6 +44,7 @@ inline constexpr Query claim_due{
     "AND (claimed_until IS NULL OR claimed_until <= $1) "
     "RETURNING id, event, recipient, subject, body_text, body_html, created_at, attempts, "
     "channel, ref, qr_link, template_data"};
+inline constexpr Columns claimed_columns{claim_due};
 
 // The bodies go once the message is out: they may hold passwords, PINs, reset and activation
 // links (and template_data activation codes).
@@ -30,11 +53,17 @@ inline constexpr Query mark_sent{
     "UPDATE outbox SET sent_at = $2, claimed_until = NULL, body_text = '', body_html = NULL, "
     "qr_link = NULL, template_data = NULL WHERE id = $1 AND sent_at IS NULL"};
 
-// A failed attempt: retried at $2, or given up when $4 (failed_at) is not null. Changes nothing
-// once the message is sent or given up, so it dies (and its dead-letter handler runs) once.
+// A failed attempt, retried at $2. Changes nothing once the message is sent or given up.
 inline constexpr Query mark_attempt_failed{
     "outbox.mark_attempt_failed",
-    "UPDATE outbox SET claimed_until = NULL, next_attempt_at = $2, last_error = $3, failed_at = $4 "
+    "UPDATE outbox SET claimed_until = NULL, next_attempt_at = $2, last_error = $3 "
+    "WHERE id = $1 AND sent_at IS NULL AND failed_at IS NULL"};
+// A message given up on at $4, once (its dead-letter handler runs once). Its bodies go as when it
+// is sent: what stays for the operator (recipient, subject, event, error) holds no secret.
+inline constexpr Query mark_dead{
+    "outbox.mark_dead",
+    "UPDATE outbox SET claimed_until = NULL, next_attempt_at = $2, last_error = $3, failed_at = $4, "
+    "body_text = '', body_html = NULL, qr_link = NULL, template_data = NULL "
     "WHERE id = $1 AND sent_at IS NULL AND failed_at IS NULL"};
 
 // Hands back a claimed message that was not attempted (the worker is stopping).

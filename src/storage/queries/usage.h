@@ -1,5 +1,10 @@
 #pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+
 #include "storage/database.h"
+#include "storage/statement.h"
 
 namespace lineport::storage::sql::usage {
 
@@ -8,11 +13,28 @@ namespace lineport::storage::sql::usage {
 inline constexpr Query account_by_id{"usage.account_by_id", "SELECT id, org_id FROM accounts WHERE id = $1"};
 inline constexpr Query account_by_number{"usage.account_by_number",
                                          "SELECT id, org_id FROM accounts WHERE multiline_number = $1"};
+inline constexpr Columns account_columns{account_by_id};
+static_assert(Columns{account_by_number} == account_columns);
 // Changes no row when (account, id) is stored already: that is what makes ingest idempotent.
 inline constexpr Query insert_record{
     "usage.insert_record",
     "INSERT INTO usage_records (account_id, id, org_id, usage_type, direction, started_at, quantity, billable, "
     "ingested_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (account_id, id) DO NOTHING"};
+struct InsertRecord {
+  std::string account_id;
+  std::string id;
+  std::string org_id;
+  std::string usage_type;
+  std::string direction;
+  std::int64_t started_at = 0;
+  std::int64_t quantity = 0;
+  bool billable = false;
+  std::int64_t ingested_at = 0;
+  Params params() const {
+    return bind<insert_record>(account_id, id, org_id, usage_type, direction, started_at, quantity, billable,
+                               ingested_at);
+  }
+};
 inline constexpr Query add_to_bucket{
     "usage.add_to_bucket",
     "INSERT INTO usage_buckets (org_id, slot, usage_type, direction, quantity, billable_quantity, records) "
@@ -20,6 +42,18 @@ inline constexpr Query add_to_bucket{
     "quantity = usage_buckets.quantity + excluded.quantity, "
     "billable_quantity = usage_buckets.billable_quantity + excluded.billable_quantity, "
     "records = usage_buckets.records + excluded.records"};
+struct AddToBucket {
+  std::string org_id;
+  std::int64_t slot = 0;
+  std::string usage_type;
+  std::string direction;
+  std::int64_t quantity = 0;
+  std::int64_t billable_quantity = 0;
+  std::int64_t records = 0;
+  Params params() const {
+    return bind<add_to_bucket>(org_id, slot, usage_type, direction, quantity, billable_quantity, records);
+  }
+};
 inline constexpr Query add_to_total{
     "usage.add_to_total",
     "INSERT INTO usage_totals (org_id, usage_type, direction, quantity, billable_quantity, records) "
@@ -27,6 +61,17 @@ inline constexpr Query add_to_total{
     "quantity = usage_totals.quantity + excluded.quantity, "
     "billable_quantity = usage_totals.billable_quantity + excluded.billable_quantity, "
     "records = usage_totals.records + excluded.records"};
+struct AddToTotal {
+  std::string org_id;
+  std::string usage_type;
+  std::string direction;
+  std::int64_t quantity = 0;
+  std::int64_t billable_quantity = 0;
+  std::int64_t records = 0;
+  Params params() const {
+    return bind<add_to_total>(org_id, usage_type, direction, quantity, billable_quantity, records);
+  }
+};
 
 // Subtree rollups: the organization itself and every ancestor ($1 = the organization).
 inline constexpr Query ancestors_and_self{"usage.ancestors_and_self",
@@ -84,20 +129,24 @@ inline constexpr Query subtree_slots_of_type{
     "usage.subtree_slots_of_type",
     "SELECT slot, billable_quantity FROM usage_subtree_slots "
     "WHERE org_id = $1 AND usage_type = $2 AND slot >= $3 AND slot < $4"};
+inline constexpr Columns slot_columns{subtree_slots_of_type};
 // Billable sums per type: of the slots in [$2, $3), and of the whole UTC days in [$2, $3).
 inline constexpr Query subtree_slot_sums{
     "usage.subtree_slot_sums",
-    "SELECT usage_type, SUM(billable_quantity) FROM usage_subtree_slots "
+    "SELECT usage_type, SUM(billable_quantity) AS billable_quantity FROM usage_subtree_slots "
     "WHERE org_id = $1 AND usage_type IN ('voice', 'message', 'data') AND slot >= $2 AND slot < $3 "
     "GROUP BY usage_type"};
 inline constexpr Query subtree_day_sums{
     "usage.subtree_day_sums",
-    "SELECT usage_type, SUM(billable_quantity) FROM usage_subtree_days "
+    "SELECT usage_type, SUM(billable_quantity) AS billable_quantity FROM usage_subtree_days "
     "WHERE org_id = $1 AND usage_type IN ('voice', 'message', 'data') AND day >= $2 AND day < $3 "
     "GROUP BY usage_type"};
 inline constexpr Query subtree_billable_all_time{
     "usage.subtree_billable_all_time",
     "SELECT usage_type, billable_quantity FROM usage_subtree_totals WHERE org_id = $1"};
+// The billable sums per type of the three statements above (usage::Dashboard).
+inline constexpr Columns type_sum_columns{subtree_billable_all_time};
+static_assert(Columns{subtree_slot_sums} == type_sum_columns && Columns{subtree_day_sums} == type_sum_columns);
 inline constexpr Query subtree_accounts_created{
     "usage.subtree_accounts_created",
     "SELECT COUNT(*) FROM org_closure c JOIN accounts a ON a.org_id = c.descendant_id "
@@ -117,31 +166,34 @@ inline constexpr Query subtree_active_accounts{
 // local day.
 inline constexpr Query report_slots{
     "usage.report_slots",
-    "SELECT b.org_id, o.name, b.slot, b.usage_type, b.direction, b.quantity, b.billable_quantity "
+    "SELECT b.org_id, o.name AS org_name, b.slot, b.usage_type, b.direction, b.quantity, b.billable_quantity "
     "FROM usage_buckets b JOIN orgs o ON o.id = b.org_id WHERE " LINEPORT_USAGE_ORGS("b")
     "AND b.slot >= $3 AND b.slot < $4 ORDER BY o.name, b.org_id, b.slot"};
+inline constexpr Columns report_slot_columns{report_slots};
 
 // User metrics: sums per account, ordered by name, after the cursor ($5 last name, $6 first name,
 // $7 account id), at most $8.
 #define LINEPORT_USAGE_SUMS                                                                                         \
-  "SUM(CASE WHEN r.usage_type = 'voice' AND r.direction = 'in' THEN r.quantity ELSE 0 END), "                        \
-  "SUM(CASE WHEN r.usage_type = 'voice' AND r.direction = 'out' THEN r.quantity ELSE 0 END), "                       \
-  "SUM(CASE WHEN r.usage_type = 'message' AND r.direction = 'in' THEN r.quantity ELSE 0 END), "                      \
-  "SUM(CASE WHEN r.usage_type = 'message' AND r.direction = 'out' THEN r.quantity ELSE 0 END), "                     \
-  "SUM(CASE WHEN r.usage_type = 'data' THEN r.quantity ELSE 0 END), "                                                \
-  "SUM(CASE WHEN r.usage_type = 'voice' AND r.billable = 1 THEN r.quantity ELSE 0 END), "                            \
-  "SUM(CASE WHEN r.usage_type = 'message' AND r.billable = 1 THEN r.quantity ELSE 0 END), "                          \
-  "SUM(CASE WHEN r.usage_type = 'data' AND r.billable = 1 THEN r.quantity ELSE 0 END) "
+  "SUM(CASE WHEN r.usage_type = 'voice' AND r.direction = 'in' THEN r.quantity ELSE 0 END) AS voice_in_seconds, "    \
+  "SUM(CASE WHEN r.usage_type = 'voice' AND r.direction = 'out' THEN r.quantity ELSE 0 END) AS voice_out_seconds, "  \
+  "SUM(CASE WHEN r.usage_type = 'message' AND r.direction = 'in' THEN r.quantity ELSE 0 END) AS messages_received, " \
+  "SUM(CASE WHEN r.usage_type = 'message' AND r.direction = 'out' THEN r.quantity ELSE 0 END) AS messages_sent, "    \
+  "SUM(CASE WHEN r.usage_type = 'data' THEN r.quantity ELSE 0 END) AS data_bytes, "                                  \
+  "SUM(CASE WHEN r.usage_type = 'voice' AND r.billable = 1 THEN r.quantity ELSE 0 END) AS billable_voice_seconds, "  \
+  "SUM(CASE WHEN r.usage_type = 'message' AND r.billable = 1 THEN r.quantity ELSE 0 END) AS billable_messages, "     \
+  "SUM(CASE WHEN r.usage_type = 'data' AND r.billable = 1 THEN r.quantity ELSE 0 END) AS billable_data_bytes "
 inline constexpr Query report_user_metrics_page{
     "usage.report_user_metrics_page",
-    "SELECT r.account_id, COALESCE(a.first_name, ''), COALESCE(a.last_name, ''), COALESCE(a.login, ''), "
-    "a.multiline_number, COALESCE(a.org_id, MAX(r.org_id)), COALESCE(o.name, ''), " LINEPORT_USAGE_SUMS
+    "SELECT r.account_id, COALESCE(a.first_name, '') AS first_name, COALESCE(a.last_name, '') AS last_name, "
+    "COALESCE(a.login, '') AS login, a.multiline_number, COALESCE(a.org_id, MAX(r.org_id)) AS org_id, "
+    "COALESCE(o.name, '') AS org_name, " LINEPORT_USAGE_SUMS
     "FROM usage_records r LEFT JOIN accounts a ON a.id = r.account_id "
     "LEFT JOIN orgs o ON o.id = COALESCE(a.org_id, r.org_id) WHERE " LINEPORT_USAGE_ORGS("r")
     "AND r.started_at >= $3 AND r.started_at < $4 "
     "GROUP BY r.account_id, a.first_name, a.last_name, a.login, a.multiline_number, a.org_id, o.name "
     "HAVING (COALESCE(a.last_name, ''), COALESCE(a.first_name, ''), r.account_id) > ($5, $6, $7) "
     "ORDER BY COALESCE(a.last_name, ''), COALESCE(a.first_name, ''), r.account_id LIMIT $8"};
+inline constexpr Columns user_metric_page_columns{report_user_metrics_page};
 inline constexpr Query report_user_metrics_count{
     "usage.report_user_metrics_count",
     "SELECT COUNT(DISTINCT r.account_id) FROM usage_records r WHERE " LINEPORT_USAGE_ORGS("r")
@@ -151,12 +203,14 @@ inline constexpr Query report_user_metrics_count{
 // at most $8.
 inline constexpr Query report_activities_page{
     "usage.report_activities_page",
-    "SELECT r.id, r.started_at, r.account_id, COALESCE(a.first_name, ''), COALESCE(a.last_name, ''), "
-    "a.multiline_number, r.org_id, COALESCE(o.name, ''), r.usage_type, r.direction, r.quantity, r.billable "
+    "SELECT r.id, r.started_at, r.account_id, COALESCE(a.first_name, '') AS first_name, "
+    "COALESCE(a.last_name, '') AS last_name, a.multiline_number, r.org_id, COALESCE(o.name, '') AS org_name, "
+    "r.usage_type, r.direction, r.quantity, r.billable "
     "FROM usage_records r LEFT JOIN accounts a ON a.id = r.account_id LEFT JOIN orgs o ON o.id = r.org_id "
     "WHERE " LINEPORT_USAGE_ORGS("r") "AND r.started_at >= $3 AND r.started_at < $4 "
     "AND (r.started_at, r.account_id, r.id) < ($5, $6, $7) "
     "ORDER BY r.started_at DESC, r.account_id DESC, r.id DESC LIMIT $8"};
+inline constexpr Columns activity_page_columns{report_activities_page};
 inline constexpr Query report_activities_count{
     "usage.report_activities_count",
     "SELECT COUNT(*) FROM usage_records r WHERE " LINEPORT_USAGE_ORGS("r")

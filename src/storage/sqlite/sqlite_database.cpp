@@ -4,6 +4,8 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -93,11 +95,6 @@ using Kind = DatabaseError::Kind;
 // server stays small.
 constexpr std::string_view default_cache_size = "PRAGMA cache_size=-2000";
 constexpr std::string_view bulk_write_cache_size = "PRAGMA cache_size=-65536";
-
-struct TextHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
 
 [[noreturn]] void fail(sqlite3* db, int rc, std::string_view context) {
   const int extended = db ? sqlite3_extended_errcode(db) : rc;
@@ -320,53 +317,17 @@ class SqliteConnection final : public Connection {
 }  // namespace
 
 SqliteDatabase::SqliteDatabase(std::string path, int pool_size)
-    : path_(std::move(path)),
-      checkpointer_(std::make_unique<Checkpointer>(path_)),
-      pool_size_(pool_size < 1 ? 1 : pool_size) {
-  // Open one connection now so a bad path fails at start, not at the first request.
-  idle_.push_back(std::make_unique<SqliteConnection>(path_, write_mutex_, *checkpointer_));
-  open_count_ = 1;
+    : PooledDatabase(pool_size), path_(std::move(path)), checkpointer_(std::make_unique<Checkpointer>(path_)) {
+  open_first();
 }
 
-// Out of line: Checkpointer is complete only here.
-SqliteDatabase::~SqliteDatabase() = default;
+// Out of line: Checkpointer is complete only here. The idle connections close first, while the
+// checkpointer and the write mutex they refer to still exist (a leased one would be a bug: every
+// lease ends before the database does).
+SqliteDatabase::~SqliteDatabase() { close_idle(); }
 
-Lease SqliteDatabase::acquire() {
-  std::unique_lock lock(pool_mutex_);
-  pool_cv_.wait(lock, [&] { return !idle_.empty() || open_count_ < pool_size_; });
-  if (!idle_.empty()) {
-    auto conn = std::move(idle_.back());
-    idle_.pop_back();
-    return Lease(*this, std::move(conn));
-  }
-  ++open_count_;
-  lock.unlock();
-  try {
-    return Lease(*this, std::make_unique<SqliteConnection>(path_, write_mutex_, *checkpointer_));
-  } catch (...) {
-    std::lock_guard relock(pool_mutex_);
-    --open_count_;
-    pool_cv_.notify_one();
-    throw;
-  }
-}
-
-void SqliteDatabase::release(std::unique_ptr<Connection> conn) {
-  {
-    std::lock_guard lock(pool_mutex_);
-    idle_.push_back(std::move(conn));
-  }
-  pool_cv_.notify_one();
-}
-
-bool SqliteDatabase::ping() {
-  try {
-    static constexpr Query q{"ping", "SELECT 1"};
-    return acquire()->query(q).one().integer(0) == 1;
-  } catch (const std::exception& e) {
-    spdlog::warn("database ping failed: {}", e.what());
-    return false;
-  }
+std::unique_ptr<Connection> SqliteDatabase::open_connection() {
+  return std::make_unique<SqliteConnection>(path_, write_mutex_, *checkpointer_);
 }
 
 }  // namespace lineport::storage

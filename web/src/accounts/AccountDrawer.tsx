@@ -63,7 +63,7 @@ export function AccountDrawer({
           onChange={setTab}
           items={[
             { key: 'single', label: t('accounts.singleTab'), children: single },
-            // Many accounts at once (a CSV) is the accounts.bulk privilege (SPEC §2).
+            // Many accounts at once (a CSV) is the accounts.bulk privilege (docs/product.md#administrators-roles-and-privileges).
             ...(can('accounts.bulk')
               ? [
                   {
@@ -97,7 +97,11 @@ function AccountFacts({ account }: { account: Account }) {
         data-testid="account-facts"
         items={[
           { key: 'created', label: t('accounts.facts.created'), children: date(account.created_at) },
-          { key: 'invited', label: t('accounts.facts.invited'), children: `${date(account.invited_at)} (${account.invitation_count})` },
+          {
+            key: 'invited',
+            label: t('accounts.facts.invited'),
+            children: `${date(account.invited_at)} (${account.invitation_count})`,
+          },
           { key: 'activated', label: t('accounts.activated'), children: date(account.activated_at) },
           { key: 'signIn', label: t('admins.lastSignIn'), children: date(account.last_sign_in_at) },
           { key: 'device', label: t('profile.deviceNumber'), children: account.device_number ?? '—' },

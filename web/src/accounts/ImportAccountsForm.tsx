@@ -2,16 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Flex, Form, Result, Select, Table, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { ApiError } from '../api/client';
+import { DomainError } from '../api/client';
 import { accounts, permissionGroups } from '../api/endpoints';
-import type { AccountImport, ImportError, Org } from '../api/types';
+import type { AccountImport, Org, RowError } from '../api/types';
 import { errorText } from '../common/formErrors';
 import { OrgTreeSelect } from '../common/OrgTreeSelect';
 import { useApiData } from '../common/useApiData';
 import { useI18n } from '../i18n';
-
-const isImportError = (e: unknown): e is ImportError =>
-  typeof e === 'object' && e !== null && 'line' in e && 'message' in e;
 
 /**
  * "Multiple Accounts": the CSV template, the organization and user permissions of the upload,
@@ -24,7 +21,7 @@ export function ImportAccountsForm({ root, onImported }: { root: Org; onImported
   const [groupId, setGroupId] = useState<string | undefined>(undefined);
   const [file, setFile] = useState<UploadFile | null>(null);
   const [busy, setBusy] = useState<'import' | 'invite' | null>(null);
-  const [errors, setErrors] = useState<{ list: ImportError[]; total: number } | null>(null);
+  const [errors, setErrors] = useState<{ list: RowError[]; total: number } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [done, setDone] = useState<AccountImport | null>(null);
 
@@ -45,10 +42,8 @@ export function ImportAccountsForm({ root, onImported }: { root: Org; onImported
       setFile(null);
       onImported();
     } catch (e) {
-      const list = e instanceof ApiError && Array.isArray(e.problem.errors) ? e.problem.errors.filter(isImportError) : [];
       // A file with very many errors: the first ones, and how many there are in all.
-      const total = e instanceof ApiError && typeof e.problem.error_count === 'number' ? e.problem.error_count : list.length;
-      if (list.length) setErrors({ list, total });
+      if (e instanceof DomainError && e.rowErrors.length) setErrors({ list: e.rowErrors, total: e.errorCount });
       else setNotice(errorText(e, t('common.errorGeneric')));
     } finally {
       setBusy(null);
@@ -63,7 +58,13 @@ export function ImportAccountsForm({ root, onImported }: { root: Org; onImported
           title={t('accounts.import.done', { created: done.created })}
           subTitle={t('accounts.import.invited', { invited: done.invited })}
           extra={[
-            <Button key="report" icon={<DownloadOutlined />} href={accounts.importReportUrl(done.batch_id)} download data-testid="import-report">
+            <Button
+              key="report"
+              icon={<DownloadOutlined />}
+              href={accounts.importReportUrl(done.batch_id)}
+              download
+              data-testid="import-report"
+            >
               {t('accounts.import.report')}
             </Button>,
             <Button key="again" onClick={() => setDone(null)}>
@@ -81,6 +82,9 @@ export function ImportAccountsForm({ root, onImported }: { root: Org; onImported
         {t('accounts.import.intro')}{' '}
         <Typography.Link href={accounts.templateUrl()} download data-testid="import-template">
           {t('accounts.import.template')}
+        </Typography.Link>{' '}
+        <Typography.Link href={accounts.exampleUrl()} download data-testid="import-example">
+          {t('accounts.import.example')}
         </Typography.Link>
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary">{t('accounts.import.columns')}</Typography.Paragraph>
@@ -123,10 +127,12 @@ export function ImportAccountsForm({ root, onImported }: { root: Org; onImported
             type="error"
             showIcon
             message={t('accounts.import.failed', { count: errors.total })}
-            description={errors.total > errors.list.length ? t('accounts.import.firstErrors', { shown: errors.list.length }) : undefined}
+            description={
+              errors.total > errors.list.length ? t('accounts.import.firstErrors', { shown: errors.list.length }) : undefined
+            }
             role="alert"
           />
-          <Table<ImportError>
+          <Table<RowError>
             size="small"
             rowKey={(e) => `${e.line}:${e.column}:${e.message}`}
             data-testid="import-errors"

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Input, List, Modal, Radio, Spin, Tooltip, Typography } from 'antd';
 import { ApartmentOutlined } from '@ant-design/icons';
-import { ApiError } from '../api/client';
+import { DomainError } from '../api/client';
 import { accounts } from '../api/endpoints';
 import type { MoveOption } from '../api/types';
 import { errorText } from '../common/formErrors';
@@ -53,7 +53,7 @@ export function MoveAccountsModal({
       const { moved } = await accounts.move(accountIds, to.org_id);
       onMoved(moved, to);
     } catch (e) {
-      setNotice(e instanceof ApiError ? e.detail : t('common.errorGeneric'));
+      setNotice(e instanceof DomainError ? e.detail : t('common.errorGeneric'));
     } finally {
       setBusy(false);
     }

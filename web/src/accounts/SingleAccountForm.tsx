@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Col, Flex, Form, Input, Radio, Row, Select, Switch, Typography } from 'antd';
-import { ApiError } from '../api/client';
+import { DomainError } from '../api/client';
 import { accounts } from '../api/endpoints';
 import type { Account, AccountInput, MonitorCalls, MonitorSms, PermissionGroup } from '../api/types';
 import { errorText, showFieldErrors } from '../common/formErrors';
@@ -138,10 +138,15 @@ export function SingleAccountForm({
         : await accounts.create(orgId, { ...input, invite });
       onSaved(saved, invite);
     } catch (e) {
-      if (!(e instanceof ApiError)) {
+      if (!(e instanceof DomainError)) {
         setNotice(errorText(e, t('common.errorGeneric')));
       } else if (e.code === 'login_taken') {
-        form.setFields([{ name: 'login', errors: [t('accounts.form.loginTaken')] }]);
+        // A login is one user across every organization; the answer names the one that has it
+        // when the caller may see it.
+        const org = typeof e.problem.org_name === 'string' ? e.problem.org_name : null;
+        form.setFields([
+          { name: 'login', errors: [org ? t('accounts.form.loginTakenIn', { org }) : t('accounts.form.loginTaken')] },
+        ]);
       } else if (e.code === 'number_unavailable') {
         form.setFields([{ name: 'number_choice', errors: [e.detail] }]);
       } else if (e.code === 'no_numbers_available') {
@@ -161,7 +166,9 @@ export function SingleAccountForm({
   return (
     <Form<Values> form={form} layout="vertical" name="account-form" disabled={busy !== null} onFinish={() => void submit(false)}>
       {notice && <Alert type="error" showIcon message={notice} role="alert" style={{ marginBottom: 16 }} />}
-      <Typography.Paragraph type="secondary">{t('accounts.form.inOrg', { name: orgName })}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t(account ? 'accounts.form.ofOrg' : 'accounts.form.inOrg', { name: orgName })}
+      </Typography.Paragraph>
       <Row gutter={16}>
         <Col xs={24} sm={12}>
           <Form.Item name="first_name" label={t('profile.firstName')}>
@@ -225,17 +232,18 @@ export function SingleAccountForm({
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>
-          <Form.Item name="social_messaging" label={t('accounts.form.socialMessaging')} valuePropName="checked" extra={t('accounts.form.socialHelp')}>
+          <Form.Item
+            name="social_messaging"
+            label={t('accounts.form.socialMessaging')}
+            valuePropName="checked"
+            extra={t('accounts.form.socialHelp')}
+          >
             <Switch />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>
           {social && (
-            <Form.Item
-              name="restrict_incoming_social_messaging"
-              label={t('accounts.form.restrictSocial')}
-              valuePropName="checked"
-            >
+            <Form.Item name="restrict_incoming_social_messaging" label={t('accounts.form.restrictSocial')} valuePropName="checked">
               <Switch />
             </Form.Item>
           )}

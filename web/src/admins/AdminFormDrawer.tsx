@@ -1,19 +1,19 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Checkbox, Col, Divider, Drawer, Flex, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Col, Divider, Drawer, Flex, Form, Input, Row, Select, Space, Tabs, Typography } from 'antd';
 import { DeleteOutlined } from '@ant-design/icons';
-import { ApiError } from '../api/client';
+import { DomainError } from '../api/client';
 import { admins, roles as rolesApi } from '../api/endpoints';
-import type { AdminChanges, AdminRecord, Language, Org, Role } from '../api/types';
+import type { Address, AdminChanges, AdminRecord, Language, Org, Role } from '../api/types';
 import { useMe, useSession } from '../auth/session';
 import { LanguageSelect } from '../common/LanguageSelect';
+import { KEEP_PHOTO, PhotoPicker, applyPhotoChange } from '../common/PhotoPicker';
+import type { PhotoChange } from '../common/PhotoPicker';
 import { TimeZoneSelect } from '../common/TimeZoneSelect';
 import { errorText, showFieldErrors } from '../common/formErrors';
 import { useI18n } from '../i18n';
 
 export type AdminFormTarget =
-  | { kind: 'create-admin'; org: Org }
-  | { kind: 'create-api-user'; org: Org }
-  | { kind: 'edit'; admin: AdminRecord };
+  { kind: 'create-admin'; org: Org } | { kind: 'create-api-user'; org: Org } | { kind: 'edit'; admin: AdminRecord };
 
 interface Values {
   first_name: string;
@@ -24,8 +24,10 @@ interface Values {
   timezone?: string;
   language?: Language;
   external_applications?: string[];
+  address: Record<(typeof ADDRESS_PARTS)[number], string>;
 }
 
+const ADDRESS_PARTS = ['street', 'city', 'state', 'postal_code', 'country'] as const;
 const FIELDS = [
   ['first_name'],
   ['last_name'],
@@ -35,10 +37,28 @@ const FIELDS = [
   ['timezone'],
   ['language'],
   ['external_applications'],
+  ...ADDRESS_PARTS.map((p) => ['address', p]),
 ];
 const E164 = /^\+[1-9]\d{1,14}$/;
 /** The applications the seed names; custom ones are typed in. */
 export const KNOWN_APPLICATIONS = ['HttpApi', 'SalesForce'];
+/** The seed's "None" among the external applications: saved as an empty list. */
+const NO_APPLICATION = '\u0000none';
+
+/** None excludes the applications and an application excludes None, whichever was picked last. */
+function exclusiveNone(value: string[], previous: string[] = []): string[] {
+  const picked = value.filter((v) => !previous.includes(v));
+  return picked.includes(NO_APPLICATION) ? [NO_APPLICATION] : value.filter((v) => v !== NO_APPLICATION);
+}
+const applicationsOf = (values: Values) =>
+  (values.external_applications ?? [])
+    .filter((a) => a !== NO_APPLICATION)
+    .map((a) => a.trim())
+    .filter(Boolean);
+
+const addressOf = (values: Values): Address =>
+  Object.fromEntries(ADDRESS_PARTS.map((p) => [p, values.address?.[p]?.trim() || null])) as unknown as Address;
+const sameAddress = (a: Address, b: Address | null) => ADDRESS_PARTS.every((p) => (a[p] ?? null) === (b?.[p] ?? null));
 const API_USER_ROLE = 'API User';
 
 export const isApiUserRole = (role: Role) => role.built_in && role.name === API_USER_ROLE;
@@ -70,6 +90,8 @@ export function AdminFormDrawer({
   const [notice, setNotice] = useState<string | null>(null);
   const [roleOptions, setRoleOptions] = useState<Role[]>([]);
   const [current, setCurrent] = useState<AdminRecord | null>(null);
+  const [photo, setPhoto] = useState<PhotoChange>(KEEP_PHOTO);
+  const [tab, setTab] = useState('personal');
 
   const editing = target?.kind === 'edit' ? target.admin : null;
   const apiUser = target?.kind === 'create-api-user' || editing?.kind === 'api_user';
@@ -81,6 +103,8 @@ export function AdminFormDrawer({
     setNotice(null);
     form.resetFields();
     setCurrent(editing);
+    setPhoto(KEEP_PHOTO);
+    setTab('personal');
     if (!target) return;
     if (editing) {
       form.setFieldsValue({
@@ -91,7 +115,8 @@ export function AdminFormDrawer({
         device_number: editing.device_number ?? '',
         timezone: editing.timezone ?? undefined,
         language: editing.language ?? undefined,
-        external_applications: editing.external_applications,
+        external_applications: editing.external_applications.length ? editing.external_applications : [NO_APPLICATION],
+        address: Object.fromEntries(ADDRESS_PARTS.map((p) => [p, editing.address?.[p] ?? ''])),
       });
     }
   }, [target, editing, form]);
@@ -126,13 +151,14 @@ export function AdminFormDrawer({
           ...(device ? { device_number: device } : {}),
           ...(values.timezone ? { timezone: values.timezone } : {}),
           ...(values.language ? { language: values.language } : {}),
+          address: addressOf(values),
         });
       } else if (target.kind === 'create-api-user') {
         saved = await admins.createApiUser(orgId, {
           first_name: values.first_name.trim(),
           last_name: values.last_name.trim(),
           email: values.email.trim(),
-          external_applications: (values.external_applications ?? []).map((a) => a.trim()).filter(Boolean),
+          external_applications: applicationsOf(values),
         });
       } else {
         const before = target.admin;
@@ -144,20 +170,39 @@ export function AdminFormDrawer({
         if (values.language && values.language !== before.language) changes.language = values.language;
         if (!apiUser && values.role_id && values.role_id !== before.role_id) changes.role_id = values.role_id;
         if (apiUser) {
-          const apps = (values.external_applications ?? []).map((a) => a.trim()).filter(Boolean);
+          const apps = applicationsOf(values);
           if (apps.join('\n') !== before.external_applications.join('\n')) changes.external_applications = apps;
+        } else if (!sameAddress(addressOf(values), before.address)) {
+          changes.address = addressOf(values);
         }
         saved = Object.keys(changes).length ? await admins.update(before.id, changes) : before;
       }
+      // The photo goes once the administrator exists; a refused one leaves the rest saved.
+      try {
+        saved = await applyPhotoChange(saved.id, photo, saved);
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        if (target.kind !== 'edit') {
+          onSaved(saved, true);
+          message.error(t('photo.refused', { detail: e.detail }), 8);
+        } else {
+          setCurrent(saved);
+          onChanged(saved);
+          setNotice(t('photo.refused', { detail: e.detail }));
+        }
+        return;
+      }
       onSaved(saved, target.kind !== 'edit');
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
+      if (!(e instanceof DomainError)) throw e;
       if (e.code === 'email_taken') {
         form.setFields([{ name: 'email', errors: [t('admins.emailTaken')] }]);
       } else if (e.status === 403) {
         setNotice(t('admins.roleTooBig', { detail: e.detail }));
       } else {
         const unmatched = showFieldErrors(form, e, FIELDS);
+        // Errors only in the address: show the tab that has them.
+        if (e.errors.length > 0 && e.errors.every((f) => f.field.startsWith('address'))) setTab('address');
         // "external_applications[1]" belongs to the tags field.
         const apps = unmatched.filter((m) => m.startsWith('external_applications'));
         if (apps.length) form.setFields([{ name: 'external_applications', errors: apps }]);
@@ -203,6 +248,149 @@ export function AdminFormDrawer({
 
   const canManage = !editing || can(apiUser ? 'api_users' : 'administrators');
 
+  const personalFields = (
+    <Row gutter={16}>
+      <Col xs={24} sm={12}>
+        <Form.Item
+          name="first_name"
+          label={t('profile.firstName')}
+          rules={[{ required: true, whitespace: true, message: t('admins.firstNameRequired') }]}
+        >
+          <Input maxLength={100} autoFocus={!editing} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={12}>
+        <Form.Item label={t('admins.organization')} htmlFor="admin-form-organization">
+          <Input id="admin-form-organization" value={orgName} disabled />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={12}>
+        <Form.Item
+          name="last_name"
+          label={t('profile.lastName')}
+          rules={[{ required: true, whitespace: true, message: t('admins.lastNameRequired') }]}
+        >
+          <Input maxLength={100} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={12}>
+        {apiUser ? (
+          <Form.Item label={t('admins.role')} htmlFor="admin-form-role">
+            <Input id="admin-form-role" value={editing?.role_name ?? API_USER_ROLE} disabled />
+          </Form.Item>
+        ) : (
+          <Form.Item
+            name="role_id"
+            label={t('admins.role')}
+            rules={[{ required: true, message: t('admins.roleRequired') }]}
+            extra={self ? t('admins.ownRole') : undefined}
+          >
+            <Select
+              disabled={self}
+              showSearch
+              optionFilterProp="label"
+              loading={roleOptions.length === 0}
+              options={roleOptions.map((r) => {
+                const grantable = r.privileges.every(can);
+                return {
+                  value: r.id,
+                  label: r.name,
+                  disabled: !grantable,
+                  title: grantable ? r.name : t('admins.roleNotGrantable'),
+                };
+              })}
+            />
+          </Form.Item>
+        )}
+      </Col>
+      <Col xs={24} sm={12}>
+        <Form.Item
+          name="email"
+          label={t('profile.email')}
+          rules={[{ required: true, type: 'email', message: t('login.emailInvalid') }]}
+        >
+          <Input disabled={!!editing} autoComplete="off" />
+        </Form.Item>
+      </Col>
+      {!apiUser && (
+        <Col xs={24} sm={12}>
+          <Form.Item
+            name="device_number"
+            label={t('profile.deviceNumber')}
+            rules={[{ pattern: E164, message: t('profile.deviceInvalid') }]}
+          >
+            <Input placeholder="+14155550123" />
+          </Form.Item>
+        </Col>
+      )}
+      {!apiUser && (
+        <Col xs={24} sm={12}>
+          <Form.Item name="timezone" label={t('profile.timezone')}>
+            <TimeZoneSelect allowClear placeholder={t('admins.orgDefault')} />
+          </Form.Item>
+        </Col>
+      )}
+      {!apiUser && (
+        <Col xs={24} sm={12}>
+          <Form.Item name="language" label={t('profile.language')}>
+            <LanguageSelect allowClear placeholder={t('admins.orgDefault')} />
+          </Form.Item>
+        </Col>
+      )}
+      {apiUser && (
+        <Col xs={24}>
+          <Form.Item
+            name="external_applications"
+            label={t('admins.externalApps')}
+            extra={t('admins.externalAppsHelp')}
+            rules={[{ required: true, type: 'array', min: 1, message: t('admins.externalAppsRequired') }]}
+            normalize={exclusiveNone}
+          >
+            <Select
+              mode="tags"
+              options={[
+                { value: NO_APPLICATION, label: t('admins.noApplication') },
+                ...KNOWN_APPLICATIONS.map((a) => ({ value: a, label: a })),
+              ]}
+              tokenSeparators={[',']}
+              data-testid="external-applications"
+            />
+          </Form.Item>
+        </Col>
+      )}
+    </Row>
+  );
+
+  const addressFields = (
+    <>
+      <Form.Item name={['address', 'street']} label={t('profile.street')}>
+        <Input autoComplete="off" maxLength={200} />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
+          <Form.Item name={['address', 'city']} label={t('profile.city')}>
+            <Input autoComplete="off" maxLength={200} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name={['address', 'state']} label={t('profile.state')}>
+            <Input autoComplete="off" maxLength={200} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name={['address', 'postal_code']} label={t('profile.postalCode')}>
+            <Input autoComplete="off" maxLength={200} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name={['address', 'country']} label={t('profile.country')}>
+            <Input autoComplete="off" maxLength={200} />
+          </Form.Item>
+        </Col>
+      </Row>
+    </>
+  );
+
   return (
     <Drawer
       open={target !== null}
@@ -230,116 +418,43 @@ export function AdminFormDrawer({
       }
     >
       {notice && <Alert type="error" showIcon message={notice} style={{ marginBottom: 16 }} role="alert" />}
-      <Typography.Title level={5} style={{ marginTop: 0 }}>
-        {t('profile.personal')}
-      </Typography.Title>
-      <Form<Values> form={form} layout="vertical" onFinish={submit} disabled={busy || !canManage} name="admin-form">
-        <Row gutter={16}>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name="first_name"
-              label={t('profile.firstName')}
-              rules={[{ required: true, whitespace: true, message: t('admins.firstNameRequired') }]}
-            >
-              <Input maxLength={100} autoFocus={!editing} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item label={t('admins.organization')} htmlFor="admin-form-organization">
-              <Input id="admin-form-organization" value={orgName} disabled />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name="last_name"
-              label={t('profile.lastName')}
-              rules={[{ required: true, whitespace: true, message: t('admins.lastNameRequired') }]}
-            >
-              <Input maxLength={100} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            {apiUser ? (
-              <Form.Item label={t('admins.role')} htmlFor="admin-form-role">
-                <Input id="admin-form-role" value={editing?.role_name ?? API_USER_ROLE} disabled />
-              </Form.Item>
-            ) : (
-              <Form.Item
-                name="role_id"
-                label={t('admins.role')}
-                rules={[{ required: true, message: t('admins.roleRequired') }]}
-                extra={self ? t('admins.ownRole') : undefined}
-              >
-                <Select
-                  disabled={self}
-                  showSearch
-                  optionFilterProp="label"
-                  loading={roleOptions.length === 0}
-                  options={roleOptions.map((r) => {
-                    const grantable = r.privileges.every(can);
-                    return {
-                      value: r.id,
-                      label: r.name,
-                      disabled: !grantable,
-                      title: grantable ? r.name : t('admins.roleNotGrantable'),
-                    };
-                  })}
-                />
-              </Form.Item>
-            )}
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name="email"
-              label={t('profile.email')}
-              rules={[{ required: true, type: 'email', message: t('login.emailInvalid') }]}
-            >
-              <Input disabled={!!editing} autoComplete="off" />
-            </Form.Item>
-          </Col>
-          {!apiUser && (
-            <Col xs={24} sm={12}>
-              <Form.Item
-                name="device_number"
-                label={t('profile.deviceNumber')}
-                rules={[{ pattern: E164, message: t('profile.deviceInvalid') }]}
-              >
-                <Input placeholder="+14155550123" />
-              </Form.Item>
-            </Col>
-          )}
-          {!apiUser && (
-            <Col xs={24} sm={12}>
-              <Form.Item name="timezone" label={t('profile.timezone')}>
-                <TimeZoneSelect allowClear placeholder={t('admins.orgDefault')} />
-              </Form.Item>
-            </Col>
-          )}
-          {!apiUser && (
-            <Col xs={24} sm={12}>
-              <Form.Item name="language" label={t('profile.language')}>
-                <LanguageSelect allowClear placeholder={t('admins.orgDefault')} />
-              </Form.Item>
-            </Col>
-          )}
-          {apiUser && (
-            <Col xs={24}>
-              <Form.Item
-                name="external_applications"
-                label={t('admins.externalApps')}
-                extra={t('admins.externalAppsHelp')}
-                rules={[{ required: true, type: 'array', min: 1, message: t('admins.externalAppsRequired') }]}
-              >
-                <Select
-                  mode="tags"
-                  options={KNOWN_APPLICATIONS.map((a) => ({ value: a, label: a }))}
-                  tokenSeparators={[',']}
-                  data-testid="external-applications"
-                />
-              </Form.Item>
-            </Col>
-          )}
-        </Row>
+      <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} disabled={busy || !canManage} name="admin-form">
+        {apiUser ? (
+          <>
+            <Typography.Title level={5} style={{ marginTop: 0 }}>
+              {t('profile.personal')}
+            </Typography.Title>
+            {personalFields}
+          </>
+        ) : (
+          // The seed's "Personal Details | Address" tabs; both stay rendered, so the form holds every field.
+          <Tabs
+            activeKey={tab}
+            onChange={setTab}
+            items={[
+              {
+                key: 'personal',
+                label: t('profile.personal'),
+                forceRender: true,
+                children: (
+                  <>
+                    <Form.Item label={t('photo.label')}>
+                      <PhotoPicker
+                        current={current?.photo_url}
+                        change={photo}
+                        onChange={setPhoto}
+                        name={current ? `${current.first_name} ${current.last_name}` : t('admins.addAdmin')}
+                        disabled={busy || !canManage}
+                      />
+                    </Form.Item>
+                    {personalFields}
+                  </>
+                ),
+              },
+              { key: 'address', label: t('profile.address'), forceRender: true, children: addressFields },
+            ]}
+          />
+        )}
         <button type="submit" hidden />
       </Form>
       {current && (

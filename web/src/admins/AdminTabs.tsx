@@ -13,5 +13,5 @@ export function AdminTabs({ active }: { active: '/administrators' | '/roles' }) 
     ...(can('roles') ? [{ key: '/roles', label: t('nav.roles') }] : []),
   ];
   if (items.length < 2) return null;
-  return <Tabs activeKey={active} items={items} onChange={(key) => navigate(key)} style={{ marginBottom: 8 }} />;
+  return <Tabs activeKey={active} items={items} onChange={(key) => void navigate(key)} style={{ marginBottom: 8 }} />;
 }

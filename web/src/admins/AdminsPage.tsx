@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { App, Button, Card, Checkbox, Flex, Input, Space, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ApiOutlined, DeleteOutlined, EditOutlined, MailOutlined, PlusOutlined } from '@ant-design/icons';
-import { ApiError } from '../api/client';
+import { DomainError } from '../api/client';
 import { admins } from '../api/endpoints';
 import type { AdminRecord, ResendBatch } from '../api/types';
 import { useMe, useSession } from '../auth/session';
@@ -36,8 +36,7 @@ export function AdminsPage() {
   const orgId = org?.id;
 
   const fetchPage = useCallback(
-    (cursor: string | null) =>
-      admins.list(orgId ?? '', { q: query, include_suborgs: includeSuborgs, cursor, limit: PAGE_SIZE }),
+    (cursor: string | null) => admins.list(orgId ?? '', { q: query, include_suborgs: includeSuborgs, cursor, limit: PAGE_SIZE }),
     [orgId, query, includeSuborgs],
   );
   const list = useCursorList(orgId ? fetchPage : null);
@@ -61,16 +60,14 @@ export function AdminsPage() {
       setFormTarget(null);
       reload();
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'integration_would_break' && !confirm) {
+      if (e instanceof DomainError && e.code === 'integration_would_break' && !confirm) {
         const application = typeof e.problem.application === 'string' ? e.problem.application : '?';
         // The seed's warning: the last API user of an application keeps its integration alive.
         modal.confirm({
           title: t('common.confirm'),
           content: (
             <>
-              <Typography.Paragraph>
-                {t('admins.integrationWarning', { name: fullName(admin), application })}
-              </Typography.Paragraph>
+              <Typography.Paragraph>{t('admins.integrationWarning', { name: fullName(admin), application })}</Typography.Paragraph>
               <Typography.Paragraph strong>{t('admins.deleteQuestion')}</Typography.Paragraph>
             </>
           ),
@@ -85,7 +82,7 @@ export function AdminsPage() {
     }
   };
 
-  const askDelete = (admin: AdminRecord) =>
+  const askDelete = (admin: AdminRecord) => {
     modal.confirm({
       title: t('common.confirm'),
       content: t('admins.deleteConfirm', { name: fullName(admin) }),
@@ -94,6 +91,7 @@ export function AdminsPage() {
       cancelText: t('common.no'),
       onOk: () => deleteNow(admin, false),
     });
+  };
 
   const resend = async () => {
     setResending(true);
@@ -109,11 +107,40 @@ export function AdminsPage() {
 
   const statusTags = (a: AdminRecord) => {
     const tags = [];
-    if (a.account_suspended) tags.push(<Tag key="account" color="red">{t('admins.accountSuspended')}</Tag>);
-    if (a.login_suspended) tags.push(<Tag key="login" color="orange">{t('admins.loginSuspended')}</Tag>);
-    if (a.password_change_required) tags.push(<Tag key="pending" color="blue">{t('admins.pending')}</Tag>);
-    if (tags.length === 0) tags.push(<Tag key="active" color="green">{t('admins.active')}</Tag>);
-    return <Space size={[0, 4]} wrap>{tags}</Space>;
+    if (a.account_suspended)
+      tags.push(
+        <Tag key="account" color="red">
+          {t('admins.accountSuspended')}
+        </Tag>,
+      );
+    if (a.login_suspended)
+      tags.push(
+        <Tag key="login" color="orange">
+          {t('admins.loginSuspended')}
+        </Tag>,
+      );
+    if (a.password_change_required)
+      tags.push(
+        <Tag key="pending" color="blue">
+          {t('admins.pending')}
+        </Tag>,
+      );
+    if (tags.length === 0)
+      tags.push(
+        <Tag key="active" color="green">
+          {t('admins.active')}
+        </Tag>,
+      );
+    // A long status ("Pending first sign-in") wraps inside its column instead of running into the next.
+    return (
+      <Flex vertical gap={4} align="flex-start">
+        {tags.map((tag) => (
+          <span key={tag.key} className="table-tag">
+            {tag}
+          </span>
+        ))}
+      </Flex>
+    );
   };
 
   const columns: TableColumnsType<AdminRecord> = [
@@ -153,15 +180,19 @@ export function AdminsPage() {
       dataIndex: 'last_sign_in_at',
       width: 170,
       render: (value: string | null) =>
-        value ? formatDateTime(value, locale, me.admin.timezone) : <Typography.Text type="secondary">{t('admins.never')}</Typography.Text>,
+        value ? (
+          formatDateTime(value, locale, me.admin.timezone)
+        ) : (
+          <Typography.Text type="secondary">{t('admins.never')}</Typography.Text>
+        ),
     },
     { title: t('admins.role'), dataIndex: 'role_name', ellipsis: true },
     { title: t('admins.organization'), dataIndex: 'org_name', ellipsis: true },
-    { title: t('admins.status'), key: 'status', width: 150, render: (_, a) => statusTags(a) },
+    { title: t('admins.status'), key: 'status', width: 170, render: (_, a) => statusTags(a) },
     {
       title: t('subOrgs.actions'),
       key: 'actions',
-      width: 100,
+      width: 120,
       fixed: 'right',
       render: (_, a) =>
         manageable(a) && (

@@ -41,9 +41,7 @@ export function ResendResultsModal({ batch, onClose }: { batch: ResendBatch | nu
               {
                 title: t('admins.resendStatus'),
                 dataIndex: 'status',
-                render: (status: ResendResult['status']) => (
-                  <Tag color={STATUS_COLOR[status]}>{t(`admins.resend.${status}`)}</Tag>
-                ),
+                render: (status: ResendResult['status']) => <Tag color={STATUS_COLOR[status]}>{t(`admins.resend.${status}`)}</Tag>,
               },
               { title: t('admins.resendMessage'), dataIndex: 'message' },
             ]}

@@ -1,13 +1,17 @@
-import type { FieldError } from './types';
+import type { FieldError, RowError } from './types';
 
 const BASE = '/api/v1';
 
 /** An error answer of the API, parsed from application/problem+json. */
-export class ApiError extends Error {
+export class DomainError extends Error {
   readonly status: number;
   readonly code: string;
   readonly detail: string;
   readonly errors: FieldError[];
+  /** An upload's faults by line (a problem with `error_count`), the first ones found. */
+  readonly rowErrors: RowError[];
+  /** How many faults the upload has in all (rowErrors may hold only the first). */
+  readonly errorCount: number;
   /** The whole problem document, for extra members such as `admins`/`accounts`. */
   readonly problem: Record<string, unknown>;
 
@@ -15,11 +19,16 @@ export class ApiError extends Error {
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
     const detail = str(problem.detail) || str(problem.title) || `HTTP ${status}`;
     super(detail);
-    this.name = 'ApiError';
+    this.name = 'DomainError';
     this.status = status;
     this.code = str(problem.code);
     this.detail = detail;
-    this.errors = Array.isArray(problem.errors) ? (problem.errors as FieldError[]) : [];
+    // The API says which list `errors` is: row errors come with their count, `error_count`.
+    const list = Array.isArray(problem.errors) ? problem.errors : [];
+    const rows = typeof problem.error_count === 'number';
+    this.errors = rows ? [] : (list as FieldError[]);
+    this.rowErrors = rows ? (list as RowError[]) : [];
+    this.errorCount = rows ? (problem.error_count as number) : this.errors.length;
     this.problem = problem;
   }
 }
@@ -48,6 +57,8 @@ export interface RequestOptions {
   query?: Record<string, string | number | undefined | null>;
   /** Send `body` (a string or a file) as it is, with this Content-Type, instead of as JSON. */
   contentType?: string;
+  /** Further request headers, such as `Prefer: respond-async`. */
+  headers?: Record<string, string>;
 }
 
 /** The URL of an API path with its query (empty values left out); also for download links. */
@@ -70,7 +81,7 @@ export async function request<T>(
   body?: unknown,
   options: RequestOptions = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
   const raw = options.contentType !== undefined;
   if (body !== undefined) headers['Content-Type'] = options.contentType ?? 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -86,7 +97,7 @@ export async function request<T>(
       body: body === undefined ? undefined : raw ? (body as BodyInit) : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, { code: 'network_error', detail: 'The server cannot be reached.' });
+    throw new DomainError(0, { code: 'network_error', detail: 'The server cannot be reached.' });
   }
 
   if (response.ok) {
@@ -95,7 +106,7 @@ export async function request<T>(
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  const error = new ApiError(response.status, await readProblem(response));
+  const error = new DomainError(response.status, await readProblem(response));
   if (error.status === 401 && !options.allowUnauthorized) hooks.onUnauthorized();
   if (error.status === 403 && error.code === 'password_change_required') {
     hooks.onPasswordChangeRequired();

@@ -1,6 +1,7 @@
 import { apiUrl, request } from './client';
 import type {
   Account,
+  Preferences,
   AccountFilter,
   AccountImport,
   AccountInput,
@@ -10,7 +11,11 @@ import type {
   AdminRecord,
   AlertChanges,
   AlertSetting,
+  BulkAction,
+  BulkChanges,
+  BulkProgress,
   Dashboard,
+  InvitationCard,
   ReportName,
   ReportQuery,
   UsageType,
@@ -24,6 +29,7 @@ import type {
   SecondFactor,
   Me,
   Org,
+  DeletionPreview,
   OrgInput,
   OrgSettings,
   Page,
@@ -52,25 +58,26 @@ export const auth = {
   login: (email: string, password: string) =>
     request<LoginResult>('POST', '/auth/login', { email, password }, { allowUnauthorized: true }),
   me: () => request<Me>('GET', '/auth/me', undefined, { allowUnauthorized: true }),
+  updatePreferences: (changes: { [K in keyof Preferences]: Preferences[K] | null }) =>
+    request<Preferences>('PATCH', '/auth/me/preferences', changes),
   logout: () => request<void>('POST', '/auth/logout', undefined, { allowUnauthorized: true }),
   changePassword: (current_password: string, new_password: string) =>
-    request<void>(
-      'POST',
-      '/auth/password',
-      { current_password, new_password },
-      { allowUnauthorized: true },
-    ),
+    request<void>('POST', '/auth/password', { current_password, new_password }, { allowUnauthorized: true }),
   updateProfile: (changes: ProfileChanges) => request<Admin>('PATCH', '/auth/me', changes),
   /** Emails the PIN of a two-factor challenge. */
-  sendPin: (challenge: string) =>
-    request<void>('POST', '/auth/2fa/send', { challenge }, { allowUnauthorized: true }),
+  sendPin: (challenge: string) => request<void>('POST', '/auth/2fa/send', { challenge }, { allowUnauthorized: true }),
   /** The second step of a two-factor sign-in: the emailed PIN, an authenticator code or a recovery code. */
   verifySecondFactor: (challenge: string, factor: SecondFactor, value: string) =>
     request<LoginResult>('POST', '/auth/2fa/verify', { challenge, [factor]: value }, { allowUnauthorized: true }),
-  forgotPassword: (email: string) =>
-    request<void>('POST', '/auth/forgot', { email }, { allowUnauthorized: true }),
+  forgotPassword: (email: string) => request<void>('POST', '/auth/forgot', { email }, { allowUnauthorized: true }),
   resetPassword: (token: string, new_password: string) =>
     request<void>('POST', '/auth/reset', { token, new_password }, { allowUnauthorized: true }),
+};
+
+/** The public activation page (`/activate?login=…&code=…`). */
+export const activation = {
+  invitation: (login: string, activation_code: string) =>
+    request<InvitationCard>('POST', '/activation/invitation', { login, activation_code }, { allowUnauthorized: true }),
 };
 
 export const privileges = {
@@ -81,18 +88,17 @@ const orgPath = (id: string) => `/orgs/${encodeURIComponent(id)}`;
 
 export const orgs = {
   get: (id: string) => request<Org>('GET', orgPath(id)),
-  update: (id: string, changes: { name?: string; description?: string }) =>
-    request<Org>('PATCH', orgPath(id), changes),
+  update: (id: string, changes: { name?: string; description?: string }) => request<Org>('PATCH', orgPath(id), changes),
   remove: (id: string) => request<void>('DELETE', orgPath(id)),
+  /** What deleting it would do: how many numbers go to the parent's pool, or why it cannot go. */
+  deletionPreview: (id: string) => request<DeletionPreview>('GET', `${orgPath(id)}/deletion-preview`),
   children: (id: string, cursor?: string | null, limit = 50) =>
     request<Page<Org>>('GET', `${orgPath(id)}/children`, undefined, {
       query: { limit, cursor },
     }),
-  createChild: (id: string, input: OrgInput) =>
-    request<Org>('POST', `${orgPath(id)}/children`, input),
+  createChild: (id: string, input: OrgInput) => request<Org>('POST', `${orgPath(id)}/children`, input),
   settings: (id: string) => request<OrgSettings>('GET', `${orgPath(id)}/settings`),
-  updateSettings: (id: string, changes: SettingsChanges) =>
-    request<OrgSettings>('PATCH', `${orgPath(id)}/settings`, changes),
+  updateSettings: (id: string, changes: SettingsChanges) => request<OrgSettings>('PATCH', `${orgPath(id)}/settings`, changes),
 };
 
 export const roles = {
@@ -118,15 +124,20 @@ export const admins = {
       query: { ...query, include_suborgs: query.include_suborgs ? 'true' : undefined },
     }),
   invite: (orgId: string, input: NewAdminInput) => request<AdminRecord>('POST', `${orgPath(orgId)}/admins`, input),
-  createApiUser: (orgId: string, input: NewApiUserInput) =>
-    request<AdminRecord>('POST', `${orgPath(orgId)}/api-users`, input),
+  createApiUser: (orgId: string, input: NewApiUserInput) => request<AdminRecord>('POST', `${orgPath(orgId)}/api-users`, input),
   get: (id: string) => request<AdminRecord>('GET', adminPath(id)),
   update: (id: string, changes: AdminChanges) => request<AdminRecord>('PATCH', adminPath(id), changes),
   /** `confirm` deletes even the last API user of an external application. */
   remove: (id: string, confirm = false) =>
     request<void>('DELETE', adminPath(id), undefined, { query: { confirm: confirm ? 'true' : undefined } }),
-  resendInvitations: (admin_ids: string[]) =>
-    request<ResendBatch>('POST', '/admins/resend-invitations', { admin_ids }),
+  resendInvitations: (admin_ids: string[]) => request<ResendBatch>('POST', '/admins/resend-invitations', { admin_ids }),
+  /**
+   * The file as the photo (anyone's own, or one they may edit). The server judges the bytes, not
+   * this type; a file whose type the browser does not know is sent as what it is not, and refused.
+   */
+  setPhoto: (id: string, file: Blob) =>
+    request<AdminRecord>('PUT', `${adminPath(id)}/photo`, file, { contentType: file.type || 'application/octet-stream' }),
+  removePhoto: (id: string) => request<void>('DELETE', `${adminPath(id)}/photo`),
 };
 
 export const alerts = {
@@ -142,6 +153,7 @@ const reportParams = (query: ReportQuery) => ({
   to: query.range === 'custom' ? query.to : undefined,
   include_suborgs: query.include_suborgs ? 'true' : undefined,
   activity_type: query.activity_type,
+  status: query.status,
 });
 
 const reportPath = (orgId: string, report: ReportName) => `${orgPath(orgId)}/reports/${report}`;
@@ -159,8 +171,7 @@ export const reports = {
 
 export const dashboard = {
   /** The dashboard of an organization and its subtree; `type` picks the current cycle's series. */
-  get: (orgId: string, type: UsageType) =>
-    request<Dashboard>('GET', `${orgPath(orgId)}/dashboard`, undefined, { query: { type } }),
+  get: (orgId: string, type: UsageType) => request<Dashboard>('GET', `${orgPath(orgId)}/dashboard`, undefined, { query: { type } }),
 };
 
 export interface PageQuery {
@@ -220,12 +231,14 @@ export const accounts = {
   remove: (id: string) => request<void>('DELETE', accountPath(id)),
   invite: (account_ids: string[]) => request<Results>('POST', '/accounts/invite', { account_ids }),
   suspend: (account_ids: string[]) => request<Results>('POST', '/accounts/suspend', { account_ids }),
+  deleteEach: (account_ids: string[]) => request<Results>('POST', '/accounts/delete', { account_ids }),
   resume: (account_ids: string[]) => request<Results>('POST', '/accounts/resume', { account_ids }),
-  moveOptions: (account_ids: string[]) =>
-    request<{ items: MoveOption[] }>('POST', '/accounts/move-options', { account_ids }),
+  moveOptions: (account_ids: string[]) => request<{ items: MoveOption[] }>('POST', '/accounts/move-options', { account_ids }),
   move: (account_ids: string[], to_org_id: string) =>
     request<{ moved: number }>('POST', '/accounts/move', { account_ids, to_org_id }),
   templateUrl: () => apiUrl('/accounts/import-template.csv'),
+  /** The template's header with a few example rows, to copy from. */
+  exampleUrl: () => apiUrl('/accounts/import-example.csv'),
   import: (orgId: string, csv: Blob, options: { permission_group_id?: string; invite: boolean; dry_run?: boolean }) =>
     request<AccountImport>('POST', `${orgPath(orgId)}/accounts/import`, csv, {
       contentType: 'text/csv',
@@ -236,6 +249,20 @@ export const accounts = {
       },
     }),
   importReportUrl: (batchId: string) => apiUrl(`/accounts/import/${encodeURIComponent(batchId)}.csv`),
+  /**
+   * Starts `action` on every account matching `filter` (the list's filter) as a background job:
+   * the answer is its progress, to follow with `bulkProgress`.
+   */
+  bulk: (orgId: string, action: BulkAction, filter: AccountFilter, changes?: BulkChanges) =>
+    request<BulkProgress>(
+      'POST',
+      `${orgPath(orgId)}/accounts/bulk`,
+      { action, filter, ...(changes ? { changes } : {}) },
+      { headers: { Prefer: 'respond-async' } },
+    ),
+  bulkProgress: (batchId: string) => request<BulkProgress>('GET', `/accounts/bulk/${encodeURIComponent(batchId)}`),
+  /** A link that downloads the per-account results of a bulk operation (the session cookie authorizes it). */
+  bulkResultsUrl: (batchId: string) => apiUrl(`/accounts/bulk/${encodeURIComponent(batchId)}/results.csv`),
 };
 
 const templatePath = (orgId: string, channel: TemplateChannel, language: Language) =>

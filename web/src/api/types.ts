@@ -30,6 +30,8 @@ export interface Admin {
   created_at?: string;
   external_applications?: string[];
   password_change_required?: boolean;
+  /** Where the profile photo is served (its address changes with the photo), or null. */
+  photo_url?: string | null;
 }
 
 /** An administrator as the Administrators page lists it (every field present). */
@@ -49,12 +51,14 @@ export interface NewAdminInput {
   device_number?: string;
   timezone?: string;
   language?: Language;
+  address?: Address;
 }
 
 export interface NewApiUserInput {
   first_name: string;
   last_name: string;
   email: string;
+  /** Empty for the form's None. */
   external_applications: string[];
   role_id?: string;
 }
@@ -69,6 +73,7 @@ export interface AdminChanges {
   login_suspended?: boolean;
   account_suspended?: boolean;
   external_applications?: string[];
+  address?: Address;
 }
 
 export interface ResendResult {
@@ -114,10 +119,16 @@ export interface RoleInput {
 
 export interface AlertSetting {
   key: string;
+  /** The alert's name, as seed 002's Manage Alerts table writes it (and translated). */
   labels: Labels;
+  descriptions: Labels;
   enabled: boolean;
   to_org_admins: boolean;
   recipients: string[];
+  /** Who receives it now: the administrators it goes to, then the other recipients; empty when off. */
+  effective_recipients: string[];
+  /** Whose administrators those are: this organization, or its nearest ancestor with administrators. */
+  administrators_from: { id: string; name: string } | null;
 }
 
 export interface AlertChanges {
@@ -139,6 +150,8 @@ export interface ActivityRow {
   activity_type: ActivityType;
   target_type: string | null;
   target_id: string | null;
+  /** The target's current name; null once it is deleted or when it has none (a report, an alert). */
+  target_name: string | null;
   changes: unknown;
 }
 
@@ -147,19 +160,43 @@ export type DateRangeName = 'today' | 'last_7_days' | 'current_cycle' | 'last_cy
 
 /** The period and scope every report takes (docs/usage.md, "Reports"). */
 export interface ReportQuery {
-  range: DateRangeName;
+  /** Every report but the administrators report (a snapshot) takes one. */
+  range?: DateRangeName;
   /** YYYY-MM-DD, inclusive; for `custom`. */
   from?: string;
   to?: string;
   include_suborgs?: boolean;
   /** admin_activity only. */
   activity_type?: ActivityType;
+  /** administrators only. */
+  status?: AdministratorStatus;
 }
 
-/** The reports served by GET /orgs/{id}/reports/{report}; each has reports.view.<name> and reports.download.<name>. */
-export type ReportName = 'consumption_metrics' | 'user_metrics' | 'activities' | 'admin_activity';
+/**
+ * The reports served by GET /orgs/{id}/reports/{report}; each needs reports.view.<subject> and
+ * reports.download.<subject> (REPORT_PRIVILEGE_SUBJECT in reports/ReportPage.tsx).
+ */
+export type ReportName = 'consumption_metrics' | 'user_metrics' | 'activities' | 'admin_activity' | 'administrators';
 
-// ---- Usage, dashboard and usage reports (SPEC §9, docs/usage.md)
+/** An administrator's status in the administrators report; `invited`: not signed in since the latest invitation. */
+export type AdministratorStatus = 'invited' | 'active' | 'login_suspended' | 'account_suspended';
+
+export interface AdministratorStatusRow {
+  id: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  kind: 'admin' | 'api_user';
+  org_id: string;
+  org_name: string;
+  role_id: string;
+  role_name: string;
+  status: AdministratorStatus;
+  invited_at: string | null;
+  last_sign_in_at: string | null;
+}
+
+// ---- Usage, dashboard and usage reports (docs/product.md#usage-dashboard-and-reports, docs/usage.md)
 
 export type UsageType = 'voice' | 'message' | 'data';
 export type UsageDirection = 'in' | 'out';
@@ -263,6 +300,24 @@ export interface Org {
   path: OrgRef[];
 }
 
+/** What deleting an organization would do (`GET /orgs/{id}/deletion-preview`). */
+export interface DeletionPreview {
+  org_id: string;
+  name: string;
+  /** Where its numbers go; null for the root. */
+  parent_id: string | null;
+  parent_name: string | null;
+  /** Sub-organizations (any depth) deleted with it. */
+  sub_orgs: number;
+  /** Numbers in its pool and its sub-organizations' pools, all going to the parent's pool. */
+  numbers: number;
+  accounts: number;
+  admins: number;
+  can_delete: boolean;
+  blocked_code: 'org_not_empty' | 'conflict' | null;
+  blocked_message: string | null;
+}
+
 export interface Page<T> {
   items: T[];
   total: number;
@@ -308,12 +363,19 @@ export interface LoginResult {
 /** What the admin proves the second factor with: the field name of POST /auth/2fa/verify. */
 export type SecondFactor = 'pin' | 'totp_code' | 'recovery_code';
 
+/** The admin's own portal choices, kept on the server (PATCH /auth/me/preferences). */
+export interface Preferences {
+  /** Accounts: "Include sub-organizations" as last set; absent until the admin sets it. */
+  accounts_include_suborgs?: boolean;
+}
+
 export interface Me {
   admin: Admin;
   org: Org;
   privileges: string[];
   csrf_token: string;
   password_change_required?: boolean;
+  preferences?: Preferences;
 }
 
 export interface ProfileChanges {
@@ -337,13 +399,25 @@ export interface FieldError {
   message: string;
 }
 
+/**
+ * A fault on one line of an uploaded file: `column` for a CSV file with a header (the account
+ * and number imports), `field` for a usage record.
+ */
+export interface RowError {
+  line: number;
+  column?: string;
+  field?: string;
+  value: string;
+  message: string;
+}
+
 /** What one item of a request on many came to (results of invite, suspend, move...). */
 export interface ItemResult {
   result: string;
   message: string | null;
 }
 
-// ---- Numbers (SPEC §5)
+// ---- Numbers (docs/product.md#numbers)
 
 export type NumberStatus = 'available' | 'reserved' | 'pending_invitation' | 'assigned' | 'activated' | 'quarantined';
 
@@ -429,9 +503,11 @@ export interface Utilization {
   in_use: number;
   utilization_pct: number;
   threshold_pct: number;
+  /** The whole subtree (this pool and every pool below it) by status; the fields above are this pool's. */
+  subtree: Record<'total' | 'available' | 'reserved' | 'pending_invitation' | 'assigned' | 'activated' | 'quarantined', number>;
 }
 
-// ---- User permission groups (SPEC §7)
+// ---- User permission groups (docs/product.md#user-permission-groups)
 
 export const FEATURES = [
   'voice',
@@ -464,7 +540,7 @@ export interface PermissionGroupInput {
   is_default?: boolean;
 }
 
-// ---- User accounts (SPEC §6)
+// ---- User accounts (docs/product.md#user-accounts-and-invitations)
 
 export type AccountStatus = 'saved' | 'invited' | 'active' | 'suspended';
 export type InvitationStatus = 'not_sent' | 'sent' | 'failed';
@@ -532,19 +608,38 @@ export interface AccountResult extends ItemResult {
   result: 'ok' | 'error';
 }
 
+/** What a bulk operation does to each account matching its filter. */
+export type BulkAction = 'invite' | 'edit' | 'suspend' | 'resume' | 'delete';
+
+/** The settings a bulk edit may change (AccountPatch without login and number); only those sent change. */
+export interface BulkChanges {
+  permission_group_id?: string;
+  social_messaging?: boolean;
+  monitor_calls?: MonitorCalls;
+  monitor_sms?: MonitorSms;
+  restrict_incoming_social_messaging?: boolean;
+}
+
+/** How far a bulk operation started with `Prefer: respond-async` has come. */
+export interface BulkProgress {
+  batch_id: string;
+  org_id: string;
+  action: BulkAction;
+  /** The accounts that matched the filter when it started. */
+  total: number;
+  done: number;
+  succeeded: number;
+  failed: number;
+  finished: boolean;
+  created_at: string;
+}
+
 export interface MoveOption {
   org_id: string;
   org_name: string;
   depth: number;
   allowed: boolean;
   reason: string | null;
-}
-
-export interface ImportError {
-  line: number;
-  column: string;
-  value: string;
-  message: string;
 }
 
 export interface AccountImport {
@@ -554,7 +649,7 @@ export interface AccountImport {
   dry_run: boolean;
 }
 
-// ---- Invitation templates (SPEC §8)
+// ---- Invitation templates (docs/product.md#alerts-and-notifications)
 
 export type TemplateChannel = 'email' | 'sms';
 
@@ -579,4 +674,16 @@ export interface TemplateContent {
   subject: string | null;
   text: string;
   html: string | null;
+}
+
+/** What the activation page shows: whom the invitation is for, its code and the QR code of its link. */
+export interface InvitationCard {
+  first_name: string;
+  last_name: string;
+  login: string;
+  org_name: string;
+  activation_code: string;
+  activation_link: string;
+  /** A PNG as a data: URL. */
+  qr_code: string;
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, App, Button, Flex, Form, Input, Typography } from 'antd';
-import { ApiError } from '../api/client';
+import { DomainError } from '../api/client';
 import { auth } from '../api/endpoints';
 import { showFieldErrors } from '../common/formErrors';
 import { useI18n } from '../i18n';
@@ -34,7 +34,7 @@ export function ChangePasswordPage() {
       message.success(t('password.changed'));
       await refresh();
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
+      if (!(e instanceof DomainError)) throw e;
       const unmatched = showFieldErrors(form, e, FIELDS);
       if (e.errors.length === 0 || unmatched.length > 0) {
         setNotice([e.detail, ...unmatched].join(' '));
@@ -48,7 +48,7 @@ export function ChangePasswordPage() {
     <AuthFrame title={t('password.title')}>
       <Typography.Paragraph type="secondary">{t('password.intro')}</Typography.Paragraph>
       {notice && <Alert type="error" message={notice} showIcon style={{ marginBottom: 16 }} role="alert" />}
-      <Form<Values> form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
+      <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false} disabled={busy}>
         {/* For password managers: which account this password belongs to. */}
         <input type="hidden" name="username" autoComplete="username" value={email ?? ''} readOnly />
         <Form.Item

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, Button, Flex, Form, Input, Typography } from 'antd';
 import { MailOutlined } from '@ant-design/icons';
-import { ApiError } from '../api/client';
+import { DomainError } from '../api/client';
 import { auth } from '../api/endpoints';
 import { useI18n } from '../i18n';
 import { AuthFrame } from './AuthFrame';
@@ -24,7 +24,7 @@ export function ForgotPasswordPage() {
       await auth.forgotPassword(email.trim());
       setSent(true);
     } catch (e) {
-      setError(e instanceof ApiError ? e.detail : t('common.errorGeneric'));
+      setError(e instanceof DomainError ? e.detail : t('common.errorGeneric'));
     } finally {
       setBusy(false);
     }
@@ -38,7 +38,7 @@ export function ForgotPasswordPage() {
         <>
           <Typography.Paragraph type="secondary">{t('forgot.intro')}</Typography.Paragraph>
           {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 16 }} />}
-          <Form<{ email: string }> layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
+          <Form<{ email: string }> layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false} disabled={busy}>
             <Form.Item
               name="email"
               label={t('login.email')}

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, Button, Flex, Form, Input, Typography } from 'antd';
 import { LockOutlined, MailOutlined, SafetyOutlined } from '@ant-design/icons';
-import { ApiError } from '../api/client';
+import { DomainError } from '../api/client';
 import { auth } from '../api/endpoints';
 import type { SecondFactor } from '../api/types';
 import { useI18n } from '../i18n';
+import { preloadFrame } from '../layout/preload';
 import { useSession } from './session';
 import { AuthFrame } from './AuthFrame';
 
@@ -38,7 +39,7 @@ export function LoginPage() {
   // Kept for the password form when the admin comes back to it from the PIN step.
   const [lastEmail, setLastEmail] = useState('');
 
-  const describe = (e: unknown) => (e instanceof ApiError ? e.detail : t('common.errorGeneric'));
+  const describe = (e: unknown) => (e instanceof DomainError ? e.detail : t('common.errorGeneric'));
 
   /** The challenge is over (expired, used, too many PINs): start again from the password. */
   const restart = (text: string) => {
@@ -52,6 +53,7 @@ export function LoginPage() {
     setNotice(null);
     setLastEmail(email.trim());
     try {
+      preloadFrame(); // needed once signed in: load it while the password is checked
       const result = await signIn(email.trim(), password);
       if (result.two_factor_required && result.challenge) {
         setStep({ kind: 'send', challenge: result.challenge, methods: result.methods ?? ['email'] });
@@ -72,7 +74,7 @@ export function LoginPage() {
       setStep({ kind: 'code', challenge, methods, factor: 'pin' });
       setNotice({ type: 'info', text: t(again ? 'twoFactor.resent' : 'twoFactor.sent') });
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'challenge_expired') restart(t('twoFactor.expired'));
+      if (e instanceof DomainError && e.code === 'challenge_expired') restart(t('twoFactor.expired'));
       else setNotice({ type: 'error', text: describe(e) });
     } finally {
       setBusy(false);
@@ -92,7 +94,7 @@ export function LoginPage() {
     try {
       await verifySecondFactor(challenge, factor, value.trim());
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'invalid_pin') {
+      if (e instanceof DomainError && e.code === 'invalid_pin') {
         const left = e.problem.attempts_left;
         const wrong = factor === 'pin' ? 'twoFactor.wrongPin' : 'twoFactor.wrongCode';
         pinForm.setFields([
@@ -101,7 +103,7 @@ export function LoginPage() {
             errors: [typeof left === 'number' ? `${t(wrong)} ${t('twoFactor.attemptsLeft', { count: left })}` : t(wrong)],
           },
         ]);
-      } else if (e instanceof ApiError && e.code === 'challenge_expired') {
+      } else if (e instanceof DomainError && e.code === 'challenge_expired') {
         restart(t('twoFactor.expired'));
       } else {
         setNotice({ type: 'error', text: describe(e) });
@@ -111,11 +113,16 @@ export function LoginPage() {
     }
   };
 
-  const noticeBox = notice && (
-    <Alert type={notice.type} message={notice.text} showIcon style={{ marginBottom: 16 }} role="alert" />
-  );
+  const noticeBox = notice && <Alert type={notice.type} message={notice.text} showIcon style={{ marginBottom: 16 }} role="alert" />;
   const backToSignIn = (
-    <Button type="link" block onClick={() => { setStep({ kind: 'password' }); setNotice(null); }}>
+    <Button
+      type="link"
+      block
+      onClick={() => {
+        setStep({ kind: 'password' });
+        setNotice(null);
+      }}
+    >
       {t('twoFactor.back')}
     </Button>
   );
@@ -126,13 +133,7 @@ export function LoginPage() {
         {noticeBox}
         <Typography.Paragraph>{t('twoFactor.sendIntro')}</Typography.Paragraph>
         <Flex vertical gap={8}>
-          <Button
-            type="primary"
-            block
-            loading={busy}
-            onClick={() => void sendPin(step.challenge, step.methods, false)}
-            autoFocus
-          >
+          <Button type="primary" block loading={busy} onClick={() => void sendPin(step.challenge, step.methods, false)} autoFocus>
             {t('twoFactor.continue')}
           </Button>
           {step.methods.includes('totp') && (
@@ -214,7 +215,7 @@ export function LoginPage() {
       {noticeBox}
       <Form<Values>
         layout="vertical"
-        onFinish={submit}
+        onFinish={(v) => void submit(v)}
         requiredMark={false}
         disabled={busy}
         initialValues={{ email: lastEmail }}
@@ -226,11 +227,7 @@ export function LoginPage() {
         >
           <Input prefix={<MailOutlined />} autoComplete="username" autoFocus />
         </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('login.password')}
-          rules={[{ required: true, message: t('login.passwordRequired') }]}
-        >
+        <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
           <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={busy}>

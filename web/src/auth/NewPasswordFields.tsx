@@ -1,7 +1,7 @@
 import { Form, Input } from 'antd';
 import { useI18n } from '../i18n';
 
-/** The server's minimum (SPEC §3); checked here too so the admin learns it before submitting. */
+/** The server's minimum (docs/product.md#sign-in-and-sessions); checked here too so the admin learns it before submitting. */
 const MIN_LENGTH = 12;
 
 /** "New password" and "Confirm new password", for a form whose values hold new_password and confirm. */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Alert, Button, Flex, Form, Result } from 'antd';
-import { ApiError } from '../api/client';
+import { DomainError } from '../api/client';
 import { auth } from '../api/endpoints';
 import { showFieldErrors } from '../common/formErrors';
 import { useI18n } from '../i18n';
@@ -30,7 +30,7 @@ export function ResetPasswordPage() {
       await auth.resetPassword(token, values.new_password);
       setOutcome('done');
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
+      if (!(e instanceof DomainError)) throw e;
       if (e.code === 'invalid_token') {
         setOutcome('invalid');
       } else {
@@ -72,7 +72,7 @@ export function ResetPasswordPage() {
   return (
     <AuthFrame title={t('reset.title')}>
       {notice && <Alert type="error" showIcon message={notice} role="alert" style={{ marginBottom: 16 }} />}
-      <Form<Values> form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
+      <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false} disabled={busy}>
         <NewPasswordFields autoFocus />
         <Button type="primary" htmlType="submit" block loading={busy}>
           {t('reset.submit')}

@@ -1,15 +1,15 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import { ApiError, setApiHooks, setCsrfToken } from '../api/client';
+import { DomainError, setApiHooks, setCsrfToken } from '../api/client';
 import { auth } from '../api/endpoints';
-import type { Admin, LoginResult, Me, SecondFactor } from '../api/types';
+import type { Admin, LoginResult, Me, Preferences, SecondFactor } from '../api/types';
 import { hasStoredLanguage, isLanguage, useI18n } from '../i18n';
 
 export type SessionState =
   | { status: 'loading' }
   /** `signedOut`: the admin signed out here (a later sign-in starts at home, not where they were). */
   | { status: 'anonymous'; signedOut?: boolean }
-  | { status: 'unavailable'; error: ApiError }
+  | { status: 'unavailable'; error: DomainError }
   /** Signed in, but the server accepts nothing until the password is changed. */
   | { status: 'password_change'; admin: Admin | null }
   | { status: 'signed_in'; me: Me };
@@ -27,10 +27,17 @@ interface Session {
   refresh: () => Promise<void>;
   /** Replaces the signed-in admin after an edit of the own profile. */
   setAdmin: (admin: Admin) => void;
+  /** Replaces the admin's portal preferences with what the server stored. */
+  setPreferences: (preferences: Preferences) => void;
   can: (privilege: string) => boolean;
 }
 
 const SessionContext = createContext<Session | null>(null);
+
+// Is there a session already? Asked as the portal's code starts, while the page is still being
+// drawn, and taken by the first refresh (docs/performance.md, "First load").
+let firstMe: Promise<Me> | null = auth.me();
+firstMe.catch(() => {}); // the first refresh handles it
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
@@ -38,18 +45,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const adopt = useCallback((me: Me) => {
     setCsrfToken(me.csrf_token);
-    setState(
-      me.password_change_required
-        ? { status: 'password_change', admin: me.admin }
-        : { status: 'signed_in', me },
-    );
+    setState(me.password_change_required ? { status: 'password_change', admin: me.admin } : { status: 'signed_in', me });
   }, []);
 
   const refresh = useCallback(async () => {
+    const asked = firstMe ?? auth.me();
+    firstMe = null;
     try {
-      adopt(await auth.me());
+      adopt(await asked);
     } catch (e) {
-      const error = e instanceof ApiError ? e : new ApiError(0, { detail: String(e) });
+      const error = e instanceof DomainError ? e : new DomainError(0, { detail: String(e) });
       if (error.status === 401) {
         setCsrfToken(null);
         setState({ status: 'anonymous' });
@@ -121,6 +126,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState((s) => (s.status === 'signed_in' ? { status: 'signed_in', me: { ...s.me, admin } } : s));
   }, []);
 
+  const setPreferences = useCallback((preferences: Preferences) => {
+    setState((s) => (s.status === 'signed_in' ? { status: 'signed_in', me: { ...s.me, preferences } } : s));
+  }, []);
+
   const me = state.status === 'signed_in' ? state.me : null;
 
   // A reload of the page keeps the language chosen in this browser; a first visit takes
@@ -141,9 +150,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       signOut,
       refresh,
       setAdmin,
+      setPreferences,
       can: (privilege) => privileges.has(privilege),
     };
-  }, [state, me, signIn, verifySecondFactor, signOut, refresh, setAdmin]);
+  }, [state, me, signIn, verifySecondFactor, signOut, refresh, setAdmin, setPreferences]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { CSSProperties } from 'react';
-import { init, use } from 'echarts/core';
+// ECharts' `use` registers chart parts; renamed so that it does not read as React's `use` hook.
+import { init, use as registerParts } from 'echarts/core';
 import type { ComposeOption, EChartsType } from 'echarts/core';
 import { BarChart, PieChart } from 'echarts/charts';
 import type { BarSeriesOption, PieSeriesOption } from 'echarts/charts';
@@ -9,7 +10,7 @@ import type { GridComponentOption, LegendComponentOption, TooltipComponentOption
 import { CanvasRenderer } from 'echarts/renderers';
 
 // Only what the portal draws is registered, so the bundle carries only these parts of ECharts.
-use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+registerParts([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 /** The options the registered parts understand (a type error for anything else). */
 export type ChartOption = ComposeOption<

@@ -1,9 +1,9 @@
 import { Alert, Button } from 'antd';
-import type { ApiError } from '../api/client';
+import type { DomainError } from '../api/client';
 import { useI18n } from '../i18n';
 
 /** A failed read, with "Try again". */
-export function ErrorNotice({ error, onRetry }: { error: ApiError | null; onRetry: () => void }) {
+export function ErrorNotice({ error, onRetry }: { error: DomainError | null; onRetry: () => void }) {
   const { t } = useI18n();
   if (!error) return null;
   return (

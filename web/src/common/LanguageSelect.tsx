@@ -8,10 +8,5 @@ type Props = Omit<SelectProps<Language>, 'options'>;
 /** en / es / pt, each named in its own language. */
 export function LanguageSelect(props: Props) {
   const { t } = useI18n();
-  return (
-    <Select<Language>
-      {...props}
-      options={LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
-    />
-  );
+  return <Select<Language> {...props} options={LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`) }))} />;
 }

@@ -28,9 +28,7 @@ export function PagedTable<T extends object>({ list, ...table }: Props<T>) {
       <Table<T> {...table} dataSource={list.items} loading={list.loading} pagination={false} />
       {list.items.length > 0 && (
         <Flex justify="space-between" align="center" style={{ marginTop: 12 }}>
-          <Typography.Text type="secondary">
-            {t('common.shown', { shown: list.items.length, total: list.total })}
-          </Typography.Text>
+          <Typography.Text type="secondary">{t('common.shown', { shown: list.items.length, total: list.total })}</Typography.Text>
           {list.hasMore && (
             <Button onClick={list.loadMore} loading={list.loading}>
               {t('common.loadMore')}

@@ -10,4 +10,3 @@ export function RequirePrivilege({ any, children }: { any: string[]; children: R
   if (any.some(can)) return children;
   return <Result status="403" title={t('common.noAccessTitle')} subTitle={t('common.noAccess')} />;
 }
-

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { Select } from 'antd';
 import type { SelectProps } from 'antd';
 import { timeZoneOptions } from './timezones';
+import type { TimeZoneOption } from './timezones';
 
 type Props = Omit<SelectProps<string>, 'options' | 'showSearch' | 'filterOption'>;
 
@@ -9,14 +10,12 @@ type Props = Omit<SelectProps<string>, 'options' | 'showSearch' | 'filterOption'
 export function TimeZoneSelect(props: Props) {
   const options = useMemo(timeZoneOptions, []);
   return (
-    <Select<string>
+    <Select<string, TimeZoneOption>
       {...props}
       showSearch
       options={options}
       optionFilterProp="label"
-      filterOption={(input, option) =>
-        String(option?.label ?? '').toLowerCase().includes(input.toLowerCase().replaceAll('_', ' '))
-      }
+      filterOption={(input, option) => (option?.label ?? '').toLowerCase().includes(input.toLowerCase().replaceAll('_', ' '))}
     />
   );
 }

@@ -11,3 +11,18 @@ export function formatDateTime(iso: string | null, locale: string, timeZone?: st
     return new Intl.DateTimeFormat(locale, options).format(date);
   }
 }
+
+// Numbers are shown only through these helpers (and the usage quantities of usageFormat.ts, built
+// on them), in the reader's locale: "21.474" in Spanish and Portuguese, "21,474" in English. A
+// component that formats on its own (Ant Design's Statistic, ECharts' {c}) is given the text
+// these make and told not to format it again.
+
+/** A count or amount as the reader's locale writes it. */
+export function formatNumber(value: number, locale: string, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(locale, options).format(value);
+}
+
+/** A percentage given as 0–100 (as the API gives them), e.g. "75.2%" / "75,2 %", to one decimal. */
+export function formatPercent(pct: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(pct / 100);
+}

@@ -1,4 +1,6 @@
-// Usage quantities as people read them: voice in hours and minutes, data in KB/MB/GB.
+// Usage quantities as people read them: voice in hours and minutes, data in KB/MB/GB, in the
+// reader's locale (see format.ts).
+import { formatNumber } from './format';
 
 const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
 
@@ -11,7 +13,7 @@ export function formatBytes(bytes: number, locale: string): string {
     unit += 1;
   }
   const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2;
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${BYTE_UNITS[unit]}`;
+  return `${formatNumber(value, locale, { maximumFractionDigits: digits })} ${BYTE_UNITS[unit]}`;
 }
 
 const unitFormat = (locale: string, unit: 'hour' | 'minute' | 'second') =>
@@ -30,7 +32,7 @@ export function formatDuration(seconds: number, locale: string): string {
 }
 
 export function formatCount(count: number, locale: string): string {
-  return new Intl.NumberFormat(locale).format(count);
+  return formatNumber(count, locale);
 }
 
 /**

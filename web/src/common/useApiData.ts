@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Dispatch, SetStateAction } from 'react';
-import { ApiError } from '../api/client';
+import { DomainError } from '../api/client';
 
 export interface ApiData<T> {
   data: T | null;
   loading: boolean;
-  error: ApiError | null;
+  error: DomainError | null;
   /** Reads again, keeping the data on screen until the answer comes. */
   reload: () => Promise<void>;
   /** Puts the answer of a change in place of the data read (a value, or an update of it). */
@@ -20,7 +20,7 @@ export interface ApiData<T> {
 export function useApiData<T>(fetch: (() => Promise<T>) | null): ApiData<T> {
   const [data, setData] = useState<T | null>(null);
   const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const [error, setError] = useState<DomainError | null>(null);
   const generation = useRef(0);
 
   const reload = useCallback(async () => {
@@ -32,7 +32,7 @@ export function useApiData<T>(fetch: (() => Promise<T>) | null): ApiData<T> {
       const answer = await fetch();
       if (mine === generation.current) setData(answer);
     } catch (e) {
-      if (mine === generation.current) setError(e instanceof ApiError ? e : new ApiError(0, { detail: String(e) }));
+      if (mine === generation.current) setError(e instanceof DomainError ? e : new DomainError(0, { detail: String(e) }));
     } finally {
       if (mine === generation.current) setLoading(false);
     }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../api/client';
+import { DomainError } from '../api/client';
 import type { Page } from '../api/types';
 
 export interface CursorList<T> {
@@ -7,7 +7,7 @@ export interface CursorList<T> {
   total: number;
   hasMore: boolean;
   loading: boolean;
-  error: ApiError | null;
+  error: DomainError | null;
   loadMore: () => void;
   reload: () => void;
 }
@@ -17,14 +17,12 @@ export interface CursorList<T> {
  * read; when it changes — another organization, another filter — the list starts again, and
  * answers to an earlier `fetchPage` are dropped. Null reads nothing.
  */
-export function useCursorList<T>(
-  fetchPage: ((cursor: string | null) => Promise<Page<T>>) | null,
-): CursorList<T> {
+export function useCursorList<T>(fetchPage: ((cursor: string | null) => Promise<Page<T>>) | null): CursorList<T> {
   const [items, setItems] = useState<T[]>([]);
   const [total, setTotal] = useState(0);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const [error, setError] = useState<DomainError | null>(null);
   const generation = useRef(0);
 
   const load = useCallback(
@@ -41,7 +39,7 @@ export function useCursorList<T>(
         setCursor(page.next_cursor);
       } catch (e) {
         if (mine === generation.current) {
-          setError(e instanceof ApiError ? e : new ApiError(0, { detail: String(e) }));
+          setError(e instanceof DomainError ? e : new DomainError(0, { detail: String(e) }));
         }
       } finally {
         if (mine === generation.current) setLoading(false);

@@ -1,6 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
 import { Card, Col, Flex, Row, Select, Spin, Statistic, Typography } from 'antd';
-import { dashboard } from '../api/endpoints';
 import type { BillableUsage, Dashboard, UsageType } from '../api/types';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { PageHeader } from '../common/PageHeader';
@@ -9,15 +8,19 @@ import { formatBytes, formatCount, formatDuration, formatLocalDate } from '../co
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { useCurrentOrg } from '../org/currentOrg';
+import { readDashboard } from './preload';
 import { UsageChart } from './UsageChart';
 import { UtilizationCard } from './UtilizationCard';
 
 const USAGE_TYPES: UsageType[] = ['voice', 'message', 'data'];
 
+// The values come formatted for the reader's locale: Statistic must not group them again.
+const shownAsIs = (value: string | number) => value;
+
 function Tile({ title, value, testId }: { title: string; value: string; testId: string }) {
   return (
     <Card size="small" style={{ height: '100%' }}>
-      <Statistic title={title} value={value} valueStyle={{ fontSize: 22 }} data-testid={testId} />
+      <Statistic title={title} value={value} formatter={shownAsIs} valueStyle={{ fontSize: 22 }} data-testid={testId} />
     </Card>
   );
 }
@@ -34,7 +37,13 @@ function Totals({ billable, prefix }: { billable: BillableUsage; prefix: string 
     <Row gutter={[16, 16]}>
       {values.map(([key, title, value]) => (
         <Col key={key} xs={24} sm={8} style={{ whiteSpace: 'nowrap' }}>
-          <Statistic title={t(title)} value={value} valueStyle={{ fontSize: 22 }} data-testid={`${prefix}-${key}`} />
+          <Statistic
+            title={t(title)}
+            value={value}
+            formatter={shownAsIs}
+            valueStyle={{ fontSize: 22 }}
+            data-testid={`${prefix}-${key}`}
+          />
         </Col>
       ))}
     </Row>
@@ -51,7 +60,7 @@ export function DashboardPage() {
   const { org } = useCurrentOrg();
   const [type, setType] = useState<UsageType>('voice');
   const orgId = org?.id;
-  const fetchDashboard = useCallback(() => dashboard.get(orgId ?? '', type), [orgId, type]);
+  const fetchDashboard = useCallback(() => readDashboard(orgId ?? '', type), [orgId, type]);
   const data = useApiData<Dashboard>(orgId ? fetchDashboard : null);
 
   // While another type's series is read, the cards keep showing (they do not depend on it).

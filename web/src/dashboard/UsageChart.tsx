@@ -40,7 +40,9 @@ export function UsageChart({ type, series, locale, label }: Props) {
         formatter: (params: unknown) => {
           const [p] = params as { dataIndex: number }[];
           const point = p ? series[p.dataIndex] : undefined;
-          return point ? `${formatLocalDate(point.date, locale, { month: 'short', day: 'numeric' })}<br/><b>${readable(point.quantity)}</b>` : '';
+          return point
+            ? `${formatLocalDate(point.date, locale, { month: 'short', day: 'numeric' })}<br/><b>${readable(point.quantity)}</b>`
+            : '';
         },
       },
       xAxis: {

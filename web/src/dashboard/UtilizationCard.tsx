@@ -4,6 +4,7 @@ import { Button, Card, Empty, Flex, Modal, Table, Typography, theme } from 'antd
 import type { Utilization } from '../api/types';
 import { useSession } from '../auth/session';
 import { EChart } from '../common/EChart';
+import { formatNumber, formatPercent } from '../common/format';
 import type { ChartOption } from '../common/EChart';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n';
@@ -36,7 +37,7 @@ export function UtilizationCard({
   u: Utilization;
   onThresholdSaved: () => Promise<void>;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { token } = theme.useToken();
   const { can } = useSession();
   const navigate = useNavigate();
@@ -51,37 +52,76 @@ export function UtilizationCard({
         ? [{ name: t('numbers.util.quarantined'), value: u.quarantined, itemStyle: { color: token.colorWarning } }]
         : []),
     ];
+    // No text on the canvas: labels beside a pie's slices collide when the slices are small or
+    // close together, so the names and counts are the HTML legend below the pie.
     return {
-      tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-      legend: { bottom: 0, selectedMode: false },
+      // ECharts' own {c} and {d} would write numbers the English way.
+      tooltip: {
+        trigger: 'item',
+        formatter: (p: unknown) => {
+          const { name, value, percent } = p as { name: string; value: number; percent: number };
+          return `${name}: ${formatNumber(value, locale)} (${formatPercent(percent, locale)})`;
+        },
+      },
       series: [
         {
           type: 'pie',
-          radius: '70%',
-          center: ['50%', '45%'],
-          label: { formatter: '{b}\n{c}' },
+          radius: '80%',
+          center: ['50%', '50%'],
+          label: { show: false },
+          labelLine: { show: false },
           data: slices,
         },
       ],
     };
-  }, [t, u, token]);
+  }, [t, u, token, locale]);
+  const legend = [
+    { key: 'in_use', label: t('numbers.util.inUse'), value: u.in_use, color: token.colorPrimary },
+    { key: 'available', label: t('numbers.util.available'), value: u.available, color: token.colorSuccess },
+    ...(u.quarantined > 0
+      ? [{ key: 'quarantined', label: t('numbers.util.quarantined'), value: u.quarantined, color: token.colorWarning }]
+      : []),
+  ];
 
   return (
     <Card title={t('numbers.util.title')} data-testid="dashboard-utilization" style={{ height: '100%' }}>
       <Flex vertical gap={8}>
         <Typography.Text strong data-testid="utilization-pct">
-          {t('dashboard.util.pct', { pct })}
+          {t('dashboard.util.pct', { pct: formatPercent(pct, locale) })}
         </Typography.Text>
         {u.total > 0 ? (
-          <EChart
-            option={option}
-            height={260}
-            label={t('dashboard.util.chartLabel', { inUse: u.in_use, available: u.available })}
-            onClick={() => setDetailsOpen(true)}
-            data-testid="utilization-pie"
-          />
+          <>
+            <EChart
+              option={option}
+              height={220}
+              label={t('dashboard.util.chartLabel', { inUse: u.in_use, available: u.available })}
+              onClick={() => setDetailsOpen(true)}
+              data-testid="utilization-pie"
+            />
+            <Flex wrap gap={16} justify="center" data-testid="utilization-legend">
+              {legend.map((item) => (
+                <Flex key={item.key} align="center" gap={6} data-testid={`utilization-legend-${item.key}`}>
+                  <span
+                    aria-hidden
+                    style={{ width: 10, height: 10, borderRadius: '50%', background: item.color, display: 'inline-block' }}
+                  />
+                  <Typography.Text>{item.label}</Typography.Text>
+                  <Typography.Text strong>{formatNumber(item.value, locale)}</Typography.Text>
+                </Flex>
+              ))}
+            </Flex>
+          </>
         ) : (
           <Empty description={t('dashboard.util.noNumbers')} />
+        )}
+        {u.allocated_to_suborgs > 0 && (
+          <Typography.Text type="secondary" data-testid="utilization-subtree">
+            {t('dashboard.util.subtree', {
+              total: u.subtree.total,
+              available: u.subtree.available,
+              own: u.total - u.allocated_to_suborgs,
+            })}
+          </Typography.Text>
         )}
         <Flex justify="space-between" align="center" wrap gap={8}>
           <UtilizationThreshold orgId={orgId} pct={u.threshold_pct} onSaved={onThresholdSaved} />
@@ -99,7 +139,7 @@ export function UtilizationCard({
         footer={
           <Flex justify="space-between">
             {can('setup.view.number_management') ? (
-              <Button onClick={() => navigate('/setup/number-management')}>{t('dashboard.util.openNumberManagement')}</Button>
+              <Button onClick={() => void navigate('/setup/number-management')}>{t('dashboard.util.openNumberManagement')}</Button>
             ) : (
               <span />
             )}
@@ -115,10 +155,28 @@ export function UtilizationCard({
           pagination={false}
           rowKey="field"
           data-testid="utilization-details"
-          dataSource={UTILIZATION_FIELDS.map(([field, label]) => ({ field, label, value: u[field] }))}
+          dataSource={UTILIZATION_FIELDS.map(([field, label]) => ({
+            field,
+            label,
+            value: u[field],
+            subtree: field in u.subtree ? u.subtree[field as keyof Utilization['subtree']] : null,
+          }))}
           columns={[
-            { title: t('dashboard.util.metric'), dataIndex: 'label', width: 220, render: (label: MessageKey) => t(label) },
-            { title: t('dashboard.util.numbers'), dataIndex: 'value', align: 'right', width: 100 },
+            { title: t('dashboard.util.metric'), dataIndex: 'label', width: 200, render: (label: MessageKey) => t(label) },
+            {
+              title: t('dashboard.util.numbers'),
+              dataIndex: 'value',
+              align: 'right',
+              width: 110,
+              render: (value: number) => formatNumber(value, locale),
+            },
+            {
+              title: t('dashboard.util.withSubOrgs'),
+              dataIndex: 'subtree',
+              align: 'right',
+              width: 130,
+              render: (value: number | null) => (value === null ? null : formatNumber(value, locale)),
+            },
             {
               title: t('dashboard.util.meaning'),
               dataIndex: 'field',

@@ -3,19 +3,37 @@ import type { ReactNode } from 'react';
 import { ConfigProvider } from 'antd';
 import type { Locale } from 'antd/es/locale';
 import enUS from 'antd/locale/en_US';
-import esES from 'antd/locale/es_ES';
-import ptBR from 'antd/locale/pt_BR';
 import type { Language } from '../api/types';
 import en from './en';
 import type { MessageKey, Messages } from './en';
-import es from './es';
-import pt from './pt';
 
 export type { MessageKey } from './en';
 export const LANGUAGES: Language[] = ['en', 'es', 'pt'];
 
-const dictionaries: Record<Language, Messages> = { en, es, pt };
-const antdLocales: Record<Language, Locale> = { en: enUS, es: esES, pt: ptBR };
+// English is in the portal's code (every other language falls back to it); Spanish and
+// Portuguese are chunks of their own, loaded when chosen (docs/performance.md, "First load").
+const dictionaries: Partial<Record<Language, Messages>> = { en };
+const antdLocales: Partial<Record<Language, Locale>> = { en: enUS };
+const loaders: Record<Exclude<Language, 'en'>, () => Promise<[Messages, Locale]>> = {
+  es: () => Promise.all([import('./es'), import('antd/locale/es_ES')]).then(([m, l]) => [m.default, l.default]),
+  pt: () => Promise.all([import('./pt'), import('antd/locale/pt_BR')]).then(([m, l]) => [m.default, l.default]),
+};
+const loading = new Map<Language, Promise<void>>();
+
+/** Loads a language's texts (once); resolves when `translator(language)` has them. */
+export function loadLanguage(language: Language): Promise<void> {
+  if (language === 'en' || dictionaries[language]) return Promise.resolve();
+  let pending = loading.get(language);
+  if (!pending) {
+    pending = loaders[language]().then(([messages, locale]) => {
+      dictionaries[language] = messages;
+      antdLocales[language] = locale;
+    });
+    pending.catch(() => loading.delete(language)); // a later call tries again
+    loading.set(language, pending);
+  }
+  return pending;
+}
 const intlLocales: Record<Language, string> = { en: 'en-US', es: 'es-ES', pt: 'pt-BR' };
 const STORAGE_KEY = 'lineport.language';
 
@@ -31,15 +49,25 @@ interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
-/** `t` for one language; for text shown right as the language changes. */
+/**
+ * `t` for one language; for text shown right as the language changes. A number given as a
+ * parameter is written as the language writes numbers ("1.234" in Spanish and Portuguese);
+ * a value to keep as it is (an id, a year) is given as a string. With `count` 1 a key's
+ * singular, `<key>.one`, is used when the language has one ("1 administrator assigned"); en, es
+ * and pt use the plural for every other count, 0 included.
+ */
 export function translator(language: Language): Translate {
-  const messages = dictionaries[language];
+  const messages = (dictionaries[language] ?? en) as Partial<Record<string, string>>;
+  const numbers = new Intl.NumberFormat(intlLocales[language]);
   return (key, params) => {
-    const text = messages[key] ?? en[key] ?? key;
+    const singular = params?.count === 1 ? messages[`${key}.one`] : undefined;
+    const text = singular ?? messages[key] ?? en[key] ?? key;
     if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      name in params ? String(params[name]) : whole,
-    );
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      if (!(name in params)) return whole;
+      const value = params[name];
+      return typeof value === 'number' ? numbers.format(value) : value;
+    });
   };
 }
 
@@ -58,12 +86,30 @@ function initialLanguage(): Language {
   return 'en';
 }
 
-export function I18nProvider({ children }: { children: ReactNode }) {
-  const [language, setLanguageState] = useState<Language>(initialLanguage);
+// The first language's texts start loading with the portal's code, not after it.
+const firstLanguage = initialLanguage();
+const firstLoad = loadLanguage(firstLanguage);
 
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [language, setLanguageState] = useState<Language>(() => (dictionaries[firstLanguage] ? firstLanguage : 'en'));
+  const [ready, setReady] = useState(() => Boolean(dictionaries[firstLanguage]));
+
+  useEffect(() => {
+    firstLoad
+      .then(
+        () => setLanguageState(firstLanguage),
+        () => {}, // the texts could not be loaded: English
+      )
+      .finally(() => setReady(true));
+  }, []);
+
+  // The language changes once its texts are there.
   const setLanguage = useCallback((next: Language) => {
     localStorage.setItem(STORAGE_KEY, next);
-    setLanguageState(next);
+    loadLanguage(next).then(
+      () => setLanguageState(next),
+      () => {}, // offline: the language stays as it was
+    );
   }, []);
 
   useEffect(() => {
@@ -77,7 +123,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   return (
     <I18nContext.Provider value={value}>
-      <ConfigProvider locale={antdLocales[language]}>{children}</ConfigProvider>
+      <ConfigProvider locale={antdLocales[language]}>{ready && children}</ConfigProvider>
     </I18nContext.Provider>
   );
 }

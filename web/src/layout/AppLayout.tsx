@@ -14,7 +14,7 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { ApiError } from '../api/client';
+import { DomainError } from '../api/client';
 import { useMe, useSession } from '../auth/session';
 import { browserTimeZone } from '../common/timezones';
 import { useI18n } from '../i18n';
@@ -43,11 +43,11 @@ export function AppLayout() {
 
   const logout = async () => {
     await signOut();
-    navigate('/sign-in', { replace: true });
+    void navigate('/sign-in', { replace: true });
   };
 
   const goTo = (id: string) =>
-    select(id).catch((e: unknown) => message.error(e instanceof ApiError ? e.detail : t('common.errorGeneric')));
+    select(id).catch((e: unknown) => message.error(e instanceof DomainError ? e.detail : t('common.errorGeneric')));
 
   // Only the entries the admin's role opens.
   const entries = (list: [PagePath, MessageKey][]) =>
@@ -57,6 +57,7 @@ export function AppLayout() {
     ['/reports/user-metrics', 'nav.userMetrics'],
     ['/reports/activities', 'nav.activities'],
     ['/reports/admin-activity', 'nav.adminActivity'],
+    ['/reports/administrators', 'nav.adminStatus'],
   ]);
   const setupItems = entries([
     ['/setup/number-management', 'nav.numberManagement'],
@@ -72,26 +73,22 @@ export function AppLayout() {
       ? [{ key: '/sub-organizations', icon: <ApartmentOutlined />, label: t('nav.subOrgs') }]
       : []),
     ...(mayOpen('/accounts', can) ? [{ key: '/accounts', icon: <ContactsOutlined />, label: t('nav.accounts') }] : []),
-    ...(mayOpen('/administrators', can)
-      ? [{ key: '/administrators', icon: <TeamOutlined />, label: t('nav.administrators') }]
-      : []),
+    ...(mayOpen('/administrators', can) ? [{ key: '/administrators', icon: <TeamOutlined />, label: t('nav.administrators') }] : []),
     ...(mayOpen('/roles', can) ? [{ key: '/roles', icon: <SafetyCertificateOutlined />, label: t('nav.roles') }] : []),
-    ...(reportItems.length
-      ? [{ key: 'reports', icon: <BarChartOutlined />, label: t('nav.reports'), children: reportItems }]
-      : []),
+    ...(reportItems.length ? [{ key: 'reports', icon: <BarChartOutlined />, label: t('nav.reports'), children: reportItems }] : []),
     ...(setupItems.length ? [{ key: 'setup', icon: <SettingOutlined />, label: t('nav.setup'), children: setupItems }] : []),
     { key: '/profile', icon: <UserOutlined />, label: t('nav.profile') },
   ];
 
   const profileItems: MenuProps['items'] = [
-    { key: 'profile', icon: <UserOutlined />, label: t('nav.profile'), onClick: () => navigate('/profile') },
+    { key: 'profile', icon: <UserOutlined />, label: t('nav.profile'), onClick: () => void navigate('/profile') },
     ...(can('profile.view')
       ? [
           {
             key: 'suborgs',
             icon: <ApartmentOutlined />,
             label: t('nav.subOrgs'),
-            onClick: () => navigate('/sub-organizations'),
+            onClick: () => void navigate('/sub-organizations'),
           },
         ]
       : []),
@@ -130,7 +127,7 @@ export function AppLayout() {
           defaultOpenKeys={openMenu}
           items={menuItems}
           data-testid="main-menu"
-          onClick={({ key }) => navigate(key)}
+          onClick={({ key }) => void navigate(key)}
           style={{ borderInlineEnd: 'none' }}
         />
       </Sider>
@@ -148,31 +145,50 @@ export function AppLayout() {
             gap: 16,
           }}
         >
-          <Button
-            icon={<ApartmentOutlined />}
-            onClick={() => setPickerOpen(true)}
-            title={t('nav.orgPicker')}
-            data-testid="org-picker-button"
-            disabled={!org}
-            style={{ maxWidth: 260 }}
-          >
-            <Typography.Text ellipsis style={{ maxWidth: 200 }}>
-              {org?.name ?? '…'}
-            </Typography.Text>
-          </Button>
-          <Breadcrumb
+          {/* The path to the current organization, which is named once: on the picker's button. */}
+          <Flex
+            align="center"
+            gap={8}
             data-testid="org-path"
-            separator=">"
             style={{ flex: 1, minWidth: 0, whiteSpace: 'nowrap', overflow: 'hidden' }}
-            items={path.map((ref, i) => ({
-              key: ref.id,
-              title: i < path.length - 1 ? <a onClick={() => void goTo(ref.id)}>{ref.name}</a> : ref.name,
-            }))}
-          />
+          >
+            {path.length > 1 && (
+              <>
+                <Breadcrumb
+                  separator=">"
+                  items={path.slice(0, -1).map((ref) => ({
+                    key: ref.id,
+                    title: <a onClick={() => void goTo(ref.id)}>{ref.name}</a>,
+                  }))}
+                />
+                <Typography.Text type="secondary" aria-hidden>
+                  {'>'}
+                </Typography.Text>
+              </>
+            )}
+            <Button
+              icon={<ApartmentOutlined />}
+              onClick={() => setPickerOpen(true)}
+              title={t('nav.orgPicker')}
+              data-testid="org-picker-button"
+              disabled={!org}
+              style={{ maxWidth: 260, flexShrink: 0 }}
+            >
+              <Typography.Text ellipsis style={{ maxWidth: 200 }}>
+                {org?.name ?? '…'}
+              </Typography.Text>
+            </Button>
+          </Flex>
           <LanguageSwitcher />
           <Dropdown menu={{ items: profileItems }} trigger={['click']} placement="bottomRight">
             <Button type="text" aria-label={t('nav.profileMenu')} data-testid="profile-menu" style={{ height: 40 }}>
-              <Avatar size="small" icon={<UserOutlined />} style={{ background: token.colorPrimary }} />
+              <Avatar
+                size="small"
+                src={me.admin.photo_url ?? undefined}
+                alt=""
+                icon={<UserOutlined />}
+                style={{ background: token.colorPrimary }}
+              />
               <span className="lineport-admin-name">
                 {me.admin.first_name} {me.admin.last_name}
               </span>

@@ -9,6 +9,7 @@ export const PAGE_PRIVILEGES = {
   '/reports/user-metrics': ['reports.view.user_metrics'],
   '/reports/activities': ['reports.view.activities'],
   '/reports/admin-activity': ['reports.view.admin_activity'],
+  '/reports/administrators': ['reports.view.admin_activity'],
   '/setup/two-factor': ['setup.view.two_factor'],
   '/setup/alerts': ['setup.view.alerts'],
   '/setup/number-management': ['setup.view.number_management'],

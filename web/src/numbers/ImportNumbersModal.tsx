@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Form, Input, Modal, Radio, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
+import { DomainError } from '../api/client';
 import { numbers } from '../api/endpoints';
 import type { NumberImport } from '../api/types';
 import { errorText } from '../common/formErrors';
@@ -12,15 +13,35 @@ import type { Translate } from '../i18n';
 
 type Source = 'list' | 'csv';
 
-/** One number a line (commas, semicolons and blanks separate too). */
-const splitList = (text: string) =>
-  text
-    .split(/[\s,;]+/)
-    .map((n) => n.trim())
-    .filter(Boolean);
+/** The typed numbers, each with the line of the text it is on (counting from 1). */
+interface TypedList {
+  numbers: string[];
+  lines: number[];
+}
 
-/** The counts, and a row for each number not imported (by its line in the list or file). */
-function importReport(t: Translate, answer: NumberImport): ResultsReport {
+/**
+ * One number a line, or several in comma- (or semicolon-) separated cells. Spaces, brackets,
+ * dots and dashes inside a number are its formatting ("+1 (415) 555-1300"): the server reads
+ * them; blank lines and cells are skipped, and every number keeps the line it was typed on.
+ */
+function splitList(text: string): TypedList {
+  const out: TypedList = { numbers: [], lines: [] };
+  text.split(/\r\n|\n|\r/).forEach((line, i) => {
+    for (const cell of line.split(/[,;]/)) {
+      const number = cell.trim();
+      if (!number) continue;
+      out.numbers.push(number);
+      out.lines.push(i + 1);
+    }
+  });
+  return out;
+}
+
+/**
+ * The counts, and a row for each number not imported, by its line in the file, or (`lines`, for
+ * a typed list) in the text it was typed in: the answer counts the numbers sent, from 1.
+ */
+function importReport(t: Translate, answer: NumberImport, lines?: number[]): ResultsReport {
   return {
     title: t('numbers.import.title'),
     summary: t('numbers.import.summary', {
@@ -29,9 +50,9 @@ function importReport(t: Translate, answer: NumberImport): ResultsReport {
       invalid: answer.invalid,
     }),
     labelTitle: t('numbers.import.input'),
-    rows: answer.results.map((r) => ({
-      key: `${r.line}`,
-      label: t('numbers.import.lineInput', { line: r.line, input: r.input }),
+    rows: answer.results.map((r, i) => ({
+      key: `${r.line}-${i}`,
+      label: t('numbers.import.lineInput', { line: lines?.[r.line - 1] ?? r.line, input: r.input }),
       ok: false,
       result: t(r.result === 'duplicate' || r.result === 'invalid' ? `numbers.result.${r.result}` : 'results.error'),
       message: r.message,
@@ -61,6 +82,8 @@ export function ImportNumbersModal({
   const [file, setFile] = useState<UploadFile | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  // A file refused as a whole: what is wrong, line by line.
+  const [noticeLines, setNoticeLines] = useState<string[]>([]);
   const [report, setReport] = useState<ResultsReport | null>(null);
 
   useEffect(() => {
@@ -73,20 +96,23 @@ export function ImportNumbersModal({
   }, [open]);
 
   const list = splitList(text);
-  const ready = source === 'list' ? list.length > 0 : !!file?.originFileObj;
+  const ready = source === 'list' ? list.numbers.length > 0 : !!file?.originFileObj;
 
   const submit = async () => {
     setBusy(true);
     setNotice(null);
+    setNoticeLines([]);
     try {
       const answer =
         source === 'list'
-          ? await numbers.importList(orgId, list, tag.trim() || undefined)
+          ? await numbers.importList(orgId, list.numbers, tag.trim() || undefined)
           : await numbers.importCsv(orgId, file!.originFileObj!, tag.trim() || undefined);
-      setReport(importReport(t, answer));
+      setReport(importReport(t, answer, source === 'list' ? list.lines : undefined));
       onImported();
     } catch (e) {
       setNotice(errorText(e, t('common.errorGeneric')));
+      if (e instanceof DomainError)
+        setNoticeLines(e.rowErrors.map((r) => t('numbers.import.lineError', { line: r.line, message: r.message })));
     } finally {
       setBusy(false);
     }
@@ -123,7 +149,16 @@ export function ImportNumbersModal({
         <ResultsTable report={report} />
       ) : (
         <Form layout="vertical" disabled={busy} name="import-numbers">
-          {notice && <Alert type="error" showIcon message={notice} role="alert" style={{ marginBottom: 16 }} />}
+          {notice && (
+            <Alert
+              type="error"
+              showIcon
+              message={notice}
+              description={noticeLines.length ? noticeLines.map((line) => <div key={line}>{line}</div>) : undefined}
+              role="alert"
+              style={{ marginBottom: 16 }}
+            />
+          )}
           <Form.Item>
             <Radio.Group
               value={source}
@@ -140,7 +175,7 @@ export function ImportNumbersModal({
               <Form.Item
                 label={t('numbers.import.numbers')}
                 htmlFor="import-numbers-list"
-                extra={t('numbers.import.listHelp', { count: list.length })}
+                extra={t('numbers.import.listHelp', { count: list.numbers.length })}
               >
                 <Input.TextArea
                   id="import-numbers-list"

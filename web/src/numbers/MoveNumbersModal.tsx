@@ -116,9 +116,7 @@ export function MoveNumbersModal({
               <Radio.Group>
                 <Radio value="count">{t('numbers.allocate.byCount')}</Radio>
                 <Radio value="selected" disabled={selected.length === 0}>
-                  {selected.length
-                    ? t('numbers.allocate.selected', { count: selected.length })
-                    : t('numbers.allocate.selectNone')}
+                  {selected.length ? t('numbers.allocate.selected', { count: selected.length }) : t('numbers.allocate.selectNone')}
                 </Radio>
               </Radio.Group>
             </Form.Item>
@@ -141,9 +139,23 @@ export function MoveNumbersModal({
             name="count"
             label={t('numbers.count')}
             extra={t('numbers.available', { count: max })}
-            rules={[{ required: true, message: t('numbers.countRequired') }]}
+            rules={[
+              { required: true, message: t('numbers.countRequired') },
+              {
+                // Refused, never clamped: InputNumber's min/max would silently change what was typed.
+                validator: (_, value: number | null | undefined) => {
+                  if (value === null || value === undefined) return Promise.resolve();
+                  if (!Number.isInteger(value) || value < 1) return Promise.reject(new Error(t('numbers.countWhole')));
+                  if (value > max)
+                    return Promise.reject(
+                      new Error(max === 0 ? t('numbers.countNoneAvailable') : t('numbers.countTooMany', { count: max })),
+                    );
+                  return Promise.resolve();
+                },
+              },
+            ]}
           >
-            <InputNumber min={1} max={Math.max(max, 1)} precision={0} style={{ width: 200 }} />
+            <InputNumber style={{ width: 200 }} />
           </Form.Item>
         )}
       </Form>

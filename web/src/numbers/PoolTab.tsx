@@ -15,7 +15,7 @@ import { NUMBER_STATUSES, NumberStatusTag } from './numberLabels';
 import { ReserveModal } from './ReserveModal';
 
 const PAGE_SIZE = 50;
-/** Numbers that may leave the pool for a sub-organization's (SPEC §5). */
+/** Numbers that may leave the pool for a sub-organization's (docs/product.md#numbers). */
 const MOVABLE: NumberStatus[] = ['available', 'reserved'];
 
 /** The "Pool" tab: the numbers of the organization's own pool, filtered; import, reserve, release, allocate. */
@@ -50,7 +50,7 @@ export function PoolTab({
 
   const fetchPage = useCallback(
     (cursor: string | null) => numbers.list(org.id, { ...query, cursor, limit: PAGE_SIZE }),
-    // `version` is there only to read the pool again after allocations and withdrawals.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` only reads the pool again after allocations and withdrawals
     [org.id, query, version],
   );
   const list = useCursorList(fetchPage);
@@ -81,9 +81,15 @@ export function PoolTab({
       title: t('numbers.number'),
       dataIndex: 'number',
       width: 170,
+      className: 'phone-number',
       render: (n: string) => <Typography.Text style={{ fontFamily: 'monospace' }}>{n}</Typography.Text>,
     },
-    { title: t('numbers.statusTitle'), dataIndex: 'status', width: 160, render: (s: NumberStatus) => <NumberStatusTag status={s} /> },
+    {
+      title: t('numbers.statusTitle'),
+      dataIndex: 'status',
+      width: 160,
+      render: (s: NumberStatus) => <NumberStatusTag status={s} />,
+    },
     { title: t('numbers.tag'), dataIndex: 'tag', render: (tag: string | null) => tag ?? '' },
     { title: t('numbers.series'), dataIndex: 'series', width: 110 },
     {
@@ -125,6 +131,7 @@ export function PoolTab({
               title={t('numbers.releaseConfirm', { number: n.number })}
               okText={t('common.yes')}
               cancelText={t('common.no')}
+              // eslint-disable-next-line @typescript-eslint/no-misused-promises -- antd awaits it: OK spins until it settles
               onConfirm={() => release(n)}
             >
               <Tooltip title={t('numbers.release')}>
@@ -175,7 +182,10 @@ export function PoolTab({
             style={{ width: 160 }}
             value={query.series}
             onChange={(s) => refilter({ series: s })}
-            options={series.map((s) => ({ value: s.series, label: t('numbers.seriesOption', { series: s.series, count: s.available }) }))}
+            options={series.map((s) => ({
+              value: s.series,
+              label: t('numbers.seriesOption', { series: s.series, count: s.available }),
+            }))}
           />
         </Flex>
         {canEdit && (

@@ -43,7 +43,11 @@ export function ReserveModal({
   return (
     <Modal
       open={number !== null}
-      title={retag ? t('numbers.reserve.retagTitle', { number: number?.number ?? '' }) : t('numbers.reserve.title', { number: number?.number ?? '' })}
+      title={
+        retag
+          ? t('numbers.reserve.retagTitle', { number: number?.number ?? '' })
+          : t('numbers.reserve.title', { number: number?.number ?? '' })
+      }
       okText={t('common.save')}
       cancelText={t('common.cancel')}
       confirmLoading={busy}

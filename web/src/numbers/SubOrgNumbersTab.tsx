@@ -31,7 +31,12 @@ export function SubOrgNumbersTab({
       width: 330,
       render: (_, child) => (
         <Space wrap size={4}>
-          <Button size="small" icon={<SwapOutlined />} onClick={() => onAllocate(child)} aria-label={`${t('numbers.allocate.ok')} ${child.org_name}`}>
+          <Button
+            size="small"
+            icon={<SwapOutlined />}
+            onClick={() => onAllocate(child)}
+            aria-label={`${t('numbers.allocate.ok')} ${child.org_name}`}
+          >
             {t('numbers.allocate.ok')}
           </Button>
           <Button

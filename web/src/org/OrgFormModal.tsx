@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Alert, Form, Input, Modal } from 'antd';
-import { ApiError } from '../api/client';
+import { DomainError } from '../api/client';
 import { orgs } from '../api/endpoints';
 import type { InheritedSetting, Language, Org } from '../api/types';
 import { LanguageSelect } from '../common/LanguageSelect';
 import { TimeZoneSelect } from '../common/TimeZoneSelect';
 import { showFieldErrors } from '../common/formErrors';
 import { isLanguage, useI18n } from '../i18n';
+import { useSession } from '../auth/session';
 
 export type OrgFormTarget = { kind: 'create'; parent: Org } | { kind: 'edit'; org: Org };
 
@@ -40,6 +41,9 @@ export function OrgFormModal({
   onSaved: (org: Org) => void;
 }) {
   const { t } = useI18n();
+  const { can } = useSession();
+  // Time zone and language are settings: changing them needs Edit Company Profile, at creation too.
+  const editsSettings = can('profile.edit');
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -82,7 +86,7 @@ export function OrgFormModal({
           language: describe(settings.language, (v) => (isLanguage(v) ? t(`language.${v}`) : v)),
         });
       })
-      .catch((e: unknown) => live && setNotice(e instanceof ApiError ? e.detail : String(e)));
+      .catch((e: unknown) => live && setNotice(e instanceof DomainError ? e.detail : String(e)));
     return () => {
       live = false;
     };
@@ -119,7 +123,7 @@ export function OrgFormModal({
       }
       onSaved(saved);
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
+      if (!(e instanceof DomainError)) throw e;
       if (e.code === 'name_taken') {
         form.setFields([{ name: 'name', errors: [t('orgForm.nameTaken')] }]);
       } else {
@@ -143,7 +147,7 @@ export function OrgFormModal({
       forceRender
     >
       {notice && <Alert type="error" showIcon message={notice} style={{ marginBottom: 16 }} role="alert" />}
-      <Form<Values> form={form} layout="vertical" onFinish={submit} disabled={busy} name="org-form">
+      <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} disabled={busy} name="org-form">
         {target?.kind === 'create' && (
           <Form.Item label={t('orgForm.parent')}>
             <Input value={target.parent.name} disabled />
@@ -162,12 +166,16 @@ export function OrgFormModal({
         <Form.Item name="description" label={t('orgForm.description')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
         </Form.Item>
-        <Form.Item name="timezone" label={t('orgForm.timezone')} extra={inherited.timezone}>
-          <TimeZoneSelect allowClear placeholder={t('orgForm.inherit')} />
-        </Form.Item>
-        <Form.Item name="language" label={t('orgForm.language')} extra={inherited.language}>
-          <LanguageSelect allowClear placeholder={t('orgForm.inherit')} />
-        </Form.Item>
+        {editsSettings && (
+          <>
+            <Form.Item name="timezone" label={t('orgForm.timezone')} extra={inherited.timezone}>
+              <TimeZoneSelect allowClear placeholder={t('orgForm.inherit')} />
+            </Form.Item>
+            <Form.Item name="language" label={t('orgForm.language')} extra={inherited.language}>
+              <LanguageSelect allowClear placeholder={t('orgForm.inherit')} />
+            </Form.Item>
+          </>
+        )}
         {/* Enter in a field submits. */}
         <button type="submit" hidden />
       </Form>

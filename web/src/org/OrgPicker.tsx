@@ -70,12 +70,7 @@ export function OrgPicker({ open, onClose }: { open: boolean; onClose: () => voi
         separator=">"
         items={trail.map((ref, i) => ({
           key: ref.id,
-          title:
-            i < trail.length - 1 ? (
-              <a onClick={() => setTrail(trail.slice(0, i + 1))}>{ref.name}</a>
-            ) : (
-              ref.name
-            ),
+          title: i < trail.length - 1 ? <a onClick={() => setTrail(trail.slice(0, i + 1))}>{ref.name}</a> : ref.name,
         }))}
       />
       {children.error && <Alert type="error" showIcon message={children.error.detail} />}
@@ -87,8 +82,13 @@ export function OrgPicker({ open, onClose }: { open: boolean; onClose: () => voi
           style={{ maxHeight: '50vh', overflowY: 'auto' }}
           header={
             <Radio value={level.id}>
-              <Typography.Text strong>{level.name}</Typography.Text>{' '}
-              <Typography.Text type="secondary">({t('picker.thisOrg')})</Typography.Text>
+              <Typography.Text strong>{level.name}</Typography.Text>
+              {level.id === current?.id && (
+                <>
+                  {' '}
+                  <Typography.Text type="secondary">({t('picker.current')})</Typography.Text>
+                </>
+              )}
             </Radio>
           }
           locale={{ emptyText: t('picker.empty') }}
@@ -116,9 +116,7 @@ export function OrgPicker({ open, onClose }: { open: boolean; onClose: () => voi
                     {child.name}
                   </Button>
                   {child.child_count > 0 && (
-                    <Typography.Text type="secondary">
-                      {t('picker.children', { count: child.child_count })}
-                    </Typography.Text>
+                    <Typography.Text type="secondary">{t('picker.children', { count: child.child_count })}</Typography.Text>
                   )}
                 </Flex>
               </List.Item>

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { App, Button, Card, Popconfirm, Result, Space, Tooltip } from 'antd';
+import { App, Button, Card, Result, Space, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { ApiError } from '../api/client';
+import { DomainError } from '../api/client';
 import { orgs } from '../api/endpoints';
 import type { Org } from '../api/types';
 import { useMe, useSession } from '../auth/session';
-import { formatDateTime } from '../common/format';
+import { formatDateTime, formatNumber } from '../common/format';
 import { PageHeader } from '../common/PageHeader';
 import { PagedTable } from '../common/PagedTable';
 import { useI18n } from '../i18n';
@@ -20,7 +20,7 @@ const PAGE_SIZE = 50;
 /** The children of the current organization: list, create, edit, delete, go into. */
 export function SubOrgsPage() {
   const { t, locale } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const { can } = useSession();
   const me = useMe();
   const { org, select, reload: reloadCurrent } = useCurrentOrg();
@@ -39,9 +39,7 @@ export function SubOrgsPage() {
   };
 
   const goTo = (child: Org) =>
-    select(child.id).catch((e: unknown) =>
-      message.error(e instanceof ApiError ? e.detail : t('common.errorGeneric')),
-    );
+    select(child.id).catch((e: unknown) => message.error(e instanceof DomainError ? e.detail : t('common.errorGeneric')));
 
   const remove = async (child: Org) => {
     try {
@@ -49,17 +47,58 @@ export function SubOrgsPage() {
       message.success(t('subOrgs.deleted', { name: child.name }));
       afterChange();
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
+      if (!(e instanceof DomainError)) throw e;
       if (e.code === 'org_not_empty') {
-        const count = (key: string) => (typeof e.problem[key] === 'number' ? (e.problem[key] as number) : '?');
-        message.error(
-          t('subOrgs.notEmpty', { name: child.name, accounts: count('accounts'), admins: count('admins') }),
-        );
+        const count = (key: string) => (typeof e.problem[key] === 'number' ? e.problem[key] : '?');
+        message.error(t('subOrgs.notEmpty', { name: child.name, accounts: count('accounts'), admins: count('admins') }));
         children.reload(); // the counts on screen were out of date
       } else {
         message.error(e.detail);
       }
     }
+  };
+
+  // The confirmation says what the deletion does: how many numbers go to the parent's pool
+  // (numbers move one level at a time) and how many sub-organizations go with it.
+  const confirmRemove = async (child: Org) => {
+    let preview;
+    try {
+      preview = await orgs.deletionPreview(child.id);
+    } catch (e) {
+      message.error(e instanceof DomainError ? e.detail : t('common.errorGeneric'));
+      return;
+    }
+    if (!preview.can_delete) {
+      message.error(
+        preview.blocked_code === 'org_not_empty'
+          ? t('subOrgs.notEmpty', { name: child.name, accounts: preview.accounts, admins: preview.admins })
+          : (preview.blocked_message ?? t('common.errorGeneric')),
+      );
+      children.reload();
+      return;
+    }
+    const parent = preview.parent_name ?? '';
+    modal.confirm({
+      title: t('subOrgs.deleteTitle', { name: child.name }),
+      content: (
+        <div data-testid="delete-org-summary">
+          <Typography.Paragraph>
+            {preview.numbers === 0
+              ? t('subOrgs.deleteNoNumbers')
+              : preview.numbers === 1
+                ? t('subOrgs.deleteOneNumber', { parent })
+                : t('subOrgs.deleteNumbers', { count: preview.numbers, parent })}
+          </Typography.Paragraph>
+          {preview.sub_orgs > 0 && (
+            <Typography.Paragraph>{t('subOrgs.deleteWithSubOrgs', { count: preview.sub_orgs })}</Typography.Paragraph>
+          )}
+        </div>
+      ),
+      okText: t('common.delete'),
+      okButtonProps: { danger: true },
+      cancelText: t('common.cancel'),
+      onOk: () => remove(child),
+    });
   };
 
   const deleteLabel = (child: Org) => `${t('common.delete')} ${child.name}`;
@@ -84,8 +123,20 @@ export function SubOrgsPage() {
       dataIndex: 'description',
       ellipsis: true,
     },
-    { title: t('subOrgs.users'), dataIndex: 'subtree_account_count', align: 'right', width: 110 },
-    { title: t('subOrgs.admins'), dataIndex: 'subtree_admin_count', align: 'right', width: 140 },
+    {
+      title: t('subOrgs.users'),
+      dataIndex: 'subtree_account_count',
+      align: 'right',
+      width: 110,
+      render: (n: number) => formatNumber(n, locale),
+    },
+    {
+      title: t('subOrgs.admins'),
+      dataIndex: 'subtree_admin_count',
+      align: 'right',
+      width: 140,
+      render: (n: number) => formatNumber(n, locale),
+    },
     {
       title: t('subOrgs.created'),
       dataIndex: 'created_at',
@@ -119,14 +170,13 @@ export function SubOrgsPage() {
                   <Button type="text" danger disabled icon={<DeleteOutlined />} aria-label={deleteLabel(child)} />
                 </Tooltip>
               ) : (
-                <Popconfirm
-                  title={t('subOrgs.deleteConfirm')}
-                  okText={t('common.yes')}
-                  cancelText={t('common.no')}
-                  onConfirm={() => remove(child)}
-                >
-                  <Button type="text" danger icon={<DeleteOutlined />} aria-label={deleteLabel(child)} />
-                </Popconfirm>
+                <Button
+                  type="text"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={deleteLabel(child)}
+                  onClick={() => void confirmRemove(child)}
+                />
               ))}
           </Space>
         );
@@ -159,9 +209,7 @@ export function SubOrgsPage() {
         target={formTarget}
         onClose={() => setFormTarget(null)}
         onSaved={(saved) => {
-          message.success(
-            t(formTarget?.kind === 'edit' ? 'subOrgs.updatedMsg' : 'subOrgs.createdMsg', { name: saved.name }),
-          );
+          message.success(t(formTarget?.kind === 'edit' ? 'subOrgs.updatedMsg' : 'subOrgs.createdMsg', { name: saved.name }));
           setFormTarget(null);
           afterChange();
         }}

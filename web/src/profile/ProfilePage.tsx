@@ -1,13 +1,15 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Flex, Form, Input, Row, Typography } from 'antd';
-import { ApiError } from '../api/client';
+import { DomainError } from '../api/client';
 import { auth } from '../api/endpoints';
 import type { Admin, Language, ProfileChanges } from '../api/types';
 import { useMe, useSession } from '../auth/session';
 import { LanguageSelect } from '../common/LanguageSelect';
+import { KEEP_PHOTO, PhotoPicker, applyPhotoChange } from '../common/PhotoPicker';
+import type { PhotoChange } from '../common/PhotoPicker';
 import { TimeZoneSelect } from '../common/TimeZoneSelect';
 import { showFieldErrors } from '../common/formErrors';
-import { isLanguage, translator, useI18n } from '../i18n';
+import { isLanguage, loadLanguage, translator, useI18n } from '../i18n';
 
 interface Values {
   first_name: string;
@@ -62,6 +64,7 @@ export function ProfilePage() {
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [photo, setPhoto] = useState<PhotoChange>(KEEP_PHOTO);
 
   const submit = async (values: Values) => {
     setBusy(true);
@@ -82,17 +85,28 @@ export function ProfilePage() {
       },
     };
     try {
-      const admin = await auth.updateProfile(changes);
+      let admin: Admin = await auth.updateProfile(changes);
+      // The photo after the rest: a refused one leaves the profile saved and says why.
+      try {
+        admin = await applyPhotoChange(admin.id, photo, admin);
+        setPhoto(KEEP_PHOTO);
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        setAdmin(admin);
+        setNotice(t('photo.refused', { detail: e.detail }));
+        return;
+      }
       setAdmin(admin);
       form.setFieldsValue(toValues(admin));
       if (isLanguage(admin.language)) {
-        setLanguage(admin.language);
-        message.success(translator(admin.language)('profile.saved'));
+        const language = admin.language;
+        setLanguage(language);
+        void loadLanguage(language).then(() => message.success(translator(language)('profile.saved')));
       } else {
         message.success(t('profile.saved'));
       }
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
+      if (!(e instanceof DomainError)) throw e;
       const unmatched = showFieldErrors(form, e, FIELDS);
       if (e.errors.length === 0 || unmatched.length > 0) setNotice([e.detail, ...unmatched].join(' '));
       else setNotice(t('common.fixErrors'));
@@ -106,7 +120,7 @@ export function ProfilePage() {
       form={form}
       layout="vertical"
       initialValues={toValues(me.admin)}
-      onFinish={submit}
+      onFinish={(v) => void submit(v)}
       disabled={busy}
       name="profile"
     >
@@ -122,6 +136,15 @@ export function ProfilePage() {
       <Row gutter={[24, 24]}>
         <Col xs={24} lg={12}>
           <Card title={t('profile.personal')}>
+            <Form.Item label={t('photo.label')}>
+              <PhotoPicker
+                current={me.admin.photo_url}
+                change={photo}
+                onChange={setPhoto}
+                name={`${me.admin.first_name} ${me.admin.last_name}`}
+                disabled={busy}
+              />
+            </Form.Item>
             <Row gutter={16}>
               <Col xs={24} sm={12}>
                 <Form.Item

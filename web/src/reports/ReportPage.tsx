@@ -15,6 +15,16 @@ import { useCurrentOrg } from '../org/currentOrg';
 
 const PAGE_SIZE = 50;
 
+/** The <subject> of each report's reports.view.<subject> and reports.download.<subject>. */
+export const REPORT_PRIVILEGE_SUBJECT: Record<ReportName, string> = {
+  consumption_metrics: 'consumption_metrics',
+  user_metrics: 'user_metrics',
+  activities: 'activities',
+  admin_activity: 'admin_activity',
+  // Seed 002 keeps the administrators' status with their activity.
+  administrators: 'admin_activity',
+};
+
 interface Props<T> {
   report: ReportName;
   title: string;
@@ -25,6 +35,8 @@ interface Props<T> {
   testId: string;
   emptyText: string;
   defaultRange?: DateRangeName;
+  /** False for a report of how things are now, without a date range (the administrators report). */
+  dated?: boolean;
   /** Further filters shown after the range and their query parameters. */
   filters?: ReactNode;
   filterQuery?: Partial<ReportQuery>;
@@ -34,8 +46,8 @@ interface Props<T> {
 
 /**
  * The frame every report shares: the date range (presets the server resolves in the
- * organization's time zone, or custom dates), "include sub-organizations", the rows a page at a
- * time, and Download CSV for those allowed to download this report.
+ * organization's time zone, or custom dates; none for a snapshot), "include sub-organizations",
+ * the rows a page at a time, and Download CSV for those allowed to download this report.
  */
 export function ReportPage<T extends object>({
   report,
@@ -46,6 +58,7 @@ export function ReportPage<T extends object>({
   testId,
   emptyText,
   defaultRange = 'current_cycle',
+  dated = true,
   filters,
   filterQuery,
   scrollX,
@@ -60,8 +73,9 @@ export function ReportPage<T extends object>({
   const [includeSuborgs, setIncludeSuborgs] = useState(true);
   const orgId = org?.id;
 
-  const query: ReportQuery | null =
-    range !== 'custom'
+  const query: ReportQuery | null = !dated
+    ? { include_suborgs: includeSuborgs, ...filterQuery }
+    : range !== 'custom'
       ? { range, include_suborgs: includeSuborgs, ...filterQuery }
       : custom
         ? { range, ...custom, include_suborgs: includeSuborgs, ...filterQuery }
@@ -69,8 +83,7 @@ export function ReportPage<T extends object>({
   // The fetch changes only when the query's value does, not with each render's new object.
   const queryKey = query ? JSON.stringify(query) : null;
   const fetchPage = useCallback(
-    (cursor: string | null) =>
-      reports.page<T>(orgId ?? '', report, JSON.parse(queryKey ?? '{}') as ReportQuery, cursor, PAGE_SIZE),
+    (cursor: string | null) => reports.page<T>(orgId ?? '', report, JSON.parse(queryKey ?? '{}') as ReportQuery, cursor, PAGE_SIZE),
     [orgId, report, queryKey],
   );
   const list = useCursorList<T>(orgId && queryKey ? fetchPage : null);
@@ -83,7 +96,7 @@ export function ReportPage<T extends object>({
         title={title}
         subtitle={subtitle(org)}
         actions={
-          can(`reports.download.${report}`) &&
+          can(`reports.download.${REPORT_PRIVILEGE_SUBJECT[report]}`) &&
           query && (
             <Button icon={<DownloadOutlined />} href={reports.csvUrl(org.id, report, query)} download data-testid={`${testId}-csv`}>
               {t('reports.downloadCsv')}
@@ -92,15 +105,17 @@ export function ReportPage<T extends object>({
         }
       />
       <Flex gap={12} align="center" wrap style={{ marginBottom: 16 }}>
-        <Select<DateRangeName>
-          value={range}
-          onChange={setRange}
-          aria-label={t('reports.range')}
-          style={{ width: 200 }}
-          options={DATE_RANGES.map((r) => ({ value: r, label: t(`dates.${r}`) }))}
-          data-testid={`${testId}-range`}
-        />
-        {range === 'custom' && (
+        {dated && (
+          <Select<DateRangeName>
+            value={range}
+            onChange={setRange}
+            aria-label={t('reports.range')}
+            style={{ width: 200 }}
+            options={DATE_RANGES.map((r) => ({ value: r, label: t(`dates.${r}`) }))}
+            data-testid={`${testId}-range`}
+          />
+        )}
+        {dated && range === 'custom' && (
           <DatePicker.RangePicker
             allowClear={false}
             onChange={(_, [from, to]) => setCustom(from && to ? { from, to } : null)}
@@ -113,7 +128,9 @@ export function ReportPage<T extends object>({
           <label htmlFor={switchId}>{t('common.includeSuborgs')}</label>
         </Flex>
       </Flex>
-      {range === 'custom' && !custom && <Alert type="info" showIcon message={t('reports.pickRange')} style={{ marginBottom: 16 }} />}
+      {dated && range === 'custom' && !custom && (
+        <Alert type="info" showIcon message={t('reports.pickRange')} style={{ marginBottom: 16 }} />
+      )}
       <PagedTable<T>
         list={list}
         rowKey={rowKey}

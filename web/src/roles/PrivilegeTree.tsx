@@ -74,7 +74,10 @@ export function PrivilegeTree({ catalog, value = [], onChange, grantable, readOn
       {/* The seed's header links: a section with anything ticked is highlighted. */}
       <Flex wrap gap={6} data-testid="privilege-sections">
         {sections.map((s) => {
-          const state = stateOf(s.columns.flatMap((c) => c.keys), chosen);
+          const state = stateOf(
+            s.columns.flatMap((c) => c.keys),
+            chosen,
+          );
           return (
             <Tag
               key={s.id}

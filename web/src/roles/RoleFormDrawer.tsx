@@ -1,16 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Drawer, Flex, Form, Input, Typography } from 'antd';
-import { ApiError } from '../api/client';
+import { DomainError } from '../api/client';
 import { roles } from '../api/endpoints';
 import type { Org, Privilege, Role } from '../api/types';
 import { useSession } from '../auth/session';
 import { useI18n } from '../i18n';
 import { PrivilegeTree } from './PrivilegeTree';
 
-export type RoleFormTarget =
-  | { kind: 'create'; org: Org }
-  | { kind: 'edit'; role: Role }
-  | { kind: 'view'; role: Role };
+export type RoleFormTarget = { kind: 'create'; org: Org } | { kind: 'edit'; role: Role } | { kind: 'view'; role: Role };
 
 interface Values {
   name: string;
@@ -65,7 +62,7 @@ export function RoleFormDrawer({
             });
       onSaved(saved);
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
+      if (!(e instanceof DomainError)) throw e;
       if (e.code === 'name_taken') {
         form.setFields([{ name: 'name', errors: [t('roles.nameTaken')] }]);
       } else if (e.status === 403) {
@@ -109,7 +106,7 @@ export function RoleFormDrawer({
           {t('roles.definedOn', { org: role.org_name })} · {t('roles.assigned', { count: role.admin_count })}
         </Typography.Paragraph>
       )}
-      <Form<Values> form={form} layout="vertical" onFinish={submit} disabled={busy} name="role-form">
+      <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} disabled={busy} name="role-form">
         <Form.Item
           name="name"
           label={t('roles.name')}
@@ -120,16 +117,8 @@ export function RoleFormDrawer({
         >
           <Input maxLength={NAME_MAX} readOnly={readOnly} autoFocus={!readOnly} />
         </Form.Item>
-        <Form.Item
-          name="privileges"
-          label={t('roles.privileges')}
-          extra={readOnly ? undefined : t('roles.privilegesHelp')}
-        >
-          <PrivilegeTree
-            catalog={catalog}
-            readOnly={readOnly}
-            grantable={(key) => can(key) || original.has(key)}
-          />
+        <Form.Item name="privileges" label={t('roles.privileges')} extra={readOnly ? undefined : t('roles.privilegesHelp')}>
+          <PrivilegeTree catalog={catalog} readOnly={readOnly} grantable={(key) => can(key) || original.has(key)} />
         </Form.Item>
         <button type="submit" hidden />
       </Form>

@@ -2,12 +2,12 @@ import { useCallback, useState } from 'react';
 import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
-import { ApiError } from '../api/client';
+import { DomainError } from '../api/client';
 import { roles as rolesApi } from '../api/endpoints';
 import type { Role } from '../api/types';
 import { AdminTabs } from '../admins/AdminTabs';
 import { useMe } from '../auth/session';
-import { formatDateTime } from '../common/format';
+import { formatDateTime, formatNumber } from '../common/format';
 import { PageHeader } from '../common/PageHeader';
 import { useApiData } from '../common/useApiData';
 import { useI18n } from '../i18n';
@@ -39,7 +39,7 @@ export function RolesPage() {
       await rolesApi.remove(role.id);
       message.success(t('roles.deleted', { name: role.name }));
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
+      if (!(e instanceof DomainError)) throw e;
       if (e.code === 'role_in_use') {
         const count = typeof e.problem.admins === 'number' ? e.problem.admins : role.admin_count;
         message.error(t('roles.inUse', { count }));
@@ -68,7 +68,10 @@ export function RolesPage() {
       key: 'privileges',
       width: 140,
       align: 'right',
-      render: (_, role) => (catalog ? t('roles.privilegeCount', { count: role.privileges.length, total: catalog.length }) : role.privileges.length),
+      render: (_, role) =>
+        catalog
+          ? t('roles.privilegeCount', { count: role.privileges.length, total: catalog.length })
+          : formatNumber(role.privileges.length, locale),
     },
     {
       title: t('roles.admins'),
@@ -107,6 +110,7 @@ export function RolesPage() {
                 title={t('roles.deleteConfirm', { name: role.name })}
                 okText={t('common.yes')}
                 cancelText={t('common.no')}
+                // eslint-disable-next-line @typescript-eslint/no-misused-promises -- antd awaits it: OK spins until it settles
                 onConfirm={() => remove(role)}
               >
                 <Button type="text" danger icon={<DeleteOutlined />} aria-label={`${t('common.delete')} ${role.name}`} />

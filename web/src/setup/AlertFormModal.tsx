@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Checkbox, Form, Input, Modal, Select } from 'antd';
-import { ApiError } from '../api/client';
+import { DomainError } from '../api/client';
 import { alerts as alertsApi } from '../api/endpoints';
 import type { AlertSetting } from '../api/types';
 import { useI18n } from '../i18n';
@@ -45,7 +45,7 @@ export function AlertFormModal({
     try {
       onSaved(await alertsApi.update(orgId, alert.key, { to_org_admins: values.to_org_admins, recipients }));
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
+      if (!(e instanceof DomainError)) throw e;
       // "recipients[2]": name the address that was refused.
       const bad = e.errors
         .filter((f) => f.field.startsWith('recipients'))
@@ -73,7 +73,7 @@ export function AlertFormModal({
       forceRender
     >
       {notice && <Alert type="error" showIcon message={notice} style={{ marginBottom: 16 }} role="alert" />}
-      <Form<Values> form={form} layout="vertical" onFinish={submit} disabled={busy} name="alert-form">
+      <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} disabled={busy} name="alert-form">
         <Form.Item label={t('alerts.name')} htmlFor="alert-form-name">
           <Input id="alert-form-name" value={label} disabled />
         </Form.Item>
@@ -88,9 +88,7 @@ export function AlertFormModal({
             {
               validator: (_, value: string[] | undefined) => {
                 const bad = (value ?? []).filter((v) => !EMAIL.test(v.trim()));
-                return bad.length
-                  ? Promise.reject(new Error(t('alerts.badEmail', { emails: bad.join(', ') })))
-                  : Promise.resolve();
+                return bad.length ? Promise.reject(new Error(t('alerts.badEmail', { emails: bad.join(', ') }))) : Promise.resolve();
               },
             },
           ]}

@@ -12,6 +12,38 @@ import { useI18n } from '../i18n';
 import { useCurrentOrg } from '../org/currentOrg';
 import { AlertFormModal } from './AlertFormModal';
 
+/**
+ * Who actually receives an alert, as the server answers it: the administrators (named with their
+ * organization when they are an ancestor's, because this one has none) and the other recipients.
+ */
+function EffectiveRecipients({ alert, orgId, orgName }: { alert: AlertSetting; orgId: string; orgName: string }) {
+  const { t } = useI18n();
+  const from = alert.administrators_from;
+  if (!alert.enabled)
+    return (
+      <Typography.Text type="secondary" data-testid="alert-effective">
+        {t('alerts.offNobody')}
+      </Typography.Text>
+    );
+  if (alert.effective_recipients.length === 0)
+    return (
+      <Typography.Text type="warning" data-testid="alert-effective">
+        {t('alerts.reachesNobody')}
+      </Typography.Text>
+    );
+  return (
+    <Typography.Text type="secondary" data-testid="alert-effective">
+      {t('alerts.receivedBy')} {alert.effective_recipients.join(', ')}
+      {from && from.id !== orgId && (
+        <>
+          <br />
+          {t('alerts.adminsFrom', { name: from.name, org: orgName })}
+        </>
+      )}
+    </Typography.Text>
+  );
+}
+
 /** Setup > Manage Alerts: the alerts of the current organization, on/off and their recipients. */
 export function AlertsPage() {
   const { t, language } = useI18n();
@@ -32,6 +64,7 @@ export function AlertsPage() {
   if (!org) return null;
   const canEdit = can('setup.edit.alerts');
   const label = (a: AlertSetting) => a.labels[language] || a.labels.en || a.key;
+  const description = (a: AlertSetting) => a.descriptions[language] || a.descriptions.en;
   const replace = (saved: AlertSetting) =>
     set((prev) => prev && { ...prev, items: prev.items.map((a) => (a.key === saved.key ? saved : a)) });
 
@@ -48,19 +81,37 @@ export function AlertsPage() {
   };
 
   const columns: TableColumnsType<AlertSetting> = [
-    { title: t('alerts.name'), key: 'name', render: (_, a) => <Typography.Text strong>{label(a)}</Typography.Text> },
+    {
+      title: t('alerts.name'),
+      key: 'name',
+      width: 200,
+      render: (_, a) => <Typography.Text strong>{label(a)}</Typography.Text>,
+    },
+    {
+      title: t('alerts.description'),
+      key: 'description',
+      render: (_, a) => (
+        <Typography.Text type="secondary" data-testid="alert-description">
+          {description(a)}
+        </Typography.Text>
+      ),
+    },
     {
       title: t('alerts.deliverTo'),
       key: 'deliver',
+      width: 260,
       render: (_, a) => (
-        <Flex wrap gap={4}>
-          {a.to_org_admins && <Tag color="blue">{t('alerts.orgAdmins')}</Tag>}
-          {a.recipients.map((r) => (
-            <Tag key={r}>{r}</Tag>
-          ))}
-          {!a.to_org_admins && a.recipients.length === 0 && (
-            <Typography.Text type="secondary">{t('alerts.nobody')}</Typography.Text>
-          )}
+        <Flex vertical gap={4}>
+          <Flex wrap gap={4}>
+            {a.to_org_admins && <Tag color="blue">{t('alerts.orgAdmins')}</Tag>}
+            {a.recipients.map((r) => (
+              <Tag key={r}>{r}</Tag>
+            ))}
+            {!a.to_org_admins && a.recipients.length === 0 && (
+              <Typography.Text type="secondary">{t('alerts.nobody')}</Typography.Text>
+            )}
+          </Flex>
+          <EffectiveRecipients alert={a} orgId={org.id} orgName={org.name} />
         </Flex>
       ),
     },
@@ -90,12 +141,7 @@ export function AlertsPage() {
         actions={
           <>
             {canEdit && (
-              <Button
-                type="primary"
-                icon={<EditOutlined />}
-                disabled={!chosenAlert}
-                onClick={() => setEditing(chosenAlert)}
-              >
+              <Button type="primary" icon={<EditOutlined />} disabled={!chosenAlert} onClick={() => setEditing(chosenAlert)}>
                 {t('alerts.edit')}
               </Button>
             )}
@@ -118,7 +164,7 @@ export function AlertsPage() {
         dataSource={items}
         loading={loading}
         pagination={false}
-        scroll={{ x: 720 }}
+        scroll={{ x: 1000 }}
         rowSelection={
           canEdit
             ? {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Flex, Form, Popconfirm, Select, Skeleton, Tag, Typography } from 'antd';
-import { ApiError } from '../api/client';
+import { DomainError } from '../api/client';
 import { orgs } from '../api/endpoints';
 import type { InheritedSetting } from '../api/types';
 import { useSession } from '../auth/session';
@@ -54,7 +54,11 @@ export function DomainRestrictionPage() {
       settings.set(await orgs.updateSettings(org.id, { domain_restriction: value }));
       message.success(t('domains.saved'));
     } catch (e) {
-      setNotice(e instanceof ApiError && e.errors.length ? e.errors.map((f) => f.message).join(' ') : errorText(e, t('common.errorGeneric')));
+      setNotice(
+        e instanceof DomainError && e.errors.length
+          ? e.errors.map((f) => f.message).join(' ')
+          : errorText(e, t('common.errorGeneric')),
+      );
     } finally {
       setSaving(false);
     }
@@ -100,6 +104,7 @@ export function DomainRestrictionPage() {
                     title={t('domains.inheritConfirm')}
                     okText={t('common.yes')}
                     cancelText={t('common.no')}
+                    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- antd awaits it: OK spins until it settles
                     onConfirm={() => save(null)}
                   >
                     <Button>{t('setting.inherit')}</Button>
@@ -116,7 +121,9 @@ export function DomainRestrictionPage() {
           ) : (
             <Empty description={t('domains.none')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
           )}
-          <Typography.Text type="secondary">{entries.length ? t('domains.active', { count: entries.length }) : t('domains.none')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {entries.length ? t('domains.active', { count: entries.length }) : t('domains.none')}
+          </Typography.Text>
           {!canEdit && <Alert type="warning" showIcon message={t('setting.readOnly')} />}
         </Flex>
       )}

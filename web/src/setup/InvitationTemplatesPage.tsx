@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Col, Flex, Form, Input, Popconfirm, Row, Segmented, Skeleton, Typography } from 'antd';
 import { EyeOutlined, UndoOutlined } from '@ant-design/icons';
-import { ApiError } from '../api/client';
+import { DomainError } from '../api/client';
 import { invitationTemplates } from '../api/endpoints';
 import type { InvitationTemplate, Language, TemplateChannel, TemplateContent } from '../api/types';
 import { useSession } from '../auth/session';
@@ -20,6 +20,7 @@ const PLACEHOLDERS = [
   'activation_code',
   'multiline_number',
   'org_name',
+  'company_name',
   'portal_url',
   'activation_link',
   'qr_code',
@@ -69,7 +70,7 @@ export function InvitationTemplatesPage() {
   };
 
   const fail = (e: unknown) => {
-    if (e instanceof ApiError && e.errors.length) {
+    if (e instanceof DomainError && e.errors.length) {
       const rest = showFieldErrors(form, e, FIELDS);
       setNotice([e.detail, ...rest].join(' '));
     } else {
@@ -130,11 +131,19 @@ export function InvitationTemplatesPage() {
             {notice && <Alert type="error" showIcon message={notice} role="alert" style={{ marginBottom: 16 }} />}
             <Form<TemplateContent> form={form} layout="vertical" disabled={!canEdit || busy !== null} name="template">
               {email && (
-                <Form.Item name="subject" label={t('templates.subject')} rules={[{ required: true, message: t('templates.subjectRequired') }]}>
+                <Form.Item
+                  name="subject"
+                  label={t('templates.subject')}
+                  rules={[{ required: true, message: t('templates.subjectRequired') }]}
+                >
                   <Input maxLength={200} />
                 </Form.Item>
               )}
-              <Form.Item name="text" label={email ? t('templates.text') : t('templates.smsText')} rules={[{ required: true, message: t('templates.textRequired') }]}>
+              <Form.Item
+                name="text"
+                label={email ? t('templates.text') : t('templates.smsText')}
+                rules={[{ required: true, message: t('templates.textRequired') }]}
+              >
                 <Input.TextArea rows={email ? 8 : 5} style={{ fontFamily: 'monospace' }} />
               </Form.Item>
               {email && (
@@ -157,7 +166,16 @@ export function InvitationTemplatesPage() {
                 {t('templates.preview')}
               </Button>
               {canEdit && (
-                <Button type="primary" loading={busy === 'save'} onClick={() => void form.validateFields().then(() => act('save'), () => undefined)}>
+                <Button
+                  type="primary"
+                  loading={busy === 'save'}
+                  onClick={() =>
+                    void form.validateFields().then(
+                      () => act('save'),
+                      () => undefined,
+                    )
+                  }
+                >
                   {t('common.save')}
                 </Button>
               )}
@@ -166,6 +184,7 @@ export function InvitationTemplatesPage() {
                   title={t('templates.revertConfirm')}
                   okText={t('common.yes')}
                   cancelText={t('common.no')}
+                  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- antd awaits it: OK spins until it settles
                   onConfirm={() => act('revert')}
                 >
                   <Button icon={<UndoOutlined />} loading={busy === 'revert'}>
@@ -177,7 +196,16 @@ export function InvitationTemplatesPage() {
           </Col>
           {preview && (
             <Col xs={24} xl={12}>
-              <Card size="small" title={t('templates.previewTitle')} data-testid="template-preview" extra={<Button size="small" type="text" onClick={() => setPreview(null)}>{t('common.close')}</Button>}>
+              <Card
+                size="small"
+                title={t('templates.previewTitle')}
+                data-testid="template-preview"
+                extra={
+                  <Button size="small" type="text" onClick={() => setPreview(null)}>
+                    {t('common.close')}
+                  </Button>
+                }
+              >
                 {email && (
                   <Typography.Paragraph>
                     <Typography.Text strong>{t('templates.subject')}: </Typography.Text>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Checkbox, Form, Input, Modal, Space } from 'antd';
-import { ApiError } from '../api/client';
+import { DomainError } from '../api/client';
 import { permissionGroups } from '../api/endpoints';
 import { FEATURES } from '../api/types';
 import type { Feature, Org, PermissionGroup } from '../api/types';
@@ -37,7 +37,11 @@ export function PermissionGroupModal({
     setNotice(null);
     form.resetFields();
     if (target) {
-      form.setFieldsValue({ name: group?.name ?? '', features: group?.features ?? ['voice', 'sms'], is_default: group?.is_default ?? false });
+      form.setFieldsValue({
+        name: group?.name ?? '',
+        features: group?.features ?? ['voice', 'sms'],
+        is_default: group?.is_default ?? false,
+      });
     }
   }, [target, group, form]);
 
@@ -53,9 +57,9 @@ export function PermissionGroupModal({
           : await permissionGroups.update(target.group.id, input),
       );
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'name_taken') {
+      if (e instanceof DomainError && e.code === 'name_taken') {
         form.setFields([{ name: 'name', errors: [t('permissions.nameTaken')] }]);
-      } else if (e instanceof ApiError && e.errors.length) {
+      } else if (e instanceof DomainError && e.errors.length) {
         const rest = showFieldErrors(form, e, FIELDS);
         if (rest.length) setNotice(rest.join(' '));
       } else {

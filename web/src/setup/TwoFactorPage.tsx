@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Flex, Skeleton, Typography } from 'antd';
-import { ApiError } from '../api/client';
+import { DomainError } from '../api/client';
 import { orgs } from '../api/endpoints';
 import type { InheritedSetting } from '../api/types';
 import { useSession } from '../auth/session';
@@ -16,16 +16,18 @@ export function TwoFactorPage() {
   const { can } = useSession();
   const { org } = useCurrentOrg();
   const [setting, setSetting] = useState<InheritedSetting<boolean> | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const [error, setError] = useState<DomainError | null>(null);
   const orgId = org?.id;
 
   const load = useCallback(async () => {
     if (!orgId) return;
     setError(null);
     try {
-      setSetting((await orgs.settings(orgId)).two_factor_enabled ?? { value: false, own: false, source_org_id: null, source_org_name: null });
+      setSetting(
+        (await orgs.settings(orgId)).two_factor_enabled ?? { value: false, own: false, source_org_id: null, source_org_name: null },
+      );
     } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, { detail: String(e) }));
+      setError(e instanceof DomainError ? e : new DomainError(0, { detail: String(e) }));
     }
   }, [orgId]);
 
@@ -50,7 +52,7 @@ export function TwoFactorPage() {
     }
   };
 
-  const toggle = (value: boolean) =>
+  const toggle = (value: boolean) => {
     modal.confirm({
       title: t('common.confirm'),
       content: t(value ? 'twoFactorSetup.enableConfirm' : 'twoFactorSetup.disableConfirm', { name: org.name }),
@@ -58,6 +60,7 @@ export function TwoFactorPage() {
       cancelText: t('common.no'),
       onOk: () => save(value),
     });
+  };
 
   return (
     <Card>

@@ -2,13 +2,14 @@ import { useCallback, useState } from 'react';
 import { App, Button, Card, Flex, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { ApiError } from '../api/client';
+import { DomainError } from '../api/client';
 import { permissionGroups } from '../api/endpoints';
 import type { PermissionGroup } from '../api/types';
 import { useSession } from '../auth/session';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { PageHeader } from '../common/PageHeader';
 import { useApiData } from '../common/useApiData';
+import { formatNumber } from '../common/format';
 import { useI18n } from '../i18n';
 import { useCurrentOrg } from '../org/currentOrg';
 import { PermissionGroupModal } from './PermissionGroupModal';
@@ -16,7 +17,7 @@ import type { PermissionGroupTarget } from './PermissionGroupModal';
 
 /** Setup > User Permissions: the app feature sets of user accounts, own and inherited. */
 export function UserPermissionsPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = App.useApp();
   const { can } = useSession();
   const { org } = useCurrentOrg();
@@ -34,7 +35,7 @@ export function UserPermissionsPage() {
       await permissionGroups.remove(g.id);
       message.success(t('permissions.deleted', { name: g.name }));
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
+      if (!(e instanceof DomainError)) throw e;
       if (e.code === 'group_in_use') message.error(t('permissions.inUse', { count: g.account_count }));
       else if (e.code === 'default_group') message.error(t('permissions.defaultNoDelete'));
       else message.error(e.detail);
@@ -66,7 +67,13 @@ export function UserPermissionsPage() {
         </Flex>
       ),
     },
-    { title: t('permissions.accounts'), dataIndex: 'account_count', width: 110, align: 'right' },
+    {
+      title: t('permissions.accounts'),
+      dataIndex: 'account_count',
+      width: 110,
+      align: 'right',
+      render: (n: number) => formatNumber(n, locale),
+    },
   ];
   if (canEdit) {
     columns.push({
@@ -77,7 +84,12 @@ export function UserPermissionsPage() {
         own(g) ? (
           <Space size={0}>
             <Tooltip title={t('common.edit')}>
-              <Button type="text" icon={<EditOutlined />} aria-label={`${t('common.edit')} ${g.name}`} onClick={() => setTarget({ kind: 'edit', group: g })} />
+              <Button
+                type="text"
+                icon={<EditOutlined />}
+                aria-label={`${t('common.edit')} ${g.name}`}
+                onClick={() => setTarget({ kind: 'edit', group: g })}
+              />
             </Tooltip>
             {g.is_default || g.account_count > 0 ? (
               <Tooltip title={g.is_default ? t('permissions.defaultNoDelete') : t('permissions.inUse', { count: g.account_count })}>
@@ -88,6 +100,7 @@ export function UserPermissionsPage() {
                 title={t('permissions.deleteConfirm', { name: g.name })}
                 okText={t('common.yes')}
                 cancelText={t('common.no')}
+                // eslint-disable-next-line @typescript-eslint/no-misused-promises -- antd awaits it: OK spins until it settles
                 onConfirm={() => remove(g)}
               >
                 <Button type="text" danger icon={<DeleteOutlined />} aria-label={`${t('common.delete')} ${g.name}`} />

@@ -1,8 +1,8 @@
-#include "http/problem.h"
+#include "api/problem.h"
 
 #include <nlohmann/json.hpp>
 
-namespace lineport::http {
+namespace lineport::api {
 namespace {
 
 struct ErrorInfo {
@@ -12,7 +12,8 @@ struct ErrorInfo {
   std::string_view title;
 };
 
-// The single mapping from error codes to HTTP (SPEC §12).
+// The single mapping from error codes to HTTP (docs/product.md#http-api-conventions), in the
+// order of ErrorCode: checked below, so a code added without its row does not compile.
 constexpr ErrorInfo error_table[] = {
     {ErrorCode::bad_request, "bad_request", 400, "Bad Request"},
     {ErrorCode::invalid_token, "invalid_token", 400, "Invalid or expired link"},
@@ -49,18 +50,26 @@ constexpr ErrorInfo error_table[] = {
     {ErrorCode::unavailable, "unavailable", 503, "Service Unavailable"},
 };
 
-const ErrorInfo& info(ErrorCode code) {
-  for (const auto& entry : error_table)
-    if (entry.code == code) return entry;
-  return error_table[std::size(error_table) - 2];  // internal
+constexpr bool covers_every_code() {
+  for (std::size_t i = 0; i < std::size(error_table); ++i)
+    if (static_cast<std::size_t>(error_table[i].code) != i) return false;
+  return std::size(error_table) == static_cast<std::size_t>(ErrorCode::last) + 1;
 }
+static_assert(covers_every_code(), "error_table needs one row per ErrorCode, in its order");
+
+const ErrorInfo& info(ErrorCode code) { return error_table[static_cast<std::size_t>(code)]; }
 
 }  // namespace
 
-int status_of(ErrorCode code) { return info(code).status; }
-std::string_view code_name(ErrorCode code) { return info(code).name; }
+nlohmann::json row_errors_json(const RowErrorReport& report) {
+  const char* place = report.place == RowPlace::column ? "column" : "field";
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& e : report.errors)
+    list.push_back({{"line", e.line}, {place, e.where}, {"value", e.value}, {"message", e.message}});
+  return list;
+}
 
-Response problem(const ApiError& error, std::string_view request_id) {
+http::Response problem(const DomainError& error, std::string_view request_id) {
   const auto& entry = info(error.code());
   nlohmann::json body = error.extra.is_object() ? error.extra : nlohmann::json::object();
   body["type"] = "about:blank";
@@ -73,10 +82,15 @@ Response problem(const ApiError& error, std::string_view request_id) {
     auto& errors = body["errors"] = nlohmann::json::array();
     for (const auto& fe : error.field_errors()) errors.push_back({{"field", fe.field}, {"message", fe.message}});
   }
-  Response r = Response::json(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), entry.status);
+  // An upload's row errors take the same member, and error_count says they are row errors.
+  if (const auto& rows = error.row_errors(); rows.count > 0) {
+    body["errors"] = row_errors_json(rows);
+    body["error_count"] = rows.count;
+  }
+  http::Response r = http::Response::json(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), entry.status);
   r.headers.insert_or_assign("Content-Type", "application/problem+json");
   if (error.retry_after > 0) r.headers.insert_or_assign("Retry-After", std::to_string(error.retry_after));
   return r;
 }
 
-}  // namespace lineport::http
+}  // namespace lineport::api

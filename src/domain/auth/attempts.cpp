@@ -1,0 +1,62 @@
+#include "domain/auth/attempts.h"
+
+#include <algorithm>
+
+#include "storage/queries/attempts.h"
+#include "util/crypto.h"
+
+namespace lineport::auth {
+namespace {
+
+namespace sql = storage::sql::attempts;
+
+UnixSeconds lockout_after(const AttemptRule& rule, int failures) {
+  if (!rule.grows) return rule.lockout;
+  UnixSeconds lockout = rule.lockout;
+  for (int beyond = failures - rule.max_failures; beyond > 0 && lockout < rule.max_lockout;
+       --beyond)
+    lockout *= 2;
+  return std::min(lockout, rule.max_lockout);
+}
+
+}  // namespace
+
+UnixSeconds blocked_for(storage::Connection& conn, const AttemptRule& rule,
+                        std::string_view subject, UnixSeconds now) {
+  const auto rows =
+      conn.query(sql::select_blocked_until, {std::string(rule.scope), crypto::sha256_hex(subject)});
+  if (rows.empty() || rows.one().is_null(0)) return 0;
+  return std::max<UnixSeconds>(0, rows.one().integer(0) - now);
+}
+
+std::optional<CountedFailure> count_failure(storage::Connection& conn, const AttemptRule& rule,
+                                            std::string_view subject, UnixSeconds now) {
+  const std::string scope(rule.scope);
+  const std::string hash = crypto::sha256_hex(subject);
+  const auto rows = conn.query(sql::count_failure, sql::CountFailure{.scope = scope,
+                                                                    .subject_hash = hash,
+                                                                    .now = now,
+                                                                    .expires_at = now + rule.window,
+                                                                    .oldest_open_window = now - rule.window}
+                                                         .params());
+  if (rows.empty()) return std::nullopt;
+  CountedFailure counted;
+  counted.failures = static_cast<int>(rows.one().integer(0));
+  if (counted.failures < rule.max_failures) return counted;
+  counted.blocked = lockout_after(rule, counted.failures);
+  counted.newly_blocked = true;
+  // The row stays until its block is over, even when that outlasts the window.
+  conn.execute(sql::block,
+               {scope, hash, now + counted.blocked, now + std::max(rule.window, counted.blocked)});
+  return counted;
+}
+
+void clear_failures(storage::Connection& conn, const AttemptRule& rule, std::string_view subject) {
+  conn.execute(sql::clear, {std::string(rule.scope), crypto::sha256_hex(subject)});
+}
+
+void sweep_attempt_counters(storage::Connection& conn, UnixSeconds now) {
+  conn.execute(sql::delete_expired, {now});
+}
+
+}  // namespace lineport::auth

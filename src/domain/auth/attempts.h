@@ -1,0 +1,68 @@
+#pragma once
+// Failed attempts counted in the database (docs/security.md, "Counting failures"): each failure
+// is one atomic statement, so concurrent requests, or several servers on one database, cannot
+// lose a count, and a subject that reached its limit is blocked for everyone at once.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "storage/database.h"
+#include "util/clock.h"
+
+namespace lineport::auth {
+
+// What is counted, per subject, and what happens at the limit.
+struct AttemptRule {
+  std::string_view scope;  // names the counter: "sign_in", "address", ...
+  int max_failures;        // the failure that reaches this blocks the subject
+  UnixSeconds window;      // failures count within this long from the first one
+  UnixSeconds lockout;     // how long a subject that reached the limit is blocked
+  // With growth, every further failure in the window doubles the block (up to max_lockout):
+  // a slower and slower guesser rather than a subject locked out for good.
+  bool grows = false;
+  UnixSeconds max_lockout = 0;
+};
+
+// Seconds until `subject` may try again under `rule`; 0 when it may try now.
+UnixSeconds blocked_for(storage::Connection& conn, const AttemptRule& rule,
+                        std::string_view subject, UnixSeconds now);
+
+struct CountedFailure {
+  int failures = 0;            // in the current window, this one included
+  UnixSeconds blocked = 0;     // seconds the subject is now blocked for (0: not blocked)
+  bool newly_blocked = false;  // this failure reached the limit or grew the block
+};
+
+// Counts one failure of `subject`. nullopt when the subject was already blocked (the failure is
+// not counted: a blocked subject's attempts were refused before they were tried, or raced the
+// block).
+std::optional<CountedFailure> count_failure(storage::Connection& conn, const AttemptRule& rule,
+                                            std::string_view subject, UnixSeconds now);
+
+// Forgets the subject's failures (after a success, or when an administrator resets it).
+void clear_failures(storage::Connection& conn, const AttemptRule& rule, std::string_view subject);
+
+// Deletes counters whose window and block are both over (called periodically).
+void sweep_attempt_counters(storage::Connection& conn, UnixSeconds now);
+
+}  // namespace lineport::auth
+
+namespace lineport::auth::attempt_rules {
+
+// Wrong passwords per email, known or not: an unknown email locks like a known one, so the
+// answers never tell which emails exist.
+inline constexpr AttemptRule sign_in{"sign_in", 5, 15 * 60, 15 * 60};
+// Wrong passwords, second factors, reset links and activation codes per client address.
+inline constexpr AttemptRule address{"address", 20, 15 * 60, 15 * 60};
+// Wrong second factors per administrator, across challenges: a guesser who knows the password
+// cannot get fresh tries by signing in again.
+inline constexpr AttemptRule second_factor{"second_factor", 10, 15 * 60, 15 * 60};
+// Password-reset messages per email: the first 3 in 15 minutes are sent, the rest are not.
+inline constexpr AttemptRule reset_request{"reset_request", 3, 15 * 60, 15 * 60};
+// Wrong activation codes per login: past 5 in a day every wrong code doubles the wait (1 minute,
+// 2, 4 … up to an hour). The code itself stays valid: a stranger who knows the login cannot kill
+// the invitation, only slow it down, and the administrators are alerted.
+inline constexpr AttemptRule activation{"activation", 5, 24 * 3600, 60, true, 3600};
+
+}  // namespace lineport::auth::attempt_rules

@@ -1,0 +1,69 @@
+#include "support/images.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string_view>
+
+namespace lineport::testing {
+namespace {
+
+std::string from_hex(std::string_view hex) {
+  std::string out;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+    out += static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16));
+  return out;
+}
+
+}  // namespace
+
+const std::string& baseline_jpeg() {
+  static const std::string jpeg = from_hex(
+      "ffd8ffe000104a46494600010100000100010000ffdb004300100b0c0e0c0a100e0d0e1211101318281a1816"
+      "16183123251d283a333d3c3933383740485c4e404457453738506d51575f626768673e4d71797064785c6567"
+      "63ffdb0043011112121815182f1a1a2f63423842636363636363636363636363636363636363636363636363"
+      "6363636363636363636363636363636363636363636363636363ffc000110800020003030122000211010311"
+      "01ffc4001500010100000000000000000000000000000002ffc4001c10000103050000000000000000000000"
+      "00000103040214233152ffc4001501010100000000000000000000000000000405ffc4001a11000202030000"
+      "0000000000000000000000010203313271ffda000c03010002110311003f0088d198b7a30b7ae50002259653"
+      "ab48f11fffd9");
+  return jpeg;
+}
+
+const std::string& progressive_jpeg() {
+  static const std::string jpeg = from_hex(
+      "ffd8ffe000104a46494600010100000100010000ffdb004300100b0c0e0c0a100e0d0e1211101318281a1816"
+      "16183123251d283a333d3c3933383740485c4e404457453738506d51575f626768673e4d71797064785c6567"
+      "63ffdb0043011112121815182f1a1a2f63423842636363636363636363636363636363636363636363636363"
+      "6363636363636363636363636363636363636363636363636363ffc200110800040005030122000211010311"
+      "01ffc4001500010100000000000000000000000000000002ffc4001401010000000000000000000000000000"
+      "0002ffda000c03010002100310000001b01fffc400161001010100000000000000000000000000020311ffda"
+      "00080101000105021219ffc4001811000203000000000000000000000000000001020312ffda000801030101"
+      "3f01ae4f08ffc400161101010100000000000000000000000000010011ffda0008010201013f01576fffc400"
+      "1510010100000000000000000000000000000031ffda0008010100063f028fffc40014100100000000000000"
+      "000000000000000000ffda0008010100013f216bffda000c0301000200030000001007ffc400161101010100"
+      "000000000000000000000000310001ffda0008010301013f1069a5ffc4001611000300000000000000000000"
+      "00000000001121ffda0008010201013f10794fffc40014100100000000000000000000000000000000ffda00"
+      "08010100013f106bffd9");
+  return jpeg;
+}
+
+std::string jpeg_of_size(std::size_t size) {
+  const std::string& jpeg = baseline_jpeg();
+  if (size < jpeg.size() + 6) throw std::invalid_argument("jpeg_of_size: too small");
+  std::string padding;
+  std::size_t missing = size - jpeg.size();
+  while (missing > 0) {
+    // A COM segment: FF FE, a two-byte length that counts itself, then text.
+    std::size_t segment = std::min<std::size_t>(missing, 65535 + 2);
+    if (missing - segment != 0 && missing - segment < 6) segment -= 6;  // leave room for one more
+    const std::size_t length = segment - 2;
+    padding += "\xFF\xFE";
+    padding += static_cast<char>(length >> 8);
+    padding += static_cast<char>(length & 0xFF);
+    padding += std::string(length - 2, 'x');
+    missing -= segment;
+  }
+  return jpeg.substr(0, 2) + padding + jpeg.substr(2);
+}
+
+}  // namespace lineport::testing
