@@ -21,8 +21,6 @@ test('the dashboard, its chart types, the utilization report and the usage repor
   const visible = (locator) => locator.waitFor({ state: 'visible' });
   const option = (text) =>
     page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text });
-  // A full-page screenshot of a long report can fold the Reports group (the sider's breakpoint
-  // sees the screenshot's viewport); openMenuEntry opens it again when needed.
   const openReport = (name) => openMenuEntry(page, 'Reports', name);
   const statValue = (testId) => page.getByTestId(testId).locator('.ant-statistic-content').innerText();
   // "0", "0 sec", "0 B": a card with nothing in it.

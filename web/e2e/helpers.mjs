@@ -59,11 +59,12 @@ export function stepper(t, page, dir) {
   page.on('console', (m) => {
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
   });
+  // The viewport only: a full-page screenshot resizes the viewport for a moment, which the side
+  // bar's breakpoint sees, and a menu folded at the wrong moment loses the group a test opens next.
   const snap = async (name) => {
     shot += 1;
     await page.screenshot({
       path: path.join(dir, `${String(shot).padStart(2, '0')}-${name}.png`),
-      fullPage: true,
       animations: 'disabled',
     });
   };
@@ -90,10 +91,11 @@ export const menuEntry = (page, name) =>
 
 /**
  * Opens `entry` of the main menu's `group` (Setup, Reports). Clicking a group toggles it, so it is
- * clicked only while closed, and only once the menu has settled: no group growing or shrinking,
- * and the side bar not folded (it folds below 992 px, and a full-page screenshot can fold and
- * unfold it). An open group whose entries do not show (a click or an animation lost on a loaded
- * machine) is closed and opened again, a few times at most.
+ * clicked only while closed, and only once the menu has settled: no group growing or shrinking.
+ * A side bar folded on a wide window (something resized the viewport for a moment) is unfolded
+ * first, as a user would: folded, the groups open as pop-ups outside the menu. An open group whose
+ * entries do not show (a click or an animation lost on a loaded machine) is closed and opened
+ * again, a few times at most.
  */
 export async function openMenuEntry(page, group, entry) {
   const item = menuEntry(page, entry);
@@ -101,16 +103,13 @@ export async function openMenuEntry(page, group, entry) {
   // Settling is waited for briefly and never required: the clicks below are what must succeed.
   const settled = () =>
     page
-      .waitForFunction(
-        () =>
-          !document.querySelector('[data-testid="main-menu"] .ant-motion-collapse') &&
-          (window.innerWidth < 992 || !document.querySelector('.ant-layout-sider-collapsed')),
-        undefined,
-        { timeout: 3_000 },
-      )
+      .waitForFunction(() => !document.querySelector('[data-testid="main-menu"] .ant-motion-collapse'), undefined, {
+        timeout: 3_000,
+      })
       .catch(() => {});
   const expanded = async () => (await title.getAttribute('aria-expanded')) === 'true';
   for (let attempt = 0; attempt < 4; attempt++) {
+    await unfoldSideBar(page);
     await settled();
     if (await item.isVisible()) break;
     if (await expanded()) {
@@ -124,6 +123,16 @@ export async function openMenuEntry(page, group, entry) {
   }
   await settled();
   await item.click();
+}
+
+/** Unfolds the side bar when it is folded on a window wide enough for it (992 px and more). */
+async function unfoldSideBar(page) {
+  const folded = page.locator('.ant-layout-sider-collapsed');
+  // The breakpoint may unfold it by itself a moment later.
+  for (let waited = 0; (await folded.count()) > 0 && waited < 1_000; waited += 100) await page.waitForTimeout(100);
+  if ((await folded.count()) === 0 || (await page.evaluate(() => window.innerWidth)) < 992) return;
+  await folded.locator('.ant-layout-sider-trigger').click();
+  await page.locator('.ant-layout-sider-collapsed').waitFor({ state: 'detached', timeout: 5_000 });
 }
 
 /**
