@@ -7,15 +7,15 @@
 // outbox worker's queue_invitations, run here to the end), and the last checkpoint of the
 // write-ahead log when the database closes.
 
+#include <spdlog/spdlog.h>
+
 #include <chrono>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
-#include <spdlog/spdlog.h>
-
-#include "domain/accounts/account_import.h"
 #include "bench_carrier.h"
+#include "domain/accounts/account_import.h"
 #include "domain/events/event_bus.h"
 #include "domain/numbers/number_service.h"
 #include "domain/orgs/org_service.h"

@@ -25,21 +25,15 @@ inline const RequestMeta meta{"127.0.0.1", "bench"};
 inline const accounts::ActivationCodes activation_codes{"bench-secret-key-of-at-least-32-chars"};
 
 // Replaces any database at `path` (and its write-ahead log).
-inline Carrier open_carrier(const std::filesystem::path& path, const Clock& clock,
-                            int pool_size = 2) {
+inline Carrier open_carrier(const std::filesystem::path& path, const Clock& clock, int pool_size = 2) {
   for (const auto* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
   Carrier c;
   c.db = storage::open_database("sqlite://" + path.string(), pool_size);
   storage::migrate(*c.db);
-  const auto init = bootstrap::initialize(
-      *c.db, clock, {"Carrier", "root@bench.example", std::string("bench-password-123")});
+  const auto init =
+      bootstrap::initialize(*c.db, clock, {"Carrier", "root@bench.example", std::string("bench-password-123")});
   c.root_org_id = init.root_org_id;
-  c.root = {init.admin_id,
-            "root@bench.example",
-            "admin",
-            init.root_org_id,
-            "",
-            auth::PrivilegeSet::all()};
+  c.root = {init.admin_id, "root@bench.example", "admin", init.root_org_id, "", auth::PrivilegeSet::all()};
   return c;
 }
 

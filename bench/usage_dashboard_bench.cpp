@@ -27,9 +27,9 @@
 #include <random>
 #include <regex>
 
+#include "bench_carrier.h"
 #include "domain/accounts/account_import.h"
 #include "domain/admins/admin_service.h"
-#include "bench_carrier.h"
 #include "domain/events/event_bus.h"
 #include "domain/numbers/number_service.h"
 #include "domain/orgs/org_service.h"
@@ -57,18 +57,14 @@ std::map<std::string, std::string> read_env(const fs::path& path) {
   std::map<std::string, std::string> out;
   std::ifstream in(path);
   for (std::string line; std::getline(in, line);)
-    if (const auto eq = line.find('='); eq != std::string::npos)
-      out[line.substr(0, eq)] = line.substr(eq + 1);
+    if (const auto eq = line.find('='); eq != std::string::npos) out[line.substr(0, eq)] = line.substr(eq + 1);
   return out;
 }
 
 // Builds the database at `tmp` and returns the sidecar's values.
-std::map<std::string, std::string> build(const fs::path& tmp, std::int64_t records,
-                                         UnixSeconds end) {
+std::map<std::string, std::string> build(const fs::path& tmp, std::int64_t records, UnixSeconds end) {
   const auto t0 = std::chrono::steady_clock::now();
-  const auto elapsed = [&] {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  };
+  const auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
   ManualClock clock{end - 400 * 86400};  // accounts and numbers exist before the first record
   auto carrier = bench::open_carrier(tmp, clock);
   auto& db = carrier.db;
@@ -107,16 +103,15 @@ std::map<std::string, std::string> build(const fs::path& tmp, std::int64_t recor
         "monitor_sms,"
         "forwarding_number,restrict_incoming_social_messaging\n";
     for (std::int64_t i = 0; i < accounts_per_org[o]; ++i, ++serial)
-      csv += "First" + std::to_string(serial) + ",Last" + std::to_string(serial) + ",user" +
-             std::to_string(serial) + "@bench.example,Yes,,auto,on,,No\n";
+      csv += "First" + std::to_string(serial) + ",Last" + std::to_string(serial) + ",user" + std::to_string(serial) +
+             "@bench.example,Yes,,auto,on,,No\n";
     import.run(root, {org_ids[o], std::nullopt, false, false}, csv, meta);
   }
   // 90% active: activating 9,000 accounts through the app is not what is measured.
   std::vector<std::string> account_ids;
   db->write([&](storage::Connection& c) {
     c.execute({"bench.activate", "UPDATE accounts SET status = 'active' WHERE rowid % 10 <> 0"});
-    for (const auto& row :
-         c.query({"bench.accounts", "SELECT id FROM accounts ORDER BY rowid"}).rows)
+    for (const auto& row : c.query({"bench.accounts", "SELECT id FROM accounts ORDER BY rowid"}).rows)
       account_ids.push_back(row.text(0));
   });
   clock.advance((end)-clock.now());
@@ -124,8 +119,7 @@ std::map<std::string, std::string> build(const fs::path& tmp, std::int64_t recor
   // The API user for the HTTP run: a role with `dashboard` at the customer.
   roles::RoleService roles(*db, clock, events);
   const auto role =
-      roles.create(root, enterprise,
-                   {std::string("Dashboard reader"), std::vector<std::string>{"dashboard"}}, meta);
+      roles.create(root, enterprise, {std::string("Dashboard reader"), std::vector<std::string>{"dashboard"}}, meta);
   admins::AdminService admins(*db, clock, events, "http://127.0.0.1:8080");
   admins::NewAdmin api_user;
   api_user.first_name = "Bench";
@@ -137,15 +131,12 @@ std::map<std::string, std::string> build(const fs::path& tmp, std::int64_t recor
   std::string password;
   db->read([&](storage::Connection& c) {
     const auto body =
-        c.query(
-             {"bench.mail", "SELECT body_text FROM outbox WHERE recipient = 'api@bench.example'"})
-            .one()
-            .text(0);
+        c.query({"bench.mail", "SELECT body_text FROM outbox WHERE recipient = 'api@bench.example'"}).one().text(0);
     std::smatch m;
     if (std::regex_search(body, m, std::regex("(^|\n)Password: ([^\r\n]+)"))) password = m[2].str();
   });
-  std::cerr << "dataset: organizations, " << account_ids.size() << " accounts and the API user in "
-            << elapsed() << " s\n";
+  std::cerr << "dataset: organizations, " << account_ids.size() << " accounts and the API user in " << elapsed()
+            << " s\n";
 
   // The records: in time order (a platform sends what just happened), chunk by chunk; busier
   // between 08:00 and 20:00 UTC; 30% calls, 50% messages, 20% data sessions.
@@ -163,25 +154,24 @@ std::map<std::string, std::string> build(const fs::path& tmp, std::int64_t recor
     const std::int64_t stop = std::min(records, start + chunk_records);
     csv.reserve(static_cast<std::size_t>(stop - start) * 90);
     for (std::int64_t i = start; i < stop; ++i) {
-      UnixSeconds t =
-          first + static_cast<std::int64_t>(static_cast<double>(i) * static_cast<double>(span) /
-                                            static_cast<double>(records));
+      UnixSeconds t = first + static_cast<std::int64_t>(static_cast<double>(i) * static_cast<double>(span) /
+                                                        static_cast<double>(records));
       if (uniform(0, 99) < 66) t = t - t % 86400 + 8 * 3600 + uniform(0, 12 * 3600 - 1);
       if (t > end) t = end;
-      const auto& account = account_ids[static_cast<std::size_t>(
-          uniform(0, static_cast<std::int64_t>(account_ids.size()) - 1))];
+      const auto& account =
+          account_ids[static_cast<std::size_t>(uniform(0, static_cast<std::int64_t>(account_ids.size()) - 1))];
       const char* direction = uniform(0, 1) ? "in" : "out";
       const auto kind = uniform(0, 9);
       csv += "r" + std::to_string(i) + "," + account + ",";
       if (kind < 3)
-        csv += std::string("voice,") + direction + "," + to_rfc3339(t) + "," +
-               std::to_string(uniform(15, 900)) + "," + (uniform(0, 9) ? "true" : "false");
+        csv += std::string("voice,") + direction + "," + to_rfc3339(t) + "," + std::to_string(uniform(15, 900)) + "," +
+               (uniform(0, 9) ? "true" : "false");
       else if (kind < 8)
-        csv += std::string("message,") + direction + "," + to_rfc3339(t) + "," +
-               std::to_string(uniform(1, 3)) + ",true";
+        csv +=
+            std::string("message,") + direction + "," + to_rfc3339(t) + "," + std::to_string(uniform(1, 3)) + ",true";
       else
-        csv += std::string("data,") + direction + "," + to_rfc3339(t) + "," +
-               std::to_string(uniform(1, 80) * 1048576) + ",true";
+        csv += std::string("data,") + direction + "," + to_rfc3339(t) + "," + std::to_string(uniform(1, 80) * 1048576) +
+               ",true";
       csv += '\n';
     }
     std::size_t offset = 0;
@@ -195,22 +185,20 @@ std::map<std::string, std::string> build(const fs::path& tmp, std::int64_t recor
           return n;
         },
         meta);
-    const double took =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
+    const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
     ingest_total += took;
-    if (result.stored != stop - start)
-      throw std::runtime_error("the ingest did not store every record");
+    if (result.stored != stop - start) throw std::runtime_error("the ingest did not store every record");
     std::cerr << "dataset: " << stop << " records (this chunk: " << took << " s, "
-              << static_cast<std::int64_t>(static_cast<double>(result.stored) / took)
-              << " records/s), " << elapsed() << " s\n";
+              << static_cast<std::int64_t>(static_cast<double>(result.stored) / took) << " records/s), " << elapsed()
+              << " s\n";
   }
   ingest_seconds_total = static_cast<std::int64_t>(ingest_total);
   std::int64_t buckets = 0;
   db->read([&](storage::Connection& c) {
     buckets = c.query({"bench.buckets", "SELECT COUNT(*) FROM usage_buckets"}).one().integer(0);
   });
-  std::cerr << "dataset: built in " << elapsed() << " s (ingest " << ingest_total << " s), "
-            << buckets << " slot rows\n";
+  std::cerr << "dataset: built in " << elapsed() << " s (ingest " << ingest_total << " s), " << buckets
+            << " slot rows\n";
   return {{"ROOT_ORG_ID", carrier.root_org_id},
           {"ORG_ID", enterprise},
           {"DEPARTMENT_ID", support},
@@ -241,25 +229,22 @@ void open_dataset(const fs::path& bench_dir) {
   const char* path_env = std::getenv("LINEPORT_USAGE_DB");
   auto& d = dataset();
   d.db_path = path_env ? fs::path(path_env)
-                       : bench_dir / ("usage-" + std::to_string(records) + "-v" +
-                                      std::to_string(dataset_version) + "-" + month + ".db");
+                       : bench_dir / ("usage-" + std::to_string(records) + "-v" + std::to_string(dataset_version) +
+                                      "-" + month + ".db");
   const fs::path sidecar = d.db_path.string() + ".env";
   if (!path_env) {
     // Datasets of earlier months (or versions) of the same size are stale: 1.6 GB each.
     const std::string prefix = "usage-" + std::to_string(records) + "-v";
     for (const auto& entry : fs::directory_iterator(bench_dir)) {
       const auto name = entry.path().filename().string();
-      if (name.starts_with(prefix) && !name.starts_with(d.db_path.filename().string()))
-        fs::remove(entry.path());
+      if (name.starts_with(prefix) && !name.starts_with(d.db_path.filename().string())) fs::remove(entry.path());
     }
   }
   if (!fs::exists(d.db_path) || !fs::exists(sidecar)) {
-    std::cerr << "dataset: building " << d.db_path << " (" << records
-              << " records; takes minutes)\n";
+    std::cerr << "dataset: building " << d.db_path << " (" << records << " records; takes minutes)\n";
     const fs::path tmp = d.db_path.string() + ".tmp";
-    const auto env =
-        build(tmp, records,
-              static_cast<UnixSeconds>(now));  // the database is closed (WAL checkpointed) here
+    const auto env = build(tmp, records,
+                           static_cast<UnixSeconds>(now));  // the database is closed (WAL checkpointed) here
     fs::rename(tmp, d.db_path);
     std::ofstream out(sidecar);
     for (const auto& [k, v] : env) out << k << "=" << v << "\n";
@@ -279,8 +264,7 @@ Reader& reader() {
     out.db = storage::open_database("sqlite://" + dataset().db_path.string(), 2);
     storage::migrate(*out.db);  // a dataset cached before a migration gets it, as a server would
     out.clock = std::make_unique<ManualClock>(std::stoll(dataset().env.at("DATASET_END")));
-    out.root = {
-        "", "bench", "admin", dataset().env.at("ROOT_ORG_ID"), "", auth::PrivilegeSet::all()};
+    out.root = {"", "bench", "admin", dataset().env.at("ROOT_ORG_ID"), "", auth::PrivilegeSet::all()};
     return out;
   }();
   return r;
@@ -325,9 +309,9 @@ int main(int argc, char** argv) {
     return 0;
   }
   const auto& env = dataset().env;
-  std::cerr << "dataset: " << dataset().db_path.string() << ": " << env.at("RECORDS")
-            << " records, " << env.at("ACCOUNTS") << " accounts, " << env.at("BUCKET_ROWS")
-            << " slot rows, dataset end " << env.at("DATASET_END") << "\n";
+  std::cerr << "dataset: " << dataset().db_path.string() << ": " << env.at("RECORDS") << " records, "
+            << env.at("ACCOUNTS") << " accounts, " << env.at("BUCKET_ROWS") << " slot rows, dataset end "
+            << env.at("DATASET_END") << "\n";
   int n = static_cast<int>(args.size());
   benchmark::Initialize(&n, args.data());
   benchmark::RunSpecifiedBenchmarks();

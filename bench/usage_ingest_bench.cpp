@@ -1,6 +1,6 @@
-// Times one usage ingest (docs/product.md#usage-dashboard-and-reports, issue 5 item 7: records per second, and the ratio to
-// `sqlite3 .import` of the same records). bench/usage_ratio.sh writes the file, runs both and
-// prints the ratio; this program does the Lineport side:
+// Times one usage ingest (docs/product.md#usage-dashboard-and-reports, issue 5 item 7: records per second, and the
+// ratio to `sqlite3 .import` of the same records). bench/usage_ratio.sh writes the file, runs both and prints the
+// ratio; this program does the Lineport side:
 //   usage_ingest_bench FILE.csv|FILE.ndjson DB_PATH [ACCOUNTS]
 //     → sets up a database with one customer organization and ACCOUNTS (default 5,000) user
 //       accounts whose multiline numbers are +12122000000, +12122000001, …, then times
@@ -19,8 +19,8 @@
 #include <string>
 #include <unordered_map>
 
-#include "domain/accounts/account_import.h"
 #include "bench_carrier.h"
+#include "domain/accounts/account_import.h"
 #include "domain/error.h"
 #include "domain/events/event_bus.h"
 #include "domain/numbers/number_service.h"
@@ -33,8 +33,7 @@ using namespace lineport;
 
 namespace {
 
-constexpr std::int64_t first_number =
-    12122000000;  // +1 212 200-0000: the accounts' multiline numbers
+constexpr std::int64_t first_number = 12122000000;  // +1 212 200-0000: the accounts' multiline numbers
 
 }  // namespace
 
@@ -57,9 +56,7 @@ int main(int argc, char** argv) {
   // One customer with ACCOUNTS accounts, each holding one multiline number (the platform names
   // accounts by number in the usage feed).
   orgs::OrgService orgs(*db, clock);
-  const auto org =
-      orgs.create_child(root, carrier.root_org_id, {"Customer", "", nlohmann::json::object()}, meta)
-          .id;
+  const auto org = orgs.create_child(root, carrier.root_org_id, {"Customer", "", nlohmann::json::object()}, meta).id;
   numbers::NumberService pool(*db, clock);
   std::vector<numbers::ImportItem> items;
   for (std::int64_t i = 0; i < account_count; ++i)
@@ -71,13 +68,11 @@ int main(int argc, char** argv) {
       "sms,"
       "forwarding_number,restrict_incoming_social_messaging\n";
   for (std::int64_t i = 0; i < account_count; ++i)
-    accounts_csv += "First" + std::to_string(i) + ",Last" + std::to_string(i) + ",user" +
-                    std::to_string(i) + "@bench.example,Yes,+" + std::to_string(first_number + i) +
-                    ",auto,on,,No\n";
+    accounts_csv += "First" + std::to_string(i) + ",Last" + std::to_string(i) + ",user" + std::to_string(i) +
+                    "@bench.example,Yes,+" + std::to_string(first_number + i) + ",auto,on,,No\n";
   events::EventBus events;
   accounts::AccountImport accounts(*db, clock, events, bench::activation_codes);
-  const auto created =
-      accounts.run(root, {org, std::nullopt, false, false}, accounts_csv, meta).created;
+  const auto created = accounts.run(root, {org, std::nullopt, false, false}, accounts_csv, meta).created;
 
   // LINEPORT_BENCH_BY_ID=1 (CSV only): the same records naming their accounts by account_id
   // instead of multiline_number, to measure what checking the numbers costs.
@@ -85,8 +80,7 @@ int main(int argc, char** argv) {
   if (std::getenv("LINEPORT_BENCH_BY_ID") != nullptr) {
     std::unordered_map<std::string, std::string> ids;
     db->read([&](storage::Connection& c) {
-      for (const auto& row :
-           c.query({"bench.ids", "SELECT multiline_number, id FROM accounts"}).rows)
+      for (const auto& row : c.query({"bench.ids", "SELECT multiline_number, id FROM accounts"}).rows)
         ids[row.text(0)] = row.text(1);
     });
     input = std::string(argv[2]) + ".by-id.csv";
@@ -99,14 +93,12 @@ int main(int argc, char** argv) {
     while (std::getline(from, line)) {
       const auto a = line.find(',');
       const auto b = line.find(',', a + 1);
-      to << line.substr(0, a + 1) << ids.at(line.substr(a + 1, b - a - 1)) << line.substr(b)
-         << '\n';
+      to << line.substr(0, a + 1) << ids.at(line.substr(a + 1, b - a - 1)) << line.substr(b) << '\n';
     }
   }
 
   // The ingest, reading the file in pieces as the server reads its spooled upload.
-  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(input.c_str(), "rb"),
-                                                           &std::fclose);
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(input.c_str(), "rb"), &std::fclose);
   if (!in) {
     std::cerr << "cannot open " << file << "\n";
     return 2;
@@ -118,18 +110,15 @@ int main(int argc, char** argv) {
   usage::IngestResult result;
   try {
     result = ingest.run(
-        root, request,
-        [&](std::span<char> buffer) {
-          return std::fread(buffer.data(), 1, buffer.size(), in.get());
-        },
+        root, request, [&](std::span<char> buffer) { return std::fread(buffer.data(), 1, buffer.size(), in.get()); },
         meta);
   } catch (const DomainError& e) {
     std::cerr << e.what() << " " << e.extra.dump().substr(0, 2000) << "\n";
     return 1;
   }
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-  std::cerr << created << " accounts; received " << result.received << ", stored " << result.stored
-            << ", duplicates " << result.duplicates << ", rejected " << result.rejected << "\n";
+  std::cerr << created << " accounts; received " << result.received << ", stored " << result.stored << ", duplicates "
+            << result.duplicates << ", rejected " << result.rejected << "\n";
   std::cout << took.count() << " " << static_cast<double>(result.stored) / took.count() << "\n";
   return result.stored > 0 && result.rejected == 0 ? 0 : 1;
 }

@@ -6,8 +6,8 @@ set -euo pipefail
 packages=(
   # toolchain
   g++ cmake ninja-build ccache pkg-config make
-  # clang only for the libFuzzer target (scripts/fuzz.sh)
-  clang libclang-rt-14-dev
+  # clang for the libFuzzer target (scripts/fuzz.sh); clang-format checks the C++ layout
+  clang libclang-rt-14-dev clang-format
   # C++ libraries (headers and link libraries)
   libboost-dev libboost-system-dev nlohmann-json3-dev libsqlite3-dev libpq-dev
   libsodium-dev libcurl4-openssl-dev libcsv-dev libphonenumber-dev

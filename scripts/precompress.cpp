@@ -66,13 +66,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   // Text formats only: images and fonts are compressed already.
-  const std::set<std::string> compressible = {".html", ".js",  ".mjs", ".css", ".json",
-                                              ".svg",  ".txt", ".map", ".ico"};
+  const std::set<std::string> compressible = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".txt", ".map", ".ico"};
   std::uintmax_t before = 0, after_gzip = 0, after_br = 0;
   int files = 0;
   for (const auto& entry : fs::recursive_directory_iterator(argv[1])) {
-    if (!entry.is_regular_file() || !compressible.contains(entry.path().extension().string()))
-      continue;
+    if (!entry.is_regular_file() || !compressible.contains(entry.path().extension().string())) continue;
     const std::string content = read(entry.path());
     if (content.size() < 256) continue;  // the headers would cost more than the saving
     const bool text = entry.path().extension() != ".ico";
@@ -99,7 +97,7 @@ int main(int argc, char** argv) {
     after_br += std::min(br.size(), content.size());
     ++files;
   }
-  std::printf("precompress: %d files, %ju KiB -> gzip %ju KiB, brotli %ju KiB\n", files,
-              before / 1024, after_gzip / 1024, after_br / 1024);
+  std::printf("precompress: %d files, %ju KiB -> gzip %ju KiB, brotli %ju KiB\n", files, before / 1024,
+              after_gzip / 1024, after_br / 1024);
   return 0;
 }

@@ -1,8 +1,9 @@
-// lineport: the command line (docs/product.md#command-line). Subcommands: init, serve, demo, usage import, audit verify.
+// lineport: the command line (docs/product.md#command-line). Subcommands: init, serve, demo, usage import, audit
+// verify.
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -55,36 +56,60 @@ CLI::Validator public_url_check() {
 }
 
 void add_serve_options(CLI::App& cmd, Config& c) {
-  cmd.add_option("--listen", c.listen, "Address and port to serve on")->envname("LINEPORT_LISTEN")->capture_default_str();
+  cmd.add_option("--listen", c.listen, "Address and port to serve on")
+      ->envname("LINEPORT_LISTEN")
+      ->capture_default_str();
   cmd.add_option("--public-url", c.public_url,
                  "How users reach the portal, e.g. https://portal.example.com (used in mail links; "
                  "https turns on Secure cookies and Strict-Transport-Security)")
       ->envname("LINEPORT_PUBLIC_URL")
       ->check(public_url_check());
-  cmd.add_option("--web-root", c.web_root, "Directory of the built web portal (default: web/dist)")->envname("LINEPORT_WEB_ROOT");
+  cmd.add_option("--web-root", c.web_root, "Directory of the built web portal (default: web/dist)")
+      ->envname("LINEPORT_WEB_ROOT");
   cmd.add_option("--mail-spool", c.mail_spool, "Write each outgoing message as an .eml file in this directory")
       ->envname("LINEPORT_MAIL_SPOOL");
-  cmd.add_option("--smtp-url", c.smtp_url, "Deliver mail through this SMTP server: smtp://host:port (STARTTLS when offered) or smtps://host:port")
+  cmd.add_option("--smtp-url", c.smtp_url,
+                 "Deliver mail through this SMTP server: smtp://host:port (STARTTLS when offered) or smtps://host:port")
       ->envname("LINEPORT_SMTP_URL");
   cmd.add_option("--smtp-username", c.smtp_username, "SMTP user name")->envname("LINEPORT_SMTP_USERNAME");
   cmd.add_option("--smtp-password", c.smtp_password, "SMTP password")->envname("LINEPORT_SMTP_PASSWORD");
-  cmd.add_option("--mail-from", c.mail_from, "From address of outgoing mail")->envname("LINEPORT_MAIL_FROM")->capture_default_str();
+  cmd.add_option("--mail-from", c.mail_from, "From address of outgoing mail")
+      ->envname("LINEPORT_MAIL_FROM")
+      ->capture_default_str();
   cmd.add_option("--outbox-retention-days", c.outbox_retention_days,
                  "Delete sent messages from the outbox this many days after sending (0: keep them)")
-      ->envname("LINEPORT_OUTBOX_RETENTION_DAYS")->check(CLI::NonNegativeNumber)->capture_default_str();
-  cmd.add_option("--sms-spool", c.sms_spool, "Write each text message as a .json file in this directory (default: lineport-data/sms)")
+      ->envname("LINEPORT_OUTBOX_RETENTION_DAYS")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cmd.add_option("--sms-spool", c.sms_spool,
+                 "Write each text message as a .json file in this directory (default: lineport-data/sms)")
       ->envname("LINEPORT_SMS_SPOOL");
-  cmd.add_option("--sms-gateway-url", c.sms_gateway_url, "Send text messages through this HTTP gateway: POST {\"id\",\"to\",\"text\"} as JSON")
+  cmd.add_option("--sms-gateway-url", c.sms_gateway_url,
+                 "Send text messages through this HTTP gateway: POST {\"id\",\"to\",\"text\"} as JSON")
       ->envname("LINEPORT_SMS_GATEWAY_URL");
-  cmd.add_option("--sms-gateway-token", c.sms_gateway_token, "Bearer token for the SMS gateway")->envname("LINEPORT_SMS_GATEWAY_TOKEN");
-  cmd.add_option("--db-pool-size", c.db_pool_size, "Database connections")->envname("LINEPORT_DB_POOL_SIZE")->capture_default_str();
+  cmd.add_option("--sms-gateway-token", c.sms_gateway_token, "Bearer token for the SMS gateway")
+      ->envname("LINEPORT_SMS_GATEWAY_TOKEN");
+  cmd.add_option("--db-pool-size", c.db_pool_size, "Database connections")
+      ->envname("LINEPORT_DB_POOL_SIZE")
+      ->capture_default_str();
   cmd.add_option("--worker-threads", c.worker_threads, "Threads for blocking work (database, password hashing)")
-      ->envname("LINEPORT_WORKER_THREADS")->capture_default_str();
-  cmd.add_option("--io-threads", c.io_threads, "Network threads")->envname("LINEPORT_IO_THREADS")->capture_default_str();
-  cmd.add_option("--max-body-bytes", c.max_body_bytes, "Largest JSON request body")->envname("LINEPORT_MAX_BODY_BYTES")->capture_default_str();
-  cmd.add_option("--max-csv-bytes", c.max_csv_bytes, "Largest CSV request body (account and number imports)")->envname("LINEPORT_MAX_CSV_BYTES")->capture_default_str();
-  cmd.add_option("--max-usage-bytes", c.max_usage_bytes, "Largest usage upload (POST /api/v1/usage; spooled to a temporary file, not memory)")->envname("LINEPORT_MAX_USAGE_BYTES")->capture_default_str();
-  cmd.add_option("--trusted-proxy", c.trusted_proxy, "Address of a reverse proxy whose X-Forwarded-For/-Proto are believed")
+      ->envname("LINEPORT_WORKER_THREADS")
+      ->capture_default_str();
+  cmd.add_option("--io-threads", c.io_threads, "Network threads")
+      ->envname("LINEPORT_IO_THREADS")
+      ->capture_default_str();
+  cmd.add_option("--max-body-bytes", c.max_body_bytes, "Largest JSON request body")
+      ->envname("LINEPORT_MAX_BODY_BYTES")
+      ->capture_default_str();
+  cmd.add_option("--max-csv-bytes", c.max_csv_bytes, "Largest CSV request body (account and number imports)")
+      ->envname("LINEPORT_MAX_CSV_BYTES")
+      ->capture_default_str();
+  cmd.add_option("--max-usage-bytes", c.max_usage_bytes,
+                 "Largest usage upload (POST /api/v1/usage; spooled to a temporary file, not memory)")
+      ->envname("LINEPORT_MAX_USAGE_BYTES")
+      ->capture_default_str();
+  cmd.add_option("--trusted-proxy", c.trusted_proxy,
+                 "Address of a reverse proxy whose X-Forwarded-For/-Proto are believed")
       ->envname("LINEPORT_TRUSTED_PROXY");
   cmd.add_option("--max-connections", c.max_connections,
                  "Open connections in all; a new one beyond closes the idlest (must fit under the "
@@ -100,13 +125,18 @@ void add_serve_options(CLI::App& cmd, Config& c) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   cmd.add_option("--session-idle-minutes", c.session_idle_minutes, "Sign out after this long without activity")
-      ->envname("LINEPORT_SESSION_IDLE_MINUTES")->capture_default_str();
+      ->envname("LINEPORT_SESSION_IDLE_MINUTES")
+      ->capture_default_str();
   cmd.add_option("--session-lifetime-hours", c.session_lifetime_hours, "Sign out after this long in any case")
-      ->envname("LINEPORT_SESSION_LIFETIME_HOURS")->capture_default_str();
-  cmd.add_option("--rate-limit-per-second", c.rate_limit_per_second, "Sustained requests per second per address and per user")
-      ->envname("LINEPORT_RATE_LIMIT_PER_SECOND")->capture_default_str();
+      ->envname("LINEPORT_SESSION_LIFETIME_HOURS")
+      ->capture_default_str();
+  cmd.add_option("--rate-limit-per-second", c.rate_limit_per_second,
+                 "Sustained requests per second per address and per user")
+      ->envname("LINEPORT_RATE_LIMIT_PER_SECOND")
+      ->capture_default_str();
   cmd.add_option("--rate-limit-burst", c.rate_limit_burst, "Burst size of the rate limit")
-      ->envname("LINEPORT_RATE_LIMIT_BURST")->capture_default_str();
+      ->envname("LINEPORT_RATE_LIMIT_BURST")
+      ->capture_default_str();
 }
 
 int fail(const std::string& message) {
@@ -126,9 +156,10 @@ void ensure_sqlite_directory(const std::string& url) {
 int main(int argc, char** argv) {
   Config config;
   std::string config_file;
-  CLI::App app{"Lineport: the management portal for a business second-number service.\n"
-               "Quick start: lineport init --admin-email you@example.com && lineport serve\n"
-               "Every option can also be set as LINEPORT_<OPTION> (e.g. LINEPORT_DB) or in a TOML file (--config)."};
+  CLI::App app{
+      "Lineport: the management portal for a business second-number service.\n"
+      "Quick start: lineport init --admin-email you@example.com && lineport serve\n"
+      "Every option can also be set as LINEPORT_<OPTION> (e.g. LINEPORT_DB) or in a TOML file (--config)."};
   app.set_version_flag("--version", LINEPORT_VERSION);
   app.require_subcommand(1);
   app.fallthrough();  // --config and --log-level may also follow the subcommand
@@ -139,15 +170,19 @@ int main(int argc, char** argv) {
   // --- init
   lineport::bootstrap::InitRequest init;
   std::string admin_password;
-  auto* init_cmd = app.add_subcommand("init", "Create the database, the root organization and the first super administrator");
+  auto* init_cmd =
+      app.add_subcommand("init", "Create the database, the root organization and the first super administrator");
   add_db_option(*init_cmd, config);
   init_cmd->add_option("--root-org", init.root_org_name, "Name of the root organization (the service provider)")
-      ->envname("LINEPORT_ROOT_ORG")->required();
+      ->envname("LINEPORT_ROOT_ORG")
+      ->required();
   init_cmd->add_option("--admin-email", init.admin_email, "Email of the first super administrator")
-      ->envname("LINEPORT_ADMIN_EMAIL")->required();
-  init_cmd->add_option("--admin-password", admin_password,
-                       "Their password (at least 12 characters). Without it a password is generated, printed once, "
-                       "and must be changed at first sign-in")
+      ->envname("LINEPORT_ADMIN_EMAIL")
+      ->required();
+  init_cmd
+      ->add_option("--admin-password", admin_password,
+                   "Their password (at least 12 characters). Without it a password is generated, printed once, "
+                   "and must be changed at first sign-in")
       ->envname("LINEPORT_ADMIN_PASSWORD");
 
   // --- serve
@@ -169,7 +204,8 @@ int main(int argc, char** argv) {
   usage_cmd->require_subcommand(1);
   std::string usage_file;
   bool usage_partial = false;
-  auto* usage_import_cmd = usage_cmd->add_subcommand("import", "Ingest usage records from an NDJSON or CSV (.csv) file");
+  auto* usage_import_cmd =
+      usage_cmd->add_subcommand("import", "Ingest usage records from an NDJSON or CSV (.csv) file");
   add_db_option(*usage_import_cmd, config);
   usage_import_cmd->add_option("FILE", usage_file, "The file")->required()->check(CLI::ExistingFile);
   usage_import_cmd->add_flag("--partial", usage_partial, "Store the good records even when some are bad");

@@ -14,16 +14,16 @@ namespace lineport::api {
 namespace {
 
 constexpr std::string_view account_field_names[]{"first_name",
-                                            "last_name",
-                                            "login",
-                                            "permission_group_id",
-                                            "social_messaging",
-                                            "monitor_calls",
-                                            "monitor_sms",
-                                            "forwarding_number",
-                                            "restrict_incoming_social_messaging",
-                                            "notification_email",
-                                            "notes"};
+                                                 "last_name",
+                                                 "login",
+                                                 "permission_group_id",
+                                                 "social_messaging",
+                                                 "monitor_calls",
+                                                 "monitor_sms",
+                                                 "forwarding_number",
+                                                 "restrict_incoming_social_messaging",
+                                                 "notification_email",
+                                                 "notes"};
 
 accounts::AccountInput account_fields(JsonInput& in) {
   accounts::AccountInput f;
@@ -48,16 +48,13 @@ std::vector<std::string_view> with(std::initializer_list<std::string_view> extra
 }
 
 // A number by value or by tag (docs/product.md#http-api-conventions: `tag` assigns the first available number with it).
-numbers::NumberChoice number_choice(JsonInput& in,
-                                    const std::optional<std::optional<std::string>>& number) {
+numbers::NumberChoice number_choice(JsonInput& in, const std::optional<std::optional<std::string>>& number) {
   numbers::NumberChoice choice;
   if (number && *number) {
     choice.number = phone::normalize_e164(**number);
-    if (!choice.number)
-      in.validator().fail("multiline_number", "Not a valid number in international form.");
+    if (!choice.number) in.validator().fail("multiline_number", "Not a valid number in international form.");
   }
-  if (const auto tag = in.string("tag"))
-    choice.tag = numbers::clean_tag(*tag, "tag", in.validator());
+  if (const auto tag = in.string("tag")) choice.tag = numbers::clean_tag(*tag, "tag", in.validator());
   if (choice.number && choice.tag) in.validator().fail("tag", "Give a number or a tag, not both.");
   return choice;
 }
@@ -101,8 +98,7 @@ accounts::AccountFilter filter_from_query(const http::Request& r) {
 accounts::AccountFilter filter_from_json(JsonInput& in) {
   accounts::AccountFilter f;
   const auto filter = in.object("filter").value_or(nlohmann::json::object());
-  JsonInput fin(filter,
-                {"status", "invitation_status", "permission_group_id", "q", "include_suborgs"});
+  JsonInput fin(filter, {"status", "invitation_status", "permission_group_id", "q", "include_suborgs"});
   f.status = fin.string("status").value_or("");
   f.invitation_status = fin.string("invitation_status").value_or("");
   f.permission_group_id = fin.string("permission_group_id").value_or("");
@@ -118,8 +114,9 @@ std::vector<std::string> account_ids(JsonInput& in) {
   return ids.value_or(std::vector<std::string>{});
 }
 
-using ManyAction = std::vector<accounts::AccountResult> (accounts::AccountService::*)(
-    const auth::Principal&, const std::vector<std::string>&, const RequestMeta&);
+using ManyAction = std::vector<accounts::AccountResult> (accounts::AccountService::*)(const auth::Principal&,
+                                                                                      const std::vector<std::string>&,
+                                                                                      const RequestMeta&);
 
 http::Response on_many(Services& s, RequestContext& ctx, ManyAction action) {
   const auto body = ctx.json_body();
@@ -139,27 +136,24 @@ std::string time_text(const std::optional<UnixSeconds>& t) {
 // docs/product.md#user-accounts-and-invitations: the accounts list as CSV, streamed row by row.
 http::Response export_csv(Services& s, RequestContext& ctx) {
   auto r = csv_attachment("accounts.csv");
-  r.stream = [&s, who = ctx.who(), org_id = ctx.param("id"),
-              filter = filter_from_query(ctx.request), meta = ctx.meta](const auto& send) {
-    send(csv::line({"name", "login", "invitation_sent", "organization", "multiline_number",
-                    "device_number", "status", "last_sign_in", "monitor_calls", "monitor_messages",
-                    "activation_date", "user_permissions", "social_messaging"}));
+  r.stream = [&s, who = ctx.who(), org_id = ctx.param("id"), filter = filter_from_query(ctx.request),
+              meta = ctx.meta](const auto& send) {
+    send(csv::line({"name", "login", "invitation_sent", "organization", "multiline_number", "device_number", "status",
+                    "last_sign_in", "monitor_calls", "monitor_messages", "activation_date", "user_permissions",
+                    "social_messaging"}));
     s.accounts.for_each(who, org_id, filter, meta, [&](const accounts::Account& a) {
-      send(csv::line({a.display_name(), a.login, time_text(a.invited_at), a.org_name,
-                      a.multiline_number.value_or(""), a.device_number.value_or(""), a.status,
-                      time_text(a.last_sign_in_at), a.monitor_calls, a.monitor_sms,
-                      time_text(a.activated_at), a.permission_group_name,
-                      yes_no(a.social_messaging)}));
+      send(csv::line({a.display_name(), a.login, time_text(a.invited_at), a.org_name, a.multiline_number.value_or(""),
+                      a.device_number.value_or(""), a.status, time_text(a.last_sign_in_at), a.monitor_calls,
+                      a.monitor_sms, time_text(a.activated_at), a.permission_group_name, yes_no(a.social_messaging)}));
     });
   };
   return r;
 }
 
 nlohmann::json progress_view(const accounts::BulkProgress& p) {
-  return {
-      {"batch_id", p.batch_id}, {"org_id", p.org_id},     {"action", p.action},
-      {"total", p.total},       {"done", p.done},         {"succeeded", p.succeeded},
-      {"failed", p.failed},     {"finished", p.finished}, {"created_at", to_rfc3339(p.created_at)}};
+  return {{"batch_id", p.batch_id}, {"org_id", p.org_id},     {"action", p.action},
+          {"total", p.total},       {"done", p.done},         {"succeeded", p.succeeded},
+          {"failed", p.failed},     {"finished", p.finished}, {"created_at", to_rfc3339(p.created_at)}};
 }
 
 // With "Prefer: respond-async" (RFC 7240) the job runs in the background: 202 with its progress,
@@ -207,8 +201,7 @@ http::Response bulk_results_csv(Services& s, RequestContext& ctx) {
 bool flag(const http::Request& r, const char* name) {
   const auto v = r.query_param(name).value_or("false");
   if (v != "true" && v != "false")
-    throw DomainError(ErrorCode::validation_failed, "Must be true or false.",
-                   {{name, "Must be true or false."}});
+    throw DomainError(ErrorCode::validation_failed, "Must be true or false.", {{name, "Must be true or false."}});
   return v == "true";
 }
 
@@ -219,15 +212,13 @@ http::Response import(Services& s, RequestContext& ctx) {
   request.invite = flag(ctx.request, "invite");
   request.dry_run = flag(ctx.request, "dry_run");
   if (ctx.request.body.empty())
-    throw DomainError(ErrorCode::validation_failed, "Send the CSV file as the request body.",
-                   {{"body", "Is empty."}});
+    throw DomainError(ErrorCode::validation_failed, "Send the CSV file as the request body.", {{"body", "Is empty."}});
   const auto outcome = s.account_import.run(ctx.who(), request, ctx.request.body, ctx.meta);
   return json_response({{"rows", outcome.rows},
                         {"created", outcome.created},
                         {"invited", outcome.invited},
                         {"dry_run", outcome.dry_run},
-                        {"batch_id", outcome.batch_id.empty() ? nlohmann::json()
-                                                              : nlohmann::json(outcome.batch_id)}});
+                        {"batch_id", outcome.batch_id.empty() ? nlohmann::json() : nlohmann::json(outcome.batch_id)}});
 }
 
 http::Response csv_download(std::string body, const std::string& filename) {
@@ -240,41 +231,33 @@ http::Response csv_download(std::string body, const std::string& filename) {
 
 void add_account_routes(Router& router, Services& s) {
   // docs/product.md#administrators-roles-and-privileges: many accounts at once, by filter or by CSV, is accounts.bulk.
-  router.add(
-      {"GET", "/api/v1/accounts/import-template.csv", needs("accounts.bulk"), [](RequestContext&) {
-         return csv_download(accounts::AccountImport::template_csv(), "accounts-template.csv");
-       }});
-  router.add(
-      {"GET", "/api/v1/accounts/import-example.csv", needs("accounts.bulk"), [](RequestContext&) {
-         return csv_download(accounts::AccountImport::example_csv(), "accounts-example.csv");
-       }});
+  router.add({"GET", "/api/v1/accounts/import-template.csv", needs("accounts.bulk"), [](RequestContext&) {
+                return csv_download(accounts::AccountImport::template_csv(), "accounts-template.csv");
+              }});
+  router.add({"GET", "/api/v1/accounts/import-example.csv", needs("accounts.bulk"), [](RequestContext&) {
+                return csv_download(accounts::AccountImport::example_csv(), "accounts-example.csv");
+              }});
   router.add({"POST", "/api/v1/orgs/{id}/accounts/import", needs("accounts.bulk", "id"),
               [&s](RequestContext& c) { return import(s, c); }, BodyKind::csv});
-  router.add({"GET", "/api/v1/accounts/import/{batch}.csv", needs("accounts.bulk"),
-              [&s](RequestContext& c) {
-                return csv_download(s.account_import.result_report(c.who(), c.param("batch")),
-                                    "import-result.csv");
+  router.add({"GET", "/api/v1/accounts/import/{batch}.csv", needs("accounts.bulk"), [&s](RequestContext& c) {
+                return csv_download(s.account_import.result_report(c.who(), c.param("batch")), "import-result.csv");
               }});
-  router.add(
-      {"GET", "/api/v1/orgs/{id}/accounts", needs("accounts", "id"), [&s](RequestContext& c) {
-         return json_response(
-             view(s.accounts.list(c.who(), c.param("id"), filter_from_query(c.request), c.page())));
-       }});
+  router.add({"GET", "/api/v1/orgs/{id}/accounts", needs("accounts", "id"), [&s](RequestContext& c) {
+                return json_response(
+                    view(s.accounts.list(c.who(), c.param("id"), filter_from_query(c.request), c.page())));
+              }});
   router.add({"GET", "/api/v1/orgs/{id}/accounts.csv", needs("accounts", "id"),
               [&s](RequestContext& c) { return export_csv(s, c); }});
   router.add({"POST", "/api/v1/orgs/{id}/accounts", needs("accounts", "id"),
               [&s](RequestContext& c) {
-                return json_response(
-                    view(s.accounts.create(c.who(), c.param("id"), new_account(c), c.meta)), 201);
+                return json_response(view(s.accounts.create(c.who(), c.param("id"), new_account(c), c.meta)), 201);
               },
               BodyKind::json});
-  router.add({"GET", "/api/v1/accounts/{id}", needs("accounts"), [&s](RequestContext& c) {
-                return json_response(view(s.accounts.get(c.who(), c.param("id"))));
-              }});
+  router.add({"GET", "/api/v1/accounts/{id}", needs("accounts"),
+              [&s](RequestContext& c) { return json_response(view(s.accounts.get(c.who(), c.param("id")))); }});
   router.add({"PATCH", "/api/v1/accounts/{id}", needs("accounts"),
               [&s](RequestContext& c) {
-                return json_response(
-                    view(s.accounts.update(c.who(), c.param("id"), account_patch(c), c.meta)));
+                return json_response(view(s.accounts.update(c.who(), c.param("id"), account_patch(c), c.meta)));
               },
               BodyKind::json});
   router.add({"DELETE", "/api/v1/accounts/{id}", needs("accounts"), [&s](RequestContext& c) {
@@ -282,14 +265,11 @@ void add_account_routes(Router& router, Services& s) {
                 return http::Response::no_content();
               }});
   router.add({"POST", "/api/v1/accounts/invite", needs("accounts"),
-              [&s](RequestContext& c) { return on_many(s, c, &accounts::AccountService::invite); },
-              BodyKind::json});
+              [&s](RequestContext& c) { return on_many(s, c, &accounts::AccountService::invite); }, BodyKind::json});
   router.add({"POST", "/api/v1/accounts/suspend", needs("accounts"),
-              [&s](RequestContext& c) { return on_many(s, c, &accounts::AccountService::suspend); },
-              BodyKind::json});
+              [&s](RequestContext& c) { return on_many(s, c, &accounts::AccountService::suspend); }, BodyKind::json});
   router.add({"POST", "/api/v1/accounts/resume", needs("accounts"),
-              [&s](RequestContext& c) { return on_many(s, c, &accounts::AccountService::resume); },
-              BodyKind::json});
+              [&s](RequestContext& c) { return on_many(s, c, &accounts::AccountService::resume); }, BodyKind::json});
   router.add({"POST", "/api/v1/accounts/delete", needs("accounts"),
               [&s](RequestContext& c) { return on_many(s, c, &accounts::AccountService::remove_each); },
               BodyKind::json});
@@ -314,10 +294,9 @@ void add_account_routes(Router& router, Services& s) {
               BodyKind::json});
   router.add({"POST", "/api/v1/orgs/{id}/accounts/bulk", needs("accounts.bulk", "id"),
               [&s](RequestContext& c) { return bulk(s, c); }, BodyKind::json});
-  router.add(
-      {"GET", "/api/v1/accounts/bulk/{batch}", needs("accounts.bulk"), [&s](RequestContext& c) {
-         return json_response(progress_view(s.accounts.bulk_progress(c.who(), c.param("batch"))));
-       }});
+  router.add({"GET", "/api/v1/accounts/bulk/{batch}", needs("accounts.bulk"), [&s](RequestContext& c) {
+                return json_response(progress_view(s.accounts.bulk_progress(c.who(), c.param("batch"))));
+              }});
   router.add({"GET", "/api/v1/accounts/bulk/{batch}/results.csv", needs("accounts.bulk"),
               [&s](RequestContext& c) { return bulk_results_csv(s, c); }});
 }

@@ -1,5 +1,5 @@
-// The app's side (docs/product.md#user-accounts-and-invitations): numbers to choose from, activation, and the privacy choice. No
-// administrator credentials: the invitation's login and activation code, then the device token.
+// The app's side (docs/product.md#user-accounts-and-invitations): numbers to choose from, activation, and the privacy
+// choice. No administrator credentials: the invitation's login and activation code, then the device token.
 
 #include <nlohmann/json.hpp>
 
@@ -34,12 +34,15 @@ LoginAndCode login_and_code(RequestContext& c) {
 }  // namespace
 
 void add_activation_routes(Router& router, Services& s) {
-  router.add({"POST", "/api/v1/activation/numbers", open(), [&s](RequestContext& c) {
+  router.add({"POST", "/api/v1/activation/numbers", open(),
+              [&s](RequestContext& c) {
                 const auto [login, code] = login_and_code(c);
                 return json_response({{"items", s.activation.numbers(login, code, c.meta)}});
-              }, BodyKind::json});
+              },
+              BodyKind::json});
   // The portal's activation page (/activate?login=…&code=…): the same checks and counts as above.
-  router.add({"POST", "/api/v1/activation/invitation", open(), [&s](RequestContext& c) {
+  router.add({"POST", "/api/v1/activation/invitation", open(),
+              [&s](RequestContext& c) {
                 const auto [login, code] = login_and_code(c);
                 const auto card = s.activation.invitation(login, code, c.meta);
                 return json_response({{"first_name", card.first_name},
@@ -49,8 +52,10 @@ void add_activation_routes(Router& router, Services& s) {
                                       {"activation_code", card.activation_code},
                                       {"activation_link", card.activation_link},
                                       {"qr_code", "data:image/png;base64," + crypto::to_base64(card.qr_png)}});
-              }, BodyKind::json});
-  router.add({"POST", "/api/v1/activation", open(), [&s](RequestContext& c) {
+              },
+              BodyKind::json});
+  router.add({"POST", "/api/v1/activation", open(),
+              [&s](RequestContext& c) {
                 const auto body = c.json_body();
                 JsonInput in(body, {"login", "activation_code", "device_number", "multiline_number", "platform"});
                 accounts::ActivationRequest request;
@@ -63,8 +68,10 @@ void add_activation_routes(Router& router, Services& s) {
                 const auto activated = s.activation.activate(request, c.meta);
                 return json_response(
                     {{"device_token", activated.device_token}, {"multiline_number", activated.multiline_number}});
-              }, BodyKind::json});
-  router.add({"POST", "/api/v1/app/privacy", open(), [&s](RequestContext& c) {
+              },
+              BodyKind::json});
+  router.add({"POST", "/api/v1/app/privacy", open(),
+              [&s](RequestContext& c) {
                 const auto token = device_token(c.request);
                 const auto body = c.json_body();
                 JsonInput in(body, {"accepted"});
@@ -72,7 +79,8 @@ void add_activation_routes(Router& router, Services& s) {
                 if (!accepted) in.validator().fail("accepted", "Is required (true or false).");
                 in.finish();
                 return json_response({{"status", s.activation.record_privacy_choice(token, *accepted, c.meta)}});
-              }, BodyKind::json});
+              },
+              BodyKind::json});
 }
 
 }  // namespace lineport::api

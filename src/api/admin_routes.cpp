@@ -12,14 +12,12 @@ namespace {
 
 admins::NewAdmin new_admin(RequestContext& ctx, bool api_user) {
   const auto body = ctx.json_body();
-  JsonInput in(
-      body, api_user ? std::initializer_list<std::string_view>{"first_name", "last_name", "email",
-                                                               "role_id", "device_number",
-                                                               "timezone", "language", "address",
-                                                               "external_applications"}
-                     : std::initializer_list<std::string_view>{"first_name", "last_name", "email",
-                                                               "role_id", "device_number",
-                                                               "timezone", "language", "address"});
+  JsonInput in(body, api_user
+                         ? std::initializer_list<std::string_view>{"first_name", "last_name", "email", "role_id",
+                                                                   "device_number", "timezone", "language", "address",
+                                                                   "external_applications"}
+                         : std::initializer_list<std::string_view>{"first_name", "last_name", "email", "role_id",
+                                                                   "device_number", "timezone", "language", "address"});
   admins::NewAdmin input;
   // Missing and empty values are reported by the domain's validation, together with the rest.
   input.first_name = in.string("first_name").value_or("");
@@ -30,7 +28,8 @@ admins::NewAdmin new_admin(RequestContext& ctx, bool api_user) {
   input.timezone = in.string("timezone");
   input.language = in.string("language");
   input.address = in.object("address");
-  if (api_user) input.external_applications = in.string_list("external_applications", 20).value_or(std::vector<std::string>{});
+  if (api_user)
+    input.external_applications = in.string_list("external_applications", 20).value_or(std::vector<std::string>{});
   in.finish();
   return input;
 }
@@ -101,19 +100,27 @@ http::Response photo_response(const admins::StoredPhoto& photo, const http::Requ
 }  // namespace
 
 void add_admin_routes(Router& router, Services& s) {
-  router.add({"GET", "/api/v1/orgs/{id}/admins", needs("administrators", "id"), [&s](RequestContext& c) { return list(s, c); }});
-  router.add({"POST", "/api/v1/orgs/{id}/admins", needs("administrators", "id"), [&s](RequestContext& c) {
+  router.add({"GET", "/api/v1/orgs/{id}/admins", needs("administrators", "id"),
+              [&s](RequestContext& c) { return list(s, c); }});
+  router.add({"POST", "/api/v1/orgs/{id}/admins", needs("administrators", "id"),
+              [&s](RequestContext& c) {
                 return json_response(view(s.admins.invite(c.who(), c.param("id"), new_admin(c, false), c.meta)), 201);
-              }, BodyKind::json});
-  router.add({"POST", "/api/v1/orgs/{id}/api-users", needs("api_users", "id"), [&s](RequestContext& c) {
-                return json_response(view(s.admins.create_api_user(c.who(), c.param("id"), new_admin(c, true), c.meta)), 201);
-              }, BodyKind::json});
+              },
+              BodyKind::json});
+  router.add({"POST", "/api/v1/orgs/{id}/api-users", needs("api_users", "id"),
+              [&s](RequestContext& c) {
+                return json_response(view(s.admins.create_api_user(c.who(), c.param("id"), new_admin(c, true), c.meta)),
+                                     201);
+              },
+              BodyKind::json});
   // API users are managed with api_users, administrators with administrators (checked per account).
   router.add({"GET", "/api/v1/admins/{id}", needs_any({"administrators", "api_users"}),
               [&s](RequestContext& c) { return json_response(view(s.admins.get(c.who(), c.param("id")))); }});
-  router.add({"PATCH", "/api/v1/admins/{id}", needs_any({"administrators", "api_users"}), [&s](RequestContext& c) {
+  router.add({"PATCH", "/api/v1/admins/{id}", needs_any({"administrators", "api_users"}),
+              [&s](RequestContext& c) {
                 return json_response(view(s.admins.update(c.who(), c.param("id"), admin_patch(c), c.meta)));
-              }, BodyKind::json});
+              },
+              BodyKind::json});
   router.add({"DELETE", "/api/v1/admins/{id}", needs_any({"administrators", "api_users"}), [&s](RequestContext& c) {
                 const bool confirm = c.request.query_param("confirm") == std::optional<std::string>("true");
                 s.admins.remove(c.who(), c.param("id"), confirm, c.meta);
@@ -123,13 +130,12 @@ void add_admin_routes(Router& router, Services& s) {
   // administrator's the service asks what editing (or reading) that administrator asks.
   router.add({"PUT", "/api/v1/admins/{id}/photo", signed_in(),
               [&s](RequestContext& c) {
-                return json_response(view(
-                    s.admins.set_photo(c.who(), c.param("id"), std::move(c.request.body), c.meta)));
+                return json_response(
+                    view(s.admins.set_photo(c.who(), c.param("id"), std::move(c.request.body), c.meta)));
               },
               BodyKind::image});
-  router.add({"GET", "/api/v1/admins/{id}/photo", signed_in(), [&s](RequestContext& c) {
-                return photo_response(s.admins.photo(c.who(), c.param("id")), c.request);
-              }});
+  router.add({"GET", "/api/v1/admins/{id}/photo", signed_in(),
+              [&s](RequestContext& c) { return photo_response(s.admins.photo(c.who(), c.param("id")), c.request); }});
   router.add({"DELETE", "/api/v1/admins/{id}/photo", signed_in(), [&s](RequestContext& c) {
                 s.admins.remove_photo(c.who(), c.param("id"), c.meta);
                 return http::Response::no_content();

@@ -42,7 +42,8 @@ http::Response sign_in(Services& s, RequestContext& ctx) {
   in.finish();
   const auto outcome = s.auth.sign_in(*email, *password, ctx.meta);
   if (outcome.challenge)
-    return json_response({{"two_factor_required", true}, {"challenge", *outcome.challenge}, {"methods", outcome.methods}});
+    return json_response(
+        {{"two_factor_required", true}, {"challenge", *outcome.challenge}, {"methods", outcome.methods}});
   return session_response(s, ctx, *outcome.session);
 }
 
@@ -62,11 +63,17 @@ http::Response verify_pin(Services& s, RequestContext& ctx) {
   const auto pin = in.string("pin");
   const auto code = in.string("totp_code");
   const auto recovery = in.string("recovery_code");
-  if (!!pin + !!code + !!recovery != 1) in.validator().fail("pin", "Send exactly one of pin, totp_code or recovery_code.");
+  if (!!pin + !!code + !!recovery != 1)
+    in.validator().fail("pin", "Send exactly one of pin, totp_code or recovery_code.");
   in.finish();
   using Factor = auth::AuthService::Factor;
   const auto factor = pin ? Factor::email_pin : code ? Factor::totp_code : Factor::recovery_code;
-  return session_response(s, ctx, s.auth.verify_second_factor(*challenge, factor, pin ? *pin : code ? *code : *recovery, ctx.meta));
+  return session_response(s, ctx,
+                          s.auth.verify_second_factor(*challenge, factor,
+                                                      pin    ? *pin
+                                                      : code ? *code
+                                                             : *recovery,
+                                                      ctx.meta));
 }
 
 http::Response forgot(Services& s, RequestContext& ctx) {
@@ -76,7 +83,8 @@ http::Response forgot(Services& s, RequestContext& ctx) {
   in.finish();
   s.auth.forgot_password(*email, ctx.meta);
   // The same answer whether or not the email exists.
-  http::Response r = json_response({{"detail", "If the address belongs to an administrator, a message is on its way."}}, 202);
+  http::Response r =
+      json_response({{"detail", "If the address belongs to an administrator, a message is on its way."}}, 202);
   return r;
 }
 
@@ -103,14 +111,16 @@ std::pair<std::string, std::string> basic_credentials(const http::Request& reque
     throw DomainError(ErrorCode::bad_request, "The Basic credentials are not valid base64.");
   decoded.resize(length);
   const auto colon = decoded.find(':');
-  if (colon == std::string::npos) throw DomainError(ErrorCode::bad_request, "The Basic credentials need user:password.");
+  if (colon == std::string::npos)
+    throw DomainError(ErrorCode::bad_request, "The Basic credentials need user:password.");
   return {decoded.substr(0, colon), decoded.substr(colon + 1)};
 }
 
 http::Response issue_token(Services& s, RequestContext& ctx) {
   const auto [user, password] = basic_credentials(ctx.request);
   const auto token = s.auth.issue_api_token(user, password, ctx.meta);
-  return json_response({{"access_token", token.access_token}, {"token_type", "Bearer"}, {"expires_in", token.expires_in}});
+  return json_response(
+      {{"access_token", token.access_token}, {"token_type", "Bearer"}, {"expires_in", token.expires_in}});
 }
 
 http::Response sign_out(Services& s, RequestContext& ctx) {
@@ -149,42 +159,50 @@ http::Response update_profile(Services& s, RequestContext& ctx) {
 void add_auth_routes(Router& router, Services& s) {
   router.add({"POST", "/api/v1/auth/login", open(), [&s](RequestContext& c) { return sign_in(s, c); }, BodyKind::json});
   router.add({"POST", "/api/v1/auth/token", open(), [&s](RequestContext& c) { return issue_token(s, c); }});
-  router.add({"POST", "/api/v1/auth/2fa/send", open(), [&s](RequestContext& c) { return send_pin(s, c); }, BodyKind::json});
+  router.add(
+      {"POST", "/api/v1/auth/2fa/send", open(), [&s](RequestContext& c) { return send_pin(s, c); }, BodyKind::json});
   router.add({"POST", "/api/v1/auth/2fa/verify", open(), [&s](RequestContext& c) { return verify_pin(s, c); },
               BodyKind::json});
   router.add({"POST", "/api/v1/auth/totp/enroll", signed_in(), [&s](RequestContext& c) {
                 const auto e = s.auth.begin_totp(c.who());
                 return json_response({{"secret", e.secret}, {"otpauth_url", e.provisioning_url}});
               }});
-  router.add({"POST", "/api/v1/auth/totp/confirm", signed_in(), [&s](RequestContext& c) {
+  router.add({"POST", "/api/v1/auth/totp/confirm", signed_in(),
+              [&s](RequestContext& c) {
                 const auto body = c.json_body();
                 JsonInput in(body, {"code"});
                 const auto code = in.string("code", true);
                 in.finish();
                 return json_response({{"recovery_codes", s.auth.confirm_totp(c.who(), *code, c.meta)}});
-              }, BodyKind::json});
-  router.add({"POST", "/api/v1/auth/totp/disable", signed_in(), [&s](RequestContext& c) {
+              },
+              BodyKind::json});
+  router.add({"POST", "/api/v1/auth/totp/disable", signed_in(),
+              [&s](RequestContext& c) {
                 const auto body = c.json_body();
                 JsonInput in(body, {"password"});
                 const auto password = in.string("password", true);
                 in.finish();
                 s.auth.disable_totp(c.who(), *password, c.meta);
                 return http::Response::no_content();
-              }, BodyKind::json});
+              },
+              BodyKind::json});
   router.add({"POST", "/api/v1/auth/forgot", open(), [&s](RequestContext& c) { return forgot(s, c); }, BodyKind::json});
   router.add({"POST", "/api/v1/auth/reset", open(), [&s](RequestContext& c) { return reset(s, c); }, BodyKind::json});
-  router.add({"POST", "/api/v1/auth/logout", pending_password_ok(), [&s](RequestContext& c) { return sign_out(s, c); }});
+  router.add(
+      {"POST", "/api/v1/auth/logout", pending_password_ok(), [&s](RequestContext& c) { return sign_out(s, c); }});
   router.add({"GET", "/api/v1/auth/me", pending_password_ok(),
               [&s](RequestContext& c) { return json_response(me_body(s, c.who(), c.who().csrf_token)); }});
   router.add({"PATCH", "/api/v1/auth/me", signed_in(), [&s](RequestContext& c) { return update_profile(s, c); },
               BodyKind::json});
-  router.add({"PATCH", "/api/v1/auth/me/preferences", signed_in(), [&s](RequestContext& c) {
+  router.add({"PATCH", "/api/v1/auth/me/preferences", signed_in(),
+              [&s](RequestContext& c) {
                 const auto body = c.json_body();
                 if (!body.is_object())
                   throw DomainError(ErrorCode::validation_failed, "The body must be a JSON object.",
-                                 {{"body", "Must be a JSON object."}});
+                                    {{"body", "Must be a JSON object."}});
                 return json_response(s.auth.update_preferences(c.who(), body));
-              }, BodyKind::json});
+              },
+              BodyKind::json});
   router.add({"POST", "/api/v1/auth/password", pending_password_ok(),
               [&s](RequestContext& c) { return change_password(s, c); }, BodyKind::json});
 }

@@ -4,16 +4,18 @@
 
 #include <chrono>
 
+#include "api/problem.h"
 #include "domain/error.h"
 #include "domain/orgs/org_service.h"
-#include "api/problem.h"
 #include "util/crypto.h"
 #include "util/text.h"
 
 namespace lineport::api {
 namespace {
 
-bool is_safe_method(std::string_view m) { return m == "GET" || m == "HEAD" || m == "OPTIONS"; }
+bool is_safe_method(std::string_view m) {
+  return m == "GET" || m == "HEAD" || m == "OPTIONS";
+}
 
 std::string request_id_for(const http::Request& request) {
   // Accept a caller's id (from a proxy) when it is short and plain; otherwise make one.
@@ -51,36 +53,37 @@ void require_content_type(const http::Request& request, BodyKind kind) {
   const bool csv = type.starts_with("text/csv");
   const bool ndjson = type.starts_with("application/x-ndjson");
   if (kind == BodyKind::json && !json)
-    throw DomainError(ErrorCode::unsupported_media_type, "Send the body as application/json (got \"" + std::string(type) + "\").");
+    throw DomainError(ErrorCode::unsupported_media_type,
+                      "Send the body as application/json (got \"" + std::string(type) + "\").");
   if (kind == BodyKind::csv && !csv)
-    throw DomainError(ErrorCode::unsupported_media_type, "Send the body as text/csv (got \"" + std::string(type) + "\").");
+    throw DomainError(ErrorCode::unsupported_media_type,
+                      "Send the body as text/csv (got \"" + std::string(type) + "\").");
   if (kind == BodyKind::json_or_csv && !json && !csv)
     throw DomainError(ErrorCode::unsupported_media_type,
-                   "Send the body as application/json or text/csv (got \"" + std::string(type) + "\").");
+                      "Send the body as application/json or text/csv (got \"" + std::string(type) + "\").");
   if (kind == BodyKind::image) {
     // The declared type only has to be one of the two; what the bytes are is checked by content.
     const auto media_type = text::fold_case(text::trim(type.substr(0, type.find(';'))));
     if (media_type != "image/png" && media_type != "image/jpeg")
-      throw DomainError(
-          ErrorCode::unsupported_media_type,
-          "Send the image as image/png or image/jpeg (got \"" + std::string(type) + "\").");
+      throw DomainError(ErrorCode::unsupported_media_type,
+                        "Send the image as image/png or image/jpeg (got \"" + std::string(type) + "\").");
   }
   if (kind == BodyKind::ndjson_or_csv && !ndjson && !csv)
     throw DomainError(ErrorCode::unsupported_media_type,
-                   "Send the body as application/x-ndjson or text/csv (got \"" + std::string(type) + "\").");
+                      "Send the body as application/x-ndjson or text/csv (got \"" + std::string(type) + "\").");
 }
 
 }  // namespace
 
 std::string session_cookie_header(const std::string& token, long max_age, bool secure) {
-  std::string cookie = std::string(session_cookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                       std::to_string(token.empty() ? 0 : max_age);
+  std::string cookie = std::string(session_cookie) + "=" + token +
+                       "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(token.empty() ? 0 : max_age);
   if (secure) cookie += "; Secure";
   return cookie;
 }
 
-Dispatcher::Dispatcher(Router router, const http::StaticFiles& static_files,
-                       auth::AuthService& auth, storage::Database& db, DispatcherOptions options)
+Dispatcher::Dispatcher(Router router, const http::StaticFiles& static_files, auth::AuthService& auth,
+                       storage::Database& db, DispatcherOptions options)
     : router_(std::move(router)),
       static_files_(static_files),
       auth_(auth),
@@ -112,14 +115,13 @@ http::Response Dispatcher::answer_errors(const http::Request& request, const std
     using Kind = storage::DatabaseError::Kind;
     if (e.kind() == Kind::unique_violation)
       return problem(DomainError(ErrorCode::conflict, "The change conflicts with another one; try again."),
-                           request.request_id);
+                     request.request_id);
     spdlog::error("[{}] database error: {}", request.request_id, e.what());
     const auto code = e.kind() == Kind::unavailable ? ErrorCode::unavailable : ErrorCode::internal;
     return problem(DomainError(code, "The server could not complete the request."), request.request_id);
   } catch (const std::exception& e) {
     spdlog::error("[{}] unexpected error: {}", request.request_id, e.what());
-    return problem(DomainError(ErrorCode::internal, "The server could not complete the request."),
-                         request.request_id);
+    return problem(DomainError(ErrorCode::internal, "The server could not complete the request."), request.request_id);
   }
 }
 
@@ -144,8 +146,8 @@ std::optional<http::Response> Dispatcher::refuse_before_body(const http::Request
   if (admitted) return std::nullopt;
   add_security_headers(refusal);
   refusal.headers.insert_or_assign("X-Request-Id", probe.request_id);
-  spdlog::info("{} {} {} {} refused before its body: {}", probe.request_id, probe.client_ip, probe.method,
-               probe.target, refusal.status);
+  spdlog::info("{} {} {} {} refused before its body: {}", probe.request_id, probe.client_ip, probe.method, probe.target,
+               refusal.status);
   return refusal;
 }
 
@@ -163,7 +165,8 @@ http::Response Dispatcher::dispatch(http::Request& request) {
 
   auto match = router_.match(request.method, request.path);
   if (!match.route) {
-    if (match.path_known) throw DomainError(ErrorCode::method_not_allowed, "This path does not accept " + request.method + ".");
+    if (match.path_known)
+      throw DomainError(ErrorCode::method_not_allowed, "This path does not accept " + request.method + ".");
     const bool api = request.path.starts_with("/api/");
     if (!api && (request.method == "GET" || request.method == "HEAD")) return static_files_.serve(request);
     throw_not_found("No such endpoint: " + request.method + " " + request.path);
@@ -212,8 +215,8 @@ void Dispatcher::authorize(RequestContext& context, const Route& route) {
   }
   if (who.password_change_required && req.access != Access::pending_password_ok)
     throw DomainError(ErrorCode::password_change_required, "Change your password before doing anything else.");
-  if (req.access == Access::privilege &&
-      std::none_of(req.privileges.begin(), req.privileges.end(), [&](const auto& p) { return who.privileges.has(p); })) {
+  if (req.access == Access::privilege && std::none_of(req.privileges.begin(), req.privileges.end(),
+                                                      [&](const auto& p) { return who.privileges.has(p); })) {
     std::string names;
     for (const auto& p : req.privileges) names += (names.empty() ? "" : " or ") + p;
     throw DomainError(ErrorCode::forbidden, "This needs the " + names + " privilege.");

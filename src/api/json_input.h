@@ -3,13 +3,12 @@
 // the client learns about all of them in one 422.
 
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "domain/error.h"
 

@@ -20,8 +20,9 @@ std::optional<NumberStatus> status_param(const http::Request& request) {
   if (raw.empty()) return std::nullopt;
   const auto status = numbers::parse_number_status(raw);
   if (!status)
-    throw DomainError(ErrorCode::validation_failed, "Unknown status.",
-                   {{"status", "Must be available, reserved, pending_invitation, assigned, activated or quarantined."}});
+    throw DomainError(
+        ErrorCode::validation_failed, "Unknown status.",
+        {{"status", "Must be available, reserved, pending_invitation, assigned, activated or quarantined."}});
   return status;
 }
 
@@ -108,10 +109,10 @@ nlohmann::json summaries(const std::vector<numbers::SeriesSummary>& rows, const 
 void add_number_routes(Router& router, Services& s) {
   // Reading the pool is also needed to give numbers to accounts (the number-or-tag drop-down).
   const std::vector<std::string> readers{view_privilege, "accounts"};
-  router.add({"GET", "/api/v1/orgs/{id}/numbers", needs_any(readers, "id"),
-              [&s](RequestContext& c) { return list(s, c); }});
-  router.add({"POST", "/api/v1/orgs/{id}/numbers", needs(edit_privilege, "id"), [&s](RequestContext& c) { return import(s, c); },
-              BodyKind::json_or_csv});
+  router.add(
+      {"GET", "/api/v1/orgs/{id}/numbers", needs_any(readers, "id"), [&s](RequestContext& c) { return list(s, c); }});
+  router.add({"POST", "/api/v1/orgs/{id}/numbers", needs(edit_privilege, "id"),
+              [&s](RequestContext& c) { return import(s, c); }, BodyKind::json_or_csv});
   router.add({"GET", "/api/v1/orgs/{id}/numbers/series", needs_any(readers, "id"), [&s](RequestContext& c) {
                 return json_response(summaries(s.numbers.series(c.who(), c.param("id")), "series"));
               }});
@@ -123,15 +124,20 @@ void add_number_routes(Router& router, Services& s) {
               }});
   router.add({"GET", "/api/v1/orgs/{id}/numbers/utilization", needs_any({view_privilege, "dashboard"}, "id"),
               [&s](RequestContext& c) { return json_response(view(s.numbers.utilization(c.who(), c.param("id")))); }});
-  router.add({"POST", "/api/v1/orgs/{id}/numbers/allocate", needs(edit_privilege, "id"), [&s](RequestContext& c) {
-                return move_response(s.numbers.allocate(c.who(), c.param("id"), move_request(c, "to_org_id", true), c.meta));
-              }, BodyKind::json});
-  router.add({"POST", "/api/v1/orgs/{id}/numbers/withdraw", needs(edit_privilege, "id"), [&s](RequestContext& c) {
+  router.add({"POST", "/api/v1/orgs/{id}/numbers/allocate", needs(edit_privilege, "id"),
+              [&s](RequestContext& c) {
+                return move_response(
+                    s.numbers.allocate(c.who(), c.param("id"), move_request(c, "to_org_id", true), c.meta));
+              },
+              BodyKind::json});
+  router.add({"POST", "/api/v1/orgs/{id}/numbers/withdraw", needs(edit_privilege, "id"),
+              [&s](RequestContext& c) {
                 return move_response(
                     s.numbers.withdraw(c.who(), c.param("id"), move_request(c, "from_org_id", false), c.meta));
-              }, BodyKind::json});
-  router.add({"PATCH", "/api/v1/numbers/{e164}", needs(edit_privilege), [&s](RequestContext& c) { return update(s, c); },
+              },
               BodyKind::json});
+  router.add({"PATCH", "/api/v1/numbers/{e164}", needs(edit_privilege),
+              [&s](RequestContext& c) { return update(s, c); }, BodyKind::json});
 }
 
 }  // namespace lineport::api

@@ -1,7 +1,6 @@
 // Organizations: one, its children, its settings.
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "api/json_input.h"
@@ -18,8 +17,10 @@ http::Response create_child(Services& s, RequestContext& ctx) {
   Validator type_errors;
   for (const auto& [key, value] : body.items()) {
     if (key == "name" || key == "description") {
-      if (!value.is_string()) type_errors.fail(key, "Must be a string.");
-      else (key == "name" ? input.name : input.description) = value.get<std::string>();
+      if (!value.is_string())
+        type_errors.fail(key, "Must be a string.");
+      else
+        (key == "name" ? input.name : input.description) = value.get<std::string>();
     } else {
       input.settings[key] = value;  // every other field is a setting; unknown ones fail validation
     }
@@ -51,21 +52,22 @@ void add_org_routes(Router& router, Services& s) {
                 s.orgs.remove(c.who(), c.param("id"), c.meta);
                 return http::Response::no_content();
               }});
-  router.add({"GET", "/api/v1/orgs/{id}/deletion-preview", needs("profile.delete_suborg", "id"),
-              [&s](RequestContext& c) {
-                const auto p = s.orgs.deletion_preview(c.who(), c.param("id"));
-                return json_response({{"org_id", p.org_id},
-                                      {"name", p.name},
-                                      {"parent_id", p.parent_id.empty() ? nlohmann::json() : nlohmann::json(p.parent_id)},
-                                      {"parent_name", p.parent_id.empty() ? nlohmann::json() : nlohmann::json(p.parent_name)},
-                                      {"sub_orgs", p.sub_orgs},
-                                      {"numbers", p.numbers},
-                                      {"accounts", p.accounts},
-                                      {"admins", p.admins},
-                                      {"can_delete", p.blocked_code.empty()},
-                                      {"blocked_code", p.blocked_code.empty() ? nlohmann::json() : nlohmann::json(p.blocked_code)},
-                                      {"blocked_message", p.blocked_code.empty() ? nlohmann::json() : nlohmann::json(p.blocked_message)}});
-              }});
+  router.add(
+      {"GET", "/api/v1/orgs/{id}/deletion-preview", needs("profile.delete_suborg", "id"), [&s](RequestContext& c) {
+         const auto p = s.orgs.deletion_preview(c.who(), c.param("id"));
+         return json_response(
+             {{"org_id", p.org_id},
+              {"name", p.name},
+              {"parent_id", p.parent_id.empty() ? nlohmann::json() : nlohmann::json(p.parent_id)},
+              {"parent_name", p.parent_id.empty() ? nlohmann::json() : nlohmann::json(p.parent_name)},
+              {"sub_orgs", p.sub_orgs},
+              {"numbers", p.numbers},
+              {"accounts", p.accounts},
+              {"admins", p.admins},
+              {"can_delete", p.blocked_code.empty()},
+              {"blocked_code", p.blocked_code.empty() ? nlohmann::json() : nlohmann::json(p.blocked_code)},
+              {"blocked_message", p.blocked_code.empty() ? nlohmann::json() : nlohmann::json(p.blocked_message)}});
+       }});
   router.add({"GET", "/api/v1/orgs/{id}/children", needs("profile.view", "id"), [&s](RequestContext& c) {
                 return json_response(view(s.orgs.children(c.who(), c.param("id"), c.page())));
               }});
@@ -79,9 +81,11 @@ void add_org_routes(Router& router, Services& s) {
   for (const auto& d : orgs::setting_definitions())
     if (std::find(setting_editors.begin(), setting_editors.end(), d.edit_privilege) == setting_editors.end())
       setting_editors.emplace_back(d.edit_privilege);
-  router.add({"PATCH", "/api/v1/orgs/{id}/settings", needs_any(setting_editors, "id"), [&s](RequestContext& c) {
+  router.add({"PATCH", "/api/v1/orgs/{id}/settings", needs_any(setting_editors, "id"),
+              [&s](RequestContext& c) {
                 return json_response(s.orgs.update_settings(c.who(), c.param("id"), c.json_body(), c.meta));
-              }, BodyKind::json});
+              },
+              BodyKind::json});
 }
 
 }  // namespace lineport::api

@@ -42,13 +42,17 @@ void add_permission_group_routes(Router& router, Services& s) {
   // Reading groups is also needed to add accounts (the permission-group drop-down).
   router.add({"GET", "/api/v1/orgs/{id}/permission-groups", needs_any({view_privilege, "accounts"}, "id"),
               [&s](RequestContext& c) { return list(s, c); }});
-  router.add({"POST", "/api/v1/orgs/{id}/permission-groups", needs(edit_privilege, "id"), [&s](RequestContext& c) {
+  router.add({"POST", "/api/v1/orgs/{id}/permission-groups", needs(edit_privilege, "id"),
+              [&s](RequestContext& c) {
                 return json_response(view(s.permission_groups.create(c.who(), c.param("id"), group_input(c), c.meta)),
                                      201);
-              }, BodyKind::json});
-  router.add({"PATCH", "/api/v1/permission-groups/{id}", needs(edit_privilege), [&s](RequestContext& c) {
+              },
+              BodyKind::json});
+  router.add({"PATCH", "/api/v1/permission-groups/{id}", needs(edit_privilege),
+              [&s](RequestContext& c) {
                 return json_response(view(s.permission_groups.update(c.who(), c.param("id"), group_input(c), c.meta)));
-              }, BodyKind::json});
+              },
+              BodyKind::json});
   router.add({"DELETE", "/api/v1/permission-groups/{id}", needs(edit_privilege), [&s](RequestContext& c) {
                 s.permission_groups.remove(c.who(), c.param("id"), c.meta);
                 return http::Response::no_content();

@@ -57,7 +57,9 @@ constexpr bool covers_every_code() {
 }
 static_assert(covers_every_code(), "error_table needs one row per ErrorCode, in its order");
 
-const ErrorInfo& info(ErrorCode code) { return error_table[static_cast<std::size_t>(code)]; }
+const ErrorInfo& info(ErrorCode code) {
+  return error_table[static_cast<std::size_t>(code)];
+}
 
 }  // namespace
 
@@ -87,7 +89,8 @@ http::Response problem(const DomainError& error, std::string_view request_id) {
     body["errors"] = row_errors_json(rows);
     body["error_count"] = rows.count;
   }
-  http::Response r = http::Response::json(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), entry.status);
+  http::Response r =
+      http::Response::json(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), entry.status);
   r.headers.insert_or_assign("Content-Type", "application/problem+json");
   if (error.retry_after > 0) r.headers.insert_or_assign("Retry-After", std::to_string(error.retry_after));
   return r;

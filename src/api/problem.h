@@ -2,9 +2,8 @@
 // The domain's errors as RFC 9457 problem documents: the one table that maps each error code to
 // its HTTP status, name and title lives in problem.cpp.
 
-#include <string_view>
-
 #include <nlohmann/json_fwd.hpp>
+#include <string_view>
 
 #include "domain/error.h"
 #include "http/message.h"

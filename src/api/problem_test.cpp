@@ -1,17 +1,19 @@
 #include "api/problem.h"
 
-#include <fstream>
-#include <set>
-
 #include <gtest/gtest.h>
+
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "domain/row_errors.h"
 
 namespace lineport::api {
 namespace {
 
-nlohmann::json body_of(const http::Response& r) { return nlohmann::json::parse(r.body); }
+nlohmann::json body_of(const http::Response& r) {
+  return nlohmann::json::parse(r.body);
+}
 
 std::set<std::string> documented_codes() {
   std::ifstream in(std::string(LINEPORT_SOURCE_DIR) + "/src/api/openapi.json");

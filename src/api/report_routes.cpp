@@ -27,9 +27,15 @@ reports::ReportQuery report_query(const RequestContext& ctx) {
 }
 
 nlohmann::json view(const reports::ActivityRow& row) {
-  return {{"seq", row.seq},           {"at", to_rfc3339(row.at)},       {"actor_email", row.actor_email},
-          {"client_ip", row.client_ip}, {"org_id", row.org_id},         {"org_name", row.org_name},
-          {"action", row.action},     {"activity_type", row.activity_type}, {"target_type", row.target_type},
+  return {{"seq", row.seq},
+          {"at", to_rfc3339(row.at)},
+          {"actor_email", row.actor_email},
+          {"client_ip", row.client_ip},
+          {"org_id", row.org_id},
+          {"org_name", row.org_name},
+          {"action", row.action},
+          {"activity_type", row.activity_type},
+          {"target_type", row.target_type},
           {"target_id", row.target_id},
           {"target_name", row.target_name ? nlohmann::json(*row.target_name) : nlohmann::json()},
           {"changes", row.changes}};
@@ -41,7 +47,8 @@ std::string checked_format(const RequestContext& ctx, std::string_view report) {
   if (format != "json" && format != "csv")
     throw DomainError(ErrorCode::validation_failed, "Unknown format.", {{"format", "Must be json or csv."}});
   const auto privilege = std::string(format == "json" ? "reports.view." : "reports.download.") + std::string(report);
-  if (!ctx.who().privileges.has(privilege)) throw DomainError(ErrorCode::forbidden, "This needs the " + privilege + " privilege.");
+  if (!ctx.who().privileges.has(privilege))
+    throw DomainError(ErrorCode::forbidden, "This needs the " + privilege + " privilege.");
   return format;
 }
 
@@ -64,7 +71,8 @@ http::Response admin_activity(Services& s, RequestContext& ctx) {
   auto r = csv_attachment("administrators-activity.csv");
   r.stream = [&report = s.admin_activity, download = std::move(download)](const auto& send) {
     send(reports::AdminActivityReport::csv_header());
-    report.stream(download, [&](const reports::ActivityRow& row) { send(reports::AdminActivityReport::csv_line(row)); });
+    report.stream(download,
+                  [&](const reports::ActivityRow& row) { send(reports::AdminActivityReport::csv_line(row)); });
   };
   return r;
 }
@@ -92,18 +100,16 @@ http::Response administrators(Services& s, RequestContext& ctx) {
     const auto page = s.administrators_report.page(ctx.who(), query, ctx.page(), ctx.meta);
     nlohmann::json items = nlohmann::json::array();
     for (const auto& row : page.items) items.push_back(view(row));
-    return json_response(
-        {{"items", std::move(items)},
-         {"total", page.total},
-         {"next_cursor", page.next_cursor ? nlohmann::json(*page.next_cursor) : nlohmann::json()}});
+    return json_response({{"items", std::move(items)},
+                          {"total", page.total},
+                          {"next_cursor", page.next_cursor ? nlohmann::json(*page.next_cursor) : nlohmann::json()}});
   }
   auto download = s.administrators_report.begin_download(ctx.who(), query, ctx.meta);
   auto r = csv_attachment("administrators.csv");
   r.stream = [&report = s.administrators_report, download = std::move(download)](const auto& send) {
     send(reports::AdministratorsReport::csv_header());
-    report.stream(download, [&](const reports::AdministratorRow& row) {
-      send(reports::AdministratorsReport::csv_line(row));
-    });
+    report.stream(download,
+                  [&](const reports::AdministratorRow& row) { send(reports::AdministratorsReport::csv_line(row)); });
   };
   return r;
 }
@@ -146,7 +152,8 @@ void add_report_routes(Router& router, Services& s) {
   router.add({"GET", "/api/v1/orgs/{id}/reports/administrators", view_or_download("admin_activity"),
               [&s](RequestContext& c) { return administrators(s, c); }});
   using reports::UsageReportKind;
-  for (const auto kind : {UsageReportKind::consumption_metrics, UsageReportKind::user_metrics, UsageReportKind::activities}) {
+  for (const auto kind :
+       {UsageReportKind::consumption_metrics, UsageReportKind::user_metrics, UsageReportKind::activities}) {
     const auto name = std::string(reports::to_string(kind));
     router.add({"GET", "/api/v1/orgs/{id}/reports/" + name, view_or_download(name),
                 [&s, kind](RequestContext& c) { return usage_report(s, c, kind); }});

@@ -37,12 +37,16 @@ void add_role_routes(Router& router, Services& s) {
   // Reading roles is also needed to invite administrators (the role drop-down).
   router.add({"GET", "/api/v1/orgs/{id}/roles", needs_any({"roles", "administrators"}, "id"),
               [&s](RequestContext& c) { return list(s, c); }});
-  router.add({"POST", "/api/v1/orgs/{id}/roles", needs("roles", "id"), [&s](RequestContext& c) {
+  router.add({"POST", "/api/v1/orgs/{id}/roles", needs("roles", "id"),
+              [&s](RequestContext& c) {
                 return json_response(view(s.roles.create(c.who(), c.param("id"), role_input(c), c.meta)), 201);
-              }, BodyKind::json});
-  router.add({"PATCH", "/api/v1/roles/{id}", needs("roles"), [&s](RequestContext& c) {
+              },
+              BodyKind::json});
+  router.add({"PATCH", "/api/v1/roles/{id}", needs("roles"),
+              [&s](RequestContext& c) {
                 return json_response(view(s.roles.update(c.who(), c.param("id"), role_input(c), c.meta)));
-              }, BodyKind::json});
+              },
+              BodyKind::json});
   router.add({"DELETE", "/api/v1/roles/{id}", needs("roles"), [&s](RequestContext& c) {
                 s.roles.remove(c.who(), c.param("id"), c.meta);
                 return http::Response::no_content();

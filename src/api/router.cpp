@@ -1,7 +1,6 @@
 #include "api/router.h"
 
 #include <charconv>
-
 #include <nlohmann/json.hpp>
 
 #include "domain/error.h"
@@ -46,13 +45,11 @@ nlohmann::json RequestContext::json_body() const {
   if (request.body.empty()) return nlohmann::json::object();
   auto parsed = parse_bounded_json(request.body);
   if (parsed.outcome == BoundedJson::Outcome::too_deep)
-    throw DomainError(ErrorCode::bad_request,
-                   "The request body nests arrays and objects deeper than " +
-                       std::to_string(max_json_depth) + " levels, the limit.");
+    throw DomainError(ErrorCode::bad_request, "The request body nests arrays and objects deeper than " +
+                                                  std::to_string(max_json_depth) + " levels, the limit.");
   if (parsed.outcome != BoundedJson::Outcome::ok)
     throw DomainError(ErrorCode::bad_request, "The request body is not valid JSON.");
-  if (!parsed.value.is_object())
-    throw DomainError(ErrorCode::bad_request, "The request body must be a JSON object.");
+  if (!parsed.value.is_object()) throw DomainError(ErrorCode::bad_request, "The request body must be a JSON object.");
   return std::move(parsed.value);
 }
 
@@ -63,7 +60,7 @@ PageRequest RequestContext::page() const {
     const auto [ptr, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
     if (ec != std::errc() || ptr != limit->data() + limit->size() || value < 1 || value > 500)
       throw DomainError(ErrorCode::validation_failed, "limit must be a whole number from 1 to 500.",
-                     {{"limit", "Must be a whole number from 1 to 500."}});
+                        {{"limit", "Must be a whole number from 1 to 500."}});
     page.limit = value;
   }
   if (auto cursor = request.query_param("cursor"); cursor && !cursor->empty()) page.cursor = *cursor;
@@ -90,8 +87,10 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
         const auto close = segment.find('}');
         const std::string_view suffix = std::string_view(segment).substr(close + 1);
         const std::string_view part = parts[i];
-        if (part.size() <= suffix.size() || part.size() > 128 || !part.ends_with(suffix)) ok = false;
-        else params.emplace_back(segment.substr(1, close - 1), std::string(part.substr(0, part.size() - suffix.size())));
+        if (part.size() <= suffix.size() || part.size() > 128 || !part.ends_with(suffix))
+          ok = false;
+        else
+          params.emplace_back(segment.substr(1, close - 1), std::string(part.substr(0, part.size() - suffix.size())));
       } else if (segment == parts[i]) {
         ++literals;
       } else {

@@ -4,13 +4,12 @@
 // (authentication, CSRF, privilege, organization scope) before the handler runs.
 
 #include <functional>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "domain/auth/principal.h"
 #include "domain/pagination.h"
@@ -33,16 +32,24 @@ struct Requirement {
   std::string org_param;
 };
 
-inline Requirement open() { return {Access::open, {}, ""}; }
-inline Requirement pending_password_ok() { return {Access::pending_password_ok, {}, ""}; }
-inline Requirement signed_in() { return {Access::signed_in, {}, ""}; }
+inline Requirement open() {
+  return {Access::open, {}, ""};
+}
+inline Requirement pending_password_ok() {
+  return {Access::pending_password_ok, {}, ""};
+}
+inline Requirement signed_in() {
+  return {Access::signed_in, {}, ""};
+}
 inline Requirement needs(std::string privilege, std::string org_param = "") {
   return {Access::privilege, {std::move(privilege)}, std::move(org_param)};
 }
 inline Requirement needs_any(std::vector<std::string> privileges, std::string org_param = "") {
   return {Access::privilege, std::move(privileges), std::move(org_param)};
 }
-inline Requirement signed_in_on_org(std::string org_param) { return {Access::signed_in, {}, std::move(org_param)}; }
+inline Requirement signed_in_on_org(std::string org_param) {
+  return {Access::signed_in, {}, std::move(org_param)};
+}
 
 enum class BodyKind { none, json, csv, json_or_csv, ndjson_or_csv, image };
 

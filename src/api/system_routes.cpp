@@ -18,14 +18,14 @@ void add_system_routes(Router& router, Services& services) {
               }});
 
   router.add({"GET", "/api/v1/openapi.json", open(), [](RequestContext&) {
-                http::Response r = http::Response::json(std::string(resources::find("src/api/openapi.json").value_or("{}")));
+                http::Response r =
+                    http::Response::json(std::string(resources::find("src/api/openapi.json").value_or("{}")));
                 r.header("Cache-Control", "no-cache");
                 return r;
               }});
 
-  router.add({"GET", "/api/v1/privileges", signed_in(), [](RequestContext&) {
-                return json_response(items_view(auth::privilege_catalog()));
-              }});
+  router.add({"GET", "/api/v1/privileges", signed_in(),
+              [](RequestContext&) { return json_response(items_view(auth::privilege_catalog())); }});
 }
 
 }  // namespace lineport::api

@@ -10,14 +10,12 @@ namespace lineport::api {
 namespace {
 
 nlohmann::json totals_view(const usage::BillableTotals& t) {
-  return {
-      {"voice_seconds", t.voice_seconds}, {"messages", t.messages}, {"data_bytes", t.data_bytes}};
+  return {{"voice_seconds", t.voice_seconds}, {"messages", t.messages}, {"data_bytes", t.data_bytes}};
 }
 
 nlohmann::json dashboard_view(const usage::DashboardView& d) {
   nlohmann::json series = nlohmann::json::array();
-  for (const auto& day : d.series)
-    series.push_back({{"date", day.date}, {"quantity", day.quantity}});
+  for (const auto& day : d.series) series.push_back({{"date", day.date}, {"quantity", day.quantity}});
   return {{"org_id", d.org_id},
           {"timezone", d.timezone},
           {"type", usage::to_string(d.type)},
@@ -28,8 +26,7 @@ nlohmann::json dashboard_view(const usage::DashboardView& d) {
             {"active_users", d.active_users},
             {"billable", totals_view(d.current.billable)},
             {"series", std::move(series)}}},
-          {"past_cycle",
-           {{"from", d.past.from}, {"to", d.past.to}, {"billable", totals_view(d.past.billable)}}},
+          {"past_cycle", {{"from", d.past.from}, {"to", d.past.to}, {"billable", totals_view(d.past.billable)}}},
           {"all_time", {{"billable", totals_view(d.all_time)}}},
           {"number_utilization", view(d.utilization)}};
 }
@@ -37,13 +34,11 @@ nlohmann::json dashboard_view(const usage::DashboardView& d) {
 http::Response ingest(Services& s, RequestContext& ctx) {
   const auto& r = ctx.request;
   usage::IngestRequest request;
-  request.format = r.header("Content-Type").value_or("").starts_with("text/csv")
-                       ? usage::UploadFormat::csv
-                       : usage::UploadFormat::ndjson;
+  request.format = r.header("Content-Type").value_or("").starts_with("text/csv") ? usage::UploadFormat::csv
+                                                                                 : usage::UploadFormat::ndjson;
   const auto partial = r.query_param("partial").value_or("false");
   if (partial != "true" && partial != "false")
-    throw DomainError(ErrorCode::validation_failed, "Bad partial.",
-                   {{"partial", "Must be true or false."}});
+    throw DomainError(ErrorCode::validation_failed, "Bad partial.", {{"partial", "Must be true or false."}});
   request.partial = partial == "true";
   const auto result = s.usage_ingest.run(ctx.who(), request, r.body_reader(), ctx.meta);
   return json_response({{"received", result.received},
@@ -57,16 +52,15 @@ http::Response dashboard(Services& s, RequestContext& ctx) {
   const auto type_param = ctx.request.query_param("type").value_or("voice");
   const auto type = usage::parse_usage_type(type_param);
   if (!type)
-    throw DomainError(ErrorCode::validation_failed, "Unknown type.",
-                   {{"type", "Must be voice, message or data."}});
+    throw DomainError(ErrorCode::validation_failed, "Unknown type.", {{"type", "Must be voice, message or data."}});
   return json_response(dashboard_view(s.dashboard.view(ctx.who(), ctx.param("id"), *type)));
 }
 
 }  // namespace
 
 void add_usage_routes(Router& router, Services& s) {
-  router.add({"POST", "/api/v1/usage", needs("usage.ingest"),
-              [&s](RequestContext& c) { return ingest(s, c); }, BodyKind::ndjson_or_csv});
+  router.add({"POST", "/api/v1/usage", needs("usage.ingest"), [&s](RequestContext& c) { return ingest(s, c); },
+              BodyKind::ndjson_or_csv});
   router.add({"GET", "/api/v1/usage/template.csv", needs("usage.ingest"), [](RequestContext&) {
                 auto r = csv_attachment("usage-template.csv");
                 r.body = usage::csv_template();

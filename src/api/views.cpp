@@ -49,9 +49,9 @@ nlohmann::json view(const admins::Admin& a) {
       {"org_name", a.org_name},
       {"password_change_required", a.password_change_required},
       // The version in the address makes a changed photo a new URL for the browser's cache.
-      {"photo_url", a.photo_version ? nlohmann::json("/api/v1/admins/" + a.id +
-                                                     "/photo?v=" + a.photo_version->substr(0, 16))
-                                    : nlohmann::json()},
+      {"photo_url", a.photo_version
+                        ? nlohmann::json("/api/v1/admins/" + a.id + "/photo?v=" + a.photo_version->substr(0, 16))
+                        : nlohmann::json()},
   };
 }
 
@@ -119,7 +119,9 @@ nlohmann::json view(const accounts::PermissionGroup& g) {
 }
 
 nlohmann::json view(const accounts::Account& a) {
-  const auto text_or_null = [](const std::optional<std::string>& s) { return s ? nlohmann::json(*s) : nlohmann::json(); };
+  const auto text_or_null = [](const std::optional<std::string>& s) {
+    return s ? nlohmann::json(*s) : nlohmann::json();
+  };
   return {{"id", a.id},
           {"org_id", a.org_id},
           {"org_name", a.org_name},
@@ -189,10 +191,10 @@ nlohmann::json view(const alerts::AlertSetting& s) {
           {"to_org_admins", s.to_org_admins},
           {"recipients", s.recipients},
           {"effective_recipients", s.effective_recipients},
-          {"administrators_from", s.administrators_org_id.empty()
-                                      ? nlohmann::json()
-                                      : nlohmann::json{{"id", s.administrators_org_id},
-                                                       {"name", s.administrators_org_name}}}};
+          {"administrators_from",
+           s.administrators_org_id.empty()
+               ? nlohmann::json()
+               : nlohmann::json{{"id", s.administrators_org_id}, {"name", s.administrators_org_name}}}};
 }
 
 nlohmann::json view(const numbers::ItemResult& r) {

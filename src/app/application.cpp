@@ -9,6 +9,7 @@
 
 #include "api/dispatcher.h"
 #include "api/routes.h"
+#include "app/secret_key.h"
 #include "domain/accounts/account_import.h"
 #include "domain/accounts/account_service.h"
 #include "domain/accounts/activation.h"
@@ -16,8 +17,8 @@
 #include "domain/accounts/permission_groups.h"
 #include "domain/admins/admin_service.h"
 #include "domain/alerts/alerts.h"
-#include "domain/events/event_bus.h"
 #include "domain/auth/auth_service.h"
+#include "domain/events/event_bus.h"
 #include "domain/invitations/invitation_templates.h"
 #include "domain/numbers/number_service.h"
 #include "domain/orgs/org_service.h"
@@ -25,10 +26,9 @@
 #include "http/server.h"
 #include "http/static_files.h"
 #include "jobs/outbox_worker.h"
-#include "mail/outbox.h"
 #include "jobs/periodic_task.h"
+#include "mail/outbox.h"
 #include "util/crypto.h"
-#include "app/secret_key.h"
 #include "util/file_limit.h"
 
 namespace lineport::app {
@@ -49,8 +49,7 @@ bool is_csv_like(const http::Request& request) {
 // Usage uploads can be far larger than anything else: they go to a temporary file, not memory.
 bool is_usage_upload(const http::Request& request) {
   const std::string_view target = request.target;
-  return request.method == "POST" && target.starts_with("/api/v1/usage") &&
-         (target.size() == 13 || target[13] == '?');
+  return request.method == "POST" && target.starts_with("/api/v1/usage") && (target.size() == 13 || target[13] == '?');
 }
 
 // PUT /api/v1/admins/{id}/photo: a photo larger than the most a photo may be is refused from its
@@ -60,10 +59,8 @@ bool is_photo_upload(const http::Request& request) {
   const std::string_view target = request.target;
   const std::string_view path = target.substr(0, target.find('?'));
   constexpr std::string_view prefix = "/api/v1/admins/", suffix = "/photo";
-  return path.starts_with(prefix) && path.ends_with(suffix) &&
-         path.size() > prefix.size() + suffix.size() &&
-         path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()).find('/') ==
-             std::string_view::npos;
+  return path.starts_with(prefix) && path.ends_with(suffix) && path.size() > prefix.size() + suffix.size() &&
+         path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()).find('/') == std::string_view::npos;
 }
 
 }  // namespace
@@ -95,8 +92,7 @@ struct Application::Parts {
         alerts(*db, clk),
         admin_activity(*db, clk),
         administrators_report(*db, clk),
-        invitation_templates(*db, clk,
-                             cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
+        invitation_templates(*db, clk, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
         numbers(*db, clk),
         permission_groups(*db, clk),
         accounts(*db, clk, events, activation_codes, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
@@ -151,8 +147,8 @@ jobs::MailSettings mail_settings(const Config& config) {
     mail.smtp_password = config.smtp_password;
   } else {
     // Without an SMTP server, mail goes to a spool directory: a first run needs no mail server.
-    mail.spool_dir = config.mail_spool.empty() ? std::filesystem::absolute("lineport-data/mail").string()
-                                               : config.mail_spool;
+    mail.spool_dir =
+        config.mail_spool.empty() ? std::filesystem::absolute("lineport-data/mail").string() : config.mail_spool;
     std::filesystem::create_directories(mail.spool_dir);
   }
   if (!config.sms_gateway_url.empty()) {
@@ -160,8 +156,8 @@ jobs::MailSettings mail_settings(const Config& config) {
     mail.sms_gateway_token = config.sms_gateway_token;
   } else {
     // Likewise text messages go to a spool directory when no SMS gateway is configured.
-    mail.sms_spool_dir = config.sms_spool.empty() ? std::filesystem::absolute("lineport-data/sms").string()
-                                                  : config.sms_spool;
+    mail.sms_spool_dir =
+        config.sms_spool.empty() ? std::filesystem::absolute("lineport-data/sms").string() : config.sms_spool;
   }
   return mail;
 }
@@ -179,10 +175,10 @@ Application::Application(const Config& config, const Clock& clock) {
   // An https public URL: Secure session cookies and Strict-Transport-Security.
   const bool https = config.public_url.starts_with("https://");  // lower case: checked at start
   // Routes keep a reference to the services: they live as long as the application.
-  p.services = std::make_unique<api::Services>(api::Services{
-      *p.db, p.auth, p.orgs, p.roles, p.admins, p.alerts, p.admin_activity, p.administrators_report,
-      p.invitation_templates, p.numbers, p.permission_groups, p.accounts, p.account_import,
-      p.activation, p.usage_ingest, p.dashboard, p.usage_reports, https});
+  p.services = std::make_unique<api::Services>(
+      api::Services{*p.db, p.auth, p.orgs, p.roles, p.admins, p.alerts, p.admin_activity, p.administrators_report,
+                    p.invitation_templates, p.numbers, p.permission_groups, p.accounts, p.account_import, p.activation,
+                    p.usage_ingest, p.dashboard, p.usage_reports, https});
   p.dispatcher = std::make_unique<api::Dispatcher>(
       api::build_router(*p.services), p.static_files, p.auth, *p.db,
       api::DispatcherOptions{config.rate_limit_per_second, config.rate_limit_burst, https});
@@ -212,9 +208,10 @@ Application::Application(const Config& config, const Clock& clock) {
       accounts.mark_invitation_failed(c, ref->first, ref->second);
   });
   // Invitations are stored as values and rendered when they are sent.
-  p.outbox_worker->on_render("account_invitation", [&accounts = p.accounts](storage::Connection& c, const mail::Message& m) {
-    return accounts.render_invitation(c, m);
-  });
+  p.outbox_worker->on_render("account_invitation",
+                             [&accounts = p.accounts](storage::Connection& c, const mail::Message& m) {
+                               return accounts.render_invitation(c, m);
+                             });
   // Work stored as jobs goes on at every pass: an Import & Invite's invitations become messages, a
   // bulk operation handles its next accounts. True while either has more.
   p.outbox_worker->on_pass([&account_import = p.account_import, &accounts = p.accounts] {
@@ -231,11 +228,11 @@ std::uint16_t Application::listen() {
   // files") for everyone, so the connection cap must fit under it (docs/operations.md).
   const auto& config = parts_->config;
   const std::uint64_t limit = raise_open_file_limit();
-  const std::uint64_t others = 64 + 3 * static_cast<std::uint64_t>(config.db_pool_size) +
-                               static_cast<std::uint64_t>(config.worker_threads);
+  const std::uint64_t others =
+      64 + 3 * static_cast<std::uint64_t>(config.db_pool_size) + static_cast<std::uint64_t>(config.worker_threads);
   if (config.max_connections > limit || limit - config.max_connections < others)
-    throw std::runtime_error("max-connections " + std::to_string(config.max_connections) +
-                             " needs " + std::to_string(config.max_connections + others) +
+    throw std::runtime_error("max-connections " + std::to_string(config.max_connections) + " needs " +
+                             std::to_string(config.max_connections + others) +
                              " open files with the database, workers and log, but the limit is " +
                              std::to_string(limit) +
                              " (the hard limit; raise it with ulimit -n or LimitNOFILE=, or lower "
@@ -265,9 +262,13 @@ void Application::run(bool handle_signals) {
   spdlog::info("server stopped");
 }
 
-void Application::stop() { parts_->server->stop(); }
+void Application::stop() {
+  parts_->server->stop();
+}
 
-storage::Database& Application::database() { return *parts_->db; }
+storage::Database& Application::database() {
+  return *parts_->db;
+}
 
 std::vector<Application::RouteInfo> Application::route_table() const {
   std::vector<RouteInfo> out;

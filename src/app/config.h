@@ -7,17 +7,17 @@
 namespace lineport::app {
 
 struct Config {
-  std::string db_url;                    // sqlite:///abs/path.db or postgresql://...
+  std::string db_url;  // sqlite:///abs/path.db or postgresql://...
   int db_pool_size = 8;
   std::string listen = "127.0.0.1:8080";
   std::string public_url;  // how users reach it (mail links); https → Secure cookies, HSTS
-  std::string web_root;                  // the built portal (web/dist)
-  int worker_threads = 8;                // blocking work: database, Argon2id
+  std::string web_root;    // the built portal (web/dist)
+  int worker_threads = 8;  // blocking work: database, Argon2id
   int io_threads = 2;
   std::size_t max_body_bytes = 16u << 20;
   std::size_t max_csv_bytes = 64u << 20;
   std::size_t max_usage_bytes = std::size_t{1} << 30;  // usage uploads, spooled to a temporary file
-  std::string trusted_proxy;             // address of a reverse proxy whose X-Forwarded-* we believe
+  std::string trusted_proxy;                           // address of a reverse proxy whose X-Forwarded-* we believe
   // The server's secret key (activation codes are kept as HMACs with it): a file outside the
   // database. Default: beside an SQLite file (<db>.key), made on first use; required with
   // PostgreSQL (app/secret_key.h).
@@ -35,18 +35,18 @@ struct Config {
 
   // Mail: a spool directory (one .eml per message) or an SMTP server.
   std::string mail_spool;
-  std::string smtp_url;                  // smtp://host:port or smtps://host:port
+  std::string smtp_url;  // smtp://host:port or smtps://host:port
   std::string smtp_username;
   std::string smtp_password;
   std::string mail_from = "Lineport <no-reply@lineport.local>";
-  int mail_poll_interval_ms = 500;       // how often the outbox worker looks for new mail
-  int outbox_retention_days = 30;        // sent messages are deleted this long after sending; 0 keeps them
+  int mail_poll_interval_ms = 500;  // how often the outbox worker looks for new mail
+  int outbox_retention_days = 30;   // sent messages are deleted this long after sending; 0 keeps them
 
   // Text messages (invitations to device numbers): a spool directory (one .json per message,
   // lineport-data/sms by default) or an HTTP gateway, which wins when both are set.
   std::string sms_spool;
-  std::string sms_gateway_url;           // http(s)://… receiving POST {"id","to","text"}
-  std::string sms_gateway_token;         // sent as "Authorization: Bearer <token>"
+  std::string sms_gateway_url;    // http(s)://… receiving POST {"id","to","text"}
+  std::string sms_gateway_token;  // sent as "Authorization: Bearer <token>"
 
   std::string log_level = "info";
 };

@@ -1,9 +1,9 @@
+#include <toml++/toml.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <set>
 #include <stdexcept>
-
-#include <toml++/toml.h>
 
 #include "app/config.h"
 
@@ -12,12 +12,36 @@ namespace {
 
 // The options a file may set (the long option names, with '-' or '_').
 const std::set<std::string>& known_keys() {
-  static const std::set<std::string> keys = {
-      "db", "db_pool_size", "listen", "public_url", "web_root", "worker_threads", "io_threads",
-      "max_body_bytes", "max_csv_bytes", "max_usage_bytes", "trusted_proxy", "session_idle_minutes", "session_lifetime_hours",
-      "max_connections", "max_connections_per_address",
-      "rate_limit_per_second", "rate_limit_burst", "mail_spool", "smtp_url", "smtp_username", "smtp_password",
-      "mail_from", "outbox_retention_days", "sms_spool", "sms_gateway_url", "sms_gateway_token", "log_level", "root_org", "admin_email", "admin_password"};
+  static const std::set<std::string> keys = {"db",
+                                             "db_pool_size",
+                                             "listen",
+                                             "public_url",
+                                             "web_root",
+                                             "worker_threads",
+                                             "io_threads",
+                                             "max_body_bytes",
+                                             "max_csv_bytes",
+                                             "max_usage_bytes",
+                                             "trusted_proxy",
+                                             "session_idle_minutes",
+                                             "session_lifetime_hours",
+                                             "max_connections",
+                                             "max_connections_per_address",
+                                             "rate_limit_per_second",
+                                             "rate_limit_burst",
+                                             "mail_spool",
+                                             "smtp_url",
+                                             "smtp_username",
+                                             "smtp_password",
+                                             "mail_from",
+                                             "outbox_retention_days",
+                                             "sms_spool",
+                                             "sms_gateway_url",
+                                             "sms_gateway_token",
+                                             "log_level",
+                                             "root_org",
+                                             "admin_email",
+                                             "admin_password"};
   return keys;
 }
 
@@ -44,14 +68,18 @@ void export_config_file(const std::string& path) {
     for (auto& c : key)
       if (c == '-') c = '_';
     const auto line = std::to_string(node.source().begin.line);
-    if (!known_keys().contains(key))
-      throw std::runtime_error(path + ":" + line + ": unknown option \"" + key + "\"");
+    if (!known_keys().contains(key)) throw std::runtime_error(path + ":" + line + ": unknown option \"" + key + "\"");
     std::string value;
-    if (auto s = node.value<std::string>()) value = *s;
-    else if (auto i = node.value<std::int64_t>()) value = std::to_string(*i);
-    else if (auto d = node.value<double>()) value = std::to_string(*d);
-    else if (auto b = node.value<bool>()) value = *b ? "true" : "false";
-    else throw std::runtime_error(path + ":" + line + ": \"" + key + "\" must be a string, number or boolean");
+    if (auto s = node.value<std::string>())
+      value = *s;
+    else if (auto i = node.value<std::int64_t>())
+      value = std::to_string(*i);
+    else if (auto d = node.value<double>())
+      value = std::to_string(*d);
+    else if (auto b = node.value<bool>())
+      value = *b ? "true" : "false";
+    else
+      throw std::runtime_error(path + ":" + line + ": \"" + key + "\" must be a string, number or boolean");
     ::setenv(env_name(key).c_str(), value.c_str(), 0);  // 0: the environment wins over the file
   }
 }

@@ -1,9 +1,8 @@
 #include "app/demo.h"
 
 #include <map>
-#include <random>
-
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "app/secret_key.h"
 #include "domain/accounts/account_service.h"
@@ -36,22 +35,22 @@ struct DemoOrg {
 
 // The organization tree of the help center's example (seeds: "Manage Organizations").
 DemoOrg abc_banking() {
-  return {"ABC Banking Corporation",
-          "Enterprise customer: retail banking and back office",
-          "America/New_York",
-          {{"Retail Bank",
-            "Branches and customer-facing staff",
-            "",
-            {{"Europe", "European branches", "Europe/London", {}},
-             {"North America", "US and Canada branches", "", {}}}},
-           {"Operations",
-            "Back-office departments",
-            "",
-            {{"Finance", "Accounting and treasury", "", {}}, {"Human Resources", "People team", "", {}}}}}};
+  return {
+      "ABC Banking Corporation",
+      "Enterprise customer: retail banking and back office",
+      "America/New_York",
+      {{"Retail Bank",
+        "Branches and customer-facing staff",
+        "",
+        {{"Europe", "European branches", "Europe/London", {}}, {"North America", "US and Canada branches", "", {}}}},
+       {"Operations",
+        "Back-office departments",
+        "",
+        {{"Finance", "Accounting and treasury", "", {}}, {"Human Resources", "People team", "", {}}}}}};
 }
 
-void insert_tree(orgs::OrgService& service, storage::Connection& conn, const std::string& parent_id,
-                 const DemoOrg& org, std::map<std::string, std::string>& ids) {
+void insert_tree(orgs::OrgService& service, storage::Connection& conn, const std::string& parent_id, const DemoOrg& org,
+                 std::map<std::string, std::string>& ids) {
   orgs::NewOrg input{std::string(org.name), std::string(org.description), nlohmann::json::object()};
   if (!org.timezone.empty()) input.settings["timezone"] = org.timezone;
   const std::string id = service.insert_child(conn, parent_id, input);
@@ -62,6 +61,7 @@ void insert_tree(orgs::OrgService& service, storage::Connection& conn, const std
 // `count` numbers from `first` up (E.164 digits after the +).
 std::vector<numbers::ImportItem> number_range(std::int64_t first, int count) {
   std::vector<numbers::ImportItem> items;
+  items.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) items.push_back({i + 1, "+" + std::to_string(first + i), std::nullopt});
   return items;
 }
@@ -91,9 +91,9 @@ void load_numbers(numbers::NumberService& service, const auth::Principal& who, c
 void load_accounts(accounts::AccountService& service, numbers::NumberService& pool, const auth::Principal& who,
                    const std::map<std::string, std::string>& org) {
   static const std::vector<std::pair<std::string_view, std::string_view>> people{
-      {"Olivia", "Bennett"}, {"Liam", "Carter"}, {"Emma", "Diaz"},    {"Noah", "Evans"},
-      {"Ava", "Foster"},     {"Lucas", "Garcia"}, {"Mia", "Hughes"},  {"Ethan", "Iverson"},
-      {"Sofia", "Jensen"},   {"Mateo", "Khan"},   {"Isla", "Lopez"},  {"Leo", "Moreau"}};
+      {"Olivia", "Bennett"}, {"Liam", "Carter"},  {"Emma", "Diaz"},  {"Noah", "Evans"},
+      {"Ava", "Foster"},     {"Lucas", "Garcia"}, {"Mia", "Hughes"}, {"Ethan", "Iverson"},
+      {"Sofia", "Jensen"},   {"Mateo", "Khan"},   {"Isla", "Lopez"}, {"Leo", "Moreau"}};
   const RequestMeta meta{"127.0.0.1", "demo"};
   std::size_t next = 0;
   for (const auto* branch : {"Europe", "North America", "Finance", "Human Resources"}) {
@@ -122,9 +122,9 @@ std::vector<std::string> load_active_staff(storage::Database& db, accounts::Acco
                                            accounts::ActivationService& activation, numbers::NumberService& pool,
                                            const auth::Principal& who, const std::map<std::string, std::string>& org) {
   static const std::vector<std::pair<std::string_view, std::string_view>> people{
-      {"Amelia", "Nash"},   {"Hugo", "Ortiz"},  {"Chloe", "Park"},    {"Oscar", "Quinn"},
-      {"Grace", "Reyes"},   {"Felix", "Stone"}, {"Zoe", "Turner"},    {"Adam", "Ueda"},
-      {"Ruby", "Vargas"},   {"Jonas", "Weber"}, {"Nora", "Xu"},       {"Elias", "Young"}};
+      {"Amelia", "Nash"}, {"Hugo", "Ortiz"},  {"Chloe", "Park"}, {"Oscar", "Quinn"},
+      {"Grace", "Reyes"}, {"Felix", "Stone"}, {"Zoe", "Turner"}, {"Adam", "Ueda"},
+      {"Ruby", "Vargas"}, {"Jonas", "Weber"}, {"Nora", "Xu"},    {"Elias", "Young"}};
   const RequestMeta meta{"127.0.0.1", "demo"};
   std::vector<std::string> active;
   std::size_t next = 0;
@@ -172,9 +172,13 @@ void load_usage(storage::Database& db, const Clock& clock, const auth::Principal
   const auto add = [&](const std::string& account, const char* type, bool in, UnixSeconds at, std::int64_t quantity,
                        bool billable) {
     if (at > now) return;
-    records += nlohmann::json({{"id", "demo-" + std::to_string(++serial)}, {"account_id", account}, {"type", type},
-                               {"direction", in ? "in" : "out"}, {"started_at", to_rfc3339(at)},
-                               {"quantity", quantity}, {"billable", billable}})
+    records += nlohmann::json({{"id", "demo-" + std::to_string(++serial)},
+                               {"account_id", account},
+                               {"type", type},
+                               {"direction", in ? "in" : "out"},
+                               {"started_at", to_rfc3339(at)},
+                               {"quantity", quantity},
+                               {"billable", billable}})
                    .dump();
     records += '\n';
   };
@@ -192,15 +196,14 @@ void load_usage(storage::Database& db, const Clock& clock, const auth::Principal
   }
   usage::UsageIngest ingest(db, clock);
   std::size_t offset = 0;
-  ingest.run(
-      who, {usage::UploadFormat::ndjson, false},
-      [&](std::span<char> buffer) {
-        const auto n = std::min(buffer.size(), records.size() - offset);
-        std::copy_n(records.data() + offset, n, buffer.data());
-        offset += n;
-        return n;
-      },
-      {"127.0.0.1", "demo"});
+  ingest.run(who, {usage::UploadFormat::ndjson, false},
+             [&](std::span<char> buffer) {
+               const auto n = std::min(buffer.size(), records.size() - offset);
+               std::copy_n(records.data() + offset, n, buffer.data());
+               offset += n;
+               return n;
+             },
+             {"127.0.0.1", "demo"});
 }
 
 // ABC Banking Corporation's own administrators, homed there: a super administrator (the built-in
@@ -210,12 +213,12 @@ void load_customer_admins(storage::Database& db, const Clock& clock, const auth:
                           const std::string& abc, const std::string& password, bool must_change) {
   const events::EventBus quiet;
   roles::RoleService roles(db, clock, quiet);
-  const auto desk = roles.create(carrier, abc,
-                                 {std::string("IT Help Desk"),
-                                  std::vector<std::string>{"dashboard", "accounts", "accounts.bulk",
-                                                           "reports.view.user_metrics", "reports.view.activities",
-                                                           "setup.view.number_management", "profile.view"}},
-                                 {"127.0.0.1", "demo"});
+  const auto desk = roles.create(
+      carrier, abc,
+      {std::string("IT Help Desk"),
+       std::vector<std::string>{"dashboard", "accounts", "accounts.bulk", "reports.view.user_metrics",
+                                "reports.view.activities", "setup.view.number_management", "profile.view"}},
+      {"127.0.0.1", "demo"});
   db.write([&](storage::Connection& conn) {
     const auto super_admin = bootstrap::built_in_role_id(conn, bootstrap::super_admin_role);
     bootstrap::insert_admin(conn, clock, abc, super_admin, std::string(demo_admin_email), "Helen", "Brooks", password,

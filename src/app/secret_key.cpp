@@ -26,16 +26,13 @@ bool create_key_file(const std::string& path) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, S_IRUSR | S_IWUSR);
   if (fd < 0) {
     if (errno == EEXIST) return false;
-    throw std::runtime_error("cannot create the secret key file " + path + ": " +
-                             std::strerror(errno));
+    throw std::runtime_error("cannot create the secret key file " + path + ": " + std::strerror(errno));
   }
   const std::string key = crypto::random_hex(32) + "\n";
   const bool written = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size());
   ::close(fd);
   if (!written) throw std::runtime_error("cannot write the secret key file " + path);
-  spdlog::info(
-      "created a new secret key in {} (keep it with the database's backups, never inside them)",
-      path);
+  spdlog::info("created a new secret key in {} (keep it with the database's backups, never inside them)", path);
   return true;
 }
 
@@ -43,8 +40,7 @@ bool create_key_file(const std::string& path) {
 
 std::string secret_key_path(const Config& config) {
   if (!config.secret_key_file.empty()) return config.secret_key_file;
-  if (config.db_url.starts_with(sqlite_prefix))
-    return config.db_url.substr(sqlite_prefix.size()) + ".key";
+  if (config.db_url.starts_with(sqlite_prefix)) return config.db_url.substr(sqlite_prefix.size()) + ".key";
   throw std::runtime_error(
       "give --secret-key-file (LINEPORT_SECRET_KEY_FILE): with PostgreSQL the secret key has no "
       "default place, and "
@@ -61,9 +57,8 @@ std::string load_or_create_secret_key(const std::string& path) {
   content << in.rdbuf();
   const std::string key = text::trim(content.str());
   if (key.size() < min_key_chars)
-    throw std::runtime_error(
-        "the secret key file " + path + " holds fewer than " + std::to_string(min_key_chars) +
-        " characters; put at least 32 random characters in it (or remove it to have one made)");
+    throw std::runtime_error("the secret key file " + path + " holds fewer than " + std::to_string(min_key_chars) +
+                             " characters; put at least 32 random characters in it (or remove it to have one made)");
   return key;
 }
 

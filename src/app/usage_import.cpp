@@ -19,10 +19,9 @@ void print_errors(const RowErrorReport& report, std::ostream& out) {
 
 }  // namespace
 
-int import_usage_file(storage::Database& db, const Clock& clock, const std::string& path,
-                      bool partial, std::ostream& out) {
-  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                             &std::fclose);
+int import_usage_file(storage::Database& db, const Clock& clock, const std::string& path, bool partial,
+                      std::ostream& out) {
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!file) {
     out << "cannot open " << path << "\n";
     return 1;
@@ -37,13 +36,12 @@ int import_usage_file(storage::Database& db, const Clock& clock, const std::stri
   request.partial = partial;
   usage::UsageIngest ingest(db, clock);
   try {
-    const auto result = ingest.run(operator_, request,
-                                   [&](std::span<char> buffer) {
-                                     return std::fread(buffer.data(), 1, buffer.size(), file.get());
-                                   },
-                                   {"local", "usage-import"});
-    out << "received " << result.received << ", stored " << result.stored << ", duplicates "
-        << result.duplicates << ", rejected " << result.rejected << "\n";
+    const auto result =
+        ingest.run(operator_, request,
+                   [&](std::span<char> buffer) { return std::fread(buffer.data(), 1, buffer.size(), file.get()); },
+                   {"local", "usage-import"});
+    out << "received " << result.received << ", stored " << result.stored << ", duplicates " << result.duplicates
+        << ", rejected " << result.rejected << "\n";
     print_errors(result.errors, out);
     return 0;
   } catch (const DomainError& e) {

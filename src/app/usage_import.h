@@ -11,7 +11,7 @@
 namespace lineport::app {
 
 // Prints the outcome (or every error by line) to `out`; returns the process exit status.
-int import_usage_file(storage::Database& db, const Clock& clock, const std::string& path,
-                      bool partial, std::ostream& out);
+int import_usage_file(storage::Database& db, const Clock& clock, const std::string& path, bool partial,
+                      std::ostream& out);
 
 }  // namespace lineport::app

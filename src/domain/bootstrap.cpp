@@ -23,8 +23,8 @@ std::vector<std::string> api_user_privileges() {
   return keys;
 }
 
-std::string insert_role(storage::Connection& conn, const Clock& clock, const std::string& org_id,
-                        std::string_view name, const std::vector<std::string>& privileges) {
+std::string insert_role(storage::Connection& conn, const Clock& clock, const std::string& org_id, std::string_view name,
+                        const std::vector<std::string>& privileges) {
   const std::string id = crypto::new_id();
   namespace sql = storage::sql::roles;
   conn.execute(sql::insert, sql::Insert{.id = id,
@@ -88,7 +88,11 @@ InitResult initialize(storage::Database& db, const Clock& clock, const InitReque
     result.admin_id = insert_admin(conn, clock, result.root_org_id, super_role, email, "Super", "Administrator",
                                    password, !request.admin_password.has_value());
     audit::append(conn, clock, {"", "lineport init"}, {"local", ""},
-                  {result.root_org_id, "system.init", audit::Activity::write, "org", result.root_org_id,
+                  {result.root_org_id,
+                   "system.init",
+                   audit::Activity::write,
+                   "org",
+                   result.root_org_id,
                    {{"root_org", request.root_org_name}, {"admin_email", email}}});
   });
   return result;

@@ -4,11 +4,10 @@
 // single table in api/problem.cpp.
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace lineport {
 
@@ -77,10 +76,10 @@ struct RowErrorReport {
 
 class DomainError : public std::runtime_error {
  public:
-  DomainError(ErrorCode code, std::string detail, std::vector<FieldError> errors = {})
+  DomainError(ErrorCode code, const std::string& detail, std::vector<FieldError> errors = {})
       : std::runtime_error(detail), code_(code), errors_(std::move(errors)) {}
   // 422 for an upload with bad lines.
-  DomainError(std::string detail, RowErrorReport rows)
+  DomainError(const std::string& detail, RowErrorReport rows)
       : std::runtime_error(detail), code_(ErrorCode::validation_failed), rows_(std::move(rows)) {}
 
   ErrorCode code() const { return code_; }
@@ -100,9 +99,7 @@ class DomainError : public std::runtime_error {
 // Collects field errors so a request reports all of them at once, then throws one 422.
 class Validator {
  public:
-  void fail(std::string field, std::string message) {
-    errors_.push_back({std::move(field), std::move(message)});
-  }
+  void fail(std::string field, std::string message) { errors_.push_back({std::move(field), std::move(message)}); }
   bool ok() const { return errors_.empty(); }
   bool has(std::string_view field) const {
     for (const auto& e : errors_)
@@ -111,16 +108,15 @@ class Validator {
   }
   const std::vector<FieldError>& errors() const { return errors_; }
   void throw_if_failed() const {
-    if (!errors_.empty())
-      throw DomainError(ErrorCode::validation_failed, "The request has invalid fields.", errors_);
+    if (!errors_.empty()) throw DomainError(ErrorCode::validation_failed, "The request has invalid fields.", errors_);
   }
 
  private:
   std::vector<FieldError> errors_;
 };
 
-[[noreturn]] inline void throw_not_found(std::string what = "The resource does not exist.") {
-  throw DomainError(ErrorCode::not_found, std::move(what));
+[[noreturn]] inline void throw_not_found(const std::string& what = "The resource does not exist.") {
+  throw DomainError(ErrorCode::not_found, what);
 }
 
 }  // namespace lineport

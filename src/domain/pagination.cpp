@@ -22,14 +22,13 @@ std::optional<std::vector<std::string>> decode_cursor(const std::string& cursor,
   if (cursor.empty() || cursor.size() > 1024) return std::nullopt;
   std::string bin(cursor.size(), '\0');
   std::size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bin.data()), bin.size(), cursor.data(), cursor.size(),
-                        nullptr, &len, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bin.data()), bin.size(), cursor.data(), cursor.size(), nullptr,
+                        &len, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
     return std::nullopt;
   bin.resize(len);
   const auto bounded = parse_bounded_json(bin);
   const auto& parsed = bounded.value;
-  if (bounded.outcome != BoundedJson::Outcome::ok || !parsed.is_array() || parsed.size() != parts)
-    return std::nullopt;
+  if (bounded.outcome != BoundedJson::Outcome::ok || !parsed.is_array() || parsed.size() != parts) return std::nullopt;
   std::vector<std::string> out;
   for (const auto& p : parsed) {
     if (!p.is_string()) return std::nullopt;

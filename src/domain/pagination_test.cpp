@@ -4,7 +4,6 @@
 #include "domain/pagination.h"
 
 #include <gtest/gtest.h>
-
 #include <sodium.h>
 
 #include <string>

@@ -16,8 +16,7 @@ class RowErrors {
  public:
   static constexpr std::size_t default_max_reported = 1'000;
 
-  explicit RowErrors(RowPlace place, std::size_t max_reported = default_max_reported)
-      : max_reported_(max_reported) {
+  explicit RowErrors(RowPlace place, std::size_t max_reported = default_max_reported) : max_reported_(max_reported) {
     report_.place = place;
   }
 

@@ -64,8 +64,7 @@ std::optional<std::string> Request::cookie(std::string_view name) const {
     rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
     while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
     const auto eq = pair.find('=');
-    if (eq != std::string_view::npos && pair.substr(0, eq) == name)
-      return std::string(pair.substr(eq + 1));
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name) return std::string(pair.substr(eq + 1));
   }
   return std::nullopt;
 }
@@ -103,17 +102,21 @@ std::optional<ParsedTarget> parse_target(std::string_view target) {
     if (pair.empty()) continue;
     const auto eq = pair.find('=');
     auto key = percent_decode(pair.substr(0, eq), true);
-    auto value = eq == std::string_view::npos ? std::optional<std::string>("")
-                                              : percent_decode(pair.substr(eq + 1), true);
+    auto value =
+        eq == std::string_view::npos ? std::optional<std::string>("") : percent_decode(pair.substr(eq + 1), true);
     if (!key || !value) return std::nullopt;
     out.query.emplace_back(std::move(*key), std::move(*value));
   }
   return out;
 }
 
-SpooledBody::~SpooledBody() { std::fclose(file_); }
+SpooledBody::~SpooledBody() {
+  std::fclose(file_);
+}
 
-void SpooledBody::rewind() { std::rewind(file_); }
+void SpooledBody::rewind() {
+  std::rewind(file_);
+}
 
 std::size_t SpooledBody::read(std::span<char> buffer) {
   const auto n = std::fread(buffer.data(), 1, buffer.size(), file_);
@@ -121,7 +124,9 @@ std::size_t SpooledBody::read(std::span<char> buffer) {
   return n;
 }
 
-bool Request::has_body() const { return !body.empty() || spooled_body; }
+bool Request::has_body() const {
+  return !body.empty() || spooled_body;
+}
 
 std::function<std::size_t(std::span<char>)> Request::body_reader() const {
   if (spooled_body) {

@@ -40,9 +40,9 @@ class SpooledBody {
 };
 
 struct Request {
-  std::string method;       // "GET"
-  std::string target;       // "/api/v1/orgs/x?limit=5"
-  std::string path;         // "/api/v1/orgs/x" (percent-decoded)
+  std::string method;                                      // "GET"
+  std::string target;                                      // "/api/v1/orgs/x?limit=5"
+  std::string path;                                        // "/api/v1/orgs/x" (percent-decoded)
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
   Headers headers;
   std::string body;

@@ -1,5 +1,10 @@
 #include "http/server.h"
 
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -13,11 +18,6 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <spdlog/spdlog.h>
-
-#include <algorithm>
-#include <array>
-#include <atomic>
 #include <cstdio>
 #include <limits>
 #include <mutex>
@@ -53,8 +53,7 @@ std::int64_t steady_now() {
 // One client connection. Shared between its coroutine and the registry used at shutdown and when
 // a connection cap is reached.
 struct Connection {
-  Connection(tcp::socket socket, std::string counted_as)
-      : stream(std::move(socket)), address(std::move(counted_as)) {}
+  Connection(tcp::socket socket, std::string counted_as) : stream(std::move(socket)), address(std::move(counted_as)) {}
   beast::tcp_stream stream;
   const std::string address;  // what the per-address cap counts; "" for the trusted proxy (no cap)
   bool closing = false;       // (on the strand) finish the current exchange, then close
@@ -110,8 +109,7 @@ bool has_obsolete_folding(std::string_view header) {
 bool has_acceptable_transfer_encoding(const bhttp::request<bhttp::string_body>& message) {
   const auto [first, last] = message.equal_range(bhttp::field::transfer_encoding);
   if (first == last) return true;
-  return std::next(first) == last && beast::iequals(first->value(), "chunked") &&
-         message.version() == 11;
+  return std::next(first) == last && beast::iequals(first->value(), "chunked") && message.version() == 11;
 }
 
 Request to_request(const bhttp::request<bhttp::string_body>& message) {
@@ -178,8 +176,7 @@ struct Server::Impl {
     std::vector<std::shared_ptr<Connection>> to_close;
     {
       std::lock_guard lock(connections_mutex);
-      if (!c->address.empty() &&
-          counted_by_address[c->address] >= options.max_connections_per_address)
+      if (!c->address.empty() && counted_by_address[c->address] >= options.max_connections_per_address)
         to_close.push_back(evict_idlest(&c->address));
       if (counted >= options.max_connections) to_close.push_back(evict_idlest(nullptr));
       connections.insert(c);
@@ -219,8 +216,7 @@ struct Server::Impl {
   void uncount(const Connection& c) {
     --counted;
     if (c.address.empty()) return;
-    if (const auto it = counted_by_address.find(c.address); --it->second == 0)
-      counted_by_address.erase(it);
+    if (const auto it = counted_by_address.find(c.address); --it->second == 0) counted_by_address.erase(it);
   }
 
   // Under connections_mutex: at most one line per 10 s, so that an attack cannot flood the log.
@@ -260,7 +256,7 @@ struct Server::Impl {
     beast::error_code ec;
     c.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
     c.stream.expires_after(linger_time);
-    std::array<char, 16 * 1024> discarded;
+    std::array<char, std::size_t{16} * 1024> discarded;
     while (!ec && !c.closing) co_await c.stream.async_read_some(asio::buffer(discarded), awaitable_with(ec));
   }
 
@@ -285,16 +281,15 @@ struct Server::Impl {
       }
       beast::error_code ec;
       co_await bhttp::async_read_header(c.stream, buffer, parser, awaitable_with(ec));
-      if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
-          ec == asio::error::operation_aborted || ec == asio::error::connection_reset || ec == asio::error::eof)
+      if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+          ec == asio::error::connection_reset || ec == asio::error::eof)
         co_return;
       if (ec) {
         co_await write_plain(c, ec == bhttp::error::header_limit ? 431 : 400, ec.message());
         co_return;
       }
       if (!has_acceptable_transfer_encoding(parser.get())) {
-        co_await write_plain(
-            c, 400, "The only Transfer-Encoding accepted is \"chunked\", alone, in HTTP/1.1.");
+        co_await write_plain(c, 400, "The only Transfer-Encoding accepted is \"chunked\", alone, in HTTP/1.1.");
         co_return;
       }
 
@@ -311,7 +306,9 @@ struct Server::Impl {
       if (spool && options.refuse_before_body && !parser.is_done()) {
         auto refusal = co_await asio::co_spawn(
             workers.get_executor(),
-            [this, &request]() -> asio::awaitable<std::optional<Response>> { co_return options.refuse_before_body(request); },
+            [this, &request]() -> asio::awaitable<std::optional<Response>> {
+              co_return options.refuse_before_body(request);
+            },
             asio::use_awaitable);
         if (refusal) {
           // The body stays unread, so the connection cannot carry another request.
@@ -341,8 +338,7 @@ struct Server::Impl {
 
       c.enter(Phase::working);
       Response response = co_await asio::co_spawn(
-          workers.get_executor(),
-          [this, &request]() -> asio::awaitable<Response> { co_return run_handler(request); },
+          workers.get_executor(), [this, &request]() -> asio::awaitable<Response> { co_return run_handler(request); },
           asio::use_awaitable);
 
       const bool keep_open = keep_alive && !c.closing && !stopping;
@@ -371,8 +367,7 @@ struct Server::Impl {
   asio::awaitable<bool> gather_header(Connection& c, beast::flat_buffer& buffer) {
     while (!complete_header(buffer) && buffer.size() <= options.header_limit) {
       beast::error_code ec;
-      const auto n =
-          co_await c.stream.async_read_some(buffer.prepare(8 * 1024), awaitable_with(ec));
+      const auto n = co_await c.stream.async_read_some(buffer.prepare(std::size_t{8} * 1024), awaitable_with(ec));
       if (ec) co_return false;
       buffer.commit(n);
       if (c.phase == Phase::waiting) c.enter(Phase::header);
@@ -416,7 +411,7 @@ struct Server::Impl {
     auto spooled = std::make_shared<SpooledBody>(file);
     bhttp::request_parser<bhttp::buffer_body> parser{std::move(header_parser)};
     parser.body_limit(limit);
-    std::vector<char> piece(64 * 1024);
+    std::vector<char> piece(std::size_t{64} * 1024);
     while (!parser.is_done()) {
       parser.get().body().data = piece.data();
       parser.get().body().size = piece.size();
@@ -426,7 +421,8 @@ struct Server::Impl {
       if (ec == bhttp::error::body_limit) co_return BodyRead{false, 413, too_large(limit)};
       if (ec && ec != bhttp::error::need_buffer) co_return BodyRead{};
       const std::size_t n = piece.size() - parser.get().body().size;
-      if (std::fwrite(piece.data(), 1, n, file) != n) co_return BodyRead{false, 500, "No room to receive the request body."};
+      if (std::fwrite(piece.data(), 1, n, file) != n)
+        co_return BodyRead{false, 500, "No room to receive the request body."};
     }
     if (std::fflush(file) != 0) co_return BodyRead{false, 500, "No room to receive the request body."};
     request.spooled_body = std::move(spooled);
@@ -461,8 +457,8 @@ struct Server::Impl {
   }
 
   template <class Body>
-  asio::awaitable<void> write_response(Connection& c, Response& response, unsigned version,
-                                       bool keep_open, beast::error_code& ec) {
+  asio::awaitable<void> write_response(Connection& c, Response& response, unsigned version, bool keep_open,
+                                       beast::error_code& ec) {
     bhttp::response<Body> message{static_cast<bhttp::status>(response.status), version};
     for (const auto& [name, value] : response.headers) message.set(name, value);
     message.keep_alive(keep_open);
@@ -490,7 +486,7 @@ struct Server::Impl {
     };
     response.stream([&](std::string_view piece) {
       pending.append(piece);
-      if (pending.size() >= 64 * 1024) flush();
+      if (pending.size() >= std::size_t{64} * 1024) flush();
     });
     flush();
     asio::write(c.stream, bhttp::make_chunk_last());
@@ -508,8 +504,8 @@ struct Server::Impl {
       if (static_cast<unsigned char>(ch) >= 0x20) escaped += ch;
     }
     message.body() = "{\"type\":\"about:blank\",\"title\":\"" + std::string(bhttp::obsolete_reason(message.result())) +
-                     "\",\"status\":" + std::to_string(status) + ",\"code\":\"" + code + "\",\"detail\":\"" +
-                     escaped + "\"}";
+                     "\",\"status\":" + std::to_string(status) + ",\"code\":\"" + code + "\",\"detail\":\"" + escaped +
+                     "\"}";
     message.keep_alive(false);
     message.prepare_payload();
     beast::error_code ec;
@@ -547,8 +543,7 @@ struct Server::Impl {
         // Closed now when between requests or in the middle of a header; a request whose body
         // is coming is still answered.
         beast::error_code cancel_error;
-        if (c->phase == Phase::waiting || c->phase == Phase::header)
-          c->stream.socket().cancel(cancel_error);
+        if (c->phase == Phase::waiting || c->phase == Phase::header) c->stream.socket().cancel(cancel_error);
       });
     }
     grace_timer.expires_after(std::chrono::seconds(options.shutdown_grace_seconds));

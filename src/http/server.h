@@ -19,10 +19,10 @@ struct ServerOptions {
   std::uint16_t port = 8080;  // 0 picks a free port
   int io_threads = 2;
   int worker_threads = 8;
-  std::size_t header_limit = 16 * 1024;
-  int read_timeout_seconds = 30;   // to receive a whole request once it has started
-  int idle_timeout_seconds = 60;   // between requests on a keep-alive connection
-  int shutdown_grace_seconds = 20; // in-flight requests get this long after a stop
+  std::size_t header_limit = std::size_t{16} * 1024;
+  int read_timeout_seconds = 30;    // to receive a whole request once it has started
+  int idle_timeout_seconds = 60;    // between requests on a keep-alive connection
+  int shutdown_grace_seconds = 20;  // in-flight requests get this long after a stop
   // The largest body accepted for a request, chosen from its method, path and content type
   // before the body is read (413 beyond it).
   std::function<std::size_t(const Request&)> body_limit;

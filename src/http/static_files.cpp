@@ -16,13 +16,20 @@ constexpr std::uintmax_t max_file_size = 32u << 20;
 
 std::string content_type_for(const std::filesystem::path& path) {
   static const std::unordered_map<std::string, std::string> types = {
-      {".html", "text/html; charset=utf-8"},  {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-      {".json", "application/json"},           {".svg", "image/svg+xml"},
-      {".png", "image/png"},                   {".jpg", "image/jpeg"},
-      {".ico", "image/x-icon"},                {".woff2", "font/woff2"},
-      {".woff", "font/woff"},                  {".txt", "text/plain; charset=utf-8"},
-      {".map", "application/json"},            {".webp", "image/webp"},
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".jpg", "image/jpeg"},
+      {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},
+      {".woff", "font/woff"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".map", "application/json"},
+      {".webp", "image/webp"},
   };
   const auto it = types.find(path.extension().string());
   return it == types.end() ? "application/octet-stream" : it->second;
@@ -71,9 +78,8 @@ bool is_hashed_asset(std::string_view path) {
   const auto stem = name.substr(0, name.find('.'));
   if (stem.size() < 10 || stem.size() == name.size() || stem[stem.size() - 9] != '-') return false;
   const auto hash = stem.substr(stem.size() - 8);
-  return std::all_of(hash.begin(), hash.end(), [](char ch) {
-    return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-';
-  });
+  return std::all_of(hash.begin(), hash.end(),
+                     [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-'; });
 }
 
 // If-None-Match (RFC 9110 §13.1.2): "*" or a list of entity tags, compared weakly.
@@ -91,8 +97,7 @@ bool none_match(std::string_view header, std::string_view etag) {
 
 }  // namespace
 
-std::optional<Coding> choose_coding(std::optional<std::string_view> accept_encoding, bool have_gzip,
-                                    bool have_br) {
+std::optional<Coding> choose_coding(std::optional<std::string_view> accept_encoding, bool have_gzip, bool have_br) {
   if (!accept_encoding) return Coding::identity;  // no preference stated
   // q in thousandths per coding as listed; -1: not listed.
   int q_identity = -1, q_gzip = -1, q_br = -1, q_any = -1;
@@ -114,10 +119,14 @@ std::optional<Coding> choose_coding(std::optional<std::string_view> accept_encod
         q = parse_qvalue(trim(param.substr(2)));
     }
     if (!q) continue;  // a malformed element says nothing
-    if (name == "identity") q_identity = *q;
-    else if (name == "gzip" || name == "x-gzip") q_gzip = *q;
-    else if (name == "br") q_br = *q;
-    else if (name == "*") q_any = *q;
+    if (name == "identity")
+      q_identity = *q;
+    else if (name == "gzip" || name == "x-gzip")
+      q_gzip = *q;
+    else if (name == "br")
+      q_br = *q;
+    else if (name == "*")
+      q_any = *q;
   }
   const auto effective = [&](int listed, bool is_identity) {
     if (listed >= 0) return listed;
@@ -163,8 +172,7 @@ StaticFiles::StaticFiles(const std::filesystem::path& root) {
     }
     files_.emplace("/" + std::filesystem::relative(entry.path(), root).generic_string(), std::move(file));
   }
-  spdlog::info("web portal: {} files ({} precompressed copies) from {}", files_.size(), compressed,
-               root.string());
+  spdlog::info("web portal: {} files ({} precompressed copies) from {}", files_.size(), compressed, root.string());
 }
 
 const StaticFiles::File* StaticFiles::find(const std::string& path) const {
@@ -187,12 +195,11 @@ Response StaticFiles::serve(const Request& request) const {
   const bool immutable = !fallback && is_hashed_asset(request.path);
   r.header("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
   r.header("Vary", "Accept-Encoding");
-  const auto coding = choose_coding(request.header("Accept-Encoding"), file->gzip.has_value(),
-                                    file->br.has_value());
+  const auto coding = choose_coding(request.header("Accept-Encoding"), file->gzip.has_value(), file->br.has_value());
   if (!coding) {
     r.status = 406;
-    r.body = "Accept-Encoding excludes every coding this file is available in (" +
-             std::string(file->br ? "br, " : "") + (file->gzip ? "gzip, " : "") + "identity).";
+    r.body = "Accept-Encoding excludes every coding this file is available in (" + std::string(file->br ? "br, " : "") +
+             (file->gzip ? "gzip, " : "") + "identity).";
     r.header("Content-Type", "text/plain; charset=utf-8");
     return r;
   }

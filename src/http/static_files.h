@@ -21,8 +21,7 @@ enum class Coding { identity, gzip, br };
 // by RFC 9110 §12.5.3: the highest q-value wins, ties go to the smaller (br, then gzip); a
 // coding given q=0, or not listed when "*" is absent, is never chosen. identity is acceptable
 // unless "identity;q=0" (or "*;q=0" without identity) excludes it. nullopt when none is.
-std::optional<Coding> choose_coding(std::optional<std::string_view> accept_encoding, bool have_gzip,
-                                    bool have_br);
+std::optional<Coding> choose_coding(std::optional<std::string_view> accept_encoding, bool have_gzip, bool have_br);
 
 class StaticFiles {
  public:

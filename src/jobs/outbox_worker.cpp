@@ -23,8 +23,7 @@ constexpr long smtp_connect_timeout_seconds = 10;
 constexpr long smtp_timeout_seconds = 60;
 // A claim must outlive the slowest batch (every message of it timing out), or a second worker
 // could take over messages this one is still sending.
-constexpr std::int64_t lease_seconds =
-    claim_batch * (smtp_connect_timeout_seconds + smtp_timeout_seconds) + 60;
+constexpr std::int64_t lease_seconds = claim_batch * (smtp_connect_timeout_seconds + smtp_timeout_seconds) + 60;
 constexpr std::size_t max_error_bytes = 1000;
 
 std::string truncated(std::string s) {
@@ -36,8 +35,7 @@ std::string truncated(std::string s) {
 
 std::int64_t retry_delay_seconds(int attempts, int base_backoff_seconds) {
   const int exponent = std::clamp(attempts - 1, 0, 20);
-  const std::int64_t delay = static_cast<std::int64_t>(std::max(base_backoff_seconds, 0))
-                             << exponent;
+  const std::int64_t delay = static_cast<std::int64_t>(std::max(base_backoff_seconds, 0)) << exponent;
   return std::clamp<std::int64_t>(delay, 1, max_retry_delay_seconds);
 }
 
@@ -45,11 +43,10 @@ std::unique_ptr<mail::Transport> make_transport(const MailSettings& settings) {
   if (!settings.spool_dir.empty() && !settings.smtp_url.empty())
     throw std::invalid_argument("mail: set either a spool directory or an SMTP URL, not both");
   if (!settings.smtp_url.empty())
-    return std::make_unique<mail::SmtpTransport>(
-        mail::SmtpOptions{settings.smtp_url, settings.smtp_username, settings.smtp_password,
-                          smtp_connect_timeout_seconds, smtp_timeout_seconds});
-  if (!settings.spool_dir.empty())
-    return std::make_unique<mail::SpoolTransport>(settings.spool_dir);
+    return std::make_unique<mail::SmtpTransport>(mail::SmtpOptions{settings.smtp_url, settings.smtp_username,
+                                                                   settings.smtp_password, smtp_connect_timeout_seconds,
+                                                                   smtp_timeout_seconds});
+  if (!settings.spool_dir.empty()) return std::make_unique<mail::SpoolTransport>(settings.spool_dir);
   throw std::invalid_argument("mail: set a spool directory or an SMTP URL");
 }
 
@@ -59,29 +56,26 @@ std::unique_ptr<sms::SmsTransport> make_sms_transport(const MailSettings& settin
   if (!settings.sms_gateway_url.empty())
     return std::make_unique<sms::HttpGatewayTransport>(
         sms::HttpGatewayOptions{settings.sms_gateway_url, settings.sms_gateway_token});
-  if (!settings.sms_spool_dir.empty())
-    return std::make_unique<sms::SpoolSmsTransport>(settings.sms_spool_dir);
+  if (!settings.sms_spool_dir.empty()) return std::make_unique<sms::SpoolSmsTransport>(settings.sms_spool_dir);
   return nullptr;
 }
 
-OutboxWorker::OutboxWorker(storage::Database& db, const Clock& clock, MailSettings settings)
+OutboxWorker::OutboxWorker(storage::Database& db, const Clock& clock, const MailSettings& settings)
     : OutboxWorker(db, clock, settings, make_transport(settings)) {}
 
-OutboxWorker::OutboxWorker(storage::Database& db, const Clock& clock, MailSettings settings,
+OutboxWorker::OutboxWorker(storage::Database& db, const Clock& clock, const MailSettings& settings,
                            std::unique_ptr<mail::Transport> transport)
     : OutboxWorker(db, clock, settings, std::move(transport), make_sms_transport(settings)) {}
 
 OutboxWorker::OutboxWorker(storage::Database& db, const Clock& clock, MailSettings settings,
-                           std::unique_ptr<mail::Transport> transport,
-                           std::unique_ptr<sms::SmsTransport> sms_transport)
+                           std::unique_ptr<mail::Transport> transport, std::unique_ptr<sms::SmsTransport> sms_transport)
     : db_(db),
       clock_(clock),
       settings_(std::move(settings)),
       transport_(std::move(transport)),
       sms_transport_(std::move(sms_transport)) {
   if (!transport_) throw std::invalid_argument("mail: no transport");
-  if (settings_.from.find_first_of("\r\n") != std::string::npos ||
-      !text::is_email(mail::address_of(settings_.from)))
+  if (settings_.from.find_first_of("\r\n") != std::string::npos || !text::is_email(mail::address_of(settings_.from)))
     throw std::invalid_argument("mail: the sender must be an address or \"Name <address>\"");
   settings_.max_attempts = std::max(settings_.max_attempts, 1);
   settings_.poll_interval_ms = std::max(settings_.poll_interval_ms, 10);
@@ -191,8 +185,8 @@ std::size_t OutboxWorker::deliver_due() {
 
 std::vector<OutboxWorker::Claimed> OutboxWorker::claim(UnixSeconds now) {
   const storage::ResultSet rows = db_.write([&](storage::Connection& c) {
-    return c.query(sql::claim_due, {static_cast<std::int64_t>(now),
-                                    static_cast<std::int64_t>(now + lease_seconds), claim_batch});
+    return c.query(sql::claim_due,
+                   {static_cast<std::int64_t>(now), static_cast<std::int64_t>(now + lease_seconds), claim_batch});
   });
   constexpr auto col = sql::claimed_columns;
   std::vector<Claimed> batch;
@@ -306,25 +300,21 @@ void OutboxWorker::send_sms(const Claimed& c, Outcome& o) {
 
 void OutboxWorker::record(const Outcome& o) {
   if (o.sent) {
-    db_.write([&](storage::Connection& c) {
-      c.execute(sql::mark_sent, {o.id, static_cast<std::int64_t>(o.at)});
-    });
+    db_.write([&](storage::Connection& c) { c.execute(sql::mark_sent, {o.id, static_cast<std::int64_t>(o.at)}); });
     spdlog::info("{} {} ({}) sent", o.channel, o.id, o.event);
     return;
   }
   const std::int64_t delay = retry_delay_seconds(o.attempts, settings_.base_backoff_seconds);
   if (o.permanent || o.attempts >= settings_.max_attempts) {
     record_dead(o, o.at + delay);
-    spdlog::error("{} {} ({}) given up after {} attempts: {}", o.channel, o.id, o.event, o.attempts,
-                  o.error);
+    spdlog::error("{} {} ({}) given up after {} attempts: {}", o.channel, o.id, o.event, o.attempts, o.error);
     return;
   }
   db_.write([&](storage::Connection& c) {
-    c.execute(sql::mark_attempt_failed,
-              {o.id, static_cast<std::int64_t>(o.at + delay), truncated(o.error)});
+    c.execute(sql::mark_attempt_failed, {o.id, static_cast<std::int64_t>(o.at + delay), truncated(o.error)});
   });
-  spdlog::warn("{} {} ({}) attempt {} of {} failed, retrying in {}s: {}", o.channel, o.id, o.event,
-               o.attempts, settings_.max_attempts, delay, o.error);
+  spdlog::warn("{} {} ({}) attempt {} of {} failed, retrying in {}s: {}", o.channel, o.id, o.event, o.attempts,
+               settings_.max_attempts, delay, o.error);
 }
 
 void OutboxWorker::record_dead(const Outcome& o, std::int64_t next_attempt_at) {
@@ -333,8 +323,8 @@ void OutboxWorker::record_dead(const Outcome& o, std::int64_t next_attempt_at) {
   const auto mark_failed = [&](storage::Connection& c, bool with_handler) {
     // Only a message still pending becomes dead, and only once: a crashed worker's resend may
     // have won, or an earlier record of this outcome may have committed after all.
-    const bool marked = c.execute(sql::mark_dead, {o.id, next_attempt_at, dead.last_error,
-                                                   static_cast<std::int64_t>(o.at)}) > 0;
+    const bool marked =
+        c.execute(sql::mark_dead, {o.id, next_attempt_at, dead.last_error, static_cast<std::int64_t>(o.at)}) > 0;
     if (!marked || !with_handler || !dead_letter_) return;
     try {
       dead_letter_(c, dead);
@@ -347,11 +337,9 @@ void OutboxWorker::record_dead(const Outcome& o, std::int64_t next_attempt_at) {
     db_.write([&](storage::Connection& c) { mark_failed(c, true); });
   } catch (const std::exception& e) {
     const auto* db_error = dynamic_cast<const storage::DatabaseError*>(&e);
-    if (!handler_failed ||
-        (db_error && db_error->kind() == storage::DatabaseError::Kind::unavailable))
-      throw;
-    spdlog::error("{} {} ({}): the dead-letter handler failed, marking it failed without: {}",
-                  o.channel, o.id, o.event, e.what());
+    if (!handler_failed || (db_error && db_error->kind() == storage::DatabaseError::Kind::unavailable)) throw;
+    spdlog::error("{} {} ({}): the dead-letter handler failed, marking it failed without: {}", o.channel, o.id, o.event,
+                  e.what());
     db_.write([&](storage::Connection& c) { mark_failed(c, false); });
   }
 }
@@ -360,13 +348,11 @@ void OutboxWorker::release(const std::vector<Claimed>& batch, std::size_t from) 
   if (from >= batch.size()) return;
   try {
     db_.write([&](storage::Connection& c) {
-      for (std::size_t i = from; i < batch.size(); ++i)
-        c.execute(sql::release_claim, {batch[i].mail.id});
+      for (std::size_t i = from; i < batch.size(); ++i) c.execute(sql::release_claim, {batch[i].mail.id});
     });
   } catch (const std::exception& e) {
     // Harmless: the claims expire with their lease.
-    spdlog::warn("mail: could not hand back {} claimed messages: {}", batch.size() - from,
-                 e.what());
+    spdlog::warn("mail: could not hand back {} claimed messages: {}", batch.size() - from, e.what());
   }
 }
 

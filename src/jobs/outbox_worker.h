@@ -1,9 +1,8 @@
 #pragma once
-// Delivers the outbox (docs/product.md#alerts-and-notifications): claims due messages in a short write transaction, sends
-// them outside any transaction (email through the mail transport, SMS through the SMS
-// transport, by the message's channel), then marks each sent or schedules a retry with
-// exponential backoff. A message refused for good, or out of attempts, is dead: marked failed,
-// and the dead-letter handler runs in that same transaction. A claim is a lease
+// Delivers the outbox (docs/product.md#alerts-and-notifications): claims due messages in a short write transaction,
+// sends them outside any transaction (email through the mail transport, SMS through the SMS transport, by the message's
+// channel), then marks each sent or schedules a retry with exponential backoff. A message refused for good, or out of
+// attempts, is dead: marked failed, and the dead-letter handler runs in that same transaction. A claim is a lease
 // (outbox.claimed_until), so the claims of a worker that crashed expire and another worker takes
 // the messages over: a message is never lost, and a crash between send and mark resends it at most
 // once (the spool overwrites nothing: same file name).
@@ -82,15 +81,14 @@ class OutboxWorker {
  public:
   // Throws std::invalid_argument for unusable settings (see make_transport; `from` must be an
   // address or "Name <address>").
-  OutboxWorker(storage::Database& db, const Clock& clock, MailSettings settings);
+  OutboxWorker(storage::Database& db, const Clock& clock, const MailSettings& settings);
   // With a given mail transport (tests, or a transport the caller built); the SMS transport
   // comes from the settings.
-  OutboxWorker(storage::Database& db, const Clock& clock, MailSettings settings,
+  OutboxWorker(storage::Database& db, const Clock& clock, const MailSettings& settings,
                std::unique_ptr<mail::Transport> transport);
   // With both transports given; `sms_transport` may be null (SMS messages then wait).
   OutboxWorker(storage::Database& db, const Clock& clock, MailSettings settings,
-               std::unique_ptr<mail::Transport> transport,
-               std::unique_ptr<sms::SmsTransport> sms_transport);
+               std::unique_ptr<mail::Transport> transport, std::unique_ptr<sms::SmsTransport> sms_transport);
   ~OutboxWorker();  // stops
   OutboxWorker(const OutboxWorker&) = delete;
   OutboxWorker& operator=(const OutboxWorker&) = delete;
@@ -157,7 +155,7 @@ class OutboxWorker {
   MailSettings settings_;
   std::unique_ptr<mail::Transport> transport_;
   std::unique_ptr<sms::SmsTransport> sms_transport_;
-  DeadLetterHandler dead_letter_;                       // guarded by pass_mutex_
+  DeadLetterHandler dead_letter_;                           // guarded by pass_mutex_
   std::map<std::string, Renderer, std::less<>> renderers_;  // by event; guarded by pass_mutex_
   Filler fill_;                                             // guarded by pass_mutex_
 

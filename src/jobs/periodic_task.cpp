@@ -4,12 +4,8 @@
 
 namespace lineport::jobs {
 
-PeriodicTask::PeriodicTask(std::string name, std::chrono::seconds interval,
-                           std::function<void()> task)
-    : name_(std::move(name)),
-      interval_(interval),
-      task_(std::move(task)),
-      thread_([this] { loop(); }) {}
+PeriodicTask::PeriodicTask(std::string name, std::chrono::seconds interval, std::function<void()> task)
+    : name_(std::move(name)), interval_(interval), task_(std::move(task)), thread_([this] { loop(); }) {}
 
 PeriodicTask::~PeriodicTask() {
   stop();

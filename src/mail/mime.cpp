@@ -17,15 +17,14 @@ constexpr std::size_t fold_at = 78;
 constexpr std::size_t encoded_word_bytes = 39;
 
 std::string base64(std::string_view in) {
-  static constexpr char alphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   out.reserve((in.size() + 2) / 3 * 4);
   std::size_t i = 0;
   for (; i + 2 < in.size(); i += 3) {
-    const auto n = static_cast<std::uint32_t>(static_cast<unsigned char>(in[i]) << 16 |
-                                              static_cast<unsigned char>(in[i + 1]) << 8 |
-                                              static_cast<unsigned char>(in[i + 2]));
+    const auto n =
+        static_cast<std::uint32_t>(static_cast<unsigned char>(in[i]) << 16 |
+                                   static_cast<unsigned char>(in[i + 1]) << 8 | static_cast<unsigned char>(in[i + 2]));
     out += alphabet[n >> 18 & 63];
     out += alphabet[n >> 12 & 63];
     out += alphabet[n >> 6 & 63];
@@ -33,9 +32,8 @@ std::string base64(std::string_view in) {
   }
   if (i < in.size()) {
     const bool two = i + 1 < in.size();
-    const auto n =
-        static_cast<std::uint32_t>(static_cast<unsigned char>(in[i]) << 16 |
-                                   (two ? static_cast<unsigned char>(in[i + 1]) << 8 : 0));
+    const auto n = static_cast<std::uint32_t>(static_cast<unsigned char>(in[i]) << 16 |
+                                              (two ? static_cast<unsigned char>(in[i + 1]) << 8 : 0));
     out += alphabet[n >> 18 & 63];
     out += alphabet[n >> 12 & 63];
     out += two ? alphabet[n >> 6 & 63] : '=';
@@ -90,7 +88,7 @@ bool needs_quoting(std::string_view display) {
 
 // "Display Name <address>" with the display name encoded or quoted as needed.
 std::string format_mailbox(std::string_view mailbox) {
-  const std::string address = address_of(mailbox);
+  std::string address = address_of(mailbox);
   const auto open = mailbox.rfind('<');
   if (open == std::string_view::npos) return address;
   std::string display = text::trim(mailbox.substr(0, open));
@@ -136,8 +134,7 @@ std::string crlf_lines(std::string_view text) {
   return out;
 }
 
-void append_part(std::string& out, std::string_view content_type, std::string_view body,
-                 bool in_multipart) {
+void append_part(std::string& out, std::string_view content_type, std::string_view body, bool in_multipart) {
   const bool seven_bit = fits_7bit(body);
   out += "Content-Type: ";
   out += content_type;
@@ -172,8 +169,8 @@ void append_qr_image(std::string& out, std::string_view link) {
   out += "\r\n";
 }
 
-void append_multipart_header(std::string& out, std::string_view subtype,
-                             const std::string& boundary, std::string_view root_type = {}) {
+void append_multipart_header(std::string& out, std::string_view subtype, const std::string& boundary,
+                             std::string_view root_type = {}) {
   out += "Content-Type: multipart/";
   out += subtype;
   out += ";\r\n boundary=\"" + boundary + "\"";
@@ -218,8 +215,7 @@ void append_with_qr_image(std::string& out, const Message& m, const std::string&
 bool is_safe_outbox_id(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
   for (const char c : id)
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' ||
-          c == '_'))
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_'))
       return false;
   return true;
 }
@@ -245,8 +241,8 @@ std::string rfc5322_date(UnixSeconds t) {
   std::tm tm{};
   gmtime_r(&tt, &tm);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday],
-                tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday], tm.tm_mday,
+                months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buf;
 }
 
@@ -291,10 +287,8 @@ std::string build_rfc5322(const OutgoingMail& mail) {
   validate(m);
   if (m.channel != email_channel)
     throw std::invalid_argument("mail: a message for the '" + m.channel + "' channel is no email");
-  if (!is_safe_outbox_id(mail.id))
-    throw std::invalid_argument("mail: the outbox id is not a safe token");
-  if (mail.from.find_first_of("\r\n") != std::string::npos ||
-      !text::is_email(address_of(mail.from)))
+  if (!is_safe_outbox_id(mail.id)) throw std::invalid_argument("mail: the outbox id is not a safe token");
+  if (mail.from.find_first_of("\r\n") != std::string::npos || !text::is_email(address_of(mail.from)))
     throw std::invalid_argument("mail: the sender must be an address or \"Name <address>\"");
 
   std::string out;

@@ -85,10 +85,9 @@ std::string decode_encoded_words(const std::string& value) {
 }
 
 OutgoingMail sample(std::optional<std::string> html = std::nullopt) {
-  return {
-      "01jabcdefghkmnpq", "Lineport <no-reply@lineport.test>", 1762247100,
-      Message{"password_reset", "ana@example.com", "Reset your Lineport password",
-              "Hello Ana,\n\nReset link: https://portal.test/reset?t=abc=def\n", std::move(html)}};
+  return {"01jabcdefghkmnpq", "Lineport <no-reply@lineport.test>", 1762247100,
+          Message{"password_reset", "ana@example.com", "Reset your Lineport password",
+                  "Hello Ana,\n\nReset link: https://portal.test/reset?t=abc=def\n", std::move(html)}};
 }
 
 // Header name → value (unfolded) of the message's top-level header block.
@@ -140,8 +139,7 @@ TEST(MimeTest, NonAsciiTextIsQuotedPrintable) {
 TEST(MimeTest, EveryLineEndsInCrlfAndFitsTheLimit) {
   auto mail = sample("<p>" + std::string(300, 'x') + "</p>\n");
   mail.message.text = "ñ" + std::string(500, 'y') + "\nshort\rmac\r\nwindows\n";
-  mail.message.subject =
-      "A subject long enough to need folding: " + std::string(20, 's') + " and more words here";
+  mail.message.subject = "A subject long enough to need folding: " + std::string(20, 's') + " and more words here";
   const std::string msg = build_rfc5322(mail);
   for (std::size_t i = 0; i < msg.size(); ++i) {
     if (msg[i] == '\n') {
@@ -152,15 +150,13 @@ TEST(MimeTest, EveryLineEndsInCrlfAndFitsTheLimit) {
     }
   }
   for (const auto& line : split_lines(msg)) EXPECT_LE(line.size(), 998u);
-  for (const auto& line : split_lines(msg.substr(0, msg.find("\r\n\r\n"))))
-    EXPECT_LE(line.size(), 78u) << line;
+  for (const auto& line : split_lines(msg.substr(0, msg.find("\r\n\r\n")))) EXPECT_LE(line.size(), 78u) << line;
 }
 
 TEST(MimeTest, HtmlMakesMultipartAlternative) {
   const std::string msg = build_rfc5322(sample(std::string("<p>Hello &amp; welcome</p>")));
   const auto h = headers_of(msg);
-  EXPECT_EQ(h.at("Content-Type"),
-            "multipart/alternative; boundary=\"=_lineport_01jabcdefghkmnpq\"");
+  EXPECT_EQ(h.at("Content-Type"), "multipart/alternative; boundary=\"=_lineport_01jabcdefghkmnpq\"");
   const std::string boundary = "--=_lineport_01jabcdefghkmnpq";
   const auto text_part = msg.find(boundary + "\r\nContent-Type: text/plain; charset=UTF-8\r\n");
   const auto html_part = msg.find(boundary + "\r\nContent-Type: text/html; charset=UTF-8\r\n");
@@ -176,8 +172,7 @@ TEST(MimeTest, TheSameOutboxRowBuildsTheSameBytes) {
 }
 
 TEST(MimeTest, NonAsciiSubjectIsEncodedAsRfc2047Words) {
-  const std::string subject =
-      "Restablezca su contraseña de Lineport — ¡ahora! Ação, ñandú, 日本語のテキスト";
+  const std::string subject = "Restablezca su contraseña de Lineport — ¡ahora! Ação, ñandú, 日本語のテキスト";
   const std::string line = header_line("Subject", subject);
   EXPECT_TRUE(line.starts_with("Subject: =?UTF-8?B?"));
   for (const auto& l : split_lines(line)) {
@@ -189,8 +184,7 @@ TEST(MimeTest, NonAsciiSubjectIsEncodedAsRfc2047Words) {
 }
 
 TEST(MimeTest, AsciiSubjectStaysReadableAndFoldsAtSpaces) {
-  EXPECT_EQ(header_line("Subject", "Your Lineport sign-in PIN"),
-            "Subject: Your Lineport sign-in PIN");
+  EXPECT_EQ(header_line("Subject", "Your Lineport sign-in PIN"), "Subject: Your Lineport sign-in PIN");
   std::string long_subject;
   for (int i = 0; i < 30; ++i) long_subject += "word" + std::to_string(i) + " ";
   long_subject += "end";
@@ -247,8 +241,7 @@ TEST(MimeTest, QuotedPrintableRoundTripsAndKeepsLinesShort) {
 TEST(MimeTest, SenderDisplayNamesAreQuotedOrEncoded) {
   auto mail = sample();
   mail.from = "Lineport, Inc. <no-reply@lineport.test>";
-  EXPECT_EQ(headers_of(build_rfc5322(mail)).at("From"),
-            "\"Lineport, Inc.\" <no-reply@lineport.test>");
+  EXPECT_EQ(headers_of(build_rfc5322(mail)).at("From"), "\"Lineport, Inc.\" <no-reply@lineport.test>");
   mail.from = "Atención Lineport <no-reply@lineport.test>";
   const std::string from = headers_of(build_rfc5322(mail)).at("From");
   EXPECT_TRUE(from.starts_with("=?UTF-8?B?"));
@@ -327,20 +320,17 @@ TEST(MimeTest, QrLinkWithHtmlMakesMultipartRelatedWithTheImageInline) {
   ASSERT_EQ(parts.size(), 2u);
 
   // The first part is the text and HTML alternative, unchanged: ASCII text still goes as 7bit.
-  EXPECT_EQ(headers_of(parts[0]).at("Content-Type"),
-            "multipart/alternative; boundary=\"=_lineport_01jabcdefghkmnpq\"");
+  EXPECT_EQ(headers_of(parts[0]).at("Content-Type"), "multipart/alternative; boundary=\"=_lineport_01jabcdefghkmnpq\"");
   const auto alternatives = parts_of(parts[0], "=_lineport_01jabcdefghkmnpq");
   ASSERT_EQ(alternatives.size(), 2u);
   EXPECT_EQ(headers_of(alternatives[0]).at("Content-Type"), "text/plain; charset=UTF-8");
   EXPECT_EQ(headers_of(alternatives[0]).at("Content-Transfer-Encoding"), "7bit");
-  EXPECT_EQ(body_of(alternatives[0]),
-            "Hello Ana,\r\n\r\nReset link: https://portal.test/reset?t=abc=def\r\n");
+  EXPECT_EQ(body_of(alternatives[0]), "Hello Ana,\r\n\r\nReset link: https://portal.test/reset?t=abc=def\r\n");
   EXPECT_EQ(headers_of(alternatives[1]).at("Content-Type"), "text/html; charset=UTF-8");
   EXPECT_EQ(body_of(alternatives[1]), *mail.message.html);
 
   expect_inline_qr_png(parts[1]);
-  for (const auto& line : split_lines(msg.substr(0, msg.find("\r\n\r\n"))))
-    EXPECT_LE(line.size(), 78u) << line;
+  for (const auto& line : split_lines(msg.substr(0, msg.find("\r\n\r\n")))) EXPECT_LE(line.size(), 78u) << line;
 }
 
 TEST(MimeTest, QrLinkWithoutHtmlMakesMultipartMixed) {
@@ -348,8 +338,7 @@ TEST(MimeTest, QrLinkWithoutHtmlMakesMultipartMixed) {
   mail.message.text = "Olá Ana,\n\nActivation code: 48291375\n";
   mail.message.qr_link = activation_link;
   const std::string msg = build_rfc5322(mail);
-  EXPECT_EQ(headers_of(msg).at("Content-Type"),
-            "multipart/mixed; boundary=\"=_lineport_mixed_01jabcdefghkmnpq\"");
+  EXPECT_EQ(headers_of(msg).at("Content-Type"), "multipart/mixed; boundary=\"=_lineport_mixed_01jabcdefghkmnpq\"");
   const auto parts = parts_of(msg, "=_lineport_mixed_01jabcdefghkmnpq");
   ASSERT_EQ(parts.size(), 2u);
   EXPECT_EQ(headers_of(parts[0]).at("Content-Transfer-Encoding"), "quoted-printable");

@@ -13,14 +13,13 @@ namespace {
 
 constexpr std::array<std::string_view, 21> known_events{
     // The alert catalog (docs/product.md#alerts-and-notifications).
-    "account_moved", "invitation_threshold_exceeded", "admin_privilege_granted",
-    "suspended_account_reactivated", "account_added", "admin_added",
-    "number_utilization_threshold_exceeded", "admin_privilege_revoked", "suspicious_login_activity",
-    "account_deleted", "password_changed", "account_suspended", "privacy_opted_out",
+    "account_moved", "invitation_threshold_exceeded", "admin_privilege_granted", "suspended_account_reactivated",
+    "account_added", "admin_added", "number_utilization_threshold_exceeded", "admin_privilege_revoked",
+    "suspicious_login_activity", "account_deleted", "password_changed", "account_suspended", "privacy_opted_out",
     "privacy_resumed", "batch_operations_report",
     // Messages that are not alerts.
-    "admin_invitation", "account_invitation", "two_factor_pin", "password_reset",
-    "password_reset_blocked", "subscription_changed"};
+    "admin_invitation", "account_invitation", "two_factor_pin", "password_reset", "password_reset_blocked",
+    "subscription_changed"};
 
 // A header line may not pass 998 characters; an encoded subject grows by a third.
 constexpr std::size_t max_subject_bytes = 700;
@@ -42,15 +41,12 @@ bool is_e164(std::string_view s) {
 void validate_subject(const Message& m) {
   if (m.subject.find_first_of("\r\n") != std::string::npos)
     throw std::invalid_argument("mail: the subject must not contain line breaks");
-  if (text::has_control_chars(m.subject) || !text::is_valid_utf8(m.subject) ||
-      m.subject.size() > max_subject_bytes)
-    throw std::invalid_argument(
-        "mail: the subject must be at most 700 bytes of UTF-8 without control characters");
+  if (text::has_control_chars(m.subject) || !text::is_valid_utf8(m.subject) || m.subject.size() > max_subject_bytes)
+    throw std::invalid_argument("mail: the subject must be at most 700 bytes of UTF-8 without control characters");
 }
 
 void validate_sms_recipient(const Message& m) {
-  if (!is_e164(m.to))
-    throw std::invalid_argument("sms: the recipient must be an E.164 number (+ and 8-15 digits)");
+  if (!is_e164(m.to)) throw std::invalid_argument("sms: the recipient must be an E.164 number (+ and 8-15 digits)");
 }
 
 void validate_email_recipient(const Message& m) {
@@ -66,10 +62,9 @@ void validate_email(const Message& m) {
     throw std::invalid_argument("mail: the text body must be UTF-8 of at most 4 MiB");
   if (m.html && (!text::is_valid_utf8(*m.html) || m.html->size() > max_body_bytes))
     throw std::invalid_argument("mail: the HTML body must be UTF-8 of at most 4 MiB");
-  if (m.qr_link && (m.qr_link->empty() || m.qr_link->size() > max_qr_link_bytes ||
-                    !text::is_valid_utf8(*m.qr_link) || text::has_control_chars(*m.qr_link)))
-    throw std::invalid_argument(
-        "mail: the QR link must be 1 to 1024 bytes of UTF-8 without control characters");
+  if (m.qr_link && (m.qr_link->empty() || m.qr_link->size() > max_qr_link_bytes || !text::is_valid_utf8(*m.qr_link) ||
+                    text::has_control_chars(*m.qr_link)))
+    throw std::invalid_argument("mail: the QR link must be 1 to 1024 bytes of UTF-8 without control characters");
 }
 
 // The part of a message to render later that exists before rendering.
@@ -106,13 +101,10 @@ bool is_known_event(std::string_view event) {
 }
 
 void validate(const Message& m) {
-  if (!is_known_event(m.event))
-    throw std::invalid_argument("mail: unknown event '" + m.event + "'");
+  if (!is_known_event(m.event)) throw std::invalid_argument("mail: unknown event '" + m.event + "'");
   validate_subject(m);
-  if (m.ref && (m.ref->size() > max_ref_bytes || !text::is_valid_utf8(*m.ref) ||
-                text::has_control_chars(*m.ref)))
-    throw std::invalid_argument(
-        "mail: the ref must be at most 200 bytes of UTF-8 without control characters");
+  if (m.ref && (m.ref->size() > max_ref_bytes || !text::is_valid_utf8(*m.ref) || text::has_control_chars(*m.ref)))
+    throw std::invalid_argument("mail: the ref must be at most 200 bytes of UTF-8 without control characters");
   if (m.template_data)
     validate_deferred(m);
   else if (m.channel == email_channel)
@@ -127,16 +119,16 @@ std::string enqueue(storage::Connection& conn, const Clock& clock, const Message
   validate(m);
   std::string id = crypto::new_id();
   conn.execute(storage::sql::outbox::insert, storage::sql::outbox::Insert{.id = id,
-                                                                         .event = m.event,
-                                                                         .recipient = m.to,
-                                                                         .subject = m.subject,
-                                                                         .body_text = m.text,
-                                                                         .body_html = m.html,
-                                                                         .created_at = clock.now(),
-                                                                         .channel = m.channel,
-                                                                         .ref = m.ref,
-                                                                         .qr_link = m.qr_link,
-                                                                         .template_data = m.template_data}
+                                                                          .event = m.event,
+                                                                          .recipient = m.to,
+                                                                          .subject = m.subject,
+                                                                          .body_text = m.text,
+                                                                          .body_html = m.html,
+                                                                          .created_at = clock.now(),
+                                                                          .channel = m.channel,
+                                                                          .ref = m.ref,
+                                                                          .qr_link = m.qr_link,
+                                                                          .template_data = m.template_data}
                                                  .params());
   return id;
 }

@@ -1,7 +1,7 @@
 #pragma once
-// The outbox (docs/product.md#alerts-and-notifications): email and SMS. A message is written in the same transaction as the change
-// that causes it, so it exists exactly when that change commits; jobs/outbox_worker delivers it
-// later, with retries, through the mail transport or the SMS transport by its channel.
+// The outbox (docs/product.md#alerts-and-notifications): email and SMS. A message is written in the same transaction as
+// the change that causes it, so it exists exactly when that change commits; jobs/outbox_worker delivers it later, with
+// retries, through the mail transport or the SMS transport by its channel.
 
 #include <optional>
 #include <span>
@@ -17,10 +17,10 @@ inline constexpr std::string_view email_channel = "email";
 inline constexpr std::string_view sms_channel = "sms";
 
 struct Message {
-  std::string event;    // the X-Lineport-Event header: an alert key or another known event
-  std::string to;       // one email address, or for SMS one E.164 number ("+14155550123")
-  std::string subject;  // empty for SMS
-  std::string text;     // text/plain body; for SMS the whole message
+  std::string event;                                 // the X-Lineport-Event header: an alert key or another known event
+  std::string to;                                    // one email address, or for SMS one E.164 number ("+14155550123")
+  std::string subject;                               // empty for SMS
+  std::string text;                                  // text/plain body; for SMS the whole message
   std::optional<std::string> html;                   // text/html alternative (email only)
   std::string channel = std::string(email_channel);  // "email" or "sms"
   // What the message is about, e.g. "account_invitation:<account id>": handed to the worker's

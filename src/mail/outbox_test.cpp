@@ -61,9 +61,8 @@ TEST(OutboxValidateTest, AcceptsAWellFormedMessage) {
 
 TEST(OutboxValidateTest, KnowsTheEventCatalog) {
   EXPECT_EQ(event_keys().size(), 21u);
-  for (const char* key :
-       {"account_moved", "batch_operations_report", "admin_invitation", "account_invitation",
-        "two_factor_pin", "password_reset", "password_reset_blocked", "subscription_changed"})
+  for (const char* key : {"account_moved", "batch_operations_report", "admin_invitation", "account_invitation",
+                          "two_factor_pin", "password_reset", "password_reset_blocked", "subscription_changed"})
     EXPECT_TRUE(is_known_event(key)) << key;
   auto m = valid();
   m.event = "made_up";
@@ -73,10 +72,9 @@ TEST(OutboxValidateTest, KnowsTheEventCatalog) {
 }
 
 TEST(OutboxValidateTest, TheRecipientIsExactlyOneAddress) {
-  for (const char* to :
-       {"", "ana", "ana@example.com, bob@example.com", "ana@example.com bob@example.com",
-        "ana@example.com\r\nBcc: eve@example.com", "ana@example.com\n", "Ana <ana@example.com>",
-        "ana@example.com;bob@example.com"}) {
+  for (const char* to : {"", "ana", "ana@example.com, bob@example.com", "ana@example.com bob@example.com",
+                         "ana@example.com\r\nBcc: eve@example.com", "ana@example.com\n", "Ana <ana@example.com>",
+                         "ana@example.com;bob@example.com"}) {
     auto m = valid();
     m.to = to;
     EXPECT_THROW(validate(m), std::invalid_argument) << to;
@@ -125,8 +123,8 @@ TEST(OutboxValidateTest, AnSmsGoesToOneE164Number) {
     m.to = to;
     EXPECT_NO_THROW(validate(m)) << to;
   }
-  for (const char* to : {"", "+", "+1234567", "+1234567890123456", "14155550123", "+1 415 555 0123",
-                         "+1415555012a", "+14155550123\n", "ana@example.com", "++14155550123"}) {
+  for (const char* to : {"", "+", "+1234567", "+1234567890123456", "14155550123", "+1 415 555 0123", "+1415555012a",
+                         "+14155550123\n", "ana@example.com", "++14155550123"}) {
     auto m = sms();
     m.to = to;
     EXPECT_THROW(validate(m), std::invalid_argument) << to;

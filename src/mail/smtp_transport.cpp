@@ -40,8 +40,7 @@ bool refused_for_good(CURLcode rc, long reply) {
 
 }  // namespace
 
-SmtpTransport::SmtpTransport(SmtpOptions options)
-    : options_(std::move(options)) {
+SmtpTransport::SmtpTransport(SmtpOptions options) : options_(std::move(options)) {
   if (!options_.url.starts_with("smtp://") && !options_.url.starts_with("smtps://"))
     throw std::invalid_argument("mail: the SMTP URL must start with smtp:// or smtps://");
   curl_ = std::make_unique<curl::Easy>();
@@ -66,9 +65,8 @@ void SmtpTransport::send(const OutgoingMail& mail) {
   const bool credentials = !options_.username.empty();
   curl_easy_setopt(curl, CURLOPT_URL, options_.url.c_str());
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-  curl_easy_setopt(
-      curl, CURLOPT_USE_SSL,
-      static_cast<long>(implicit_tls || credentials ? CURLUSESSL_ALL : CURLUSESSL_TRY));
+  curl_easy_setopt(curl, CURLOPT_USE_SSL,
+                   static_cast<long>(implicit_tls || credentials ? CURLUSESSL_ALL : CURLUSESSL_TRY));
   if (credentials) {
     curl_easy_setopt(curl, CURLOPT_USERNAME, options_.username.c_str());
     curl_easy_setopt(curl, CURLOPT_PASSWORD, options_.password.c_str());

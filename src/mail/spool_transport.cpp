@@ -47,8 +47,7 @@ void write_all(int fd, std::string_view data, const std::string& path) {
 
 }  // namespace
 
-bool write_spool_file(const std::filesystem::path& dir, const std::string& file_name,
-                      std::string_view data) {
+bool write_spool_file(const std::filesystem::path& dir, const std::string& file_name, std::string_view data) {
   const std::filesystem::path target = dir / file_name;
   if (std::error_code ec; std::filesystem::exists(target, ec)) return false;
 

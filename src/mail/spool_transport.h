@@ -15,8 +15,7 @@ namespace lineport::mail {
 // 0600: messages may hold secrets), flushed, renamed into place, the directory flushed. Returns
 // false, writing nothing, when the file already exists: rename made it complete, so an earlier
 // attempt at the same outbox id wrote it. Throws DeliveryError when the disk refuses.
-bool write_spool_file(const std::filesystem::path& dir, const std::string& file_name,
-                      std::string_view data);
+bool write_spool_file(const std::filesystem::path& dir, const std::string& file_name, std::string_view data);
 
 class SpoolTransport final : public Transport {
  public:

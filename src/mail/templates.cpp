@@ -48,8 +48,7 @@ std::string one_line(std::string_view s) {
 bool is_placeholder_name(std::string_view name) {
   if (name.empty() || name.size() > 64) return false;
   for (const char c : name)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
-      return false;
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
   return true;
 }
 
@@ -103,8 +102,7 @@ bool has_template(std::string_view event) {
   return find_template(event, "en", "txt").has_value();
 }
 
-Message render(std::string_view event, std::string_view language, const std::string& to,
-               const nlohmann::json& values) {
+Message render(std::string_view event, std::string_view language, const std::string& to, const nlohmann::json& values) {
   std::string lang = primary_language(language);
   auto txt = find_template(event, lang, "txt");
   if (!txt) {
@@ -134,8 +132,7 @@ Message render(std::string_view event, std::string_view language, const std::str
   Message m;
   m.event = std::string(event);
   m.to = to;
-  m.subject = one_line(substitute(
-      txt->substr(subject_prefix.size(), first_end - subject_prefix.size()), all, false));
+  m.subject = one_line(substitute(txt->substr(subject_prefix.size(), first_end - subject_prefix.size()), all, false));
   m.text = substitute(rest, all, false);
   if (const auto html = find_template(event, lang, "html")) m.html = substitute(*html, all, true);
   return m;

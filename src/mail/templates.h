@@ -40,7 +40,6 @@
 #include <string_view>
 
 #include "mail/outbox.h"
-
 #include "util/text.h"
 
 namespace lineport::mail {
@@ -52,8 +51,7 @@ inline constexpr std::string_view template_languages[] = {"en", "es", "pt"};
 // exists) for recipient `to`. Throws std::invalid_argument when the event has no template or a
 // template file is malformed. Control characters in values become spaces in the subject;
 // mail::enqueue validates the result like any other message.
-Message render(std::string_view event, std::string_view language, const std::string& to,
-               const nlohmann::json& values);
+Message render(std::string_view event, std::string_view language, const std::string& to, const nlohmann::json& values);
 
 // True when a template for `event` ships with the binary (in English at least).
 bool has_template(std::string_view event);

@@ -13,12 +13,9 @@
 namespace lineport::mail {
 namespace {
 
-const nlohmann::json invitation_values = {{"first_name", "Ana"},
-                                          {"last_name", "Silva"},
-                                          {"org_name", "ABC Banking Corporation"},
-                                          {"login", "ana@example.com"},
-                                          {"password", "Xk7#pQ2m!Lw9zR4t"},
-                                          {"portal_url", "https://portal.example.com/"}};
+const nlohmann::json invitation_values = {
+    {"first_name", "Ana"},        {"last_name", "Silva"},           {"org_name", "ABC Banking Corporation"},
+    {"login", "ana@example.com"}, {"password", "Xk7#pQ2m!Lw9zR4t"}, {"portal_url", "https://portal.example.com/"}};
 
 bool has_line(const std::string& text, const std::string& line) {
   return ("\n" + text + "\n").find("\n" + line + "\n") != std::string::npos;
@@ -50,8 +47,7 @@ TEST(TemplatesTest, SpanishAndPortugueseAreTranslated) {
   EXPECT_TRUE(has_line(pt.text, "Senha: Xk7#pQ2m!Lw9zR4t")) << pt.text;
   EXPECT_NE(pt.html->find("<html lang=\"pt\">"), std::string::npos);
 
-  const Message pin = render("two_factor_pin", "ES", "ana@example.com",
-                             {{"pin", "482913"}, {"expires_minutes", 10}});
+  const Message pin = render("two_factor_pin", "ES", "ana@example.com", {{"pin", "482913"}, {"expires_minutes", 10}});
   EXPECT_EQ(pin.subject, "Su PIN de inicio de sesión en Lineport");
   EXPECT_TRUE(has_line(pin.text, "PIN: 482913"));
   EXPECT_NE(pin.text.find("Caduca en 10 minutos."), std::string::npos);
@@ -59,9 +55,8 @@ TEST(TemplatesTest, SpanishAndPortugueseAreTranslated) {
 
 TEST(TemplatesTest, MissingLanguageFallsBackToEnglish) {
   for (const char* language : {"fr", "de-DE", "", "x"}) {
-    const Message m =
-        render("password_reset", language, "ana@example.com",
-               {{"first_name", "Ana"}, {"reset_link", "https://p.example.com/r/abc"}});
+    const Message m = render("password_reset", language, "ana@example.com",
+                             {{"first_name", "Ana"}, {"reset_link", "https://p.example.com/r/abc"}});
     EXPECT_EQ(m.subject, "Reset your Lineport password") << language;
     EXPECT_TRUE(has_line(m.text, "Reset link: https://p.example.com/r/abc"));
   }
@@ -73,16 +68,14 @@ TEST(TemplatesTest, ValuesAreEscapedInHtmlButNotInText) {
   const Message m = render("password_reset", "en", "ana@example.com", values);
   ASSERT_TRUE(m.html.has_value());
   EXPECT_EQ(m.html->find("<script>"), std::string::npos);
-  EXPECT_NE(m.html->find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Co&quot;"),
-            std::string::npos);
-  EXPECT_NE(m.html->find("href=\"https://p.example.com/r?a=1&amp;b=&quot;2&quot;\""),
-            std::string::npos);
+  EXPECT_NE(m.html->find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Co&quot;"), std::string::npos);
+  EXPECT_NE(m.html->find("href=\"https://p.example.com/r?a=1&amp;b=&quot;2&quot;\""), std::string::npos);
   EXPECT_TRUE(m.text.starts_with("Hello <script>alert('x')</script> & \"Co\",\n"));
 }
 
 TEST(TemplatesTest, LineBreaksInValuesCannotReachTheSubject) {
-  const Message m = render("admin_invitation", "en", "ana@example.com",
-                           {{"org_name", "Evil\r\nBcc: victim@example.com"}});
+  const Message m =
+      render("admin_invitation", "en", "ana@example.com", {{"org_name", "Evil\r\nBcc: victim@example.com"}});
   EXPECT_EQ(m.subject.find_first_of("\r\n"), std::string::npos);
   EXPECT_NO_THROW(validate(m));
 }
@@ -91,9 +84,7 @@ TEST(TemplatesTest, UnknownPlaceholdersRenderEmpty) {
   EXPECT_EQ(substitute("a{{nope}}b", nlohmann::json::object(), false), "ab");
   EXPECT_EQ(substitute("{{ name }}!", {{"name", "Ana"}}, false), "Ana!");
   EXPECT_EQ(substitute("{{n}} {{f}}", {{"n", 42}, {"f", 1.5}}, false), "42 1.5");
-  EXPECT_EQ(substitute("{{obj}}{{arr}}{{null}}",
-                       {{"obj", {{"a", 1}}}, {"arr", {1, 2}}, {"null", nullptr}}, false),
-            "");
+  EXPECT_EQ(substitute("{{obj}}{{arr}}{{null}}", {{"obj", {{"a", 1}}}, {"arr", {1, 2}}, {"null", nullptr}}, false), "");
   EXPECT_EQ(substitute("{{not a name}} {{open", {{"open", "x"}}, false), "{{not a name}} {{open");
   EXPECT_EQ(placeholders("Hi {{first_name}}, code {{ activation_code }} {{first_name}}"),
             (std::set<std::string>{"activation_code", "first_name"}));
@@ -102,8 +93,7 @@ TEST(TemplatesTest, UnknownPlaceholdersRenderEmpty) {
 TEST(TemplatesTest, EventsWithoutATemplateAreRefused) {
   EXPECT_FALSE(has_template("no_such_event"));
   EXPECT_THROW(render("no_such_event", "en", "ana@example.com", {}), std::invalid_argument);
-  EXPECT_THROW(render("../../db/migrations/0001_init", "en", "ana@example.com", {}),
-               std::invalid_argument);
+  EXPECT_THROW(render("../../db/migrations/0001_init", "en", "ana@example.com", {}), std::invalid_argument);
 }
 
 TEST(TemplatesTest, EveryShippedTemplateRendersInEveryLanguage) {
@@ -124,8 +114,7 @@ TEST(TemplatesTest, EveryShippedTemplateRendersInEveryLanguage) {
   for (const char* event : events) {
     EXPECT_TRUE(has_template(event));
     for (const auto language : template_languages) {
-      const std::string base =
-          std::string("src/mail/templates/") + event + "." + std::string(language);
+      const std::string base = std::string("src/mail/templates/") + event + "." + std::string(language);
       EXPECT_TRUE(resources::find(base + ".txt")) << base;
       EXPECT_TRUE(resources::find(base + ".html")) << base;
       const Message m = render(event, language, "ana@example.com", values);
@@ -138,12 +127,10 @@ TEST(TemplatesTest, EveryShippedTemplateRendersInEveryLanguage) {
     }
   }
   // The English secrets, each on its own line (docs/product.md#alerts-and-notifications).
-  EXPECT_TRUE(has_line(render("password_reset", "en", "a@example.com", values).text,
-                       "Reset link: https://p.example.com/r/1"));
   EXPECT_TRUE(
-      has_line(render("two_factor_pin", "en", "a@example.com", values).text, "PIN: 123456"));
-  EXPECT_TRUE(has_line(render("admin_invitation", "en", "a@example.com", values).text,
-                       "Password: P4ss-word!"));
+      has_line(render("password_reset", "en", "a@example.com", values).text, "Reset link: https://p.example.com/r/1"));
+  EXPECT_TRUE(has_line(render("two_factor_pin", "en", "a@example.com", values).text, "PIN: 123456"));
+  EXPECT_TRUE(has_line(render("admin_invitation", "en", "a@example.com", values).text, "Password: P4ss-word!"));
 }
 
 // The values each alert's event carries (see templates.h), plus org_name from alerts::deliver.
@@ -154,9 +141,7 @@ const std::map<std::string, nlohmann::json> alert_values = {
       {"added_by", "root@example.com"},
       {"multiline_number", "+15550100199"}}},
     {"account_deleted",
-     {{"account_name", "Ana Silva"},
-      {"login", "ana@example.com"},
-      {"deleted_by", "root@example.com"}}},
+     {{"account_name", "Ana Silva"}, {"login", "ana@example.com"}, {"deleted_by", "root@example.com"}}},
     {"account_moved",
      {{"account_name", "Ana Silva"},
       {"login", "ana@example.com"},
@@ -169,9 +154,7 @@ const std::map<std::string, nlohmann::json> alert_values = {
       {"suspended_by", "root@example.com"},
       {"reason", "suspended by an administrator"}}},
     {"suspended_account_reactivated",
-     {{"account_name", "Ana Silva"},
-      {"login", "ana@example.com"},
-      {"reactivated_by", "root@example.com"}}},
+     {{"account_name", "Ana Silva"}, {"login", "ana@example.com"}, {"reactivated_by", "root@example.com"}}},
     {"privacy_opted_out", {{"account_name", "Ana Silva"}, {"login", "ana@example.com"}}},
     {"privacy_resumed", {{"account_name", "Ana Silva"}, {"login", "ana@example.com"}}},
     {"batch_operations_report",
@@ -189,13 +172,9 @@ const std::map<std::string, nlohmann::json> alert_values = {
       {"role_name", "Help Desk"},
       {"added_by", "root@example.com"}}},
     {"admin_privilege_granted",
-     {{"login", "ana@example.com"},
-      {"privileges", "accounts"},
-      {"changed_by", "root@example.com"}}},
+     {{"login", "ana@example.com"}, {"privileges", "accounts"}, {"changed_by", "root@example.com"}}},
     {"admin_privilege_revoked",
-     {{"login", "ana@example.com"},
-      {"privileges", "accounts"},
-      {"changed_by", "root@example.com"}}},
+     {{"login", "ana@example.com"}, {"privileges", "accounts"}, {"changed_by", "root@example.com"}}},
     {"password_changed", {{"login", "ana@example.com"}, {"changed_at", "2026-01-02 10:00 UTC"}}},
     {"suspicious_login_activity",
      {{"login", "ana@example.com"},
@@ -209,15 +188,13 @@ TEST(TemplatesTest, EveryAlertHasTemplatesThatUseOnlyItsValues) {
     const std::string key(alert.key);
     SCOPED_TRACE(key);
     ASSERT_TRUE(has_template(key));
-    ASSERT_TRUE(alert_values.contains(key))
-        << "document this alert's values above and in templates.h";
+    ASSERT_TRUE(alert_values.contains(key)) << "document this alert's values above and in templates.h";
     nlohmann::json values = alert_values.at(key);
     values["org_name"] = "ABC Banking Corporation";
     for (const auto language : template_languages) {
       const std::string base = "src/mail/templates/" + key + "." + std::string(language);
       for (const auto& name : placeholders(*resources::find(base + ".txt")))
-        EXPECT_TRUE(values.contains(name) || name == "to")
-            << base << " uses a value its event lacks: " << name;
+        EXPECT_TRUE(values.contains(name) || name == "to") << base << " uses a value its event lacks: " << name;
       const Message m = render(key, language, "ops@example.com", values);
       EXPECT_EQ(m.event, key);
       EXPECT_NO_THROW(validate(m)) << base;
@@ -225,11 +202,9 @@ TEST(TemplatesTest, EveryAlertHasTemplatesThatUseOnlyItsValues) {
       EXPECT_EQ(m.text.find("{{"), std::string::npos) << base;
     }
   }
-  const Message moved =
-      render("account_moved", "en", "ops@example.com", alert_values.at("account_moved"));
+  const Message moved = render("account_moved", "en", "ops@example.com", alert_values.at("account_moved"));
   EXPECT_NE(moved.text.find("from Retail to Wholesale"), std::string::npos) << moved.text;
-  const Message suspended =
-      render("account_suspended", "en", "ops@example.com", alert_values.at("account_suspended"));
+  const Message suspended = render("account_suspended", "en", "ops@example.com", alert_values.at("account_suspended"));
   EXPECT_TRUE(has_line(suspended.text, "Reason: suspended by an administrator")) << suspended.text;
 }
 

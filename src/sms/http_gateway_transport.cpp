@@ -17,8 +17,7 @@ constexpr std::size_t max_reply_bytes = 300;
 std::size_t keep_reply_start(char* data, std::size_t size, std::size_t count, void* user) {
   auto* reply = static_cast<std::string*>(user);
   const std::size_t n = size * count;
-  if (reply->size() < max_reply_bytes)
-    reply->append(data, std::min(n, max_reply_bytes - reply->size()));
+  if (reply->size() < max_reply_bytes) reply->append(data, std::min(n, max_reply_bytes - reply->size()));
   return n;
 }
 
@@ -46,13 +45,11 @@ std::string without_secrets(const std::string& url) {
 SendResult classify_gateway_status(long status) {
   const std::string what = "the SMS gateway answered HTTP " + std::to_string(status);
   if (status >= 200 && status <= 299) return SendResult::ok();
-  if (status == 408 || status == 429 || (status >= 500 && status <= 599))
-    return SendResult::retry(what);
+  if (status == 408 || status == 429 || (status >= 500 && status <= 599)) return SendResult::retry(what);
   return SendResult::permanent(what);
 }
 
-HttpGatewayTransport::HttpGatewayTransport(HttpGatewayOptions options)
-    : options_(std::move(options)) {
+HttpGatewayTransport::HttpGatewayTransport(HttpGatewayOptions options) : options_(std::move(options)) {
   if (!options_.url.starts_with("http://") && !options_.url.starts_with("https://"))
     throw std::invalid_argument("sms: the gateway URL must start with http:// or https://");
   if (text::has_control_chars(options_.token) || text::has_control_chars(options_.url))
@@ -68,8 +65,7 @@ std::string HttpGatewayTransport::describe() const {
 
 SendResult HttpGatewayTransport::send(const OutgoingSms& sms) {
   // It goes into a header line.
-  if (!mail::is_safe_outbox_id(sms.id))
-    return SendResult::permanent("sms: the outbox id is not a safe token");
+  if (!mail::is_safe_outbox_id(sms.id)) return SendResult::permanent("sms: the outbox id is not a safe token");
   std::string body;
   try {
     body = nlohmann::json{{"id", sms.id}, {"to", sms.to}, {"text", sms.text}}.dump();
@@ -98,8 +94,7 @@ SendResult HttpGatewayTransport::send(const OutgoingSms& sms) {
   // Refused connections, timeouts, resets: the gateway may be back on the next attempt.
   if (!outcome.ok()) return SendResult::retry(describe() + ": " + outcome.error);
   SendResult result = classify_gateway_status(outcome.response);
-  if (result.status != SendStatus::sent && !reply.empty())
-    result.reason += ": " + printable(std::move(reply));
+  if (result.status != SendStatus::sent && !reply.empty()) result.reason += ": " + printable(std::move(reply));
   return result;
 }
 

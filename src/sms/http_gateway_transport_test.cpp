@@ -12,8 +12,8 @@
 namespace lineport::sms {
 namespace {
 
-const OutgoingSms sms{"01jsmsgateway001", "+14155550123", "Activation code: 48291375",
-                      "account_invitation", 1767225600};
+const OutgoingSms sms{"01jsmsgateway001", "+14155550123", "Activation code: 48291375", "account_invitation",
+                      1767225600};
 
 // A loopback TCP socket bound to a free port; listening (connections wait in the backlog and
 // are never answered) or not (connections are refused).
@@ -23,8 +23,7 @@ class LoopbackSocket {
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
-      throw std::runtime_error("bind failed");
+    if (::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) throw std::runtime_error("bind failed");
     socklen_t len = sizeof addr;
     ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
     port_ = ntohs(addr.sin_port);
@@ -54,16 +53,14 @@ TEST(HttpGatewayTransportTest, OnlyHttpUrlsAndSingleLineTokens) {
   EXPECT_THROW(HttpGatewayTransport({"ftp://gateway.test/sms"}), std::invalid_argument);
   EXPECT_THROW(HttpGatewayTransport({"gateway.test/sms"}), std::invalid_argument);
   EXPECT_THROW(HttpGatewayTransport({""}), std::invalid_argument);
-  EXPECT_THROW(HttpGatewayTransport({"https://gateway.test/sms", "abc\r\nX-Evil: 1"}),
-               std::invalid_argument);
+  EXPECT_THROW(HttpGatewayTransport({"https://gateway.test/sms", "abc\r\nX-Evil: 1"}), std::invalid_argument);
   EXPECT_NO_THROW(HttpGatewayTransport({"https://gateway.test/sms", "secret"}));
 }
 
 TEST(HttpGatewayTransportTest, DescribeShowsNoSecrets) {
   EXPECT_EQ(HttpGatewayTransport({"https://user:pw@gateway.test:8443/v1/sms?key=k#x"}).describe(),
             "sms gateway https://gateway.test:8443/v1/sms");
-  EXPECT_EQ(HttpGatewayTransport({"http://gateway.test"}).describe(),
-            "sms gateway http://gateway.test");
+  EXPECT_EQ(HttpGatewayTransport({"http://gateway.test"}).describe(), "sms gateway http://gateway.test");
 }
 
 TEST(HttpGatewayTransportTest, ARefusedConnectionIsRetried) {

@@ -29,8 +29,8 @@ class SpoolSmsTransportTest : public ::testing::Test {
   }
 
   fs::path root;
-  const OutgoingSms sms{"01jsmsspool00001", "+14155550123", "Código de activación: 48291375",
-                        "account_invitation", 1767225600};
+  const OutgoingSms sms{"01jsmsspool00001", "+14155550123", "Código de activación: 48291375", "account_invitation",
+                        1767225600};
 };
 
 TEST_F(SpoolSmsTransportTest, WritesOneJsonFilePerMessage) {
@@ -49,8 +49,7 @@ TEST_F(SpoolSmsTransportTest, WritesOneJsonFilePerMessage) {
                                   {"created_at", "2026-01-01T00:00:00Z"}}));
   // Only the finished file: no temporary left behind, and nobody else may read it.
   EXPECT_EQ(std::distance(fs::directory_iterator(root / "sms"), fs::directory_iterator{}), 1);
-  EXPECT_EQ(fs::status(file).permissions() & (fs::perms::group_all | fs::perms::others_all),
-            fs::perms::none);
+  EXPECT_EQ(fs::status(file).permissions() & (fs::perms::group_all | fs::perms::others_all), fs::perms::none);
 }
 
 TEST_F(SpoolSmsTransportTest, SendingTheSameIdAgainKeepsTheFirstFile) {

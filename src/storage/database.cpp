@@ -66,14 +66,12 @@ std::optional<std::int64_t> Row::opt_integer(std::size_t i) const {
 }
 
 const Row& ResultSet::one() const& {
-  if (rows.size() != 1)
-    throw std::runtime_error("expected one row, got " + std::to_string(rows.size()));
+  if (rows.size() != 1) throw std::runtime_error("expected one row, got " + std::to_string(rows.size()));
   return rows.front();
 }
 
 Row ResultSet::one() && {
-  if (rows.size() != 1)
-    throw std::runtime_error("expected one row, got " + std::to_string(rows.size()));
+  if (rows.size() != 1) throw std::runtime_error("expected one row, got " + std::to_string(rows.size()));
   return std::move(rows.front());
 }
 

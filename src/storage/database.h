@@ -93,8 +93,7 @@ class Connection {
   virtual ~Connection() = default;
   virtual ResultSet query(const Query& q, const Params& params = {}) = 0;
   // Calls `on_row` for each row without holding the whole result (large reports).
-  virtual void for_each(const Query& q, const Params& params,
-                        const std::function<void(const Row&)>& on_row) = 0;
+  virtual void for_each(const Query& q, const Params& params, const std::function<void(const Row&)>& on_row) = 0;
   // Runs a statement and returns the number of rows it changed.
   virtual std::int64_t execute(const Query& q, const Params& params = {}) = 0;
   // Runs several statements without parameters (migrations).

@@ -1,8 +1,8 @@
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <string>
 #include <vector>
-
-#include <spdlog/spdlog.h>
 
 #include "storage/database.h"
 #include "util/resources.h"
@@ -27,8 +27,7 @@ int migrate(Database& db) {
   std::vector<resources::Resource> pending;
   for (const auto& r : resources::all())
     if (r.name.starts_with(migrations_dir)) pending.push_back(r);
-  std::sort(pending.begin(), pending.end(),
-            [](const auto& a, const auto& b) { return a.name < b.name; });
+  std::sort(pending.begin(), pending.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
 
   int applied = 0;
   for (const auto& migration : pending) {

@@ -27,6 +27,7 @@ void no_column_of_this_name_in_the_statement();
 void a_column_needs_a_name_add_AS_name();
 void two_columns_of_the_same_name();
 void not_a_statement_that_returns_rows();
+void more_columns_than_Columns_max_columns();
 
 constexpr bool is_word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
@@ -63,8 +64,8 @@ constexpr std::string_view select_list(std::string_view sql) {
   sql = trim(sql);
   if (find_top_level(sql, "SELECT") == 0) {
     auto list = sql.substr(6);
-    if (const auto distinct = find_top_level(list, "DISTINCT"); distinct != std::string_view::npos &&
-                                                               trim(list.substr(0, distinct)).empty())
+    if (const auto distinct = find_top_level(list, "DISTINCT");
+        distinct != std::string_view::npos && trim(list.substr(0, distinct)).empty())
       list = list.substr(distinct + 8);
     return trim(list.substr(0, find_top_level(list, "FROM")));
   }
@@ -78,8 +79,7 @@ constexpr std::string_view select_list(std::string_view sql) {
 // without an alias.
 constexpr std::string_view column_name(std::string_view column) {
   column = trim(column);
-  if (const auto as = find_top_level(column, "AS"); as != std::string_view::npos)
-    return trim(column.substr(as + 2));
+  if (const auto as = find_top_level(column, "AS"); as != std::string_view::npos) return trim(column.substr(as + 2));
   for (char c : column)
     if (!is_word_char(c) && c != '.') return {};
   const auto dot = column.rfind('.');
@@ -88,14 +88,23 @@ constexpr std::string_view column_name(std::string_view column) {
 
 }  // namespace statement_detail
 
-// The columns a statement returns, by name. Built and read only while compiling.
+// The columns a statement returns, by name. Built and read only while compiling. The select list
+// is split once, when the object is built, so that each `operator[]` is one pass over the names.
 class Columns {
  public:
-  consteval explicit Columns(const Query& q) : list_(statement_detail::select_list(q.sql)) {
-    for (std::size_t i = 0; i < size(); ++i) {
-      const auto name = statement_detail::column_name(column(i));
+  static constexpr std::size_t max_columns = 64;
+
+  consteval explicit Columns(const Query& q) {
+    const auto list = statement_detail::select_list(q.sql);
+    for (std::size_t begin = 0;;) {
+      const auto comma = statement_detail::find_top_level(list, ",", begin);
+      if (size_ == max_columns) statement_detail::more_columns_than_Columns_max_columns();
+      const auto name = statement_detail::column_name(list.substr(begin, comma - begin));
       if (name.empty()) statement_detail::a_column_needs_a_name_add_AS_name();
-      if (find(name) != i) statement_detail::two_columns_of_the_same_name();
+      if (find(name)) statement_detail::two_columns_of_the_same_name();
+      names_[size_++] = name;
+      if (comma == std::string_view::npos) break;
+      begin = comma + 1;
     }
   }
 
@@ -107,37 +116,29 @@ class Columns {
   }
 
   constexpr std::optional<std::size_t> find(std::string_view name) const {
-    for (std::size_t i = 0; i < size(); ++i)
-      if (statement_detail::column_name(column(i)) == name) return i;
+    for (std::size_t i = 0; i < size_; ++i)
+      if (names_[i] == name) return i;
     return std::nullopt;
   }
 
-  constexpr std::size_t size() const {
-    std::size_t n = 1;
-    for (std::size_t at = 0; (at = statement_detail::find_top_level(list_, ",", at)) != std::string_view::npos; ++at)
-      ++n;
-    return n;
-  }
+  constexpr std::size_t size() const { return size_; }
 
-  // The text of column i, as the statement has it.
-  constexpr std::string_view column(std::size_t i) const {
-    std::size_t begin = 0;
-    for (; i > 0; --i) begin = statement_detail::find_top_level(list_, ",", begin) + 1;
-    return statement_detail::trim(list_.substr(begin, statement_detail::find_top_level(list_, ",", begin) - begin));
-  }
+  // The name of column i: its alias, or the column it is.
+  constexpr std::string_view name(std::size_t i) const { return names_[i]; }
 
   // True when this statement's first columns have the names of `other`'s, in the same order: a
   // decoder of `other`'s rows reads this statement's rows too.
   constexpr bool starts_with(const Columns& other) const {
     if (other.size() > size()) return false;
     for (std::size_t i = 0; i < other.size(); ++i)
-      if (statement_detail::column_name(column(i)) != statement_detail::column_name(other.column(i))) return false;
+      if (name(i) != other.name(i)) return false;
     return true;
   }
   constexpr bool operator==(const Columns& other) const { return size() == other.size() && starts_with(other); }
 
  private:
-  std::string_view list_;
+  std::string_view names_[max_columns]{};
+  std::size_t size_ = 0;
 };
 
 // The highest $n of a statement: how many values it takes.

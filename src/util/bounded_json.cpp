@@ -83,8 +83,7 @@ BoundedJson parse_bounded_json(std::string_view text) {
   BoundedBuilder builder;
   const bool ok = json::sax_parse(text, &builder, json::input_format_t::json, true);
   if (ok) return {BoundedJson::Outcome::ok, std::move(builder.root())};
-  return {builder.too_deep() ? BoundedJson::Outcome::too_deep : BoundedJson::Outcome::malformed,
-          {}};
+  return {builder.too_deep() ? BoundedJson::Outcome::too_deep : BoundedJson::Outcome::malformed, {}};
 }
 
 }  // namespace lineport

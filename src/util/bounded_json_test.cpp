@@ -12,8 +12,7 @@ std::string nested_arrays(int depth) {
 }
 
 TEST(BoundedJson, ParsesDocumentsUpToTheDepthLimit) {
-  const auto parsed =
-      parse_bounded_json(R"({"name":"Retail","tags":["a",{"b":[1,2.5,true,null]}],"name":"Last"})");
+  const auto parsed = parse_bounded_json(R"({"name":"Retail","tags":["a",{"b":[1,2.5,true,null]}],"name":"Last"})");
   ASSERT_EQ(parsed.outcome, BoundedJson::Outcome::ok);
   EXPECT_EQ(parsed.value["tags"][1]["b"][1], 2.5);
   EXPECT_EQ(parsed.value["name"],
@@ -23,10 +22,8 @@ TEST(BoundedJson, ParsesDocumentsUpToTheDepthLimit) {
 }
 
 TEST(BoundedJson, RefusesDeeperNestingWithoutReadingTheRest) {
-  EXPECT_EQ(parse_bounded_json(nested_arrays(max_json_depth + 1)).outcome,
-            BoundedJson::Outcome::too_deep);
-  EXPECT_EQ(parse_bounded_json(std::string(max_json_depth, '{') + "\"a\":{").outcome,
-            BoundedJson::Outcome::malformed);
+  EXPECT_EQ(parse_bounded_json(nested_arrays(max_json_depth + 1)).outcome, BoundedJson::Outcome::too_deep);
+  EXPECT_EQ(parse_bounded_json(std::string(max_json_depth, '{') + "\"a\":{").outcome, BoundedJson::Outcome::malformed);
   // Unterminated and far too deep: refused as too deep, not read to its end.
   EXPECT_EQ(parse_bounded_json(std::string(1 << 20, '[')).outcome, BoundedJson::Outcome::too_deep);
   std::string objects;

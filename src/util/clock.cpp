@@ -10,9 +10,7 @@
 namespace lineport {
 
 UnixSeconds SystemClock::now() const {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 std::string to_rfc3339(UnixSeconds t) {
@@ -63,7 +61,8 @@ std::optional<UnixSeconds> parse_rfc3339(std::string_view text) {
     offset_seconds = (zone[0] == '-' ? -1 : 1) * (*oh * 3600 + *om * 60);
   }
   const auto days = date::sys_days{ymd}.time_since_epoch().count();
-  return static_cast<UnixSeconds>(days) * 86400 + *hour * 3600 + *minute * 60 + std::min(*second, 59) - offset_seconds;
+  return static_cast<UnixSeconds>(days) * 86400 + hours(*hour) + minutes(*minute) + std::min(*second, 59) -
+         offset_seconds;
 }
 
 bool is_valid_timezone(std::string_view name) {

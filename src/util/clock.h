@@ -12,6 +12,17 @@ namespace lineport {
 
 using UnixSeconds = std::int64_t;
 
+// Durations in seconds, computed in 64 bits.
+constexpr UnixSeconds minutes(std::int64_t n) {
+  return n * 60;
+}
+constexpr UnixSeconds hours(std::int64_t n) {
+  return n * 3600;
+}
+constexpr UnixSeconds days(std::int64_t n) {
+  return n * 86400;
+}
+
 class Clock {
  public:
   virtual ~Clock() = default;

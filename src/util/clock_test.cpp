@@ -13,9 +13,9 @@ TEST(Clock, Rfc3339RoundTripsAndAcceptsOffsets) {
   EXPECT_EQ(parse_rfc3339("2026-11-22T12:13:13-05:15"), 1795368493);
   EXPECT_EQ(parse_rfc3339("2024-02-29T00:00:00.5+00:00"), 1709164800);
   EXPECT_EQ(parse_rfc3339("1969-12-31T23:59:59Z"), -1);
-  for (const char* bad : {"2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-22T24:00:00Z",
-                          "2026-11-22T17:28:13", "2026-11-22T17:28:13+0100", "2026-11-22T17:28:13.Z",
-                          "2026-11-22T17:28:13+01:00x", "2026-1l-22T17:28:13Z", "+2026-11-22T17:28:13Z"})
+  for (const char* bad : {"2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-22T24:00:00Z", "2026-11-22T17:28:13",
+                          "2026-11-22T17:28:13+0100", "2026-11-22T17:28:13.Z", "2026-11-22T17:28:13+01:00x",
+                          "2026-1l-22T17:28:13Z", "+2026-11-22T17:28:13Z"})
     EXPECT_FALSE(parse_rfc3339(bad)) << bad;
 }
 
@@ -27,7 +27,8 @@ TEST(Clock, LocalDaysOfARangeFollowTheTimeZone) {
   EXPECT_EQ(days.front().start, *parse_rfc3339("2026-10-31T18:15:00Z"));  // +05:45
   EXPECT_EQ(days.back().date, "2026-11-30");
   // The day DST begins in New York is 23 hours long; the next one starts 23 hours later.
-  const auto march = local_days("America/New_York", month_containing("America/New_York", *parse_rfc3339("2026-03-15T12:00:00Z")));
+  const auto march =
+      local_days("America/New_York", month_containing("America/New_York", *parse_rfc3339("2026-03-15T12:00:00Z")));
   EXPECT_EQ(march[8].date, "2026-03-09");
   EXPECT_EQ(march[8].start - march[7].start, 23 * 3600);
   EXPECT_EQ(local_date("Asia/Tokyo", *parse_rfc3339("2026-10-31T15:00:00Z")), "2026-11-01");

@@ -38,8 +38,12 @@ TEST_F(CryptoTest, IdsOfDifferentThreadsDifferAndEachSortsAfterTheOneBefore) {
   // Many ids a millisecond (the low part counts up) from two threads at once: each thread's ids
   // come in ascending order, so an import's rows append to its indexes, and none repeats.
   std::vector<std::string> a, b;
-  std::thread ta([&] { for (int i = 0; i < 20000; ++i) a.push_back(new_id()); });
-  std::thread tb([&] { for (int i = 0; i < 20000; ++i) b.push_back(new_id()); });
+  std::thread ta([&] {
+    for (int i = 0; i < 20000; ++i) a.push_back(new_id());
+  });
+  std::thread tb([&] {
+    for (int i = 0; i < 20000; ++i) b.push_back(new_id());
+  });
   ta.join();
   tb.join();
   EXPECT_TRUE(std::is_sorted(a.begin(), a.end()) && std::adjacent_find(a.begin(), a.end()) == a.end());

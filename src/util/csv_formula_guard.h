@@ -23,9 +23,7 @@ inline bool is_plain_number(std::string_view v) {
   const auto digits = [](std::string_view d) {
     return !d.empty() && d.find_first_not_of("0123456789") == std::string_view::npos;
   };
-  return point == std::string_view::npos
-             ? digits(v)
-             : digits(v.substr(0, point)) && digits(v.substr(point + 1));
+  return point == std::string_view::npos ? digits(v) : digits(v.substr(0, point)) && digits(v.substr(point + 1));
 }
 
 // Whether the reader would take a leading apostrophe of `v` for the guard.

@@ -16,7 +16,7 @@ namespace {
 constexpr std::string_view bom = "\xEF\xBB\xBF";
 // At most this many bytes go to libcsv per call (any amount would do; see
 // bytes_until_field_too_long for the bound that matters).
-constexpr std::size_t max_slice = 64 * 1024;
+constexpr std::size_t max_slice = std::size_t{64} * 1024;
 // libcsv grows its field buffer by a fixed step; its default (128) reallocates far too often.
 constexpr std::size_t buffer_step = 4096;
 // Header cells quoted in messages are cut to this many bytes.
@@ -58,10 +58,7 @@ std::string column_key(std::string_view name) {
 }  // namespace
 
 CsvError::CsvError(std::size_t line, std::size_t column, std::string message)
-    : std::runtime_error(describe(line, column, message)),
-      line_(line),
-      column_(column),
-      message_(std::move(message)) {}
+    : std::runtime_error(describe(line, column, message)), line_(line), column_(column), message_(std::move(message)) {}
 
 // ---- the reader ----------------------------------------------------------------------------
 
@@ -115,8 +112,7 @@ void CsvReader::State::field_callback(void* data, std::size_t size, void* state)
   auto* self = static_cast<State*>(state);
   if (self->callback_failure) return;
   try {
-    self->on_field(size == 0 ? std::string_view()
-                             : std::string_view(static_cast<char*>(data), size));
+    self->on_field(size == 0 ? std::string_view() : std::string_view(static_cast<char*>(data), size));
   } catch (...) {
     self->callback_failure = std::current_exception();
   }
@@ -190,8 +186,7 @@ void CsvReader::State::parse(std::string_view bytes) {
     const auto window = bytes.substr(0, bytes_until_field_too_long());
     const auto line_break = std::find_if(window.begin(), window.end(), is_line_break);
     const bool ends_with_line_break = line_break != window.end();
-    const auto length =
-        static_cast<std::size_t>(line_break - window.begin()) + (ends_with_line_break ? 1 : 0);
+    const auto length = static_cast<std::size_t>(line_break - window.begin()) + (ends_with_line_break ? 1 : 0);
     parse_segment(bytes.substr(0, length), ends_with_line_break);
     bytes.remove_prefix(length);
   }
@@ -216,8 +211,7 @@ void CsvReader::State::parse_segment(std::string_view segment, bool ends_with_li
     record_line = line;
     field_line = line;
   }
-  const auto parsed =
-      csv_parse(&parser, segment.data(), segment.size(), field_callback, record_callback, this);
+  const auto parsed = csv_parse(&parser, segment.data(), segment.size(), field_callback, record_callback, this);
   rethrow_callback_failure();
   if (parsed < segment.size()) throw_syntax_error();
   check_field_in_progress();
@@ -250,22 +244,21 @@ void CsvReader::State::throw_syntax_error() {
 void CsvReader::State::check_field_in_progress() const {
   if (parser.entry_pos > limits.max_field_bytes + 1) {
     const auto column = field_count + 1;
-    throw CsvError(record_line, column,
-                   "Field " + std::to_string(column) + " is longer than " +
-                       std::to_string(limits.max_field_bytes) + " bytes.");
+    throw CsvError(
+        record_line, column,
+        "Field " + std::to_string(column) + " is longer than " + std::to_string(limits.max_field_bytes) + " bytes.");
   }
 }
 
 void CsvReader::State::on_field(std::string_view value) {
   const auto column = ++field_count;
   if (column > limits.max_fields_per_row)
+    throw CsvError(record_line, column,
+                   "The row has more than " + std::to_string(limits.max_fields_per_row) + " fields.");
+  if (value.size() > limits.max_field_bytes)
     throw CsvError(
         record_line, column,
-        "The row has more than " + std::to_string(limits.max_fields_per_row) + " fields.");
-  if (value.size() > limits.max_field_bytes)
-    throw CsvError(record_line, column,
-                   "Field " + std::to_string(column) + " is longer than " +
-                       std::to_string(limits.max_field_bytes) + " bytes.");
+        "Field " + std::to_string(column) + " is longer than " + std::to_string(limits.max_field_bytes) + " bytes.");
   if (!text::is_valid_utf8(value))
     throw CsvError(record_line, column,
                    "Field " + std::to_string(column) +
@@ -282,8 +275,7 @@ void CsvReader::State::on_field(std::string_view value) {
 
 void CsvReader::State::on_record_end() {
   if (++row_count > limits.max_rows)
-    throw CsvError(record_line, 0,
-                   "The file has more than " + std::to_string(limits.max_rows) + " rows.");
+    throw CsvError(record_line, 0, "The file has more than " + std::to_string(limits.max_rows) + " rows.");
   row.fields.resize(field_count);
   row.line = record_line;
   field_count = 0;
@@ -346,24 +338,21 @@ HeaderMatch match_header(const CsvRow& header, std::span<const ExpectedColumn> e
     const auto key = column_key(cell);
     const auto found = std::find(keys.begin(), keys.end(), key);
     if (key.empty()) {
-      match.errors.emplace_back(header.line, column,
-                                "Column " + std::to_string(column) + " has no name.");
+      match.errors.emplace_back(header.line, column, "Column " + std::to_string(column) + " has no name.");
     } else if (found == keys.end()) {
-      match.errors.emplace_back(header.line, column,
-                                "Unknown column " + quoted_name(text::trim(cell)) +
-                                    ". The columns are: " + list_names(expected) + ".");
-    } else if (auto& slot = match.index[static_cast<std::size_t>(found - keys.begin())]; slot) {
       match.errors.emplace_back(
           header.line, column,
-          "Column " + quoted_name(text::trim(cell)) + " appears more than once.");
+          "Unknown column " + quoted_name(text::trim(cell)) + ". The columns are: " + list_names(expected) + ".");
+    } else if (auto& slot = match.index[static_cast<std::size_t>(found - keys.begin())]; slot) {
+      match.errors.emplace_back(header.line, column,
+                                "Column " + quoted_name(text::trim(cell)) + " appears more than once.");
     } else {
       slot = position;
     }
   }
   for (std::size_t i = 0; i < expected.size(); ++i)
     if (expected[i].required && !match.index[i])
-      match.errors.emplace_back(
-          header.line, 0, "Required column " + quoted_name(expected[i].name) + " is missing.");
+      match.errors.emplace_back(header.line, 0, "Required column " + quoted_name(expected[i].name) + " is missing.");
   return match;
 }
 

@@ -34,7 +34,7 @@ struct CsvRow {
 // counts as a row.
 struct CsvLimits {
   std::size_t max_fields_per_row = 256;
-  std::size_t max_field_bytes = 64 * 1024;
+  std::size_t max_field_bytes = std::size_t{64} * 1024;
   std::size_t max_rows = 1'000'000;
 };
 

@@ -26,8 +26,7 @@ std::string outcome_of(const std::vector<std::string_view>& chunks, CsvLimits li
     for (const auto chunk : chunks) reader.feed(chunk);
     reader.finish();
   } catch (const CsvError& e) {
-    out +=
-        "error " + std::to_string(e.line()) + ":" + std::to_string(e.column()) + " " + e.message();
+    out += "error " + std::to_string(e.line()) + ":" + std::to_string(e.column()) + " " + e.message();
   }
   return out;
 }
@@ -82,16 +81,14 @@ TEST(CsvReader, AcceptsCrLfLfCrAndMixedLineEndings) {
 
 TEST(CsvReader, KeepsCommasQuotesAndSpacesInsideFields) {
   EXPECT_EQ(parse_all("\"a,b\",c\n")[0].fields, (Fields{"a,b", "c"}));
-  EXPECT_EQ(parse_all("\"say \"\"hi\"\"\",\"\"\"\",\"\"\n")[0].fields,
-            (Fields{"say \"hi\"", "\"", ""}));
+  EXPECT_EQ(parse_all("\"say \"\"hi\"\"\",\"\"\"\",\"\"\n")[0].fields, (Fields{"say \"hi\"", "\"", ""}));
   EXPECT_EQ(parse_all(" a , b ,\t\n")[0].fields, (Fields{" a ", " b ", "\t"}));
   EXPECT_EQ(parse_all(",,\n")[0].fields, (Fields{"", "", ""}));
   EXPECT_EQ(parse_all("\" x \"\n")[0].fields, (Fields{" x "}));
 }
 
 TEST(CsvReader, QuotedLineBreaksMoveTheFollowingRecordsDown) {
-  const auto rows =
-      parse_all("h1,h2\n\"two\nlines\",1\n\"three\r\nlines\r\nhere\",2\nlast,\"\n\"\nafter,4\n");
+  const auto rows = parse_all("h1,h2\n\"two\nlines\",1\n\"three\r\nlines\r\nhere\",2\nlast,\"\n\"\nafter,4\n");
   ASSERT_EQ(rows.size(), 5u);
   EXPECT_EQ(rows[1].fields, (Fields{"two\nlines", "1"}));
   EXPECT_EQ(rows[2].fields, (Fields{"three\r\nlines\r\nhere", "2"}));
@@ -118,8 +115,7 @@ TEST(CsvReader, ReportsAnUnterminatedQuoteWhereItOpens) {
   const auto e = error_of("a,b\nc,\"open\nmore\n");
   EXPECT_EQ(e.line(), 2u);
   EXPECT_EQ(e.column(), 2u);
-  EXPECT_EQ(e.message(),
-            "Unterminated quoted field starting on line 2 (the closing quote is missing).");
+  EXPECT_EQ(e.message(), "Unterminated quoted field starting on line 2 (the closing quote is missing).");
   EXPECT_STREQ(e.what(),
                "line 2, column 2: Unterminated quoted field starting on line 2 (the closing quote "
                "is missing).");
@@ -136,24 +132,21 @@ TEST(CsvReader, ReportsAnUnterminatedQuoteWhereItOpens) {
 TEST(CsvReader, DropsTheFormulaGuardOfOurExports) {
   const auto rows = parse_all("'+12125550123,\"'=SUM(A1)\",''=x,'Ana,',x\n");
   ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0].fields,
-            (std::vector<std::string>{"+12125550123", "=SUM(A1)", "'=x", "'Ana", "'", "x"}));
+  EXPECT_EQ(rows[0].fields, (std::vector<std::string>{"+12125550123", "=SUM(A1)", "'=x", "'Ana", "'", "x"}));
 }
 
 TEST(CsvReader, RejectsAQuoteInsideAnUnquotedField) {
-  EXPECT_EQ(
-      outcome("a,b\"c\n"),
-      "error 1:2 Field 2 contains a quote (\") but does not start with one. Put the whole field "
-      "in quotes and write the quote twice (\"\").");
+  EXPECT_EQ(outcome("a,b\"c\n"),
+            "error 1:2 Field 2 contains a quote (\") but does not start with one. Put the whole field "
+            "in quotes and write the quote twice (\"\").");
   // A space before the opening quote makes the field unquoted.
   EXPECT_EQ(error_of("a, \"b\"\n").column(), 2u);
 }
 
 TEST(CsvReader, RejectsTextAfterAClosingQuoteOnItsLine) {
-  EXPECT_EQ(
-      outcome("\"a\"b,c\n"),
-      "error 1:1 Field 1 has text after its closing quote. A quote inside a quoted field must "
-      "be written twice (\"\").");
+  EXPECT_EQ(outcome("\"a\"b,c\n"),
+            "error 1:1 Field 1 has text after its closing quote. A quote inside a quoted field must "
+            "be written twice (\"\").");
   EXPECT_EQ(error_of("a,\"b\" \n").column(), 2u);
   const auto e = error_of("x\ny,\"a\nb\"c\n");
   EXPECT_EQ(e.line(), 3u);
@@ -232,8 +225,7 @@ TEST(CsvReader, ChunkBoundariesAnywhereChangeNothing) {
     SCOPED_TRACE(std::string(input));
     const auto whole = outcome(input, limits);
     for (std::size_t split = 0; split <= input.size(); ++split)
-      EXPECT_EQ(outcome_of({input.substr(0, split), input.substr(split)}, limits), whole)
-          << "split at " << split;
+      EXPECT_EQ(outcome_of({input.substr(0, split), input.substr(split)}, limits), whole) << "split at " << split;
     std::vector<std::string_view> bytes;
     for (std::size_t i = 0; i < input.size(); ++i) bytes.push_back(input.substr(i, 1));
     EXPECT_EQ(outcome_of(bytes, limits), whole);
@@ -288,8 +280,8 @@ std::chrono::nanoseconds thread_cpu_time() {
 TEST(CsvReader, ReadsAHundredThousandRowsQuickly) {
   std::string input = "firstname,lastname,email_or_device,social_messaging,multiline_number\r\n";
   for (int i = 0; i < 100'000; ++i)
-    input += "Ana,\"Souza, Jr.\",ana" + std::to_string(i) + "@example.com,Yes,+5511" +
-             std::to_string(900'000'000 + i) + "\r\n";
+    input += "Ana,\"Souza, Jr.\",ana" + std::to_string(i) + "@example.com,Yes,+5511" + std::to_string(900'000'000 + i) +
+             "\r\n";
   std::size_t rows = 0;
   auto best = std::chrono::nanoseconds::max();
   for (int run = 0; run < 3; ++run) {
@@ -327,8 +319,7 @@ std::vector<std::string> messages(const HeaderMatch& match) {
 }
 
 TEST(MatchHeader, FindsColumnsInAnyOrderIgnoringCaseAndSpaces) {
-  const auto match =
-      match_header(header({" Social_Messaging", "EMAIL_OR_DEVICE ", "firstname"}), columns);
+  const auto match = match_header(header({" Social_Messaging", "EMAIL_OR_DEVICE ", "firstname"}), columns);
   EXPECT_TRUE(match.ok());
   EXPECT_EQ(match.index, (std::vector<std::optional<std::size_t>>{2, 1, 0, std::nullopt}));
 
@@ -352,26 +343,23 @@ TEST(MatchHeader, ReportsEveryProblemWithItsColumn) {
   row.line = 3;
   const auto match = match_header(row, columns);
   EXPECT_FALSE(match.ok());
-  EXPECT_EQ(messages(match),
-            (std::vector<std::string>{
-                "3:2 Column 2 has no name.",
-                "3:3 Unknown column \"e-mail\". The columns are: firstname, email_or_device, "
-                "social_messaging, notes.",
-                "3:4 Column \"FirstName\" appears more than once.",
-                "3:0 Required column \"email_or_device\" is missing.",
-            }));
+  EXPECT_EQ(messages(match), (std::vector<std::string>{
+                                 "3:2 Column 2 has no name.",
+                                 "3:3 Unknown column \"e-mail\". The columns are: firstname, email_or_device, "
+                                 "social_messaging, notes.",
+                                 "3:4 Column \"FirstName\" appears more than once.",
+                                 "3:0 Required column \"email_or_device\" is missing.",
+                             }));
   EXPECT_EQ(match.index[0], 0u);
 }
 
 TEST(MatchHeader, ShortensVeryLongUnknownNames) {
-  const auto match = match_header(
-      header({std::string(58, 'x') + "\xC3\xA9\xC3\xA9", "email_or_device", "social_messaging"}),
-      columns);
+  const auto match =
+      match_header(header({std::string(58, 'x') + "\xC3\xA9\xC3\xA9", "email_or_device", "social_messaging"}), columns);
   ASSERT_EQ(match.errors.size(), 1u);
-  EXPECT_EQ(match.errors[0].message(),
-            "Unknown column \"" + std::string(58, 'x') +
-                "\xC3\xA9…\". The columns are: firstname, email_or_device, "
-                "social_messaging, notes.");
+  EXPECT_EQ(match.errors[0].message(), "Unknown column \"" + std::string(58, 'x') +
+                                           "\xC3\xA9…\". The columns are: firstname, email_or_device, "
+                                           "social_messaging, notes.");
 }
 
 }  // namespace

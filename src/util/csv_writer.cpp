@@ -10,8 +10,7 @@ std::string field(std::string_view value, Quoting quoting) {
   safe += value;
   // A signed number (a phone number in international form) is quoted: it is text to us.
   const bool signed_number = !value.empty() && (value.front() == '+' || value.front() == '-');
-  if (quoting == Quoting::when_needed && !signed_number &&
-      safe.find_first_of(",\"\r\n'") == std::string::npos)
+  if (quoting == Quoting::when_needed && !signed_number && safe.find_first_of(",\"\r\n'") == std::string::npos)
     return safe;
   std::string out = "\"";
   for (const char c : safe) {

@@ -22,7 +22,9 @@ Easy::Easy() {
   if (!curl_) throw std::runtime_error("curl_easy_init failed");
 }
 
-Easy::~Easy() { curl_easy_cleanup(curl_); }
+Easy::~Easy() {
+  curl_easy_cleanup(curl_);
+}
 
 CURL* Easy::start() {
   curl_easy_reset(curl_);

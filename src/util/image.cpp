@@ -25,12 +25,10 @@ Inspection refuse(std::string problem) {
   return {std::nullopt, std::move(problem)};
 }
 
-Inspection too_large(std::string_view kind, std::uint32_t width, std::uint32_t height,
-                     std::uint32_t max_side) {
+Inspection too_large(std::string_view kind, std::uint32_t width, std::uint32_t height, std::uint32_t max_side) {
   const auto side = std::to_string(max_side);
-  return refuse("The " + std::string(kind) + " image is " + std::to_string(width) + "×" +
-                std::to_string(height) + " pixels; at most " + side + "×" + side +
-                " are accepted.");
+  return refuse("The " + std::string(kind) + " image is " + std::to_string(width) + "×" + std::to_string(height) +
+                " pixels; at most " + side + "×" + side + " are accepted.");
 }
 
 // ---- PNG: decoded whole by libpng -------------------------------------------------------------
@@ -127,9 +125,7 @@ bool is_frame_marker(unsigned marker) {
 Inspection inspect_jpeg(std::string_view bytes, std::uint32_t max_side) {
   const std::size_t n = bytes.size();
   const auto cut_short = [] { return refuse("The JPEG image is cut short."); };
-  const auto damaged = [](const std::string& why) {
-    return refuse("The JPEG image is damaged: " + why + ".");
-  };
+  const auto damaged = [](const std::string& why) { return refuse("The JPEG image is damaged: " + why + "."); };
   std::optional<Info> frame;
   bool scanned = false;
   std::size_t i = 2;  // after SOI
@@ -192,11 +188,9 @@ Inspection inspect_jpeg(std::string_view bytes, std::uint32_t max_side) {
 }  // namespace
 
 Inspection inspect(std::string_view bytes, std::uint32_t max_side) {
-  if (bytes.size() >= sizeof png_signature &&
-      std::memcmp(bytes.data(), png_signature, sizeof png_signature) == 0)
+  if (bytes.size() >= sizeof png_signature && std::memcmp(bytes.data(), png_signature, sizeof png_signature) == 0)
     return inspect_png(bytes, max_side);
-  if (bytes.size() >= 3 && byte_at(bytes, 0) == 0xFF && byte_at(bytes, 1) == 0xD8 &&
-      byte_at(bytes, 2) == 0xFF)
+  if (bytes.size() >= 3 && byte_at(bytes, 0) == 0xFF && byte_at(bytes, 1) == 0xD8 && byte_at(bytes, 2) == 0xFF)
     return inspect_jpeg(bytes, max_side);
   return refuse("The file is not a PNG or JPEG image, whatever its name or type says.");
 }

@@ -28,15 +28,13 @@ TEST(Image, AWholePngIsDecodedAndMeasured) {
 TEST(Image, APngCutShortAnywhereIsRefused) {
   const std::string png = qr::qr_png("https://example.com");
   // Without IEND, in the middle of the image data, and inside the header.
-  for (const std::size_t keep :
-       {png.size() - 1, png.size() - 12, png.size() / 2, std::size_t{40}, std::size_t{20}}) {
+  for (const std::size_t keep : {png.size() - 1, png.size() - 12, png.size() / 2, std::size_t{40}, std::size_t{20}}) {
     SCOPED_TRACE(keep);
     const auto result = inspect(png.substr(0, keep), max_side);
     EXPECT_FALSE(result.info);
     EXPECT_NE(result.problem.find("PNG"), std::string::npos) << result.problem;
   }
-  EXPECT_EQ(inspect(png.substr(0, png.size() - 1), max_side).problem,
-            "The PNG image is cut short.");
+  EXPECT_EQ(inspect(png.substr(0, png.size() - 1), max_side).problem, "The PNG image is cut short.");
 }
 
 TEST(Image, ADamagedPngIsRefused) {
@@ -51,10 +49,8 @@ TEST(Image, ADamagedPngIsRefused) {
 
 TEST(Image, DataAfterTheEndOfAnImageIsRefused) {
   const std::string html = "<html><script>alert(1)</script></html>";
-  EXPECT_EQ(inspect(qr::qr_png("x") + html, max_side).problem,
-            "The PNG image has data after its end.");
-  EXPECT_EQ(inspect(baseline_jpeg() + html, max_side).problem,
-            "The JPEG image has data after its end.");
+  EXPECT_EQ(inspect(qr::qr_png("x") + html, max_side).problem, "The PNG image has data after its end.");
+  EXPECT_EQ(inspect(baseline_jpeg() + html, max_side).problem, "The JPEG image has data after its end.");
 }
 
 TEST(Image, APngLargerThanTheLimitIsRefusedFromItsHeader) {
@@ -62,8 +58,7 @@ TEST(Image, APngLargerThanTheLimitIsRefusedFromItsHeader) {
   // Width and height in IHDR: 10000 × 20 (the CRC is not even looked at).
   png.replace(16, 4, std::string("\x00\x00\x27\x10", 4));
   png.replace(20, 4, std::string("\x00\x00\x00\x14", 4));
-  EXPECT_EQ(inspect(png, max_side).problem,
-            "The PNG image is 10000×20 pixels; at most 4096×4096 are accepted.");
+  EXPECT_EQ(inspect(png, max_side).problem, "The PNG image is 10000×20 pixels; at most 4096×4096 are accepted.");
 }
 
 TEST(Image, BaselineAndProgressiveJpegsAreMeasured) {
@@ -79,8 +74,7 @@ TEST(Image, BaselineAndProgressiveJpegsAreMeasured) {
   EXPECT_EQ(progressive.info->height, 4u);
   EXPECT_EQ(inspect(lineport::testing::jpeg_of_size(70000), max_side).info->width,
             3u);  // comments skipped
-  EXPECT_EQ(inspect(baseline_jpeg(), 2).problem,
-            "The JPEG image is 3×2 pixels; at most 2×2 are accepted.");
+  EXPECT_EQ(inspect(baseline_jpeg(), 2).problem, "The JPEG image is 3×2 pixels; at most 2×2 are accepted.");
 }
 
 TEST(Image, AJpegCutShortOrDamagedIsRefused) {
@@ -102,12 +96,9 @@ TEST(Image, AJpegCutShortOrDamagedIsRefused) {
 }
 
 TEST(Image, OtherFilesAreRefusedWhateverTheyClaim) {
-  const std::string not_image =
-      "The file is not a PNG or JPEG image, whatever its name or type says.";
-  EXPECT_EQ(
-      inspect("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>", max_side)
-          .problem,
-      not_image);
+  const std::string not_image = "The file is not a PNG or JPEG image, whatever its name or type says.";
+  EXPECT_EQ(inspect("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>", max_side).problem,
+            not_image);
   EXPECT_EQ(inspect("<!DOCTYPE html><html></html>", max_side).problem, not_image);
   EXPECT_EQ(inspect("GIF89a\x01\x00\x01\x00", max_side).problem, not_image);
   EXPECT_EQ(inspect("", max_side).problem, not_image);

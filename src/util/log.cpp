@@ -15,8 +15,7 @@ bool is_c0_or_del(unsigned char c) {
 // In UTF-8, U+0080–U+009F are the bytes C2 80 – C2 9F.
 bool is_c1_at(std::string_view text, std::size_t i) {
   return static_cast<unsigned char>(text[i]) == 0xc2 && i + 1 < text.size() &&
-         static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-         static_cast<unsigned char>(text[i + 1]) <= 0x9f;
+         static_cast<unsigned char>(text[i + 1]) >= 0x80 && static_cast<unsigned char>(text[i + 1]) <= 0x9f;
 }
 
 bool needs_escaping(std::string_view text) {
@@ -37,8 +36,7 @@ void append_escaped(std::string& out, unsigned char c) {
 // call) means no call can forget it.
 class EscapingFormatter final : public spdlog::formatter {
  public:
-  explicit EscapingFormatter(std::unique_ptr<spdlog::formatter> layout)
-      : layout_(std::move(layout)) {}
+  explicit EscapingFormatter(std::unique_ptr<spdlog::formatter> layout) : layout_(std::move(layout)) {}
 
   void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
     const std::string_view payload(msg.payload.data(), msg.payload.size());
@@ -80,8 +78,7 @@ std::string escape_control_characters(std::string_view text) {
 }
 
 void use_escaping_format() {
-  spdlog::set_formatter(
-      std::make_unique<EscapingFormatter>(std::make_unique<spdlog::pattern_formatter>()));
+  spdlog::set_formatter(std::make_unique<EscapingFormatter>(std::make_unique<spdlog::pattern_formatter>()));
 }
 
 }  // namespace lineport::logging

@@ -11,8 +11,7 @@ namespace lineport::logging {
 namespace {
 
 TEST(Log, EscapesControlCharactersOnly) {
-  EXPECT_EQ(escape_control_characters("GET /a\nb\r\t\x01\x1b[2J\x7f"),
-            "GET /a\\x0ab\\x0d\\x09\\x01\\x1b[2J\\x7f");
+  EXPECT_EQ(escape_control_characters("GET /a\nb\r\t\x01\x1b[2J\x7f"), "GET /a\\x0ab\\x0d\\x09\\x01\\x1b[2J\\x7f");
   EXPECT_EQ(escape_control_characters("next line\xc2\x85here"), "next line\\xc2\\x85here");
   // Other non-ASCII text is left as it is, even when it starts with the same byte.
   EXPECT_EQ(escape_control_characters("S\xc3\xa3o Paulo \xc2\xa0 \xe2\x80\xa8 \\x0a"),
@@ -24,8 +23,8 @@ TEST(Log, EscapesControlCharactersOnly) {
 TEST(Log, EveryLoggerWritesOneLinePerMessage) {
   const auto previous = spdlog::default_logger();
   std::ostringstream out;
-  auto logger = std::make_shared<spdlog::logger>(
-      "escaping-test", std::make_shared<spdlog::sinks::ostream_sink_mt>(out));
+  auto logger =
+      std::make_shared<spdlog::logger>("escaping-test", std::make_shared<spdlog::sinks::ostream_sink_mt>(out));
   spdlog::set_default_logger(logger);
   use_escaping_format();
   spdlog::info("{} {}", "GET /x\nFORGED line", 404);

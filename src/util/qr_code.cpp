@@ -37,8 +37,7 @@ Bitmap render(const QRcode& code) {
       const int y0 = (my + quiet_zone_modules) * pixels_per_module;
       for (int y = y0; y < y0 + pixels_per_module; ++y) {
         unsigned char* row = bitmap.pixels.data() + static_cast<std::size_t>(y) * bitmap.row_bytes;
-        for (int x = x0; x < x0 + pixels_per_module; ++x)
-          row[x / 8] &= static_cast<unsigned char>(~(0x80u >> (x % 8)));
+        for (int x = x0; x < x0 + pixels_per_module; ++x) row[x / 8] &= static_cast<unsigned char>(~(0x80u >> (x % 8)));
       }
     }
   }
@@ -96,8 +95,7 @@ std::string qr_png(std::string_view text) {
   const std::unique_ptr<QRcode, QrCodeDeleter> code(
       QRcode_encodeString(terminated.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1));
   if (!code) {
-    if (errno == ERANGE || errno == EINVAL)
-      throw std::invalid_argument("qr: the text is too long for a QR code");
+    if (errno == ERANGE || errno == EINVAL) throw std::invalid_argument("qr: the text is too long for a QR code");
     throw std::runtime_error("qr: encoding failed");
   }
   const Bitmap bitmap = render(*code);

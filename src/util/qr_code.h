@@ -1,6 +1,6 @@
 #pragma once
-// QR code images for mail (docs/product.md#alerts-and-notifications: the email invitation carries a QR code of its activation
-// link), through libqrencode and libpng.
+// QR code images for mail (docs/product.md#alerts-and-notifications: the email invitation carries a QR code of its
+// activation link), through libqrencode and libpng.
 
 #include <string>
 #include <string_view>

@@ -12,8 +12,7 @@ namespace lineport::qr {
 namespace {
 
 constexpr std::string_view png_signature = "\x89PNG\r\n\x1a\n";
-constexpr std::string_view link =
-    "https://portal.example.com/activate?login=ana%40example.com&code=48291375";
+constexpr std::string_view link = "https://portal.example.com/activate?login=ana%40example.com&code=48291375";
 
 std::uint32_t big_endian(const std::string& s, std::size_t at) {
   return static_cast<std::uint32_t>(static_cast<unsigned char>(s[at])) << 24 |
@@ -50,12 +49,10 @@ struct Gray {
 Gray decode(const std::string& png) {
   png_image image{};
   image.version = PNG_IMAGE_VERSION;
-  if (!png_image_begin_read_from_memory(&image, png.data(), png.size()))
-    throw std::runtime_error(image.message);
+  if (!png_image_begin_read_from_memory(&image, png.data(), png.size())) throw std::runtime_error(image.message);
   image.format = PNG_FORMAT_GRAY;
   Gray gray{image.width, std::vector<unsigned char>(std::size_t{image.width} * image.height)};
-  if (!png_image_finish_read(&image, nullptr, gray.pixels.data(), 0, nullptr))
-    throw std::runtime_error(image.message);
+  if (!png_image_finish_read(&image, nullptr, gray.pixels.data(), 0, nullptr)) throw std::runtime_error(image.message);
   return gray;
 }
 
@@ -95,8 +92,7 @@ TEST(QrCodeTest, DrawsFinderPatternsInsideAWhiteQuietZone) {
       ASSERT_EQ(gray.pixels[i * gray.side + gray.side - 1 - edge], 255);
     }
   // The three finder patterns: a black ring, a white ring, a black 3×3 centre; white beyond.
-  for (const auto& [ox, oy] :
-       {std::pair{0, 0}, std::pair{modules - 7, 0}, std::pair{0, modules - 7}}) {
+  for (const auto& [ox, oy] : {std::pair{0, 0}, std::pair{modules - 7, 0}, std::pair{0, modules - 7}}) {
     EXPECT_TRUE(gray.black(ox, oy));
     EXPECT_TRUE(gray.black(ox + 6, oy + 6));
     EXPECT_FALSE(gray.black(ox + 1, oy + 1));

@@ -1,9 +1,8 @@
 #include "util/text.h"
 
-#include <charconv>
-
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 namespace lineport::text {
 

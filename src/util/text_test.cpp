@@ -11,9 +11,9 @@ TEST(Text, TrimAndFoldCase) {
 
 TEST(Text, Utf8ValidityRejectsOverlongAndSurrogates) {
   EXPECT_TRUE(is_valid_utf8("São Paulo — Zürich"));
-  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong '/'
-  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate
-  EXPECT_FALSE(is_valid_utf8("abc\xE2\x82"));       // truncated
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));      // overlong '/'
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));  // surrogate
+  EXPECT_FALSE(is_valid_utf8("abc\xE2\x82"));   // truncated
   EXPECT_EQ(code_points("São"), 3u);
 }
 

@@ -49,8 +49,8 @@ std::string new_secret() {
 }
 
 std::string provisioning_url(const std::string& secret, const std::string& account, const std::string& issuer) {
-  return "otpauth://totp/" + text::percent_encode(issuer) + ":" + text::percent_encode(account) +
-         "?secret=" + secret + "&issuer=" + text::percent_encode(issuer) + "&algorithm=SHA1&digits=6&period=30";
+  return "otpauth://totp/" + text::percent_encode(issuer) + ":" + text::percent_encode(account) + "?secret=" + secret +
+         "&issuer=" + text::percent_encode(issuer) + "&algorithm=SHA1&digits=6&period=30";
 }
 
 std::optional<std::int64_t> matching_step(const std::string& secret, const std::string& code, UnixSeconds now) {

@@ -22,7 +22,8 @@ TEST(Totp, AcceptsOneStepOfDriftAndNoMore) {
   EXPECT_EQ(matching_step(secret, code_at(secret, now - 30), now), now / 30 - 1);
   EXPECT_FALSE(matching_step(secret, code_at(secret, now - 90), now));
   EXPECT_FALSE(matching_step(secret, "12345", now));
-  EXPECT_TRUE(provisioning_url(secret, "ana@abc.example", "Lineport").starts_with("otpauth://totp/Lineport:ana%40abc.example?secret="));
+  EXPECT_TRUE(provisioning_url(secret, "ana@abc.example", "Lineport")
+                  .starts_with("otpauth://totp/Lineport:ana%40abc.example?secret="));
 }
 
 }  // namespace lineport::totp

@@ -1,5 +1,5 @@
-// CSV import of user accounts (docs/product.md#importing-accounts-from-csv): every error by line, column and value; all or nothing;
-// dry runs; Import & Invite; duplicates refused; malformed and oversized files.
+// CSV import of user accounts (docs/product.md#importing-accounts-from-csv): every error by line, column and value; all
+// or nothing; dry runs; Import & Invite; duplicates refused; malformed and oversized files.
 
 #include <gtest/gtest.h>
 
@@ -58,10 +58,10 @@ TEST_F(AccountImport, TemplateIsTheHeaderAloneAndTheExampleIsSeparate) {
 // values that landed under the wrong columns; the other lines keep their own line numbers.
 TEST_F(AccountImport, ALineWithAnotherNumberOfFieldsThanTheHeaderIsOneErrorSayingSo) {
   const auto r = upload(std::string(template_header) +
-                        "Ana,Silva,ana@bank.example,Yes,,auto\r\n"                 // line 2: 6 fields
-                        "Bo,Lee,bo@bank.example,No,,auto,on,,\r\n"                 // line 3: fine
-                        "Cy,Doe,cy@bank.example,No,,auto,on,,No,surprise\r\n"      // line 4: 10 fields
-                        "Di,Doe,di@bank.example,Maybe,,auto,on,,\r\n");            // line 5: a value
+                        "Ana,Silva,ana@bank.example,Yes,,auto\r\n"             // line 2: 6 fields
+                        "Bo,Lee,bo@bank.example,No,,auto,on,,\r\n"             // line 3: fine
+                        "Cy,Doe,cy@bank.example,No,,auto,on,,No,surprise\r\n"  // line 4: 10 fields
+                        "Di,Doe,di@bank.example,Maybe,,auto,on,,\r\n");        // line 5: a value
   ASSERT_EQ(r.status, 422) << r.body;
   const auto errors = r.json()["errors"];
   ASSERT_EQ(errors.size(), 3u) << r.body;
@@ -79,10 +79,10 @@ TEST_F(AccountImport, ALineWithAnotherNumberOfFieldsThanTheHeaderIsOneErrorSayin
 TEST_F(AccountImport, EveryErrorIsReportedByLineColumnAndValueAndNothingIsWritten) {
   ASSERT_EQ(root.post("/api/v1/orgs/" + abc + "/accounts", {{"login", "taken@bank.example"}}).status, 201);
   const std::string csv = std::string(template_header) +
-                          "Ana,Silva,ana@bank.example,Yes,,auto,on,,No\r\n"           // line 2: fine
-                          "Bo,\"Quoted, Name\",bo@bank.example,Maybe,,auto,on,,\r\n"  // line 3: social
-                          "Cy,Doe,not-an-address,No,,always,on,,\r\n"                 // line 4: login, calls
-                          "Di,Doe,ANA@bank.example,No,,off,off,,\r\n"                 // line 5: duplicate in file
+                          "Ana,Silva,ana@bank.example,Yes,,auto,on,,No\r\n"            // line 2: fine
+                          "Bo,\"Quoted, Name\",bo@bank.example,Maybe,,auto,on,,\r\n"   // line 3: social
+                          "Cy,Doe,not-an-address,No,,always,on,,\r\n"                  // line 4: login, calls
+                          "Di,Doe,ANA@bank.example,No,,off,off,,\r\n"                  // line 5: duplicate in file
                           "Ed,Doe,taken@bank.example,No,+19999999999,off,on,12,\r\n";  // line 6: exists, number, fwd
   const auto r = upload(csv);
   ASSERT_EQ(r.status, 422) << r.body;
@@ -90,7 +90,7 @@ TEST_F(AccountImport, EveryErrorIsReportedByLineColumnAndValueAndNothingIsWritte
   std::set<std::tuple<int, std::string>> seen;
   for (const auto& e : errors) seen.insert({e["line"].get<int>(), e["column"].get<std::string>()});
   const std::set<std::tuple<int, std::string>> expected{
-      {3, "social_messaging"}, {4, "email_or_device"}, {4, "monitor_calls"}, {5, "email_or_device"},
+      {3, "social_messaging"}, {4, "email_or_device"},  {4, "monitor_calls"},    {5, "email_or_device"},
       {6, "email_or_device"},  {6, "multiline_number"}, {6, "forwarding_number"}};
   EXPECT_EQ(seen, expected) << r.body;
   EXPECT_EQ(errors[0]["value"], "Maybe");
@@ -135,13 +135,14 @@ TEST_F(AccountImport, ImportAndInviteSendsEachInvitationAndAReport) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["invited"], 2);
   const std::string batch = r.json()["batch_id"];
-  const auto ana_code = mail_field(server.wait_for_message("ana@bank.example", "account_invitation"), "Activation code");
+  const auto ana_code =
+      mail_field(server.wait_for_message("ana@bank.example", "account_invitation"), "Activation code");
   ASSERT_TRUE(ana_code);
   EXPECT_TRUE(mail_field(server.wait_for_message("bo@bank.example", "account_invitation"), "Activation code"));
   // The code the import's invitation carries activates the account, with the number of its row.
-  const auto activated = server.client().post("/api/v1/activation", {{"login", "ana@bank.example"},
-                                                                     {"activation_code", *ana_code},
-                                                                     {"device_number", "+447911123456"}});
+  const auto activated = server.client().post(
+      "/api/v1/activation",
+      {{"login", "ana@bank.example"}, {"activation_code", *ana_code}, {"device_number", "+447911123456"}});
   ASSERT_EQ(activated.status, 200) << activated.body;
   EXPECT_EQ(activated.json()["multiline_number"], "+12125551000");
   EXPECT_EQ(root.get("/api/v1/orgs/" + abc + "/numbers?status=activated").json()["total"], 1);
@@ -154,7 +155,8 @@ TEST_F(AccountImport, ImportAndInviteSendsEachInvitationAndAReport) {
 }
 
 TEST_F(AccountImport, ThePermissionGroupIsChosenPerUpload) {
-  const auto group = root.post("/api/v1/orgs/" + abc + "/permission-groups", {{"name", "Sales"}, {"features", {"voice", "sms"}}});
+  const auto group =
+      root.post("/api/v1/orgs/" + abc + "/permission-groups", {{"name", "Sales"}, {"features", {"voice", "sms"}}});
   ASSERT_EQ(group.status, 201) << group.body;
   const std::string csv = std::string(template_header) + "Ana,Silva,ana@bank.example,Yes,,auto,on,,\n";
   auto r = upload(csv, "?permission_group_id=unknown-group");
@@ -170,7 +172,8 @@ TEST_F(AccountImport, MalformedFilesGetClearErrors) {
   ASSERT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(r.json()["errors"][0]["line"], 1);
 
-  r = upload(std::string(template_header) + "Ana,Silva,ana@bank.example,Yes,,auto,on,,\n\"Bo,Lee,bo@bank.example,No,,auto,on,,\n");
+  r = upload(std::string(template_header) +
+             "Ana,Silva,ana@bank.example,Yes,,auto,on,,\n\"Bo,Lee,bo@bank.example,No,,auto,on,,\n");
   ASSERT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(r.json()["errors"][0]["line"], 3);
 
@@ -200,9 +203,10 @@ TEST_F(AccountImport, TooManyRowsOrAHugeBodyAreRefusedWhole) {
   EXPECT_EQ(account_count(), 0);
 
   // A 1 GB upload is refused from its Content-Length, before the body is read.
-  const auto answer = raw_exchange(server.port(), "POST /api/v1/orgs/" + abc +
-                                                      "/accounts/import HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\n"
-                                                      "Content-Length: 1073741824\r\n\r\n");
+  const auto answer =
+      raw_exchange(server.port(), "POST /api/v1/orgs/" + abc +
+                                      "/accounts/import HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\n"
+                                      "Content-Length: 1073741824\r\n\r\n");
   EXPECT_NE(answer.find(" 413 "), std::string::npos) << answer;
 }
 

@@ -19,8 +19,7 @@ class Accounts : public ::testing::Test {
  protected:
   void SetUp() override {
     root = server.root_client();
-    abc = root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "ABC Bank"}})
-              .json()["id"];
+    abc = root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "ABC Bank"}}).json()["id"];
     retail = root.post("/api/v1/orgs/" + abc + "/children", {{"name", "Retail"}}).json()["id"];
     // Alerts go to the administrators of the organization where the account is.
     server.add_admin(abc, abc_admin, "abc-admin-password-1");
@@ -64,10 +63,9 @@ TEST_F(Accounts, SaveHoldsTheNumberAndSaveAndInviteAssignsItAndMailsTheCode) {
   EXPECT_EQ(number("+12125551000")["status"], "pending_invitation");
   EXPECT_EQ(number("+12125551000")["account_id"], saved["id"]);
 
-  const auto invited = add(abc, {{"first_name", "Bo"},
-                                 {"login", "bo@bank.example"},
-                                 {"multiline_number", "+12125551001"},
-                                 {"invite", true}});
+  const auto invited =
+      add(abc,
+          {{"first_name", "Bo"}, {"login", "bo@bank.example"}, {"multiline_number", "+12125551001"}, {"invite", true}});
   EXPECT_EQ(invited["status"], "invited");
   EXPECT_EQ(invited["invitation_status"], "sent");
   EXPECT_EQ(invited["invitation_count"], 1);
@@ -87,9 +85,7 @@ TEST_F(Accounts, SaveHoldsTheNumberAndSaveAndInviteAssignsItAndMailsTheCode) {
 }
 
 TEST_F(Accounts, NumberByTagOrNoneAndTheStockRule) {
-  ASSERT_EQ(
-      root.patch("/api/v1/numbers/+12125551003", {{"status", "reserved"}, {"tag", "VIP"}}).status,
-      200);
+  ASSERT_EQ(root.patch("/api/v1/numbers/+12125551003", {{"status", "reserved"}, {"tag", "VIP"}}).status, 200);
   const auto vip = add(abc, {{"login", "vip@bank.example"}, {"tag", "VIP"}});
   EXPECT_EQ(vip["multiline_number"], "+12125551003");
   auto r = root.post(accounts_of(abc), {{"login", "vip2@bank.example"}, {"tag", "VIP"}});
@@ -105,23 +101,18 @@ TEST_F(Accounts, NumberByTagOrNoneAndTheStockRule) {
 }
 
 TEST_F(Accounts, ValidationDomainRestrictionAndDuplicateLogins) {
-  auto r = root.post(
-      accounts_of(abc),
-      {{"login", "not an address"}, {"monitor_calls", "sometimes"}, {"forwarding_number", "12"}});
+  auto r = root.post(accounts_of(abc),
+                     {{"login", "not an address"}, {"monitor_calls", "sometimes"}, {"forwarding_number", "12"}});
   ASSERT_EQ(r.status, 422) << r.body;
   std::set<std::string> fields;
   const auto errors = r.json()["errors"];
   for (const auto& e : errors) fields.insert(e["field"].get<std::string>());
-  EXPECT_EQ(fields, (std::set<std::string>{"forwarding_number", "login", "monitor_calls"}))
-      << r.body;
+  EXPECT_EQ(fields, (std::set<std::string>{"forwarding_number", "login", "monitor_calls"})) << r.body;
   r = root.post(accounts_of(abc), {{"login", "c@bank.example"}, {"colour", "blue"}});
   ASSERT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(r.json()["errors"][0]["field"], "colour");
 
-  ASSERT_EQ(
-      root.patch("/api/v1/orgs/" + abc + "/settings", {{"domain_restriction", {"@bank.example"}}})
-          .status,
-      200);
+  ASSERT_EQ(root.patch("/api/v1/orgs/" + abc + "/settings", {{"domain_restriction", {"@bank.example"}}}).status, 200);
   r = root.post(accounts_of(retail), {{"login", "someone@gmail.example"}});
   EXPECT_EQ(r.status, 422) << r.body;  // inherited by Retail
   EXPECT_EQ(r.json()["errors"][0]["field"], "login");
@@ -135,8 +126,9 @@ TEST_F(Accounts, ValidationDomainRestrictionAndDuplicateLogins) {
 // A login identifies one user across the whole system: adding, editing or importing a login
 // that any organization has is refused, naming that organization only to those who may see it.
 TEST_F(Accounts, ALoginIsOneUserAcrossEveryOrganization) {
-  const auto other =
-      root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "Other Co"}}).json()["id"].get<std::string>();
+  const auto other = root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "Other Co"}})
+                         .json()["id"]
+                         .get<std::string>();
   const auto ana = add(retail, {{"login", "ana@bank.example"}});
 
   auto r = root.post(accounts_of(other), {{"login", " Ana@Bank.example "}});
@@ -196,17 +188,14 @@ TEST_F(Accounts, ALoginIsOneUserAcrossEveryOrganization) {
 
 TEST_F(Accounts, ListFiltersSearchPaginationAndSubOrganizations) {
   for (int i = 0; i < 5; ++i) {
-    add(abc, {{"first_name", "User" + std::to_string(i)},
-              {"login", "user" + std::to_string(i) + "@bank.example"}});
+    add(abc, {{"first_name", "User" + std::to_string(i)}, {"login", "user" + std::to_string(i) + "@bank.example"}});
     server.clock().advance(1);
   }
-  ASSERT_EQ(root.post("/api/v1/orgs/" + abc + "/numbers/allocate",
-                      {{"to_org_id", retail}, {"numbers", {"+12125551005"}}})
-                .status,
-            200);
-  add(retail, {{"first_name", "Rita"},
-               {"login", "rita@bank.example"},
-               {"multiline_number", "+12125551005"}});
+  ASSERT_EQ(
+      root.post("/api/v1/orgs/" + abc + "/numbers/allocate", {{"to_org_id", retail}, {"numbers", {"+12125551005"}}})
+          .status,
+      200);
+  add(retail, {{"first_name", "Rita"}, {"login", "rita@bank.example"}, {"multiline_number", "+12125551005"}});
   auto page = root.get(accounts_of(abc) + "?limit=2").json();
   EXPECT_EQ(page["total"], 5);
   ASSERT_EQ(page["items"].size(), 2u);
@@ -234,9 +223,9 @@ TEST_F(Accounts, ListFiltersSearchPaginationAndSubOrganizations) {
 TEST_F(Accounts, EditChangesFieldsAndNumber) {
   const auto a = add(abc, {{"login", "e@bank.example"}, {"multiline_number", "+12125551000"}});
   const std::string id = a["id"];
-  auto r = root.patch("/api/v1/accounts/" + id, {{"first_name", "Eve"},
-                                                 {"multiline_number", "+12125551002"},
-                                                 {"forwarding_number", "+5511987654321"}});
+  auto r = root.patch(
+      "/api/v1/accounts/" + id,
+      {{"first_name", "Eve"}, {"multiline_number", "+12125551002"}, {"forwarding_number", "+5511987654321"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["first_name"], "Eve");
   EXPECT_EQ(r.json()["multiline_number"], "+12125551002");
@@ -249,12 +238,14 @@ TEST_F(Accounts, EditChangesFieldsAndNumber) {
 }
 
 TEST_F(Accounts, RestrictingSocialMessagingWithoutItIsRefusedNotDropped) {
-  auto r = root.post("/api/v1/orgs/" + abc + "/accounts",
-                     {{"login", "r@bank.example"}, {"social_messaging", false}, {"restrict_incoming_social_messaging", true}});
+  auto r = root.post(
+      "/api/v1/orgs/" + abc + "/accounts",
+      {{"login", "r@bank.example"}, {"social_messaging", false}, {"restrict_incoming_social_messaging", true}});
   ASSERT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(r.json()["errors"][0]["field"], "restrict_incoming_social_messaging") << r.body;
 
-  const auto a = add(abc, {{"login", "r@bank.example"}, {"social_messaging", true}, {"restrict_incoming_social_messaging", true}});
+  const auto a =
+      add(abc, {{"login", "r@bank.example"}, {"social_messaging", true}, {"restrict_incoming_social_messaging", true}});
   const std::string id = a["id"];
   EXPECT_EQ(a["restrict_incoming_social_messaging"], true);
   r = root.patch("/api/v1/accounts/" + id, {{"social_messaging", false}, {"restrict_incoming_social_messaging", true}});
@@ -267,12 +258,10 @@ TEST_F(Accounts, RestrictingSocialMessagingWithoutItIsRefusedNotDropped) {
 
 TEST_F(Accounts, MoveNeedsNumbersForInvitedAccountsWithoutOne) {
   const auto waiting = add(abc, {{"login", "w@bank.example"}, {"invite", true}});  // no number
-  const auto holder = add(
-      abc, {{"login", "h@bank.example"}, {"multiline_number", "+12125551000"}, {"invite", true}});
+  const auto holder = add(abc, {{"login", "h@bank.example"}, {"multiline_number", "+12125551000"}, {"invite", true}});
 
   // Retail has no available number: the invited account without one cannot go there.
-  auto options = root.post("/api/v1/accounts/move-options", {{"account_ids", {waiting["id"]}}})
-                     .json()["items"];
+  auto options = root.post("/api/v1/accounts/move-options", {{"account_ids", {waiting["id"]}}}).json()["items"];
   bool found = false;
   for (const auto& o : options) {
     if (o["org_id"] != retail) continue;
@@ -283,8 +272,7 @@ TEST_F(Accounts, MoveNeedsNumbersForInvitedAccountsWithoutOne) {
               "organization");
   }
   EXPECT_TRUE(found);
-  auto r =
-      root.post("/api/v1/accounts/move", {{"account_ids", {waiting["id"]}}, {"to_org_id", retail}});
+  auto r = root.post("/api/v1/accounts/move", {{"account_ids", {waiting["id"]}}, {"to_org_id", retail}});
   ASSERT_EQ(r.status, 409) << r.body;
   EXPECT_EQ(r.json()["detail"],
             "Unable to move account(s). You do not have enough numbers available in the selected "
@@ -296,23 +284,18 @@ TEST_F(Accounts, MoveNeedsNumbersForInvitedAccountsWithoutOne) {
   const auto moved = root.get("/api/v1/accounts/" + holder["id"].get<std::string>()).json();
   EXPECT_EQ(moved["org_id"], retail);
   EXPECT_EQ(moved["permission_group_name"], "default cos for Retail");
-  EXPECT_EQ(root.get("/api/v1/orgs/" + retail + "/numbers").json()["items"][0]["status"],
-            "assigned");
+  EXPECT_EQ(root.get("/api/v1/orgs/" + retail + "/numbers").json()["items"][0]["status"], "assigned");
   EXPECT_FALSE(server.wait_for_message(abc_admin, "account_moved").empty());  // both organizations
   EXPECT_FALSE(server.wait_for_message(retail_admin, "account_moved").empty());
 
   // With one number in Retail the waiting account may follow.
-  ASSERT_EQ(
-      root.post("/api/v1/orgs/" + abc + "/numbers/allocate", {{"to_org_id", retail}, {"count", 1}})
-          .status,
-      200);
+  ASSERT_EQ(root.post("/api/v1/orgs/" + abc + "/numbers/allocate", {{"to_org_id", retail}, {"count", 1}}).status, 200);
   r = root.post("/api/v1/accounts/move", {{"account_ids", {waiting["id"]}}, {"to_org_id", retail}});
   EXPECT_EQ(r.status, 200) << r.body;
 }
 
 TEST_F(Accounts, SuspendResumeAndDeleteReleasesTheNumber) {
-  const auto a = add(
-      abc, {{"login", "s@bank.example"}, {"multiline_number", "+12125551004"}, {"invite", true}});
+  const auto a = add(abc, {{"login", "s@bank.example"}, {"multiline_number", "+12125551004"}, {"invite", true}});
   const std::string id = a["id"];
   auto r = root.post("/api/v1/accounts/suspend", {{"account_ids", {id, "nonexistent"}}});
   ASSERT_EQ(r.status, 200) << r.body;
@@ -335,7 +318,8 @@ TEST_F(Accounts, SuspendResumeAndDeleteReleasesTheNumber) {
 // Deleting several at once is the single delete for each: the number goes back to the pool, the
 // alert goes out, and an account that cannot be deleted is reported without stopping the rest.
 TEST_F(Accounts, DeletingSeveralDeletesEachAndReportsEach) {
-  const std::string first = add(abc, {{"login", "d1@bank.example"}, {"multiline_number", "+12125551005"}, {"invite", true}})["id"];
+  const std::string first =
+      add(abc, {{"login", "d1@bank.example"}, {"multiline_number", "+12125551005"}, {"invite", true}})["id"];
   const std::string second = add(abc, {{"login", "d2@bank.example"}})["id"];
   auto r = root.post("/api/v1/accounts/delete", {{"account_ids", {first, "nonexistent", second}}});
   ASSERT_EQ(r.status, 200) << r.body;
@@ -368,11 +352,8 @@ TEST_F(Accounts, ExportIsCsvOfTheFilteredListAndIsAudited) {
   add(abc, {{"login", "bo@bank.example"}});
   const auto r = root.get(accounts_of(abc) + ".csv?q=ana");
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_NE(r.body.find("name,login,invitation_sent,organization,multiline_number"),
-            std::string::npos);
-  EXPECT_NE(r.body.find("Ana Silva,ana@bank.example,,ABC Bank,\"+12125551000\",,saved"),
-            std::string::npos)
-      << r.body;
+  EXPECT_NE(r.body.find("name,login,invitation_sent,organization,multiline_number"), std::string::npos);
+  EXPECT_NE(r.body.find("Ana Silva,ana@bank.example,,ABC Bank,\"+12125551000\",,saved"), std::string::npos) << r.body;
   EXPECT_EQ(r.body.find("bo@bank.example"), std::string::npos);
   const auto audit = root.get("/api/v1/orgs/" + abc + "/reports/admin_activity").json();
   bool recorded = false;
@@ -393,11 +374,12 @@ TEST_F(Accounts, ADatabaseFailureMidBatchIsAServerErrorNotAReport) {
       conn.execute_script(
           "CREATE FUNCTION lose_the_disk() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'the disk is gone' "
           "USING ERRCODE = '08006'; END $$ LANGUAGE plpgsql; "
-          "CREATE TRIGGER lose_the_disk BEFORE UPDATE ON accounts FOR EACH ROW WHEN (NEW.id = '" + second +
-          "' AND NEW.status = 'suspended') EXECUTE FUNCTION lose_the_disk();");
+          "CREATE TRIGGER lose_the_disk BEFORE UPDATE ON accounts FOR EACH ROW WHEN (NEW.id = '" +
+          second + "' AND NEW.status = 'suspended') EXECUTE FUNCTION lose_the_disk();");
     else
       conn.execute_script("CREATE TRIGGER lose_the_disk BEFORE UPDATE ON accounts FOR EACH ROW WHEN NEW.id = '" +
-                          second + "' AND NEW.status = 'suspended' BEGIN SELECT RAISE(ABORT, 'the disk is gone'); END;");
+                          second +
+                          "' AND NEW.status = 'suspended' BEGIN SELECT RAISE(ABORT, 'the disk is gone'); END;");
   });
   const auto r = root.post("/api/v1/accounts/suspend", {{"account_ids", {first, second, third}}});
   EXPECT_EQ(r.status, postgres ? 503 : 500) << r.body;
@@ -413,48 +395,42 @@ TEST_F(Accounts, BulkSuspendByFilterReportsPerAccount) {
   add(abc, {{"login", "a1@bank.example"}});
   add(abc, {{"login", "a2@bank.example"}});
   add(retail, {{"login", "r1@bank.example"}});
-  const auto r =
-      root.post(accounts_of(abc) + "/bulk",
-                {{"filter", {{"include_suborgs", true}, {"q", "bank"}}}, {"action", "suspend"}});
+  const auto r = root.post(accounts_of(abc) + "/bulk",
+                           {{"filter", {{"include_suborgs", true}, {"q", "bank"}}}, {"action", "suspend"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["total"], 3);
   EXPECT_EQ(r.json()["succeeded"], 3);
-  EXPECT_EQ(root.get(accounts_of(abc) + "?include_suborgs=true&status=suspended").json()["total"],
-            3);
+  EXPECT_EQ(root.get(accounts_of(abc) + "?include_suborgs=true&status=suspended").json()["total"], 3);
   EXPECT_FALSE(server.wait_for_message(abc_admin, "batch_operations_report").empty());
   EXPECT_EQ(root.post(accounts_of(abc) + "/bulk", {{"action", "explode"}}).status, 422);
 }
 
 TEST_F(Accounts, BulkEditInviteAndDeleteByFilter) {
-  const auto group = root.post("/api/v1/orgs/" + abc + "/permission-groups",
-                               {{"name", "Voice"}, {"features", {"voice"}}});
+  const auto group =
+      root.post("/api/v1/orgs/" + abc + "/permission-groups", {{"name", "Voice"}, {"features", {"voice"}}});
   ASSERT_EQ(group.status, 201) << group.body;
   add(abc, {{"login", "b1@bank.example"}, {"multiline_number", "+12125551000"}});
   add(abc, {{"login", "b2@bank.example"}});
   add(abc, {{"login", "keep@other.example"}});
   const nlohmann::json filter = {{"q", "@bank.example"}};
 
-  auto r = root.post(
-      accounts_of(abc) + "/bulk",
-      {{"filter", filter},
-       {"action", "edit"},
-       {"changes", {{"permission_group_id", group.json()["id"]}, {"monitor_calls", "off"}}}});
+  auto r = root.post(accounts_of(abc) + "/bulk",
+                     {{"filter", filter},
+                      {"action", "edit"},
+                      {"changes", {{"permission_group_id", group.json()["id"]}, {"monitor_calls", "off"}}}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["succeeded"], 2);
   EXPECT_EQ(
-      root.get(accounts_of(abc) + "?permission_group_id=" + group.json()["id"].get<std::string>())
-          .json()["total"],
-      2);
-  EXPECT_EQ(root.post(accounts_of(abc) + "/bulk",
-                      {{"filter", filter}, {"action", "edit"}, {"changes", {{"login", "x@y.z"}}}})
-                .status,
-            422);
+      root.get(accounts_of(abc) + "?permission_group_id=" + group.json()["id"].get<std::string>()).json()["total"], 2);
+  EXPECT_EQ(
+      root.post(accounts_of(abc) + "/bulk", {{"filter", filter}, {"action", "edit"}, {"changes", {{"login", "x@y.z"}}}})
+          .status,
+      422);
 
   r = root.post(accounts_of(abc) + "/bulk", {{"filter", filter}, {"action", "invite"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["succeeded"], 2);
-  EXPECT_TRUE(mail_field(server.wait_for_message("b2@bank.example", "account_invitation"),
-                         "Activation code"));
+  EXPECT_TRUE(mail_field(server.wait_for_message("b2@bank.example", "account_invitation"), "Activation code"));
   EXPECT_EQ(number("+12125551000")["status"], "assigned");
 
   r = root.post(accounts_of(abc) + "/bulk", {{"filter", filter}, {"action", "delete"}});
@@ -471,17 +447,12 @@ TEST_F(Accounts, BulkEditInviteAndDeleteByFilter) {
 TEST_F(Accounts, BulkInTheBackgroundReportsProgressAndPerAccountResults) {
   for (int i = 0; i < 5; ++i) add(abc, {{"login", "s" + std::to_string(i) + "@bank.example"}});
   add(retail, {{"login", "r0@bank.example"}});
-  ASSERT_EQ(
-      root.post(accounts_of(abc) + "/bulk", {{"filter", {{"q", "s0@"}}}, {"action", "suspend"}})
-          .status,
-      200);
+  ASSERT_EQ(root.post(accounts_of(abc) + "/bulk", {{"filter", {{"q", "s0@"}}}, {"action", "suspend"}}).status, 200);
 
-  const auto started =
-      root.send("POST", accounts_of(abc) + "/bulk",
-                nlohmann::json{{"filter", {{"include_suborgs", true}, {"q", "@bank.example"}}},
-                               {"action", "resume"}}
-                    .dump(),
-                "application/json", {{"Prefer", "respond-async"}});
+  const auto started = root.send(
+      "POST", accounts_of(abc) + "/bulk",
+      nlohmann::json{{"filter", {{"include_suborgs", true}, {"q", "@bank.example"}}}, {"action", "resume"}}.dump(),
+      "application/json", {{"Prefer", "respond-async"}});
   ASSERT_EQ(started.status, 202) << started.body;
   EXPECT_EQ(started.header("preference-applied"), "respond-async");
   const std::string batch = started.json()["batch_id"];
@@ -510,11 +481,8 @@ TEST_F(Accounts, BulkInTheBackgroundReportsProgressAndPerAccountResults) {
   EXPECT_FALSE(server.wait_for_message(abc_admin, "batch_operations_report", 2).empty());
 
   // Another tenant's administrator, and one without accounts.bulk, do not see it.
-  const auto xyz =
-      root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "XYZ"}})
-          .json()["id"];
-  auto stranger =
-      server.admin_with_privileges(xyz, {"accounts", "accounts.bulk"}, "ops@xyz.example");
+  const auto xyz = root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "XYZ"}}).json()["id"];
+  auto stranger = server.admin_with_privileges(xyz, {"accounts", "accounts.bulk"}, "ops@xyz.example");
   EXPECT_EQ(stranger.get("/api/v1/accounts/bulk/" + batch).status, 404);
   EXPECT_EQ(stranger.get("/api/v1/accounts/bulk/" + batch + "/results.csv").status, 404);
   auto viewer = server.admin_with_privileges(abc, {"accounts"}, "viewer@abc.example");
@@ -524,10 +492,7 @@ TEST_F(Accounts, BulkInTheBackgroundReportsProgressAndPerAccountResults) {
 
 TEST_F(Accounts, InvitationsWithoutANumberBeyondTheAvailableOnesRaiseTheThresholdAlert) {
   // Retail gets one number; two invitations without a number outnumber it.
-  ASSERT_EQ(
-      root.post("/api/v1/orgs/" + abc + "/numbers/allocate", {{"to_org_id", retail}, {"count", 1}})
-          .status,
-      200);
+  ASSERT_EQ(root.post("/api/v1/orgs/" + abc + "/numbers/allocate", {{"to_org_id", retail}, {"count", 1}}).status, 200);
   add(retail, {{"login", "first@bank.example"}, {"invite", true}});
   add(retail, {{"login", "second@bank.example"}, {"invite", true}});
   const auto alert = server.wait_for_message(retail_admin, "invitation_threshold_exceeded");
@@ -541,9 +506,7 @@ TEST_F(Accounts, PermissionGroupsAreInheritedWithOneDefaultPerOrganization) {
   ASSERT_EQ(r.status, 201) << r.body;
   const std::string recorded = r.json()["id"];
   EXPECT_EQ(r.json()["features"], nlohmann::json({"voice", "call_recording"}));
-  EXPECT_EQ(root.post("/api/v1/orgs/" + abc + "/permission-groups",
-                      {{"name", "X"}, {"features", {"teleport"}}})
-                .status,
+  EXPECT_EQ(root.post("/api/v1/orgs/" + abc + "/permission-groups", {{"name", "X"}, {"features", {"teleport"}}}).status,
             422);
 
   const auto groups = root.get("/api/v1/orgs/" + retail + "/permission-groups").json();
@@ -558,17 +521,14 @@ TEST_F(Accounts, PermissionGroupsAreInheritedWithOneDefaultPerOrganization) {
   EXPECT_EQ(r.status, 409);
   EXPECT_EQ(r.json()["code"], "group_in_use");
   // A group defined below is not usable above.
-  const auto low = root.post("/api/v1/orgs/" + retail + "/permission-groups",
-                             {{"name", "Low"}, {"features", {"sms"}}});
-  EXPECT_EQ(root.post(accounts_of(abc),
-                      {{"login", "h@bank.example"}, {"permission_group_id", low.json()["id"]}})
-                .status,
-            422);
+  const auto low = root.post("/api/v1/orgs/" + retail + "/permission-groups", {{"name", "Low"}, {"features", {"sms"}}});
+  EXPECT_EQ(
+      root.post(accounts_of(abc), {{"login", "h@bank.example"}, {"permission_group_id", low.json()["id"]}}).status,
+      422);
   // Making a group the default takes it from the previous one.
-  ASSERT_EQ(root.patch("/api/v1/permission-groups/" + low.json()["id"].get<std::string>(),
-                       {{"is_default", true}})
-                .status,
-            200);
+  ASSERT_EQ(
+      root.patch("/api/v1/permission-groups/" + low.json()["id"].get<std::string>(), {{"is_default", true}}).status,
+      200);
   int defaults = 0;
   const auto after = root.get("/api/v1/orgs/" + retail + "/permission-groups").json();
   for (const auto& g : after["items"])
@@ -579,13 +539,15 @@ TEST_F(Accounts, PermissionGroupsAreInheritedWithOneDefaultPerOrganization) {
 // A group's name is its own where it is defined (whatever the case), and a group is out of reach
 // to an administrator whose scope does not hold its organization.
 TEST_F(Accounts, PermissionGroupNamesAreUniqueWhereDefinedAndGroupsStayInScope) {
-  const auto made = root.post("/api/v1/orgs/" + abc + "/permission-groups", {{"name", "Night Shift"}, {"features", {"sms"}}});
+  const auto made =
+      root.post("/api/v1/orgs/" + abc + "/permission-groups", {{"name", "Night Shift"}, {"features", {"sms"}}});
   ASSERT_EQ(made.status, 201) << made.body;
   auto r = root.post("/api/v1/orgs/" + abc + "/permission-groups", {{"name", "night shift"}, {"features", {"voice"}}});
   EXPECT_EQ(r.status, 409) << r.body;
   EXPECT_EQ(r.json()["code"], "name_taken");
   EXPECT_EQ(r.json()["errors"][0]["field"], "name");
-  EXPECT_EQ(root.post("/api/v1/orgs/" + retail + "/permission-groups", {{"name", "Night Shift"}, {"features", {"sms"}}}).status,
+  EXPECT_EQ(root.post("/api/v1/orgs/" + retail + "/permission-groups", {{"name", "Night Shift"}, {"features", {"sms"}}})
+                .status,
             201)
       << "another organization may use the name";
 
@@ -635,10 +597,9 @@ TEST_F(Accounts, ManySimultaneousRequestsForOneNumberHaveExactlyOneWinner) {
   for (int i = 0; i < client_count; ++i) {
     threads.emplace_back([&, i] {
       while (!go) std::this_thread::yield();
-      const auto r = clients[i].post(accounts_of(abc),
-                                     {{"login", "race" + std::to_string(i) + "@bank.example"},
-                                      {"multiline_number", "+12125551005"},
-                                      {"invite", i % 2 == 0}});
+      const auto r = clients[i].post(accounts_of(abc), {{"login", "race" + std::to_string(i) + "@bank.example"},
+                                                        {"multiline_number", "+12125551005"},
+                                                        {"invite", i % 2 == 0}});
       (r.status == 201 ? created : r.status == 409 ? refused : other)++;
     });
   }
@@ -653,8 +614,9 @@ TEST_F(Accounts, ManySimultaneousRequestsForOneNumberHaveExactlyOneWinner) {
 // Two administrators add one login at the same moment, in two organizations: the unique index
 // lets exactly one in, and every other request is told the login is taken.
 TEST_F(Accounts, SimultaneousAddsOfOneLoginInTwoOrganizationsHaveExactlyOneWinner) {
-  const auto other =
-      root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "Other Co"}}).json()["id"].get<std::string>();
+  const auto other = root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "Other Co"}})
+                         .json()["id"]
+                         .get<std::string>();
   constexpr int client_count = 12;
   std::vector<HttpClient> clients;
   for (int i = 0; i < client_count; ++i) clients.push_back(server.root_client());
@@ -665,9 +627,12 @@ TEST_F(Accounts, SimultaneousAddsOfOneLoginInTwoOrganizationsHaveExactlyOneWinne
     threads.emplace_back([&, i] {
       while (!go) std::this_thread::yield();
       const auto r = clients[i].post(accounts_of(i % 2 ? other : retail), {{"login", "Same.Person@bank.example"}});
-      if (r.status == 201) ++created;
-      else if (r.status == 409 && r.json()["code"] == "login_taken") ++taken;
-      else ++other_answer;
+      if (r.status == 201)
+        ++created;
+      else if (r.status == 409 && r.json()["code"] == "login_taken")
+        ++taken;
+      else
+        ++other_answer;
     });
   }
   go = true;
@@ -675,7 +640,9 @@ TEST_F(Accounts, SimultaneousAddsOfOneLoginInTwoOrganizationsHaveExactlyOneWinne
   EXPECT_EQ(created, 1);
   EXPECT_EQ(taken, client_count - 1);
   EXPECT_EQ(other_answer, 0);
-  EXPECT_EQ(root.get(accounts_of(retail)).json()["total"].get<int>() + root.get(accounts_of(other)).json()["total"].get<int>(), 1);
+  EXPECT_EQ(root.get(accounts_of(retail)).json()["total"].get<int>() +
+                root.get(accounts_of(other)).json()["total"].get<int>(),
+            1);
 }
 
 }  // namespace

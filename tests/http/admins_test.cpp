@@ -33,9 +33,12 @@ class Admins : public ::testing::Test {
     root = server.root_client();
     abc = root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "ABC Bank"}}).json()["id"];
     retail = root.post("/api/v1/orgs/" + abc + "/children", {{"name", "Retail"}}).json()["id"];
-    manager_role = root.post("/api/v1/orgs/" + abc + "/roles",
-                             {{"name", "Manager"}, {"privileges", {"administrators", "api_users", "dashboard", "accounts", "reports.view.user_metrics", "reports.download.user_metrics"}}})
-                       .json()["id"];
+    manager_role =
+        root.post("/api/v1/orgs/" + abc + "/roles", {{"name", "Manager"},
+                                                     {"privileges",
+                                                      {"administrators", "api_users", "dashboard", "accounts",
+                                                       "reports.view.user_metrics", "reports.download.user_metrics"}}})
+            .json()["id"];
   }
 
   HttpResult invite(HttpClient& by, const std::string& org, const std::string& email, const std::string& role) {
@@ -52,7 +55,9 @@ class Admins : public ::testing::Test {
     const auto login = c.sign_in(email, password.value_or(""));
     EXPECT_EQ(login.status, 200) << login.body;
     EXPECT_TRUE(login.json()["password_change_required"].get<bool>());
-    EXPECT_EQ(c.post("/api/v1/auth/password", {{"current_password", *password}, {"new_password", "chosen-password-42"}}).status, 204);
+    EXPECT_EQ(c.post("/api/v1/auth/password", {{"current_password", *password}, {"new_password", "chosen-password-42"}})
+                  .status,
+              204);
     return c;
   }
 
@@ -77,11 +82,13 @@ TEST_F(Admins, InvitationMailsAGeneratedPasswordThatMustBeChanged) {
   const auto dup = invite(root, abc, "ANA@abc.example", manager_role);
   EXPECT_EQ(dup.status, 409);
   EXPECT_EQ(dup.code(), "email_taken");
-  const auto invalid = root.post("/api/v1/orgs/" + abc + "/admins", {{"first_name", ""}, {"email", "not-an-email"}, {"role_id", manager_role}});
+  const auto invalid = root.post("/api/v1/orgs/" + abc + "/admins",
+                                 {{"first_name", ""}, {"email", "not-an-email"}, {"role_id", manager_role}});
   ASSERT_EQ(invalid.status, 422);
   EXPECT_GE(invalid.json()["errors"].size(), 3u);
   // A role defined below the organization is not usable there.
-  const auto low_role = root.post("/api/v1/orgs/" + retail + "/roles", {{"name", "Low"}, {"privileges", {"dashboard"}}}).json()["id"];
+  const auto low_role =
+      root.post("/api/v1/orgs/" + retail + "/roles", {{"name", "Low"}, {"privileges", {"dashboard"}}}).json()["id"];
   EXPECT_EQ(invite(root, abc, "x@abc.example", low_role).status, 422);
 }
 
@@ -155,36 +162,44 @@ TEST_F(Admins, ResendGivesNewPasswordsAndADownloadableStatus) {
 }
 
 TEST_F(Admins, ApiUsersGetTokensNotPortalSessions) {
-  const auto created = root.post("/api/v1/orgs/" + abc + "/api-users",
-                                 {{"first_name", "CRM"}, {"last_name", "Sync"}, {"email", "crm@abc.example"},
-                                  {"external_applications", {"SalesForce", "HttpApi"}}});
+  const auto created =
+      root.post("/api/v1/orgs/" + abc + "/api-users", {{"first_name", "CRM"},
+                                                       {"last_name", "Sync"},
+                                                       {"email", "crm@abc.example"},
+                                                       {"external_applications", {"SalesForce", "HttpApi"}}});
   ASSERT_EQ(created.status, 201) << created.body;
   const auto id = created.json()["id"].get<std::string>();
   EXPECT_EQ(created.json()["kind"], "api_user");
   EXPECT_EQ(created.json()["role_name"], "API User");
   EXPECT_EQ(created.json()["external_applications"], (nlohmann::json{"HttpApi", "SalesForce"}));
-  const auto password = mail_field(server.wait_for_message("crm@abc.example", "admin_invitation"), "Password").value_or("");
+  const auto password =
+      mail_field(server.wait_for_message("crm@abc.example", "admin_invitation"), "Password").value_or("");
 
   HttpClient portal = server.client();
   EXPECT_EQ(portal.sign_in("crm@abc.example", password).status, 401);
 
   HttpClient api = server.client();
-  const auto token = api.send("POST", "/api/v1/auth/token", "", "", {{"Authorization", basic("crm@abc.example", password)}});
+  const auto token =
+      api.send("POST", "/api/v1/auth/token", "", "", {{"Authorization", basic("crm@abc.example", password)}});
   ASSERT_EQ(token.status, 200) << token.body;
   EXPECT_EQ(token.json()["token_type"], "Bearer");
   EXPECT_EQ(token.json()["expires_in"], 3600);
-  const std::map<std::string, std::string> bearer = {{"Authorization", "Bearer " + token.json()["access_token"].get<std::string>()}};
+  const std::map<std::string, std::string> bearer = {
+      {"Authorization", "Bearer " + token.json()["access_token"].get<std::string>()}};
   EXPECT_EQ(api.send("GET", "/api/v1/orgs/" + abc, "", "", bearer).status, 200);
-  EXPECT_EQ(api.send("POST", "/api/v1/auth/token", "", "", {{"Authorization", basic("crm@abc.example", "wrong")}}).status, 401);
+  EXPECT_EQ(
+      api.send("POST", "/api/v1/auth/token", "", "", {{"Authorization", basic("crm@abc.example", "wrong")}}).status,
+      401);
   // Administrators do not get tokens.
-  EXPECT_EQ(api.send("POST", "/api/v1/auth/token", "", "", {{"Authorization", basic(root_email, root_password)}}).status, 401);
+  EXPECT_EQ(
+      api.send("POST", "/api/v1/auth/token", "", "", {{"Authorization", basic(root_email, root_password)}}).status,
+      401);
 
   // Its applications can be edited (API users only).
   const auto edited = root.patch("/api/v1/admins/" + id, {{"external_applications", {"HttpApi", "Workday"}}});
   ASSERT_EQ(edited.status, 200) << edited.body;
   EXPECT_EQ(edited.json()["external_applications"], (nlohmann::json{"HttpApi", "Workday"}));
-  EXPECT_EQ(root.patch("/api/v1/admins/" + id, {{"external_applications", {"HttpApi", ""}}}).status,
-            422);
+  EXPECT_EQ(root.patch("/api/v1/admins/" + id, {{"external_applications", {"HttpApi", ""}}}).status, 422);
   const auto me = root.get("/api/v1/auth/me").json()["admin"]["id"].get<std::string>();
   EXPECT_EQ(root.patch("/api/v1/admins/" + me, {{"external_applications", {"HttpApi"}}}).status, 422);
 
@@ -199,14 +214,20 @@ TEST_F(Admins, ApiUsersGetTokensNotPortalSessions) {
 }
 
 TEST_F(Admins, SuspendingAnApiUserKillsItsTokensAndTokensExpireAfterAnHour) {
-  const auto id = root.post("/api/v1/orgs/" + abc + "/api-users",
-                            {{"first_name", "HR"}, {"last_name", "Feed"}, {"email", "hr@abc.example"}, {"external_applications", {"Workday"}}})
-                      .json()["id"].get<std::string>();
-  const auto password = mail_field(server.wait_for_message("hr@abc.example", "admin_invitation"), "Password").value_or("");
+  const auto id = root.post("/api/v1/orgs/" + abc + "/api-users", {{"first_name", "HR"},
+                                                                   {"last_name", "Feed"},
+                                                                   {"email", "hr@abc.example"},
+                                                                   {"external_applications", {"Workday"}}})
+                      .json()["id"]
+                      .get<std::string>();
+  const auto password =
+      mail_field(server.wait_for_message("hr@abc.example", "admin_invitation"), "Password").value_or("");
   HttpClient api = server.client();
   auto issue = [&] {
-    const auto t = api.send("POST", "/api/v1/auth/token", "", "", {{"Authorization", basic("hr@abc.example", password)}});
-    return std::map<std::string, std::string>{{"Authorization", "Bearer " + t.json().value("access_token", std::string())}};
+    const auto t =
+        api.send("POST", "/api/v1/auth/token", "", "", {{"Authorization", basic("hr@abc.example", password)}});
+    return std::map<std::string, std::string>{
+        {"Authorization", "Bearer " + t.json().value("access_token", std::string())}};
   };
   auto bearer = issue();
   server.clock().advance(3599);
@@ -218,7 +239,9 @@ TEST_F(Admins, SuspendingAnApiUserKillsItsTokensAndTokensExpireAfterAnHour) {
   root = server.root_client();  // the root's own session went idle while the clock moved
   ASSERT_EQ(root.patch("/api/v1/admins/" + id, {{"account_suspended", true}}).status, 200);
   EXPECT_EQ(api.send("GET", "/api/v1/auth/me", "", "", bearer).status, 401);
-  EXPECT_EQ(api.send("POST", "/api/v1/auth/token", "", "", {{"Authorization", basic("hr@abc.example", password)}}).status, 403);
+  EXPECT_EQ(
+      api.send("POST", "/api/v1/auth/token", "", "", {{"Authorization", basic("hr@abc.example", password)}}).status,
+      403);
 }
 
 // The seed's administrator form has an Address tab; the invitation takes the address too.
@@ -241,12 +264,12 @@ TEST_F(Admins, AnAdministratorIsInvitedWithTheAddressOfTheFormsAddressTab) {
   ASSERT_EQ(moved.status, 200);
   EXPECT_EQ(moved.json()["address"], (nlohmann::json{{"city", "Porto"}}));
 
-  const auto bad = root.post("/api/v1/orgs/" + abc + "/admins",
-                             {{"first_name", "Bo"},
-                              {"last_name", "Lee"},
-                              {"email", "bo@abc.example"},
-                              {"role_id", manager_role},
-                              {"address", {{"zip", "12345"}, {"city", std::string(201, 'x')}}}});
+  const auto bad =
+      root.post("/api/v1/orgs/" + abc + "/admins", {{"first_name", "Bo"},
+                                                    {"last_name", "Lee"},
+                                                    {"email", "bo@abc.example"},
+                                                    {"role_id", manager_role},
+                                                    {"address", {{"zip", "12345"}, {"city", std::string(201, 'x')}}}});
   ASSERT_EQ(bad.status, 422);
   std::set<std::string> fields;
   const auto problem = bad.json();
@@ -257,20 +280,18 @@ TEST_F(Admins, AnAdministratorIsInvitedWithTheAddressOfTheFormsAddressTab) {
 
 // Seed 002's Add API User form offers "None" among the external applications.
 TEST_F(Admins, AnApiUserMayServeNoExternalApplication) {
-  const auto created = root.post("/api/v1/orgs/" + abc + "/api-users",
-                                 {{"first_name", "Batch"},
-                                  {"last_name", "Job"},
-                                  {"email", "batch@abc.example"},
-                                  {"external_applications", nlohmann::json::array()}});
+  const auto created =
+      root.post("/api/v1/orgs/" + abc + "/api-users", {{"first_name", "Batch"},
+                                                       {"last_name", "Job"},
+                                                       {"email", "batch@abc.example"},
+                                                       {"external_applications", nlohmann::json::array()}});
   ASSERT_EQ(created.status, 201) << created.body;
   EXPECT_EQ(created.json()["external_applications"], nlohmann::json::array());
   const auto id = created.json()["id"].get<std::string>();
-  const auto with_app =
-      root.patch("/api/v1/admins/" + id, {{"external_applications", {"HttpApi"}}});
+  const auto with_app = root.patch("/api/v1/admins/" + id, {{"external_applications", {"HttpApi"}}});
   ASSERT_EQ(with_app.status, 200);
   EXPECT_EQ(with_app.json()["external_applications"], (nlohmann::json{"HttpApi"}));
-  const auto none =
-      root.patch("/api/v1/admins/" + id, {{"external_applications", nlohmann::json::array()}});
+  const auto none = root.patch("/api/v1/admins/" + id, {{"external_applications", nlohmann::json::array()}});
   ASSERT_EQ(none.status, 200) << none.body;
   EXPECT_EQ(none.json()["external_applications"], nlohmann::json::array());
   // Without an application there is no integration to break: it is deleted without confirmation.

@@ -22,7 +22,9 @@ class AlertsAndReports : public ::testing::Test {
     abc = root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "ABC Bank"}}).json()["id"];
     // ABC's own administrator receives ABC's alerts.
     server.add_admin(abc, "it@abc.example", "it-password-1234");
-    role = root.post("/api/v1/orgs/" + abc + "/roles", {{"name", "Helper"}, {"privileges", {"dashboard", "profile.view"}}}).json()["id"];
+    role =
+        root.post("/api/v1/orgs/" + abc + "/roles", {{"name", "Helper"}, {"privileges", {"dashboard", "profile.view"}}})
+            .json()["id"];
   }
 
   HttpResult invite(const std::string& email) {
@@ -42,7 +44,8 @@ TEST_F(AlertsAndReports, TheCatalogHasFifteenAlertsOnByDefault) {
     EXPECT_TRUE(a["enabled"].get<bool>());
     EXPECT_TRUE(a["to_org_admins"].get<bool>());
   }
-  const auto bad = root.patch("/api/v1/orgs/" + abc + "/alerts/admin_added", {{"recipients", {"ok@abc.example", "not an email"}}});
+  const auto bad =
+      root.patch("/api/v1/orgs/" + abc + "/alerts/admin_added", {{"recipients", {"ok@abc.example", "not an email"}}});
   ASSERT_EQ(bad.status, 422);
   EXPECT_EQ(bad.json()["errors"][0]["field"], "recipients[1]");
   EXPECT_EQ(root.patch("/api/v1/orgs/" + abc + "/alerts/no_such_alert", {{"enabled", false}}).status, 404);
@@ -66,8 +69,7 @@ TEST_F(AlertsAndReports, AlertNamesAndDescriptionsAreTheSeeds) {
        all + "administration rights are granted to a user."},
       {"suspended_account_reactivated", "Suspended Account made active",
        all + "a user account that was previously suspended is reactivated."},
-      {"account_added", "Account added",
-       all + "a new MultiLine user account is added in the Portal."},
+      {"account_added", "Account added", all + "a new MultiLine user account is added in the Portal."},
       {"admin_added", "New administrator added",
        all + "a new organization administrator account is added in the Portal."},
       {"number_utilization_threshold_exceeded", "Number utilization threshold exceeded",
@@ -76,12 +78,9 @@ TEST_F(AlertsAndReports, AlertNamesAndDescriptionsAreTheSeeds) {
        all + "a user administrator rights are revoked."},
       {"suspicious_login_activity", "Suspicious login activity",
        all + "an unauthorized person is attempting to access a user account."},
-      {"account_deleted", "Account deleted",
-       all + "an administrator deletes a MultiLine user account."},
-      {"password_changed", "Administrator and MultiLine password changed",
-       all + "a user password is changed."},
-      {"account_suspended", "Account suspended by administrator",
-       all + "a user account is suspended."},
+      {"account_deleted", "Account deleted", all + "an administrator deletes a MultiLine user account."},
+      {"password_changed", "Administrator and MultiLine password changed", all + "a user password is changed."},
+      {"account_suspended", "Account suspended by administrator", all + "a user account is suspended."},
       {"privacy_opted_out", "Privacy Settings Opted Out",
        "When a user turns-off or rejects privacy policy, the user account will be suspended. An "
        "alert is sent to the "
@@ -113,15 +112,16 @@ TEST_F(AlertsAndReports, AlertNamesAndDescriptionsAreTheSeeds) {
     }
   }
   // A change answers the same names.
-  const auto changed =
-      root.patch("/api/v1/orgs/" + abc + "/alerts/password_changed", {{"enabled", false}});
+  const auto changed = root.patch("/api/v1/orgs/" + abc + "/alerts/password_changed", {{"enabled", false}});
   ASSERT_EQ(changed.status, 200);
   EXPECT_EQ(changed.json()["labels"]["en"], "Administrator and MultiLine password changed");
   EXPECT_EQ(changed.json()["descriptions"]["en"], all + "a user password is changed.");
 }
 
 TEST_F(AlertsAndReports, AdminAddedGoesToTheOrganizationsAdminsAndOtherRecipients) {
-  ASSERT_EQ(root.patch("/api/v1/orgs/" + abc + "/alerts/admin_added", {{"recipients", {"security@abc.example"}}}).status, 200);
+  ASSERT_EQ(
+      root.patch("/api/v1/orgs/" + abc + "/alerts/admin_added", {{"recipients", {"security@abc.example"}}}).status,
+      200);
   ASSERT_EQ(invite("first@abc.example").status, 201);
   const auto to_admin = server.wait_for_message("it@abc.example", "admin_added");
   EXPECT_NE(to_admin.find("first@abc.example"), std::string::npos);
@@ -140,8 +140,7 @@ TEST_F(AlertsAndReports, AdminAddedGoesToTheOrganizationsAdminsAndOtherRecipient
 // Issue 12, item 5: an organization without administrators of its own has its alerts delivered to
 // the nearest ancestor's, and the alert list says who actually receives each alert.
 TEST_F(AlertsAndReports, AlertsOfAnOrganizationWithoutAdministratorsGoToTheNearestAncestors) {
-  const std::string europe =
-      root.post("/api/v1/orgs/" + abc + "/children", {{"name", "Europe"}}).json()["id"];
+  const std::string europe = root.post("/api/v1/orgs/" + abc + "/children", {{"name", "Europe"}}).json()["id"];
   const std::string paris = root.post("/api/v1/orgs/" + europe + "/children", {{"name", "Paris"}}).json()["id"];
   const auto alert_of = [&](const std::string& org, const std::string& key) {
     const auto list = root.get("/api/v1/orgs/" + org + "/alerts").json();
@@ -197,7 +196,7 @@ TEST_F(AlertsAndReports, AdminActivityReportPagesFiltersAndStreamsCsv) {
   const auto created = root.get("/api/v1/orgs/" + abc + "/reports/admin_activity?event=org.create").json();
   ASSERT_EQ(created["total"], 1) << created.dump();
   EXPECT_EQ(created["items"][0]["action"], "org.create");
-  for (const auto& item : writes["items"]) EXPECT_EQ(item["changes"].dump().find("password\":\"") , std::string::npos);
+  for (const auto& item : writes["items"]) EXPECT_EQ(item["changes"].dump().find("password\":\""), std::string::npos);
 
   const auto csv = root.get("/api/v1/orgs/" + abc + "/reports/admin_activity?format=csv&range=current_cycle");
   ASSERT_EQ(csv.status, 200);
@@ -239,10 +238,12 @@ TEST_F(AlertsAndReports, AdminActivityNamesEachTargetAsItIsNow) {
 }
 
 TEST_F(AlertsAndReports, ViewAndDownloadAreSeparatePrivileges) {
-  const auto viewer_role = root.post("/api/v1/orgs/" + abc + "/roles",
-                                     {{"name", "Viewer"}, {"privileges", {"reports.view.admin_activity"}}}).json()["id"];
+  const auto viewer_role =
+      root.post("/api/v1/orgs/" + abc + "/roles", {{"name", "Viewer"}, {"privileges", {"reports.view.admin_activity"}}})
+          .json()["id"];
   const auto downloader_role = root.post("/api/v1/orgs/" + abc + "/roles",
-                                         {{"name", "Downloader"}, {"privileges", {"reports.download.admin_activity"}}}).json()["id"];
+                                         {{"name", "Downloader"}, {"privileges", {"reports.download.admin_activity"}}})
+                                   .json()["id"];
   const auto viewer = server.add_admin(abc, "viewer@abc.example", "viewer-password-1");
   const auto downloader = server.add_admin(abc, "dl@abc.example", "dl-password-12345");
   root.patch("/api/v1/admins/" + viewer, {{"role_id", viewer_role}});
@@ -261,21 +262,17 @@ TEST_F(AlertsAndReports, ViewAndDownloadAreSeparatePrivileges) {
 // Seed 002: "If you want to check whether administrators have onboarded, you can monitor
 // administrator status in Administrator Reports."
 TEST_F(AlertsAndReports, AdministratorsReportShowsWhoHasOnboarded) {
-  const std::string retail =
-      root.post("/api/v1/orgs/" + abc + "/children", {{"name", "Retail"}}).json()["id"];
+  const std::string retail = root.post("/api/v1/orgs/" + abc + "/children", {{"name", "Retail"}}).json()["id"];
   const auto invited_at = to_rfc3339(server.clock().now());
   const auto add = [&](const std::string& org, const std::string& email) {
-    const auto r = root.post("/api/v1/orgs/" + org + "/admins",
-                             {{"first_name", "Ana"},
-                              {"last_name", email.substr(0, email.find('@'))},
-                              {"email", email},
-                              {"role_id", role}});
+    const auto r = root.post(
+        "/api/v1/orgs/" + org + "/admins",
+        {{"first_name", "Ana"}, {"last_name", email.substr(0, email.find('@'))}, {"email", email}, {"role_id", role}});
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json()["id"].get<std::string>();
   };
   const auto sign_in_with_mail = [&](const std::string& email, std::size_t nth) {
-    const auto password =
-        mail_field(server.wait_for_message(email, "admin_invitation", nth), "Password");
+    const auto password = mail_field(server.wait_for_message(email, "admin_invitation", nth), "Password");
     ASSERT_TRUE(password);
     auto c = server.client();
     ASSERT_EQ(c.sign_in(email, *password).status, 200);
@@ -290,10 +287,7 @@ TEST_F(AlertsAndReports, AdministratorsReportShowsWhoHasOnboarded) {
   sign_in_with_mail("onboarded@abc.example", 1);
   sign_in_with_mail("again@abc.example", 1);
   ASSERT_EQ(root.patch("/api/v1/admins/" + locked, {{"login_suspended", true}}).status, 200);
-  ASSERT_EQ(
-      root.patch("/api/v1/admins/" + gone, {{"login_suspended", true}, {"account_suspended", true}})
-          .status,
-      200);
+  ASSERT_EQ(root.patch("/api/v1/admins/" + gone, {{"login_suspended", true}, {"account_suspended", true}}).status, 200);
   // Invited again after signing in: waiting for a sign-in with the new password.
   server.clock().advance(60);
   const auto reinvited_at = to_rfc3339(server.clock().now());
@@ -347,16 +341,14 @@ TEST_F(AlertsAndReports, AdministratorsReportShowsWhoHasOnboarded) {
   std::vector<std::string> paged;
   std::string cursor;
   for (int pages = 0; pages < 5; ++pages) {
-    const auto page = root.get(report + "?include_suborgs=true&limit=2" +
-                               (cursor.empty() ? "" : "&cursor=" + cursor))
-                          .json();
+    const auto page =
+        root.get(report + "?include_suborgs=true&limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor)).json();
     for (const auto& row : page["items"]) paged.push_back(row["email"]);
     if (page["next_cursor"].is_null()) break;
     cursor = page["next_cursor"];
   }
-  EXPECT_EQ(paged, (std::vector<std::string>{"again@abc.example", "gone@abc.example",
-                                             "it@abc.example", "locked@abc.example",
-                                             "onboarded@abc.example", "waiting@abc.example"}));
+  EXPECT_EQ(paged, (std::vector<std::string>{"again@abc.example", "gone@abc.example", "it@abc.example",
+                                             "locked@abc.example", "onboarded@abc.example", "waiting@abc.example"}));
   EXPECT_EQ(root.get(report + "?cursor=nonsense").status, 400);
 
   // The CSV: a header and one line per administrator; the download is in the activity report.
@@ -364,24 +356,21 @@ TEST_F(AlertsAndReports, AdministratorsReportShowsWhoHasOnboarded) {
   ASSERT_EQ(csv.status, 200);
   EXPECT_EQ(csv.header("content-type"), "text/csv; charset=utf-8");
   EXPECT_NE(csv.header("content-disposition").find("administrators.csv"), std::string::npos);
-  EXPECT_TRUE(csv.body.starts_with(
-      "first_name,last_name,email,kind,organization,role,status,invited_at,last_sign_in_at\r\n"))
+  EXPECT_TRUE(
+      csv.body.starts_with("first_name,last_name,email,kind,organization,role,status,invited_at,last_sign_in_at\r\n"))
       << csv.body;
-  EXPECT_NE(csv.body.find("Ana,waiting,waiting@abc.example,admin,ABC Bank,Helper,invited," +
-                          invited_at + ",\r\n"),
+  EXPECT_NE(csv.body.find("Ana,waiting,waiting@abc.example,admin,ABC Bank,Helper,invited," + invited_at + ",\r\n"),
             std::string::npos)
       << csv.body;
-  EXPECT_NE(csv.body.find("Ana,onboarded,onboarded@abc.example,admin,Retail,Helper,active," +
-                          invited_at + "," + signed_in_at + "\r\n"),
+  EXPECT_NE(csv.body.find("Ana,onboarded,onboarded@abc.example,admin,Retail,Helper,active," + invited_at + "," +
+                          signed_in_at + "\r\n"),
             std::string::npos)
       << csv.body;
   EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 7);
-  const auto downloads =
-      root.get("/api/v1/orgs/" + abc + "/reports/admin_activity?activity_type=download").json();
+  const auto downloads = root.get("/api/v1/orgs/" + abc + "/reports/admin_activity?activity_type=download").json();
   ASSERT_GE(downloads["items"].size(), 1u);
   EXPECT_EQ(downloads["items"][0]["target_id"], "administrators");
-  const auto views =
-      root.get("/api/v1/orgs/" + abc + "/reports/admin_activity?event=report.view").json();
+  const auto views = root.get("/api/v1/orgs/" + abc + "/reports/admin_activity?event=report.view").json();
   bool viewed = false;
   for (const auto& row : views["items"]) viewed = viewed || row["target_id"] == "administrators";
   EXPECT_TRUE(viewed);
@@ -389,8 +378,7 @@ TEST_F(AlertsAndReports, AdministratorsReportShowsWhoHasOnboarded) {
 
 TEST_F(AlertsAndReports, AdministratorsReportNeedsTheAdministratorsActivityPrivileges) {
   const auto viewer_role =
-      root.post("/api/v1/orgs/" + abc + "/roles",
-                {{"name", "Viewer"}, {"privileges", {"reports.view.admin_activity"}}})
+      root.post("/api/v1/orgs/" + abc + "/roles", {{"name", "Viewer"}, {"privileges", {"reports.view.admin_activity"}}})
           .json()["id"];
   const auto helper = server.add_admin(abc, "viewer@abc.example", "viewer-password-1");
   ASSERT_EQ(root.patch("/api/v1/admins/" + helper, {{"role_id", viewer_role}}).status, 200);

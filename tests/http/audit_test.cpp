@@ -16,8 +16,11 @@ TEST(Audit, ChangesAreRecordedWithActorAddressAndRequestIdButNoSecrets) {
   c.post("/api/v1/auth/password", {{"current_password", root_password}, {"new_password", "another-password-22"}});
 
   const auto rows = server.db().read([](storage::Connection& conn) {
-    return conn.query({"test.audit", "SELECT action, actor_email, client_ip, request_id, changes, org_id "
-                                     "FROM audit_log ORDER BY seq"}).rows;
+    return conn
+        .query({"test.audit",
+                "SELECT action, actor_email, client_ip, request_id, changes, org_id "
+                "FROM audit_log ORDER BY seq"})
+        .rows;
   });
   std::vector<std::string> actions;
   for (const auto& r : rows) {
@@ -41,8 +44,11 @@ TEST(Audit, AnUpdateRecordsOnlyWhatChangedFromAndTo) {
   ASSERT_EQ(c.patch("/api/v1/auth/me", {{"first_name", "Ada"}, {"device_number", "+14155550100"}}).status, 200);
   ASSERT_EQ(c.patch("/api/v1/auth/me", {{"first_name", "Ada"}, {"device_number", nullptr}}).status, 200);
   const auto rows = server.db().read([](storage::Connection& conn) {
-    return conn.query({"test.audit.profile", "SELECT changes FROM audit_log WHERE action = 'admin.profile.update' "
-                                             "ORDER BY seq"}).rows;
+    return conn
+        .query({"test.audit.profile",
+                "SELECT changes FROM audit_log WHERE action = 'admin.profile.update' "
+                "ORDER BY seq"})
+        .rows;
   });
   ASSERT_EQ(rows.size(), 2u);
   const auto first = nlohmann::json::parse(rows[0].text(0));
@@ -60,7 +66,9 @@ TEST(Audit, VerifyDetectsEditedAndDeletedEntries) {
     c.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", name}});
   EXPECT_TRUE(audit::verify(server.db()).ok);
 
-  auto tamper = [&](const char* sql) { server.db().write([&](storage::Connection& conn) { conn.execute_script(sql); }); };
+  auto tamper = [&](const char* sql) {
+    server.db().write([&](storage::Connection& conn) { conn.execute_script(sql); });
+  };
   tamper("UPDATE audit_log SET changes = '{\"name\":\"Forged\"}' WHERE seq = 3");
   auto result = audit::verify(server.db());
   EXPECT_FALSE(result.ok);

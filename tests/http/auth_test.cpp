@@ -94,23 +94,22 @@ TEST(Auth, FirstSignInMustChangeThePasswordBeforeAnythingElse) {
   EXPECT_EQ(blocked.code(), "password_change_required");
   EXPECT_EQ(c.get("/api/v1/auth/me").status, 200);
 
-  auto weak = c.post("/api/v1/auth/password",
-                     {{"current_password", "Initial-Password-9"}, {"new_password", "short"}});
+  auto weak = c.post("/api/v1/auth/password", {{"current_password", "Initial-Password-9"}, {"new_password", "short"}});
   EXPECT_EQ(weak.status, 422);
   EXPECT_EQ(weak.json()["errors"][0]["field"], "new_password");
-  auto common = c.post("/api/v1/auth/password", {{"current_password", "Initial-Password-9"},
-                                                 {"new_password", "Password1234"}});
+  auto common =
+      c.post("/api/v1/auth/password", {{"current_password", "Initial-Password-9"}, {"new_password", "Password1234"}});
   EXPECT_EQ(common.status, 422);
-  auto as_email = c.post("/api/v1/auth/password", {{"current_password", "Initial-Password-9"},
-                                                   {"new_password", "NEW@carrier.example"}});
+  auto as_email = c.post("/api/v1/auth/password",
+                         {{"current_password", "Initial-Password-9"}, {"new_password", "NEW@carrier.example"}});
   EXPECT_EQ(as_email.status, 422);
-  auto wrong_current = c.post("/api/v1/auth/password", {{"current_password", "not-it-at-all-1"},
-                                                        {"new_password", "a-fine-new-password"}});
+  auto wrong_current = c.post("/api/v1/auth/password",
+                              {{"current_password", "not-it-at-all-1"}, {"new_password", "a-fine-new-password"}});
   EXPECT_EQ(wrong_current.status, 422);
   EXPECT_EQ(wrong_current.json()["errors"][0]["field"], "current_password");
 
-  auto ok = c.post("/api/v1/auth/password", {{"current_password", "Initial-Password-9"},
-                                             {"new_password", "a-fine-new-password"}});
+  auto ok = c.post("/api/v1/auth/password",
+                   {{"current_password", "Initial-Password-9"}, {"new_password", "a-fine-new-password"}});
   ASSERT_EQ(ok.status, 204) << ok.body;
   EXPECT_EQ(c.get("/api/v1/orgs/" + server.root_org_id()).status, 200);
   EXPECT_FALSE(c.get("/api/v1/auth/me").json()["password_change_required"].get<bool>());
@@ -131,8 +130,7 @@ TEST(Auth, FiveFailuresLockTheAccountForFifteenMinutes) {
   TestServer server;
   auto c = server.client();
   for (int i = 0; i < 5; ++i)
-    EXPECT_EQ(c.sign_in(root_email, "wrong-password-" + std::to_string(i)).code(),
-              "invalid_credentials");
+    EXPECT_EQ(c.sign_in(root_email, "wrong-password-" + std::to_string(i)).code(), "invalid_credentials");
   auto locked = c.sign_in(root_email, root_password);
   EXPECT_EQ(locked.status, 401);
   EXPECT_EQ(locked.code(), "account_locked");
@@ -146,8 +144,7 @@ TEST(Auth, FiveFailuresLockTheAccountForFifteenMinutes) {
 TEST(Auth, TwentyFailuresFromOneAddressAnswer429UntilTheWindowPasses) {
   TestServer server;
   auto c = server.client();
-  for (int i = 0; i < 20; ++i)
-    c.sign_in("user" + std::to_string(i) + "@nowhere.example", "wrong-password-x");
+  for (int i = 0; i < 20; ++i) c.sign_in("user" + std::to_string(i) + "@nowhere.example", "wrong-password-x");
   auto limited = c.sign_in(root_email, root_password);
   EXPECT_EQ(limited.status, 429);
   EXPECT_EQ(limited.code(), "rate_limited");
@@ -163,16 +160,14 @@ TEST(Auth, ConcurrentWrongPasswordsAreEachCountedAndLockOnce) {
   std::vector<std::string> codes(16);
   std::vector<std::thread> senders;
   for (std::size_t i = 0; i < codes.size(); ++i)
-    senders.emplace_back([&, i] {
-      codes[i] = server.client().sign_in(root_email, "wrong-password-" + std::to_string(i)).code();
-    });
+    senders.emplace_back(
+        [&, i] { codes[i] = server.client().sign_in(root_email, "wrong-password-" + std::to_string(i)).code(); });
   for (auto& t : senders) t.join();
   EXPECT_EQ(std::count(codes.begin(), codes.end(), "invalid_credentials"), 5);
   EXPECT_EQ(std::count(codes.begin(), codes.end(), "account_locked"), 11);
   EXPECT_EQ(server.client().sign_in(root_email, root_password).code(), "account_locked");
   server.wait_for_message(root_email, "suspicious_login_activity");
-  EXPECT_TRUE(server.wait_for_message(root_email, "suspicious_login_activity", 2).empty())
-      << "one lock, one alert";
+  EXPECT_TRUE(server.wait_for_message(root_email, "suspicious_login_activity", 2).empty()) << "one lock, one alert";
 }
 
 // Whether an email belongs to an administrator shows in no answer, the lockout included.
@@ -182,8 +177,7 @@ TEST(Auth, AnUnknownEmailLocksLikeAKnownOne) {
   auto unknown = server.client();
   for (int i = 0; i < 5; ++i) {
     EXPECT_EQ(known.sign_in(root_email, "wrong-password-x").code(), "invalid_credentials");
-    EXPECT_EQ(unknown.sign_in("nobody@carrier.example", "wrong-password-x").code(),
-              "invalid_credentials");
+    EXPECT_EQ(unknown.sign_in("nobody@carrier.example", "wrong-password-x").code(), "invalid_credentials");
   }
   const auto a = known.sign_in(root_email, "wrong-password-x");
   const auto b = unknown.sign_in("nobody@carrier.example", "wrong-password-x");
@@ -227,21 +221,18 @@ TEST(Auth, LogoutEndsTheSession) {
 TEST(Auth, OwnProfileIsValidatedAndSaved) {
   TestServer server;
   auto c = server.root_client();
-  auto bad =
-      c.patch("/api/v1/auth/me",
-              {{"device_number", "12345"}, {"timezone", "Mars/Olympus"}, {"language", "fr"}});
+  auto bad = c.patch("/api/v1/auth/me", {{"device_number", "12345"}, {"timezone", "Mars/Olympus"}, {"language", "fr"}});
   ASSERT_EQ(bad.status, 422);
   std::set<std::string> fields;
   const auto problem = bad.json();
   for (const auto& e : problem["errors"]) fields.insert(e["field"].get<std::string>());
   EXPECT_EQ(fields, (std::set<std::string>{"device_number", "timezone", "language"}));
 
-  auto good =
-      c.patch("/api/v1/auth/me", {{"first_name", "Ana"},
-                                  {"device_number", "+1 415 555 0123"},
-                                  {"timezone", "America/Sao_Paulo"},
-                                  {"language", "pt"},
-                                  {"address", {{"city", "São Paulo"}, {"country", "Brazil"}}}});
+  auto good = c.patch("/api/v1/auth/me", {{"first_name", "Ana"},
+                                          {"device_number", "+1 415 555 0123"},
+                                          {"timezone", "America/Sao_Paulo"},
+                                          {"language", "pt"},
+                                          {"address", {{"city", "São Paulo"}, {"country", "Brazil"}}}});
   ASSERT_EQ(good.status, 200) << good.body;
   EXPECT_EQ(good.json()["device_number"], "+14155550123");
   const auto me = c.get("/api/v1/auth/me").json()["admin"];

@@ -34,7 +34,9 @@ const std::set<std::string> for_every_admin = {
     "DELETE /api/v1/admins/{id}/photo",
 };
 
-std::string key(const app::Application::RouteInfo& r) { return r.method + " " + r.pattern; }
+std::string key(const app::Application::RouteInfo& r) {
+  return r.method + " " + r.pattern;
+}
 
 struct Tenant {
   std::string org_id, role_id, admin_id, batch_id, account_id, group_id, number;
@@ -48,11 +50,13 @@ class Authorization : public ::testing::Test {
     b = make_tenant("Tenant B", "b");
     // A full administrator of tenant A, and one of tenant A whose role holds nothing.
     full = sign_in("full@a.example");
-    const auto nothing = root.post("/api/v1/orgs/" + a.org_id + "/roles", {{"name", "Nothing"}, {"privileges", nlohmann::json::array()}});
+    const auto nothing = root.post("/api/v1/orgs/" + a.org_id + "/roles",
+                                   {{"name", "Nothing"}, {"privileges", nlohmann::json::array()}});
     ASSERT_EQ(nothing.status, 201) << nothing.body;
-    const auto weak = root.post("/api/v1/orgs/" + a.org_id + "/admins",
-                                {{"first_name", "Weak"}, {"last_name", "Admin"}, {"email", "weak@a.example"},
-                                 {"role_id", nothing.json()["id"]}});
+    const auto weak = root.post("/api/v1/orgs/" + a.org_id + "/admins", {{"first_name", "Weak"},
+                                                                         {"last_name", "Admin"},
+                                                                         {"email", "weak@a.example"},
+                                                                         {"role_id", nothing.json()["id"]}});
     ASSERT_EQ(weak.status, 201) << weak.body;
     set_password(weak.json()["id"], "weak@a.example");
     powerless = sign_in("weak@a.example");
@@ -61,7 +65,8 @@ class Authorization : public ::testing::Test {
   Tenant make_tenant(const std::string& name, const std::string& tag) {
     Tenant t;
     t.org_id = root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", name}}).json()["id"];
-    t.role_id = root.post("/api/v1/orgs/" + t.org_id + "/roles", {{"name", "Custom"}, {"privileges", {"dashboard"}}}).json()["id"];
+    t.role_id = root.post("/api/v1/orgs/" + t.org_id + "/roles", {{"name", "Custom"}, {"privileges", {"dashboard"}}})
+                    .json()["id"];
     t.admin_id = server.add_admin(t.org_id, "full@" + tag + ".example", "full-password-123");
     const auto other = server.add_admin(t.org_id, "other@" + tag + ".example", "other-password-123");
     // A resend batch made by this tenant's admin.
@@ -72,10 +77,14 @@ class Authorization : public ::testing::Test {
     t.number = tag == "a" ? "+12125550101" : "+12125550102";
     EXPECT_EQ(root.post("/api/v1/orgs/" + server.root_org_id() + "/numbers", {{"numbers", {t.number}}}).status, 200);
     EXPECT_EQ(root.post("/api/v1/orgs/" + server.root_org_id() + "/numbers/allocate",
-                        {{"to_org_id", t.org_id}, {"numbers", {t.number}}}).status, 200);
-    t.account_id = admin.post("/api/v1/orgs/" + t.org_id + "/accounts", {{"login", "user@" + tag + ".example"}}).json()["id"];
-    t.group_id = admin.post("/api/v1/orgs/" + t.org_id + "/permission-groups",
-                            {{"name", "Voice only"}, {"features", {"voice"}}}).json()["id"];
+                        {{"to_org_id", t.org_id}, {"numbers", {t.number}}})
+                  .status,
+              200);
+    t.account_id =
+        admin.post("/api/v1/orgs/" + t.org_id + "/accounts", {{"login", "user@" + tag + ".example"}}).json()["id"];
+    t.group_id =
+        admin.post("/api/v1/orgs/" + t.org_id + "/permission-groups", {{"name", "Voice only"}, {"features", {"voice"}}})
+            .json()["id"];
     return t;
   }
 
@@ -100,11 +109,16 @@ class Authorization : public ::testing::Test {
       const auto at = path.find(param);
       if (at != std::string::npos) path.replace(at, param.size(), value);
     };
-    if (pattern.starts_with("/api/v1/orgs/{id}")) replace("{id}", t.org_id);
-    else if (pattern.starts_with("/api/v1/roles/{id}")) replace("{id}", t.role_id);
-    else if (pattern.starts_with("/api/v1/admins/{id}")) replace("{id}", t.admin_id);
-    else if (pattern.starts_with("/api/v1/accounts/{id}")) replace("{id}", t.account_id);
-    else if (pattern.starts_with("/api/v1/permission-groups/{id}")) replace("{id}", t.group_id);
+    if (pattern.starts_with("/api/v1/orgs/{id}"))
+      replace("{id}", t.org_id);
+    else if (pattern.starts_with("/api/v1/roles/{id}"))
+      replace("{id}", t.role_id);
+    else if (pattern.starts_with("/api/v1/admins/{id}"))
+      replace("{id}", t.admin_id);
+    else if (pattern.starts_with("/api/v1/accounts/{id}"))
+      replace("{id}", t.account_id);
+    else if (pattern.starts_with("/api/v1/permission-groups/{id}"))
+      replace("{id}", t.group_id);
     replace("{e164}", t.number);
     replace("{batch}", t.batch_id);
     replace("{key}", "admin_added");
@@ -115,8 +129,7 @@ class Authorization : public ::testing::Test {
 
   HttpResult call(HttpClient& c, const app::Application::RouteInfo& r, const std::string& path) {
     // A photo route takes an image: with it, what answers is the route's rule, not the body's type.
-    if (r.method == "PUT" && r.pattern.ends_with("/photo"))
-      return c.send(r.method, path, qr::qr_png("x"), "image/png");
+    if (r.method == "PUT" && r.pattern.ends_with("/photo")) return c.send(r.method, path, qr::qr_png("x"), "image/png");
     const bool with_body = r.method == "POST" || r.method == "PATCH" || r.method == "PUT";
     return c.send(r.method, path, with_body ? "{}" : "", with_body ? "application/json" : "");
   }
@@ -159,20 +172,27 @@ TEST_F(Authorization, EveryRouteEnforcesCredentialsPrivilegeAndScope) {
 }
 
 TEST_F(Authorization, BearerTokensReachTheSameRoutesWithTheSameRules) {
-  const auto created = full.post("/api/v1/orgs/" + a.org_id + "/api-users",
-                                 {{"first_name", "CRM"}, {"last_name", "Sync"}, {"email", "crm@a.example"},
-                                  {"external_applications", {"SalesForce"}}});
+  const auto created =
+      full.post("/api/v1/orgs/" + a.org_id + "/api-users", {{"first_name", "CRM"},
+                                                            {"last_name", "Sync"},
+                                                            {"email", "crm@a.example"},
+                                                            {"external_applications", {"SalesForce"}}});
   ASSERT_EQ(created.status, 201) << created.body;
   set_password(created.json()["id"], "crm@a.example");
   HttpClient api = server.client();
-  const auto token = api.send("POST", "/api/v1/auth/token", "", "",
-                              {{"Authorization", "Basic " + std::string("Y3JtQGEuZXhhbXBsZTprbm93bi1wYXNzd29yZC0xMjM=")}});
+  const auto token =
+      api.send("POST", "/api/v1/auth/token", "", "",
+               {{"Authorization", "Basic " + std::string("Y3JtQGEuZXhhbXBsZTprbm93bi1wYXNzd29yZC0xMjM=")}});
   ASSERT_EQ(token.status, 200) << token.body;
-  const std::map<std::string, std::string> bearer = {{"Authorization", "Bearer " + token.json()["access_token"].get<std::string>()}};
+  const std::map<std::string, std::string> bearer = {
+      {"Authorization", "Bearer " + token.json()["access_token"].get<std::string>()}};
   EXPECT_EQ(api.send("GET", "/api/v1/orgs/" + a.org_id, "", "", bearer).status, 200);
   EXPECT_EQ(api.send("GET", "/api/v1/orgs/" + b.org_id, "", "", bearer).status, 404);
   // The default API User role holds no "roles" privilege.
-  EXPECT_EQ(api.send("POST", "/api/v1/orgs/" + a.org_id + "/roles", "{\"name\":\"x\",\"privileges\":[]}", "application/json", bearer).status, 403);
+  EXPECT_EQ(api.send("POST", "/api/v1/orgs/" + a.org_id + "/roles", "{\"name\":\"x\",\"privileges\":[]}",
+                     "application/json", bearer)
+                .status,
+            403);
 }
 
 }  // namespace

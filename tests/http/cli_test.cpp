@@ -46,8 +46,8 @@ class Cli : public ::testing::Test {
 TEST_F(Cli, CommandLineBeatsEnvironmentWhichBeatsTheConfigFile) {
   std::ofstream(dir + "/lineport.toml") << "db = \"" << db.url() << "\"\nroot_org = \"From File\"\n"
                                         << "admin_email = \"file@example.com\"\n";
-  const auto r = run("LINEPORT_ROOT_ORG='From Env' LINEPORT_ADMIN_EMAIL=env@example.com " + bin +
-                     " init --config " + dir + "/lineport.toml --admin-email cli@example.com");
+  const auto r = run("LINEPORT_ROOT_ORG='From Env' LINEPORT_ADMIN_EMAIL=env@example.com " + bin + " init --config " +
+                     dir + "/lineport.toml --admin-email cli@example.com");
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find("Root organization: From Env"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("Super administrator: cli@example.com"), std::string::npos) << r.output;
@@ -64,18 +64,21 @@ TEST_F(Cli, ABadConfigFileNamesTheLineAndTheProblem) {
 }
 
 TEST_F(Cli, InitRefusesAWeakPasswordAndASecondRoot) {
-  auto r = run(bin + " init --db " + db.url() + " --root-org Carrier --admin-email a@example.com --admin-password short");
+  auto r =
+      run(bin + " init --db " + db.url() + " --root-org Carrier --admin-email a@example.com --admin-password short");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.output.find("admin_password"), std::string::npos) << r.output;
-  r = run(bin + " init --db " + db.url() + " --root-org Carrier --admin-email a@example.com --admin-password long-enough-password");
+  r = run(bin + " init --db " + db.url() +
+          " --root-org Carrier --admin-email a@example.com --admin-password long-enough-password");
   ASSERT_EQ(r.status, 0) << r.output;
-  r = run(bin + " init --db " + db.url() + " --root-org Again --admin-email b@example.com --admin-password long-enough-password");
+  r = run(bin + " init --db " + db.url() +
+          " --root-org Again --admin-email b@example.com --admin-password long-enough-password");
   EXPECT_EQ(r.status, 1);
 }
 
 TEST_F(Cli, DemoLoadsTheExampleTreeWithNumbersAndAccounts) {
-  const auto demo =
-      run(bin + " demo --db " + db.url() + " --secret-key-file " + dir + "/secret.key --admin-password demo-password-123");
+  const auto demo = run(bin + " demo --db " + db.url() + " --secret-key-file " + dir +
+                        "/secret.key --admin-password demo-password-123");
   ASSERT_EQ(demo.status, 0) << demo.output;
   // Both sign-ins: the customer's administrator first, then the service provider's.
   const auto customer = demo.output.find("  Sign in as: admin@abc-banking.example\n  Password:   demo-password-123\n");
@@ -87,8 +90,9 @@ TEST_F(Cli, DemoLoadsTheExampleTreeWithNumbersAndAccounts) {
   // The carrier's administrator is homed at the root; ABC Banking has its own, homed there.
   const auto home_of = [&](const std::string& email) {
     return db.db().read([&](storage::Connection& c) {
-      const auto r = c.query({"test.home", "SELECT o.name, r.name FROM admins a JOIN orgs o ON o.id = a.org_id "
-                                           "JOIN roles r ON r.id = a.role_id WHERE a.email = $1"},
+      const auto r = c.query({"test.home",
+                              "SELECT o.name, r.name FROM admins a JOIN orgs o ON o.id = a.org_id "
+                              "JOIN roles r ON r.id = a.role_id WHERE a.email = $1"},
                              {email});
       return r.empty() ? std::string("none") : r.one().text(0) + " / " + r.one().text(1);
     });
@@ -121,10 +125,15 @@ TEST_F(Cli, DemoLoadsTheExampleTreeWithNumbersAndAccounts) {
 }
 
 TEST_F(Cli, UsageImportReadsCsvOrNdjsonFilesAllOrNothing) {
-  ASSERT_EQ(run(bin + " demo --db " + db.url() + " --secret-key-file " + dir + "/secret.key --admin-password demo-password-123").status, 0);
+  ASSERT_EQ(run(bin + " demo --db " + db.url() + " --secret-key-file " + dir +
+                "/secret.key --admin-password demo-password-123")
+                .status,
+            0);
   db.reopen();
   const auto number = db.db().read([](storage::Connection& c) {
-    return c.query({"test.number", "SELECT multiline_number FROM accounts WHERE status = 'active' LIMIT 1"}).one().text(0);
+    return c.query({"test.number", "SELECT multiline_number FROM accounts WHERE status = 'active' LIMIT 1"})
+        .one()
+        .text(0);
   });
   db.close();
   std::ofstream(dir + "/usage.csv") << "id,multiline_number,type,direction,started_at,quantity,billable\n"
@@ -136,25 +145,34 @@ TEST_F(Cli, UsageImportReadsCsvOrNdjsonFilesAllOrNothing) {
   r = run(bin + " usage import --db " + db.url() + " " + dir + "/usage.csv");
   EXPECT_NE(r.output.find("stored 0, duplicates 2"), std::string::npos) << r.output;
 
-  std::ofstream(dir + "/usage.ndjson") << R"({"id":"cli-3","multiline_number":")" << number
-                                       << R"(","type":"data","direction":"in","started_at":"2026-11-01T10:00:00Z","quantity":5,"billable":true})"
-                                       << "\n" << R"({"id":"cli-4","account_id":"nobody","type":"data"})" << "\n";
+  std::ofstream(dir + "/usage.ndjson")
+      << R"({"id":"cli-3","multiline_number":")" << number
+      << R"(","type":"data","direction":"in","started_at":"2026-11-01T10:00:00Z","quantity":5,"billable":true})"
+      << "\n"
+      << R"({"id":"cli-4","account_id":"nobody","type":"data"})"
+      << "\n";
   r = run(bin + " usage import --db " + db.url() + " " + dir + "/usage.ndjson");
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find("line 2, direction: Required."), std::string::npos) << r.output;
   db.reopen();
   EXPECT_EQ(db.db().read([](storage::Connection& c) {
     return c.query({"test.count", "SELECT COUNT(*) FROM usage_records WHERE id LIKE 'cli-%'"}).one().integer(0);
-  }), 2);  // nothing of the refused file
+  }),
+            2);  // nothing of the refused file
   db.close();
 }
 
 TEST_F(Cli, AuditVerifyExitsNonZeroOnTampering) {
-  ASSERT_EQ(run(bin + " demo --db " + db.url() + " --secret-key-file " + dir + "/secret.key --admin-password demo-password-123").status, 0);
+  ASSERT_EQ(run(bin + " demo --db " + db.url() + " --secret-key-file " + dir +
+                "/secret.key --admin-password demo-password-123")
+                .status,
+            0);
   auto ok = run(bin + " audit verify --db " + db.url());
   EXPECT_EQ(ok.status, 0) << ok.output;
   db.reopen();
-  db.db().write([](storage::Connection& c) { c.execute_script("UPDATE audit_log SET actor_email = 'someone@else.example' WHERE seq = 1"); });
+  db.db().write([](storage::Connection& c) {
+    c.execute_script("UPDATE audit_log SET actor_email = 'someone@else.example' WHERE seq = 1");
+  });
   db.close();
   auto broken = run(bin + " audit verify --db " + db.url());
   EXPECT_EQ(broken.status, 2);
@@ -182,7 +200,8 @@ TEST_F(Cli, TheSecretKeyIsMadeBesideAnSqliteFileAndMustBeGivenForPostgresql) {
 
   // Another key for the same database is refused, saying why.
   std::ofstream(dir + "/other.key") << std::string(64, 'a') << "\n";
-  const std::string serve = "timeout 20 " + bin + " serve --listen 127.0.0.1:0 --db " + db.url() + " --secret-key-file ";
+  const std::string serve =
+      "timeout 20 " + bin + " serve --listen 127.0.0.1:0 --db " + db.url() + " --secret-key-file ";
   const auto wrong = run(serve + dir + "/other.key");
   EXPECT_EQ(wrong.status, 1);
   EXPECT_NE(wrong.output.find("not the one this database"), std::string::npos) << wrong.output;

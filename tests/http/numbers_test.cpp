@@ -38,9 +38,9 @@ class Numbers : public ::testing::Test {
 };
 
 TEST_F(Numbers, ImportNormalizesAndReportsEachRejectedItem) {
-  const auto r = root.post(pool(server.root_org_id()),
-                           {{"numbers", {"+1 (212) 555-0100", "not a number", "+12125550100", "2125550101"}},
-                            {"tag", "BATCH-1"}});
+  const auto r =
+      root.post(pool(server.root_org_id()),
+                {{"numbers", {"+1 (212) 555-0100", "not a number", "+12125550100", "2125550101"}}, {"tag", "BATCH-1"}});
   ASSERT_EQ(r.status, 200) << r.body;
   const auto body = r.json();
   EXPECT_EQ(body["imported"], 1);
@@ -93,7 +93,8 @@ TEST_F(Numbers, AnUnreadableCsvFileIsRefusedWithRowErrorsByColumn) {
   EXPECT_EQ(problem["errors"][0]["line"], 3) << problem;
 
   const std::string long_tag(51, 'x');
-  problem = refused("number,tag\n+12125550178,OK\n+12125550179," + long_tag + "\n+12125550180,\n+12125550181,bad\ttag\n");
+  problem =
+      refused("number,tag\n+12125550178,OK\n+12125550179," + long_tag + "\n+12125550180,\n+12125550181,bad\ttag\n");
   EXPECT_EQ(problem["error_count"], 2);
   EXPECT_EQ(problem["errors"][0]["line"], 3);
   EXPECT_EQ(problem["errors"][0]["column"], "tag");
@@ -168,7 +169,8 @@ TEST_F(Numbers, AllocateByCountSeriesAndListThenWithdraw) {
   import_range(0, 10);
   ASSERT_EQ(root.post(pool(server.root_org_id()), {{"numbers", {"+442079460958", "+442079460959"}}}).status, 200);
 
-  auto r = root.post(pool(server.root_org_id()) + "/allocate", {{"to_org_id", abc}, {"count", 2}, {"series", "+44 20"}});
+  auto r =
+      root.post(pool(server.root_org_id()) + "/allocate", {{"to_org_id", abc}, {"count", 2}, {"series", "+44 20"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["moved"], 2);
   r = root.post(pool(server.root_org_id()) + "/allocate", {{"to_org_id", abc}, {"count", 6}});
@@ -239,7 +241,8 @@ TEST_F(Numbers, ReserveWithTagAndRelease) {
 TEST_F(Numbers, AnotherTenantsPoolIsNotFound) {
   import_range(0, 2);
   ASSERT_EQ(root.post(pool(server.root_org_id()) + "/allocate", {{"to_org_id", abc}, {"count", 1}}).status, 200);
-  const std::string other = root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "Other"}}).json()["id"];
+  const std::string other =
+      root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "Other"}}).json()["id"];
   server.add_admin(other, "numbers@other.example", "other-password-01");
   HttpClient intruder = server.client();
   ASSERT_EQ(intruder.sign_in("numbers@other.example", "other-password-01").status, 200);
@@ -251,7 +254,8 @@ TEST_F(Numbers, AnotherTenantsPoolIsNotFound) {
 
 TEST_F(Numbers, QuarantineKeepsAReleasedNumberOutOfTheAvailableOnes) {
   import_range(0, 1);
-  ASSERT_EQ(root.patch("/api/v1/orgs/" + server.root_org_id() + "/settings", {{"number_quarantine_days", 2}}).status, 200);
+  ASSERT_EQ(root.patch("/api/v1/orgs/" + server.root_org_id() + "/settings", {{"number_quarantine_days", 2}}).status,
+            200);
   const auto account = root.post("/api/v1/orgs/" + server.root_org_id() + "/accounts",
                                  {{"login", "q@bank.example"}, {"multiline_number", "+12125551000"}});
   ASSERT_EQ(account.status, 201) << account.body;
@@ -275,8 +279,9 @@ TEST_F(Numbers, QuarantineKeepsAReleasedNumberOutOfTheAvailableOnes) {
 
 TEST_F(Numbers, UtilizationThresholdAlertFiresOnEveryAssignmentAtOrAbove) {
   import_range(0, 4);
-  ASSERT_EQ(root.patch("/api/v1/orgs/" + server.root_org_id() + "/settings", {{"utilization_threshold_pct", 50}}).status,
-            200);
+  ASSERT_EQ(
+      root.patch("/api/v1/orgs/" + server.root_org_id() + "/settings", {{"utilization_threshold_pct", 50}}).status,
+      200);
   const auto add = [&](int i) {
     const auto r = root.post("/api/v1/orgs/" + server.root_org_id() + "/accounts",
                              {{"login", "u" + std::to_string(i) + "@bank.example"},

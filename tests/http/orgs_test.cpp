@@ -31,8 +31,7 @@ TEST(Orgs, CreateReadAndRenameWithCaseInsensitiveSiblingNames) {
   ASSERT_EQ(got["path"].size(), 3u);
   EXPECT_EQ(got["path"][1]["name"], "ABC Banking Corporation");
 
-  auto renamed =
-      c.patch("/api/v1/orgs/" + retail, {{"name", "Retail"}, {"description", "Branches"}});
+  auto renamed = c.patch("/api/v1/orgs/" + retail, {{"name", "Retail"}, {"description", "Branches"}});
   ASSERT_EQ(renamed.status, 200) << renamed.body;
   EXPECT_EQ(renamed.json()["name"], "Retail");
   EXPECT_EQ(c.get("/api/v1/orgs/" + bank).json()["child_count"], 1);
@@ -47,8 +46,7 @@ TEST(Orgs, ValidationErrorsNameTheField) {
   EXPECT_EQ(empty.json()["errors"][0]["field"], "name");
   auto long_name = c.post(path, {{"name", std::string(121, 'x')}});
   EXPECT_EQ(long_name.status, 422);
-  auto bad_setting =
-      c.post(path, {{"name", "Ok"}, {"timezone", "Nowhere/City"}, {"colour", "red"}});
+  auto bad_setting = c.post(path, {{"name", "Ok"}, {"timezone", "Nowhere/City"}, {"colour", "red"}});
   ASSERT_EQ(bad_setting.status, 422);
   EXPECT_EQ(bad_setting.json()["errors"].size(), 2u);
   auto not_json = c.send("POST", path, "{name:", "application/json");
@@ -63,14 +61,13 @@ TEST(Orgs, ValidationErrorsNameTheField) {
 TEST(Orgs, ChildrenArePagedWithCursorsInNameOrder) {
   TestServer server;
   auto c = server.root_client();
-  for (const char* name : {"Echo", "alpha", "Delta", "charlie", "Bravo"})
-    create(c, server.root_org_id(), name);
+  for (const char* name : {"Echo", "alpha", "Delta", "charlie", "Bravo"}) create(c, server.root_org_id(), name);
   std::vector<std::string> names;
   std::string next;
   int pages = 0;
   do {
-    auto r = c.get("/api/v1/orgs/" + server.root_org_id() + "/children?limit=2" +
-                   (next.empty() ? "" : "&cursor=" + next));
+    auto r =
+        c.get("/api/v1/orgs/" + server.root_org_id() + "/children?limit=2" + (next.empty() ? "" : "&cursor=" + next));
     ASSERT_EQ(r.status, 200) << r.body;
     const auto j = r.json();
     EXPECT_EQ(j["total"], 5);
@@ -109,8 +106,7 @@ TEST(Orgs, AnAdminSeesOnlyTheirSubtreeAndEverythingElseIs404) {
     EXPECT_EQ(r.code(), "not_found");
     EXPECT_EQ(abc_admin.get("/api/v1/orgs/" + outside + "/children").status, 404);
     EXPECT_EQ(abc_admin.get("/api/v1/orgs/" + outside + "/settings").status, 404);
-    EXPECT_EQ(abc_admin.post("/api/v1/orgs/" + outside + "/children", {{"name", "Sneaky"}}).status,
-              404);
+    EXPECT_EQ(abc_admin.post("/api/v1/orgs/" + outside + "/children", {{"name", "Sneaky"}}).status, 404);
     EXPECT_EQ(abc_admin.patch("/api/v1/orgs/" + outside, {{"name", "Renamed"}}).status, 404);
     EXPECT_EQ(abc_admin.del("/api/v1/orgs/" + outside).status, 404);
   }
@@ -131,8 +127,7 @@ TEST(Orgs, DeleteNeedsAnEmptySubtreeAndReturnsNumbersToTheParent) {
                   "INSERT INTO numbers (number, org_id, status, series, updated_at) "
                   "VALUES ('+14155550100', $1, 'available', '1415', 0)"},
                  {finance});
-    conn.execute({"test.number_count",
-                  "INSERT INTO number_counts (org_id, status, count) VALUES ($1, 'available', 1)"},
+    conn.execute({"test.number_count", "INSERT INTO number_counts (org_id, status, count) VALUES ($1, 'available', 1)"},
                  {finance});
   });
 
@@ -150,10 +145,7 @@ TEST(Orgs, DeleteNeedsAnEmptySubtreeAndReturnsNumbersToTheParent) {
   EXPECT_EQ(c.get("/api/v1/orgs/" + ops).status, 404);
   EXPECT_EQ(c.get("/api/v1/orgs/" + finance).status, 404);
   const auto owner = server.db().read([&](storage::Connection& conn) {
-    return conn
-        .query({"test.number_owner", "SELECT org_id FROM numbers WHERE number = '+14155550100'"})
-        .one()
-        .text(0);
+    return conn.query({"test.number_owner", "SELECT org_id FROM numbers WHERE number = '+14155550100'"}).one().text(0);
   });
   EXPECT_EQ(owner, abc);
 
@@ -249,26 +241,20 @@ TEST(Orgs, SettingsAreInheritedWithTheirSource) {
   EXPECT_EQ(s["utilization_threshold_pct"]["value"], 90);
   EXPECT_EQ(s["two_factor_enabled"]["source_org_id"], server.root_org_id());
 
-  ASSERT_EQ(c.patch("/api/v1/orgs/" + europe + "/settings", {{"timezone", "Europe/London"}}).status,
-            200);
+  ASSERT_EQ(c.patch("/api/v1/orgs/" + europe + "/settings", {{"timezone", "Europe/London"}}).status, 200);
   s = c.get("/api/v1/orgs/" + europe + "/settings").json();
   EXPECT_EQ(s["timezone"]["value"], "Europe/London");
   EXPECT_TRUE(s["timezone"]["own"].get<bool>());
   EXPECT_EQ(c.get("/api/v1/orgs/" + europe).json()["timezone"], "Europe/London");
 
   ASSERT_EQ(c.patch("/api/v1/orgs/" + europe + "/settings", {{"timezone", nullptr}}).status, 200);
-  EXPECT_EQ(c.get("/api/v1/orgs/" + europe + "/settings").json()["timezone"]["value"],
-            "America/New_York");
+  EXPECT_EQ(c.get("/api/v1/orgs/" + europe + "/settings").json()["timezone"]["value"], "America/New_York");
 
-  auto invalid =
-      c.patch("/api/v1/orgs/" + abc + "/settings",
-              {{"utilization_threshold_pct", 0}, {"domain_restriction", {"example.com"}}});
+  auto invalid = c.patch("/api/v1/orgs/" + abc + "/settings",
+                         {{"utilization_threshold_pct", 0}, {"domain_restriction", {"example.com"}}});
   ASSERT_EQ(invalid.status, 422);
   EXPECT_EQ(invalid.json()["errors"].size(), 2u);
-  EXPECT_EQ(
-      c.patch("/api/v1/orgs/" + abc + "/settings", {{"domain_restriction", {"@abc-bank.example"}}})
-          .status,
-      200);
+  EXPECT_EQ(c.patch("/api/v1/orgs/" + abc + "/settings", {{"domain_restriction", {"@abc-bank.example"}}}).status, 200);
 }
 
 // Settings given when a child is created pass the same privilege check as a change to them
@@ -277,31 +263,27 @@ TEST(Orgs, SettingsGivenAtCreationNeedTheirEditPrivilege) {
   TestServer server;
   auto root = server.root_client();
   const auto abc = create(root, server.root_org_id(), "ABC Bank");
-  auto creator = server.admin_with_privileges(abc, {"profile.view", "profile.create_suborg"},
-                                              "creator@abc-bank.example");
-  ASSERT_EQ(
-      root.patch("/api/v1/orgs/" + abc + "/settings",
-                 {{"two_factor_enabled", true}, {"domain_restriction", {"@abc-bank.example"}}})
-          .status,
-      200);
+  auto creator =
+      server.admin_with_privileges(abc, {"profile.view", "profile.create_suborg"}, "creator@abc-bank.example");
+  ASSERT_EQ(root.patch("/api/v1/orgs/" + abc + "/settings",
+                       {{"two_factor_enabled", true}, {"domain_restriction", {"@abc-bank.example"}}})
+                .status,
+            200);
 
   for (const auto& [key, value, privilege] :
        {std::tuple{"two_factor_enabled", nlohmann::json(false), "setup.edit.two_factor"},
         std::tuple{"domain_restriction", nlohmann::json::array(), "setup.edit.domain_restriction"},
         std::tuple{"utilization_threshold_pct", nlohmann::json(99), "setup.edit.number_management"},
         std::tuple{"timezone", nlohmann::json("Europe/Paris"), "profile.edit"}}) {
-    const auto refused =
-        creator.post("/api/v1/orgs/" + abc + "/children", {{"name", "Branch"}, {key, value}});
+    const auto refused = creator.post("/api/v1/orgs/" + abc + "/children", {{"name", "Branch"}, {key, value}});
     EXPECT_EQ(refused.status, 403) << key << ": " << refused.body;
-    EXPECT_NE(refused.json().value("detail", "").find(privilege), std::string::npos)
-        << refused.body;
+    EXPECT_NE(refused.json().value("detail", "").find(privilege), std::string::npos) << refused.body;
   }
   EXPECT_EQ(root.get("/api/v1/orgs/" + abc).json()["child_count"], 0) << "nothing was created";
 
   const auto plain = creator.post("/api/v1/orgs/" + abc + "/children", {{"name", "Branch"}});
   ASSERT_EQ(plain.status, 201) << plain.body;
-  const auto settings =
-      root.get("/api/v1/orgs/" + plain.json()["id"].get<std::string>() + "/settings").json();
+  const auto settings = root.get("/api/v1/orgs/" + plain.json()["id"].get<std::string>() + "/settings").json();
   EXPECT_EQ(settings["two_factor_enabled"]["value"], true);
   EXPECT_EQ(settings["domain_restriction"]["value"], nlohmann::json({"@abc-bank.example"}));
 }

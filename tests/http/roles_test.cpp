@@ -14,34 +14,28 @@ class Roles : public ::testing::Test {
  protected:
   void SetUp() override {
     root = server.root_client();
-    abc = root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "ABC Bank"}})
-              .json()["id"];
+    abc = root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "ABC Bank"}}).json()["id"];
     retail = root.post("/api/v1/orgs/" + abc + "/children", {{"name", "Retail"}}).json()["id"];
   }
 
-  std::string make_role(const std::string& org, const std::string& name,
-                        const nlohmann::json& privileges) {
-    const auto r =
-        root.post("/api/v1/orgs/" + org + "/roles", {{"name", name}, {"privileges", privileges}});
+  std::string make_role(const std::string& org, const std::string& name, const nlohmann::json& privileges) {
+    const auto r = root.post("/api/v1/orgs/" + org + "/roles", {{"name", name}, {"privileges", privileges}});
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json()["id"];
   }
 
   // An administrator of `org` holding `role_id`, signed in with a known password.
-  HttpClient admin_with_role(const std::string& org, const std::string& role_id,
-                             const std::string& email) {
-    const auto invited = root.post(
-        "/api/v1/orgs/" + org + "/admins",
-        {{"first_name", "Role"}, {"last_name", "Tester"}, {"email", email}, {"role_id", role_id}});
+  HttpClient admin_with_role(const std::string& org, const std::string& role_id, const std::string& email) {
+    const auto invited =
+        root.post("/api/v1/orgs/" + org + "/admins",
+                  {{"first_name", "Role"}, {"last_name", "Tester"}, {"email", email}, {"role_id", role_id}});
     EXPECT_EQ(invited.status, 201) << invited.body;
-    const auto password =
-        mail_field(server.wait_for_message(email, "admin_invitation"), "Password").value_or("");
+    const auto password = mail_field(server.wait_for_message(email, "admin_invitation"), "Password").value_or("");
     HttpClient c = server.client();
     EXPECT_EQ(c.sign_in(email, password).status, 200);
-    EXPECT_EQ(c.post("/api/v1/auth/password",
-                     {{"current_password", password}, {"new_password", "a-new-password-77"}})
-                  .status,
-              204);
+    EXPECT_EQ(
+        c.post("/api/v1/auth/password", {{"current_password", password}, {"new_password", "a-new-password-77"}}).status,
+        204);
     return c;
   }
 
@@ -56,8 +50,8 @@ TEST_F(Roles, ListIncludesInheritedRolesWithTheirSource) {
   const auto list = root.get("/api/v1/orgs/" + retail + "/roles").json();
   std::vector<std::string> names;
   for (const auto& r : list["items"]) names.push_back(r["name"]);
-  EXPECT_EQ(names, (std::vector<std::string>{"API User", "Enterprise Super Administrator",
-                                             "Help Desk", "Branch Manager"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"API User", "Enterprise Super Administrator", "Help Desk", "Branch Manager"}));
   EXPECT_TRUE(list["items"][2]["inherited"].get<bool>());
   EXPECT_EQ(list["items"][2]["org_name"], "ABC Bank");
   EXPECT_FALSE(list["items"][3]["inherited"].get<bool>());
@@ -67,19 +61,16 @@ TEST_F(Roles, ListIncludesInheritedRolesWithTheirSource) {
 }
 
 TEST_F(Roles, ValidationAndNameRules) {
-  auto unknown =
-      root.post("/api/v1/orgs/" + abc + "/roles",
-                {{"name", "X"}, {"privileges", {"dashboard", "reports.view.everything"}}});
+  auto unknown = root.post("/api/v1/orgs/" + abc + "/roles",
+                           {{"name", "X"}, {"privileges", {"dashboard", "reports.view.everything"}}});
   ASSERT_EQ(unknown.status, 422);
   EXPECT_EQ(unknown.json()["errors"][0]["field"], "privileges[1]");
-  EXPECT_EQ(root.post("/api/v1/orgs/" + abc + "/roles",
-                      {{"name", ""}, {"privileges", nlohmann::json::array()}})
-                .status,
+  EXPECT_EQ(root.post("/api/v1/orgs/" + abc + "/roles", {{"name", ""}, {"privileges", nlohmann::json::array()}}).status,
             422);
   EXPECT_EQ(root.post("/api/v1/orgs/" + abc + "/roles", {{"name", "NoList"}}).status, 422);
   make_role(abc, "Auditor", {"reports.view.admin_activity"});
-  const auto dup = root.post("/api/v1/orgs/" + abc + "/roles",
-                             {{"name", "AUDITOR"}, {"privileges", nlohmann::json::array()}});
+  const auto dup =
+      root.post("/api/v1/orgs/" + abc + "/roles", {{"name", "AUDITOR"}, {"privileges", nlohmann::json::array()}});
   EXPECT_EQ(dup.status, 409);
   EXPECT_EQ(dup.code(), "name_taken");
   // The same name in another organization is fine.
@@ -91,27 +82,19 @@ TEST_F(Roles, NobodyGrantsPrivilegesTheyDoNotHold) {
   auto editor = admin_with_role(abc, limited_role, "editor@abc.example");
 
   const auto escalate =
-      editor.post("/api/v1/orgs/" + abc + "/roles",
-                  {{"name", "Sneaky"}, {"privileges", {"dashboard", "accounts"}}});
+      editor.post("/api/v1/orgs/" + abc + "/roles", {{"name", "Sneaky"}, {"privileges", {"dashboard", "accounts"}}});
   EXPECT_EQ(escalate.status, 403);
   EXPECT_EQ(escalate.code(), "forbidden");
-  EXPECT_EQ(editor
-                .post("/api/v1/orgs/" + abc + "/roles",
-                      {{"name", "Viewer"}, {"privileges", {"dashboard"}}})
-                .status,
+  EXPECT_EQ(editor.post("/api/v1/orgs/" + abc + "/roles", {{"name", "Viewer"}, {"privileges", {"dashboard"}}}).status,
             201);
 
   // Nor by editing an existing role, nor by inviting an administrator with a bigger role.
   const auto big = make_role(abc, "Big", {"dashboard"});
-  EXPECT_EQ(
-      editor.patch("/api/v1/roles/" + big, {{"privileges", {"dashboard", "api_users"}}}).status,
-      403);
-  const auto super_role =
-      root.get("/api/v1/orgs/" + abc + "/roles").json()["items"][1]["id"].get<std::string>();
-  const auto invite = editor.post("/api/v1/orgs/" + abc + "/admins", {{"first_name", "E"},
-                                                                      {"last_name", "Scalate"},
-                                                                      {"email", "esc@abc.example"},
-                                                                      {"role_id", super_role}});
+  EXPECT_EQ(editor.patch("/api/v1/roles/" + big, {{"privileges", {"dashboard", "api_users"}}}).status, 403);
+  const auto super_role = root.get("/api/v1/orgs/" + abc + "/roles").json()["items"][1]["id"].get<std::string>();
+  const auto invite = editor.post(
+      "/api/v1/orgs/" + abc + "/admins",
+      {{"first_name", "E"}, {"last_name", "Scalate"}, {"email", "esc@abc.example"}, {"role_id", super_role}});
   EXPECT_EQ(invite.status, 403);
 }
 
@@ -134,8 +117,7 @@ TEST_F(Roles, InUseAndBuiltInRolesAreProtected) {
   const auto unused = make_role(abc, "Spare", {"dashboard"});
   EXPECT_EQ(root.del("/api/v1/roles/" + unused).status, 204);
 
-  const auto built_in =
-      root.get("/api/v1/orgs/" + abc + "/roles").json()["items"][0]["id"].get<std::string>();
+  const auto built_in = root.get("/api/v1/orgs/" + abc + "/roles").json()["items"][0]["id"].get<std::string>();
   EXPECT_EQ(root.patch("/api/v1/roles/" + built_in, {{"name", "Renamed"}}).code(), "built_in_role");
   EXPECT_EQ(root.del("/api/v1/roles/" + built_in).code(), "built_in_role");
 }
@@ -164,9 +146,7 @@ TEST_F(Roles, ChangingOrDeletingARoleNeedsEveryPrivilegeItHolds) {
   // A role within what the editor holds stays theirs to change and delete.
   const auto viewer = make_role(abc, "Viewer", {"dashboard"});
   EXPECT_EQ(editor.patch("/api/v1/roles/" + viewer, {{"name", "Dashboard Viewer"}}).status, 200);
-  EXPECT_EQ(
-      editor.patch("/api/v1/roles/" + viewer, {{"privileges", {"dashboard", "roles"}}}).status,
-      200);
+  EXPECT_EQ(editor.patch("/api/v1/roles/" + viewer, {{"privileges", {"dashboard", "roles"}}}).status, 200);
   EXPECT_EQ(editor.del("/api/v1/roles/" + viewer).status, 204);
 }
 
@@ -174,8 +154,7 @@ TEST_F(Roles, ChangingOrDeletingARoleNeedsEveryPrivilegeItHolds) {
 // is held in every tenant, and their administrators are nobody else's business.
 TEST_F(Roles, AdminCountsStayInsideTheListedSubtree) {
   const auto xyz =
-      root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "XYZ Insurance"}})
-          .json()["id"];
+      root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "XYZ Insurance"}}).json()["id"];
   server.add_admin(xyz, "one@xyz.example", "xyz-password-0001");
   server.add_admin(xyz, "two@xyz.example", "xyz-password-0002");
   server.add_admin(retail, "it@retail.example", "retail-password-01");

@@ -1,23 +1,22 @@
 // The HTTP layer as a client meets it: probes, headers, static portal, limits, OpenAPI, shutdown.
 
-#include <gtest/gtest.h>
-
-#include <algorithm>
-#include <chrono>
-#include <csignal>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <poll.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <vector>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <boost/asio/connect.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/write.hpp>
 
 #include "support/test_server.h"
 
@@ -66,19 +65,16 @@ TEST(Server, TheServersOwnRefusalsCarryTheSecurityHeaders) {
     config.public_url = "https://portal.example";
   });
   const auto malformed = raw_exchange(server.port(), "GARBAGE\r\n\r\n");
-  const auto too_large =
-      raw_exchange(server.port(),
-                   "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                   "application/json\r\nContent-Length: 5000\r\n\r\n");
+  const auto too_large = raw_exchange(server.port(),
+                                      "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                                      "application/json\r\nContent-Length: 5000\r\n\r\n");
   const auto huge_header = raw_exchange(
-      server.port(),
-      "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20'000, 'a') + "\r\n\r\n");
+      server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20'000, 'a') + "\r\n\r\n");
   EXPECT_TRUE(malformed.starts_with("HTTP/1.1 400")) << malformed;
   EXPECT_TRUE(too_large.starts_with("HTTP/1.1 413")) << too_large;
   EXPECT_TRUE(huge_header.starts_with("HTTP/1.1 431")) << huge_header;
   for (const auto& answer : {malformed, too_large, huge_header}) {
-    EXPECT_NE(raw_header(answer, "Content-Security-Policy").find("frame-ancestors 'none'"),
-              std::string::npos)
+    EXPECT_NE(raw_header(answer, "Content-Security-Policy").find("frame-ancestors 'none'"), std::string::npos)
         << answer;
     EXPECT_EQ(raw_header(answer, "X-Content-Type-Options"), "nosniff") << answer;
     EXPECT_EQ(raw_header(answer, "X-Frame-Options"), "DENY") << answer;
@@ -100,9 +96,7 @@ TEST(Server, AnHttpsPublicUrlAddsStrictTransportSecurity) {
     TestServer server([&](app::Config& config) { config.public_url = url; });
     auto c = server.client();
     EXPECT_EQ(c.get("/healthz").header("strict-transport-security"), "") << url;
-    EXPECT_EQ(
-        raw_header(raw_exchange(server.port(), "GARBAGE\r\n\r\n"), "Strict-Transport-Security"), "")
-        << url;
+    EXPECT_EQ(raw_header(raw_exchange(server.port(), "GARBAGE\r\n\r\n"), "Strict-Transport-Security"), "") << url;
   }
 }
 
@@ -196,8 +190,7 @@ TEST(Server, PortalFilesAreSentPrecompressedAsAcceptEncodingAsks) {
   EXPECT_NE(br.header("etag"), plain.header("etag"));
   EXPECT_EQ(get(path, {{"Accept-Encoding", "br"}, {"If-None-Match", br.header("etag")}}).status, 304);
   EXPECT_EQ(get(path, {{"Accept-Encoding", "gzip"}, {"If-None-Match", br.header("etag")}}).status, 200);
-  EXPECT_EQ(get(path, {{"Accept-Encoding", "gzip"}, {"If-None-Match", "\"x\", W/" + gz.header("etag")}}).status,
-            304);
+  EXPECT_EQ(get(path, {{"Accept-Encoding", "gzip"}, {"If-None-Match", "\"x\", W/" + gz.header("etag")}}).status, 304);
   EXPECT_EQ(get(path, {{"If-None-Match", plain.header("etag")}}).status, 304);
   // Ranges are not supported: the whole file, never a slice of a compressed copy.
   const auto ranged = get(path, {{"Accept-Encoding", "br"}, {"Range", "bytes=0-3"}});
@@ -229,7 +222,8 @@ TEST(Server, OversizedBodyIsRefusedFromContentLengthAlone) {
   const std::string body(4 << 20, ' ');
   const auto sending = raw_exchange(server.port(),
                                     "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                                    "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+                                    "Content-Length: " +
+                                        std::to_string(body.size()) + "\r\n\r\n" + body);
   EXPECT_TRUE(sending.starts_with("HTTP/1.1 413")) << sending;
 
   auto c = server.client();
@@ -247,18 +241,15 @@ TEST(Server, DeeplyNestedJsonIsRefusedQuicklyNamingTheLimit) {
   const auto took = std::chrono::steady_clock::now() - started;
   EXPECT_EQ(refused.status, 400) << refused.body;
   EXPECT_EQ(refused.code(), "bad_request");
-  EXPECT_NE(refused.json()["detail"].get<std::string>().find("32 levels"), std::string::npos)
-      << refused.body;
+  EXPECT_NE(refused.json()["detail"].get<std::string>().find("32 levels"), std::string::npos) << refused.body;
   // Parsing it all took seconds; sending 16 MiB over loopback takes a fraction of one.
   EXPECT_LT(took, std::chrono::seconds(3));
 
   // A closed but deep document inside an object is refused the same way.
-  const auto closed =
-      c.send("POST", "/api/v1/auth/login",
-             "{\"email\":" + std::string(40, '[') + std::string(40, ']') + "}", "application/json");
+  const auto closed = c.send("POST", "/api/v1/auth/login",
+                             "{\"email\":" + std::string(40, '[') + std::string(40, ']') + "}", "application/json");
   EXPECT_EQ(closed.status, 400) << closed.body;
-  EXPECT_NE(closed.json()["detail"].get<std::string>().find("32 levels"), std::string::npos)
-      << closed.body;
+  EXPECT_NE(closed.json()["detail"].get<std::string>().find("32 levels"), std::string::npos) << closed.body;
 }
 
 TEST(Server, MalformedRequestsGet400) {
@@ -272,8 +263,7 @@ TEST(Server, MalformedRequestsGet400) {
 // and the connection closed, so nothing after it is taken for a second request.
 TEST(Server, TransferEncodingOtherThanChunkedIsRefused) {
   TestServer server;
-  const std::string head =
-      "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n";
+  const std::string head = "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n";
   const std::string smuggled = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
   for (const std::string framing : {
            "Transfer-Encoding: xchunked\r\nContent-Length: 2\r\n\r\n{}",
@@ -286,21 +276,18 @@ TEST(Server, TransferEncodingOtherThanChunkedIsRefused) {
     const auto answer = raw_exchange(server.port(), head + framing + smuggled);
     EXPECT_TRUE(answer.starts_with("HTTP/1.1 400")) << framing << "\n" << answer;
     EXPECT_NE(answer.find("Transfer-Encoding"), std::string::npos) << answer;
-    EXPECT_EQ(answer.find("HTTP/1.1 200"), std::string::npos) << "answered the smuggled request:\n"
-                                                              << answer;
+    EXPECT_EQ(answer.find("HTTP/1.1 200"), std::string::npos) << "answered the smuggled request:\n" << answer;
   }
   // HTTP/1.0 has no Transfer-Encoding (RFC 9112 §6.1).
-  const auto old =
-      raw_exchange(server.port(),
-                   "POST /api/v1/auth/login HTTP/1.0\r\nContent-Type: application/json\r\n"
-                   "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
+  const auto old = raw_exchange(server.port(),
+                                "POST /api/v1/auth/login HTTP/1.0\r\nContent-Type: application/json\r\n"
+                                "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
   EXPECT_TRUE(old.starts_with("HTTP/1.1 400")) << old;
 
   // Exactly "chunked" (any letter case: coding names are case-insensitive) is read as usual.
   for (const std::string coding : {"chunked", "Chunked"}) {
-    const auto chunked =
-        raw_exchange(server.port(), head + "Transfer-Encoding: " + coding +
-                                        "\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
+    const auto chunked = raw_exchange(
+        server.port(), head + "Transfer-Encoding: " + coding + "\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
     EXPECT_TRUE(chunked.starts_with("HTTP/1.1 422")) << chunked;
   }
 }
@@ -364,13 +351,14 @@ TEST(Server, OpenApiDocumentDescribesExactlyTheRoutes) {
   std::set<std::string> routed;
   for (const auto& route : server.app().route_table()) routed.insert(route.method + " " + route.pattern);
   for (const auto& r : routed) EXPECT_TRUE(documented.contains(r)) << "route missing from openapi.json: " << r;
-  for (const auto& d : documented) EXPECT_TRUE(routed.contains(d)) << "openapi.json documents a route that does not exist: " << d;
+  for (const auto& d : documented)
+    EXPECT_TRUE(routed.contains(d)) << "openapi.json documents a route that does not exist: " << d;
 }
 
 // A connection from `source` that sends nothing (any 127.x.y.z reaches a server on 127.0.0.1, so
 // each stands for another client address).
-boost::asio::ip::tcp::socket quiet_connection(boost::asio::io_context& ioc,
-                                              const std::string& source, std::uint16_t port) {
+boost::asio::ip::tcp::socket quiet_connection(boost::asio::io_context& ioc, const std::string& source,
+                                              std::uint16_t port) {
   boost::asio::ip::tcp::socket socket(ioc);
   socket.open(boost::asio::ip::tcp::v4());
   socket.bind({boost::asio::ip::make_address(source), 0});
@@ -429,8 +417,7 @@ TEST(Server, OneAddressHoldingThousandsOfSocketsCannotStarveAnother) {
   TestServer server;
   boost::asio::io_context ioc;
   std::vector<boost::asio::ip::tcp::socket> sockets;
-  for (int i = 0; i < 1100; ++i)
-    sockets.push_back(quiet_connection(ioc, "127.0.0.2", server.port()));
+  for (int i = 0; i < 1100; ++i) sockets.push_back(quiet_connection(ioc, "127.0.0.2", server.port()));
   EXPECT_EQ(healthz_status(server.port()), 200);
   // The server has caught up with all of them once a later client is answered.
   std::vector<pollfd> polls;
@@ -458,8 +445,7 @@ TEST(Server, AnAddressOverItsCapLosesItsIdlestConnections) {
     usleep(20'000);  // accepted in this order
   }
   for (int i = 0; i < 6; ++i) EXPECT_TRUE(closed_by_server(sockets[i], 2000)) << "connection " << i;
-  for (int i = 6; i < 10; ++i)
-    EXPECT_FALSE(closed_by_server(sockets[i], 100)) << "connection " << i;
+  for (int i = 6; i < 10; ++i) EXPECT_FALSE(closed_by_server(sockets[i], 100)) << "connection " << i;
   EXPECT_EQ(healthz_status(server.port()), 200);
   // Another address is not affected by the first one's cap.
   auto other = quiet_connection(ioc, "127.0.0.3", server.port());
@@ -490,20 +476,17 @@ TEST(Server, AtTheTotalCapTheIdlestConnectionIsClosed) {
   });
   boost::asio::io_context ioc;
   std::vector<boost::asio::ip::tcp::socket> sockets;
-  for (const char* source :
-       {"127.0.0.2", "127.0.0.2", "127.0.0.2", "127.0.0.3", "127.0.0.3", "127.0.0.3"}) {
+  for (const char* source : {"127.0.0.2", "127.0.0.2", "127.0.0.2", "127.0.0.3", "127.0.0.3", "127.0.0.3"}) {
     sockets.push_back(quiet_connection(ioc, source, server.port()));
     usleep(20'000);
   }
   // The oldest has started a request: it is busier than the five that wait.
-  boost::asio::write(sockets[0],
-                     boost::asio::buffer(std::string("GET /healthz HTTP/1.1\r\nHost: x\r\n")));
+  boost::asio::write(sockets[0], boost::asio::buffer(std::string("GET /healthz HTTP/1.1\r\nHost: x\r\n")));
   usleep(50'000);
 
   EXPECT_EQ(healthz_status(server.port()), 200);  // the seventh connection
   EXPECT_TRUE(closed_by_server(sockets[1], 2000));
-  for (int i : {0, 2, 3, 4, 5})
-    EXPECT_FALSE(closed_by_server(sockets[i], 100)) << "connection " << i;
+  for (int i : {0, 2, 3, 4, 5}) EXPECT_FALSE(closed_by_server(sockets[i], 100)) << "connection " << i;
   // The answered client has gone: one more quiet connection fills the six places again.
   auto newest = quiet_connection(ioc, "127.0.0.4", server.port());
   usleep(50'000);
@@ -524,8 +507,7 @@ TEST(Server, AtTheTotalCapTheIdlestConnectionIsClosed) {
 class ServedBinary {
  public:
   // `output`: a file for the process's stdout and stderr (its log); empty keeps the test's own.
-  ServedBinary(const char* bin, const std::vector<std::string>& extra_args,
-               const std::string& output = "")
+  ServedBinary(const char* bin, const std::vector<std::string>& extra_args, const std::string& output = "")
       : spool_(make_temp_dir("lineport-spool-")) {
     database_.close();
     const auto init = std::string(bin) + " init --db " + database_.url() +
@@ -607,8 +589,10 @@ TEST(Server, SigtermFinishesTheRequestInFlight) {
   boost::asio::io_context ioc;
   boost::asio::ip::tcp::socket socket(ioc);
   socket.connect({boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
-  const std::string head = "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                           "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+  const std::string head =
+      "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n";
   boost::asio::write(socket, boost::asio::buffer(head));
   usleep(300'000);
   served.send_sigterm();

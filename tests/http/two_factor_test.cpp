@@ -17,15 +17,12 @@ class TwoFactor : public ::testing::Test {
  protected:
   void SetUp() override {
     auto root = server.root_client();
-    ASSERT_EQ(root.patch("/api/v1/orgs/" + server.root_org_id() + "/settings",
-                         {{"two_factor_enabled", true}})
-                  .status,
+    ASSERT_EQ(root.patch("/api/v1/orgs/" + server.root_org_id() + "/settings", {{"two_factor_enabled", true}}).status,
               200);
   }
 
   std::string challenge(HttpClient& c) {
-    const auto r =
-        c.post("/api/v1/auth/login", {{"email", root_email}, {"password", root_password}});
+    const auto r = c.post("/api/v1/auth/login", {{"email", root_email}, {"password", root_password}});
     EXPECT_EQ(r.status, 200) << r.body;
     EXPECT_TRUE(r.json().value("two_factor_required", false));
     EXPECT_TRUE(r.header("set-cookie").empty());
@@ -34,8 +31,7 @@ class TwoFactor : public ::testing::Test {
 
   std::string send_pin(HttpClient& c, const std::string& ch, std::size_t nth) {
     EXPECT_EQ(c.post("/api/v1/auth/2fa/send", {{"challenge", ch}}).status, 204);
-    return mail_field(server.wait_for_message(root_email, "two_factor_pin", nth), "PIN")
-        .value_or("");
+    return mail_field(server.wait_for_message(root_email, "two_factor_pin", nth), "PIN").value_or("");
   }
 
   TestServer server;
@@ -48,8 +44,8 @@ TEST_F(TwoFactor, PasswordThenEmailedPinOpensTheSessionOnce) {
   const auto pin = send_pin(c, ch, 1);
   ASSERT_EQ(pin.size(), 6u);
 
-  const auto wrong = c.post("/api/v1/auth/2fa/verify",
-                            {{"challenge", ch}, {"pin", pin == "000000" ? "111111" : "000000"}});
+  const auto wrong =
+      c.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"pin", pin == "000000" ? "111111" : "000000"}});
   EXPECT_EQ(wrong.status, 401);
   EXPECT_EQ(wrong.code(), "invalid_pin");
   EXPECT_EQ(wrong.json()["attempts_left"], 4);
@@ -73,18 +69,14 @@ TEST_F(TwoFactor, FiveWrongPinsEndTheChallengeAndPinsExpireAfterTenMinutes) {
   const auto pin = send_pin(c, ch, 1);
   const std::string wrong = pin == "123456" ? "654321" : "123456";
   for (int i = 0; i < 4; ++i)
-    EXPECT_EQ(c.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"pin", wrong}}).code(),
-              "invalid_pin");
-  EXPECT_EQ(c.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"pin", wrong}}).code(),
-            "challenge_expired");
-  EXPECT_EQ(c.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"pin", pin}}).code(),
-            "challenge_expired");
+    EXPECT_EQ(c.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"pin", wrong}}).code(), "invalid_pin");
+  EXPECT_EQ(c.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"pin", wrong}}).code(), "challenge_expired");
+  EXPECT_EQ(c.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"pin", pin}}).code(), "challenge_expired");
 
   const auto second = challenge(c);
   const auto fresh = send_pin(c, second, 2);
   server.clock().advance(10 * 60 + 1);
-  EXPECT_EQ(c.post("/api/v1/auth/2fa/verify", {{"challenge", second}, {"pin", fresh}}).code(),
-            "challenge_expired");
+  EXPECT_EQ(c.post("/api/v1/auth/2fa/verify", {{"challenge", second}, {"pin", fresh}}).code(), "challenge_expired");
 }
 
 // A new PIN does not bring new tries: the answers belong to the challenge, and a challenge gets
@@ -95,14 +87,11 @@ TEST_F(TwoFactor, ResendingThePinKeepsTheWrongAnswersCountedAndIsLimited) {
   const auto first = send_pin(c, ch, 1);
   const std::string wrong = first == "123456" ? "654321" : "123456";
   for (int i = 0; i < 4; ++i)
-    EXPECT_EQ(c.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"pin", wrong}}).code(),
-              "invalid_pin");
+    EXPECT_EQ(c.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"pin", wrong}}).code(), "invalid_pin");
   const auto second = send_pin(c, ch, 2);
-  const auto last = c.post("/api/v1/auth/2fa/verify",
-                           {{"challenge", ch}, {"pin", second == wrong ? first : wrong}});
+  const auto last = c.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"pin", second == wrong ? first : wrong}});
   EXPECT_EQ(last.code(), "challenge_expired");
-  EXPECT_EQ(c.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"pin", second}}).code(),
-            "challenge_expired");
+  EXPECT_EQ(c.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"pin", second}}).code(), "challenge_expired");
   EXPECT_EQ(c.post("/api/v1/auth/2fa/send", {{"challenge", ch}}).code(), "challenge_expired");
 
   const auto other = challenge(c);
@@ -110,8 +99,7 @@ TEST_F(TwoFactor, ResendingThePinKeepsTheWrongAnswersCountedAndIsLimited) {
   const auto fifth = c.post("/api/v1/auth/2fa/send", {{"challenge", other}});
   EXPECT_EQ(fifth.status, 429);
   EXPECT_EQ(fifth.code(), "rate_limited");
-  const auto pin =
-      mail_field(server.wait_for_message(root_email, "two_factor_pin", 6), "PIN").value_or("");
+  const auto pin = mail_field(server.wait_for_message(root_email, "two_factor_pin", 6), "PIN").value_or("");
   EXPECT_EQ(c.post("/api/v1/auth/2fa/verify", {{"challenge", other}, {"pin", pin}}).status, 200);
 }
 
@@ -125,16 +113,15 @@ TEST_F(TwoFactor, ConcurrentAnswersEachTakeATry) {
   std::vector<std::thread> senders;
   for (std::size_t i = 0; i < codes.size(); ++i)
     senders.emplace_back([&, i] {
-      codes[i] = server.client()
-                     .post("/api/v1/auth/2fa/verify",
-                           {{"challenge", ch}, {"pin", pin == "000001" ? "000002" : "000001"}})
-                     .code();
+      codes[i] =
+          server.client()
+              .post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"pin", pin == "000001" ? "000002" : "000001"}})
+              .code();
     });
   for (auto& t : senders) t.join();
   EXPECT_EQ(std::count(codes.begin(), codes.end(), "invalid_pin"), 4);
   EXPECT_EQ(std::count(codes.begin(), codes.end(), "challenge_expired"), 8);
-  EXPECT_EQ(c.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"pin", pin}}).code(),
-            "challenge_expired");
+  EXPECT_EQ(c.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"pin", pin}}).code(), "challenge_expired");
 }
 
 // Signing in again gives a fresh challenge, not fresh guesses: ten wrong second factors in 15
@@ -145,8 +132,7 @@ TEST_F(TwoFactor, WrongAnswersAcrossChallengesAreCountedForTheAdministrator) {
     const auto ch = challenge(c);
     const auto pin = send_pin(c, ch, static_cast<std::size_t>(round + 1));
     const std::string wrong = pin == "123456" ? "654321" : "123456";
-    for (int i = 0; i < 5; ++i)
-      c.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"pin", wrong}});
+    for (int i = 0; i < 5; ++i) c.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"pin", wrong}});
   }
   const auto ch = challenge(c);
   const auto pin = send_pin(c, ch, 3);
@@ -175,8 +161,7 @@ TEST(AuthenticatorApp, EnrolConfirmSignInWithCodesAndRecoveryCodesOnce) {
   const auto secret = enrol.json()["secret"].get<std::string>();
   EXPECT_TRUE(enrol.json()["otpauth_url"].get<std::string>().starts_with("otpauth://totp/"));
   EXPECT_EQ(c.post("/api/v1/auth/totp/confirm", {{"code", "000000"}}).status, 422);
-  const auto confirmed =
-      c.post("/api/v1/auth/totp/confirm", {{"code", totp::code_at(secret, server.clock().now())}});
+  const auto confirmed = c.post("/api/v1/auth/totp/confirm", {{"code", totp::code_at(secret, server.clock().now())}});
   ASSERT_EQ(confirmed.status, 200) << confirmed.body;
   const auto recovery = confirmed.json()["recovery_codes"];
   ASSERT_EQ(recovery.size(), 10u);
@@ -184,8 +169,7 @@ TEST(AuthenticatorApp, EnrolConfirmSignInWithCodesAndRecoveryCodesOnce) {
 
   // Every sign-in now asks for the second factor, although the organization does not.
   auto sign_in = [&](HttpClient& client) {
-    const auto r =
-        client.post("/api/v1/auth/login", {{"email", root_email}, {"password", root_password}});
+    const auto r = client.post("/api/v1/auth/login", {{"email", root_email}, {"password", root_password}});
     EXPECT_TRUE(r.json().value("two_factor_required", false));
     EXPECT_EQ(r.json()["methods"], (nlohmann::json{"email", "totp"}));
     return r.json().value("challenge", "");
@@ -194,27 +178,20 @@ TEST(AuthenticatorApp, EnrolConfirmSignInWithCodesAndRecoveryCodesOnce) {
   HttpClient app = server.client();
   auto ch = sign_in(app);
   const auto code = totp::code_at(secret, server.clock().now());
-  EXPECT_EQ(app.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"totp_code", code}}).status,
-            200);
+  EXPECT_EQ(app.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"totp_code", code}}).status, 200);
   // The same code cannot open a second session.
   HttpClient again = server.client();
   ch = sign_in(again);
-  EXPECT_EQ(again.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"totp_code", code}}).code(),
-            "invalid_pin");
+  EXPECT_EQ(again.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"totp_code", code}}).code(), "invalid_pin");
 
   HttpClient lost_phone = server.client();
   ch = sign_in(lost_phone);
-  EXPECT_EQ(
-      lost_phone
-          .post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"recovery_code", recovery[0]}})
-          .status,
-      200);
+  EXPECT_EQ(lost_phone.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"recovery_code", recovery[0]}}).status,
+            200);
   HttpClient reuse = server.client();
   ch = sign_in(reuse);
-  EXPECT_EQ(
-      reuse.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"recovery_code", recovery[0]}})
-          .code(),
-      "invalid_pin");
+  EXPECT_EQ(reuse.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"recovery_code", recovery[0]}}).code(),
+            "invalid_pin");
 
   // Forgot password does not bypass the app.
   EXPECT_EQ(server.client().post("/api/v1/auth/forgot", {{"email", root_email}}).status, 202);
@@ -222,9 +199,7 @@ TEST(AuthenticatorApp, EnrolConfirmSignInWithCodesAndRecoveryCodesOnce) {
 
   auto me = server.client();
   ch = sign_in(me);
-  ASSERT_EQ(me.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"recovery_code", recovery[1]}})
-                .status,
-            200);
+  ASSERT_EQ(me.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"recovery_code", recovery[1]}}).status, 200);
   me.csrf_token = me.get("/api/v1/auth/me").json()["csrf_token"].get<std::string>();
   EXPECT_EQ(me.post("/api/v1/auth/totp/disable", {{"password", "wrong-password-1"}}).status, 422);
   EXPECT_EQ(me.post("/api/v1/auth/totp/disable", {{"password", root_password}}).status, 204);
@@ -249,12 +224,8 @@ TEST(PasswordReset, ALinkResetsOnceWithinAnHourAndTheAnswerNeverRevealsTheEmail)
 
   auto weak = c.post("/api/v1/auth/reset", {{"token", token}, {"new_password", "short"}});
   EXPECT_EQ(weak.status, 422);  // the link stays usable after a refused password
-  ASSERT_EQ(
-      c.post("/api/v1/auth/reset", {{"token", token}, {"new_password", "brand-new-password-9"}})
-          .status,
-      204);
-  const auto reused =
-      c.post("/api/v1/auth/reset", {{"token", token}, {"new_password", "another-password-99"}});
+  ASSERT_EQ(c.post("/api/v1/auth/reset", {{"token", token}, {"new_password", "brand-new-password-9"}}).status, 204);
+  const auto reused = c.post("/api/v1/auth/reset", {{"token", token}, {"new_password", "another-password-99"}});
   EXPECT_EQ(reused.status, 400);
   EXPECT_EQ(reused.code(), "invalid_token");
   EXPECT_EQ(c.sign_in(root_email, root_password).status, 401);
@@ -262,11 +233,10 @@ TEST(PasswordReset, ALinkResetsOnceWithinAnHourAndTheAnswerNeverRevealsTheEmail)
 
   c.post("/api/v1/auth/forgot", {{"email", root_email}});
   const auto late =
-      mail_field(server.wait_for_message(root_email, "password_reset", 2), "Reset link")
-          .value_or("token=");
+      mail_field(server.wait_for_message(root_email, "password_reset", 2), "Reset link").value_or("token=");
   server.clock().advance(61 * 60);
-  EXPECT_EQ(c.post("/api/v1/auth/reset", {{"token", late.substr(late.find("token=") + 6)},
-                                          {"new_password", "too-late-password-1"}})
+  EXPECT_EQ(c.post("/api/v1/auth/reset",
+                   {{"token", late.substr(late.find("token=") + 6)}, {"new_password", "too-late-password-1"}})
                 .code(),
             "invalid_token");
 }
@@ -275,16 +245,13 @@ TEST(PasswordReset, OneAddressGetsAtMostThreeMessagesIn15Minutes) {
   // Anyone may ask, so asking must not become a way to fill an administrator's mailbox.
   TestServer server;
   auto c = server.client();
-  static constexpr storage::Query resets{
-      "test.resets", "SELECT COUNT(*) FROM outbox WHERE event = 'password_reset'"};
+  static constexpr storage::Query resets{"test.resets", "SELECT COUNT(*) FROM outbox WHERE event = 'password_reset'"};
   const auto queued = [&] {
-    return server.app().database().read(
-        [](storage::Connection& conn) { return conn.query(resets).one().integer(0); });
+    return server.app().database().read([](storage::Connection& conn) { return conn.query(resets).one().integer(0); });
   };
   const auto first = c.post("/api/v1/auth/forgot", {{"email", root_email}});
   for (int i = 0; i < 4; ++i) {
-    const auto again =
-        c.post("/api/v1/auth/forgot", {{"email", i % 2 ? root_email : "  ROOT@Carrier.example "}});
+    const auto again = c.post("/api/v1/auth/forgot", {{"email", i % 2 ? root_email : "  ROOT@Carrier.example "}});
     EXPECT_EQ(again.status, 202);
     EXPECT_EQ(again.body, first.body);  // the same answer when nothing is sent
   }

@@ -17,8 +17,8 @@ std::string ndjson(const std::vector<nlohmann::json>& records) {
   return out;
 }
 
-nlohmann::json call(const std::string& id, const std::string& account, const std::string& started,
-                    int seconds, bool billable = true) {
+nlohmann::json call(const std::string& id, const std::string& account, const std::string& started, int seconds,
+                    bool billable = true) {
   return {{"id", id},
           {"account_id", account},
           {"type", "voice"},
@@ -74,12 +74,11 @@ class Usage : public ::testing::Test {
 TEST_F(Usage, CyclesAreCalendarMonthsInTheOrganizationsTimeZoneAheadOfUtc) {
   // Local midnight of 1 November is 2026-10-31T15:00Z in Tokyo (+09:00) and 18:15Z in Kathmandu
   // (+05:45): one minute before it is the past cycle, the minute itself the current one.
-  const auto r =
-      ingest(root, ndjson({call("t1", tokyo_user, "2026-10-31T14:59:00Z", 60),
-                           call("t2", tokyo_user, "2026-10-31T15:00:00Z", 120),
-                           call("t3", branch_user, "2026-11-01T00:00:00+09:00", 7, false),
-                           call("k1", kathmandu_user, "2026-11-01T00:14:00+06:00", 30),
-                           call("k2", kathmandu_user, "2026-10-31T18:15:00Z", 45)}));
+  const auto r = ingest(root, ndjson({call("t1", tokyo_user, "2026-10-31T14:59:00Z", 60),
+                                      call("t2", tokyo_user, "2026-10-31T15:00:00Z", 120),
+                                      call("t3", branch_user, "2026-11-01T00:00:00+09:00", 7, false),
+                                      call("k1", kathmandu_user, "2026-11-01T00:14:00+06:00", 30),
+                                      call("k2", kathmandu_user, "2026-10-31T18:15:00Z", 45)}));
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["stored"], 5);
 
@@ -92,8 +91,7 @@ TEST_F(Usage, CyclesAreCalendarMonthsInTheOrganizationsTimeZoneAheadOfUtc) {
   EXPECT_EQ(t["past_cycle"]["billable"]["voice_seconds"], 60);
   EXPECT_EQ(t["all_time"]["billable"]["voice_seconds"], 180);
   ASSERT_EQ(t["current_cycle"]["series"].size(), 30u);
-  EXPECT_EQ(t["current_cycle"]["series"][0],
-            nlohmann::json({{"date", "2026-11-01"}, {"quantity", 120}}));
+  EXPECT_EQ(t["current_cycle"]["series"][0], nlohmann::json({{"date", "2026-11-01"}, {"quantity", 120}}));
   EXPECT_EQ(t["current_cycle"]["series"][1]["quantity"], 0);
   EXPECT_EQ(t["current_cycle"]["new_users"], 2);  // the organization and its branch
 
@@ -105,9 +103,9 @@ TEST_F(Usage, CyclesAreCalendarMonthsInTheOrganizationsTimeZoneAheadOfUtc) {
 }
 
 TEST_F(Usage, IngestIsIdempotentOnTheRecordIdOfEachAccount) {
-  const auto body = ndjson({call("c1", tokyo_user, "2026-11-02T10:00:00Z", 100),
-                            call("c2", tokyo_user, "2026-11-02T11:00:00Z", 50),
-                            call("c1", tokyo_user, "2026-11-02T10:00:00Z", 100)});
+  const auto body =
+      ndjson({call("c1", tokyo_user, "2026-11-02T10:00:00Z", 100), call("c2", tokyo_user, "2026-11-02T11:00:00Z", 50),
+              call("c1", tokyo_user, "2026-11-02T10:00:00Z", 100)});
   const auto first = ingest(root, body);
   ASSERT_EQ(first.status, 200) << first.body;
   EXPECT_EQ(first.json()["received"], 3);
@@ -118,29 +116,24 @@ TEST_F(Usage, IngestIsIdempotentOnTheRecordIdOfEachAccount) {
   EXPECT_EQ(again.json()["duplicates"], 3);
   EXPECT_EQ(dashboard(tokyo)["current_cycle"]["billable"]["voice_seconds"], 150);
   // The same id from another account is another record: one tenant cannot shadow another's ids.
-  ASSERT_EQ(ingest(root, ndjson({call("c1", kathmandu_user, "2026-11-02T10:00:00Z", 9)}))
-                .json()["stored"],
-            1);
+  ASSERT_EQ(ingest(root, ndjson({call("c1", kathmandu_user, "2026-11-02T10:00:00Z", 9)})).json()["stored"], 1);
   EXPECT_EQ(dashboard(tokyo)["all_time"]["billable"]["voice_seconds"], 150);
   EXPECT_EQ(dashboard(server.root_org_id())["all_time"]["billable"]["voice_seconds"], 159);
 }
 
 TEST_F(Usage, ABadRecordStoresNothingUnlessPartialAcceptanceIsAsked) {
-  const auto body =
-      ndjson({call("ok1", tokyo_user, "2026-11-03T10:00:00Z", 10),
-              call("bad", tokyo_user, "2026-11-03T10:00:00Z", -5),
-              {{"id", "ok2"}, {"multiline_number", "+12125550999"}, {"type", "voice"}}}) +
-      "not json\n" + ndjson({call("ok3", tokyo_user, "2026-11-03T12:00:00Z", 20)});
+  const auto body = ndjson({call("ok1", tokyo_user, "2026-11-03T10:00:00Z", 10),
+                            call("bad", tokyo_user, "2026-11-03T10:00:00Z", -5),
+                            {{"id", "ok2"}, {"multiline_number", "+12125550999"}, {"type", "voice"}}}) +
+                    "not json\n" + ndjson({call("ok3", tokyo_user, "2026-11-03T12:00:00Z", 20)});
   const auto refused = ingest(root, body);
   ASSERT_EQ(refused.status, 422) << refused.body;
   const auto errors = refused.json()["errors"];
-  EXPECT_EQ(
-      errors[0],
-      nlohmann::json(
-          {{"line", 2},
-           {"field", "quantity"},
-           {"value", "-5"},
-           {"message", "Must be a whole number from 0 to 10^15 (seconds, messages or bytes)."}}));
+  EXPECT_EQ(errors[0],
+            nlohmann::json({{"line", 2},
+                            {"field", "quantity"},
+                            {"value", "-5"},
+                            {"message", "Must be a whole number from 0 to 10^15 (seconds, messages or bytes)."}}));
   std::set<std::string> line3;
   for (const auto& e : errors)
     if (e["line"] == 3) line3.insert(e["field"].get<std::string>());
@@ -191,10 +184,10 @@ TEST_F(Usage, CsvUploadsNameTheirColumnsAndReportErrorsByLine) {
   EXPECT_EQ(d["current_cycle"]["billable"]["data_bytes"], 2048);
   EXPECT_EQ(d["current_cycle"]["series"][3]["quantity"], 2048);  // 4 November, Tokyo
 
-  const auto no_type = ingest(root,
-                              "id,account_id,direction,started_at,quantity,billable\nx," +
-                                  tokyo_user + ",in,2026-11-04T08:00:00Z,1,true\n",
-                              "", "text/csv");
+  const auto no_type = ingest(
+      root,
+      "id,account_id,direction,started_at,quantity,billable\nx," + tokyo_user + ",in,2026-11-04T08:00:00Z,1,true\n", "",
+      "text/csv");
   ASSERT_EQ(no_type.status, 422);
   EXPECT_EQ(no_type.json()["errors"][0]["line"], 1);
   EXPECT_EQ(no_type.json()["errors"][0]["field"], "header");
@@ -205,28 +198,22 @@ TEST_F(Usage, CsvUploadsNameTheirColumnsAndReportErrorsByLine) {
 }
 
 TEST_F(Usage, TenantsNeverSeeOrFeedEachOthersUsage) {
-  ASSERT_EQ(ingest(root, ndjson({call("k", kathmandu_user, "2026-11-05T00:00:00Z", 500)})).status,
-            200);
+  ASSERT_EQ(ingest(root, ndjson({call("k", kathmandu_user, "2026-11-05T00:00:00Z", 500)})).status, 200);
   server.add_admin(tokyo, "it@tokyo.example", "tokyo-password-123");
   HttpClient tokyo_admin = server.client();
   ASSERT_EQ(tokyo_admin.sign_in("it@tokyo.example", "tokyo-password-123").status, 200);
   // Another tenant's account answers like an account that does not exist.
-  const auto foreign =
-      ingest(tokyo_admin, ndjson({call("x", kathmandu_user, "2026-11-05T00:00:00Z", 1)}));
+  const auto foreign = ingest(tokyo_admin, ndjson({call("x", kathmandu_user, "2026-11-05T00:00:00Z", 1)}));
   ASSERT_EQ(foreign.status, 422) << foreign.body;
   EXPECT_EQ(foreign.json()["errors"][0]["message"], "No such user account.");
-  const auto unknown =
-      ingest(tokyo_admin, ndjson({call("x", "no-such-account", "2026-11-05T00:00:00Z", 1)}));
+  const auto unknown = ingest(tokyo_admin, ndjson({call("x", "no-such-account", "2026-11-05T00:00:00Z", 1)}));
   EXPECT_EQ(unknown.json()["errors"][0]["message"], foreign.json()["errors"][0]["message"]);
-  ASSERT_EQ(ingest(tokyo_admin, ndjson({call("y", branch_user, "2026-11-05T00:00:00Z", 4)})).status,
-            200);
+  ASSERT_EQ(ingest(tokyo_admin, ndjson({call("y", branch_user, "2026-11-05T00:00:00Z", 4)})).status, 200);
 
   EXPECT_EQ(tokyo_admin.get("/api/v1/orgs/" + kathmandu + "/dashboard").status, 404);
   EXPECT_EQ(tokyo_admin.get("/api/v1/orgs/" + kathmandu + "/reports/activities").status, 404);
-  const auto mine = tokyo_admin
-                        .get("/api/v1/orgs/" + tokyo +
-                             "/reports/activities?range=current_cycle&include_suborgs=true")
-                        .json();
+  const auto mine =
+      tokyo_admin.get("/api/v1/orgs/" + tokyo + "/reports/activities?range=current_cycle&include_suborgs=true").json();
   ASSERT_EQ(mine["total"], 1);
   EXPECT_EQ(mine["items"][0]["account_id"], branch_user);
   EXPECT_EQ(dashboard(server.root_org_id())["all_time"]["billable"]["voice_seconds"], 504);
@@ -237,9 +224,8 @@ TEST_F(Usage, TenantsNeverSeeOrFeedEachOthersUsage) {
 // Directions may be spelt out.
 TEST_F(Usage, TemplatesAndSpreadsheetFilesUploadBackAsTheyAre) {
   server.give_numbers(tokyo, 1);
-  const auto numbered =
-      root.post("/api/v1/orgs/" + tokyo + "/accounts",
-                {{"login", "kenji@tokyo.example"}, {"multiline_number", "+12125551000"}});
+  const auto numbered = root.post("/api/v1/orgs/" + tokyo + "/accounts",
+                                  {{"login", "kenji@tokyo.example"}, {"multiline_number", "+12125551000"}});
   ASSERT_EQ(numbered.status, 201) << numbered.body;
   const auto tmpl = root.get("/api/v1/usage/template.csv").body;
   EXPECT_NE(tmpl.find("\"+12125550123\""), std::string::npos) << tmpl;
@@ -251,12 +237,11 @@ TEST_F(Usage, TemplatesAndSpreadsheetFilesUploadBackAsTheyAre) {
   ASSERT_EQ(from_template.status, 200) << from_template.body;
   EXPECT_EQ(from_template.json()["stored"], 1);
 
-  const auto guarded =
-      ingest(root,
-             "id,multiline_number,type,direction,started_at,quantity,billable\r\n"
-             "call-0002,'+12125551000,voice,outbound,2026-11-05T09:00:00Z,60,true\r\n"
-             "call-0003,\"'+12125551000\",voice,inbound,2026-11-05T10:00:00Z,30,true\r\n",
-             "", "text/csv");
+  const auto guarded = ingest(root,
+                              "id,multiline_number,type,direction,started_at,quantity,billable\r\n"
+                              "call-0002,'+12125551000,voice,outbound,2026-11-05T09:00:00Z,60,true\r\n"
+                              "call-0003,\"'+12125551000\",voice,inbound,2026-11-05T10:00:00Z,30,true\r\n",
+                              "", "text/csv");
   ASSERT_EQ(guarded.status, 200) << guarded.body;
   EXPECT_EQ(guarded.json()["stored"], 2);
   EXPECT_EQ(dashboard(tokyo)["current_cycle"]["billable"]["voice_seconds"], 184 + 60 + 30);
@@ -287,10 +272,8 @@ TEST_F(Usage, ReportsPageSumAndStream) {
                 .status,
             200);
   const std::string base = "/api/v1/orgs/" + tokyo + "/reports/";
-  const auto consumption =
-      root.get(base + "consumption_metrics?range=current_cycle&include_suborgs=true").json();
-  ASSERT_EQ(consumption["total"], 3)
-      << consumption.dump();  // Shibuya on two days, Tokyo Bank on one
+  const auto consumption = root.get(base + "consumption_metrics?range=current_cycle&include_suborgs=true").json();
+  ASSERT_EQ(consumption["total"], 3) << consumption.dump();  // Shibuya on two days, Tokyo Bank on one
   EXPECT_EQ(consumption["items"][0]["org_name"], "Shibuya");
   EXPECT_EQ(consumption["items"][2]["org_name"], "Tokyo Bank");
   EXPECT_EQ(consumption["items"][2]["date"], "2026-11-02");
@@ -299,35 +282,29 @@ TEST_F(Usage, ReportsPageSumAndStream) {
   EXPECT_EQ(root.get(base + "consumption_metrics?range=current_cycle").json()["total"],
             1);  // own only
 
-  const auto users =
-      root.get(base + "user_metrics?range=current_cycle&include_suborgs=true&limit=1").json();
+  const auto users = root.get(base + "user_metrics?range=current_cycle&include_suborgs=true&limit=1").json();
   ASSERT_EQ(users["total"], 2);
   ASSERT_FALSE(users["next_cursor"].is_null());
-  const auto second =
-      root.get(base + "user_metrics?range=current_cycle&include_suborgs=true&limit=1&cursor=" +
-               users["next_cursor"].get<std::string>())
-          .json();
+  const auto second = root.get(base + "user_metrics?range=current_cycle&include_suborgs=true&limit=1&cursor=" +
+                               users["next_cursor"].get<std::string>())
+                          .json();
   ASSERT_EQ(second["items"].size(), 1u);
   EXPECT_TRUE(second["next_cursor"].is_null());
   EXPECT_NE(users["items"][0]["account_id"], second["items"][0]["account_id"]);
-  const auto& ren =
-      users["items"][0]["account_id"] == branch_user ? users["items"][0] : second["items"][0];
+  const auto& ren = users["items"][0]["account_id"] == branch_user ? users["items"][0] : second["items"][0];
   EXPECT_EQ(ren["messages_received"], 2);
   EXPECT_EQ(ren["voice_out_seconds"], 10);
 
-  const auto activities =
-      root.get(base + "activities?range=custom&from=2026-11-02&to=2026-11-02&limit=1").json();
+  const auto activities = root.get(base + "activities?range=custom&from=2026-11-02&to=2026-11-02&limit=1").json();
   EXPECT_EQ(activities["total"], 2);
   EXPECT_EQ(activities["items"][0]["id"], "b");  // newest first
-  const auto next =
-      root.get(base + "activities?range=custom&from=2026-11-02&to=2026-11-02&limit=1&cursor=" +
-               activities["next_cursor"].get<std::string>())
-          .json();
+  const auto next = root.get(base + "activities?range=custom&from=2026-11-02&to=2026-11-02&limit=1&cursor=" +
+                             activities["next_cursor"].get<std::string>())
+                        .json();
   EXPECT_EQ(next["items"][0]["id"], "a");
   EXPECT_EQ(next["items"][0]["started_at"], "2026-11-02T01:00:00Z");
 
-  const auto csv =
-      root.get(base + "activities?range=current_cycle&include_suborgs=true&format=csv");
+  const auto csv = root.get(base + "activities?range=current_cycle&include_suborgs=true&format=csv");
   ASSERT_EQ(csv.status, 200);
   EXPECT_EQ(csv.header("content-type"), "text/csv; charset=utf-8");
   EXPECT_EQ(csv.body.substr(0, csv.body.find('\r')),
@@ -335,17 +312,15 @@ TEST_F(Usage, ReportsPageSumAndStream) {
             "direction,quantity,billable");
   EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 5);
   // Every download is itself recorded.
-  const auto audit = root.get("/api/v1/orgs/" + tokyo +
-                              "/reports/admin_activity?range=today&activity_type=download")
-                         .json();
+  const auto audit =
+      root.get("/api/v1/orgs/" + tokyo + "/reports/admin_activity?range=today&activity_type=download").json();
   ASSERT_GE(audit["items"].size(), 1u);
   EXPECT_EQ(audit["items"][0]["target_id"], "activities");
 }
 
 TEST_F(Usage, EachReportNeedsItsViewOrDownloadPrivilegeAndIngestItsOwn) {
   const auto admin_with = [&](const std::string& email, const nlohmann::json& privileges) {
-    const auto role = root.post("/api/v1/orgs/" + tokyo + "/roles",
-                                {{"name", email}, {"privileges", privileges}});
+    const auto role = root.post("/api/v1/orgs/" + tokyo + "/roles", {{"name", email}, {"privileges", privileges}});
     EXPECT_EQ(role.status, 201) << role.body;
     const auto id = server.add_admin(tokyo, email, "some-password-1234");
     EXPECT_EQ(root.patch("/api/v1/admins/" + id, {{"role_id", role.json()["id"]}}).status, 200);
@@ -355,24 +330,20 @@ TEST_F(Usage, EachReportNeedsItsViewOrDownloadPrivilegeAndIngestItsOwn) {
   };
   for (const std::string report : {"consumption_metrics", "user_metrics", "activities"}) {
     auto viewer = admin_with("view-" + report + "@tokyo.example", {"reports.view." + report});
-    auto downloader =
-        admin_with("get-" + report + "@tokyo.example", {"reports.download." + report});
+    auto downloader = admin_with("get-" + report + "@tokyo.example", {"reports.download." + report});
     const std::string path = "/api/v1/orgs/" + tokyo + "/reports/" + report;
     EXPECT_EQ(viewer.get(path).status, 200) << report;
     EXPECT_EQ(viewer.get(path + "?format=csv").status, 403) << report;
     EXPECT_EQ(downloader.get(path + "?format=csv").status, 200) << report;
     EXPECT_EQ(downloader.get(path).status, 403) << report;
-    EXPECT_EQ(viewer
-                  .get("/api/v1/orgs/" + tokyo + "/reports/" +
-                       (report == "activities" ? "user_metrics" : "activities"))
-                  .status,
-              403);
-    EXPECT_EQ(ingest(viewer, ndjson({call("p", tokyo_user, "2026-11-05T00:00:00Z", 1)})).status,
-              403);
+    EXPECT_EQ(
+        viewer.get("/api/v1/orgs/" + tokyo + "/reports/" + (report == "activities" ? "user_metrics" : "activities"))
+            .status,
+        403);
+    EXPECT_EQ(ingest(viewer, ndjson({call("p", tokyo_user, "2026-11-05T00:00:00Z", 1)})).status, 403);
   }
   auto ingester = admin_with("feed@tokyo.example", {"usage.ingest"});
-  EXPECT_EQ(ingest(ingester, ndjson({call("p", tokyo_user, "2026-11-05T00:00:00Z", 1)})).status,
-            200);
+  EXPECT_EQ(ingest(ingester, ndjson({call("p", tokyo_user, "2026-11-05T00:00:00Z", 1)})).status, 200);
   EXPECT_EQ(ingester.get("/api/v1/orgs/" + tokyo + "/dashboard").status, 403);
 }
 
@@ -383,8 +354,7 @@ TEST_F(Usage, DeletingAnOrganizationLeavesItsUsageWithTheParent) {
   const auto d = dashboard(tokyo);
   EXPECT_EQ(d["current_cycle"]["billable"]["voice_seconds"], 70);
   EXPECT_EQ(d["all_time"]["billable"]["voice_seconds"], 70);
-  const auto activities =
-      root.get("/api/v1/orgs/" + tokyo + "/reports/activities?range=current_cycle").json();
+  const auto activities = root.get("/api/v1/orgs/" + tokyo + "/reports/activities?range=current_cycle").json();
   ASSERT_EQ(activities["total"], 1);
   EXPECT_EQ(activities["items"][0]["org_id"], tokyo);
 }
@@ -392,14 +362,11 @@ TEST_F(Usage, DeletingAnOrganizationLeavesItsUsageWithTheParent) {
 TEST(UsageUploads, LargeUploadsAreSpooledAndLimited) {
   TestServer server{[](app::Config& c) { c.max_usage_bytes = 4096; }};
   HttpClient root = server.root_client();
-  const auto org =
-      root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "Spool"}})
-          .json()["id"]
-          .get<std::string>();
+  const auto org = root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "Spool"}})
+                       .json()["id"]
+                       .get<std::string>();
   const auto account =
-      root.post("/api/v1/orgs/" + org + "/accounts", {{"login", "s@spool.example"}})
-          .json()["id"]
-          .get<std::string>();
+      root.post("/api/v1/orgs/" + org + "/accounts", {{"login", "s@spool.example"}}).json()["id"].get<std::string>();
   std::string body;
   for (int i = 0; body.size() < 3500; ++i)
     body += call("r" + std::to_string(i), account, "2026-09-20T00:00:00Z", 1).dump() + "\n";
@@ -411,15 +378,12 @@ TEST(UsageUploads, LargeUploadsAreSpooledAndLimited) {
   EXPECT_EQ(too_big.status, 413);
   // A stranger is refused before sending a byte of the body: the answer comes while the
   // server would otherwise still be waiting for the 3,000 bytes announced.
-  const auto stranger = raw_exchange(
-      server.port(),
-      "POST /api/v1/usage HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\n"
-      "Content-Length: 3000\r\n\r\n");
+  const auto stranger = raw_exchange(server.port(),
+                                     "POST /api/v1/usage HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\n"
+                                     "Content-Length: 3000\r\n\r\n");
   EXPECT_EQ(stranger.substr(0, 12), "HTTP/1.1 401") << stranger;
   // Other bodies keep their own limit.
-  EXPECT_EQ(
-      root.post("/api/v1/orgs/" + org + "/children", {{"name", std::string(5000, 'x')}}).status,
-      422);
+  EXPECT_EQ(root.post("/api/v1/orgs/" + org + "/children", {{"name", std::string(5000, 'x')}}).status, 422);
 }
 
 }  // namespace

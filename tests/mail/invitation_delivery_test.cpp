@@ -19,9 +19,12 @@ class InvitationDelivery : public ::testing::Test {
   void SetUp() override {
     root = server.root_client();
     org = root.post("/api/v1/orgs/" + server.root_org_id() + "/children", {{"name", "ABC Bank"}}).json()["id"];
-    ASSERT_EQ(root.post("/api/v1/orgs/" + server.root_org_id() + "/numbers", {{"numbers", {"+12125551000"}}}).status, 200);
-    ASSERT_EQ(root.post("/api/v1/orgs/" + server.root_org_id() + "/numbers/allocate", {{"to_org_id", org}, {"count", 1}}).status,
+    ASSERT_EQ(root.post("/api/v1/orgs/" + server.root_org_id() + "/numbers", {{"numbers", {"+12125551000"}}}).status,
               200);
+    ASSERT_EQ(
+        root.post("/api/v1/orgs/" + server.root_org_id() + "/numbers/allocate", {{"to_org_id", org}, {"count", 1}})
+            .status,
+        200);
   }
 
   std::string account_field(const std::string& id, const std::string& field) {
@@ -35,7 +38,8 @@ class InvitationDelivery : public ::testing::Test {
 };
 
 TEST_F(InvitationDelivery, TheEmailCarriesTheQrCodeOfTheActivationLink) {
-  ASSERT_EQ(root.post("/api/v1/orgs/" + org + "/accounts", {{"login", "ana@bank.example"}, {"invite", true}}).status, 201);
+  ASSERT_EQ(root.post("/api/v1/orgs/" + org + "/accounts", {{"login", "ana@bank.example"}, {"invite", true}}).status,
+            201);
   const auto mail = server.wait_for_message("ana@bank.example", "account_invitation");
   ASSERT_FALSE(mail.empty());
   EXPECT_NE(mail.find("multipart/related"), std::string::npos);
@@ -61,7 +65,8 @@ TEST_F(InvitationDelivery, ADeviceLoginGetsAnSmsAndAPermanentRefusalMarksTheInvi
   // A resend goes through and the invitation is sent again.
   ASSERT_EQ(root.post("/api/v1/accounts/invite", {{"account_ids", {id}}}).status, 200);
   EXPECT_EQ(account_field(id, "invitation_status"), "sent");
-  for (int i = 0; i < 200 && gateway.requests().size() < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  for (int i = 0; i < 200 && gateway.requests().size() < 2; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   ASSERT_EQ(gateway.requests().size(), 2u);
   EXPECT_NE(gateway.requests()[1].body.find("Activation code"), std::string::npos);
   std::this_thread::sleep_for(std::chrono::milliseconds(300));

@@ -53,17 +53,14 @@ print(json.dumps(out))
 )PY";
 
 nlohmann::json run_parser(const std::string& kind, const fs::path& where) {
-  const fs::path script =
-      fs::temp_directory_path() / ("lineport-mail-parser-" + std::to_string(::getpid()) + ".py");
+  const fs::path script = fs::temp_directory_path() / ("lineport-mail-parser-" + std::to_string(::getpid()) + ".py");
   { std::ofstream(script) << parser_script; }
-  const std::string command =
-      "/usr/bin/python3 " + script.string() + " " + kind + " '" + where.string() + "'";
+  const std::string command = "/usr/bin/python3 " + script.string() + " " + kind + " '" + where.string() + "'";
   FILE* pipe = ::popen(command.c_str(), "r");
   if (!pipe) throw std::runtime_error("popen failed");
   std::string output;
   std::array<char, 4096> buffer;
-  while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe))
-    output.append(buffer.data(), n);
+  while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
   const int status = ::pclose(pipe);
   fs::remove(script);
   if (status != 0) throw std::runtime_error("the mail parser failed: " + output);
@@ -110,8 +107,8 @@ std::vector<std::string> enqueue_all(storage::Database& db, const Clock& clock,
 }
 
 mail::Message sample_message(const std::string& event, const std::string& token) {
-  return {event, token + "@example.com", "Lineport test " + token,
-          "Hello,\n\nToken: " + token + "\n\nLineport\n", std::nullopt};
+  return {event, token + "@example.com", "Lineport test " + token, "Hello,\n\nToken: " + token + "\n\nLineport\n",
+          std::nullopt};
 }
 
 OutboxRow outbox_row(storage::Database& db, const std::string& id) {
@@ -128,8 +125,7 @@ int free_port() {
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
-    throw std::runtime_error("bind failed");
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) throw std::runtime_error("bind failed");
   socklen_t len = sizeof addr;
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
   ::close(fd);
@@ -148,11 +144,9 @@ void SmtpServer::start() {
   if (pid_ > 0) return;
   const std::string listen = "127.0.0.1:" + std::to_string(port_);
   const std::string dir = maildir_.string();
-  const std::string log =
-      (maildir_.parent_path() / ("aiosmtpd-" + std::to_string(port_) + ".log")).string();
-  std::vector<std::string> args = {
-      "/usr/bin/python3",          "-m", "aiosmtpd", "-n", "-l", listen, "-c",
-      "aiosmtpd.handlers.Mailbox", dir};
+  const std::string log = (maildir_.parent_path() / ("aiosmtpd-" + std::to_string(port_) + ".log")).string();
+  std::vector<std::string> args = {"/usr/bin/python3",          "-m", "aiosmtpd", "-n", "-l", listen, "-c",
+                                   "aiosmtpd.handlers.Mailbox", dir};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

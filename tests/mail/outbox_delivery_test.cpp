@@ -49,8 +49,7 @@ struct Crash {};
 // worker can mark it sent.
 class CrashingTransport final : public mail::Transport {
  public:
-  CrashingTransport(std::unique_ptr<mail::Transport> inner, int n)
-      : inner_(std::move(inner)), remaining_(n) {}
+  CrashingTransport(std::unique_ptr<mail::Transport> inner, int n) : inner_(std::move(inner)), remaining_(n) {}
   void send(const mail::OutgoingMail& mail) override {
     inner_->send(mail);
     if (--remaining_ == 0) throw Crash{};
@@ -98,18 +97,16 @@ TEST_F(OutboxDeliveryTest, TheSpoolHoldsOneParseableEmlPerMessage) {
                                  {"portal_url", "https://portal.example.com/"}};
   const std::vector<mail::Message> messages = {
       mail::render("admin_invitation", "en", "ana@example.com", values),
-      mail::render("password_reset", "es", "bea@example.com",
-                   {{"first_name", "Bea"},
-                    {"reset_link", "https://portal.example.com/reset/xyz"},
-                    {"expires_minutes", 30}}),
+      mail::render(
+          "password_reset", "es", "bea@example.com",
+          {{"first_name", "Bea"}, {"reset_link", "https://portal.example.com/reset/xyz"}, {"expires_minutes", 30}}),
       sample_message("batch_operations_report", "plain"),
   };
   const auto ids = enqueue_all(*db, clock, messages);
   jobs::OutboxWorker worker(*db, clock, spool_settings(spool));
   EXPECT_EQ(worker.deliver_due(), 3u);
 
-  EXPECT_EQ(files_in(spool),
-            (std::set<std::string>{ids[0] + ".eml", ids[1] + ".eml", ids[2] + ".eml"}));
+  EXPECT_EQ(files_in(spool), (std::set<std::string>{ids[0] + ".eml", ids[1] + ".eml", ids[2] + ".eml"}));
   const auto parsed = parse_spool(spool);
   ASSERT_EQ(parsed.size(), 3u);
   for (const auto& m : parsed) {
@@ -128,13 +125,11 @@ TEST_F(OutboxDeliveryTest, TheSpoolHoldsOneParseableEmlPerMessage) {
     }
   }
   EXPECT_EQ(parsed[0]["subject"].get<std::string>().find('\n'), std::string::npos);
-  EXPECT_EQ(fs::status(spool / (ids[0] + ".eml")).permissions() & fs::perms::others_read,
-            fs::perms::none);
+  EXPECT_EQ(fs::status(spool / (ids[0] + ".eml")).permissions() & fs::perms::others_read, fs::perms::none);
 
   // Sent bodies do not stay in the database: they may hold passwords.
   db->read([&](storage::Connection& c) {
-    static constexpr storage::Query bodies{"test.bodies",
-                                           "SELECT body_text, body_html FROM outbox WHERE id = $1"};
+    static constexpr storage::Query bodies{"test.bodies", "SELECT body_text, body_html FROM outbox WHERE id = $1"};
     const auto r = c.query(bodies, {ids[0]}).one();
     EXPECT_EQ(r.text(0), "");
     EXPECT_TRUE(r.is_null(1));
@@ -153,15 +148,13 @@ TEST_F(OutboxDeliveryTest, WritingTheSameMessageTwiceLeavesOneFile) {
 }
 
 TEST_F(OutboxDeliveryTest, ACrashBetweenSendAndMarkResendsOnceIntoTheSameFile) {
-  const auto ids =
-      enqueue_all(*db, clock,
-                  {sample_message("account_added", "c1"), sample_message("account_added", "c2"),
-                   sample_message("account_added", "c3")});
+  const auto ids = enqueue_all(*db, clock,
+                               {sample_message("account_added", "c1"), sample_message("account_added", "c2"),
+                                sample_message("account_added", "c3")});
   {
     // Writes c1 and c2, then dies before marking c2: c2 and c3 stay claimed.
-    jobs::OutboxWorker crashing(
-        *db, clock, spool_settings(spool),
-        std::make_unique<CrashingTransport>(std::make_unique<mail::SpoolTransport>(spool), 2));
+    jobs::OutboxWorker crashing(*db, clock, spool_settings(spool),
+                                std::make_unique<CrashingTransport>(std::make_unique<mail::SpoolTransport>(spool), 2));
     EXPECT_THROW(crashing.deliver_due(), Crash);
   }
   int sent = 0, claimed = 0;
@@ -178,8 +171,7 @@ TEST_F(OutboxDeliveryTest, ACrashBetweenSendAndMarkResendsOnceIntoTheSameFile) {
   EXPECT_EQ(next.deliver_due(), 0u);  // the claims are still leased
   clock.advance(3600);
   EXPECT_EQ(next.deliver_due(), 2u);  // c2 again (same file) and c3
-  EXPECT_EQ(files_in(spool),
-            (std::set<std::string>{ids[0] + ".eml", ids[1] + ".eml", ids[2] + ".eml"}));
+  EXPECT_EQ(files_in(spool), (std::set<std::string>{ids[0] + ".eml", ids[1] + ".eml", ids[2] + ".eml"}));
   EXPECT_EQ(parse_spool(spool).size(), 3u);
   EXPECT_EQ(count(storage::sql::outbox::count_pending), 0);
 }
@@ -221,8 +213,7 @@ TEST_F(OutboxDeliveryTest, FailuresBackOffThenGiveUpAfterMaxAttempts) {
 
 TEST_F(OutboxDeliveryTest, AMessageThatCannotBeBuiltFailsAtOnce) {
   const auto ids = enqueue_all(*db, clock, {sample_message("account_deleted", "p1")});
-  jobs::OutboxWorker worker(*db, clock, spool_settings(spool),
-                            std::make_unique<FailingTransport>(true));
+  jobs::OutboxWorker worker(*db, clock, spool_settings(spool), std::make_unique<FailingTransport>(true));
   worker.deliver_due();
   const auto row = outbox_row(*db, ids[0]);
   EXPECT_EQ(row.attempts, 1);
@@ -231,20 +222,17 @@ TEST_F(OutboxDeliveryTest, AMessageThatCannotBeBuiltFailsAtOnce) {
 
 TEST_F(OutboxDeliveryTest, RetentionDeletesOnlyMessagesSentBeforeTheCutoff) {
   // Sent on day 0: two messages. Given up on, on day 0: one. Sent on day 5: one. Not sent: one.
-  enqueue_all(*db, clock,
-              {sample_message("account_added", "a"), sample_message("account_added", "b")});
+  enqueue_all(*db, clock, {sample_message("account_added", "a"), sample_message("account_added", "b")});
   jobs::OutboxWorker(*db, clock, spool_settings(spool)).deliver_due();
   const auto dead = enqueue_all(*db, clock, {sample_message("account_deleted", "d")});
-  jobs::OutboxWorker(*db, clock, spool_settings(spool), std::make_unique<FailingTransport>(true))
-      .deliver_due();
+  jobs::OutboxWorker(*db, clock, spool_settings(spool), std::make_unique<FailingTransport>(true)).deliver_due();
   clock.advance(5 * 86400);
   const auto later = enqueue_all(*db, clock, {sample_message("account_added", "c")});
   jobs::OutboxWorker(*db, clock, spool_settings(spool)).deliver_due();
   clock.advance(60);  // due in a minute: not attempted yet
   const auto waiting = enqueue_all(*db, clock, {sample_message("account_added", "w")});
   db->write([&](storage::Connection& c) {
-    static constexpr storage::Query later_due{
-        "test.later_due", "UPDATE outbox SET next_attempt_at = $2 WHERE id = $1"};
+    static constexpr storage::Query later_due{"test.later_due", "UPDATE outbox SET next_attempt_at = $2 WHERE id = $1"};
     c.execute(later_due, {waiting[0], static_cast<std::int64_t>(clock.now() + 60)});
   });
 
@@ -287,8 +275,7 @@ mail::Message to_render_without_name() {
 }
 
 std::optional<std::string> template_data_of(storage::Database& db, const std::string& id) {
-  static constexpr storage::Query q{"test.template_data",
-                                    "SELECT template_data FROM outbox WHERE id = $1"};
+  static constexpr storage::Query q{"test.template_data", "SELECT template_data FROM outbox WHERE id = $1"};
   return db.read([&](storage::Connection& c) { return c.query(q, {id}).one().opt_text(0); });
 }
 
@@ -311,8 +298,7 @@ TEST_F(OutboxDeliveryTest, AMessageThatCannotBeRenderedDiesAtOnceWithItsDeadLett
   const auto ids = enqueue_all(*db, clock, {to_render_without_name(), to_render("Eve")});
   jobs::OutboxWorker worker(*db, clock, spool_settings(spool));
   std::vector<std::string> dead;
-  worker.on_dead_letter(
-      [&](storage::Connection&, const jobs::DeadMessage& m) { dead.push_back(m.id); });
+  worker.on_dead_letter([&](storage::Connection&, const jobs::DeadMessage& m) { dead.push_back(m.id); });
   worker.on_render("account_invitation", [](storage::Connection& c, const mail::Message& stored) {
     auto out = render_greeting(c, stored);
     out.subject = "Hi\r\nBcc: eve@example.com";  // what it renders to is validated too
@@ -323,8 +309,7 @@ TEST_F(OutboxDeliveryTest, AMessageThatCannotBeRenderedDiesAtOnceWithItsDeadLett
     const auto row = outbox_row(*db, id);
     EXPECT_EQ(row.attempts, 1);
     EXPECT_EQ(row.failed_at, start_time);
-    EXPECT_NE(row.last_error.value_or("").find("cannot render"), std::string::npos)
-        << row.last_error.value_or("");
+    EXPECT_NE(row.last_error.value_or("").find("cannot render"), std::string::npos) << row.last_error.value_or("");
   }
   EXPECT_EQ(dead.size(), 2u);
   EXPECT_TRUE(files_in(spool).empty());
@@ -338,8 +323,7 @@ TEST_F(OutboxDeliveryTest, AMessageGivenUpOnKeepsNoSecret) {
   with_password.html = "<p>Your password is Secret-Passw0rd-42</p>";
   const auto ids = enqueue_all(*db, clock, {with_password, to_render("Ana")});
   ASSERT_TRUE(template_data_of(*db, ids[1]));
-  jobs::OutboxWorker worker(*db, clock, spool_settings(spool),
-                            std::make_unique<FailingTransport>(true));
+  jobs::OutboxWorker worker(*db, clock, spool_settings(spool), std::make_unique<FailingTransport>(true));
   worker.on_render("account_invitation", render_greeting);
   worker.deliver_due();
   for (const auto& id : ids) {
@@ -418,8 +402,7 @@ TEST_F(OutboxDeliveryTest, TheBackgroundThreadDeliversAndStopsPromptly) {
 
 TEST_F(OutboxDeliveryTest, StoppingMidBatchHandsBackTheRestAndLosesNothing) {
   std::vector<mail::Message> messages;
-  for (int i = 0; i < 6; ++i)
-    messages.push_back(sample_message("account_moved", "s" + std::to_string(i)));
+  for (int i = 0; i < 6; ++i) messages.push_back(sample_message("account_moved", "s" + std::to_string(i)));
   const auto ids = enqueue_all(*db, clock, messages);
 
   // Slows sending down so stop() lands in the middle of the batch.
@@ -435,8 +418,7 @@ TEST_F(OutboxDeliveryTest, StoppingMidBatchHandsBackTheRestAndLosesNothing) {
    private:
     mail::SpoolTransport inner_;
   };
-  jobs::OutboxWorker worker(*db, clock, spool_settings(spool),
-                            std::make_unique<SlowTransport>(spool));
+  jobs::OutboxWorker worker(*db, clock, spool_settings(spool), std::make_unique<SlowTransport>(spool));
   worker.start();
   EXPECT_TRUE(eventually([&] { return !files_in(spool).empty(); }));
   worker.stop();

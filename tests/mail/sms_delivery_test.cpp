@@ -25,8 +25,7 @@ namespace {
 constexpr UnixSeconds start_time = 1767225600;  // 2026-01-01T00:00:00Z
 
 mail::Message invitation_sms(const std::string& number, const std::string& account_id) {
-  mail::Message m{"account_invitation", number, "",
-                  "Lineport: your activation code is 48291375. Código: 48291375"};
+  mail::Message m{"account_invitation", number, "", "Lineport: your activation code is 48291375. Código: 48291375"};
   m.channel = "sms";
   m.ref = "account_invitation:" + account_id;
   return m;
@@ -92,19 +91,18 @@ class SmsDeliveryTest : public ::testing::Test {
     });
   }
 
-  static constexpr storage::Query log_dead_letter{
-      "test.log_dead_letter", "INSERT INTO dead_letter_log (outbox_id, ref) VALUES ($1, $2)"};
+  static constexpr storage::Query log_dead_letter{"test.log_dead_letter",
+                                                  "INSERT INTO dead_letter_log (outbox_id, ref) VALUES ($1, $2)"};
 
   std::int64_t logged_dead_letters() {
-    static constexpr storage::Query q{"test.count_dead_letters",
-                                      "SELECT COUNT(*) FROM dead_letter_log"};
+    static constexpr storage::Query q{"test.count_dead_letters", "SELECT COUNT(*) FROM dead_letter_log"};
     return db->read([&](storage::Connection& c) { return c.query(q).one().integer(0); });
   }
 };
 
 TEST_F(SmsDeliveryTest, TextMessagesGoToTheSmsSpoolAndMailToTheMailSpool) {
-  const auto ids = enqueue_all(
-      *db, clock, {sample_message("account_added", "m1"), invitation_sms("+14155550123", "acc1")});
+  const auto ids =
+      enqueue_all(*db, clock, {sample_message("account_added", "m1"), invitation_sms("+14155550123", "acc1")});
   jobs::OutboxWorker worker(*db, clock, spool_settings());
   EXPECT_EQ(worker.deliver_due(), 2u);
 
@@ -129,8 +127,7 @@ TEST_F(SmsDeliveryTest, TextMessagesGoToTheSmsSpoolAndMailToTheMailSpool) {
   const std::string first = read_file(sms_spool / (ids[1] + ".json"));
   jobs::OutboxWorker again(*db, clock, spool_settings());
   db->write([&](storage::Connection& c) {
-    static constexpr storage::Query unsend{"test.unsend",
-                                           "UPDATE outbox SET sent_at = NULL WHERE id = $1"};
+    static constexpr storage::Query unsend{"test.unsend", "UPDATE outbox SET sent_at = NULL WHERE id = $1"};
     c.execute(unsend, {ids[1]});
   });
   EXPECT_EQ(again.deliver_due(), 1u);
@@ -140,9 +137,8 @@ TEST_F(SmsDeliveryTest, TextMessagesGoToTheSmsSpoolAndMailToTheMailSpool) {
 
 TEST_F(SmsDeliveryTest, TheGatewayGetsEachMessageOnceAsJsonWithTheToken) {
   HttpGatewayStub gateway;
-  const auto ids = enqueue_all(
-      *db, clock,
-      {invitation_sms("+14155550123", "acc1"), invitation_sms("+5511987654321", "acc2")});
+  const auto ids =
+      enqueue_all(*db, clock, {invitation_sms("+14155550123", "acc1"), invitation_sms("+5511987654321", "acc2")});
   jobs::OutboxWorker worker(*db, clock, gateway_settings(gateway));
   handle_dead_letters(worker);
   EXPECT_EQ(worker.deliver_due(), 2u);
@@ -253,8 +249,8 @@ TEST_F(SmsDeliveryTest, AGatewayThatKeepsFailingRunsTheMessageOutOfAttempts) {
 TEST_F(SmsDeliveryTest, AHandlerThatThrowsDoesNotHoldUpTheOutbox) {
   HttpGatewayStub gateway;
   gateway.answer({}, 400);
-  const auto ids = enqueue_all(
-      *db, clock, {invitation_sms("+14155550123", "acc5"), invitation_sms("+14155550124", "acc6")});
+  const auto ids =
+      enqueue_all(*db, clock, {invitation_sms("+14155550123", "acc5"), invitation_sms("+14155550124", "acc6")});
   jobs::OutboxWorker worker(*db, clock, gateway_settings(gateway));
   int calls = 0;
   worker.on_dead_letter([&](storage::Connection& c, const jobs::DeadMessage& m) {

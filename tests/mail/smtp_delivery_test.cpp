@@ -74,8 +74,7 @@ TEST_F(SmtpDeliveryTest, EachMessageArrivesOnceWithItsHeadersAndBody) {
   std::vector<mail::Message> messages = {
       mail::render("admin_invitation", "en", "ana@example.com", values),
       mail::render("admin_invitation", "es", "bea@example.com", values),
-      mail::render("two_factor_pin", "pt", "caio@example.com",
-                   {{"pin", "482913"}, {"expires_minutes", 10}}),
+      mail::render("two_factor_pin", "pt", "caio@example.com", {{"pin", "482913"}, {"expires_minutes", 10}}),
       sample_message("password_changed", "plain1"),
   };
   const auto ids = enqueue_all(*db, clock, messages);
@@ -110,23 +109,20 @@ TEST_F(SmtpDeliveryTest, EachMessageArrivesOnceWithItsHeadersAndBody) {
   EXPECT_NE(english.find("\nPassword: Xk7#pQ2m!Lw9zR4t\n"), std::string::npos) << english;
   EXPECT_EQ(by_id.at(message_id(ids[1]))["subject"],
             "Su cuenta de administrador de Lineport para ABC Banking Corporation");
-  EXPECT_NE(by_id.at(message_id(ids[2]))["text"].get<std::string>().find("\nPIN: 482913\n"),
-            std::string::npos);
+  EXPECT_NE(by_id.at(message_id(ids[2]))["text"].get<std::string>().find("\nPIN: 482913\n"), std::string::npos);
 }
 
 TEST_F(SmtpDeliveryTest, AServerThatStopsMidwayGetsEveryMessageExactlyOnceAfterItReturns) {
   const int port = free_port();
   SmtpServer server(dir.path() / "maildir", port);
   std::vector<mail::Message> messages;
-  for (int i = 1; i <= 5; ++i)
-    messages.push_back(sample_message("account_added", "m" + std::to_string(i)));
+  for (int i = 1; i <= 5; ++i) messages.push_back(sample_message("account_added", "m" + std::to_string(i)));
   const auto ids = enqueue_all(*db, clock, messages);
 
   // The server dies right after accepting the second message.
   auto settings = smtp_settings(server);
   auto transport = std::make_unique<HookedTransport>(
-      std::make_unique<mail::SmtpTransport>(mail::SmtpOptions{server.url()}), 2,
-      [&] { server.stop(); });
+      std::make_unique<mail::SmtpTransport>(mail::SmtpOptions{server.url()}), 2, [&] { server.stop(); });
   jobs::OutboxWorker worker(*db, clock, settings, std::move(transport));
 
   EXPECT_EQ(worker.deliver_due(), 2u);
@@ -142,8 +138,7 @@ TEST_F(SmtpDeliveryTest, AServerThatStopsMidwayGetsEveryMessageExactlyOnceAfterI
     EXPECT_EQ(row.attempts, 1);
     EXPECT_EQ(row.next_attempt_at, start_time + 5);  // base backoff
     ASSERT_TRUE(row.last_error);
-    EXPECT_NE(row.last_error->find("127.0.0.1:" + std::to_string(port)), std::string::npos)
-        << *row.last_error;
+    EXPECT_NE(row.last_error->find("127.0.0.1:" + std::to_string(port)), std::string::npos) << *row.last_error;
   }
 
   // Not due yet: nothing is attempted.
@@ -176,18 +171,15 @@ TEST_F(SmtpDeliveryTest, ANewWorkerDeliversOnlyWhatWasNotSentYet) {
   std::vector<std::string> ids;
   {
     jobs::OutboxWorker first(*db, clock, smtp_settings(server));
-    ids = enqueue_all(*db, clock,
-                      {sample_message("admin_added", "a1"), sample_message("admin_added", "a2")});
+    ids = enqueue_all(*db, clock, {sample_message("admin_added", "a1"), sample_message("admin_added", "a2")});
     EXPECT_EQ(first.deliver_due(), 2u);
   }
-  const auto later = enqueue_all(
-      *db, clock, {sample_message("admin_added", "a3"), sample_message("admin_added", "a4")});
+  const auto later =
+      enqueue_all(*db, clock, {sample_message("admin_added", "a3"), sample_message("admin_added", "a4")});
   ids.insert(ids.end(), later.begin(), later.end());
   // A worker claims one message and dies before sending it: its lease still holds.
   const auto claimed = db->write([&](storage::Connection& c) {
-    return c.query(storage::sql::outbox::claim_due, {clock.now(), clock.now() + 600, 1})
-        .one()
-        .text(0);
+    return c.query(storage::sql::outbox::claim_due, {clock.now(), clock.now() + 600, 1}).one().text(0);
   });
   db.reset();  // the process is gone
 

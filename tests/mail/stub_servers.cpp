@@ -144,8 +144,7 @@ void HttpGatewayStub::serve(int fd) {
   for (std::string line = take_line(buffer); !line.empty(); line = take_line(buffer)) {
     const auto colon = line.find(':');
     const auto value = line.find_first_not_of(' ', colon + 1);
-    request.headers[lower(line.substr(0, colon))] =
-        value == std::string::npos ? "" : line.substr(value);
+    request.headers[lower(line.substr(0, colon))] = value == std::string::npos ? "" : line.substr(value);
   }
   const auto length = request.headers.find("content-length");
   const std::size_t size = length == request.headers.end() ? 0 : std::stoul(length->second);
@@ -165,8 +164,8 @@ void HttpGatewayStub::serve(int fd) {
     body = body_;
   }
   write_all(fd, "HTTP/1.1 " + std::to_string(status) + " " + reason_phrase(status) +
-                    "\r\nContent-Type: application/json\r\nContent-Length: " +
-                    std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+                    "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+                    "\r\nConnection: close\r\n\r\n" + body);
 }
 
 RefusingSmtpServer::RefusingSmtpServer(std::string rcpt_reply)

@@ -15,12 +15,10 @@
 namespace lineport::testing {
 namespace {
 
-constexpr storage::Query suspended_count{
-    "test.suspended", "SELECT COUNT(*) FROM accounts WHERE status = 'suspended'"};
-constexpr storage::Query audited_suspensions{
-    "test.audited", "SELECT COUNT(*) FROM audit_log WHERE action = 'account.suspend'"};
-constexpr storage::Query take_third{"test.take_third",
-                                    "UPDATE bulk_jobs SET done = 3 WHERE done = 2"};
+constexpr storage::Query suspended_count{"test.suspended", "SELECT COUNT(*) FROM accounts WHERE status = 'suspended'"};
+constexpr storage::Query audited_suspensions{"test.audited",
+                                             "SELECT COUNT(*) FROM audit_log WHERE action = 'account.suspend'"};
+constexpr storage::Query take_third{"test.take_third", "UPDATE bulk_jobs SET done = 3 WHERE done = 2"};
 constexpr storage::Query record_third{"test.record_third",
                                       "INSERT INTO bulk_results (batch_id, seq, account_id, login, "
                                       "ok, message) VALUES ($1, 2, 'x', 'elsewhere', 1, '')"};
@@ -31,14 +29,9 @@ class BulkJobs : public ::testing::Test {
  protected:
   void SetUp() override {
     crypto::initialize();
-    const auto init = bootstrap::initialize(
-        db.db(), clock, {"Carrier", "root@carrier.example", std::string("root-password-0001")});
-    who = {init.admin_id,
-           "root@carrier.example",
-           "admin",
-           init.root_org_id,
-           "",
-           auth::PrivilegeSet::all()};
+    const auto init =
+        bootstrap::initialize(db.db(), clock, {"Carrier", "root@carrier.example", std::string("root-password-0001")});
+    who = {init.admin_id, "root@carrier.example", "admin", init.root_org_id, "", auth::PrivilegeSet::all()};
     org = orgs::OrgService(db.db(), clock)
               .create_child(who, init.root_org_id, {"ABC Bank", "", nlohmann::json::object()}, meta)
               .id;
@@ -89,8 +82,8 @@ TEST_F(BulkJobs, AJobGoesOnWhereItStoppedAndHandlesEachAccountOnce) {
   EXPECT_EQ(count(audited_suspensions), 6);
 
   std::vector<std::string> logins;
-  service.for_each_bulk_result(
-      who, started.batch_id, [&](const accounts::AccountResult& r) { logins.push_back(r.login); });
+  service.for_each_bulk_result(who, started.batch_id,
+                               [&](const accounts::AccountResult& r) { logins.push_back(r.login); });
   ASSERT_EQ(logins.size(), 7u);
   EXPECT_EQ(logins[2], "elsewhere");
   EXPECT_FALSE(service.run_bulk_step(2)) << "nothing left to do";

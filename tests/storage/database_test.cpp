@@ -72,8 +72,8 @@ TEST_F(Database, ForeignKeysAreCheckedAgainAfterABulkWrite) {
   // A bulk write leaves the checking of its references to its caller (SQLite skips it for that
   // transaction only): every later write on any connection of the pool checks them again, after
   // a bulk write that committed and after one that rolled back.
-  static constexpr Query create_parts{"test.create_parts",
-                                      "CREATE TABLE parts (id TEXT PRIMARY KEY, thing_id TEXT NOT NULL REFERENCES things (id))"};
+  static constexpr Query create_parts{
+      "test.create_parts", "CREATE TABLE parts (id TEXT PRIMARY KEY, thing_id TEXT NOT NULL REFERENCES things (id))"};
   static constexpr Query insert_part{"test.insert_part", "INSERT INTO parts (id, thing_id) VALUES ($1, $2)"};
   db.db().write([](Connection& c) { c.execute(create_parts); });
   db.db().bulk_write([](Connection& c) {

@@ -1,6 +1,6 @@
-// The invitations of an Import & Invite (docs/product.md#importing-accounts-from-csv, #targets), on both backends: the import's
-// transaction stores one job, and the outbox worker's calls of queue_invitations turn it into one
-// activation code and one outbox message per account that still awaits its invitation.
+// The invitations of an Import & Invite (docs/product.md#importing-accounts-from-csv, #targets), on both backends: the
+// import's transaction stores one job, and the outbox worker's calls of queue_invitations turn it into one activation
+// code and one outbox message per account that still awaits its invitation.
 
 #include <gtest/gtest.h>
 
@@ -27,30 +27,23 @@ constexpr storage::Query accounts_in_line_order{
     "test.accounts_in_line_order",
     "SELECT id, login, activation_code_hash, activation_expires_at FROM accounts ORDER BY "
     "import_line"};
-constexpr storage::Query set_status{"test.set_status",
-                                    "UPDATE accounts SET status = $2 WHERE id = $1"};
-constexpr storage::Query set_code_hash{
-    "test.set_code_hash", "UPDATE accounts SET activation_code_hash = $2 WHERE id = $1"};
+constexpr storage::Query set_status{"test.set_status", "UPDATE accounts SET status = $2 WHERE id = $1"};
+constexpr storage::Query set_code_hash{"test.set_code_hash",
+                                       "UPDATE accounts SET activation_code_hash = $2 WHERE id = $1"};
 
 class InvitationJobs : public ::testing::Test {
  protected:
   void SetUp() override {
     crypto::initialize();
-    const auto init = bootstrap::initialize(
-        db.db(), clock, {"Carrier", "root@carrier.example", std::string("root-password-0001")});
-    who = {init.admin_id,
-           "root@carrier.example",
-           "admin",
-           init.root_org_id,
-           "",
-           auth::PrivilegeSet::all()};
+    const auto init =
+        bootstrap::initialize(db.db(), clock, {"Carrier", "root@carrier.example", std::string("root-password-0001")});
+    who = {init.admin_id, "root@carrier.example", "admin", init.root_org_id, "", auth::PrivilegeSet::all()};
     org = orgs::OrgService(db.db(), clock)
               .create_child(who, init.root_org_id, {"ABC Bank", "", nlohmann::json::object()}, meta)
               .id;
     // Users invited without a number choose one at activation: the pool must have some.
     numbers::NumberService pool(db.db(), clock);
-    pool.import(who, init.root_org_id,
-                {{1, "+12125551000", std::nullopt}, {2, "+12125551001", std::nullopt}},
+    pool.import(who, init.root_org_id, {{1, "+12125551000", std::nullopt}, {2, "+12125551001", std::nullopt}},
                 std::nullopt, meta);
     pool.allocate(who, init.root_org_id, {org, 2, "", std::nullopt}, meta);
   }
@@ -64,8 +57,7 @@ class InvitationJobs : public ::testing::Test {
     std::string csv =
         "firstname,lastname,email_or_device,social_messaging,multiline_number,monitor_calls,"
         "monitor_sms\n";
-    for (int i = 1; i <= users; ++i)
-      csv += "U,S,u" + std::to_string(i) + "@bank.example,No,,auto,on\n";
+    for (int i = 1; i <= users; ++i) csv += "U,S,u" + std::to_string(i) + "@bank.example,No,,auto,on\n";
     return csv;
   }
 
@@ -85,8 +77,7 @@ TEST_F(InvitationJobs, OneJobBecomesOneInvitationPerAccountThatStillAwaitsIt) {
 
   // The import wrote the accounts and one job; no code and no message yet.
   EXPECT_EQ(count(count_jobs), 1);
-  const auto accounts =
-      db.db().read([&](storage::Connection& c) { return c.query(accounts_in_line_order).rows; });
+  const auto accounts = db.db().read([&](storage::Connection& c) { return c.query(accounts_in_line_order).rows; });
   ASSERT_EQ(accounts.size(), 5u);
   for (const auto& a : accounts) EXPECT_FALSE(a.opt_text(2));
 
@@ -103,10 +94,8 @@ TEST_F(InvitationJobs, OneJobBecomesOneInvitationPerAccountThatStillAwaitsIt) {
   EXPECT_EQ(count(count_jobs), 0);
   EXPECT_FALSE(import.queue_invitations(2));
 
-  const auto queued =
-      db.db().read([&](storage::Connection& c) { return c.query(invitations_queued).rows; });
-  const auto after =
-      db.db().read([&](storage::Connection& c) { return c.query(accounts_in_line_order).rows; });
+  const auto queued = db.db().read([&](storage::Connection& c) { return c.query(invitations_queued).rows; });
+  const auto after = db.db().read([&](storage::Connection& c) { return c.query(accounts_in_line_order).rows; });
   std::vector<std::string> recipients;
   for (const auto& m : queued) {
     recipients.push_back(m.text(1));
@@ -123,8 +112,7 @@ TEST_F(InvitationJobs, OneJobBecomesOneInvitationPerAccountThatStillAwaitsIt) {
       }
   }
   std::sort(recipients.begin(), recipients.end());
-  EXPECT_EQ(recipients,
-            (std::vector<std::string>{"u1@bank.example", "u4@bank.example", "u5@bank.example"}));
+  EXPECT_EQ(recipients, (std::vector<std::string>{"u1@bank.example", "u4@bank.example", "u5@bank.example"}));
   EXPECT_EQ(after[2].opt_text(2), "hash-of-a-resent-code");  // left as the resend made it
   EXPECT_FALSE(after[1].opt_text(2));                        // suspended: no invitation
 }
@@ -133,14 +121,11 @@ TEST_F(InvitationJobs, TheJobOutlivesItsBatch) {
   // The accounts may move to another organization and their old one be deleted, with its
   // batches, before the job is done: the job keeps its own id range.
   const auto outcome = import.run(who, {org, std::nullopt, true, false}, file_of(3), meta);
-  static constexpr storage::Query delete_batch{"test.delete_batch",
-                                               "DELETE FROM account_batches WHERE id = $1"};
+  static constexpr storage::Query delete_batch{"test.delete_batch", "DELETE FROM account_batches WHERE id = $1"};
   db.db().write([&](storage::Connection& c) { c.execute(delete_batch, {outcome.batch_id}); });
   while (import.queue_invitations()) {
   }
-  EXPECT_EQ(
-      db.db().read([&](storage::Connection& c) { return c.query(invitations_queued).rows.size(); }),
-      3u);
+  EXPECT_EQ(db.db().read([&](storage::Connection& c) { return c.query(invitations_queued).rows.size(); }), 3u);
 }
 
 TEST_F(InvitationJobs, AnImportWithoutInvitationsQueuesNone) {
@@ -156,8 +141,7 @@ TEST_F(InvitationJobs, BindingAKeyConvertsPlainCodeHashesAndRefusesAnotherKey) {
   while (import.queue_invitations(10)) {
   }
   std::map<std::string, std::string> code_of;  // account id → code
-  for (const auto& m :
-       db.db().read([&](storage::Connection& c) { return c.query(invitations_queued).rows; }))
+  for (const auto& m : db.db().read([&](storage::Connection& c) { return c.query(invitations_queued).rows; }))
     code_of[accounts::parse_invitation_ref(m.text(0))->first] =
         nlohmann::json::parse(m.text(2)).at("activation_code").get<std::string>();
   ASSERT_EQ(code_of.size(), 2u);
@@ -167,15 +151,13 @@ TEST_F(InvitationJobs, BindingAKeyConvertsPlainCodeHashesAndRefusesAnotherKey) {
 
   const accounts::ActivationCodes keyed{"the-key-this-server-starts-with-0001"};
   keyed.bind(db.db(), clock.now());
-  const auto stored =
-      db.db().read([&](storage::Connection& c) { return c.query(accounts_in_line_order).rows; });
+  const auto stored = db.db().read([&](storage::Connection& c) { return c.query(accounts_in_line_order).rows; });
   for (const auto& a : stored) EXPECT_EQ(a.opt_text(2), keyed.hash(code_of.at(a.text(0))));
 
   EXPECT_NO_THROW(keyed.bind(db.db(), clock.now()));
   const accounts::ActivationCodes other{"another-key-given-by-mistake-00002"};
   EXPECT_THROW(other.bind(db.db(), clock.now()), std::runtime_error);
-  const auto unchanged =
-      db.db().read([&](storage::Connection& c) { return c.query(accounts_in_line_order).rows; });
+  const auto unchanged = db.db().read([&](storage::Connection& c) { return c.query(accounts_in_line_order).rows; });
   for (const auto& a : unchanged) EXPECT_EQ(a.opt_text(2), keyed.hash(code_of.at(a.text(0))));
 }
 

@@ -18,7 +18,8 @@ namespace {
 class OrgTree : public ::testing::Test {
  protected:
   void SetUp() override {
-    const auto init = bootstrap::initialize(db.db(), clock, {"Carrier", "root@carrier.example", std::string("root-password-0001")});
+    const auto init =
+        bootstrap::initialize(db.db(), clock, {"Carrier", "root@carrier.example", std::string("root-password-0001")});
     root = init.root_org_id;
     who.admin_id = init.admin_id;
     who.email = "root@carrier.example";
@@ -27,7 +28,9 @@ class OrgTree : public ::testing::Test {
   }
 
   std::string add(const std::string& parent, const std::string& name) {
-    return db.db().write([&](storage::Connection& c) { return service.insert_child(c, parent, {name, "", nlohmann::json::object()}); });
+    return db.db().write([&](storage::Connection& c) {
+      return service.insert_child(c, parent, {name, "", nlohmann::json::object()});
+    });
   }
 
   TestDatabase db;

@@ -1,11 +1,10 @@
 #include "support/http_client.h"
 
+#include <algorithm>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <algorithm>
 #include <chrono>
 
 namespace lineport::testing {
@@ -23,7 +22,9 @@ std::string lower(std::string s) {
 
 }  // namespace
 
-nlohmann::json HttpResult::json() const { return nlohmann::json::parse(body, nullptr, false); }
+nlohmann::json HttpResult::json() const {
+  return nlohmann::json::parse(body, nullptr, false);
+}
 
 std::string HttpResult::header(const std::string& lower_name) const {
   const auto it = headers.find(lower_name);
@@ -70,8 +71,10 @@ HttpResult HttpClient::send(const std::string& method, const std::string& target
   const auto cookie = out.header("set-cookie");
   if (cookie.starts_with("lineport_session=")) {
     const auto value = cookie.substr(17, cookie.find(';') - 17);
-    if (value.empty()) session_cookie.reset();
-    else session_cookie = value;
+    if (value.empty())
+      session_cookie.reset();
+    else
+      session_cookie = value;
   }
   return out;
 }

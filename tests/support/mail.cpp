@@ -20,7 +20,11 @@ std::optional<std::string> mail_field(const std::string& message, const std::str
   return m[2].str();
 }
 
-std::string mail_event(const std::string& message) { return header(message, "X-Lineport-Event"); }
-std::string mail_recipient(const std::string& message) { return header(message, "To"); }
+std::string mail_event(const std::string& message) {
+  return header(message, "X-Lineport-Event");
+}
+std::string mail_recipient(const std::string& message) {
+  return header(message, "To");
+}
 
 }  // namespace lineport::testing

@@ -92,7 +92,8 @@ TestDatabase::TestDatabase() {
   if (backend == "postgresql") {
     pg_admin_url_ = env("LINEPORT_TEST_PG_URL");
     if (pg_admin_url_.empty())
-      throw std::runtime_error("LINEPORT_TEST_BACKEND=postgresql needs LINEPORT_TEST_PG_URL (make test starts a cluster)");
+      throw std::runtime_error(
+          "LINEPORT_TEST_BACKEND=postgresql needs LINEPORT_TEST_PG_URL (make test starts a cluster)");
     pg_name_ = "lineport_test_" + crypto::new_id();
     const auto schema = schema_template(pg_admin_url_);
     auto admin = storage::open_database(pg_admin_url_, 1);
@@ -106,7 +107,9 @@ TestDatabase::TestDatabase() {
   storage::migrate(*db_);
 }
 
-void TestDatabase::reopen() { db_ = storage::open_database(url_, 4); }
+void TestDatabase::reopen() {
+  db_ = storage::open_database(url_, 4);
+}
 
 TestDatabase::~TestDatabase() {
   db_.reset();

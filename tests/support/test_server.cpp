@@ -15,8 +15,8 @@ namespace lineport::testing {
 
 TestServer::TestServer(const std::function<void(app::Config&)>& adjust) : clock_(1'790'000'000) {
   spdlog::set_level(spdlog::level::warn);  // keep test output to what matters
-  const auto init = bootstrap::initialize(
-      database_.db(), clock_, {"Carrier", root_email, std::string(root_password), "UTC", "en"});
+  const auto init =
+      bootstrap::initialize(database_.db(), clock_, {"Carrier", root_email, std::string(root_password), "UTC", "en"});
   root_org_id_ = init.root_org_id;
   database_.close();
 
@@ -67,11 +67,9 @@ void TestServer::expect_counters_agree() {
   EXPECT_EQ(by_org("SELECT org_id, count FROM active_account_counts"),
             by_org("SELECT org_id, COUNT(*) FROM accounts WHERE status = 'active' GROUP BY org_id"))
       << "active_account_counts disagree with the accounts";
-  EXPECT_EQ(
-      by_org(
-          "SELECT group_id || ':' || org_id, count FROM permission_group_counts WHERE count <> 0"),
-      by_org("SELECT permission_group_id || ':' || org_id, COUNT(*) FROM accounts GROUP BY "
-             "permission_group_id, org_id"))
+  EXPECT_EQ(by_org("SELECT group_id || ':' || org_id, count FROM permission_group_counts WHERE count <> 0"),
+            by_org("SELECT permission_group_id || ':' || org_id, COUNT(*) FROM accounts GROUP BY "
+                   "permission_group_id, org_id"))
       << "permission_group_counts disagree with the accounts";
   EXPECT_EQ(by_org("SELECT org_id || ':' || status, count FROM number_counts"),
             by_org("SELECT org_id || ':' || status, COUNT(*) FROM numbers GROUP BY org_id, status"))
@@ -85,9 +83,8 @@ std::vector<std::string> TestServer::wait_for_mail(std::size_t count) const {
     for (const auto& entry : std::filesystem::directory_iterator(mail_dir_))
       if (entry.path().extension() == ".eml") files.push_back(entry);
     if (files.size() >= count) {
-      std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) {
-        return a.last_write_time() < b.last_write_time();
-      });
+      std::sort(files.begin(), files.end(),
+                [](const auto& a, const auto& b) { return a.last_write_time() < b.last_write_time(); });
       for (const auto& f : files) {
         std::ifstream in(f.path());
         messages.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -99,14 +96,11 @@ std::vector<std::string> TestServer::wait_for_mail(std::size_t count) const {
   return messages;
 }
 
-std::string TestServer::wait_for_message(const std::string& to, const std::string& event,
-                                         std::size_t nth) const {
+std::string TestServer::wait_for_message(const std::string& to, const std::string& event, std::size_t nth) const {
   for (int attempt = 0; attempt < 200; ++attempt) {
     std::size_t seen = 0;
     for (const auto& m : wait_for_mail(0)) {
-      if (mail_event(m) == event && mail_recipient(m).find(to) != std::string::npos &&
-          ++seen == nth)
-        return m;
+      if (mail_event(m) == event && mail_recipient(m).find(to) != std::string::npos && ++seen == nth) return m;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
@@ -119,12 +113,11 @@ HttpClient TestServer::root_client() const {
   return c;
 }
 
-HttpClient TestServer::admin_with_privileges(const std::string& org_id,
-                                             const nlohmann::json& privileges,
+HttpClient TestServer::admin_with_privileges(const std::string& org_id, const nlohmann::json& privileges,
                                              const std::string& email) {
   HttpClient root = root_client();
-  const auto role = root.post("/api/v1/orgs/" + org_id + "/roles",
-                              {{"name", "Role of " + email}, {"privileges", privileges}});
+  const auto role =
+      root.post("/api/v1/orgs/" + org_id + "/roles", {{"name", "Role of " + email}, {"privileges", privileges}});
   EXPECT_EQ(role.status, 201) << role.body;
   const std::string password = "password-of-" + email;
   const auto id = add_admin(org_id, email, password);
@@ -141,17 +134,16 @@ void TestServer::give_numbers(const std::string& org_id, int count) {
   for (int i = 0; i < count; ++i) list.push_back("+1212555" + std::to_string(1000 + i));
   const auto imported = root.post("/api/v1/orgs/" + root_org_id_ + "/numbers", {{"numbers", list}});
   EXPECT_EQ(imported.status, 200) << imported.body;
-  const auto allocated = root.post("/api/v1/orgs/" + root_org_id_ + "/numbers/allocate",
-                                   {{"to_org_id", org_id}, {"count", count}});
+  const auto allocated =
+      root.post("/api/v1/orgs/" + root_org_id_ + "/numbers/allocate", {{"to_org_id", org_id}, {"count", count}});
   EXPECT_EQ(allocated.status, 200) << allocated.body;
 }
 
-std::string TestServer::add_admin(const std::string& org_id, const std::string& email,
-                                  const std::string& password, bool must_change) {
+std::string TestServer::add_admin(const std::string& org_id, const std::string& email, const std::string& password,
+                                  bool must_change) {
   return db().write([&](storage::Connection& conn) {
     const auto role = bootstrap::built_in_role_id(conn, bootstrap::super_admin_role);
-    return bootstrap::insert_admin(conn, clock_, org_id, role, email, "Test", "Admin", password,
-                                   must_change);
+    return bootstrap::insert_admin(conn, clock_, org_id, role, email, "Test", "Admin", password, must_change);
   });
 }
 

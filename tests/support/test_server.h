@@ -42,8 +42,8 @@ class TestServer {
   const std::string& sms_dir() const { return sms_dir_; }
 
   // Creates an administrator directly in the database (until the admin API exists).
-  std::string add_admin(const std::string& org_id, const std::string& email,
-                        const std::string& password, bool must_change = false);
+  std::string add_admin(const std::string& org_id, const std::string& email, const std::string& password,
+                        bool must_change = false);
 
   // A signed-in administrator of `org_id` (password set) whose role, defined there by the root's
   // super administrator, holds exactly `privileges`.
@@ -55,8 +55,7 @@ class TestServer {
   std::vector<std::string> wait_for_mail(std::size_t count) const;
   // Waits (up to 10 s) for the `nth` message with this event to a recipient containing `to`;
   // "" when it never comes.
-  std::string wait_for_message(const std::string& to, const std::string& event,
-                               std::size_t nth = 1) const;
+  std::string wait_for_message(const std::string& to, const std::string& event, std::size_t nth = 1) const;
 
   // Imports `count` numbers (+12125551000 upwards) at the root and allocates them all to
   // `org_id`, a child of the root, through the API as the root's super administrator.

@@ -94,8 +94,12 @@ std::optional<std::string> clean_email(const std::string& raw, const std::string
   return text::fold_case(value);
 }
 
-bool valid_monitor_calls(const std::string& value) { return value == "auto" || value == "off"; }
-bool valid_monitor_sms(const std::string& value) { return value == "on" || value == "off"; }
+bool valid_monitor_calls(const std::string& value) {
+  return value == "auto" || value == "off";
+}
+bool valid_monitor_sms(const std::string& value) {
+  return value == "on" || value == "off";
+}
 
 void apply_input(Account& a, const AccountInput& in, Validator& v) {
   if (in.first_name) a.first_name = clean_person_name(*in.first_name, "first_name", v);
@@ -109,23 +113,30 @@ void apply_input(Account& a, const AccountInput& in, Validator& v) {
   if (in.permission_group_id) a.permission_group_id = *in.permission_group_id;
   if (in.social_messaging) a.social_messaging = *in.social_messaging;
   if (in.monitor_calls) {
-    if (valid_monitor_calls(*in.monitor_calls)) a.monitor_calls = *in.monitor_calls;
-    else v.fail("monitor_calls", "Must be auto or off.");
+    if (valid_monitor_calls(*in.monitor_calls))
+      a.monitor_calls = *in.monitor_calls;
+    else
+      v.fail("monitor_calls", "Must be auto or off.");
   }
   if (in.monitor_sms) {
-    if (valid_monitor_sms(*in.monitor_sms)) a.monitor_sms = *in.monitor_sms;
-    else v.fail("monitor_sms", "Must be on or off.");
+    if (valid_monitor_sms(*in.monitor_sms))
+      a.monitor_sms = *in.monitor_sms;
+    else
+      v.fail("monitor_sms", "Must be on or off.");
   }
   if (in.forwarding_number)
-    a.forwarding_number = *in.forwarding_number ? clean_forwarding_number(**in.forwarding_number, "forwarding_number", v)
-                                                : std::nullopt;
-  if (in.restrict_incoming_social_messaging) a.restrict_incoming_social_messaging = *in.restrict_incoming_social_messaging;
+    a.forwarding_number =
+        *in.forwarding_number ? clean_forwarding_number(**in.forwarding_number, "forwarding_number", v) : std::nullopt;
+  if (in.restrict_incoming_social_messaging)
+    a.restrict_incoming_social_messaging = *in.restrict_incoming_social_messaging;
   if (in.notification_email)
-    a.notification_email = *in.notification_email ? clean_email(**in.notification_email, "notification_email", v)
-                                                  : std::nullopt;
+    a.notification_email =
+        *in.notification_email ? clean_email(**in.notification_email, "notification_email", v) : std::nullopt;
   if (in.notes) {
-    if (!text::is_valid_utf8(*in.notes) || text::code_points(*in.notes) > 2000) v.fail("notes", "Must be at most 2000 characters.");
-    else a.notes = *in.notes;
+    if (!text::is_valid_utf8(*in.notes) || text::code_points(*in.notes) > 2000)
+      v.fail("notes", "Must be at most 2000 characters.");
+    else
+      a.notes = *in.notes;
   }
   // Restricting incoming social messaging only means something with social messaging on: asking
   // for both "restricted" and "off" is refused, and switching social messaging off lifts the
@@ -141,7 +152,8 @@ bool login_allowed(const Login& login, const std::vector<std::string>& domains) 
   if (login.kind != "email" || domains.empty()) return true;
   const auto at = login.value.rfind('@');
   const std::string domain = login.value.substr(at);
-  return std::any_of(domains.begin(), domains.end(), [&](const std::string& d) { return text::fold_case(d) == domain; });
+  return std::any_of(domains.begin(), domains.end(),
+                     [&](const std::string& d) { return text::fold_case(d) == domain; });
 }
 
 std::string search_text_of(const Account& a) {

@@ -1,6 +1,6 @@
 #pragma once
-// A user account (docs/product.md#user-accounts-and-invitations): the end user who gets a second number, and the rules its fields obey.
-// The same validation serves the single "Add Account" form, edits, bulk edits and the CSV import.
+// A user account (docs/product.md#user-accounts-and-invitations): the end user who gets a second number, and the rules
+// its fields obey. The same validation serves the single "Add Account" form, edits, bulk edits and the CSV import.
 
 #include <optional>
 #include <string>
@@ -28,7 +28,7 @@ struct Account {
   std::string monitor_sms = "on";      // on | off
   std::optional<std::string> forwarding_number;
   bool restrict_incoming_social_messaging = false;
-  std::string status = "saved";  // saved | invited | active | suspended
+  std::string status = "saved";                 // saved | invited | active | suspended
   std::optional<std::string> suspended_reason;  // admin | privacy_opt_out
   std::string invitation_status = "not_sent";   // not_sent | sent | failed
   std::int64_t invitation_count = 0;
@@ -79,7 +79,8 @@ bool valid_monitor_sms(const std::string& value);    // on | off
 // Applies `input` over `account` (validated; errors collected in `v`).
 void apply_input(Account& account, const AccountInput& input, Validator& v);
 
-// The domain restriction (docs/product.md#user-accounts-and-invitations): email logins must end in one of `domains` ("@example.com").
+// The domain restriction (docs/product.md#user-accounts-and-invitations): email logins must end in one of `domains`
+// ("@example.com").
 bool login_allowed(const Login& login, const std::vector<std::string>& domains);
 
 // Case-folded "first last login" for the text search (the number is searched in its own column).

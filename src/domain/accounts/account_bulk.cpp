@@ -43,8 +43,7 @@ nlohmann::json changes_json(const AccountInput& in) {
   const auto put = [&](const char* key, const auto& value) {
     if (value) out[key] = *value;
   };
-  const auto put_nullable = [&](const char* key,
-                                const std::optional<std::optional<std::string>>& value) {
+  const auto put_nullable = [&](const char* key, const std::optional<std::optional<std::string>>& value) {
     if (value) out[key] = *value ? nlohmann::json(**value) : nlohmann::json();
   };
   put("first_name", in.first_name);
@@ -70,8 +69,7 @@ AccountInput changes_from_json(const nlohmann::json& j) {
   };
   const auto nullable = [&](const char* key, std::optional<std::optional<std::string>>& to) {
     if (!j.contains(key)) return;
-    to = j.at(key).is_null() ? std::optional<std::string>()
-                             : std::optional<std::string>(j.at(key).get<std::string>());
+    to = j.at(key).is_null() ? std::optional<std::string>() : std::optional<std::string>(j.at(key).get<std::string>());
   };
   text("first_name", in.first_name);
   text("last_name", in.last_name);
@@ -88,8 +86,7 @@ AccountInput changes_from_json(const nlohmann::json& j) {
 
 // The administrator who started a job, as they may act now: a job does not outlive its starter's
 // right to it (suspended, deleted, the privilege or the organization taken away).
-std::optional<auth::Principal> acting_principal(storage::Connection& conn,
-                                                const std::string& admin_id,
+std::optional<auth::Principal> acting_principal(storage::Connection& conn, const std::string& admin_id,
                                                 const std::string& org_id) {
   const auto rows = conn.query(storage::sql::admins::select_by_id, {admin_id});
   if (rows.empty()) return std::nullopt;
@@ -109,16 +106,14 @@ RequestMeta job_meta(const std::string& batch_id) {
 
 BulkProgress AccountService::start_bulk(const auth::Principal& who, const std::string& org_id,
                                         const BulkRequest& request, const RequestMeta& meta) {
-  if (std::find(std::begin(bulk_actions), std::end(bulk_actions), request.action) ==
-      std::end(bulk_actions))
+  if (std::find(std::begin(bulk_actions), std::end(bulk_actions), request.action) == std::end(bulk_actions))
     throw DomainError(ErrorCode::validation_failed, "Unknown action.",
-                   {{"action", "Must be invite, edit, suspend, resume or delete."}});
+                      {{"action", "Must be invite, edit, suspend, resume or delete."}});
   if (request.action == "edit") {
     Account probe;
     Validator v;
     if (request.changes.login) v.fail("changes.login", "Logins are edited one account at a time.");
-    if (changes_json(request.changes).empty())
-      v.fail("changes", "Give at least one field to change.");
+    if (changes_json(request.changes).empty()) v.fail("changes", "Give at least one field to change.");
     apply_input(probe, request.changes, v);
     v.throw_if_failed();
   }
@@ -132,10 +127,10 @@ BulkProgress AccountService::start_bulk(const auth::Principal& who, const std::s
     const auto ids = matching_ids(conn, org_id, request.filter, max_ids + 1);
     if (ids.empty())
       throw DomainError(ErrorCode::validation_failed, "No account matches the filter.",
-                     {{"filter", "Matches no account."}});
+                        {{"filter", "Matches no account."}});
     if (ids.size() > max_ids)
       throw DomainError(ErrorCode::validation_failed, "The filter matches more than 10000 accounts.",
-                     {{"filter", "Narrow it to at most 10000 accounts."}});
+                        {{"filter", "Narrow it to at most 10000 accounts."}});
     started.total = static_cast<std::int64_t>(ids.size());
     conn.execute(sql::insert_batch, sql::InsertBatch{.id = started.batch_id,
                                                      .org_id = org_id,
@@ -162,8 +157,8 @@ BulkProgress AccountService::start_bulk(const auth::Principal& who, const std::s
   return started;
 }
 
-BatchReport AccountService::bulk(const auth::Principal& who, const std::string& org_id,
-                                 const BulkRequest& request, const RequestMeta& meta) {
+BatchReport AccountService::bulk(const auth::Principal& who, const std::string& org_id, const BulkRequest& request,
+                                 const RequestMeta& meta) {
   const auto started = start_bulk(who, org_id, request, meta);
   while (run_bulk_step(started.batch_id, max_ids)) {
   }
@@ -226,23 +221,19 @@ void AccountService::handle_bulk_account(const BulkJob& job, std::size_t index,
   const auto meta = job_meta(job.batch_id);
   std::string login;
   auto record = [&](storage::Connection& conn, bool ok, const std::string& message) {
-    conn.execute(sql::insert_bulk_result, sql::InsertBulkResult{.batch_id = job.batch_id,
-                                                                .seq = seq,
-                                                                .account_id = id,
-                                                                .login = login,
-                                                                .ok = ok,
-                                                                .message = message}
-                                              .params());
+    conn.execute(
+        sql::insert_bulk_result,
+        sql::InsertBulkResult{
+            .batch_id = job.batch_id, .seq = seq, .account_id = id, .login = login, .ok = ok, .message = message}
+            .params());
   };
   std::string refusal;
   try {
     db_.write([&](storage::Connection& conn) {
-      if (conn.execute(sql::advance_bulk_job, {job.batch_id, seq}) == 0)
-        return;  // handled elsewhere
+      if (conn.execute(sql::advance_bulk_job, {job.batch_id, seq}) == 0) return;  // handled elsewhere
       if (!who)
-        throw DomainError(
-            ErrorCode::forbidden,
-            "The administrator who started this operation can no longer act on these accounts.");
+        throw DomainError(ErrorCode::forbidden,
+                          "The administrator who started this operation can no longer act on these accounts.");
       Account account = load_for_update(conn, *who, id);
       login = account.login;
       if (job.action == "invite")
@@ -276,27 +267,23 @@ void AccountService::finish_bulk(const BulkJob& job) {
     const auto succeeded = counts.integer(c["succeeded"]);
     conn.execute(sql::finish_batch, {job.batch_id, succeeded, total - succeeded});
     const auto starter = conn.query(storage::sql::admins::select_by_id, {job.actor_id});
-    events_.publish(
-        conn,
-        {"batch_operations_report",
-         job.org_id,
-         {{"operation", job.action},
-          {"org_name", orgs::org_name(conn, job.org_id)},
-          {"total", total},
-          {"succeeded", succeeded},
-          {"failed", total - succeeded},
-          {"started_by", starter.empty() ? "" : admins::admin_from_row(starter.one()).email}}});
+    events_.publish(conn, {"batch_operations_report",
+                           job.org_id,
+                           {{"operation", job.action},
+                            {"org_name", orgs::org_name(conn, job.org_id)},
+                            {"total", total},
+                            {"succeeded", succeeded},
+                            {"failed", total - succeeded},
+                            {"started_by", starter.empty() ? "" : admins::admin_from_row(starter.one()).email}}});
   });
 }
 
-BulkProgress AccountService::bulk_progress(const auth::Principal& who,
-                                           const std::string& batch_id) {
+BulkProgress AccountService::bulk_progress(const auth::Principal& who, const std::string& batch_id) {
   return db_.read([&](storage::Connection& conn) {
     constexpr auto c = sql::bulk_batch_columns;
     const auto rows = conn.query(sql::select_bulk_batch, {batch_id});
-    const bool bulk_kind =
-        !rows.empty() && std::find(std::begin(bulk_actions), std::end(bulk_actions),
-                                   rows.one().text(c["kind"])) != std::end(bulk_actions);
+    const bool bulk_kind = !rows.empty() && std::find(std::begin(bulk_actions), std::end(bulk_actions),
+                                                      rows.one().text(c["kind"])) != std::end(bulk_actions);
     if (!bulk_kind || !orgs::in_scope(conn, who.home_org_id, rows.one().text(c["org_id"])))
       throw_not_found("The bulk operation does not exist.");
     const auto& b = rows.one();
@@ -321,9 +308,8 @@ BulkProgress AccountService::bulk_progress(const auth::Principal& who,
   });
 }
 
-void AccountService::for_each_bulk_result(
-    const auth::Principal& who, const std::string& batch_id,
-    const std::function<void(const AccountResult&)>& on_result) {
+void AccountService::for_each_bulk_result(const auth::Principal& who, const std::string& batch_id,
+                                          const std::function<void(const AccountResult&)>& on_result) {
   bulk_progress(who, batch_id);  // the same existence and scope rules
   db_.read([&](storage::Connection& conn) {
     constexpr auto c = sql::bulk_result_columns;

@@ -7,13 +7,12 @@
 #include <exception>
 #include <iterator>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "domain/accounts/account.h"
 #include "domain/accounts/account_counts.h"
@@ -21,10 +20,10 @@
 #include "domain/accounts/permission_groups.h"
 #include "domain/audit/audit_log.h"
 #include "domain/error.h"
-#include "domain/row_errors.h"
 #include "domain/numbers/number_pool.h"
 #include "domain/orgs/org_service.h"
 #include "domain/orgs/settings.h"
+#include "domain/row_errors.h"
 #include "storage/queries/accounts.h"
 #include "util/crypto.h"
 #include "util/csv_reader.h"
@@ -39,16 +38,16 @@ namespace sql = storage::sql::accounts;
 
 enum Column { firstname, lastname, login, social, number, calls, sms, forwarding, restrict_social, column_count };
 
-constexpr std::array<csv::ExpectedColumn, column_count> template_columns{{{"firstname", false},
-                                                                  {"lastname", false},
-                                                                  {"email_or_device", true},
-                                                                  {"social_messaging", true},
-                                                                  {"multiline_number", false},
-                                                                  {"monitor_calls", true},
-                                                                  {"monitor_sms", true},
-                                                                  {"forwarding_number", false},
-                                                                  {"restrict_incoming_social_messaging", false}}};
-
+constexpr std::array<csv::ExpectedColumn, column_count> template_columns{
+    {{"firstname", false},
+     {"lastname", false},
+     {"email_or_device", true},
+     {"social_messaging", true},
+     {"multiline_number", false},
+     {"monitor_calls", true},
+     {"monitor_sms", true},
+     {"forwarding_number", false},
+     {"restrict_incoming_social_messaging", false}}};
 
 // One row of the file, read and checked against the rules that need no database.
 struct ImportRow {
@@ -62,7 +61,6 @@ struct ImportRow {
   std::string search_text;
 };
 
-
 // All or nothing: a file with any bad line writes nothing.
 [[noreturn]] void refuse(RowErrors& errors) {
   errors.raise("The file has " + std::to_string(errors.count()) + " error(s); nothing was imported.");
@@ -70,7 +68,9 @@ struct ImportRow {
 
 constexpr std::string_view repeated_login = "The login is also on an earlier line of the file.";
 
-std::string lower_trimmed(std::string_view v) { return text::fold_case(text::trim(v)); }
+std::string lower_trimmed(std::string_view v) {
+  return text::fold_case(text::trim(v));
+}
 
 // Yes/No or true/false (case-insensitive); empty is `fallback` when the column is optional.
 std::optional<bool> yes_no(std::string_view raw, std::optional<bool> fallback) {
@@ -105,8 +105,10 @@ ImportRow parse_row(const csv::CsvRow& row, const csv::HeaderMatch& header, RowE
       if (e.field == name(c)) fail(c, e.message);
   }
 
-  if (const auto s = yes_no(cell(social), std::nullopt)) a.social_messaging = *s;
-  else fail(social, "Must be Yes or No (or true or false).");
+  if (const auto s = yes_no(cell(social), std::nullopt))
+    a.social_messaging = *s;
+  else
+    fail(social, "Must be Yes or No (or true or false).");
   if (const auto r = yes_no(cell(restrict_social), false)) {
     a.restrict_incoming_social_messaging = *r;
     if (*r && !a.social_messaging) fail(restrict_social, "Can be Yes only when social_messaging is Yes.");
@@ -271,7 +273,9 @@ std::int64_t parse_file(std::string_view csv_text, RowErrors& errors, RowQueue& 
     reader.finish();
   } catch (const csv::CsvError& e) {
     errors.add(static_cast<std::int64_t>(e.line()),
-               e.column() > 0 && e.column() <= template_columns.size() ? std::string(template_columns[e.column() - 1].name) : "",
+               e.column() > 0 && e.column() <= template_columns.size()
+                   ? std::string(template_columns[e.column() - 1].name)
+                   : "",
                "", e.message());
     refuse(errors);
   }
@@ -344,8 +348,8 @@ class DatabaseChecks {
   // a few hundred logins a statement, not a statement a row (docs/product.md#targets).
   void look_up_logins(const std::vector<ImportRow>& rows) {
     held_logins_.clear();
-    static const std::string lookup = std::string(sql::logins_held_start) +
-                                      storage::repeat_rows("$1", 1, logins_per_lookup) + ")";
+    static const std::string lookup =
+        std::string(sql::logins_held_start) + storage::repeat_rows("$1", 1, logins_per_lookup) + ")";
     storage::Params params;
     params.reserve(logins_per_lookup);
     const auto run = [&] {
@@ -371,7 +375,8 @@ class DatabaseChecks {
     if (const auto held = held_logins_.find(row.login_key); held != held_logins_.end())
       errors.add(row.line, "email_or_device", a.login, login_held_message(held->second));
     if (!a.login.empty() && !login_allowed({a.login, a.login_kind}, domains_))
-      errors.add(row.line, "email_or_device", a.login, "The domain is not allowed: use an address at " + text::join(domains_, ", ") + ".");
+      errors.add(row.line, "email_or_device", a.login,
+                 "The domain is not allowed: use an address at " + text::join(domains_, ", ") + ".");
     if (row.number)
       check_number(row.line, *row.number, errors);
     else if (without_number_++ == 0)
@@ -414,7 +419,8 @@ class DatabaseChecks {
     if (!n || n->org_id != org_id_) {
       errors.add(line, "multiline_number", number, "Not in this organization's pool.");
     } else if (n->status != numbers::NumberStatus::available && n->status != numbers::NumberStatus::reserved) {
-      errors.add(line, "multiline_number", number, "Not available (" + std::string(numbers::to_string(n->status)) + ").");
+      errors.add(line, "multiline_number", number,
+                 "Not available (" + std::string(numbers::to_string(n->status)) + ").");
     } else {
       numbers_seen_.emplace(number, line);
       // A user's own number is not one the users without a number can choose.
@@ -427,7 +433,7 @@ class DatabaseChecks {
   const std::string& home_org_id_;
   const std::string& org_id_;
   bool invite_;
-  std::unordered_map<std::string, std::string> held_logins_;  // login key → organization, of a chunk
+  std::unordered_map<std::string, std::string> held_logins_;               // login key → organization, of a chunk
   std::unordered_map<std::string, std::optional<std::string>> org_names_;  // none: out of the caller's scope
   std::vector<std::string> domains_;
   std::unordered_map<std::string, std::int64_t> numbers_seen_;
@@ -453,8 +459,9 @@ class AccountInserter {
   // Inserts the rows added so far (before anything that refers to them).
   void flush() {
     if (pending_rows_ == rows_per_insert) {
-      static const std::string many = std::string(sql::insert_imported_start) +
-                                      storage::repeat_rows(sql::imported_row, sql::imported_row_params, rows_per_insert);
+      static const std::string many =
+          std::string(sql::insert_imported_start) +
+          storage::repeat_rows(sql::imported_row, sql::imported_row_params, rows_per_insert);
       conn_.execute(storage::Query{"accounts.insert_imported_many", many}, pending_);
     } else {
       for (int r = 0; r < pending_rows_; ++r) {
@@ -482,8 +489,7 @@ std::string AccountImport::template_csv() {
 }
 
 std::string AccountImport::example_csv() {
-  return template_csv() +
-         csv::line({"Ana", "Silva", "ana.silva@example.com", "Yes", "", "auto", "on", "", "No"}) +
+  return template_csv() + csv::line({"Ana", "Silva", "ana.silva@example.com", "Yes", "", "auto", "on", "", "No"}) +
          csv::line({"Bruno", "Costa", "+5511987654321", "No", "", "off", "off", "", ""}) +
          csv::line({"Carla", "Mendes", "carla.mendes@example.com", "Yes", "", "auto", "on", "5511912345678", "Yes"});
 }
@@ -498,8 +504,8 @@ ImportOutcome AccountImport::run(const auth::Principal& who, const ImportRequest
     // writing gets here (PostgreSQL): nothing was written; a new upload reports the line.
     if (e.kind() != storage::DatabaseError::Kind::unique_violation) throw;
     throw DomainError(ErrorCode::login_taken,
-                   "Another request added a login of this file while it was imported; nothing was imported. "
-                   "Upload the file again to see which line.");
+                      "Another request added a login of this file while it was imported; nothing was imported. "
+                      "Upload the file again to see which line.");
   }
 }
 
@@ -515,7 +521,7 @@ ImportOutcome AccountImport::read_check_and_write(const auth::Principal& who, co
     if (request.permission_group_id && !request.permission_group_id->empty()) {
       if (!find_usable_group(conn, *request.permission_group_id, request.org_id))
         throw DomainError(ErrorCode::validation_failed, "Unknown permission group.",
-                       {{"permission_group_id", "Not a permission group of this organization or above."}});
+                          {{"permission_group_id", "Not a permission group of this organization or above."}});
       group_id = *request.permission_group_id;
     }
     numbers::NumberPool pool(conn, clock_);
@@ -594,15 +600,20 @@ ImportOutcome AccountImport::read_check_and_write(const auth::Principal& who, co
                                                      .last_account_id = last_id}
                                         .params());
     if (request.invite)
-      conn.execute(sql::insert_invitation_job, sql::InsertInvitationJob{.batch_id = outcome.batch_id,
-                                                                        .first_account_id = first_id,
-                                                                        .last_account_id = last_id,
-                                                                        .created_at = now}
-                                                   .params());
+      conn.execute(
+          sql::insert_invitation_job,
+          sql::InsertInvitationJob{
+              .batch_id = outcome.batch_id, .first_account_id = first_id, .last_account_id = last_id, .created_at = now}
+              .params());
     audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {request.org_id, "accounts.import", audit::Activity::write, "batch", outcome.batch_id,
+                  {request.org_id,
+                   "accounts.import",
+                   audit::Activity::write,
+                   "batch",
+                   outcome.batch_id,
                    {{"created", outcome.created}, {"invited", outcome.invited}, {"permission_group_id", group_id}}});
-    events_.publish(conn, {"batch_operations_report", request.org_id,
+    events_.publish(conn, {"batch_operations_report",
+                           request.org_id,
                            {{"operation", request.invite ? "import and invite" : "import"},
                             {"org_name", org_name},
                             {"total", outcome.created},
@@ -658,7 +669,8 @@ std::string AccountImport::result_report(const auth::Principal& who, const std::
     if (batch.empty() || batch.one().text(b["kind"]) != "import" ||
         !orgs::in_scope(conn, who.home_org_id, batch.one().text(b["org_id"])))
       throw_not_found("The import does not exist.");
-    std::string out = csv::line({"line", "login", "account_id", "result", "status", "invitation_status", "multiline_number"});
+    std::string out =
+        csv::line({"line", "login", "account_id", "result", "status", "invitation_status", "multiline_number"});
     const auto& found = batch.one();
     constexpr auto c = sql::imported_columns;
     const storage::Params range{batch_id, found.opt_text(b["first_account_id"]), found.opt_text(b["last_account_id"])};

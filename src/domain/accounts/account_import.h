@@ -1,7 +1,7 @@
 #pragma once
-// The CSV import of user accounts (docs/product.md#importing-accounts-from-csv): every row is validated before anything is
-// written; a file with any invalid row writes nothing and reports every error by line, column
-// and value; a valid file is written in one transaction (Import, or Import & Invite).
+// The CSV import of user accounts (docs/product.md#importing-accounts-from-csv): every row is validated before anything
+// is written; a file with any invalid row writes nothing and reports every error by line, column and value; a valid
+// file is written in one transaction (Import, or Import & Invite).
 
 #include <optional>
 #include <string>
@@ -33,8 +33,7 @@ struct ImportOutcome {
 
 class AccountImport {
  public:
-  AccountImport(storage::Database& db, const Clock& clock, const events::EventBus& events,
-                const ActivationCodes& codes)
+  AccountImport(storage::Database& db, const Clock& clock, const events::EventBus& events, const ActivationCodes& codes)
       : db_(db), clock_(clock), events_(events), codes_(codes) {}
 
   // The header alone: a template has no row that an upload would import by mistake.

@@ -1,14 +1,13 @@
 #include "domain/accounts/account_service.h"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
+#include "domain/accounts/account_counts.h"
+#include "domain/accounts/invitation.h"
 #include "domain/accounts/permission_groups.h"
 #include "domain/audit/audit_log.h"
 #include "domain/error.h"
-#include "domain/accounts/account_counts.h"
-#include "domain/accounts/invitation.h"
 #include "domain/orgs/org_service.h"
 #include "domain/orgs/settings.h"
 #include "mail/outbox.h"
@@ -32,7 +31,7 @@ void require_login_allowed(storage::Connection& conn, const Account& a) {
   const auto domains = domain_restriction(conn, a.org_id);
   if (!login_allowed({a.login, a.login_kind}, domains))
     throw DomainError(ErrorCode::validation_failed, "The login's domain is not allowed in this organization.",
-                   {{"login", "Must be an address at " + text::join(domains, ", ") + "."}});
+                      {{"login", "Must be an address at " + text::join(domains, ", ") + "."}});
 }
 
 // A login identifies one user across the whole system (docs/decisions.md, "One login, one
@@ -45,10 +44,10 @@ void require_login_free(storage::Connection& conn, const auth::Principal& who, c
   const auto org_name = owner.one().text(c["org_name"]);
   if (!orgs::in_scope(conn, who.home_org_id, org_id))
     throw DomainError(ErrorCode::login_taken,
-                   "A user account with the login " + a.login + " exists in another organization.",
-                   {{"login", "Already used by a user account of another organization."}});
+                      "A user account with the login " + a.login + " exists in another organization.",
+                      {{"login", "Already used by a user account of another organization."}});
   DomainError error(ErrorCode::login_taken, "A user account with the login " + a.login + " exists in " + org_name + ".",
-                 {{"login", "Already used by a user account of " + org_name + "."}});
+                    {{"login", "Already used by a user account of " + org_name + "."}});
   error.extra = {{"org_id", org_id}, {"org_name", org_name}};
   throw error;
 }
@@ -58,7 +57,7 @@ void require_usable_group(storage::Connection& conn, Account& a) {
     a.permission_group_id = default_group_id(conn, a.org_id);
   } else if (!find_usable_group(conn, a.permission_group_id, a.org_id)) {
     throw DomainError(ErrorCode::validation_failed, "Unknown permission group.",
-                   {{"permission_group_id", "Not a permission group of this organization or above."}});
+                      {{"permission_group_id", "Not a permission group of this organization or above."}});
   }
 }
 
@@ -147,8 +146,8 @@ std::vector<std::string> AccountService::matching_ids(storage::Connection& conn,
   return out;
 }
 
-Page<Account> AccountService::list(const auth::Principal& who, const std::string& org_id,
-                                   const AccountFilter& filter, const PageRequest& page) {
+Page<Account> AccountService::list(const auth::Principal& who, const std::string& org_id, const AccountFilter& filter,
+                                   const PageRequest& page) {
   std::int64_t before_time = std::numeric_limits<std::int64_t>::max();
   std::string before_id;
   if (page.cursor) {
@@ -181,7 +180,11 @@ void AccountService::for_each(const auth::Principal& who, const std::string& org
   db_.write([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
     audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {org_id, "accounts.export", audit::Activity::download, "org", org_id,
+                  {org_id,
+                   "accounts.export",
+                   audit::Activity::download,
+                   "org",
+                   org_id,
                    {{"status", filter.status}, {"q", filter.q}, {"include_suborgs", filter.include_suborgs}}});
   });
   db_.read([&](storage::Connection& conn) {
@@ -235,8 +238,9 @@ Account AccountService::insert_one(storage::Connection& conn, const auth::Princi
   require_usable_group(conn, account);
   require_login_free(conn, who, account);
   const auto now = clock_.now();
-  conn.execute(sql::insert,
-               sql::Insert{.id = account.id, .org_id = org_id, .fields = fields_of(account), .created_at = now}.params());
+  conn.execute(
+      sql::insert,
+      sql::Insert{.id = account.id, .org_id = org_id, .fields = fields_of(account), .created_at = now}.params());
   count_in_group(conn, account.permission_group_id, org_id, +1);
   numbers::NumberPool pool(conn, clock_);
   if (!input.number.empty()) {
@@ -245,10 +249,16 @@ Account AccountService::insert_one(storage::Connection& conn, const auth::Princi
   }
   account = reload(conn, account.id);
   if (input.invite) send_invitation(conn, account, true);
-  audit::append(conn, clock_, audit::actor_of(who), meta,
-                {org_id, "account.create", audit::Activity::write, "account", account.id,
-                 {{"login", account.login}, {"invite", input.invite},
-                  {"multiline_number", account.multiline_number ? nlohmann::json(*account.multiline_number) : nullptr}}});
+  audit::append(
+      conn, clock_, audit::actor_of(who), meta,
+      {org_id,
+       "account.create",
+       audit::Activity::write,
+       "account",
+       account.id,
+       {{"login", account.login},
+        {"invite", input.invite},
+        {"multiline_number", account.multiline_number ? nlohmann::json(*account.multiline_number) : nullptr}}});
   publish(conn, "account_added", account,
           {{"added_by", who.email}, {"multiline_number", account.multiline_number.value_or("")}});
   return reload(conn, account.id);
@@ -280,7 +290,7 @@ Account AccountService::update_one(const auth::Principal& who, const std::string
     if (account.login != before.login) {
       if (activated)
         throw DomainError(ErrorCode::validation_failed, "An activated account keeps its login.",
-                       {{"login", "Cannot change after activation."}});
+                          {{"login", "Cannot change after activation."}});
       require_login_allowed(conn, account);
       changed_login = account;
       require_login_free(conn, who, account);
@@ -298,18 +308,18 @@ Account AccountService::update_one(const auth::Principal& who, const std::string
     if (patch.release_number || new_number) {
       if (activated && before.multiline_number)
         throw DomainError(ErrorCode::validation_failed, "An activated account keeps its number.",
-                       {{"multiline_number", "Cannot change after activation."}});
+                          {{"multiline_number", "Cannot change after activation."}});
       pool.give_back(account.id);
     }
     if (new_number) {
       if (activated)
         throw DomainError(ErrorCode::validation_failed, "An activated account keeps its number.",
-                       {{"multiline_number", "Cannot change after activation."}});
+                          {{"multiline_number", "Cannot change after activation."}});
       const auto event = before.invited_at ? NumberEvent::assign : NumberEvent::hold;
       pool.take(event, account.org_id, *patch.number, account.id);
       pool.check_utilization_threshold(events_, account.org_id);
     }
-    const Account after = reload(conn, id);
+    Account after = reload(conn, id);
     audit::Changes changes;
     changes.compare("first_name", before.first_name, after.first_name);
     changes.compare("last_name", before.last_name, after.last_name);
@@ -342,9 +352,9 @@ void AccountService::remove_one(storage::Connection& conn, const auth::Principal
   conn.execute(sql::delete_one, {account.id});
   count_in_group(conn, account.permission_group_id, account.org_id, -1);
   if (account.status == "active") count_active(conn, account.org_id, -1);
-  audit::append(conn, clock_, audit::actor_of(who), meta,
-                {account.org_id, "account.delete", audit::Activity::write, "account", account.id,
-                 {{"login", account.login}}});
+  audit::append(
+      conn, clock_, audit::actor_of(who), meta,
+      {account.org_id, "account.delete", audit::Activity::write, "account", account.id, {{"login", account.login}}});
   publish(conn, "account_deleted", account, {{"deleted_by", who.email}});
 }
 
@@ -371,19 +381,18 @@ void AccountService::send_invitation(storage::Connection& conn, const Account& a
   const bool activated_before = account.activated_at.has_value();
   if (account.status == "suspended" && !activated_before)
     throw DomainError(ErrorCode::conflict,
-                   "The account was suspended before it was activated: resume it before inviting it again.");
+                      "The account was suspended before it was activated: resume it before inviting it again.");
   numbers::NumberPool pool(conn, clock_);
   const auto number = activated_before ? pool.of_account(account.id) : pool.advance(NumberEvent::assign, account.id);
   // A user invited without a number picks one at activation: there must be one to pick.
   if (!number && check_stock && account.status == "saved" && available_numbers(conn, clock_, account.org_id) == 0)
     throw DomainError(ErrorCode::no_numbers_available,
-                   "The organization has no available number for the user to choose at activation.");
+                      "The organization has no available number for the user to choose at activation.");
 
   const auto code = codes_.make();
   const auto now = clock_.now();
   conn.execute(sql::record_invitation, {account.id, now, code.hash, now + activation_code_lifetime});
-  mail::enqueue(conn, clock_,
-                invitation_message(account, code.code, account.invitation_count + 1));
+  mail::enqueue(conn, clock_, invitation_message(account, code.code, account.invitation_count + 1));
   if (!number && account.status == "saved") pool.check_invitation_threshold(events_, account.org_id);
 }
 
@@ -398,7 +407,8 @@ void AccountService::mark_invitation_failed(storage::Connection& conn, const std
 
 void AccountService::require_id_count(const std::vector<std::string>& ids) {
   if (ids.empty() || ids.size() > max_ids)
-    throw DomainError(ErrorCode::validation_failed, "List 1 to 10000 accounts.", {{"account_ids", "List 1 to 10000 ids."}});
+    throw DomainError(ErrorCode::validation_failed, "List 1 to 10000 accounts.",
+                      {{"account_ids", "List 1 to 10000 ids."}});
 }
 
 std::vector<AccountResult> AccountService::for_each_account(
@@ -437,7 +447,11 @@ void AccountService::invite_one(storage::Connection& conn, const auth::Principal
   // A resend works whatever the number stock; a first invitation needs one to pick.
   send_invitation(conn, account, account.status == "saved");
   audit::append(conn, clock_, audit::actor_of(who), meta,
-                {account.org_id, "account.invite", audit::Activity::write, "account", account.id,
+                {account.org_id,
+                 "account.invite",
+                 audit::Activity::write,
+                 "account",
+                 account.id,
                  {{"invitation", account.invitation_count + 1}}});
 }
 
@@ -482,8 +496,8 @@ void AccountService::resume_one(storage::Connection& conn, const auth::Principal
 
 namespace {
 
-// How many numbers a destination must have available to take these accounts (docs/product.md#user-accounts-and-invitations: the
-// invited accounts without a number, plus its own such accounts).
+// How many numbers a destination must have available to take these accounts
+// (docs/product.md#user-accounts-and-invitations: the invited accounts without a number, plus its own such accounts).
 std::int64_t numbers_needed(storage::Connection& conn, const std::vector<Account>& moving, const std::string& to) {
   std::int64_t need = 0;
   for (const auto& a : moving)
@@ -520,7 +534,7 @@ std::int64_t AccountService::move(const auth::Principal& who, const std::vector<
   return db_.write([&](storage::Connection& conn) {
     if (to_org_id.empty() || !orgs::in_scope(conn, who.home_org_id, to_org_id))
       throw DomainError(ErrorCode::validation_failed, "Unknown destination organization.",
-                     {{"to_org_id", "Not an organization in your scope."}});
+                        {{"to_org_id", "Not an organization in your scope."}});
     // Locked in the order of their ids, so two moves of overlapping lists cannot deadlock.
     std::vector<std::string> in_id_order(ids);
     std::sort(in_id_order.begin(), in_id_order.end());
@@ -542,10 +556,14 @@ std::int64_t AccountService::move(const auth::Principal& who, const std::vector<
       move_in_group_counts(conn, account.permission_group_id, account.org_id, group, to_org_id);
       if (account.status == "active") move_in_active_counts(conn, account.org_id, to_org_id);
       audit::append(conn, clock_, audit::actor_of(who), meta,
-                    {to_org_id, "account.move", audit::Activity::write, "account", account.id,
+                    {to_org_id,
+                     "account.move",
+                     audit::Activity::write,
+                     "account",
+                     account.id,
                      {{"from_org_id", account.org_id}, {"to_org_id", to_org_id}}});
-      const nlohmann::json values = {{"from_org_name", account.org_name}, {"to_org_name", to_name},
-                                     {"moved_by", who.email}};
+      const nlohmann::json values = {
+          {"from_org_name", account.org_name}, {"to_org_name", to_name}, {"moved_by", who.email}};
       publish(conn, "account_moved", account, values);
       Account arrived = account;
       arrived.org_id = to_org_id;

@@ -1,6 +1,6 @@
 #pragma once
-// User accounts through the API (docs/product.md#user-accounts-and-invitations): add (Save or Save & Invite), edit, list and export,
-// invite and resend, suspend and resume, move, delete, and bulk operations. Numbers are taken and
+// User accounts through the API (docs/product.md#user-accounts-and-invitations): add (Save or Save & Invite), edit,
+// list and export, invite and resend, suspend and resume, move, delete, and bulk operations. Numbers are taken and
 // given back through numbers::NumberPool; alerts are published on the event bus.
 
 #include <functional>
@@ -102,8 +102,7 @@ class AccountService {
   Account get(const auth::Principal& who, const std::string& id);
   Account create(const auth::Principal& who, const std::string& org_id, const NewAccount& input,
                  const RequestMeta& meta);
-  Account update(const auth::Principal& who, const std::string& id, const AccountPatch& patch,
-                 const RequestMeta& meta);
+  Account update(const auth::Principal& who, const std::string& id, const AccountPatch& patch, const RequestMeta& meta);
   void remove(const auth::Principal& who, const std::string& id, const RequestMeta& meta);
 
   std::vector<AccountResult> invite(const auth::Principal& who, const std::vector<std::string>& ids,
@@ -135,8 +134,7 @@ class AccountService {
 
   // The outbox gave up on an invitation: the account's invitation status becomes failed (unless
   // a newer invitation was sent since).
-  void mark_invitation_failed(storage::Connection& conn, const std::string& account_id,
-                              std::int64_t invitation_number);
+  void mark_invitation_failed(storage::Connection& conn, const std::string& account_id, std::int64_t invitation_number);
 
   // The outbox worker's renderer of invitations (see accounts::render_invitation), with the
   // portal's URL for the activation link.

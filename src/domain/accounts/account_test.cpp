@@ -41,7 +41,8 @@ TEST(AccountFields, NamesAreAtMostAHundredCharactersWithoutControls) {
   EXPECT_EQ(clean_person_name(" Zoë ", "first_name", v), "Zoë");
   EXPECT_EQ(clean_person_name(std::string(100, 'a'), "first_name", v), std::string(100, 'a'));
   EXPECT_TRUE(v.ok());
-  for (const std::string& bad : {std::string(101, 'a'), std::string("Ana\x01"), std::string("Ana\nBo"), std::string("\xFF")}) {
+  for (const std::string& bad :
+       {std::string(101, 'a'), std::string("Ana\x01"), std::string("Ana\nBo"), std::string("\xFF")}) {
     Validator refused;
     clean_person_name(bad, "last_name", refused);
     ASSERT_EQ(refused.errors().size(), 1u) << bad;

@@ -49,15 +49,14 @@ void ActivationService::throw_if_blocked(const std::string& login, const Request
   const UnixSeconds wait = std::max(by_address, by_login);
   if (wait <= 0) return;
   DomainError error(ErrorCode::rate_limited,
-                 std::string(by_address > 0 ? "Too many wrong activation codes from your address."
-                                            : "Too many wrong activation codes for this login.") +
-                     " Try again in " + std::to_string((wait + 59) / 60) + " minute(s).");
+                    std::string(by_address > 0 ? "Too many wrong activation codes from your address."
+                                               : "Too many wrong activation codes for this login.") +
+                        " Try again in " + std::to_string((wait + 59) / 60) + " minute(s).");
   error.retry_after = static_cast<int>(wait);
   throw error;
 }
 
-std::optional<std::string> ActivationService::find_invited(storage::Connection& conn,
-                                                           const std::string& login,
+std::optional<std::string> ActivationService::find_invited(storage::Connection& conn, const std::string& login,
                                                            const std::string& code) {
   const auto hash = codes_.hash(text::trim(code));
   const auto now = clock_.now();
@@ -97,19 +96,15 @@ void ActivationService::count_wrong_code(const std::string& login, const Request
   });
 }
 
-std::string ActivationService::verify(const std::string& raw_login, const std::string& code,
-                                      const RequestMeta& meta) {
+std::string ActivationService::verify(const std::string& raw_login, const std::string& code, const RequestMeta& meta) {
   const std::string login = login_key(raw_login);
   throw_if_blocked(login, meta);
-  if (auto id =
-          db_.read([&](storage::Connection& conn) { return find_invited(conn, login, code); }))
-    return *id;
+  if (auto id = db_.read([&](storage::Connection& conn) { return find_invited(conn, login, code); })) return *id;
   count_wrong_code(login, meta);
   throw_invalid();
 }
 
-std::vector<std::string> ActivationService::numbers(const std::string& login,
-                                                    const std::string& code,
+std::vector<std::string> ActivationService::numbers(const std::string& login, const std::string& code,
                                                     const RequestMeta& meta) {
   const auto id = verify(login, code, meta);
   return db_.read([&](storage::Connection& conn) {
@@ -145,9 +140,7 @@ InvitationCard ActivationService::invitation(const std::string& login, const std
 Activated ActivationService::activate(const ActivationRequest& request, const RequestMeta& meta) {
   Validator v;
   const auto device = phone::normalize_e164(request.device_number);
-  if (!device)
-    v.fail("device_number",
-           "Must be the phone's number in international form (+ and country code).");
+  if (!device) v.fail("device_number", "Must be the phone's number in international form (+ and country code).");
   std::optional<std::string> chosen;
   if (request.multiline_number && !request.multiline_number->empty()) {
     chosen = phone::normalize_e164(*request.multiline_number);
@@ -175,18 +168,16 @@ Activated ActivationService::activate(const ActivationRequest& request, const Re
                                 .params();
     if (conn.execute(sql::reactivate, activation) == 1) {
       auth::clear_failures(conn, auth::attempt_rules::activation, login_key(request.login));
-      audit::append(
-          conn, clock_, app_actor(previous.login), meta,
-          {previous.org_id,
-           "account.reactivate",
-           audit::Activity::write,
-           "account",
-           id,
-           {{"device_number", {{"from", previous.device_number.value_or("")}, {"to", *device}}}}});
+      audit::append(conn, clock_, app_actor(previous.login), meta,
+                    {previous.org_id,
+                     "account.reactivate",
+                     audit::Activity::write,
+                     "account",
+                     id,
+                     {{"device_number", {{"from", previous.device_number.value_or("")}, {"to", *device}}}}});
       return Activated{token, previous.multiline_number.value_or("")};
     }
-    if (conn.execute(sql::activate, activation) != 1)
-      throw_invalid();
+    if (conn.execute(sql::activate, activation) != 1) throw_invalid();
     const auto account = account_from_row(conn.query(sql::select_by_id, {id}).one());
     auth::clear_failures(conn, auth::attempt_rules::activation, login_key(request.login));
     count_active(conn, account.org_id, +1);
@@ -197,13 +188,12 @@ Activated ActivationService::activate(const ActivationRequest& request, const Re
     } else {
       if (!chosen)
         throw DomainError(ErrorCode::validation_failed, "Choose a number.",
-                       {{"multiline_number", "Is required: one of the numbers offered."}});
+                          {{"multiline_number", "Is required: one of the numbers offered."}});
       // Only a number of the short list the app was offered: the others are the admins' to give.
       const auto offered = pool.first_available(account.org_id, offered_numbers);
       if (std::find(offered.begin(), offered.end(), *chosen) == offered.end())
-        throw DomainError(ErrorCode::number_unavailable,
-                       "The number is no longer offered; list the numbers again.",
-                       {{"multiline_number", "Not one of the numbers offered now."}});
+        throw DomainError(ErrorCode::number_unavailable, "The number is no longer offered; list the numbers again.",
+                          {{"multiline_number", "Not one of the numbers offered now."}});
       number = pool.take(NumberEvent::activate, account.org_id, {chosen, std::nullopt}, id).number;
     }
     pool.check_utilization_threshold(events_, account.org_id);
@@ -224,18 +214,15 @@ std::string ActivationService::record_privacy_choice(const std::string& device_t
     const auto rows = conn.query(sql::select_by_device_token, {crypto::sha256_hex(device_token)});
     if (rows.empty()) throw DomainError(ErrorCode::unauthenticated, "Unknown device token.");
     conn.execute(sql::lock_one, {rows.one().text(0)});  // see AccountService::load_for_update
-    const auto account =
-        account_from_row(conn.query(sql::select_by_id, {rows.one().text(0)}).one());
+    const auto account = account_from_row(conn.query(sql::select_by_id, {rows.one().text(0)}).one());
     const auto now = clock_.now();
-    const nlohmann::json values = {{"account_name", account.display_name()},
-                                   {"login", account.login},
-                                   {"org_name", account.org_name}};
+    const nlohmann::json values = {
+        {"account_name", account.display_name()}, {"login", account.login}, {"org_name", account.org_name}};
     if (!accepted && account.status == "active") {
       conn.execute(sql::set_privacy_status, {account.id, "suspended", "privacy_opt_out", now});
       count_active(conn, account.org_id, -1);
       events_.publish(conn, {"privacy_opted_out", account.org_id, values});
-    } else if (accepted && account.status == "suspended" &&
-               account.suspended_reason == "privacy_opt_out") {
+    } else if (accepted && account.status == "suspended" && account.suspended_reason == "privacy_opt_out") {
       conn.execute(sql::set_privacy_status, {account.id, "active", nullptr, now});
       count_active(conn, account.org_id, +1);
       events_.publish(conn, {"privacy_resumed", account.org_id, values});

@@ -1,10 +1,9 @@
 #pragma once
-// The app's side of an account (docs/product.md#user-accounts-and-invitations): with the login and activation code of an invitation
-// the app lists numbers to choose from, activates (the account becomes active, its number
-// activated, the app gets a device token), and later records the user's privacy choice.
-// Unauthenticated, so: wrong codes never reveal whether a login exists, and they are counted per
-// client address and per login (429 past the limits, a wait that grows for the login), never
-// against the code itself: a stranger who knows a login cannot kill its invitation
+// The app's side of an account (docs/product.md#user-accounts-and-invitations): with the login and activation code of
+// an invitation the app lists numbers to choose from, activates (the account becomes active, its number activated, the
+// app gets a device token), and later records the user's privacy choice. Unauthenticated, so: wrong codes never reveal
+// whether a login exists, and they are counted per client address and per login (429 past the limits, a wait that grows
+// for the login), never against the code itself: a stranger who knows a login cannot kill its invitation
 // (docs/security.md).
 
 #include <optional>
@@ -48,32 +47,24 @@ class ActivationService {
  public:
   ActivationService(storage::Database& db, const Clock& clock, const events::EventBus& events,
                     const ActivationCodes& codes, std::string portal_url = "")
-      : db_(db),
-        clock_(clock),
-        events_(events),
-        codes_(codes),
-        portal_url_(std::move(portal_url)) {}
+      : db_(db), clock_(clock), events_(events), codes_(codes), portal_url_(std::move(portal_url)) {}
 
   // The invitation the login and code belong to, for the activation page. Wrong login or code:
   // the same 401 as numbers(), counted the same way (429 past the limits).
-  InvitationCard invitation(const std::string& login, const std::string& code,
-                            const RequestMeta& meta);
+  InvitationCard invitation(const std::string& login, const std::string& code, const RequestMeta& meta);
 
   // The account's number, or up to 5 available numbers of its organization to choose from.
-  std::vector<std::string> numbers(const std::string& login, const std::string& code,
-                                   const RequestMeta& meta);
+  std::vector<std::string> numbers(const std::string& login, const std::string& code, const RequestMeta& meta);
   Activated activate(const ActivationRequest& request, const RequestMeta& meta);
   // accepted = false suspends the account (privacy_opted_out); true resumes it (privacy_resumed).
-  std::string record_privacy_choice(const std::string& device_token, bool accepted,
-                                    const RequestMeta& meta);
+  std::string record_privacy_choice(const std::string& device_token, bool accepted, const RequestMeta& meta);
 
   // How many numbers the app may choose from.
   static constexpr int offered_numbers = 5;
 
  private:
   // The invited account the login (as login_key makes it) and code belong to, if any.
-  std::optional<std::string> find_invited(storage::Connection& conn, const std::string& login,
-                                          const std::string& code);
+  std::optional<std::string> find_invited(storage::Connection& conn, const std::string& login, const std::string& code);
   // Like find_invited, outside any transaction; counts a failure and throws 401 when none.
   std::string verify(const std::string& login, const std::string& code, const RequestMeta& meta);
   void throw_if_blocked(const std::string& login, const RequestMeta& meta);

@@ -53,12 +53,10 @@ void ActivationCodes::bind(storage::Database& db, UnixSeconds now) const {
   });
 }
 
-mail::Message invitation_message(const Account& account, const std::string& code,
-                                 std::int64_t invitation_number) {
+mail::Message invitation_message(const Account& account, const std::string& code, std::int64_t invitation_number) {
   mail::Message message;
   message.event = "account_invitation";
-  message.channel =
-      std::string(account.login_kind == "device" ? mail::sms_channel : mail::email_channel);
+  message.channel = std::string(account.login_kind == "device" ? mail::sms_channel : mail::email_channel);
   message.to = account.login;
   message.ref = invitation_ref(account.id, invitation_number);
   // Eight digits: nothing in them needs escaping.
@@ -66,15 +64,13 @@ mail::Message invitation_message(const Account& account, const std::string& code
   return message;
 }
 
-mail::Message render_invitation(storage::Connection& conn, const std::string& portal_url,
-                                const mail::Message& stored) {
+mail::Message render_invitation(storage::Connection& conn, const std::string& portal_url, const mail::Message& stored) {
   const auto ref = parse_invitation_ref(stored.ref.value_or(""));
   if (!ref) throw std::invalid_argument("invitation: not an invitation reference");
   invitations::InvitationValues values;
   try {
-    values.activation_code = nlohmann::json::parse(stored.template_data.value_or(""))
-                                 .at("activation_code")
-                                 .get<std::string>();
+    values.activation_code =
+        nlohmann::json::parse(stored.template_data.value_or("")).at("activation_code").get<std::string>();
   } catch (const nlohmann::json::exception& e) {
     throw std::invalid_argument(std::string("invitation: unusable values: ") + e.what());
   }
@@ -93,8 +89,7 @@ mail::Message render_invitation(storage::Connection& conn, const std::string& po
   values.company_name = orgs::company_name(conn, org_id);
   values.portal_url = portal_url;
   values.activation_link = activation_link(portal_url, values.login, values.activation_code);
-  const auto channel =
-      stored.channel == mail::sms_channel ? invitations::Channel::sms : invitations::Channel::email;
+  const auto channel = stored.channel == mail::sms_channel ? invitations::Channel::sms : invitations::Channel::email;
   const auto language = orgs::effective_value(conn, org_id, "language").get<std::string>();
   const auto rendered = invitations::render_invitation(conn, org_id, channel, language, values);
 

@@ -1,7 +1,7 @@
 #pragma once
-// The invitation of a user account (docs/product.md#user-accounts-and-invitations): a new activation code each time, sent by email or
-// SMS according to the login, from the organization's invitation templates. The outbox stores
-// only the code; the message is rendered when it is sent.
+// The invitation of a user account (docs/product.md#user-accounts-and-invitations): a new activation code each time,
+// sent by email or SMS according to the login, from the organization's invitation templates. The outbox stores only the
+// code; the message is rendered when it is sent.
 
 #include <optional>
 #include <string>
@@ -13,7 +13,7 @@
 namespace lineport::accounts {
 
 // An activation code stays valid this long after the invitation that carries it.
-inline constexpr UnixSeconds activation_code_lifetime = 30 * 86400;
+inline constexpr UnixSeconds activation_code_lifetime = days(30);
 
 // A fresh activation code (8 digits) and the hash kept of it.
 struct ActivationCode {
@@ -49,15 +49,13 @@ class ActivationCodes {
 // (render_invitation) from the account, the organization's templates and its language as they are
 // then, so enqueuing 100,000 of them (a CSV import, docs/product.md#targets) writes about 150 bytes each instead
 // of ~4.5 KB of text and HTML.
-mail::Message invitation_message(const Account& account, const std::string& code,
-                                 std::int64_t invitation_number);
+mail::Message invitation_message(const Account& account, const std::string& code, std::int64_t invitation_number);
 
 // The outbox worker's renderer of "account_invitation" messages: subject and bodies from the
 // account and its organization's templates as they are now, in its language. Throws
 // std::invalid_argument when the stored values are unusable or the account or its organization
 // is gone (the message then dies).
-mail::Message render_invitation(storage::Connection& conn, const std::string& portal_url,
-                                const mail::Message& stored);
+mail::Message render_invitation(storage::Connection& conn, const std::string& portal_url, const mail::Message& stored);
 
 // The link an invitation carries and its QR code encodes, which the portal's activation page
 // opens: <public URL>/activate?login=…&code=…

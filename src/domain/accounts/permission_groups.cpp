@@ -1,7 +1,6 @@
 #include "domain/accounts/permission_groups.h"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "domain/audit/audit_log.h"
@@ -61,10 +60,8 @@ PermissionGroup load(storage::Connection& conn, const std::string& id) {
 }  // namespace
 
 const std::vector<std::string_view>& app_features() {
-  static const std::vector<std::string_view> features{"voice",          "sms",
-                                                      "mms",            "social_messaging",
-                                                      "call_recording", "message_logging",
-                                                      "in_app_messaging"};
+  static const std::vector<std::string_view> features{
+      "voice", "sms", "mms", "social_messaging", "call_recording", "message_logging", "in_app_messaging"};
   return features;
 }
 
@@ -129,7 +126,11 @@ PermissionGroup PermissionGroupService::create(const auth::Principal& who, const
                                           .created_at = clock_.now()}
                                   .params());
     audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {org_id, "permission_group.create", audit::Activity::write, "permission_group", id,
+                  {org_id,
+                   "permission_group.create",
+                   audit::Activity::write,
+                   "permission_group",
+                   id,
                    {{"name", name}, {"features", features}, {"is_default", is_default}}});
   });
   return db_.read([&](storage::Connection& conn) { return load(conn, id); });
@@ -176,9 +177,9 @@ PermissionGroup PermissionGroupService::update(const auth::Principal& who, const
                                           .is_default = group.is_default,
                                           .updated_at = clock_.now()}
                                   .params());
-    audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {group.org_id, "permission_group.update", audit::Activity::write, "permission_group", group.id,
-                   changes});
+    audit::append(
+        conn, clock_, audit::actor_of(who), meta,
+        {group.org_id, "permission_group.update", audit::Activity::write, "permission_group", group.id, changes});
   });
   return db_.read([&](storage::Connection& conn) { return load(conn, id); });
 }
@@ -190,14 +191,18 @@ void PermissionGroupService::remove(const auth::Principal& who, const std::strin
       throw DomainError(ErrorCode::default_group, "The default permission group cannot be deleted.");
     if (group.account_count > 0) {
       DomainError error(ErrorCode::group_in_use, "The group is used by " + std::to_string(group.account_count) +
-                                                  " user account(s). Give them another group first.");
+                                                     " user account(s). Give them another group first.");
       error.extra = {{"accounts", group.account_count}};
       throw error;
     }
     conn.execute(sql::delete_counts_of, {group.id});
     conn.execute(sql::delete_one, {group.id});
     audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {group.org_id, "permission_group.delete", audit::Activity::write, "permission_group", group.id,
+                  {group.org_id,
+                   "permission_group.delete",
+                   audit::Activity::write,
+                   "permission_group",
+                   group.id,
                    {{"name", group.name}}});
   });
 }

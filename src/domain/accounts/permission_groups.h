@@ -1,7 +1,7 @@
 #pragma once
-// User permission groups (docs/product.md#user-permission-groups): named sets of app features, defined on an organization and
-// usable there and below (like roles). Every organization has one default group, created with it;
-// new and moved accounts get it unless another is chosen.
+// User permission groups (docs/product.md#user-permission-groups): named sets of app features, defined on an
+// organization and usable there and below (like roles). Every organization has one default group, created with it; new
+// and moved accounts get it unless another is chosen.
 
 #include <optional>
 #include <string>

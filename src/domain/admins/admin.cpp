@@ -16,7 +16,9 @@ void check_name(const std::string& field, const std::string& value, Validator& v
 
 }  // namespace
 
-bool is_language(std::string_view value) { return value == "en" || value == "es" || value == "pt"; }
+bool is_language(std::string_view value) {
+  return value == "en" || value == "es" || value == "pt";
+}
 
 Admin admin_from_row(const storage::Row& r) {
   constexpr auto c = storage::sql::admins::admin_columns;
@@ -83,12 +85,16 @@ void apply_profile_patch(Admin& admin, const ProfilePatch& patch, Validator& v) 
     }
   }
   if (patch.timezone) {
-    if (is_valid_timezone(*patch.timezone)) admin.timezone = *patch.timezone;
-    else v.fail("timezone", "Must be an IANA time zone such as \"Europe/Madrid\".");
+    if (is_valid_timezone(*patch.timezone))
+      admin.timezone = *patch.timezone;
+    else
+      v.fail("timezone", "Must be an IANA time zone such as \"Europe/Madrid\".");
   }
   if (patch.language) {
-    if (is_language(*patch.language)) admin.language = *patch.language;
-    else v.fail("language", "Must be one of en, es, pt.");
+    if (is_language(*patch.language))
+      admin.language = *patch.language;
+    else
+      v.fail("language", "Must be one of en, es, pt.");
   }
   if (patch.address) {
     static constexpr std::string_view fields[] = {"street", "city", "state", "postal_code", "country"};

@@ -1,10 +1,9 @@
 #pragma once
 // An administrator (or API user) as stored, and the profile rules they share.
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "domain/audit/audit_log.h"
 #include "domain/auth/privileges.h"

@@ -1,6 +1,6 @@
 #pragma once
-// An administrator's profile photo (docs/product.md#administrators-roles-and-privileges): a PNG or JPEG of at most 1 MiB and 4096×4096
-// pixels, judged by its bytes alone (util/image.h), never by a Content-Type or a file name.
+// An administrator's profile photo (docs/product.md#administrators-roles-and-privileges): a PNG or JPEG of at most 1
+// MiB and 4096×4096 pixels, judged by its bytes alone (util/image.h), never by a Content-Type or a file name.
 
 #include <cstddef>
 #include <cstdint>

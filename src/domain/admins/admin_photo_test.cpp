@@ -37,14 +37,11 @@ TEST(AdminPhoto, MoreThanOneMebibyteIs413BeforeAnythingElse) {
 
 TEST(AdminPhoto, AnythingButAPngOrJpegIs422NamingWhatIsAllowed) {
   for (const std::string& body :
-       {std::string(), std::string("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
-        qr::qr_png("x").substr(0, 60)}) {
+       {std::string(), std::string("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), qr::qr_png("x").substr(0, 60)}) {
     SCOPED_TRACE(body.size());
     const auto e = refusal_of(body);
     EXPECT_EQ(e.code(), ErrorCode::validation_failed);
-    EXPECT_NE(std::string(e.what()).find("Send a PNG or JPEG image of at most 1 MiB"),
-              std::string::npos)
-        << e.what();
+    EXPECT_NE(std::string(e.what()).find("Send a PNG or JPEG image of at most 1 MiB"), std::string::npos) << e.what();
     ASSERT_EQ(e.field_errors().size(), 1u);
     EXPECT_EQ(e.field_errors()[0].field, "photo");
   }

@@ -52,8 +52,7 @@ Admin load(storage::Connection& conn, const std::string& id) {
 // Nobody manages an administrator who holds privileges they lack (no escalation by proxy).
 void require_holds_all(const auth::Principal& who, const auth::PrivilegeSet& privileges, std::string_view what) {
   if (!who.privileges.contains_all(privileges))
-    throw DomainError(ErrorCode::forbidden,
-                   std::string(what) + ": the role has privileges you do not hold yourself.");
+    throw DomainError(ErrorCode::forbidden, std::string(what) + ": the role has privileges you do not hold yourself.");
 }
 
 std::string org_name(storage::Connection& conn, const std::string& org_id) {
@@ -80,7 +79,8 @@ std::vector<std::string> clean_applications(const std::vector<std::string>& raw,
       v.fail("external_applications[" + std::to_string(i) + "]", "Must be 1 to 60 characters.");
       continue;
     }
-    const bool seen = std::any_of(out.begin(), out.end(), [&](const auto& e) { return text::fold_case(e) == text::fold_case(name); });
+    const bool seen =
+        std::any_of(out.begin(), out.end(), [&](const auto& e) { return text::fold_case(e) == text::fold_case(name); });
     if (!seen) out.push_back(name);
   }
   return out;
@@ -97,23 +97,29 @@ void publish_privilege_changes(storage::Connection& conn, const events::EventBus
   for (const auto& p : before.keys())
     if (!after.has(p)) revoked += (revoked.empty() ? "" : "\n") + p;
   if (!granted.empty())
-    events.publish(conn, {"admin_privilege_granted", admin.org_id,
-                          {{"login", admin.email}, {"privileges", granted}, {"changed_by", changed_by}}, {}});
+    events.publish(conn, {"admin_privilege_granted",
+                          admin.org_id,
+                          {{"login", admin.email}, {"privileges", granted}, {"changed_by", changed_by}},
+                          {}});
   if (!revoked.empty())
-    events.publish(conn, {"admin_privilege_revoked", admin.org_id,
-                          {{"login", admin.email}, {"privileges", revoked}, {"changed_by", changed_by}}, {}});
+    events.publish(conn, {"admin_privilege_revoked",
+                          admin.org_id,
+                          {{"login", admin.email}, {"privileges", revoked}, {"changed_by", changed_by}},
+                          {}});
 }
 
 Page<Admin> AdminService::list(const auth::Principal& who, const std::string& org_id, const AdminQuery& query) {
   const auto after = continue_after(query.page, {"", ""});
-  if (query.q.size() > 200) throw DomainError(ErrorCode::validation_failed, "The search is too long.", {{"q", "At most 200 characters."}});
+  if (query.q.size() > 200)
+    throw DomainError(ErrorCode::validation_failed, "The search is too long.", {{"q", "At most 200 characters."}});
   const std::string pattern = like_pattern(query.q);
   const int subtree = query.include_suborgs ? 1 : 0;
   return db_.read([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
     Page<Admin> out;
     out.total = conn.query(sql::count_page, {org_id, subtree, pattern}).one().integer(0);
-    const auto rows = conn.query(sql::select_page, {org_id, subtree, pattern, after[0], after[1], query.page.limit + 1}).rows;
+    const auto rows =
+        conn.query(sql::select_page, {org_id, subtree, pattern, after[0], after[1], query.page.limit + 1}).rows;
     for (std::size_t i = 0; i < rows.size() && i < static_cast<std::size_t>(query.page.limit); ++i) {
       constexpr auto c = sql::page_columns;
       Admin a = admin_from_row(rows[i]);
@@ -185,14 +191,14 @@ Admin AdminService::create(const auth::Principal& who, const std::string& org_id
     const auto role = roles::find_usable_role(conn, role_id, org_id);
     if (!role)
       throw DomainError(ErrorCode::validation_failed, "The role is not usable in this organization.",
-                     {{"role_id", "Choose a role defined on this organization or above it."}});
+                        {{"role_id", "Choose a role defined on this organization or above it."}});
     if (kind == "admin" && role->built_in && role->name == bootstrap::api_user_role)
       throw DomainError(ErrorCode::validation_failed, "The API User role is for API users.",
-                     {{"role_id", "Choose an administrator role."}});
+                        {{"role_id", "Choose an administrator role."}});
     require_holds_all(who, auth::PrivilegeSet(role->privileges), "You cannot give this role");
     if (!conn.query(sql::email_taken, {text::fold_case(a.email), ""}).empty())
       throw DomainError(ErrorCode::email_taken, "An administrator with this email already exists.",
-                     {{"email", "Already used by another administrator."}});
+                        {{"email", "Already used by another administrator."}});
     a.role_id = role_id;
     if (!input.timezone) a.timezone = orgs::effective_value(conn, org_id, "timezone").get<std::string>();
     if (!input.language) a.language = orgs::effective_value(conn, org_id, "language").get<std::string>();
@@ -218,12 +224,19 @@ Admin AdminService::create(const auth::Principal& who, const std::string& org_id
                                   .params());
     for (const auto& app : applications) conn.execute(sql::insert_application, {a.id, app, text::fold_case(app)});
     send_credentials(conn, clock_, a, password, org_name(conn, org_id), portal_url_);
-    events_.publish(conn, {"admin_added", org_id,
-                           {{"login", a.email}, {"name", a.first_name + " " + a.last_name},
-                            {"role_name", role->name}, {"added_by", who.email}},
+    events_.publish(conn, {"admin_added",
+                           org_id,
+                           {{"login", a.email},
+                            {"name", a.first_name + " " + a.last_name},
+                            {"role_name", role->name},
+                            {"added_by", who.email}},
                            {a.email}});
     audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {org_id, kind == "admin" ? "admin.invite" : "api_user.create", audit::Activity::write, "admin", a.id,
+                  {org_id,
+                   kind == "admin" ? "admin.invite" : "api_user.create",
+                   audit::Activity::write,
+                   "admin",
+                   a.id,
                    {{"email", a.email}, {"role_id", role_id}, {"external_applications", applications}}});
   });
   return get(who, a.id);
@@ -254,8 +267,8 @@ Admin AdminService::update(const auth::Principal& who, const std::string& id, co
       }
     }
     v.throw_if_failed();
-    const bool suspending = (patch.login_suspended && *patch.login_suspended) ||
-                            (patch.account_suspended && *patch.account_suspended);
+    const bool suspending =
+        (patch.login_suspended && *patch.login_suspended) || (patch.account_suspended && *patch.account_suspended);
     if (suspending && id == who.admin_id) throw DomainError(ErrorCode::self_action, "You cannot suspend yourself.");
     if (patch.login_suspended) after.login_suspended = *patch.login_suspended;
     if (patch.account_suspended) after.account_suspended = *patch.account_suspended;
@@ -264,7 +277,7 @@ Admin AdminService::update(const auth::Principal& who, const std::string& id, co
       const auto role = roles::find_usable_role(conn, *patch.role_id, before.org_id);
       if (!role || (role->built_in && role->name == bootstrap::api_user_role) != (before.kind == "api_user"))
         throw DomainError(ErrorCode::validation_failed, "The role is not usable for this administrator.",
-                       {{"role_id", "Choose a role defined on the administrator's organization or above it."}});
+                          {{"role_id", "Choose a role defined on the administrator's organization or above it."}});
       require_holds_all(who, auth::PrivilegeSet(role->privileges), "You cannot give this role");
       after.role_id = *patch.role_id;
     }
@@ -292,7 +305,8 @@ Admin AdminService::update(const auth::Principal& who, const std::string& id, co
     if (suspending) conn.execute(sql::delete_sessions, {after.id});
     if (after.role_id != before.role_id) {
       const auto role = roles::find_usable_role(conn, after.role_id, after.org_id);
-      publish_privilege_changes(conn, events_, after, before.privileges, auth::PrivilegeSet(role->privileges), who.email);
+      publish_privilege_changes(conn, events_, after, before.privileges, auth::PrivilegeSet(role->privileges),
+                                who.email);
     }
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {after.org_id, "admin.update", audit::Activity::write, "admin", after.id, changes.take()});
@@ -307,9 +321,9 @@ void AdminService::remove(const auth::Principal& who, const std::string& id, boo
     if (!confirm) {
       for (const auto& app : a.external_applications) {
         if (conn.query(sql::count_other_users_of_application, {a.id, text::fold_case(app)}).one().integer(0) == 0) {
-          DomainError error(ErrorCode::integration_would_break,
-                         "This is the last API user of " + app + ": deleting it stops that integration. "
-                         "Repeat with confirm=true to delete it anyway.");
+          DomainError error(ErrorCode::integration_would_break, "This is the last API user of " + app +
+                                                                    ": deleting it stops that integration. "
+                                                                    "Repeat with confirm=true to delete it anyway.");
           error.extra = {{"application", app}};
           throw error;
         }
@@ -318,15 +332,20 @@ void AdminService::remove(const auth::Principal& who, const std::string& id, boo
     conn.execute(sql::delete_sessions, {a.id});
     conn.execute(sql::delete_one, {a.id});
     audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {a.org_id, a.kind == "admin" ? "admin.delete" : "api_user.delete", audit::Activity::write, "admin",
-                   a.id, {{"email", a.email}}});
+                  {a.org_id,
+                   a.kind == "admin" ? "admin.delete" : "api_user.delete",
+                   audit::Activity::write,
+                   "admin",
+                   a.id,
+                   {{"email", a.email}}});
   });
 }
 
 std::pair<std::string, std::vector<ResendResult>> AdminService::resend_invitations(
     const auth::Principal& who, const std::vector<std::string>& admin_ids, const RequestMeta& meta) {
   if (admin_ids.empty() || admin_ids.size() > max_resend_batch)
-    throw DomainError(ErrorCode::validation_failed, "Send 1 to 500 administrator ids.", {{"admin_ids", "Must list 1 to 500 ids."}});
+    throw DomainError(ErrorCode::validation_failed, "Send 1 to 500 administrator ids.",
+                      {{"admin_ids", "Must list 1 to 500 ids."}});
 
   struct Planned {
     ResendResult result;
@@ -374,11 +393,19 @@ std::pair<std::string, std::vector<ResendResult>> AdminService::resend_invitatio
         auth::clear_failures(conn, auth::attempt_rules::sign_in, text::fold_case(p.admin->email));
         send_credentials(conn, clock_, *p.admin, p.password, org_name(conn, p.admin->org_id), portal_url_);
         audit::append(conn, clock_, audit::actor_of(who), meta,
-                      {p.admin->org_id, "admin.resend_invitation", audit::Activity::write, "admin", p.admin->id,
+                      {p.admin->org_id,
+                       "admin.resend_invitation",
+                       audit::Activity::write,
+                       "admin",
+                       p.admin->id,
                        {{"email", p.admin->email}}});
       }
       const auto& r = p.result;
-      stored.push_back({{"admin_id", r.admin_id}, {"email", r.email}, {"name", r.name}, {"status", r.status}, {"message", r.message}});
+      stored.push_back({{"admin_id", r.admin_id},
+                        {"email", r.email},
+                        {"name", r.name},
+                        {"status", r.status},
+                        {"message", r.message}});
       results.push_back(r);
     }
     conn.execute(sql::insert_batch, {batch_id, who.admin_id, clock_.now(), stored.dump()});
@@ -397,8 +424,7 @@ std::vector<ResendResult> AdminService::batch_results(const auth::Principal& who
   });
 }
 
-Admin AdminService::load_photo_owner(storage::Connection& conn, const auth::Principal& who,
-                                     const std::string& id) {
+Admin AdminService::load_photo_owner(storage::Connection& conn, const auth::Principal& who, const std::string& id) {
   if (id != who.admin_id) return load_manageable(conn, who, id);
   return load(conn, id);
 }
@@ -436,13 +462,11 @@ Admin AdminService::set_photo(const auth::Principal& who, const std::string& id,
 
 StoredPhoto AdminService::photo(const auth::Principal& who, const std::string& id) {
   // Reading another administrator's photo needs what reading them needs (GET /admins/{id}).
-  if (id != who.admin_id && !who.privileges.has("administrators") &&
-      !who.privileges.has("api_users"))
+  if (id != who.admin_id && !who.privileges.has("administrators") && !who.privileges.has("api_users"))
     throw DomainError(ErrorCode::forbidden, "This needs the administrators or api_users privilege.");
   return db_.read([&](storage::Connection& conn) {
     const Admin a = load(conn, id);
-    if (!orgs::in_scope(conn, who.home_org_id, a.org_id))
-      throw_not_found("The administrator does not exist.");
+    if (!orgs::in_scope(conn, who.home_org_id, a.org_id)) throw_not_found("The administrator does not exist.");
     const auto rows = conn.query(sql::select_photo, {a.id});
     if (rows.empty()) throw_not_found("The administrator has no photo.");
     const auto& r = rows.one();
@@ -453,12 +477,10 @@ StoredPhoto AdminService::photo(const auth::Principal& who, const std::string& i
   });
 }
 
-void AdminService::remove_photo(const auth::Principal& who, const std::string& id,
-                                const RequestMeta& meta) {
+void AdminService::remove_photo(const auth::Principal& who, const std::string& id, const RequestMeta& meta) {
   db_.write([&](storage::Connection& conn) {
     const Admin a = load_photo_owner(conn, who, id);
-    if (conn.execute(sql::delete_photo, {a.id}) == 0)
-      throw_not_found("The administrator has no photo.");
+    if (conn.execute(sql::delete_photo, {a.id}) == 0) throw_not_found("The administrator has no photo.");
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {a.org_id, "admin.photo.delete", audit::Activity::write, "admin", a.id, {}});
   });

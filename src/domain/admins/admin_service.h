@@ -1,6 +1,6 @@
 #pragma once
-// Administrators and API users (docs/product.md#administrators-roles-and-privileges, #api-users): invite, list, edit, suspend, delete, resend
-// invitations. An administrator manages only administrators inside their subtree whose role's
+// Administrators and API users (docs/product.md#administrators-roles-and-privileges, #api-users): invite, list, edit,
+// suspend, delete, resend invitations. An administrator manages only administrators inside their subtree whose role's
 // privileges they hold themselves, and never suspends or deletes themselves.
 
 #include <nlohmann/json.hpp>
@@ -23,7 +23,7 @@ struct NewAdmin {
   std::string last_name;
   std::string email;
   std::optional<std::string> device_number;
-  std::string role_id;  // empty for an API user: the built-in API User role
+  std::string role_id;                  // empty for an API user: the built-in API User role
   std::optional<std::string> timezone;  // default: the organization's
   std::optional<std::string> language;  // default: the organization's
   std::optional<nlohmann::json> address;
@@ -35,8 +35,7 @@ struct AdminPatch {
   std::optional<std::string> role_id;
   std::optional<bool> login_suspended;
   std::optional<bool> account_suspended;
-  std::optional<std::vector<std::string>>
-      external_applications;  // API users only: replaces the list (may empty it)
+  std::optional<std::vector<std::string>> external_applications;  // API users only: replaces the list (may empty it)
 };
 
 struct AdminQuery {
@@ -77,8 +76,7 @@ class AdminService {
   // Profile photos. Everyone manages their own (My Profile); another administrator's photo is
   // changed with what changing that administrator needs, and read with what reading them needs.
   // `body` is checked by its content first (check_photo), then stored in one transaction.
-  Admin set_photo(const auth::Principal& who, const std::string& id, std::string body,
-                  const RequestMeta& meta);
+  Admin set_photo(const auth::Principal& who, const std::string& id, std::string body, const RequestMeta& meta);
   // 404 when the administrator has no photo.
   StoredPhoto photo(const auth::Principal& who, const std::string& id);
   void remove_photo(const auth::Principal& who, const std::string& id, const RequestMeta& meta);
@@ -88,8 +86,7 @@ class AdminService {
                const RequestMeta& meta);
   Admin load_manageable(storage::Connection& conn, const auth::Principal& who, const std::string& id);
   // The administrator whose photo `who` may change: themselves, or one they may manage.
-  Admin load_photo_owner(storage::Connection& conn, const auth::Principal& who,
-                         const std::string& id);
+  Admin load_photo_owner(storage::Connection& conn, const auth::Principal& who, const std::string& id);
 
   storage::Database& db_;
   const Clock& clock_;

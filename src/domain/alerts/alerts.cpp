@@ -21,9 +21,8 @@ constexpr std::size_t max_recipients = 50;
 
 AlertSetting setting_from_row(const storage::Row& r) {
   constexpr auto c = sql::setting_columns;
-  AlertSetting s{.key = r.text(c["key"]),
-                 .enabled = r.boolean(c["enabled"]),
-                 .to_org_admins = r.boolean(c["to_org_admins"])};
+  AlertSetting s{
+      .key = r.text(c["key"]), .enabled = r.boolean(c["enabled"]), .to_org_admins = r.boolean(c["to_org_admins"])};
   const auto list = nlohmann::json::parse(r.text(c["recipients"]), nullptr, false);
   if (list.is_array()) s.recipients = list.get<std::vector<std::string>>();
   return s;
@@ -80,8 +79,7 @@ const std::vector<AlertDefinition>& alert_catalog() {
       "quando ";
   static const std::vector<AlertDefinition> catalog = [] {
     const auto common = [](std::string_view en, std::string_view es, std::string_view pt) {
-      return LocalizedText{all_en + std::string(en), all_es + std::string(es),
-                           all_pt + std::string(pt)};
+      return LocalizedText{all_en + std::string(en), all_es + std::string(es), all_pt + std::string(pt)};
     };
     return std::vector<AlertDefinition>{
         {"account_moved",
@@ -96,8 +94,7 @@ const std::vector<AlertDefinition>& alert_catalog() {
           "para receber este "
           "alerta quando uma conta é movida para a organização ou a partir dela."}},
         {"invitation_threshold_exceeded",
-         {"Threshold exceeded for invitations", "Umbral superado para invitaciones",
-          "Limite excedido para convites"},
+         {"Threshold exceeded for invitations", "Umbral superado para invitaciones", "Limite excedido para convites"},
          common("the count of numbers needed for pending invitations exceeds the count of "
                 "available numbers.",
                 "la cantidad de números necesarios para las invitaciones pendientes supera la "
@@ -107,15 +104,12 @@ const std::vector<AlertDefinition>& alert_catalog() {
                 "quantidade de números "
                 "disponíveis.")},
         {"admin_privilege_granted",
-         {"User granted administrator privilege",
-          "Privilegio de administrador concedido a un usuario",
+         {"User granted administrator privilege", "Privilegio de administrador concedido a un usuario",
           "Privilégio de administrador concedido a um usuário"},
-         common("administration rights are granted to a user.",
-                "se conceden derechos de administración a un usuario.",
+         common("administration rights are granted to a user.", "se conceden derechos de administración a un usuario.",
                 "direitos de administração são concedidos a um usuário.")},
         {"suspended_account_reactivated",
-         {"Suspended Account made active", "Cuenta suspendida activada de nuevo",
-          "Conta suspensa ativada novamente"},
+         {"Suspended Account made active", "Cuenta suspendida activada de nuevo", "Conta suspensa ativada novamente"},
          common("a user account that was previously suspended is reactivated.",
                 "se reactiva una cuenta de usuario que estaba suspendida.",
                 "uma conta de usuário que estava suspensa é reativada.")},
@@ -126,8 +120,7 @@ const std::vector<AlertDefinition>& alert_catalog() {
                 "se añade en el Portal una nueva cuenta de usuario de MultiLine.",
                 "uma nova conta de usuário do MultiLine é adicionada no Portal.")},
         {"admin_added",
-         {"New administrator added", "Nuevo administrador añadido",
-          "Novo administrador adicionado"},
+         {"New administrator added", "Nuevo administrador añadido", "Novo administrador adicionado"},
          common("a new organization administrator account is added in the Portal.",
                 "se añade en el Portal una nueva cuenta de administrador de la organización.",
                 "uma nova conta de administrador da organização é adicionada no Portal.")},
@@ -138,15 +131,12 @@ const std::vector<AlertDefinition>& alert_catalog() {
                 "el porcentaje de números utilizados supera el umbral establecido.",
                 "a porcentagem de números utilizados excede o limite definido.")},
         {"admin_privilege_revoked",
-         {"User revoked administrator privilege",
-          "Privilegio de administrador revocado a un usuario",
+         {"User revoked administrator privilege", "Privilegio de administrador revocado a un usuario",
           "Privilégio de administrador revogado de um usuário"},
-         common("a user administrator rights are revoked.",
-                "se revocan los derechos de administrador de un usuario.",
+         common("a user administrator rights are revoked.", "se revocan los derechos de administrador de un usuario.",
                 "os direitos de administrador de um usuário são revogados.")},
         {"suspicious_login_activity",
-         {"Suspicious login activity", "Actividad de inicio de sesión sospechosa",
-          "Atividade de login suspeita"},
+         {"Suspicious login activity", "Actividad de inicio de sesión sospechosa", "Atividade de login suspeita"},
          common("an unauthorized person is attempting to access a user account.",
                 "una persona no autorizada intenta acceder a una cuenta de usuario.",
                 "uma pessoa não autorizada tenta acessar uma conta de usuário.")},
@@ -156,8 +146,7 @@ const std::vector<AlertDefinition>& alert_catalog() {
                 "un administrador elimina una cuenta de usuario de MultiLine.",
                 "um administrador exclui uma conta de usuário do MultiLine.")},
         {"password_changed",
-         {"Administrator and MultiLine password changed",
-          "Contraseña de administrador y de MultiLine cambiada",
+         {"Administrator and MultiLine password changed", "Contraseña de administrador y de MultiLine cambiada",
           "Senha de administrador e do MultiLine alterada"},
          common("a user password is changed.", "se cambia la contraseña de un usuario.",
                 "a senha de um usuário é alterada.")},
@@ -191,8 +180,7 @@ const std::vector<AlertDefinition>& alert_catalog() {
           "retomada. Um alerta é "
           "enviado ao administrador definido."}},
         {"batch_operations_report",
-         {"Batch Operations Report", "Informe de operaciones por lotes",
-          "Relatório de operações em lote"},
+         {"Batch Operations Report", "Informe de operaciones por lotes", "Relatório de operações em lote"},
          {"An administrator can upload a CSV file of multiple user accounts. An alert is sent to "
           "the defined "
           "administrator with a summary of the batch operation results.",
@@ -237,8 +225,10 @@ AlertSetting AlertService::update(const auth::Principal& who, const std::string&
     if (patch.recipients->size() > max_recipients) v.fail("recipients", "At most 50 recipients.");
     for (std::size_t i = 0; i < patch.recipients->size(); ++i) {
       const std::string email = text::trim((*patch.recipients)[i]);
-      if (!text::is_email(email)) v.fail("recipients[" + std::to_string(i) + "]", "Must be an email address.");
-      else if (std::find(recipients.begin(), recipients.end(), email) == recipients.end()) recipients.push_back(email);
+      if (!text::is_email(email))
+        v.fail("recipients[" + std::to_string(i) + "]", "Must be an email address.");
+      else if (std::find(recipients.begin(), recipients.end(), email) == recipients.end())
+        recipients.push_back(email);
     }
   }
   v.throw_if_failed();
@@ -255,7 +245,11 @@ AlertSetting AlertService::update(const auth::Principal& who, const std::string&
                                           .recipients = nlohmann::json(s.recipients).dump()}
                                   .params());
     audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {org_id, "alert.update", audit::Activity::write, "alert", key,
+                  {org_id,
+                   "alert.update",
+                   audit::Activity::write,
+                   "alert",
+                   key,
                    {{"enabled", s.enabled}, {"to_org_admins", s.to_org_admins}, {"recipients", s.recipients}}});
     fill_effective_recipients(s, alert_administrators(conn, org_id));
     return s;
@@ -287,7 +281,8 @@ void AlertService::deliver(storage::Connection& conn, const events::Event& event
   nlohmann::json values = event.values;
   values["org_name"] =
       conn.query(storage::sql::orgs::select_by_id, {event.org_id}).one().text(storage::sql::orgs::org_columns["name"]);
-  for (const auto& [address, language] : to) mail::enqueue(conn, clock_, mail::render(event.key, language, address, values));
+  for (const auto& [address, language] : to)
+    mail::enqueue(conn, clock_, mail::render(event.key, language, address, values));
 }
 
 }  // namespace lineport::alerts

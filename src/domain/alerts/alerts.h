@@ -1,7 +1,7 @@
 #pragma once
-// Alerts (docs/product.md#alerts-and-notifications): the catalog of 15 alert keys, each organization's choice for each (on/off,
-// to its administrators, to other recipients), and the subscriber that turns published events
-// into alert emails through the outbox.
+// Alerts (docs/product.md#alerts-and-notifications): the catalog of 15 alert keys, each organization's choice for each
+// (on/off, to its administrators, to other recipients), and the subscriber that turns published events into alert
+// emails through the outbox.
 
 #include <optional>
 #include <string>

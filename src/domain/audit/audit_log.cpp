@@ -20,10 +20,10 @@ struct Fields {
 
 // The hash covers every stored field and the previous hash, in a fixed JSON layout.
 std::string chain_hash(const std::string& prev_hash, const Fields& f) {
-  const nlohmann::json canonical = nlohmann::json::array(
-      {f.seq, f.at, f.actor_id.value_or(""), f.actor_email.value_or(""), f.client_ip.value_or(""),
-       f.org_id.value_or(""), f.action, f.activity_type, f.target_type.value_or(""), f.target_id.value_or(""),
-       f.changes, f.request_id.value_or("")});
+  const nlohmann::json canonical =
+      nlohmann::json::array({f.seq, f.at, f.actor_id.value_or(""), f.actor_email.value_or(""), f.client_ip.value_or(""),
+                             f.org_id.value_or(""), f.action, f.activity_type, f.target_type.value_or(""),
+                             f.target_id.value_or(""), f.changes, f.request_id.value_or("")});
   return crypto::sha256_hex(prev_hash + "\n" + canonical.dump());
 }
 
@@ -35,15 +35,21 @@ std::optional<std::string> non_empty(const std::string& s) {
 
 std::string_view activity_name(Activity a) {
   switch (a) {
-    case Activity::portal_access: return "portal_access";
-    case Activity::view: return "view";
-    case Activity::write: return "write";
-    case Activity::download: return "download";
+    case Activity::portal_access:
+      return "portal_access";
+    case Activity::view:
+      return "view";
+    case Activity::write:
+      return "write";
+    case Activity::download:
+      return "download";
   }
   return "write";
 }
 
-Actor actor_of(const auth::Principal& principal) { return {principal.admin_id, principal.email}; }
+Actor actor_of(const auth::Principal& principal) {
+  return {principal.admin_id, principal.email};
+}
 
 void append(storage::Connection& conn, const Clock& clock, const Actor& actor, const RequestMeta& meta,
             const Entry& entry) {

@@ -3,11 +3,10 @@
 // before it, so editing or deleting any entry breaks the chain at that point (`lineport audit
 // verify` finds it).
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "domain/auth/principal.h"
 #include "storage/database.h"

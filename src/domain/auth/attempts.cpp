@@ -13,18 +13,14 @@ namespace sql = storage::sql::attempts;
 UnixSeconds lockout_after(const AttemptRule& rule, int failures) {
   if (!rule.grows) return rule.lockout;
   UnixSeconds lockout = rule.lockout;
-  for (int beyond = failures - rule.max_failures; beyond > 0 && lockout < rule.max_lockout;
-       --beyond)
-    lockout *= 2;
+  for (int beyond = failures - rule.max_failures; beyond > 0 && lockout < rule.max_lockout; --beyond) lockout *= 2;
   return std::min(lockout, rule.max_lockout);
 }
 
 }  // namespace
 
-UnixSeconds blocked_for(storage::Connection& conn, const AttemptRule& rule,
-                        std::string_view subject, UnixSeconds now) {
-  const auto rows =
-      conn.query(sql::select_blocked_until, {std::string(rule.scope), crypto::sha256_hex(subject)});
+UnixSeconds blocked_for(storage::Connection& conn, const AttemptRule& rule, std::string_view subject, UnixSeconds now) {
+  const auto rows = conn.query(sql::select_blocked_until, {std::string(rule.scope), crypto::sha256_hex(subject)});
   if (rows.empty() || rows.one().is_null(0)) return 0;
   return std::max<UnixSeconds>(0, rows.one().integer(0) - now);
 }
@@ -34,11 +30,11 @@ std::optional<CountedFailure> count_failure(storage::Connection& conn, const Att
   const std::string scope(rule.scope);
   const std::string hash = crypto::sha256_hex(subject);
   const auto rows = conn.query(sql::count_failure, sql::CountFailure{.scope = scope,
-                                                                    .subject_hash = hash,
-                                                                    .now = now,
-                                                                    .expires_at = now + rule.window,
-                                                                    .oldest_open_window = now - rule.window}
-                                                         .params());
+                                                                     .subject_hash = hash,
+                                                                     .now = now,
+                                                                     .expires_at = now + rule.window,
+                                                                     .oldest_open_window = now - rule.window}
+                                                       .params());
   if (rows.empty()) return std::nullopt;
   CountedFailure counted;
   counted.failures = static_cast<int>(rows.one().integer(0));
@@ -46,8 +42,7 @@ std::optional<CountedFailure> count_failure(storage::Connection& conn, const Att
   counted.blocked = lockout_after(rule, counted.failures);
   counted.newly_blocked = true;
   // The row stays until its block is over, even when that outlasts the window.
-  conn.execute(sql::block,
-               {scope, hash, now + counted.blocked, now + std::max(rule.window, counted.blocked)});
+  conn.execute(sql::block, {scope, hash, now + counted.blocked, now + std::max(rule.window, counted.blocked)});
   return counted;
 }
 

@@ -25,8 +25,7 @@ struct AttemptRule {
 };
 
 // Seconds until `subject` may try again under `rule`; 0 when it may try now.
-UnixSeconds blocked_for(storage::Connection& conn, const AttemptRule& rule,
-                        std::string_view subject, UnixSeconds now);
+UnixSeconds blocked_for(storage::Connection& conn, const AttemptRule& rule, std::string_view subject, UnixSeconds now);
 
 struct CountedFailure {
   int failures = 0;            // in the current window, this one included
@@ -52,17 +51,17 @@ namespace lineport::auth::attempt_rules {
 
 // Wrong passwords per email, known or not: an unknown email locks like a known one, so the
 // answers never tell which emails exist.
-inline constexpr AttemptRule sign_in{"sign_in", 5, 15 * 60, 15 * 60};
+inline constexpr AttemptRule sign_in{"sign_in", 5, minutes(15), minutes(15)};
 // Wrong passwords, second factors, reset links and activation codes per client address.
-inline constexpr AttemptRule address{"address", 20, 15 * 60, 15 * 60};
+inline constexpr AttemptRule address{"address", 20, minutes(15), minutes(15)};
 // Wrong second factors per administrator, across challenges: a guesser who knows the password
 // cannot get fresh tries by signing in again.
-inline constexpr AttemptRule second_factor{"second_factor", 10, 15 * 60, 15 * 60};
+inline constexpr AttemptRule second_factor{"second_factor", 10, minutes(15), minutes(15)};
 // Password-reset messages per email: the first 3 in 15 minutes are sent, the rest are not.
-inline constexpr AttemptRule reset_request{"reset_request", 3, 15 * 60, 15 * 60};
+inline constexpr AttemptRule reset_request{"reset_request", 3, minutes(15), minutes(15)};
 // Wrong activation codes per login: past 5 in a day every wrong code doubles the wait (1 minute,
 // 2, 4 … up to an hour). The code itself stays valid: a stranger who knows the login cannot kill
 // the invitation, only slow it down, and the administrators are alerted.
-inline constexpr AttemptRule activation{"activation", 5, 24 * 3600, 60, true, 3600};
+inline constexpr AttemptRule activation{"activation", 5, hours(24), minutes(1), true, hours(1)};
 
 }  // namespace lineport::auth::attempt_rules

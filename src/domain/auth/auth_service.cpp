@@ -1,7 +1,6 @@
 #include "domain/auth/auth_service.h"
 
 #include <algorithm>
-
 #include <variant>
 
 #include "domain/audit/audit_log.h"
@@ -54,17 +53,13 @@ Principal principal_of(const admins::Admin& a) {
 }
 
 void AuthService::throw_if_address_blocked(const std::string& client_ip) {
-  const UnixSeconds wait = db_.read([&](storage::Connection& c) {
-    return blocked_for(c, attempt_rules::address, client_ip, clock_.now());
-  });
-  if (wait > 0)
-    throw_wait(ErrorCode::rate_limited, "Too many failed attempts from your address.", wait);
+  const UnixSeconds wait =
+      db_.read([&](storage::Connection& c) { return blocked_for(c, attempt_rules::address, client_ip, clock_.now()); });
+  if (wait > 0) throw_wait(ErrorCode::rate_limited, "Too many failed attempts from your address.", wait);
 }
 
 void AuthService::count_address_failure(const std::string& client_ip) {
-  db_.write([&](storage::Connection& c) {
-    count_failure(c, attempt_rules::address, client_ip, clock_.now());
-  });
+  db_.write([&](storage::Connection& c) { count_failure(c, attempt_rules::address, client_ip, clock_.now()); });
 }
 
 admins::Admin AuthService::verify_credentials(const std::string& email, const std::string& password,
@@ -73,34 +68,28 @@ admins::Admin AuthService::verify_credentials(const std::string& email, const st
   const std::string email_key = text::fold_case(text::trim(email));
   const UnixSeconds now = clock_.now();
   UnixSeconds locked_for = 0;
-  std::optional<admins::Admin> admin =
-      db_.read([&](storage::Connection& c) -> std::optional<admins::Admin> {
-        locked_for = blocked_for(c, attempt_rules::sign_in, email_key, now);
-        const auto rows = c.query(admin_sql::select_by_email, {email_key});
-        if (rows.empty()) return std::nullopt;
-        return admins::admin_from_row(rows.one());
-      });
+  std::optional<admins::Admin> admin = db_.read([&](storage::Connection& c) -> std::optional<admins::Admin> {
+    locked_for = blocked_for(c, attempt_rules::sign_in, email_key, now);
+    const auto rows = c.query(admin_sql::select_by_email, {email_key});
+    if (rows.empty()) return std::nullopt;
+    return admins::admin_from_row(rows.one());
+  });
   // Known or not, a locked email gets the same answer.
   if (locked_for > 0)
-    throw_wait(ErrorCode::account_locked, "Too many failed sign-ins: the account is locked.",
-               locked_for);
-  const bool password_ok =
-      crypto::verify_password(admin ? admin->password_hash : decoy_hash(), password);
+    throw_wait(ErrorCode::account_locked, "Too many failed sign-ins: the account is locked.", locked_for);
+  const bool password_ok = crypto::verify_password(admin ? admin->password_hash : decoy_hash(), password);
   // API users exchange credentials for tokens and never get a portal session; administrators
   // never get tokens. The wrong kind is answered like a wrong password.
   if (!admin || !password_ok || admin->kind != kind) fail_sign_in(admin, email_key, meta);
   if (admin->login_suspended || admin->account_suspended)
-    throw DomainError(ErrorCode::forbidden,
-                   "Your sign-in is suspended. Ask an administrator of your organization.");
+    throw DomainError(ErrorCode::forbidden, "Your sign-in is suspended. Ask an administrator of your organization.");
   return *admin;
 }
 
-SignInOutcome AuthService::sign_in(const std::string& email, const std::string& password,
-                                   const RequestMeta& meta) {
+SignInOutcome AuthService::sign_in(const std::string& email, const std::string& password, const RequestMeta& meta) {
   const admins::Admin admin = verify_credentials(email, password, "admin", meta);
   const bool app = totp_enabled(admin.id);
-  if (!app && !two_factor_applies(admin))
-    return {open_session(admin, meta, false), std::nullopt, {}};
+  if (!app && !two_factor_applies(admin)) return {open_session(admin, meta, false), std::nullopt, {}};
   const std::string challenge = crypto::random_token(32);
   const UnixSeconds now = clock_.now();
   db_.write([&](storage::Connection& c) {
@@ -130,8 +119,7 @@ AuthService::TotpEnrollment AuthService::begin_totp(const Principal& who) {
   db_.write([&](storage::Connection& c) {
     const auto rows = c.query(totp_sql::select_one, {who.admin_id});
     if (!rows.empty() && rows.one().boolean(totp_sql::totp_columns["confirmed"]))
-      throw DomainError(ErrorCode::conflict,
-                     "An authenticator app is already set up. Turn it off first.");
+      throw DomainError(ErrorCode::conflict, "An authenticator app is already set up. Turn it off first.");
     c.execute(totp_sql::upsert_pending, {who.admin_id, secret, clock_.now()});
   });
   return {secret, totp::provisioning_url(secret, who.email, "Lineport")};
@@ -148,42 +136,36 @@ std::vector<std::string> AuthService::confirm_totp(const Principal& who, const s
     constexpr auto t = totp_sql::totp_columns;
     const auto rows = c.query(totp_sql::select_one, {who.admin_id});
     if (rows.empty() || rows.one().boolean(t["confirmed"]))
-      throw DomainError(ErrorCode::conflict,
-                     "Start the set-up first (POST /api/v1/auth/totp/enroll).");
+      throw DomainError(ErrorCode::conflict, "Start the set-up first (POST /api/v1/auth/totp/enroll).");
     const auto step = totp::matching_step(rows.one().text(t["secret"]), code, clock_.now());
     if (!step || c.execute(totp_sql::accept_step, {who.admin_id, *step}) == 0)
       throw DomainError(ErrorCode::validation_failed, "The code does not match.",
-                     {{"code", "Enter the 6-digit code your authenticator app shows now."}});
+                        {{"code", "Enter the 6-digit code your authenticator app shows now."}});
     c.execute(totp_sql::delete_recovery_codes, {who.admin_id});
-    for (const auto& rc : codes)
-      c.execute(totp_sql::insert_recovery_code, {who.admin_id, crypto::sha256_hex(rc)});
-    audit::append(
-        c, clock_, audit::actor_of(who), meta,
-        {who.home_org_id, "auth.totp_enabled", audit::Activity::write, "admin", who.admin_id, {}});
+    for (const auto& rc : codes) c.execute(totp_sql::insert_recovery_code, {who.admin_id, crypto::sha256_hex(rc)});
+    audit::append(c, clock_, audit::actor_of(who), meta,
+                  {who.home_org_id, "auth.totp_enabled", audit::Activity::write, "admin", who.admin_id, {}});
   });
   return codes;
 }
 
-void AuthService::disable_totp(const Principal& who, const std::string& password,
-                               const RequestMeta& meta) {
+void AuthService::disable_totp(const Principal& who, const std::string& password, const RequestMeta& meta) {
   throw_if_address_blocked(meta.client_ip);
   const admins::Admin admin = load_admin(who.admin_id);
   if (!crypto::verify_password(admin.password_hash, password)) {
     count_address_failure(meta.client_ip);
     throw DomainError(ErrorCode::validation_failed, "The password is not correct.",
-                   {{"password", "Not your password."}});
+                      {{"password", "Not your password."}});
   }
   db_.write([&](storage::Connection& c) {
     c.execute(totp_sql::delete_of_admin, {who.admin_id});
     c.execute(totp_sql::delete_recovery_codes, {who.admin_id});
-    audit::append(
-        c, clock_, audit::actor_of(who), meta,
-        {who.home_org_id, "auth.totp_disabled", audit::Activity::write, "admin", who.admin_id, {}});
+    audit::append(c, clock_, audit::actor_of(who), meta,
+                  {who.home_org_id, "auth.totp_disabled", audit::Activity::write, "admin", who.admin_id, {}});
   });
 }
 
-SignInResult AuthService::open_session(const admins::Admin& admin, const RequestMeta& meta,
-                                       bool two_factor) {
+SignInResult AuthService::open_session(const admins::Admin& admin, const RequestMeta& meta, bool two_factor) {
   const UnixSeconds now = clock_.now();
   SignInResult result{admin, crypto::random_token(32), crypto::random_token(32)};
   db_.write([&](storage::Connection& c) {
@@ -212,8 +194,7 @@ SignInResult AuthService::open_session(const admins::Admin& admin, const Request
 namespace {
 
 [[noreturn]] void throw_challenge_expired() {
-  throw DomainError(ErrorCode::challenge_expired,
-                 "This sign-in has expired. Sign in again with your password.");
+  throw DomainError(ErrorCode::challenge_expired, "This sign-in has expired. Sign in again with your password.");
 }
 
 // The PIN is stored as an HMAC keyed by the challenge token, which only the browser holds.
@@ -248,75 +229,64 @@ void AuthService::send_pin(const std::string& challenge, const RequestMeta& meta
                         rows.one().integer(ch["expires_at"]) > now &&
                         rows.one().integer(ch["attempts"]) < policy_.max_pin_attempts;
       if (live)
-        throw DomainError(ErrorCode::rate_limited,
-                       "No more PINs for this sign-in (" + std::to_string(policy_.max_pin_sends) +
-                           " were sent). Sign in again with your password.");
+        throw DomainError(ErrorCode::rate_limited, "No more PINs for this sign-in (" +
+                                                       std::to_string(policy_.max_pin_sends) +
+                                                       " were sent). Sign in again with your password.");
       throw_challenge_expired();
     }
     const auto rows = c.query(admin_sql::select_by_id, {sent.one().text(0)});
     if (rows.empty()) throw_challenge_expired();
     const admins::Admin admin = admins::admin_from_row(rows.one());
-    mail::enqueue(c, clock_,
-                  mail::render("two_factor_pin", admin.language, admin.email,
-                               {{"first_name", admin.first_name},
-                                {"pin", pin},
-                                {"expires_minutes", policy_.pin_lifetime / 60}}));
+    mail::enqueue(
+        c, clock_,
+        mail::render("two_factor_pin", admin.language, admin.email,
+                     {{"first_name", admin.first_name}, {"pin", pin}, {"expires_minutes", policy_.pin_lifetime / 60}}));
     audit::append(c, clock_, {admin.id, admin.email}, meta,
-                  {admin.org_id,
-                   "auth.two_factor_pin_sent",
-                   audit::Activity::portal_access,
-                   "admin",
-                   admin.id,
-                   {}});
+                  {admin.org_id, "auth.two_factor_pin_sent", audit::Activity::portal_access, "admin", admin.id, {}});
   });
 }
 
-SignInResult AuthService::verify_second_factor(const std::string& challenge, Factor factor,
-                                               const std::string& value, const RequestMeta& meta) {
+SignInResult AuthService::verify_second_factor(const std::string& challenge, Factor factor, const std::string& value,
+                                               const RequestMeta& meta) {
   throw_if_address_blocked(meta.client_ip);
   const std::string hash = crypto::sha256_hex(challenge);
   const UnixSeconds now = clock_.now();
-  const auto outcome =
-      db_.write([&](storage::Connection& c) -> std::variant<admins::Admin, WrongAnswer> {
-        // The answer takes its try before it is checked, in one statement: answers sent at once to
-        // one challenge cannot share a try.
-        const auto taken = c.query(tf_sql::take_attempt, {hash, now, policy_.max_pin_attempts});
-        if (taken.empty()) throw_challenge_expired();
-        const auto& row = taken.one();
-        constexpr auto t = tf_sql::taken_attempt_columns;
-        const std::string admin_id = row.text(t["admin_id"]);
-        if (const UnixSeconds wait = blocked_for(c, attempt_rules::second_factor, admin_id, now);
-            wait > 0)
-          throw_wait(ErrorCode::rate_limited, "Too many wrong codes for this account.", wait);
-        bool correct = false;
-        if (factor == Factor::email_pin) {
-          const auto pin_expires_at = row.opt_integer(t["pin_expires_at"]);
-          if (row.is_null(t["pin_hash"]) || !pin_expires_at || *pin_expires_at <= now)
-            throw_challenge_expired();
-          correct = crypto::equal_constant_time(row.text(t["pin_hash"]), pin_hash(challenge, value));
-        } else if (factor == Factor::totp_code) {
-          constexpr auto totp_column = totp_sql::totp_columns;
-          const auto rows = c.query(totp_sql::select_one, {admin_id});
-          const auto step = rows.empty() || !rows.one().boolean(totp_column["confirmed"])
-                                ? std::nullopt
-                                : totp::matching_step(rows.one().text(totp_column["secret"]), value, now);
-          correct = step && c.execute(totp_sql::accept_step, {admin_id, *step}) == 1;
-        } else {
-          correct = c.execute(totp_sql::use_recovery_code,
-                              {admin_id, crypto::sha256_hex(text::trim(value)), now}) == 1;
-        }
-        if (!correct) {
-          count_failure(c, attempt_rules::address, meta.client_ip, now);
-          count_failure(c, attempt_rules::second_factor, admin_id, now);
-          return WrongAnswer{policy_.max_pin_attempts - static_cast<int>(row.integer(t["attempts"]))};
-        }
-        if (c.execute(tf_sql::mark_used, {hash, now}) == 0)
-          throw_challenge_expired();  // single use
-        clear_failures(c, attempt_rules::second_factor, admin_id);
-        const auto rows = c.query(admin_sql::select_by_id, {admin_id});
-        if (rows.empty()) throw_challenge_expired();
-        return admins::admin_from_row(rows.one());
-      });
+  const auto outcome = db_.write([&](storage::Connection& c) -> std::variant<admins::Admin, WrongAnswer> {
+    // The answer takes its try before it is checked, in one statement: answers sent at once to
+    // one challenge cannot share a try.
+    const auto taken = c.query(tf_sql::take_attempt, {hash, now, policy_.max_pin_attempts});
+    if (taken.empty()) throw_challenge_expired();
+    const auto& row = taken.one();
+    constexpr auto t = tf_sql::taken_attempt_columns;
+    const std::string admin_id = row.text(t["admin_id"]);
+    if (const UnixSeconds wait = blocked_for(c, attempt_rules::second_factor, admin_id, now); wait > 0)
+      throw_wait(ErrorCode::rate_limited, "Too many wrong codes for this account.", wait);
+    bool correct = false;
+    if (factor == Factor::email_pin) {
+      const auto pin_expires_at = row.opt_integer(t["pin_expires_at"]);
+      if (row.is_null(t["pin_hash"]) || !pin_expires_at || *pin_expires_at <= now) throw_challenge_expired();
+      correct = crypto::equal_constant_time(row.text(t["pin_hash"]), pin_hash(challenge, value));
+    } else if (factor == Factor::totp_code) {
+      constexpr auto totp_column = totp_sql::totp_columns;
+      const auto rows = c.query(totp_sql::select_one, {admin_id});
+      const auto step = rows.empty() || !rows.one().boolean(totp_column["confirmed"])
+                            ? std::nullopt
+                            : totp::matching_step(rows.one().text(totp_column["secret"]), value, now);
+      correct = step && c.execute(totp_sql::accept_step, {admin_id, *step}) == 1;
+    } else {
+      correct = c.execute(totp_sql::use_recovery_code, {admin_id, crypto::sha256_hex(text::trim(value)), now}) == 1;
+    }
+    if (!correct) {
+      count_failure(c, attempt_rules::address, meta.client_ip, now);
+      count_failure(c, attempt_rules::second_factor, admin_id, now);
+      return WrongAnswer{policy_.max_pin_attempts - static_cast<int>(row.integer(t["attempts"]))};
+    }
+    if (c.execute(tf_sql::mark_used, {hash, now}) == 0) throw_challenge_expired();  // single use
+    clear_failures(c, attempt_rules::second_factor, admin_id);
+    const auto rows = c.query(admin_sql::select_by_id, {admin_id});
+    if (rows.empty()) throw_challenge_expired();
+    return admins::admin_from_row(rows.one());
+  });
   if (const auto* wrong = std::get_if<WrongAnswer>(&outcome)) {
     if (wrong->attempts_left <= 0) throw_challenge_expired();
     DomainError error(ErrorCode::invalid_pin, "The PIN is not correct.");
@@ -325,8 +295,7 @@ SignInResult AuthService::verify_second_factor(const std::string& challenge, Fac
   }
   const auto& admin = std::get<admins::Admin>(outcome);
   if (admin.login_suspended || admin.account_suspended)
-    throw DomainError(ErrorCode::forbidden,
-                   "Your sign-in is suspended. Ask an administrator of your organization.");
+    throw DomainError(ErrorCode::forbidden, "Your sign-in is suspended. Ask an administrator of your organization.");
   return open_session(admin, meta, true);
 }
 
@@ -335,9 +304,8 @@ void AuthService::forgot_password(const std::string& email, const RequestMeta& m
   // The general rate limit alone would let anyone fill an administrator's mailbox with reset
   // messages. Past 3 requests for one address in 15 minutes nothing is sent, whoever asks; the
   // answer stays the same, so it says nothing about the address.
-  const auto counted = db_.write([&](storage::Connection& c) {
-    return count_failure(c, attempt_rules::reset_request, email_key, clock_.now());
-  });
+  const auto counted = db_.write(
+      [&](storage::Connection& c) { return count_failure(c, attempt_rules::reset_request, email_key, clock_.now()); });
   if (!counted) return;
   const auto admin = db_.read([&](storage::Connection& c) -> std::optional<admins::Admin> {
     const auto rows = c.query(admin_sql::select_by_email, {email_key});
@@ -345,8 +313,7 @@ void AuthService::forgot_password(const std::string& email, const RequestMeta& m
     return admins::admin_from_row(rows.one());
   });
   // Unknown emails, API users and suspended accounts get nothing; the answer is the same.
-  if (!admin || admin->kind != "admin" || admin->login_suspended || admin->account_suspended)
-    return;
+  if (!admin || admin->kind != "admin" || admin->login_suspended || admin->account_suspended) return;
   // With a second factor in force (the organization's, or an authenticator app), a mailed link
   // would bypass it: the administrator must ask for a new invitation instead.
   const bool blocked = two_factor_applies(*admin) || totp_enabled(admin->id);
@@ -358,8 +325,7 @@ void AuthService::forgot_password(const std::string& email, const RequestMeta& m
                     mail::render("password_reset_blocked", admin->language, admin->email,
                                  {{"first_name", admin->first_name}, {"login", admin->email}}));
     } else {
-      c.execute(reset_sql::insert,
-                {crypto::sha256_hex(token), admin->id, now, now + policy_.reset_link_lifetime});
+      c.execute(reset_sql::insert, {crypto::sha256_hex(token), admin->id, now, now + policy_.reset_link_lifetime});
       mail::enqueue(c, clock_,
                     mail::render("password_reset", admin->language, admin->email,
                                  {{"first_name", admin->first_name},
@@ -377,8 +343,7 @@ void AuthService::forgot_password(const std::string& email, const RequestMeta& m
   });
 }
 
-void AuthService::reset_password(const std::string& token, const std::string& new_password,
-                                 const RequestMeta& meta) {
+void AuthService::reset_password(const std::string& token, const std::string& new_password, const RequestMeta& meta) {
   throw_if_address_blocked(meta.client_ip);
   const std::string hash = crypto::sha256_hex(token);
   const UnixSeconds now = clock_.now();
@@ -393,8 +358,7 @@ void AuthService::reset_password(const std::string& token, const std::string& ne
   });
   if (!admin) {
     count_address_failure(meta.client_ip);
-    throw DomainError(ErrorCode::invalid_token,
-                   "This reset link is not valid any more. Ask for a new one.");
+    throw DomainError(ErrorCode::invalid_token, "This reset link is not valid any more. Ask for a new one.");
   }
   Validator v;
   check_password_policy(new_password, admin->email, "new_password", v);
@@ -403,26 +367,19 @@ void AuthService::reset_password(const std::string& token, const std::string& ne
   db_.write([&](storage::Connection& c) {
     // Checked again in the write: two requests with one link cannot both succeed.
     if (c.execute(reset_sql::use_all_of_admin, {admin->id, now}) == 0)
-      throw DomainError(ErrorCode::invalid_token,
-                     "This reset link is not valid any more. Ask for a new one.");
+      throw DomainError(ErrorCode::invalid_token, "This reset link is not valid any more. Ask for a new one.");
     c.execute(admin_sql::update_password, {admin->id, password_hash, false, now});
     c.execute(storage::sql::admin_management::delete_sessions, {admin->id});
-    audit::append(c, clock_, {admin->id, admin->email}, meta,
-                  {admin->org_id,
-                   "auth.password_reset",
-                   audit::Activity::write,
-                   "admin",
-                   admin->id,
-                   {{"password", "changed"}}});
+    audit::append(
+        c, clock_, {admin->id, admin->email}, meta,
+        {admin->org_id, "auth.password_reset", audit::Activity::write, "admin", admin->id, {{"password", "changed"}}});
     const nlohmann::json values = {{"login", admin->email}, {"changed_at", to_rfc3339(now)}};
-    mail::enqueue(c, clock_,
-                  mail::render("password_changed", admin->language, admin->email, values));
+    mail::enqueue(c, clock_, mail::render("password_changed", admin->language, admin->email, values));
     events_.publish(c, {"password_changed", admin->org_id, values, {admin->email}});
   });
 }
 
-AuthService::IssuedToken AuthService::issue_api_token(const std::string& email,
-                                                      const std::string& password,
+AuthService::IssuedToken AuthService::issue_api_token(const std::string& email, const std::string& password,
                                                       const RequestMeta& meta) {
   const admins::Admin admin = verify_credentials(email, password, "api_user", meta);
   const UnixSeconds now = clock_.now();
@@ -438,15 +395,14 @@ AuthService::IssuedToken AuthService::issue_api_token(const std::string& email,
                                                        .created_at = now,
                                                        .expires_at = now + policy_.api_token_lifetime}
                                        .params());
-    audit::append(
-        c, clock_, {admin.id, admin.email}, meta,
-        {admin.org_id, "auth.token", audit::Activity::portal_access, "admin", admin.id, {}});
+    audit::append(c, clock_, {admin.id, admin.email}, meta,
+                  {admin.org_id, "auth.token", audit::Activity::portal_access, "admin", admin.id, {}});
   });
   return token;
 }
 
-void AuthService::fail_sign_in(const std::optional<admins::Admin>& admin,
-                               const std::string& email_key, const RequestMeta& meta) {
+void AuthService::fail_sign_in(const std::optional<admins::Admin>& admin, const std::string& email_key,
+                               const RequestMeta& meta) {
   const UnixSeconds now = clock_.now();
   const auto counted = db_.write([&](storage::Connection& c) {
     count_failure(c, attempt_rules::address, meta.client_ip, now);
@@ -467,9 +423,7 @@ void AuthService::fail_sign_in(const std::optional<admins::Admin>& admin,
                                      {"failed_attempts", failure->failures},
                                      {"occurred_at", to_rfc3339(now)},
                                      {"client_ip", meta.client_ip}};
-      mail::enqueue(
-          c, clock_,
-          mail::render("suspicious_login_activity", admin->language, admin->email, values));
+      mail::enqueue(c, clock_, mail::render("suspicious_login_activity", admin->language, admin->email, values));
       events_.publish(c, {"suspicious_login_activity", admin->org_id, values, {admin->email}});
     }
     return failure;
@@ -485,12 +439,7 @@ void AuthService::sign_out(const Principal& who, const RequestMeta& meta) {
   db_.write([&](storage::Connection& c) {
     c.execute(session_sql::delete_one, {who.session_hash});
     audit::append(c, clock_, audit::actor_of(who), meta,
-                  {who.home_org_id,
-                   "auth.sign_out",
-                   audit::Activity::portal_access,
-                   "admin",
-                   who.admin_id,
-                   {}});
+                  {who.home_org_id, "auth.sign_out", audit::Activity::portal_access, "admin", who.admin_id, {}});
   });
 }
 
@@ -502,30 +451,28 @@ std::optional<Principal> AuthService::authenticate_bearer(const std::string& tok
   return authenticate(token, "bearer");
 }
 
-std::optional<Principal> AuthService::authenticate(const std::string& token,
-                                                   std::string_view kind) {
+std::optional<Principal> AuthService::authenticate(const std::string& token, std::string_view kind) {
   if (token.empty() || token.size() > 128) return std::nullopt;
   const std::string hash = crypto::sha256_hex(token);
   const UnixSeconds now = clock_.now();
   const bool portal = kind == "portal";
-  auto found =
-      db_.read([&](storage::Connection& c) -> std::optional<std::pair<Principal, UnixSeconds>> {
-        const auto rows = c.query(session_sql::select_with_admin, {hash});
-        if (rows.empty()) return std::nullopt;
-        const auto& r = rows.one();
-        constexpr auto s = session_sql::session_columns;
-        const admins::Admin admin = admins::admin_from_row(r);
-        const UnixSeconds last_seen_at = r.integer(s["last_seen_at"]);
-        const bool idle_too_long = portal && last_seen_at + policy_.idle_timeout <= now;
-        if (r.text(s["session_kind"]) != kind || r.integer(s["expires_at"]) <= now || idle_too_long ||
-            admin.login_suspended || admin.account_suspended)
-          return std::nullopt;
-        Principal p = principal_of(admin);
-        p.via_cookie = portal;
-        p.session_hash = hash;
-        p.csrf_token = r.text(s["csrf_token"]);
-        return std::make_pair(std::move(p), last_seen_at);
-      });
+  auto found = db_.read([&](storage::Connection& c) -> std::optional<std::pair<Principal, UnixSeconds>> {
+    const auto rows = c.query(session_sql::select_with_admin, {hash});
+    if (rows.empty()) return std::nullopt;
+    const auto& r = rows.one();
+    constexpr auto s = session_sql::session_columns;
+    const admins::Admin admin = admins::admin_from_row(r);
+    const UnixSeconds last_seen_at = r.integer(s["last_seen_at"]);
+    const bool idle_too_long = portal && last_seen_at + policy_.idle_timeout <= now;
+    if (r.text(s["session_kind"]) != kind || r.integer(s["expires_at"]) <= now || idle_too_long ||
+        admin.login_suspended || admin.account_suspended)
+      return std::nullopt;
+    Principal p = principal_of(admin);
+    p.via_cookie = portal;
+    p.session_hash = hash;
+    p.csrf_token = r.text(s["csrf_token"]);
+    return std::make_pair(std::move(p), last_seen_at);
+  });
   if (!found) return std::nullopt;
   // Refreshing the idle clock once a minute is precise enough and keeps reads from writing.
   if (portal && now - found->second >= 60)
@@ -533,8 +480,8 @@ std::optional<Principal> AuthService::authenticate(const std::string& token,
   return std::move(found->first);
 }
 
-void AuthService::change_password(const Principal& who, const std::string& current,
-                                  const std::string& replacement, const RequestMeta& meta) {
+void AuthService::change_password(const Principal& who, const std::string& current, const std::string& replacement,
+                                  const RequestMeta& meta) {
   throw_if_address_blocked(meta.client_ip);
   const admins::Admin admin = load_admin(who.admin_id);
   Validator v;
@@ -543,8 +490,7 @@ void AuthService::change_password(const Principal& who, const std::string& curre
     v.fail("current_password", "The current password is not correct.");
   }
   check_password_policy(replacement, admin.email, "new_password", v);
-  if (v.ok() && current == replacement)
-    v.fail("new_password", "Must differ from the current password.");
+  if (v.ok() && current == replacement) v.fail("new_password", "Must differ from the current password.");
   v.throw_if_failed();
 
   const std::string hash = crypto::hash_password(replacement);
@@ -552,15 +498,10 @@ void AuthService::change_password(const Principal& who, const std::string& curre
     c.execute(admin_sql::update_password, {admin.id, hash, false, clock_.now()});
     // Other sessions may belong to whoever knew the old password.
     c.execute(session_sql::delete_others_of_admin, {admin.id, who.session_hash});
-    audit::append(c, clock_, audit::actor_of(who), meta,
-                  {admin.org_id,
-                   "auth.password_change",
-                   audit::Activity::write,
-                   "admin",
-                   admin.id,
-                   {{"password", "changed"}}});
-    const nlohmann::json values = {{"login", admin.email},
-                                   {"changed_at", to_rfc3339(clock_.now())}};
+    audit::append(
+        c, clock_, audit::actor_of(who), meta,
+        {admin.org_id, "auth.password_change", audit::Activity::write, "admin", admin.id, {{"password", "changed"}}});
+    const nlohmann::json values = {{"login", admin.email}, {"changed_at", to_rfc3339(clock_.now())}};
     mail::enqueue(c, clock_, mail::render("password_changed", admin.language, admin.email, values));
     events_.publish(c, {"password_changed", admin.org_id, values, {admin.email}});
   });
@@ -590,8 +531,10 @@ nlohmann::json AuthService::update_preferences(const Principal& who, const nlohm
   Validator v;
   for (const auto& [key, value] : patch.items()) {
     const auto it = std::find_if(known.begin(), known.end(), [&](const auto& k) { return k.first == key; });
-    if (it == known.end()) v.fail(key, "Unknown preference.");
-    else if (!value.is_null() && value.type() != it->second) v.fail(key, "Must be true, false or null.");
+    if (it == known.end())
+      v.fail(key, "Unknown preference.");
+    else if (!value.is_null() && value.type() != it->second)
+      v.fail(key, "Must be true, false or null.");
   }
   v.throw_if_failed();
   return db_.write([&](storage::Connection& c) {
@@ -600,16 +543,17 @@ nlohmann::json AuthService::update_preferences(const Principal& who, const nlohm
     auto prefs = nlohmann::json::parse(rows.one().text(0), nullptr, false);
     if (!prefs.is_object()) prefs = nlohmann::json::object();
     for (const auto& [key, value] : patch.items()) {
-      if (value.is_null()) prefs.erase(key);
-      else prefs[key] = value;
+      if (value.is_null())
+        prefs.erase(key);
+      else
+        prefs[key] = value;
     }
     c.execute(admin_sql::update_preferences, {who.admin_id, prefs.dump()});
     return prefs;
   });
 }
 
-admins::Admin AuthService::update_own_profile(const Principal& who,
-                                              const admins::ProfilePatch& patch,
+admins::Admin AuthService::update_own_profile(const Principal& who, const admins::ProfilePatch& patch,
                                               const RequestMeta& meta) {
   return db_.write([&](storage::Connection& c) {
     const auto rows = c.query(admin_sql::select_by_id, {who.admin_id});
@@ -625,11 +569,11 @@ admins::Admin AuthService::update_own_profile(const Principal& who,
     if (!changes.empty()) {
       after.updated_at = clock_.now();
       c.execute(admin_sql::update_profile,
-                admin_sql::UpdateProfile{.id = after.id, .profile = admins::profile_fields(after), .updated_at = after.updated_at}
+                admin_sql::UpdateProfile{
+                    .id = after.id, .profile = admins::profile_fields(after), .updated_at = after.updated_at}
                     .params());
       audit::append(c, clock_, audit::actor_of(who), meta,
-                    {after.org_id, "admin.profile.update", audit::Activity::write, "admin",
-                     after.id, changes.take()});
+                    {after.org_id, "admin.profile.update", audit::Activity::write, "admin", after.id, changes.take()});
     }
     return after;
   });

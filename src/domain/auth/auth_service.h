@@ -15,14 +15,14 @@
 namespace lineport::auth {
 
 struct SessionPolicy {
-  UnixSeconds idle_timeout = 30 * 60;
-  UnixSeconds absolute_lifetime = 12 * 60 * 60;
-  UnixSeconds api_token_lifetime = 60 * 60;
-  UnixSeconds challenge_lifetime = 15 * 60;
-  UnixSeconds pin_lifetime = 10 * 60;
+  UnixSeconds idle_timeout = minutes(30);
+  UnixSeconds absolute_lifetime = hours(12);
+  UnixSeconds api_token_lifetime = hours(1);
+  UnixSeconds challenge_lifetime = minutes(15);
+  UnixSeconds pin_lifetime = minutes(10);
   int max_pin_attempts = 5;  // answers per challenge, whichever PIN they were meant for
   int max_pin_sends = 4;     // the first PIN and 3 resends
-  UnixSeconds reset_link_lifetime = 60 * 60;
+  UnixSeconds reset_link_lifetime = hours(1);
 };
 
 struct SignInResult {
@@ -44,24 +44,19 @@ Principal principal_of(const admins::Admin& admin);
 
 class AuthService {
  public:
-  AuthService(storage::Database& db, const Clock& clock, SessionPolicy policy,
-              const events::EventBus& events, std::string portal_url)
-      : db_(db),
-        clock_(clock),
-        policy_(policy),
-        events_(events),
-        portal_url_(std::move(portal_url)) {}
+  AuthService(storage::Database& db, const Clock& clock, SessionPolicy policy, const events::EventBus& events,
+              std::string portal_url)
+      : db_(db), clock_(clock), policy_(policy), events_(events), portal_url_(std::move(portal_url)) {}
 
-  SignInOutcome sign_in(const std::string& email, const std::string& password,
-                        const RequestMeta& meta);
+  SignInOutcome sign_in(const std::string& email, const std::string& password, const RequestMeta& meta);
 
   // Two-factor sign-in: a 6-digit PIN by email, valid 10 minutes, single use; 5 answers and 4
   // PINs per challenge.
   void send_pin(const std::string& challenge, const RequestMeta& meta);
   // The challenge answered with the emailed PIN, an authenticator-app code, or a recovery code.
   enum class Factor { email_pin, totp_code, recovery_code };
-  SignInResult verify_second_factor(const std::string& challenge, Factor factor,
-                                    const std::string& value, const RequestMeta& meta);
+  SignInResult verify_second_factor(const std::string& challenge, Factor factor, const std::string& value,
+                                    const RequestMeta& meta);
 
   // Authenticator app (TOTP): enrol (a new secret, pending until a code confirms it), confirm
   // (answers 10 single-use recovery codes), and turn off with the password. An enrolled
@@ -71,8 +66,7 @@ class AuthService {
     std::string provisioning_url;
   };
   TotpEnrollment begin_totp(const Principal& who);
-  std::vector<std::string> confirm_totp(const Principal& who, const std::string& code,
-                                        const RequestMeta& meta);
+  std::vector<std::string> confirm_totp(const Principal& who, const std::string& code, const RequestMeta& meta);
   void disable_totp(const Principal& who, const std::string& password, const RequestMeta& meta);
   bool totp_enabled(const std::string& admin_id);
 
@@ -80,16 +74,14 @@ class AuthService {
   // message saying to ask an administrator for a new invitation. Never tells whether the email
   // exists.
   void forgot_password(const std::string& email, const RequestMeta& meta);
-  void reset_password(const std::string& token, const std::string& new_password,
-                      const RequestMeta& meta);
+  void reset_password(const std::string& token, const std::string& new_password, const RequestMeta& meta);
 
   // API users (docs/product.md#api-users): HTTP Basic credentials for a bearer token valid one hour.
   struct IssuedToken {
     std::string access_token;
     UnixSeconds expires_in;
   };
-  IssuedToken issue_api_token(const std::string& email, const std::string& password,
-                              const RequestMeta& meta);
+  IssuedToken issue_api_token(const std::string& email, const std::string& password, const RequestMeta& meta);
   std::optional<Principal> authenticate_bearer(const std::string& token);
   void sign_out(const Principal& who, const RequestMeta& meta);
 
@@ -97,12 +89,11 @@ class AuthService {
   // lifetime, or its admin may no longer sign in.
   std::optional<Principal> authenticate_session(const std::string& token);
 
-  void change_password(const Principal& who, const std::string& current,
-                       const std::string& replacement, const RequestMeta& meta);
+  void change_password(const Principal& who, const std::string& current, const std::string& replacement,
+                       const RequestMeta& meta);
 
   admins::Admin load_admin(const std::string& id);
-  admins::Admin update_own_profile(const Principal& who, const admins::ProfilePatch& patch,
-                                   const RequestMeta& meta);
+  admins::Admin update_own_profile(const Principal& who, const admins::ProfilePatch& patch, const RequestMeta& meta);
 
   // The administrator's portal preferences (docs/decisions.md): a JSON object of known keys.
   nlohmann::json preferences(const std::string& admin_id);
@@ -119,13 +110,13 @@ class AuthService {
   void throw_if_address_blocked(const std::string& client_ip);
   void count_address_failure(const std::string& client_ip);
   // Email and password of an account of `kind`, with the lockout rules; throws on any failure.
-  admins::Admin verify_credentials(const std::string& email, const std::string& password,
-                                   std::string_view kind, const RequestMeta& meta);
+  admins::Admin verify_credentials(const std::string& email, const std::string& password, std::string_view kind,
+                                   const RequestMeta& meta);
   std::optional<Principal> authenticate(const std::string& token, std::string_view kind);
   SignInResult open_session(const admins::Admin& admin, const RequestMeta& meta, bool two_factor);
   bool two_factor_applies(const admins::Admin& admin);
-  [[noreturn]] void fail_sign_in(const std::optional<admins::Admin>& admin,
-                                 const std::string& email_key, const RequestMeta& meta);
+  [[noreturn]] void fail_sign_in(const std::optional<admins::Admin>& admin, const std::string& email_key,
+                                 const RequestMeta& meta);
 
   storage::Database& db_;
   const Clock& clock_;

@@ -30,8 +30,7 @@ const std::unordered_set<std::string>& common_passwords() {
 
 }  // namespace
 
-void check_password_policy(std::string_view password, std::string_view email, std::string_view field,
-                           Validator& v) {
+void check_password_policy(std::string_view password, std::string_view email, std::string_view field, Validator& v) {
   const std::string f(field);
   if (!text::is_valid_utf8(password)) return v.fail(f, "Must be valid text.");
   const auto length = text::code_points(password);

@@ -8,7 +8,6 @@
 namespace lineport::auth {
 
 // Adds an error on `field` when `password` is not acceptable for the account `email`.
-void check_password_policy(std::string_view password, std::string_view email, std::string_view field,
-                           Validator& v);
+void check_password_policy(std::string_view password, std::string_view email, std::string_view field, Validator& v);
 
 }  // namespace lineport::auth

@@ -84,11 +84,12 @@ std::vector<Privilege> build_catalog() {
   out.push_back(make("profile.edit", "profile",
                      {"Profile: Edit Profiles and Sub-Organizations", "Perfil: editar perfiles y suborganizaciones",
                       "Perfil: editar perfis e suborganizações"}));
-  out.push_back(make("profile.create_suborg", "profile",
-                     {"Profile: Create Sub-Organization", "Perfil: crear suborganización", "Perfil: criar suborganização"}));
-  out.push_back(make("profile.delete_suborg", "profile",
-                     {"Profile: Delete Sub-Organizations", "Perfil: eliminar suborganizaciones",
-                      "Perfil: excluir suborganizações"}));
+  out.push_back(
+      make("profile.create_suborg", "profile",
+           {"Profile: Create Sub-Organization", "Perfil: crear suborganización", "Perfil: criar suborganização"}));
+  out.push_back(make(
+      "profile.delete_suborg", "profile",
+      {"Profile: Delete Sub-Organizations", "Perfil: eliminar suborganizaciones", "Perfil: excluir suborganizações"}));
   return out;
 }
 
@@ -117,7 +118,9 @@ PrivilegeSet PrivilegeSet::all() {
   return PrivilegeSet(keys);
 }
 
-bool PrivilegeSet::has(std::string_view key) const { return keys_.contains(key); }
+bool PrivilegeSet::has(std::string_view key) const {
+  return keys_.contains(key);
+}
 
 bool PrivilegeSet::contains_all(const PrivilegeSet& other) const {
   return std::all_of(other.keys_.begin(), other.keys_.end(), [&](const std::string& k) { return has(k); });

@@ -1,6 +1,6 @@
 #pragma once
-// The privilege catalog (docs/product.md#administrators-roles-and-privileges): exact keys, labels in en/es/pt, grouped like the portal's
-// "Create A New Role" tree.
+// The privilege catalog (docs/product.md#administrators-roles-and-privileges): exact keys, labels in en/es/pt, grouped
+// like the portal's "Create A New Role" tree.
 
 #include <set>
 #include <string>

@@ -4,19 +4,18 @@
 // notification exists exactly when the change that caused it commits.
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "storage/database.h"
 
 namespace lineport::events {
 
 struct Event {
-  std::string key;          // an alert key (docs/product.md#alerts-and-notifications), e.g. "admin_added"
-  std::string org_id;       // the organization it happened in
-  nlohmann::json values;    // details for the message templates (never secrets)
+  std::string key;                   // an alert key (docs/product.md#alerts-and-notifications), e.g. "admin_added"
+  std::string org_id;                // the organization it happened in
+  nlohmann::json values;             // details for the message templates (never secrets)
   std::vector<std::string> exclude;  // addresses already told directly (e.g. the account owner)
 };
 

@@ -72,8 +72,7 @@ std::string qr_image(std::string_view language, std::string_view src) {
   if (language == "es") alt = "Código QR de su enlace de activación";
   if (language == "pt") alt = "Código QR do seu link de ativação";
   const std::string source = src.empty() ? "cid:" + std::string(qr_code_content_id) : std::string(src);
-  return "<img src=\"" + source + "\" alt=\"" + std::string(alt) +
-         "\" width=\"200\" height=\"200\">";
+  return "<img src=\"" + source + "\" alt=\"" + std::string(alt) + "\" width=\"200\" height=\"200\">";
 }
 
 // A subject is one header line: control characters from values become spaces.
@@ -88,9 +87,8 @@ std::string one_line(std::string_view s) {
 
 std::string normalized_language(std::string_view language) {
   const std::string primary = text::fold_case(language.substr(0, language.find_first_of("-_")));
-  return std::find(languages.begin(), languages.end(), primary) != languages.end()
-             ? primary
-             : std::string(languages[0]);
+  return std::find(languages.begin(), languages.end(), primary) != languages.end() ? primary
+                                                                                   : std::string(languages[0]);
 }
 
 // ---- Built-in templates ----------------------------------------------------------------------
@@ -102,8 +100,7 @@ std::string_view shipped_file(const std::string& name) {
 }
 
 // "Subject: …", a blank line, the body: the format of every mail template.
-std::pair<std::string, std::string_view> split_subject(std::string_view file,
-                                                       const std::string& name) {
+std::pair<std::string, std::string_view> split_subject(std::string_view file, const std::string& name) {
   constexpr std::string_view prefix = "Subject:";
   const auto first_end = file.find('\n');
   if (!file.starts_with(prefix) || first_end == std::string_view::npos)
@@ -161,9 +158,8 @@ InvitationTemplate template_from_row(const storage::Row& r, const std::string& o
   return t;
 }
 
-ResolvedTemplate compile(Channel channel, std::string language, std::string source_org_id,
-                         const std::string& subject, const std::string& text,
-                         const std::optional<std::string>& html) {
+ResolvedTemplate compile(Channel channel, std::string language, std::string source_org_id, const std::string& subject,
+                         const std::string& text, const std::optional<std::string>& html) {
   ResolvedTemplate t;
   t.channel = channel;
   t.language = std::move(language);
@@ -196,18 +192,15 @@ std::pair<std::string, std::string> root_org(storage::Connection& conn) {
   return {rows.rows.front().text(c["id"]), rows.rows.front().text(c["name"])};
 }
 
-std::vector<InvitationTemplate> effective_templates(storage::Connection& conn,
-                                                    const std::string& org_id) {
+std::vector<InvitationTemplate> effective_templates(storage::Connection& conn, const std::string& org_id) {
   std::vector<InvitationTemplate> stored;  // nearest first
-  for (const auto& r : conn.query(sql::select_inherited, {org_id}).rows)
-    stored.push_back(template_from_row(r, org_id));
+  for (const auto& r : conn.query(sql::select_inherited, {org_id}).rows) stored.push_back(template_from_row(r, org_id));
   std::optional<std::pair<std::string, std::string>> root;  // looked up only when a default shows
   std::vector<InvitationTemplate> out;
   for (const Channel channel : channels) {
     for (const auto language : languages) {
-      const auto nearest = std::find_if(stored.begin(), stored.end(), [&](const auto& t) {
-        return t.channel == channel && t.language == language;
-      });
+      const auto nearest = std::find_if(stored.begin(), stored.end(),
+                                        [&](const auto& t) { return t.channel == channel && t.language == language; });
       if (nearest != stored.end()) {
         out.push_back(*nearest);
         continue;
@@ -226,8 +219,7 @@ bool is_blank(const std::optional<std::string>& s) {
 }
 
 // UTF-8, no control characters but tab and line breaks (PostgreSQL refuses NUL in text).
-void check_body(const std::string& field, const std::string& body, std::size_t max_chars,
-                Validator& v) {
+void check_body(const std::string& field, const std::string& body, std::size_t max_chars, Validator& v) {
   const bool controls = std::any_of(body.begin(), body.end(), [](char c) {
     const auto u = static_cast<unsigned char>(c);
     return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F;
@@ -238,8 +230,7 @@ void check_body(const std::string& field, const std::string& body, std::size_t m
     v.fail(field, "Must be at most " + std::to_string(max_chars) + " characters.");
 }
 
-void check_placeholders(const std::string& field, const std::string& tmpl, bool required_here,
-                        Validator& v) {
+void check_placeholders(const std::string& field, const std::string& tmpl, bool required_here, Validator& v) {
   const auto used = mail::placeholders(tmpl);
   for (const auto& name : used) {
     if (field_index(name) < 0)
@@ -249,8 +240,7 @@ void check_placeholders(const std::string& field, const std::string& tmpl, bool 
   }
   if (!required_here) return;
   for (const auto name : required_placeholders)
-    if (!used.contains(std::string(name)))
-      v.fail(field, "Must contain {{" + std::string(name) + "}}.");
+    if (!used.contains(std::string(name))) v.fail(field, "Must contain {{" + std::string(name) + "}}.");
 }
 
 void check_subject(const std::optional<std::string>& subject, Validator& v) {
@@ -334,8 +324,7 @@ CompiledText::CompiledText(std::string_view source) : source_(source) {
   pieces_.push_back({std::move(literal), -1});
 }
 
-std::string CompiledText::render(const InvitationValues& values, bool html,
-                                 std::string_view qr_image) const {
+std::string CompiledText::render(const InvitationValues& values, bool html, std::string_view qr_image) const {
   std::string out;
   out.reserve(source_.size() + 256);
   for (const auto& piece : pieces_) {
@@ -353,8 +342,7 @@ std::string CompiledText::render(const InvitationValues& values, bool html,
 
 bool CompiledText::uses(std::string_view placeholder) const {
   const int field = field_index(placeholder);
-  return field >= 0 && std::any_of(pieces_.begin(), pieces_.end(),
-                                   [&](const auto& p) { return p.field == field; });
+  return field >= 0 && std::any_of(pieces_.begin(), pieces_.end(), [&](const auto& p) { return p.field == field; });
 }
 
 const ResolvedTemplate& built_in_template(Channel channel, std::string_view language) {
@@ -380,11 +368,9 @@ ResolvedTemplate resolve(storage::Connection& conn, const std::string& org_id, C
   return compile(channel, lang, t.source_org_id, t.subject, t.text, t.html);
 }
 
-RenderedInvitation render(const ResolvedTemplate& tmpl, const InvitationValues& values,
-                          std::string_view qr_src) {
+RenderedInvitation render(const ResolvedTemplate& tmpl, const InvitationValues& values, std::string_view qr_src) {
   RenderedInvitation out;
-  if (tmpl.channel == Channel::email)
-    out.subject = one_line(tmpl.subject.render(values, false, {}));
+  if (tmpl.channel == Channel::email) out.subject = one_line(tmpl.subject.render(values, false, {}));
   out.text = tmpl.text.render(values, false, {});
   if (tmpl.channel == Channel::email && tmpl.html) {
     out.html = tmpl.html->render(values, true, qr_image(tmpl.language, qr_src));
@@ -393,9 +379,8 @@ RenderedInvitation render(const ResolvedTemplate& tmpl, const InvitationValues& 
   return out;
 }
 
-RenderedInvitation render_invitation(storage::Connection& conn, const std::string& org_id,
-                                     Channel channel, std::string_view language,
-                                     const InvitationValues& values) {
+RenderedInvitation render_invitation(storage::Connection& conn, const std::string& org_id, Channel channel,
+                                     std::string_view language, const InvitationValues& values) {
   return render(resolve(conn, org_id, channel, language), values);
 }
 
@@ -421,17 +406,16 @@ void validate_template(Channel channel, const TemplateInput& input, Validator& v
 
 // ---- InvitationTemplateService ---------------------------------------------------------------
 
-std::vector<InvitationTemplate> InvitationTemplateService::list(const auth::Principal& who,
-                                                                const std::string& org_id) {
+std::vector<InvitationTemplate> InvitationTemplateService::list(const auth::Principal& who, const std::string& org_id) {
   return db_.read([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
     return effective_templates(conn, org_id);
   });
 }
 
-InvitationTemplate InvitationTemplateService::put(
-    const auth::Principal& who, const std::string& org_id, std::string_view channel,
-    std::string_view language, const TemplateInput& input, const RequestMeta& meta) {
+InvitationTemplate InvitationTemplateService::put(const auth::Principal& who, const std::string& org_id,
+                                                  std::string_view channel, std::string_view language,
+                                                  const TemplateInput& input, const RequestMeta& meta) {
   Validator v;
   const Key key = parse_key(channel, language, v);
   v.throw_if_failed();
@@ -442,15 +426,16 @@ InvitationTemplate InvitationTemplateService::put(
   const auto html = stored_html(key.channel, input);
   return db_.write([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
-    conn.execute(sql::upsert, sql::Upsert{.org_id = org_id,
-                                          .channel = std::string(channel_name(key.channel)),
-                                          .language = key.language,
-                                          .subject = key.channel == Channel::email ? std::optional(subject) : std::nullopt,
-                                          .body_text = *input.text,
-                                          .body_html = html,
-                                          .updated_at = clock_.now(),
-                                          .updated_by = who.email}
-                                  .params());
+    conn.execute(sql::upsert,
+                 sql::Upsert{.org_id = org_id,
+                             .channel = std::string(channel_name(key.channel)),
+                             .language = key.language,
+                             .subject = key.channel == Channel::email ? std::optional(subject) : std::nullopt,
+                             .body_text = *input.text,
+                             .body_html = html,
+                             .updated_at = clock_.now(),
+                             .updated_by = who.email}
+                     .params());
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {org_id,
                    "invitation_template.update",
@@ -468,9 +453,8 @@ InvitationTemplate InvitationTemplateService::put(
   });
 }
 
-void InvitationTemplateService::remove(const auth::Principal& who, const std::string& org_id,
-                                       std::string_view channel, std::string_view language,
-                                       const RequestMeta& meta) {
+void InvitationTemplateService::remove(const auth::Principal& who, const std::string& org_id, std::string_view channel,
+                                       std::string_view language, const RequestMeta& meta) {
   Validator v;
   const Key key = parse_key(channel, language, v);
   v.throw_if_failed();
@@ -489,8 +473,7 @@ void InvitationTemplateService::remove(const auth::Principal& who, const std::st
   });
 }
 
-RenderedInvitation InvitationTemplateService::preview(const auth::Principal& who,
-                                                      const std::string& org_id,
+RenderedInvitation InvitationTemplateService::preview(const auth::Principal& who, const std::string& org_id,
                                                       const PreviewInput& preview) {
   Validator v;
   const Key key = parse_key(preview.channel, preview.language, v);
@@ -504,10 +487,10 @@ RenderedInvitation InvitationTemplateService::preview(const auth::Principal& who
     orgs::require_in_scope(conn, who, org_id);
     const std::string org_name =
         conn.query(storage::sql::orgs::select_by_id, {org_id}).one().text(storage::sql::orgs::org_columns["name"]);
-    const ResolvedTemplate tmpl =
-        effective ? resolve(conn, org_id, key.channel, key.language)
-                  : compile(key.channel, key.language, org_id, trimmed_subject(key.channel, in),
-                            *in.text, stored_html(key.channel, in));
+    const ResolvedTemplate tmpl = effective
+                                      ? resolve(conn, org_id, key.channel, key.language)
+                                      : compile(key.channel, key.language, org_id, trimmed_subject(key.channel, in),
+                                                *in.text, stored_html(key.channel, in));
     const auto values = sample_values(key.channel, org_name, orgs::company_name(conn, org_id), portal_url_);
     // The portal shows the preview in a sandboxed frame under its own Content-Security-Policy,
     // which allows data: images and nothing like cid: (docs/security.md): the QR code comes

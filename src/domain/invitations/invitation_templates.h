@@ -1,8 +1,8 @@
 #pragma once
-// Invitation templates (docs/product.md#user-accounts-and-invitations, #alerts-and-notifications "Templates"): the email and SMS texts that carry a user's
-// login and activation code. An organization may set its own for each channel and language
-// (en, es, pt); the effective one is the nearest on the organization or its ancestors, else the
-// template built into the binary (src/mail/templates/account_invitation*, see mail/templates.h).
+// Invitation templates (docs/product.md#user-accounts-and-invitations, #alerts-and-notifications "Templates"): the
+// email and SMS texts that carry a user's login and activation code. An organization may set its own for each channel
+// and language (en, es, pt); the effective one is the nearest on the organization or its ancestors, else the template
+// built into the binary (src/mail/templates/account_invitation*, see mail/templates.h).
 //
 // Placeholders: first_name, last_name, login, activation_code, multiline_number, org_name,
 // portal_url, activation_link, and qr_code (HTML only: the inline QR image of the activation
@@ -34,16 +34,15 @@ inline constexpr std::array<std::string_view, 10> known_placeholders = {
     "first_name", "last_name",  "login",           "activation_code", "multiline_number",
     "org_name",   "portal_url", "activation_link", "qr_code",         "company_name"};
 // A template without these cannot do its job, so saving one is refused (422).
-inline constexpr std::array<std::string_view, 2> required_placeholders = {"login",
-                                                                          "activation_code"};
+inline constexpr std::array<std::string_view, 2> required_placeholders = {"login", "activation_code"};
 
 // {{qr_code}} renders as <img src="cid:qr@lineport" …>: the message must carry the QR image of
 // the activation link as an inline part with this Content-ID.
 inline constexpr std::string_view qr_code_content_id = "qr@lineport";
 
 struct InvitationValues {
-  std::string first_name, last_name, login, activation_code, multiline_number, org_name, portal_url,
-      activation_link, company_name;
+  std::string first_name, last_name, login, activation_code, multiline_number, org_name, portal_url, activation_link,
+      company_name;
 };
 
 struct RenderedInvitation {
@@ -93,12 +92,10 @@ ResolvedTemplate resolve(storage::Connection& conn, const std::string& org_id, C
 const ResolvedTemplate& built_in_template(Channel channel, std::string_view language);
 // `qr_src` is where {{qr_code}}'s image comes from: the message's attachment by default, the
 // image itself (a data: URL) in a preview that the portal shows (docs/security.md).
-RenderedInvitation render(const ResolvedTemplate& tmpl, const InvitationValues& values,
-                          std::string_view qr_src = {});
+RenderedInvitation render(const ResolvedTemplate& tmpl, const InvitationValues& values, std::string_view qr_src = {});
 // resolve + render, for a single invitation.
-RenderedInvitation render_invitation(storage::Connection& conn, const std::string& org_id,
-                                     Channel channel, std::string_view language,
-                                     const InvitationValues& values);
+RenderedInvitation render_invitation(storage::Connection& conn, const std::string& org_id, Channel channel,
+                                     std::string_view language, const InvitationValues& values);
 
 // One (channel, language) as an organization sees it.
 struct InvitationTemplate {
@@ -136,15 +133,13 @@ class InvitationTemplateService {
 
   // The six (channel, language) combinations, email first, each in en, es, pt.
   std::vector<InvitationTemplate> list(const auth::Principal& who, const std::string& org_id);
-  InvitationTemplate put(const auth::Principal& who, const std::string& org_id,
-                         std::string_view channel, std::string_view language,
-                         const TemplateInput& input, const RequestMeta& meta);
+  InvitationTemplate put(const auth::Principal& who, const std::string& org_id, std::string_view channel,
+                         std::string_view language, const TemplateInput& input, const RequestMeta& meta);
   // The organization inherits again; 404 when it has no template of its own there.
   void remove(const auth::Principal& who, const std::string& org_id, std::string_view channel,
               std::string_view language, const RequestMeta& meta);
   // Renders the given template (or the effective one) with sample values and the org's name.
-  RenderedInvitation preview(const auth::Principal& who, const std::string& org_id,
-                             const PreviewInput& input);
+  RenderedInvitation preview(const auth::Principal& who, const std::string& org_id, const PreviewInput& input);
 
  private:
   storage::Database& db_;

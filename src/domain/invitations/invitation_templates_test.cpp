@@ -50,18 +50,13 @@ TEST(InvitationTemplates, EnglishEmailShowsTheSecretsOnTheirOwnLines) {
   EXPECT_EQ(m.subject, "Your MultiLine business number from ABC Banking Corporation");
   EXPECT_TRUE(has_line(m.text, "Login: ana.silva@example.com")) << m.text;
   EXPECT_TRUE(has_line(m.text, "Activation code: 58203746")) << m.text;
-  EXPECT_TRUE(
-      has_line(m.text, "Activation link: https://portal.example.com/activate?code=58203746"))
-      << m.text;
+  EXPECT_TRUE(has_line(m.text, "Activation link: https://portal.example.com/activate?code=58203746")) << m.text;
   EXPECT_NE(m.text.find("+15550100199"), std::string::npos);
   ASSERT_TRUE(m.html.has_value());
   EXPECT_TRUE(m.shows_qr_code);
-  EXPECT_NE(
-      m.html->find(
-          "<img src=\"cid:qr@lineport\" alt=\"QR code of your activation link\" width=\"200\""),
-      std::string::npos);
-  EXPECT_NE(m.html->find("href=\"https://portal.example.com/activate?code=58203746\""),
+  EXPECT_NE(m.html->find("<img src=\"cid:qr@lineport\" alt=\"QR code of your activation link\" width=\"200\""),
             std::string::npos);
+  EXPECT_NE(m.html->find("href=\"https://portal.example.com/activate?code=58203746\""), std::string::npos);
   EXPECT_EQ(m.html->find("{{"), std::string::npos);
   mail::Message message;
   message.event = "account_invitation";
@@ -79,14 +74,12 @@ TEST(InvitationTemplates, EveryBuiltInTemplateMeetsTheRulesAdministratorsMeet) {
       const auto& t = built_in_template(channel, language);
       EXPECT_EQ(t.language, language);
       EXPECT_TRUE(t.source_org_id.empty());
-      TemplateInput input{
-          channel == Channel::email ? std::optional(t.subject.source()) : std::nullopt,
-          t.text.source(), t.html ? std::optional(t.html->source()) : std::nullopt};
+      TemplateInput input{channel == Channel::email ? std::optional(t.subject.source()) : std::nullopt, t.text.source(),
+                          t.html ? std::optional(t.html->source()) : std::nullopt};
       EXPECT_EQ(errors_of(channel, input), "");
       EXPECT_EQ(t.html.has_value(), channel == Channel::email);
 
-      const auto m = render(
-          t, typical_values(channel == Channel::sms ? "+15550100123" : "ana.silva@example.com"));
+      const auto m = render(t, typical_values(channel == Channel::sms ? "+15550100123" : "ana.silva@example.com"));
       EXPECT_EQ(m.text.find("{{"), std::string::npos);
       EXPECT_NE(m.text.find("58203746"), std::string::npos);
       if (channel == Channel::sms) {
@@ -145,10 +138,9 @@ TEST(InvitationTemplates, CompiledTextReadsPlaceholdersLikeMailSubstitute) {
                                   {"activation_code", values.activation_code},
                                   {"org_name", values.org_name},
                                   {"company_name", values.company_name}};
-  for (const char* tmpl :
-       {"plain", "", "{{login}}", "a{{ login }}b{{first_name}}", "{{nope}}x{{ not a name }}",
-        "{{a {{login}}", "{{open", "}}{{login}}{{", "{{login}}}}", "{{{{activation_code}}}}",
-        "{{org_name}}{{org_name}}", "{{company_name}} / {{org_name}}", "{{LOGIN}}"}) {
+  for (const char* tmpl : {"plain", "", "{{login}}", "a{{ login }}b{{first_name}}", "{{nope}}x{{ not a name }}",
+                           "{{a {{login}}", "{{open", "}}{{login}}{{", "{{login}}}}", "{{{{activation_code}}}}",
+                           "{{org_name}}{{org_name}}", "{{company_name}} / {{org_name}}", "{{LOGIN}}"}) {
     SCOPED_TRACE(tmpl);
     const CompiledText compiled(tmpl);
     EXPECT_EQ(compiled.source(), tmpl);
@@ -163,8 +155,7 @@ TEST(InvitationTemplates, CompiledTextReadsPlaceholdersLikeMailSubstitute) {
 TEST(InvitationTemplates, ValidationRefusesTemplatesThatCannotDoTheirJob) {
   const std::string subject = "Welcome to {{org_name}}";
   EXPECT_EQ(errors_of(Channel::email, {subject, good_text, std::nullopt}), "");
-  EXPECT_EQ(errors_of(Channel::email, {subject, good_text, "<p>" + good_text + "{{qr_code}}</p>"}),
-            "");
+  EXPECT_EQ(errors_of(Channel::email, {subject, good_text, "<p>" + good_text + "{{qr_code}}</p>"}), "");
   EXPECT_EQ(errors_of(Channel::sms, {std::nullopt, good_text, std::nullopt}), "");
   EXPECT_EQ(errors_of(Channel::sms, {"", good_text, ""}), "");  // empty counts as absent
 
@@ -174,8 +165,7 @@ TEST(InvitationTemplates, ValidationRefusesTemplatesThatCannotDoTheirJob) {
             "html: Must contain {{login}}.\n");
   EXPECT_EQ(errors_of(Channel::sms, {std::nullopt, "{{ activation_code }}", std::nullopt}),
             "text: Must contain {{login}}.\n");
-  EXPECT_EQ(errors_of(Channel::email, {subject + " {{password}}",
-                                       good_text + "{{favourite_colour}}", std::nullopt}),
+  EXPECT_EQ(errors_of(Channel::email, {subject + " {{password}}", good_text + "{{favourite_colour}}", std::nullopt}),
             "subject: Unknown placeholder {{password}}.\ntext: Unknown placeholder "
             "{{favourite_colour}}.\n");
   EXPECT_EQ(errors_of(Channel::email, {subject, good_text + "{{qr_code}}", std::nullopt}),
@@ -200,9 +190,8 @@ TEST(InvitationTemplates, ValidationRefusesTemplatesThatCannotDoTheirJob) {
   EXPECT_EQ(errors_of(Channel::email, {subject, long_text, std::nullopt}), "");
   EXPECT_EQ(errors_of(Channel::email, {subject, long_text + "x", std::nullopt}),
             "text: Must be at most 10000 characters.\n");
-  EXPECT_EQ(
-      errors_of(Channel::sms, {std::nullopt, good_text + std::string(1000, 'x'), std::nullopt}),
-      "text: Must be at most 1000 characters.\n");
+  EXPECT_EQ(errors_of(Channel::sms, {std::nullopt, good_text + std::string(1000, 'x'), std::nullopt}),
+            "text: Must be at most 1000 characters.\n");
 }
 
 TEST(InvitationTemplates, ChannelNames) {

@@ -34,7 +34,8 @@ std::vector<ImportItem> read_number_csv(std::string_view csv_text) {
           return;
         }
         if (items.size() >= NumberService::max_import)
-          throw csv::CsvError(row.line, 0, "The file has more than " + std::to_string(NumberService::max_import) + " numbers.");
+          throw csv::CsvError(row.line, 0,
+                              "The file has more than " + std::to_string(NumberService::max_import) + " numbers.");
         const auto line = static_cast<std::int64_t>(row.line);
         ImportItem item{line, std::string(header->value(row, 0)), {}};
         const std::string raw_tag(header->value(row, 1));

@@ -18,7 +18,7 @@ bool holds_account(NumberStatus s) {
 
 [[noreturn]] void throw_unavailable(const std::string& number) {
   throw DomainError(ErrorCode::number_unavailable, "The number " + number + " is not available.",
-                 {{"multiline_number", "Not available in this organization's pool."}});
+                    {{"multiline_number", "Not available in this organization's pool."}});
 }
 
 }  // namespace
@@ -66,15 +66,16 @@ Number NumberPool::apply(NumberEvent event, const Number& number, const std::opt
     after.quarantined_until = now + days * 86400;
   }
 
-  const auto changed = conn_.execute(sql::set_status, sql::SetStatus{.number = number.number,
-                                                                     .org_id = number.org_id,
-                                                                     .from_status = std::string(to_string(number.status)),
-                                                                     .status = std::string(to_string(after.status)),
-                                                                     .account_id = after.account_id,
-                                                                     .tag = after.tag,
-                                                                     .quarantined_until = after.quarantined_until,
-                                                                     .updated_at = now}
-                                                          .params());
+  const auto changed =
+      conn_.execute(sql::set_status, sql::SetStatus{.number = number.number,
+                                                    .org_id = number.org_id,
+                                                    .from_status = std::string(to_string(number.status)),
+                                                    .status = std::string(to_string(after.status)),
+                                                    .account_id = after.account_id,
+                                                    .tag = after.tag,
+                                                    .quarantined_until = after.quarantined_until,
+                                                    .updated_at = now}
+                                         .params());
   if (changed != 1) throw_unavailable(number.number);
 
   add_count(number.org_id, number.status, -1);
@@ -97,7 +98,7 @@ Number NumberPool::take(NumberEvent event, const std::string& org_id, const Numb
     const auto rows = conn_.query(sql::first_with_tag, {org_id, *choice.tag});
     if (rows.empty())
       throw DomainError(ErrorCode::no_numbers_available, "No available number has the tag \"" + *choice.tag + "\".",
-                     {{"tag", "No available number with this tag."}});
+                        {{"tag", "No available number with this tag."}});
     number = find(rows.one().text(sql::first_with_tag_columns["number"]));
   } else {
     throw std::logic_error("NumberPool::take without a choice");
@@ -142,10 +143,10 @@ void NumberPool::move(const Number& number, const std::string& to_org_id) {
 std::int64_t NumberPool::move_available(const std::string& from_org_id, const std::string& to_org_id,
                                         const std::string& series, std::int64_t count) {
   const auto moved = conn_.execute(sql::move_first_available, sql::MoveFirstAvailable{.from_org_id = from_org_id,
-                                                                                     .to_org_id = to_org_id,
-                                                                                     .series = series,
-                                                                                     .count = count,
-                                                                                     .updated_at = clock_.now()}
+                                                                                      .to_org_id = to_org_id,
+                                                                                      .series = series,
+                                                                                      .count = count,
+                                                                                      .updated_at = clock_.now()}
                                                                   .params());
   add_count(from_org_id, NumberStatus::available, -moved);
   add_count(to_org_id, NumberStatus::available, moved);
@@ -195,8 +196,8 @@ Utilization NumberPool::utilization(const std::string& org_id) {
   for (const auto n : u.own) own_total += n;
   u.allocated_to_suborgs = u.total - own_total;
   u.in_use = u.total - u.count(NumberStatus::available);
-  u.utilization_pct = u.total == 0 ? 0.0 : std::round(1000.0 * static_cast<double>(u.in_use) /
-                                                      static_cast<double>(u.total)) / 10.0;
+  u.utilization_pct =
+      u.total == 0 ? 0.0 : std::round(1000.0 * static_cast<double>(u.in_use) / static_cast<double>(u.total)) / 10.0;
   u.threshold_pct = orgs::effective_value(conn_, org_id, "utilization_threshold_pct").get<int>();
   return u;
 }
@@ -204,7 +205,8 @@ Utilization NumberPool::utilization(const std::string& org_id) {
 void NumberPool::check_utilization_threshold(const events::EventBus& events, const std::string& org_id) {
   const auto u = utilization(org_id);
   if (u.total == 0 || u.utilization_pct < u.threshold_pct) return;
-  events.publish(conn_, {"number_utilization_threshold_exceeded", org_id,
+  events.publish(conn_, {"number_utilization_threshold_exceeded",
+                         org_id,
                          {{"org_name", orgs::org_name(conn_, org_id)},
                           {"utilization_pct", u.utilization_pct},
                           {"threshold_pct", u.threshold_pct},
@@ -216,7 +218,8 @@ void NumberPool::check_invitation_threshold(const events::EventBus& events, cons
   const auto waiting = conn_.query(sql::count_invited_without_number, {org_id}).one().integer(0);
   const auto available = count(org_id, NumberStatus::available);
   if (waiting <= available) return;
-  events.publish(conn_, {"invitation_threshold_exceeded", org_id,
+  events.publish(conn_, {"invitation_threshold_exceeded",
+                         org_id,
                          {{"org_name", orgs::org_name(conn_, org_id)},
                           {"invitations_without_number", waiting},
                           {"available", available}}});

@@ -1,8 +1,7 @@
 #include "domain/numbers/number_service.h"
 
-#include <numeric>
-
 #include <nlohmann/json.hpp>
+#include <numeric>
 
 #include "domain/audit/audit_log.h"
 #include "domain/orgs/org_service.h"
@@ -26,7 +25,7 @@ void require_child(storage::Connection& conn, const std::string& parent_id, cons
                    const std::string& field) {
   if (child_id.empty() || parent_of(conn, child_id) != parent_id)
     throw DomainError(ErrorCode::validation_failed, "The organization must be a direct sub-organization.",
-                   {{field, "Must be a direct sub-organization of this organization."}});
+                      {{field, "Must be a direct sub-organization of this organization."}});
 }
 
 void validate_move(const MoveRequest& r, const std::string& org_field) {
@@ -69,7 +68,8 @@ Page<Number> NumberService::list(const auth::Principal& who, const std::string& 
     Page<Number> out;
     const auto rows =
         filter.status
-            ? conn.query(sql::select_page_in_status, {org_id, filter.tag, filter.series, pattern, after, page.limit + 1, status})
+            ? conn.query(sql::select_page_in_status,
+                         {org_id, filter.tag, filter.series, pattern, after, page.limit + 1, status})
             : conn.query(sql::select_page, {org_id, filter.tag, filter.series, pattern, after, page.limit + 1});
     for (const auto& row : rows.rows) out.items.push_back(number_from_row(row));
     if (out.items.size() > static_cast<std::size_t>(page.limit)) {
@@ -101,7 +101,7 @@ ImportResult NumberService::import(const auth::Principal& who, const std::string
     orgs::require_in_scope(conn, who, org_id);
     if (parent_of(conn, org_id))
       throw DomainError(ErrorCode::validation_failed, "Numbers enter at the root organization.",
-                     {{"id", "Import numbers at the root organization, then allocate them down."}});
+                        {{"id", "Import numbers at the root organization, then allocate them down."}});
     ImportResult result;
     const auto now = clock_.now();
     for (const auto& item : items) {
@@ -127,8 +127,14 @@ ImportResult NumberService::import(const auth::Principal& who, const std::string
     }
     NumberPool(conn, clock_).add_count(org_id, NumberStatus::available, result.imported);
     audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {org_id, "numbers.import", audit::Activity::write, "org", org_id,
-                   {{"imported", result.imported}, {"duplicates", result.duplicates}, {"invalid", result.invalid},
+                  {org_id,
+                   "numbers.import",
+                   audit::Activity::write,
+                   "org",
+                   org_id,
+                   {{"imported", result.imported},
+                    {"duplicates", result.duplicates},
+                    {"invalid", result.invalid},
                     {"tag", tag ? nlohmann::json(*tag) : nlohmann::json(nullptr)}}});
     return result;
   });
@@ -144,11 +150,11 @@ MoveResult NumberService::move_numbers(storage::Connection& conn, const std::str
     if (moved < *request.count) {
       // Nothing moves (the transaction rolls back): a count is never cut down to what there is.
       DomainError error(ErrorCode::not_enough_numbers,
-                     "Only " + std::to_string(moved) + " available number(s)" +
-                         (request.series.empty() ? "" : " in series " + request.series) + ", " +
-                         std::to_string(*request.count) + " requested.",
-                     {{"count", moved == 0 ? std::string("No numbers are available.")
-                                           : "At most " + std::to_string(moved) + " (the available numbers)."}});
+                        "Only " + std::to_string(moved) + " available number(s)" +
+                            (request.series.empty() ? "" : " in series " + request.series) + ", " +
+                            std::to_string(*request.count) + " requested.",
+                        {{"count", moved == 0 ? std::string("No numbers are available.")
+                                              : "At most " + std::to_string(moved) + " (the available numbers)."}});
       error.extra = {{"available", moved}, {"requested", *request.count}};
       throw error;
     }
@@ -161,9 +167,12 @@ MoveResult NumberService::move_numbers(storage::Connection& conn, const std::str
     const auto e164 = phone::normalize_e164(input);
     const auto number = e164 ? pool.find(*e164) : std::nullopt;
     std::string problem;
-    if (!number || number->org_id != from) problem = "Not in the pool it is moved from.";
+    if (!number || number->org_id != from)
+      problem = "Not in the pool it is moved from.";
     else if (allocation ? !can_allocate(number->status) : !can_withdraw(number->status))
-      problem = "Its status is " + std::string(to_string(number->status)) + (allocation ? "; only available or reserved numbers are allocated." : "; only available numbers are withdrawn.");
+      problem = "Its status is " + std::string(to_string(number->status)) +
+                (allocation ? "; only available or reserved numbers are allocated."
+                            : "; only available numbers are withdrawn.");
     if (!problem.empty()) {
       result.results.push_back({line, input, e164, "error", problem});
       continue;
@@ -183,7 +192,11 @@ MoveResult NumberService::allocate(const auth::Principal& who, const std::string
     require_child(conn, org_id, request.other_org_id, "to_org_id");
     auto result = move_numbers(conn, org_id, request.other_org_id, request, true);
     audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {org_id, "numbers.allocate", audit::Activity::write, "org", request.other_org_id,
+                  {org_id,
+                   "numbers.allocate",
+                   audit::Activity::write,
+                   "org",
+                   request.other_org_id,
                    {{"moved", result.moved}, {"series", request.series}}});
     return result;
   });
@@ -198,9 +211,9 @@ MoveResult NumberService::withdraw(const auth::Principal& who, const std::string
     orgs::require_in_scope(conn, who, org_id);
     require_child(conn, org_id, request.other_org_id, "from_org_id");
     auto result = move_numbers(conn, request.other_org_id, org_id, request, false);
-    audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {org_id, "numbers.withdraw", audit::Activity::write, "org", request.other_org_id,
-                   {{"moved", result.moved}}});
+    audit::append(
+        conn, clock_, audit::actor_of(who), meta,
+        {org_id, "numbers.withdraw", audit::Activity::write, "org", request.other_org_id, {{"moved", result.moved}}});
     return result;
   });
 }
@@ -211,16 +224,18 @@ Number NumberService::update(const auth::Principal& who, const std::string& numb
   if (!e164) throw_not_found("The number does not exist.");
   if (patch.status && *patch.status != NumberStatus::reserved && *patch.status != NumberStatus::available)
     throw DomainError(ErrorCode::validation_failed, "Only reserve and release are done here.",
-                   {{"status", "Must be reserved or available."}});
+                      {{"status", "Must be reserved or available."}});
   return db_.write([&](storage::Connection& conn) {
     NumberPool pool(conn, clock_);
     auto number = pool.find(*e164);
-    if (!number || !orgs::in_scope(conn, who.home_org_id, number->org_id)) throw_not_found("The number does not exist.");
+    if (!number || !orgs::in_scope(conn, who.home_org_id, number->org_id))
+      throw_not_found("The number does not exist.");
     const auto before = *number;
     const auto tag = patch.tag ? *patch.tag : number->tag;
     if (patch.status == NumberStatus::reserved && number->status != NumberStatus::reserved) {
       if (!tag)
-        throw DomainError(ErrorCode::validation_failed, "A reserved number needs a tag.", {{"tag", "Is required to reserve."}});
+        throw DomainError(ErrorCode::validation_failed, "A reserved number needs a tag.",
+                          {{"tag", "Is required to reserve."}});
       number = pool.apply(NumberEvent::reserve, *number, std::nullopt, tag);
     } else if (patch.status == NumberStatus::available && number->status != NumberStatus::available) {
       number = pool.apply(NumberEvent::release, *number, std::nullopt, tag);
@@ -234,15 +249,20 @@ Number NumberService::update(const auth::Principal& who, const std::string& numb
                                                        .tag = tag,
                                                        .quarantined_until = number->quarantined_until,
                                                        .updated_at = clock_.now()}
-                                           .params()) != 1)
+                                            .params()) != 1)
         throw DomainError(ErrorCode::number_unavailable, "The number changed meanwhile; try again.");
       number->tag = tag;
     }
     audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {number->org_id, "number.update", audit::Activity::write, "number", number->number,
+                  {number->org_id,
+                   "number.update",
+                   audit::Activity::write,
+                   "number",
+                   number->number,
                    {{"status", {{"from", to_string(before.status)}, {"to", to_string(number->status)}}},
-                    {"tag", {{"from", before.tag ? nlohmann::json(*before.tag) : nlohmann::json(nullptr)},
-                             {"to", number->tag ? nlohmann::json(*number->tag) : nlohmann::json(nullptr)}}}}});
+                    {"tag",
+                     {{"from", before.tag ? nlohmann::json(*before.tag) : nlohmann::json(nullptr)},
+                      {"to", number->tag ? nlohmann::json(*number->tag) : nlohmann::json(nullptr)}}}}});
     return *pool.find(*e164);
   });
 }

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "domain/auth/principal.h"
+#include "domain/error.h"
 #include "domain/numbers/number_pool.h"
 #include "domain/pagination.h"
-#include "domain/error.h"
 #include "storage/database.h"
 #include "util/clock.h"
 
@@ -58,7 +58,7 @@ struct MoveResult {
 };
 
 struct NumberPatch {
-  std::optional<NumberStatus> status;  // reserved or available
+  std::optional<NumberStatus> status;             // reserved or available
   std::optional<std::optional<std::string>> tag;  // set, or clear with null
 };
 

@@ -9,9 +9,9 @@ namespace {
 
 using S = NumberStatus;
 
-constexpr std::array all_statuses{S::available, S::reserved, S::pending_invitation, S::assigned, S::activated,
-                               S::quarantined};
-constexpr std::array<std::string_view, 6> status_names{"available", "reserved", "pending_invitation",
+constexpr std::array all_statuses{S::available, S::reserved,  S::pending_invitation,
+                                  S::assigned,  S::activated, S::quarantined};
+constexpr std::array<std::string_view, 6> status_names{"available", "reserved",  "pending_invitation",
                                                        "assigned",  "activated", "quarantined"};
 
 constexpr std::array from_free{S::available};
@@ -25,10 +25,10 @@ constexpr std::array from_quarantined{S::quarantined};
 const std::array transition_table{
     Transition{NumberEvent::reserve, "reserve", from_free, S::reserved, "admin with setup.edit.number_management",
                "the tag is set"},
-    Transition{NumberEvent::release, "release", from_reserved, S::available,
-               "admin with setup.edit.number_management", "the tag is kept unless the request clears it"},
-    Transition{NumberEvent::hold, "hold", from_free_or_reserved, S::pending_invitation,
-               "admin with accounts (Save)", "linked to the account; utilization threshold checked"},
+    Transition{NumberEvent::release, "release", from_reserved, S::available, "admin with setup.edit.number_management",
+               "the tag is kept unless the request clears it"},
+    Transition{NumberEvent::hold, "hold", from_free_or_reserved, S::pending_invitation, "admin with accounts (Save)",
+               "linked to the account; utilization threshold checked"},
     Transition{NumberEvent::assign, "assign", from_free_reserved_or_held, S::assigned,
                "admin with accounts (Save & Invite, Invite)", "linked to the account; utilization threshold checked"},
     Transition{NumberEvent::activate, "activate", from_assignable, S::activated,
@@ -43,7 +43,9 @@ const std::array transition_table{
 
 }  // namespace
 
-std::string_view to_string(NumberStatus status) { return status_names.at(static_cast<std::size_t>(status)); }
+std::string_view to_string(NumberStatus status) {
+  return status_names.at(static_cast<std::size_t>(status));
+}
 
 std::optional<NumberStatus> parse_number_status(std::string_view text) {
   for (std::size_t i = 0; i < status_names.size(); ++i)
@@ -51,9 +53,13 @@ std::optional<NumberStatus> parse_number_status(std::string_view text) {
   return std::nullopt;
 }
 
-std::span<const NumberStatus> all_number_statuses() { return all_statuses; }
+std::span<const NumberStatus> all_number_statuses() {
+  return all_statuses;
+}
 
-std::span<const Transition> transitions() { return transition_table; }
+std::span<const Transition> transitions() {
+  return transition_table;
+}
 
 const Transition& transition_for(NumberEvent event) {
   for (const auto& t : transition_table)
@@ -66,7 +72,11 @@ bool can_apply(NumberEvent event, NumberStatus from) {
   return std::find(t.from.begin(), t.from.end(), from) != t.from.end();
 }
 
-bool can_allocate(NumberStatus status) { return status == S::available || status == S::reserved; }
-bool can_withdraw(NumberStatus status) { return status == S::available; }
+bool can_allocate(NumberStatus status) {
+  return status == S::available || status == S::reserved;
+}
+bool can_withdraw(NumberStatus status) {
+  return status == S::available;
+}
 
 }  // namespace lineport::numbers

@@ -46,8 +46,7 @@ void check_description(const std::string& description, Validator& v) {
 
 // Company profile: known string fields only, each bounded; contact_email must be an email.
 void check_profile(const nlohmann::json& profile, Validator& v) {
-  static constexpr std::string_view fields[] = {"legal_name", "address", "phone", "contact_email",
-                                                "logo_url"};
+  static constexpr std::string_view fields[] = {"legal_name", "address", "phone", "contact_email", "logo_url"};
   if (!profile.is_object()) return v.fail("profile", "Must be an object.");
   for (const auto& [key, value] : profile.items()) {
     if (std::find(std::begin(fields), std::end(fields), key) == std::end(fields)) {
@@ -61,14 +60,12 @@ void check_profile(const nlohmann::json& profile, Validator& v) {
   }
 }
 
-void require_sibling_name_free(storage::Connection& conn,
-                               const std::optional<std::string>& parent_id, const std::string& name,
-                               const std::string& self_id) {
+void require_sibling_name_free(storage::Connection& conn, const std::optional<std::string>& parent_id,
+                               const std::string& name, const std::string& self_id) {
   if (!parent_id) return;  // the root has no siblings
   if (!conn.query(sql::sibling_name_taken, {*parent_id, text::fold_case(name), self_id}).empty())
-    throw DomainError(ErrorCode::name_taken,
-                   "An organization named \"" + name + "\" already exists here.",
-                   {{"name", "Another sub-organization of the same parent has this name."}});
+    throw DomainError(ErrorCode::name_taken, "An organization named \"" + name + "\" already exists here.",
+                      {{"name", "Another sub-organization of the same parent has this name."}});
 }
 
 // Each setting names the privilege that changes it (settings.cpp); `values` holds valid keys only.
@@ -76,8 +73,8 @@ void require_setting_privileges(const auth::Principal& who, const nlohmann::json
   for (const auto& [key, value] : values.items()) {
     const auto* def = find_setting(key);
     if (!who.privileges.has(def->edit_privilege))
-      throw DomainError(ErrorCode::forbidden, "Changing " + key + " needs the " +
-                                               std::string(def->edit_privilege) + " privilege.");
+      throw DomainError(ErrorCode::forbidden,
+                        "Changing " + key + " needs the " + std::string(def->edit_privilege) + " privilege.");
   }
 }
 
@@ -101,10 +98,8 @@ bool in_scope(storage::Connection& conn, std::string_view home_org_id, std::stri
   return !conn.query(sql::is_in_subtree, {home_org_id, org_id}).empty();
 }
 
-void require_in_scope(storage::Connection& conn, const auth::Principal& principal,
-                      std::string_view org_id) {
-  if (!in_scope(conn, principal.home_org_id, org_id))
-    throw_not_found("The organization does not exist.");
+void require_in_scope(storage::Connection& conn, const auth::Principal& principal, std::string_view org_id) {
+  if (!in_scope(conn, principal.home_org_id, org_id)) throw_not_found("The organization does not exist.");
 }
 
 std::string org_name(storage::Connection& conn, const std::string& org_id) {
@@ -138,16 +133,15 @@ std::string OrgService::create_root(storage::Connection& conn, const std::string
   const auto clean = normalized_org_name(name, v);
   v.throw_if_failed();
   const std::string id = crypto::new_id();
-  conn.execute(sql::insert,
-               sql::Insert{.id = id, .name = *clean, .name_key = text::fold_case(*clean), .created_at = clock_.now()}
-                   .params());
+  conn.execute(
+      sql::insert,
+      sql::Insert{.id = id, .name = *clean, .name_key = text::fold_case(*clean), .created_at = clock_.now()}.params());
   conn.execute(sql::insert_self_link, {id});
   accounts::create_default_group(conn, clock_, id, *clean);
   return id;
 }
 
-std::string OrgService::insert_child(storage::Connection& conn, const std::string& parent_id,
-                                     const NewOrg& input) {
+std::string OrgService::insert_child(storage::Connection& conn, const std::string& parent_id, const NewOrg& input) {
   const auto parent = conn.query(sql::select_by_id, {parent_id});
   if (parent.empty()) throw_not_found("The organization does not exist.");
   require_sibling_name_free(conn, parent_id, input.name, "");
@@ -165,8 +159,7 @@ std::string OrgService::insert_child(storage::Connection& conn, const std::strin
   } catch (const storage::DatabaseError& e) {
     // A concurrent request took the name between the check and the insert.
     if (e.kind() == storage::DatabaseError::Kind::unique_violation)
-      throw DomainError(ErrorCode::name_taken,
-                     "An organization named \"" + input.name + "\" already exists here.");
+      throw DomainError(ErrorCode::name_taken, "An organization named \"" + input.name + "\" already exists here.");
     throw;
   }
   conn.execute(sql::insert_self_link, {id});
@@ -198,16 +191,14 @@ Org OrgService::get(const auth::Principal& who, const std::string& id) {
   return db_.read([&](storage::Connection& conn) { return load(conn, who, id); });
 }
 
-Page<Org> OrgService::children(const auth::Principal& who, const std::string& id,
-                               const PageRequest& page) {
+Page<Org> OrgService::children(const auth::Principal& who, const std::string& id, const PageRequest& page) {
   const auto after = continue_after(page, {"", ""});
   return db_.read([&](storage::Connection& conn) {
     require_in_scope(conn, who, id);
     Page<Org> out;
     out.total = count(conn, sql::count_children, id);
     // One extra row tells whether another page follows.
-    const auto rows =
-        conn.query(sql::select_children_page, {id, after[0], after[1], page.limit + 1}).rows;
+    const auto rows = conn.query(sql::select_children_page, {id, after[0], after[1], page.limit + 1}).rows;
     for (std::size_t i = 0; i < rows.size() && i < static_cast<std::size_t>(page.limit); ++i) {
       constexpr auto c = sql::children_page_columns;
       Org o = org_from_row(rows[i]);
@@ -224,8 +215,8 @@ Page<Org> OrgService::children(const auth::Principal& who, const std::string& id
   });
 }
 
-Org OrgService::create_child(const auth::Principal& who, const std::string& parent_id,
-                             const NewOrg& input, const RequestMeta& meta) {
+Org OrgService::create_child(const auth::Principal& who, const std::string& parent_id, const NewOrg& input,
+                             const RequestMeta& meta) {
   Validator v;
   const auto name = normalized_org_name(input.name, v);
   check_description(input.description, v);
@@ -240,8 +231,7 @@ Org OrgService::create_child(const auth::Principal& who, const std::string& pare
   const std::string id = db_.write([&](storage::Connection& conn) {
     require_in_scope(conn, who, parent_id);
     const std::string new_id = insert_child(conn, parent_id, clean);
-    nlohmann::json changes = {
-        {"name", clean.name}, {"description", clean.description}, {"parent_id", parent_id}};
+    nlohmann::json changes = {{"name", clean.name}, {"description", clean.description}, {"parent_id", parent_id}};
     for (const auto& [key, value] : clean.settings.items()) changes[key] = value;
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {new_id, "org.create", audit::Activity::write, "org", new_id, changes});
@@ -275,8 +265,7 @@ Org OrgService::update(const auth::Principal& who, const std::string& id, const 
     if (patch.profile) {
       for (const auto& [key, value] : patch.profile->items()) {
         if (current.profile.value(key, nlohmann::json()) == value) continue;
-        changes["profile." + key] = {{"from", current.profile.value(key, nlohmann::json())},
-                                     {"to", value}};
+        changes["profile." + key] = {{"from", current.profile.value(key, nlohmann::json())}, {"to", value}};
         if (value.is_null())
           current.profile.erase(key);
         else
@@ -290,7 +279,7 @@ Org OrgService::update(const auth::Principal& who, const std::string& id, const 
                                                        .description = current.description,
                                                        .profile = current.profile.dump(),
                                                        .updated_at = clock_.now()}
-                                          .params());
+                                         .params());
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {id, "org.update", audit::Activity::write, "org", id, changes});
   });
@@ -331,8 +320,7 @@ DeletionPreview OrgService::deletion_preview(const auth::Principal& who, const s
   return db_.read([&](storage::Connection& conn) { return preview_deletion(conn, who, id); });
 }
 
-void OrgService::remove(const auth::Principal& who, const std::string& id,
-                        const RequestMeta& meta) {
+void OrgService::remove(const auth::Principal& who, const std::string& id, const RequestMeta& meta) {
   db_.write([&](storage::Connection& conn) {
     const auto preview = preview_deletion(conn, who, id);
     if (preview.blocked_code == "org_not_empty") {
@@ -345,8 +333,7 @@ void OrgService::remove(const auth::Principal& who, const std::string& id,
     // Numbers move one level at a time: the whole subtree's go to the parent's pool.
     conn.execute(sql::move_subtree_numbers_to, {id, *org.parent_id, clock_.now()});
     std::vector<std::string> doomed;
-    for (const auto& r : conn.query(sql::select_subtree_deepest_first, {id}).rows)
-      doomed.push_back(r.text(0));
+    for (const auto& r : conn.query(sql::select_subtree_deepest_first, {id}).rows) doomed.push_back(r.text(0));
     numbers::NumberPool pool(conn, clock_);
     for (const auto& victim : doomed) {
       // Their numbers went to the parent's pool, with their statuses: so do the counters.

@@ -2,11 +2,10 @@
 // The organization tree (docs/product.md#organizations): create, read, edit and delete organizations, with the scope
 // rule that an administrator sees only their home organization and what lies below it.
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "domain/auth/principal.h"
 #include "domain/error.h"
@@ -33,8 +32,8 @@ struct Org {
   std::int64_t child_count = 0;
   std::int64_t subtree_admin_count = 0;
   std::int64_t subtree_account_count = 0;
-  std::string timezone;  // effective
-  std::string language;  // effective
+  std::string timezone;        // effective
+  std::string language;        // effective
   std::vector<PathItem> path;  // from the caller's home org down to this one
 };
 

@@ -127,8 +127,10 @@ nlohmann::json effective_value(storage::Connection& conn, std::string_view org_i
 
 void write_own_settings(storage::Connection& conn, std::string_view org_id, const nlohmann::json& values) {
   for (const auto& [key, value] : values.items()) {
-    if (value.is_null()) conn.execute(sql::delete_setting, {org_id, key});
-    else conn.execute(sql::upsert_setting, {org_id, key, value.dump()});
+    if (value.is_null())
+      conn.execute(sql::delete_setting, {org_id, key});
+    else
+      conn.execute(sql::upsert_setting, {org_id, key, value.dump()});
   }
 }
 

@@ -1,13 +1,12 @@
 #pragma once
-// Organization settings (docs/product.md#organizations, #http-api-conventions): each is inherited from the nearest ancestor that sets it;
-// the root falls back to the defaults here.
+// Organization settings (docs/product.md#organizations, #http-api-conventions): each is inherited from the nearest
+// ancestor that sets it; the root falls back to the defaults here.
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "domain/error.h"
 #include "storage/database.h"
@@ -31,7 +30,7 @@ struct EffectiveSetting {
   nlohmann::json value;
   std::string source_org_id;  // the organization that set it (the root for a default)
   std::string source_org_name;
-  bool own = false;           // set on this organization itself
+  bool own = false;  // set on this organization itself
 };
 
 // Every setting of `org_id`, resolved through its ancestors.

@@ -2,7 +2,6 @@
 
 #include <limits>
 
-#include "domain/audit/audit_log.h"
 #include "domain/error.h"
 #include "storage/queries/reports.h"
 #include "util/csv_writer.h"
@@ -41,7 +40,7 @@ AdminActivityReport::Resolved AdminActivityReport::resolve(storage::Connection& 
   static constexpr std::string_view types[] = {"", "portal_access", "view", "write", "download"};
   if (std::find(std::begin(types), std::end(types), q.activity_type) == std::end(types))
     throw DomainError(ErrorCode::validation_failed, "Unknown activity type.",
-                   {{"activity_type", "Must be portal_access, view, write or download."}});
+                      {{"activity_type", "Must be portal_access, view, write or download."}});
   return {{q.org_id, q.include_suborgs ? 1 : 0, range.from, range.to, q.activity_type, q.admin_id, q.event}};
 }
 
@@ -66,13 +65,7 @@ Page<ActivityRow> AdminActivityReport::page(const auth::Principal& who, const Re
       out.next_cursor = encode_cursor({std::to_string(out.items.back().seq)});
     return out;
   });
-  // Opening the report (its first page) is itself an administrator activity.
-  if (!page.cursor) {
-    db_.write([&](storage::Connection& conn) {
-      audit::append(conn, clock_, audit::actor_of(who), meta,
-                    {query.org_id, "report.view", audit::Activity::view, "report", "admin_activity", {}});
-    });
-  }
+  if (!page.cursor) record_report_view(db_, clock_, who, meta, query.org_id, "admin_activity");
   return result;
 }
 
@@ -81,9 +74,8 @@ AdminActivityReport::Download AdminActivityReport::begin_download(const auth::Pr
   return db_.write([&](storage::Connection& conn) {
     Download download{resolve(conn, who, query).params};
     // The entry is written before the rows: this download shows in its own report.
-    audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {query.org_id, "report.download", audit::Activity::download, "report", "admin_activity",
-                   {{"include_suborgs", query.include_suborgs}}});
+    record_report_download(conn, clock_, who, meta, query.org_id, "admin_activity",
+                           {{"include_suborgs", query.include_suborgs}});
     download.params.emplace_back(newest);
     download.params.emplace_back(std::numeric_limits<std::int64_t>::max());
     return download;

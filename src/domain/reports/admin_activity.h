@@ -1,12 +1,11 @@
 #pragma once
-// The administrators activity report (docs/product.md#usage-dashboard-and-reports, #audit): the audit log of an organization (and
-// optionally its subtree) over a date range, as JSON pages or a streamed CSV download.
+// The administrators activity report (docs/product.md#usage-dashboard-and-reports, #audit): the audit log of an
+// organization (and optionally its subtree) over a date range, as JSON pages or a streamed CSV download.
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "domain/auth/principal.h"
 #include "domain/pagination.h"

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <limits>
 
-#include "domain/audit/audit_log.h"
 #include "domain/error.h"
 #include "domain/orgs/org_service.h"
 #include "storage/queries/reports.h"
@@ -14,8 +13,7 @@ namespace {
 
 namespace sql = storage::sql::reports;
 
-constexpr std::string_view statuses[] = {"", "invited", "active", "login_suspended",
-                                         "account_suspended"};
+constexpr std::string_view statuses[] = {"", "invited", "active", "login_suspended", "account_suspended"};
 
 AdministratorRow row_from(const storage::Row& r) {
   constexpr auto c = sql::administrator_columns;
@@ -45,14 +43,13 @@ storage::Params AdministratorsReport::resolve(storage::Connection& conn, const a
                                               const ReportQuery& q) {
   if (std::find(std::begin(statuses), std::end(statuses), q.status) == std::end(statuses))
     throw DomainError(ErrorCode::validation_failed, "Unknown administrator status.",
-                   {{"status", "Must be invited, active, login_suspended or account_suspended."}});
+                      {{"status", "Must be invited, active, login_suspended or account_suspended."}});
   orgs::require_in_scope(conn, who, q.org_id);
   return {q.org_id, std::int64_t{q.include_suborgs ? 1 : 0}, q.status};
 }
 
-Page<AdministratorRow> AdministratorsReport::page(const auth::Principal& who,
-                                                  const ReportQuery& query, const PageRequest& page,
-                                                  const RequestMeta& meta) {
+Page<AdministratorRow> AdministratorsReport::page(const auth::Principal& who, const ReportQuery& query,
+                                                  const PageRequest& page, const RequestMeta& meta) {
   const auto after = continue_after(page, {"", ""});
   const auto limit = static_cast<std::size_t>(page.limit);
   auto result = db_.read([&](storage::Connection& conn) {
@@ -61,8 +58,7 @@ Page<AdministratorRow> AdministratorsReport::page(const auth::Principal& who,
     out.total = conn.query(sql::administrators_count, params).one().integer(0);
     params.insert(params.end(), {after[0], after[1], static_cast<std::int64_t>(limit + 1)});
     const auto rows = conn.query(sql::administrators_page, params).rows;
-    for (std::size_t i = 0; i < rows.size() && i < limit; ++i)
-      out.items.push_back(row_from(rows[i]));
+    for (std::size_t i = 0; i < rows.size() && i < limit; ++i) out.items.push_back(row_from(rows[i]));
     if (rows.size() > limit) {
       const auto& last = rows[limit - 1];
       constexpr auto c = sql::administrator_columns;
@@ -70,32 +66,18 @@ Page<AdministratorRow> AdministratorsReport::page(const auth::Principal& who,
     }
     return out;
   });
-  // Opening the report (its first page) is itself an administrator activity.
-  if (!page.cursor) {
-    db_.write([&](storage::Connection& conn) {
-      audit::append(
-          conn, clock_, audit::actor_of(who), meta,
-          {query.org_id, "report.view", audit::Activity::view, "report", "administrators", {}});
-    });
-  }
+  if (!page.cursor) record_report_view(db_, clock_, who, meta, query.org_id, "administrators");
   return result;
 }
 
 AdministratorsReport::Download AdministratorsReport::begin_download(const auth::Principal& who,
-                                                                    const ReportQuery& query,
-                                                                    const RequestMeta& meta) {
+                                                                    const ReportQuery& query, const RequestMeta& meta) {
   return db_.write([&](storage::Connection& conn) {
     Download download{resolve(conn, who, query)};
-    // The entry is written before the rows: the download is recorded even if the client goes away.
-    audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {query.org_id,
-                   "report.download",
-                   audit::Activity::download,
-                   "report",
-                   "administrators",
-                   {{"include_suborgs", query.include_suborgs}, {"status", query.status}}});
-    download.params.insert(download.params.end(), {std::string(), std::string(),
-                                                   std::numeric_limits<std::int64_t>::max()});
+    record_report_download(conn, clock_, who, meta, query.org_id, "administrators",
+                           {{"include_suborgs", query.include_suborgs}, {"status", query.status}});
+    download.params.insert(download.params.end(),
+                           {std::string(), std::string(), std::numeric_limits<std::int64_t>::max()});
     return download;
   });
 }
@@ -103,13 +85,12 @@ AdministratorsReport::Download AdministratorsReport::begin_download(const auth::
 void AdministratorsReport::stream(const Download& download,
                                   const std::function<void(const AdministratorRow&)>& on_row) {
   auto lease = db_.acquire();
-  lease->for_each(sql::administrators_page, download.params,
-                  [&](const storage::Row& r) { on_row(row_from(r)); });
+  lease->for_each(sql::administrators_page, download.params, [&](const storage::Row& r) { on_row(row_from(r)); });
 }
 
 std::string AdministratorsReport::csv_header() {
-  return csv::line({"first_name", "last_name", "email", "kind", "organization", "role", "status",
-                    "invited_at", "last_sign_in_at"});
+  return csv::line(
+      {"first_name", "last_name", "email", "kind", "organization", "role", "status", "invited_at", "last_sign_in_at"});
 }
 
 std::string AdministratorsReport::csv_line(const AdministratorRow& r) {

@@ -28,24 +28,22 @@ class AdministratorsReport {
   AdministratorsReport(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
   // Uses the query's organization, include_suborgs and status; ordered by email.
-  Page<AdministratorRow> page(const auth::Principal& who, const ReportQuery& query,
-                              const PageRequest& page, const RequestMeta& meta);
+  Page<AdministratorRow> page(const auth::Principal& who, const ReportQuery& query, const PageRequest& page,
+                              const RequestMeta& meta);
 
   // A download in two steps, so every error is known before the first byte: check the query and
   // record the download, then stream the rows.
   struct Download {
     storage::Params params;
   };
-  Download begin_download(const auth::Principal& who, const ReportQuery& query,
-                          const RequestMeta& meta);
+  Download begin_download(const auth::Principal& who, const ReportQuery& query, const RequestMeta& meta);
   void stream(const Download& download, const std::function<void(const AdministratorRow&)>& on_row);
 
   static std::string csv_header();
   static std::string csv_line(const AdministratorRow& row);
 
  private:
-  storage::Params resolve(storage::Connection& conn, const auth::Principal& who,
-                          const ReportQuery& query);
+  storage::Params resolve(storage::Connection& conn, const auth::Principal& who, const ReportQuery& query);
 
   storage::Database& db_;
   const Clock& clock_;

@@ -1,7 +1,8 @@
 #pragma once
-// What every report is asked (docs/product.md#usage-dashboard-and-reports): an organization, optionally its subtree, and a date
-// range in the organization's time zone.
+// What every report is asked (docs/product.md#usage-dashboard-and-reports): an organization, optionally its subtree,
+// and a date range in the organization's time zone.
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -15,8 +16,7 @@ struct ReportQuery {
   std::string org_id;
   bool include_suborgs = false;
   std::optional<std::string> range;  // today | last_7_days | current_cycle | last_cycle | custom
-  std::optional<std::string>
-      from;  // YYYY-MM-DD, with to (inclusive), in the organization's time zone
+  std::optional<std::string> from;   // YYYY-MM-DD, with to (inclusive), in the organization's time zone
   std::optional<std::string> to;
   std::string activity_type;  // "" = any
   std::string admin_id;       // "" = any
@@ -38,5 +38,14 @@ struct ScopedRange {
 };
 ScopedRange resolve_in_scope(storage::Connection& conn, const auth::Principal& who, const ReportQuery& query,
                              UnixSeconds now);
+
+// Opening a report (its first page) and downloading it are administrator activities
+// (docs/product.md#audit): "report.view" and "report.download" entries naming the report. A
+// download's entry is written before its rows, so it is recorded even if the client goes away.
+void record_report_view(storage::Database& db, const Clock& clock, const auth::Principal& who, const RequestMeta& meta,
+                        const std::string& org_id, std::string report);
+void record_report_download(storage::Connection& conn, const Clock& clock, const auth::Principal& who,
+                            const RequestMeta& meta, const std::string& org_id, std::string report,
+                            nlohmann::json details);
 
 }  // namespace lineport::reports

@@ -5,7 +5,6 @@
 #include <limits>
 #include <map>
 
-#include "domain/audit/audit_log.h"
 #include "domain/error.h"
 #include "storage/queries/usage.h"
 #include "util/csv_writer.h"
@@ -22,14 +21,12 @@ namespace sql = storage::sql::usage;
       "billable_voice_seconds", "billable_messages", "billable_data_bytes"
 constexpr std::size_t sum_count = 8;
 
-constexpr std::string_view consumption_columns[] = {"date", "org_id", "org_name",
-                                                    LINEPORT_SUM_COLUMNS};
-constexpr std::string_view user_columns[] = {"account_id", "first_name",        "last_name",
-                                             "login",      "multiline_number",  "org_id",
-                                             "org_name",   LINEPORT_SUM_COLUMNS};
-constexpr std::string_view activity_columns[] = {
-    "id",     "started_at", "account_id", "first_name", "last_name", "multiline_number",
-    "org_id", "org_name",   "type",       "direction",  "quantity",  "billable"};
+constexpr std::string_view consumption_columns[] = {"date", "org_id", "org_name", LINEPORT_SUM_COLUMNS};
+constexpr std::string_view user_columns[] = {"account_id",       "first_name", "last_name", "login",
+                                             "multiline_number", "org_id",     "org_name",  LINEPORT_SUM_COLUMNS};
+constexpr std::string_view activity_columns[] = {"id",        "started_at",       "account_id", "first_name",
+                                                 "last_name", "multiline_number", "org_id",     "org_name",
+                                                 "type",      "direction",        "quantity",   "billable"};
 #undef LINEPORT_SUM_COLUMNS
 
 Cell text_or_null(const storage::Row& r, std::size_t i) {
@@ -42,8 +39,7 @@ Cell text_or_null(const storage::Row& r, std::size_t i) {
 struct DaySums {
   std::array<std::int64_t, sum_count> sums{};
 
-  void add(std::string_view type, std::string_view direction, std::int64_t quantity,
-           std::int64_t billable) {
+  void add(std::string_view type, std::string_view direction, std::int64_t quantity, std::int64_t billable) {
     const bool in = direction == "in";
     if (type == "voice") {
       sums[in ? 0 : 1] += quantity;
@@ -81,9 +77,8 @@ void consumption_rows(storage::Connection& conn, const UsageReports::Download& d
       org_name = r.text(c["org_name"]);
     }
     const UnixSeconds slot = r.integer(c["slot"]);
-    const auto after =
-        std::upper_bound(days.begin(), days.end(), slot,
-                         [](UnixSeconds t, const LocalDay& day) { return t < day.start; });
+    const auto after = std::upper_bound(days.begin(), days.end(), slot,
+                                        [](UnixSeconds t, const LocalDay& day) { return t < day.start; });
     if (after == days.begin()) return;
     by_day[static_cast<std::size_t>(after - days.begin() - 1)].add(
         r.text(c["usage_type"]), r.text(c["direction"]), r.integer(c["quantity"]), r.integer(c["billable_quantity"]));
@@ -94,11 +89,16 @@ void consumption_rows(storage::Connection& conn, const UsageReports::Download& d
 // In the order of user_columns.
 ReportRow user_row(const storage::Row& r) {
   constexpr auto c = sql::user_metric_page_columns;
-  ReportRow row{r.text(c["account_id"]), r.text(c["first_name"]),         r.text(c["last_name"]),
-                r.text(c["login"]),      text_or_null(r, c["multiline_number"]), r.text(c["org_id"]),
+  ReportRow row{r.text(c["account_id"]),
+                r.text(c["first_name"]),
+                r.text(c["last_name"]),
+                r.text(c["login"]),
+                text_or_null(r, c["multiline_number"]),
+                r.text(c["org_id"]),
                 r.text(c["org_name"])};
-  for (const auto sum : {c["voice_in_seconds"], c["voice_out_seconds"], c["messages_received"], c["messages_sent"],
-                         c["data_bytes"], c["billable_voice_seconds"], c["billable_messages"], c["billable_data_bytes"]})
+  for (const auto sum :
+       {c["voice_in_seconds"], c["voice_out_seconds"], c["messages_received"], c["messages_sent"], c["data_bytes"],
+        c["billable_voice_seconds"], c["billable_messages"], c["billable_data_bytes"]})
     row.emplace_back(r.integer(sum));
   return row;
 }
@@ -106,18 +106,12 @@ ReportRow user_row(const storage::Row& r) {
 // In the order of activity_columns.
 ReportRow activity_row(const storage::Row& r) {
   constexpr auto c = sql::activity_page_columns;
-  return {r.text(c["id"]),
-          to_rfc3339(r.integer(c["started_at"])),
-          r.text(c["account_id"]),
-          r.text(c["first_name"]),
-          r.text(c["last_name"]),
-          text_or_null(r, c["multiline_number"]),
-          r.text(c["org_id"]),
-          r.text(c["org_name"]),
-          r.text(c["usage_type"]),
-          r.text(c["direction"]),
-          r.integer(c["quantity"]),
-          r.boolean(c["billable"])};
+  return {r.text(c["id"]),          to_rfc3339(r.integer(c["started_at"])),
+          r.text(c["account_id"]),  r.text(c["first_name"]),
+          r.text(c["last_name"]),   text_or_null(r, c["multiline_number"]),
+          r.text(c["org_id"]),      r.text(c["org_name"]),
+          r.text(c["usage_type"]),  r.text(c["direction"]),
+          r.integer(c["quantity"]), r.boolean(c["billable"])};
 }
 
 const std::string& text_cell(const ReportRow& row, std::size_t i) {
@@ -166,15 +160,11 @@ std::span<const std::string_view> UsageReports::columns(UsageReportKind kind) {
 UsageReports::Download UsageReports::resolve(storage::Connection& conn, const auth::Principal& who,
                                              UsageReportKind kind, const ReportQuery& q) {
   auto [tz, range] = resolve_in_scope(conn, who, q, clock_.now());
-  return {kind,
-          std::move(tz),
-          range,
-          {q.org_id, std::int64_t{q.include_suborgs ? 1 : 0}, range.from, range.to}};
+  return {kind, std::move(tz), range, {q.org_id, std::int64_t{q.include_suborgs ? 1 : 0}, range.from, range.to}};
 }
 
-Page<ReportRow> UsageReports::page(const auth::Principal& who, UsageReportKind kind,
-                                   const ReportQuery& query, const PageRequest& page,
-                                   const RequestMeta& meta) {
+Page<ReportRow> UsageReports::page(const auth::Principal& who, UsageReportKind kind, const ReportQuery& query,
+                                   const PageRequest& page, const RequestMeta& meta) {
   const auto limit = static_cast<std::size_t>(page.limit);
   auto result = db_.read([&](storage::Connection& conn) {
     const auto d = resolve(conn, who, kind, query);
@@ -197,23 +187,20 @@ Page<ReportRow> UsageReports::page(const auth::Principal& who, UsageReportKind k
     if (kind == UsageReportKind::user_metrics) {
       const auto after = continue_after(page, {"", "", ""});
       out.total = conn.query(sql::report_user_metrics_count, params).one().integer(0);
-      params.insert(params.end(),
-                    {after[1], after[2], after[0], static_cast<std::int64_t>(limit + 1)});
-      for (const auto& r : conn.query(sql::report_user_metrics_page, params).rows)
-        out.items.push_back(user_row(r));
+      params.insert(params.end(), {after[1], after[2], after[0], static_cast<std::int64_t>(limit + 1)});
+      for (const auto& r : conn.query(sql::report_user_metrics_page, params).rows) out.items.push_back(user_row(r));
       if (out.items.size() > limit) {
         out.items.pop_back();
         const auto& last = out.items.back();
-        out.next_cursor =
-            encode_cursor({text_cell(last, 0), text_cell(last, 2), text_cell(last, 1)});
+        out.next_cursor = encode_cursor({text_cell(last, 0), text_cell(last, 2), text_cell(last, 1)});
       }
       return out;
     }
 
     const auto before = continue_after(page, {std::to_string(std::numeric_limits<std::int64_t>::max()), "", ""});
     out.total = conn.query(sql::report_activities_count, params).one().integer(0);
-    params.insert(params.end(), {cursor_integer(before[0]), before[1], before[2],
-                                 static_cast<std::int64_t>(limit + 1)});
+    params.insert(params.end(),
+                  {cursor_integer(before[0]), before[1], before[2], static_cast<std::int64_t>(limit + 1)});
     std::vector<UnixSeconds> started;
     for (const auto& r : conn.query(sql::report_activities_page, params).rows) {
       out.items.push_back(activity_row(r));
@@ -222,39 +209,20 @@ Page<ReportRow> UsageReports::page(const auth::Principal& who, UsageReportKind k
     if (out.items.size() > limit) {
       out.items.pop_back();
       const auto& last = out.items.back();
-      out.next_cursor = encode_cursor(
-          {std::to_string(started[limit - 1]), text_cell(last, 2), text_cell(last, 0)});
+      out.next_cursor = encode_cursor({std::to_string(started[limit - 1]), text_cell(last, 2), text_cell(last, 0)});
     }
     return out;
   });
-  // Opening a report (its first page) is itself an administrator activity.
-  if (!page.cursor) {
-    db_.write([&](storage::Connection& conn) {
-      audit::append(conn, clock_, audit::actor_of(who), meta,
-                    {query.org_id,
-                     "report.view",
-                     audit::Activity::view,
-                     "report",
-                     std::string(to_string(kind)),
-                     {}});
-    });
-  }
+  if (!page.cursor) record_report_view(db_, clock_, who, meta, query.org_id, std::string(to_string(kind)));
   return result;
 }
 
-UsageReports::Download UsageReports::begin_download(const auth::Principal& who,
-                                                    UsageReportKind kind, const ReportQuery& query,
-                                                    const RequestMeta& meta) {
+UsageReports::Download UsageReports::begin_download(const auth::Principal& who, UsageReportKind kind,
+                                                    const ReportQuery& query, const RequestMeta& meta) {
   return db_.write([&](storage::Connection& conn) {
     auto download = resolve(conn, who, kind, query);
-    // The entry is written before the rows: the download is recorded even if the client goes away.
-    audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {query.org_id,
-                   "report.download",
-                   audit::Activity::download,
-                   "report",
-                   std::string(to_string(kind)),
-                   {{"include_suborgs", query.include_suborgs}}});
+    record_report_download(conn, clock_, who, meta, query.org_id, std::string(to_string(kind)),
+                           {{"include_suborgs", query.include_suborgs}});
     return download;
   });
 }
@@ -268,18 +236,16 @@ void UsageReports::stream(const Download& d, const std::function<void(const Repo
       return;
     case UsageReportKind::user_metrics: {
       auto params = d.params;
-      params.insert(params.end(), {std::string(), std::string(), std::string(),
-                                   std::numeric_limits<std::int64_t>::max()});
-      conn.for_each(sql::report_user_metrics_page, params,
-                    [&](const storage::Row& r) { on_row(user_row(r)); });
+      params.insert(params.end(),
+                    {std::string(), std::string(), std::string(), std::numeric_limits<std::int64_t>::max()});
+      conn.for_each(sql::report_user_metrics_page, params, [&](const storage::Row& r) { on_row(user_row(r)); });
       return;
     }
     case UsageReportKind::activities: {
       auto params = d.params;
-      params.insert(params.end(), {std::numeric_limits<std::int64_t>::max(), std::string(),
-                                   std::string(), std::numeric_limits<std::int64_t>::max()});
-      conn.for_each(sql::report_activities_page, params,
-                    [&](const storage::Row& r) { on_row(activity_row(r)); });
+      params.insert(params.end(), {std::numeric_limits<std::int64_t>::max(), std::string(), std::string(),
+                                   std::numeric_limits<std::int64_t>::max()});
+      conn.for_each(sql::report_activities_page, params, [&](const storage::Row& r) { on_row(activity_row(r)); });
       return;
     }
   }

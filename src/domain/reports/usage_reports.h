@@ -1,8 +1,8 @@
 #pragma once
-// The usage reports (docs/product.md#usage-dashboard-and-reports; docs/usage.md): consumption metrics (per organization and local
-// day, from the rollups), user metrics (per account) and activities (the records), as JSON pages
-// or streamed CSV downloads. Every report is a list of rows with named columns, so one page and
-// one download machinery serves the three.
+// The usage reports (docs/product.md#usage-dashboard-and-reports; docs/usage.md): consumption metrics (per organization
+// and local day, from the rollups), user metrics (per account) and activities (the records), as JSON pages or streamed
+// CSV downloads. Every report is a list of rows with named columns, so one page and one download machinery serves the
+// three.
 
 #include <cstdint>
 #include <functional>
@@ -45,8 +45,8 @@ class UsageReports {
     TimeRange range;
     storage::Params params;  // $1..$4 of the report queries
   };
-  Download begin_download(const auth::Principal& who, UsageReportKind kind,
-                          const ReportQuery& query, const RequestMeta& meta);
+  Download begin_download(const auth::Principal& who, UsageReportKind kind, const ReportQuery& query,
+                          const RequestMeta& meta);
   void stream(const Download& download, const std::function<void(const ReportRow&)>& on_row);
 
   static std::string csv_header(UsageReportKind kind);

@@ -39,8 +39,7 @@ void require_held(const auth::Principal& who, const std::vector<std::string>& pr
                   const std::string& why = "A role can include only privileges you hold.") {
   std::vector<FieldError> errors;
   for (const auto& p : privileges)
-    if (!who.privileges.has(p))
-      errors.push_back({"privileges", "You do not hold \"" + p + "\" yourself."});
+    if (!who.privileges.has(p)) errors.push_back({"privileges", "You do not hold \"" + p + "\" yourself."});
   if (!errors.empty()) throw DomainError(ErrorCode::forbidden, why, std::move(errors));
 }
 
@@ -67,8 +66,7 @@ Role role_from_row(const storage::Row& r) {
   return role;
 }
 
-std::optional<Role> find_usable_role(storage::Connection& conn, const std::string& role_id,
-                                     const std::string& org_id) {
+std::optional<Role> find_usable_role(storage::Connection& conn, const std::string& role_id, const std::string& org_id) {
   const auto rows = conn.query(sql::select_usable_by_id, {role_id, org_id});
   if (rows.empty()) return std::nullopt;
   return role_from_row(rows.one());
@@ -78,19 +76,17 @@ std::vector<Role> RoleService::list_usable(const auth::Principal& who, const std
   return db_.read([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
     std::vector<Role> out;
-    for (const auto& r : conn.query(sql::select_usable_at, {org_id}).rows)
-      out.push_back(role_from_row(r));
+    for (const auto& r : conn.query(sql::select_usable_at, {org_id}).rows) out.push_back(role_from_row(r));
     return out;
   });
 }
 
-Role RoleService::create(const auth::Principal& who, const std::string& org_id,
-                         const RoleInput& input, const RequestMeta& meta) {
+Role RoleService::create(const auth::Principal& who, const std::string& org_id, const RoleInput& input,
+                         const RequestMeta& meta) {
   Validator v;
   const std::string name = clean_name(input.name.value_or(""), "name", 100, v);
   if (!input.privileges) v.fail("privileges", "Is required (a list of privilege keys).");
-  const auto privileges =
-      clean_privileges(input.privileges.value_or(std::vector<std::string>{}), v);
+  const auto privileges = clean_privileges(input.privileges.value_or(std::vector<std::string>{}), v);
   v.throw_if_failed();
   require_held(who, privileges);
 
@@ -106,33 +102,24 @@ Role RoleService::create(const auth::Principal& who, const std::string& org_id,
                                           .built_in = false,
                                           .created_at = clock_.now()}
                                   .params());
-    audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {org_id,
-                   "role.create",
-                   audit::Activity::write,
-                   "role",
-                   id,
-                   {{"name", name}, {"privileges", privileges}}});
+    audit::append(
+        conn, clock_, audit::actor_of(who), meta,
+        {org_id, "role.create", audit::Activity::write, "role", id, {{"name", name}, {"privileges", privileges}}});
   });
-  return db_.read([&](storage::Connection& conn) {
-    return role_from_row(conn.query(sql::select_by_id, {id}).one());
-  });
+  return db_.read([&](storage::Connection& conn) { return role_from_row(conn.query(sql::select_by_id, {id}).one()); });
 }
 
-Role RoleService::load_editable(storage::Connection& conn, const auth::Principal& who,
-                                const std::string& role_id) {
+Role RoleService::load_editable(storage::Connection& conn, const auth::Principal& who, const std::string& role_id) {
   Role role = orgs::load_defined_in_scope(conn, who, sql::select_by_id, role_id, role_from_row, "role");
-  if (role.built_in)
-    throw DomainError(ErrorCode::built_in_role, "Built-in roles cannot be changed or deleted.");
+  if (role.built_in) throw DomainError(ErrorCode::built_in_role, "Built-in roles cannot be changed or deleted.");
   // Changing or deleting a role acts on every holder: whoever lacks one of its privileges could
   // otherwise strip an administrator they may not edit down to nothing, by proxy.
-  require_held(who, role.privileges,
-               "You can change or delete only roles whose privileges you all hold.");
+  require_held(who, role.privileges, "You can change or delete only roles whose privileges you all hold.");
   return role;
 }
 
-Role RoleService::update(const auth::Principal& who, const std::string& role_id,
-                         const RoleInput& input, const RequestMeta& meta) {
+Role RoleService::update(const auth::Principal& who, const std::string& role_id, const RoleInput& input,
+                         const RequestMeta& meta) {
   Validator v;
   std::optional<std::string> name;
   if (input.name) name = clean_name(*input.name, "name", 100, v);
@@ -152,11 +139,9 @@ Role RoleService::update(const auth::Principal& who, const std::string& role_id,
       // The role's privileges before were checked when it was loaded; those added must be held too.
       std::vector<std::string> added, removed;
       for (const auto& p : *privileges)
-        if (std::find(role.privileges.begin(), role.privileges.end(), p) == role.privileges.end())
-          added.push_back(p);
+        if (std::find(role.privileges.begin(), role.privileges.end(), p) == role.privileges.end()) added.push_back(p);
       for (const auto& p : role.privileges)
-        if (std::find(privileges->begin(), privileges->end(), p) == privileges->end())
-          removed.push_back(p);
+        if (std::find(privileges->begin(), privileges->end(), p) == privileges->end()) removed.push_back(p);
       require_held(who, added);
       changes["privileges"] = {{"added", added}, {"removed", removed}};
       // Every holder gains or loses these privileges from their next request.
@@ -181,30 +166,22 @@ Role RoleService::update(const auth::Principal& who, const std::string& role_id,
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {role.org_id, "role.update", audit::Activity::write, "role", role.id, changes});
   });
-  return db_.read([&](storage::Connection& conn) {
-    return role_from_row(conn.query(sql::select_by_id, {role_id}).one());
-  });
+  return db_.read(
+      [&](storage::Connection& conn) { return role_from_row(conn.query(sql::select_by_id, {role_id}).one()); });
 }
 
-void RoleService::remove(const auth::Principal& who, const std::string& role_id,
-                         const RequestMeta& meta) {
+void RoleService::remove(const auth::Principal& who, const std::string& role_id, const RequestMeta& meta) {
   db_.write([&](storage::Connection& conn) {
     const Role role = load_editable(conn, who, role_id);
     if (role.admin_count > 0) {
-      DomainError error(ErrorCode::role_in_use,
-                     "The role is held by " + std::to_string(role.admin_count) +
-                         " administrator(s). Give them another role first.");
+      DomainError error(ErrorCode::role_in_use, "The role is held by " + std::to_string(role.admin_count) +
+                                                    " administrator(s). Give them another role first.");
       error.extra = {{"admins", role.admin_count}};
       throw error;
     }
     conn.execute(sql::delete_one, {role.id});
     audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {role.org_id,
-                   "role.delete",
-                   audit::Activity::write,
-                   "role",
-                   role.id,
-                   {{"name", role.name}}});
+                  {role.org_id, "role.delete", audit::Activity::write, "role", role.id, {{"name", role.name}}});
   });
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// Roles (docs/product.md#administrators-roles-and-privileges): named sets of privileges, defined on an organization and usable there and in
-// every descendant. Nobody can create or widen a role past the privileges they hold themselves.
+// Roles (docs/product.md#administrators-roles-and-privileges): named sets of privileges, defined on an organization and
+// usable there and in every descendant. Nobody can create or widen a role past the privileges they hold themselves.
 
 #include <optional>
 #include <string>

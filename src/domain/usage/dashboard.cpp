@@ -58,8 +58,7 @@ void BillableTotals::add(UsageType type, std::int64_t quantity) {
   }
 }
 
-DashboardView Dashboard::view(const auth::Principal& who, const std::string& org_id,
-                              UsageType type) {
+DashboardView Dashboard::view(const auth::Principal& who, const std::string& org_id, UsageType type) {
   return db_.read([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
     DashboardView v;
@@ -74,30 +73,24 @@ DashboardView Dashboard::view(const auth::Principal& who, const std::string& org
     const auto days = local_days(v.timezone, current);
     v.series.reserve(days.size());
     for (const auto& d : days) v.series.push_back({d.date, 0});
-    const storage::Params series_params{org_id, std::string(to_string(type)), current.from,
-                                        current.to};
+    const storage::Params series_params{org_id, std::string(to_string(type)), current.from, current.to};
     constexpr auto s = sql::slot_columns;
     for (const auto& row : conn.query(sql::subtree_slots_of_type, series_params).rows) {
       const UnixSeconds slot = row.integer(s["slot"]);
       // The day whose start is the last one at or before the slot.
-      const auto after =
-          std::upper_bound(days.begin(), days.end(), slot,
-                           [](UnixSeconds t, const LocalDay& d) { return t < d.start; });
+      const auto after = std::upper_bound(days.begin(), days.end(), slot,
+                                          [](UnixSeconds t, const LocalDay& d) { return t < d.start; });
       if (after != days.begin())
         v.series[static_cast<std::size_t>(after - days.begin() - 1)].quantity += row.integer(s["billable_quantity"]);
     }
-    v.current = {days.front().date, last_day(v.timezone, current),
-                 billable_in(conn, org_id, current)};
-    v.past = {local_date(v.timezone, past.from), last_day(v.timezone, past),
-              billable_in(conn, org_id, past)};
+    v.current = {days.front().date, last_day(v.timezone, current), billable_in(conn, org_id, current)};
+    v.past = {local_date(v.timezone, past.from), last_day(v.timezone, past), billable_in(conn, org_id, past)};
     constexpr auto c = sql::type_sum_columns;
     for (const auto& row : conn.query(sql::subtree_billable_all_time, {org_id}).rows)
       if (const auto t = parse_usage_type(row.text(c["usage_type"])))
         v.all_time.add(*t, row.integer(c["billable_quantity"]));
 
-    v.new_users = conn.query(sql::subtree_accounts_created, {org_id, current.from, current.to})
-                      .one()
-                      .integer(0);
+    v.new_users = conn.query(sql::subtree_accounts_created, {org_id, current.from, current.to}).one().integer(0);
     v.active_users = conn.query(sql::subtree_active_accounts, {org_id}).one().integer(0);
     v.utilization = numbers::NumberPool(conn, clock_).utilization(org_id);
     return v;

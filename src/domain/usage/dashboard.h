@@ -1,7 +1,7 @@
 #pragma once
-// The dashboard of an organization and its subtree (docs/product.md#usage-dashboard-and-reports; the seed "Dashboard"): the current
-// cycle, the past cycle and all time, read from the rollups (never the records), and the number
-// utilization report. Cycles are calendar months in the organization's time zone.
+// The dashboard of an organization and its subtree (docs/product.md#usage-dashboard-and-reports; the seed "Dashboard"):
+// the current cycle, the past cycle and all time, read from the rollups (never the records), and the number utilization
+// report. Cycles are calendar months in the organization's time zone.
 
 #include <cstdint>
 #include <string>

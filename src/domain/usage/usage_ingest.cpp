@@ -39,17 +39,14 @@ class RollupDelta {
 
   void write(storage::Connection& conn) const {
     // (organization, type, slot or day) → billable quantity
-    std::map<std::tuple<std::string, UsageType, UnixSeconds>, std::int64_t> subtree_slots,
-        subtree_days;
+    std::map<std::tuple<std::string, UsageType, UnixSeconds>, std::int64_t> subtree_slots, subtree_days;
     std::map<std::pair<std::string, UsageType>, std::int64_t> subtree_totals;
-    std::map<std::string, std::vector<std::string>>
-        ancestors;  // of each organization, itself included
+    std::map<std::string, std::vector<std::string>> ancestors;  // of each organization, itself included
     const auto ancestors_of = [&](const std::string& org_id) -> const std::vector<std::string>& {
       auto it = ancestors.find(org_id);
       if (it != ancestors.end()) return it->second;
       auto& list = ancestors[org_id];
-      for (const auto& row : conn.query(sql::ancestors_and_self, {org_id}).rows)
-        list.push_back(row.text(0));
+      for (const auto& row : conn.query(sql::ancestors_and_self, {org_id}).rows) list.push_back(row.text(0));
       return list;
     };
 
@@ -77,21 +74,18 @@ class RollupDelta {
                                                       .billable_quantity = sums.billable_quantity,
                                                       .records = sums.records}
                                           .params());
-      for (const auto& ancestor : ancestors_of(org_id))
-        subtree_totals[{ancestor, type}] += sums.billable_quantity;
+      for (const auto& ancestor : ancestors_of(org_id)) subtree_totals[{ancestor, type}] += sums.billable_quantity;
     }
     for (const auto& [key, billable] : subtree_slots) {
       const auto& [org_id, type, slot] = key;
-      conn.execute(sql::add_to_subtree_slot,
-                   {org_id, std::string(to_string(type)), slot, billable});
+      conn.execute(sql::add_to_subtree_slot, {org_id, std::string(to_string(type)), slot, billable});
     }
     for (const auto& [key, billable] : subtree_days) {
       const auto& [org_id, type, day] = key;
       conn.execute(sql::add_to_subtree_day, {org_id, std::string(to_string(type)), day, billable});
     }
     for (const auto& [key, billable] : subtree_totals)
-      conn.execute(sql::add_to_subtree_total,
-                   {key.first, std::string(to_string(key.second)), billable});
+      conn.execute(sql::add_to_subtree_total, {key.first, std::string(to_string(key.second)), billable});
   }
 
  private:
@@ -121,15 +115,13 @@ class AccountDirectory {
 
  private:
   std::optional<Account> look_up(const AccountRef& ref) {
-    const auto rows =
-        conn_.query(ref.by_number ? sql::account_by_number : sql::account_by_id, {ref.value}).rows;
+    const auto rows = conn_.query(ref.by_number ? sql::account_by_number : sql::account_by_id, {ref.value}).rows;
     if (rows.empty()) return std::nullopt;
     constexpr auto c = sql::account_columns;
     Account account{rows.front().text(c["id"]), rows.front().text(c["org_id"])};
     auto visible = scope_.find(account.org_id);
     if (visible == scope_.end())
-      visible =
-          scope_.emplace(account.org_id, orgs::in_scope(conn_, home_org_id_, account.org_id)).first;
+      visible = scope_.emplace(account.org_id, orgs::in_scope(conn_, home_org_id_, account.org_id)).first;
     if (!visible->second) return std::nullopt;
     return account;
   }
@@ -140,11 +132,10 @@ class AccountDirectory {
   std::unordered_map<std::string, bool> scope_;
 };
 
-
 }  // namespace
 
-IngestResult UsageIngest::run(const auth::Principal& who, const IngestRequest& request,
-                              const ChunkSource& source, const RequestMeta& meta) {
+IngestResult UsageIngest::run(const auth::Principal& who, const IngestRequest& request, const ChunkSource& source,
+                              const RequestMeta& meta) {
   return db_.write([&](storage::Connection& conn) {
     conn.expect_bulk_write();
     const UnixSeconds now = clock_.now();
@@ -163,16 +154,17 @@ IngestResult UsageIngest::run(const auth::Principal& who, const IngestRequest& r
     NumberCache numbers;
 
     const auto store = [&](const UsageRecord& r, const Account& account) {
-      const auto inserted = conn.execute(sql::insert_record, sql::InsertRecord{.account_id = account.id,
-                                                                               .id = r.id,
-                                                                               .org_id = account.org_id,
-                                                                               .usage_type = std::string(to_string(r.type)),
-                                                                               .direction = std::string(to_string(r.direction)),
-                                                                               .started_at = r.started_at,
-                                                                               .quantity = r.quantity,
-                                                                               .billable = r.billable,
-                                                                               .ingested_at = now}
-                                                                  .params());
+      const auto inserted =
+          conn.execute(sql::insert_record, sql::InsertRecord{.account_id = account.id,
+                                                             .id = r.id,
+                                                             .org_id = account.org_id,
+                                                             .usage_type = std::string(to_string(r.type)),
+                                                             .direction = std::string(to_string(r.direction)),
+                                                             .started_at = r.started_at,
+                                                             .quantity = r.quantity,
+                                                             .billable = r.billable,
+                                                             .ingested_at = now}
+                                               .params());
       if (inserted == 0) {
         ++result.duplicates;
         return;
@@ -186,8 +178,8 @@ IngestResult UsageIngest::run(const auth::Principal& who, const IngestRequest& r
       auto record = check_record(raw, problems, numbers);
       const Account* account = record ? accounts.find(record->account) : nullptr;
       if (record && !account)
-        problems.push_back({record->account.by_number ? "multiline_number" : "account_id",
-                            record->account.value, "No such user account."});
+        problems.push_back({record->account.by_number ? "multiline_number" : "account_id", record->account.value,
+                            "No such user account."});
       for (const auto& p : problems) reject(raw.line, p);
       // Once the upload is doomed (all or nothing), the rest is only checked.
       if (problems.empty() && (request.partial || errors.empty())) store(*record, *account);

@@ -1,7 +1,7 @@
 #pragma once
-// Usage ingest (docs/product.md#usage-dashboard-and-reports; docs/usage.md): records from an NDJSON or CSV upload, checked, stored
-// once per (account, id), and added to the rollups in the same transaction. All or nothing
-// unless the caller asks for partial acceptance.
+// Usage ingest (docs/product.md#usage-dashboard-and-reports; docs/usage.md): records from an NDJSON or CSV upload,
+// checked, stored once per (account, id), and added to the rollups in the same transaction. All or nothing unless the
+// caller asks for partial acceptance.
 
 #include <cstdint>
 #include <functional>
@@ -18,11 +18,11 @@
 namespace lineport::usage {
 
 struct IngestResult {
-  std::int64_t received = 0;        // records read (bad ones included)
-  std::int64_t stored = 0;          // new records
-  std::int64_t duplicates = 0;      // records already stored (same account and id)
-  std::int64_t rejected = 0;        // records (lines) with at least one error
-  RowErrorReport errors;            // the first max_reported_errors, in line order, by field
+  std::int64_t received = 0;    // records read (bad ones included)
+  std::int64_t stored = 0;      // new records
+  std::int64_t duplicates = 0;  // records already stored (same account and id)
+  std::int64_t rejected = 0;    // records (lines) with at least one error
+  RowErrorReport errors;        // the first max_reported_errors, in line order, by field
 };
 
 // Reads the next bytes of the upload into `buffer` and says how many; 0 at the end.
@@ -39,8 +39,8 @@ class UsageIngest {
 
   // Throws DomainError 422 with the row errors by field (and nothing written) when a record is
   // bad and the request is not partial.
-  IngestResult run(const auth::Principal& who, const IngestRequest& request,
-                   const ChunkSource& source, const RequestMeta& meta);
+  IngestResult run(const auth::Principal& who, const IngestRequest& request, const ChunkSource& source,
+                   const RequestMeta& meta);
 
   static constexpr std::size_t max_reported_errors = 1000;
 

@@ -9,9 +9,9 @@
 namespace lineport::usage {
 namespace {
 
-constexpr csv::ExpectedColumn csv_columns[] = {
-    {"id", true},        {"account_id", false}, {"multiline_number", false}, {"type", true},
-    {"direction", true}, {"started_at", true},  {"quantity", true},          {"billable", true}};
+constexpr csv::ExpectedColumn csv_columns[] = {{"id", true},       {"account_id", false}, {"multiline_number", false},
+                                               {"type", true},     {"direction", true},   {"started_at", true},
+                                               {"quantity", true}, {"billable", true}};
 static_assert(std::size(csv_columns) == field_names.size());
 
 // One JSON object per line.
@@ -58,9 +58,8 @@ class NdjsonLines {
   void parse_line() {
     const auto parsed = parse_bounded_json(pending_);
     if (parsed.outcome == BoundedJson::Outcome::too_deep) {
-      problem({"", "",
-               "Arrays and objects nested deeper than " + std::to_string(max_json_depth) +
-                   " levels, the limit."});
+      problem(
+          {"", "", "Arrays and objects nested deeper than " + std::to_string(max_json_depth) + " levels, the limit."});
       return;
     }
     const auto& object = parsed.value;
@@ -107,16 +106,14 @@ class CsvRecords {
   CsvRecords(const UsageReader::OnRecord& on_record, const UsageReader::OnProblem& on_problem)
       : on_record_(on_record),
         on_problem_(on_problem),
-        reader_([this](const csv::CsvRow& row) { on_row(row); },
-                csv::CsvLimits{64, 64 * 1024, 100'000'000}) {}
+        reader_([this](const csv::CsvRow& row) { on_row(row); }, csv::CsvLimits{64, 64 * 1024, 100'000'000}) {}
 
   void feed(std::string_view chunk) {
     guarded([&] { reader_.feed(chunk); });
   }
   void finish() {
     guarded([&] { reader_.finish(); });
-    if (!header_ && !broken_)
-      on_problem_(1, {"header", "", "The file is empty: it needs the header line."});
+    if (!header_ && !broken_) on_problem_(1, {"header", "", "The file is empty: it needs the header line."});
   }
 
  private:
@@ -128,8 +125,7 @@ class CsvRecords {
       read();
     } catch (const csv::CsvError& e) {
       broken_ = true;
-      on_problem_(static_cast<std::int64_t>(e.line()),
-                  {"", "", e.message() + " The rest of the file was not read."});
+      on_problem_(static_cast<std::int64_t>(e.line()), {"", "", e.message() + " The rest of the file was not read."});
     }
   }
 
@@ -144,8 +140,8 @@ class CsvRecords {
     if (!header_->ok()) return;  // reported once, at the header
     if (row.fields.size() != header_cells_) {
       on_problem_(line, {"", "",
-                         "The line has " + std::to_string(row.fields.size()) +
-                             " fields; the header has " + std::to_string(header_cells_) + "."});
+                         "The line has " + std::to_string(row.fields.size()) + " fields; the header has " +
+                             std::to_string(header_cells_) + "."});
       return;
     }
     RawRecord record;
@@ -201,8 +197,8 @@ void UsageReader::finish() {
 
 std::string csv_template() {
   std::vector<std::string> header(field_names.begin(), field_names.end());
-  return csv::line(header) + csv::line({"call-0001", "", "+12125550123", "voice", "out",
-                                        "2026-11-02T09:15:00Z", "184", "true"});
+  return csv::line(header) +
+         csv::line({"call-0001", "", "+12125550123", "voice", "out", "2026-11-02T09:15:00Z", "184", "true"});
 }
 
 }  // namespace lineport::usage

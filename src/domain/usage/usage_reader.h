@@ -28,7 +28,7 @@ class UsageReader {
   void finish();
 
   // The longest NDJSON line (one record) accepted.
-  static constexpr std::size_t max_line_bytes = 64 * 1024;
+  static constexpr std::size_t max_line_bytes = std::size_t{64} * 1024;
 
  private:
   struct Impl;

@@ -61,8 +61,8 @@ std::optional<UsageRecord> check_record(const RawRecord& raw, std::vector<FieldP
                                         NumberCache& numbers) {
   const auto before = problems.size();
   const auto fail = [&](Field f, std::string message) {
-    problems.push_back({std::string(field_names[static_cast<std::size_t>(f)]), raw[f].value_or(""),
-                        std::move(message)});
+    problems.push_back(
+        {std::string(field_names[static_cast<std::size_t>(f)]), raw[f].value_or(""), std::move(message)});
   };
   const auto required = [&](Field f) -> const std::string* {
     if (raw[f] && !raw[f]->empty()) return &*raw[f];
@@ -81,8 +81,7 @@ std::optional<UsageRecord> check_record(const RawRecord& raw, std::vector<FieldP
   const bool has_id = raw[Field::account_id] && !raw[Field::account_id]->empty();
   const bool has_number = raw[Field::multiline_number] && !raw[Field::multiline_number]->empty();
   if (has_id == has_number) {
-    fail(has_id ? Field::multiline_number : Field::account_id,
-         "Give exactly one of account_id and multiline_number.");
+    fail(has_id ? Field::multiline_number : Field::account_id, "Give exactly one of account_id and multiline_number.");
   } else if (has_id) {
     r.account = {false, *raw[Field::account_id]};
   } else if (const auto& e164 = numbers.normalize(*raw[Field::multiline_number])) {
@@ -109,8 +108,7 @@ std::optional<UsageRecord> check_record(const RawRecord& raw, std::vector<FieldP
   if (const auto* started = required(Field::started_at)) {
     const auto t = parse_rfc3339(*started);
     if (!t)
-      fail(Field::started_at,
-           "Must be an RFC 3339 date-time with an offset, e.g. 2026-11-22T17:28:13Z.");
+      fail(Field::started_at, "Must be an RFC 3339 date-time with an offset, e.g. 2026-11-22T17:28:13Z.");
     else if (*t < earliest_start || *t >= latest_start)
       fail(Field::started_at, "Must be in the years 2000 to 2099.");
     else

@@ -1,6 +1,6 @@
 #pragma once
-// One usage record as the service platform reports it (docs/product.md#usage-dashboard-and-reports; docs/usage.md): its fields as
-// text, however they arrived (an NDJSON object or a CSV row), and the checked record.
+// One usage record as the service platform reports it (docs/product.md#usage-dashboard-and-reports; docs/usage.md): its
+// fields as text, however they arrived (an NDJSON object or a CSV row), and the checked record.
 
 #include <array>
 #include <cstdint>
@@ -22,19 +22,9 @@ std::string_view to_string(Direction d);
 std::optional<UsageType> parse_usage_type(std::string_view text);
 
 // The fields a record may carry, in the order of the CSV template.
-enum class Field {
-  id,
-  account_id,
-  multiline_number,
-  type,
-  direction,
-  started_at,
-  quantity,
-  billable
-};
+enum class Field { id, account_id, multiline_number, type, direction, started_at, quantity, billable };
 inline constexpr std::array<std::string_view, 8> field_names = {
-    "id",        "account_id", "multiline_number", "type",
-    "direction", "started_at", "quantity",         "billable"};
+    "id", "account_id", "multiline_number", "type", "direction", "started_at", "quantity", "billable"};
 std::optional<Field> parse_field(std::string_view name);
 
 // A record's fields exactly as sent (JSON numbers and booleans written out); nullopt = absent.
@@ -42,9 +32,7 @@ struct RawRecord {
   std::int64_t line = 0;
   std::array<std::optional<std::string>, field_names.size()> fields;
 
-  const std::optional<std::string>& operator[](Field f) const {
-    return fields[static_cast<std::size_t>(f)];
-  }
+  const std::optional<std::string>& operator[](Field f) const { return fields[static_cast<std::size_t>(f)]; }
   std::optional<std::string>& operator[](Field f) { return fields[static_cast<std::size_t>(f)]; }
 };
 
@@ -93,7 +81,7 @@ std::optional<UsageRecord> check_record(const RawRecord& raw, std::vector<FieldP
                                         NumberCache& numbers);
 
 // The 15-minute UTC slot a moment falls in (docs/usage.md: why slots).
-inline constexpr UnixSeconds slot_seconds = 15 * 60;
+inline constexpr UnixSeconds slot_seconds = minutes(15);
 inline UnixSeconds slot_of(UnixSeconds t) {
   return t - (((t % slot_seconds) + slot_seconds) % slot_seconds);
 }

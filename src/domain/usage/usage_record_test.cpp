@@ -20,8 +20,9 @@ RawRecord raw(const std::map<std::string, std::string>& fields) {
 }
 
 const std::map<std::string, std::string> valid_line{
-    {"id", "call-1"},   {"multiline_number", "+1 (212) 555-1000"}, {"type", "voice"}, {"direction", "out"},
-    {"started_at", "2026-11-22T17:28:13-03:00"}, {"quantity", "95"}, {"billable", "true"}};
+    {"id", "call-1"},     {"multiline_number", "+1 (212) 555-1000"},   {"type", "voice"},
+    {"direction", "out"}, {"started_at", "2026-11-22T17:28:13-03:00"}, {"quantity", "95"},
+    {"billable", "true"}};
 
 std::map<std::string, std::string> with(std::string field, std::string value) {
   auto fields = valid_line;

@@ -24,7 +24,8 @@ class PostgresConnection final : public Connection {
       throw DatabaseError(Kind::unavailable, "cannot connect to PostgreSQL: " + message);
     }
     // Notices (e.g. "relation already exists, skipping") are not errors; keep them out of stderr.
-    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
     execute_script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
   }
 
@@ -41,8 +42,7 @@ class PostgresConnection final : public Connection {
     return out;
   }
 
-  void for_each(const Query& q, const Params& params,
-                const std::function<void(const Row&)>& on_row) override {
+  void for_each(const Query& q, const Params& params, const std::function<void(const Row&)>& on_row) override {
     // Single-row mode streams the result instead of buffering it in libpq.
     send(q, params);
     if (!PQsetSingleRowMode(conn_)) throw DatabaseError(Kind::other, "single-row mode refused");
@@ -105,9 +105,12 @@ class PostgresConnection final : public Connection {
       std::visit(
           [&](const auto& v) {
             using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, std::monostate>) return;
-            else if constexpr (std::is_same_v<T, std::string>) b.storage[i] = v;
-            else b.storage[i] = std::to_string(v);
+            if constexpr (std::is_same_v<T, std::monostate>)
+              return;
+            else if constexpr (std::is_same_v<T, std::string>)
+              b.storage[i] = v;
+            else
+              b.storage[i] = std::to_string(v);
             b.values[i] = b.storage[i].c_str();
           },
           params[i].raw());
@@ -118,8 +121,8 @@ class PostgresConnection final : public Connection {
   PgResult run(const Query& q, const Params& params) {
     const std::string& name = prepared_name(q);
     const Bound b = bind(params);
-    PgResult res{PQexecPrepared(conn_, name.c_str(), static_cast<int>(b.values.size()),
-                                b.values.data(), nullptr, nullptr, 0)};
+    PgResult res{
+        PQexecPrepared(conn_, name.c_str(), static_cast<int>(b.values.size()), b.values.data(), nullptr, nullptr, 0)};
     check(res.get(), q.name);
     return res;
   }
@@ -127,8 +130,8 @@ class PostgresConnection final : public Connection {
   void send(const Query& q, const Params& params) {
     const std::string& name = prepared_name(q);
     const Bound b = bind(params);
-    if (!PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(b.values.size()),
-                             b.values.data(), nullptr, nullptr, 0))
+    if (!PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(b.values.size()), b.values.data(), nullptr, nullptr,
+                             0))
       throw DatabaseError(Kind::other, std::string(q.name) + ": " + PQerrorMessage(conn_));
   }
 
@@ -140,13 +143,11 @@ class PostgresConnection final : public Connection {
     const auto status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
     const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
-    const std::string message =
-        std::string(what) + ": " + (res ? PQresultErrorMessage(res) : PQerrorMessage(conn_));
+    const std::string message = std::string(what) + ": " + (res ? PQresultErrorMessage(res) : PQerrorMessage(conn_));
     const std::string_view sqlstate = state ? state : "";
     if (sqlstate == "23505") throw DatabaseError(Kind::unique_violation, message);
     if (sqlstate == "23503") throw DatabaseError(Kind::foreign_key_violation, message);
-    if (PQstatus(conn_) != CONNECTION_OK || sqlstate.starts_with("08"))
-      throw DatabaseError(Kind::unavailable, message);
+    if (PQstatus(conn_) != CONNECTION_OK || sqlstate.starts_with("08")) throw DatabaseError(Kind::unavailable, message);
     throw DatabaseError(Kind::other, message);
   }
 
@@ -155,8 +156,10 @@ class PostgresConnection final : public Connection {
     std::vector<Value> cells;
     cells.reserve(static_cast<std::size_t>(n));
     for (int c = 0; c < n; ++c) {
-      if (PQgetisnull(res, r, c)) cells.emplace_back();
-      else cells.emplace_back(std::string(PQgetvalue(res, r, c), static_cast<std::size_t>(PQgetlength(res, r, c))));
+      if (PQgetisnull(res, r, c))
+        cells.emplace_back();
+      else
+        cells.emplace_back(std::string(PQgetvalue(res, r, c), static_cast<std::size_t>(PQgetlength(res, r, c))));
     }
     return Row(std::move(cells));
   }
@@ -167,8 +170,7 @@ class PostgresConnection final : public Connection {
 
 }  // namespace
 
-PostgresDatabase::PostgresDatabase(std::string url, int pool_size)
-    : PooledDatabase(pool_size), url_(std::move(url)) {
+PostgresDatabase::PostgresDatabase(std::string url, int pool_size) : PooledDatabase(pool_size), url_(std::move(url)) {
   open_first();
 }
 
@@ -176,6 +178,8 @@ std::unique_ptr<Connection> PostgresDatabase::open_connection() {
   return std::make_unique<PostgresConnection>(url_);
 }
 
-bool PostgresDatabase::reusable(Connection& conn) { return static_cast<PostgresConnection&>(conn).healthy(); }
+bool PostgresDatabase::reusable(Connection& conn) {
+  return static_cast<PostgresConnection&>(conn).healthy();
+}
 
 }  // namespace lineport::storage

@@ -24,10 +24,11 @@ inline constexpr Columns account_columns{select_by_id};
 
 // The list's filter: organization $1 (with its subtree when $2 = 1), status $3, invitation status
 // $4, permission group $5, text $6 (a LIKE pattern on the folded search text); '' means any.
-#define LINEPORT_ACCOUNT_FILTER                                                                          \
+#define LINEPORT_ACCOUNT_FILTER                                                                                   \
   "a.org_id IN (SELECT c.descendant_id FROM org_closure c WHERE c.ancestor_id = $1 AND (c.depth = 0 OR $2 = 1)) " \
-  "AND ($3 = '' OR a.status = $3) AND ($4 = '' OR a.invitation_status = $4) "                            \
-  "AND ($5 = '' OR a.permission_group_id = $5) AND ($6 = '' OR a.search_text LIKE $6 ESCAPE '\\' OR a.multiline_number LIKE $6 ESCAPE '\\') "
+  "AND ($3 = '' OR a.status = $3) AND ($4 = '' OR a.invitation_status = $4) "                                     \
+  "AND ($5 = '' OR a.permission_group_id = $5) AND ($6 = '' OR a.search_text LIKE $6 ESCAPE '\\' OR "             \
+  "a.multiline_number LIKE $6 ESCAPE '\\') "
 
 // Newest first; the cursor is (created_at, id) of the last row seen.
 inline constexpr Query select_page{
@@ -41,18 +42,17 @@ inline constexpr Query count_filtered{"accounts.count_filtered",
 struct Filter {
   std::string org_id;
   bool include_suborgs = false;
-  std::string status;             // '' for any
-  std::string invitation_status;  // '' for any
+  std::string status;               // '' for any
+  std::string invitation_status;    // '' for any
   std::string permission_group_id;  // '' for any
-  std::string pattern;            // '' for any
+  std::string pattern;              // '' for any
   Params params() const {
     return bind<count_filtered>(org_id, include_suborgs, status, invitation_status, permission_group_id, pattern);
   }
 };
-inline constexpr Query select_filtered{
-    "accounts.select_filtered",
-    "SELECT " LINEPORT_ACCOUNT_COLUMNS LINEPORT_ACCOUNT_FROM "WHERE " LINEPORT_ACCOUNT_FILTER
-    "ORDER BY a.created_at DESC, a.id DESC"};
+inline constexpr Query select_filtered{"accounts.select_filtered",
+                                       "SELECT " LINEPORT_ACCOUNT_COLUMNS LINEPORT_ACCOUNT_FROM
+                                       "WHERE " LINEPORT_ACCOUNT_FILTER "ORDER BY a.created_at DESC, a.id DESC"};
 static_assert(Columns{select_page} == account_columns && Columns{select_filtered} == account_columns);
 static_assert(parameter_count(select_filtered.sql) == parameter_count(count_filtered.sql));
 struct Page {
@@ -66,16 +66,16 @@ struct Page {
                              f.pattern, before_created_at, before_id, limit);
   }
 };
-inline constexpr Query select_filtered_ids{
-    "accounts.select_filtered_ids",
-    "SELECT a.id FROM accounts a WHERE " LINEPORT_ACCOUNT_FILTER "ORDER BY a.created_at, a.id LIMIT $7"};
+inline constexpr Query select_filtered_ids{"accounts.select_filtered_ids",
+                                           "SELECT a.id FROM accounts a WHERE " LINEPORT_ACCOUNT_FILTER
+                                           "ORDER BY a.created_at, a.id LIMIT $7"};
 struct FilteredIds {
   Filter filter;
   std::int64_t limit = 0;
   Params params() const {
     const auto& f = filter;
-    return bind<select_filtered_ids>(f.org_id, f.include_suborgs, f.status, f.invitation_status,
-                                     f.permission_group_id, f.pattern, limit);
+    return bind<select_filtered_ids>(f.org_id, f.include_suborgs, f.status, f.invitation_status, f.permission_group_id,
+                                     f.pattern, limit);
   }
 };
 
@@ -118,10 +118,10 @@ struct Insert {
 };
 // The accounts of a CSV import, invited or not: the statement up to VALUES and one row of values
 // (ImportedAccount). AccountImport inserts many rows in one statement (storage::repeat_rows).
-#define LINEPORT_INSERT_IMPORTED                                                                                   \
-  "INSERT INTO accounts (id, org_id, first_name, last_name, login, login_key, login_kind, permission_group_id, "    \
-  "social_messaging, monitor_calls, monitor_sms, forwarding_number, restrict_incoming_social_messaging, notes, "  \
-  "search_text, import_batch_id, import_line, status, invitation_status, invitation_count, invited_at, "          \
+#define LINEPORT_INSERT_IMPORTED                                                                                 \
+  "INSERT INTO accounts (id, org_id, first_name, last_name, login, login_key, login_kind, permission_group_id, " \
+  "social_messaging, monitor_calls, monitor_sms, forwarding_number, restrict_incoming_social_messaging, notes, " \
+  "search_text, import_batch_id, import_line, status, invitation_status, invitation_count, invited_at, "         \
   "created_at, updated_at) VALUES "
 #define LINEPORT_IMPORTED_ROW \
   "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, '', $14, $15, $16, $17, $18, $19, $20, $21, $21)"
@@ -145,13 +145,12 @@ struct ImportedAccount {
   // The values of one row, in the order of imported_row; moved out.
   Params params() && {
     auto& f = fields;
-    return bind<insert_imported>(std::move(id), std::move(org_id), std::move(f.first_name), std::move(f.last_name),
-                                 std::move(f.login), std::move(f.login_key), std::move(f.login_kind),
-                                 std::move(f.permission_group_id), f.social_messaging, std::move(f.monitor_calls),
-                                 std::move(f.monitor_sms), std::move(f.forwarding_number),
-                                 f.restrict_incoming_social_messaging, std::move(f.search_text),
-                                 std::move(import_batch_id), import_line, std::move(status),
-                                 std::move(invitation_status), invitation_count, invited_at, created_at);
+    return bind<insert_imported>(
+        std::move(id), std::move(org_id), std::move(f.first_name), std::move(f.last_name), std::move(f.login),
+        std::move(f.login_key), std::move(f.login_kind), std::move(f.permission_group_id), f.social_messaging,
+        std::move(f.monitor_calls), std::move(f.monitor_sms), std::move(f.forwarding_number),
+        f.restrict_incoming_social_messaging, std::move(f.search_text), std::move(import_batch_id), import_line,
+        std::move(status), std::move(invitation_status), invitation_count, invited_at, created_at);
   }
 };
 // What a stored invitation is rendered from when it is sent (accounts::render_invitation).
@@ -161,8 +160,7 @@ inline constexpr Query select_invitation_values{
 inline constexpr Columns invitation_value_columns{select_invitation_values};
 // The organizations that hold some of the logins $1… (a CSV import's rows, a few hundred at a time;
 // the statement is completed with storage::repeat_rows).
-inline constexpr std::string_view logins_held_start =
-    "SELECT login_key, org_id FROM accounts WHERE login_key IN (";
+inline constexpr std::string_view logins_held_start = "SELECT login_key, org_id FROM accounts WHERE login_key IN (";
 inline constexpr Columns logins_held_columns{Query{"accounts.logins_held", logins_held_start}};
 inline constexpr Query update_fields{
     "accounts.update_fields",
@@ -178,21 +176,19 @@ struct UpdateFields {
   std::int64_t updated_at = 0;
   Params params() const {
     const auto& f = fields;
-    return bind<update_fields>(id, f.first_name, f.last_name, f.login, f.login_key, f.login_kind,
-                               f.permission_group_id, f.social_messaging, f.monitor_calls, f.monitor_sms,
-                               f.forwarding_number, f.restrict_incoming_social_messaging, f.notification_email,
-                               f.notes, f.search_text, updated_at);
+    return bind<update_fields>(id, f.first_name, f.last_name, f.login, f.login_key, f.login_kind, f.permission_group_id,
+                               f.social_messaging, f.monitor_calls, f.monitor_sms, f.forwarding_number,
+                               f.restrict_incoming_social_messaging, f.notification_email, f.notes, f.search_text,
+                               updated_at);
   }
 };
 // The organization of another account with login $1 (logins are unique system-wide).
-inline constexpr Query login_owner{
-    "accounts.login_owner",
-    "SELECT a.org_id, o.name AS org_name FROM accounts a JOIN orgs o ON o.id = a.org_id "
-    "WHERE a.login_key = $1 AND a.id <> $2 LIMIT 1"};
+inline constexpr Query login_owner{"accounts.login_owner",
+                                   "SELECT a.org_id, o.name AS org_name FROM accounts a JOIN orgs o ON o.id = a.org_id "
+                                   "WHERE a.login_key = $1 AND a.id <> $2 LIMIT 1"};
 inline constexpr Columns login_owner_columns{login_owner};
 inline constexpr Query set_status{
-    "accounts.set_status",
-    "UPDATE accounts SET status = $2, suspended_reason = $3, updated_at = $4 WHERE id = $1"};
+    "accounts.set_status", "UPDATE accounts SET status = $2, suspended_reason = $3, updated_at = $4 WHERE id = $1"};
 // A new invitation: the previous activation code stops working.
 inline constexpr Query record_invitation{
     "accounts.record_invitation",
@@ -206,8 +202,7 @@ inline constexpr Query mark_invitation_failed{
     "accounts.mark_invitation_failed",
     "UPDATE accounts SET invitation_status = 'failed', updated_at = $2 WHERE id = $1 AND invitation_count = $3"};
 inline constexpr Query move_to_org{
-    "accounts.move_to_org",
-    "UPDATE accounts SET org_id = $2, permission_group_id = $3, updated_at = $4 WHERE id = $1"};
+    "accounts.move_to_org", "UPDATE accounts SET org_id = $2, permission_group_id = $3, updated_at = $4 WHERE id = $1"};
 inline constexpr Query delete_one{"accounts.delete_one", "DELETE FROM accounts WHERE id = $1"};
 // Changes nothing, but takes the row's lock on PostgreSQL until the transaction ends.
 inline constexpr Query lock_one{"accounts.lock_one", "UPDATE accounts SET updated_at = updated_at WHERE id = $1"};
@@ -233,7 +228,8 @@ inline constexpr Query select_for_activation{
 inline constexpr Columns activation_columns{select_for_activation};
 // The codes stored as plain SHA-256 before they were keyed (ActivationCodes::bind).
 inline constexpr Query select_code_hashes{
-    "accounts.select_code_hashes", "SELECT id, activation_code_hash FROM accounts WHERE activation_code_hash IS NOT NULL"};
+    "accounts.select_code_hashes",
+    "SELECT id, activation_code_hash FROM accounts WHERE activation_code_hash IS NOT NULL"};
 inline constexpr Columns code_hash_columns{select_code_hashes};
 inline constexpr Query replace_code_hash{
     "accounts.replace_code_hash",
@@ -266,8 +262,8 @@ static_assert(parameter_count(reactivate.sql) == parameter_count(activate.sql));
 inline constexpr Query set_privacy_status{
     "accounts.set_privacy_status",
     "UPDATE accounts SET status = $2, suspended_reason = $3, last_sign_in_at = $4, updated_at = $4 WHERE id = $1"};
-inline constexpr Query select_by_device_token{
-    "accounts.select_by_device_token", "SELECT id FROM accounts WHERE device_token_hash = $1"};
+inline constexpr Query select_by_device_token{"accounts.select_by_device_token",
+                                              "SELECT id FROM accounts WHERE device_token_hash = $1"};
 
 // ---- batches (bulk operations and imports) ----
 inline constexpr Query insert_batch{
@@ -323,11 +319,11 @@ inline constexpr Query select_bulk_job{
     "SELECT b.id AS batch_id, b.org_id, j.action, j.changes, j.actor_id, j.account_ids, j.done, b.total "
     "FROM bulk_jobs j JOIN account_batches b ON b.id = j.batch_id WHERE j.batch_id = $1"};
 inline constexpr Columns bulk_job_columns{select_bulk_job};
-inline constexpr Query select_oldest_bulk_job{
-    "accounts.select_oldest_bulk_job", "SELECT batch_id FROM bulk_jobs ORDER BY created_at, batch_id LIMIT 1"};
+inline constexpr Query select_oldest_bulk_job{"accounts.select_oldest_bulk_job",
+                                              "SELECT batch_id FROM bulk_jobs ORDER BY created_at, batch_id LIMIT 1"};
 // Takes account $2 of the job; no row changes when another worker took it first.
-inline constexpr Query advance_bulk_job{
-    "accounts.advance_bulk_job", "UPDATE bulk_jobs SET done = $2 + 1 WHERE batch_id = $1 AND done = $2"};
+inline constexpr Query advance_bulk_job{"accounts.advance_bulk_job",
+                                        "UPDATE bulk_jobs SET done = $2 + 1 WHERE batch_id = $1 AND done = $2"};
 inline constexpr Query insert_bulk_result{
     "accounts.insert_bulk_result",
     "INSERT INTO bulk_results (batch_id, seq, account_id, login, ok, message) VALUES ($1, $2, $3, $4, $5, $6)"};
@@ -350,8 +346,8 @@ inline constexpr Query select_bulk_results{
     "accounts.select_bulk_results",
     "SELECT account_id, login, ok, message FROM bulk_results WHERE batch_id = $1 ORDER BY seq"};
 inline constexpr Columns bulk_result_columns{select_bulk_results};
-inline constexpr Query finish_batch{
-    "accounts.finish_batch", "UPDATE account_batches SET succeeded = $2, failed = $3 WHERE id = $1"};
+inline constexpr Query finish_batch{"accounts.finish_batch",
+                                    "UPDATE account_batches SET succeeded = $2, failed = $3 WHERE id = $1"};
 inline constexpr Query select_bulk_batch{
     "accounts.select_bulk_batch",
     "SELECT id, org_id, kind, total, succeeded, failed, created_at FROM account_batches WHERE id = $1"};
@@ -366,9 +362,7 @@ struct InsertInvitationJob {
   std::string first_account_id;
   std::string last_account_id;
   std::int64_t created_at = 0;
-  Params params() const {
-    return bind<insert_invitation_job>(batch_id, first_account_id, last_account_id, created_at);
-  }
+  Params params() const { return bind<insert_invitation_job>(batch_id, first_account_id, last_account_id, created_at); }
 };
 inline constexpr Query next_invitation_job{
     "accounts.next_invitation_job",

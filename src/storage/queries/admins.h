@@ -14,12 +14,12 @@ namespace lineport::storage::sql::admins {
   "a.login_suspended, a.account_suspended, a.last_sign_in_at, a.created_at, a.updated_at, "  \
   "r.privileges, (SELECT p.sha256 FROM admin_photos p WHERE p.admin_id = a.id) AS photo_version"
 
-inline constexpr Query select_by_email{
-    "admins.select_by_email",
-    "SELECT " LINEPORT_ADMIN_COLUMNS " FROM admins a JOIN roles r ON r.id = a.role_id WHERE a.email_key = $1"};
-inline constexpr Query select_by_id{
-    "admins.select_by_id",
-    "SELECT " LINEPORT_ADMIN_COLUMNS " FROM admins a JOIN roles r ON r.id = a.role_id WHERE a.id = $1"};
+inline constexpr Query select_by_email{"admins.select_by_email",
+                                       "SELECT " LINEPORT_ADMIN_COLUMNS
+                                       " FROM admins a JOIN roles r ON r.id = a.role_id WHERE a.email_key = $1"};
+inline constexpr Query select_by_id{"admins.select_by_id",
+                                    "SELECT " LINEPORT_ADMIN_COLUMNS
+                                    " FROM admins a JOIN roles r ON r.id = a.role_id WHERE a.id = $1"};
 // The columns of an administrator (admins::admin_from_row): every statement that selects
 // LINEPORT_ADMIN_COLUMNS selects them first.
 inline constexpr Columns admin_columns{select_by_id};
@@ -53,13 +53,11 @@ struct UpdateProfile {
   }
 };
 
-inline constexpr Query select_preferences{"admins.select_preferences",
-                                          "SELECT preferences FROM admins WHERE id = $1"};
+inline constexpr Query select_preferences{"admins.select_preferences", "SELECT preferences FROM admins WHERE id = $1"};
 inline constexpr Query update_preferences{"admins.update_preferences",
                                           "UPDATE admins SET preferences = $2 WHERE id = $1"};
 
 }  // namespace lineport::storage::sql::admins
-
 
 namespace lineport::storage::sql::sessions {
 
@@ -82,21 +80,21 @@ struct Insert {
 // The administrator's columns, then the session's.
 inline constexpr Query select_with_admin{
     "sessions.select_with_admin",
-    "SELECT " LINEPORT_ADMIN_COLUMNS ", s.kind AS session_kind, s.csrf_token, s.last_seen_at, s.expires_at"
+    "SELECT " LINEPORT_ADMIN_COLUMNS
+    ", s.kind AS session_kind, s.csrf_token, s.last_seen_at, s.expires_at"
     " FROM sessions s JOIN admins a ON a.id = s.admin_id JOIN roles r ON r.id = a.role_id "
     "WHERE s.token_hash = $1"};
 inline constexpr Columns session_columns{select_with_admin};
 static_assert(session_columns.starts_with(admins::admin_columns));
 inline constexpr Query touch{"sessions.touch", "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1"};
 inline constexpr Query delete_one{"sessions.delete_one", "DELETE FROM sessions WHERE token_hash = $1"};
-inline constexpr Query delete_others_of_admin{
-    "sessions.delete_others_of_admin", "DELETE FROM sessions WHERE admin_id = $1 AND token_hash <> $2"};
+inline constexpr Query delete_others_of_admin{"sessions.delete_others_of_admin",
+                                              "DELETE FROM sessions WHERE admin_id = $1 AND token_hash <> $2"};
 inline constexpr Query delete_expired{
     "sessions.delete_expired",
     "DELETE FROM sessions WHERE expires_at <= $1 OR (kind = 'portal' AND last_seen_at <= $2)"};
 
 }  // namespace lineport::storage::sql::sessions
-
 
 namespace lineport::storage::sql::admin_management {
 
@@ -104,7 +102,8 @@ namespace lineport::storage::sql::admin_management {
 // $3 (a LIKE pattern, '%' for all), ordered by (email_key, id) after the cursor ($4, $5).
 inline constexpr Query select_page{
     "admins.select_page",
-    "SELECT " LINEPORT_ADMIN_COLUMNS ", r.name AS role_name, o.name AS org_name, a.email_key FROM admins a "
+    "SELECT " LINEPORT_ADMIN_COLUMNS
+    ", r.name AS role_name, o.name AS org_name, a.email_key FROM admins a "
     "JOIN roles r ON r.id = a.role_id JOIN orgs o ON o.id = a.org_id "
     "WHERE (a.org_id = $1 OR ($2 = 1 AND a.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1))) "
     "AND (a.email_key LIKE $3 ESCAPE '\\' OR LOWER(a.first_name || ' ' || a.last_name) LIKE $3 ESCAPE '\\') "
@@ -120,12 +119,11 @@ inline constexpr Query count_page{
 
 inline constexpr Query email_taken{"admins.email_taken", "SELECT 1 FROM admins WHERE email_key = $1 AND id <> $2"};
 // A new administrator or API user, invited now (lineport init's first administrator too).
-inline constexpr Query insert{
-    "admins.insert",
-    "INSERT INTO admins (id, org_id, role_id, kind, first_name, last_name, email, email_key, "
-    "device_number, timezone, language, address, password_hash, password_change_required, "
-    "created_at, updated_at, invited_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $15)"};
+inline constexpr Query insert{"admins.insert",
+                              "INSERT INTO admins (id, org_id, role_id, kind, first_name, last_name, email, email_key, "
+                              "device_number, timezone, language, address, password_hash, password_change_required, "
+                              "created_at, updated_at, invited_at) "
+                              "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $15)"};
 struct Insert {
   std::string id;
   std::string org_id;
@@ -175,10 +173,10 @@ inline constexpr Query reset_password{
 
 inline constexpr Query insert_application{
     "admins.insert_application", "INSERT INTO admin_applications (admin_id, name, name_key) VALUES ($1, $2, $3)"};
-inline constexpr Query delete_applications{
-    "admins.delete_applications", "DELETE FROM admin_applications WHERE admin_id = $1"};
-inline constexpr Query select_applications{
-    "admins.select_applications", "SELECT name FROM admin_applications WHERE admin_id = $1 ORDER BY name_key"};
+inline constexpr Query delete_applications{"admins.delete_applications",
+                                           "DELETE FROM admin_applications WHERE admin_id = $1"};
+inline constexpr Query select_applications{"admins.select_applications",
+                                           "SELECT name FROM admin_applications WHERE admin_id = $1 ORDER BY name_key"};
 // How many other administrators serve the application `$2` (its name_key) besides $1.
 inline constexpr Query count_other_users_of_application{
     "admins.count_other_users_of_application",
@@ -203,16 +201,16 @@ struct UpsertPhoto {
     return bind<upsert_photo>(admin_id, media_type, width, height, byte_count, sha256, data, updated_at);
   }
 };
-inline constexpr Query select_photo{
-    "admins.select_photo", "SELECT media_type, sha256, data FROM admin_photos WHERE admin_id = $1"};
+inline constexpr Query select_photo{"admins.select_photo",
+                                    "SELECT media_type, sha256, data FROM admin_photos WHERE admin_id = $1"};
 inline constexpr Columns photo_columns{select_photo};
-inline constexpr Query delete_photo{"admins.delete_photo",
-                                    "DELETE FROM admin_photos WHERE admin_id = $1"};
+inline constexpr Query delete_photo{"admins.delete_photo", "DELETE FROM admin_photos WHERE admin_id = $1"};
 
 inline constexpr Query insert_batch{
-    "admins.insert_batch", "INSERT INTO invitation_batches (id, created_by, created_at, results) VALUES ($1, $2, $3, $4)"};
-inline constexpr Query select_batch{
-    "admins.select_batch", "SELECT results FROM invitation_batches WHERE id = $1 AND created_by = $2"};
+    "admins.insert_batch",
+    "INSERT INTO invitation_batches (id, created_by, created_at, results) VALUES ($1, $2, $3, $4)"};
+inline constexpr Query select_batch{"admins.select_batch",
+                                    "SELECT results FROM invitation_batches WHERE id = $1 AND created_by = $2"};
 
 }  // namespace lineport::storage::sql::admin_management
 

@@ -8,8 +8,8 @@
 
 namespace lineport::storage::sql::invitation_templates {
 
-#define LINEPORT_INVITATION_TEMPLATE_COLUMNS                                                     \
-  "t.channel, t.language, t.subject, t.body_text, t.body_html, t.org_id, o.name AS org_name, "    \
+#define LINEPORT_INVITATION_TEMPLATE_COLUMNS                                                   \
+  "t.channel, t.language, t.subject, t.body_text, t.body_html, t.org_id, o.name AS org_name, " \
   "t.updated_at, t.updated_by"
 
 // The nearest template for ($2 channel, $3 language) on org $1 or one of its ancestors: one
@@ -23,12 +23,11 @@ inline constexpr Query select_nearest{
     "JOIN orgs o ON o.id = t.org_id WHERE c.descendant_id = $1 ORDER BY c.depth LIMIT 1"};
 
 // Every template on org $1 and its ancestors, nearest first.
-inline constexpr Query select_inherited{
-    "invitation_templates.select_inherited",
-    "SELECT " LINEPORT_INVITATION_TEMPLATE_COLUMNS
-    " FROM org_closure c "
-    "JOIN invitation_templates t ON t.org_id = c.ancestor_id "
-    "JOIN orgs o ON o.id = t.org_id WHERE c.descendant_id = $1 ORDER BY c.depth"};
+inline constexpr Query select_inherited{"invitation_templates.select_inherited",
+                                        "SELECT " LINEPORT_INVITATION_TEMPLATE_COLUMNS
+                                        " FROM org_closure c "
+                                        "JOIN invitation_templates t ON t.org_id = c.ancestor_id "
+                                        "JOIN orgs o ON o.id = t.org_id WHERE c.descendant_id = $1 ORDER BY c.depth"};
 
 #undef LINEPORT_INVITATION_TEMPLATE_COLUMNS
 // The columns of a stored template (invitations' template_from_row), the same in both statements.

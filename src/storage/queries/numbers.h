@@ -12,8 +12,8 @@ namespace lineport::storage::sql::numbers {
 
 inline constexpr Query select_one{"numbers.select_one",
                                   "SELECT " LINEPORT_NUMBER_COLUMNS " FROM numbers WHERE number = $1"};
-inline constexpr Query select_of_account{
-    "numbers.select_of_account", "SELECT " LINEPORT_NUMBER_COLUMNS " FROM numbers WHERE account_id = $1"};
+inline constexpr Query select_of_account{"numbers.select_of_account",
+                                         "SELECT " LINEPORT_NUMBER_COLUMNS " FROM numbers WHERE account_id = $1"};
 // The columns of a number (numbers::number_from_row), the same in every statement that selects
 // LINEPORT_NUMBER_COLUMNS.
 inline constexpr Columns number_columns{select_one};
@@ -24,10 +24,9 @@ static_assert(Columns{select_of_account} == number_columns);
 // equality of its own query so the (org_id, status, number) index gives the order.
 #define LINEPORT_NUMBER_FILTER \
   "($2 = '' OR tag = $2) AND ($3 = '' OR series = $3) AND ($4 = '' OR number LIKE $4) AND number > $5 "
-inline constexpr Query select_page{
-    "numbers.select_page",
-    "SELECT " LINEPORT_NUMBER_COLUMNS " FROM numbers WHERE org_id = $1 AND " LINEPORT_NUMBER_FILTER
-    "ORDER BY number LIMIT $6"};
+inline constexpr Query select_page{"numbers.select_page", "SELECT " LINEPORT_NUMBER_COLUMNS
+                                                          " FROM numbers WHERE org_id = $1 AND " LINEPORT_NUMBER_FILTER
+                                                          "ORDER BY number LIMIT $6"};
 inline constexpr Query select_page_in_status{
     "numbers.select_page_in_status",
     "SELECT " LINEPORT_NUMBER_COLUMNS " FROM numbers WHERE org_id = $1 AND status = $7 AND " LINEPORT_NUMBER_FILTER
@@ -38,10 +37,9 @@ inline constexpr Query count_filtered{
 #undef LINEPORT_NUMBER_FILTER
 static_assert(Columns{select_page} == number_columns && Columns{select_page_in_status} == number_columns);
 
-inline constexpr Query insert{
-    "numbers.insert",
-    "INSERT INTO numbers (number, org_id, status, tag, account_id, series, updated_at) "
-    "VALUES ($1, $2, 'available', $3, NULL, $4, $5) ON CONFLICT (number) DO NOTHING"};
+inline constexpr Query insert{"numbers.insert",
+                              "INSERT INTO numbers (number, org_id, status, tag, account_id, series, updated_at) "
+                              "VALUES ($1, $2, 'available', $3, NULL, $4, $5) ON CONFLICT (number) DO NOTHING"};
 struct Insert {
   std::string number;
   std::string org_id;
@@ -59,7 +57,7 @@ inline constexpr Query set_status{
     "WHERE number = $1 AND org_id = $2 AND status = $3"};
 struct SetStatus {
   std::string number;
-  std::string org_id;  // still in this pool
+  std::string org_id;       // still in this pool
   std::string from_status;  // still in this status
   std::string status;
   std::optional<std::string> account_id;
@@ -84,8 +82,7 @@ struct SetOrg {
 
 // The first numbers of a pool in a status, in number order (the index holds that order).
 inline constexpr Query first_in_status{
-    "numbers.first_in_status",
-    "SELECT number FROM numbers WHERE org_id = $1 AND status = $2 ORDER BY number LIMIT $3"};
+    "numbers.first_in_status", "SELECT number FROM numbers WHERE org_id = $1 AND status = $2 ORDER BY number LIMIT $3"};
 inline constexpr Query first_in_series{
     "numbers.first_in_series",
     "SELECT number FROM numbers WHERE org_id = $1 AND series = $2 AND status = $3 ORDER BY number LIMIT $4"};

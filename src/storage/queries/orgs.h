@@ -62,13 +62,12 @@ inline constexpr Columns children_page_columns{select_children_page};
 static_assert(children_page_columns.starts_with(org_columns));
 inline constexpr Query count_children{"orgs.count_children", "SELECT COUNT(*) FROM orgs WHERE parent_id = $1"};
 
-inline constexpr Query is_in_subtree{
-    "orgs.is_in_subtree", "SELECT 1 FROM org_closure WHERE ancestor_id = $1 AND descendant_id = $2"};
+inline constexpr Query is_in_subtree{"orgs.is_in_subtree",
+                                     "SELECT 1 FROM org_closure WHERE ancestor_id = $1 AND descendant_id = $2"};
 // The chain from the ancestor at depth >= $2 down to the org itself.
-inline constexpr Query select_path{
-    "orgs.select_path",
-    "SELECT o.id, o.name FROM org_closure c JOIN orgs o ON o.id = c.ancestor_id "
-    "WHERE c.descendant_id = $1 AND o.depth >= $2 ORDER BY o.depth"};
+inline constexpr Query select_path{"orgs.select_path",
+                                   "SELECT o.id, o.name FROM org_closure c JOIN orgs o ON o.id = c.ancestor_id "
+                                   "WHERE c.descendant_id = $1 AND o.depth >= $2 ORDER BY o.depth"};
 inline constexpr Columns path_columns{select_path};
 
 // The organization and its ancestors, nearest first, with their company profiles.
@@ -78,9 +77,8 @@ inline constexpr Query select_ancestors_with_profile{
     "WHERE c.descendant_id = $1 ORDER BY o.depth DESC"};
 inline constexpr Columns ancestor_columns{select_ancestors_with_profile};
 
-inline constexpr Query sibling_name_taken{
-    "orgs.sibling_name_taken",
-    "SELECT 1 FROM orgs WHERE parent_id = $1 AND name_key = $2 AND id <> $3"};
+inline constexpr Query sibling_name_taken{"orgs.sibling_name_taken",
+                                          "SELECT 1 FROM orgs WHERE parent_id = $1 AND name_key = $2 AND id <> $3"};
 
 inline constexpr Query update_fields{
     "orgs.update_fields",
@@ -110,27 +108,27 @@ inline constexpr Query count_subtree_numbers{
     "orgs.count_subtree_numbers",
     "SELECT COALESCE(SUM(n.count), 0) FROM org_closure c JOIN number_counts n ON n.org_id = c.descendant_id "
     "WHERE c.ancestor_id = $1"};
-inline constexpr Query count_descendants{
-    "orgs.count_descendants", "SELECT COUNT(*) FROM org_closure WHERE ancestor_id = $1 AND depth > 0"};
+inline constexpr Query count_descendants{"orgs.count_descendants",
+                                         "SELECT COUNT(*) FROM org_closure WHERE ancestor_id = $1 AND depth > 0"};
 inline constexpr Query move_subtree_numbers_to{
     "orgs.move_subtree_numbers_to",
     "UPDATE numbers SET org_id = $2, updated_at = $3 "
     "WHERE org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1)"};
-inline constexpr Query delete_links_of{
-    "orgs.delete_links_of", "DELETE FROM org_closure WHERE descendant_id = $1 OR ancestor_id = $1"};
+inline constexpr Query delete_links_of{"orgs.delete_links_of",
+                                       "DELETE FROM org_closure WHERE descendant_id = $1 OR ancestor_id = $1"};
 inline constexpr Query delete_one{"orgs.delete_one", "DELETE FROM orgs WHERE id = $1"};
 // Rows that belong to an organization being deleted (it holds no accounts by then).
-inline constexpr Query delete_org_owned_rows_permission_groups{
-    "orgs.delete_permission_groups_of", "DELETE FROM permission_groups WHERE org_id = $1"};
-inline constexpr Query delete_org_owned_rows_account_batches{
-    "orgs.delete_account_batches_of", "DELETE FROM account_batches WHERE org_id = $1"};
+inline constexpr Query delete_org_owned_rows_permission_groups{"orgs.delete_permission_groups_of",
+                                                               "DELETE FROM permission_groups WHERE org_id = $1"};
+inline constexpr Query delete_org_owned_rows_account_batches{"orgs.delete_account_batches_of",
+                                                             "DELETE FROM account_batches WHERE org_id = $1"};
 // The group counts of the organization and of its groups (zero once it has no accounts).
 inline constexpr Query delete_org_owned_rows_group_counts{
     "orgs.delete_group_counts_of",
     "DELETE FROM permission_group_counts WHERE org_id = $1 "
     "OR group_id IN (SELECT id FROM permission_groups WHERE org_id = $1)"};
-inline constexpr Query delete_org_owned_rows_active_count{
-    "orgs.delete_active_count_of", "DELETE FROM active_account_counts WHERE org_id = $1"};
+inline constexpr Query delete_org_owned_rows_active_count{"orgs.delete_active_count_of",
+                                                          "DELETE FROM active_account_counts WHERE org_id = $1"};
 
 // Settings of the org and all its ancestors, nearest first.
 inline constexpr Query select_inherited_settings{
@@ -139,11 +137,9 @@ inline constexpr Query select_inherited_settings{
     "JOIN org_settings s ON s.org_id = c.ancestor_id JOIN orgs o ON o.id = s.org_id "
     "WHERE c.descendant_id = $1 ORDER BY c.depth"};
 inline constexpr Columns inherited_setting_columns{select_inherited_settings};
-inline constexpr Query upsert_setting{
-    "orgs.upsert_setting",
-    "INSERT INTO org_settings (org_id, key, value) VALUES ($1, $2, $3) "
-    "ON CONFLICT (org_id, key) DO UPDATE SET value = excluded.value"};
-inline constexpr Query delete_setting{
-    "orgs.delete_setting", "DELETE FROM org_settings WHERE org_id = $1 AND key = $2"};
+inline constexpr Query upsert_setting{"orgs.upsert_setting",
+                                      "INSERT INTO org_settings (org_id, key, value) VALUES ($1, $2, $3) "
+                                      "ON CONFLICT (org_id, key) DO UPDATE SET value = excluded.value"};
+inline constexpr Query delete_setting{"orgs.delete_setting", "DELETE FROM org_settings WHERE org_id = $1 AND key = $2"};
 
 }  // namespace lineport::storage::sql::orgs

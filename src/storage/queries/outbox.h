@@ -67,23 +67,19 @@ inline constexpr Query mark_dead{
     "WHERE id = $1 AND sent_at IS NULL AND failed_at IS NULL"};
 
 // Hands back a claimed message that was not attempted (the worker is stopping).
-inline constexpr Query release_claim{
-    "outbox.release_claim",
-    "UPDATE outbox SET claimed_until = NULL, attempts = attempts - 1 "
-    "WHERE id = $1 AND sent_at IS NULL AND failed_at IS NULL"};
+inline constexpr Query release_claim{"outbox.release_claim",
+                                     "UPDATE outbox SET claimed_until = NULL, attempts = attempts - 1 "
+                                     "WHERE id = $1 AND sent_at IS NULL AND failed_at IS NULL"};
 
-inline constexpr Query select_by_id{
-    "outbox.select_by_id",
-    "SELECT id, event, recipient, subject, created_at, attempts, "
-    "next_attempt_at, claimed_until, sent_at, "
-    "failed_at, last_error, channel, ref FROM outbox WHERE id = $1"};
+inline constexpr Query select_by_id{"outbox.select_by_id",
+                                    "SELECT id, event, recipient, subject, created_at, attempts, "
+                                    "next_attempt_at, claimed_until, sent_at, "
+                                    "failed_at, last_error, channel, ref FROM outbox WHERE id = $1"};
 
 // Messages still to deliver, and messages given up on (health and operations).
-inline constexpr Query count_pending{
-    "outbox.count_pending",
-    "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"};
-inline constexpr Query count_failed{"outbox.count_failed",
-                                    "SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL"};
+inline constexpr Query count_pending{"outbox.count_pending",
+                                     "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"};
+inline constexpr Query count_failed{"outbox.count_failed", "SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL"};
 
 // Up to $2 messages sent before $1 (migration 0015): deleted a batch at a time, so the write lock
 // is never held for long.

@@ -37,13 +37,14 @@ inline constexpr Query select_usable_at{
     "AS account_count "
     "FROM org_closure c JOIN permission_groups g ON g.org_id = c.ancestor_id "
     "JOIN orgs o ON o.id = g.org_id WHERE c.descendant_id = $1 ORDER BY c.depth DESC, g.name_key"};
-inline constexpr Query select_by_id{
-    "permission_groups.select_by_id",
-    "SELECT " LINEPORT_GROUP_COLUMNS " FROM permission_groups g JOIN orgs o ON o.id = g.org_id WHERE g.id = $1"};
+inline constexpr Query select_by_id{"permission_groups.select_by_id",
+                                    "SELECT " LINEPORT_GROUP_COLUMNS
+                                    " FROM permission_groups g JOIN orgs o ON o.id = g.org_id WHERE g.id = $1"};
 // The group, if it is defined on $2 or one of its ancestors.
 inline constexpr Query select_usable_by_id{
     "permission_groups.select_usable_by_id",
-    "SELECT " LINEPORT_GROUP_COLUMNS " FROM permission_groups g JOIN orgs o ON o.id = g.org_id "
+    "SELECT " LINEPORT_GROUP_COLUMNS
+    " FROM permission_groups g JOIN orgs o ON o.id = g.org_id "
     "JOIN org_closure c ON c.ancestor_id = g.org_id AND c.descendant_id = $2 WHERE g.id = $1"};
 
 #undef LINEPORT_GROUP_COLUMNS
@@ -72,8 +73,9 @@ struct Update {
   std::int64_t updated_at = 0;
   Params params() const { return bind<update>(id, name, name_key, features, is_default, updated_at); }
 };
-inline constexpr Query clear_default{"permission_groups.clear_default",
-                                     "UPDATE permission_groups SET is_default = 0 WHERE org_id = $1 AND is_default = 1"};
+inline constexpr Query clear_default{
+    "permission_groups.clear_default",
+    "UPDATE permission_groups SET is_default = 0 WHERE org_id = $1 AND is_default = 1"};
 inline constexpr Query delete_one{"permission_groups.delete_one", "DELETE FROM permission_groups WHERE id = $1"};
 // The counts of a group that no account uses any more (all zero), before the group goes.
 inline constexpr Query delete_counts_of{"permission_groups.delete_counts_of",

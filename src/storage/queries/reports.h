@@ -7,24 +7,24 @@ namespace lineport::storage::sql::reports {
 // Audit entries of org $1 (or its subtree when $2 = 1) in [$3, $4), optionally of one activity
 // type ($5), one administrator ($6) and one event type ($7, e.g. account.create) ('' = any),
 // newest first, before sequence $8.
-#define LINEPORT_ACTIVITY_FILTER                                                                              \
-  "FROM audit_log l LEFT JOIN orgs o ON o.id = l.org_id "                                                     \
+#define LINEPORT_ACTIVITY_FILTER                                                                                      \
+  "FROM audit_log l LEFT JOIN orgs o ON o.id = l.org_id "                                                             \
   "WHERE (l.org_id = $1 OR ($2 = 1 AND l.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1))) " \
-  "AND l.at >= $3 AND l.at < $4 AND ($5 = '' OR l.activity_type = $5) AND ($6 = '' OR l.actor_id = $6) "   \
+  "AND l.at >= $3 AND l.at < $4 AND ($5 = '' OR l.activity_type = $5) AND ($6 = '' OR l.actor_id = $6) "              \
   "AND ($7 = '' OR l.action = $7) "
 
 // The target's name as it is now (NULL once it is deleted, or for targets without one): an
 // organization, role or permission group by its name, an administrator or account by their
 // name (an account without one by its login), a number by itself.
-#define LINEPORT_ACTIVITY_TARGET_NAME                                                                    \
-  "CASE l.target_type "                                                                                  \
-  "WHEN 'org' THEN (SELECT t.name FROM orgs t WHERE t.id = l.target_id) "                                \
-  "WHEN 'role' THEN (SELECT t.name FROM roles t WHERE t.id = l.target_id) "                              \
-  "WHEN 'permission_group' THEN (SELECT t.name FROM permission_groups t WHERE t.id = l.target_id) "      \
+#define LINEPORT_ACTIVITY_TARGET_NAME                                                                           \
+  "CASE l.target_type "                                                                                         \
+  "WHEN 'org' THEN (SELECT t.name FROM orgs t WHERE t.id = l.target_id) "                                       \
+  "WHEN 'role' THEN (SELECT t.name FROM roles t WHERE t.id = l.target_id) "                                     \
+  "WHEN 'permission_group' THEN (SELECT t.name FROM permission_groups t WHERE t.id = l.target_id) "             \
   "WHEN 'admin' THEN (SELECT TRIM(t.first_name || ' ' || t.last_name) FROM admins t WHERE t.id = l.target_id) " \
-  "WHEN 'account' THEN (SELECT COALESCE(NULLIF(TRIM(t.first_name || ' ' || t.last_name), ''), t.login) "  \
-  "FROM accounts t WHERE t.id = l.target_id) "                                                           \
-  "WHEN 'number' THEN l.target_id "                                                                      \
+  "WHEN 'account' THEN (SELECT COALESCE(NULLIF(TRIM(t.first_name || ' ' || t.last_name), ''), t.login) "        \
+  "FROM accounts t WHERE t.id = l.target_id) "                                                                  \
+  "WHEN 'number' THEN l.target_id "                                                                             \
   "END"
 
 inline constexpr Query admin_activity_page{
@@ -33,8 +33,8 @@ inline constexpr Query admin_activity_page{
     "l.target_type, l.target_id, l.changes, " LINEPORT_ACTIVITY_TARGET_NAME " AS target_name " LINEPORT_ACTIVITY_FILTER
     "AND l.seq < $8 ORDER BY l.seq DESC LIMIT $9"};
 inline constexpr Columns admin_activity_columns{admin_activity_page};
-inline constexpr Query admin_activity_count{
-    "reports.admin_activity_count", "SELECT COUNT(*) " LINEPORT_ACTIVITY_FILTER "AND l.seq < $8"};
+inline constexpr Query admin_activity_count{"reports.admin_activity_count",
+                                            "SELECT COUNT(*) " LINEPORT_ACTIVITY_FILTER "AND l.seq < $8"};
 
 #undef LINEPORT_ACTIVITY_FILTER
 #undef LINEPORT_ACTIVITY_TARGET_NAME

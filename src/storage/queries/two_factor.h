@@ -56,9 +56,8 @@ namespace lineport::storage::sql::password_resets {
 inline constexpr Query insert{"password_resets.insert",
                               "INSERT INTO password_resets (token_hash, admin_id, created_at, "
                               "expires_at) VALUES ($1, $2, $3, $4)"};
-inline constexpr Query select_one{
-    "password_resets.select_one",
-    "SELECT admin_id, expires_at, used_at FROM password_resets WHERE token_hash = $1"};
+inline constexpr Query select_one{"password_resets.select_one",
+                                  "SELECT admin_id, expires_at, used_at FROM password_resets WHERE token_hash = $1"};
 inline constexpr Columns reset_columns{select_one};
 // Uses every open link of the admin at once: only the newest password counts.
 inline constexpr Query use_all_of_admin{
@@ -77,20 +76,17 @@ inline constexpr Query upsert_pending{
     "0, 0, $3) "
     "ON CONFLICT (admin_id) DO UPDATE SET secret = excluded.secret, confirmed = 0, last_step = 0, "
     "created_at = excluded.created_at"};
-inline constexpr Query select_one{
-    "totp.select_one", "SELECT secret, confirmed, last_step FROM admin_totp WHERE admin_id = $1"};
+inline constexpr Query select_one{"totp.select_one",
+                                  "SELECT secret, confirmed, last_step FROM admin_totp WHERE admin_id = $1"};
 inline constexpr Columns totp_columns{select_one};
 // Accepts step $2 only if it is newer than every step accepted before (codes are single use).
 inline constexpr Query accept_step{
-    "totp.accept_step",
-    "UPDATE admin_totp SET last_step = $2, confirmed = 1 WHERE admin_id = $1 AND last_step < $2"};
-inline constexpr Query delete_of_admin{"totp.delete_of_admin",
-                                       "DELETE FROM admin_totp WHERE admin_id = $1"};
-inline constexpr Query insert_recovery_code{
-    "totp.insert_recovery_code",
-    "INSERT INTO admin_recovery_codes (admin_id, code_hash) VALUES ($1, $2)"};
-inline constexpr Query delete_recovery_codes{
-    "totp.delete_recovery_codes", "DELETE FROM admin_recovery_codes WHERE admin_id = $1"};
+    "totp.accept_step", "UPDATE admin_totp SET last_step = $2, confirmed = 1 WHERE admin_id = $1 AND last_step < $2"};
+inline constexpr Query delete_of_admin{"totp.delete_of_admin", "DELETE FROM admin_totp WHERE admin_id = $1"};
+inline constexpr Query insert_recovery_code{"totp.insert_recovery_code",
+                                            "INSERT INTO admin_recovery_codes (admin_id, code_hash) VALUES ($1, $2)"};
+inline constexpr Query delete_recovery_codes{"totp.delete_recovery_codes",
+                                             "DELETE FROM admin_recovery_codes WHERE admin_id = $1"};
 inline constexpr Query use_recovery_code{"totp.use_recovery_code",
                                          "UPDATE admin_recovery_codes SET used_at = $3 WHERE "
                                          "admin_id = $1 AND code_hash = $2 AND used_at IS NULL"};

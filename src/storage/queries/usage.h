@@ -75,7 +75,7 @@ struct AddToTotal {
 
 // Subtree rollups: the organization itself and every ancestor ($1 = the organization).
 inline constexpr Query ancestors_and_self{"usage.ancestors_and_self",
-                                         "SELECT ancestor_id FROM org_closure WHERE descendant_id = $1"};
+                                          "SELECT ancestor_id FROM org_closure WHERE descendant_id = $1"};
 inline constexpr Query add_to_subtree_slot{
     "usage.add_to_subtree_slot",
     "INSERT INTO usage_subtree_slots (org_id, usage_type, slot, billable_quantity) VALUES ($1, $2, $3, $4) "
@@ -125,10 +125,9 @@ inline constexpr Query delete_subtree_totals_of{"usage.delete_subtree_totals_of"
 // ---- dashboard: always the whole subtree of $1, from its subtree rollups ---------------------
 
 // The billable quantity of type $2 per slot in [$3, $4) (the per-day series).
-inline constexpr Query subtree_slots_of_type{
-    "usage.subtree_slots_of_type",
-    "SELECT slot, billable_quantity FROM usage_subtree_slots "
-    "WHERE org_id = $1 AND usage_type = $2 AND slot >= $3 AND slot < $4"};
+inline constexpr Query subtree_slots_of_type{"usage.subtree_slots_of_type",
+                                             "SELECT slot, billable_quantity FROM usage_subtree_slots "
+                                             "WHERE org_id = $1 AND usage_type = $2 AND slot >= $3 AND slot < $4"};
 inline constexpr Columns slot_columns{subtree_slots_of_type};
 // Billable sums per type: of the slots in [$2, $3), and of the whole UTC days in [$2, $3).
 inline constexpr Query subtree_slot_sums{
@@ -158,8 +157,9 @@ inline constexpr Query subtree_active_accounts{
 
 // ---- reports: org $1, or its subtree when $2 = 1, in [$3, $4) --------------------------------
 
-#define LINEPORT_USAGE_ORGS(alias)                                                                   \
-  "(" alias ".org_id = $1 OR ($2 = 1 AND " alias ".org_id IN "                                         \
+#define LINEPORT_USAGE_ORGS(alias)               \
+  "(" alias ".org_id = $1 OR ($2 = 1 AND " alias \
+  ".org_id IN "                                  \
   "(SELECT descendant_id FROM org_closure WHERE ancestor_id = $1))) "
 
 // Consumption metrics read slots (in slot order per organization); the report adds them up by
@@ -167,13 +167,13 @@ inline constexpr Query subtree_active_accounts{
 inline constexpr Query report_slots{
     "usage.report_slots",
     "SELECT b.org_id, o.name AS org_name, b.slot, b.usage_type, b.direction, b.quantity, b.billable_quantity "
-    "FROM usage_buckets b JOIN orgs o ON o.id = b.org_id WHERE " LINEPORT_USAGE_ORGS("b")
-    "AND b.slot >= $3 AND b.slot < $4 ORDER BY o.name, b.org_id, b.slot"};
+    "FROM usage_buckets b JOIN orgs o ON o.id = b.org_id WHERE " LINEPORT_USAGE_ORGS(
+        "b") "AND b.slot >= $3 AND b.slot < $4 ORDER BY o.name, b.org_id, b.slot"};
 inline constexpr Columns report_slot_columns{report_slots};
 
 // User metrics: sums per account, ordered by name, after the cursor ($5 last name, $6 first name,
 // $7 account id), at most $8.
-#define LINEPORT_USAGE_SUMS                                                                                         \
+#define LINEPORT_USAGE_SUMS                                                                                          \
   "SUM(CASE WHEN r.usage_type = 'voice' AND r.direction = 'in' THEN r.quantity ELSE 0 END) AS voice_in_seconds, "    \
   "SUM(CASE WHEN r.usage_type = 'voice' AND r.direction = 'out' THEN r.quantity ELSE 0 END) AS voice_out_seconds, "  \
   "SUM(CASE WHEN r.usage_type = 'message' AND r.direction = 'in' THEN r.quantity ELSE 0 END) AS messages_received, " \
@@ -196,8 +196,8 @@ inline constexpr Query report_user_metrics_page{
 inline constexpr Columns user_metric_page_columns{report_user_metrics_page};
 inline constexpr Query report_user_metrics_count{
     "usage.report_user_metrics_count",
-    "SELECT COUNT(DISTINCT r.account_id) FROM usage_records r WHERE " LINEPORT_USAGE_ORGS("r")
-    "AND r.started_at >= $3 AND r.started_at < $4"};
+    "SELECT COUNT(DISTINCT r.account_id) FROM usage_records r WHERE " LINEPORT_USAGE_ORGS(
+        "r") "AND r.started_at >= $3 AND r.started_at < $4"};
 
 // Activities: the records, newest first, before the cursor ($5 started_at, $6 account id, $7 id),
 // at most $8.
@@ -211,10 +211,9 @@ inline constexpr Query report_activities_page{
     "AND (r.started_at, r.account_id, r.id) < ($5, $6, $7) "
     "ORDER BY r.started_at DESC, r.account_id DESC, r.id DESC LIMIT $8"};
 inline constexpr Columns activity_page_columns{report_activities_page};
-inline constexpr Query report_activities_count{
-    "usage.report_activities_count",
-    "SELECT COUNT(*) FROM usage_records r WHERE " LINEPORT_USAGE_ORGS("r")
-    "AND r.started_at >= $3 AND r.started_at < $4"};
+inline constexpr Query report_activities_count{"usage.report_activities_count",
+                                               "SELECT COUNT(*) FROM usage_records r WHERE " LINEPORT_USAGE_ORGS(
+                                                   "r") "AND r.started_at >= $3 AND r.started_at < $4"};
 
 #undef LINEPORT_USAGE_SUMS
 #undef LINEPORT_USAGE_ORGS

@@ -1,7 +1,7 @@
 #include "storage/sqlite/sqlite_database.h"
 
-#include <sqlite3.h>
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -102,8 +102,7 @@ constexpr std::string_view bulk_write_cache_size = "PRAGMA cache_size=-65536";
   if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY)
     throw DatabaseError(Kind::unique_violation, message);
   if (extended == SQLITE_CONSTRAINT_FOREIGNKEY) throw DatabaseError(Kind::foreign_key_violation, message);
-  if (rc == SQLITE_CANTOPEN || rc == SQLITE_BUSY || rc == SQLITE_IOERR)
-    throw DatabaseError(Kind::unavailable, message);
+  if (rc == SQLITE_CANTOPEN || rc == SQLITE_BUSY || rc == SQLITE_IOERR) throw DatabaseError(Kind::unavailable, message);
   throw DatabaseError(Kind::other, message);
 }
 
@@ -111,9 +110,8 @@ class SqliteConnection final : public Connection {
  public:
   SqliteConnection(const std::string& path, std::mutex& write_mutex, Checkpointer& checkpointer)
       : write_mutex_(write_mutex) {
-    const int rc = sqlite3_open_v2(path.c_str(), &db_,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
       const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
       sqlite3_close(db_);
@@ -137,8 +135,7 @@ class SqliteConnection final : public Connection {
     return out;
   }
 
-  void for_each(const Query& q, const Params& params,
-                const std::function<void(const Row&)>& on_row) override {
+  void for_each(const Query& q, const Params& params, const std::function<void(const Row&)>& on_row) override {
     run(q, params, [&](sqlite3_stmt* stmt) { on_row(read_row(stmt)); });
   }
 
@@ -230,8 +227,8 @@ class SqliteConnection final : public Connection {
     auto it = statements_.find(q.sql);
     if (it != statements_.end()) return it->second;
     Prepared prepared;
-    const int rc = sqlite3_prepare_v3(db_, q.sql.data(), static_cast<int>(q.sql.size()),
-                                      SQLITE_PREPARE_PERSISTENT, &prepared.stmt, nullptr);
+    const int rc = sqlite3_prepare_v3(db_, q.sql.data(), static_cast<int>(q.sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                      &prepared.stmt, nullptr);
     if (rc != SQLITE_OK) fail(db_, rc, "prepare " + std::string(q.name));
     const int count = sqlite3_bind_parameter_count(prepared.stmt);
     for (int n = 1; n <= count; ++n)
@@ -242,9 +239,8 @@ class SqliteConnection final : public Connection {
   void bind(const Prepared& prepared, const Query& q, const Params& params) {
     sqlite3_stmt* stmt = prepared.stmt;
     if (prepared.slots.size() != params.size())
-      throw DatabaseError(Kind::other, std::string(q.name) + ": expected " +
-                                           std::to_string(prepared.slots.size()) + " parameters, got " +
-                                           std::to_string(params.size()));
+      throw DatabaseError(Kind::other, std::string(q.name) + ": expected " + std::to_string(prepared.slots.size()) +
+                                           " parameters, got " + std::to_string(params.size()));
     for (std::size_t i = 0; i < params.size(); ++i) {
       const int index = prepared.slots[i];
       if (index == 0)
@@ -253,11 +249,15 @@ class SqliteConnection final : public Connection {
       std::visit(
           [&](const auto& v) {
             using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, std::monostate>) rc = sqlite3_bind_null(stmt, index);
-            else if constexpr (std::is_same_v<T, std::int64_t>) rc = sqlite3_bind_int64(stmt, index, v);
-            else if constexpr (std::is_same_v<T, double>) rc = sqlite3_bind_double(stmt, index, v);
+            if constexpr (std::is_same_v<T, std::monostate>)
+              rc = sqlite3_bind_null(stmt, index);
+            else if constexpr (std::is_same_v<T, std::int64_t>)
+              rc = sqlite3_bind_int64(stmt, index, v);
+            else if constexpr (std::is_same_v<T, double>)
+              rc = sqlite3_bind_double(stmt, index, v);
             // SQLITE_STATIC: `params` outlive the run, whose end clears the bindings.
-            else rc = sqlite3_bind_text(stmt, index, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+            else
+              rc = sqlite3_bind_text(stmt, index, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
           },
           params[i].raw());
       if (rc != SQLITE_OK) fail(db_, rc, "bind " + std::string(q.name));
@@ -293,9 +293,15 @@ class SqliteConnection final : public Connection {
     cells.reserve(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i) {
       switch (sqlite3_column_type(stmt, i)) {
-        case SQLITE_NULL: cells.emplace_back(); break;
-        case SQLITE_INTEGER: cells.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, i))); break;
-        case SQLITE_FLOAT: cells.emplace_back(sqlite3_column_double(stmt, i)); break;
+        case SQLITE_NULL:
+          cells.emplace_back();
+          break;
+        case SQLITE_INTEGER:
+          cells.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, i)));
+          break;
+        case SQLITE_FLOAT:
+          cells.emplace_back(sqlite3_column_double(stmt, i));
+          break;
         default: {
           const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
           cells.emplace_back(std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, i))));
@@ -308,7 +314,7 @@ class SqliteConnection final : public Connection {
   sqlite3* db_ = nullptr;
   std::mutex& write_mutex_;
   std::unique_lock<std::mutex> write_lock_;
-  bool bulk_write_ = false;  // the transaction under way has the bulk write's page cache
+  bool bulk_write_ = false;        // the transaction under way has the bulk write's page cache
   bool foreign_keys_off_ = false;  // ... and its caller checks its references (begin_bulk_write)
   // Keyed by the statement text (not its address: a query built at run time may reuse one).
   std::unordered_map<std::string, Prepared, TextHash, std::equal_to<>> statements_;
@@ -324,7 +330,9 @@ SqliteDatabase::SqliteDatabase(std::string path, int pool_size)
 // Out of line: Checkpointer is complete only here. The idle connections close first, while the
 // checkpointer and the write mutex they refer to still exist (a leased one would be a bug: every
 // lease ends before the database does).
-SqliteDatabase::~SqliteDatabase() { close_idle(); }
+SqliteDatabase::~SqliteDatabase() {
+  close_idle();
+}
 
 std::unique_ptr<Connection> SqliteDatabase::open_connection() {
   return std::make_unique<SqliteConnection>(path_, write_mutex_, *checkpointer_);
