@@ -18,6 +18,7 @@ const en = {
   'common.confirm': 'Confirm',
   'common.includeSuborgs': 'Include sub-organizations',
   'common.noAccessTitle': 'You do not have access',
+  'common.loading': 'Loading…',
 
   'language.label': 'Language',
   'language.en': 'English',

@@ -19,6 +19,7 @@ const es: Messages = {
   'common.confirm': 'Confirmar',
   'common.includeSuborgs': 'Incluir suborganizaciones',
   'common.noAccessTitle': 'No tiene acceso',
+  'common.loading': 'Cargando…',
 
   'language.label': 'Idioma',
   'language.en': 'English',

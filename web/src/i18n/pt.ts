@@ -19,6 +19,7 @@ const pt: Messages = {
   'common.confirm': 'Confirmar',
   'common.includeSuborgs': 'Incluir suborganizações',
   'common.noAccessTitle': 'Você não tem acesso',
+  'common.loading': 'Carregando…',
 
   'language.label': 'Idioma',
   'language.en': 'English',
