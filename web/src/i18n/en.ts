@@ -30,6 +30,7 @@ const en = {
   'login.emailInvalid': 'Enter a valid email address.',
   'login.password': 'Password',
   'login.passwordRequired': 'Enter your password.',
+  'login.showPassword': 'Show password',
   'login.submit': 'Sign in',
   'login.forgot': 'Forgot password?',
 

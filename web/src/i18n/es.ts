@@ -31,6 +31,7 @@ const es: Messages = {
   'login.emailInvalid': 'Introduzca un correo electrónico válido.',
   'login.password': 'Contraseña',
   'login.passwordRequired': 'Introduzca su contraseña.',
+  'login.showPassword': 'Mostrar contraseña',
   'login.submit': 'Iniciar sesión',
   'login.forgot': '¿Olvidó su contraseña?',
 

@@ -31,6 +31,7 @@ const pt: Messages = {
   'login.emailInvalid': 'Informe um e-mail válido.',
   'login.password': 'Senha',
   'login.passwordRequired': 'Informe sua senha.',
+  'login.showPassword': 'Mostrar senha',
   'login.submit': 'Entrar',
   'login.forgot': 'Esqueceu a senha?',
 
