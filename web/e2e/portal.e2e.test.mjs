@@ -65,8 +65,26 @@ test(SCENARIO, { timeout: 180_000 }, async (t) => {
       transferred += (await r.request().sizes()).responseBodySize;
     }
     const names = scripts.map((r) => new URL(r.url()).pathname).join(' ');
-    assert.doesNotMatch(names, /DashboardPage|AppLayout|AccountsPage/, 'only what the sign-in page uses');
+    assert.doesNotMatch(
+      names,
+      /DashboardPage|AppLayout|AccountsPage|AntConfigOutlet|AntAppOutlet/,
+      'only what the sign-in page uses',
+    );
     assert.ok(transferred < 400 * 1024, `${Math.round(transferred / 1024)} KB of JavaScript on the sign-in page`);
+    // No Ant Design on the sign-in page (docs/decisions.md, "Portal"): no script with its CSS-in-JS
+    // runtime (which every Ant Design component needs), its icons or a package of @ant-design/, and
+    // nothing on the page drawn by it (its classes, its injected styles).
+    for (const r of scripts) {
+      const body = (await r.body()).toString();
+      const found = ['data-css-hash', 'data-token-hash', 'anticon', '@ant-design/'].filter((mark) => body.includes(mark));
+      assert.deepEqual(found, [], `${new URL(r.url()).pathname} is Ant Design's code`);
+    }
+    const drawnByAntd = await page.evaluate(() =>
+      [...document.querySelectorAll('[class^="ant-"], [class*=" ant-"], style[data-css-hash], style[data-token-hash]')].map((el) =>
+        el.outerHTML.slice(0, 80),
+      ),
+    );
+    assert.deepEqual(drawnByAntd, [], 'the sign-in page is drawn without Ant Design');
     await page.getByLabel('Email').fill(server.email);
     await page.getByLabel('Password').fill(server.password);
     await snap('sign-in-page');
@@ -165,6 +183,63 @@ test(SCENARIO, { timeout: 180_000 }, async (t) => {
     // The session is gone on the server too.
     const me = await page.evaluate(() => fetch('/api/v1/auth/me').then((r) => r.status));
     assert.equal(me, 401);
+  });
+
+  await step('sign-in-form', async () => {
+    // The sign-in form (plain HTML, no Ant Design) checks what it always did, and says so under
+    // each field: focus goes to the first wrong one.
+    const email = page.getByLabel('Email');
+    const password = page.getByLabel('Password');
+    const explanation = async (field) => {
+      const ids = (await field.getAttribute('aria-describedby')) ?? '';
+      const texts = await Promise.all(ids.split(' ').map((id) => page.locator(`[id="${id}"]`).innerText()));
+      return texts.join(' ');
+    };
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await visible(page.getByText('Enter a valid email address.'));
+    assert.equal(await email.getAttribute('aria-invalid'), 'true');
+    assert.equal(await explanation(email), 'Enter a valid email address.');
+    assert.equal(await password.getAttribute('aria-invalid'), 'true');
+    assert.equal(await explanation(password), 'Enter your password.');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'email');
+    // Corrected, a field's error goes; a wrong address keeps it.
+    await email.fill('root@example');
+    assert.equal(await explanation(email), 'Enter a valid email address.');
+    await email.fill(server.email);
+    await page.getByText('Enter a valid email address.').waitFor({ state: 'detached' });
+    assert.equal(await email.getAttribute('aria-invalid'), null);
+
+    // In Spanish, the errors shown too.
+    await page.getByTestId('language-switcher').selectOption({ label: 'Español' });
+    await visible(page.getByRole('heading', { name: 'Iniciar sesión' }));
+    await visible(page.getByLabel('Correo electrónico'));
+    await visible(page.getByText('Introduzca su contraseña.'));
+    await visible(page.getByRole('link', { name: '¿Olvidó su contraseña?' }));
+    await snap('sign-in-es');
+    await page.getByTestId('language-switcher').selectOption({ label: 'English' });
+    await visible(page.getByRole('heading', { name: 'Sign in' }));
+
+    // Enter sends the form; the button is busy (disabled) until the server answers, and a wrong
+    // password is said in an alert.
+    let answer;
+    const held = new Promise((resolve) => (answer = resolve));
+    await page.route('**/api/v1/auth/login', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await password.fill('not-the-password');
+    await password.press('Enter');
+    const submit = page.getByRole('button', { name: 'Sign in' });
+    for (let waited = 0; !(await submit.isDisabled()); waited += 50) {
+      if (waited >= 5_000) throw new Error('the Sign in button did not turn busy');
+      await page.waitForTimeout(50);
+    }
+    answer();
+    await visible(page.getByRole('alert'));
+    assert.ok(await submit.isEnabled());
+    assert.notEqual((await page.getByRole('alert').innerText()).trim(), '');
+    await page.unroute('**/api/v1/auth/login');
+    await snap('sign-in-refused');
   });
 
   assert.deepEqual(problems, []);

@@ -223,6 +223,8 @@ test('alerts, the activity report and a password reset by email', { timeout: 120
     await page.waitForURL('**/sign-in');
     await page.getByRole('link', { name: 'Forgot password?' }).click();
     await page.waitForURL('**/forgot-password');
+    // The sign-in page, with its own Email field, stays on screen while this page's code loads.
+    await visible(page.getByRole('heading', { name: 'Forgot password' }));
     await page.getByLabel('Email').fill(server.email);
     await page.getByRole('button', { name: 'Send' }).click();
     await visible(page.getByText(/If an administrator account uses this address/));

@@ -2,19 +2,22 @@ import { Suspense, lazy, useEffect } from 'react';
 import type { ComponentType, ReactElement } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import type { Location } from 'react-router';
-import { Button, Flex, Spin } from 'antd';
 import { useSession } from './auth/session';
 import type { SessionState } from './auth/session';
 import type { Me } from './api/types';
 import { useI18n } from './i18n';
+import { Spinner } from './common/Spinner';
 import { loadDashboardPage, preloadDashboard } from './dashboard/preload';
 import { PAGE_PRIVILEGES, firstAllowedPage } from './layout/pages';
-import { loadAntApp, loadLayout, preloadFrame } from './layout/preload';
+import { loadAntApp, loadAntConfig, loadLayout, preloadFrame } from './layout/preload';
 import { CurrentOrgProvider, rememberedOrgId } from './org/currentOrg';
 
-// Every page is its own chunk, loaded when it is opened: the sign-in page brings only the form,
-// the Dashboard ECharts, and so on (docs/performance.md, "First load").
+// Every page is its own chunk, loaded when it is opened: the sign-in page brings only its form,
+// the Dashboard ECharts, and so on (docs/performance.md, "First load"). This file and what it
+// imports are the portal's first load: no Ant Design here (docs/decisions.md, "Portal"); every
+// page but the sign-in page is under AntConfigOutlet, which brings it.
 const page = <M,>(load: () => Promise<M>, name: keyof M) => lazy(async () => ({ default: (await load())[name] as ComponentType }));
+const AntConfigOutlet = page(loadAntConfig, 'AntConfigOutlet');
 const AntAppOutlet = page(loadAntApp, 'AntAppOutlet');
 const AppLayout = page(loadLayout, 'AppLayout');
 const SIGNED_OUT_PAGES = {
@@ -30,8 +33,11 @@ const ResetPasswordPage = page(SIGNED_OUT_PAGES['/reset-password'], 'ResetPasswo
 const ChangePasswordPage = page(SIGNED_OUT_PAGES['/change-password'], 'ChangePasswordPage');
 const ActivatePage = page(SIGNED_OUT_PAGES['/activate'], 'ActivatePage');
 // The page the address names starts loading with the portal, not after GET /auth/me: whoever
-// opens /sign-in is most likely to see the sign-in form.
-void SIGNED_OUT_PAGES[window.location.pathname as keyof typeof SIGNED_OUT_PAGES]?.();
+// opens /sign-in is most likely to see the sign-in form. The others need Ant Design's
+// configuration too.
+const firstPath = window.location.pathname;
+void SIGNED_OUT_PAGES[firstPath as keyof typeof SIGNED_OUT_PAGES]?.();
+if (firstPath in SIGNED_OUT_PAGES && firstPath !== '/sign-in') void loadAntConfig();
 const DashboardPage = page(loadDashboardPage, 'DashboardPage');
 const SubOrgsPage = page(() => import('./org/SubOrgsPage'), 'SubOrgsPage');
 const AccountsPage = page(() => import('./accounts/AccountsPage'), 'AccountsPage');
@@ -54,12 +60,8 @@ const ProfilePage = page(() => import('./profile/ProfilePage'), 'ProfilePage');
 // Its refusal (a Result with its pictures) is not needed before a page is.
 const RequirePrivilege = lazy(() => import('./common/RequirePrivilege').then((m) => ({ default: m.RequirePrivilege })));
 
-const pageSpinner = <Spin size="large" style={{ display: 'block', margin: '15vh auto' }} />;
-const fullSpinner = (
-  <Flex justify="center" align="center" style={{ minHeight: '100vh' }}>
-    <Spin size="large" />
-  </Flex>
-);
+const pageSpinner = <Spinner />;
+const fullSpinner = <Spinner full />;
 
 /** Where each session state belongs; every other path redirects there. */
 const HOME_OF: Record<Exclude<SessionState['status'], 'loading' | 'unavailable'>, string> = {
@@ -68,11 +70,13 @@ const HOME_OF: Record<Exclude<SessionState['status'], 'loading' | 'unavailable'>
   signed_in: '/',
 };
 
-/** Renders `element` only in session state `status`, else sends the browser to its place. */
-function Only({ status, element }: { status: keyof typeof HOME_OF; element: ReactElement }) {
+type Placed = keyof typeof HOME_OF;
+
+/** Renders `element` only in session state `status` (or one of them), else sends the browser to its place. */
+function Only({ status, element }: { status: Placed | Placed[]; element: ReactElement }) {
   const { state } = useSession();
   const location = useLocation();
-  if (state.status === status) return element;
+  if (([] as SessionState['status'][]).concat(status).includes(state.status)) return element;
   if (state.status === 'loading' || state.status === 'unavailable') return null;
   // Back to the page that sent us to sign-in, once signed in.
   const from = (location.state as { from?: string } | null)?.from;
@@ -134,46 +138,57 @@ export function AppRoutes() {
   if (state.status === 'loading') return fullSpinner;
   if (state.status === 'unavailable') {
     return (
-      <Flex vertical align="center" gap={16} style={{ padding: '15vh 16px' }} role="alert">
-        <span style={{ fontSize: 18 }}>{state.error.detail}</span>
-        <Button onClick={() => void refresh()}>{t('common.retry')}</Button>
-      </Flex>
+      <div className="lp-unavailable" role="alert">
+        <span>{state.error.detail}</span>
+        <button type="button" className="lp-btn" onClick={() => void refresh()}>
+          {t('common.retry')}
+        </button>
+      </div>
     );
   }
 
   return (
     <Suspense fallback={fullSpinner}>
       <Routes>
+        {/* Plain HTML and CSS, without Ant Design (docs/decisions.md, "Portal"). */}
         <Route path="/sign-in" element={<Only status="anonymous" element={<LoginPage />} />} />
-        <Route path="/forgot-password" element={<Only status="anonymous" element={<ForgotPasswordPage />} />} />
-        {/* The emailed link works whatever the state of this browser's session. */}
-        <Route path="/reset-password" element={<ResetPasswordPage />} />
-        {/* The invitation's link, for the user: public, whoever is signed in here. */}
-        <Route path="/activate" element={<ActivatePage />} />
-        <Route element={<AntAppOutlet />}>
-          <Route path="/change-password" element={<Only status="password_change" element={<ChangePasswordPage />} />} />
-          <Route element={<Only status="signed_in" element={<SignedInPortal />} />}>
-            <Route index element={inFrame(<Home />)} />
-            <Route path="sub-organizations" element={guarded('/sub-organizations', <SubOrgsPage />)} />
-            <Route path="accounts" element={guarded('/accounts', <AccountsPage />)} />
-            <Route path="administrators" element={guarded('/administrators', <AdminsPage />)} />
-            <Route path="roles" element={guarded('/roles', <RolesPage />)} />
-            <Route path="setup/two-factor" element={guarded('/setup/two-factor', <TwoFactorPage />)} />
-            <Route path="setup/alerts" element={guarded('/setup/alerts', <AlertsPage />)} />
-            <Route path="setup/number-management" element={guarded('/setup/number-management', <NumberManagementPage />)} />
-            <Route path="setup/user-permissions" element={guarded('/setup/user-permissions', <UserPermissionsPage />)} />
-            <Route path="setup/domain-restriction" element={guarded('/setup/domain-restriction', <DomainRestrictionPage />)} />
-            <Route path="setup/invitation-templates" element={guarded('/setup/invitation-templates', <InvitationTemplatesPage />)} />
-            <Route
-              path="reports/consumption-metrics"
-              element={guarded('/reports/consumption-metrics', <ConsumptionMetricsPage />)}
-            />
-            <Route path="reports/user-metrics" element={guarded('/reports/user-metrics', <UserMetricsPage />)} />
-            <Route path="reports/activities" element={guarded('/reports/activities', <ActivitiesPage />)} />
-            <Route path="reports/admin-activity" element={guarded('/reports/admin-activity', <AdminActivityPage />)} />
-            <Route path="reports/administrators" element={guarded('/reports/administrators', <AdministratorsReportPage />)} />
-            <Route path="profile" element={inFrame(<ProfilePage />)} />
-            <Route path="*" element={<Navigate to="/" replace />} />
+        <Route element={<AntConfigOutlet />}>
+          <Route path="/forgot-password" element={<Only status="anonymous" element={<ForgotPasswordPage />} />} />
+          {/* The emailed link works whatever the state of this browser's session. */}
+          <Route path="/reset-password" element={<ResetPasswordPage />} />
+          {/* The invitation's link, for the user: public, whoever is signed in here. */}
+          <Route path="/activate" element={<ActivatePage />} />
+        </Route>
+        {/* Ant Design is loaded only once the session needs it: "/" opened signed out goes to the sign-in page without it. */}
+        <Route element={<Only status={['password_change', 'signed_in']} element={<AntConfigOutlet />} />}>
+          <Route element={<AntAppOutlet />}>
+            <Route path="/change-password" element={<Only status="password_change" element={<ChangePasswordPage />} />} />
+            <Route element={<Only status="signed_in" element={<SignedInPortal />} />}>
+              <Route index element={inFrame(<Home />)} />
+              <Route path="sub-organizations" element={guarded('/sub-organizations', <SubOrgsPage />)} />
+              <Route path="accounts" element={guarded('/accounts', <AccountsPage />)} />
+              <Route path="administrators" element={guarded('/administrators', <AdminsPage />)} />
+              <Route path="roles" element={guarded('/roles', <RolesPage />)} />
+              <Route path="setup/two-factor" element={guarded('/setup/two-factor', <TwoFactorPage />)} />
+              <Route path="setup/alerts" element={guarded('/setup/alerts', <AlertsPage />)} />
+              <Route path="setup/number-management" element={guarded('/setup/number-management', <NumberManagementPage />)} />
+              <Route path="setup/user-permissions" element={guarded('/setup/user-permissions', <UserPermissionsPage />)} />
+              <Route path="setup/domain-restriction" element={guarded('/setup/domain-restriction', <DomainRestrictionPage />)} />
+              <Route
+                path="setup/invitation-templates"
+                element={guarded('/setup/invitation-templates', <InvitationTemplatesPage />)}
+              />
+              <Route
+                path="reports/consumption-metrics"
+                element={guarded('/reports/consumption-metrics', <ConsumptionMetricsPage />)}
+              />
+              <Route path="reports/user-metrics" element={guarded('/reports/user-metrics', <UserMetricsPage />)} />
+              <Route path="reports/activities" element={guarded('/reports/activities', <ActivitiesPage />)} />
+              <Route path="reports/admin-activity" element={guarded('/reports/admin-activity', <AdminActivityPage />)} />
+              <Route path="reports/administrators" element={guarded('/reports/administrators', <AdministratorsReportPage />)} />
+              <Route path="profile" element={inFrame(<ProfilePage />)} />
+              <Route path="*" element={<Navigate to="/" replace />} />
+            </Route>
           </Route>
         </Route>
       </Routes>

@@ -1,30 +1,31 @@
 import type { ReactNode } from 'react';
-import { Card, Flex, Typography, theme } from 'antd';
-import { LanguageSwitcher } from '../layout/LanguageSwitcher';
 import { useI18n } from '../i18n';
 import { Brand } from '../layout/Brand';
+import { LanguagePicker } from './LanguagePicker';
+import './auth.css';
 
-/** The centred card the signed-out pages share. */
+/**
+ * The centred card the signed-out pages share: plain HTML and CSS (src/auth/auth.css) in Ant
+ * Design's look, so that the sign-in page loads no Ant Design (docs/decisions.md, "Portal"). The
+ * other signed-out pages put Ant Design's components inside it.
+ */
 export function AuthFrame({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useI18n();
-  const { token } = theme.useToken();
   return (
-    <Flex vertical style={{ minHeight: '100vh', background: token.colorBgLayout }}>
-      <Flex justify="flex-end" style={{ padding: 16 }}>
-        <LanguageSwitcher />
-      </Flex>
-      <Flex flex={1} justify="center" align="flex-start" style={{ paddingTop: '8vh' }}>
-        <Card style={{ width: 400, maxWidth: 'calc(100vw - 32px)' }}>
-          <Flex vertical align="center" gap={4} style={{ marginBottom: 24 }}>
+    <div className="lp-auth lp-text">
+      <div className="lp-auth-top">
+        <LanguagePicker />
+      </div>
+      <main className="lp-auth-main">
+        <div className="lp-auth-card">
+          <div className="lp-auth-brand">
             <Brand size={40} />
-            <Typography.Text type="secondary">{t('app.portal')}</Typography.Text>
-          </Flex>
-          <Typography.Title level={3} style={{ marginTop: 0 }}>
-            {title}
-          </Typography.Title>
+            <span className="lp-secondary">{t('app.portal')}</span>
+          </div>
+          <h1 className="lp-auth-title">{title}</h1>
           {children}
-        </Card>
-      </Flex>
-    </Flex>
+        </div>
+      </main>
+    </div>
   );
 }

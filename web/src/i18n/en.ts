@@ -18,6 +18,7 @@ const en = {
   'common.confirm': 'Confirm',
   'common.includeSuborgs': 'Include sub-organizations',
   'common.noAccessTitle': 'You do not have access',
+  'common.loading': 'Loading…',
 
   'language.label': 'Language',
   'language.en': 'English',
@@ -29,6 +30,7 @@ const en = {
   'login.emailInvalid': 'Enter a valid email address.',
   'login.password': 'Password',
   'login.passwordRequired': 'Enter your password.',
+  'login.showPassword': 'Show password',
   'login.submit': 'Sign in',
   'login.forgot': 'Forgot password?',
 

@@ -19,6 +19,7 @@ const es: Messages = {
   'common.confirm': 'Confirmar',
   'common.includeSuborgs': 'Incluir suborganizaciones',
   'common.noAccessTitle': 'No tiene acceso',
+  'common.loading': 'Cargando…',
 
   'language.label': 'Idioma',
   'language.en': 'English',
@@ -30,6 +31,7 @@ const es: Messages = {
   'login.emailInvalid': 'Introduzca un correo electrónico válido.',
   'login.password': 'Contraseña',
   'login.passwordRequired': 'Introduzca su contraseña.',
+  'login.showPassword': 'Mostrar contraseña',
   'login.submit': 'Iniciar sesión',
   'login.forgot': '¿Olvidó su contraseña?',
 

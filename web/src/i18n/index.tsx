@@ -1,8 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import { ConfigProvider } from 'antd';
-import type { Locale } from 'antd/es/locale';
-import enUS from 'antd/locale/en_US';
 import type { Language } from '../api/types';
 import en from './en';
 import type { MessageKey, Messages } from './en';
@@ -12,11 +9,13 @@ export const LANGUAGES: Language[] = ['en', 'es', 'pt'];
 
 // English is in the portal's code (every other language falls back to it); Spanish and
 // Portuguese are chunks of their own, loaded when chosen (docs/performance.md, "First load").
+// This module is part of the portal's first load, so it knows nothing of Ant Design: Ant
+// Design's own texts (its locales) are loaded by src/common/AntConfigOutlet.tsx, which the
+// sign-in page does not load (docs/decisions.md, "Portal").
 const dictionaries: Partial<Record<Language, Messages>> = { en };
-const antdLocales: Partial<Record<Language, Locale>> = { en: enUS };
-const loaders: Record<Exclude<Language, 'en'>, () => Promise<[Messages, Locale]>> = {
-  es: () => Promise.all([import('./es'), import('antd/locale/es_ES')]).then(([m, l]) => [m.default, l.default]),
-  pt: () => Promise.all([import('./pt'), import('antd/locale/pt_BR')]).then(([m, l]) => [m.default, l.default]),
+const loaders: Record<Exclude<Language, 'en'>, () => Promise<Messages>> = {
+  es: () => import('./es').then((m) => m.default),
+  pt: () => import('./pt').then((m) => m.default),
 };
 const loading = new Map<Language, Promise<void>>();
 
@@ -25,15 +24,31 @@ export function loadLanguage(language: Language): Promise<void> {
   if (language === 'en' || dictionaries[language]) return Promise.resolve();
   let pending = loading.get(language);
   if (!pending) {
-    pending = loaders[language]().then(([messages, locale]) => {
+    pending = loaders[language]().then((messages) => {
       dictionaries[language] = messages;
-      antdLocales[language] = locale;
     });
     pending.catch(() => loading.delete(language)); // a later call tries again
     loading.set(language, pending);
   }
   return pending;
 }
+
+/**
+ * What else a language needs before the portal switches to it, registered by code loaded later
+ * (Ant Design's texts, once Ant Design is in use): a change of language waits for these too, so
+ * the portal's texts and Ant Design's change together.
+ */
+const companions: Array<(language: Language) => Promise<unknown>> = [];
+export function loadWithLanguage(load: (language: Language) => Promise<unknown>): void {
+  companions.push(load);
+}
+
+let shown: Language = 'en';
+/** The language the portal shows now (for code outside React that loads along with it). */
+export function currentLanguage(): Language {
+  return shown;
+}
+
 const intlLocales: Record<Language, string> = { en: 'en-US', es: 'es-ES', pt: 'pt-BR' };
 const STORAGE_KEY = 'lineport.language';
 
@@ -106,13 +121,14 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   // The language changes once its texts are there.
   const setLanguage = useCallback((next: Language) => {
     localStorage.setItem(STORAGE_KEY, next);
-    loadLanguage(next).then(
+    Promise.all([loadLanguage(next), ...companions.map((load) => load(next))]).then(
       () => setLanguageState(next),
       () => {}, // offline: the language stays as it was
     );
   }, []);
 
   useEffect(() => {
+    shown = language;
     document.documentElement.lang = language;
   }, [language]);
 
@@ -121,11 +137,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     [language, setLanguage],
   );
 
-  return (
-    <I18nContext.Provider value={value}>
-      <ConfigProvider locale={antdLocales[language]}>{ready && children}</ConfigProvider>
-    </I18nContext.Provider>
-  );
+  return <I18nContext.Provider value={value}>{ready && children}</I18nContext.Provider>;
 }
 
 export function useI18n(): I18n {

@@ -19,6 +19,7 @@ const pt: Messages = {
   'common.confirm': 'Confirmar',
   'common.includeSuborgs': 'Incluir suborganizações',
   'common.noAccessTitle': 'Você não tem acesso',
+  'common.loading': 'Carregando…',
 
   'language.label': 'Idioma',
   'language.en': 'English',
@@ -30,6 +31,7 @@ const pt: Messages = {
   'login.emailInvalid': 'Informe um e-mail válido.',
   'login.password': 'Senha',
   'login.passwordRequired': 'Informe sua senha.',
+  'login.showPassword': 'Mostrar senha',
   'login.submit': 'Entrar',
   'login.forgot': 'Esqueceu a senha?',
 

@@ -1,15 +1,16 @@
-import { Flex, Typography } from 'antd';
-
-/** The Lineport mark and name. */
+/**
+ * The Lineport mark and name. Plain HTML (the sign-in page has no Ant Design: docs/decisions.md,
+ * "Portal"), drawn as Ant Design's strong text.
+ */
 export function Brand({ size = 28, collapsed = false }: { size?: number; collapsed?: boolean }) {
   return (
-    <Flex align="center" gap={10}>
+    <div style={{ display: 'flex', alignItems: 'center', gap: 10 }}>
       <img src="/favicon.svg" width={size} height={size} alt="" />
       {!collapsed && (
-        <Typography.Text strong style={{ fontSize: size * 0.6, lineHeight: 1 }}>
+        <strong className="lp-text" style={{ fontSize: size * 0.6, lineHeight: 1, fontWeight: 600 }}>
           Lineport
-        </Typography.Text>
+        </strong>
       )}
-    </Flex>
+    </div>
   );
 }
