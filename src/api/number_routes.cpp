@@ -28,6 +28,7 @@ std::optional<NumberStatus> status_param(const http::Request& request) {
 
 std::vector<numbers::ImportItem> items_from_json(const std::vector<std::string>& list) {
   std::vector<numbers::ImportItem> items;
+  items.reserve(list.size());
   std::int64_t line = 0;
   for (const auto& n : list) items.push_back({++line, n, std::nullopt});
   return items;

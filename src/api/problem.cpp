@@ -7,47 +7,47 @@ namespace {
 
 struct ErrorInfo {
   ErrorCode code;
-  std::string_view name;
   int status;
+  std::string_view name;
   std::string_view title;
 };
 
 // The single mapping from error codes to HTTP (docs/product.md#http-api-conventions), in the
 // order of ErrorCode: checked below, so a code added without its row does not compile.
 constexpr ErrorInfo error_table[] = {
-    {ErrorCode::bad_request, "bad_request", 400, "Bad Request"},
-    {ErrorCode::invalid_token, "invalid_token", 400, "Invalid or expired link"},
-    {ErrorCode::unauthenticated, "unauthenticated", 401, "Not signed in"},
-    {ErrorCode::invalid_credentials, "invalid_credentials", 401, "Wrong email or password"},
-    {ErrorCode::account_locked, "account_locked", 401, "Account temporarily locked"},
-    {ErrorCode::invalid_pin, "invalid_pin", 401, "Wrong PIN"},
-    {ErrorCode::challenge_expired, "challenge_expired", 401, "Sign-in challenge expired"},
-    {ErrorCode::forbidden, "forbidden", 403, "Missing privilege"},
-    {ErrorCode::password_change_required, "password_change_required", 403, "Password change required"},
-    {ErrorCode::csrf_failed, "csrf_failed", 403, "Missing or invalid CSRF token"},
-    {ErrorCode::not_found, "not_found", 404, "Not Found"},
-    {ErrorCode::method_not_allowed, "method_not_allowed", 405, "Method Not Allowed"},
-    {ErrorCode::conflict, "conflict", 409, "Conflict"},
-    {ErrorCode::name_taken, "name_taken", 409, "Name already taken"},
-    {ErrorCode::org_not_empty, "org_not_empty", 409, "Organization not empty"},
-    {ErrorCode::role_in_use, "role_in_use", 409, "Role in use"},
-    {ErrorCode::built_in_role, "built_in_role", 409, "Built-in role"},
-    {ErrorCode::email_taken, "email_taken", 409, "Email already in use"},
-    {ErrorCode::self_action, "self_action", 409, "Not allowed on your own account"},
-    {ErrorCode::integration_would_break, "integration_would_break", 409, "Integration would break"},
-    {ErrorCode::number_unavailable, "number_unavailable", 409, "Number not available"},
-    {ErrorCode::no_numbers_available, "no_numbers_available", 409, "No numbers available"},
-    {ErrorCode::not_enough_numbers, "not_enough_numbers", 409, "Not enough numbers"},
-    {ErrorCode::login_taken, "login_taken", 409, "Login already in use"},
-    {ErrorCode::group_in_use, "group_in_use", 409, "Permission group in use"},
-    {ErrorCode::default_group, "default_group", 409, "Default permission group"},
-    {ErrorCode::invalid_activation, "invalid_activation", 401, "Wrong login or activation code"},
-    {ErrorCode::payload_too_large, "payload_too_large", 413, "Payload Too Large"},
-    {ErrorCode::unsupported_media_type, "unsupported_media_type", 415, "Unsupported Media Type"},
-    {ErrorCode::validation_failed, "validation_failed", 422, "Validation failed"},
-    {ErrorCode::rate_limited, "rate_limited", 429, "Too Many Requests"},
-    {ErrorCode::internal, "internal", 500, "Internal Server Error"},
-    {ErrorCode::unavailable, "unavailable", 503, "Service Unavailable"},
+    {ErrorCode::bad_request, 400, "bad_request", "Bad Request"},
+    {ErrorCode::invalid_token, 400, "invalid_token", "Invalid or expired link"},
+    {ErrorCode::unauthenticated, 401, "unauthenticated", "Not signed in"},
+    {ErrorCode::invalid_credentials, 401, "invalid_credentials", "Wrong email or password"},
+    {ErrorCode::account_locked, 401, "account_locked", "Account temporarily locked"},
+    {ErrorCode::invalid_pin, 401, "invalid_pin", "Wrong PIN"},
+    {ErrorCode::challenge_expired, 401, "challenge_expired", "Sign-in challenge expired"},
+    {ErrorCode::forbidden, 403, "forbidden", "Missing privilege"},
+    {ErrorCode::password_change_required, 403, "password_change_required", "Password change required"},
+    {ErrorCode::csrf_failed, 403, "csrf_failed", "Missing or invalid CSRF token"},
+    {ErrorCode::not_found, 404, "not_found", "Not Found"},
+    {ErrorCode::method_not_allowed, 405, "method_not_allowed", "Method Not Allowed"},
+    {ErrorCode::conflict, 409, "conflict", "Conflict"},
+    {ErrorCode::name_taken, 409, "name_taken", "Name already taken"},
+    {ErrorCode::org_not_empty, 409, "org_not_empty", "Organization not empty"},
+    {ErrorCode::role_in_use, 409, "role_in_use", "Role in use"},
+    {ErrorCode::built_in_role, 409, "built_in_role", "Built-in role"},
+    {ErrorCode::email_taken, 409, "email_taken", "Email already in use"},
+    {ErrorCode::self_action, 409, "self_action", "Not allowed on your own account"},
+    {ErrorCode::integration_would_break, 409, "integration_would_break", "Integration would break"},
+    {ErrorCode::number_unavailable, 409, "number_unavailable", "Number not available"},
+    {ErrorCode::no_numbers_available, 409, "no_numbers_available", "No numbers available"},
+    {ErrorCode::not_enough_numbers, 409, "not_enough_numbers", "Not enough numbers"},
+    {ErrorCode::login_taken, 409, "login_taken", "Login already in use"},
+    {ErrorCode::group_in_use, 409, "group_in_use", "Permission group in use"},
+    {ErrorCode::default_group, 409, "default_group", "Default permission group"},
+    {ErrorCode::invalid_activation, 401, "invalid_activation", "Wrong login or activation code"},
+    {ErrorCode::payload_too_large, 413, "payload_too_large", "Payload Too Large"},
+    {ErrorCode::unsupported_media_type, 415, "unsupported_media_type", "Unsupported Media Type"},
+    {ErrorCode::validation_failed, 422, "validation_failed", "Validation failed"},
+    {ErrorCode::rate_limited, 429, "rate_limited", "Too Many Requests"},
+    {ErrorCode::internal, 500, "internal", "Internal Server Error"},
+    {ErrorCode::unavailable, 503, "unavailable", "Service Unavailable"},
 };
 
 constexpr bool covers_every_code() {

@@ -55,10 +55,11 @@ nlohmann::json RequestContext::json_body() const {
 
 PageRequest RequestContext::page() const {
   PageRequest page;
-  if (auto limit = request.query_param("limit")) {
+  if (const auto limit = request.query_param("limit")) {
+    const std::string_view text = *limit;
     int value = 0;
-    const auto [ptr, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
-    if (ec != std::errc() || ptr != limit->data() + limit->size() || value < 1 || value > 500)
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || ptr != text.data() + text.size() || value < 1 || value > 500)
       throw DomainError(ErrorCode::validation_failed, "limit must be a whole number from 1 to 500.",
                         {{"limit", "Must be a whole number from 1 to 500."}});
     page.limit = value;

@@ -50,6 +50,15 @@ std::string env_name(std::string key) {
   return "LINEPORT_" + key;
 }
 
+// "file:line: <before> "<key>"<after>", the message of a refused option.
+std::runtime_error option_error(const std::string& path, std::int64_t line, std::string_view before,
+                                const std::string& key, std::string_view after) {
+  std::string message = path + ":" + std::to_string(line) + ": ";
+  if (!before.empty()) message.append(before).append(" ");
+  message.append("\"").append(key).append("\"").append(after);
+  return std::runtime_error(message);
+}
+
 }  // namespace
 
 std::string default_db_url() {
@@ -67,8 +76,8 @@ void export_config_file(const std::string& path) {
     std::string key(raw_key.str());
     for (auto& c : key)
       if (c == '-') c = '_';
-    const auto line = std::to_string(node.source().begin.line);
-    if (!known_keys().contains(key)) throw std::runtime_error(path + ":" + line + ": unknown option \"" + key + "\"");
+    const auto line = node.source().begin.line;
+    if (!known_keys().contains(key)) throw option_error(path, line, "unknown option", key, "");
     std::string value;
     if (auto s = node.value<std::string>())
       value = *s;
@@ -79,7 +88,7 @@ void export_config_file(const std::string& path) {
     else if (auto b = node.value<bool>())
       value = *b ? "true" : "false";
     else
-      throw std::runtime_error(path + ":" + line + ": \"" + key + "\" must be a string, number or boolean");
+      throw option_error(path, line, "", key, " must be a string, number or boolean");
     ::setenv(env_name(key).c_str(), value.c_str(), 0);  // 0: the environment wins over the file
   }
 }

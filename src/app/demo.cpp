@@ -185,7 +185,7 @@ void load_usage(storage::Database& db, const Clock& clock, const auth::Principal
   for (UnixSeconds day = first_day; day <= now; day += 86400) {
     const bool weekend = (day / 86400 + 4) % 7 >= 5;  // 1970-01-01 was a Thursday
     for (const auto& account : accounts) {
-      const auto at = [&] { return day + between(7 * 3600, 21 * 3600); };
+      const auto at = [&] { return day + between(hours(7), hours(21)); };
       for (auto calls = between(0, weekend ? 2 : 6); calls > 0; --calls)
         add(account, "voice", between(0, 1) == 0, at(), between(15, 900), between(0, 9) != 0);
       for (auto texts = between(0, weekend ? 4 : 12); texts > 0; --texts)

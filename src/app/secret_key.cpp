@@ -55,7 +55,7 @@ std::string load_or_create_secret_key(const std::string& path) {
   if (!in) throw std::runtime_error("cannot read the secret key file " + path);
   std::ostringstream content;
   content << in.rdbuf();
-  const std::string key = text::trim(content.str());
+  std::string key = text::trim(content.str());
   if (key.size() < min_key_chars)
     throw std::runtime_error("the secret key file " + path + " holds fewer than " + std::to_string(min_key_chars) +
                              " characters; put at least 32 random characters in it (or remove it to have one made)");

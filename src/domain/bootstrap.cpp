@@ -25,7 +25,7 @@ std::vector<std::string> api_user_privileges() {
 
 std::string insert_role(storage::Connection& conn, const Clock& clock, const std::string& org_id, std::string_view name,
                         const std::vector<std::string>& privileges) {
-  const std::string id = crypto::new_id();
+  std::string id = crypto::new_id();
   namespace sql = storage::sql::roles;
   conn.execute(sql::insert, sql::Insert{.id = id,
                                         .org_id = org_id,
@@ -47,7 +47,7 @@ std::string built_in_role_id(storage::Connection& conn, std::string_view name) {
 std::string insert_admin(storage::Connection& conn, const Clock& clock, const std::string& org_id,
                          const std::string& role_id, const std::string& email, const std::string& first_name,
                          const std::string& last_name, const std::string& password, bool must_change) {
-  const std::string id = crypto::new_id();
+  std::string id = crypto::new_id();
   namespace sql = storage::sql::admin_management;
   conn.execute(sql::insert, sql::Insert{.id = id,
                                         .org_id = org_id,

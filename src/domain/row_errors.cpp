@@ -30,8 +30,8 @@ RowErrorReport RowErrors::take() {
   return out;
 }
 
-void RowErrors::raise(std::string detail) {
-  throw DomainError(std::move(detail), take());
+void RowErrors::raise(const std::string& detail) {
+  throw DomainError(detail, take());
 }
 
 }  // namespace lineport

@@ -30,7 +30,7 @@ class RowErrors {
   // The errors kept (the first max_reported in line order) and the count of all of them.
   RowErrorReport take();
   // 422 validation_failed with `detail` and these errors; nothing of the upload may be written.
-  [[noreturn]] void raise(std::string detail);
+  [[noreturn]] void raise(const std::string& detail);
 
  private:
   std::size_t max_reported_;

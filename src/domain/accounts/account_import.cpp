@@ -447,7 +447,7 @@ class DatabaseChecks {
 class AccountInserter {
  public:
   explicit AccountInserter(storage::Connection& conn) : conn_(conn) {
-    pending_.reserve(static_cast<std::size_t>(rows_per_insert * sql::imported_row_params));
+    pending_.reserve(std::size_t{rows_per_insert} * sql::imported_row_params);
   }
 
   void add(sql::ImportedAccount&& account) {
@@ -465,7 +465,7 @@ class AccountInserter {
       conn_.execute(storage::Query{"accounts.insert_imported_many", many}, pending_);
     } else {
       for (int r = 0; r < pending_rows_; ++r) {
-        const auto first = pending_.begin() + r * sql::imported_row_params;
+        const auto first = pending_.begin() + std::ptrdiff_t{r} * sql::imported_row_params;
         conn_.execute(sql::insert_imported, storage::Params(first, first + sql::imported_row_params));
       }
     }
@@ -484,6 +484,7 @@ class AccountInserter {
 
 std::string AccountImport::template_csv() {
   std::vector<std::string> header;
+  header.reserve(std::size(template_columns));
   for (const auto& c : template_columns) header.emplace_back(c.name);
   return csv::line(header);
 }

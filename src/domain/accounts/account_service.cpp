@@ -512,6 +512,7 @@ std::vector<MoveOption> AccountService::move_options(const auth::Principal& who,
   require_id_count(ids);
   return db_.read([&](storage::Connection& conn) {
     std::vector<Account> moving;
+    moving.reserve(ids.size());
     for (const auto& id : ids) moving.push_back(load(conn, who, id));
     std::vector<MoveOption> out;
     constexpr auto c = storage::sql::orgs::picker_columns;
@@ -540,6 +541,7 @@ std::int64_t AccountService::move(const auth::Principal& who, const std::vector<
     std::sort(in_id_order.begin(), in_id_order.end());
     for (const auto& id : in_id_order) conn.execute(sql::lock_one, {id});
     std::vector<Account> moving;
+    moving.reserve(ids.size());
     for (const auto& id : ids) moving.push_back(load(conn, who, id));
     const auto need = numbers_needed(conn, moving, to_org_id);
     if (need > 0 && need > available_numbers(conn, clock_, to_org_id))

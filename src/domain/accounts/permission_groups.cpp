@@ -1,6 +1,7 @@
 #include "domain/accounts/permission_groups.h"
 
 #include <algorithm>
+#include <array>
 #include <nlohmann/json.hpp>
 
 #include "domain/audit/audit_log.h"
@@ -17,7 +18,8 @@ namespace {
 
 namespace sql = storage::sql::permission_groups;
 
-const std::vector<std::string_view> default_features{"voice", "sms", "mms", "social_messaging", "in_app_messaging"};
+constexpr std::array<std::string_view, 5> default_features{"voice", "sms", "mms", "social_messaging",
+                                                           "in_app_messaging"};
 
 PermissionGroup group_from_row(const storage::Row& r) {
   constexpr auto c = sql::group_columns;

@@ -530,7 +530,7 @@ nlohmann::json AuthService::update_preferences(const Principal& who, const nlohm
       {"accounts_include_suborgs", nlohmann::json::value_t::boolean}};
   Validator v;
   for (const auto& [key, value] : patch.items()) {
-    const auto it = std::find_if(known.begin(), known.end(), [&](const auto& k) { return k.first == key; });
+    const auto it = std::find_if(known.begin(), known.end(), [name = key](const auto& k) { return k.first == name; });
     if (it == known.end())
       v.fail(key, "Unknown preference.");
     else if (!value.is_null() && value.type() != it->second)

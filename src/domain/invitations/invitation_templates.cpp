@@ -317,7 +317,7 @@ CompiledText::CompiledText(std::string_view source) : source_(source) {
   std::string literal;
   mail::scan_placeholders(
       source_, [&](std::string_view text) { literal.append(text); },
-      [&](std::string name) {
+      [&](const std::string& name) {
         pieces_.push_back({std::move(literal), field_index(name)});
         literal.clear();
       });

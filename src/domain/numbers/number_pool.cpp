@@ -110,7 +110,7 @@ Number NumberPool::take(NumberEvent event, const std::string& org_id, const Numb
 }
 
 std::optional<Number> NumberPool::advance(NumberEvent event, const std::string& account_id) {
-  const auto number = of_account(account_id);
+  auto number = of_account(account_id);
   if (!number || number->status == transition_for(event).to) return number;
   return apply(event, *number, account_id, number->tag);
 }

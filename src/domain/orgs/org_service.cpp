@@ -116,7 +116,7 @@ std::string company_name(storage::Connection& conn, const std::string& org_id) {
   for (const auto& r : chain.rows) {
     const auto profile = nlohmann::json::parse(r.text(c["profile"]), nullptr, false);
     if (profile.is_object() && profile.contains("legal_name") && profile["legal_name"].is_string()) {
-      const auto legal = text::trim(profile["legal_name"].get<std::string>());
+      auto legal = text::trim(profile["legal_name"].get<std::string>());
       if (!legal.empty()) return legal;
     }
     top_name = r.text(c["name"]);
@@ -132,7 +132,7 @@ std::string OrgService::create_root(storage::Connection& conn, const std::string
   Validator v;
   const auto clean = normalized_org_name(name, v);
   v.throw_if_failed();
-  const std::string id = crypto::new_id();
+  std::string id = crypto::new_id();
   conn.execute(
       sql::insert,
       sql::Insert{.id = id, .name = *clean, .name_key = text::fold_case(*clean), .created_at = clock_.now()}.params());
@@ -145,7 +145,7 @@ std::string OrgService::insert_child(storage::Connection& conn, const std::strin
   const auto parent = conn.query(sql::select_by_id, {parent_id});
   if (parent.empty()) throw_not_found("The organization does not exist.");
   require_sibling_name_free(conn, parent_id, input.name, "");
-  const std::string id = crypto::new_id();
+  std::string id = crypto::new_id();
   const auto depth = parent.one().integer(sql::org_columns["depth"]) + 1;
   try {
     conn.execute(sql::insert, sql::Insert{.id = id,
@@ -230,7 +230,7 @@ Org OrgService::create_child(const auth::Principal& who, const std::string& pare
   clean.name = *name;
   const std::string id = db_.write([&](storage::Connection& conn) {
     require_in_scope(conn, who, parent_id);
-    const std::string new_id = insert_child(conn, parent_id, clean);
+    std::string new_id = insert_child(conn, parent_id, clean);
     nlohmann::json changes = {{"name", clean.name}, {"description", clean.description}, {"parent_id", parent_id}};
     for (const auto& [key, value] : clean.settings.items()) changes[key] = value;
     audit::append(conn, clock_, audit::actor_of(who), meta,

@@ -98,7 +98,9 @@ std::vector<std::pair<std::string, EffectiveSetting>> effective_settings(storage
     EffectiveSetting s{def.default_value, "", "", false};
     // Rows come nearest first: the first one for the key wins.
     constexpr auto c = sql::inherited_setting_columns;
-    const auto own = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.text(c["key"]) == def.key; });
+    constexpr auto key_column = c["key"];
+    const auto own =
+        std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.text(key_column) == def.key; });
     if (own != rows.end()) {
       s.value = nlohmann::json::parse(own->text(c["value"]));
       s.source_org_id = own->text(c["org_id"]);

@@ -232,7 +232,7 @@ void UsageReports::stream(const Download& d, const std::function<void(const Repo
   auto& conn = *lease;
   switch (d.kind) {
     case UsageReportKind::consumption_metrics:
-      consumption_rows(conn, d, [&](ReportRow row) { on_row(row); });
+      consumption_rows(conn, d, [&](const ReportRow& row) { on_row(row); });
       return;
     case UsageReportKind::user_metrics: {
       auto params = d.params;

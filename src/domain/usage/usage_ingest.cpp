@@ -182,7 +182,7 @@ IngestResult UsageIngest::run(const auth::Principal& who, const IngestRequest& r
                             "No such user account."});
       for (const auto& p : problems) reject(raw.line, p);
       // Once the upload is doomed (all or nothing), the rest is only checked.
-      if (problems.empty() && (request.partial || errors.empty())) store(*record, *account);
+      if (record && account && problems.empty() && (request.partial || errors.empty())) store(*record, *account);
     };
     std::int64_t last_misshapen_line = 0;
     const auto on_problem = [&](std::int64_t line, const FieldProblem& p) {
@@ -193,7 +193,7 @@ IngestResult UsageIngest::run(const auth::Principal& who, const IngestRequest& r
     };
 
     UsageReader reader(request.format, on_record, on_problem);
-    std::vector<char> buffer(256 * 1024);
+    std::vector<char> buffer(std::size_t{256} * 1024);
     while (const auto n = source(buffer)) reader.feed(std::string_view(buffer.data(), n));
     reader.finish();
 

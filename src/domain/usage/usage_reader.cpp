@@ -91,7 +91,7 @@ class NdjsonLines {
     if (usable) on_record_(record);
   }
 
-  void problem(FieldProblem p) { on_problem_(line_, p); }
+  void problem(const FieldProblem& p) { on_problem_(line_, p); }
 
   const UsageReader::OnRecord& on_record_;
   const UsageReader::OnProblem& on_problem_;
@@ -106,7 +106,8 @@ class CsvRecords {
   CsvRecords(const UsageReader::OnRecord& on_record, const UsageReader::OnProblem& on_problem)
       : on_record_(on_record),
         on_problem_(on_problem),
-        reader_([this](const csv::CsvRow& row) { on_row(row); }, csv::CsvLimits{64, 64 * 1024, 100'000'000}) {}
+        reader_([this](const csv::CsvRow& row) { on_row(row); },
+                csv::CsvLimits{64, std::size_t{64} * 1024, 100'000'000}) {}
 
   void feed(std::string_view chunk) {
     guarded([&] { reader_.feed(chunk); });
