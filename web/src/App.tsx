@@ -2,6 +2,7 @@ import { Suspense, lazy, useEffect } from 'react';
 import type { ComponentType, ReactElement } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import type { Location } from 'react-router';
+import { LoginPage } from './auth/LoginPage';
 import { useSession } from './auth/session';
 import type { SessionState } from './auth/session';
 import type { Me } from './api/types';
@@ -21,20 +22,19 @@ const AntConfigOutlet = page(loadAntConfig, 'AntConfigOutlet');
 const AntAppOutlet = page(loadAntApp, 'AntAppOutlet');
 const AppLayout = page(loadLayout, 'AppLayout');
 const SIGNED_OUT_PAGES = {
-  '/sign-in': () => import('./auth/LoginPage'),
+  // Part of the first load (no Ant Design, a few KB): the page most first loads show.
+  '/sign-in': () => Promise.resolve({ LoginPage }),
   '/forgot-password': () => import('./auth/ForgotPasswordPage'),
   '/reset-password': () => import('./auth/ResetPasswordPage'),
   '/change-password': () => import('./auth/ChangePasswordPage'),
   '/activate': () => import('./auth/ActivatePage'),
 };
-const LoginPage = page(SIGNED_OUT_PAGES['/sign-in'], 'LoginPage');
 const ForgotPasswordPage = page(SIGNED_OUT_PAGES['/forgot-password'], 'ForgotPasswordPage');
 const ResetPasswordPage = page(SIGNED_OUT_PAGES['/reset-password'], 'ResetPasswordPage');
 const ChangePasswordPage = page(SIGNED_OUT_PAGES['/change-password'], 'ChangePasswordPage');
 const ActivatePage = page(SIGNED_OUT_PAGES['/activate'], 'ActivatePage');
-// The page the address names starts loading with the portal, not after GET /auth/me: whoever
-// opens /sign-in is most likely to see the sign-in form. The others need Ant Design's
-// configuration too.
+// The page the address names starts loading with the portal, not after GET /auth/me. The
+// sign-in page is already here; the others need Ant Design's configuration too.
 const firstPath = window.location.pathname;
 void SIGNED_OUT_PAGES[firstPath as keyof typeof SIGNED_OUT_PAGES]?.();
 if (firstPath in SIGNED_OUT_PAGES && firstPath !== '/sign-in') void loadAntConfig();
@@ -72,11 +72,23 @@ const HOME_OF: Record<Exclude<SessionState['status'], 'loading' | 'unavailable'>
 
 type Placed = keyof typeof HOME_OF;
 
-/** Renders `element` only in session state `status` (or one of them), else sends the browser to its place. */
-function Only({ status, element }: { status: Placed | Placed[]; element: ReactElement }) {
+/**
+ * Renders `element` only in session state `status` (or one of them), else sends the browser to its
+ * place. With `whileLoading` it is also shown while the session is still being asked for.
+ */
+function Only({
+  status,
+  element,
+  whileLoading = false,
+}: {
+  status: Placed | Placed[];
+  element: ReactElement;
+  whileLoading?: boolean;
+}) {
   const { state } = useSession();
   const location = useLocation();
   if (([] as SessionState['status'][]).concat(status).includes(state.status)) return element;
+  if (whileLoading && state.status === 'loading') return element;
   if (state.status === 'loading' || state.status === 'unavailable') return null;
   // Back to the page that sent us to sign-in, once signed in.
   const from = (location.state as { from?: string } | null)?.from;
@@ -135,7 +147,10 @@ export function AppRoutes() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per session (per admin): later navigations load their own page
   }, [me?.admin.id]);
 
-  if (state.status === 'loading') return fullSpinner;
+  // Whoever opens the sign-in page is most likely signed out: its form shows while GET /auth/me is
+  // answered (in the same place of the tree, so nothing typed meanwhile is lost), and a session
+  // that turns out signed in then goes where it belongs.
+  if (state.status === 'loading' && location.pathname !== '/sign-in') return fullSpinner;
   if (state.status === 'unavailable') {
     return (
       <div className="lp-unavailable" role="alert">
@@ -151,7 +166,7 @@ export function AppRoutes() {
     <Suspense fallback={fullSpinner}>
       <Routes>
         {/* Plain HTML and CSS, without Ant Design (docs/decisions.md, "Portal"). */}
-        <Route path="/sign-in" element={<Only status="anonymous" element={<LoginPage />} />} />
+        <Route path="/sign-in" element={<Only status="anonymous" whileLoading element={<LoginPage />} />} />
         <Route element={<AntConfigOutlet />}>
           <Route path="/forgot-password" element={<Only status="anonymous" element={<ForgotPasswordPage />} />} />
           {/* The emailed link works whatever the state of this browser's session. */}
