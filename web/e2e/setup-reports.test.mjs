@@ -173,8 +173,15 @@ test('alerts, the activity report and a password reset by email', { timeout: 120
     await visible(page.getByRole('heading', { name: 'Administrators Status' }));
     const table = page.getByTestId('admin-report-table');
     const row = (email) => table.getByRole('row').filter({ hasText: email });
+    // The table empties while it reloads (a row can be gone before the new rows are there), so a
+    // count is waited for, not read once.
+    const rowCount = () => table.locator('tbody tr.ant-table-row').count();
+    const expectRows = async (n) => {
+      for (let waited = 0; (await rowCount()) !== n && waited < 10_000; waited += 100) await page.waitForTimeout(100);
+      assert.equal(await rowCount(), n);
+    };
     await visible(row('paused@example.com'));
-    assert.equal(await table.locator('tbody tr.ant-table-row').count(), 3);
+    await expectRows(3);
     assert.match(
       await row('waiting@example.com').innerText(),
       /Ivy waiting[\s\S]*Invited, not signed in[\s\S]*Never[\s\S]*Enterprise Super Administrator/,
@@ -189,7 +196,7 @@ test('alerts, the activity report and a password reset by email', { timeout: 120
     // Without the sub-organizations, Branch North's administrator is gone.
     await page.getByRole('switch', { name: 'Include sub-organizations' }).click();
     await row('paused@example.com').waitFor({ state: 'detached' });
-    assert.equal(await table.locator('tbody tr.ant-table-row').count(), 2);
+    await expectRows(2);
     await page.getByRole('switch', { name: 'Include sub-organizations' }).click();
     await visible(row('paused@example.com'));
 
@@ -201,8 +208,8 @@ test('alerts, the activity report and a password reset by email', { timeout: 120
       })
       .click();
     await row('paused@example.com').waitFor({ state: 'detached' });
-    assert.equal(await table.locator('tbody tr.ant-table-row').count(), 1);
     await visible(row('waiting@example.com'));
+    await expectRows(1);
     const href = await page.getByTestId('admin-report-csv').getAttribute('href');
     assert.match(href, /format=csv/);
     assert.match(href, /status=invited/);
