@@ -280,6 +280,10 @@ void AccountService::finish_bulk(const BulkJob& job) {
 
 BulkProgress AccountService::bulk_progress(const auth::Principal& who, const std::string& batch_id) {
   return db_.read([&](storage::Connection& conn) {
+    // The job first: finishing deletes it and writes the batch's counts in one transaction, so a
+    // batch read after the job was found gone has its final counts (on PostgreSQL each statement
+    // of a read may see a later commit than the one before it).
+    const auto job = load_bulk_job(conn, batch_id);
     constexpr auto c = sql::bulk_batch_columns;
     const auto rows = conn.query(sql::select_bulk_batch, {batch_id});
     const bool bulk_kind = !rows.empty() && std::find(std::begin(bulk_actions), std::end(bulk_actions),
@@ -296,7 +300,7 @@ BulkProgress AccountService::bulk_progress(const auth::Principal& who, const std
                    .failed = b.integer(c["failed"]),
                    .finished = true,
                    .created_at = b.integer(c["created_at"])};
-    if (const auto job = load_bulk_job(conn, batch_id)) {
+    if (job) {
       constexpr auto n = sql::bulk_count_columns;
       const auto counts = conn.query(sql::count_bulk_results, {batch_id}).one();
       p.done = static_cast<std::int64_t>(job->done);
