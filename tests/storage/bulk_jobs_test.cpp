@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/accounts/account_service.h"
-#include "domain/bootstrap.h"
 #include "domain/events/event_bus.h"
 #include "domain/orgs/org_service.h"
+#include "support/carrier.h"
 #include "support/test_database.h"
 #include "util/crypto.h"
 
@@ -29,21 +29,16 @@ class BulkJobs : public ::testing::Test {
  protected:
   void SetUp() override {
     crypto::initialize();
-    const auto init =
-        bootstrap::initialize(db.db(), clock, {"Carrier", "root@carrier.example", std::string("root-password-0001")});
-    who = {init.admin_id, "root@carrier.example", "admin", init.root_org_id, "", auth::PrivilegeSet::all()};
+    const auto carrier = initialize_carrier(db.db(), clock);
+    who = carrier.root_admin;
     org = orgs::OrgService(db.db(), clock)
-              .create_child(who, init.root_org_id, {"ABC Bank", "", nlohmann::json::object()}, meta)
+              .create_child(who, carrier.root_org_id, {"ABC Bank", "", nlohmann::json::object()}, meta)
               .id;
     for (int i = 0; i < 7; ++i) {
       accounts::NewAccount a;
       a.fields.login = "u" + std::to_string(i) + "@bank.example";
       service.create(who, org, a, meta);
     }
-  }
-
-  std::int64_t count(const storage::Query& q) {
-    return db.db().read([&](storage::Connection& c) { return c.query(q).one().integer(0); });
   }
 
   accounts::BulkRequest suspend_all() const { return {{}, "suspend", {}}; }
@@ -78,8 +73,8 @@ TEST_F(BulkJobs, AJobGoesOnWhereItStoppedAndHandlesEachAccountOnce) {
   EXPECT_TRUE(progress.finished);
   EXPECT_EQ(progress.done, 7);
   EXPECT_EQ(progress.succeeded, 7);
-  EXPECT_EQ(count(suspended_count), 6);  // the other worker's account was not touched here
-  EXPECT_EQ(count(audited_suspensions), 6);
+  EXPECT_EQ(db.count(suspended_count), 6);  // the other worker's account was not touched here
+  EXPECT_EQ(db.count(audited_suspensions), 6);
 
   std::vector<std::string> logins;
   service.for_each_bulk_result(who, started.batch_id,
@@ -99,7 +94,7 @@ TEST_F(BulkJobs, AJobStopsActingWhenItsStarterMayNoLonger) {
   EXPECT_TRUE(progress.finished);
   EXPECT_EQ(progress.succeeded, 3);
   EXPECT_EQ(progress.failed, 4);
-  EXPECT_EQ(count(suspended_count), 3);
+  EXPECT_EQ(db.count(suspended_count), 3);
   std::vector<std::string> messages;
   service.for_each_bulk_result(who, started.batch_id, [&](const accounts::AccountResult& r) {
     if (!r.ok) messages.push_back(r.message);
@@ -116,7 +111,7 @@ TEST_F(BulkJobs, TheMatchingAccountsAreFixedWhenTheJobStarts) {
   while (service.run_bulk_step(100)) {
   }
   EXPECT_EQ(service.bulk_progress(who, started.batch_id).total, 7);
-  EXPECT_EQ(count(suspended_count), 7);
+  EXPECT_EQ(db.count(suspended_count), 7);
 }
 
 }  // namespace

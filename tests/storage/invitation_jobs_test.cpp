@@ -9,10 +9,10 @@
 
 #include "domain/accounts/account_import.h"
 #include "domain/accounts/invitation.h"
-#include "domain/bootstrap.h"
 #include "domain/events/event_bus.h"
 #include "domain/numbers/number_service.h"
 #include "domain/orgs/org_service.h"
+#include "support/carrier.h"
 #include "support/test_database.h"
 #include "util/crypto.h"
 
@@ -35,21 +35,16 @@ class InvitationJobs : public ::testing::Test {
  protected:
   void SetUp() override {
     crypto::initialize();
-    const auto init =
-        bootstrap::initialize(db.db(), clock, {"Carrier", "root@carrier.example", std::string("root-password-0001")});
-    who = {init.admin_id, "root@carrier.example", "admin", init.root_org_id, "", auth::PrivilegeSet::all()};
+    const auto carrier = initialize_carrier(db.db(), clock);
+    who = carrier.root_admin;
     org = orgs::OrgService(db.db(), clock)
-              .create_child(who, init.root_org_id, {"ABC Bank", "", nlohmann::json::object()}, meta)
+              .create_child(who, carrier.root_org_id, {"ABC Bank", "", nlohmann::json::object()}, meta)
               .id;
     // Users invited without a number choose one at activation: the pool must have some.
     numbers::NumberService pool(db.db(), clock);
-    pool.import(who, init.root_org_id, {{1, "+12125551000", std::nullopt}, {2, "+12125551001", std::nullopt}},
+    pool.import(who, carrier.root_org_id, {{1, "+12125551000", std::nullopt}, {2, "+12125551001", std::nullopt}},
                 std::nullopt, meta);
-    pool.allocate(who, init.root_org_id, {org, 2, "", std::nullopt}, meta);
-  }
-
-  std::int64_t count(const storage::Query& q) {
-    return db.db().read([&](storage::Connection& c) { return c.query(q).one().integer(0); });
+    pool.allocate(who, carrier.root_org_id, {org, 2, "", std::nullopt}, meta);
   }
 
   // A file of `users` users, u1@bank.example and on, without numbers.
@@ -76,7 +71,7 @@ TEST_F(InvitationJobs, OneJobBecomesOneInvitationPerAccountThatStillAwaitsIt) {
   ASSERT_EQ(outcome.invited, 5);
 
   // The import wrote the accounts and one job; no code and no message yet.
-  EXPECT_EQ(count(count_jobs), 1);
+  EXPECT_EQ(db.count(count_jobs), 1);
   const auto accounts = db.db().read([&](storage::Connection& c) { return c.query(accounts_in_line_order).rows; });
   ASSERT_EQ(accounts.size(), 5u);
   for (const auto& a : accounts) EXPECT_FALSE(a.opt_text(2));
@@ -91,7 +86,7 @@ TEST_F(InvitationJobs, OneJobBecomesOneInvitationPerAccountThatStillAwaitsIt) {
   int steps = 0;
   while (import.queue_invitations(2)) ++steps;
   EXPECT_EQ(steps, 3);
-  EXPECT_EQ(count(count_jobs), 0);
+  EXPECT_EQ(db.count(count_jobs), 0);
   EXPECT_FALSE(import.queue_invitations(2));
 
   const auto queued = db.db().read([&](storage::Connection& c) { return c.query(invitations_queued).rows; });
@@ -130,7 +125,7 @@ TEST_F(InvitationJobs, TheJobOutlivesItsBatch) {
 
 TEST_F(InvitationJobs, AnImportWithoutInvitationsQueuesNone) {
   ASSERT_EQ(import.run(who, {org, std::nullopt, false, false}, file_of(1), meta).created, 1);
-  EXPECT_EQ(count(count_jobs), 0);
+  EXPECT_EQ(db.count(count_jobs), 0);
   EXPECT_FALSE(import.queue_invitations());
 }
 

@@ -7,9 +7,9 @@
 #include <thread>
 
 #include "domain/audit/audit_log.h"
-#include "domain/bootstrap.h"
 #include "domain/orgs/org_service.h"
 #include "domain/orgs/settings.h"
+#include "support/carrier.h"
 #include "support/test_database.h"
 
 namespace lineport::testing {
@@ -18,13 +18,9 @@ namespace {
 class OrgTree : public ::testing::Test {
  protected:
   void SetUp() override {
-    const auto init =
-        bootstrap::initialize(db.db(), clock, {"Carrier", "root@carrier.example", std::string("root-password-0001")});
-    root = init.root_org_id;
-    who.admin_id = init.admin_id;
-    who.email = "root@carrier.example";
-    who.home_org_id = root;
-    who.privileges = auth::PrivilegeSet::all();
+    const auto carrier = initialize_carrier(db.db(), clock);
+    root = carrier.root_org_id;
+    who = carrier.root_admin;
   }
 
   std::string add(const std::string& parent, const std::string& name) {

@@ -3,6 +3,7 @@
 // "sqlite" (a file in a new temporary directory) or "postgresql" (a new database on the cluster
 // at LINEPORT_TEST_PG_URL, copied from a template that has the schema, dropped afterwards).
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -23,6 +24,10 @@ class TestDatabase {
   // Closes this process's connections (before a server opens its own, or before dropping).
   void close() { db_.reset(); }
   void reopen();
+  // The single integer a statement such as SELECT COUNT(*) returns.
+  std::int64_t count(const storage::Query& q) {
+    return db_->read([&](storage::Connection& c) { return c.query(q).one().integer(0); });
+  }
 
  private:
   std::string url_;

@@ -5,6 +5,8 @@ import { DomainError } from '../api/client';
 import { admins, roles as rolesApi } from '../api/endpoints';
 import type { Address, AdminChanges, AdminRecord, Language, Org, Role } from '../api/types';
 import { useMe, useSession } from '../auth/session';
+import { ADDRESS_PARTS, AddressFields, E164, addressOf, addressValues } from '../common/AddressFields';
+import type { AddressValues } from '../common/AddressFields';
 import { LanguageSelect } from '../common/LanguageSelect';
 import { KEEP_PHOTO, PhotoPicker, applyPhotoChange } from '../common/PhotoPicker';
 import type { PhotoChange } from '../common/PhotoPicker';
@@ -24,10 +26,9 @@ interface Values {
   timezone?: string;
   language?: Language;
   external_applications?: string[];
-  address: Record<(typeof ADDRESS_PARTS)[number], string>;
+  address: AddressValues;
 }
 
-const ADDRESS_PARTS = ['street', 'city', 'state', 'postal_code', 'country'] as const;
 const FIELDS = [
   ['first_name'],
   ['last_name'],
@@ -39,7 +40,6 @@ const FIELDS = [
   ['external_applications'],
   ...ADDRESS_PARTS.map((p) => ['address', p]),
 ];
-const E164 = /^\+[1-9]\d{1,14}$/;
 /** The applications the seed names; custom ones are typed in. */
 export const KNOWN_APPLICATIONS = ['HttpApi', 'SalesForce'];
 /** The seed's "None" among the external applications: saved as an empty list. */
@@ -56,8 +56,6 @@ const applicationsOf = (values: Values) =>
     .map((a) => a.trim())
     .filter(Boolean);
 
-const addressOf = (values: Values): Address =>
-  Object.fromEntries(ADDRESS_PARTS.map((p) => [p, values.address?.[p]?.trim() || null])) as unknown as Address;
 const sameAddress = (a: Address, b: Address | null) => ADDRESS_PARTS.every((p) => (a[p] ?? null) === (b?.[p] ?? null));
 const API_USER_ROLE = 'API User';
 
@@ -116,7 +114,7 @@ export function AdminFormDrawer({
         timezone: editing.timezone ?? undefined,
         language: editing.language ?? undefined,
         external_applications: editing.external_applications.length ? editing.external_applications : [NO_APPLICATION],
-        address: Object.fromEntries(ADDRESS_PARTS.map((p) => [p, editing.address?.[p] ?? ''])),
+        address: addressValues(editing.address),
       });
     }
   }, [target, editing, form]);
@@ -151,7 +149,7 @@ export function AdminFormDrawer({
           ...(device ? { device_number: device } : {}),
           ...(values.timezone ? { timezone: values.timezone } : {}),
           ...(values.language ? { language: values.language } : {}),
-          address: addressOf(values),
+          address: addressOf(values.address),
         });
       } else if (target.kind === 'create-api-user') {
         saved = await admins.createApiUser(orgId, {
@@ -172,8 +170,8 @@ export function AdminFormDrawer({
         if (apiUser) {
           const apps = applicationsOf(values);
           if (apps.join('\n') !== before.external_applications.join('\n')) changes.external_applications = apps;
-        } else if (!sameAddress(addressOf(values), before.address)) {
-          changes.address = addressOf(values);
+        } else if (!sameAddress(addressOf(values.address), before.address)) {
+          changes.address = addressOf(values.address);
         }
         saved = Object.keys(changes).length ? await admins.update(before.id, changes) : before;
       }
@@ -361,35 +359,7 @@ export function AdminFormDrawer({
     </Row>
   );
 
-  const addressFields = (
-    <>
-      <Form.Item name={['address', 'street']} label={t('profile.street')}>
-        <Input autoComplete="off" maxLength={200} />
-      </Form.Item>
-      <Row gutter={16}>
-        <Col xs={24} sm={12}>
-          <Form.Item name={['address', 'city']} label={t('profile.city')}>
-            <Input autoComplete="off" maxLength={200} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} sm={12}>
-          <Form.Item name={['address', 'state']} label={t('profile.state')}>
-            <Input autoComplete="off" maxLength={200} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} sm={12}>
-          <Form.Item name={['address', 'postal_code']} label={t('profile.postalCode')}>
-            <Input autoComplete="off" maxLength={200} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} sm={12}>
-          <Form.Item name={['address', 'country']} label={t('profile.country')}>
-            <Input autoComplete="off" maxLength={200} />
-          </Form.Item>
-        </Col>
-      </Row>
-    </>
-  );
+  const addressFields = <AddressFields own={false} maxLength={200} />;
 
   return (
     <Drawer

@@ -4,6 +4,8 @@ import { DomainError } from '../api/client';
 import { auth } from '../api/endpoints';
 import type { Admin, Language, ProfileChanges } from '../api/types';
 import { useMe, useSession } from '../auth/session';
+import { ADDRESS_PARTS, AddressFields, E164, addressOf, addressValues } from '../common/AddressFields';
+import type { AddressValues } from '../common/AddressFields';
 import { LanguageSelect } from '../common/LanguageSelect';
 import { KEEP_PHOTO, PhotoPicker, applyPhotoChange } from '../common/PhotoPicker';
 import type { PhotoChange } from '../common/PhotoPicker';
@@ -18,16 +20,9 @@ interface Values {
   device_number?: string;
   timezone?: string | null;
   language?: Language | null;
-  address: {
-    street?: string;
-    city?: string;
-    state?: string;
-    postal_code?: string;
-    country?: string;
-  };
+  address: AddressValues;
 }
 
-const ADDRESS_PARTS = ['street', 'city', 'state', 'postal_code', 'country'] as const;
 const FIELDS = [
   ['first_name'],
   ['last_name'],
@@ -37,10 +32,8 @@ const FIELDS = [
   ['language'],
   ...ADDRESS_PARTS.map((p) => ['address', p]),
 ];
-const E164 = /^\+[1-9]\d{1,14}$/;
 
 function toValues(admin: Admin): Values {
-  const address = admin.address ?? null;
   return {
     first_name: admin.first_name,
     last_name: admin.last_name,
@@ -48,7 +41,7 @@ function toValues(admin: Admin): Values {
     device_number: admin.device_number ?? '',
     timezone: admin.timezone ?? undefined,
     language: admin.language ?? undefined,
-    address: Object.fromEntries(ADDRESS_PARTS.map((p) => [p, address?.[p] ?? ''])),
+    address: addressValues(admin.address),
   };
 }
 
@@ -76,13 +69,7 @@ export function ProfilePage() {
       // Left empty, the admin keeps what they have (the API has no "unset" for these).
       ...(values.timezone ? { timezone: values.timezone } : {}),
       ...(values.language ? { language: values.language } : {}),
-      address: {
-        street: orNull(values.address.street),
-        city: orNull(values.address.city),
-        state: orNull(values.address.state),
-        postal_code: orNull(values.address.postal_code),
-        country: orNull(values.address.country),
-      },
+      address: addressOf(values.address),
     };
     try {
       let admin: Admin = await auth.updateProfile(changes);
@@ -185,33 +172,7 @@ export function ProfilePage() {
         </Col>
         <Col xs={24} lg={12}>
           <Card title={t('profile.address')}>
-            <Form.Item name={['address', 'street']} label={t('profile.street')}>
-              <Input autoComplete="street-address" />
-            </Form.Item>
-            <Row gutter={16}>
-              <Col xs={24} sm={12}>
-                <Form.Item name={['address', 'city']} label={t('profile.city')}>
-                  <Input autoComplete="address-level2" />
-                </Form.Item>
-              </Col>
-              <Col xs={24} sm={12}>
-                <Form.Item name={['address', 'state']} label={t('profile.state')}>
-                  <Input autoComplete="address-level1" />
-                </Form.Item>
-              </Col>
-            </Row>
-            <Row gutter={16}>
-              <Col xs={24} sm={12}>
-                <Form.Item name={['address', 'postal_code']} label={t('profile.postalCode')}>
-                  <Input autoComplete="postal-code" />
-                </Form.Item>
-              </Col>
-              <Col xs={24} sm={12}>
-                <Form.Item name={['address', 'country']} label={t('profile.country')}>
-                  <Input autoComplete="country-name" />
-                </Form.Item>
-              </Col>
-            </Row>
+            <AddressFields own />
           </Card>
         </Col>
       </Row>
