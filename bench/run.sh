@@ -12,6 +12,9 @@ build-bench/number_pool_bench --benchmark_min_time=0.5
 echo
 bench/import_ratio.sh 100000
 echo
+echo "Lists at 100,000 accounts in one organization (SQLite, over HTTP):"
+python3 bench/lists.py --lineport build-bench/lineport
+echo
 bench/usage_ratio.sh 1000000
 echo
 # The dashboard over 10 million usage records: the first run builds the dataset (about 4 minutes

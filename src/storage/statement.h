@@ -155,14 +155,21 @@ constexpr int parameter_count(std::string_view sql) {
   return highest;
 }
 
-// The parameters $1…$n of `q`, in order: one value each, or it does not compile.
-template <const Query& q, class... V>
-Params bind(V&&... values) {
-  static_assert(sizeof...(V) == parameter_count(q.sql), "one value for each parameter $1…$n of the statement");
+// The values of a statement that takes `count` parameters, in order: one value each, or it does not
+// compile. For a statement held inside another constant: bind_values<parameter_count(s.q.sql)>(…).
+template <int count, class... V>
+Params bind_values(V&&... values) {
+  static_assert(sizeof...(V) == count, "one value for each parameter $1…$n of the statement");
   Params out;
   out.reserve(sizeof...(V));
   (out.emplace_back(std::forward<V>(values)), ...);
   return out;
+}
+
+// The parameters $1…$n of `q`, in order: one value each, or it does not compile.
+template <const Query& q, class... V>
+Params bind(V&&... values) {
+  return bind_values<parameter_count(q.sql)>(std::forward<V>(values)...);
 }
 
 }  // namespace lineport::storage

@@ -220,6 +220,60 @@ TEST_F(Accounts, ListFiltersSearchPaginationAndSubOrganizations) {
   EXPECT_EQ(root.get(accounts_of(retail)).json()["items"][0]["org_name"], "Retail");
 }
 
+// Text of three characters or more is searched along a trigram index (docs/performance.md#lists):
+// what it finds must be what reading every account would find, through edits and deletions.
+TEST_F(Accounts, SearchFindsAnyPartOfTheTextAndFollowsEveryChange) {
+  const auto total = [&](const std::string& q) {
+    const auto r = root.get(accounts_of(abc) + "?include_suborgs=true&q=" + q);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json()["total"].get<int>();
+  };
+  // Both hold the trigrams of "abcd", only the second the text itself.
+  add(abc, {{"first_name", "Xabc"}, {"last_name", "Bcdy"}, {"login", "one@bank.example"}});
+  const auto second = add(retail, {{"first_name", "Zabcd"}, {"login", "two@bank.example"}});
+  EXPECT_EQ(total("abcd"), 1);
+  EXPECT_EQ(total("ABCD"), 1);
+  EXPECT_EQ(total("bcdy"), 1);
+  EXPECT_EQ(total("wo%40bank"), 1);  // part of a login
+  EXPECT_EQ(total("bank.example"), 2);
+  EXPECT_EQ(total("ab"), 2);         // two characters: every account is read
+  EXPECT_EQ(total("a%22b%22c"), 0);  // double quotes are characters too
+
+  const std::string id = second["id"];
+  ASSERT_EQ(root.patch("/api/v1/accounts/" + id, {{"first_name", "Quentin"}}).status, 200);
+  EXPECT_EQ(total("abcd"), 0);
+  EXPECT_EQ(total("uenti"), 1);
+  ASSERT_EQ(root.post("/api/v1/accounts/delete", {{"account_ids", {id}}}).status, 200);
+  EXPECT_EQ(total("uenti"), 0);
+  EXPECT_EQ(total("bcdy"), 1);
+}
+
+// A subtree's page is merged from its organizations' own pages: newest first across all of them,
+// each account once, whatever the filter.
+TEST_F(Accounts, SubtreePagesInterleaveTheOrganizationsNewestFirst) {
+  std::vector<std::string> expected;
+  for (int i = 0; i < 7; ++i) {
+    const auto name = "Person" + std::to_string(i);
+    add(i % 3 == 0 ? abc : retail, {{"first_name", name}, {"login", "p" + std::to_string(i) + "@bank.example"}});
+    expected.insert(expected.begin(), name);
+    server.clock().advance(1);
+  }
+  for (const std::string filter : {"", "&status=saved", "&q=person"}) {
+    std::vector<std::string> seen;
+    std::string cursor;
+    do {
+      const auto page = root.get(accounts_of(abc) + "?include_suborgs=true&limit=3" + filter +
+                                 (cursor.empty() ? "" : "&cursor=" + cursor))
+                            .json();
+      EXPECT_EQ(page["total"], 7) << filter;
+      for (const auto& a : page["items"]) seen.push_back(a["first_name"]);
+      cursor = page["next_cursor"].is_null() ? "" : page["next_cursor"].get<std::string>();
+    } while (!cursor.empty());
+    EXPECT_EQ(seen, expected) << filter;
+  }
+  EXPECT_EQ(root.get(accounts_of(abc) + "?include_suborgs=true&status=suspended").json()["total"], 0);
+}
+
 TEST_F(Accounts, EditChangesFieldsAndNumber) {
   const auto a = add(abc, {{"login", "e@bank.example"}, {"multiline_number", "+12125551000"}});
   const std::string id = a["id"];

@@ -64,13 +64,12 @@ void TestServer::expect_counters_agree() {
     });
     return out;
   };
-  EXPECT_EQ(by_org("SELECT org_id, count FROM active_account_counts"),
-            by_org("SELECT org_id, COUNT(*) FROM accounts WHERE status = 'active' GROUP BY org_id"))
-      << "active_account_counts disagree with the accounts";
-  EXPECT_EQ(by_org("SELECT group_id || ':' || org_id, count FROM permission_group_counts WHERE count <> 0"),
-            by_org("SELECT permission_group_id || ':' || org_id, COUNT(*) FROM accounts GROUP BY "
-                   "permission_group_id, org_id"))
-      << "permission_group_counts disagree with the accounts";
+  EXPECT_EQ(by_org("SELECT org_id || ':' || status || ':' || invitation_status || ':' || permission_group_id, count "
+                   "FROM account_counts"),
+            by_org("SELECT org_id || ':' || status || ':' || invitation_status || ':' || "
+                   "COALESCE(permission_group_id, ''), COUNT(*) FROM accounts "
+                   "GROUP BY org_id, status, invitation_status, COALESCE(permission_group_id, '')"))
+      << "account_counts disagree with the accounts";
   EXPECT_EQ(by_org("SELECT org_id || ':' || status, count FROM number_counts"),
             by_org("SELECT org_id || ':' || status, COUNT(*) FROM numbers GROUP BY org_id, status"))
       << "number_counts disagree with the numbers";

@@ -1,7 +1,11 @@
 #pragma once
-// Counters kept with the user accounts, in the same transaction as every change they count, so
-// reading them never counts the accounts table. Tests compare them with the accounts after every
-// HTTP test (tests/support/test_server.cpp).
+// How many user accounts each organization holds, by status, invitation status and permission
+// group (migration 0024): the exact totals of the Accounts page for every filter, the dashboard's
+// active users and the groups' account counts, read without counting the accounts table.
+// Database triggers follow every change and deletion of an account in the same transaction; the
+// two code paths that insert accounts add them here, so a CSV import adds its 100,000 rows in one
+// step instead of one trigger run per row (docs/performance.md#lists). Tests compare the counts
+// with the accounts after every HTTP test (tests/support/test_server.cpp).
 
 #include <cstdint>
 #include <string>
@@ -10,24 +14,16 @@
 
 namespace lineport::accounts {
 
-// Active accounts per organization (migration 0012): the dashboard's "Total Active Users". Called
-// by every code path that makes an account active, makes it stop being active, or moves or
-// deletes an active one.
-void count_active(storage::Connection& conn, const std::string& org_id, std::int64_t delta);
+// What the counts are kept by: the account's organization, status, invitation status and
+// permission group ('' for none).
+struct CountKey {
+  std::string org_id;
+  std::string status;
+  std::string invitation_status;
+  std::string permission_group_id;
+};
 
-// Accounts per permission group and organization (migration 0014): the groups' account counts,
-// without an index on accounts.permission_group_id that a CSV import would add 100,000 entries
-// to. Called by every code path that adds, deletes or moves an account or changes its group.
-void count_in_group(storage::Connection& conn, const std::string& group_id, const std::string& org_id,
-                    std::int64_t delta);
-
-// An account leaves one (group, organization) for another: -1 and +1, in the order of their keys,
-// so two transactions moving accounts in opposite directions on PostgreSQL take the two counter
-// rows in the same order and never deadlock. Nothing when the two are the same.
-void move_in_group_counts(storage::Connection& conn, const std::string& from_group, const std::string& from_org,
-                          const std::string& to_group, const std::string& to_org);
-
-// An active account moves from one organization to another: the same, for the active counts.
-void move_in_active_counts(storage::Connection& conn, const std::string& from_org, const std::string& to_org);
+// `added` new accounts of that key, just inserted in this transaction.
+void count_new_accounts(storage::Connection& conn, const CountKey& key, std::int64_t added);
 
 }  // namespace lineport::accounts

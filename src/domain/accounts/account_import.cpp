@@ -16,6 +16,7 @@
 
 #include "domain/accounts/account.h"
 #include "domain/accounts/account_counts.h"
+#include "domain/accounts/account_search.h"
 #include "domain/accounts/invitation.h"
 #include "domain/accounts/permission_groups.h"
 #include "domain/audit/audit_log.h"
@@ -542,6 +543,7 @@ ImportOutcome AccountImport::read_check_and_write(const auth::Principal& who, co
     // after this transaction: here they are counted as sent, like any invitation in the outbox.
     RowErrors errors(RowPlace::column, max_reported_errors);
     AccountInserter inserter(conn);
+    SearchRowids search_rowids(conn, db_.backend());
     bool writing = !request.dry_run;
     while (auto chunk = queue.pop()) {
       checks.look_up_logins(*chunk);
@@ -571,7 +573,8 @@ ImportOutcome AccountImport::read_check_and_write(const auth::Principal& who, co
                       .invitation_status = request.invite ? "sent" : "not_sent",
                       .invitation_count = request.invite ? 1 : 0,
                       .invited_at = request.invite ? std::optional<std::int64_t>(now) : std::nullopt,
-                      .created_at = now});
+                      .created_at = now,
+                      .search_rowid = search_rowids.take()});
         if (row.number) {
           inserter.flush();  // the number refers to the account
           pool.take(request.invite ? numbers::NumberEvent::assign : numbers::NumberEvent::hold, request.org_id,
@@ -581,13 +584,16 @@ ImportOutcome AccountImport::read_check_and_write(const auth::Principal& who, co
       }
     }
     inserter.flush();
+    search_rowids.finish();
     outcome.rows = reader.finish(errors);
     checks.finish(errors);
     if (!errors.empty()) refuse(errors);
     if (request.dry_run) return outcome;
     if (request.invite) outcome.invited = outcome.created;
 
-    count_in_group(conn, group_id, request.org_id, outcome.created);
+    count_new_accounts(
+        conn, {request.org_id, request.invite ? "invited" : "saved", request.invite ? "sent" : "not_sent", group_id},
+        outcome.created);
     // new_id is time-ordered: the rows' ids lie between the first and the last one.
     conn.execute(sql::insert_batch, sql::InsertBatch{.id = outcome.batch_id,
                                                      .org_id = request.org_id,

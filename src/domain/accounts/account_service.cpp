@@ -1,9 +1,12 @@
 #include "domain/accounts/account_service.h"
 
 #include <algorithm>
+#include <iterator>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "domain/accounts/account_counts.h"
+#include "domain/accounts/account_search.h"
 #include "domain/accounts/invitation.h"
 #include "domain/accounts/permission_groups.h"
 #include "domain/audit/audit_log.h"
@@ -92,11 +95,6 @@ std::string status_after_resume(const Account& a) {
   return "saved";
 }
 
-// After an edit: the group counts follow a change of group (the organization stays).
-void count_group_change(storage::Connection& conn, const Account& before, const Account& after) {
-  move_in_group_counts(conn, before.permission_group_id, before.org_id, after.permission_group_id, after.org_id);
-}
-
 std::int64_t available_numbers(storage::Connection& conn, const Clock& clock, const std::string& org_id) {
   return numbers::NumberPool(conn, clock).count(org_id, numbers::NumberStatus::available);
 }
@@ -125,6 +123,7 @@ Account AccountService::load(storage::Connection& conn, const auth::Principal& w
 
 namespace {
 
+// The filter's values, its text as a LIKE pattern (sql::FilterStatements::like).
 sql::Filter sql_filter(const std::string& org_id, const AccountFilter& f) {
   const std::string q = text::fold_case(text::trim(f.q));
   return {.org_id = org_id,
@@ -132,7 +131,80 @@ sql::Filter sql_filter(const std::string& org_id, const AccountFilter& f) {
           .status = f.status,
           .invitation_status = f.invitation_status,
           .permission_group_id = f.permission_group_id,
-          .pattern = q.empty() ? "" : "%" + text::escape_like(q) + "%"};
+          .text = q.empty() ? "" : like_pattern(q)};
+}
+
+// How one page of the list is read: the statements and values of its total and of its page
+// (docs/performance.md#lists). `q` is the folded text.
+struct ListPlan {
+  const storage::Query* total = nullptr;
+  storage::Params total_params;
+  const storage::Query* page = nullptr;
+  storage::Params page_params;
+};
+
+ListPlan plan_list(sql::Page page, const std::string& q, storage::Backend backend) {
+  auto& f = page.filter;
+  const auto& statements = f.statements();
+  ListPlan plan;
+  if (q.empty()) {
+    // The total comes from the counters, kept exact with the accounts; rare states have their index.
+    plan.total = &statements.count;
+    plan.total_params = f.counted_params();
+    plan.page = f.status == "suspended"           ? &statements.suspended_page
+                : f.invitation_status == "failed" ? &statements.failed_page
+                                                  : &statements.like.page;
+    plan.page_params = page.params();
+  } else if (!indexed_search(q) || backend == storage::Backend::postgresql) {
+    // Along PostgreSQL's trigram index, or (one or two characters) by reading the accounts.
+    const auto& text = indexed_search(q) ? statements.trigram : statements.like;
+    plan.total = &text.total;
+    plan.total_params = f.params();
+    plan.page = &text.page;
+    plan.page_params = page.params();
+  } else {
+    // SQLite's index finds the accounts that hold the text's trigrams; the pattern, the statements'
+    // last value, keeps those that hold the text.
+    f.text = trigram_query(q);
+    plan.total = &statements.fts.total;
+    plan.total_params = f.params();
+    plan.total_params.emplace_back(like_pattern(q));
+    plan.page = &statements.fts.page;
+    plan.page_params = page.params();
+    plan.page_params.emplace_back(like_pattern(q));
+  }
+  return plan;
+}
+
+// A subtree whose matching accounts lie in this many organizations or fewer is read one
+// organization at a time, each along its own index, and the pages merged; a larger one is read
+// in one statement that sorts the subtree's matching accounts.
+constexpr std::size_t max_merged_orgs = 16;  // sql::orgs_holding_in_subtree reads one more
+
+std::vector<Account> read_page(storage::Connection& conn, const sql::Page& page, const std::string& q,
+                               storage::Backend backend) {
+  if (page.filter.include_suborgs) {
+    const auto holding = conn.query(sql::orgs_holding_in_subtree, page.filter.counted_params()).rows;
+    if (holding.size() <= max_merged_orgs) {
+      std::vector<Account> merged;
+      for (const auto& row : holding) {
+        auto one = page;
+        one.filter.include_suborgs = false;
+        one.filter.org_id = row.text(0);
+        auto items = read_page(conn, one, q, backend);
+        std::move(items.begin(), items.end(), std::back_inserter(merged));
+      }
+      std::sort(merged.begin(), merged.end(), [](const Account& a, const Account& b) {
+        return std::tie(a.created_at, a.id) > std::tie(b.created_at, b.id);
+      });
+      if (merged.size() > static_cast<std::size_t>(page.limit)) merged.resize(static_cast<std::size_t>(page.limit));
+      return merged;
+    }
+  }
+  const auto plan = plan_list(page, q, backend);
+  std::vector<Account> items;
+  for (const auto& row : conn.query(*plan.page, plan.page_params).rows) items.push_back(account_from_row(row));
+  return items;
 }
 
 }  // namespace
@@ -142,7 +214,8 @@ std::vector<std::string> AccountService::matching_ids(storage::Connection& conn,
   const auto params =
       sql::FilteredIds{.filter = sql_filter(org_id, filter), .limit = static_cast<std::int64_t>(limit)}.params();
   std::vector<std::string> out;
-  for (const auto& row : conn.query(sql::select_filtered_ids, params).rows) out.push_back(row.text(0));
+  const auto& statements = sql_filter(org_id, filter).statements();
+  for (const auto& row : conn.query(statements.ids, params).rows) out.push_back(row.text(0));
   return out;
 }
 
@@ -163,10 +236,12 @@ Page<Account> AccountService::list(const auth::Principal& who, const std::string
                                     .before_created_at = before_time,
                                     .before_id = page.cursor ? before_id : std::string("\x7f"),
                                     .limit = page.limit + 1};
+    const std::string q = text::fold_case(text::trim(filter.q));
+    const auto plan = plan_list(sql_page, q, db_.backend());
     Page<Account> out;
-    out.total = conn.query(sql::count_filtered, sql_page.filter.params()).one().integer(0);
-    for (const auto& row : conn.query(sql::select_page, sql_page.params()).rows)
-      out.items.push_back(account_from_row(row));
+    out.total = conn.query(*plan.total, plan.total_params).one().integer(0);
+    if (out.total == 0) return out;  // no account to read
+    out.items = read_page(conn, sql_page, q, db_.backend());
     if (out.items.size() > static_cast<std::size_t>(page.limit)) {
       out.items.pop_back();
       out.next_cursor = encode_cursor({std::to_string(out.items.back().created_at), out.items.back().id});
@@ -188,8 +263,8 @@ void AccountService::for_each(const auth::Principal& who, const std::string& org
                    {{"status", filter.status}, {"q", filter.q}, {"include_suborgs", filter.include_suborgs}}});
   });
   db_.read([&](storage::Connection& conn) {
-    conn.for_each(sql::select_filtered, sql_filter(org_id, filter).params(),
-                  [&](const storage::Row& row) { on_row(account_from_row(row)); });
+    const auto f = sql_filter(org_id, filter);
+    conn.for_each(f.statements().all, f.params(), [&](const storage::Row& row) { on_row(account_from_row(row)); });
   });
 }
 
@@ -238,10 +313,15 @@ Account AccountService::insert_one(storage::Connection& conn, const auth::Princi
   require_usable_group(conn, account);
   require_login_free(conn, who, account);
   const auto now = clock_.now();
-  conn.execute(
-      sql::insert,
-      sql::Insert{.id = account.id, .org_id = org_id, .fields = fields_of(account), .created_at = now}.params());
-  count_in_group(conn, account.permission_group_id, org_id, +1);
+  SearchRowids search_rowids(conn, db_.backend());
+  conn.execute(sql::insert, sql::Insert{.id = account.id,
+                                        .org_id = org_id,
+                                        .fields = fields_of(account),
+                                        .created_at = now,
+                                        .search_rowid = search_rowids.take()}
+                                .params());
+  search_rowids.finish();
+  count_new_accounts(conn, {org_id, "saved", "not_sent", account.permission_group_id}, 1);
   numbers::NumberPool pool(conn, clock_);
   if (!input.number.empty()) {
     pool.take(input.invite ? NumberEvent::assign : NumberEvent::hold, org_id, input.number, account.id);
@@ -299,7 +379,6 @@ Account AccountService::update_one(const auth::Principal& who, const std::string
     }
     if (account.permission_group_id != before.permission_group_id) require_usable_group(conn, account);
     update_fields(conn, account, clock_.now());
-    count_group_change(conn, before, account);
 
     numbers::NumberPool pool(conn, clock_);
     // A tag always asks for another number; a value only when it differs from the current one.
@@ -350,8 +429,6 @@ void AccountService::remove_one(storage::Connection& conn, const auth::Principal
                                 const RequestMeta& meta) {
   numbers::NumberPool(conn, clock_).give_back(account.id);
   conn.execute(sql::delete_one, {account.id});
-  count_in_group(conn, account.permission_group_id, account.org_id, -1);
-  if (account.status == "active") count_active(conn, account.org_id, -1);
   audit::append(
       conn, clock_, audit::actor_of(who), meta,
       {account.org_id, "account.delete", audit::Activity::write, "account", account.id, {{"login", account.login}}});
@@ -366,7 +443,6 @@ void AccountService::edit_one(storage::Connection& conn, const auth::Principal& 
   v.throw_if_failed();
   if (changes.permission_group_id) require_usable_group(conn, account);
   update_fields(conn, account, clock_.now());
-  count_group_change(conn, before, account);
   audit::append(conn, clock_, audit::actor_of(who), meta,
                 {account.org_id, "account.edit", audit::Activity::write, "account", account.id, {{"bulk", true}}});
 }
@@ -468,7 +544,6 @@ void AccountService::suspend_one(storage::Connection& conn, const auth::Principa
                                  const RequestMeta& meta) {
   if (account.status == "suspended") throw DomainError(ErrorCode::conflict, "Already suspended.");
   conn.execute(sql::set_status, {account.id, "suspended", "admin", clock_.now()});
-  if (account.status == "active") count_active(conn, account.org_id, -1);
   audit::append(conn, clock_, audit::actor_of(who), meta,
                 {account.org_id, "account.suspend", audit::Activity::write, "account", account.id, {}});
   publish(conn, "account_suspended", account,
@@ -488,7 +563,6 @@ void AccountService::resume_one(storage::Connection& conn, const auth::Principal
     throw DomainError(ErrorCode::conflict, "The user opted out of the privacy policy; only the user can resume.");
   const auto resumed = status_after_resume(account);
   conn.execute(sql::set_status, {account.id, resumed, nullptr, clock_.now()});
-  if (resumed == "active") count_active(conn, account.org_id, +1);
   audit::append(conn, clock_, audit::actor_of(who), meta,
                 {account.org_id, "account.resume", audit::Activity::write, "account", account.id, {}});
   publish(conn, "suspended_account_reactivated", account, {{"reactivated_by", who.email}});
@@ -555,8 +629,6 @@ std::int64_t AccountService::move(const auth::Principal& who, const std::vector<
       if (account.org_id == to_org_id) continue;
       pool.move_with_account(account.id, to_org_id);
       conn.execute(sql::move_to_org, {account.id, to_org_id, group, clock_.now()});
-      move_in_group_counts(conn, account.permission_group_id, account.org_id, group, to_org_id);
-      if (account.status == "active") move_in_active_counts(conn, account.org_id, to_org_id);
       audit::append(conn, clock_, audit::actor_of(who), meta,
                     {to_org_id,
                      "account.move",

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "domain/accounts/account.h"
-#include "domain/accounts/account_counts.h"
 #include "domain/accounts/invitation.h"
 #include "domain/audit/audit_log.h"
 #include "domain/auth/attempts.h"
@@ -180,7 +179,6 @@ Activated ActivationService::activate(const ActivationRequest& request, const Re
     if (conn.execute(sql::activate, activation) != 1) throw_invalid();
     const auto account = account_from_row(conn.query(sql::select_by_id, {id}).one());
     auth::clear_failures(conn, auth::attempt_rules::activation, login_key(request.login));
-    count_active(conn, account.org_id, +1);
     numbers::NumberPool pool(conn, clock_);
     std::string number;
     if (pool.of_account(id)) {
@@ -220,11 +218,9 @@ std::string ActivationService::record_privacy_choice(const std::string& device_t
         {"account_name", account.display_name()}, {"login", account.login}, {"org_name", account.org_name}};
     if (!accepted && account.status == "active") {
       conn.execute(sql::set_privacy_status, {account.id, "suspended", "privacy_opt_out", now});
-      count_active(conn, account.org_id, -1);
       events_.publish(conn, {"privacy_opted_out", account.org_id, values});
     } else if (accepted && account.status == "suspended" && account.suspended_reason == "privacy_opt_out") {
       conn.execute(sql::set_privacy_status, {account.id, "active", nullptr, now});
-      count_active(conn, account.org_id, +1);
       events_.publish(conn, {"privacy_resumed", account.org_id, values});
     } else {
       return account.status;  // nothing changes (an admin's suspension stays)

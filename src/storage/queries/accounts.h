@@ -22,39 +22,102 @@ inline constexpr Query select_by_id{"accounts.select_by_id",
 // selects LINEPORT_ACCOUNT_COLUMNS.
 inline constexpr Columns account_columns{select_by_id};
 
-// The list's filter: organization $1 (with its subtree when $2 = 1), status $3, invitation status
-// $4, permission group $5, text $6 (a LIKE pattern on the folded search text); '' means any.
-#define LINEPORT_ACCOUNT_FILTER                                                                                   \
-  "a.org_id IN (SELECT c.descendant_id FROM org_closure c WHERE c.ancestor_id = $1 AND (c.depth = 0 OR $2 = 1)) " \
-  "AND ($3 = '' OR a.status = $3) AND ($4 = '' OR a.invitation_status = $4) "                                     \
-  "AND ($5 = '' OR a.permission_group_id = $5) AND ($6 = '' OR a.search_text LIKE $6 ESCAPE '\\' OR "             \
-  "a.multiline_number LIKE $6 ESCAPE '\\') "
+// The list's filter (docs/performance.md#lists): organization $1 or its subtree, status $2,
+// invitation status $3, permission group $4, text $5; '' means any. The statements come in two
+// sets, one for an organization alone, whose accounts are read newest first along the index
+// accounts_org_created and stop at the page's end, and one for its subtree.
+#define LINEPORT_STATE_FILTER                                                 \
+  "AND ($2 = '' OR a.status = $2) AND ($3 = '' OR a.invitation_status = $3) " \
+  "AND ($4 = '' OR a.permission_group_id = $4) "
+// Text $5 three ways: a LIKE pattern on the folded search text, matched by reading the accounts;
+// an FTS5 query for every trigram of the text along SQLite's trigram index, then the LIKE pattern
+// (the last parameter, $6 or $9) on the accounts it finds; a LIKE pattern along PostgreSQL's
+// trigram index (migration 0026).
+#define LINEPORT_LIKE_TEXT_AS(n) \
+  "AND ($" n " = '' OR a.search_text LIKE $" n " ESCAPE '\\' OR a.multiline_number LIKE $" n " ESCAPE '\\') "
+#define LINEPORT_LIKE_TEXT LINEPORT_LIKE_TEXT_AS("5")
+// The FTS5 statements read the index's matches first, then their accounts (CROSS JOIN keeps that
+// order: without statistics SQLite would rather read the organization's accounts and look each up).
+#define LINEPORT_FTS_FROM                                                                               \
+  " FROM account_search s CROSS JOIN accounts a ON a.id = s.account_id JOIN orgs o ON o.id = a.org_id " \
+  "LEFT JOIN permission_groups g ON g.id = a.permission_group_id "
+#define LINEPORT_FTS_TEXT(pattern) "AND s.account_search MATCH $5 " LINEPORT_LIKE_TEXT_AS(pattern)
+#define LINEPORT_TRIGRAM_TEXT "AND (a.search_text || ' ' || COALESCE(a.multiline_number, '')) LIKE $5 ESCAPE '\\' "
+// The totals of a filter without text, from account_counts (migration 0024).
+#define LINEPORT_COUNTED_FILTER                                               \
+  "AND ($2 = '' OR n.status = $2) AND ($3 = '' OR n.invitation_status = $3) " \
+  "AND ($4 = '' OR n.permission_group_id = $4)"
+#define LINEPORT_PAGE_FROM(from, orgs, filter)                                       \
+  "SELECT " LINEPORT_ACCOUNT_COLUMNS from "WHERE " orgs LINEPORT_STATE_FILTER filter \
+  "AND (a.created_at, a.id) < ($6, $7) ORDER BY a.created_at DESC, a.id DESC LIMIT $8"
+#define LINEPORT_PAGE(orgs, filter) LINEPORT_PAGE_FROM(LINEPORT_ACCOUNT_FROM, orgs, filter)
+#define LINEPORT_COUNT(orgs, filter) "SELECT COUNT(*) FROM accounts a WHERE " orgs LINEPORT_STATE_FILTER filter
+#define LINEPORT_FILTER_STATEMENTS(set, orgs, counted_orgs)                                                          \
+  {                                                                                                                  \
+    .like = {{"accounts.select_page_" set, LINEPORT_PAGE(orgs, LINEPORT_LIKE_TEXT)},                                 \
+             {"accounts.count_matching_" set, LINEPORT_COUNT(orgs, LINEPORT_LIKE_TEXT)}},                            \
+    .fts = {{"accounts.select_fts_page_" set, LINEPORT_PAGE_FROM(LINEPORT_FTS_FROM, orgs, LINEPORT_FTS_TEXT("9"))},  \
+            {"accounts.count_fts_" set,                                                                              \
+             "SELECT COUNT(*) FROM account_search s CROSS JOIN accounts a "                                          \
+             "ON a.id = s.account_id WHERE " orgs LINEPORT_STATE_FILTER LINEPORT_FTS_TEXT("6")}},                    \
+    .trigram = {{"accounts.select_trigram_page_" set, LINEPORT_PAGE(orgs, LINEPORT_TRIGRAM_TEXT)},                   \
+                {"accounts.count_trigram_" set, LINEPORT_COUNT(orgs, LINEPORT_TRIGRAM_TEXT)}},                       \
+    .suspended_page = {"accounts.select_suspended_page_" set,                                                        \
+                       LINEPORT_PAGE(orgs, LINEPORT_LIKE_TEXT "AND a.status = 'suspended' ")},                       \
+    .failed_page = {"accounts.select_failed_page_" set,                                                              \
+                    LINEPORT_PAGE(orgs, LINEPORT_LIKE_TEXT "AND a.invitation_status = 'failed' ")},                  \
+    .count = {"accounts.count_" set,                                                                                 \
+              "SELECT COALESCE(SUM(n.count), 0) FROM account_counts n WHERE " counted_orgs LINEPORT_COUNTED_FILTER}, \
+    .all = {"accounts.select_filtered_" set,                                                                         \
+            "SELECT " LINEPORT_ACCOUNT_COLUMNS LINEPORT_ACCOUNT_FROM                                                 \
+            "WHERE " orgs LINEPORT_STATE_FILTER LINEPORT_LIKE_TEXT "ORDER BY a.created_at DESC, a.id DESC"},         \
+    .ids = {                                                                                                         \
+      "accounts.select_filtered_ids_" set,                                                                           \
+      "SELECT a.id FROM accounts a WHERE " orgs LINEPORT_STATE_FILTER LINEPORT_LIKE_TEXT                             \
+      "ORDER BY a.created_at, a.id LIMIT $6"                                                                         \
+    }                                                                                                                \
+  }
 
-// Newest first; the cursor is (created_at, id) of the last row seen.
-inline constexpr Query select_page{
-    "accounts.select_page",
-    "SELECT " LINEPORT_ACCOUNT_COLUMNS LINEPORT_ACCOUNT_FROM "WHERE " LINEPORT_ACCOUNT_FILTER
-    "AND (a.created_at < $7 OR (a.created_at = $7 AND a.id < $8)) ORDER BY a.created_at DESC, a.id DESC LIMIT $9"};
-inline constexpr Query count_filtered{"accounts.count_filtered",
-                                      "SELECT COUNT(*) FROM accounts a WHERE " LINEPORT_ACCOUNT_FILTER};
-// The values of the filter: all of count_filtered's and select_filtered's, the first ones of
-// select_page's and select_filtered_ids'.
+struct PageAndTotal {
+  Query page;   // a page, newest first: filter, then the cursor ($6, $7) and the limit $8
+  Query total;  // filter
+};
+struct FilterStatements {
+  PageAndTotal like;     // text: a LIKE pattern, or '' for any
+  PageAndTotal fts;      // text: an FTS5 query, and a LIKE pattern after the other values (SQLite)
+  PageAndTotal trigram;  // text: a LIKE pattern along pg_trgm (PostgreSQL)
+  Query suspended_page;  // like.page when $2 is 'suspended', along the partial index of migration 0025
+  Query failed_page;     // like.page when $3 is 'failed', along the other one
+  Query count;           // the total of a filter without text, from the counters: filter but $5
+  Query all;             // every account, newest first (the CSV export): filter
+  Query ids;             // the first $6 ids, oldest first (bulk operations by filter): filter, limit
+};
+inline constexpr FilterStatements in_org LINEPORT_FILTER_STATEMENTS("in_org", "a.org_id = $1 ", "n.org_id = $1 ");
+inline constexpr FilterStatements in_subtree LINEPORT_FILTER_STATEMENTS(
+    "in_subtree", "a.org_id IN (SELECT c.descendant_id FROM org_closure c WHERE c.ancestor_id = $1) ",
+    "n.org_id IN (SELECT c.descendant_id FROM org_closure c WHERE c.ancestor_id = $1) ");
+static_assert(Columns{in_org.like.page} == account_columns && Columns{in_subtree.like.page} == account_columns);
+static_assert(Columns{in_org.fts.page} == account_columns && Columns{in_org.trigram.page} == account_columns);
+static_assert(Columns{in_org.suspended_page} == account_columns && Columns{in_org.failed_page} == account_columns);
+static_assert(Columns{in_org.all} == account_columns && Columns{in_subtree.all} == account_columns);
+
+// The values of the filter.
 struct Filter {
   std::string org_id;
   bool include_suborgs = false;
   std::string status;               // '' for any
   std::string invitation_status;    // '' for any
   std::string permission_group_id;  // '' for any
-  std::string pattern;              // '' for any
+  std::string text;                 // '' for any; its form depends on the statements (FilterStatements)
+  const FilterStatements& statements() const { return include_suborgs ? in_subtree : in_org; }
   Params params() const {
-    return bind<count_filtered>(org_id, include_suborgs, status, invitation_status, permission_group_id, pattern);
+    return bind_values<parameter_count(in_org.like.total.sql)>(org_id, status, invitation_status, permission_group_id,
+                                                               text);
+  }
+  Params counted_params() const {
+    return bind_values<parameter_count(in_org.count.sql)>(org_id, status, invitation_status, permission_group_id);
   }
 };
-inline constexpr Query select_filtered{"accounts.select_filtered",
-                                       "SELECT " LINEPORT_ACCOUNT_COLUMNS LINEPORT_ACCOUNT_FROM
-                                       "WHERE " LINEPORT_ACCOUNT_FILTER "ORDER BY a.created_at DESC, a.id DESC"};
-static_assert(Columns{select_page} == account_columns && Columns{select_filtered} == account_columns);
-static_assert(parameter_count(select_filtered.sql) == parameter_count(count_filtered.sql));
 struct Page {
   Filter filter;
   std::int64_t before_created_at = 0;
@@ -62,31 +125,53 @@ struct Page {
   std::int64_t limit = 0;
   Params params() const {
     const auto& f = filter;
-    return bind<select_page>(f.org_id, f.include_suborgs, f.status, f.invitation_status, f.permission_group_id,
-                             f.pattern, before_created_at, before_id, limit);
+    return bind_values<parameter_count(in_org.like.page.sql)>(
+        f.org_id, f.status, f.invitation_status, f.permission_group_id, f.text, before_created_at, before_id, limit);
   }
 };
-inline constexpr Query select_filtered_ids{"accounts.select_filtered_ids",
-                                           "SELECT a.id FROM accounts a WHERE " LINEPORT_ACCOUNT_FILTER
-                                           "ORDER BY a.created_at, a.id LIMIT $7"};
 struct FilteredIds {
   Filter filter;
   std::int64_t limit = 0;
   Params params() const {
     const auto& f = filter;
-    return bind<select_filtered_ids>(f.org_id, f.include_suborgs, f.status, f.invitation_status, f.permission_group_id,
-                                     f.pattern, limit);
+    return bind_values<parameter_count(in_org.ids.sql)>(f.org_id, f.status, f.invitation_status, f.permission_group_id,
+                                                        f.text, limit);
   }
 };
 
-#undef LINEPORT_ACCOUNT_FILTER
+// The organizations of subtree $1 that hold accounts of the filter's state ($2…$4), by the counters:
+// at most 17 (AccountService reads up to 16 one at a time).
+inline constexpr Query orgs_holding_in_subtree{
+    "accounts.orgs_holding_in_subtree",
+    "SELECT n.org_id FROM account_counts n "
+    "WHERE n.org_id IN (SELECT c.descendant_id FROM org_closure c WHERE c.ancestor_id = $1) " LINEPORT_COUNTED_FILTER
+    " GROUP BY n.org_id HAVING SUM(n.count) > 0 ORDER BY n.org_id LIMIT 17"};
+static_assert(parameter_count(orgs_holding_in_subtree.sql) == parameter_count(in_org.count.sql));
+
+// The numbers of the rows of SQLite's text index (migration 0026, accounts::SearchRowids).
+inline constexpr Query next_search_rowid{"accounts.next_search_rowid", "SELECT next FROM account_search_rowids"};
+inline constexpr Query store_next_search_rowid{"accounts.store_next_search_rowid",
+                                               "UPDATE account_search_rowids SET next = $1"};
+
+#undef LINEPORT_FILTER_STATEMENTS
+#undef LINEPORT_COUNT
+#undef LINEPORT_PAGE
+#undef LINEPORT_PAGE_FROM
+#undef LINEPORT_FTS_FROM
+#undef LINEPORT_COUNTED_FILTER
+#undef LINEPORT_TRIGRAM_TEXT
+#undef LINEPORT_FTS_TEXT
+#undef LINEPORT_LIKE_TEXT
+#undef LINEPORT_LIKE_TEXT_AS
+#undef LINEPORT_STATE_FILTER
 
 inline constexpr Query insert{
     "accounts.insert",
     "INSERT INTO accounts (id, org_id, first_name, last_name, login, login_key, login_kind, permission_group_id, "
     "social_messaging, monitor_calls, monitor_sms, forwarding_number, restrict_incoming_social_messaging, "
-    "notification_email, notes, search_text, status, invitation_status, created_at, updated_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'saved', 'not_sent', $17, $17)"};
+    "notification_email, notes, search_text, status, invitation_status, created_at, updated_at, search_rowid) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'saved', 'not_sent', $17, $17, "
+    "$18)"};
 // What an administrator sets on an account: the values of insert and update_fields.
 struct AccountFields {
   std::string first_name;
@@ -109,11 +194,13 @@ struct Insert {
   std::string org_id;
   AccountFields fields;
   std::int64_t created_at = 0;
+  std::optional<std::int64_t> search_rowid;  // accounts::SearchRowids
   Params params() const {
     const auto& f = fields;
     return bind<insert>(id, org_id, f.first_name, f.last_name, f.login, f.login_key, f.login_kind,
                         f.permission_group_id, f.social_messaging, f.monitor_calls, f.monitor_sms, f.forwarding_number,
-                        f.restrict_incoming_social_messaging, f.notification_email, f.notes, f.search_text, created_at);
+                        f.restrict_incoming_social_messaging, f.notification_email, f.notes, f.search_text, created_at,
+                        search_rowid);
   }
 };
 // The accounts of a CSV import, invited or not: the statement up to VALUES and one row of values
@@ -122,9 +209,9 @@ struct Insert {
   "INSERT INTO accounts (id, org_id, first_name, last_name, login, login_key, login_kind, permission_group_id, " \
   "social_messaging, monitor_calls, monitor_sms, forwarding_number, restrict_incoming_social_messaging, notes, " \
   "search_text, import_batch_id, import_line, status, invitation_status, invitation_count, invited_at, "         \
-  "created_at, updated_at) VALUES "
+  "created_at, updated_at, search_rowid) VALUES "
 #define LINEPORT_IMPORTED_ROW \
-  "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, '', $14, $15, $16, $17, $18, $19, $20, $21, $21)"
+  "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, '', $14, $15, $16, $17, $18, $19, $20, $21, $21, $22)"
 inline constexpr std::string_view insert_imported_start = LINEPORT_INSERT_IMPORTED;
 inline constexpr std::string_view imported_row = LINEPORT_IMPORTED_ROW;
 inline constexpr int imported_row_params = parameter_count(imported_row);
@@ -142,6 +229,7 @@ struct ImportedAccount {
   std::int64_t invitation_count = 0;
   std::optional<std::int64_t> invited_at;
   std::int64_t created_at = 0;
+  std::optional<std::int64_t> search_rowid;  // accounts::SearchRowids
   // The values of one row, in the order of imported_row; moved out.
   Params params() && {
     auto& f = fields;
@@ -150,7 +238,7 @@ struct ImportedAccount {
         std::move(f.login_key), std::move(f.login_kind), std::move(f.permission_group_id), f.social_messaging,
         std::move(f.monitor_calls), std::move(f.monitor_sms), std::move(f.forwarding_number),
         f.restrict_incoming_social_messaging, std::move(f.search_text), std::move(import_batch_id), import_line,
-        std::move(status), std::move(invitation_status), invitation_count, invited_at, created_at);
+        std::move(status), std::move(invitation_status), invitation_count, invited_at, created_at, search_rowid);
   }
 };
 // What a stored invitation is rendered from when it is sent (accounts::render_invitation).
@@ -206,16 +294,12 @@ inline constexpr Query move_to_org{
 inline constexpr Query delete_one{"accounts.delete_one", "DELETE FROM accounts WHERE id = $1"};
 // Changes nothing, but takes the row's lock on PostgreSQL until the transaction ends.
 inline constexpr Query lock_one{"accounts.lock_one", "UPDATE accounts SET updated_at = updated_at WHERE id = $1"};
-// Active accounts per organization (migration 0012): $2 is +1 or -1.
-inline constexpr Query add_to_active_count{
-    "accounts.add_to_active_count",
-    "INSERT INTO active_account_counts (org_id, count) VALUES ($1, $2) "
-    "ON CONFLICT (org_id) DO UPDATE SET count = active_account_counts.count + excluded.count"};
-// Accounts per permission group and organization (migration 0014): $3 is the change.
-inline constexpr Query add_to_group_count{
-    "accounts.add_to_group_count",
-    "INSERT INTO permission_group_counts (group_id, org_id, count) VALUES ($1, $2, $3) "
-    "ON CONFLICT (group_id, org_id) DO UPDATE SET count = permission_group_counts.count + excluded.count"};
+// New accounts of one key (migration 0024, accounts::count_new_accounts): $5 of them.
+inline constexpr Query add_to_counts{
+    "accounts.add_to_counts",
+    "INSERT INTO account_counts (org_id, status, invitation_status, permission_group_id, count) "
+    "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (org_id, status, invitation_status, permission_group_id) "
+    "DO UPDATE SET count = account_counts.count + excluded.count"};
 inline constexpr Query count_invited_without_number_in{
     "accounts.count_invited_without_number_in",
     "SELECT COUNT(*) FROM accounts WHERE org_id = $1 AND status = 'invited' AND multiline_number IS NULL"};

@@ -122,13 +122,11 @@ inline constexpr Query delete_org_owned_rows_permission_groups{"orgs.delete_perm
                                                                "DELETE FROM permission_groups WHERE org_id = $1"};
 inline constexpr Query delete_org_owned_rows_account_batches{"orgs.delete_account_batches_of",
                                                              "DELETE FROM account_batches WHERE org_id = $1"};
-// The group counts of the organization and of its groups (zero once it has no accounts).
-inline constexpr Query delete_org_owned_rows_group_counts{
-    "orgs.delete_group_counts_of",
-    "DELETE FROM permission_group_counts WHERE org_id = $1 "
-    "OR group_id IN (SELECT id FROM permission_groups WHERE org_id = $1)"};
-inline constexpr Query delete_org_owned_rows_active_count{"orgs.delete_active_count_of",
-                                                          "DELETE FROM active_account_counts WHERE org_id = $1"};
+// The account counts of the organization and of its groups (zero once it has no accounts).
+inline constexpr Query delete_org_owned_rows_account_counts{
+    "orgs.delete_account_counts_of",
+    "DELETE FROM account_counts WHERE org_id = $1 "
+    "OR permission_group_id IN (SELECT id FROM permission_groups WHERE org_id = $1)"};
 
 // Settings of the org and all its ancestors, nearest first.
 inline constexpr Query select_inherited_settings{

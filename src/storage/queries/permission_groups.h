@@ -22,18 +22,18 @@ struct Insert {
   Params params() const { return bind<insert>(id, org_id, name, name_key, features, is_default, created_at); }
 };
 
-// The account count is kept in permission_group_counts (migration 0014).
+// The account count is kept in account_counts (migration 0024).
 #define LINEPORT_GROUP_COLUMNS                                                                         \
   "g.id, g.org_id, o.name AS org_name, g.name, g.features, g.is_default, g.created_at, g.updated_at, " \
-  "(SELECT COALESCE(SUM(n.count), 0) FROM permission_group_counts n WHERE n.group_id = g.id) AS account_count"
+  "(SELECT COALESCE(SUM(n.count), 0) FROM account_counts n WHERE n.permission_group_id = g.id) AS account_count"
 
 // Groups usable at an organization: its own and its ancestors', nearest last. The account count
 // covers the organization's subtree only: accounts elsewhere are not the caller's to see.
 inline constexpr Query select_usable_at{
     "permission_groups.select_usable_at",
     "SELECT g.id, g.org_id, o.name AS org_name, g.name, g.features, g.is_default, g.created_at, g.updated_at, "
-    "(SELECT COALESCE(SUM(n.count), 0) FROM permission_group_counts n "
-    " JOIN org_closure s ON s.descendant_id = n.org_id AND s.ancestor_id = $1 WHERE n.group_id = g.id) "
+    "(SELECT COALESCE(SUM(n.count), 0) FROM account_counts n "
+    " JOIN org_closure s ON s.descendant_id = n.org_id AND s.ancestor_id = $1 WHERE n.permission_group_id = g.id) "
     "AS account_count "
     "FROM org_closure c JOIN permission_groups g ON g.org_id = c.ancestor_id "
     "JOIN orgs o ON o.id = g.org_id WHERE c.descendant_id = $1 ORDER BY c.depth DESC, g.name_key"};
@@ -79,6 +79,6 @@ inline constexpr Query clear_default{
 inline constexpr Query delete_one{"permission_groups.delete_one", "DELETE FROM permission_groups WHERE id = $1"};
 // The counts of a group that no account uses any more (all zero), before the group goes.
 inline constexpr Query delete_counts_of{"permission_groups.delete_counts_of",
-                                        "DELETE FROM permission_group_counts WHERE group_id = $1"};
+                                        "DELETE FROM account_counts WHERE permission_group_id = $1"};
 
 }  // namespace lineport::storage::sql::permission_groups

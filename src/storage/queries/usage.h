@@ -152,8 +152,8 @@ inline constexpr Query subtree_accounts_created{
     "WHERE c.ancestor_id = $1 AND a.created_at >= $2 AND a.created_at < $3"};
 inline constexpr Query subtree_active_accounts{
     "usage.subtree_active_accounts",
-    "SELECT COALESCE(SUM(n.count), 0) FROM org_closure c JOIN active_account_counts n ON n.org_id = c.descendant_id "
-    "WHERE c.ancestor_id = $1"};
+    "SELECT COALESCE(SUM(n.count), 0) FROM org_closure c JOIN account_counts n ON n.org_id = c.descendant_id "
+    "WHERE c.ancestor_id = $1 AND n.status = 'active'"};
 
 // ---- reports: org $1, or its subtree when $2 = 1, in [$3, $4) --------------------------------
 

@@ -1,0 +1,222 @@
+#!/usr/bin/env python3
+"""The lists the portal shows, over HTTP, at the size of a large customer (docs/performance.md#lists).
+
+    bench/lists.py [--accounts 100000] [--branches 9] [--duration 10s] [--lineport build-bench/lineport]
+
+Builds the dataset through the API of a fresh server on SQLite: a customer "Bank" holding
+ACCOUNTS user accounts and BRANCHES sub-organizations of ACCOUNTS accounts each (1,000,000 across
+the tree by default), every one imported as a CSV file over HTTP (the first import is timed end to
+end against `sqlite3 .import` of the same file). Then, for each list and filter, prints the
+median time of 20 requests one after the other (the server's time plus one local round trip) and
+wrk's p99 at 32 clients (`wrk -t2 -c32`), with the load average the run saw.
+Targets: under 5 ms per page of 50, total included; p99 under 50 ms at 32 clients.
+The administrators, numbers, permission groups and reports lists are not measured here yet.
+"""
+import argparse
+import base64
+import email
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT_EMAIL = "root@bench.example"
+PASSWORD = "bench-password-123"
+HEADER = ("firstname,lastname,email_or_device,social_messaging,multiline_number,monitor_calls,monitor_sms,"
+          "forwarding_number,restrict_incoming_social_messaging")
+
+
+class Client:
+    def __init__(self, base):
+        self.base = base
+        self.headers = {}
+
+    def send(self, method, path, body=None, content_type="application/json", headers=None):
+        data = body if isinstance(body, bytes) or body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.base + path, data=data, method=method)
+        for k, v in {**self.headers, **(headers or {})}.items():
+            request.add_header(k, v)
+        if data is not None:
+            request.add_header("Content-Type", content_type)
+        try:
+            with urllib.request.urlopen(request, timeout=600) as answer:
+                return answer.status, answer.read(), answer.headers
+        except urllib.error.HTTPError as e:
+            return e.code, e.read(), e.headers
+
+    def json(self, method, path, body=None, expect=(200, 201), **kw):
+        status, data, _ = self.send(method, path, body, **kw)
+        if status not in expect:
+            sys.exit(f"{method} {path} answered {status}: {data[:500]!r}")
+        return json.loads(data) if data else None
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def csv_file(path, rows, prefix):
+    with open(path, "w") as f:
+        f.write(HEADER + "\n")
+        for i in range(rows):
+            f.write(f"First{i},Last{i},{prefix}{i}@bench.example,Yes,,auto,on,,No\n")
+
+
+def sqlite_import_seconds(work, csv_path):
+    db = os.path.join(work, "bare.db")
+    subprocess.run(["sqlite3", db, "PRAGMA journal_mode=WAL;",
+                    "CREATE TABLE accounts_bare (" + ", ".join(c + " TEXT" for c in HEADER.split(",")) + ");"],
+                   check=True, capture_output=True)
+    start = time.perf_counter()
+    subprocess.run(["sqlite3", db, f".import --csv --skip 1 {csv_path} accounts_bare"], check=True)
+    return time.perf_counter() - start
+
+
+def mailed_password(spool, to):
+    for _ in range(200):
+        for name in sorted(os.listdir(spool)) if os.path.isdir(spool) else []:
+            with open(os.path.join(spool, name), "rb") as f:
+                message = email.message_from_binary_file(f)
+            if to not in message.get("To", ""):
+                continue
+            for part in message.walk():
+                if part.get_content_type() == "text/plain":
+                    found = re.search(r"Password:\s*(\S+)", part.get_payload(decode=True).decode())
+                    if found:
+                        return found.group(1)
+        time.sleep(0.1)
+    sys.exit(f"no invitation with a password reached {to}")
+
+
+def sequential_ms(base, path, token, n=20):
+    client = Client(base)
+    client.headers["Authorization"] = "Bearer " + token
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        status, body, _ = client.send("GET", path)
+        times.append((time.perf_counter() - start) * 1000)
+        if status != 200:
+            sys.exit(f"GET {path} answered {status}: {body[:300]!r}")
+    return statistics.median(times), json.loads(body)
+
+
+def wrk_p99(base, path, token, duration):
+    out = subprocess.run(["wrk", "-t2", "-c32", f"-d{duration}", "--timeout", "30s", "--latency",
+                          "-H", "Authorization: Bearer " + token, base + path],
+                         check=True, capture_output=True, text=True).stdout
+    if "Non-2xx" in out:
+        sys.exit(f"errors during the wrk run of {path}:\n{out}")
+    p99 = re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)
+    rps = re.search(r"^Requests/sec:\s+(\S+)", out, re.M).group(1)
+    return p99, rps
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--accounts", type=int, default=100_000)
+    parser.add_argument("--branches", type=int, default=9)
+    parser.add_argument("--duration", default="10s")
+    parser.add_argument("--lineport", default="build-bench/lineport")
+    parser.add_argument("--keep", action="store_true", help="keep the database (its directory is printed)")
+    args = parser.parse_args()
+    for tool in ("wrk", "sqlite3"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is missing: apt-get install {tool}")
+
+    work = tempfile.mkdtemp(prefix="lineport-lists-bench.")
+    server = None
+    try:
+        db = f"sqlite://{work}/lineport.db"
+        subprocess.run([args.lineport, "--log-level", "warn", "init", "--db", db, "--root-org", "Carrier",
+                        "--admin-email", ROOT_EMAIL, "--admin-password", PASSWORD], check=True, capture_output=True)
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen([args.lineport, "--log-level", "warn", "serve", "--db", db,
+                                   "--listen", f"127.0.0.1:{port}", "--mail-spool", f"{work}/mail",
+                                   "--sms-spool", f"{work}/sms", "--rate-limit-per-second", "1000000",
+                                   "--rate-limit-burst", "1000000", "--max-csv-bytes", str(256 << 20)],
+                                  stdout=open(f"{work}/server.log", "w"), stderr=subprocess.STDOUT)
+        admin = Client(base)
+        for _ in range(100):
+            try:
+                if admin.send("GET", "/healthz")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        status, body, headers = admin.send("POST", "/api/v1/auth/login", {"email": ROOT_EMAIL, "password": PASSWORD})
+        if status != 200:
+            sys.exit(f"sign-in answered {status}: {body[:300]!r}")
+        admin.headers["Cookie"] = headers["Set-Cookie"].split(";")[0]
+        admin.headers["X-CSRF-Token"] = json.loads(body)["csrf_token"]
+        root_org = json.loads(body)["admin"]["org_id"]
+
+        bank = admin.json("POST", f"/api/v1/orgs/{root_org}/children", {"name": "Bank"})["id"]
+        branches = [admin.json("POST", f"/api/v1/orgs/{bank}/children", {"name": f"Branch {b}"})["id"]
+                    for b in range(args.branches)]
+        admin.json("POST", f"/api/v1/orgs/{bank}/api-users",
+                   {"first_name": "List", "last_name": "Bench", "email": "api@bench.example",
+                    "external_applications": ["HttpApi"]})
+        api_password = mailed_password(f"{work}/mail", "api@bench.example")
+        basic = base64.b64encode(f"api@bench.example:{api_password}".encode()).decode()
+        token = Client(base).json("POST", "/api/v1/auth/token",
+                                  headers={"Authorization": "Basic " + basic})["access_token"]
+
+        csv_path = f"{work}/accounts.csv"
+        csv_file(csv_path, args.accounts, "user")
+        baseline = sqlite_import_seconds(work, csv_path)
+        body = open(csv_path, "rb").read()
+        start = time.perf_counter()
+        admin.json("POST", f"/api/v1/orgs/{bank}/accounts/import", body, content_type="text/csv")
+        imported = time.perf_counter() - start
+        print(f"Dataset: {args.accounts:,} accounts in Bank, {args.branches} branches of {args.accounts:,} "
+              f"({args.accounts * (args.branches + 1):,} across the tree)")
+        print(f"  import of the first {args.accounts:,} rows over HTTP, without invitations: {imported:.3f} s; "
+              f"sqlite3 .import of the same file: {baseline:.3f} s; ratio {imported / baseline:.2f}x")
+        for b, branch in enumerate(branches):
+            csv_file(csv_path, args.accounts, f"b{b}u")
+            admin.json("POST", f"/api/v1/orgs/{branch}/accounts/import", open(csv_path, "rb").read(),
+                       content_type="text/csv")
+
+        groups = admin.json("GET", f"/api/v1/orgs/{bank}/permission-groups")
+        group = next(g["id"] for g in groups["items"] if g["org_id"] == bank) if "items" in groups else None
+        accounts = f"/api/v1/orgs/{bank}/accounts?limit=50"
+        lists = [
+            ("accounts, no filter", accounts),
+            ("accounts, status=saved (all)", accounts + "&status=saved"),
+            ("accounts, status=suspended (none)", accounts + "&status=suspended"),
+            ("accounts, invitation_status=failed (none)", accounts + "&invitation_status=failed"),
+            ("accounts, q=user999 (111 matches)", accounts + "&q=user999"),
+            ("accounts, q=nobody (none)", accounts + "&q=nobody"),
+            ("accounts, include_suborgs (whole tree)", accounts + "&include_suborgs=true"),
+        ]
+        if group:
+            lists.append(("accounts, permission group (all)", accounts + f"&permission_group_id={group}"))
+        print("Lists, page of 50 with its total (load average %.2f %.2f %.2f):" % os.getloadavg())
+        for name, path in lists if args.duration != "0" else []:
+            median, page = sequential_ms(base, path, token)
+            p99, rps = wrk_p99(base, path, token, args.duration)
+            total = page.get("total", len(page.get("items", [])))
+            print(f"  {name:44} total {total:>9,}  one at a time {median:7.2f} ms   32 clients: p99 {p99:>9}, "
+                  f"{rps} requests/s")
+    finally:
+        if server:
+            server.terminate()
+            server.wait()
+        if args.keep:
+            print(f"kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
