@@ -121,6 +121,40 @@ def wrk_p99(base, path, token, duration):
     return p99, rps
 
 
+def start_server(lineport):
+    """A fresh server on SQLite in a new directory, rate limits lifted (a benchmark would get 429):
+    (process, base URL, port, directory)."""
+    work = tempfile.mkdtemp(prefix="lineport-bench.")
+    db = f"sqlite://{work}/lineport.db"
+    subprocess.run([lineport, "--log-level", "warn", "init", "--db", db, "--root-org", "Carrier",
+                    "--admin-email", ROOT_EMAIL, "--admin-password", PASSWORD], check=True, capture_output=True)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([lineport, "--log-level", "warn", "serve", "--db", db,
+                               "--listen", f"127.0.0.1:{port}", "--mail-spool", f"{work}/mail",
+                               "--sms-spool", f"{work}/sms", "--rate-limit-per-second", "1000000",
+                               "--rate-limit-burst", "1000000"],
+                              stdout=open(f"{work}/server.log", "w"), stderr=subprocess.STDOUT)
+    for _ in range(100):
+        try:
+            if Client(base).send("GET", "/healthz")[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.1)
+    return server, base, port, work
+
+
+def sign_in(base):
+    """A client signed in as the root administrator, and the root organization's id."""
+    admin = Client(base)
+    status, body, headers = admin.send("POST", "/api/v1/auth/login", {"email": ROOT_EMAIL, "password": PASSWORD})
+    if status != 200:
+        sys.exit(f"sign-in answered {status}: {body[:300]!r}")
+    admin.headers["Cookie"] = headers["Set-Cookie"].split(";")[0]
+    admin.headers["X-CSRF-Token"] = json.loads(body)["csrf_token"]
+    return admin, json.loads(body)["admin"]["org_id"]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--accounts", type=int, default=100_000)
@@ -133,32 +167,9 @@ def main():
         if not shutil.which(tool):
             sys.exit(f"{tool} is missing: apt-get install {tool}")
 
-    work = tempfile.mkdtemp(prefix="lineport-lists-bench.")
-    server = None
+    server, base, _, work = start_server(args.lineport)
     try:
-        db = f"sqlite://{work}/lineport.db"
-        subprocess.run([args.lineport, "--log-level", "warn", "init", "--db", db, "--root-org", "Carrier",
-                        "--admin-email", ROOT_EMAIL, "--admin-password", PASSWORD], check=True, capture_output=True)
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen([args.lineport, "--log-level", "warn", "serve", "--db", db,
-                                   "--listen", f"127.0.0.1:{port}", "--mail-spool", f"{work}/mail",
-                                   "--sms-spool", f"{work}/sms", "--rate-limit-per-second", "1000000",
-                                   "--rate-limit-burst", "1000000", "--max-csv-bytes", str(256 << 20)],
-                                  stdout=open(f"{work}/server.log", "w"), stderr=subprocess.STDOUT)
-        admin = Client(base)
-        for _ in range(100):
-            try:
-                if admin.send("GET", "/healthz")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
-        status, body, headers = admin.send("POST", "/api/v1/auth/login", {"email": ROOT_EMAIL, "password": PASSWORD})
-        if status != 200:
-            sys.exit(f"sign-in answered {status}: {body[:300]!r}")
-        admin.headers["Cookie"] = headers["Set-Cookie"].split(";")[0]
-        admin.headers["X-CSRF-Token"] = json.loads(body)["csrf_token"]
-        root_org = json.loads(body)["admin"]["org_id"]
+        admin, root_org = sign_in(base)
 
         bank = admin.json("POST", f"/api/v1/orgs/{root_org}/children", {"name": "Bank"})["id"]
         branches = [admin.json("POST", f"/api/v1/orgs/{bank}/children", {"name": f"Branch {b}"})["id"]
@@ -209,9 +220,8 @@ def main():
             print(f"  {name:44} total {total:>9,}  one at a time {median:7.2f} ms   32 clients: p99 {p99:>9}, "
                   f"{rps} requests/s")
     finally:
-        if server:
-            server.terminate()
-            server.wait()
+        server.terminate()
+        server.wait()
         if args.keep:
             print(f"kept: {work}")
         else:

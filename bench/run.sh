@@ -15,6 +15,11 @@ echo
 echo "Lists at 100,000 accounts in one organization (SQLite, over HTTP):"
 python3 bench/lists.py --lineport build-bench/lineport
 echo
+echo "Memory of an idle server after a 100,000-row import with invitations and large bad bodies:"
+python3 bench/memory.py --lineport build-bench/lineport
+echo
+bench/read_ratio.sh
+echo
 bench/usage_ratio.sh 1000000
 echo
 # The dashboard over 10 million usage records: the first run builds the dataset (about 4 minutes

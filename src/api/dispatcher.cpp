@@ -46,9 +46,9 @@ http::Headers security_headers_for(const DispatcherOptions& options) {
   return headers;
 }
 
-void require_content_type(const http::Request& request, BodyKind kind) {
-  if (kind == BodyKind::none || !request.has_body()) return;
-  const std::string_view type = request.header("Content-Type").value_or("");
+// 415 unless a body of Content-Type `type` is one that a route taking `kind` accepts.
+void require_content_type(std::string_view type, BodyKind kind) {
+  if (kind == BodyKind::none) return;
   const bool json = type.starts_with("application/json");
   const bool csv = type.starts_with("text/csv");
   const bool ndjson = type.starts_with("application/x-ndjson");
@@ -71,6 +71,10 @@ void require_content_type(const http::Request& request, BodyKind kind) {
   if (kind == BodyKind::ndjson_or_csv && !ndjson && !csv)
     throw DomainError(ErrorCode::unsupported_media_type,
                       "Send the body as application/x-ndjson or text/csv (got \"" + std::string(type) + "\").");
+}
+
+void require_content_type(const http::Request& request, BodyKind kind) {
+  if (request.has_body()) require_content_type(request.header("Content-Type").value_or(""), kind);
 }
 
 }  // namespace
@@ -125,6 +129,60 @@ http::Response Dispatcher::answer_errors(const http::Request& request, const std
   }
 }
 
+const Route* Dispatcher::route_of(const http::Request& request) const {
+  const auto parsed = http::parse_target(request.target);
+  return parsed ? router_.match(request.method, parsed->path).route : nullptr;
+}
+
+std::size_t Dispatcher::body_limit(const http::Request& request) const {
+  const auto& limits = options_.body_limits;
+  const std::size_t small = std::min(limits.small, limits.json);
+  const Route* route = route_of(request);
+  if (!route || route->requirement.access == Access::open) return small;
+  switch (route->body) {
+    case BodyKind::none:
+      return small;
+    case BodyKind::json:
+      return limits.json;
+    case BodyKind::csv:
+    case BodyKind::json_or_csv:
+      return std::max(limits.json, limits.csv);
+    case BodyKind::ndjson_or_csv:
+      return limits.usage;
+    case BodyKind::image:
+      return limits.image;
+  }
+  return small;
+}
+
+bool Dispatcher::spools_body(const http::Request& request) const {
+  const Route* route = route_of(request);
+  return route && route->body == BodyKind::ndjson_or_csv;
+}
+
+std::optional<http::Response> Dispatcher::refuse_by_headers(const http::Request& request) const {
+  const Route* route = route_of(request);
+  if (!route) return std::nullopt;  // answered as usual, after the (small) body
+  http::Request probe = request;
+  probe.request_id = request_id_for(probe);
+  bool admitted = false;
+  auto refusal = answer_errors(probe, [&] {
+    require_content_type(probe.header("Content-Type").value_or(""), route->body);  // the body is on its way
+    admitted = true;
+    return http::Response{};
+  });
+  if (admitted) return std::nullopt;
+  return refused_before_body(probe, std::move(refusal));
+}
+
+http::Response Dispatcher::refused_before_body(const http::Request& request, http::Response refusal) const {
+  add_security_headers(refusal);
+  refusal.headers.insert_or_assign("X-Request-Id", request.request_id);
+  spdlog::info("{} {} {} {} refused before its body: {}", request.request_id, request.client_ip, request.method,
+               request.target, refusal.status);
+  return refusal;
+}
+
 std::optional<http::Response> Dispatcher::refuse_before_body(const http::Request& request) {
   http::Request probe = request;  // headers only: the body has not been read
   probe.request_id = request_id_for(probe);
@@ -144,11 +202,7 @@ std::optional<http::Response> Dispatcher::refuse_before_body(const http::Request
     return http::Response{};
   });
   if (admitted) return std::nullopt;
-  add_security_headers(refusal);
-  refusal.headers.insert_or_assign("X-Request-Id", probe.request_id);
-  spdlog::info("{} {} {} {} refused before its body: {}", probe.request_id, probe.client_ip, probe.method, probe.target,
-               refusal.status);
-  return refusal;
+  return refused_before_body(probe, std::move(refusal));
 }
 
 http::Response Dispatcher::dispatch(http::Request& request) {

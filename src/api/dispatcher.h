@@ -14,11 +14,25 @@
 
 namespace lineport::api {
 
+// The largest body of each kind a route takes (413 beyond it), known from the route before the
+// body is read (docs/decisions.md: bodies are judged by their headers first).
+struct BodyLimits {
+  std::size_t json = std::size_t{16} << 20;
+  std::size_t csv = std::size_t{64} << 20;
+  std::size_t usage = std::size_t{1} << 30;  // spooled to a temporary file
+  std::size_t image = std::size_t{1} << 20;
+  // Routes open to anyone, routes that take no body and unknown paths take this much (or the
+  // JSON limit when that is lower). A larger body is read only once the caller's credentials,
+  // privilege and scope are known to be good (refuse_before_body).
+  std::size_t small = std::size_t{64} << 10;
+};
+
 struct DispatcherOptions {
   double rate_per_second = 50;  // docs/product.md#sign-in-and-sessions general limit, per address and per identity
   double rate_burst = 200;
   // The portal's public URL is https: answers carry Strict-Transport-Security (docs/decisions.md).
   bool https = false;
+  BodyLimits body_limits;
 };
 
 inline constexpr std::string_view session_cookie = "lineport_session";
@@ -29,6 +43,13 @@ class Dispatcher {
              DispatcherOptions options);
 
   http::Response handle(http::Request& request);
+  // From the headers alone, before any of the body is read:
+  // the largest body the request's route takes,
+  std::size_t body_limit(const http::Request& request) const;
+  // whether that body goes to a temporary file rather than memory (usage uploads),
+  bool spools_body(const http::Request& request) const;
+  // and the answer for a body the route does not take (415), or nullopt. Reads no database.
+  std::optional<http::Response> refuse_by_headers(const http::Request& request) const;
   // For a request whose (large) body is not read yet: the answer it gets for its credentials,
   // privilege or scope (401, 403, 404, 429), or nullopt when it may send the body. Keeps
   // strangers from filling the disk with spooled uploads. Counts once more against the caller's
@@ -46,6 +67,10 @@ class Dispatcher {
   static http::Response answer_errors(const http::Request& request, const std::function<http::Response()>& run);
   void authorize(RequestContext& context, const Route& route);
   void add_security_headers(http::Response& response) const;
+  // The route of a request whose target is not parsed yet; null for an unknown one.
+  const Route* route_of(const http::Request& request) const;
+  // `refusal` as answered before the body: problem+json with the security headers, logged.
+  http::Response refused_before_body(const http::Request& request, http::Response refusal) const;
 
   Router router_;
   const http::StaticFiles& static_files_;

@@ -30,6 +30,7 @@
 #include "mail/outbox.h"
 #include "util/crypto.h"
 #include "util/file_limit.h"
+#include "util/memory.h"
 
 namespace lineport::app {
 namespace {
@@ -39,28 +40,6 @@ std::filesystem::path resolve_web_root(const std::string& configured) {
   // Running from the source tree (make run) or from anywhere after a build.
   if (std::filesystem::is_directory("web/dist")) return std::filesystem::absolute("web/dist");
   return std::filesystem::path(LINEPORT_SOURCE_DIR) / "web" / "dist";
-}
-
-bool is_csv_like(const http::Request& request) {
-  const auto type = request.header("Content-Type").value_or("");
-  return type.starts_with("text/csv") || type.starts_with("application/x-ndjson");
-}
-
-// Usage uploads can be far larger than anything else: they go to a temporary file, not memory.
-bool is_usage_upload(const http::Request& request) {
-  const std::string_view target = request.target;
-  return request.method == "POST" && target.starts_with("/api/v1/usage") && (target.size() == 13 || target[13] == '?');
-}
-
-// PUT /api/v1/admins/{id}/photo: a photo larger than the most a photo may be is refused from its
-// Content-Length, before any of it is read.
-bool is_photo_upload(const http::Request& request) {
-  if (request.method != "PUT") return false;
-  const std::string_view target = request.target;
-  const std::string_view path = target.substr(0, target.find('?'));
-  constexpr std::string_view prefix = "/api/v1/admins/", suffix = "/photo";
-  return path.starts_with(prefix) && path.ends_with(suffix) && path.size() > prefix.size() + suffix.size() &&
-         path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()).find('/') == std::string_view::npos;
 }
 
 }  // namespace
@@ -133,6 +112,7 @@ struct Application::Parts {
   std::unique_ptr<jobs::PeriodicTask> session_sweeper;
   std::unique_ptr<jobs::PeriodicTask> quarantine_sweeper;
   std::unique_ptr<jobs::PeriodicTask> outbox_sweeper;
+  std::unique_ptr<jobs::PeriodicTask> memory_returner;
 };
 
 namespace {
@@ -179,9 +159,15 @@ Application::Application(const Config& config, const Clock& clock) {
       api::Services{*p.db, p.auth, p.orgs, p.roles, p.admins, p.alerts, p.admin_activity, p.administrators_report,
                     p.invitation_templates, p.numbers, p.permission_groups, p.accounts, p.account_import, p.activation,
                     p.usage_ingest, p.dashboard, p.usage_reports, https});
-  p.dispatcher = std::make_unique<api::Dispatcher>(
-      api::build_router(*p.services), p.static_files, p.auth, *p.db,
-      api::DispatcherOptions{config.rate_limit_per_second, config.rate_limit_burst, https});
+  p.dispatcher =
+      std::make_unique<api::Dispatcher>(api::build_router(*p.services), p.static_files, p.auth, *p.db,
+                                        api::DispatcherOptions{.rate_per_second = config.rate_limit_per_second,
+                                                               .rate_burst = config.rate_limit_burst,
+                                                               .https = https,
+                                                               .body_limits = {.json = config.max_body_bytes,
+                                                                               .csv = config.max_csv_bytes,
+                                                                               .usage = config.max_usage_bytes,
+                                                                               .image = admins::max_photo_bytes}});
 
   const auto [host, port] = parse_listen_address(config.listen);
   http::ServerOptions options;
@@ -193,12 +179,10 @@ Application::Application(const Config& config, const Clock& clock) {
   options.max_connections = config.max_connections;
   options.max_connections_per_address = config.max_connections_per_address;
   options.own_answer_headers = p.dispatcher->security_headers();
-  options.body_limit = [json = config.max_body_bytes, csv = config.max_csv_bytes,
-                        usage = config.max_usage_bytes](const http::Request& r) {
-    if (is_photo_upload(r)) return admins::max_photo_bytes;
-    return is_usage_upload(r) ? usage : is_csv_like(r) ? csv : json;
-  };
-  options.spools_body = is_usage_upload;
+  // What a request may send is judged from its route before its body is read (docs/decisions.md).
+  options.body_limit = [&d = *p.dispatcher](const http::Request& r) { return d.body_limit(r); };
+  options.spools_body = [&d = *p.dispatcher](const http::Request& r) { return d.spools_body(r); };
+  options.refuse_by_headers = [&d = *p.dispatcher](const http::Request& r) { return d.refuse_by_headers(r); };
   options.refuse_before_body = [&d = *p.dispatcher](const http::Request& r) { return d.refuse_before_body(r); };
   p.server = std::make_unique<http::Server>(options, [&d = *p.dispatcher](http::Request& r) { return d.handle(r); });
   p.outbox_worker = std::make_unique<jobs::OutboxWorker>(*p.db, clock, mail_settings(config));
@@ -252,9 +236,15 @@ void Application::run(bool handle_signals) {
       if (const auto n = mail::delete_sent_before(*p.db, p.clock.now() - days * 86400LL); n > 0)
         spdlog::info("outbox: deleted {} messages sent more than {} days ago", n, days);
     });
+  // A CSV import or a large body leaves tens of megabytes freed but held by the C library.
+  p.memory_returner = std::make_unique<jobs::PeriodicTask>("memory return", std::chrono::seconds(5), [] {
+    constexpr std::size_t growth = std::size_t{4} << 20;
+    memory::return_free_memory(growth);
+  });
   p.server->run(handle_signals);
   // Requests have finished: the mail they queued is committed; the worker sends what it has in
   // hand and the rest waits in the outbox for the next start.
+  p.memory_returner.reset();
   p.session_sweeper.reset();
   p.quarantine_sweeper.reset();
   p.outbox_sweeper.reset();

@@ -295,21 +295,28 @@ struct Server::Impl {
 
       Request request = to_request(parser.get());
       fill_transport_fields(c, request);
-      const std::size_t limit = options.body_limit ? options.body_limit(request) : 16u << 20;
+      // A request without a body (most are) needs no judging of one.
+      const bool body_coming = !parser.is_done();
+      const std::size_t limit = !body_coming ? 0 : options.body_limit ? options.body_limit(request) : 16u << 20;
       const auto length = parser.content_length();
       if (length && *length > limit) {
         // Refused from Content-Length alone: the body is never read.
         co_await write_plain(c, 413, too_large(limit));
         co_return;
       }
-      const bool spool = options.spools_body && options.spools_body(request);
-      if (spool && options.refuse_before_body && !parser.is_done()) {
-        auto refusal = co_await asio::co_spawn(
-            workers.get_executor(),
-            [this, &request]() -> asio::awaitable<std::optional<Response>> {
-              co_return options.refuse_before_body(request);
-            },
-            asio::use_awaitable);
+      const bool spool = body_coming && options.spools_body && options.spools_body(request);
+      if (body_coming) {
+        std::optional<Response> refusal;
+        if (options.refuse_by_headers) refusal = options.refuse_by_headers(request);
+        const bool large = spool || !length || *length > options.authorize_bodies_above;
+        if (!refusal && large && options.refuse_before_body) {
+          refusal = co_await asio::co_spawn(
+              workers.get_executor(),
+              [this, &request]() -> asio::awaitable<std::optional<Response>> {
+                co_return options.refuse_before_body(request);
+              },
+              asio::use_awaitable);
+        }
         if (refusal) {
           // The body stays unread, so the connection cannot carry another request.
           co_await write_response<bhttp::string_body>(c, *refusal, parser.get().version(), false, ec);

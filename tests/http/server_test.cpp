@@ -231,13 +231,17 @@ TEST(Server, OversizedBodyIsRefusedFromContentLengthAlone) {
   EXPECT_EQ(c.send("POST", "/api/v1/auth/login", chunked_body, "application/json").status, 413);
 }
 
-// A body of nothing but "[" up to the JSON limit, without credentials: refused at its 33rd byte.
+// A body of nothing but "[" up to the JSON limit: the sign-in takes a small body only, and a
+// signed-in administrator's is refused at its 33rd byte.
 TEST(Server, DeeplyNestedJsonIsRefusedQuicklyNamingTheLimit) {
   TestServer server;
   auto c = server.client();
   const std::string deep((16u << 20) - 1, '[');
+  EXPECT_EQ(c.send("POST", "/api/v1/auth/login", deep, "application/json").status, 413);
+  auto root = server.root_client();
   const auto started = std::chrono::steady_clock::now();
-  const auto refused = c.send("POST", "/api/v1/auth/login", deep, "application/json");
+  const auto refused =
+      root.send("POST", "/api/v1/orgs/" + server.root_org_id() + "/children", deep, "application/json");
   const auto took = std::chrono::steady_clock::now() - started;
   EXPECT_EQ(refused.status, 400) << refused.body;
   EXPECT_EQ(refused.code(), "bad_request");
@@ -250,6 +254,32 @@ TEST(Server, DeeplyNestedJsonIsRefusedQuicklyNamingTheLimit) {
                              "{\"email\":" + std::string(40, '[') + std::string(40, ']') + "}", "application/json");
   EXPECT_EQ(closed.status, 400) << closed.body;
   EXPECT_NE(closed.json()["detail"].get<std::string>().find("32 levels"), std::string::npos) << closed.body;
+}
+
+// What a request may send is judged from its route and headers before any of its body is read:
+// each answer below comes while the client has sent its headers only.
+TEST(Server, BodiesAreJudgedByTheirRouteBeforeTheyAreRead) {
+  TestServer server;
+  const auto headers_only = [&](const std::string& target, const std::string& type, std::size_t length) {
+    return raw_exchange(server.port(), "POST " + target + " HTTP/1.1\r\nHost: x\r\nContent-Type: " + type +
+                                           "\r\nContent-Length: " + std::to_string(length) + "\r\n\r\n");
+  };
+  const std::string org = "/api/v1/orgs/" + server.root_org_id();
+  // A body the route does not take: 415, whoever asks.
+  auto answer = headers_only(org + "/children", "text/plain", 1u << 20);
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 415")) << answer;
+  EXPECT_NE(answer.find("application/json"), std::string::npos) << answer;
+  // A CSV import within the CSV limit, without credentials: 401 before any of it is read.
+  answer = headers_only(org + "/accounts/import", "text/csv", 60u << 20);
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 401")) << answer;
+  // The sign-in, routes that take no body and unknown paths take a small body only.
+  for (const auto* target : {"/api/v1/auth/login", "/api/v1/auth/logout", "/api/v1/nowhere"}) {
+    answer = headers_only(target, "application/json", 1u << 20);
+    EXPECT_TRUE(answer.starts_with("HTTP/1.1 413")) << target << ": " << answer;
+  }
+  // The same import from the root administrator is read (and refused for what it holds).
+  auto root = server.root_client();
+  EXPECT_EQ(root.send("POST", org + "/accounts/import", std::string(100u << 10, 'x'), "text/csv").status, 422);
 }
 
 TEST(Server, MalformedRequestsGet400) {

@@ -178,12 +178,13 @@ ListPlan plan_list(sql::Page page, const std::string& q, storage::Backend backen
 
 // A subtree whose matching accounts lie in this many organizations or fewer is read one
 // organization at a time, each along its own index, and the pages merged; a larger one is read
-// in one statement that sorts the subtree's matching accounts.
+// in one statement that sorts the subtree's matching accounts. So is a search: the text index
+// gives the candidates of the whole subtree at once.
 constexpr std::size_t max_merged_orgs = 16;  // sql::orgs_holding_in_subtree reads one more
 
 std::vector<Account> read_page(storage::Connection& conn, const sql::Page& page, const std::string& q,
                                storage::Backend backend) {
-  if (page.filter.include_suborgs) {
+  if (page.filter.include_suborgs && q.empty()) {
     const auto holding = conn.query(sql::orgs_holding_in_subtree, page.filter.counted_params()).rows;
     if (holding.size() <= max_merged_orgs) {
       std::vector<Account> merged;
