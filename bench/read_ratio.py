@@ -64,6 +64,7 @@ def main():
         page_path = f"/api/v1/orgs/{bank}/accounts?limit=50"
         reader = Client(base)
         reader.headers["Authorization"] = "Bearer " + token
+        os.chmod(work, 0o755)  # nginx's workers run as another user
         os.makedirs(f"{work}/static")
         with open(f"{work}/static/page.json", "wb") as f:
             f.write(reader.send("GET", page_path)[1])

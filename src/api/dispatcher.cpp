@@ -95,7 +95,17 @@ Dispatcher::Dispatcher(Router router, const http::StaticFiles& static_files, aut
       options_(options),
       security_headers_(security_headers_for(options)),
       by_address_(options.rate_per_second, options.rate_burst),
-      by_identity_(options.rate_per_second, options.rate_burst) {}
+      by_identity_(options.rate_per_second, options.rate_burst) {
+  for (const auto& route : router_.routes())
+    if (route.runs_inline) inline_routes_.emplace_back(route.method, route.pattern);
+}
+
+bool Dispatcher::runs_inline(const http::Request& request) const {
+  const std::string_view target = request.target;
+  const std::string_view path = target.substr(0, target.find('?'));
+  return std::any_of(inline_routes_.begin(), inline_routes_.end(),
+                     [&](const auto& route) { return route.first == request.method && route.second == path; });
+}
 
 http::Response Dispatcher::handle(http::Request& request) {
   const auto started = std::chrono::steady_clock::now();

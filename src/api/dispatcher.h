@@ -50,6 +50,8 @@ class Dispatcher {
   bool spools_body(const http::Request& request) const;
   // and the answer for a body the route does not take (415), or nullopt. Reads no database.
   std::optional<http::Response> refuse_by_headers(const http::Request& request) const;
+  // Whether the request's route never blocks (Route::runs_inline), from its target alone.
+  bool runs_inline(const http::Request& request) const;
   // For a request whose (large) body is not read yet: the answer it gets for its credentials,
   // privilege or scope (401, 403, 404, 429), or nullopt when it may send the body. Keeps
   // strangers from filling the disk with spooled uploads. Counts once more against the caller's
@@ -73,6 +75,7 @@ class Dispatcher {
   http::Response refused_before_body(const http::Request& request, http::Response refusal) const;
 
   Router router_;
+  std::vector<std::pair<std::string, std::string>> inline_routes_;  // method and path
   const http::StaticFiles& static_files_;
   auth::AuthService& auth_;
   storage::Database& db_;

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "domain/error.h"
 #include "util/bounded_json.h"
@@ -69,6 +70,8 @@ PageRequest RequestContext::page() const {
 }
 
 void Router::add(Route route) {
+  if (route.runs_inline && route.pattern.find('{') != std::string::npos)
+    throw std::logic_error("a route that runs inline has no parameters: " + route.pattern);
   for (auto s : split_path(route.pattern)) route.segments.emplace_back(s);
   routes_.push_back(std::move(route));
 }

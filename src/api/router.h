@@ -81,6 +81,9 @@ struct Route {
   Requirement requirement;
   Handler handler;
   BodyKind body = BodyKind::none;
+  // The handler never blocks (no database, no file): it runs on the network thread, sparing two
+  // thread hand-offs (docs/performance.md#read-path). Only for routes without parameters.
+  bool runs_inline = false;
   std::vector<std::string> segments;  // filled by Router::add
 };
 

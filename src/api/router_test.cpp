@@ -37,6 +37,14 @@ TEST(Router, ParametersMayCarryALiteralSuffix) {
   EXPECT_EQ(router.match("GET", "/api/v1/admins/resend-invitations/.csv").route, nullptr);
 }
 
+// The server tells a route that runs on its network thread by the request's path alone.
+TEST(Router, ARouteRunningInlineHasNoParameters) {
+  Router router;
+  EXPECT_NO_THROW(router.add({.method = "GET", .pattern = "/healthz", .handler = noop(), .runs_inline = true}));
+  EXPECT_THROW(router.add({.method = "GET", .pattern = "/api/v1/orgs/{id}", .handler = noop(), .runs_inline = true}),
+               std::logic_error);
+}
+
 TEST(Router, ReportsKnownPathWithWrongMethod) {
   Router router;
   router.add({"GET", "/api/v1/orgs/{id}", signed_in(), noop()});

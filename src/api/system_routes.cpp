@@ -10,7 +10,14 @@
 namespace lineport::api {
 
 void add_system_routes(Router& router, Services& services) {
-  router.add({"GET", "/healthz", open(), [](RequestContext&) { return json_response({{"status", "ok"}}); }});
+  router.add({.method = "GET",
+              .pattern = "/healthz",
+              .requirement = open(),
+              .handler =
+                  [](RequestContext&) {
+                    return json_response({{"status", "ok"}});
+                  },
+              .runs_inline = true});
 
   router.add({"GET", "/readyz", open(), [&services](RequestContext&) {
                 const bool ready = services.db.ping();

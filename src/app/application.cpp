@@ -184,6 +184,7 @@ Application::Application(const Config& config, const Clock& clock) {
   options.spools_body = [&d = *p.dispatcher](const http::Request& r) { return d.spools_body(r); };
   options.refuse_by_headers = [&d = *p.dispatcher](const http::Request& r) { return d.refuse_by_headers(r); };
   options.refuse_before_body = [&d = *p.dispatcher](const http::Request& r) { return d.refuse_before_body(r); };
+  options.runs_inline = [&d = *p.dispatcher](const http::Request& r) { return d.runs_inline(r); };
   p.server = std::make_unique<http::Server>(options, [&d = *p.dispatcher](http::Request& r) { return d.handle(r); });
   p.outbox_worker = std::make_unique<jobs::OutboxWorker>(*p.db, clock, mail_settings(config));
   // An invitation the outbox gives up on shows as failed on its account.

@@ -306,10 +306,13 @@ struct Server::Impl {
       }
       const bool spool = body_coming && options.spools_body && options.spools_body(request);
       if (body_coming) {
-        std::optional<Response> refusal;
-        if (options.refuse_by_headers) refusal = options.refuse_by_headers(request);
+        // A body the route does not take is refused unread, after what the caller may not do
+        // (401, 403, 404 come first, as for any request); so is a large one the caller may not send.
+        std::optional<Response> wrong_type;
+        if (options.refuse_by_headers) wrong_type = options.refuse_by_headers(request);
         const bool large = spool || !length || *length > options.authorize_bodies_above;
-        if (!refusal && large && options.refuse_before_body) {
+        std::optional<Response> refusal;
+        if ((wrong_type || large) && options.refuse_before_body) {
           refusal = co_await asio::co_spawn(
               workers.get_executor(),
               [this, &request]() -> asio::awaitable<std::optional<Response>> {
@@ -317,6 +320,7 @@ struct Server::Impl {
               },
               asio::use_awaitable);
         }
+        if (!refusal) refusal = std::move(wrong_type);
         if (refusal) {
           // The body stays unread, so the connection cannot carry another request.
           co_await write_response<bhttp::string_body>(c, *refusal, parser.get().version(), false, ec);
@@ -344,9 +348,15 @@ struct Server::Impl {
       const unsigned version = read.version;
 
       c.enter(Phase::working);
-      Response response = co_await asio::co_spawn(
-          workers.get_executor(), [this, &request]() -> asio::awaitable<Response> { co_return run_handler(request); },
-          asio::use_awaitable);
+      Response response;
+      if (options.runs_inline && options.runs_inline(request)) {
+        response = run_handler(request);
+      } else {
+        // (Not a conditional expression: g++ 12 miscompiles co_await inside one.)
+        response = co_await asio::co_spawn(
+            workers.get_executor(), [this, &request]() -> asio::awaitable<Response> { co_return run_handler(request); },
+            asio::use_awaitable);
+      }
 
       const bool keep_open = keep_alive && !c.closing && !stopping;
       c.stream.expires_after(std::chrono::seconds(options.read_timeout_seconds));

@@ -30,13 +30,16 @@ struct ServerOptions {
   // instead of memory: large uploads. The read timeout then applies to each piece, not the whole.
   std::function<bool(const Request&)> spools_body;
   // Asked (on the network thread, reading nothing else) before any body is read: an answer to give
-  // instead, e.g. 415 for a body the route does not take.
+  // instead, e.g. 415 for a body the route does not take, unless refuse_before_body has another.
   std::function<std::optional<Response>(const Request&)> refuse_by_headers;
-  // Asked (on a worker) before a spooled body, a body of unknown length or one larger than
-  // `authorize_bodies_above` is read: an answer to give instead, e.g. 401 for a caller without
-  // credentials, so nobody can make the server read or store much without the right to send it.
+  // Asked (on a worker) before a spooled body, a body of unknown length, one larger than
+  // `authorize_bodies_above` or one refused by its headers is read: an answer to give instead,
+  // e.g. 401 for a caller without credentials, so nobody can make the server read or store much
+  // without the right to send it.
   std::function<std::optional<Response>(const Request&)> refuse_before_body;
   std::size_t authorize_bodies_above = std::size_t{64} << 10;
+  // Requests whose handler never blocks: answered on the network thread instead of a worker.
+  std::function<bool(const Request&)> runs_inline;
   // Pass X-Forwarded-For / X-Forwarded-Proto from a reverse proxy on this address.
   std::string trusted_proxy;
   // Open connections in all and from one client address (an IPv6 client by its /64; none for the
