@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The lists the portal shows, over HTTP, at the size of a large customer (docs/performance.md#lists).
 
-    bench/lists.py [--accounts 100000] [--branches 9] [--duration 10s] [--lineport build-bench/lineport]
+    bench/lists.py [--accounts 100000] [--branches 9] [--numbers 1000000] [--duration 10s]
+                   [--lineport build-bench/lineport]
 
 Builds the dataset through the API of a fresh server on SQLite: a customer "Bank" holding
 ACCOUNTS user accounts and BRANCHES sub-organizations of ACCOUNTS accounts each (1,000,000 across
@@ -10,7 +11,8 @@ end against `sqlite3 .import` of the same file). Then, for each list and filter,
 median time of 20 requests one after the other (the server's time plus one local round trip) and
 wrk's p99 at 32 clients (`wrk -t2 -c32`), with the load average the run saw.
 Targets: under 5 ms per page of 50, total included; p99 under 50 ms at 32 clients.
-The administrators, numbers, permission groups and reports lists are not measured here yet.
+Also the administrators, permission groups and reports' first pages (an API user whose role holds
+every privilege), and the root's pool of NUMBERS numbers (the root administrator's session).
 """
 import argparse
 import base64
@@ -97,9 +99,9 @@ def mailed_password(spool, to):
     sys.exit(f"no invitation with a password reached {to}")
 
 
-def sequential_ms(base, path, token, n=20):
+def sequential_ms(base, path, auth, n=20):
     client = Client(base)
-    client.headers["Authorization"] = "Bearer " + token
+    client.headers.update(auth)
     times = []
     for _ in range(n):
         start = time.perf_counter()
@@ -110,9 +112,10 @@ def sequential_ms(base, path, token, n=20):
     return statistics.median(times), json.loads(body)
 
 
-def wrk_p99(base, path, token, duration):
-    out = subprocess.run(["wrk", "-t2", "-c32", f"-d{duration}", "--timeout", "30s", "--latency",
-                          "-H", "Authorization: Bearer " + token, base + path],
+def wrk_p99(base, path, auth, duration):
+    headers = [arg for k, v in auth.items() for arg in ("-H", f"{k}: {v}")]
+    out = subprocess.run(["wrk", "-t2", "-c32", f"-d{duration}", "--timeout", "30s", "--latency", *headers,
+                          base + path],
                          check=True, capture_output=True, text=True).stdout
     if "Non-2xx" in out:
         sys.exit(f"errors during the wrk run of {path}:\n{out}")
@@ -159,6 +162,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--accounts", type=int, default=100_000)
     parser.add_argument("--branches", type=int, default=9)
+    parser.add_argument("--numbers", type=int, default=1_000_000)
     parser.add_argument("--duration", default="10s")
     parser.add_argument("--lineport", default="build-bench/lineport")
     parser.add_argument("--keep", action="store_true", help="keep the database (its directory is printed)")
@@ -174,9 +178,12 @@ def main():
         bank = admin.json("POST", f"/api/v1/orgs/{root_org}/children", {"name": "Bank"})["id"]
         branches = [admin.json("POST", f"/api/v1/orgs/{bank}/children", {"name": f"Branch {b}"})["id"]
                     for b in range(args.branches)]
+        # An API user whose role holds every privilege: it reads every list of the customer.
+        catalog = [p["key"] for p in admin.json("GET", "/api/v1/privileges")["items"]]
+        role = admin.json("POST", f"/api/v1/orgs/{bank}/roles", {"name": "Every list", "privileges": catalog})["id"]
         admin.json("POST", f"/api/v1/orgs/{bank}/api-users",
                    {"first_name": "List", "last_name": "Bench", "email": "api@bench.example",
-                    "external_applications": ["HttpApi"]})
+                    "external_applications": ["HttpApi"], "role_id": role})
         api_password = mailed_password(f"{work}/mail", "api@bench.example")
         basic = base64.b64encode(f"api@bench.example:{api_password}".encode()).decode()
         token = Client(base).json("POST", "/api/v1/auth/token",
@@ -198,6 +205,18 @@ def main():
             admin.json("POST", f"/api/v1/orgs/{branch}/accounts/import", open(csv_path, "rb").read(),
                        content_type="text/csv")
 
+        # The number pool at the root: 100,000 numbers a request, valid New York numbers (exchanges
+        # 200-999 but the N11 service codes, 10,000 lines each).
+        exchanges = [e for e in range(200, 1000) if e % 100 != 11]
+
+        def number(n):
+            return f"+1212{exchanges[n // 10_000]}{n % 10_000:04d}"
+
+        for start in range(0, args.numbers, 100_000):
+            batch = "number\n" + "".join(f"{number(n)}\n" for n in range(start, min(start + 100_000, args.numbers)))
+            admin.json("POST", f"/api/v1/orgs/{root_org}/numbers", batch.encode(), content_type="text/csv")
+        print(f"  {args.numbers:,} numbers in the root's pool")
+
         groups = admin.json("GET", f"/api/v1/orgs/{bank}/permission-groups")
         group = next(g["id"] for g in groups["items"] if g["org_id"] == bank) if "items" in groups else None
         accounts = f"/api/v1/orgs/{bank}/accounts?limit=50"
@@ -212,10 +231,22 @@ def main():
         ]
         if group:
             lists.append(("accounts, permission group (all)", accounts + f"&permission_group_id={group}"))
+        lists += [
+            ("administrators", f"/api/v1/orgs/{bank}/admins?limit=50"),
+            ("permission groups", f"/api/v1/orgs/{bank}/permission-groups"),
+            ("administrators report", f"/api/v1/orgs/{bank}/reports/administrators?limit=50"),
+            ("admin activity report", f"/api/v1/orgs/{bank}/reports/admin_activity?limit=50"),
+        ]
+        bearer = {"Authorization": "Bearer " + token}
+        lists = [(name, path, bearer) for name, path in lists]
+        # The root's pool is the service provider's: read with the root administrator's session.
+        session = {"Cookie": admin.headers["Cookie"]}
+        lists += [("numbers, the root's pool", f"/api/v1/orgs/{root_org}/numbers?limit=50", session),
+                  ("numbers, q=2122050 (digits)", f"/api/v1/orgs/{root_org}/numbers?limit=50&q=2122050", session)]
         print("Lists, page of 50 with its total (load average %.2f %.2f %.2f):" % os.getloadavg())
-        for name, path in lists if args.duration != "0" else []:
-            median, page = sequential_ms(base, path, token)
-            p99, rps = wrk_p99(base, path, token, args.duration)
+        for name, path, auth in lists if args.duration != "0" else []:
+            median, page = sequential_ms(base, path, auth)
+            p99, rps = wrk_p99(base, path, auth, args.duration)
             total = page.get("total", len(page.get("items", [])))
             print(f"  {name:44} total {total:>9,}  one at a time {median:7.2f} ms   32 clients: p99 {p99:>9}, "
                   f"{rps} requests/s")
