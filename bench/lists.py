@@ -158,6 +158,28 @@ def sign_in(base):
     return admin, json.loads(body)["admin"]["org_id"]
 
 
+def api_token(admin, base, work, org, role_id=None):
+    """A bearer token of a new API user of `org` (the built-in API User role unless `role_id`)."""
+    user = {"first_name": "Bench", "last_name": "Reader", "email": "api@bench.example",
+            "external_applications": ["HttpApi"]}
+    if role_id:
+        user["role_id"] = role_id
+    admin.json("POST", f"/api/v1/orgs/{org}/api-users", user)
+    password = mailed_password(f"{work}/mail", user["email"])
+    basic = base64.b64encode(f"{user['email']}:{password}".encode()).decode()
+    return Client(base).json("POST", "/api/v1/auth/token", headers={"Authorization": "Basic " + basic})["access_token"]
+
+
+def timed_import(admin, org, csv_path, work, invite=False):
+    """Seconds to import `csv_path` into `org` over HTTP, end to end, and for `sqlite3 .import` of it."""
+    baseline = sqlite_import_seconds(work, csv_path)
+    body = open(csv_path, "rb").read()
+    start = time.perf_counter()
+    admin.json("POST", f"/api/v1/orgs/{org}/accounts/import" + ("?invite=true" if invite else ""), body,
+               content_type="text/csv")
+    return time.perf_counter() - start, baseline
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--accounts", type=int, default=100_000)
@@ -181,21 +203,11 @@ def main():
         # An API user whose role holds every privilege: it reads every list of the customer.
         catalog = [p["key"] for p in admin.json("GET", "/api/v1/privileges")["items"]]
         role = admin.json("POST", f"/api/v1/orgs/{bank}/roles", {"name": "Every list", "privileges": catalog})["id"]
-        admin.json("POST", f"/api/v1/orgs/{bank}/api-users",
-                   {"first_name": "List", "last_name": "Bench", "email": "api@bench.example",
-                    "external_applications": ["HttpApi"], "role_id": role})
-        api_password = mailed_password(f"{work}/mail", "api@bench.example")
-        basic = base64.b64encode(f"api@bench.example:{api_password}".encode()).decode()
-        token = Client(base).json("POST", "/api/v1/auth/token",
-                                  headers={"Authorization": "Basic " + basic})["access_token"]
+        token = api_token(admin, base, work, bank, role)
 
         csv_path = f"{work}/accounts.csv"
         csv_file(csv_path, args.accounts, "user")
-        baseline = sqlite_import_seconds(work, csv_path)
-        body = open(csv_path, "rb").read()
-        start = time.perf_counter()
-        admin.json("POST", f"/api/v1/orgs/{bank}/accounts/import", body, content_type="text/csv")
-        imported = time.perf_counter() - start
+        imported, baseline = timed_import(admin, bank, csv_path, work)
         print(f"Dataset: {args.accounts:,} accounts in Bank, {args.branches} branches of {args.accounts:,} "
               f"({args.accounts * (args.branches + 1):,} across the tree)")
         print(f"  import of the first {args.accounts:,} rows over HTTP, without invitations: {imported:.3f} s; "

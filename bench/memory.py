@@ -14,12 +14,11 @@ import argparse
 import os
 import shutil
 import socket
-import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lists import Client, csv_file, sqlite_import_seconds, start_server, sign_in  # noqa: E402
+from lists import Client, csv_file, sign_in, start_server, timed_import  # noqa: E402
 
 
 def rss_mib(pid):
@@ -71,11 +70,7 @@ def main():
 
         csv_path = f"{work}/accounts.csv"
         csv_file(csv_path, args.rows, "user")
-        baseline = sqlite_import_seconds(work, csv_path)
-        body = open(csv_path, "rb").read()
-        start = time.perf_counter()
-        admin.json("POST", f"/api/v1/orgs/{bank}/accounts/import?invite=true", body, content_type="text/csv")
-        imported = time.perf_counter() - start
+        imported, baseline = timed_import(admin, bank, csv_path, work, invite=True)
         print(f"CSV import of {args.rows:,} rows with invitations over HTTP: {imported:.3f} s; sqlite3 .import of "
               f"the same file: {baseline:.3f} s; ratio {imported / baseline:.2f}x (target: at most 3x; "
               f"load average {os.getloadavg()[0]:.2f})")

@@ -1,7 +1,6 @@
 #!/usr/bin/env python3
 """The read path against nginx serving the same bytes (bench/read_ratio.sh runs this)."""
 import argparse
-import base64
 import os
 import re
 import subprocess
@@ -9,7 +8,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lists import Client, csv_file, free_port, mailed_password, sign_in, start_server  # noqa: E402
+from lists import Client, api_token, csv_file, free_port, sign_in, start_server  # noqa: E402
 
 NGINX_CONF = """worker_processes 2;
 pid {work}/nginx.pid;
@@ -50,13 +49,7 @@ def main():
     try:
         admin, root_org = sign_in(base)
         bank = admin.json("POST", f"/api/v1/orgs/{root_org}/children", {"name": "Bank"})["id"]
-        admin.json("POST", f"/api/v1/orgs/{bank}/api-users",
-                   {"first_name": "Read", "last_name": "Bench", "email": "api@bench.example",
-                    "external_applications": ["HttpApi"]})
-        basic = base64.b64encode(f"api@bench.example:{mailed_password(f'{work}/mail', 'api@bench.example')}"
-                                 .encode()).decode()
-        token = Client(base).json("POST", "/api/v1/auth/token",
-                                  headers={"Authorization": "Basic " + basic})["access_token"]
+        token = api_token(admin, base, work, bank)
         csv_file(f"{work}/accounts.csv", args.accounts, "user")
         admin.json("POST", f"/api/v1/orgs/{bank}/accounts/import", open(f"{work}/accounts.csv", "rb").read(),
                    content_type="text/csv")

@@ -139,15 +139,9 @@ http::Response Dispatcher::answer_errors(const http::Request& request, const std
   }
 }
 
-const Route* Dispatcher::route_of(const http::Request& request) const {
-  const auto parsed = http::parse_target(request.target);
-  return parsed ? router_.match(request.method, parsed->path).route : nullptr;
-}
-
-std::size_t Dispatcher::body_limit(const http::Request& request) const {
+std::size_t Dispatcher::body_limit(const Route* route) const {
   const auto& limits = options_.body_limits;
   const std::size_t small = std::min(limits.small, limits.json);
-  const Route* route = route_of(request);
   if (!route || route->requirement.access == Access::open) return small;
   switch (route->body) {
     case BodyKind::none:
@@ -165,24 +159,20 @@ std::size_t Dispatcher::body_limit(const http::Request& request) const {
   return small;
 }
 
-bool Dispatcher::spools_body(const http::Request& request) const {
-  const Route* route = route_of(request);
-  return route && route->body == BodyKind::ndjson_or_csv;
-}
-
-std::optional<http::Response> Dispatcher::refuse_by_headers(const http::Request& request) const {
-  const Route* route = route_of(request);
-  if (!route) return std::nullopt;  // answered as usual, after the (small) body
-  http::Request probe = request;
-  probe.request_id = request_id_for(probe);
-  bool admitted = false;
-  auto refusal = answer_errors(probe, [&] {
-    require_content_type(probe.header("Content-Type").value_or(""), route->body);  // the body is on its way
-    admitted = true;
-    return http::Response{};
-  });
-  if (admitted) return std::nullopt;
-  return refused_before_body(probe, std::move(refusal));
+http::BodyVerdict Dispatcher::judge_body(const http::Request& request) const {
+  const auto parsed = http::parse_target(request.target);
+  const Route* route = parsed ? router_.match(request.method, parsed->path).route : nullptr;
+  http::BodyVerdict verdict{.limit = body_limit(route)};
+  if (!route) return verdict;  // answered as usual, after the (small) body
+  verdict.spool = route->body == BodyKind::ndjson_or_csv;
+  try {
+    require_content_type(request.header("Content-Type").value_or(""), route->body);  // the body is on its way
+  } catch (const DomainError& e) {
+    http::Request probe = request;
+    probe.request_id = request_id_for(probe);
+    verdict.wrong_type = refused_before_body(probe, problem(e, probe.request_id));
+  }
+  return verdict;
 }
 
 http::Response Dispatcher::refused_before_body(const http::Request& request, http::Response refusal) const {

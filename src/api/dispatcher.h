@@ -8,6 +8,7 @@
 #include "api/router.h"
 #include "domain/auth/auth_service.h"
 #include "http/message.h"
+#include "http/server.h"
 #include "http/static_files.h"
 #include "storage/database.h"
 #include "util/rate_limit.h"
@@ -43,13 +44,10 @@ class Dispatcher {
              DispatcherOptions options);
 
   http::Response handle(http::Request& request);
-  // From the headers alone, before any of the body is read:
-  // the largest body the request's route takes,
-  std::size_t body_limit(const http::Request& request) const;
-  // whether that body goes to a temporary file rather than memory (usage uploads),
-  bool spools_body(const http::Request& request) const;
-  // and the answer for a body the route does not take (415), or nullopt. Reads no database.
-  std::optional<http::Response> refuse_by_headers(const http::Request& request) const;
+  // From the headers alone, before any of the body is read: the largest body the request's route
+  // takes, whether it goes to a temporary file rather than memory (usage uploads), and the answer
+  // for a body the route does not take (415). Reads no database.
+  http::BodyVerdict judge_body(const http::Request& request) const;
   // Whether the request's route never blocks (Route::runs_inline), from its target alone.
   bool runs_inline(const http::Request& request) const;
   // For a request whose (large) body is not read yet: the answer it gets for its credentials,
@@ -69,8 +67,8 @@ class Dispatcher {
   static http::Response answer_errors(const http::Request& request, const std::function<http::Response()>& run);
   void authorize(RequestContext& context, const Route& route);
   void add_security_headers(http::Response& response) const;
-  // The route of a request whose target is not parsed yet; null for an unknown one.
-  const Route* route_of(const http::Request& request) const;
+  // The largest body `route` takes (null: an unknown path).
+  std::size_t body_limit(const Route* route) const;
   // `refusal` as answered before the body: problem+json with the security headers, logged.
   http::Response refused_before_body(const http::Request& request, http::Response refusal) const;
 

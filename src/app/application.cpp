@@ -180,9 +180,7 @@ Application::Application(const Config& config, const Clock& clock) {
   options.max_connections_per_address = config.max_connections_per_address;
   options.own_answer_headers = p.dispatcher->security_headers();
   // What a request may send is judged from its route before its body is read (docs/decisions.md).
-  options.body_limit = [&d = *p.dispatcher](const http::Request& r) { return d.body_limit(r); };
-  options.spools_body = [&d = *p.dispatcher](const http::Request& r) { return d.spools_body(r); };
-  options.refuse_by_headers = [&d = *p.dispatcher](const http::Request& r) { return d.refuse_by_headers(r); };
+  options.judge_body = [&d = *p.dispatcher](const http::Request& r) { return d.judge_body(r); };
   options.refuse_before_body = [&d = *p.dispatcher](const http::Request& r) { return d.refuse_before_body(r); };
   options.runs_inline = [&d = *p.dispatcher](const http::Request& r) { return d.runs_inline(r); };
   p.server = std::make_unique<http::Server>(options, [&d = *p.dispatcher](http::Request& r) { return d.handle(r); });

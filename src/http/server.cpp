@@ -297,19 +297,20 @@ struct Server::Impl {
       fill_transport_fields(c, request);
       // A request without a body (most are) needs no judging of one.
       const bool body_coming = !parser.is_done();
-      const std::size_t limit = !body_coming ? 0 : options.body_limit ? options.body_limit(request) : 16u << 20;
+      BodyVerdict verdict{.limit = 0};
+      if (body_coming) verdict = options.judge_body ? options.judge_body(request) : BodyVerdict{};
+      const std::size_t limit = verdict.limit;
+      const bool spool = verdict.spool;
       const auto length = parser.content_length();
       if (length && *length > limit) {
         // Refused from Content-Length alone: the body is never read.
         co_await write_plain(c, 413, too_large(limit));
         co_return;
       }
-      const bool spool = body_coming && options.spools_body && options.spools_body(request);
       if (body_coming) {
         // A body the route does not take is refused unread, after what the caller may not do
         // (401, 403, 404 come first, as for any request); so is a large one the caller may not send.
-        std::optional<Response> wrong_type;
-        if (options.refuse_by_headers) wrong_type = options.refuse_by_headers(request);
+        std::optional<Response>& wrong_type = verdict.wrong_type;
         const bool large = spool || !length || *length > options.authorize_bodies_above;
         std::optional<Response> refusal;
         if ((wrong_type || large) && options.refuse_before_body) {

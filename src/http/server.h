@@ -14,6 +14,17 @@
 
 namespace lineport::http {
 
+// What a request may send, judged from its headers before any of its body is read.
+struct BodyVerdict {
+  std::size_t limit = std::size_t{16} << 20;  // the largest body accepted (413 beyond it)
+  // The body goes to an anonymous temporary file as it arrives (Request::spooled_body) instead of
+  // memory: large uploads. The read timeout then applies to each piece, not the whole.
+  bool spool = false;
+  // An answer to give instead, e.g. 415 for a body the route does not take, unless
+  // refuse_before_body has another.
+  std::optional<Response> wrong_type;
+};
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 picks a free port
@@ -23,15 +34,9 @@ struct ServerOptions {
   int read_timeout_seconds = 30;    // to receive a whole request once it has started
   int idle_timeout_seconds = 60;    // between requests on a keep-alive connection
   int shutdown_grace_seconds = 20;  // in-flight requests get this long after a stop
-  // The largest body accepted for a request, chosen from its method, path and content type
-  // before the body is read (413 beyond it).
-  std::function<std::size_t(const Request&)> body_limit;
-  // Requests whose body goes to an anonymous temporary file as it arrives (Request::spooled_body)
-  // instead of memory: large uploads. The read timeout then applies to each piece, not the whole.
-  std::function<bool(const Request&)> spools_body;
-  // Asked (on the network thread, reading nothing else) before any body is read: an answer to give
-  // instead, e.g. 415 for a body the route does not take, unless refuse_before_body has another.
-  std::function<std::optional<Response>(const Request&)> refuse_by_headers;
+  // Asked (on the network thread, reading nothing else) for a request with a body, before any of
+  // it is read; without it every body may be 16 MiB.
+  std::function<BodyVerdict(const Request&)> judge_body;
   // Asked (on a worker) before a spooled body, a body of unknown length, one larger than
   // `authorize_bodies_above` or one refused by its headers is read: an answer to give instead,
   // e.g. 401 for a caller without credentials, so nobody can make the server read or store much

@@ -123,9 +123,14 @@ Account AccountService::load(storage::Connection& conn, const auth::Principal& w
 
 namespace {
 
+// The filter's text as it is searched: trimmed and folded like accounts.search_text.
+std::string folded_text(const AccountFilter& f) {
+  return text::fold_case(text::trim(f.q));
+}
+
 // The filter's values, its text as a LIKE pattern (sql::FilterStatements::like).
 sql::Filter sql_filter(const std::string& org_id, const AccountFilter& f) {
-  const std::string q = text::fold_case(text::trim(f.q));
+  const std::string q = folded_text(f);
   return {.org_id = org_id,
           .include_suborgs = f.include_suborgs,
           .status = f.status,
@@ -176,47 +181,48 @@ ListPlan plan_list(sql::Page page, const std::string& q, storage::Backend backen
   return plan;
 }
 
+std::vector<Account> read_accounts(storage::Connection& conn, const storage::Query& statement,
+                                   const storage::Params& params) {
+  std::vector<Account> items;
+  for (const auto& row : conn.query(statement, params).rows) items.push_back(account_from_row(row));
+  return items;
+}
+
 // A subtree whose matching accounts lie in this many organizations or fewer is read one
 // organization at a time, each along its own index, and the pages merged; a larger one is read
 // in one statement that sorts the subtree's matching accounts. So is a search: the text index
 // gives the candidates of the whole subtree at once.
 constexpr std::size_t max_merged_orgs = 16;  // sql::orgs_holding_in_subtree reads one more
 
-std::vector<Account> read_page(storage::Connection& conn, const sql::Page& page, const std::string& q,
-                               storage::Backend backend) {
-  if (page.filter.include_suborgs && q.empty()) {
-    const auto holding = conn.query(sql::orgs_holding_in_subtree, page.filter.counted_params()).rows;
-    if (holding.size() <= max_merged_orgs) {
-      std::vector<Account> merged;
-      for (const auto& row : holding) {
-        auto one = page;
-        one.filter.include_suborgs = false;
-        one.filter.org_id = row.text(0);
-        auto items = read_page(conn, one, q, backend);
-        std::move(items.begin(), items.end(), std::back_inserter(merged));
-      }
-      std::sort(merged.begin(), merged.end(), [](const Account& a, const Account& b) {
-        return std::tie(a.created_at, a.id) > std::tie(b.created_at, b.id);
-      });
-      if (merged.size() > static_cast<std::size_t>(page.limit)) merged.resize(static_cast<std::size_t>(page.limit));
-      return merged;
-    }
+// The page of a subtree, without text, merged from its organizations' pages; nullopt when its
+// matching accounts lie in more than max_merged_orgs organizations.
+std::optional<std::vector<Account>> read_merged(storage::Connection& conn, const sql::Page& page,
+                                                storage::Backend backend) {
+  const auto holding = conn.query(sql::orgs_holding_in_subtree, page.filter.counted_params()).rows;
+  if (holding.size() > max_merged_orgs) return std::nullopt;
+  std::vector<Account> merged;
+  for (const auto& row : holding) {
+    auto one = page;
+    one.filter.include_suborgs = false;
+    one.filter.org_id = row.text(0);
+    const auto plan = plan_list(one, "", backend);
+    auto items = read_accounts(conn, *plan.page, plan.page_params);
+    std::move(items.begin(), items.end(), std::back_inserter(merged));
   }
-  const auto plan = plan_list(page, q, backend);
-  std::vector<Account> items;
-  for (const auto& row : conn.query(*plan.page, plan.page_params).rows) items.push_back(account_from_row(row));
-  return items;
+  std::sort(merged.begin(), merged.end(), [](const Account& a, const Account& b) {
+    return std::tie(a.created_at, a.id) > std::tie(b.created_at, b.id);
+  });
+  if (merged.size() > static_cast<std::size_t>(page.limit)) merged.resize(static_cast<std::size_t>(page.limit));
+  return merged;
 }
 
 }  // namespace
 
 std::vector<std::string> AccountService::matching_ids(storage::Connection& conn, const std::string& org_id,
                                                       const AccountFilter& filter, std::size_t limit) {
-  const auto params =
-      sql::FilteredIds{.filter = sql_filter(org_id, filter), .limit = static_cast<std::int64_t>(limit)}.params();
+  const sql::FilteredIds ids{.filter = sql_filter(org_id, filter), .limit = static_cast<std::int64_t>(limit)};
   std::vector<std::string> out;
-  const auto& statements = sql_filter(org_id, filter).statements();
-  for (const auto& row : conn.query(statements.ids, params).rows) out.push_back(row.text(0));
+  for (const auto& row : conn.query(ids.filter.statements().ids, ids.params()).rows) out.push_back(row.text(0));
   return out;
 }
 
@@ -237,12 +243,14 @@ Page<Account> AccountService::list(const auth::Principal& who, const std::string
                                     .before_created_at = before_time,
                                     .before_id = page.cursor ? before_id : std::string("\x7f"),
                                     .limit = page.limit + 1};
-    const std::string q = text::fold_case(text::trim(filter.q));
+    const std::string q = folded_text(filter);
     const auto plan = plan_list(sql_page, q, db_.backend());
     Page<Account> out;
     out.total = conn.query(*plan.total, plan.total_params).one().integer(0);
     if (out.total == 0) return out;  // no account to read
-    out.items = read_page(conn, sql_page, q, db_.backend());
+    std::optional<std::vector<Account>> merged;
+    if (filter.include_suborgs && q.empty()) merged = read_merged(conn, sql_page, db_.backend());
+    out.items = merged ? std::move(*merged) : read_accounts(conn, *plan.page, plan.page_params);
     if (out.items.size() > static_cast<std::size_t>(page.limit)) {
       out.items.pop_back();
       out.next_cursor = encode_cursor({std::to_string(out.items.back().created_at), out.items.back().id});

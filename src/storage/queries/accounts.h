@@ -52,30 +52,34 @@ inline constexpr Columns account_columns{select_by_id};
   "AND (a.created_at, a.id) < ($6, $7) ORDER BY a.created_at DESC, a.id DESC LIMIT $8"
 #define LINEPORT_PAGE(orgs, filter) LINEPORT_PAGE_FROM(LINEPORT_ACCOUNT_FROM, orgs, filter)
 #define LINEPORT_COUNT(orgs, filter) "SELECT COUNT(*) FROM accounts a WHERE " orgs LINEPORT_STATE_FILTER filter
-#define LINEPORT_FILTER_STATEMENTS(set, orgs, counted_orgs)                                                          \
-  {                                                                                                                  \
-    .like = {{"accounts.select_page_" set, LINEPORT_PAGE(orgs, LINEPORT_LIKE_TEXT)},                                 \
-             {"accounts.count_matching_" set, LINEPORT_COUNT(orgs, LINEPORT_LIKE_TEXT)}},                            \
-    .fts = {{"accounts.select_fts_page_" set, LINEPORT_PAGE_FROM(LINEPORT_FTS_FROM, orgs, LINEPORT_FTS_TEXT("9"))},  \
-            {"accounts.count_fts_" set,                                                                              \
-             "SELECT COUNT(*) FROM account_search s CROSS JOIN accounts a "                                          \
-             "ON a.id = s.account_id WHERE " orgs LINEPORT_STATE_FILTER LINEPORT_FTS_TEXT("6")}},                    \
-    .trigram = {{"accounts.select_trigram_page_" set, LINEPORT_PAGE(orgs, LINEPORT_TRIGRAM_TEXT)},                   \
-                {"accounts.count_trigram_" set, LINEPORT_COUNT(orgs, LINEPORT_TRIGRAM_TEXT)}},                       \
-    .suspended_page = {"accounts.select_suspended_page_" set,                                                        \
-                       LINEPORT_PAGE(orgs, LINEPORT_LIKE_TEXT "AND a.status = 'suspended' ")},                       \
-    .failed_page = {"accounts.select_failed_page_" set,                                                              \
-                    LINEPORT_PAGE(orgs, LINEPORT_LIKE_TEXT "AND a.invitation_status = 'failed' ")},                  \
-    .count = {"accounts.count_" set,                                                                                 \
-              "SELECT COALESCE(SUM(n.count), 0) FROM account_counts n WHERE " counted_orgs LINEPORT_COUNTED_FILTER}, \
-    .all = {"accounts.select_filtered_" set,                                                                         \
-            "SELECT " LINEPORT_ACCOUNT_COLUMNS LINEPORT_ACCOUNT_FROM                                                 \
-            "WHERE " orgs LINEPORT_STATE_FILTER LINEPORT_LIKE_TEXT "ORDER BY a.created_at DESC, a.id DESC"},         \
-    .ids = {                                                                                                         \
-      "accounts.select_filtered_ids_" set,                                                                           \
-      "SELECT a.id FROM accounts a WHERE " orgs LINEPORT_STATE_FILTER LINEPORT_LIKE_TEXT                             \
-      "ORDER BY a.created_at, a.id LIMIT $6"                                                                         \
-    }                                                                                                                \
+// Which organizations: $1 alone, or its subtree; `column` holds an account's organization.
+#define LINEPORT_IN_ORG(column) column " = $1 "
+#define LINEPORT_IN_SUBTREE(column) column " IN (SELECT c.descendant_id FROM org_closure c WHERE c.ancestor_id = $1) "
+#define LINEPORT_FILTER_STATEMENTS(set, in_orgs)                                                                   \
+  {                                                                                                                \
+    .like = {{"accounts.select_page_" set, LINEPORT_PAGE(in_orgs("a.org_id"), LINEPORT_LIKE_TEXT)},                \
+             {"accounts.count_matching_" set, LINEPORT_COUNT(in_orgs("a.org_id"), LINEPORT_LIKE_TEXT)}},           \
+    .fts = {{"accounts.select_fts_page_" set,                                                                      \
+             LINEPORT_PAGE_FROM(LINEPORT_FTS_FROM, in_orgs("a.org_id"), LINEPORT_FTS_TEXT("9"))},                  \
+            {"accounts.count_fts_" set,                                                                            \
+             "SELECT COUNT(*) FROM account_search s CROSS JOIN accounts a "                                        \
+             "ON a.id = s.account_id WHERE " in_orgs("a.org_id") LINEPORT_STATE_FILTER LINEPORT_FTS_TEXT("6")}},   \
+    .trigram = {{"accounts.select_trigram_page_" set, LINEPORT_PAGE(in_orgs("a.org_id"), LINEPORT_TRIGRAM_TEXT)},  \
+                {"accounts.count_trigram_" set, LINEPORT_COUNT(in_orgs("a.org_id"), LINEPORT_TRIGRAM_TEXT)}},      \
+    .suspended_page = {"accounts.select_suspended_page_" set,                                                      \
+                       LINEPORT_PAGE(in_orgs("a.org_id"), LINEPORT_LIKE_TEXT "AND a.status = 'suspended' ")},      \
+    .failed_page = {"accounts.select_failed_page_" set,                                                            \
+                    LINEPORT_PAGE(in_orgs("a.org_id"), LINEPORT_LIKE_TEXT "AND a.invitation_status = 'failed' ")}, \
+    .count = {"accounts.count_" set, "SELECT COALESCE(SUM(n.count), 0) FROM account_counts n WHERE " in_orgs(      \
+                                         "n.org_id") LINEPORT_COUNTED_FILTER},                                     \
+    .all = {"accounts.select_filtered_" set,                                                                       \
+            "SELECT " LINEPORT_ACCOUNT_COLUMNS LINEPORT_ACCOUNT_FROM "WHERE " in_orgs("a.org_id")                  \
+                LINEPORT_STATE_FILTER LINEPORT_LIKE_TEXT "ORDER BY a.created_at DESC, a.id DESC"},                 \
+    .ids = {                                                                                                       \
+      "accounts.select_filtered_ids_" set,                                                                         \
+      "SELECT a.id FROM accounts a WHERE " in_orgs("a.org_id") LINEPORT_STATE_FILTER LINEPORT_LIKE_TEXT            \
+      "ORDER BY a.created_at, a.id LIMIT $6"                                                                       \
+    }                                                                                                              \
   }
 
 struct PageAndTotal {
@@ -92,10 +96,8 @@ struct FilterStatements {
   Query all;             // every account, newest first (the CSV export): filter
   Query ids;             // the first $6 ids, oldest first (bulk operations by filter): filter, limit
 };
-inline constexpr FilterStatements in_org LINEPORT_FILTER_STATEMENTS("in_org", "a.org_id = $1 ", "n.org_id = $1 ");
-inline constexpr FilterStatements in_subtree LINEPORT_FILTER_STATEMENTS(
-    "in_subtree", "a.org_id IN (SELECT c.descendant_id FROM org_closure c WHERE c.ancestor_id = $1) ",
-    "n.org_id IN (SELECT c.descendant_id FROM org_closure c WHERE c.ancestor_id = $1) ");
+inline constexpr FilterStatements in_org LINEPORT_FILTER_STATEMENTS("in_org", LINEPORT_IN_ORG);
+inline constexpr FilterStatements in_subtree LINEPORT_FILTER_STATEMENTS("in_subtree", LINEPORT_IN_SUBTREE);
 static_assert(Columns{in_org.like.page} == account_columns && Columns{in_subtree.like.page} == account_columns);
 static_assert(Columns{in_org.fts.page} == account_columns && Columns{in_org.trigram.page} == account_columns);
 static_assert(Columns{in_org.suspended_page} == account_columns && Columns{in_org.failed_page} == account_columns);
@@ -141,11 +143,10 @@ struct FilteredIds {
 
 // The organizations of subtree $1 that hold accounts of the filter's state ($2…$4), by the counters:
 // at most 17 (AccountService reads up to 16 one at a time).
-inline constexpr Query orgs_holding_in_subtree{
-    "accounts.orgs_holding_in_subtree",
-    "SELECT n.org_id FROM account_counts n "
-    "WHERE n.org_id IN (SELECT c.descendant_id FROM org_closure c WHERE c.ancestor_id = $1) " LINEPORT_COUNTED_FILTER
-    " GROUP BY n.org_id HAVING SUM(n.count) > 0 ORDER BY n.org_id LIMIT 17"};
+inline constexpr Query orgs_holding_in_subtree{"accounts.orgs_holding_in_subtree",
+                                               "SELECT n.org_id FROM account_counts n "
+                                               "WHERE " LINEPORT_IN_SUBTREE("n.org_id") LINEPORT_COUNTED_FILTER
+                                               " GROUP BY n.org_id HAVING SUM(n.count) > 0 ORDER BY n.org_id LIMIT 17"};
 static_assert(parameter_count(orgs_holding_in_subtree.sql) == parameter_count(in_org.count.sql));
 
 // The numbers of the rows of SQLite's text index (migration 0026, accounts::SearchRowids).
@@ -154,6 +155,8 @@ inline constexpr Query store_next_search_rowid{"accounts.store_next_search_rowid
                                                "UPDATE account_search_rowids SET next = $1"};
 
 #undef LINEPORT_FILTER_STATEMENTS
+#undef LINEPORT_IN_ORG
+#undef LINEPORT_IN_SUBTREE
 #undef LINEPORT_COUNT
 #undef LINEPORT_PAGE
 #undef LINEPORT_PAGE_FROM
