@@ -126,7 +126,7 @@ def wrk_p99(base, path, auth, duration):
 
 def start_server(lineport):
     """A fresh server on SQLite in a new directory, rate limits lifted (a benchmark would get 429):
-    (process, base URL, port, directory)."""
+    (process, base URL, port, directory). LINEPORT_SERVE_ARGS adds options to `serve`."""
     work = tempfile.mkdtemp(prefix="lineport-bench.")
     db = f"sqlite://{work}/lineport.db"
     subprocess.run([lineport, "--log-level", "warn", "init", "--db", db, "--root-org", "Carrier",
@@ -136,7 +136,7 @@ def start_server(lineport):
     server = subprocess.Popen([lineport, "--log-level", "warn", "serve", "--db", db,
                                "--listen", f"127.0.0.1:{port}", "--mail-spool", f"{work}/mail",
                                "--sms-spool", f"{work}/sms", "--rate-limit-per-second", "1000000",
-                               "--rate-limit-burst", "1000000"],
+                               "--rate-limit-burst", "1000000"] + os.environ.get("LINEPORT_SERVE_ARGS", "").split(),
                               stdout=open(f"{work}/server.log", "w"), stderr=subprocess.STDOUT)
     for _ in range(100):
         try:

@@ -118,38 +118,83 @@ nlohmann::json view(const accounts::PermissionGroup& g) {
           {"updated_at", to_rfc3339(g.updated_at)}};
 }
 
+namespace {
+
+// An account's members, listed once for both ways an answer is written: as nlohmann::json where
+// an account is part of a larger answer, straight as text for the Accounts page.
+template <class Members>
+void account_members(const accounts::Account& a, Members& m) {
+  m("id", a.id);
+  m("org_id", a.org_id);
+  m("org_name", a.org_name);
+  m("first_name", a.first_name);
+  m("last_name", a.last_name);
+  m("login", a.login);
+  m("login_kind", a.login_kind);
+  m("multiline_number", a.multiline_number);
+  m("permission_group_id", a.permission_group_id);
+  m("permission_group_name", a.permission_group_name);
+  m("social_messaging", a.social_messaging);
+  m("monitor_calls", a.monitor_calls);
+  m("monitor_sms", a.monitor_sms);
+  m("forwarding_number", a.forwarding_number);
+  m("restrict_incoming_social_messaging", a.restrict_incoming_social_messaging);
+  m("status", a.status);
+  m("suspended_reason", a.suspended_reason);
+  m("invitation_status", a.invitation_status);
+  m("invitation_count", a.invitation_count);
+  m.time("created_at", a.created_at);
+  m.time("invited_at", a.invited_at);
+  m.time("activated_at", a.activated_at);
+  m("device_number", a.device_number);
+  m("notification_email", a.notification_email);
+  m("notes", a.notes);
+  m("platform", a.platform);
+  m.time("last_sign_in_at", a.last_sign_in_at);
+  m.time("updated_at", a.updated_at);
+}
+
+struct TreeMembers {
+  nlohmann::json& object;
+
+  void operator()(const char* name, const std::string& text) { object[name] = text; }
+  void operator()(const char* name, const std::optional<std::string>& text) {
+    object[name] = text ? nlohmann::json(*text) : nlohmann::json();
+  }
+  void operator()(const char* name, std::int64_t number) { object[name] = number; }
+  void operator()(const char* name, bool flag) { object[name] = flag; }
+  void time(const char* name, UnixSeconds t) { object[name] = to_rfc3339(t); }
+  void time(const char* name, const std::optional<UnixSeconds>& t) { object[name] = time_or_null(t); }
+};
+
+struct TextMembers {
+  JsonWriter& w;
+
+  template <class Value>
+  void operator()(const char* name, const Value& value) {
+    w.key(name).value(value);
+  }
+  void time(const char* name, UnixSeconds t) { w.key(name).time(t); }
+  void time(const char* name, const std::optional<UnixSeconds>& t) {
+    w.key(name);
+    t ? w.time(*t) : w.null();
+  }
+};
+
+}  // namespace
+
 nlohmann::json view(const accounts::Account& a) {
-  const auto text_or_null = [](const std::optional<std::string>& s) {
-    return s ? nlohmann::json(*s) : nlohmann::json();
-  };
-  return {{"id", a.id},
-          {"org_id", a.org_id},
-          {"org_name", a.org_name},
-          {"first_name", a.first_name},
-          {"last_name", a.last_name},
-          {"login", a.login},
-          {"login_kind", a.login_kind},
-          {"multiline_number", text_or_null(a.multiline_number)},
-          {"permission_group_id", a.permission_group_id},
-          {"permission_group_name", a.permission_group_name},
-          {"social_messaging", a.social_messaging},
-          {"monitor_calls", a.monitor_calls},
-          {"monitor_sms", a.monitor_sms},
-          {"forwarding_number", text_or_null(a.forwarding_number)},
-          {"restrict_incoming_social_messaging", a.restrict_incoming_social_messaging},
-          {"status", a.status},
-          {"suspended_reason", text_or_null(a.suspended_reason)},
-          {"invitation_status", a.invitation_status},
-          {"invitation_count", a.invitation_count},
-          {"created_at", to_rfc3339(a.created_at)},
-          {"invited_at", time_or_null(a.invited_at)},
-          {"activated_at", time_or_null(a.activated_at)},
-          {"device_number", text_or_null(a.device_number)},
-          {"notification_email", text_or_null(a.notification_email)},
-          {"notes", a.notes},
-          {"platform", text_or_null(a.platform)},
-          {"last_sign_in_at", time_or_null(a.last_sign_in_at)},
-          {"updated_at", to_rfc3339(a.updated_at)}};
+  nlohmann::json object = nlohmann::json::object();
+  TreeMembers members{object};
+  account_members(a, members);
+  return object;
+}
+
+void write(JsonWriter& w, const accounts::Account& a) {
+  w.begin_object();
+  TextMembers members{w};
+  account_members(a, members);
+  w.end_object();
 }
 
 nlohmann::json view(const accounts::AccountResult& r) {

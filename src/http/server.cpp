@@ -52,8 +52,17 @@ std::int64_t steady_now() {
 
 // One client connection. Shared between its coroutine and the registry used at shutdown and when
 // a connection cap is reached.
+// The peer's address as text, "unknown" when the socket cannot tell.
+std::string peer_address(const tcp::socket& socket) {
+  beast::error_code ec;
+  const auto remote = socket.remote_endpoint(ec);
+  return ec ? "unknown" : remote.address().to_string();
+}
+
 struct Connection {
-  Connection(tcp::socket socket, std::string counted_as) : stream(std::move(socket)), address(std::move(counted_as)) {}
+  Connection(tcp::socket socket, std::string counted_as)
+      : peer(peer_address(socket)), stream(std::move(socket)), address(std::move(counted_as)) {}
+  const std::string peer;  // the peer's address, asked for once (each request carries it)
   beast::tcp_stream stream;
   const std::string address;  // what the per-address cap counts; "" for the trusted proxy (no cap)
   bool closing = false;       // (on the strand) finish the current exchange, then close
@@ -460,9 +469,7 @@ struct Server::Impl {
   }
 
   void fill_transport_fields(Connection& c, Request& request) const {
-    beast::error_code ec;
-    const auto remote = c.stream.socket().remote_endpoint(ec);
-    request.client_ip = ec ? "unknown" : remote.address().to_string();
+    request.client_ip = c.peer;
     if (!options.trusted_proxy.empty() && request.client_ip == options.trusted_proxy) {
       if (auto forwarded = request.header("X-Forwarded-For")) {
         const auto comma = forwarded->rfind(',');

@@ -24,6 +24,25 @@ std::string repeat_rows(std::string_view row, int params_per_row, int rows) {
   return out;
 }
 
+std::int64_t integer_from_text(std::string_view text, std::size_t i) {
+  if (text == "t") return 1;  // PostgreSQL's text form of a boolean
+  if (text == "f") return 0;
+  std::int64_t out = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  if (ec != std::errc()) throw std::runtime_error("column " + std::to_string(i) + " is not an integer");
+  return out;
+}
+
+std::optional<std::string> RowView::opt_text(std::size_t i) const {
+  if (is_null(i)) return std::nullopt;
+  return text(i);
+}
+
+std::optional<std::int64_t> RowView::opt_integer(std::size_t i) const {
+  if (is_null(i)) return std::nullopt;
+  return integer(i);
+}
+
 std::string Row::text(std::size_t i) const {
   const auto& raw = cells_.at(i).raw();
   if (const auto* s = std::get_if<std::string>(&raw)) return *s;
@@ -36,14 +55,7 @@ std::int64_t Row::integer(std::size_t i) const {
   const auto& raw = cells_.at(i).raw();
   if (const auto* n = std::get_if<std::int64_t>(&raw)) return *n;
   if (const auto* d = std::get_if<double>(&raw)) return static_cast<std::int64_t>(*d);
-  if (const auto* s = std::get_if<std::string>(&raw)) {
-    if (*s == "t") return 1;  // PostgreSQL's text form of a boolean
-    if (*s == "f") return 0;
-    std::int64_t out = 0;
-    const auto [ptr, ec] = std::from_chars(s->data(), s->data() + s->size(), out);
-    if (ec != std::errc()) throw std::runtime_error("column " + std::to_string(i) + " is not an integer");
-    return out;
-  }
+  if (const auto* s = std::get_if<std::string>(&raw)) return integer_from_text(*s, i);
   return 0;
 }
 

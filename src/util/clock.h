@@ -47,6 +47,10 @@ class ManualClock final : public Clock {
 
 // "2026-11-22T17:28:13Z"
 std::string to_rfc3339(UnixSeconds t);
+// Writes the rfc3339_size characters of to_rfc3339(t) at `out` when its year has four digits
+// (0000-9999); otherwise writes nothing and returns false. For writers that avoid a string per time.
+constexpr std::size_t rfc3339_size = 20;
+bool write_rfc3339(char* out, UnixSeconds t);
 // Accepts any RFC 3339 date-time (with an offset or Z, optional fraction, truncated to seconds).
 std::optional<UnixSeconds> parse_rfc3339(std::string_view text);
 

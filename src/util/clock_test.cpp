@@ -1,5 +1,6 @@
 #include "util/clock.h"
 
+#include <date/date.h>
 #include <gtest/gtest.h>
 
 namespace lineport {
@@ -17,6 +18,18 @@ TEST(Clock, Rfc3339RoundTripsAndAcceptsOffsets) {
                           "2026-11-22T17:28:13+0100", "2026-11-22T17:28:13.Z", "2026-11-22T17:28:13+01:00x",
                           "2026-1l-22T17:28:13Z", "+2026-11-22T17:28:13Z"})
     EXPECT_FALSE(parse_rfc3339(bad)) << bad;
+}
+
+TEST(Clock, Rfc3339IsWhatTheDateLibraryWrites) {
+  // Before 1970, leap days, the last second of a year, and years that are not four digits.
+  for (const UnixSeconds t :
+       {UnixSeconds{-1}, UnixSeconds{-62167219200}, UnixSeconds{-62167219201}, UnixSeconds{951782400},
+        UnixSeconds{1709164799}, UnixSeconds{1798761599}, UnixSeconds{253402300799}, UnixSeconds{253402300800}}) {
+    EXPECT_EQ(to_rfc3339(t), date::format("%FT%TZ", date::sys_seconds{std::chrono::seconds{t}})) << t;
+  }
+  for (UnixSeconds t = -5'000'000'000; t < 5'000'000'000; t += 7'777'777) {
+    ASSERT_EQ(to_rfc3339(t), date::format("%FT%TZ", date::sys_seconds{std::chrono::seconds{t}})) << t;
+  }
 }
 
 TEST(Clock, LocalDaysOfARangeFollowTheTimeZone) {

@@ -13,7 +13,7 @@ std::string Account::display_name() const {
   return name.empty() ? login : name;
 }
 
-Account account_from_row(const storage::Row& r) {
+Account account_from_row(const storage::RowView& r) {
   constexpr auto c = storage::sql::accounts::account_columns;
   Account a;
   a.id = r.text(c["id"]);
@@ -45,6 +45,13 @@ Account account_from_row(const storage::Row& r) {
   a.last_sign_in_at = r.opt_integer(c["last_sign_in_at"]);
   a.updated_at = r.integer(c["updated_at"]);
   return a;
+}
+
+std::optional<Account> find_account(storage::Connection& conn, const std::string& id) {
+  std::optional<Account> found;
+  conn.for_each_view(storage::sql::accounts::select_by_id, {id},
+                     [&](const storage::RowView& row) { found = account_from_row(row); });
+  return found;
 }
 
 std::optional<Login> clean_login(const std::string& raw, const std::string& field, Validator& v) {

@@ -45,7 +45,9 @@ struct Account {
   std::string display_name() const;
 };
 
-Account account_from_row(const storage::Row& row);
+Account account_from_row(const storage::RowView& row);
+// The account `id`, whatever its organization (callers check the scope), or nullopt.
+std::optional<Account> find_account(storage::Connection& conn, const std::string& id);
 
 // The editable fields, as the caller sent them (absent = unchanged on edit, default on create).
 struct AccountInput {

@@ -86,7 +86,7 @@ void update_fields(storage::Connection& conn, const Account& a, UnixSeconds now)
 }
 
 Account reload(storage::Connection& conn, const std::string& id) {
-  return account_from_row(conn.query(sql::select_by_id, {id}).one());
+  return find_account(conn, id).value();
 }
 
 std::string status_after_resume(const Account& a) {
@@ -114,9 +114,9 @@ Account AccountService::load_for_update(storage::Connection& conn, const auth::P
 }
 
 Account AccountService::load(storage::Connection& conn, const auth::Principal& who, const std::string& id) {
-  const auto rows = conn.query(sql::select_by_id, {id});
-  if (rows.empty()) throw_not_found("The user account does not exist.");
-  auto account = account_from_row(rows.one());
+  auto found = find_account(conn, id);
+  if (!found) throw_not_found("The user account does not exist.");
+  auto account = std::move(*found);
   if (!orgs::in_scope(conn, who.home_org_id, account.org_id)) throw_not_found("The user account does not exist.");
   return account;
 }
@@ -181,10 +181,12 @@ ListPlan plan_list(sql::Page page, const std::string& q, storage::Backend backen
   return plan;
 }
 
+// The accounts `statement` reads, at most `limit` of them (its LIMIT).
 std::vector<Account> read_accounts(storage::Connection& conn, const storage::Query& statement,
-                                   const storage::Params& params) {
+                                   const storage::Params& params, std::int64_t limit) {
   std::vector<Account> items;
-  for (const auto& row : conn.query(statement, params).rows) items.push_back(account_from_row(row));
+  items.reserve(static_cast<std::size_t>(limit));
+  conn.for_each_view(statement, params, [&](const storage::RowView& row) { items.push_back(account_from_row(row)); });
   return items;
 }
 
@@ -206,7 +208,7 @@ std::optional<std::vector<Account>> read_merged(storage::Connection& conn, const
     one.filter.include_suborgs = false;
     one.filter.org_id = row.text(0);
     const auto plan = plan_list(one, "", backend);
-    auto items = read_accounts(conn, *plan.page, plan.page_params);
+    auto items = read_accounts(conn, *plan.page, plan.page_params, page.limit);
     std::move(items.begin(), items.end(), std::back_inserter(merged));
   }
   std::sort(merged.begin(), merged.end(), [](const Account& a, const Account& b) {
@@ -250,7 +252,7 @@ Page<Account> AccountService::list(const auth::Principal& who, const std::string
     if (out.total == 0) return out;  // no account to read
     std::optional<std::vector<Account>> merged;
     if (filter.include_suborgs && q.empty()) merged = read_merged(conn, sql_page, db_.backend());
-    out.items = merged ? std::move(*merged) : read_accounts(conn, *plan.page, plan.page_params);
+    out.items = merged ? std::move(*merged) : read_accounts(conn, *plan.page, plan.page_params, sql_page.limit);
     if (out.items.size() > static_cast<std::size_t>(page.limit)) {
       out.items.pop_back();
       out.next_cursor = encode_cursor({std::to_string(out.items.back().created_at), out.items.back().id});
@@ -273,7 +275,8 @@ void AccountService::for_each(const auth::Principal& who, const std::string& org
   });
   db_.read([&](storage::Connection& conn) {
     const auto f = sql_filter(org_id, filter);
-    conn.for_each(f.statements().all, f.params(), [&](const storage::Row& row) { on_row(account_from_row(row)); });
+    conn.for_each_view(f.statements().all, f.params(),
+                       [&](const storage::RowView& row) { on_row(account_from_row(row)); });
   });
 }
 

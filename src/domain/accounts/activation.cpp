@@ -109,7 +109,7 @@ std::vector<std::string> ActivationService::numbers(const std::string& login, co
   return db_.read([&](storage::Connection& conn) {
     numbers::NumberPool pool(conn, clock_);
     if (const auto own = pool.of_account(id)) return std::vector<std::string>{own->number};
-    const auto account = account_from_row(conn.query(sql::select_by_id, {id}).one());
+    const auto account = find_account(conn, id).value();
     return pool.first_available(account.org_id, offered_numbers);
   });
 }
@@ -157,7 +157,7 @@ Activated ActivationService::activate(const ActivationRequest& request, const Re
     const std::string token = crypto::random_token(32);
     const std::string code_hash = codes_.hash(text::trim(request.activation_code));
     conn.execute(sql::lock_one, {id});  // see AccountService::load_for_update
-    const auto previous = account_from_row(conn.query(sql::select_by_id, {id}).one());
+    const auto previous = find_account(conn, id).value();
     const auto activation = sql::Activation{.id = id,
                                             .at = clock_.now(),
                                             .device_number = *device,
@@ -177,7 +177,7 @@ Activated ActivationService::activate(const ActivationRequest& request, const Re
       return Activated{token, previous.multiline_number.value_or("")};
     }
     if (conn.execute(sql::activate, activation) != 1) throw_invalid();
-    const auto account = account_from_row(conn.query(sql::select_by_id, {id}).one());
+    const auto account = find_account(conn, id).value();
     auth::clear_failures(conn, auth::attempt_rules::activation, login_key(request.login));
     numbers::NumberPool pool(conn, clock_);
     std::string number;
@@ -212,7 +212,7 @@ std::string ActivationService::record_privacy_choice(const std::string& device_t
     const auto rows = conn.query(sql::select_by_device_token, {crypto::sha256_hex(device_token)});
     if (rows.empty()) throw DomainError(ErrorCode::unauthenticated, "Unknown device token.");
     conn.execute(sql::lock_one, {rows.one().text(0)});  // see AccountService::load_for_update
-    const auto account = account_from_row(conn.query(sql::select_by_id, {rows.one().text(0)}).one());
+    const auto account = find_account(conn, rows.one().text(0)).value();
     const auto now = clock_.now();
     const nlohmann::json values = {
         {"account_name", account.display_name()}, {"login", account.login}, {"org_name", account.org_name}};

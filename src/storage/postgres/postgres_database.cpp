@@ -43,25 +43,11 @@ class PostgresConnection final : public Connection {
   }
 
   void for_each(const Query& q, const Params& params, const std::function<void(const Row&)>& on_row) override {
-    // Single-row mode streams the result instead of buffering it in libpq.
-    send(q, params);
-    if (!PQsetSingleRowMode(conn_)) throw DatabaseError(Kind::other, "single-row mode refused");
-    std::string error;
-    while (PgResult res{PQgetResult(conn_)}) {
-      const auto status = PQresultStatus(res.get());
-      if (status == PGRES_SINGLE_TUPLE) {
-        if (error.empty()) {
-          try {
-            on_row(read_row(res.get(), 0));
-          } catch (const std::exception& e) {
-            error = e.what();  // drain the remaining results before rethrowing
-          }
-        }
-      } else if (status != PGRES_TUPLES_OK && error.empty()) {
-        error = result_error(res.get(), q);
-      }
-    }
-    if (!error.empty()) throw DatabaseError(Kind::other, error);
+    for_each_result(q, params, [&](const PGresult* res) { on_row(read_row(res, 0)); });
+  }
+
+  void for_each_view(const Query& q, const Params& params, const std::function<void(const RowView&)>& on_row) override {
+    for_each_result(q, params, [&](const PGresult* res) { on_row(View(res)); });
   }
 
   std::int64_t execute(const Query& q, const Params& params) override {
@@ -150,6 +136,48 @@ class PostgresConnection final : public Connection {
     if (PQstatus(conn_) != CONNECTION_OK || sqlstate.starts_with("08")) throw DatabaseError(Kind::unavailable, message);
     throw DatabaseError(Kind::other, message);
   }
+
+  // Runs `q` in single-row mode, which streams the result instead of buffering it in libpq, and
+  // calls `on_row` with each one-row result.
+  template <class OnRow>
+  void for_each_result(const Query& q, const Params& params, OnRow&& on_row) {
+    send(q, params);
+    if (!PQsetSingleRowMode(conn_)) throw DatabaseError(Kind::other, "single-row mode refused");
+    std::string error;
+    while (PgResult res{PQgetResult(conn_)}) {
+      const auto status = PQresultStatus(res.get());
+      if (status == PGRES_SINGLE_TUPLE) {
+        if (error.empty()) {
+          try {
+            on_row(res.get());
+          } catch (const std::exception& e) {
+            error = e.what();  // drain the remaining results before rethrowing
+          }
+        }
+      } else if (status != PGRES_TUPLES_OK && error.empty()) {
+        error = result_error(res.get(), q);
+      }
+    }
+    if (!error.empty()) throw DatabaseError(Kind::other, error);
+  }
+
+  // Row 0 of a one-row result, read in place.
+  class View final : public RowView {
+   public:
+    explicit View(const PGresult* res) : res_(res) {}
+    bool is_null(std::size_t i) const override { return PQgetisnull(res_, 0, column(i)) != 0; }
+    std::string_view text_view(std::size_t i) const override {
+      return {PQgetvalue(res_, 0, column(i)), static_cast<std::size_t>(PQgetlength(res_, 0, column(i)))};
+    }
+    std::int64_t integer(std::size_t i) const override { return is_null(i) ? 0 : integer_from_text(text_view(i), i); }
+
+   private:
+    int column(std::size_t i) const {
+      if (i >= static_cast<std::size_t>(PQnfields(res_))) throw std::out_of_range("no column " + std::to_string(i));
+      return static_cast<int>(i);
+    }
+    const PGresult* res_;
+  };
 
   static Row read_row(const PGresult* res, int r) {
     const int n = PQnfields(res);

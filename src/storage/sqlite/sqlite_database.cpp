@@ -106,6 +106,13 @@ constexpr std::string_view bulk_write_cache_size = "PRAGMA cache_size=-65536";
   throw DatabaseError(Kind::other, message);
 }
 
+// Transactions are begun and ended by prepared statements kept like any other: every request
+// runs one or more, and sqlite3_exec would parse their text each time.
+constexpr Query begin_statement{"begin", "BEGIN"};
+constexpr Query begin_immediate_statement{"begin immediate", "BEGIN IMMEDIATE"};
+constexpr Query commit_statement{"commit", "COMMIT"};
+constexpr Query rollback_statement{"rollback", "ROLLBACK"};
+
 class SqliteConnection final : public Connection {
  public:
   SqliteConnection(const std::string& path, std::mutex& write_mutex, Checkpointer& checkpointer)
@@ -139,6 +146,10 @@ class SqliteConnection final : public Connection {
     run(q, params, [&](sqlite3_stmt* stmt) { on_row(read_row(stmt)); });
   }
 
+  void for_each_view(const Query& q, const Params& params, const std::function<void(const RowView&)>& on_row) override {
+    run(q, params, [&](sqlite3_stmt* stmt) { on_row(View(stmt)); });
+  }
+
   std::int64_t execute(const Query& q, const Params& params) override {
     run(q, params, [](sqlite3_stmt*) {});
     return sqlite3_changes(db_);
@@ -159,23 +170,23 @@ class SqliteConnection final : public Connection {
     if (write) {
       write_lock_ = std::unique_lock(write_mutex_);
       try {
-        execute_script("BEGIN IMMEDIATE");
+        execute(begin_immediate_statement, {});
       } catch (...) {
         write_lock_.unlock();
         throw;
       }
     } else {
-      execute_script("BEGIN");
+      execute(begin_statement, {});
     }
   }
 
   void commit() override {
-    execute_script("COMMIT");
+    execute(commit_statement, {});
     end_transaction();
   }
 
   void rollback() override {
-    if (!sqlite3_get_autocommit(db_)) execute_script("ROLLBACK");
+    if (!sqlite3_get_autocommit(db_)) execute(rollback_statement, {});
     end_transaction();
   }
 
@@ -286,6 +297,38 @@ class SqliteConnection final : public Connection {
       fail(db_, rc, std::string(q.name));
     }
   }
+
+  // The current row of a statement, read in place.
+  class View final : public RowView {
+   public:
+    explicit View(sqlite3_stmt* stmt) : stmt_(stmt) {}
+    bool is_null(std::size_t i) const override { return sqlite3_column_type(stmt_, column(i)) == SQLITE_NULL; }
+    std::string_view text_view(std::size_t i) const override {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column(i)));
+      if (!text) return {};
+      return {text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column(i)))};
+    }
+    std::int64_t integer(std::size_t i) const override {
+      switch (sqlite3_column_type(stmt_, column(i))) {
+        case SQLITE_INTEGER:
+          return sqlite3_column_int64(stmt_, column(i));
+        case SQLITE_FLOAT:
+          return static_cast<std::int64_t>(sqlite3_column_double(stmt_, column(i)));
+        case SQLITE_NULL:
+          return 0;
+        default:
+          return integer_from_text(text_view(i), i);
+      }
+    }
+
+   private:
+    int column(std::size_t i) const {
+      if (i >= static_cast<std::size_t>(sqlite3_column_count(stmt_)))
+        throw std::out_of_range("no column " + std::to_string(i));
+      return static_cast<int>(i);
+    }
+    sqlite3_stmt* stmt_;
+  };
 
   static Row read_row(sqlite3_stmt* stmt) {
     const int n = sqlite3_column_count(stmt);
