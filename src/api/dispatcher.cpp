@@ -103,11 +103,10 @@ std::string session_cookie_header(const std::string& token, long max_age, bool s
 }
 
 Dispatcher::Dispatcher(Router router, const http::StaticFiles& static_files, auth::AuthService& auth,
-                       storage::Database& db, DispatcherOptions options)
+                       DispatcherOptions options)
     : router_(std::move(router)),
       static_files_(static_files),
       auth_(auth),
-      db_(db),
       options_(options),
       security_headers_(security_headers_for(options)),
       by_address_(options.rate_per_second, options.rate_burst),
@@ -264,11 +263,20 @@ void Dispatcher::authorize(RequestContext& context, const Route& route) {
   const auto& req = route.requirement;
   if (req.access == Access::open) return;
 
+  // Whether the organization the route names is in the caller's scope, read with the caller
+  // (one transaction), refused below in the usual order.
+  bool org_visible = false;
+  auth::AuthService::AlsoRead check_scope;
+  if (!req.org_param.empty()) {
+    check_scope = [&](storage::Connection& c, const auth::Principal& who) {
+      org_visible = orgs::in_scope(c, who.home_org_id, context.param(req.org_param));
+    };
+  }
   const auto authorization = context.request.header("Authorization").value_or("");
   if (authorization.starts_with("Bearer ")) {
-    context.principal = auth_.authenticate_bearer(std::string(authorization.substr(7)));
+    context.principal = auth_.authenticate_bearer(std::string(authorization.substr(7)), check_scope);
   } else if (const auto token = context.request.cookie(session_cookie)) {
-    context.principal = auth_.authenticate_session(*token);
+    context.principal = auth_.authenticate_session(*token, check_scope);
   }
   if (!context.principal) throw DomainError(ErrorCode::unauthenticated, "Sign in first (no valid session).");
   const auto& who = *context.principal;
@@ -291,11 +299,7 @@ void Dispatcher::authorize(RequestContext& context, const Route& route) {
     for (const auto& p : req.privileges) names += (names.empty() ? "" : " or ") + p;
     throw DomainError(ErrorCode::forbidden, "This needs the " + names + " privilege.");
   }
-  if (!req.org_param.empty()) {
-    const std::string& org_id = context.param(req.org_param);
-    const bool visible = db_.read([&](storage::Connection& c) { return orgs::in_scope(c, who.home_org_id, org_id); });
-    if (!visible) throw_not_found("The organization does not exist.");
-  }
+  if (!req.org_param.empty() && !org_visible) throw_not_found("The organization does not exist.");
 }
 
 }  // namespace lineport::api

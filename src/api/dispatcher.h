@@ -40,8 +40,7 @@ inline constexpr std::string_view session_cookie = "lineport_session";
 
 class Dispatcher {
  public:
-  Dispatcher(Router router, const http::StaticFiles& static_files, auth::AuthService& auth, storage::Database& db,
-             DispatcherOptions options);
+  Dispatcher(Router router, const http::StaticFiles& static_files, auth::AuthService& auth, DispatcherOptions options);
 
   http::Response handle(http::Request& request);
   // From the headers alone, before any of the body is read: the largest body the request's route
@@ -76,7 +75,6 @@ class Dispatcher {
   std::vector<std::pair<std::string, std::string>> inline_routes_;  // method and path
   const http::StaticFiles& static_files_;
   auth::AuthService& auth_;
-  storage::Database& db_;
   DispatcherOptions options_;
   http::Headers security_headers_;
   TokenBucketLimiter by_address_;

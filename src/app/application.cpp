@@ -160,7 +160,7 @@ Application::Application(const Config& config, const Clock& clock) {
                     p.invitation_templates, p.numbers, p.permission_groups, p.accounts, p.account_import, p.activation,
                     p.usage_ingest, p.dashboard, p.usage_reports, https});
   p.dispatcher =
-      std::make_unique<api::Dispatcher>(api::build_router(*p.services), p.static_files, p.auth, *p.db,
+      std::make_unique<api::Dispatcher>(api::build_router(*p.services), p.static_files, p.auth,
                                         api::DispatcherOptions{.rate_per_second = config.rate_limit_per_second,
                                                                .rate_burst = config.rate_limit_burst,
                                                                .https = https,

@@ -443,15 +443,16 @@ void AuthService::sign_out(const Principal& who, const RequestMeta& meta) {
   });
 }
 
-std::optional<Principal> AuthService::authenticate_session(const std::string& token) {
-  return authenticate(token, "portal");
+std::optional<Principal> AuthService::authenticate_session(const std::string& token, const AlsoRead& also) {
+  return authenticate(token, "portal", also);
 }
 
-std::optional<Principal> AuthService::authenticate_bearer(const std::string& token) {
-  return authenticate(token, "bearer");
+std::optional<Principal> AuthService::authenticate_bearer(const std::string& token, const AlsoRead& also) {
+  return authenticate(token, "bearer", also);
 }
 
-std::optional<Principal> AuthService::authenticate(const std::string& token, std::string_view kind) {
+std::optional<Principal> AuthService::authenticate(const std::string& token, std::string_view kind,
+                                                   const AlsoRead& also) {
   if (token.empty() || token.size() > 128) return std::nullopt;
   const std::string hash = crypto::sha256_hex(token);
   const UnixSeconds now = clock_.now();
@@ -471,6 +472,7 @@ std::optional<Principal> AuthService::authenticate(const std::string& token, std
     p.via_cookie = portal;
     p.session_hash = hash;
     p.csrf_token = r.text(s["csrf_token"]);
+    if (also) also(c, p);
     return std::make_pair(std::move(p), last_seen_at);
   });
   if (!found) return std::nullopt;

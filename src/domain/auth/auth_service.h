@@ -3,6 +3,7 @@
 // tokens kept only as hashes, the lockout per email and the failure limit per client address
 // (both counted in the database, domain/auth/attempts.h).
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -82,12 +83,15 @@ class AuthService {
     UnixSeconds expires_in;
   };
   IssuedToken issue_api_token(const std::string& email, const std::string& password, const RequestMeta& meta);
-  std::optional<Principal> authenticate_bearer(const std::string& token);
+  // Work to do in the same read transaction as the lookup, once the caller is known (the
+  // dispatcher's scope check: one transaction per request fewer).
+  using AlsoRead = std::function<void(storage::Connection&, const Principal&)>;
+  std::optional<Principal> authenticate_bearer(const std::string& token, const AlsoRead& also = {});
   void sign_out(const Principal& who, const RequestMeta& meta);
 
   // The principal behind a session cookie, or nullopt when it is unknown, idle too long, past its
   // lifetime, or its admin may no longer sign in.
-  std::optional<Principal> authenticate_session(const std::string& token);
+  std::optional<Principal> authenticate_session(const std::string& token, const AlsoRead& also = {});
 
   void change_password(const Principal& who, const std::string& current, const std::string& replacement,
                        const RequestMeta& meta);
@@ -112,7 +116,7 @@ class AuthService {
   // Email and password of an account of `kind`, with the lockout rules; throws on any failure.
   admins::Admin verify_credentials(const std::string& email, const std::string& password, std::string_view kind,
                                    const RequestMeta& meta);
-  std::optional<Principal> authenticate(const std::string& token, std::string_view kind);
+  std::optional<Principal> authenticate(const std::string& token, std::string_view kind, const AlsoRead& also);
   SignInResult open_session(const admins::Admin& admin, const RequestMeta& meta, bool two_factor);
   bool two_factor_applies(const admins::Admin& admin);
   [[noreturn]] void fail_sign_in(const std::optional<admins::Admin>& admin, const std::string& email_key,
