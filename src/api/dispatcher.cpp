@@ -1,5 +1,6 @@
 #include "api/dispatcher.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -23,14 +24,7 @@ bool is_safe_method(std::string_view m) {
 // generator per thread, seeded once from the system, saves a system call per request.
 std::string new_request_id() {
   thread_local std::mt19937_64 generator{(std::uint64_t{std::random_device{}()} << 32) | std::random_device{}()};
-  static constexpr char hex[] = "0123456789abcdef";
-  std::uint64_t bits = generator();
-  std::string id(16, '0');
-  for (auto& digit : id) {
-    digit = hex[bits & 0xF];
-    bits >>= 4;
-  }
-  return id;
+  return fmt::format("{:016x}", generator());
 }
 
 std::string request_id_for(const http::Request& request) {

@@ -124,12 +124,6 @@ char* write_string_at(char* out, std::string_view text) {
 
 }  // namespace
 
-std::string json_string(std::string_view text) {
-  std::string out(max_string_size(text.size()), '\0');
-  out.resize(static_cast<std::size_t>(write_string_at(out.data(), text) - out.data()));
-  return out;
-}
-
 JsonWriter::JsonWriter(std::size_t expected_size) : buffer_(expected_size, '\0') {}
 
 char* JsonWriter::make_room(std::size_t size) {
@@ -144,37 +138,18 @@ void JsonWriter::write_string(std::string_view text) {
   written_to(write_string_at(make_room(max_string_size(text.size())), text));
 }
 
-JsonWriter& JsonWriter::begin_object() {
+JsonWriter& JsonWriter::open(char bracket) {
   char* at = make_room(1);
-  *at++ = '{';
+  *at++ = bracket;
   written_to(at);
   after_value_ = false;
   return *this;
 }
 
-JsonWriter& JsonWriter::end_object() {
-  after_value_ = false;
-  char* at = make_room(1);
-  *at++ = '}';
-  written_to(at);
-  after_value_ = true;
-  return *this;
-}
-
-JsonWriter& JsonWriter::begin_array() {
-  char* at = make_room(1);
-  *at++ = '[';
-  written_to(at);
-  after_value_ = false;
-  return *this;
-}
-
-JsonWriter& JsonWriter::end_array() {
-  after_value_ = false;
-  char* at = make_room(1);
-  *at++ = ']';
-  written_to(at);
-  after_value_ = true;
+JsonWriter& JsonWriter::close(char bracket) {
+  after_value_ = false;  // no comma before a closing bracket
+  open(bracket);
+  after_value_ = true;  // the object or array is a value of its own level
   return *this;
 }
 

@@ -17,10 +17,10 @@ class JsonWriter {
   // `expected_size`: the buffer reserved up front (it grows when needed).
   explicit JsonWriter(std::size_t expected_size = 256);
 
-  JsonWriter& begin_object();
-  JsonWriter& end_object();
-  JsonWriter& begin_array();
-  JsonWriter& end_array();
+  JsonWriter& begin_object() { return open('{'); }
+  JsonWriter& end_object() { return close('}'); }
+  JsonWriter& begin_array() { return open('['); }
+  JsonWriter& end_array() { return close(']'); }
   // The next member's name; the value follows with one of the calls below.
   JsonWriter& key(std::string_view name);
 
@@ -45,6 +45,8 @@ class JsonWriter {
   // Room for `size` more characters and the comma a value after a value needs; returns where to
   // write them.
   char* make_room(std::size_t size);
+  JsonWriter& open(char bracket);
+  JsonWriter& close(char bracket);
   void write_string(std::string_view text);
   void written_to(char* end) { size_ = static_cast<std::size_t>(end - buffer_.data()); }
 
@@ -52,8 +54,5 @@ class JsonWriter {
   std::size_t size_ = 0;
   bool after_value_ = false;  // a value was written at this level: the next one needs a comma
 };
-
-// `text` as a JSON string, quotes included.
-std::string json_string(std::string_view text);
 
 }  // namespace lineport

@@ -8,7 +8,7 @@ namespace lineport {
 namespace {
 
 std::string written(std::string_view text) {
-  return json_string(text);
+  return std::move(JsonWriter().value(text)).take();
 }
 
 std::string dumped(const nlohmann::json& value) {
