@@ -243,7 +243,11 @@ void add_account_routes(Router& router, Services& s) {
                 return csv_download(s.account_import.result_report(c.who(), c.param("batch")), "import-result.csv");
               }});
   router.add({"GET", "/api/v1/orgs/{id}/accounts", needs("accounts", "id"), [&s](RequestContext& c) {
-                return page_response(s.accounts.list(c.who(), c.param("id"), filter_from_query(c.request), c.page()));
+                const PageRequest request = c.page();
+                PageWriter page(request.limit);
+                const auto info = s.accounts.list(c.who(), c.param("id"), filter_from_query(c.request), request,
+                                                  [&page](const accounts::Account& a) { page.item(a); });
+                return std::move(page).finish(info);
               }});
   router.add({"GET", "/api/v1/orgs/{id}/accounts.csv", needs("accounts", "id"),
               [&s](RequestContext& c) { return export_csv(s, c); }});

@@ -61,16 +61,25 @@ nlohmann::json view(const Page<T>& page) {
           {"next_cursor", page.next_cursor ? nlohmann::json(*page.next_cursor) : nlohmann::json()}};
 }
 
-// The same page written straight as text, for items that have a write(JsonWriter&, item): the
-// pages the portal serves most (docs/performance.md#read-path).
-template <class T>
-http::Response page_response(const Page<T>& page) {
-  JsonWriter w(128 + page.items.size() * 1024);
-  w.begin_object().key("items").begin_array();
-  for (const auto& item : page.items) write(w, item);
-  w.end_array().key("total").value(page.total).key("next_cursor").value(page.next_cursor).end_object();
-  return http::Response::json(std::move(w).take());
-}
+// A page written straight as text as its items arrive, for items that have a
+// write(JsonWriter&, item): the pages the portal serves most (docs/performance.md#read-path).
+class PageWriter {
+ public:
+  explicit PageWriter(int expected_items) : w_(128 + static_cast<std::size_t>(expected_items) * 1024) {
+    w_.begin_object().key("items").begin_array();
+  }
+  template <class T>
+  void item(const T& t) {
+    write(w_, t);
+  }
+  http::Response finish(const PageInfo& info) && {
+    w_.end_array().key("total").value(info.total).key("next_cursor").value(info.next_cursor).end_object();
+    return http::Response::json(std::move(w_).take());
+  }
+
+ private:
+  JsonWriter w_;
+};
 
 // An optional time as RFC 3339, or null.
 nlohmann::json time_or_null(const std::optional<UnixSeconds>& t);

@@ -19,6 +19,13 @@ struct Page {
   std::optional<std::string> next_cursor;
 };
 
+// What a page says besides its items, for a page whose items are handed over one at a time as
+// they are read (the Accounts page: docs/performance.md#read-path).
+struct PageInfo {
+  std::int64_t total = 0;
+  std::optional<std::string> next_cursor;
+};
+
 // A cursor carries the sort key of the last item seen. It is opaque to clients (base64url of a
 // small JSON array) and validated on the way back in.
 std::string encode_cursor(const std::vector<std::string>& key);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdint>
 #include <cstring>
 
 #include "util/clock.h"
@@ -82,6 +83,16 @@ constexpr auto needs_care = [] {
   return table;
 }();
 
+// Whether any of the 8 bytes in `word` needs care, tested all at once: most text needs none, and
+// is then copied 8 bytes a step. (A byte below n shows as a borrow into its high bit once n is
+// subtracted from every byte; a byte equal to c is one that XOR c turns to zero.)
+constexpr bool any_needs_care(std::uint64_t word) {
+  constexpr std::uint64_t ones = 0x0101010101010101, high_bits = 0x8080808080808080;
+  const auto any_below = [&](std::uint64_t w, std::uint64_t n) { return (w - ones * n) & ~w & high_bits; };
+  return ((word & high_bits) | any_below(word, 0x20) | any_below(word ^ (ones * '"'), 1) |
+          any_below(word ^ (ones * '\\'), 1)) != 0;
+}
+
 // The most characters a JSON string of `text` takes: an escaped control character takes six.
 constexpr std::size_t max_string_size(std::size_t text_size) {
   return 2 + 6 * text_size;
@@ -97,6 +108,14 @@ char* write_string_at(char* out, std::string_view text) {
   };
   std::size_t i = 0;
   while (i < text.size()) {
+    std::uint64_t word = 0;
+    if (i + sizeof word <= text.size()) {
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if (!any_needs_care(word)) {
+        i += sizeof word;
+        continue;
+      }
+    }
     const auto c = static_cast<unsigned char>(text[i]);
     if (!needs_care[c]) {
       ++i;

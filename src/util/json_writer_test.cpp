@@ -72,6 +72,20 @@ TEST(JsonWriter, EscapesLikeNlohmann) {
   }
 }
 
+TEST(JsonWriter, EscapesWhereverTheCharacterFallsInTheTextItIsScannedIn) {
+  // Plain text is scanned 8 bytes at a time: each character needing care is put at every
+  // position of texts of every length around that width.
+  for (const std::string_view special : {"\"", "\\", "\n", "\x1F", "\x7F", "\xC3\xBC", "\xE6\x97\xA5", "\x80"}) {
+    for (std::size_t length = 0; length <= 20; ++length) {
+      for (std::size_t at = 0; at <= length; ++at) {
+        std::string text(length, 'x');
+        text.insert(at, special);
+        EXPECT_EQ(written(text), dumped(text)) << "at " << at << " of " << length;
+      }
+    }
+  }
+}
+
 TEST(JsonWriter, ReplacesInvalidUtf8SoTheAnswerStaysValid) {
   // A lone continuation byte, an overlong slash, a surrogate, past U+10FFFF, a cut-off sequence.
   for (const std::string_view bad :

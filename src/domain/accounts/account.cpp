@@ -13,37 +13,55 @@ std::string Account::display_name() const {
   return name.empty() ? login : name;
 }
 
-Account account_from_row(const storage::RowView& r) {
+namespace {
+
+void assign(std::optional<std::string>& to, const storage::RowView& r, std::size_t column) {
+  if (r.is_null(column)) {
+    to.reset();
+  } else if (to) {
+    to->assign(r.text_view(column));
+  } else {
+    to.emplace(r.text_view(column));
+  }
+}
+
+}  // namespace
+
+void read_account(const storage::RowView& r, Account& a) {
   constexpr auto c = storage::sql::accounts::account_columns;
-  Account a;
-  a.id = r.text(c["id"]);
-  a.org_id = r.text(c["org_id"]);
-  a.org_name = r.text(c["org_name"]);
-  a.first_name = r.text(c["first_name"]);
-  a.last_name = r.text(c["last_name"]);
-  a.login = r.text(c["login"]);
-  a.login_kind = r.text(c["login_kind"]);
-  a.multiline_number = r.opt_text(c["multiline_number"]);
-  a.permission_group_id = r.opt_text(c["permission_group_id"]).value_or("");
-  a.permission_group_name = r.opt_text(c["permission_group_name"]).value_or("");
+  a.id.assign(r.text_view(c["id"]));
+  a.org_id.assign(r.text_view(c["org_id"]));
+  a.org_name.assign(r.text_view(c["org_name"]));
+  a.first_name.assign(r.text_view(c["first_name"]));
+  a.last_name.assign(r.text_view(c["last_name"]));
+  a.login.assign(r.text_view(c["login"]));
+  a.login_kind.assign(r.text_view(c["login_kind"]));
+  assign(a.multiline_number, r, c["multiline_number"]);
+  a.permission_group_id.assign(r.text_view(c["permission_group_id"]));  // empty when NULL
+  a.permission_group_name.assign(r.text_view(c["permission_group_name"]));
   a.social_messaging = r.boolean(c["social_messaging"]);
-  a.monitor_calls = r.text(c["monitor_calls"]);
-  a.monitor_sms = r.text(c["monitor_sms"]);
-  a.forwarding_number = r.opt_text(c["forwarding_number"]);
+  a.monitor_calls.assign(r.text_view(c["monitor_calls"]));
+  a.monitor_sms.assign(r.text_view(c["monitor_sms"]));
+  assign(a.forwarding_number, r, c["forwarding_number"]);
   a.restrict_incoming_social_messaging = r.boolean(c["restrict_incoming_social_messaging"]);
-  a.status = r.text(c["status"]);
-  a.suspended_reason = r.opt_text(c["suspended_reason"]);
-  a.invitation_status = r.text(c["invitation_status"]);
+  a.status.assign(r.text_view(c["status"]));
+  assign(a.suspended_reason, r, c["suspended_reason"]);
+  a.invitation_status.assign(r.text_view(c["invitation_status"]));
   a.invitation_count = r.integer(c["invitation_count"]);
   a.created_at = r.integer(c["created_at"]);
   a.invited_at = r.opt_integer(c["invited_at"]);
   a.activated_at = r.opt_integer(c["activated_at"]);
-  a.device_number = r.opt_text(c["device_number"]);
-  a.notification_email = r.opt_text(c["notification_email"]);
-  a.notes = r.text(c["notes"]);
-  a.platform = r.opt_text(c["platform"]);
+  assign(a.device_number, r, c["device_number"]);
+  assign(a.notification_email, r, c["notification_email"]);
+  a.notes.assign(r.text_view(c["notes"]));
+  assign(a.platform, r, c["platform"]);
   a.last_sign_in_at = r.opt_integer(c["last_sign_in_at"]);
   a.updated_at = r.integer(c["updated_at"]);
+}
+
+Account account_from_row(const storage::RowView& r) {
+  Account a;
+  read_account(r, a);
   return a;
 }
 

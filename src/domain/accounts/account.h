@@ -46,6 +46,9 @@ struct Account {
 };
 
 Account account_from_row(const storage::RowView& row);
+// The same into `into`, reusing the storage of its strings: a page read into one Account
+// allocates nothing after its first row.
+void read_account(const storage::RowView& row, Account& into);
 // The account `id`, whatever its organization (callers check the scope), or nullopt.
 std::optional<Account> find_account(storage::Connection& conn, const std::string& id);
 

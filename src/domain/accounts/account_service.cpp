@@ -190,6 +190,10 @@ std::vector<Account> read_accounts(storage::Connection& conn, const storage::Que
   return items;
 }
 
+std::string cursor_after(const Account& a) {
+  return encode_cursor({std::to_string(a.created_at), a.id});
+}
+
 // A subtree whose matching accounts lie in this many organizations or fewer is read one
 // organization at a time, each along its own index, and the pages merged; a larger one is read
 // in one statement that sorts the subtree's matching accounts. So is a search: the text index
@@ -228,8 +232,8 @@ std::vector<std::string> AccountService::matching_ids(storage::Connection& conn,
   return out;
 }
 
-Page<Account> AccountService::list(const auth::Principal& who, const std::string& org_id, const AccountFilter& filter,
-                                   const PageRequest& page) {
+PageInfo AccountService::list(const auth::Principal& who, const std::string& org_id, const AccountFilter& filter,
+                              const PageRequest& page, const std::function<void(const Account&)>& each) {
   std::int64_t before_time = std::numeric_limits<std::int64_t>::max();
   std::string before_id;
   if (page.cursor) {
@@ -241,23 +245,39 @@ Page<Account> AccountService::list(const auth::Principal& who, const std::string
   }
   return db_.read([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
+    // One row more than the page: it only says that a next page exists.
     const auto sql_page = sql::Page{.filter = sql_filter(org_id, filter),
                                     .before_created_at = before_time,
                                     .before_id = page.cursor ? before_id : std::string("\x7f"),
                                     .limit = page.limit + 1};
     const std::string q = folded_text(filter);
     const auto plan = plan_list(sql_page, q, db_.backend());
-    Page<Account> out;
-    out.total = conn.query(*plan.total, plan.total_params).one().integer(0);
-    if (out.total == 0) return out;  // no account to read
+    PageInfo info;
+    info.total = conn.query(*plan.total, plan.total_params).one().integer(0);
+    if (info.total == 0) return info;  // no account to read
     std::optional<std::vector<Account>> merged;
     if (filter.include_suborgs && q.empty()) merged = read_merged(conn, sql_page, db_.backend());
-    out.items = merged ? std::move(*merged) : read_accounts(conn, *plan.page, plan.page_params, sql_page.limit);
-    if (out.items.size() > static_cast<std::size_t>(page.limit)) {
-      out.items.pop_back();
-      out.next_cursor = encode_cursor({std::to_string(out.items.back().created_at), out.items.back().id});
+    std::int64_t given = 0;
+    if (merged) {
+      for (const auto& account : *merged) {
+        if (given++ == page.limit) {
+          info.next_cursor = cursor_after((*merged)[static_cast<std::size_t>(page.limit) - 1]);
+          break;
+        }
+        each(account);
+      }
+      return info;
     }
-    return out;
+    Account account;  // each row overwrites the one before, reusing its strings
+    conn.for_each_view(*plan.page, plan.page_params, [&](const storage::RowView& row) {
+      if (given++ == page.limit) {
+        info.next_cursor = cursor_after(account);  // still the page's last account
+        return;
+      }
+      read_account(row, account);
+      each(account);
+    });
+    return info;
   });
 }
 

@@ -94,8 +94,11 @@ class AccountService {
                  const ActivationCodes& codes, std::string portal_url)
       : db_(db), clock_(clock), events_(events), codes_(codes), portal_url_(std::move(portal_url)) {}
 
-  Page<Account> list(const auth::Principal& who, const std::string& org_id, const AccountFilter& filter,
-                     const PageRequest& page);
+  // The Accounts page: each account is handed to `each` as it is read, in one Account object
+  // that the next row overwrites (nothing per account is kept or allocated:
+  // docs/performance.md#read-path); then the page's total and cursor.
+  PageInfo list(const auth::Principal& who, const std::string& org_id, const AccountFilter& filter,
+                const PageRequest& page, const std::function<void(const Account&)>& each);
   // Calls `on_row` for every account matching the filter (the CSV export); records the download.
   void for_each(const auth::Principal& who, const std::string& org_id, const AccountFilter& filter,
                 const RequestMeta& meta, const std::function<void(const Account&)>& on_row);

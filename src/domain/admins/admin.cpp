@@ -42,8 +42,7 @@ Admin admin_from_row(const storage::Row& r) {
   a.last_sign_in_at = r.opt_integer(c["last_sign_in_at"]);
   a.created_at = r.integer(c["created_at"]);
   a.updated_at = r.integer(c["updated_at"]);
-  const auto keys = nlohmann::json::parse(r.text(c["privileges"]), nullptr, false);
-  if (keys.is_array()) a.privileges = auth::PrivilegeSet(keys.get<std::vector<std::string>>());
+  a.privileges = auth::PrivilegeSet::from_json(r.text(c["privileges"]));
   a.photo_version = r.opt_text(c["photo_version"]);
   return a;
 }

@@ -458,22 +458,29 @@ std::optional<Principal> AuthService::authenticate(const std::string& token, std
   const UnixSeconds now = clock_.now();
   const bool portal = kind == "portal";
   auto found = db_.read([&](storage::Connection& c) -> std::optional<std::pair<Principal, UnixSeconds>> {
-    const auto rows = c.query(session_sql::select_with_admin, {hash});
-    if (rows.empty()) return std::nullopt;
-    const auto& r = rows.one();
-    constexpr auto s = session_sql::session_columns;
-    const admins::Admin admin = admins::admin_from_row(r);
-    const UnixSeconds last_seen_at = r.integer(s["last_seen_at"]);
-    const bool idle_too_long = portal && last_seen_at + policy_.idle_timeout <= now;
-    if (r.text(s["session_kind"]) != kind || r.integer(s["expires_at"]) <= now || idle_too_long ||
-        admin.login_suspended || admin.account_suspended)
-      return std::nullopt;
-    Principal p = principal_of(admin);
-    p.via_cookie = portal;
-    p.session_hash = hash;
-    p.csrf_token = r.text(s["csrf_token"]);
-    if (also) also(c, p);
-    return std::make_pair(std::move(p), last_seen_at);
+    std::optional<std::pair<Principal, UnixSeconds>> out;
+    c.for_each_view(session_sql::select_principal, {hash}, [&](const storage::RowView& r) {
+      constexpr auto s = session_sql::principal_columns;
+      const UnixSeconds last_seen_at = r.integer(s["last_seen_at"]);
+      const bool idle_too_long = portal && last_seen_at + policy_.idle_timeout <= now;
+      if (r.text_view(s["session_kind"]) != kind || r.integer(s["expires_at"]) <= now || idle_too_long ||
+          r.boolean(s["login_suspended"]) || r.boolean(s["account_suspended"]))
+        return;
+      Principal p;
+      p.admin_id = r.text(s["id"]);
+      p.email = r.text(s["email"]);
+      p.kind = r.text(s["kind"]);
+      p.home_org_id = r.text(s["org_id"]);
+      p.role_id = r.text(s["role_id"]);
+      p.privileges = PrivilegeSet::from_json(r.text_view(s["privileges"]));
+      p.password_change_required = r.boolean(s["password_change_required"]);
+      p.via_cookie = portal;
+      p.session_hash = hash;
+      p.csrf_token = r.text(s["csrf_token"]);
+      out.emplace(std::move(p), last_seen_at);
+    });
+    if (out && also) also(c, out->first);
+    return out;
   });
   if (!found) return std::nullopt;
   // Refreshing the idle clock once a minute is precise enough and keeps reads from writing.

@@ -1,6 +1,8 @@
 #include "domain/auth/privileges.h"
 
 #include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
 
 namespace lineport::auth {
 namespace {
@@ -105,11 +107,19 @@ bool is_known_privilege(std::string_view key) {
   return std::any_of(catalog.begin(), catalog.end(), [&](const Privilege& p) { return p.key == key; });
 }
 
+namespace {
+
+void add_with_implied(PrivilegeSet::Keys& keys, const std::string& key) {
+  keys.insert(key);
+  if (key.starts_with("setup.edit.")) keys.insert("setup.view." + key.substr(11));
+}
+
+}  // namespace
+
 PrivilegeSet::PrivilegeSet(const std::vector<std::string>& keys) {
-  for (const auto& k : keys) {
-    keys_.insert(k);
-    if (k.starts_with("setup.edit.")) keys_.insert("setup.view." + k.substr(11));
-  }
+  Keys held;
+  for (const auto& k : keys) add_with_implied(held, k);
+  keys_ = std::make_shared<const Keys>(std::move(held));
 }
 
 PrivilegeSet PrivilegeSet::all() {
@@ -118,12 +128,35 @@ PrivilegeSet PrivilegeSet::all() {
   return PrivilegeSet(keys);
 }
 
+PrivilegeSet PrivilegeSet::from_json(std::string_view text) {
+  // Every request with credentials reads its role's keys; the few texts a server sees are
+  // parsed once per thread (the same text always means the same set, so nothing goes stale).
+  thread_local std::map<std::string, PrivilegeSet, std::less<>> parsed;
+  if (const auto it = parsed.find(text); it != parsed.end()) return it->second;
+  const auto json = nlohmann::json::parse(text, nullptr, false);
+  std::vector<std::string> keys;
+  if (json.is_array())
+    for (const auto& key : json)
+      if (key.is_string()) keys.push_back(key.get<std::string>());
+  PrivilegeSet set(keys);
+  constexpr std::size_t max_remembered = 256;
+  if (parsed.size() >= max_remembered) parsed.clear();
+  parsed.emplace(text, set);
+  return set;
+}
+
 bool PrivilegeSet::has(std::string_view key) const {
-  return keys_.contains(key);
+  return keys_ && keys_->contains(key);
 }
 
 bool PrivilegeSet::contains_all(const PrivilegeSet& other) const {
-  return std::all_of(other.keys_.begin(), other.keys_.end(), [&](const std::string& k) { return has(k); });
+  return !other.keys_ ||
+         std::all_of(other.keys_->begin(), other.keys_->end(), [&](const std::string& k) { return has(k); });
+}
+
+std::vector<std::string> PrivilegeSet::keys() const {
+  if (!keys_) return {};
+  return {keys_->begin(), keys_->end()};
 }
 
 }  // namespace lineport::auth

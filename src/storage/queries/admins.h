@@ -77,15 +77,15 @@ struct Insert {
     return bind<insert>(token_hash, admin_id, kind, csrf_token, client_ip, created_at, expires_at);
   }
 };
-// The administrator's columns, then the session's.
-inline constexpr Query select_with_admin{
-    "sessions.select_with_admin",
-    "SELECT " LINEPORT_ADMIN_COLUMNS
-    ", s.kind AS session_kind, s.csrf_token, s.last_seen_at, s.expires_at"
+// A session and what a request needs of its administrator: every request with credentials asks
+// it, so it reads no more than that (docs/performance.md#read-path).
+inline constexpr Query select_principal{
+    "sessions.select_principal",
+    "SELECT a.id, a.email, a.kind, a.org_id, a.role_id, r.privileges, a.password_change_required, "
+    "a.login_suspended, a.account_suspended, s.kind AS session_kind, s.csrf_token, s.last_seen_at, s.expires_at"
     " FROM sessions s JOIN admins a ON a.id = s.admin_id JOIN roles r ON r.id = a.role_id "
     "WHERE s.token_hash = $1"};
-inline constexpr Columns session_columns{select_with_admin};
-static_assert(session_columns.starts_with(admins::admin_columns));
+inline constexpr Columns principal_columns{select_principal};
 inline constexpr Query touch{"sessions.touch", "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1"};
 inline constexpr Query delete_one{"sessions.delete_one", "DELETE FROM sessions WHERE token_hash = $1"};
 inline constexpr Query delete_others_of_admin{"sessions.delete_others_of_admin",

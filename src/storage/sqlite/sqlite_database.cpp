@@ -301,19 +301,21 @@ class SqliteConnection final : public Connection {
   // The current row of a statement, read in place.
   class View final : public RowView {
    public:
-    explicit View(sqlite3_stmt* stmt) : stmt_(stmt) {}
+    explicit View(sqlite3_stmt* stmt) : stmt_(stmt), columns_(static_cast<std::size_t>(sqlite3_column_count(stmt))) {}
     bool is_null(std::size_t i) const override { return sqlite3_column_type(stmt_, column(i)) == SQLITE_NULL; }
     std::string_view text_view(std::size_t i) const override {
-      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column(i)));
+      const int at = column(i);
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, at));
       if (!text) return {};
-      return {text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column(i)))};
+      return {text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, at))};
     }
     std::int64_t integer(std::size_t i) const override {
-      switch (sqlite3_column_type(stmt_, column(i))) {
+      const int at = column(i);
+      switch (sqlite3_column_type(stmt_, at)) {
         case SQLITE_INTEGER:
-          return sqlite3_column_int64(stmt_, column(i));
+          return sqlite3_column_int64(stmt_, at);
         case SQLITE_FLOAT:
-          return static_cast<std::int64_t>(sqlite3_column_double(stmt_, column(i)));
+          return static_cast<std::int64_t>(sqlite3_column_double(stmt_, at));
         case SQLITE_NULL:
           return 0;
         default:
@@ -323,11 +325,11 @@ class SqliteConnection final : public Connection {
 
    private:
     int column(std::size_t i) const {
-      if (i >= static_cast<std::size_t>(sqlite3_column_count(stmt_)))
-        throw std::out_of_range("no column " + std::to_string(i));
+      if (i >= columns_) throw std::out_of_range("no column " + std::to_string(i));
       return static_cast<int>(i);
     }
     sqlite3_stmt* stmt_;
+    std::size_t columns_;
   };
 
   static Row read_row(sqlite3_stmt* stmt) {
