@@ -12,6 +12,14 @@
 
 namespace lineport::storage {
 
+// SQLite counts its allocations under one process-wide mutex unless told otherwise before it
+// starts; nothing here reads those counts, and every statement paid for the lock (3-4% of a
+// usage ingest's time). Runs before the first connection opens.
+void configure_library_once() {
+  static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)configured;
+}
+
 // Checkpoints the write-ahead log on its own thread and connection. Every connection's commit
 // reports the log's size (sqlite3_wal_hook, which also turns SQLite's own checkpoint at commit
 // off); past checkpoint_pages the thread is woken to run a passive checkpoint, which never blocks
@@ -22,6 +30,7 @@ class Checkpointer {
   static constexpr int checkpoint_pages = 1000;
 
   explicit Checkpointer(const std::string& path) {
+    configure_library_once();
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
       const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
