@@ -146,6 +146,7 @@ struct ListPlan {
   storage::Params total_params;
   const storage::Query* page = nullptr;
   storage::Params page_params;
+  const storage::Query* page_keys = nullptr;  // the page's keys alone (one organization, no text)
 };
 
 ListPlan plan_list(sql::Page page, const std::string& q, storage::Backend backend) {
@@ -156,10 +157,11 @@ ListPlan plan_list(sql::Page page, const std::string& q, storage::Backend backen
     // The total comes from the counters, kept exact with the accounts; rare states have their index.
     plan.total = &statements.count;
     plan.total_params = f.counted_params();
-    plan.page = f.status == "suspended"           ? &statements.suspended_page
-                : f.invitation_status == "failed" ? &statements.failed_page
-                                                  : &statements.like.page;
+    const bool suspended = f.status == "suspended", failed = f.invitation_status == "failed";
+    plan.page = suspended ? &statements.suspended_page : failed ? &statements.failed_page : &statements.like.page;
     plan.page_params = page.params();
+    const auto& keys = sql::org_page_keys;
+    if (!f.include_suborgs) plan.page_keys = suspended ? &keys.suspended : failed ? &keys.failed : &keys.like;
   } else if (!indexed_search(q) || backend == storage::Backend::postgresql) {
     // Along PostgreSQL's trigram index, or (one or two characters) by reading the accounts.
     const auto& text = indexed_search(q) ? statements.trigram : statements.like;
@@ -201,24 +203,47 @@ std::string cursor_after(const Account& a) {
 constexpr std::size_t max_merged_orgs = 16;  // sql::orgs_holding_in_subtree reads one more
 
 // The page of a subtree, without text, merged from its organizations' pages; nullopt when its
-// matching accounts lie in more than max_merged_orgs organizations.
+// matching accounts lie in more than max_merged_orgs organizations. Each organization's page is
+// read as keys first, along its index alone; the newest keys of them all make the page, and an
+// organization's share of it is the start of its own page: only those accounts are read.
 std::optional<std::vector<Account>> read_merged(storage::Connection& conn, const sql::Page& page,
                                                 storage::Backend backend) {
   const auto holding = conn.query(sql::orgs_holding_in_subtree, page.filter.counted_params()).rows;
   if (holding.size() > max_merged_orgs) return std::nullopt;
-  std::vector<Account> merged;
+  std::vector<ListPlan> plans;
+  struct Key {
+    std::int64_t created_at;
+    std::string id;
+    std::size_t org;  // in plans
+  };
+  std::vector<Key> keys;
   for (const auto& row : holding) {
     auto one = page;
     one.filter.include_suborgs = false;
     one.filter.org_id = row.text(0);
-    const auto plan = plan_list(one, "", backend);
-    auto items = read_accounts(conn, *plan.page, plan.page_params, page.limit);
+    plans.push_back(plan_list(one, "", backend));
+    conn.for_each_view(*plans.back().page_keys, plans.back().page_params, [&](const storage::RowView& key) {
+      keys.push_back({key.integer(0), key.text(1), plans.size() - 1});
+    });
+  }
+  const auto newest_first = [](const auto& a, const auto& b) {
+    return std::tie(a.created_at, a.id) > std::tie(b.created_at, b.id);
+  };
+  const auto page_size = std::min(keys.size(), static_cast<std::size_t>(page.limit));
+  std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(page_size), keys.end(), newest_first);
+  std::vector<std::int64_t> share(plans.size(), 0);
+  for (std::size_t i = 0; i < page_size; ++i) ++share[keys[i].org];
+
+  std::vector<Account> merged;
+  merged.reserve(page_size);
+  for (std::size_t org = 0; org < plans.size(); ++org) {
+    if (share[org] == 0) continue;
+    auto params = plans[org].page_params;
+    params.back() = share[org];  // the limit, the statements' last value
+    auto items = read_accounts(conn, *plans[org].page, params, share[org]);
     std::move(items.begin(), items.end(), std::back_inserter(merged));
   }
-  std::sort(merged.begin(), merged.end(), [](const Account& a, const Account& b) {
-    return std::tie(a.created_at, a.id) > std::tie(b.created_at, b.id);
-  });
-  if (merged.size() > static_cast<std::size_t>(page.limit)) merged.resize(static_cast<std::size_t>(page.limit));
+  std::sort(merged.begin(), merged.end(), newest_first);
   return merged;
 }
 

@@ -149,6 +149,25 @@ inline constexpr Query orgs_holding_in_subtree{"accounts.orgs_holding_in_subtree
                                                " GROUP BY n.org_id HAVING SUM(n.count) > 0 ORDER BY n.org_id LIMIT 17"};
 static_assert(parameter_count(orgs_holding_in_subtree.sql) == parameter_count(in_org.count.sql));
 
+// The keys (created_at, id) of one organization's page, with the values of Page::params: read
+// along accounts_org_created (or a rare state's partial index) without the accounts themselves
+// when the filter needs none of their columns. The merged page of a subtree picks its accounts by
+// these, then reads only those (docs/performance.md#lists).
+#define LINEPORT_PAGE_KEYS(filter)                                                              \
+  "SELECT a.created_at, a.id FROM accounts a WHERE a.org_id = $1 " LINEPORT_STATE_FILTER filter \
+  "AND (a.created_at, a.id) < ($6, $7) ORDER BY a.created_at DESC, a.id DESC LIMIT $8"
+struct PageKeyStatements {
+  Query like;       // for in_org.like.page
+  Query suspended;  // for in_org.suspended_page
+  Query failed;     // for in_org.failed_page
+};
+inline constexpr PageKeyStatements org_page_keys{
+    {"accounts.select_page_keys", LINEPORT_PAGE_KEYS(LINEPORT_LIKE_TEXT)},
+    {"accounts.select_suspended_page_keys", LINEPORT_PAGE_KEYS(LINEPORT_LIKE_TEXT "AND a.status = 'suspended' ")},
+    {"accounts.select_failed_page_keys", LINEPORT_PAGE_KEYS(LINEPORT_LIKE_TEXT "AND a.invitation_status = 'failed' ")}};
+static_assert(parameter_count(org_page_keys.like.sql) == parameter_count(in_org.like.page.sql));
+#undef LINEPORT_PAGE_KEYS
+
 // The numbers of the rows of SQLite's text index (migration 0026, accounts::SearchRowids).
 inline constexpr Query next_search_rowid{"accounts.next_search_rowid", "SELECT next FROM account_search_rowids"};
 inline constexpr Query store_next_search_rowid{"accounts.store_next_search_rowid",
