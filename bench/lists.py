@@ -224,10 +224,14 @@ def main():
         def number(n):
             return f"+1212{exchanges[n // 10_000]}{n % 10_000:04d}"
 
+        importing = 0.0
         for start in range(0, args.numbers, 100_000):
             batch = "number\n" + "".join(f"{number(n)}\n" for n in range(start, min(start + 100_000, args.numbers)))
+            began = time.perf_counter()
             admin.json("POST", f"/api/v1/orgs/{root_org}/numbers", batch.encode(), content_type="text/csv")
-        print(f"  {args.numbers:,} numbers in the root's pool")
+            importing += time.perf_counter() - began
+        print(f"  {args.numbers:,} numbers in the root's pool, imported over HTTP 100,000 a request in "
+              f"{importing:.1f} s")
 
         groups = admin.json("GET", f"/api/v1/orgs/{bank}/permission-groups")
         group = next(g["id"] for g in groups["items"] if g["org_id"] == bank) if "items" in groups else None

@@ -89,6 +89,30 @@ void FiveNumbersToChooseFrom(benchmark::State& state) {
 }
 BENCHMARK(FiveNumbersToChooseFrom);
 
+// The digit search of the pool (`q`): 1,000 numbers of the 1,000,000 hold 2122050.
+void DigitSearchFirstPage(benchmark::State& state) {
+  auto& p = pools();
+  numbers::NumberService service(*p.db, p.clock);
+  numbers::NumberFilter filter;
+  filter.q = "2122050";
+  for (auto _ : state) benchmark::DoNotOptimize(service.list(p.admin, p.root, filter, {50, std::nullopt}));
+}
+BENCHMARK(DigitSearchFirstPage)->Unit(benchmark::kMillisecond);
+
+// One import request of 100,000 new numbers into the root's pool of 1,000,000 and more, as
+// `POST /orgs/{id}/numbers` writes it (one transaction).
+void ImportOf100000Numbers(benchmark::State& state) {
+  auto& p = pools();
+  numbers::NumberService service(*p.db, p.clock);
+  std::int64_t next = 3'000'000;
+  for (auto _ : state) {
+    std::vector<numbers::ImportItem> items;
+    for (int i = 0; i < 100'000; ++i) items.push_back({i + 1, "+1212" + std::to_string(next++), std::nullopt});
+    service.import(p.admin, p.root, items, std::nullopt, bench::meta);
+  }
+}
+BENCHMARK(ImportOf100000Numbers)->Unit(benchmark::kMillisecond)->Iterations(5);
+
 }  // namespace
 
 BENCHMARK_MAIN();

@@ -73,6 +73,14 @@ void TestServer::expect_counters_agree() {
   EXPECT_EQ(by_org("SELECT org_id || ':' || status, count FROM number_counts"),
             by_org("SELECT org_id || ':' || status, COUNT(*) FROM numbers GROUP BY org_id, status"))
       << "number_counts disagree with the numbers";
+  for (const std::string span : {"86400", "3600"})
+    EXPECT_EQ(by_org("SELECT org_id || ':' || start || ':' || action || ':' || activity_type, count "
+                     "FROM audit_counts WHERE span = " +
+                     span),
+              by_org("SELECT org_id || ':' || (at - at % " + span + ") || ':' || action || ':' || activity_type, " +
+                     "COUNT(*) FROM audit_log WHERE org_id IS NOT NULL GROUP BY org_id, at - at % " + span +
+                     ", action, activity_type"))
+        << "audit_counts of span " << span << " disagree with the audit log";
 }
 
 std::vector<std::string> TestServer::wait_for_mail(std::size_t count) const {

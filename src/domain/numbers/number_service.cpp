@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "domain/audit/audit_log.h"
+#include "domain/numbers/number_search.h"
 #include "domain/orgs/org_service.h"
 #include "storage/queries/numbers.h"
 #include "storage/queries/orgs.h"
@@ -39,11 +40,55 @@ void validate_move(const MoveRequest& r, const std::string& org_field) {
   v.throw_if_failed();
 }
 
-std::string like_pattern(const std::string& q) {
-  std::string digits;
-  for (char c : q)
-    if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
-  return digits.empty() ? "" : "%" + digits + "%";
+// What one page of a pool asks for.
+struct PoolPage {
+  const std::string& org_id;
+  const NumberFilter& filter;
+  std::string digits;  // of the search; '' for none
+  std::string after;   // the cursor's number
+  int limit = 0;
+  std::string status() const { return filter.status ? std::string(to_string(*filter.status)) : ""; }
+};
+
+// A page and its total found along the trigram index (docs/performance.md#lists): on SQLite its
+// FTS5 query gives the candidates, on PostgreSQL the LIKE pattern itself is answered along pg_trgm.
+Page<Number> read_search(storage::Connection& conn, storage::Backend backend, const PoolPage& p) {
+  const std::string pattern = digits_pattern(p.digits);
+  const auto& f = p.filter;
+  storage::Params page{p.org_id, f.tag, f.series, pattern, p.after, p.limit + 1, p.status()};
+  storage::Params count{p.org_id, f.tag, f.series, pattern, p.status()};
+  const bool fts = backend == storage::Backend::sqlite;
+  if (fts) {
+    const auto query = digit_search_query(conn, p.digits);
+    page.emplace_back(query);
+    count.emplace_back(query);
+  }
+  Page<Number> out;
+  out.total = conn.query(fts ? sql::search_count_fts : sql::search_count_trigram, count).one().integer(0);
+  if (out.total == 0) return out;
+  for (const auto& row : conn.query(fts ? sql::search_page_fts : sql::search_page_trigram, page).rows)
+    out.items.push_back(number_from_row(row));
+  return out;
+}
+
+// A page read along the pool's indexes, its total from the counters when no filter but the status
+// is given (one or two digits are matched by reading).
+Page<Number> read_pool(storage::Connection& conn, const Clock& clock, const PoolPage& p) {
+  const std::string pattern = digits_pattern(p.digits);
+  const auto& f = p.filter;
+  Page<Number> out;
+  const auto rows = f.status ? conn.query(sql::select_page_in_status,
+                                          {p.org_id, f.tag, f.series, pattern, p.after, p.limit + 1, p.status()})
+                             : conn.query(sql::select_page, {p.org_id, f.tag, f.series, pattern, p.after, p.limit + 1});
+  for (const auto& row : rows.rows) out.items.push_back(number_from_row(row));
+  if (f.tag.empty() && f.series.empty() && pattern.empty()) {
+    const auto own = NumberPool(conn, clock).own_counts(p.org_id);
+    out.total = f.status ? own.at(static_cast<std::size_t>(*f.status))
+                         : std::accumulate(own.begin(), own.end(), std::int64_t{0});
+  } else {
+    out.total = conn.query(sql::count_filtered, {p.org_id, f.tag, f.series, pattern, "", p.status()}).one().integer(0);
+  }
+  return out;
 }
 
 }  // namespace
@@ -60,30 +105,14 @@ std::optional<std::string> clean_tag(const std::string& raw, const std::string& 
 
 Page<Number> NumberService::list(const auth::Principal& who, const std::string& org_id, const NumberFilter& filter,
                                  const PageRequest& page) {
-  const std::string after = continue_after(page, {""}).front();
+  const PoolPage pool_page{org_id, filter, search_digits(filter.q), continue_after(page, {""}).front(), page.limit};
   return db_.read([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
-    const std::string status = filter.status ? std::string(to_string(*filter.status)) : "";
-    const std::string pattern = like_pattern(filter.q);
-    Page<Number> out;
-    const auto rows =
-        filter.status
-            ? conn.query(sql::select_page_in_status,
-                         {org_id, filter.tag, filter.series, pattern, after, page.limit + 1, status})
-            : conn.query(sql::select_page, {org_id, filter.tag, filter.series, pattern, after, page.limit + 1});
-    for (const auto& row : rows.rows) out.items.push_back(number_from_row(row));
+    auto out = indexed_digits(pool_page.digits) ? read_search(conn, db_.backend(), pool_page)
+                                                : read_pool(conn, clock_, pool_page);
     if (out.items.size() > static_cast<std::size_t>(page.limit)) {
       out.items.pop_back();
       out.next_cursor = encode_cursor({out.items.back().number});
-    }
-    const bool counters_answer = filter.tag.empty() && filter.series.empty() && pattern.empty();
-    if (counters_answer) {
-      const auto own = NumberPool(conn, clock_).own_counts(org_id);
-      out.total = filter.status ? own.at(static_cast<std::size_t>(*filter.status))
-                                : std::accumulate(own.begin(), own.end(), std::int64_t{0});
-    } else {
-      out.total =
-          conn.query(sql::count_filtered, {org_id, filter.tag, filter.series, pattern, "", status}).one().integer(0);
     }
     return out;
   });
@@ -103,6 +132,7 @@ ImportResult NumberService::import(const auth::Principal& who, const std::string
       throw DomainError(ErrorCode::validation_failed, "Numbers enter at the root organization.",
                         {{"id", "Import numbers at the root organization, then allocate them down."}});
     ImportResult result;
+    std::vector<std::string> imported;
     const auto now = clock_.now();
     for (const auto& item : items) {
       const auto number = phone::normalize_e164(item.input);
@@ -120,12 +150,14 @@ ImportResult NumberService::import(const auth::Principal& who, const std::string
                                                 .updated_at = now}
                                         .params()) == 1) {
         ++result.imported;
+        imported.push_back(*number);
       } else {
         ++result.duplicates;
         result.problems.push_back({item.line, item.input, number, "duplicate", "The number is already in a pool."});
       }
     }
     NumberPool(conn, clock_).add_count(org_id, NumberStatus::available, result.imported);
+    add_to_search(conn, db_.backend(), imported);
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {org_id,
                    "numbers.import",

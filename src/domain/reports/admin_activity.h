@@ -26,6 +26,15 @@ struct ActivityRow {
 
 class AdminActivityReport {
  public:
+  // What a query asks for, checked: the organization, its subtree or not, the range as instants
+  // and the filters.
+  struct Filter {
+    std::string org_id;
+    bool include_suborgs = false;
+    TimeRange range{};
+    std::string activity_type, admin_id, event;  // '' = any
+  };
+
   AdminActivityReport(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
   Page<ActivityRow> page(const auth::Principal& who, const ReportQuery& query, const PageRequest& page,
@@ -33,6 +42,7 @@ class AdminActivityReport {
   // A download in two steps, so every error is known before the first byte is sent: check the
   // query and record the download, then stream the rows.
   struct Download {
+    const storage::Query* statement = nullptr;
     storage::Params params;
   };
   Download begin_download(const auth::Principal& who, const ReportQuery& query, const RequestMeta& meta);
@@ -43,10 +53,7 @@ class AdminActivityReport {
   static std::string csv_line(const ActivityRow& row);
 
  private:
-  struct Resolved {
-    storage::Params params;  // $1..$7
-  };
-  Resolved resolve(storage::Connection& conn, const auth::Principal& who, const ReportQuery& query);
+  Filter resolve(storage::Connection& conn, const auth::Principal& who, const ReportQuery& query);
 
   storage::Database& db_;
   const Clock& clock_;

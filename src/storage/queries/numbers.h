@@ -34,8 +34,53 @@ inline constexpr Query select_page_in_status{
 inline constexpr Query count_filtered{
     "numbers.count_filtered",
     "SELECT COUNT(*) FROM numbers WHERE org_id = $1 AND ($6 = '' OR status = $6) AND " LINEPORT_NUMBER_FILTER};
+
+// The digit search (`q` of three digits or more) along the trigram index of migration 0028: a
+// pool's page and its total, filtered as above and by status $7 ('' = any), the LIKE pattern $4
+// keeping the numbers that hold the digits. On SQLite the FTS5 query $8 (of the page; $6 of the
+// total) first gives the numbers holding the digits' rarer trigrams (CROSS JOIN keeps that order);
+// on PostgreSQL the LIKE itself is answered along the pg_trgm index.
+#define LINEPORT_NUMBER_FTS_FROM " FROM number_search s CROSS JOIN numbers n ON n.number = '+' || s.rowid WHERE "
+#define LINEPORT_NUMBER_SEARCH_FILTER \
+  "n.org_id = $1 AND ($2 = '' OR n.tag = $2) AND ($3 = '' OR n.series = $3) AND n.number LIKE $4 "
+inline constexpr Query search_page_fts{"numbers.search_page_fts",
+                                       "SELECT " LINEPORT_NUMBER_COLUMNS LINEPORT_NUMBER_FTS_FROM
+                                       "s.number_search MATCH $8 AND " LINEPORT_NUMBER_SEARCH_FILTER
+                                       "AND n.number > $5 AND ($7 = '' OR n.status = $7) ORDER BY n.number LIMIT $6"};
+inline constexpr Query search_count_fts{"numbers.search_count_fts",
+                                        "SELECT COUNT(*)" LINEPORT_NUMBER_FTS_FROM
+                                        "s.number_search MATCH $6 AND " LINEPORT_NUMBER_SEARCH_FILTER
+                                        "AND ($5 = '' OR n.status = $5)"};
+inline constexpr Query search_page_trigram{
+    "numbers.search_page_trigram",
+    "SELECT " LINEPORT_NUMBER_COLUMNS " FROM numbers n WHERE " LINEPORT_NUMBER_SEARCH_FILTER
+    "AND n.number > $5 AND ($7 = '' OR n.status = $7) ORDER BY n.number LIMIT $6"};
+inline constexpr Query search_count_trigram{"numbers.search_count_trigram",
+                                            "SELECT COUNT(*) FROM numbers n WHERE " LINEPORT_NUMBER_SEARCH_FILTER
+                                            "AND ($5 = '' OR n.status = $5)"};
+static_assert(parameter_count(search_page_trigram.sql) == 7 && parameter_count(search_count_trigram.sql) == 5);
+// New numbers in SQLite's index: $1 a JSON array of their digits (E.164 without its +), each row
+// numbered by its digits read as an integer (migration 0028). One statement for a whole import:
+// FTS5 writes what it holds to disk at the start of every statement that changes it.
+inline constexpr Query add_to_search{
+    "numbers.add_to_search",
+    "INSERT INTO number_search (rowid, digits) SELECT CAST(j.value AS INTEGER), j.value FROM json_each($1) AS j"};
+// Adds $1, a JSON object of trigram: new numbers holding it, to number_trigrams.
+inline constexpr Query add_trigram_counts{
+    "numbers.add_trigram_counts",
+    "INSERT INTO number_trigrams (trigram, count) SELECT j.key, j.value FROM json_each($1) AS j WHERE true "
+    "ON CONFLICT (trigram) DO UPDATE SET count = number_trigrams.count + excluded.count"};
+// How many numbers hold each trigram of $1, a JSON array of them.
+inline constexpr Query trigram_counts{
+    "numbers.trigram_counts",
+    "SELECT j.value AS trigram, COALESCE(c.count, 0) AS count FROM json_each($1) AS j "
+    "LEFT JOIN number_trigrams c ON c.trigram = j.value"};
+inline constexpr Columns trigram_count_columns{trigram_counts};
+#undef LINEPORT_NUMBER_FTS_FROM
+#undef LINEPORT_NUMBER_SEARCH_FILTER
 #undef LINEPORT_NUMBER_FILTER
 static_assert(Columns{select_page} == number_columns && Columns{select_page_in_status} == number_columns);
+static_assert(Columns{search_page_fts} == number_columns && Columns{search_page_trigram} == number_columns);
 
 inline constexpr Query insert{"numbers.insert",
                               "INSERT INTO numbers (number, org_id, status, tag, account_id, series, updated_at) "

@@ -1,0 +1,173 @@
+// The number pool's digit search along the trigram index of migration 0028, on both backends: the
+// numbers holding the digits anywhere, each page and its total, against a plain LIKE over the pool,
+// after imports, allocation, reservation, release and deletion.
+
+#include "domain/numbers/number_search.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/numbers/number_service.h"
+#include "domain/orgs/org_service.h"
+#include "storage/queries/numbers.h"
+#include "support/carrier.h"
+#include "support/test_database.h"
+
+namespace lineport::testing {
+namespace {
+
+constexpr storage::Query plain_matches{
+    "test.number_matches",
+    "SELECT number FROM numbers WHERE org_id = $1 AND number LIKE $2 AND ($3 = '' OR status = $3) "
+    "AND ($4 = '' OR tag = $4) ORDER BY number"};
+// SQLite's index rows holding trigram 415, and the numbers that do.
+constexpr storage::Query index_rows_415{"test.index_rows_415",
+                                        "SELECT COUNT(*) FROM number_search WHERE number_search MATCH '\"415\"'"};
+constexpr storage::Query numbers_415{"test.numbers_415", "SELECT COUNT(*) FROM numbers WHERE number LIKE '%415%'"};
+constexpr storage::Query delete_numbers{"test.delete_numbers",
+                                        "DELETE FROM numbers WHERE number LIKE '%7' AND account_id IS NULL"};
+
+const RequestMeta meta{"127.0.0.1", "test"};
+
+class NumberSearch : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto carrier = initialize_carrier(db.db(), clock);
+    who = carrier.root_admin;
+    root = carrier.root_org_id;
+    branch =
+        orgs::OrgService(db.db(), clock).create_child(who, root, {"Branch", "", nlohmann::json::object()}, meta).id;
+    // New York numbers spread over a range, San Francisco ones holding 212 in their middle, some
+    // tagged; then the first 700 of the pool allocated to the branch and a few reserved.
+    std::vector<numbers::ImportItem> items;
+    for (int i = 0; i < 1500; ++i) items.push_back({i + 1, "+1212" + std::to_string(2'040'000 + i * 17), std::nullopt});
+    for (int i = 0; i < 300; ++i)
+      items.push_back({1501 + i, "+1415212" + std::to_string(2000 + i * 7), std::optional<std::string>("T")});
+    ASSERT_EQ(service.import(who, root, items, std::nullopt, meta).imported, 1800);
+    service.allocate(who, root, {branch, 700, "", std::nullopt}, meta);
+    for (const char* n : {"+12122050030", "+14152122035", "+14152122140"})
+      service.update(who, n, {numbers::NumberStatus::reserved, std::optional<std::string>("PORTED")}, meta);
+    service.update(who, "+14152122035", {numbers::NumberStatus::available, std::nullopt}, meta);  // released
+  }
+
+  std::vector<std::string> expected(const std::string& org, const numbers::NumberFilter& f) {
+    return db.db().read([&](storage::Connection& c) {
+      const std::string status = f.status ? std::string(numbers::to_string(*f.status)) : "";
+      std::vector<std::string> out;
+      for (const auto& row :
+           c.query(plain_matches, {org, numbers::digits_pattern(numbers::search_digits(f.q)), status, f.tag}).rows)
+        out.push_back(row.text(0));
+      return out;
+    });
+  }
+
+  void expect_search(const std::string& org, const numbers::NumberFilter& f) {
+    const auto want = expected(org, f);
+    std::vector<std::string> got;
+    PageRequest request{50, std::nullopt};
+    for (int pages = 0; pages < 100; ++pages) {
+      const auto page = service.list(who, org, f, request);
+      EXPECT_EQ(page.total, static_cast<std::int64_t>(want.size())) << f.q << " in " << org;
+      for (const auto& n : page.items) got.push_back(n.number);
+      if (!page.next_cursor) break;
+      request.cursor = page.next_cursor;
+    }
+    EXPECT_EQ(got, want) << f.q << " in " << org;
+  }
+
+  void expect_every_search() {
+    for (const auto& org : {root, branch})
+      for (const char* q : {"2122050", "212", "2122", "4152122", "0001", "+1 212 204-0", "98", "7", "55555", "3"})
+        for (const auto status :
+             {std::optional<numbers::NumberStatus>(), std::optional(numbers::NumberStatus::reserved),
+              std::optional(numbers::NumberStatus::available)})
+          for (const char* tag : {"", "T"}) {
+            numbers::NumberFilter f;
+            f.q = q;
+            f.status = status;
+            f.tag = tag;
+            expect_search(org, f);
+          }
+  }
+
+  TestDatabase db;
+  ManualClock clock{1'790'000'000};
+  numbers::NumberService service{db.db(), clock};
+  auth::Principal who;
+  std::string root, branch;
+};
+
+TEST_F(NumberSearch, FindsTheDigitsAnywhereInEveryPoolAndStatus) {
+  expect_every_search();
+}
+
+// A deleted number leaves the index with it, so it can be imported again and is found again.
+TEST_F(NumberSearch, FollowsDeletedAndReimportedNumbers) {
+  ASSERT_GT(db.db().write([&](storage::Connection& c) { return c.execute(delete_numbers); }), 0);
+  expect_every_search();
+  if (db.db().backend() == storage::Backend::sqlite) {
+    EXPECT_EQ(db.count(index_rows_415), db.count(numbers_415));
+  }
+  std::vector<numbers::ImportItem> again;
+  for (int i = 1; i < 300; i += 10)  // the numbers ending in 7
+    again.push_back({i + 1, "+1415212" + std::to_string(2000 + i * 7), std::optional<std::string>("T")});
+  EXPECT_GT(service.import(who, root, again, std::nullopt, meta).imported, 0);
+  expect_every_search();
+}
+
+// On SQLite the search starts from some of the digits' trigrams: whichever it starts from, the
+// numbers it keeps are those holding the digits.
+TEST_F(NumberSearch, AnySetOfTrigramsFindsTheSameNumbers) {
+  if (db.db().backend() != storage::Backend::sqlite) GTEST_SKIP() << "PostgreSQL answers the LIKE along pg_trgm";
+  for (const std::string digits : {"2122050", "4152122", "12122", "0001"}) {
+    numbers::NumberFilter f;
+    f.q = digits;
+    const auto want = static_cast<std::int64_t>(expected(root, f).size());
+    std::vector<std::string> queries{numbers::digit_search_query(*db.db().acquire(), digits)};
+    std::string all;
+    for (std::size_t i = 0; i + 3 <= digits.size(); ++i) {
+      queries.push_back('"' + digits.substr(i, 3) + '"');
+      all += (all.empty() ? "" : " AND ") + queries.back();
+    }
+    queries.push_back(all);
+    for (const auto& query : queries) {
+      const auto count = db.db().read([&](storage::Connection& c) {
+        return c
+            .query(storage::sql::numbers::search_count_fts, {root, "", "", numbers::digits_pattern(digits), "", query})
+            .one()
+            .integer(0);
+      });
+      EXPECT_EQ(count, want) << digits << " from " << query;
+    }
+  }
+}
+
+// The search leaves out the trigrams that far more numbers hold than its rarest (every number here
+// holds 212), and number_trigrams counts the numbers holding each trigram through imports and
+// deletions.
+TEST_F(NumberSearch, StartsFromTheRarerTrigrams) {
+  if (db.db().backend() != storage::Backend::sqlite) GTEST_SKIP() << "PostgreSQL answers the LIKE along pg_trgm";
+  std::vector<numbers::ImportItem> items;
+  for (int i = 0; i < 15'000; ++i) items.push_back({i + 1, "+1212" + std::to_string(3'000'000 + i * 13), std::nullopt});
+  ASSERT_EQ(service.import(who, root, items, std::nullopt, meta).imported, 15'000);
+  db.db().write([&](storage::Connection& c) { c.execute(delete_numbers); });
+  const auto query = numbers::digit_search_query(*db.db().acquire(), "41521220");
+  EXPECT_EQ(query.find("\"212\""), std::string::npos) << query;
+  EXPECT_NE(query.find("\"415\""), std::string::npos) << query;
+  const storage::Query holding{"test.holding", "SELECT COUNT(*) FROM numbers WHERE substr(number, 2) LIKE $1"};
+  const storage::Query counted{"test.counted",
+                               "SELECT COALESCE(SUM(count), 0) FROM number_trigrams WHERE trigram = $1"};
+  for (const std::string trigram : {"212", "415", "000", "205", "999"}) {
+    db.db().read([&](storage::Connection& c) {
+      EXPECT_EQ(c.query(counted, {trigram}).one().integer(0), c.query(holding, {"%" + trigram + "%"}).one().integer(0))
+          << trigram;
+    });
+  }
+}
+
+}  // namespace
+}  // namespace lineport::testing
