@@ -1,5 +1,6 @@
 #include "domain/numbers/number_service.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <numeric>
 
@@ -50,23 +51,36 @@ struct PoolPage {
   std::string status() const { return filter.status ? std::string(to_string(*filter.status)) : ""; }
 };
 
-// A page and its total found along the trigram index (docs/performance.md#lists): on SQLite its
-// FTS5 query gives the candidates, on PostgreSQL the LIKE pattern itself is answered along pg_trgm.
+// A page and its total found along the trigram index (docs/performance.md#lists). SQLite's FTS5
+// query gives the candidates: one pass over the matches counts them and picks the page's numbers,
+// which are then read whole. PostgreSQL answers the LIKE pattern itself along pg_trgm.
 Page<Number> read_search(storage::Connection& conn, storage::Backend backend, const PoolPage& p) {
   const std::string pattern = digits_pattern(p.digits);
   const auto& f = p.filter;
-  storage::Params page{p.org_id, f.tag, f.series, pattern, p.after, p.limit + 1, p.status()};
-  storage::Params count{p.org_id, f.tag, f.series, pattern, p.status()};
-  const bool fts = backend == storage::Backend::sqlite;
-  if (fts) {
-    const auto query = digit_search_query(conn, p.digits);
-    page.emplace_back(query);
-    count.emplace_back(query);
-  }
   Page<Number> out;
-  out.total = conn.query(fts ? sql::search_count_fts : sql::search_count_trigram, count).one().integer(0);
-  if (out.total == 0) return out;
-  for (const auto& row : conn.query(fts ? sql::search_page_fts : sql::search_page_trigram, page).rows)
+  if (backend == storage::Backend::postgresql) {
+    out.total =
+        conn.query(sql::search_count_trigram, {p.org_id, f.tag, f.series, pattern, p.status()}).one().integer(0);
+    if (out.total == 0) return out;
+    for (const auto& row :
+         conn.query(sql::search_page_trigram, {p.org_id, f.tag, f.series, pattern, p.after, p.limit + 1, p.status()})
+             .rows)
+      out.items.push_back(number_from_row(row));
+    return out;
+  }
+  std::vector<std::string> after_cursor;
+  conn.for_each_view(sql::search_matches_fts,
+                     {p.org_id, f.tag, f.series, pattern, p.status(), digit_search_query(conn, p.digits)},
+                     [&](const storage::RowView& row) {
+                       ++out.total;
+                       if (const auto number = row.text_view(0); number > p.after) after_cursor.emplace_back(number);
+                     });
+  const auto page_size = std::min(after_cursor.size(), static_cast<std::size_t>(p.limit) + 1);
+  if (page_size == 0) return out;
+  std::partial_sort(after_cursor.begin(), after_cursor.begin() + static_cast<std::ptrdiff_t>(page_size),
+                    after_cursor.end());
+  after_cursor.resize(page_size);
+  for (const auto& row : conn.query(sql::select_listed, {nlohmann::json(after_cursor).dump()}).rows)
     out.items.push_back(number_from_row(row));
   return out;
 }

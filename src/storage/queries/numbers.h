@@ -43,14 +43,17 @@ inline constexpr Query count_filtered{
 #define LINEPORT_NUMBER_FTS_FROM " FROM number_search s CROSS JOIN numbers n ON n.number = '+' || s.rowid WHERE "
 #define LINEPORT_NUMBER_SEARCH_FILTER \
   "n.org_id = $1 AND ($2 = '' OR n.tag = $2) AND ($3 = '' OR n.series = $3) AND n.number LIKE $4 "
-inline constexpr Query search_page_fts{"numbers.search_page_fts",
-                                       "SELECT " LINEPORT_NUMBER_COLUMNS LINEPORT_NUMBER_FTS_FROM
-                                       "s.number_search MATCH $8 AND " LINEPORT_NUMBER_SEARCH_FILTER
-                                       "AND n.number > $5 AND ($7 = '' OR n.status = $7) ORDER BY n.number LIMIT $6"};
-inline constexpr Query search_count_fts{"numbers.search_count_fts",
-                                        "SELECT COUNT(*)" LINEPORT_NUMBER_FTS_FROM
-                                        "s.number_search MATCH $6 AND " LINEPORT_NUMBER_SEARCH_FILTER
-                                        "AND ($5 = '' OR n.status = $5)"};
+// SQLite: the numbers the FTS5 query $6 finds that hold the digits and pass the filter. The search
+// counts them and picks its page among them in one pass, then reads only the page's numbers whole
+// (select_listed): a count and a page in two statements looked every candidate up twice.
+inline constexpr Query search_matches_fts{"numbers.search_matches_fts",
+                                          "SELECT n.number" LINEPORT_NUMBER_FTS_FROM
+                                          "s.number_search MATCH $6 AND " LINEPORT_NUMBER_SEARCH_FILTER
+                                          "AND ($5 = '' OR n.status = $5)"};
+// Numbers $1 (a JSON array), in order.
+inline constexpr Query select_listed{"numbers.select_listed",
+                                     "SELECT " LINEPORT_NUMBER_COLUMNS
+                                     " FROM numbers WHERE number IN (SELECT value FROM json_each($1)) ORDER BY number"};
 inline constexpr Query search_page_trigram{
     "numbers.search_page_trigram",
     "SELECT " LINEPORT_NUMBER_COLUMNS " FROM numbers n WHERE " LINEPORT_NUMBER_SEARCH_FILTER
@@ -80,7 +83,7 @@ inline constexpr Columns trigram_count_columns{trigram_counts};
 #undef LINEPORT_NUMBER_SEARCH_FILTER
 #undef LINEPORT_NUMBER_FILTER
 static_assert(Columns{select_page} == number_columns && Columns{select_page_in_status} == number_columns);
-static_assert(Columns{search_page_fts} == number_columns && Columns{search_page_trigram} == number_columns);
+static_assert(Columns{select_listed} == number_columns && Columns{search_page_trigram} == number_columns);
 
 inline constexpr Query insert{"numbers.insert",
                               "INSERT INTO numbers (number, org_id, status, tag, account_id, series, updated_at) "
