@@ -20,7 +20,8 @@ constexpr Query insert_applied{"migrations.insert_applied",
 constexpr std::string_view migrations_dir = "db/migrations/";
 
 // A migration is NNNN_<what>.sql, run on both databases, or a pair NNNN_<what>.sqlite.sql and
-// NNNN_<what>.postgresql.sql where the two dialects differ (triggers, text indexes). Each is
+// NNNN_<what>.postgresql.sql where the two dialects differ (triggers, text indexes), or one of the
+// pair alone when only that database has something to change. Each is
 // recorded under the common name, NNNN_<what>.sql. Empty when the file is the other database's.
 std::string version_of(std::string_view file, Backend backend) {
   constexpr std::string_view sqlite_suffix = ".sqlite.sql";

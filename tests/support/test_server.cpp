@@ -81,6 +81,19 @@ void TestServer::expect_counters_agree() {
                      "COUNT(*) FROM audit_log WHERE org_id IS NOT NULL GROUP BY org_id, at - at % " + span +
                      ", action, activity_type"))
         << "audit_counts of span " << span << " disagree with the audit log";
+  if (db().backend() != storage::Backend::sqlite) return;  // PostgreSQL's text index is its own
+  EXPECT_EQ(by_org("SELECT 'accounts', COUNT(*) FROM accounts UNION ALL "
+                   "SELECT 'indexed as they are', COUNT(*) FROM accounts a JOIN account_search s "
+                   "ON s.rowid = a.search_rowid AND s.account_id = a.id "
+                   "AND s.text = a.search_text || ' ' || COALESCE(a.multiline_number, '') UNION ALL "
+                   "SELECT 'index rows', COUNT(*) FROM account_search"),
+            by_org("SELECT 'accounts', COUNT(*) FROM accounts UNION ALL "
+                   "SELECT 'indexed as they are', COUNT(*) FROM accounts UNION ALL "
+                   "SELECT 'index rows', COUNT(*) FROM accounts"))
+      << "the text index disagrees with the accounts";
+  db().write([](storage::Connection& c) {  // and the index with what it holds
+    c.execute({"test.search_integrity", "INSERT INTO account_search (account_search) VALUES ('integrity-check')"});
+  });
 }
 
 std::vector<std::string> TestServer::wait_for_mail(std::size_t count) const {

@@ -591,6 +591,7 @@ ImportOutcome AccountImport::read_check_and_write(const auth::Principal& who, co
     if (request.dry_run) return outcome;
     if (request.invite) outcome.invited = outcome.created;
 
+    index_imported_accounts(conn, db_.backend(), outcome.batch_id, first_id, last_id);
     count_new_accounts(
         conn, {request.org_id, request.invite ? "invited" : "saved", request.invite ? "sent" : "not_sent", group_id},
         outcome.created);

@@ -24,6 +24,12 @@ void SearchRowids::finish() {
   taken_ = 0;
 }
 
+void index_imported_accounts(storage::Connection& conn, storage::Backend backend, const std::string& batch_id,
+                             const std::string& first_id, const std::string& last_id) {
+  if (backend == storage::Backend::sqlite && !first_id.empty())
+    conn.execute(sql::index_imported, {first_id, last_id, batch_id});
+}
+
 namespace {
 
 // Where each UTF-8 character of `s` starts, and s.size() last: the index's trigrams are of characters.

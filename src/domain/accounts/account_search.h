@@ -29,6 +29,12 @@ class SearchRowids {
   std::int64_t taken_ = 0;
 };
 
+// Adds the accounts of CSV import `batch_id` (ids first_id to last_id) to SQLite's text index, in
+// one statement, before the import's transaction commits; nothing on PostgreSQL, whose index follows
+// every insert by itself (migration 0029).
+void index_imported_accounts(storage::Connection& conn, storage::Backend backend, const std::string& batch_id,
+                             const std::string& first_id, const std::string& last_id);
+
 // Text the trigram index answers: three characters or more (folded, as in accounts.search_text).
 // Shorter text is matched by reading the accounts (a one- or two-character search matches many).
 bool indexed_search(std::string_view folded_text);

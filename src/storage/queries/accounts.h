@@ -168,6 +168,13 @@ inline constexpr PageKeyStatements org_page_keys{
 static_assert(parameter_count(org_page_keys.like.sql) == parameter_count(in_org.like.page.sql));
 #undef LINEPORT_PAGE_KEYS
 
+// A CSV import's accounts into SQLite's text index, in one statement before the import commits
+// (migration 0029: the trigger that indexes every other account leaves an import's to this).
+inline constexpr Query index_imported{
+    "accounts.index_imported",
+    "INSERT INTO account_search (rowid, account_id, text) "
+    "SELECT search_rowid, id, search_text || ' ' || COALESCE(multiline_number, '') FROM accounts "
+    "WHERE id >= $1 AND id <= $2 AND import_batch_id = $3"};
 // The numbers of the rows of SQLite's text index (migration 0026, accounts::SearchRowids).
 inline constexpr Query next_search_rowid{"accounts.next_search_rowid", "SELECT next FROM account_search_rowids"};
 inline constexpr Query store_next_search_rowid{"accounts.store_next_search_rowid",
