@@ -2,12 +2,15 @@
 """The lists the portal shows, over HTTP, at the size of a large customer (docs/performance.md#lists).
 
     bench/lists.py [--accounts 100000] [--branches 9] [--numbers 1000000] [--duration 10s]
-                   [--lineport build-bench/lineport]
+                   [--lineport build-bench/lineport] [--postgresql [URL]]
 
 Builds the dataset through the API of a fresh server on SQLite: a customer "Bank" holding
 ACCOUNTS user accounts and BRANCHES sub-organizations of ACCOUNTS accounts each (1,000,000 across
 the tree by default), every one imported as a CSV file over HTTP (the first import is timed end to
-end against `sqlite3 .import` of the same file). Then, for each list and filter, prints the
+end against `sqlite3 .import` of the same file). With --postgresql the server runs on a new
+database of the PostgreSQL server at URL (dropped at the end), or of a throwaway cluster of
+scripts/postgres.sh when no URL is given, and the first import is timed against psql's `\copy`
+(COPY FROM STDIN) of the same file into a table of text columns. Then, for each list and filter, prints the
 median time of 20 requests one after the other (the server's time plus one local round trip) and
 wrk's p99 at 32 clients (`wrk -t2 -c32`), with the load average the run saw.
 Targets: under 5 ms per page of 50, total included; p99 under 50 ms at 32 clients.
@@ -27,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 ROOT_EMAIL = "root@bench.example"
@@ -73,14 +77,85 @@ def csv_file(path, rows, prefix):
             f.write(f"First{i},Last{i},{prefix}{i}@bench.example,Yes,,auto,on,,No\n")
 
 
-def sqlite_import_seconds(work, csv_path):
-    db = os.path.join(work, "bare.db")
-    subprocess.run(["sqlite3", db, "PRAGMA journal_mode=WAL;",
-                    "CREATE TABLE accounts_bare (" + ", ".join(c + " TEXT" for c in HEADER.split(",")) + ");"],
-                   check=True, capture_output=True)
+BARE_TABLE = "CREATE TABLE accounts_bare (" + ", ".join(c + " TEXT" for c in HEADER.split(",")) + ")"
+
+
+def elapsed(command):
+    """Seconds a command takes, start to exit (the baselines are timed as a user would run them)."""
     start = time.perf_counter()
-    subprocess.run(["sqlite3", db, f".import --csv --skip 1 {csv_path} accounts_bare"], check=True)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
+
+
+class SQLiteStore:
+    """The server's database in the bench's directory; its floor is `sqlite3 .import` into a bare
+    table of text columns in a new file."""
+    baseline = "sqlite3 .import"
+
+    def __init__(self, work):
+        self.work = work
+        self.url = f"sqlite://{work}/lineport.db"
+
+    def bare_import_seconds(self, csv_path):
+        db = os.path.join(self.work, "bare.db")
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(db + suffix):
+                os.remove(db + suffix)
+        subprocess.run(["sqlite3", db, "PRAGMA journal_mode=WAL;", BARE_TABLE + ";"], check=True, capture_output=True)
+        return elapsed(["sqlite3", db, f".import --csv --skip 1 {csv_path} accounts_bare"])
+
+    def close(self, keep):
+        pass
+
+
+class PostgreSQLStore:
+    """A new database for the server on the PostgreSQL server at `url` (None: a throwaway cluster
+    of scripts/postgres.sh, fsync off as for the tests), and a second one for the floor: psql's
+    `\\copy` of the file into a bare table of text columns, on the same server, so both pay the
+    same server settings."""
+    baseline = "COPY"
+
+    def __init__(self, work, url):
+        self.cluster = None
+        if not url:
+            # initdb refuses root: scripts/postgres.sh hands the directory to the postgres user.
+            self.cluster = tempfile.mkdtemp(prefix="lineport-bench-pg.")
+            url = self.cluster_command("start").stdout.strip()
+        self.server_url = url
+        self.name = "lineport_bench_" + os.path.basename(work).split(".")[-1].lower()
+        for db in (self.name, self.name + "_bare"):
+            subprocess.run(self.psql(url, f"CREATE DATABASE {db}"), check=True, capture_output=True)
+        self.url = self.database_url(self.name)
+        self.bare_url = self.database_url(self.name + "_bare")
+
+    def cluster_command(self, command):
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts", "postgres.sh")
+        return subprocess.run(["bash", script, command, self.cluster], check=True, capture_output=True, text=True)
+
+    def database_url(self, name):
+        return urllib.parse.urlparse(self.server_url)._replace(path="/" + name).geturl()
+
+    @staticmethod
+    def psql(url, *commands):
+        return ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", url] + [a for c in commands for a in ("-c", c)]
+
+    def bare_import_seconds(self, csv_path):
+        subprocess.run(self.psql(self.bare_url, "DROP TABLE IF EXISTS accounts_bare", BARE_TABLE), check=True,
+                       capture_output=True)
+        return elapsed(self.psql(self.bare_url, f"\\copy accounts_bare FROM '{csv_path}' WITH (FORMAT csv, HEADER)"))
+
+    def close(self, keep):
+        if keep:
+            print(f"kept: {self.url}" + (f" (stop it with: bash scripts/postgres.sh stop {self.cluster})"
+                                         if self.cluster else ""))
+            return
+        if self.cluster:
+            self.cluster_command("stop")
+            shutil.rmtree(self.cluster, ignore_errors=True)
+            return
+        for db in (self.name, self.name + "_bare"):
+            subprocess.run(self.psql(self.server_url, f"DROP DATABASE IF EXISTS {db} WITH (FORCE)"), check=True,
+                           capture_output=True)
 
 
 def mailed_password(spool, to):
@@ -124,16 +199,23 @@ def wrk_p99(base, path, auth, duration):
     return p99, rps
 
 
-def start_server(lineport):
-    """A fresh server on SQLite in a new directory, rate limits lifted (a benchmark would get 429):
-    (process, base URL, port, directory). LINEPORT_SERVE_ARGS adds options to `serve`."""
+def start_server(lineport, postgresql=None):
+    """A fresh server in a new directory, rate limits lifted (a benchmark would get 429), on SQLite,
+    or on PostgreSQL when `postgresql` is given (a server's URL, or "" for a throwaway cluster):
+    (process, base URL, port, directory, store). LINEPORT_SERVE_ARGS adds options to `serve`.
+    stop_server() ends what this started."""
     work = tempfile.mkdtemp(prefix="lineport-bench.")
-    db = f"sqlite://{work}/lineport.db"
-    subprocess.run([lineport, "--log-level", "warn", "init", "--db", db, "--root-org", "Carrier",
-                    "--admin-email", ROOT_EMAIL, "--admin-password", PASSWORD], check=True, capture_output=True)
+    store = SQLiteStore(work) if postgresql is None else PostgreSQLStore(work, postgresql)
+    try:
+        subprocess.run([lineport, "--log-level", "warn", "init", "--db", store.url, "--root-org", "Carrier",
+                        "--admin-email", ROOT_EMAIL, "--admin-password", PASSWORD], check=True, capture_output=True)
+    except BaseException:
+        store.close(False)
+        raise
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([lineport, "--log-level", "warn", "serve", "--db", db,
+    server = subprocess.Popen([lineport, "--log-level", "warn", "serve", "--db", store.url,
+                               "--secret-key-file", f"{work}/secret.key",
                                "--listen", f"127.0.0.1:{port}", "--mail-spool", f"{work}/mail",
                                "--sms-spool", f"{work}/sms", "--rate-limit-per-second", "1000000",
                                "--rate-limit-burst", "1000000"] + os.environ.get("LINEPORT_SERVE_ARGS", "").split(),
@@ -144,7 +226,17 @@ def start_server(lineport):
                 break
         except OSError:
             time.sleep(0.1)
-    return server, base, port, work
+    return server, base, port, work, store
+
+
+def stop_server(server, work, store, keep=False):
+    server.terminate()
+    server.wait()
+    store.close(keep)
+    if keep:
+        print(f"kept: {work}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def sign_in(base):
@@ -170,14 +262,22 @@ def api_token(admin, base, work, org, role_id=None):
     return Client(base).json("POST", "/api/v1/auth/token", headers={"Authorization": "Basic " + basic})["access_token"]
 
 
-def timed_import(admin, org, csv_path, work, invite=False):
-    """Seconds to import `csv_path` into `org` over HTTP, end to end, and for `sqlite3 .import` of it."""
-    baseline = sqlite_import_seconds(work, csv_path)
+def timed_import(admin, org, csv_path, store, invite=False):
+    """Seconds to import `csv_path` into `org` over HTTP, end to end, and for the store's bare
+    import of it (`sqlite3 .import` or COPY)."""
+    baseline = store.bare_import_seconds(csv_path)
     body = open(csv_path, "rb").read()
     start = time.perf_counter()
     admin.json("POST", f"/api/v1/orgs/{org}/accounts/import" + ("?invite=true" if invite else ""), body,
                content_type="text/csv")
     return time.perf_counter() - start, baseline
+
+
+def add_postgresql_option(parser):
+    parser.add_argument("--postgresql", nargs="?", const="", metavar="URL",
+                        help="run on a new database of this PostgreSQL server (dropped at the end), or without URL "
+                             "on a throwaway cluster of scripts/postgres.sh; the floor is COPY instead of "
+                             "sqlite3 .import")
 
 
 def main():
@@ -188,12 +288,14 @@ def main():
     parser.add_argument("--duration", default="10s")
     parser.add_argument("--lineport", default="build-bench/lineport")
     parser.add_argument("--keep", action="store_true", help="keep the database (its directory is printed)")
+    add_postgresql_option(parser)
     args = parser.parse_args()
-    for tool in ("wrk", "sqlite3"):
+    for tool, package in (("wrk", "wrk"), ("sqlite3", "sqlite3") if args.postgresql is None
+                          else ("psql", "postgresql-client")):
         if not shutil.which(tool):
-            sys.exit(f"{tool} is missing: apt-get install {tool}")
+            sys.exit(f"{tool} is missing: apt-get install {package}")
 
-    server, base, _, work = start_server(args.lineport)
+    server, base, _, work, store = start_server(args.lineport, args.postgresql)
     try:
         admin, root_org = sign_in(base)
 
@@ -207,11 +309,13 @@ def main():
 
         csv_path = f"{work}/accounts.csv"
         csv_file(csv_path, args.accounts, "user")
-        imported, baseline = timed_import(admin, bank, csv_path, work)
-        print(f"Dataset: {args.accounts:,} accounts in Bank, {args.branches} branches of {args.accounts:,} "
-              f"({args.accounts * (args.branches + 1):,} across the tree)")
+        imported, baseline = timed_import(admin, bank, csv_path, store)
+        print(f"Dataset ({'PostgreSQL' if args.postgresql is not None else 'SQLite'}): {args.accounts:,} accounts "
+              f"in Bank, {args.branches} branches of {args.accounts:,} ({args.accounts * (args.branches + 1):,} "
+              f"across the tree)")
         print(f"  import of the first {args.accounts:,} rows over HTTP, without invitations: {imported:.3f} s; "
-              f"sqlite3 .import of the same file: {baseline:.3f} s; ratio {imported / baseline:.2f}x")
+              f"{store.baseline} of the same file: {baseline:.3f} s; ratio {imported / baseline:.2f}x "
+              f"(load average {os.getloadavg()[0]:.2f})")
         for b, branch in enumerate(branches):
             csv_file(csv_path, args.accounts, f"b{b}u")
             admin.json("POST", f"/api/v1/orgs/{branch}/accounts/import", open(csv_path, "rb").read(),
@@ -267,12 +371,7 @@ def main():
             print(f"  {name:44} total {total:>9,}  one at a time {median:7.2f} ms   32 clients: p99 {p99:>9}, "
                   f"{rps} requests/s")
     finally:
-        server.terminate()
-        server.wait()
-        if args.keep:
-            print(f"kept: {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        stop_server(server, work, store, args.keep)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lists import Client, api_token, csv_file, free_port, sign_in, start_server  # noqa: E402
+from lists import Client, api_token, csv_file, free_port, sign_in, start_server, stop_server  # noqa: E402
 
 NGINX_CONF = """worker_processes 2;
 pid {work}/nginx.pid;
@@ -44,7 +44,7 @@ def main():
     parser.add_argument("--lineport", default="build-bench/lineport")
     args = parser.parse_args()
 
-    server, base, _, work = start_server(args.lineport)
+    server, base, _, work, store = start_server(args.lineport)
     nginx = None
     try:
         admin, root_org = sign_in(base)
@@ -86,9 +86,7 @@ def main():
         if nginx:
             nginx.terminate()
             nginx.wait()
-        server.terminate()
-        server.wait()
-        subprocess.run(["rm", "-rf", work])
+        stop_server(server, work, store)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,22 @@ if [[ -z ${LINEPORT_BENCH_SKIP_10M:-} ]]; then
   bench/usage_dashboard_wrk.sh 3 20s
 fi
 echo
+# The same on PostgreSQL (issue 14, item 8) when LINEPORT_BENCH_PG names a server the benchmarks
+# may create databases on (e.g. the URL `bash scripts/postgres.sh start /tmp/pg` prints): the
+# lists, the import with invitations against COPY (3 runs), and the dashboard, whose dataset is
+# built there once for the month (about 11 minutes).
+if [[ -n ${LINEPORT_BENCH_PG:-} ]]; then
+  echo "Lists at 100,000 accounts in one organization (PostgreSQL, over HTTP):"
+  python3 bench/lists.py --lineport build-bench/lineport --postgresql "$LINEPORT_BENCH_PG"
+  echo
+  echo "CSV import of 100,000 rows with invitations (PostgreSQL), and the memory after it:"
+  python3 bench/memory.py --lineport build-bench/lineport --runs 3 --postgresql "$LINEPORT_BENCH_PG"
+  echo
+  echo "Dashboard over 10,000,000 usage records under one organization (PostgreSQL):"
+  LINEPORT_USAGE_PG=$LINEPORT_BENCH_PG build-bench/usage_dashboard_bench --benchmark_min_time=2
+  LINEPORT_USAGE_PG=$LINEPORT_BENCH_PG bench/usage_dashboard_wrk.sh 3 20s
+fi
+echo
 # The portal's first load in Debian's chromium (cold cache) against the server on the demo data.
 echo "Portal first load:"
 bash scripts/build-web.sh >/dev/null

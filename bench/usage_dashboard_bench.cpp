@@ -12,7 +12,15 @@
 // order. An API user of the customer whose role holds `dashboard` is created for the HTTP run.
 //   file:    LINEPORT_USAGE_DB, default build-bench/usage-<records>-v<version>-<YYYYMM>.db (the
 //            month is in the name so that "current cycle" always has data; a new month rebuilds)
-//   sidecar: the same path + ".env": ORG_ID, DEPARTMENT_ID, API_EMAIL, API_PASSWORD, DATASET_END…
+//   sidecar: the same path + ".env": DB_URL, ORG_ID, DEPARTMENT_ID, API_EMAIL, API_PASSWORD,
+//            DATASET_END…
+// On PostgreSQL (LINEPORT_USAGE_PG=postgresql://user@host:port/db, a server the benchmark may
+// create databases on), the dataset is the database lineport_usage_<records>_v<version>_<YYYYMM>
+// of that server, built the same way, and its sidecar build-bench/usage-<records>-v<version>-
+// <YYYYMM>.postgresql.env; it is built again when the sidecar's database is gone or elsewhere
+// (a throwaway cluster of scripts/postgres.sh takes it along when stopped). Datasets of earlier
+// months stay on the server: drop them with psql.
+// --dataset-only builds the dataset when missing and prints its URL and the sidecar's path.
 
 #include <benchmark/benchmark.h>
 #include <spdlog/spdlog.h>
@@ -49,8 +57,9 @@ constexpr std::int64_t chunk_records = 500'000;
 constexpr std::int64_t accounts_per_org[] = {1000, 1500, 1500, 1500, 1500, 1500, 1500};  // 10,000
 
 struct Dataset {
-  fs::path db_path;
-  std::map<std::string, std::string> env;  // the sidecar
+  std::string url;
+  fs::path sidecar;
+  std::map<std::string, std::string> env;
 };
 
 std::map<std::string, std::string> read_env(const fs::path& path) {
@@ -61,12 +70,12 @@ std::map<std::string, std::string> read_env(const fs::path& path) {
   return out;
 }
 
-// Builds the database at `tmp` and returns the sidecar's values.
-std::map<std::string, std::string> build(const fs::path& tmp, std::int64_t records, UnixSeconds end) {
+// Builds the dataset in the empty database at `url` and returns the sidecar's values.
+std::map<std::string, std::string> build(const std::string& url, std::int64_t records, UnixSeconds end) {
   const auto t0 = std::chrono::steady_clock::now();
   const auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
   ManualClock clock{end - 400 * 86400};  // accounts and numbers exist before the first record
-  auto carrier = bench::open_carrier(tmp, clock);
+  auto carrier = bench::open_carrier_at(url, clock);
   auto& db = carrier.db;
   const auto& root = carrier.root;
   const auto& meta = bench::meta;
@@ -110,8 +119,10 @@ std::map<std::string, std::string> build(const fs::path& tmp, std::int64_t recor
   // 90% active: activating 9,000 accounts through the app is not what is measured.
   std::vector<std::string> account_ids;
   db->write([&](storage::Connection& c) {
-    c.execute({"bench.activate", "UPDATE accounts SET status = 'active' WHERE rowid % 10 <> 0"});
-    for (const auto& row : c.query({"bench.accounts", "SELECT id FROM accounts ORDER BY rowid"}).rows)
+    c.execute({"bench.activate",
+               "UPDATE accounts SET status = 'active' WHERE id IN (SELECT id FROM (SELECT id, ROW_NUMBER() OVER "
+               "(ORDER BY id) AS n FROM accounts) numbered WHERE n % 10 <> 0)"});
+    for (const auto& row : c.query({"bench.accounts", "SELECT id FROM accounts ORDER BY id"}).rows)
       account_ids.push_back(row.text(0));
   });
   clock.advance((end)-clock.now());
@@ -199,7 +210,8 @@ std::map<std::string, std::string> build(const fs::path& tmp, std::int64_t recor
   });
   std::cerr << "dataset: built in " << elapsed() << " s (ingest " << ingest_total << " s), " << buckets
             << " slot rows\n";
-  return {{"ROOT_ORG_ID", carrier.root_org_id},
+  return {{"DB_URL", url},
+          {"ROOT_ORG_ID", carrier.root_org_id},
           {"ORG_ID", enterprise},
           {"DEPARTMENT_ID", support},
           {"API_EMAIL", api_user.email},
@@ -217,7 +229,43 @@ Dataset& dataset() {
   return d;
 }
 
-// The cached database (built when missing).
+void write_env(const fs::path& path, const std::map<std::string, std::string>& env) {
+  std::ofstream out(path);
+  for (const auto& [k, v] : env) out << k << "=" << v << "\n";
+}
+
+// `server_url` with its database replaced by `name`.
+std::string with_database(const std::string& server_url, const std::string& name) {
+  const auto slash = server_url.find('/', server_url.find("://") + 3);
+  const auto query = server_url.find('?');
+  return server_url.substr(0, slash) + "/" + name + (query == std::string::npos ? "" : server_url.substr(query));
+}
+
+// True when the sidecar describes the database at `url` and that database holds the dataset.
+bool postgresql_dataset_exists(const std::map<std::string, std::string>& env, const std::string& url) {
+  if (!env.contains("DB_URL") || env.at("DB_URL") != url || !env.contains("ORG_ID")) return false;
+  try {
+    const auto db = storage::open_database(url, 1);
+    return db->read([&](storage::Connection& c) {
+      return c.query({"bench.dataset_org", "SELECT COUNT(*) FROM orgs WHERE id = $1"}, {env.at("ORG_ID")})
+                 .one()
+                 .integer(0) == 1;
+    });
+  } catch (const std::exception&) {
+    return false;  // no such database, or not migrated
+  }
+}
+
+// A new, empty database `name` on the PostgreSQL server of `server_url`, replacing one that a
+// build that did not finish left.
+void create_postgresql_database(const std::string& server_url, const std::string& name) {
+  const auto server = storage::open_database(server_url, 1);
+  auto lease = server->acquire();  // CREATE DATABASE runs outside a transaction
+  lease->execute_script("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+  lease->execute_script("CREATE DATABASE " + name);
+}
+
+// The cached dataset (built when missing).
 void open_dataset(const fs::path& bench_dir) {
   const char* records_env = std::getenv("LINEPORT_USAGE_RECORDS");
   const std::int64_t records = records_env ? std::stoll(records_env) : 10'000'000;
@@ -226,30 +274,47 @@ void open_dataset(const fs::path& bench_dir) {
   gmtime_r(&now, &utc);
   char month[8];
   std::strftime(month, sizeof month, "%Y%m", &utc);
-  const char* path_env = std::getenv("LINEPORT_USAGE_DB");
+  const std::string name = "usage-" + std::to_string(records) + "-v" + std::to_string(dataset_version) + "-" + month;
   auto& d = dataset();
-  d.db_path = path_env ? fs::path(path_env)
-                       : bench_dir / ("usage-" + std::to_string(records) + "-v" + std::to_string(dataset_version) +
-                                      "-" + month + ".db");
-  const fs::path sidecar = d.db_path.string() + ".env";
+  if (const char* server = std::getenv("LINEPORT_USAGE_PG")) {
+    d.sidecar = bench_dir / (name + ".postgresql.env");
+    const std::string database =
+        "lineport_usage_" + std::to_string(records) + "_v" + std::to_string(dataset_version) + "_" + month;
+    d.url = with_database(server, database);
+    if (!postgresql_dataset_exists(read_env(d.sidecar), d.url)) {
+      std::cerr << "dataset: building " << d.url << " (" << records << " records; takes minutes)\n";
+      fs::remove(d.sidecar);
+      create_postgresql_database(server, database);
+      write_env(d.sidecar, build(d.url, records, static_cast<UnixSeconds>(now)));
+    }
+    d.env = read_env(d.sidecar);
+    return;
+  }
+  const char* path_env = std::getenv("LINEPORT_USAGE_DB");
+  const fs::path db_path = path_env ? fs::path(path_env) : bench_dir / (name + ".db");
+  d.url = "sqlite://" + db_path.string();
+  d.sidecar = db_path.string() + ".env";
   if (!path_env) {
     // Datasets of earlier months (or versions) of the same size are stale: 1.6 GB each.
     const std::string prefix = "usage-" + std::to_string(records) + "-v";
     for (const auto& entry : fs::directory_iterator(bench_dir)) {
-      const auto name = entry.path().filename().string();
-      if (name.starts_with(prefix) && !name.starts_with(d.db_path.filename().string())) fs::remove(entry.path());
+      const auto file = entry.path().filename().string();
+      if (file.starts_with(prefix) && !file.starts_with(db_path.filename().string()) &&
+          !file.ends_with(".postgresql.env"))
+        fs::remove(entry.path());
     }
   }
-  if (!fs::exists(d.db_path) || !fs::exists(sidecar)) {
-    std::cerr << "dataset: building " << d.db_path << " (" << records << " records; takes minutes)\n";
-    const fs::path tmp = d.db_path.string() + ".tmp";
-    const auto env = build(tmp, records,
-                           static_cast<UnixSeconds>(now));  // the database is closed (WAL checkpointed) here
-    fs::rename(tmp, d.db_path);
-    std::ofstream out(sidecar);
-    for (const auto& [k, v] : env) out << k << "=" << v << "\n";
+  if (!fs::exists(db_path) || !fs::exists(d.sidecar)) {
+    std::cerr << "dataset: building " << db_path << " (" << records << " records; takes minutes)\n";
+    const fs::path tmp = db_path.string() + ".tmp";
+    for (const auto* suffix : {"", "-wal", "-shm"}) fs::remove(tmp.string() + suffix);
+    // The database is closed (WAL checkpointed) when build returns.
+    auto env = build("sqlite://" + tmp.string(), records, static_cast<UnixSeconds>(now));
+    fs::rename(tmp, db_path);
+    env["DB_URL"] = d.url;
+    write_env(d.sidecar, env);
   }
-  d.env = read_env(sidecar);
+  d.env = read_env(d.sidecar);
 }
 
 struct Reader {
@@ -261,7 +326,7 @@ struct Reader {
 Reader& reader() {
   static Reader r = [] {
     Reader out;
-    out.db = storage::open_database("sqlite://" + dataset().db_path.string(), 2);
+    out.db = storage::open_database(dataset().url, 2);
     storage::migrate(*out.db);  // a dataset cached before a migration gets it, as a server would
     out.clock = std::make_unique<ManualClock>(std::stoll(dataset().env.at("DATASET_END")));
     out.root = {"", "bench", "admin", dataset().env.at("ROOT_ORG_ID"), "", auth::PrivilegeSet::all()};
@@ -305,13 +370,12 @@ int main(int argc, char** argv) {
   }
   open_dataset(fs::absolute(argv[0]).parent_path());
   if (dataset_only) {
-    std::cout << dataset().db_path.string() << "\n";
+    std::cout << dataset().url << " " << dataset().sidecar.string() << "\n";
     return 0;
   }
   const auto& env = dataset().env;
-  std::cerr << "dataset: " << dataset().db_path.string() << ": " << env.at("RECORDS") << " records, "
-            << env.at("ACCOUNTS") << " accounts, " << env.at("BUCKET_ROWS") << " slot rows, dataset end "
-            << env.at("DATASET_END") << "\n";
+  std::cerr << "dataset: " << dataset().url << ": " << env.at("RECORDS") << " records, " << env.at("ACCOUNTS")
+            << " accounts, " << env.at("BUCKET_ROWS") << " slot rows, dataset end " << env.at("DATASET_END") << "\n";
   int n = static_cast<int>(args.size());
   benchmark::Initialize(&n, args.data());
   benchmark::RunSpecifiedBenchmarks();

@@ -137,7 +137,8 @@ class Connection {
   virtual void rollback() = 0;
   // The transaction under way writes a great deal (a CSV import of 100,000 rows). SQLite keeps
   // more pages in memory until it ends, so the index pages it keeps updating are not evicted and
-  // read back from the WAL; PostgreSQL needs nothing.
+  // read back from the WAL; PostgreSQL plans its statements to read along indexes, as the
+  // statistics it plans with do not count the rows the transaction writes.
   virtual void expect_bulk_write() {}
 };
 

@@ -64,6 +64,17 @@ class PostgresConnection final : public Connection {
 
   void begin(bool write) override { execute_script(write ? "BEGIN" : "BEGIN READ ONLY"); }
   void commit() override { execute_script("COMMIT"); }
+  // A bulk write grows its tables by orders of magnitude inside one transaction, where neither
+  // autovacuum nor ANALYZE sees the new rows: the planner keeps the statistics of before (none,
+  // for a table that has never held a row), estimates a lookup of 256 logins at a quarter of the
+  // table and scans it whole, once per chunk of rows, over the rows written so far. The first CSV
+  // import of 100,000 accounts took 103 s instead of 3.7 s (docs/performance.md#postgresql).
+  // Every statement of a bulk write reads rows by key, so its plans take an index wherever a
+  // statement has one; one that has none is still scanned. (The plans stay cached for the
+  // connection's later transactions: a lookup by key is planned alike either way.) Planning each
+  // execution instead (plan_cache_mode = force_custom_plan) does not help without statistics, and
+  // plans every foreign-key check again: 8.3 s.
+  void expect_bulk_write() override { execute_script("SET LOCAL enable_seqscan = off"); }
   void rollback() override {
     if (PQtransactionStatus(conn_) != PQTRANS_IDLE) execute_script("ROLLBACK");
   }
