@@ -16,6 +16,7 @@
 #include "domain/reports/administrators_report.h"
 #include "domain/reports/usage_reports.h"
 #include "domain/roles/role_service.h"
+#include "domain/subscriptions/plan_service.h"
 #include "domain/usage/dashboard.h"
 #include "domain/usage/usage_ingest.h"
 #include "storage/database.h"
@@ -40,6 +41,7 @@ struct Services {
   usage::UsageIngest& usage_ingest;
   usage::Dashboard& dashboard;
   reports::UsageReports& usage_reports;
+  subscriptions::PlanService& plans;
   bool secure_cookies = false;
 };
 
@@ -56,6 +58,7 @@ void add_permission_group_routes(Router& router, Services& services);
 void add_account_routes(Router& router, Services& services);
 void add_activation_routes(Router& router, Services& services);
 void add_usage_routes(Router& router, Services& services);
+void add_subscription_routes(Router& router, Services& services);
 
 inline Router build_router(Services& services) {
   Router router;
@@ -72,6 +75,7 @@ inline Router build_router(Services& services) {
   add_account_routes(router, services);
   add_activation_routes(router, services);
   add_usage_routes(router, services);
+  add_subscription_routes(router, services);
   return router;
 }
 

@@ -81,6 +81,7 @@ struct Application::Parts {
         usage_ingest(*db, clk),
         dashboard(*db, clk),
         usage_reports(*db, clk),
+        plans(*db, clk),
         static_files(resolve_web_root(cfg.web_root)) {}
 
   Config config;
@@ -104,6 +105,7 @@ struct Application::Parts {
   usage::UsageIngest usage_ingest;
   usage::Dashboard dashboard;
   reports::UsageReports usage_reports;
+  subscriptions::PlanService plans;
   http::StaticFiles static_files;
   std::unique_ptr<api::Services> services;
   std::unique_ptr<api::Dispatcher> dispatcher;
@@ -158,7 +160,7 @@ Application::Application(const Config& config, const Clock& clock) {
   p.services = std::make_unique<api::Services>(
       api::Services{*p.db, p.auth, p.orgs, p.roles, p.admins, p.alerts, p.admin_activity, p.administrators_report,
                     p.invitation_templates, p.numbers, p.permission_groups, p.accounts, p.account_import, p.activation,
-                    p.usage_ingest, p.dashboard, p.usage_reports, https});
+                    p.usage_ingest, p.dashboard, p.usage_reports, p.plans, https});
   p.dispatcher =
       std::make_unique<api::Dispatcher>(api::build_router(*p.services), p.static_files, p.auth,
                                         api::DispatcherOptions{.rate_per_second = config.rate_limit_per_second,

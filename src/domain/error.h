@@ -38,6 +38,9 @@ enum class ErrorCode {
   login_taken,               // 409 a user account with this login exists (in any organization)
   group_in_use,              // 409 a permission group that accounts use cannot be deleted
   default_group,             // 409 the default permission group cannot be deleted
+  subscription_above_own,    // 403 a plan whose features or limits exceed the caller's own organization's plan
+  subscription_in_use,       // 409 a plan that organizations are on cannot be deleted
+  subscription_limit,        // 409 the change would pass a limit of a subscription plan (`limit` names it)
   invalid_activation,        // 401 wrong login or activation code (never says which)
   payload_too_large,         // 413
   unsupported_media_type,    // 415

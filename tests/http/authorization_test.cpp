@@ -39,7 +39,7 @@ std::string key(const app::Application::RouteInfo& r) {
 }
 
 struct Tenant {
-  std::string org_id, role_id, admin_id, batch_id, account_id, group_id, number;
+  std::string org_id, role_id, admin_id, batch_id, account_id, group_id, number, plan_id;
 };
 
 class Authorization : public ::testing::Test {
@@ -85,6 +85,22 @@ class Authorization : public ::testing::Test {
     t.group_id =
         admin.post("/api/v1/orgs/" + t.org_id + "/permission-groups", {{"name", "Voice only"}, {"features", {"voice"}}})
             .json()["id"];
+    // A subscription plan the tenant defines for itself.
+    t.plan_id = root.post("/api/v1/orgs/" + t.org_id + "/subscriptions",
+                          {{"name", "Own plan"},
+                           {"features", {"voice"}},
+                           {"limits", {{"max_accounts", nullptr}, {"max_numbers", nullptr}, {"max_suborgs", nullptr}}},
+                           {"charging",
+                            {{"currency", "EUR"},
+                             {"voice_per_minute", "0.01"},
+                             {"per_message", "0"},
+                             {"data_per_mb", "0"},
+                             {"monthly_per_active_user", "1"}}},
+                           {"call_filtering",
+                            {{"mode", "allow_all"},
+                             {"allowed_prefixes", nlohmann::json::array()},
+                             {"blocked_prefixes", nlohmann::json::array()}}}})
+                    .json()["id"];
     return t;
   }
 
@@ -119,6 +135,8 @@ class Authorization : public ::testing::Test {
       replace("{id}", t.account_id);
     else if (pattern.starts_with("/api/v1/permission-groups/{id}"))
       replace("{id}", t.group_id);
+    else if (pattern.starts_with("/api/v1/subscriptions/{id}"))
+      replace("{id}", t.plan_id);
     replace("{e164}", t.number);
     replace("{batch}", t.batch_id);
     replace("{key}", "admin_added");

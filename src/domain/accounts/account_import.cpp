@@ -25,6 +25,7 @@
 #include "domain/orgs/org_service.h"
 #include "domain/orgs/settings.h"
 #include "domain/row_errors.h"
+#include "domain/subscriptions/plan_rules.h"
 #include "storage/queries/accounts.h"
 #include "util/crypto.h"
 #include "util/csv_reader.h"
@@ -588,6 +589,8 @@ ImportOutcome AccountImport::read_check_and_write(const auth::Principal& who, co
     outcome.rows = reader.finish(errors);
     checks.finish(errors);
     if (!errors.empty()) refuse(errors);
+    subscriptions::require_room(conn, db_.backend(), request.org_id, subscriptions::Limit::accounts,
+                                {.created = outcome.created});
     if (request.dry_run) return outcome;
     if (request.invite) outcome.invited = outcome.created;
 

@@ -13,6 +13,7 @@
 #include "domain/error.h"
 #include "domain/orgs/org_service.h"
 #include "domain/orgs/settings.h"
+#include "domain/subscriptions/plan_rules.h"
 #include "mail/outbox.h"
 #include "storage/queries/accounts.h"
 #include "storage/queries/orgs.h"
@@ -369,6 +370,7 @@ Account AccountService::insert_one(storage::Connection& conn, const auth::Princi
   require_login_allowed(conn, account);
   require_usable_group(conn, account);
   require_login_free(conn, who, account);
+  subscriptions::require_room(conn, db_.backend(), org_id, subscriptions::Limit::accounts, {.created = 1});
   const auto now = clock_.now();
   SearchRowids search_rowids(conn, db_.backend());
   conn.execute(sql::insert, sql::Insert{.id = account.id,
@@ -660,6 +662,19 @@ std::vector<MoveOption> AccountService::move_options(const auth::Principal& who,
   });
 }
 
+void AccountService::require_room_for(storage::Connection& conn, const std::vector<Account>& moving,
+                                      const std::string& to_org_id) {
+  // The accounts and the numbers they hold arrive in the destination's subtree together.
+  subscriptions::Arrivals accounts, numbers;
+  for (const auto& account : moving) {
+    if (account.org_id == to_org_id) continue;
+    ++accounts.moved_from[account.org_id];
+    if (account.multiline_number) ++numbers.moved_from[account.org_id];
+  }
+  subscriptions::require_room(conn, db_.backend(), to_org_id, subscriptions::Limit::accounts, accounts);
+  subscriptions::require_room(conn, db_.backend(), to_org_id, subscriptions::Limit::numbers, numbers);
+}
+
 std::int64_t AccountService::move(const auth::Principal& who, const std::vector<std::string>& ids,
                                   const std::string& to_org_id, const RequestMeta& meta) {
   require_id_count(ids);
@@ -677,6 +692,7 @@ std::int64_t AccountService::move(const auth::Principal& who, const std::vector<
     const auto need = numbers_needed(conn, moving, to_org_id);
     if (need > 0 && need > available_numbers(conn, clock_, to_org_id))
       throw DomainError(ErrorCode::not_enough_numbers, std::string(not_enough_numbers_message));
+    require_room_for(conn, moving, to_org_id);
 
     const auto group = default_group_id(conn, to_org_id);
     const auto to_name = orgs::org_name(conn, to_org_id);

@@ -158,6 +158,8 @@ class AccountService {
   Account update_one(const auth::Principal& who, const std::string& id, const AccountPatch& patch,
                      const RequestMeta& meta, std::optional<Account>& changed_login);
   Account load(storage::Connection& conn, const auth::Principal& who, const std::string& id);
+  // 409 subscription_limit when the accounts and their numbers would take a plan past a limit.
+  void require_room_for(storage::Connection& conn, const std::vector<Account>& moving, const std::string& to_org_id);
   // The same in a write transaction that will change the account: locks its row first.
   Account load_for_update(storage::Connection& conn, const auth::Principal& who, const std::string& id);
   // Runs `action` on each account in its own transaction and collects the results.

@@ -9,6 +9,7 @@
 #include "domain/names.h"
 #include "domain/orgs/defined_in_org.h"
 #include "domain/orgs/org_service.h"
+#include "domain/subscriptions/plan_rules.h"
 #include "storage/queries/permission_groups.h"
 #include "util/crypto.h"
 #include "util/text.h"
@@ -37,7 +38,29 @@ PermissionGroup group_from_row(const storage::Row& r) {
   return g;
 }
 
-// Known features only, each once, in catalog order.
+void require_name_free(storage::Connection& conn, const std::string& org_id, const std::string& name,
+                       const std::string& self_id) {
+  orgs::require_name_free(conn, sql::name_taken, org_id, name, self_id, "permission group");
+}
+
+PermissionGroup load(storage::Connection& conn, const std::string& id) {
+  return group_from_row(conn.query(sql::select_by_id, {id}).one());
+}
+
+// 422 when the plans of `org_id` do not allow one of `features` (docs/subscriptions.md).
+void require_in_plan(storage::Connection& conn, const std::string& org_id, const std::vector<std::string>& features) {
+  const auto allowed = subscriptions::allowed_features(conn, org_id);
+  if (!allowed) return;
+  Validator v;
+  for (std::size_t i = 0; i < features.size(); ++i)
+    if (std::find(allowed->begin(), allowed->end(), features[i]) == allowed->end())
+      v.fail("features[" + std::to_string(i) + "]",
+             "The organization's subscription plan does not include \"" + features[i] + "\".");
+  v.throw_if_failed();
+}
+
+}  // namespace
+
 std::vector<std::string> clean_features(const std::vector<std::string>& raw, Validator& v) {
   for (std::size_t i = 0; i < raw.size(); ++i) {
     const auto& known = app_features();
@@ -49,17 +72,6 @@ std::vector<std::string> clean_features(const std::vector<std::string>& raw, Val
     if (std::find(raw.begin(), raw.end(), f) != raw.end()) out.emplace_back(f);
   return out;
 }
-
-void require_name_free(storage::Connection& conn, const std::string& org_id, const std::string& name,
-                       const std::string& self_id) {
-  orgs::require_name_free(conn, sql::name_taken, org_id, name, self_id, "permission group");
-}
-
-PermissionGroup load(storage::Connection& conn, const std::string& id) {
-  return group_from_row(conn.query(sql::select_by_id, {id}).one());
-}
-
-}  // namespace
 
 const std::vector<std::string_view>& app_features() {
   static const std::vector<std::string_view> features{
@@ -117,6 +129,7 @@ PermissionGroup PermissionGroupService::create(const auth::Principal& who, const
   db_.write([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
     require_name_free(conn, org_id, name, "");
+    require_in_plan(conn, org_id, features);
     const bool is_default = input.is_default.value_or(false);
     if (is_default) conn.execute(sql::clear_default, {org_id});
     conn.execute(sql::insert, sql::Insert{.id = id,
@@ -163,6 +176,7 @@ PermissionGroup PermissionGroupService::update(const auth::Principal& who, const
       group.name = *name;
     }
     if (features && *features != group.features) {
+      require_in_plan(conn, group.org_id, *features);
       changes["features"] = {{"from", group.features}, {"to", *features}};
       group.features = *features;
     }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "domain/auth/principal.h"
+#include "domain/error.h"
 #include "storage/database.h"
 #include "util/clock.h"
 
@@ -16,6 +17,8 @@ namespace lineport::accounts {
 
 // voice, sms, mms, social_messaging, call_recording, message_logging, in_app_messaging
 const std::vector<std::string_view>& app_features();
+// Known features only, each once, in app_features() order; an unknown one fails `features[i]`.
+std::vector<std::string> clean_features(const std::vector<std::string>& raw, Validator& v);
 
 struct PermissionGroup {
   std::string id;

@@ -7,6 +7,7 @@
 #include "domain/audit/audit_log.h"
 #include "domain/numbers/number_search.h"
 #include "domain/orgs/org_service.h"
+#include "domain/subscriptions/plan_rules.h"
 #include "storage/queries/numbers.h"
 #include "storage/queries/orgs.h"
 #include "util/phone.h"
@@ -170,6 +171,8 @@ ImportResult NumberService::import(const auth::Principal& who, const std::string
         result.problems.push_back({item.line, item.input, number, "duplicate", "The number is already in a pool."});
       }
     }
+    subscriptions::require_room(conn, db_.backend(), org_id, subscriptions::Limit::numbers,
+                                {.created = result.imported});
     NumberPool(conn, clock_).add_count(org_id, NumberStatus::available, result.imported);
     add_to_search(conn, db_.backend(), imported);
     audit::append(conn, clock_, audit::actor_of(who), meta,
@@ -236,7 +239,10 @@ MoveResult NumberService::allocate(const auth::Principal& who, const std::string
   return db_.write([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
     require_child(conn, org_id, request.other_org_id, "to_org_id");
+    subscriptions::lock_holders(conn, db_.backend(), request.other_org_id, subscriptions::Limit::numbers);
     auto result = move_numbers(conn, org_id, request.other_org_id, request, true);
+    subscriptions::require_room(conn, db_.backend(), request.other_org_id, subscriptions::Limit::numbers,
+                                {.moved_from = {{org_id, result.moved}}, .counted = true});
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {org_id,
                    "numbers.allocate",

@@ -7,6 +7,7 @@
 #include "domain/error.h"
 #include "domain/numbers/number_pool.h"
 #include "domain/orgs/settings.h"
+#include "domain/subscriptions/plan_rules.h"
 #include "storage/queries/numbers.h"
 #include "storage/queries/orgs.h"
 #include "storage/queries/usage.h"
@@ -230,7 +231,11 @@ Org OrgService::create_child(const auth::Principal& who, const std::string& pare
   clean.name = *name;
   const std::string id = db_.write([&](storage::Connection& conn) {
     require_in_scope(conn, who, parent_id);
+    subscriptions::require_room(conn, db_.backend(), parent_id, subscriptions::Limit::suborgs, {.created = 1});
     std::string new_id = insert_child(conn, parent_id, clean);
+    if (clean.settings.contains("subscription_id"))
+      subscriptions::check_plan_choice(conn, db_.backend(), who, new_id, clean.settings["subscription_id"],
+                                       "settings.subscription_id");
     nlohmann::json changes = {{"name", clean.name}, {"description", clean.description}, {"parent_id", parent_id}};
     for (const auto& [key, value] : clean.settings.items()) changes[key] = value;
     audit::append(conn, clock_, audit::actor_of(who), meta,
@@ -391,6 +396,8 @@ nlohmann::json OrgService::update_settings(const auth::Principal& who, const std
   require_setting_privileges(who, values);
   db_.write([&](storage::Connection& conn) {
     require_in_scope(conn, who, id);
+    if (values.contains("subscription_id"))
+      subscriptions::check_plan_choice(conn, db_.backend(), who, id, values["subscription_id"], "subscription_id");
     write_own_settings(conn, id, values);
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {id, "org.settings.update", audit::Activity::write, "org", id, values});

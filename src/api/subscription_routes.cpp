@@ -1,0 +1,95 @@
+// Subscription plans: the ones usable at an organization (inherited included, with whether the
+// caller may choose each), one plan, create, edit, delete (docs/subscriptions.md).
+
+#include <nlohmann/json.hpp>
+
+#include "api/json_input.h"
+#include "api/routes.h"
+#include "api/views.h"
+
+namespace lineport::api {
+namespace {
+
+constexpr const char* view_privilege = "setup.view.subscriptions";
+constexpr const char* edit_privilege = "setup.edit.subscriptions";
+
+subscriptions::PlanInput plan_input(RequestContext& ctx) {
+  const auto body = ctx.json_body();
+  JsonInput in(body, {"name", "features", "limits", "charging", "call_filtering"});
+  subscriptions::PlanInput input;
+  input.name = in.string("name");
+  input.features = in.string_list("features");
+  input.limits = in.object("limits");
+  input.charging = in.object("charging");
+  input.call_filtering = in.object("call_filtering");
+  in.finish();
+  return input;
+}
+
+nlohmann::json view(const subscriptions::Plan& plan) {
+  nlohmann::json history = nlohmann::json::array();
+  for (const auto& p : plan.prices) {
+    auto item = subscriptions::prices_json(p.prices);
+    item["version"] = p.version;
+    item["effective_from"] = to_rfc3339(p.effective_from);
+    item["effective_until"] = time_or_null(p.effective_until);
+    history.push_back(std::move(item));
+  }
+  nlohmann::json charging = history.empty() ? nlohmann::json() : history.front();
+  if (!charging.is_null()) charging.erase("effective_until");
+  return {{"id", plan.id},
+          {"org_id", plan.org_id},
+          {"org_name", plan.org_name},
+          {"name", plan.name},
+          {"features", plan.features},
+          {"limits", subscriptions::limits_json(plan.limits)},
+          {"charging", std::move(charging)},
+          {"charging_history", std::move(history)},
+          {"call_filtering", subscriptions::call_filtering_json(plan.call_filtering)},
+          {"in_use", plan.in_use},
+          {"created_at", to_rfc3339(plan.created_at)},
+          {"updated_at", to_rfc3339(plan.updated_at)}};
+}
+
+nlohmann::json view(const subscriptions::UsablePlan& usable) {
+  auto out = view(usable.plan);
+  out["selectable"] = usable.selectable;
+  return out;
+}
+
+http::Response list(Services& s, RequestContext& ctx) {
+  const std::string& org_id = ctx.param("id");
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& usable : s.plans.list_usable(ctx.who(), org_id)) {
+    auto item = view(usable);
+    item["inherited"] = usable.plan.org_id != org_id;
+    items.push_back(std::move(item));
+  }
+  const auto total = items.size();
+  return json_response({{"items", std::move(items)}, {"total", total}, {"next_cursor", nullptr}});
+}
+
+}  // namespace
+
+void add_subscription_routes(Router& router, Services& s) {
+  router.add({"GET", "/api/v1/orgs/{id}/subscriptions", needs(view_privilege, "id"),
+              [&s](RequestContext& c) { return list(s, c); }});
+  router.add({"POST", "/api/v1/orgs/{id}/subscriptions", needs(edit_privilege, "id"),
+              [&s](RequestContext& c) {
+                return json_response(view(s.plans.create(c.who(), c.param("id"), plan_input(c), c.meta)), 201);
+              },
+              BodyKind::json});
+  router.add({"GET", "/api/v1/subscriptions/{id}", needs(view_privilege),
+              [&s](RequestContext& c) { return json_response(view(s.plans.get(c.who(), c.param("id")))); }});
+  router.add({"PATCH", "/api/v1/subscriptions/{id}", needs(edit_privilege),
+              [&s](RequestContext& c) {
+                return json_response(view(s.plans.update(c.who(), c.param("id"), plan_input(c), c.meta)));
+              },
+              BodyKind::json});
+  router.add({"DELETE", "/api/v1/subscriptions/{id}", needs(edit_privilege), [&s](RequestContext& c) {
+                s.plans.remove(c.who(), c.param("id"), c.meta);
+                return http::Response::no_content();
+              }});
+}
+
+}  // namespace lineport::api
