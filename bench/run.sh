@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLINEPORT_BENCH=ON -DBUILD_TESTING=OFF >/dev/null
-ninja -C build-bench org_tree_bench number_pool_bench account_import_bench usage_ingest_bench usage_dashboard_bench lineport
+ninja -C build-bench org_tree_bench number_pool_bench account_import_bench usage_ingest_bench usage_dashboard_bench \
+  call_filter_bench lineport
 echo "Organization tree with 100,000 organizations (SQLite, one connection):"
 build-bench/org_tree_bench --benchmark_min_time=0.5
 echo
@@ -21,6 +22,10 @@ echo
 bench/read_ratio.sh
 echo
 bench/usage_ratio.sh 1000000
+echo
+echo "Call-filter decisions in-process (10,000 blocked prefixes), then checks over HTTP:"
+build-bench/call_filter_bench --benchmark_min_time=0.5
+python3 bench/call_filter.py --lineport build-bench/lineport
 echo
 # The dashboard over 10 million usage records: the first run builds the dataset (about 4 minutes
 # on the 2-core build machine) and caches it in build-bench/ for the month; LINEPORT_BENCH_SKIP_10M=1

@@ -16,6 +16,7 @@
 #include "domain/reports/administrators_report.h"
 #include "domain/reports/usage_reports.h"
 #include "domain/roles/role_service.h"
+#include "domain/subscriptions/call_filter.h"
 #include "domain/subscriptions/plan_service.h"
 #include "domain/usage/dashboard.h"
 #include "domain/usage/usage_ingest.h"
@@ -42,6 +43,7 @@ struct Services {
   usage::Dashboard& dashboard;
   reports::UsageReports& usage_reports;
   subscriptions::PlanService& plans;
+  subscriptions::CallFilter& call_filter;
   bool secure_cookies = false;
 };
 

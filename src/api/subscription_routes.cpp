@@ -1,5 +1,6 @@
 // Subscription plans: the ones usable at an organization (inherited included, with whether the
-// caller may choose each), one plan, create, edit, delete (docs/subscriptions.md).
+// caller may choose each), one plan, create, edit, delete; and the call filter that the telecom core
+// asks (docs/subscriptions.md).
 
 #include <nlohmann/json.hpp>
 
@@ -69,6 +70,32 @@ http::Response list(Services& s, RequestContext& ctx) {
   return json_response({{"items", std::move(items)}, {"total", total}, {"next_cursor", nullptr}});
 }
 
+http::Response check_call(Services& s, RequestContext& ctx) {
+  const auto body = ctx.json_body();
+  JsonInput in(body, {"from", "to"});
+  const auto from = in.string("from", true);
+  const auto to = in.string("to", true);
+  in.finish();
+  const auto decision = s.call_filter.check(ctx.who(), *from, *to);
+  return json_response({{"allowed", decision.allowed},
+                        {"reason", decision.reason},
+                        {"prefix", decision.prefix ? nlohmann::json(*decision.prefix) : nlohmann::json()}});
+}
+
+// The whole rule set, for a core to cache: revalidated with If-None-Match.
+http::Response call_rules(Services& s, RequestContext& ctx) {
+  const auto rules = s.call_filter.rules(ctx.who(), ctx.param("id"));
+  http::Response r;
+  if (ctx.request.header("If-None-Match") == std::optional<std::string_view>(rules->etag)) {
+    r.status = 304;
+  } else {
+    r = json_response(rules->to_json());
+  }
+  r.header("ETag", rules->etag);
+  r.header("Cache-Control", "private, no-cache");
+  return r;
+}
+
 }  // namespace
 
 void add_subscription_routes(Router& router, Services& s) {
@@ -90,6 +117,11 @@ void add_subscription_routes(Router& router, Services& s) {
                 s.plans.remove(c.who(), c.param("id"), c.meta);
                 return http::Response::no_content();
               }});
+  // The telecom core asks before it connects a call, with the privilege it sends usage with.
+  router.add({"POST", "/api/v1/call-filter/check", needs("usage.ingest"),
+              [&s](RequestContext& c) { return check_call(s, c); }, BodyKind::json});
+  router.add({"GET", "/api/v1/orgs/{id}/call-filter", needs_any({"usage.ingest", view_privilege}, "id"),
+              [&s](RequestContext& c) { return call_rules(s, c); }});
 }
 
 }  // namespace lineport::api

@@ -82,6 +82,7 @@ struct Application::Parts {
         dashboard(*db, clk),
         usage_reports(*db, clk),
         plans(*db, clk),
+        call_filter(*db),
         static_files(resolve_web_root(cfg.web_root)) {}
 
   Config config;
@@ -106,6 +107,7 @@ struct Application::Parts {
   usage::Dashboard dashboard;
   reports::UsageReports usage_reports;
   subscriptions::PlanService plans;
+  subscriptions::CallFilter call_filter;
   http::StaticFiles static_files;
   std::unique_ptr<api::Services> services;
   std::unique_ptr<api::Dispatcher> dispatcher;
@@ -157,10 +159,26 @@ Application::Application(const Config& config, const Clock& clock) {
   // An https public URL: Secure session cookies and Strict-Transport-Security.
   const bool https = config.public_url.starts_with("https://");  // lower case: checked at start
   // Routes keep a reference to the services: they live as long as the application.
-  p.services = std::make_unique<api::Services>(
-      api::Services{*p.db, p.auth, p.orgs, p.roles, p.admins, p.alerts, p.admin_activity, p.administrators_report,
-                    p.invitation_templates, p.numbers, p.permission_groups, p.accounts, p.account_import, p.activation,
-                    p.usage_ingest, p.dashboard, p.usage_reports, p.plans, https});
+  p.services = std::make_unique<api::Services>(api::Services{*p.db,
+                                                             p.auth,
+                                                             p.orgs,
+                                                             p.roles,
+                                                             p.admins,
+                                                             p.alerts,
+                                                             p.admin_activity,
+                                                             p.administrators_report,
+                                                             p.invitation_templates,
+                                                             p.numbers,
+                                                             p.permission_groups,
+                                                             p.accounts,
+                                                             p.account_import,
+                                                             p.activation,
+                                                             p.usage_ingest,
+                                                             p.dashboard,
+                                                             p.usage_reports,
+                                                             p.plans,
+                                                             p.call_filter,
+                                                             https});
   p.dispatcher =
       std::make_unique<api::Dispatcher>(api::build_router(*p.services), p.static_files, p.auth,
                                         api::DispatcherOptions{.rate_per_second = config.rate_limit_per_second,

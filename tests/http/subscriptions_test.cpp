@@ -249,5 +249,110 @@ TEST_F(Subscriptions, APlanInUseIsKeptAndPrivilegesAreChecked) {
   EXPECT_EQ(nobody.get("/api/v1/orgs/" + abc + "/subscriptions").status, 403);
 }
 
+// Call filtering: the longest prefix decides, a blocked prefix wins a tie, an allow list closes
+// what it does not name, and every plan and blocked list from the organization up applies.
+class CallFiltering : public Subscriptions {
+ protected:
+  void SetUp() override {
+    Subscriptions::SetUp();
+    server.give_numbers(abc, 2);
+    ASSERT_EQ(
+        root.post("/api/v1/orgs/" + abc + "/numbers/allocate", {{"to_org_id", retail}, {"numbers", {"+12125551001"}}})
+            .status,
+        200);
+    const auto caller = root.post("/api/v1/orgs/" + retail + "/accounts",
+                                  {{"login", "caller@bank.example"}, {"multiline_number", "+12125551001"}});
+    ASSERT_EQ(caller.status, 201) << caller.body;
+  }
+
+  std::string plan_with(const std::string& org, const std::string& name, const nlohmann::json& filtering) {
+    auto body = plan_body(name, all_features, no_limits);
+    body["call_filtering"] = filtering;
+    const auto r = root.post("/api/v1/orgs/" + org + "/subscriptions", body);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json()["id"];
+  }
+
+  nlohmann::json check(const std::string& to) {
+    const auto r = root.post("/api/v1/call-filter/check", {{"from", "+12125551001"}, {"to", to}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json();
+  }
+};
+
+TEST_F(CallFiltering, TheLongestPrefixDecidesAndABlockedOneWinsATie) {
+  // No plan anywhere: everything is allowed.
+  EXPECT_EQ(check("+19005551234"), nlohmann::json({{"allowed", true}, {"reason", "allowed"}, {"prefix", nullptr}}));
+  const auto plan = plan_with(
+      server.root_org_id(), "Filtered",
+      {{"mode", "allow_all"}, {"allowed_prefixes", {"+1900555", "+44"}}, {"blocked_prefixes", {"+1900", "+44"}}});
+  ASSERT_EQ(choose(root, abc, plan).status, 200);
+  EXPECT_EQ(check("+19001234567"),
+            nlohmann::json({{"allowed", false}, {"reason", "blocked_prefix"}, {"prefix", "+1900"}}));
+  EXPECT_EQ(check("+19005551234"), nlohmann::json({{"allowed", true}, {"reason", "allowed"}, {"prefix", "+1900555"}}));
+  EXPECT_EQ(check("+442071234567")["reason"], "blocked_prefix");  // equal length: blocked wins
+  EXPECT_EQ(check("+12125550000")["allowed"], true);
+
+  // An allow list closes what it does not name, at once for every check.
+  ASSERT_EQ(root.patch("/api/v1/subscriptions/" + plan,
+                       {{"call_filtering",
+                         {{"mode", "allow_list"}, {"allowed_prefixes", {"+1"}}, {"blocked_prefixes", {"+1900"}}}}})
+                .status,
+            200);
+  EXPECT_EQ(check("+33123456789"),
+            nlohmann::json({{"allowed", false}, {"reason", "not_in_allow_list"}, {"prefix", nullptr}}));
+  EXPECT_EQ(check("+12125550000")["prefix"], "+1");
+  EXPECT_EQ(check("+19001234567")["reason"], "blocked_prefix");
+}
+
+TEST_F(CallFiltering, BlocksFromAboveStayBlockedBelow) {
+  const auto provider = plan_with(
+      server.root_org_id(), "Provider",
+      {{"mode", "allow_all"}, {"allowed_prefixes", nlohmann::json::array()}, {"blocked_prefixes", {"+1900"}}});
+  ASSERT_EQ(choose(root, abc, provider).status, 200);
+  // A plan lower down that blocks nothing does not open what the provider's plan closes.
+  const auto open = plan_with(abc, "Open", open_calls);
+  ASSERT_EQ(choose(root, retail, open).status, 200);
+  EXPECT_EQ(check("+19001234567")["allowed"], false);
+  // Each organization's blocked prefixes add to its ancestors'.
+  ASSERT_EQ(root.patch("/api/v1/orgs/" + abc + "/settings", {{"call_filter_blocked_prefixes", {"+881"}}}).status, 200);
+  ASSERT_EQ(root.patch("/api/v1/orgs/" + retail + "/settings", {{"call_filter_blocked_prefixes", {"+882"}}}).status,
+            200);
+  EXPECT_EQ(check("+88112345678")["prefix"], "+881");
+  EXPECT_EQ(check("+88212345678")["prefix"], "+882");
+  const auto settings = root.get("/api/v1/orgs/" + retail + "/settings").json();
+  EXPECT_EQ(settings["call_filter_blocked_prefixes"]["value"], nlohmann::json({"+881", "+882"}));
+  const auto bad = root.patch("/api/v1/orgs/" + retail + "/settings", {{"call_filter_blocked_prefixes", {"+8 82"}}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(bad.json()["errors"][0]["field"], "call_filter_blocked_prefixes[0]");
+}
+
+TEST_F(CallFiltering, TheRuleSetIsCachedByETagAndBadRequestsAreRefused) {
+  const auto path = "/api/v1/orgs/" + retail + "/call-filter";
+  const auto first = root.get(path);
+  ASSERT_EQ(first.status, 200) << first.body;
+  const auto etag = first.header("etag");
+  ASSERT_FALSE(etag.empty());
+  EXPECT_EQ(root.send("GET", path, "", "", {{"If-None-Match", etag}}).status, 304);
+  ASSERT_EQ(root.patch("/api/v1/orgs/" + abc + "/settings", {{"call_filter_blocked_prefixes", {"+881"}}}).status, 200);
+  const auto changed = root.send("GET", path, "", "", {{"If-None-Match", etag}});
+  ASSERT_EQ(changed.status, 200);
+  EXPECT_NE(changed.header("etag"), etag);
+  EXPECT_EQ(changed.json()["org_blocked_prefixes"], nlohmann::json({"+881"}));
+
+  auto r = root.post("/api/v1/call-filter/check", {{"from", "+12125559999"}, {"to", "+12125550000"}});
+  EXPECT_EQ(r.status, 404) << r.body;
+  r = root.post("/api/v1/call-filter/check", {{"from", "+12125551001"}, {"to", "0049 30 1234"}});
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.json()["errors"][0]["field"], "to");
+  // Another tenant's core does not learn about this tenant's numbers.
+  const auto other = child_of(server.root_org_id(), "Other Bank");
+  auto core = server.admin_with_privileges(other, {"usage.ingest"}, "core@other.example");
+  EXPECT_EQ(core.post("/api/v1/call-filter/check", {{"from", "+12125551001"}, {"to", "+12125550000"}}).status, 404);
+  EXPECT_EQ(core.get(path).status, 404);
+  auto viewer = server.admin_with_privileges(abc, {"dashboard"}, "viewer@abc.example");
+  EXPECT_EQ(viewer.post("/api/v1/call-filter/check", {{"from", "+12125551001"}, {"to", "+12125550000"}}).status, 403);
+}
+
 }  // namespace
 }  // namespace lineport::testing

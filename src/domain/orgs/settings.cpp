@@ -1,7 +1,9 @@
 #include "domain/orgs/settings.h"
 
 #include <algorithm>
+#include <set>
 
+#include "domain/subscriptions/plan.h"
 #include "storage/queries/orgs.h"
 #include "util/clock.h"
 
@@ -9,6 +11,8 @@ namespace lineport::orgs {
 namespace {
 
 namespace sql = storage::sql::orgs;
+
+constexpr std::size_t max_blocked_prefixes = 10'000;
 
 bool is_language(const nlohmann::json& v) {
   return v.is_string() && (v == "en" || v == "es" || v == "pt");
@@ -38,6 +42,17 @@ bool is_domain_entry(std::string_view entry) {
   return labels >= 2 && last_alphabetic;
 }
 
+// Every entry of the lists set for `key` from the organization up, each once, sorted.
+nlohmann::json accumulated(const std::vector<storage::Row>& rows, std::string_view key) {
+  constexpr auto c = sql::inherited_setting_columns;
+  std::set<std::string> entries;
+  for (const auto& r : rows) {
+    if (r.text(c["key"]) != key) continue;
+    for (const auto& entry : nlohmann::json::parse(r.text(c["value"]))) entries.insert(entry.get<std::string>());
+  }
+  return nlohmann::json(std::vector<std::string>(entries.begin(), entries.end()));
+}
+
 }  // namespace
 
 const std::vector<SettingDefinition>& setting_definitions() {
@@ -49,6 +64,7 @@ const std::vector<SettingDefinition>& setting_definitions() {
       {"domain_restriction", nlohmann::json::array(), "setup.edit.domain_restriction"},
       {"number_quarantine_days", 0, "setup.edit.number_management"},
       {"subscription_id", nullptr, "setup.edit.subscriptions"},
+      {"call_filter_blocked_prefixes", nlohmann::json::array(), "setup.edit.subscriptions", true},
   };
   return defs;
 }
@@ -85,6 +101,12 @@ void validate_setting(std::string_view key, const nlohmann::json& value, Validat
     }
   } else if (key == "subscription_id") {
     if (!value.is_string() || value.get<std::string>().empty()) v.fail(field, "Must be a subscription id.");
+  } else if (key == "call_filter_blocked_prefixes") {
+    if (!value.is_array() || value.size() > max_blocked_prefixes)
+      return v.fail(field, "Must be a list of at most 10000 prefixes such as \"+1900\".");
+    for (std::size_t i = 0; i < value.size(); ++i)
+      if (!value[i].is_string() || !subscriptions::is_prefix(value[i].get<std::string>()))
+        v.fail(field + "[" + std::to_string(i) + "]", "Must be \"+\" followed by 1 to 15 digits, such as \"+1900\".");
   }
 }
 
@@ -101,7 +123,12 @@ std::vector<std::pair<std::string, EffectiveSetting>> effective_settings(storage
     constexpr auto key_column = c["key"];
     const auto own =
         std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.text(key_column) == def.key; });
-    if (own != rows.end()) {
+    if (own != rows.end() && def.accumulates) {
+      s.value = accumulated(rows, def.key);
+      s.source_org_id = own->text(c["org_id"]);
+      s.source_org_name = own->text(c["org_name"]);
+      s.own = own->integer(c["depth"]) == 0;
+    } else if (own != rows.end()) {
       s.value = nlohmann::json::parse(own->text(c["value"]));
       s.source_org_id = own->text(c["org_id"]);
       s.source_org_name = own->text(c["org_name"]);

@@ -17,6 +17,10 @@ struct SettingDefinition {
   std::string_view key;
   nlohmann::json default_value;
   std::string_view edit_privilege;  // what an admin needs to change it
+  // A list that adds to its ancestors' instead of replacing them: the effective value is every
+  // entry from the organization up (call_filter_blocked_prefixes: a prefix blocked above stays
+  // blocked below).
+  bool accumulates = false;
 };
 
 const std::vector<SettingDefinition>& setting_definitions();

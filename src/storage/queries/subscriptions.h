@@ -69,6 +69,22 @@ inline constexpr Query count_subtree_accounts{
     "SELECT COALESCE(SUM(n.count), 0) FROM org_closure c JOIN account_counts n ON n.org_id = c.descendant_id "
     "WHERE c.ancestor_id = $1"};
 
+// Call filtering (docs/subscriptions.md#call-filtering).
+inline constexpr Query select_call_filter_version{"subscriptions.select_call_filter_version",
+                                                  "SELECT version FROM call_filter_version WHERE id = 1"};
+// The organization of the account holding multiline number $1, if it lies in the subtree of $2,
+// with the rule sets' version (one statement for the check's two reads).
+inline constexpr Query select_caller_org{
+    "subscriptions.select_caller_org",
+    "SELECT a.org_id, (SELECT version FROM call_filter_version WHERE id = 1) AS version FROM accounts a "
+    "JOIN org_closure c ON c.descendant_id = a.org_id AND c.ancestor_id = $2 WHERE a.multiline_number = $1"};
+inline constexpr Columns caller_columns{select_caller_org};
+// The blocked prefixes that the organization $1 and its ancestors set.
+inline constexpr Query select_blocked_prefix_settings{
+    "subscriptions.select_blocked_prefix_settings",
+    "SELECT s.value FROM org_closure c JOIN org_settings s ON s.org_id = c.ancestor_id "
+    "AND s.key = 'call_filter_blocked_prefixes' WHERE c.descendant_id = $1"};
+
 inline constexpr Query name_taken{"subscriptions.name_taken",
                                   "SELECT 1 FROM subscription_plans WHERE org_id = $1 AND name_key = $2 AND id <> $3"};
 inline constexpr Query insert{
