@@ -47,6 +47,7 @@ const TwoFactorPage = page(() => import('./setup/TwoFactorPage'), 'TwoFactorPage
 const AlertsPage = page(() => import('./setup/AlertsPage'), 'AlertsPage');
 const NumberManagementPage = page(() => import('./numbers/NumberManagementPage'), 'NumberManagementPage');
 const UserPermissionsPage = page(() => import('./setup/UserPermissionsPage'), 'UserPermissionsPage');
+const SubscriptionsPage = page(() => import('./subscriptions/SubscriptionsPage'), 'SubscriptionsPage');
 const DomainRestrictionPage = page(() => import('./setup/DomainRestrictionPage'), 'DomainRestrictionPage');
 const InvitationTemplatesPage = page(() => import('./setup/InvitationTemplatesPage'), 'InvitationTemplatesPage');
 const loadUsageReports = () => import('./reports/UsageReportPages');
@@ -188,6 +189,7 @@ export function AppRoutes() {
               <Route path="setup/alerts" element={guarded('/setup/alerts', <AlertsPage />)} />
               <Route path="setup/number-management" element={guarded('/setup/number-management', <NumberManagementPage />)} />
               <Route path="setup/user-permissions" element={guarded('/setup/user-permissions', <UserPermissionsPage />)} />
+              <Route path="setup/subscriptions" element={guarded('/setup/subscriptions', <SubscriptionsPage />)} />
               <Route path="setup/domain-restriction" element={guarded('/setup/domain-restriction', <DomainRestrictionPage />)} />
               <Route
                 path="setup/invitation-templates"

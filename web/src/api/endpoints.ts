@@ -19,6 +19,7 @@ import type {
   ReportName,
   ReportQuery,
   UsageType,
+  UsablePlan,
   LoginResult,
   NewAdminInput,
   NewApiUserInput,
@@ -49,6 +50,8 @@ import type {
   PoolNumber,
   SettingsChanges,
   SubOrgNumbers,
+  SubscriptionPlan,
+  SubscriptionPlanInput,
   TemplateChannel,
   TemplateContent,
   Utilization,
@@ -211,6 +214,18 @@ export const permissionGroups = {
   update: (id: string, input: PermissionGroupInput) =>
     request<PermissionGroup>('PATCH', `/permission-groups/${encodeURIComponent(id)}`, input),
   remove: (id: string) => request<void>('DELETE', `/permission-groups/${encodeURIComponent(id)}`),
+};
+
+const planPath = (id: string) => `/subscriptions/${encodeURIComponent(id)}`;
+
+export const subscriptions = {
+  /** The plans usable at an organization: inherited ones first, then its own; each says whether the caller may choose it. */
+  list: (orgId: string) => request<Page<UsablePlan>>('GET', `${orgPath(orgId)}/subscriptions`),
+  create: (orgId: string, input: Required<SubscriptionPlanInput>) =>
+    request<SubscriptionPlan>('POST', `${orgPath(orgId)}/subscriptions`, input),
+  /** A change of any price adds a charging version in force from now. */
+  update: (id: string, changes: SubscriptionPlanInput) => request<SubscriptionPlan>('PATCH', planPath(id), changes),
+  remove: (id: string) => request<void>('DELETE', planPath(id)),
 };
 
 const accountFilterQuery = (filter: AccountFilter) => ({

@@ -339,6 +339,8 @@ export interface OrgSettings {
   domain_restriction?: InheritedSetting<string[]>;
   utilization_threshold_pct?: InheritedSetting<number>;
   number_quarantine_days?: InheritedSetting<number>;
+  /** The id of the organization's subscription plan. */
+  subscription_id?: InheritedSetting<string>;
 }
 
 /** A PATCH of settings: a value sets it here, null inherits it again. */
@@ -348,6 +350,7 @@ export interface SettingsChanges {
   two_factor_enabled?: boolean | null;
   domain_restriction?: string[] | null;
   utilization_threshold_pct?: number | null;
+  subscription_id?: string | null;
 }
 
 export interface LoginResult {
@@ -538,6 +541,76 @@ export interface PermissionGroupInput {
   name?: string;
   features?: Feature[];
   is_default?: boolean;
+}
+
+// ---- Subscription plans (docs/subscriptions.md)
+
+/** How far an organization's subtree may grow; null is unlimited. */
+export const PLAN_LIMITS = ['max_accounts', 'max_numbers', 'max_suborgs'] as const;
+export type PlanLimit = (typeof PLAN_LIMITS)[number];
+export type PlanLimits = Record<PlanLimit, number | null>;
+
+/** The unit prices of a plan: decimal strings of up to 6 decimals, never floats. */
+export const PLAN_PRICES = ['voice_per_minute', 'per_message', 'data_per_mb', 'monthly_per_active_user'] as const;
+export type PlanPrice = (typeof PLAN_PRICES)[number];
+/** An ISO 4217 currency code and the prices in it. */
+export type PriceList = { currency: string } & Record<PlanPrice, string>;
+
+/** The prices in force now; every change of a price makes a new version. */
+export interface PlanCharging extends PriceList {
+  version: number;
+  effective_from: string;
+}
+
+export interface ChargingVersion extends PriceList {
+  version: number;
+  effective_from: string;
+  /** Null for the version in force now. */
+  effective_until: string | null;
+}
+
+/** `allow_all`: every destination but the blocked prefixes; `allow_list`: only the allowed ones. */
+export type CallFilteringMode = 'allow_all' | 'allow_list';
+
+export interface CallFiltering {
+  mode: CallFilteringMode;
+  /** "+" and 1 to 15 digits. */
+  allowed_prefixes: string[];
+  blocked_prefixes: string[];
+}
+
+export interface SubscriptionPlan {
+  id: string;
+  org_id: string;
+  org_name: string;
+  name: string;
+  features: Feature[];
+  limits: PlanLimits;
+  charging: PlanCharging;
+  /** Newest first. */
+  charging_history: ChargingVersion[];
+  call_filtering: CallFiltering;
+  /** Organizations whose own `subscription_id` names it. */
+  in_use: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A plan as listed where it is usable. */
+export interface UsablePlan extends SubscriptionPlan {
+  /** Defined on an organization above the one asked about. */
+  inherited: boolean;
+  /** False when its features or limits go past the plan of the caller's own organization. */
+  selectable: boolean;
+}
+
+/** A new plan (every field), or a change (any of them; each replaces the plan's whole field). */
+export interface SubscriptionPlanInput {
+  name?: string;
+  features?: Feature[];
+  limits?: PlanLimits;
+  charging?: PriceList;
+  call_filtering?: CallFiltering;
 }
 
 // ---- User accounts (docs/product.md#user-accounts-and-invitations)

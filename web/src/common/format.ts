@@ -22,6 +22,19 @@ export function formatNumber(value: number, locale: string, options?: Intl.Numbe
   return new Intl.NumberFormat(locale, options).format(value);
 }
 
+/**
+ * A price of the API (a decimal string, kept exact: Intl formats the string itself, not a float)
+ * in its currency, as the reader's locale writes it: "$0.0125", "0,0125 US$".
+ */
+export function formatPrice(amount: string, currency: string, locale: string): string {
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 6 }).format(amount as `${number}`);
+  } catch {
+    // A currency code Intl does not accept: the amount and the code as the API gave them.
+    return `${amount} ${currency}`;
+  }
+}
+
 /** A percentage given as 0–100 (as the API gives them), e.g. "75.2%" / "75,2 %", to one decimal. */
 export function formatPercent(pct: number, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(pct / 100);

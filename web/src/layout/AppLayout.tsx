@@ -62,6 +62,7 @@ export function AppLayout() {
   const setupItems = entries([
     ['/setup/number-management', 'nav.numberManagement'],
     ['/setup/user-permissions', 'nav.userPermissions'],
+    ['/setup/subscriptions', 'nav.subscriptions'],
     ['/setup/invitation-templates', 'nav.invitationTemplates'],
     ['/setup/domain-restriction', 'nav.domainRestriction'],
     ['/setup/two-factor', 'nav.twoFactor'],

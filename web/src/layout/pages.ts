@@ -14,6 +14,7 @@ export const PAGE_PRIVILEGES = {
   '/setup/alerts': ['setup.view.alerts'],
   '/setup/number-management': ['setup.view.number_management'],
   '/setup/user-permissions': ['setup.view.user_permissions'],
+  '/setup/subscriptions': ['setup.view.subscriptions'],
   '/setup/domain-restriction': ['setup.view.domain_restriction'],
   '/setup/invitation-templates': ['setup.view.invitation_templates'],
 } satisfies Record<string, string[]>;
