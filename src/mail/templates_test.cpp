@@ -234,3 +234,24 @@ TEST(TemplatesTest, EveryTemplateFileExistsInAllThreeLanguages) {
 
 }  // namespace
 }  // namespace lineport::mail
+
+namespace lineport::mail {
+namespace {
+
+TEST(TemplatesTest, SubscriptionChangedNamesBothPlansInEveryLanguage) {
+  const nlohmann::json values = {{"org_name", "ABC Banking Corporation"},
+                                 {"plan_name", "Business Line"},
+                                 {"previous_plan_name", "Starter"},
+                                 {"changed_by", "root@example.com"},
+                                 {"changed_at", "2026-01-02T10:00:00Z"}};
+  for (const auto language : template_languages) {
+    const Message m = render("subscription_changed", language, "ops@example.com", values);
+    EXPECT_NO_THROW(validate(m));
+    EXPECT_NE(m.subject.find("Business Line"), std::string::npos) << language;
+    EXPECT_NE(m.text.find("Starter"), std::string::npos) << language;
+    EXPECT_EQ(m.text.find("{{"), std::string::npos) << language;
+  }
+}
+
+}  // namespace
+}  // namespace lineport::mail

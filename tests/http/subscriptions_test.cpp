@@ -232,6 +232,28 @@ TEST_F(Subscriptions, PermissionGroupsGetOnlyWhatThePlansAllow) {
       201);
 }
 
+TEST_F(Subscriptions, AChangeOfPlanIsMailedToTheOrganizationAndTheProvider) {
+  server.add_admin(abc, "it@abc.example", "abc-admin-password-1");
+  const auto starter = make_plan(server.root_org_id(), "Starter");
+  const auto business = make_plan(server.root_org_id(), "Business Line");
+  ASSERT_EQ(choose(root, abc, starter).status, 200);
+  ASSERT_EQ(choose(root, abc, business).status, 200);
+  // Each change is mailed to ABC's administrator and to the provider's; the second names both plans.
+  for (const char* to : {"it@abc.example", root_email}) {
+    const auto first = server.wait_for_message(to, "subscription_changed", 1);
+    const auto second = server.wait_for_message(to, "subscription_changed", 2);
+    ASSERT_FALSE(second.empty()) << to;
+    const auto& change = first.find("is now Business Line") != std::string::npos ? first : second;
+    EXPECT_NE(change.find("Subject: The subscription plan of ABC Bank is now Business Line"), std::string::npos)
+        << change;
+    EXPECT_NE(change.find("Before: Starter"), std::string::npos) << change;
+  }
+  // Choosing the plan already in force mails nobody.
+  ASSERT_EQ(choose(root, abc, business).status, 200);
+  ASSERT_EQ(choose(root, retail, business).status, 200);  // Retail was on Business Line through ABC
+  EXPECT_TRUE(server.wait_for_message("it@abc.example", "subscription_changed", 3).empty());
+}
+
 TEST_F(Subscriptions, APlanInUseIsKeptAndPrivilegesAreChecked) {
   const auto plan = make_plan(server.root_org_id(), "Business");
   ASSERT_EQ(choose(root, retail, plan).status, 200);

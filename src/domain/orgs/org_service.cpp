@@ -396,9 +396,15 @@ nlohmann::json OrgService::update_settings(const auth::Principal& who, const std
   require_setting_privileges(who, values);
   db_.write([&](storage::Connection& conn) {
     require_in_scope(conn, who, id);
-    if (values.contains("subscription_id"))
+    std::optional<subscriptions::Plan> plan_before;
+    const bool plan_change = values.contains("subscription_id");
+    if (plan_change) {
       subscriptions::check_plan_choice(conn, db_.backend(), who, id, values["subscription_id"], "subscription_id");
+      plan_before = subscriptions::plan_in_force(conn, id);
+    }
     write_own_settings(conn, id, values);
+    if (plan_change)
+      subscriptions::announce_plan_change(conn, clock_, who, id, plan_before, subscriptions::plan_in_force(conn, id));
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {id, "org.settings.update", audit::Activity::write, "org", id, values});
   });

@@ -3,7 +3,10 @@
 #include <algorithm>
 
 #include "domain/accounts/permission_groups.h"
+#include "domain/alerts/alerts.h"
 #include "domain/orgs/org_service.h"
+#include "mail/outbox.h"
+#include "mail/templates.h"
 #include "storage/queries/orgs.h"
 #include "storage/queries/subscriptions.h"
 
@@ -185,6 +188,25 @@ void check_plan_choice(storage::Connection& conn, storage::Backend backend, cons
   require_within(plan, callers_ceiling(conn, who));
   // The subtree must already fit: a plan change never leaves an organization past its limits.
   require_fits(conn, backend, org_id, plan);
+}
+
+void announce_plan_change(storage::Connection& conn, const Clock& clock, const auth::Principal& who,
+                          const std::string& org_id, const std::optional<Plan>& before,
+                          const std::optional<Plan>& after) {
+  if ((before ? before->id : "") == (after ? after->id : "")) return;
+  const auto root = conn.query(storage::sql::orgs::select_root).one().text(storage::sql::orgs::root_columns["id"]);
+  std::vector<std::pair<std::string, std::string>> to;  // address, language
+  for (const auto& org : {org_id, root})
+    for (const auto& [email, language] : alerts::alert_administrators(conn, org).recipients)
+      if (std::none_of(to.begin(), to.end(), [&](const auto& t) { return t.first == email; }))
+        to.emplace_back(email, language);
+  const nlohmann::json values = {{"org_name", orgs::org_name(conn, org_id)},
+                                 {"plan_name", after ? after->name : "—"},
+                                 {"previous_plan_name", before ? before->name : "—"},
+                                 {"changed_by", who.email},
+                                 {"changed_at", to_rfc3339(clock.now())}};
+  for (const auto& [address, language] : to)
+    mail::enqueue(conn, clock, mail::render("subscription_changed", language, address, values));
 }
 
 }  // namespace lineport::subscriptions

@@ -13,6 +13,7 @@
 #include "domain/auth/principal.h"
 #include "domain/subscriptions/plan.h"
 #include "storage/database.h"
+#include "util/clock.h"
 
 namespace lineport::subscriptions {
 
@@ -62,5 +63,12 @@ void require_fits(storage::Connection& conn, storage::Backend backend, const std
 // organization's plan is chosen from above it: only the root's administrators set their own.
 void check_plan_choice(storage::Connection& conn, storage::Backend backend, const auth::Principal& who,
                        const std::string& org_id, const nlohmann::json& value, const std::string& field);
+
+// Mails subscription_changed when the plan in force at `org_id` went from `before` to `after` (none:
+// no plan), to the organization's administrators (the nearest up the tree, as its alerts) and the
+// root's, each once, in their language.
+void announce_plan_change(storage::Connection& conn, const Clock& clock, const auth::Principal& who,
+                          const std::string& org_id, const std::optional<Plan>& before,
+                          const std::optional<Plan>& after);
 
 }  // namespace lineport::subscriptions
