@@ -197,9 +197,8 @@ void announce_plan_change(storage::Connection& conn, const Clock& clock, const a
   const auto root = conn.query(storage::sql::orgs::select_root).one().text(storage::sql::orgs::root_columns["id"]);
   std::vector<std::pair<std::string, std::string>> to;  // address, language
   for (const auto& org : {org_id, root})
-    for (const auto& [email, language] : alerts::alert_administrators(conn, org).recipients)
-      if (std::none_of(to.begin(), to.end(), [&](const auto& t) { return t.first == email; }))
-        to.emplace_back(email, language);
+    for (const auto& recipient : alerts::alert_administrators(conn, org).recipients)
+      if (std::find(to.begin(), to.end(), recipient) == to.end()) to.push_back(recipient);
   const nlohmann::json values = {{"org_name", orgs::org_name(conn, org_id)},
                                  {"plan_name", after ? after->name : "—"},
                                  {"previous_plan_name", before ? before->name : "—"},
