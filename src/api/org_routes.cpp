@@ -21,6 +21,12 @@ http::Response create_child(Services& s, RequestContext& ctx) {
         type_errors.fail(key, "Must be a string.");
       else
         (key == "name" ? input.name : input.description) = value.get<std::string>();
+    } else if (key == "numbers") {
+      // {"count": n}: numbers allocated from the parent's pool with the organization.
+      if (!value.is_object() || value.size() != 1 || !value.contains("count") || !value["count"].is_number_integer())
+        type_errors.fail("numbers", "Must be {\"count\": n} with a whole number n.");
+      else
+        input.number_count = value["count"].get<std::int64_t>();
     } else {
       input.settings[key] = value;  // every other field is a setting; unknown ones fail validation
     }

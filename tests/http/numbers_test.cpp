@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "support/mail.h"
 #include "support/test_server.h"
 
@@ -295,6 +297,41 @@ TEST_F(Numbers, UtilizationThresholdAlertFiresOnEveryAssignmentAtOrAbove) {
   ASSERT_FALSE(first.empty());
   EXPECT_NE(first.find("50"), std::string::npos);
   EXPECT_FALSE(server.wait_for_message(root_email, "number_utilization_threshold_exceeded", 2).empty());
+}
+
+}  // namespace
+}  // namespace lineport::testing
+
+namespace lineport::testing {
+namespace {
+
+// "Choose roles and phone numbers": numbers allocated from the parent with the new organization,
+// in one transaction, by those who may allocate numbers.
+TEST_F(Numbers, ANewOrganizationGetsItsNumbersFromTheParentOrIsNotCreated) {
+  import_range(0, 5);
+  const auto children = "/api/v1/orgs/" + server.root_org_id() + "/children";
+  auto r = root.post(children, {{"name", "Branch"}, {"numbers", {{"count", 3}}}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(utilization(r.json()["id"])["total"], 3);
+  EXPECT_EQ(utilization(server.root_org_id())["available"], 2);
+
+  r = root.post(children, {{"name", "Too big"}, {"numbers", {{"count", 3}}}});
+  ASSERT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(r.code(), "not_enough_numbers");
+  EXPECT_EQ(r.json()["errors"][0]["field"], "numbers.count");
+  EXPECT_EQ(root.post(children, {{"name", "Odd"}, {"numbers", {{"count", 0}}}}).status, 422);
+  EXPECT_EQ(root.post(children, {{"name", "Odd"}, {"numbers", 3}}).status, 422);
+
+  auto creator = server.admin_with_privileges(abc, {"profile.create_suborg", "profile.view"}, "maker@abc.example");
+  r = creator.post("/api/v1/orgs/" + abc + "/children", {{"name", "Desk"}, {"numbers", {{"count", 1}}}});
+  EXPECT_EQ(r.status, 403) << r.body;
+  const auto listed = root.get("/api/v1/orgs/" + server.root_org_id() + "/children").json();
+  std::vector<std::string> names;
+  for (const auto& o : listed["items"]) names.push_back(o["name"].get<std::string>());
+  EXPECT_EQ(std::count(names.begin(), names.end(), "Too big"), 0);
+  const auto under_abc = root.get("/api/v1/orgs/" + abc + "/children").json();
+  ASSERT_EQ(under_abc["items"].size(), 1U);
+  EXPECT_EQ(under_abc["items"][0]["name"], "Retail");
 }
 
 }  // namespace

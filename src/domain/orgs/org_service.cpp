@@ -19,6 +19,9 @@ namespace {
 
 namespace sql = storage::sql::orgs;
 namespace numbers_sql = storage::sql::numbers;
+
+// As many numbers as one allocation request may move.
+constexpr std::int64_t max_numbers_at_creation = 1'000'000;
 namespace usage_sql = storage::sql::usage;
 
 constexpr std::size_t max_description = 2000;
@@ -216,16 +219,38 @@ Page<Org> OrgService::children(const auth::Principal& who, const std::string& id
   });
 }
 
+void OrgService::allocate_from_parent(storage::Connection& conn, const std::string& parent_id,
+                                      const std::string& org_id, std::int64_t count) {
+  subscriptions::require_room(conn, db_.backend(), org_id, subscriptions::Limit::numbers,
+                              {.moved_from = {{parent_id, count}}});
+  numbers::NumberPool pool(conn, clock_);
+  pool.end_expired_quarantine(parent_id);
+  const auto moved = pool.move_available(parent_id, org_id, "", count);
+  if (moved < count) {
+    // The organization is not created either: the transaction rolls back.
+    DomainError error(
+        ErrorCode::not_enough_numbers,
+        "The parent has " + std::to_string(moved) + " available number(s); " + std::to_string(count) + " requested.",
+        {{"numbers.count", "At most " + std::to_string(moved) + " (the parent's available numbers)."}});
+    error.extra = {{"available", moved}, {"requested", count}};
+    throw error;
+  }
+}
+
 Org OrgService::create_child(const auth::Principal& who, const std::string& parent_id, const NewOrg& input,
                              const RequestMeta& meta) {
   Validator v;
   const auto name = normalized_org_name(input.name, v);
   check_description(input.description, v);
   for (const auto& [key, value] : input.settings.items()) validate_setting(key, value, v);
+  if (input.number_count && (*input.number_count < 1 || *input.number_count > max_numbers_at_creation))
+    v.fail("numbers.count", "Must be a whole number from 1 to 1000000.");
   v.throw_if_failed();
   // A setting given at creation is a change like any other: without this, creating a child would
-  // turn off two-factor authentication or the domain restriction for it.
+  // turn off two-factor authentication or the domain restriction for it. So are numbers.
   require_setting_privileges(who, input.settings);
+  if (input.number_count && !who.privileges.has("setup.edit.number_management"))
+    throw DomainError(ErrorCode::forbidden, "Allocating numbers needs the setup.edit.number_management privilege.");
 
   NewOrg clean = input;
   clean.name = *name;
@@ -236,8 +261,12 @@ Org OrgService::create_child(const auth::Principal& who, const std::string& pare
     if (clean.settings.contains("subscription_id"))
       subscriptions::check_plan_choice(conn, db_.backend(), who, new_id, clean.settings["subscription_id"],
                                        "settings.subscription_id");
+    if (clean.number_count) {
+      allocate_from_parent(conn, parent_id, new_id, *clean.number_count);
+    }
     nlohmann::json changes = {{"name", clean.name}, {"description", clean.description}, {"parent_id", parent_id}};
     for (const auto& [key, value] : clean.settings.items()) changes[key] = value;
+    if (clean.number_count) changes["numbers"] = *clean.number_count;
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {new_id, "org.create", audit::Activity::write, "org", new_id, changes});
     return new_id;

@@ -41,6 +41,9 @@ struct NewOrg {
   std::string name;
   std::string description;
   nlohmann::json settings = nlohmann::json::object();
+  // Available numbers allocated from the parent's pool in the same transaction (the portal's
+  // "Choose roles and phone numbers" step), needing the privilege that allocates numbers.
+  std::optional<std::int64_t> number_count;
 };
 
 struct OrgPatch {
@@ -96,6 +99,10 @@ class OrgService {
  private:
   Org load(storage::Connection& conn, const auth::Principal& who, const std::string& id);
   DeletionPreview preview_deletion(storage::Connection& conn, const auth::Principal& who, const std::string& id);
+  // Moves `count` available numbers of the parent to the new organization `org_id`, or refuses
+  // (409 not_enough_numbers, 409 subscription_limit).
+  void allocate_from_parent(storage::Connection& conn, const std::string& parent_id, const std::string& org_id,
+                            std::int64_t count);
 
   storage::Database& db_;
   const Clock& clock_;
