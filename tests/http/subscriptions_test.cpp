@@ -141,6 +141,8 @@ TEST_F(Subscriptions, AccountLimitHoldsAtTheBoundaryForTheWholeSubtree) {
   const auto imported = root.send("POST", "/api/v1/orgs/" + abc + "/accounts/import", csv, "text/csv");
   EXPECT_EQ(imported.status, 409) << imported.body;
   EXPECT_EQ(imported.code(), "subscription_limit");
+  const auto dry_run = root.send("POST", "/api/v1/orgs/" + abc + "/accounts/import?dry_run=true", csv, "text/csv");
+  EXPECT_EQ(dry_run.code(), "subscription_limit") << dry_run.body;
   EXPECT_EQ(accounts_in(abc), 2);
 
   // Moving an account inside the subtree is no growth; from outside it is.

@@ -589,8 +589,9 @@ ImportOutcome AccountImport::read_check_and_write(const auth::Principal& who, co
     outcome.rows = reader.finish(errors);
     checks.finish(errors);
     if (!errors.empty()) refuse(errors);
+    // Every row of a file that passes is a new account; a dry run writes none but says so too.
     subscriptions::require_room(conn, db_.backend(), request.org_id, subscriptions::Limit::accounts,
-                                {.created = outcome.created});
+                                {.created = request.dry_run ? outcome.rows : outcome.created});
     if (request.dry_run) return outcome;
     if (request.invite) outcome.invited = outcome.created;
 
