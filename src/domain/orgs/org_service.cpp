@@ -425,7 +425,7 @@ nlohmann::json OrgService::update_settings(const auth::Principal& who, const std
   require_setting_privileges(who, values);
   db_.write([&](storage::Connection& conn) {
     require_in_scope(conn, who, id);
-    std::optional<subscriptions::Plan> plan_before;
+    std::optional<subscriptions::PlanTerms> plan_before;
     const bool plan_change = values.contains("subscription_id");
     if (plan_change) {
       subscriptions::check_plan_choice(conn, db_.backend(), who, id, values["subscription_id"], "subscription_id");

@@ -75,16 +75,16 @@ CallRules load_call_rules(storage::Connection& conn, const std::string& org_id) 
     for (const auto& prefix : nlohmann::json::parse(r.text(0))) blocked.insert(prefix.get<std::string>());
   out.blocked.assign(blocked.begin(), blocked.end());
 
-  constexpr auto c = sql::holder_columns;
-  for (const auto& r : conn.query(sql::select_plan_holders, {org_id}).rows) {
-    const Plan plan = plan_from_row(r);
+  constexpr auto c = sql::call_filtering_columns;
+  for (const auto& r : conn.query(sql::select_holders_call_filtering, {org_id}).rows) {
+    const CallFiltering filtering = call_filtering_from_json(r.text(c["call_filtering"]));
     CallRule rule;
-    rule.plan_id = plan.id;
-    rule.plan_name = plan.name;
+    rule.plan_id = r.text(c["id"]);
+    rule.plan_name = r.text(c["name"]);
     rule.holder_org_id = r.text(c["holder_id"]);
-    rule.allow_list = plan.call_filtering.mode == "allow_list";
-    rule.allowed.insert(plan.call_filtering.allowed_prefixes.begin(), plan.call_filtering.allowed_prefixes.end());
-    rule.blocked.insert(plan.call_filtering.blocked_prefixes.begin(), plan.call_filtering.blocked_prefixes.end());
+    rule.allow_list = filtering.mode == "allow_list";
+    rule.allowed.insert(filtering.allowed_prefixes.begin(), filtering.allowed_prefixes.end());
+    rule.blocked.insert(filtering.blocked_prefixes.begin(), filtering.blocked_prefixes.end());
     rule.blocked.insert(blocked.begin(), blocked.end());
     out.rules.push_back(std::move(rule));
   }

@@ -60,20 +60,28 @@ std::string limit_text(const std::optional<std::int64_t>& limit) {
 
 }  // namespace
 
+PlanTerms plan_terms_from_row(const storage::Row& r) {
+  constexpr auto c = sql::holder_columns;  // where plan_columns has them too
+  return {
+      r.text(c["id"]),
+      r.text(c["name"]),
+      nlohmann::json::parse(r.text(c["features"])).get<std::vector<std::string>>(),
+      {opt_integer_of(r, c["max_accounts"]), opt_integer_of(r, c["max_numbers"]), opt_integer_of(r, c["max_suborgs"])}};
+}
+
+CallFiltering call_filtering_from_json(const std::string& stored) {
+  const auto filtering = nlohmann::json::parse(stored);
+  return {filtering.at("mode").get<std::string>(), filtering.at("allowed_prefixes").get<std::vector<std::string>>(),
+          filtering.at("blocked_prefixes").get<std::vector<std::string>>()};
+}
+
 Plan plan_from_row(const storage::Row& r) {
   constexpr auto c = sql::plan_columns;
   Plan plan;
-  plan.id = r.text(c["id"]);
+  static_cast<PlanTerms&>(plan) = plan_terms_from_row(r);
   plan.org_id = r.text(c["org_id"]);
   plan.org_name = r.text(c["org_name"]);
-  plan.name = r.text(c["name"]);
-  plan.features = nlohmann::json::parse(r.text(c["features"])).get<std::vector<std::string>>();
-  plan.limits = {opt_integer_of(r, c["max_accounts"]), opt_integer_of(r, c["max_numbers"]),
-                 opt_integer_of(r, c["max_suborgs"])};
-  const auto filtering = nlohmann::json::parse(r.text(c["call_filtering"]));
-  plan.call_filtering.mode = filtering.at("mode").get<std::string>();
-  plan.call_filtering.allowed_prefixes = filtering.at("allowed_prefixes").get<std::vector<std::string>>();
-  plan.call_filtering.blocked_prefixes = filtering.at("blocked_prefixes").get<std::vector<std::string>>();
+  plan.call_filtering = call_filtering_from_json(r.text(c["call_filtering"]));
   plan.created_at = r.integer(c["created_at"]);
   plan.updated_at = r.integer(c["updated_at"]);
   plan.in_use = r.integer(c["in_use"]);
@@ -185,7 +193,7 @@ bool is_prefix(std::string_view text) {
          std::all_of(text.begin() + 1, text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::vector<std::string> excesses(const Plan& plan, const Plan& ceiling) {
+std::vector<std::string> excesses(const PlanTerms& plan, const PlanTerms& ceiling) {
   std::vector<std::string> out;
   for (const auto& f : plan.features)
     if (std::find(ceiling.features.begin(), ceiling.features.end(), f) == ceiling.features.end())

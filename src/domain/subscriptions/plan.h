@@ -49,13 +49,17 @@ struct CallFiltering {
   bool operator==(const CallFiltering&) const = default;
 };
 
-struct Plan {
+// What the rules read of a plan (plan_rules.h): what it allows and how far it lets a subtree grow.
+struct PlanTerms {
   std::string id;
-  std::string org_id;  // where it is defined
-  std::string org_name;
   std::string name;
   std::vector<std::string> features;
   Limits limits;
+};
+
+struct Plan : PlanTerms {
+  std::string org_id;  // where it is defined
+  std::string org_name;
   CallFiltering call_filtering;
   std::vector<PriceVersion> prices;  // newest first; the first is in force now
   UnixSeconds created_at = 0;
@@ -65,6 +69,10 @@ struct Plan {
 
 // The plan of a row of storage::sql::subscriptions (plan_columns), without its prices.
 Plan plan_from_row(const storage::Row& row);
+// The terms of a row of a plan or of a plan holder (plan_columns or holder_columns).
+PlanTerms plan_terms_from_row(const storage::Row& row);
+// A plan's call filtering as stored ({mode, allowed_prefixes, blocked_prefixes}).
+CallFiltering call_filtering_from_json(const std::string& stored);
 // Its price versions, newest first.
 std::vector<PriceVersion> load_prices(storage::Connection& conn, const std::string& plan_id);
 
@@ -91,6 +99,6 @@ bool is_prefix(std::string_view text);
 
 // The features or limits of `plan` that go past `ceiling` (a feature it lacks, a limit above its
 // own or unlimited where it has one), each as a line for a message; empty when none does.
-std::vector<std::string> excesses(const Plan& plan, const Plan& ceiling);
+std::vector<std::string> excesses(const PlanTerms& plan, const PlanTerms& ceiling);
 
 }  // namespace lineport::subscriptions

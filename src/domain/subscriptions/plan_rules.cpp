@@ -18,7 +18,7 @@ namespace sql = storage::sql::subscriptions;
 struct Holder {
   std::string org_id;
   std::string org_name;
-  Plan plan;
+  PlanTerms plan;
 };
 
 // The organizations from `org_id` up that hold a plan of their own, nearest first.
@@ -26,67 +26,45 @@ std::vector<Holder> plan_holders(storage::Connection& conn, const std::string& o
   constexpr auto c = sql::holder_columns;
   std::vector<Holder> out;
   for (const auto& r : conn.query(sql::select_plan_holders, {org_id}).rows)
-    out.push_back({r.text(c["holder_id"]), r.text(c["holder_name"]), plan_from_row(r)});
+    out.push_back({r.text(c["holder_id"]), r.text(c["holder_name"]), plan_terms_from_row(r)});
   return out;
 }
 
+// What each Limit bounds, in the order of the enumeration.
+struct LimitKind {
+  const char* name;    // the field of Limits, as the API names it
+  const char* counts;  // what it counts, for messages
+  std::optional<std::int64_t> Limits::*max;
+  const storage::Query* subtree_count;  // $1: the organization at the top of the subtree
+};
+constexpr LimitKind limit_kinds[] = {
+    {"max_accounts", "user accounts", &Limits::max_accounts, &sql::count_subtree_accounts},
+    {"max_numbers", "numbers", &Limits::max_numbers, &storage::sql::orgs::count_subtree_numbers},
+    {"max_suborgs", "sub-organizations", &Limits::max_suborgs, &storage::sql::orgs::count_descendants},
+};
+
+const LimitKind& kind_of(Limit limit) {
+  return limit_kinds[static_cast<std::size_t>(limit)];
+}
+
 const std::optional<std::int64_t>& limit_of(const Limits& limits, Limit limit) {
-  switch (limit) {
-    case Limit::accounts:
-      return limits.max_accounts;
-    case Limit::numbers:
-      return limits.max_numbers;
-    case Limit::suborgs:
-      break;
-  }
-  return limits.max_suborgs;
+  return limits.*kind_of(limit).max;
 }
 
 std::int64_t subtree_count(storage::Connection& conn, const std::string& org_id, Limit limit) {
-  switch (limit) {
-    case Limit::accounts:
-      return conn.query(sql::count_subtree_accounts, {org_id}).one().integer(0);
-    case Limit::numbers:
-      return conn.query(storage::sql::orgs::count_subtree_numbers, {org_id}).one().integer(0);
-    case Limit::suborgs:
-      break;
-  }
-  return conn.query(storage::sql::orgs::count_descendants, {org_id}).one().integer(0);
-}
-
-std::string limit_name(Limit limit) {
-  switch (limit) {
-    case Limit::accounts:
-      return "max_accounts";
-    case Limit::numbers:
-      return "max_numbers";
-    case Limit::suborgs:
-      break;
-  }
-  return "max_suborgs";
-}
-
-std::string what_it_counts(Limit limit) {
-  switch (limit) {
-    case Limit::accounts:
-      return "user accounts";
-    case Limit::numbers:
-      return "numbers";
-    case Limit::suborgs:
-      break;
-  }
-  return "sub-organizations";
+  return conn.query(*kind_of(limit).subtree_count, {org_id}).one().integer(0);
 }
 
 [[noreturn]] void throw_limit(const Holder& holder, Limit limit, std::int64_t max, std::int64_t current,
                               std::int64_t adding) {
+  const LimitKind& kind = kind_of(limit);
   std::string detail = "The plan \"" + holder.plan.name + "\" of " + holder.org_name + " allows at most " +
-                       std::to_string(max) + " " + what_it_counts(limit) + "; it holds " + std::to_string(current);
+                       std::to_string(max) + " " + kind.counts + "; it holds " + std::to_string(current);
   detail += adding > 0 ? " and this adds " + std::to_string(adding) + "." : ".";
   DomainError error(ErrorCode::subscription_limit, detail);
-  error.extra = {{"limit", limit_name(limit)}, {"max", max},
-                 {"current", current},         {"adding", adding},
-                 {"org_id", holder.org_id},    {"plan_id", holder.plan.id}};
+  error.extra = {{"limit", kind.name},      {"max", max},
+                 {"current", current},      {"adding", adding},
+                 {"org_id", holder.org_id}, {"plan_id", holder.plan.id}};
   throw error;
 }
 
@@ -134,22 +112,22 @@ std::optional<std::vector<std::string>> allowed_features(storage::Connection& co
   return out;
 }
 
-std::optional<Plan> plan_in_force(storage::Connection& conn, const std::string& org_id) {
+std::optional<PlanTerms> plan_in_force(storage::Connection& conn, const std::string& org_id) {
   auto holders = plan_holders(conn, org_id);
   if (holders.empty()) return std::nullopt;
   return std::move(holders.front().plan);
 }
 
-std::optional<Plan> callers_ceiling(storage::Connection& conn, const auth::Principal& who) {
+std::optional<PlanTerms> callers_ceiling(storage::Connection& conn, const auth::Principal& who) {
   const bool at_root = conn.query(storage::sql::orgs::select_parent, {who.home_org_id}).one().is_null(0);
   return at_root ? std::nullopt : plan_in_force(conn, who.home_org_id);
 }
 
-bool selectable(const Plan& plan, const std::optional<Plan>& ceiling) {
+bool selectable(const PlanTerms& plan, const std::optional<PlanTerms>& ceiling) {
   return !ceiling || excesses(plan, *ceiling).empty();
 }
 
-void require_within(const Plan& plan, const std::optional<Plan>& ceiling) {
+void require_within(const PlanTerms& plan, const std::optional<PlanTerms>& ceiling) {
   if (!ceiling) return;
   const auto over = excesses(plan, *ceiling);
   if (over.empty()) return;
@@ -161,7 +139,8 @@ void require_within(const Plan& plan, const std::optional<Plan>& ceiling) {
   throw error;
 }
 
-void require_fits(storage::Connection& conn, storage::Backend backend, const std::string& org_id, const Plan& plan) {
+void require_fits(storage::Connection& conn, storage::Backend backend, const std::string& org_id,
+                  const PlanTerms& plan) {
   const Holder holder{org_id, orgs::org_name(conn, org_id), plan};
   if (backend == storage::Backend::postgresql) conn.query(sql::lock_org, {org_id});
   for (const Limit limit : {Limit::accounts, Limit::numbers, Limit::suborgs}) {
@@ -191,8 +170,8 @@ void check_plan_choice(storage::Connection& conn, storage::Backend backend, cons
 }
 
 void announce_plan_change(storage::Connection& conn, const Clock& clock, const auth::Principal& who,
-                          const std::string& org_id, const std::optional<Plan>& before,
-                          const std::optional<Plan>& after) {
+                          const std::string& org_id, const std::optional<PlanTerms>& before,
+                          const std::optional<PlanTerms>& after) {
   if ((before ? before->id : "") == (after ? after->id : "")) return;
   const auto root = conn.query(storage::sql::orgs::select_root).one().text(storage::sql::orgs::root_columns["id"]);
   std::vector<std::pair<std::string, std::string>> to;  // address, language

@@ -44,18 +44,19 @@ void lock_holders(storage::Connection& conn, storage::Backend backend, const std
 std::optional<std::vector<std::string>> allowed_features(storage::Connection& conn, const std::string& org_id);
 
 // The plan in force at `org_id`: the nearest own plan up the tree; none when there is none.
-std::optional<Plan> plan_in_force(storage::Connection& conn, const std::string& org_id);
+std::optional<PlanTerms> plan_in_force(storage::Connection& conn, const std::string& org_id);
 
 // The plan in force at the caller's organization, past which no plan they define or choose may go;
 // none for the root's administrators (nobody above them) and where no plan is in force.
-std::optional<Plan> callers_ceiling(storage::Connection& conn, const auth::Principal& who);
+std::optional<PlanTerms> callers_ceiling(storage::Connection& conn, const auth::Principal& who);
 // Whether a caller under `ceiling` may choose `plan`.
-bool selectable(const Plan& plan, const std::optional<Plan>& ceiling);
+bool selectable(const PlanTerms& plan, const std::optional<PlanTerms>& ceiling);
 // 403 subscription_above_own, naming each feature and limit past the ceiling, unless selectable.
-void require_within(const Plan& plan, const std::optional<Plan>& ceiling);
+void require_within(const PlanTerms& plan, const std::optional<PlanTerms>& ceiling);
 
 // 409 subscription_limit unless the subtree of `org_id` already holds no more than `plan` allows.
-void require_fits(storage::Connection& conn, storage::Backend backend, const std::string& org_id, const Plan& plan);
+void require_fits(storage::Connection& conn, storage::Backend backend, const std::string& org_id,
+                  const PlanTerms& plan);
 
 // Checks setting `org_id`'s own plan to `value` (a plan id, or null to inherit) before it is
 // written: the plan must be usable there (422 on `field`), not above the caller's own (403
@@ -68,7 +69,7 @@ void check_plan_choice(storage::Connection& conn, storage::Backend backend, cons
 // no plan), to the organization's administrators (the nearest up the tree, as its alerts) and the
 // root's, each once, in their language.
 void announce_plan_change(storage::Connection& conn, const Clock& clock, const auth::Principal& who,
-                          const std::string& org_id, const std::optional<Plan>& before,
-                          const std::optional<Plan>& after);
+                          const std::string& org_id, const std::optional<PlanTerms>& before,
+                          const std::optional<PlanTerms>& after);
 
 }  // namespace lineport::subscriptions

@@ -13,11 +13,22 @@ namespace lineport::storage::sql::subscriptions {
 // JSON string: this is that value for plan `p`.
 #define LINEPORT_PLAN_SETTING_VALUE "'\"' || p.id || '\"'"
 
-#define LINEPORT_PLAN_COLUMNS                                                                              \
-  "p.id, p.org_id, o.name AS org_name, p.name, p.features, p.max_accounts, p.max_numbers, p.max_suborgs, " \
-  "p.call_filtering, p.created_at, p.updated_at, "                                                         \
-  "(SELECT COUNT(*) FROM org_settings s WHERE s.key = 'subscription_id' "                                  \
+// What the rules read of a plan (subscriptions::PlanTerms), first in every statement that reads
+// plans, so that one decoder serves them all.
+#define LINEPORT_PLAN_TERMS "p.id, p.name, p.features, p.max_accounts, p.max_numbers, p.max_suborgs"
+
+#define LINEPORT_PLAN_COLUMNS                                                      \
+  LINEPORT_PLAN_TERMS                                                              \
+  ", p.org_id, o.name AS org_name, p.call_filtering, p.created_at, p.updated_at, " \
+  "(SELECT COUNT(*) FROM org_settings s WHERE s.key = 'subscription_id' "          \
   "AND s.value = " LINEPORT_PLAN_SETTING_VALUE ") AS in_use"
+
+// The organizations on the way from $1 up to the root that hold a plan of their own (`s`, `h`),
+// each with that plan (`p`), nearest first.
+#define LINEPORT_PLAN_HOLDERS_FROM                                                                     \
+  " FROM org_closure c JOIN org_settings s ON s.org_id = c.ancestor_id AND s.key = 'subscription_id' " \
+  "JOIN subscription_plans p ON s.value = " LINEPORT_PLAN_SETTING_VALUE                                \
+  " JOIN orgs h ON h.id = s.org_id WHERE c.descendant_id = $1 ORDER BY c.depth"
 
 // Plans usable at an organization: its own and those of its ancestors, nearest last.
 inline constexpr Query select_usable_at{
@@ -34,17 +45,17 @@ inline constexpr Query select_usable_by_id{
     "SELECT " LINEPORT_PLAN_COLUMNS
     " FROM subscription_plans p JOIN orgs o ON o.id = p.org_id "
     "JOIN org_closure c ON c.ancestor_id = p.org_id AND c.descendant_id = $2 WHERE p.id = $1"};
-// The organizations on the way from $1 up to the root that hold a plan of their own, nearest
-// first, with that plan: each one's subtree counts against its plan's limits.
-inline constexpr Query select_plan_holders{
-    "subscriptions.select_plan_holders",
-    "SELECT " LINEPORT_PLAN_COLUMNS
-    ", s.org_id AS holder_id, h.name AS holder_name, c.depth AS holder_depth "
-    "FROM org_closure c JOIN org_settings s ON s.org_id = c.ancestor_id AND s.key = 'subscription_id' "
-    "JOIN subscription_plans p ON s.value = " LINEPORT_PLAN_SETTING_VALUE
-    " JOIN orgs o ON o.id = p.org_id "
-    "JOIN orgs h ON h.id = s.org_id WHERE c.descendant_id = $1 ORDER BY c.depth"};
+// The plan holders from $1 up with their plans' terms: each one's subtree counts against its
+// plan's limits, and its plan's features bound the accounts below it.
+inline constexpr Query select_plan_holders{"subscriptions.select_plan_holders",
+                                           "SELECT " LINEPORT_PLAN_TERMS
+                                           ", s.org_id AS holder_id, h.name AS holder_name" LINEPORT_PLAN_HOLDERS_FROM};
 inline constexpr Columns holder_columns{select_plan_holders};
+// The same holders with their plans' call filtering (call_filter.cpp).
+inline constexpr Query select_holders_call_filtering{
+    "subscriptions.select_holders_call_filtering",
+    "SELECT p.id, p.name, s.org_id AS holder_id, p.call_filtering" LINEPORT_PLAN_HOLDERS_FROM};
+inline constexpr Columns call_filtering_columns{select_holders_call_filtering};
 // The organizations whose own setting names plan $1.
 inline constexpr Query select_holders_of_plan{
     "subscriptions.select_holders_of_plan",
@@ -52,11 +63,19 @@ inline constexpr Query select_holders_of_plan{
     "WHERE s.key = 'subscription_id' AND s.value = '\"' || CAST($1 AS TEXT) || '\"' ORDER BY o.name_key"};
 inline constexpr Columns org_columns{select_holders_of_plan};
 
+#undef LINEPORT_PLAN_HOLDERS_FROM
 #undef LINEPORT_PLAN_COLUMNS
+#undef LINEPORT_PLAN_TERMS
 #undef LINEPORT_PLAN_SETTING_VALUE
 // The columns of a plan (subscriptions::plan_from_row), the same in the statements above.
 inline constexpr Columns plan_columns{select_by_id};
 static_assert(Columns{select_usable_at} == plan_columns && Columns{select_usable_by_id} == plan_columns);
+// A plan's terms lie where the holders' do (subscriptions::plan_terms_from_row reads both).
+static_assert(plan_columns["id"] == holder_columns["id"] && plan_columns["name"] == holder_columns["name"] &&
+              plan_columns["features"] == holder_columns["features"] &&
+              plan_columns["max_accounts"] == holder_columns["max_accounts"] &&
+              plan_columns["max_numbers"] == holder_columns["max_numbers"] &&
+              plan_columns["max_suborgs"] == holder_columns["max_suborgs"]);
 
 // PostgreSQL: the rows of the organizations holding a plan, taken before counting what their
 // subtrees hold, so that two transactions adding to one subtree cannot both pass its limit.
