@@ -79,24 +79,6 @@ http::Response batch_csv(Services& s, RequestContext& ctx) {
   return r;
 }
 
-// The photo's bytes as stored, with the headers that keep it an image: its own type (from its
-// content), nosniff (added to every answer), and a cache that only the signed-in browser keeps and
-// revalidates, as photos change and are personal.
-http::Response photo_response(const admins::StoredPhoto& photo, const http::Request& request) {
-  http::Response r;
-  const std::string etag = "\"" + photo.sha256 + "\"";
-  r.header("Cache-Control", "private, no-cache");
-  r.header("ETag", etag);
-  if (request.header("If-None-Match") == std::optional<std::string_view>(etag)) {
-    r.status = 304;
-    return r;
-  }
-  r.header("Content-Type", photo.media_type);
-  r.header("Content-Disposition", "inline");
-  r.body = photo.bytes;
-  return r;
-}
-
 }  // namespace
 
 void add_admin_routes(Router& router, Services& s) {
@@ -135,7 +117,7 @@ void add_admin_routes(Router& router, Services& s) {
               },
               BodyKind::image});
   router.add({"GET", "/api/v1/admins/{id}/photo", signed_in(),
-              [&s](RequestContext& c) { return photo_response(s.admins.photo(c.who(), c.param("id")), c.request); }});
+              [&s](RequestContext& c) { return image_response(s.admins.photo(c.who(), c.param("id")), c.request); }});
   router.add({"DELETE", "/api/v1/admins/{id}/photo", signed_in(), [&s](RequestContext& c) {
                 s.admins.remove_photo(c.who(), c.param("id"), c.meta);
                 return http::Response::no_content();

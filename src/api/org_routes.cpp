@@ -21,6 +21,11 @@ http::Response create_child(Services& s, RequestContext& ctx) {
         type_errors.fail(key, "Must be a string.");
       else
         (key == "name" ? input.name : input.description) = value.get<std::string>();
+    } else if (key == "template_id") {
+      if (!value.is_string())
+        type_errors.fail(key, "Must be the id of an organization template.");
+      else
+        input.template_id = value.get<std::string>();
     } else if (key == "numbers") {
       // {"count": n}: numbers allocated from the parent's pool with the organization.
       if (!value.is_object() || value.size() != 1 || !value.contains("count") || !value["count"].is_number_integer())

@@ -11,12 +11,15 @@
 #include "domain/auth/auth_service.h"
 #include "domain/invitations/invitation_templates.h"
 #include "domain/numbers/number_service.h"
+#include "domain/orgs/company_profile.h"
 #include "domain/orgs/org_service.h"
+#include "domain/orgs/org_templates.h"
 #include "domain/reports/admin_activity.h"
 #include "domain/reports/administrators_report.h"
 #include "domain/reports/usage_reports.h"
 #include "domain/roles/role_service.h"
 #include "domain/subscriptions/call_filter.h"
+#include "domain/subscriptions/charging.h"
 #include "domain/subscriptions/plan_service.h"
 #include "domain/usage/dashboard.h"
 #include "domain/usage/usage_ingest.h"
@@ -28,6 +31,8 @@ struct Services {
   storage::Database& db;
   auth::AuthService& auth;
   orgs::OrgService& orgs;
+  orgs::OrgTemplateService& org_templates;
+  orgs::CompanyProfileService& company_profiles;
   roles::RoleService& roles;
   admins::AdminService& admins;
   alerts::AlertService& alerts;
@@ -44,6 +49,7 @@ struct Services {
   reports::UsageReports& usage_reports;
   subscriptions::PlanService& plans;
   subscriptions::CallFilter& call_filter;
+  subscriptions::ChargeService& charges;
   bool secure_cookies = false;
 };
 
@@ -61,6 +67,8 @@ void add_account_routes(Router& router, Services& services);
 void add_activation_routes(Router& router, Services& services);
 void add_usage_routes(Router& router, Services& services);
 void add_subscription_routes(Router& router, Services& services);
+void add_org_template_routes(Router& router, Services& services);
+void add_company_profile_routes(Router& router, Services& services);
 
 inline Router build_router(Services& services) {
   Router router;
@@ -78,6 +86,8 @@ inline Router build_router(Services& services) {
   add_activation_routes(router, services);
   add_usage_routes(router, services);
   add_subscription_routes(router, services);
+  add_org_template_routes(router, services);
+  add_company_profile_routes(router, services);
   return router;
 }
 

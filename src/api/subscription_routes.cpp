@@ -7,6 +7,8 @@
 #include "api/json_input.h"
 #include "api/routes.h"
 #include "api/views.h"
+#include "util/csv_writer.h"
+#include "util/money.h"
 
 namespace lineport::api {
 namespace {
@@ -96,6 +98,92 @@ http::Response call_rules(Services& s, RequestContext& ctx) {
   return r;
 }
 
+nlohmann::json view(const subscriptions::ChargeLine& l) {
+  const auto price = [&](std::int64_t subscriptions::Prices::*field) {
+    return l.prices ? nlohmann::json(money::format_micros((*l.prices).*field)) : nlohmann::json();
+  };
+  const auto amount = [&](std::int64_t micros) {
+    return l.prices ? nlohmann::json(money::format_micros(micros)) : nlohmann::json();
+  };
+  return {{"org_id", l.org_id},
+          {"org_name", l.org_name},
+          {"plan_id", l.plan_id ? nlohmann::json(*l.plan_id) : nlohmann::json()},
+          {"plan_name", l.plan_id ? nlohmann::json(l.plan_name) : nlohmann::json()},
+          {"price_version", l.prices ? nlohmann::json(l.price_version) : nlohmann::json()},
+          {"from", to_rfc3339(l.from)},
+          {"to", to_rfc3339(l.to)},
+          {"currency", l.prices ? nlohmann::json(l.prices->currency) : nlohmann::json()},
+          {"voice_minutes", l.voice_minutes},
+          {"voice_per_minute", price(&subscriptions::Prices::voice_per_minute)},
+          {"voice_amount", amount(l.voice_amount)},
+          {"messages", l.messages},
+          {"per_message", price(&subscriptions::Prices::per_message)},
+          {"messages_amount", amount(l.messages_amount)},
+          {"data_mb", l.data_mb},
+          {"data_per_mb", price(&subscriptions::Prices::data_per_mb)},
+          {"data_amount", amount(l.data_amount)},
+          {"active_users", l.active_users},
+          {"monthly_per_active_user", price(&subscriptions::Prices::monthly_per_active_user)},
+          {"active_users_amount", amount(l.active_users_amount)},
+          {"amount", amount(l.amount)}};
+}
+
+constexpr std::string_view charge_columns[] = {"org_id",
+                                               "org_name",
+                                               "plan_id",
+                                               "plan_name",
+                                               "price_version",
+                                               "from",
+                                               "to",
+                                               "currency",
+                                               "voice_minutes",
+                                               "voice_per_minute",
+                                               "voice_amount",
+                                               "messages",
+                                               "per_message",
+                                               "messages_amount",
+                                               "data_mb",
+                                               "data_per_mb",
+                                               "data_amount",
+                                               "active_users",
+                                               "monthly_per_active_user",
+                                               "active_users_amount",
+                                               "amount"};
+
+// The JSON document, or the same lines as CSV (one column per field; empty where unpriced).
+http::Response charges(Services& s, RequestContext& ctx) {
+  const auto format = ctx.request.query_param("format").value_or("json");
+  if (format != "json" && format != "csv")
+    throw DomainError(ErrorCode::validation_failed, "Unknown format.", {{"format", "Must be json or csv."}});
+  const auto c = s.charges.charges(ctx.who(), ctx.param("id"), ctx.request.query_param("cycle").value_or("current"));
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& line : c.lines) items.push_back(view(line));
+  if (format == "csv") {
+    auto r = csv_attachment("charges-" + c.cycle + ".csv");
+    r.body = csv::line({std::begin(charge_columns), std::end(charge_columns)});
+    for (const auto& item : items) {
+      std::vector<std::string> fields;
+      for (const auto column : charge_columns) {
+        const auto& v = item[std::string(column)];
+        fields.push_back(v.is_null() ? "" : v.is_string() ? v.get<std::string>() : v.dump());
+      }
+      r.body += csv::line(fields);
+    }
+    return r;
+  }
+  nlohmann::json totals = nlohmann::json::array();
+  for (const auto& t : c.totals)
+    totals.push_back({{"currency", t.currency}, {"amount", money::format_micros(t.amount)}});
+  return json_response({{"org_id", c.org_id},
+                        {"cycle", c.cycle},
+                        {"current", c.current},
+                        {"timezone", c.timezone},
+                        {"from", local_date(c.timezone, c.range.from)},
+                        {"to", local_date(c.timezone, c.range.to - 1)},
+                        {"items", std::move(items)},
+                        {"totals", std::move(totals)}});
+}
+
 }  // namespace
 
 void add_subscription_routes(Router& router, Services& s) {
@@ -117,6 +205,8 @@ void add_subscription_routes(Router& router, Services& s) {
                 s.plans.remove(c.who(), c.param("id"), c.meta);
                 return http::Response::no_content();
               }});
+  router.add({"GET", "/api/v1/orgs/{id}/charges", needs(view_privilege, "id"),
+              [&s](RequestContext& c) { return charges(s, c); }});
   // The telecom core asks before it connects a call, with the privilege it sends usage with.
   router.add({"POST", "/api/v1/call-filter/check", needs("usage.ingest"),
               [&s](RequestContext& c) { return check_call(s, c); }, BodyKind::json});

@@ -265,4 +265,19 @@ http::Response csv_attachment(const std::string& filename) {
   return r;
 }
 
+http::Response image_response(const StoredImage& image, const http::Request& request) {
+  http::Response r;
+  const std::string etag = "\"" + image.sha256 + "\"";
+  r.header("Cache-Control", "private, no-cache");
+  r.header("ETag", etag);
+  if (request.header("If-None-Match") == std::optional<std::string_view>(etag)) {
+    r.status = 304;
+    return r;
+  }
+  r.header("Content-Type", image.media_type);
+  r.header("Content-Disposition", "inline");
+  r.body = image.bytes;
+  return r;
+}
+
 }  // namespace lineport::api

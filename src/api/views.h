@@ -16,6 +16,7 @@
 #include "domain/orgs/org_service.h"
 #include "domain/pagination.h"
 #include "domain/roles/role_service.h"
+#include "domain/uploaded_image.h"
 #include "http/message.h"
 #include "util/clock.h"
 #include "util/json_writer.h"
@@ -87,5 +88,10 @@ nlohmann::json time_or_null(const std::optional<UnixSeconds>& t);
 http::Response json_response(const nlohmann::json& body, int status = 200);
 // A CSV download named `filename`; the caller sets its body or its stream.
 http::Response csv_attachment(const std::string& filename);
+
+// An uploaded image's bytes as stored (photos, logos), with the headers that keep it an image: its
+// own type (from its content), nosniff (added to every answer), and a cache that only the
+// signed-in browser keeps and revalidates by the image's SHA-256.
+http::Response image_response(const StoredImage& image, const http::Request& request);
 
 }  // namespace lineport::api

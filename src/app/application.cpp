@@ -66,6 +66,8 @@ struct Application::Parts {
         auth(*db, clk, auth::SessionPolicy{cfg.session_idle_minutes * 60LL, cfg.session_lifetime_hours * 3600LL},
              events, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
         orgs(*db, clk),
+        org_templates(*db, clk),
+        company_profiles(*db, clk),
         roles(*db, clk, events),
         admins(*db, clk, events, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
         alerts(*db, clk),
@@ -83,6 +85,7 @@ struct Application::Parts {
         usage_reports(*db, clk),
         plans(*db, clk),
         call_filter(*db),
+        charges(*db, clk),
         static_files(resolve_web_root(cfg.web_root)) {}
 
   Config config;
@@ -92,6 +95,8 @@ struct Application::Parts {
   accounts::ActivationCodes activation_codes;
   auth::AuthService auth;
   orgs::OrgService orgs;
+  orgs::OrgTemplateService org_templates;
+  orgs::CompanyProfileService company_profiles;
   roles::RoleService roles;
   admins::AdminService admins;
   alerts::AlertService alerts;
@@ -108,6 +113,7 @@ struct Application::Parts {
   reports::UsageReports usage_reports;
   subscriptions::PlanService plans;
   subscriptions::CallFilter call_filter;
+  subscriptions::ChargeService charges;
   http::StaticFiles static_files;
   std::unique_ptr<api::Services> services;
   std::unique_ptr<api::Dispatcher> dispatcher;
@@ -162,6 +168,8 @@ Application::Application(const Config& config, const Clock& clock) {
   p.services = std::make_unique<api::Services>(api::Services{*p.db,
                                                              p.auth,
                                                              p.orgs,
+                                                             p.org_templates,
+                                                             p.company_profiles,
                                                              p.roles,
                                                              p.admins,
                                                              p.alerts,
@@ -178,6 +186,7 @@ Application::Application(const Config& config, const Clock& clock) {
                                                              p.usage_reports,
                                                              p.plans,
                                                              p.call_filter,
+                                                             p.charges,
                                                              https});
   p.dispatcher =
       std::make_unique<api::Dispatcher>(api::build_router(*p.services), p.static_files, p.auth,
@@ -187,7 +196,7 @@ Application::Application(const Config& config, const Clock& clock) {
                                                                .body_limits = {.json = config.max_body_bytes,
                                                                                .csv = config.max_csv_bytes,
                                                                                .usage = config.max_usage_bytes,
-                                                                               .image = admins::max_photo_bytes}});
+                                                                               .image = max_image_bytes}});
 
   const auto [host, port] = parse_listen_address(config.listen);
   http::ServerOptions options;

@@ -32,6 +32,8 @@ const std::set<std::string> for_every_admin = {
     "PUT /api/v1/admins/{id}/photo",
     "GET /api/v1/admins/{id}/photo",
     "DELETE /api/v1/admins/{id}/photo",
+    // The organization's logo: its face in the portal for everyone signed in on it.
+    "GET /api/v1/orgs/{id}/company-profile/logo",
 };
 
 std::string key(const app::Application::RouteInfo& r) {
@@ -39,7 +41,7 @@ std::string key(const app::Application::RouteInfo& r) {
 }
 
 struct Tenant {
-  std::string org_id, role_id, admin_id, batch_id, account_id, group_id, number, plan_id;
+  std::string org_id, role_id, admin_id, batch_id, account_id, group_id, number, plan_id, template_id;
 };
 
 class Authorization : public ::testing::Test {
@@ -101,6 +103,9 @@ class Authorization : public ::testing::Test {
                              {"allowed_prefixes", nlohmann::json::array()},
                              {"blocked_prefixes", nlohmann::json::array()}}}})
                     .json()["id"];
+    // And an organization template.
+    t.template_id =
+        root.post("/api/v1/orgs/" + t.org_id + "/org-templates", {{"name", "Branch"}, {"numbers", 1}}).json()["id"];
     return t;
   }
 
@@ -137,6 +142,8 @@ class Authorization : public ::testing::Test {
       replace("{id}", t.group_id);
     else if (pattern.starts_with("/api/v1/subscriptions/{id}"))
       replace("{id}", t.plan_id);
+    else if (pattern.starts_with("/api/v1/org-templates/{id}"))
+      replace("{id}", t.template_id);
     replace("{e164}", t.number);
     replace("{batch}", t.batch_id);
     replace("{key}", "admin_added");
@@ -146,8 +153,9 @@ class Authorization : public ::testing::Test {
   }
 
   HttpResult call(HttpClient& c, const app::Application::RouteInfo& r, const std::string& path) {
-    // A photo route takes an image: with it, what answers is the route's rule, not the body's type.
-    if (r.method == "PUT" && r.pattern.ends_with("/photo")) return c.send(r.method, path, qr::qr_png("x"), "image/png");
+    // A photo or logo route takes an image: with it, what answers is the route's rule, not the body's type.
+    if (r.method == "PUT" && (r.pattern.ends_with("/photo") || r.pattern.ends_with("/logo")))
+      return c.send(r.method, path, qr::qr_png("x"), "image/png");
     const bool with_body = r.method == "POST" || r.method == "PATCH" || r.method == "PUT";
     return c.send(r.method, path, with_body ? "{}" : "", with_body ? "application/json" : "");
   }

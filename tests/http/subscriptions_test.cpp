@@ -263,8 +263,11 @@ TEST_F(Subscriptions, APlanInUseIsKeptAndPrivilegesAreChecked) {
   EXPECT_EQ(r.status, 409);
   EXPECT_EQ(r.code(), "subscription_in_use");
   EXPECT_EQ(r.json()["orgs"][0]["id"], retail);
+  // Once it has been in force, its prices are kept for the charges of that time.
+  server.clock().advance(minutes(1));
   ASSERT_EQ(choose(root, retail, nullptr).status, 200);
-  EXPECT_EQ(root.del("/api/v1/subscriptions/" + plan).status, 204);
+  EXPECT_EQ(root.del("/api/v1/subscriptions/" + plan).status, 409);
+  EXPECT_EQ(root.del("/api/v1/subscriptions/" + make_plan(server.root_org_id(), "Never used")).status, 204);
 
   auto viewer = server.admin_with_privileges(abc, {"setup.view.subscriptions"}, "viewer@abc.example");
   EXPECT_EQ(viewer.get("/api/v1/orgs/" + abc + "/subscriptions").status, 200);

@@ -488,6 +488,8 @@ void AccountService::remove_one(storage::Connection& conn, const auth::Principal
                                 const RequestMeta& meta) {
   numbers::NumberPool(conn, clock_).give_back(account.id);
   conn.execute(sql::delete_one, {account.id});
+  // The charges of this cycle still count it as active until now (docs/subscriptions.md#charging).
+  if (account.status == "active") conn.execute(sql::log_active_deleted, {account.org_id, clock_.now()});
   audit::append(
       conn, clock_, audit::actor_of(who), meta,
       {account.org_id, "account.delete", audit::Activity::write, "account", account.id, {{"login", account.login}}});

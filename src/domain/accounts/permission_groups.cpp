@@ -92,6 +92,23 @@ void create_default_group(storage::Connection& conn, const Clock& clock, const s
                                 .params());
 }
 
+std::string add_group(storage::Connection& conn, const Clock& clock, const std::string& org_id, const std::string& name,
+                      const std::vector<std::string>& features, bool is_default) {
+  require_name_free(conn, org_id, name, "");
+  require_in_plan(conn, org_id, features);
+  if (is_default) conn.execute(sql::clear_default, {org_id});
+  std::string id = crypto::new_id();
+  conn.execute(sql::insert, sql::Insert{.id = id,
+                                        .org_id = org_id,
+                                        .name = name,
+                                        .name_key = text::fold_case(name),
+                                        .features = nlohmann::json(features).dump(),
+                                        .is_default = is_default,
+                                        .created_at = clock.now()}
+                                .params());
+  return id;
+}
+
 std::string default_group_id(storage::Connection& conn, const std::string& org_id) {
   return conn.query(sql::effective_default_of, {org_id}).one().text(sql::effective_default_columns["id"]);
 }
@@ -125,21 +142,11 @@ PermissionGroup PermissionGroupService::create(const auth::Principal& who, const
   const auto features = clean_features(input.features.value_or(std::vector<std::string>{}), v);
   v.throw_if_failed();
 
-  const std::string id = crypto::new_id();
+  const bool is_default = input.is_default.value_or(false);
+  std::string id;
   db_.write([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
-    require_name_free(conn, org_id, name, "");
-    require_in_plan(conn, org_id, features);
-    const bool is_default = input.is_default.value_or(false);
-    if (is_default) conn.execute(sql::clear_default, {org_id});
-    conn.execute(sql::insert, sql::Insert{.id = id,
-                                          .org_id = org_id,
-                                          .name = name,
-                                          .name_key = text::fold_case(name),
-                                          .features = nlohmann::json(features).dump(),
-                                          .is_default = is_default,
-                                          .created_at = clock_.now()}
-                                  .params());
+    id = add_group(conn, clock_, org_id, name, features, is_default);
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {org_id,
                    "permission_group.create",

@@ -41,6 +41,10 @@ struct GroupInput {
 // Creates the default group of a new organization ("default cos for <name>").
 void create_default_group(storage::Connection& conn, const Clock& clock, const std::string& org_id,
                           const std::string& org_name);
+// Adds a group to `org_id` (checked: a free name, features its plans allow) and returns its id; a
+// default one takes over from the organization's current default.
+std::string add_group(storage::Connection& conn, const Clock& clock, const std::string& org_id, const std::string& name,
+                      const std::vector<std::string>& features, bool is_default);
 // The default group in effect at `org_id`: the nearest default up the tree (normally its own).
 std::string default_group_id(storage::Connection& conn, const std::string& org_id);
 // The group if accounts of `org_id` may use it (defined there or above).

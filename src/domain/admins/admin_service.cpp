@@ -431,7 +431,7 @@ Admin AdminService::load_photo_owner(storage::Connection& conn, const auth::Prin
 
 Admin AdminService::set_photo(const auth::Principal& who, const std::string& id, std::string body,
                               const RequestMeta& meta) {
-  const Photo photo = check_photo(std::move(body));
+  const UploadedImage photo = check_uploaded_image(std::move(body), "photo");
   const std::string sha256 = crypto::sha256_hex(photo.bytes);
   const std::string encoded = crypto::to_base64(photo.bytes);
   db_.write([&](storage::Connection& conn) {
@@ -460,7 +460,7 @@ Admin AdminService::set_photo(const auth::Principal& who, const std::string& id,
   return get(who, id);
 }
 
-StoredPhoto AdminService::photo(const auth::Principal& who, const std::string& id) {
+StoredImage AdminService::photo(const auth::Principal& who, const std::string& id) {
   // Reading another administrator's photo needs what reading them needs (GET /admins/{id}).
   if (id != who.admin_id && !who.privileges.has("administrators") && !who.privileges.has("api_users"))
     throw DomainError(ErrorCode::forbidden, "This needs the administrators or api_users privilege.");
@@ -473,7 +473,7 @@ StoredPhoto AdminService::photo(const auth::Principal& who, const std::string& i
     constexpr auto c = sql::photo_columns;
     auto bytes = crypto::from_base64(r.text(c["data"]));
     if (!bytes) throw std::runtime_error("admin_photos.data of " + a.id + " is not base64");
-    return StoredPhoto{r.text(c["media_type"]), r.text(c["sha256"]), std::move(*bytes)};
+    return StoredImage{r.text(c["media_type"]), r.text(c["sha256"]), std::move(*bytes)};
   });
 }
 

@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "domain/admins/admin.h"
-#include "domain/admins/admin_photo.h"
 #include "domain/auth/principal.h"
 #include "domain/events/event_bus.h"
 #include "domain/pagination.h"
+#include "domain/uploaded_image.h"
 #include "storage/database.h"
 #include "util/clock.h"
 
@@ -75,10 +75,10 @@ class AdminService {
 
   // Profile photos. Everyone manages their own (My Profile); another administrator's photo is
   // changed with what changing that administrator needs, and read with what reading them needs.
-  // `body` is checked by its content first (check_photo), then stored in one transaction.
+  // `body` is checked by its content first (check_uploaded_image), then stored in one transaction.
   Admin set_photo(const auth::Principal& who, const std::string& id, std::string body, const RequestMeta& meta);
   // 404 when the administrator has no photo.
-  StoredPhoto photo(const auth::Principal& who, const std::string& id);
+  StoredImage photo(const auth::Principal& who, const std::string& id);
   void remove_photo(const auth::Principal& who, const std::string& id, const RequestMeta& meta);
 
  private:

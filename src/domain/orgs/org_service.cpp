@@ -6,7 +6,9 @@
 #include "domain/audit/audit_log.h"
 #include "domain/error.h"
 #include "domain/numbers/number_pool.h"
+#include "domain/orgs/company_profile.h"
 #include "domain/orgs/settings.h"
+#include "domain/roles/role_service.h"
 #include "domain/subscriptions/plan_rules.h"
 #include "storage/queries/numbers.h"
 #include "storage/queries/orgs.h"
@@ -49,21 +51,6 @@ void check_description(const std::string& description, Validator& v) {
 }
 
 // Company profile: known string fields only, each bounded; contact_email must be an email.
-void check_profile(const nlohmann::json& profile, Validator& v) {
-  static constexpr std::string_view fields[] = {"legal_name", "address", "phone", "contact_email", "logo_url"};
-  if (!profile.is_object()) return v.fail("profile", "Must be an object.");
-  for (const auto& [key, value] : profile.items()) {
-    if (std::find(std::begin(fields), std::end(fields), key) == std::end(fields)) {
-      v.fail("profile." + key, "Unknown field.");
-    } else if (!value.is_null() && (!value.is_string() || value.get<std::string>().size() > 500)) {
-      v.fail("profile." + key, "Must be text of at most 500 characters.");
-    } else if (key == "contact_email" && value.is_string() && !value.get<std::string>().empty() &&
-               !text::is_email(value.get<std::string>())) {
-      v.fail("profile.contact_email", "Must be an email address.");
-    }
-  }
-}
-
 void require_sibling_name_free(storage::Connection& conn, const std::optional<std::string>& parent_id,
                                const std::string& name, const std::string& self_id) {
   if (!parent_id) return;  // the root has no siblings
@@ -80,6 +67,45 @@ void require_setting_privileges(const auth::Principal& who, const nlohmann::json
       throw DomainError(ErrorCode::forbidden,
                         "Changing " + key + " needs the " + std::string(def->edit_privilege) + " privilege.");
   }
+}
+
+// A template fills in what the request leaves out: its settings and plan under the request's own,
+// its numbers unless the request names some, and its roles and groups.
+void fill_from_template(NewOrg& org, const OrgTemplate& preset) {
+  nlohmann::json settings = preset.settings;
+  if (preset.subscription_id) settings["subscription_id"] = *preset.subscription_id;
+  for (const auto& [key, value] : org.settings.items()) settings[key] = value;
+  org.settings = std::move(settings);
+  if (!org.number_count) org.number_count = preset.numbers;
+  org.copied_role_ids = preset.role_ids;
+  org.groups = preset.permission_groups;
+}
+
+// Whatever a new organization gets, typed or from a template, needs the privilege that would change
+// it afterwards: without this, creating a child would turn off two-factor authentication for it.
+void require_creation_privileges(const auth::Principal& who, const NewOrg& org) {
+  require_setting_privileges(who, org.settings);
+  if (org.number_count && !who.privileges.has("setup.edit.number_management"))
+    throw DomainError(ErrorCode::forbidden, "Allocating numbers needs the setup.edit.number_management privilege.");
+  if (!org.groups.empty() && !who.privileges.has("setup.edit.user_permissions"))
+    throw DomainError(ErrorCode::forbidden,
+                      "Creating the template's permission groups needs the setup.edit.user_permissions privilege.");
+  // Copied roles are checked one by one (roles::copy_role): each needs its own privileges.
+}
+
+// The audit record of a new organization: everything it was given.
+nlohmann::json creation_record(const NewOrg& org, const std::string& parent_id) {
+  nlohmann::json record = {{"name", org.name}, {"description", org.description}, {"parent_id", parent_id}};
+  for (const auto& [key, value] : org.settings.items()) record[key] = value;
+  if (org.number_count) record["numbers"] = *org.number_count;
+  if (org.template_id) {
+    record["template_id"] = *org.template_id;
+    record["copied_role_ids"] = org.copied_role_ids;
+    nlohmann::json groups = nlohmann::json::array();
+    for (const auto& g : org.groups) groups.push_back(g.name);
+    record["permission_groups"] = std::move(groups);
+  }
+  return record;
 }
 
 std::int64_t count(storage::Connection& conn, const storage::Query& q, const std::string& id) {
@@ -168,7 +194,9 @@ std::string OrgService::insert_child(storage::Connection& conn, const std::strin
   }
   conn.execute(sql::insert_self_link, {id});
   conn.execute(sql::insert_ancestor_links, {id, parent_id});
-  accounts::create_default_group(conn, clock_, id, input.name);
+  const bool preset_default =
+      std::any_of(input.groups.begin(), input.groups.end(), [](const GroupPreset& g) { return g.is_default; });
+  if (!preset_default) accounts::create_default_group(conn, clock_, id, input.name);
   write_own_settings(conn, id, input.settings);
   return id;
 }
@@ -246,29 +274,26 @@ Org OrgService::create_child(const auth::Principal& who, const std::string& pare
   if (input.number_count && (*input.number_count < 1 || *input.number_count > max_numbers_at_creation))
     v.fail("numbers.count", "Must be a whole number from 1 to 1000000.");
   v.throw_if_failed();
-  // A setting given at creation is a change like any other: without this, creating a child would
-  // turn off two-factor authentication or the domain restriction for it. So are numbers.
-  require_setting_privileges(who, input.settings);
-  if (input.number_count && !who.privileges.has("setup.edit.number_management"))
-    throw DomainError(ErrorCode::forbidden, "Allocating numbers needs the setup.edit.number_management privilege.");
 
-  NewOrg clean = input;
-  clean.name = *name;
   const std::string id = db_.write([&](storage::Connection& conn) {
     require_in_scope(conn, who, parent_id);
+    NewOrg clean = input;
+    clean.name = *name;
+    if (input.template_id) fill_from_template(clean, usable_template(conn, *input.template_id, parent_id));
+    require_creation_privileges(who, clean);
     subscriptions::require_room(conn, db_.backend(), parent_id, subscriptions::Limit::suborgs, {.created = 1});
     std::string new_id = insert_child(conn, parent_id, clean);
-    if (clean.settings.contains("subscription_id"))
-      subscriptions::check_plan_choice(conn, db_.backend(), who, new_id, clean.settings["subscription_id"],
-                                       "settings.subscription_id");
-    if (clean.number_count) {
-      allocate_from_parent(conn, parent_id, new_id, *clean.number_count);
+    if (clean.settings.contains("subscription_id")) {
+      const auto& plan = clean.settings["subscription_id"];
+      subscriptions::check_plan_choice(conn, db_.backend(), who, new_id, plan, "settings.subscription_id");
+      subscriptions::record_plan_history(conn, new_id, plan, clock_.now());
     }
-    nlohmann::json changes = {{"name", clean.name}, {"description", clean.description}, {"parent_id", parent_id}};
-    for (const auto& [key, value] : clean.settings.items()) changes[key] = value;
-    if (clean.number_count) changes["numbers"] = *clean.number_count;
+    for (const auto& role_id : clean.copied_role_ids)
+      roles::copy_role(conn, clock_, who, role_id, new_id, "template_id");
+    for (const auto& g : clean.groups) accounts::add_group(conn, clock_, new_id, g.name, g.features, g.is_default);
+    if (clean.number_count) allocate_from_parent(conn, parent_id, new_id, *clean.number_count);
     audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {new_id, "org.create", audit::Activity::write, "org", new_id, changes});
+                  {new_id, "org.create", audit::Activity::write, "org", new_id, creation_record(clean, parent_id)});
     return new_id;
   });
   return get(who, id);
@@ -280,8 +305,12 @@ Org OrgService::update(const auth::Principal& who, const std::string& id, const 
   std::optional<std::string> name;
   if (patch.name) name = normalized_org_name(*patch.name, v);
   if (patch.description) check_description(*patch.description, v);
-  if (patch.profile) check_profile(*patch.profile, v);
+  if (patch.profile) check_profile(*patch.profile, v, "profile.");
   v.throw_if_failed();
+  // The same fields as Setup > Company Profile, with the same privilege.
+  if (patch.profile && !who.privileges.has("setup.edit.company_profile"))
+    throw DomainError(ErrorCode::forbidden,
+                      "Changing the company profile needs the setup.edit.company_profile privilege.");
 
   db_.write([&](storage::Connection& conn) {
     require_in_scope(conn, who, id);
@@ -379,6 +408,7 @@ void OrgService::remove(const auth::Principal& who, const std::string& id, const
       conn.execute(usage_sql::move_records_to_parent, {victim, *org.parent_id});
       conn.execute(usage_sql::merge_buckets_into_parent, {victim, *org.parent_id});
       conn.execute(usage_sql::merge_totals_into_parent, {victim, *org.parent_id});
+      conn.execute(usage_sql::move_active_user_changes_to_parent, {victim, *org.parent_id});
       conn.execute(usage_sql::delete_buckets_of, {victim});
       conn.execute(usage_sql::delete_totals_of, {victim});
       conn.execute(usage_sql::delete_subtree_slots_of, {victim});
@@ -432,8 +462,10 @@ nlohmann::json OrgService::update_settings(const auth::Principal& who, const std
       plan_before = subscriptions::plan_in_force(conn, id);
     }
     write_own_settings(conn, id, values);
-    if (plan_change)
+    if (plan_change) {
+      subscriptions::record_plan_history(conn, id, values["subscription_id"], clock_.now());
       subscriptions::announce_plan_change(conn, clock_, who, id, plan_before, subscriptions::plan_in_force(conn, id));
+    }
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {id, "org.settings.update", audit::Activity::write, "org", id, values});
   });

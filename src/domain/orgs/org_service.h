@@ -9,6 +9,7 @@
 
 #include "domain/auth/principal.h"
 #include "domain/error.h"
+#include "domain/orgs/org_templates.h"
 #include "domain/pagination.h"
 #include "storage/database.h"
 #include "util/clock.h"
@@ -44,6 +45,11 @@ struct NewOrg {
   // Available numbers allocated from the parent's pool in the same transaction (the portal's
   // "Choose roles and phone numbers" step), needing the privilege that allocates numbers.
   std::optional<std::int64_t> number_count;
+  // An organization template (org_templates.h) filling in what the request leaves out.
+  std::optional<std::string> template_id;
+  // From the template: roles copied into the new organization and permission groups created in it.
+  std::vector<std::string> copied_role_ids;
+  std::vector<GroupPreset> groups;
 };
 
 struct OrgPatch {

@@ -48,7 +48,34 @@ void require_name_free(storage::Connection& conn, const std::string& org_id, con
   orgs::require_name_free(conn, sql::name_taken, org_id, name, self_id, "role");
 }
 
+std::string insert_role(storage::Connection& conn, const Clock& clock, const std::string& org_id,
+                        const std::string& name, const std::vector<std::string>& privileges) {
+  require_name_free(conn, org_id, name, "");
+  std::string id = crypto::new_id();
+  conn.execute(sql::insert, sql::Insert{.id = id,
+                                        .org_id = org_id,
+                                        .name = name,
+                                        .name_key = text::fold_case(name),
+                                        .privileges = nlohmann::json(privileges).dump(),
+                                        .built_in = false,
+                                        .created_at = clock.now()}
+                                .params());
+  return id;
+}
+
 }  // namespace
+
+std::string copy_role(storage::Connection& conn, const Clock& clock, const auth::Principal& who,
+                      const std::string& role_id, const std::string& org_id, const std::string& field) {
+  const auto role = find_usable_role(conn, role_id, org_id);
+  if (!role)
+    throw DomainError(ErrorCode::conflict, "A role to copy no longer exists.",
+                      {{field, "The role " + role_id + " was deleted: remove it from the template."}});
+  if (!who.privileges.has("roles"))
+    throw DomainError(ErrorCode::forbidden, "Copying roles into the new organization needs the roles privilege.");
+  require_held(who, role->privileges, "The role \"" + role->name + "\" includes privileges you do not hold.");
+  return insert_role(conn, clock, org_id, role->name, role->privileges);
+}
 
 Role role_from_row(const storage::Row& r) {
   constexpr auto c = sql::role_columns;
@@ -90,18 +117,10 @@ Role RoleService::create(const auth::Principal& who, const std::string& org_id, 
   v.throw_if_failed();
   require_held(who, privileges);
 
-  const std::string id = crypto::new_id();
+  std::string id;
   db_.write([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
-    require_name_free(conn, org_id, name, "");
-    conn.execute(sql::insert, sql::Insert{.id = id,
-                                          .org_id = org_id,
-                                          .name = name,
-                                          .name_key = text::fold_case(name),
-                                          .privileges = nlohmann::json(privileges).dump(),
-                                          .built_in = false,
-                                          .created_at = clock_.now()}
-                                  .params());
+    id = insert_role(conn, clock_, org_id, name, privileges);
     audit::append(
         conn, clock_, audit::actor_of(who), meta,
         {org_id, "role.create", audit::Activity::write, "role", id, {{"name", name}, {"privileges", privileges}}});

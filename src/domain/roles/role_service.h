@@ -30,6 +30,12 @@ Role role_from_row(const storage::Row& row);
 // The role `role_id` if it can be given to an administrator of `org_id` (defined there or above).
 std::optional<Role> find_usable_role(storage::Connection& conn, const std::string& role_id, const std::string& org_id);
 
+// Copies the role `role_id`, usable at `org_id`, into `org_id` as a role of its own (an organization
+// template's roles) and returns the copy's id. The caller must be able to create it: the roles
+// privilege and every privilege of the role (403). A role no longer there is 409 on `field`.
+std::string copy_role(storage::Connection& conn, const Clock& clock, const auth::Principal& who,
+                      const std::string& role_id, const std::string& org_id, const std::string& field);
+
 struct RoleInput {
   std::optional<std::string> name;
   std::optional<std::vector<std::string>> privileges;

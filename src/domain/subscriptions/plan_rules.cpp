@@ -187,4 +187,10 @@ void announce_plan_change(storage::Connection& conn, const Clock& clock, const a
     mail::enqueue(conn, clock, mail::render("subscription_changed", language, address, values));
 }
 
+void record_plan_history(storage::Connection& conn, const std::string& org_id, const nlohmann::json& value,
+                         UnixSeconds at) {
+  conn.execute(sql::record_plan_history,
+               {org_id, at, value.is_string() ? storage::Value(value.get<std::string>()) : storage::Value()});
+}
+
 }  // namespace lineport::subscriptions

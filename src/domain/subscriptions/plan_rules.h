@@ -65,6 +65,11 @@ void require_fits(storage::Connection& conn, storage::Backend backend, const std
 void check_plan_choice(storage::Connection& conn, storage::Backend backend, const auth::Principal& who,
                        const std::string& org_id, const nlohmann::json& value, const std::string& field);
 
+// Records that `org_id`'s own plan is `value` (a plan id, or null to inherit) from `at` on: usage
+// is charged by the plan in force when it happened (charging.h).
+void record_plan_history(storage::Connection& conn, const std::string& org_id, const nlohmann::json& value,
+                         UnixSeconds at);
+
 // Mails subscription_changed when the plan in force at `org_id` went from `before` to `after` (none:
 // no plan), to the organization's administrators (the nearest up the tree, as its alerts) and the
 // root's, each once, in their language.

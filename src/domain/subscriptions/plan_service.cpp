@@ -7,6 +7,7 @@
 #include "domain/orgs/defined_in_org.h"
 #include "domain/orgs/org_service.h"
 #include "domain/subscriptions/plan_rules.h"
+#include "storage/queries/charging.h"
 #include "storage/queries/subscriptions.h"
 #include "util/crypto.h"
 #include "util/money.h"
@@ -214,6 +215,10 @@ void PlanService::remove(const auth::Principal& who, const std::string& plan_id,
       error.extra = {{"orgs", std::move(orgs)}};
       throw error;
     }
+    // Its prices priced usage: charges of past cycles read them (docs/subscriptions.md#charging).
+    if (!conn.query(storage::sql::charging::plan_has_history, {plan.id}).empty())
+      throw DomainError(ErrorCode::subscription_in_use,
+                        "The plan has been in force for an organization: its prices are kept for its charges.");
     conn.execute(sql::delete_one, {plan.id});
     audit::append(
         conn, clock_, audit::actor_of(who), meta,

@@ -20,11 +20,14 @@ struct Sums {
   std::int64_t quantity = 0;
   std::int64_t billable_quantity = 0;
   std::int64_t records = 0;
+  std::int64_t billable_minutes = 0;
 
   void add(const UsageRecord& r) {
     quantity += r.quantity;
     billable_quantity += r.billable ? r.quantity : 0;
     ++records;
+    // Charged by the started minute, record by record (docs/subscriptions.md#charging).
+    if (r.billable && r.type == UsageType::voice) billable_minutes += (r.quantity + 59) / 60;
   }
 };
 
@@ -58,7 +61,8 @@ class RollupDelta {
                                                         .direction = std::string(to_string(direction)),
                                                         .quantity = sums.quantity,
                                                         .billable_quantity = sums.billable_quantity,
-                                                        .records = sums.records}
+                                                        .records = sums.records,
+                                                        .billable_minutes = sums.billable_minutes}
                                            .params());
       for (const auto& ancestor : ancestors_of(org_id)) {
         subtree_slots[{ancestor, type, slot}] += sums.billable_quantity;

@@ -321,6 +321,9 @@ inline constexpr Query mark_invitation_failed{
 inline constexpr Query move_to_org{
     "accounts.move_to_org", "UPDATE accounts SET org_id = $2, permission_group_id = $3, updated_at = $4 WHERE id = $1"};
 inline constexpr Query delete_one{"accounts.delete_one", "DELETE FROM accounts WHERE id = $1"};
+// An active account deleted at $2 (migration 0033: the only deletion, logged where it is made).
+inline constexpr Query log_active_deleted{"accounts.log_active_deleted",
+                                          "INSERT INTO active_user_changes (org_id, at, delta) VALUES ($1, $2, -1)"};
 // Changes nothing, but takes the row's lock on PostgreSQL until the transaction ends.
 inline constexpr Query lock_one{"accounts.lock_one", "UPDATE accounts SET updated_at = updated_at WHERE id = $1"};
 // New accounts of one key (migration 0024, accounts::count_new_accounts): $5 of them.

@@ -80,6 +80,10 @@ inline constexpr Columns ancestor_columns{select_ancestors_with_profile};
 inline constexpr Query sibling_name_taken{"orgs.sibling_name_taken",
                                           "SELECT 1 FROM orgs WHERE parent_id = $1 AND name_key = $2 AND id <> $3"};
 
+// The company profile (JSON) alone (Setup > Company Profile).
+inline constexpr Query select_profile{"orgs.select_profile", "SELECT profile FROM orgs WHERE id = $1"};
+inline constexpr Query update_profile{"orgs.update_profile",
+                                      "UPDATE orgs SET profile = $2, updated_at = $3 WHERE id = $1"};
 inline constexpr Query update_fields{
     "orgs.update_fields",
     "UPDATE orgs SET name = $2, name_key = $3, description = $4, profile = $5, updated_at = $6 WHERE id = $1"};

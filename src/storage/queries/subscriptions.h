@@ -104,6 +104,13 @@ inline constexpr Query select_blocked_prefix_settings{
     "SELECT s.value FROM org_closure c JOIN org_settings s ON s.org_id = c.ancestor_id "
     "AND s.key = 'call_filter_blocked_prefixes' WHERE c.descendant_id = $1"};
 
+// An organization's own plan from $2 on ($3: the plan, or NULL to inherit); a second change in the
+// same second replaces the first.
+inline constexpr Query record_plan_history{
+    "subscriptions.record_plan_history",
+    "INSERT INTO org_plan_history (org_id, effective_from, plan_id) VALUES ($1, $2, $3) "
+    "ON CONFLICT (org_id, effective_from) DO UPDATE SET plan_id = excluded.plan_id"};
+
 inline constexpr Query name_taken{"subscriptions.name_taken",
                                   "SELECT 1 FROM subscription_plans WHERE org_id = $1 AND name_key = $2 AND id <> $3"};
 inline constexpr Query insert{

@@ -37,11 +37,13 @@ struct InsertRecord {
 };
 inline constexpr Query add_to_bucket{
     "usage.add_to_bucket",
-    "INSERT INTO usage_buckets (org_id, slot, usage_type, direction, quantity, billable_quantity, records) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (org_id, slot, usage_type, direction) DO UPDATE SET "
+    "INSERT INTO usage_buckets (org_id, slot, usage_type, direction, quantity, billable_quantity, records, "
+    "billable_minutes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+    "ON CONFLICT (org_id, slot, usage_type, direction) DO UPDATE SET "
     "quantity = usage_buckets.quantity + excluded.quantity, "
     "billable_quantity = usage_buckets.billable_quantity + excluded.billable_quantity, "
-    "records = usage_buckets.records + excluded.records"};
+    "records = usage_buckets.records + excluded.records, "
+    "billable_minutes = usage_buckets.billable_minutes + excluded.billable_minutes"};
 struct AddToBucket {
   std::string org_id;
   std::int64_t slot = 0;
@@ -50,8 +52,10 @@ struct AddToBucket {
   std::int64_t quantity = 0;
   std::int64_t billable_quantity = 0;
   std::int64_t records = 0;
+  std::int64_t billable_minutes = 0;  // voice: each billable record rounded up to the started minute
   Params params() const {
-    return bind<add_to_bucket>(org_id, slot, usage_type, direction, quantity, billable_quantity, records);
+    return bind<add_to_bucket>(org_id, slot, usage_type, direction, quantity, billable_quantity, records,
+                               billable_minutes);
   }
 };
 inline constexpr Query add_to_total{
@@ -98,12 +102,16 @@ inline constexpr Query move_records_to_parent{"usage.move_records_to_parent",
                                               "UPDATE usage_records SET org_id = $2 WHERE org_id = $1"};
 inline constexpr Query merge_buckets_into_parent{
     "usage.merge_buckets_into_parent",
-    "INSERT INTO usage_buckets (org_id, slot, usage_type, direction, quantity, billable_quantity, records) "
-    "SELECT $2, slot, usage_type, direction, quantity, billable_quantity, records FROM usage_buckets "
-    "WHERE org_id = $1 ON CONFLICT (org_id, slot, usage_type, direction) DO UPDATE SET "
-    "quantity = usage_buckets.quantity + excluded.quantity, "
+    "INSERT INTO usage_buckets (org_id, slot, usage_type, direction, quantity, billable_quantity, records, "
+    "billable_minutes) SELECT $2, slot, usage_type, direction, quantity, billable_quantity, records, "
+    "billable_minutes FROM usage_buckets WHERE org_id = $1 ON CONFLICT (org_id, slot, usage_type, direction) "
+    "DO UPDATE SET quantity = usage_buckets.quantity + excluded.quantity, "
     "billable_quantity = usage_buckets.billable_quantity + excluded.billable_quantity, "
-    "records = usage_buckets.records + excluded.records"};
+    "records = usage_buckets.records + excluded.records, "
+    "billable_minutes = usage_buckets.billable_minutes + excluded.billable_minutes"};
+// Its active-user history goes with its usage: its past cycles are charged to the parent.
+inline constexpr Query move_active_user_changes_to_parent{
+    "usage.move_active_user_changes_to_parent", "UPDATE active_user_changes SET org_id = $2 WHERE org_id = $1"};
 inline constexpr Query merge_totals_into_parent{
     "usage.merge_totals_into_parent",
     "INSERT INTO usage_totals (org_id, usage_type, direction, quantity, billable_quantity, records) "
