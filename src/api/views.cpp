@@ -187,6 +187,7 @@ nlohmann::json view(const accounts::Account& a) {
   nlohmann::json object = nlohmann::json::object();
   TreeMembers members{object};
   account_members(a, members);
+  if (a.effective_features) object["effective_features"] = *a.effective_features;
   return object;
 }
 

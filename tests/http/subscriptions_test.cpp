@@ -223,10 +223,21 @@ TEST_F(Subscriptions, PlansAboveTheCallersOwnAreGreyedOutAndRefused) {
 }
 
 TEST_F(Subscriptions, PermissionGroupsGetOnlyWhatThePlansAllow) {
+  // A group made before the plan keeps its features, but its users get only what the plan allows.
+  auto r = root.post("/api/v1/orgs/" + retail + "/permission-groups",
+                     {{"name", "Everything"}, {"features", {"voice", "sms", "mms"}}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto account = root.post("/api/v1/orgs/" + retail + "/accounts",
+                                 {{"login", "ana@abc.example"}, {"permission_group_id", r.json()["id"]}});
+  ASSERT_EQ(account.status, 201) << account.body;
+  const auto features = [&] {
+    return root.get("/api/v1/accounts/" + account.json()["id"].get<std::string>()).json()["effective_features"];
+  };
+  EXPECT_EQ(features(), nlohmann::json({"voice", "sms", "mms"}));
   const auto voice_only = make_plan(server.root_org_id(), "Voice", {"voice"});
   ASSERT_EQ(choose(root, abc, voice_only).status, 200);
-  const auto r =
-      root.post("/api/v1/orgs/" + retail + "/permission-groups", {{"name", "Texting"}, {"features", {"voice", "sms"}}});
+  EXPECT_EQ(features(), nlohmann::json({"voice"}));
+  r = root.post("/api/v1/orgs/" + retail + "/permission-groups", {{"name", "Texting"}, {"features", {"voice", "sms"}}});
   ASSERT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(r.json()["errors"][0]["field"], "features[1]");
   EXPECT_EQ(

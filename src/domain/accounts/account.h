@@ -23,6 +23,9 @@ struct Account {
   std::optional<std::string> multiline_number;
   std::string permission_group_id;
   std::string permission_group_name;
+  // What the app lets the user do: the group's features that every plan from the account's
+  // organization up allows (docs/subscriptions.md#features). Read with one account only.
+  std::optional<std::vector<std::string>> effective_features;
   bool social_messaging = false;
   std::string monitor_calls = "auto";  // auto | off
   std::string monitor_sms = "on";      // on | off
