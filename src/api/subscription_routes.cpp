@@ -177,6 +177,7 @@ http::Response charges(Services& s, RequestContext& ctx) {
   return json_response({{"org_id", c.org_id},
                         {"cycle", c.cycle},
                         {"current", c.current},
+                        {"as_of", to_rfc3339(c.as_of)},
                         {"timezone", c.timezone},
                         {"from", local_date(c.timezone, c.range.from)},
                         {"to", local_date(c.timezone, c.range.to - 1)},

@@ -147,8 +147,11 @@ TEST_F(Charges, UsageIsPricedByTheVersionInForceWhenItHappened) {
   EXPECT_EQ(first["data_amount"], "0.004");
   EXPECT_EQ(first["active_users"], 0);
   EXPECT_EQ(first["amount"], "0.0715");
+  EXPECT_EQ(first["from"], "2026-11-01T00:00:00Z");  // the whole stretch of its prices
+  EXPECT_EQ(first["to"], "2026-11-10T12:07:30Z");
   const auto& second = c["items"][1];  // ABC Bank at the new prices, with its active user
   EXPECT_EQ(second["price_version"], 2);
+  EXPECT_EQ(second["from"], "2026-11-10T12:07:30Z");
   EXPECT_EQ(second["voice_minutes"], 1);
   EXPECT_EQ(second["voice_per_minute"], "0.02");
   EXPECT_EQ(second["messages"], 2);

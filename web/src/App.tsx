@@ -48,12 +48,14 @@ const AlertsPage = page(() => import('./setup/AlertsPage'), 'AlertsPage');
 const NumberManagementPage = page(() => import('./numbers/NumberManagementPage'), 'NumberManagementPage');
 const UserPermissionsPage = page(() => import('./setup/UserPermissionsPage'), 'UserPermissionsPage');
 const SubscriptionsPage = page(() => import('./subscriptions/SubscriptionsPage'), 'SubscriptionsPage');
+const OrgTemplatesPage = page(() => import('./orgTemplates/OrgTemplatesPage'), 'OrgTemplatesPage');
 const DomainRestrictionPage = page(() => import('./setup/DomainRestrictionPage'), 'DomainRestrictionPage');
 const InvitationTemplatesPage = page(() => import('./setup/InvitationTemplatesPage'), 'InvitationTemplatesPage');
 const loadUsageReports = () => import('./reports/UsageReportPages');
 const ConsumptionMetricsPage = page(loadUsageReports, 'ConsumptionMetricsPage');
 const UserMetricsPage = page(loadUsageReports, 'UserMetricsPage');
 const ActivitiesPage = page(loadUsageReports, 'ActivitiesPage');
+const ChargesPage = page(() => import('./reports/ChargesPage'), 'ChargesPage');
 const AdminActivityPage = page(() => import('./reports/AdminActivityPage'), 'AdminActivityPage');
 const AdministratorsReportPage = page(() => import('./reports/AdministratorsReportPage'), 'AdministratorsReportPage');
 const ProfilePage = page(() => import('./profile/ProfilePage'), 'ProfilePage');
@@ -190,6 +192,7 @@ export function AppRoutes() {
               <Route path="setup/number-management" element={guarded('/setup/number-management', <NumberManagementPage />)} />
               <Route path="setup/user-permissions" element={guarded('/setup/user-permissions', <UserPermissionsPage />)} />
               <Route path="setup/subscriptions" element={guarded('/setup/subscriptions', <SubscriptionsPage />)} />
+              <Route path="setup/organization-templates" element={guarded('/setup/organization-templates', <OrgTemplatesPage />)} />
               <Route path="setup/domain-restriction" element={guarded('/setup/domain-restriction', <DomainRestrictionPage />)} />
               <Route
                 path="setup/invitation-templates"
@@ -201,6 +204,7 @@ export function AppRoutes() {
               />
               <Route path="reports/user-metrics" element={guarded('/reports/user-metrics', <UserMetricsPage />)} />
               <Route path="reports/activities" element={guarded('/reports/activities', <ActivitiesPage />)} />
+              <Route path="reports/charges" element={guarded('/reports/charges', <ChargesPage />)} />
               <Route path="reports/admin-activity" element={guarded('/reports/admin-activity', <AdminActivityPage />)} />
               <Route path="reports/administrators" element={guarded('/reports/administrators', <AdministratorsReportPage />)} />
               <Route path="profile" element={inFrame(<ProfilePage />)} />

@@ -268,6 +268,7 @@ Charges ChargeService::charges(const auth::Principal& who, const std::string& or
     out.range = cycle_range(cycle, out.timezone, now);
     out.current = out.range.from <= now && now < out.range.to;
     out.cycle = local_date(out.timezone, out.range.from).substr(0, 7);
+    out.as_of = now;
     // The current cycle ends now: its active users are those active now, at today's prices.
     const UnixSeconds end = out.current ? now + 1 : out.range.to;
 
@@ -294,6 +295,20 @@ Charges ChargeService::charges(const auth::Principal& who, const std::string& or
       if (active > 0) line_for(lines, book, id, last_from, end).active_users = active;
     }
 
+    // A line covers the whole stretch in which its plan and version were in force for its
+    // organization, not only the parts with usage.
+    for (auto& [key, line] : lines) {
+      bool first = true;
+      for (std::size_t i = 0; i + 1 < points.size(); ++i) {
+        const auto [plan_id, version] = book.price_at(line.org_id, points[i]);
+        const LineKey at{line.org_id, plan_id ? *plan_id : "", version ? version->version : 0};
+        if (at != key) continue;
+        if (first) line.from = points[i];
+        line.to = points[i + 1];
+        first = false;
+      }
+      if (out.current && line.to == end) line.to = now;  // as_of
+    }
     std::map<std::string, std::int64_t> totals;
     for (auto& [key, line] : lines) {
       price(line);

@@ -24,7 +24,9 @@ struct ChargeLine {
   std::optional<std::string> plan_id;  // none: no plan was in force
   std::string plan_name;
   std::int64_t price_version = 0;
-  UnixSeconds from = 0;  // the part of the cycle the line covers
+  // The stretch of the cycle in which the line's plan and version were in force for the
+  // organization (for the current cycle, up to now).
+  UnixSeconds from = 0;
   UnixSeconds to = 0;
   std::optional<Prices> prices;
   std::int64_t voice_minutes = 0;
@@ -50,6 +52,7 @@ struct Charges {
   std::string cycle;     // "2026-11"
   TimeRange range{};
   bool current = false;
+  UnixSeconds as_of = 0;          // when computed: the current cycle's figures are up to here
   std::vector<ChargeLine> lines;  // by organization name, then time; organizations with nothing are left out
   std::vector<CurrencyTotal> totals;
 };

@@ -14,6 +14,8 @@ import type {
   BulkAction,
   BulkChanges,
   BulkProgress,
+  ChargeCycle,
+  Charges,
   Dashboard,
   InvitationCard,
   ReportName,
@@ -30,6 +32,8 @@ import type {
   SecondFactor,
   Me,
   Org,
+  OrgTemplate,
+  OrgTemplateInput,
   DeletionPreview,
   OrgInput,
   OrgSettings,
@@ -54,6 +58,7 @@ import type {
   SubscriptionPlanInput,
   TemplateChannel,
   TemplateContent,
+  UsableOrgTemplate,
   Utilization,
 } from './types';
 
@@ -226,6 +231,25 @@ export const subscriptions = {
   /** A change of any price adds a charging version in force from now. */
   update: (id: string, changes: SubscriptionPlanInput) => request<SubscriptionPlan>('PATCH', planPath(id), changes),
   remove: (id: string) => request<void>('DELETE', planPath(id)),
+};
+
+export const charges = {
+  /** What the organization and its subtree are charged for `cycle` (setup.view.subscriptions). */
+  get: (orgId: string, cycle: ChargeCycle) => request<Charges>('GET', `${orgPath(orgId)}/charges`, undefined, { query: { cycle } }),
+  /** A link that downloads the same lines as CSV (the session cookie authorizes it). */
+  csvUrl: (orgId: string, cycle: ChargeCycle) => apiUrl(`${orgPath(orgId)}/charges`, { cycle, format: 'csv' }),
+};
+
+const orgTemplatePath = (id: string) => `/org-templates/${encodeURIComponent(id)}`;
+
+export const orgTemplates = {
+  /** The templates usable at an organization: its own and those inherited from above. */
+  list: (orgId: string) => request<Page<UsableOrgTemplate>>('GET', `${orgPath(orgId)}/org-templates`),
+  create: (orgId: string, input: OrgTemplateInput & { name: string }) =>
+    request<OrgTemplate>('POST', `${orgPath(orgId)}/org-templates`, input),
+  /** Only the fields sent change; organizations created from it before keep what they got. */
+  update: (id: string, changes: OrgTemplateInput) => request<OrgTemplate>('PATCH', orgTemplatePath(id), changes),
+  remove: (id: string) => request<void>('DELETE', orgTemplatePath(id)),
 };
 
 const accountFilterQuery = (filter: AccountFilter) => ({

@@ -395,6 +395,8 @@ export interface OrgInput {
   description: string;
   timezone?: string | null;
   language?: Language | null;
+  /** An organization template usable at the parent: it fills in what the request leaves out. */
+  template_id?: string;
 }
 
 export interface FieldError {
@@ -611,6 +613,122 @@ export interface SubscriptionPlanInput {
   limits?: PlanLimits;
   charging?: PriceList;
   call_filtering?: CallFiltering;
+}
+
+// ---- Charging (docs/subscriptions.md#charging)
+
+/** A month of the organization's calendar, "2026-11". */
+export type YearMonth = `${number}-${number}`;
+
+/** The cycle a charges request names: the current one, the one before it, or a month up to the current one. */
+export type ChargeCycle = 'current' | 'last' | YearMonth;
+
+/**
+ * What one organization is charged under one plan's price version over a stretch of the cycle;
+ * with no plan in force (plan_id null) the quantities come unpriced. Money is decimal text, exact
+ * to the micro-unit: shown as given, never turned into a number.
+ */
+export interface ChargeLine {
+  org_id: string;
+  org_name: string;
+  plan_id: string | null;
+  plan_name: string | null;
+  price_version: number | null;
+  /** The stretch of the cycle the line covers (RFC 3339); a plan or price change splits a cycle. */
+  from: string;
+  to: string;
+  currency: string | null;
+  voice_minutes: number;
+  voice_per_minute: string | null;
+  voice_amount: string | null;
+  messages: number;
+  per_message: string | null;
+  messages_amount: string | null;
+  data_mb: number;
+  data_per_mb: string | null;
+  data_amount: string | null;
+  active_users: number;
+  monthly_per_active_user: string | null;
+  active_users_amount: string | null;
+  amount: string | null;
+}
+
+export interface CurrencyTotal {
+  currency: string;
+  amount: string;
+}
+
+/** GET /orgs/{id}/charges: the organization and its subtree for one cycle. */
+export interface Charges {
+  org_id: string;
+  /** YYYY-MM. */
+  cycle: string;
+  current: boolean;
+  /** When the server computed it: the current cycle's lines run up to here. */
+  as_of: string;
+  /** The organization's time zone: its calendar months are the cycles. */
+  timezone: string;
+  /** First and last local day of the cycle, YYYY-MM-DD. */
+  from: string;
+  to: string;
+  items: ChargeLine[];
+  /** The priced lines' amounts summed per currency. */
+  totals: CurrencyTotal[];
+}
+
+// ---- Organization templates (docs/subscriptions.md#organization-templates)
+
+/** The organization settings a template gives a new organization; a setting left out is inherited. */
+export interface TemplateSettings {
+  timezone?: string;
+  language?: Language;
+  two_factor_enabled?: boolean;
+  utilization_threshold_pct?: number;
+  domain_restriction?: string[];
+  number_quarantine_days?: number;
+  call_filter_blocked_prefixes?: string[];
+}
+
+/** A user permission group a template creates in the new organization. */
+export interface GroupPreset {
+  name: string;
+  features: Feature[];
+  /** The new organization's default group, in place of the automatic one; at most one. */
+  is_default: boolean;
+}
+
+export interface OrgTemplate {
+  id: string;
+  /** Where it is defined: usable there and below. */
+  org_id: string;
+  org_name: string;
+  name: string;
+  /** Null: the new organization is on its parent's plan. */
+  subscription_id: string | null;
+  settings: TemplateSettings;
+  /** Roles copied into the new organization as roles of its own. */
+  role_ids: string[];
+  permission_groups: GroupPreset[];
+  /** Available numbers allocated from the parent's pool; null: none. */
+  numbers: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A template as listed where it is usable. */
+export interface UsableOrgTemplate extends OrgTemplate {
+  /** Defined on an organization above the one asked about. */
+  inherited: boolean;
+}
+
+/** A new template (name required), or a change (each field sent replaces the template's whole field). */
+export interface OrgTemplateInput {
+  name?: string;
+  subscription_id?: string | null;
+  settings?: TemplateSettings;
+  role_ids?: string[];
+  permission_groups?: GroupPreset[];
+  numbers?: number | null;
 }
 
 // ---- User accounts (docs/product.md#user-accounts-and-invitations)

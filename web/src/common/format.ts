@@ -35,6 +35,14 @@ export function formatPrice(amount: string, currency: string, locale: string): s
   }
 }
 
+/**
+ * An amount of money of the API (decimal text, exact to the micro-unit: "0.0375") with its
+ * currency code, exactly as the server wrote it: never through a float, never rounded again.
+ */
+export function formatMoney(amount: string, currency: string): string {
+  return `${amount} ${currency}`;
+}
+
 /** A percentage given as 0–100 (as the API gives them), e.g. "75.2%" / "75,2 %", to one decimal. */
 export function formatPercent(pct: number, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(pct / 100);

@@ -8,6 +8,7 @@ import { formatBytes, formatCount, formatDuration, formatLocalDate } from '../co
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { useCurrentOrg } from '../org/currentOrg';
+import { ChargesCard, useCurrentCharges } from './ChargesCard';
 import { readDashboard } from './preload';
 import { UsageChart } from './UsageChart';
 import { UtilizationCard } from './UtilizationCard';
@@ -53,7 +54,8 @@ function Totals({ billable, prefix }: { billable: BillableUsage; prefix: string 
 /**
  * The Dashboard (the portal's home for admins with the `dashboard` privilege): the current
  * cycle's users and billable usage with a per-day chart of the chosen type, the past cycle,
- * all time, and number utilization, for the current organization and its subtree.
+ * all time, the current cycle's charges (for admins who may see them) and number utilization,
+ * for the current organization and its subtree.
  */
 export function DashboardPage() {
   const { t, locale } = useI18n();
@@ -62,6 +64,7 @@ export function DashboardPage() {
   const orgId = org?.id;
   const fetchDashboard = useCallback(() => readDashboard(orgId ?? '', type), [orgId, type]);
   const data = useApiData<Dashboard>(orgId ? fetchDashboard : null);
+  const charges = useCurrentCharges(orgId);
 
   // While another type's series is read, the cards keep showing (they do not depend on it).
   const shown = useRef<{ orgId: string; data: Dashboard } | null>(null);
@@ -140,6 +143,7 @@ export function DashboardPage() {
                 <Card title={t('dashboard.allTime')} data-testid="all-time">
                   <Totals billable={d.all_time.billable} prefix="all-time" />
                 </Card>
+                {charges && <ChargesCard charges={charges} />}
               </Flex>
             </Col>
             <Col xs={24} xl={12}>

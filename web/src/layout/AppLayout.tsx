@@ -56,6 +56,7 @@ export function AppLayout() {
     ['/reports/consumption-metrics', 'nav.consumptionMetrics'],
     ['/reports/user-metrics', 'nav.userMetrics'],
     ['/reports/activities', 'nav.activities'],
+    ['/reports/charges', 'nav.charges'],
     ['/reports/admin-activity', 'nav.adminActivity'],
     ['/reports/administrators', 'nav.adminStatus'],
   ]);
@@ -63,6 +64,7 @@ export function AppLayout() {
     ['/setup/number-management', 'nav.numberManagement'],
     ['/setup/user-permissions', 'nav.userPermissions'],
     ['/setup/subscriptions', 'nav.subscriptions'],
+    ['/setup/organization-templates', 'nav.orgTemplates'],
     ['/setup/invitation-templates', 'nav.invitationTemplates'],
     ['/setup/domain-restriction', 'nav.domainRestriction'],
     ['/setup/two-factor', 'nav.twoFactor'],

@@ -8,6 +8,8 @@ export const PAGE_PRIVILEGES = {
   '/reports/consumption-metrics': ['reports.view.consumption_metrics'],
   '/reports/user-metrics': ['reports.view.user_metrics'],
   '/reports/activities': ['reports.view.activities'],
+  // The charges are read by who may see the plans that price them.
+  '/reports/charges': ['setup.view.subscriptions'],
   '/reports/admin-activity': ['reports.view.admin_activity'],
   '/reports/administrators': ['reports.view.admin_activity'],
   '/setup/two-factor': ['setup.view.two_factor'],
@@ -15,6 +17,8 @@ export const PAGE_PRIVILEGES = {
   '/setup/number-management': ['setup.view.number_management'],
   '/setup/user-permissions': ['setup.view.user_permissions'],
   '/setup/subscriptions': ['setup.view.subscriptions'],
+  // Read by who creates organizations, managed by who sells plans.
+  '/setup/organization-templates': ['setup.view.subscriptions', 'profile.create_suborg'],
   '/setup/domain-restriction': ['setup.view.domain_restriction'],
   '/setup/invitation-templates': ['setup.view.invitation_templates'],
 } satisfies Record<string, string[]>;

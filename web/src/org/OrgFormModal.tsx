@@ -1,13 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Form, Input, Modal } from 'antd';
 import { DomainError } from '../api/client';
-import { orgs } from '../api/endpoints';
+import { orgTemplates, orgs, subscriptions } from '../api/endpoints';
 import type { InheritedSetting, Language, Org } from '../api/types';
 import { LanguageSelect } from '../common/LanguageSelect';
 import { TimeZoneSelect } from '../common/TimeZoneSelect';
 import { showFieldErrors } from '../common/formErrors';
+import { useApiData } from '../common/useApiData';
 import { isLanguage, useI18n } from '../i18n';
 import { useSession } from '../auth/session';
+import { TemplateField } from './TemplateField';
 
 export type OrgFormTarget = { kind: 'create'; parent: Org } | { kind: 'edit'; org: Org };
 
@@ -16,9 +18,11 @@ interface Values {
   description?: string;
   timezone?: string | null;
   language?: Language | null;
+  /** Creating only: the organization template to start from. */
+  template_id?: string;
 }
 
-const FIELDS = [['name'], ['description'], ['timezone'], ['language']];
+const FIELDS = [['name'], ['description'], ['timezone'], ['language'], ['template_id']];
 const NAME_MAX = 120;
 
 /** The own value of a setting, or undefined when the organization inherits it. */
@@ -29,7 +33,7 @@ function ownValue<T>(setting: InheritedSetting<T> | undefined, orgId: string): T
 
 /**
  * Create or edit a sub-organization. Time zone and language are settings: left empty,
- * the organization inherits them from its parent.
+ * the organization inherits them from its parent, or gets them from the template chosen.
  */
 export function OrgFormModal({
   target,
@@ -50,6 +54,21 @@ export function OrgFormModal({
   const [inherited, setInherited] = useState<{ timezone?: string; language?: string }>({});
   const [initial, setInitial] = useState<Values | null>(null);
   const editing = target?.kind === 'edit' ? target.org : null;
+  // The templates usable at the parent, read again each time the form opens.
+  const templates = useApiData(
+    useMemo(() => (target?.kind === 'create' ? () => orgTemplates.list(target.parent.id) : null), [target]),
+  );
+  const seesPlans = can('setup.view.subscriptions');
+  const plans = useApiData(
+    useMemo(() => (target?.kind === 'create' && seesPlans ? () => subscriptions.list(target.parent.id) : null), [target, seesPlans]),
+  );
+  const usableTemplates = target?.kind === 'create' ? (templates.data?.items ?? []) : [];
+  const templateId = Form.useWatch('template_id', form);
+  const template = usableTemplates.find((candidate) => candidate.id === templateId);
+  const fromTemplate = {
+    timezone: template?.settings.timezone && t('orgForm.fromTemplate', { value: template.settings.timezone }),
+    language: template?.settings.language && t('orgForm.fromTemplate', { value: t(`language.${template.settings.language}`) }),
+  };
 
   useEffect(() => {
     setNotice(null);
@@ -106,6 +125,7 @@ export function OrgFormModal({
           description,
           ...(values.timezone ? { timezone: values.timezone } : {}),
           ...(values.language ? { language: values.language } : {}),
+          ...(values.template_id ? { template_id: values.template_id } : {}),
         });
       } else {
         const org = target.org;
@@ -166,12 +186,21 @@ export function OrgFormModal({
         <Form.Item name="description" label={t('orgForm.description')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
         </Form.Item>
+        {templates.error && (
+          <Alert
+            type="warning"
+            showIcon
+            message={t('orgForm.templatesUnavailable', { detail: templates.error.detail })}
+            style={{ marginBottom: 16 }}
+          />
+        )}
+        {usableTemplates.length > 0 && <TemplateField templates={usableTemplates} plans={plans.data?.items ?? null} />}
         {editsSettings && (
           <>
-            <Form.Item name="timezone" label={t('orgForm.timezone')} extra={inherited.timezone}>
+            <Form.Item name="timezone" label={t('orgForm.timezone')} extra={fromTemplate.timezone || inherited.timezone}>
               <TimeZoneSelect allowClear placeholder={t('orgForm.inherit')} />
             </Form.Item>
-            <Form.Item name="language" label={t('orgForm.language')} extra={inherited.language}>
+            <Form.Item name="language" label={t('orgForm.language')} extra={fromTemplate.language || inherited.language}>
               <LanguageSelect allowClear placeholder={t('orgForm.inherit')} />
             </Form.Item>
           </>
