@@ -12,7 +12,11 @@
 #include "domain/events/event_bus.h"
 #include "domain/numbers/number_service.h"
 #include "domain/orgs/org_service.h"
+#include "domain/orgs/org_templates.h"
+#include "domain/orgs/settings.h"
 #include "domain/roles/role_service.h"
+#include "domain/subscriptions/plan_rules.h"
+#include "domain/subscriptions/plan_service.h"
 #include "domain/usage/usage_ingest.h"
 #include "storage/queries/orgs.h"
 #include "storage/queries/outbox.h"
@@ -228,6 +232,44 @@ void load_customer_admins(storage::Database& db, const Clock& clock, const auth:
   });
 }
 
+// The carrier's plan, which ABC Banking has been on since the start of last month (so that the
+// demo's usage is charged), and a template for new branches.
+void load_plans(storage::Database& db, const Clock& clock, const auth::Principal& carrier, const std::string& root,
+                const std::string& abc) {
+  const RequestMeta meta{"127.0.0.1", "demo"};
+  subscriptions::PlanService plans(db, clock);
+  const auto plan = plans.create(
+      carrier, root,
+      {std::string("Enterprise"),
+       std::vector<std::string>{"voice", "sms", "mms", "social_messaging", "call_recording", "message_logging",
+                                "in_app_messaging"},
+       nlohmann::json{{"max_accounts", 1000}, {"max_numbers", 1000}, {"max_suborgs", 50}},
+       nlohmann::json{{"currency", "USD"},
+                      {"voice_per_minute", "0.0125"},
+                      {"per_message", "0.01"},
+                      {"data_per_mb", "0.002"},
+                      {"monthly_per_active_user", "4.50"}},
+       nlohmann::json{
+           {"mode", "allow_all"}, {"allowed_prefixes", nlohmann::json::array()}, {"blocked_prefixes", {"+1900"}}}},
+      meta);
+  db.write([&](storage::Connection& conn) {
+    orgs::write_own_settings(conn, abc, {{"subscription_id", plan.id}});
+    const auto tz = orgs::effective_value(conn, abc, "timezone").get<std::string>();
+    subscriptions::record_plan_history(conn, abc, plan.id, month_before(tz, clock.now()).from);
+  });
+  orgs::OrgTemplateService templates(db, clock);
+  templates.create(carrier, root,
+                   {.name = std::string("Branch office"),
+                    .subscription_id = std::optional<std::string>(plan.id),
+                    .settings = nlohmann::json{{"two_factor_enabled", true}},
+                    .role_ids = std::nullopt,
+                    .permission_groups = nlohmann::json::array(
+                        {{{"name", "Tellers"}, {"features", {"voice", "sms"}}, {"is_default", true}},
+                         {{"name", "Branch managers"}, {"features", {"voice", "sms", "call_recording"}}}}),
+                    .numbers = std::optional<std::int64_t>(5)},
+                   meta);
+}
+
 }  // namespace
 
 DemoCredentials load_demo(storage::Database& db, const Clock& clock, const std::string& password,
@@ -252,6 +294,7 @@ DemoCredentials load_demo(storage::Database& db, const Clock& clock, const std::
   const events::EventBus quiet;
   numbers::NumberService numbers(db, clock);
   load_numbers(numbers, admin, result.root_org_id, ids);
+  load_plans(db, clock, admin, result.root_org_id, ids.at("ABC Banking Corporation"));
   accounts::AccountService accounts(db, clock, quiet, codes, "http://127.0.0.1:8080");
   load_accounts(accounts, numbers, admin, ids);
   accounts::ActivationService activation(db, clock, quiet, codes);
