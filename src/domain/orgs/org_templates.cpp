@@ -185,6 +185,20 @@ void require_name_free(storage::Connection& conn, const std::string& org_id, con
   orgs::require_name_free(conn, sql::name_taken, org_id, name, self_id, "template");
 }
 
+void save(storage::Connection& conn, const OrgTemplate& t, UnixSeconds now) {
+  conn.execute(sql::save, sql::Save{.id = t.id,
+                                    .org_id = t.org_id,
+                                    .name = t.name,
+                                    .name_key = text::fold_case(t.name),
+                                    .subscription_id = t.subscription_id,
+                                    .settings = t.settings.dump(),
+                                    .role_ids = nlohmann::json(t.role_ids).dump(),
+                                    .permission_groups = groups_json(t.permission_groups).dump(),
+                                    .numbers = t.numbers,
+                                    .now = now}
+                              .params());
+}
+
 }  // namespace
 
 OrgTemplate usable_template(storage::Connection& conn, const std::string& template_id, const std::string& parent_id) {
@@ -241,17 +255,7 @@ OrgTemplate OrgTemplateService::create(const auth::Principal& who, const std::st
     require_in_scope(conn, who, org_id);
     require_name_free(conn, org_id, t.name, "");
     check_references(conn, t);
-    conn.execute(sql::insert, sql::Insert{.id = t.id,
-                                          .org_id = org_id,
-                                          .name = t.name,
-                                          .name_key = text::fold_case(t.name),
-                                          .subscription_id = t.subscription_id,
-                                          .settings = t.settings.dump(),
-                                          .role_ids = nlohmann::json(t.role_ids).dump(),
-                                          .permission_groups = groups_json(t.permission_groups).dump(),
-                                          .numbers = t.numbers,
-                                          .created_at = clock_.now()}
-                                  .params());
+    save(conn, t, clock_.now());
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {org_id,
                    "org_template.create",
@@ -278,16 +282,7 @@ OrgTemplate OrgTemplateService::update(const auth::Principal& who, const std::st
     if (changes.empty()) return;
     if (changes.contains("name")) require_name_free(conn, t.org_id, t.name, t.id);
     check_references(conn, t);
-    conn.execute(sql::update, sql::Update{.id = t.id,
-                                          .name = t.name,
-                                          .name_key = text::fold_case(t.name),
-                                          .subscription_id = t.subscription_id,
-                                          .settings = t.settings.dump(),
-                                          .role_ids = nlohmann::json(t.role_ids).dump(),
-                                          .permission_groups = groups_json(t.permission_groups).dump(),
-                                          .numbers = t.numbers,
-                                          .updated_at = clock_.now()}
-                                  .params());
+    save(conn, t, clock_.now());
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {t.org_id, "org_template.update", audit::Activity::write, "org_template", t.id, changes});
   });

@@ -35,11 +35,14 @@ static_assert(Columns{select_usable_at} == template_columns && Columns{select_us
 
 inline constexpr Query name_taken{"org_templates.name_taken",
                                   "SELECT 1 FROM org_templates WHERE org_id = $1 AND name_key = $2 AND id <> $3"};
-inline constexpr Query insert{
-    "org_templates.insert",
+// Creates the template, or replaces every field of it but where it is defined and when created.
+inline constexpr Query save{
+    "org_templates.save",
     "INSERT INTO org_templates (id, org_id, name, name_key, subscription_id, settings, role_ids, permission_groups, "
-    "numbers, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)"};
-struct Insert {
+    "numbers, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) "
+    "ON CONFLICT (id) DO UPDATE SET name = $3, name_key = $4, subscription_id = $5, settings = $6, role_ids = $7, "
+    "permission_groups = $8, numbers = $9, updated_at = $10"};
+struct Save {
   std::string id;
   std::string org_id;
   std::string name;
@@ -49,29 +52,9 @@ struct Insert {
   std::string role_ids;           // JSON
   std::string permission_groups;  // JSON
   std::optional<std::int64_t> numbers;
-  std::int64_t created_at = 0;  // and updated
+  std::int64_t now = 0;  // created (a new one) and updated
   Params params() const {
-    return bind<insert>(id, org_id, name, name_key, subscription_id, settings, role_ids, permission_groups, numbers,
-                        created_at);
-  }
-};
-inline constexpr Query update{
-    "org_templates.update",
-    "UPDATE org_templates SET name = $2, name_key = $3, subscription_id = $4, settings = $5, role_ids = $6, "
-    "permission_groups = $7, numbers = $8, updated_at = $9 WHERE id = $1"};
-struct Update {
-  std::string id;
-  std::string name;
-  std::string name_key;
-  std::optional<std::string> subscription_id;
-  std::string settings;           // JSON
-  std::string role_ids;           // JSON
-  std::string permission_groups;  // JSON
-  std::optional<std::int64_t> numbers;
-  std::int64_t updated_at = 0;
-  Params params() const {
-    return bind<update>(id, name, name_key, subscription_id, settings, role_ids, permission_groups, numbers,
-                        updated_at);
+    return bind<save>(id, org_id, name, name_key, subscription_id, settings, role_ids, permission_groups, numbers, now);
   }
 };
 inline constexpr Query delete_one{"org_templates.delete_one", "DELETE FROM org_templates WHERE id = $1"};
