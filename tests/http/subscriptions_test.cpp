@@ -360,6 +360,8 @@ TEST_F(CallFiltering, BlocksFromAboveStayBlockedBelow) {
   EXPECT_EQ(check("+88212345678")["prefix"], "+882");
   const auto settings = root.get("/api/v1/orgs/" + retail + "/settings").json();
   EXPECT_EQ(settings["call_filter_blocked_prefixes"]["value"], nlohmann::json({"+881", "+882"}));
+  EXPECT_EQ(settings["call_filter_blocked_prefixes"]["own_value"], nlohmann::json({"+882"}));
+  EXPECT_EQ(settings["call_filter_blocked_prefixes"]["inherited_value"], nlohmann::json({"+881"}));
   const auto bad = root.patch("/api/v1/orgs/" + retail + "/settings", {{"call_filter_blocked_prefixes", {"+8 82"}}});
   EXPECT_EQ(bad.status, 422);
   EXPECT_EQ(bad.json()["errors"][0]["field"], "call_filter_blocked_prefixes[0]");

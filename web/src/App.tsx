@@ -50,6 +50,7 @@ const UserPermissionsPage = page(() => import('./setup/UserPermissionsPage'), 'U
 const SubscriptionsPage = page(() => import('./subscriptions/SubscriptionsPage'), 'SubscriptionsPage');
 const OrgTemplatesPage = page(() => import('./orgTemplates/OrgTemplatesPage'), 'OrgTemplatesPage');
 const DomainRestrictionPage = page(() => import('./setup/DomainRestrictionPage'), 'DomainRestrictionPage');
+const CompanyProfilePage = page(() => import('./companyProfile/CompanyProfilePage'), 'CompanyProfilePage');
 const InvitationTemplatesPage = page(() => import('./setup/InvitationTemplatesPage'), 'InvitationTemplatesPage');
 const loadUsageReports = () => import('./reports/UsageReportPages');
 const ConsumptionMetricsPage = page(loadUsageReports, 'ConsumptionMetricsPage');
@@ -194,6 +195,7 @@ export function AppRoutes() {
               <Route path="setup/subscriptions" element={guarded('/setup/subscriptions', <SubscriptionsPage />)} />
               <Route path="setup/organization-templates" element={guarded('/setup/organization-templates', <OrgTemplatesPage />)} />
               <Route path="setup/domain-restriction" element={guarded('/setup/domain-restriction', <DomainRestrictionPage />)} />
+              <Route path="setup/company-profile" element={guarded('/setup/company-profile', <CompanyProfilePage />)} />
               <Route
                 path="setup/invitation-templates"
                 element={guarded('/setup/invitation-templates', <InvitationTemplatesPage />)}

@@ -439,6 +439,8 @@ nlohmann::json OrgService::settings(const auth::Principal& who, const std::strin
                   {"source_org_id", s.source_org_id},
                   {"source_org_name", s.source_org_name},
                   {"own", s.own}};
+      if (s.own_value) out[key]["own_value"] = *s.own_value;
+      if (s.inherited_value) out[key]["inherited_value"] = *s.inherited_value;
     }
     return out;
   });

@@ -42,12 +42,13 @@ bool is_domain_entry(std::string_view entry) {
   return labels >= 2 && last_alphabetic;
 }
 
-// Every entry of the lists set for `key` from the organization up, each once, sorted.
-nlohmann::json accumulated(const std::vector<storage::Row>& rows, std::string_view key) {
+// Every entry of the lists set for `key` from the organization up (or, `above_only`, by its
+// ancestors alone), each once, sorted.
+nlohmann::json accumulated(const std::vector<storage::Row>& rows, std::string_view key, bool above_only = false) {
   constexpr auto c = sql::inherited_setting_columns;
   std::set<std::string> entries;
   for (const auto& r : rows) {
-    if (r.text(c["key"]) != key) continue;
+    if (r.text(c["key"]) != key || (above_only && r.integer(c["depth"]) == 0)) continue;
     for (const auto& entry : nlohmann::json::parse(r.text(c["value"]))) entries.insert(entry.get<std::string>());
   }
   return nlohmann::json(std::vector<std::string>(entries.begin(), entries.end()));
@@ -128,6 +129,8 @@ std::vector<std::pair<std::string, EffectiveSetting>> effective_settings(storage
       s.source_org_id = own->text(c["org_id"]);
       s.source_org_name = own->text(c["org_name"]);
       s.own = own->integer(c["depth"]) == 0;
+      s.own_value = s.own ? nlohmann::json::parse(own->text(c["value"])) : nlohmann::json();
+      s.inherited_value = accumulated(rows, def.key, true);
     } else if (own != rows.end()) {
       s.value = nlohmann::json::parse(own->text(c["value"]));
       s.source_org_id = own->text(c["org_id"]);
@@ -142,6 +145,10 @@ std::vector<std::pair<std::string, EffectiveSetting>> effective_settings(storage
       }
       s.source_org_id = root->first;
       s.source_org_name = root->second;
+      if (def.accumulates) {
+        s.own_value = nlohmann::json();
+        s.inherited_value = nlohmann::json::array();
+      }
     }
     out.emplace_back(std::string(def.key), std::move(s));
   }

@@ -35,6 +35,10 @@ struct EffectiveSetting {
   std::string source_org_id;  // the organization that set it (the root for a default)
   std::string source_org_name;
   bool own = false;  // set on this organization itself
+  // A list that accumulates: the organization's own entries (null when it sets none) and those its
+  // ancestors set, which `value` joins.
+  std::optional<nlohmann::json> own_value;
+  std::optional<nlohmann::json> inherited_value;
 };
 
 // Every setting of `org_id`, resolved through its ancestors.

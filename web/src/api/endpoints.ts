@@ -16,6 +16,8 @@ import type {
   BulkProgress,
   ChargeCycle,
   Charges,
+  CompanyProfile,
+  CompanyProfileChanges,
   Dashboard,
   InvitationCard,
   ReportName,
@@ -107,6 +109,21 @@ export const orgs = {
   createChild: (id: string, input: OrgInput) => request<Org>('POST', `${orgPath(id)}/children`, input),
   settings: (id: string) => request<OrgSettings>('GET', `${orgPath(id)}/settings`),
   updateSettings: (id: string, changes: SettingsChanges) => request<OrgSettings>('PATCH', `${orgPath(id)}/settings`, changes),
+};
+
+const profilePath = (orgId: string) => `${orgPath(orgId)}/company-profile`;
+
+export const companyProfile = {
+  get: (orgId: string) => request<CompanyProfile>('GET', profilePath(orgId)),
+  /** Only the fields sent change; null clears one. */
+  update: (orgId: string, changes: CompanyProfileChanges) => request<CompanyProfile>('PATCH', profilePath(orgId), changes),
+  /**
+   * The file as the logo. The server judges the bytes, not this type; a file whose type the
+   * browser does not know is sent as what it is not, and refused (415).
+   */
+  setLogo: (orgId: string, file: Blob) =>
+    request<CompanyProfile>('PUT', `${profilePath(orgId)}/logo`, file, { contentType: file.type || 'application/octet-stream' }),
+  removeLogo: (orgId: string) => request<void>('DELETE', `${profilePath(orgId)}/logo`),
 };
 
 export const roles = {

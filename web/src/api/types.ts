@@ -332,6 +332,14 @@ export interface InheritedSetting<T> {
   source_org_name: string | null;
 }
 
+/** A list whose entries add up down the tree: `value` joins the own list and the ancestors'. */
+export interface AccumulatedSetting extends InheritedSetting<string[]> {
+  /** The organization's own list; null when it sets none. */
+  own_value: string[] | null;
+  /** The entries its ancestors set. */
+  inherited_value: string[];
+}
+
 export interface OrgSettings {
   timezone: InheritedSetting<string>;
   language: InheritedSetting<Language>;
@@ -341,6 +349,11 @@ export interface OrgSettings {
   number_quarantine_days?: InheritedSetting<number>;
   /** The id of the organization's subscription plan. */
   subscription_id?: InheritedSetting<string>;
+  /**
+   * Destination prefixes blocked for the organization's users: the value is every prefix it and
+   * its ancestors block (the lists add up); the source is the nearest organization that sets some.
+   */
+  call_filter_blocked_prefixes?: AccumulatedSetting;
 }
 
 /** A PATCH of settings: a value sets it here, null inherits it again. */
@@ -351,7 +364,44 @@ export interface SettingsChanges {
   domain_restriction?: string[] | null;
   utilization_threshold_pct?: number | null;
   subscription_id?: string | null;
+  /** The organization's own blocked prefixes (added to its ancestors'); null drops its own list. */
+  call_filter_blocked_prefixes?: string[] | null;
 }
+
+// ---- Company profile (Setup > Company Profile)
+
+/** The text fields of a company profile; null when unset. */
+export interface CompanyProfileFields {
+  legal_name: string | null;
+  address: string | null;
+  phone: string | null;
+  contact_email: string | null;
+}
+
+export const COMPANY_PROFILE_FIELDS = ['legal_name', 'address', 'phone', 'contact_email'] as const satisfies ReadonlyArray<
+  keyof CompanyProfileFields
+>;
+
+/** The logo of a company profile, as the server read it. */
+export interface CompanyLogo {
+  /** Where it is served; its `v` parameter changes with the image. */
+  url: string;
+  media_type: 'image/png' | 'image/jpeg';
+  width: number;
+  height: number;
+  bytes: number;
+  updated_at: string;
+}
+
+export interface CompanyProfile extends CompanyProfileFields {
+  org_id: string;
+  /** What invitations name as the users' company: the nearest legal name up to the top customer organization, else its name. */
+  company_name: string;
+  logo: CompanyLogo | null;
+}
+
+/** A PATCH of the company profile: only the fields sent change; null clears one. */
+export type CompanyProfileChanges = Partial<CompanyProfileFields>;
 
 export interface LoginResult {
   admin?: Admin;

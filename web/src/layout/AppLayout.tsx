@@ -61,6 +61,7 @@ export function AppLayout() {
     ['/reports/administrators', 'nav.adminStatus'],
   ]);
   const setupItems = entries([
+    ['/setup/company-profile', 'nav.companyProfile'],
     ['/setup/number-management', 'nav.numberManagement'],
     ['/setup/user-permissions', 'nav.userPermissions'],
     ['/setup/subscriptions', 'nav.subscriptions'],

@@ -10,6 +10,7 @@ import { PageHeader } from '../common/PageHeader';
 import { useApiData } from '../common/useApiData';
 import { useI18n } from '../i18n';
 import { useCurrentOrg } from '../org/currentOrg';
+import { BlockedPrefixesCard } from './BlockedPrefixesCard';
 import { OrgPlanCard } from './OrgPlanCard';
 import { PlanDrawer } from './PlanDrawer';
 import type { PlanTarget } from './PlanDrawer';
@@ -58,6 +59,7 @@ export function SubscriptionsPage() {
         }
       />
       <OrgPlanCard org={org} plans={plans.data?.items ?? null} canEdit={canEdit} onChanged={() => void plans.reload()} />
+      <BlockedPrefixesCard org={org} canEdit={canEdit} />
       <ErrorNotice error={plans.error} onRetry={() => void plans.reload()} />
       <PlanTable
         org={org}
