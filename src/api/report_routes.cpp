@@ -43,9 +43,7 @@ nlohmann::json view(const reports::ActivityRow& row) {
 
 // "json" or "csv", after checking the caller holds the privilege that format needs.
 std::string checked_format(const RequestContext& ctx, std::string_view report) {
-  auto format = ctx.request.query_param("format").value_or("json");
-  if (format != "json" && format != "csv")
-    throw DomainError(ErrorCode::validation_failed, "Unknown format.", {{"format", "Must be json or csv."}});
+  auto format = json_or_csv(ctx.request);
   const auto privilege = std::string(format == "json" ? "reports.view." : "reports.download.") + std::string(report);
   if (!ctx.who().privileges.has(privilege))
     throw DomainError(ErrorCode::forbidden, "This needs the " + privilege + " privilege.");

@@ -152,9 +152,7 @@ constexpr std::string_view charge_columns[] = {"org_id",
 
 // The JSON document, or the same lines as CSV (one column per field; empty where unpriced).
 http::Response charges(Services& s, RequestContext& ctx) {
-  const auto format = ctx.request.query_param("format").value_or("json");
-  if (format != "json" && format != "csv")
-    throw DomainError(ErrorCode::validation_failed, "Unknown format.", {{"format", "Must be json or csv."}});
+  const auto format = json_or_csv(ctx.request);
   const auto c = s.charges.charges(ctx.who(), ctx.param("id"), ctx.request.query_param("cycle").value_or("current"));
   nlohmann::json items = nlohmann::json::array();
   for (const auto& line : c.lines) items.push_back(view(line));

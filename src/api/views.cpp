@@ -266,6 +266,13 @@ http::Response csv_attachment(const std::string& filename) {
   return r;
 }
 
+std::string json_or_csv(const http::Request& request) {
+  auto format = request.query_param("format").value_or("json");
+  if (format != "json" && format != "csv")
+    throw DomainError(ErrorCode::validation_failed, "Unknown format.", {{"format", "Must be json or csv."}});
+  return format;
+}
+
 http::Response image_response(const StoredImage& image, const http::Request& request) {
   http::Response r;
   const std::string etag = "\"" + image.sha256 + "\"";

@@ -88,6 +88,9 @@ nlohmann::json time_or_null(const std::optional<UnixSeconds>& t);
 http::Response json_response(const nlohmann::json& body, int status = 200);
 // A CSV download named `filename`; the caller sets its body or its stream.
 http::Response csv_attachment(const std::string& filename);
+// The `format` a download route was asked for: "json" (the default) or "csv"; 422 naming
+// `format` otherwise.
+std::string json_or_csv(const http::Request& request);
 
 // An uploaded image's bytes as stored (photos, logos), with the headers that keep it an image: its
 // own type (from its content), nosniff (added to every answer), and a cache that only the

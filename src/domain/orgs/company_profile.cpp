@@ -42,6 +42,19 @@ void check_profile(const nlohmann::json& profile, Validator& v, std::string_view
   }
 }
 
+void apply_profile(nlohmann::json& profile, const nlohmann::json& fields, std::string_view prefix,
+                   nlohmann::json& changes) {
+  for (const auto& [key, value] : fields.items()) {
+    auto before = profile.value(key, nlohmann::json());
+    if (before == value) continue;
+    changes[std::string(prefix) + key] = {{"from", std::move(before)}, {"to", value}};
+    if (value.is_null())
+      profile.erase(key);
+    else
+      profile[key] = value;
+  }
+}
+
 CompanyProfile CompanyProfileService::load(storage::Connection& conn, const std::string& org_id) {
   CompanyProfile p;
   p.org_id = org_id;
@@ -75,15 +88,7 @@ CompanyProfile CompanyProfileService::update(const auth::Principal& who, const s
     require_in_scope(conn, who, org_id);
     auto profile = stored_profile(conn, org_id);
     nlohmann::json changes = nlohmann::json::object();
-    for (const auto& [key, value] : fields.items()) {
-      const auto before = profile.value(key, nlohmann::json());
-      if (before == value) continue;
-      changes[key] = {{"from", before}, {"to", value}};
-      if (value.is_null())
-        profile.erase(key);
-      else
-        profile[key] = value;
-    }
+    apply_profile(profile, fields, "", changes);
     if (changes.empty()) return;
     conn.execute(storage::sql::orgs::update_profile, {org_id, profile.dump(), clock_.now()});
     audit::append(conn, clock_, audit::actor_of(who), meta,

@@ -36,6 +36,10 @@ struct CompanyProfile {
 // characters or null to clear; contact_email an email address): field errors into `v`, each named
 // `prefix` + the field.
 void check_profile(const nlohmann::json& profile, Validator& v, std::string_view prefix);
+// Applies checked `fields` to `profile` (null removes one) and records each real change in
+// `changes` as {"from", "to"}, under `prefix` + the field.
+void apply_profile(nlohmann::json& profile, const nlohmann::json& fields, std::string_view prefix,
+                   nlohmann::json& changes);
 
 class CompanyProfileService {
  public:

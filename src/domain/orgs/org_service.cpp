@@ -21,10 +21,10 @@ namespace {
 
 namespace sql = storage::sql::orgs;
 namespace numbers_sql = storage::sql::numbers;
+namespace usage_sql = storage::sql::usage;
 
 // As many numbers as one allocation request may move.
 constexpr std::int64_t max_numbers_at_creation = 1'000'000;
-namespace usage_sql = storage::sql::usage;
 
 constexpr std::size_t max_description = 2000;
 
@@ -50,7 +50,6 @@ void check_description(const std::string& description, Validator& v) {
     v.fail("description", "Must be at most 2000 characters of text.");
 }
 
-// Company profile: known string fields only, each bounded; contact_email must be an email.
 void require_sibling_name_free(storage::Connection& conn, const std::optional<std::string>& parent_id,
                                const std::string& name, const std::string& self_id) {
   if (!parent_id) return;  // the root has no siblings
@@ -325,16 +324,7 @@ Org OrgService::update(const auth::Principal& who, const std::string& id, const 
       changes["description"] = {{"from", current.description}, {"to", *patch.description}};
       current.description = *patch.description;
     }
-    if (patch.profile) {
-      for (const auto& [key, value] : patch.profile->items()) {
-        if (current.profile.value(key, nlohmann::json()) == value) continue;
-        changes["profile." + key] = {{"from", current.profile.value(key, nlohmann::json())}, {"to", value}};
-        if (value.is_null())
-          current.profile.erase(key);
-        else
-          current.profile[key] = value;
-      }
-    }
+    if (patch.profile) apply_profile(current.profile, *patch.profile, "profile.", changes);
     if (changes.empty()) return;
     conn.execute(sql::update_fields, sql::UpdateFields{.id = id,
                                                        .name = current.name,

@@ -62,8 +62,9 @@ class PlanTimeline {
  public:
   void add(const std::string& org_id, UnixSeconds from, std::optional<std::string> plan_id) {
     auto& entries = history_[org_id];
-    entries.emplace_back(from, std::move(plan_id));
-    std::sort(entries.begin(), entries.end());
+    const auto at = std::upper_bound(entries.begin(), entries.end(), from,
+                                     [](UnixSeconds t, const auto& entry) { return t < entry.first; });
+    entries.emplace(at, from, std::move(plan_id));
   }
 
   // The plan in force at `t` for an organization whose chain (itself, then its ancestors up to the
