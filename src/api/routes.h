@@ -21,6 +21,7 @@
 #include "domain/subscriptions/call_filter.h"
 #include "domain/subscriptions/charging.h"
 #include "domain/subscriptions/plan_service.h"
+#include "domain/templates/message_templates.h"
 #include "domain/usage/dashboard.h"
 #include "domain/usage/usage_ingest.h"
 #include "storage/database.h"
@@ -39,6 +40,7 @@ struct Services {
   reports::AdminActivityReport& admin_activity;
   reports::AdministratorsReport& administrators_report;
   invitations::InvitationTemplateService& invitation_templates;
+  templates::EmailTemplateService& email_templates;
   numbers::NumberService& numbers;
   accounts::PermissionGroupService& permission_groups;
   accounts::AccountService& accounts;
@@ -60,7 +62,9 @@ void add_role_routes(Router& router, Services& services);
 void add_admin_routes(Router& router, Services& services);
 void add_alert_routes(Router& router, Services& services);
 void add_report_routes(Router& router, Services& services);
+// Setup > Invitation Templates and Setup > Email Templates (message_template_routes.cpp).
 void add_invitation_template_routes(Router& router, Services& services);
+void add_email_template_routes(Router& router, Services& services);
 void add_number_routes(Router& router, Services& services);
 void add_permission_group_routes(Router& router, Services& services);
 void add_account_routes(Router& router, Services& services);
@@ -80,6 +84,7 @@ inline Router build_router(Services& services) {
   add_alert_routes(router, services);
   add_report_routes(router, services);
   add_invitation_template_routes(router, services);
+  add_email_template_routes(router, services);
   add_number_routes(router, services);
   add_permission_group_routes(router, services);
   add_account_routes(router, services);

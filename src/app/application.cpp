@@ -23,6 +23,7 @@
 #include "domain/numbers/number_service.h"
 #include "domain/orgs/org_service.h"
 #include "domain/roles/role_service.h"
+#include "domain/templates/message_templates.h"
 #include "http/server.h"
 #include "http/static_files.h"
 #include "jobs/outbox_worker.h"
@@ -74,6 +75,7 @@ struct Application::Parts {
         admin_activity(*db, clk),
         administrators_report(*db, clk),
         invitation_templates(*db, clk, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
+        email_templates(*db, clk, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
         numbers(*db, clk),
         permission_groups(*db, clk),
         accounts(*db, clk, events, activation_codes, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
@@ -103,6 +105,7 @@ struct Application::Parts {
   reports::AdminActivityReport admin_activity;
   reports::AdministratorsReport administrators_report;
   invitations::InvitationTemplateService invitation_templates;
+  templates::EmailTemplateService email_templates;
   numbers::NumberService numbers;
   accounts::PermissionGroupService permission_groups;
   accounts::AccountService accounts;
@@ -176,6 +179,7 @@ Application::Application(const Config& config, const Clock& clock) {
                                                              p.admin_activity,
                                                              p.administrators_report,
                                                              p.invitation_templates,
+                                                             p.email_templates,
                                                              p.numbers,
                                                              p.permission_groups,
                                                              p.accounts,

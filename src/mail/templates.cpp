@@ -102,14 +102,14 @@ bool has_template(std::string_view event) {
   return find_template(event, "en", "txt").has_value();
 }
 
-Message render(std::string_view event, std::string_view language, const std::string& to, const nlohmann::json& values) {
+std::optional<TemplateSource> shipped_template(std::string_view event, std::string_view language) {
   std::string lang = primary_language(language);
   auto txt = find_template(event, lang, "txt");
   if (!txt) {
     lang = template_languages[0];
     txt = find_template(event, lang, "txt");
   }
-  if (!txt) throw std::invalid_argument("mail: no template for event '" + std::string(event) + "'");
+  if (!txt) return std::nullopt;
 
   // "Subject: …" on the first line, then a blank line, then the body.
   constexpr std::string_view subject_prefix = "Subject:";
@@ -125,17 +125,30 @@ Message render(std::string_view event, std::string_view language, const std::str
   else
     throw std::invalid_argument("mail: template " + std::string(event) + "." + lang +
                                 ".txt needs a blank line after the subject");
+  std::string_view subject = txt->substr(subject_prefix.size(), first_end - subject_prefix.size());
+  while (subject.starts_with(' ')) subject.remove_prefix(1);
+  while (subject.ends_with(' ') || subject.ends_with('\r')) subject.remove_suffix(1);
+  return TemplateSource{subject, rest, find_template(event, lang, "html")};
+}
 
+Message render(std::string_view event, const TemplateSource& source, const std::string& to,
+               const nlohmann::json& values) {
   nlohmann::json all = values.is_object() ? values : nlohmann::json::object();
   if (!all.contains("to")) all["to"] = to;
 
   Message m;
   m.event = std::string(event);
   m.to = to;
-  m.subject = one_line(substitute(txt->substr(subject_prefix.size(), first_end - subject_prefix.size()), all, false));
-  m.text = substitute(rest, all, false);
-  if (const auto html = find_template(event, lang, "html")) m.html = substitute(*html, all, true);
+  m.subject = one_line(substitute(source.subject, all, false));
+  m.text = substitute(source.text, all, false);
+  if (source.html) m.html = substitute(*source.html, all, true);
   return m;
+}
+
+Message render(std::string_view event, std::string_view language, const std::string& to, const nlohmann::json& values) {
+  const auto source = shipped_template(event, language);
+  if (!source) throw std::invalid_argument("mail: no template for event '" + std::string(event) + "'");
+  return render(event, *source, to, values);
 }
 
 }  // namespace lineport::mail

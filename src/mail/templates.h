@@ -4,25 +4,9 @@
 // HTML alternative. {{placeholder}} takes its value from `values`: strings and numbers are
 // inserted (HTML-escaped in HTML bodies), anything else and unknown names render empty.
 //
-// Events shipped and the values their templates use (`to`, the recipient, is always available;
-// alert mails also get org_name, the name of the event's organization, from alerts::deliver):
-//   admin_invitation          first_name, last_name, org_name, login, password, portal_url
-//   password_reset            first_name, login, reset_link, expires_minutes
-//   password_reset_blocked    first_name, login, portal_url
-//   two_factor_pin            first_name, pin, expires_minutes
-//   password_changed          login, changed_at
-//   suspicious_login_activity login, failed_attempts, occurred_at, client_ip
-//   admin_added               name, login, org_name, role_name, added_by
-//   admin_privilege_granted, admin_privilege_revoked   login, org_name, privileges, changed_by
-//   account_added             account_name, login, org_name, added_by, multiline_number
-//   account_deleted           account_name, login, org_name, deleted_by
-//   account_moved             account_name, login, from_org_name, to_org_name, moved_by
-//   account_suspended         account_name, login, org_name, suspended_by, reason
-//   suspended_account_reactivated  account_name, login, org_name, reactivated_by
-//   privacy_opted_out, privacy_resumed                 account_name, login, org_name
-//   batch_operations_report   operation, org_name, total, succeeded, failed, started_by
-//   number_utilization_threshold_exceeded  org_name, utilization_pct, threshold_pct, total, available
-//   invitation_threshold_exceeded          org_name, invitations_without_number, available
+// Which events ship a template, the values each is rendered with and the ones it requires are
+// listed in the message catalog (domain/templates/message_templates.cpp), where a unit test
+// checks every file here against it. Organizations may replace any of them (domain/templates).
 //
 // Invitations of user accounts are rendered by invitations::render (domain/invitations), which
 // lets each organization override them; the files here are the built-in defaults:
@@ -35,6 +19,7 @@
 //                                        300 characters once rendered with typical values.
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -46,6 +31,21 @@ namespace lineport::mail {
 
 // Languages every shipped template exists in; the first is the fallback.
 inline constexpr std::string_view template_languages[] = {"en", "es", "pt"};
+
+// A template's parts as written: the subject line, the text body and the optional HTML body.
+struct TemplateSource {
+  std::string_view subject;
+  std::string_view text;
+  std::optional<std::string_view> html;
+};
+
+// The template of `event` shipped with the binary, in `language` or else in en; nullopt when the
+// event has none. Throws std::invalid_argument when the file is malformed.
+std::optional<TemplateSource> shipped_template(std::string_view event, std::string_view language);
+
+// Renders `source` (shipped, or an organization's own: domain/templates) for recipient `to`.
+Message render(std::string_view event, const TemplateSource& source, const std::string& to,
+               const nlohmann::json& values);
 
 // Renders the template of `event` in `language` ("es", "pt-BR", …; en when no translation
 // exists) for recipient `to`. Throws std::invalid_argument when the event has no template or a

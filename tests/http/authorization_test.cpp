@@ -148,6 +148,7 @@ class Authorization : public ::testing::Test {
     replace("{batch}", t.batch_id);
     replace("{key}", "admin_added");
     replace("{channel}", "email");
+    replace("{message}", "password_reset");
     replace("{language}", "en");
     return path;
   }

@@ -321,7 +321,7 @@ TEST_F(InvitationTemplates, DeletingAnOrganizationDeletesItsTemplates) {
   ASSERT_EQ(put(root, doomed, "sms/pt", {{"text", valid_text}}).status, 200);
   EXPECT_EQ(root.del("/api/v1/orgs/" + doomed).status, 204);
   const auto left = server.db().read([&](storage::Connection& c) {
-    return c.query({"test.left", "SELECT COUNT(*) FROM invitation_templates WHERE org_id = $1"}, {doomed})
+    return c.query({"test.left", "SELECT COUNT(*) FROM message_templates WHERE org_id = $1"}, {doomed})
         .one()
         .integer(0);
   });

@@ -52,6 +52,7 @@ const OrgTemplatesPage = page(() => import('./orgTemplates/OrgTemplatesPage'), '
 const DomainRestrictionPage = page(() => import('./setup/DomainRestrictionPage'), 'DomainRestrictionPage');
 const CompanyProfilePage = page(() => import('./companyProfile/CompanyProfilePage'), 'CompanyProfilePage');
 const InvitationTemplatesPage = page(() => import('./setup/InvitationTemplatesPage'), 'InvitationTemplatesPage');
+const EmailTemplatesPage = page(() => import('./setup/EmailTemplatesPage'), 'EmailTemplatesPage');
 const loadUsageReports = () => import('./reports/UsageReportPages');
 const ConsumptionMetricsPage = page(loadUsageReports, 'ConsumptionMetricsPage');
 const UserMetricsPage = page(loadUsageReports, 'UserMetricsPage');
@@ -200,6 +201,7 @@ export function AppRoutes() {
                 path="setup/invitation-templates"
                 element={guarded('/setup/invitation-templates', <InvitationTemplatesPage />)}
               />
+              <Route path="setup/email-templates" element={guarded('/setup/email-templates', <EmailTemplatesPage />)} />
               <Route
                 path="reports/consumption-metrics"
                 element={guarded('/reports/consumption-metrics', <ConsumptionMetricsPage />)}

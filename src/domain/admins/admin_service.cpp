@@ -10,8 +10,8 @@
 #include "domain/orgs/org_service.h"
 #include "domain/orgs/settings.h"
 #include "domain/roles/role_service.h"
+#include "domain/templates/message_templates.h"
 #include "mail/outbox.h"
-#include "mail/templates.h"
 #include "storage/queries/admins.h"
 #include "storage/queries/orgs.h"
 #include "util/crypto.h"
@@ -62,12 +62,13 @@ std::string org_name(storage::Connection& conn, const std::string& org_id) {
 void send_credentials(storage::Connection& conn, const Clock& clock, const Admin& a, const std::string& password,
                       const std::string& organization, const std::string& portal_url) {
   mail::enqueue(conn, clock,
-                mail::render("admin_invitation", a.language, a.email,
-                             {{"first_name", a.first_name},
-                              {"login", a.email},
-                              {"password", password},
-                              {"org_name", organization},
-                              {"portal_url", portal_url}}));
+                templates::render_mail(conn, a.org_id, "admin_invitation", a.language, a.email,
+                                       {{"first_name", a.first_name},
+                                        {"last_name", a.last_name},
+                                        {"login", a.email},
+                                        {"password", password},
+                                        {"org_name", organization},
+                                        {"portal_url", portal_url}}));
 }
 
 std::vector<std::string> clean_applications(const std::vector<std::string>& raw, Validator& v) {

@@ -6,8 +6,8 @@
 #include "domain/error.h"
 #include "domain/orgs/org_service.h"
 #include "domain/orgs/settings.h"
+#include "domain/templates/message_templates.h"
 #include "mail/outbox.h"
-#include "mail/templates.h"
 #include "storage/queries/alerts.h"
 #include "storage/queries/orgs.h"
 #include "util/text.h"
@@ -282,7 +282,7 @@ void AlertService::deliver(storage::Connection& conn, const events::Event& event
   values["org_name"] =
       conn.query(storage::sql::orgs::select_by_id, {event.org_id}).one().text(storage::sql::orgs::org_columns["name"]);
   for (const auto& [address, language] : to)
-    mail::enqueue(conn, clock_, mail::render(event.key, language, address, values));
+    mail::enqueue(conn, clock_, templates::render_mail(conn, event.org_id, event.key, language, address, values));
 }
 
 }  // namespace lineport::alerts

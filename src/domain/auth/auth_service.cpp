@@ -8,8 +8,8 @@
 #include "domain/auth/password_policy.h"
 #include "domain/error.h"
 #include "domain/orgs/settings.h"
+#include "domain/templates/message_templates.h"
 #include "mail/outbox.h"
-#include "mail/templates.h"
 #include "storage/queries/admins.h"
 #include "storage/queries/two_factor.h"
 #include "util/crypto.h"
@@ -239,8 +239,9 @@ void AuthService::send_pin(const std::string& challenge, const RequestMeta& meta
     const admins::Admin admin = admins::admin_from_row(rows.one());
     mail::enqueue(
         c, clock_,
-        mail::render("two_factor_pin", admin.language, admin.email,
-                     {{"first_name", admin.first_name}, {"pin", pin}, {"expires_minutes", policy_.pin_lifetime / 60}}));
+        templates::render_mail(
+            c, admin.org_id, "two_factor_pin", admin.language, admin.email,
+            {{"first_name", admin.first_name}, {"pin", pin}, {"expires_minutes", policy_.pin_lifetime / 60}}));
     audit::append(c, clock_, {admin.id, admin.email}, meta,
                   {admin.org_id, "auth.two_factor_pin_sent", audit::Activity::portal_access, "admin", admin.id, {}});
   });
@@ -322,16 +323,16 @@ void AuthService::forgot_password(const std::string& email, const RequestMeta& m
   db_.write([&](storage::Connection& c) {
     if (blocked) {
       mail::enqueue(c, clock_,
-                    mail::render("password_reset_blocked", admin->language, admin->email,
-                                 {{"first_name", admin->first_name}, {"login", admin->email}}));
+                    templates::render_mail(c, admin->org_id, "password_reset_blocked", admin->language, admin->email,
+                                           {{"first_name", admin->first_name}, {"login", admin->email}}));
     } else {
       c.execute(reset_sql::insert, {crypto::sha256_hex(token), admin->id, now, now + policy_.reset_link_lifetime});
       mail::enqueue(c, clock_,
-                    mail::render("password_reset", admin->language, admin->email,
-                                 {{"first_name", admin->first_name},
-                                  {"login", admin->email},
-                                  {"reset_link", portal_url_ + "/reset-password?token=" + token},
-                                  {"expires_minutes", policy_.reset_link_lifetime / 60}}));
+                    templates::render_mail(c, admin->org_id, "password_reset", admin->language, admin->email,
+                                           {{"first_name", admin->first_name},
+                                            {"login", admin->email},
+                                            {"reset_link", portal_url_ + "/reset-password?token=" + token},
+                                            {"expires_minutes", policy_.reset_link_lifetime / 60}}));
     }
     audit::append(c, clock_, {"", admin->email}, meta,
                   {admin->org_id,
@@ -374,7 +375,8 @@ void AuthService::reset_password(const std::string& token, const std::string& ne
         c, clock_, {admin->id, admin->email}, meta,
         {admin->org_id, "auth.password_reset", audit::Activity::write, "admin", admin->id, {{"password", "changed"}}});
     const nlohmann::json values = {{"login", admin->email}, {"changed_at", to_rfc3339(now)}};
-    mail::enqueue(c, clock_, mail::render("password_changed", admin->language, admin->email, values));
+    mail::enqueue(c, clock_,
+                  templates::render_mail(c, admin->org_id, "password_changed", admin->language, admin->email, values));
     events_.publish(c, {"password_changed", admin->org_id, values, {admin->email}});
   });
 }
@@ -423,7 +425,9 @@ void AuthService::fail_sign_in(const std::optional<admins::Admin>& admin, const 
                                      {"failed_attempts", failure->failures},
                                      {"occurred_at", to_rfc3339(now)},
                                      {"client_ip", meta.client_ip}};
-      mail::enqueue(c, clock_, mail::render("suspicious_login_activity", admin->language, admin->email, values));
+      mail::enqueue(
+          c, clock_,
+          templates::render_mail(c, admin->org_id, "suspicious_login_activity", admin->language, admin->email, values));
       events_.publish(c, {"suspicious_login_activity", admin->org_id, values, {admin->email}});
     }
     return failure;
@@ -511,7 +515,8 @@ void AuthService::change_password(const Principal& who, const std::string& curre
         c, clock_, audit::actor_of(who), meta,
         {admin.org_id, "auth.password_change", audit::Activity::write, "admin", admin.id, {{"password", "changed"}}});
     const nlohmann::json values = {{"login", admin.email}, {"changed_at", to_rfc3339(clock_.now())}};
-    mail::enqueue(c, clock_, mail::render("password_changed", admin.language, admin.email, values));
+    mail::enqueue(c, clock_,
+                  templates::render_mail(c, admin.org_id, "password_changed", admin.language, admin.email, values));
     events_.publish(c, {"password_changed", admin.org_id, values, {admin.email}});
   });
 }

@@ -7,23 +7,13 @@
 #include "domain/audit/audit_log.h"
 #include "domain/orgs/org_service.h"
 #include "mail/templates.h"
-#include "storage/queries/invitation_templates.h"
 #include "storage/queries/orgs.h"
 #include "util/crypto.h"
 #include "util/qr_code.h"
-#include "util/resources.h"
 #include "util/text.h"
 
 namespace lineport::invitations {
 namespace {
-
-namespace sql = storage::sql::invitation_templates;
-
-constexpr std::size_t max_subject_chars = 200;
-constexpr std::size_t max_email_text_chars = 10'000;
-constexpr std::size_t max_sms_text_chars = 1'000;
-// HTML carries markup around the same words, so it gets more room than the text.
-constexpr std::size_t max_html_chars = 50'000;
 
 // ---- Rendering -------------------------------------------------------------------------------
 
@@ -85,79 +75,6 @@ std::string one_line(std::string_view s) {
   return text::trim(out);
 }
 
-std::string normalized_language(std::string_view language) {
-  const std::string primary = text::fold_case(language.substr(0, language.find_first_of("-_")));
-  return std::find(languages.begin(), languages.end(), primary) != languages.end() ? primary
-                                                                                   : std::string(languages[0]);
-}
-
-// ---- Built-in templates ----------------------------------------------------------------------
-
-std::string_view shipped_file(const std::string& name) {
-  const auto found = resources::find("src/mail/templates/" + name);
-  if (!found) throw std::logic_error("invitations: built-in template " + name + " is missing");
-  return *found;
-}
-
-// "Subject: …", a blank line, the body: the format of every mail template.
-std::pair<std::string, std::string_view> split_subject(std::string_view file, const std::string& name) {
-  constexpr std::string_view prefix = "Subject:";
-  const auto first_end = file.find('\n');
-  if (!file.starts_with(prefix) || first_end == std::string_view::npos)
-    throw std::logic_error("invitations: " + name + " must start with a Subject: line");
-  std::string_view rest = file.substr(first_end + 1);
-  if (rest.starts_with("\r\n"))
-    rest.remove_prefix(2);
-  else if (rest.starts_with("\n"))
-    rest.remove_prefix(1);
-  else
-    throw std::logic_error("invitations: " + name + " needs a blank line after the subject");
-  return {text::trim(file.substr(prefix.size(), first_end - prefix.size())), rest};
-}
-
-// An SMS file is the message itself; the line break that ends the file is not part of it.
-std::string_view sms_body(std::string_view file) {
-  if (file.ends_with("\r\n"))
-    file.remove_suffix(2);
-  else if (file.ends_with("\n"))
-    file.remove_suffix(1);
-  return file;
-}
-
-ResolvedTemplate load_built_in(Channel channel, std::string_view language) {
-  ResolvedTemplate t;
-  t.channel = channel;
-  t.language = std::string(language);
-  if (channel == Channel::sms) {
-    t.text = CompiledText(sms_body(shipped_file("account_invitation_sms." + t.language + ".txt")));
-    return t;
-  }
-  const std::string name = "account_invitation." + t.language + ".txt";
-  const auto [subject, body] = split_subject(shipped_file(name), name);
-  t.subject = CompiledText(subject);
-  t.text = CompiledText(body);
-  t.html = CompiledText(shipped_file("account_invitation." + t.language + ".html"));
-  return t;
-}
-
-// ---- Stored templates ------------------------------------------------------------------------
-
-InvitationTemplate template_from_row(const storage::Row& r, const std::string& org_id) {
-  constexpr auto c = sql::template_columns;
-  InvitationTemplate t;
-  t.channel = parse_channel(r.text(c["channel"])).value_or(Channel::email);
-  t.language = r.text(c["language"]);
-  t.subject = r.opt_text(c["subject"]).value_or("");
-  t.text = r.text(c["body_text"]);
-  t.html = r.opt_text(c["body_html"]);
-  t.source_org_id = r.text(c["org_id"]);
-  t.source_org_name = r.text(c["org_name"]);
-  t.own = t.source_org_id == org_id;
-  t.updated_at = r.integer(c["updated_at"]);
-  t.updated_by = r.text(c["updated_by"]);
-  return t;
-}
-
 ResolvedTemplate compile(Channel channel, std::string language, std::string source_org_id, const std::string& subject,
                          const std::string& text, const std::optional<std::string>& html) {
   ResolvedTemplate t;
@@ -170,85 +87,9 @@ ResolvedTemplate compile(Channel channel, std::string language, std::string sour
   return t;
 }
 
-InvitationTemplate built_in_item(Channel channel, std::string_view language,
-                                 const std::pair<std::string, std::string>& root) {
-  const auto& b = built_in_template(channel, language);
-  InvitationTemplate t;
-  t.channel = channel;
-  t.language = std::string(language);
-  t.subject = b.subject.source();
-  t.text = b.text.source();
-  if (b.html) t.html = b.html->source();
-  t.built_in = true;
-  t.source_org_id = root.first;
-  t.source_org_name = root.second;
-  return t;
-}
-
-std::pair<std::string, std::string> root_org(storage::Connection& conn) {
-  constexpr auto c = storage::sql::orgs::root_columns;
-  const auto rows = conn.query(storage::sql::orgs::select_root);
-  if (rows.empty()) return {};
-  return {rows.rows.front().text(c["id"]), rows.rows.front().text(c["name"])};
-}
-
-std::vector<InvitationTemplate> effective_templates(storage::Connection& conn, const std::string& org_id) {
-  std::vector<InvitationTemplate> stored;  // nearest first
-  for (const auto& r : conn.query(sql::select_inherited, {org_id}).rows) stored.push_back(template_from_row(r, org_id));
-  std::optional<std::pair<std::string, std::string>> root;  // looked up only when a default shows
-  std::vector<InvitationTemplate> out;
-  for (const Channel channel : channels) {
-    for (const auto language : languages) {
-      const auto nearest = std::find_if(stored.begin(), stored.end(),
-                                        [&](const auto& t) { return t.channel == channel && t.language == language; });
-      if (nearest != stored.end()) {
-        out.push_back(*nearest);
-        continue;
-      }
-      if (!root) root = root_org(conn);
-      out.push_back(built_in_item(channel, language, *root));
-    }
-  }
-  return out;
-}
-
-// ---- Validation ------------------------------------------------------------------------------
-
-bool is_blank(const std::optional<std::string>& s) {
-  return !s || text::trim(*s).empty();
-}
-
-// UTF-8, no control characters but tab and line breaks (PostgreSQL refuses NUL in text).
-void check_body(const std::string& field, const std::string& body, std::size_t max_chars, Validator& v) {
-  const bool controls = std::any_of(body.begin(), body.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F;
-  });
-  if (!text::is_valid_utf8(body) || controls)
-    v.fail(field, "Must be UTF-8 text without control characters.");
-  else if (text::code_points(body) > max_chars)
-    v.fail(field, "Must be at most " + std::to_string(max_chars) + " characters.");
-}
-
-void check_placeholders(const std::string& field, const std::string& tmpl, bool required_here, Validator& v) {
-  const auto used = mail::placeholders(tmpl);
-  for (const auto& name : used) {
-    if (field_index(name) < 0)
-      v.fail(field, "Unknown placeholder {{" + name + "}}.");
-    else if (name == "qr_code" && field != "html")
-      v.fail(field, "{{qr_code}} can be used only in the HTML body.");
-  }
-  if (!required_here) return;
-  for (const auto name : required_placeholders)
-    if (!used.contains(std::string(name))) v.fail(field, "Must contain {{" + std::string(name) + "}}.");
-}
-
-void check_subject(const std::optional<std::string>& subject, Validator& v) {
-  if (is_blank(subject)) return v.fail("subject", "Is required for an email template.");
-  if (!text::is_valid_utf8(*subject) || text::has_control_chars(*subject) ||
-      text::code_points(*subject) > max_subject_chars)
-    return v.fail("subject", "Must be one line of at most 200 characters.");
-  check_placeholders("subject", *subject, false, v);
+ResolvedTemplate load_built_in(Channel channel, std::string_view language) {
+  const auto text = templates::shipped_text(templates::invitation_kind(channel), language);
+  return compile(channel, std::string(language), "", text.subject, text.text, text.html);
 }
 
 // ---- Service helpers -------------------------------------------------------------------------
@@ -262,22 +103,13 @@ struct Key {
 Key parse_key(std::string_view channel, std::string_view language, Validator& v) {
   const auto parsed = parse_channel(channel);
   if (!parsed) v.fail("channel", "Must be email or sms.");
-  if (std::find(languages.begin(), languages.end(), language) == languages.end())
+  if (std::find(templates::languages.begin(), templates::languages.end(), language) == templates::languages.end())
     v.fail("language", "Must be one of en, es, pt.");
   return {parsed.value_or(Channel::email), std::string(language)};
 }
 
-std::string key_id(const Key& k) {
-  return std::string(channel_name(k.channel)) + "." + k.language;
-}
-
-std::optional<std::string> stored_html(Channel channel, const TemplateInput& input) {
-  if (channel != Channel::email || is_blank(input.html)) return std::nullopt;
-  return input.html;
-}
-
-std::string trimmed_subject(Channel channel, const TemplateInput& input) {
-  return channel == Channel::email ? text::trim(input.subject.value_or("")) : std::string();
+std::vector<const templates::MessageKind*> invitation_kinds() {
+  return {&templates::invitation_kind(Channel::email), &templates::invitation_kind(Channel::sms)};
 }
 
 InvitationValues sample_values(Channel channel, const std::string& org_name, const std::string& company_name,
@@ -300,10 +132,6 @@ InvitationValues sample_values(Channel channel, const std::string& org_name, con
 }  // namespace
 
 // ---- Public functions ------------------------------------------------------------------------
-
-std::string_view channel_name(Channel channel) {
-  return channel == Channel::email ? "email" : "sms";
-}
 
 std::optional<Channel> parse_channel(std::string_view name) {
   if (name == "email") return Channel::email;
@@ -350,10 +178,10 @@ const ResolvedTemplate& built_in_template(Channel channel, std::string_view lang
   static const std::vector<ResolvedTemplate> all = [] {
     std::vector<ResolvedTemplate> out;
     for (const Channel c : channels)
-      for (const auto l : languages) out.push_back(load_built_in(c, l));
+      for (const auto l : templates::languages) out.push_back(load_built_in(c, l));
     return out;
   }();
-  const std::string lang = normalized_language(language);
+  const std::string lang = templates::normalized_language(language);
   for (const auto& t : all)
     if (t.channel == channel && t.language == lang) return t;
   throw std::logic_error("invitations: no built-in template");  // unreachable: every pair is loaded
@@ -361,11 +189,11 @@ const ResolvedTemplate& built_in_template(Channel channel, std::string_view lang
 
 ResolvedTemplate resolve(storage::Connection& conn, const std::string& org_id, Channel channel,
                          std::string_view language) {
-  const std::string lang = normalized_language(language);
-  const auto rows = conn.query(sql::select_nearest, {org_id, channel_name(channel), lang});
-  if (rows.empty()) return built_in_template(channel, lang);
-  const InvitationTemplate t = template_from_row(rows.rows.front(), org_id);
-  return compile(channel, lang, t.source_org_id, t.subject, t.text, t.html);
+  const std::string lang = templates::normalized_language(language);
+  const auto stored = templates::stored_nearest(conn, org_id, templates::invitation_kind(channel), lang);
+  if (!stored) return built_in_template(channel, lang);
+  const auto& c = stored->content;
+  return compile(channel, lang, stored->source_org_id, c.subject, c.text, c.html);
 }
 
 RenderedInvitation render(const ResolvedTemplate& tmpl, const InvitationValues& values, std::string_view qr_src) {
@@ -385,71 +213,29 @@ RenderedInvitation render_invitation(storage::Connection& conn, const std::strin
 }
 
 void validate_template(Channel channel, const TemplateInput& input, Validator& v) {
-  const bool email = channel == Channel::email;
-  if (email)
-    check_subject(input.subject, v);
-  else if (!is_blank(input.subject))
-    v.fail("subject", "An SMS has no subject.");
-
-  if (is_blank(input.text)) {
-    v.fail("text", "Is required.");
-  } else {
-    check_body("text", *input.text, email ? max_email_text_chars : max_sms_text_chars, v);
-    check_placeholders("text", *input.text, true, v);
-  }
-
-  if (is_blank(input.html)) return;
-  if (!email) return v.fail("html", "An SMS has no HTML body.");
-  check_body("html", *input.html, max_html_chars, v);
-  check_placeholders("html", *input.html, true, v);
+  templates::validate_template(templates::invitation_kind(channel), input, v);
 }
 
 // ---- InvitationTemplateService ---------------------------------------------------------------
 
-std::vector<InvitationTemplate> InvitationTemplateService::list(const auth::Principal& who, const std::string& org_id) {
+std::vector<templates::MessageTemplate> InvitationTemplateService::list(const auth::Principal& who,
+                                                                        const std::string& org_id) {
   return db_.read([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
-    return effective_templates(conn, org_id);
+    return templates::effective(conn, org_id, invitation_kinds());
   });
 }
 
-InvitationTemplate InvitationTemplateService::put(const auth::Principal& who, const std::string& org_id,
-                                                  std::string_view channel, std::string_view language,
-                                                  const TemplateInput& input, const RequestMeta& meta) {
+templates::MessageTemplate InvitationTemplateService::put(const auth::Principal& who, const std::string& org_id,
+                                                          std::string_view channel, std::string_view language,
+                                                          const TemplateInput& input, const RequestMeta& meta) {
   Validator v;
   const Key key = parse_key(channel, language, v);
   v.throw_if_failed();
-  validate_template(key.channel, input, v);
-  v.throw_if_failed();
-
-  const std::string subject = trimmed_subject(key.channel, input);
-  const auto html = stored_html(key.channel, input);
   return db_.write([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
-    conn.execute(sql::upsert,
-                 sql::Upsert{.org_id = org_id,
-                             .channel = std::string(channel_name(key.channel)),
-                             .language = key.language,
-                             .subject = key.channel == Channel::email ? std::optional(subject) : std::nullopt,
-                             .body_text = *input.text,
-                             .body_html = html,
-                             .updated_at = clock_.now(),
-                             .updated_by = who.email}
-                     .params());
-    audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {org_id,
-                   "invitation_template.update",
-                   audit::Activity::write,
-                   "invitation_template",
-                   key_id(key),
-                   {{"channel", channel_name(key.channel)},
-                    {"language", key.language},
-                    {"subject", subject},
-                    {"text_chars", text::code_points(*input.text)},
-                    {"html_chars", html ? text::code_points(*html) : std::size_t{0}}}});
-    for (auto& t : effective_templates(conn, org_id))
-      if (t.channel == key.channel && t.language == key.language) return t;
-    throw std::logic_error("invitations: the saved template is not listed");
+    return templates::save(conn, clock_, who, meta, org_id, templates::invitation_kind(key.channel), key.language,
+                           input);
   });
 }
 
@@ -460,16 +246,7 @@ void InvitationTemplateService::remove(const auth::Principal& who, const std::st
   v.throw_if_failed();
   db_.write([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
-    if (conn.execute(sql::delete_one, {org_id, channel_name(key.channel), key.language}) == 0)
-      throw_not_found("This organization has no " + std::string(channel_name(key.channel)) +
-                      " invitation template of its own in \"" + key.language + "\".");
-    audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {org_id,
-                   "invitation_template.delete",
-                   audit::Activity::write,
-                   "invitation_template",
-                   key_id(key),
-                   {{"channel", channel_name(key.channel)}, {"language", key.language}}});
+    templates::remove(conn, clock_, who, meta, org_id, templates::invitation_kind(key.channel), key.language);
   });
 }
 
@@ -487,10 +264,10 @@ RenderedInvitation InvitationTemplateService::preview(const auth::Principal& who
     orgs::require_in_scope(conn, who, org_id);
     const std::string org_name =
         conn.query(storage::sql::orgs::select_by_id, {org_id}).one().text(storage::sql::orgs::org_columns["name"]);
+    const auto text = templates::stored_text(templates::invitation_kind(key.channel), in);
     const ResolvedTemplate tmpl = effective
                                       ? resolve(conn, org_id, key.channel, key.language)
-                                      : compile(key.channel, key.language, org_id, trimmed_subject(key.channel, in),
-                                                *in.text, stored_html(key.channel, in));
+                                      : compile(key.channel, key.language, org_id, text.subject, text.text, text.html);
     const auto values = sample_values(key.channel, org_name, orgs::company_name(conn, org_id), portal_url_);
     // The portal shows the preview in a sandboxed frame under its own Content-Security-Policy,
     // which allows data: images and nothing like cid: (docs/security.md): the QR code comes

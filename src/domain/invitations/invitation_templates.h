@@ -1,8 +1,8 @@
 #pragma once
-// Invitation templates (docs/product.md#user-accounts-and-invitations, #alerts-and-notifications "Templates"): the
-// email and SMS texts that carry a user's login and activation code. An organization may set its own for each channel
-// and language (en, es, pt); the effective one is the nearest on the organization or its ancestors, else the template
-// built into the binary (src/mail/templates/account_invitation*, see mail/templates.h).
+// Invitation templates (docs/product.md#user-accounts-and-invitations, #message-templates): the email and SMS
+// texts that carry a user's login and activation code. They are two messages of domain/templates
+// (account_invitation, account_invitation_sms), stored, inherited and checked like every other; this module
+// adds what only invitations need: rendering one text for 100,000 invitations, and the QR code.
 //
 // Placeholders: first_name, last_name, login, activation_code, multiline_number, org_name,
 // portal_url, activation_link, and qr_code (HTML only: the inline QR image of the activation
@@ -16,25 +16,25 @@
 
 #include "domain/auth/principal.h"
 #include "domain/error.h"
+#include "domain/templates/message_templates.h"
 #include "storage/database.h"
 #include "util/clock.h"
 
 namespace lineport::invitations {
 
-enum class Channel { email, sms };
+using templates::Channel;
+using templates::channel_name;
+using templates::languages;
+using templates::TemplateInput;
 
-std::string_view channel_name(Channel channel);
 std::optional<Channel> parse_channel(std::string_view name);
 
 inline constexpr std::array<Channel, 2> channels = {Channel::email, Channel::sms};
-inline constexpr std::array<std::string_view, 3> languages = {"en", "es", "pt"};
 // org_name is the account's own organization; company_name the company its users work for
 // (orgs::company_name), which is what the default invitations name.
 inline constexpr std::array<std::string_view, 10> known_placeholders = {
     "first_name", "last_name",  "login",           "activation_code", "multiline_number",
     "org_name",   "portal_url", "activation_link", "qr_code",         "company_name"};
-// A template without these cannot do its job, so saving one is refused (422).
-inline constexpr std::array<std::string_view, 2> required_placeholders = {"login", "activation_code"};
 
 // {{qr_code}} renders as <img src="cid:qr@lineport" …>: the message must carry the QR image of
 // the activation link as an inline part with this Content-ID.
@@ -97,26 +97,6 @@ RenderedInvitation render(const ResolvedTemplate& tmpl, const InvitationValues& 
 RenderedInvitation render_invitation(storage::Connection& conn, const std::string& org_id, Channel channel,
                                      std::string_view language, const InvitationValues& values);
 
-// One (channel, language) as an organization sees it.
-struct InvitationTemplate {
-  Channel channel = Channel::email;
-  std::string language;
-  std::string subject;  // empty for SMS
-  std::string text;
-  std::optional<std::string> html;
-  bool own = false;       // set on this organization (else inherited or built in)
-  bool built_in = false;  // the shipped default (its source is the root organization)
-  std::string source_org_id, source_org_name;
-  std::optional<UnixSeconds> updated_at;  // of an organization's template
-  std::string updated_by;                 // email of the administrator who saved it
-};
-
-struct TemplateInput {
-  std::optional<std::string> subject;
-  std::optional<std::string> text;
-  std::optional<std::string> html;
-};
-
 struct PreviewInput {
   std::string channel, language;
   TemplateInput input;  // all absent: preview the effective template
@@ -132,9 +112,9 @@ class InvitationTemplateService {
       : db_(db), clock_(clock), portal_url_(std::move(portal_url)) {}
 
   // The six (channel, language) combinations, email first, each in en, es, pt.
-  std::vector<InvitationTemplate> list(const auth::Principal& who, const std::string& org_id);
-  InvitationTemplate put(const auth::Principal& who, const std::string& org_id, std::string_view channel,
-                         std::string_view language, const TemplateInput& input, const RequestMeta& meta);
+  std::vector<templates::MessageTemplate> list(const auth::Principal& who, const std::string& org_id);
+  templates::MessageTemplate put(const auth::Principal& who, const std::string& org_id, std::string_view channel,
+                                 std::string_view language, const TemplateInput& input, const RequestMeta& meta);
   // The organization inherits again; 404 when it has no template of its own there.
   void remove(const auth::Principal& who, const std::string& org_id, std::string_view channel,
               std::string_view language, const RequestMeta& meta);

@@ -5,8 +5,8 @@
 #include "domain/accounts/permission_groups.h"
 #include "domain/alerts/alerts.h"
 #include "domain/orgs/org_service.h"
+#include "domain/templates/message_templates.h"
 #include "mail/outbox.h"
-#include "mail/templates.h"
 #include "storage/queries/orgs.h"
 #include "storage/queries/subscriptions.h"
 
@@ -184,7 +184,7 @@ void announce_plan_change(storage::Connection& conn, const Clock& clock, const a
                                  {"changed_by", who.email},
                                  {"changed_at", to_rfc3339(clock.now())}};
   for (const auto& [address, language] : to)
-    mail::enqueue(conn, clock, mail::render("subscription_changed", language, address, values));
+    mail::enqueue(conn, clock, templates::render_mail(conn, org_id, "subscription_changed", language, address, values));
 }
 
 void record_plan_history(storage::Connection& conn, const std::string& org_id, const nlohmann::json& value,

@@ -19,6 +19,8 @@ import type {
   CompanyProfile,
   CompanyProfileChanges,
   Dashboard,
+  EmailMessage,
+  EmailTemplate,
   InvitationCard,
   ReportName,
   ReportQuery,
@@ -333,4 +335,19 @@ export const invitationTemplates = {
     request<void>('DELETE', templatePath(orgId, channel, language)),
   preview: (orgId: string, channel: TemplateChannel, language: Language, content: Partial<TemplateContent>) =>
     request<TemplateContent>('POST', `${orgPath(orgId)}/invitation-templates/preview`, { channel, language, ...content }),
+};
+
+const emailTemplatePath = (orgId: string, message: EmailMessage, language: Language) =>
+  `${orgPath(orgId)}/email-templates/${encodeURIComponent(message)}/${language}`;
+
+/** Setup > Email Templates: the administrators' emails and the alerts, per language. */
+export const emailTemplates = {
+  list: (orgId: string) => request<{ items: EmailTemplate[] }>('GET', `${orgPath(orgId)}/email-templates`),
+  save: (orgId: string, message: EmailMessage, language: Language, content: TemplateContent) =>
+    request<EmailTemplate>('PUT', emailTemplatePath(orgId, message, language), content),
+  /** Drops this organization's own template: the inherited or built-in one applies again. */
+  revert: (orgId: string, message: EmailMessage, language: Language) =>
+    request<void>('DELETE', emailTemplatePath(orgId, message, language)),
+  preview: (orgId: string, message: EmailMessage, language: Language, content: Partial<TemplateContent>) =>
+    request<TemplateContent>('POST', `${orgPath(orgId)}/email-templates/preview`, { message, language, ...content }),
 };

@@ -894,8 +894,8 @@ export interface AccountImport {
 
 export type TemplateChannel = 'email' | 'sms';
 
-export interface InvitationTemplate {
-  channel: TemplateChannel;
+/** A message's template in force on an organization, as both template pages read it. */
+export interface TemplateInForce {
   language: Language;
   /** Null for SMS. */
   subject: string | null;
@@ -911,10 +911,52 @@ export interface InvitationTemplate {
   updated_by: string | null;
 }
 
+export interface InvitationTemplate extends TemplateInForce {
+  channel: TemplateChannel;
+}
+
 export interface TemplateContent {
   subject: string | null;
   text: string;
   html: string | null;
+}
+
+// ---- Email templates of an organization (Setup > Email Templates)
+
+/**
+ * The emails whose templates an organization may change: the administrators' account emails,
+ * then the alerts (docs/product.md#alerts-and-notifications).
+ */
+export type EmailMessage =
+  | 'admin_invitation'
+  | 'password_reset'
+  | 'password_reset_blocked'
+  | 'two_factor_pin'
+  | 'subscription_changed'
+  | 'account_moved'
+  | 'invitation_threshold_exceeded'
+  | 'admin_privilege_granted'
+  | 'suspended_account_reactivated'
+  | 'account_added'
+  | 'admin_added'
+  | 'number_utilization_threshold_exceeded'
+  | 'admin_privilege_revoked'
+  | 'suspicious_login_activity'
+  | 'account_deleted'
+  | 'password_changed'
+  | 'account_suspended'
+  | 'privacy_opted_out'
+  | 'privacy_resumed'
+  | 'batch_operations_report';
+
+/** The template of one email in one language that applies to an organization. */
+export interface EmailTemplate extends TemplateInForce {
+  message: EmailMessage;
+  subject: string;
+  /** The placeholders this email may use, without braces ("reset_link"). */
+  placeholders: string[];
+  /** Those that must appear in the text, and in the HTML when there is HTML. */
+  required_placeholders: string[];
 }
 
 /** What the activation page shows: whom the invitation is for, its code and the QR code of its link. */

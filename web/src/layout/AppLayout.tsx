@@ -67,6 +67,7 @@ export function AppLayout() {
     ['/setup/subscriptions', 'nav.subscriptions'],
     ['/setup/organization-templates', 'nav.orgTemplates'],
     ['/setup/invitation-templates', 'nav.invitationTemplates'],
+    ['/setup/email-templates', 'nav.emailTemplates'],
     ['/setup/domain-restriction', 'nav.domainRestriction'],
     ['/setup/two-factor', 'nav.twoFactor'],
     ['/setup/alerts', 'nav.alerts'],

@@ -21,6 +21,8 @@ export const PAGE_PRIVILEGES = {
   '/setup/organization-templates': ['setup.view.subscriptions', 'profile.create_suborg'],
   '/setup/domain-restriction': ['setup.view.domain_restriction'],
   '/setup/invitation-templates': ['setup.view.invitation_templates'],
+  // The same privileges as the invitation templates.
+  '/setup/email-templates': ['setup.view.invitation_templates'],
   '/setup/company-profile': ['setup.view.company_profile'],
 } satisfies Record<string, string[]>;
 
