@@ -105,15 +105,22 @@ Dispatcher::Dispatcher(Router router, const http::StaticFiles& static_files, aut
       security_headers_(security_headers_for(options)),
       by_address_(options.rate_per_second, options.rate_burst),
       by_identity_(options.rate_per_second, options.rate_burst) {
-  for (const auto& route : router_.routes())
-    if (route.runs_inline) inline_routes_.emplace_back(route.method, route.pattern);
+  for (const auto& route : router_.routes()) {
+    const bool parameterless = route.pattern.find('{') == std::string::npos;
+    if (route.runs_inline)
+      inline_routes_.push_back({route.method, route.pattern, false});
+    else if (options.answer_reads_inline && route.read_handler && parameterless)
+      inline_routes_.push_back({route.method, route.pattern, true});
+  }
 }
 
 bool Dispatcher::runs_inline(const http::Request& request) const {
   const std::string_view target = request.target;
   const std::string_view path = target.substr(0, target.find('?'));
-  return std::any_of(inline_routes_.begin(), inline_routes_.end(),
-                     [&](const auto& route) { return route.first == request.method && route.second == path; });
+  return std::any_of(inline_routes_.begin(), inline_routes_.end(), [&](const InlineRoute& route) {
+    if (route.method != request.method || route.path != path) return false;
+    return !route.bearer_only || request.header("Authorization").value_or("").starts_with("Bearer ");
+  });
 }
 
 http::Response Dispatcher::handle(http::Request& request) {
@@ -238,7 +245,9 @@ http::Response Dispatcher::dispatch(http::Request& request) {
   const Route& route = *match.route;
   RequestContext context(request, std::move(match.params));
   context.meta = {request.client_ip, request.request_id};
-  authorize(context, route);
+  std::optional<http::Response> answered;
+  authorize(context, route, &answered);
+  if (answered) return std::move(*answered);
   require_content_type(request, route.body);
   return route.handler(context);
 }
@@ -253,26 +262,37 @@ void Dispatcher::add_security_headers(http::Response& response) const {
   }
 }
 
-void Dispatcher::authorize(RequestContext& context, const Route& route) {
+void Dispatcher::authorize(RequestContext& context, const Route& route, std::optional<http::Response>* answered) {
   const auto& req = route.requirement;
   if (req.access == Access::open) return;
 
   // Whether the organization the route names is in the caller's scope, read with the caller
-  // (one transaction), refused below in the usual order.
+  // (one transaction), refused in check_access in the usual order; and a read handler, run in
+  // that same transaction once everything is checked.
   bool org_visible = false;
-  auth::AuthService::AlsoRead check_scope;
-  if (!req.org_param.empty()) {
-    check_scope = [&](storage::Connection& c, const auth::Principal& who) {
-      org_visible = orgs::in_scope(c, who.home_org_id, context.param(req.org_param));
+  const bool read_inside = answered != nullptr && static_cast<bool>(route.read_handler);
+  auth::AuthService::AlsoRead also;
+  if (!req.org_param.empty() || read_inside) {
+    also = [&](storage::Connection& c, const auth::Principal& who) {
+      if (!req.org_param.empty()) org_visible = orgs::in_scope(c, who.home_org_id, context.param(req.org_param));
+      if (!read_inside) return;
+      context.principal = who;
+      check_access(context, req, org_visible);
+      require_content_type(context.request, route.body);
+      *answered = route.read_handler(context, c);
     };
   }
   const auto authorization = context.request.header("Authorization").value_or("");
   if (authorization.starts_with("Bearer ")) {
-    context.principal = auth_.authenticate_bearer(std::string(authorization.substr(7)), check_scope);
+    context.principal = auth_.authenticate_bearer(std::string(authorization.substr(7)), also);
   } else if (const auto token = context.request.cookie(session_cookie)) {
-    context.principal = auth_.authenticate_session(*token, check_scope);
+    context.principal = auth_.authenticate_session(*token, also);
   }
   if (!context.principal) throw DomainError(ErrorCode::unauthenticated, "Sign in first (no valid session).");
+  if (!read_inside) check_access(context, req, org_visible);
+}
+
+void Dispatcher::check_access(const RequestContext& context, const Requirement& req, bool org_visible) {
   const auto& who = *context.principal;
 
   if (const int wait = by_identity_.take(who.admin_id); wait > 0) {

@@ -34,6 +34,10 @@ struct DispatcherOptions {
   // The portal's public URL is https: answers carry Strict-Transport-Security (docs/decisions.md).
   bool https = false;
   BodyLimits body_limits;
+  // Routes with a read handler and no parameters are answered on the network thread for a bearer
+  // token (which, unlike a portal session, has no idle clock to write back): only where a read is
+  // a function call with a connection of the thread's own, i.e. on SQLite.
+  bool answer_reads_inline = false;
 };
 
 inline constexpr std::string_view session_cookie = "lineport_session";
@@ -64,7 +68,11 @@ class Dispatcher {
   http::Response dispatch(http::Request& request);
   // Runs `run`, turning what it throws into the problem+json answer.
   static http::Response answer_errors(const http::Request& request, const std::function<http::Response()>& run);
-  void authorize(RequestContext& context, const Route& route);
+  // Authenticates the caller and enforces the route's requirement. With `answered`, a route's
+  // read handler runs in the authenticating transaction and its response is put there.
+  void authorize(RequestContext& context, const Route& route, std::optional<http::Response>* answered = nullptr);
+  // What is checked once the caller is known: rate, CSRF, password change, privilege, scope.
+  void check_access(const RequestContext& context, const Requirement& req, bool org_visible);
   void add_security_headers(http::Response& response) const;
   // The largest body `route` takes (null: an unknown path).
   std::size_t body_limit(const Route* route) const;
@@ -72,7 +80,11 @@ class Dispatcher {
   http::Response refused_before_body(const http::Request& request, http::Response refusal) const;
 
   Router router_;
-  std::vector<std::pair<std::string, std::string>> inline_routes_;  // method and path
+  struct InlineRoute {
+    std::string method, path;
+    bool bearer_only = false;  // a read handler: only a bearer token's request never writes
+  };
+  std::vector<InlineRoute> inline_routes_;
   const http::StaticFiles& static_files_;
   auth::AuthService& auth_;
   DispatcherOptions options_;

@@ -72,6 +72,10 @@ PageRequest RequestContext::page() const {
 void Router::add(Route route) {
   if (route.runs_inline && route.pattern.find('{') != std::string::npos)
     throw std::logic_error("a route that runs inline has no parameters: " + route.pattern);
+  if (static_cast<bool>(route.handler) == static_cast<bool>(route.read_handler))
+    throw std::logic_error("a route has either a handler or a read handler: " + route.pattern);
+  if (route.read_handler && route.requirement.access == Access::open)
+    throw std::logic_error("a read handler runs in the caller's authentication: " + route.pattern);
   for (auto s : split_path(route.pattern)) route.segments.emplace_back(s);
   routes_.push_back(std::move(route));
 }

@@ -45,6 +45,21 @@ TEST(Router, ARouteRunningInlineHasNoParameters) {
                std::logic_error);
 }
 
+// A read handler runs inside the caller's authentication, so it needs a caller; and a route has
+// exactly one kind of handler.
+TEST(Router, AReadHandlerIsTheRoutesOnlyHandlerAndNeedsACaller) {
+  const ReadHandler reads = [](RequestContext&, storage::Connection&) { return http::Response{}; };
+  Router router;
+  EXPECT_NO_THROW(router.add({.method = "POST", .pattern = "/a", .requirement = signed_in(), .read_handler = reads}));
+  EXPECT_THROW(router.add({.method = "POST", .pattern = "/b", .requirement = open(), .read_handler = reads}),
+               std::logic_error);
+  EXPECT_THROW(
+      router.add(
+          {.method = "POST", .pattern = "/c", .requirement = signed_in(), .handler = noop(), .read_handler = reads}),
+      std::logic_error);
+  EXPECT_THROW(router.add({.method = "POST", .pattern = "/d", .requirement = signed_in()}), std::logic_error);
+}
+
 TEST(Router, ReportsKnownPathWithWrongMethod) {
   Router router;
   router.add({"GET", "/api/v1/orgs/{id}", signed_in(), noop()});

@@ -72,13 +72,13 @@ http::Response list(Services& s, RequestContext& ctx) {
   return json_response({{"items", std::move(items)}, {"total", total}, {"next_cursor", nullptr}});
 }
 
-http::Response check_call(Services& s, RequestContext& ctx) {
+http::Response check_call(Services& s, RequestContext& ctx, storage::Connection& conn) {
   const auto body = ctx.json_body();
   JsonInput in(body, {"from", "to"});
   const auto from = in.string("from", true);
   const auto to = in.string("to", true);
   in.finish();
-  const auto decision = s.call_filter.check(ctx.who(), *from, *to);
+  const auto decision = s.call_filter.check(conn, ctx.who(), *from, *to);
   return json_response({{"allowed", decision.allowed},
                         {"reason", decision.reason},
                         {"prefix", decision.prefix ? nlohmann::json(*decision.prefix) : nlohmann::json()}});
@@ -207,8 +207,12 @@ void add_subscription_routes(Router& router, Services& s) {
   router.add({"GET", "/api/v1/orgs/{id}/charges", needs(view_privilege, "id"),
               [&s](RequestContext& c) { return charges(s, c); }});
   // The telecom core asks before it connects a call, with the privilege it sends usage with.
-  router.add({"POST", "/api/v1/call-filter/check", needs("usage.ingest"),
-              [&s](RequestContext& c) { return check_call(s, c); }, BodyKind::json});
+  // Asked before every call: one read transaction with the caller's authentication.
+  router.add({.method = "POST",
+              .pattern = "/api/v1/call-filter/check",
+              .requirement = needs("usage.ingest"),
+              .body = BodyKind::json,
+              .read_handler = [&s](RequestContext& c, storage::Connection& conn) { return check_call(s, c, conn); }});
   router.add({"GET", "/api/v1/orgs/{id}/call-filter", needs_any({"usage.ingest", view_privilege}, "id"),
               [&s](RequestContext& c) { return call_rules(s, c); }});
 }

@@ -192,6 +192,9 @@ Application::Application(const Config& config, const Clock& clock) {
                                                              p.call_filter,
                                                              p.charges,
                                                              https});
+  // On SQLite a read is a function call: the network threads answer the reads asked most often
+  // (the call-filter check) themselves, each with a connection of its own (docs/performance.md#call-filter).
+  const bool inline_reads = p.db->backend() == storage::Backend::sqlite;
   p.dispatcher =
       std::make_unique<api::Dispatcher>(api::build_router(*p.services), p.static_files, p.auth,
                                         api::DispatcherOptions{.rate_per_second = config.rate_limit_per_second,
@@ -200,7 +203,8 @@ Application::Application(const Config& config, const Clock& clock) {
                                                                .body_limits = {.json = config.max_body_bytes,
                                                                                .csv = config.max_csv_bytes,
                                                                                .usage = config.max_usage_bytes,
-                                                                               .image = max_image_bytes}});
+                                                                               .image = max_image_bytes},
+                                                               .answer_reads_inline = inline_reads});
 
   const auto [host, port] = parse_listen_address(config.listen);
   http::ServerOptions options;
@@ -216,6 +220,7 @@ Application::Application(const Config& config, const Clock& clock) {
   options.judge_body = [&d = *p.dispatcher](const http::Request& r) { return d.judge_body(r); };
   options.refuse_before_body = [&d = *p.dispatcher](const http::Request& r) { return d.refuse_before_body(r); };
   options.runs_inline = [&d = *p.dispatcher](const http::Request& r) { return d.runs_inline(r); };
+  if (inline_reads) options.on_network_thread_start = [&db = *p.db] { db.dedicate_connection_to_this_thread(); };
   p.server = std::make_unique<http::Server>(options, [&d = *p.dispatcher](http::Request& r) { return d.handle(r); });
   p.outbox_worker = std::make_unique<jobs::OutboxWorker>(*p.db, clock, mail_settings(config));
   // An invitation the outbox gives up on shows as failed on its account.

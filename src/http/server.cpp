@@ -612,9 +612,13 @@ void Server::run(bool handle_signals) {
     });
   }
   asio::co_spawn(impl.ioc, impl.accept_loop(), asio::detached);
+  const auto serve = [&impl] {
+    if (impl.options.on_network_thread_start) impl.options.on_network_thread_start();
+    impl.ioc.run();
+  };
   std::vector<std::thread> threads;
-  for (int i = 1; i < impl.options.io_threads; ++i) threads.emplace_back([&impl] { impl.ioc.run(); });
-  impl.ioc.run();
+  for (int i = 1; i < impl.options.io_threads; ++i) threads.emplace_back(serve);
+  serve();
   for (auto& t : threads) t.join();
 }
 

@@ -43,8 +43,12 @@ struct ServerOptions {
   // without the right to send it.
   std::function<std::optional<Response>(const Request&)> refuse_before_body;
   std::size_t authorize_bodies_above = std::size_t{64} << 10;
-  // Requests whose handler never blocks: answered on the network thread instead of a worker.
+  // Requests answered on the network thread instead of a worker: handlers that never block, or
+  // only on a short read of their own (see on_network_thread_start).
   std::function<bool(const Request&)> runs_inline;
+  // Called on each network thread before it serves anything (e.g. to give it a database
+  // connection of its own).
+  std::function<void()> on_network_thread_start;
   // Pass X-Forwarded-For / X-Forwarded-Proto from a reverse proxy on this address.
   std::string trusted_proxy;
   // Open connections in all and from one client address (an IPv6 client by its /64; none for the

@@ -166,6 +166,10 @@ class Database {
   virtual Lease acquire() = 0;
   // True when a trivial query succeeds (readiness probe).
   virtual bool ping() = 0;
+  // The calling thread gets a connection of its own, opened on first use, that no other thread
+  // takes: its transactions never wait for the pool. For the network threads, which answer some
+  // reads themselves and must not stall behind busy workers (docs/performance.md#call-filter).
+  virtual void dedicate_connection_to_this_thread() {}
 
   // Runs `fn(Connection&)` in one transaction: committed when it returns, rolled back when it
   // throws. Write transactions on SQLite take the write lock at BEGIN, so they never fail later

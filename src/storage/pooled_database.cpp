@@ -15,10 +15,31 @@ void PooledDatabase::close_idle() {
   std::lock_guard lock(mutex_);
   open_count_ -= static_cast<int>(idle_.size());
   idle_.clear();
+  dedicated_.clear();
+}
+
+void PooledDatabase::dedicate_connection_to_this_thread() {
+  std::lock_guard lock(mutex_);
+  dedicated_.try_emplace(std::this_thread::get_id());
+}
+
+std::optional<Lease> PooledDatabase::acquire_dedicated(std::unique_lock<std::mutex>& lock) {
+  if (dedicated_.empty()) return std::nullopt;
+  const auto found = dedicated_.find(std::this_thread::get_id());
+  if (found == dedicated_.end()) return std::nullopt;
+  Dedicated& mine = found->second;  // map nodes stay put: safe after unlocking
+  if (mine.idle) return Lease(*this, std::move(mine.idle));
+  if (mine.own) return std::nullopt;  // in use by an outer transaction of this thread
+  lock.unlock();
+  auto conn = open_connection();
+  lock.lock();
+  mine.own = conn.get();
+  return Lease(*this, std::move(conn));
 }
 
 Lease PooledDatabase::acquire() {
   std::unique_lock lock(mutex_);
+  if (auto lease = acquire_dedicated(lock)) return std::move(*lease);
   released_.wait(lock, [&] { return !idle_.empty() || open_count_ < pool_size_; });
   while (!idle_.empty()) {
     auto conn = std::move(idle_.back());
@@ -41,6 +62,12 @@ Lease PooledDatabase::acquire() {
 void PooledDatabase::release(std::unique_ptr<Connection> conn) {
   {
     std::lock_guard lock(mutex_);
+    for (auto& [thread, dedicated] : dedicated_) {
+      if (dedicated.own == conn.get()) {
+        dedicated.idle = std::move(conn);
+        return;
+      }
+    }
     idle_.push_back(std::move(conn));
   }
   released_.notify_one();

@@ -5,9 +5,12 @@
 #include <condition_variable>
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "storage/database.h"
@@ -24,6 +27,7 @@ class PooledDatabase : public Database {
  public:
   Lease acquire() final;
   bool ping() final;
+  void dedicate_connection_to_this_thread() final;
 
  protected:
   explicit PooledDatabase(int pool_size);
@@ -40,6 +44,16 @@ class PooledDatabase : public Database {
 
  private:
   void release(std::unique_ptr<Connection> conn) final;
+  // The dedicated connection of the calling thread, when it has one and is not using it already
+  // (a transaction inside another takes a pooled one).
+  std::optional<Lease> acquire_dedicated(std::unique_lock<std::mutex>& lock);
+
+  // A thread's own connection: `idle` while not leased; `own` identifies it when it comes back.
+  struct Dedicated {
+    std::unique_ptr<Connection> idle;
+    Connection* own = nullptr;
+  };
+  std::map<std::thread::id, Dedicated> dedicated_;  // outside the pool's count
 
   std::mutex mutex_;
   std::condition_variable released_;

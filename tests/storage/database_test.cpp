@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <future>
 #include <thread>
 
 #include "support/test_database.h"
@@ -94,6 +96,29 @@ TEST_F(Database, ForeignKeysAreCheckedAgainAfterABulkWrite) {
     }
   }
   EXPECT_EQ(db.db().read([](Connection& c) { return c.query(count_things).one().integer(0); }), 1);
+}
+
+// A network thread answers some reads itself (docs/performance.md#call-filter): with a connection
+// of its own it reads while every pooled connection is leased elsewhere, and keeps reusing it.
+TEST_F(Database, AThreadWithItsOwnConnectionNeverWaitsForThePool) {
+  db.db().write([](Connection& c) { c.execute(insert_thing, {"a", 1, "x"}); });
+  auto one_connection = storage::open_database(db.url(), 1);
+  std::promise<std::int64_t> counted;
+  auto answer = counted.get_future();
+  std::thread network;
+  {
+    auto held = one_connection->acquire();  // the pool's only connection
+    network = std::thread([&] {
+      one_connection->dedicate_connection_to_this_thread();
+      std::int64_t total = 0;
+      for (int i = 0; i < 3; ++i)
+        total += one_connection->read([](Connection& c) { return c.query(count_things).one().integer(0); });
+      counted.set_value(total);
+    });
+    EXPECT_EQ(answer.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  }
+  network.join();
+  EXPECT_EQ(answer.get(), 3);
 }
 
 TEST_F(Database, OneStatementInsertsManyRows) {

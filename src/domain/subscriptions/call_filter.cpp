@@ -123,18 +123,16 @@ std::shared_ptr<const CallRules> CallFilter::cached_rules(storage::Connection& c
   return rules;
 }
 
-CallDecision CallFilter::check(const auth::Principal& who, const std::string& from, const std::string& to) {
+CallDecision CallFilter::check(storage::Connection& conn, const auth::Principal& who, const std::string& from,
+                               const std::string& to) {
   Validator v;
   if (!is_destination(to)) v.fail("to", "Must be a number in E.164 form: \"+\" and 7 to 15 digits.");
   if (!is_destination(from)) v.fail("from", "Must be a multiline number in E.164 form: \"+\" and 7 to 15 digits.");
   v.throw_if_failed();
-  const auto rules = db_.read([&](storage::Connection& conn) {
-    const auto rows = conn.query(sql::select_caller_org, {from, who.home_org_id});
-    if (rows.empty()) throw_not_found("No user account in your scope has the multiline number " + from + ".");
-    constexpr auto c = sql::caller_columns;
-    return cached_rules(conn, rows.one().text(c["org_id"]), rows.one().integer(c["version"]));
-  });
-  return rules->decide(to);
+  const auto rows = conn.query(sql::select_caller_org, {from, who.home_org_id});
+  if (rows.empty()) throw_not_found("No user account in your scope has the multiline number " + from + ".");
+  constexpr auto c = sql::caller_columns;
+  return cached_rules(conn, rows.one().text(c["org_id"]), rows.one().integer(c["version"]))->decide(to);
 }
 
 std::shared_ptr<const CallRules> CallFilter::rules(const auth::Principal& who, const std::string& org_id) {

@@ -62,7 +62,9 @@ class CallFilter {
 
   // The decision for a call from the multiline number `from` (an account in the caller's scope;
   // 404 otherwise) to `to` (422 unless a destination).
-  CallDecision check(const auth::Principal& who, const std::string& from, const std::string& to);
+  // In the caller's read transaction (the route's read handler: one transaction per check).
+  CallDecision check(storage::Connection& conn, const auth::Principal& who, const std::string& from,
+                     const std::string& to);
   // The rule set of an organization in the caller's scope.
   std::shared_ptr<const CallRules> rules(const auth::Principal& who, const std::string& org_id);
 
