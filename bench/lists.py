@@ -14,8 +14,9 @@ scripts/postgres.sh when no URL is given, and the first import is timed against 
 median time of 20 requests one after the other (the server's time plus one local round trip) and
 wrk's p99 at 32 clients (`wrk -t2 -c32`), with the load average the run saw.
 Targets: under 5 ms per page of 50, total included; p99 under 50 ms at 32 clients.
-Also the administrators, permission groups and reports' first pages (an API user whose role holds
-every privilege), and the root's pool of NUMBERS numbers (the root administrator's session).
+Also the administrators, permission groups and reports' first pages and the customer's charges of
+the current cycle (an API user whose role holds every privilege), and the root's pool of NUMBERS
+numbers (the root administrator's session).
 """
 import argparse
 import base64
@@ -356,6 +357,8 @@ def main():
             ("permission groups", f"/api/v1/orgs/{bank}/permission-groups"),
             ("administrators report", f"/api/v1/orgs/{bank}/reports/administrators?limit=50"),
             ("admin activity report", f"/api/v1/orgs/{bank}/reports/admin_activity?limit=50"),
+            # Not a page: the whole cycle's charges of the customer's tree, one line per organization.
+            ("charges, current cycle (whole tree)", f"/api/v1/orgs/{bank}/charges?cycle=current"),
         ]
         bearer = {"Authorization": "Bearer " + token}
         lists = [(name, path, bearer) for name, path in lists]
