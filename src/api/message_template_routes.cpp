@@ -9,6 +9,7 @@
 #include "api/json_input.h"
 #include "api/routes.h"
 #include "api/views.h"
+#include "domain/alerts/alerts.h"
 #include "util/clock.h"
 
 namespace lineport::api {
@@ -35,9 +36,17 @@ nlohmann::json invitation_view(const templates::MessageTemplate& t) {
   return out;
 }
 
+// The message's name in each language: the alert catalog's for an alert, the catalog's otherwise.
+nlohmann::json message_name(const templates::MessageKind& kind) {
+  for (const auto& alert : alerts::alert_catalog())
+    if (alert.key == kind.key) return {{"en", alert.name.en}, {"es", alert.name.es}, {"pt", alert.name.pt}};
+  return {{"en", kind.name.en}, {"es", kind.name.es}, {"pt", kind.name.pt}};
+}
+
 nlohmann::json email_view(const templates::MessageTemplate& t) {
   auto out = common_view(t);
   out["message"] = t.kind->key;
+  out["name"] = message_name(*t.kind);
   out["placeholders"] = t.kind->placeholders;
   out["required_placeholders"] = t.kind->required;
   return out;

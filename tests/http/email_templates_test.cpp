@@ -73,11 +73,14 @@ TEST_F(EmailTemplates, ListsEveryMessageInEachLanguageWithWhatItMayAndMustUse) {
     EXPECT_FALSE(i["own"].get<bool>());
     EXPECT_EQ(i["source_org_id"], server.root_org_id());
     EXPECT_FALSE(i["subject"].get<std::string>().empty());
+    for (const auto* language : {"en", "es", "pt"}) EXPECT_FALSE(i["name"][language].get<std::string>().empty());
     // The shipped text uses only the message's placeholders and every required one.
     for (const auto& required : i["required_placeholders"])
       EXPECT_NE(i["text"].get<std::string>().find("{{" + required.get<std::string>() + "}}"), std::string::npos);
   }
   const auto reset = item(root, retail, "password_reset", "es");
+  EXPECT_EQ(reset["name"]["es"], "Restablecimiento de contraseña");
+  EXPECT_EQ(item(root, retail, "account_moved", "en")["name"]["en"], "Account Moved");  // as Manage Alerts names it
   EXPECT_EQ(reset["required_placeholders"], nlohmann::json({"reset_link"}));
   EXPECT_NE(std::find(reset["placeholders"].begin(), reset["placeholders"].end(), "expires_minutes"),
             reset["placeholders"].end());

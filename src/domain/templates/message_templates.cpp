@@ -25,17 +25,17 @@ constexpr std::size_t max_html_chars = 50'000;
 
 // ---- The catalog -----------------------------------------------------------------------------
 
-MessageKind email_kind(std::string_view key, std::vector<std::string_view> placeholders,
+MessageKind email_kind(std::string_view key, MessageName name, std::vector<std::string_view> placeholders,
                        std::vector<std::string_view> required = {}) {
   placeholders.push_back("to");  // the recipient's address: every mail has it
-  return {key, Channel::email, std::move(placeholders), std::move(required), {}};
+  return {key, Channel::email, name, std::move(placeholders), std::move(required), {}};
 }
 
 // An alert's mail also names the organization the event happened in (alerts::deliver).
 MessageKind alert_kind(std::string_view key, std::vector<std::string_view> placeholders) {
   if (std::find(placeholders.begin(), placeholders.end(), "org_name") == placeholders.end())
     placeholders.push_back("org_name");
-  return email_kind(key, std::move(placeholders));
+  return email_kind(key, {}, std::move(placeholders));
 }
 
 const std::vector<MessageKind>& catalog() {
@@ -43,13 +43,20 @@ const std::vector<MessageKind>& catalog() {
   // alerts, subscriptions); a test renders every shipped text against this list.
   static const std::vector<MessageKind> all = [] {
     std::vector<MessageKind> k;
-    k.push_back(email_kind("admin_invitation",
-                           {"first_name", "last_name", "org_name", "login", "password", "portal_url"},
-                           {"login", "password"}));
-    k.push_back(email_kind("password_reset", {"first_name", "login", "reset_link", "expires_minutes"}, {"reset_link"}));
-    k.push_back(email_kind("password_reset_blocked", {"first_name", "login", "portal_url"}));
-    k.push_back(email_kind("two_factor_pin", {"first_name", "pin", "expires_minutes"}, {"pin"}));
+    k.push_back(email_kind(
+        "admin_invitation", {"Administrator invitation", "Invitación de administrador", "Convite de administrador"},
+        {"first_name", "last_name", "org_name", "login", "password", "portal_url"}, {"login", "password"}));
+    k.push_back(email_kind("password_reset",
+                           {"Password reset", "Restablecimiento de contraseña", "Redefinição de senha"},
+                           {"first_name", "login", "reset_link", "expires_minutes"}, {"reset_link"}));
+    k.push_back(email_kind(
+        "password_reset_blocked",
+        {"Password reset blocked", "Restablecimiento de contraseña bloqueado", "Redefinição de senha bloqueada"},
+        {"first_name", "login", "portal_url"}));
+    k.push_back(email_kind("two_factor_pin", {"Two-factor PIN", "PIN de dos factores", "PIN de dois fatores"},
+                           {"first_name", "pin", "expires_minutes"}, {"pin"}));
     k.push_back(email_kind("subscription_changed",
+                           {"Subscription changed", "Cambio de suscripción", "Assinatura alterada"},
                            {"org_name", "plan_name", "previous_plan_name", "changed_by", "changed_at"}));
     // The alerts, in the order of Setup > Manage Alerts (alerts::alert_catalog).
     k.push_back(alert_kind("account_moved", {"account_name", "login", "from_org_name", "to_org_name", "moved_by"}));
@@ -72,8 +79,8 @@ const std::vector<MessageKind>& catalog() {
     const std::vector<std::string_view> invitation = {
         "first_name", "last_name",  "login",           "activation_code", "multiline_number",
         "org_name",   "portal_url", "activation_link", "qr_code",         "company_name"};
-    k.push_back({"account_invitation", Channel::email, invitation, {"login", "activation_code"}, "qr_code"});
-    k.push_back({"account_invitation_sms", Channel::sms, invitation, {"login", "activation_code"}, "qr_code"});
+    k.push_back({"account_invitation", Channel::email, {}, invitation, {"login", "activation_code"}, "qr_code"});
+    k.push_back({"account_invitation_sms", Channel::sms, {}, invitation, {"login", "activation_code"}, "qr_code"});
     return k;
   }();
   return all;

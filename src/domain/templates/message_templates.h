@@ -32,10 +32,17 @@ inline constexpr std::array<std::string_view, 3> languages = {"en", "es", "pt"};
 // "pt-BR", "ES" → pt, es; anything else than en/es/pt is en.
 std::string normalized_language(std::string_view language);
 
+// A message's name as the portal shows it.
+struct MessageName {
+  std::string_view en, es, pt;
+};
+
 // A message an organization may rewrite.
 struct MessageKind {
   std::string_view key;  // the mail's event (X-Lineport-Event) and the stored `message`
   Channel channel = Channel::email;
+  // Empty for the alerts, which are named by the alert catalog (Setup > Manage Alerts).
+  MessageName name;
   std::vector<std::string_view> placeholders;  // the values it is rendered with
   std::vector<std::string_view> required;      // must be in the text, and in the HTML when there is one
   // A value given as markup, only in the HTML body (the invitation's QR code image); empty: none.

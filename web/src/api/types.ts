@@ -952,6 +952,8 @@ export type EmailMessage =
 /** The template of one email in one language that applies to an organization. */
 export interface EmailTemplate extends TemplateInForce {
   message: EmailMessage;
+  /** The message's name in each language (an alert's as Setup > Manage Alerts names it). */
+  name: Record<Language, string>;
   subject: string;
   /** The placeholders this email may use, without braces ("reset_link"). */
   placeholders: string[];

@@ -1,27 +1,23 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Card, Flex, Segmented, Select, Tag } from 'antd';
-import { alerts as alertsApi, emailTemplates } from '../api/endpoints';
+import { emailTemplates } from '../api/endpoints';
 import type { EmailMessage, Language } from '../api/types';
 import { useSession } from '../auth/session';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { PageHeader } from '../common/PageHeader';
 import { useApiData } from '../common/useApiData';
 import { LANGUAGES, useI18n } from '../i18n';
-import type { MessageKey } from '../i18n';
 import { useCurrentOrg } from '../org/currentOrg';
 import { TemplateEditor } from './TemplateEditor';
 
-/** The administrators' account emails; every other message is an alert, named as Setup > Manage Alerts names it. */
-const ACCOUNT_EMAILS: Partial<Record<EmailMessage, MessageKey>> = {
-  admin_invitation: 'emailTemplates.adminInvitation',
-  password_reset: 'emailTemplates.passwordReset',
-  password_reset_blocked: 'emailTemplates.passwordResetBlocked',
-  two_factor_pin: 'emailTemplates.twoFactorPin',
-  subscription_changed: 'emailTemplates.subscriptionChanged',
-};
-
-/** "account_moved" as "Account moved": the name of an alert when the alert catalog may not be read. */
-const fromKey = (key: string) => key.charAt(0).toUpperCase() + key.slice(1).replace(/_/g, ' ');
+/** The administrators' account emails; every other message is an alert. */
+const ACCOUNT_EMAILS = new Set<EmailMessage>([
+  'admin_invitation',
+  'password_reset',
+  'password_reset_blocked',
+  'two_factor_pin',
+  'subscription_changed',
+]);
 
 /**
  * Setup > Email Templates: the emails Lineport sends for the organization (the administrators'
@@ -34,10 +30,6 @@ export function EmailTemplatesPage() {
   const { org } = useCurrentOrg();
   const orgId = org?.id ?? '';
   const list = useApiData(useCallback(() => emailTemplates.list(orgId), [orgId]));
-  // The alerts' names, in every language, come with the alert settings (when the role reads them).
-  const mayReadAlerts = can('setup.view.alerts');
-  const fetchAlerts = useCallback(() => alertsApi.list(orgId), [orgId]);
-  const catalog = useApiData(mayReadAlerts && orgId ? fetchAlerts : null);
   const [chosen, setChosen] = useState<EmailMessage>('admin_invitation');
   const [language, setLanguage] = useState<Language>('en');
 
@@ -45,20 +37,18 @@ export function EmailTemplatesPage() {
   const current = items.find((i) => i.message === chosen && i.language === language) ?? null;
 
   const options = useMemo(() => {
-    const alertNames = new Map((catalog.data?.items ?? []).map((a) => [a.key, a.labels[shown] || a.labels.en]));
-    const label = (m: EmailMessage) => {
-      const key = ACCOUNT_EMAILS[m];
-      return key ? t(key) : (alertNames.get(m) ?? fromKey(m));
-    };
+    // Each message's name comes with it, in every language (an alert's as Manage Alerts names it).
+    const names = new Map(items.map((i) => [i.message, i.name[shown] || i.name.en]));
+    const label = (m: EmailMessage) => names.get(m) ?? m;
     // In the order of the API's answer, once each.
     const messages = [...new Set(items.map((i) => i.message))];
     const own = new Set(items.filter((i) => i.language === language && i.own).map((i) => i.message));
     const option = (m: EmailMessage) => ({ value: m, label: label(m), own: own.has(m) });
     return [
-      { label: t('emailTemplates.groupAccount'), options: messages.filter((m) => ACCOUNT_EMAILS[m]).map(option) },
-      { label: t('emailTemplates.groupAlerts'), options: messages.filter((m) => !ACCOUNT_EMAILS[m]).map(option) },
+      { label: t('emailTemplates.groupAccount'), options: messages.filter((m) => ACCOUNT_EMAILS.has(m)).map(option) },
+      { label: t('emailTemplates.groupAlerts'), options: messages.filter((m) => !ACCOUNT_EMAILS.has(m)).map(option) },
     ].filter((g) => g.options.length > 0);
-  }, [items, catalog.data, language, shown, t]);
+  }, [items, language, shown, t]);
 
   if (!org) return null;
   const required = new Set(current?.required_placeholders ?? []);
