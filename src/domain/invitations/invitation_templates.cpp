@@ -103,8 +103,7 @@ struct Key {
 Key parse_key(std::string_view channel, std::string_view language, Validator& v) {
   const auto parsed = parse_channel(channel);
   if (!parsed) v.fail("channel", "Must be email or sms.");
-  if (std::find(templates::languages.begin(), templates::languages.end(), language) == templates::languages.end())
-    v.fail("language", "Must be one of en, es, pt.");
+  templates::check_language(language, v);
   return {parsed.value_or(Channel::email), std::string(language)};
 }
 

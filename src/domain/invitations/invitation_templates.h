@@ -30,11 +30,7 @@ using templates::TemplateInput;
 std::optional<Channel> parse_channel(std::string_view name);
 
 inline constexpr std::array<Channel, 2> channels = {Channel::email, Channel::sms};
-// org_name is the account's own organization; company_name the company its users work for
-// (orgs::company_name), which is what the default invitations name.
-inline constexpr std::array<std::string_view, 10> known_placeholders = {
-    "first_name", "last_name",  "login",           "activation_code", "multiline_number",
-    "org_name",   "portal_url", "activation_link", "qr_code",         "company_name"};
+inline constexpr const auto& known_placeholders = templates::invitation_placeholders;
 
 // {{qr_code}} renders as <img src="cid:qr@lineport" …>: the message must carry the QR image of
 // the activation link as an inline part with this Content-ID.

@@ -38,9 +38,9 @@ MessageKind alert_kind(std::string_view key, std::vector<std::string_view> place
   return email_kind(key, {}, std::move(placeholders));
 }
 
-const std::vector<MessageKind>& catalog() {
-  // The values each message is rendered with are those its send site passes (auth, admins,
-  // alerts, subscriptions); a test renders every shipped text against this list.
+// The messages of Setup > Email Templates. The values each is rendered with are those its send
+// site passes (auth, admins, alerts, subscriptions); a test renders every shipped text against them.
+const std::vector<MessageKind>& email_catalog() {
   static const std::vector<MessageKind> all = [] {
     std::vector<MessageKind> k;
     k.push_back(email_kind(
@@ -75,21 +75,25 @@ const std::vector<MessageKind>& catalog() {
     k.push_back(alert_kind("privacy_opted_out", {"account_name", "login"}));
     k.push_back(alert_kind("privacy_resumed", {"account_name", "login"}));
     k.push_back(alert_kind("batch_operations_report", {"operation", "total", "succeeded", "failed", "started_by"}));
-    // The invitations of user accounts (domain/invitations renders them).
-    const std::vector<std::string_view> invitation = {
-        "first_name", "last_name",  "login",           "activation_code", "multiline_number",
-        "org_name",   "portal_url", "activation_link", "qr_code",         "company_name"};
-    k.push_back({"account_invitation", Channel::email, {}, invitation, {"login", "activation_code"}, "qr_code"});
-    k.push_back({"account_invitation_sms", Channel::sms, {}, invitation, {"login", "activation_code"}, "qr_code"});
     return k;
   }();
   return all;
 }
 
-constexpr std::size_t email_kind_count = 20;
+// The invitations of user accounts (domain/invitations renders them): email, then SMS.
+const std::array<MessageKind, 2>& invitation_catalog() {
+  static const std::array<MessageKind, 2> both = [] {
+    const std::vector<std::string_view> values(invitation_placeholders.begin(), invitation_placeholders.end());
+    const std::vector<std::string_view> required = {"login", "activation_code"};
+    return std::array<MessageKind, 2>{
+        MessageKind{"account_invitation", Channel::email, {}, values, required, "qr_code"},
+        MessageKind{"account_invitation_sms", Channel::sms, {}, values, required, "qr_code"}};
+  }();
+  return both;
+}
 
 bool is_invitation(const MessageKind& kind) {
-  return kind.key.starts_with("account_invitation");
+  return &kind == &invitation_catalog()[0] || &kind == &invitation_catalog()[1];
 }
 
 // ---- Shipped texts ---------------------------------------------------------------------------
@@ -192,11 +196,6 @@ void check_subject(const MessageKind& kind, const std::optional<std::string>& su
   check_placeholders(kind, "subject", *subject, false, v);
 }
 
-void check_language(std::string_view language, Validator& v) {
-  if (std::find(languages.begin(), languages.end(), language) == languages.end())
-    v.fail("language", "Must be one of en, es, pt.");
-}
-
 const MessageKind& email_kind_named(std::string_view message, Validator& v) {
   const auto& kinds = email_kinds();
   const auto it = std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.key == message; });
@@ -278,18 +277,26 @@ std::string normalized_language(std::string_view language) {
                                                                                    : std::string(languages[0]);
 }
 
+void check_language(std::string_view language, Validator& v) {
+  if (std::find(languages.begin(), languages.end(), language) == languages.end())
+    v.fail("language", "Must be one of en, es, pt.");
+}
+
 std::span<const MessageKind> email_kinds() {
-  return std::span(catalog()).first(email_kind_count);
+  return email_catalog();
 }
 
 const MessageKind& invitation_kind(Channel channel) {
-  return *find_kind(channel == Channel::email ? "account_invitation" : "account_invitation_sms");
+  return invitation_catalog()[channel == Channel::email ? 0 : 1];
 }
 
 const MessageKind* find_kind(std::string_view key) {
-  const auto& all = catalog();
-  const auto it = std::find_if(all.begin(), all.end(), [&](const auto& k) { return k.key == key; });
-  return it == all.end() ? nullptr : &*it;
+  const auto named = [&](const MessageKind& k) { return k.key == key; };
+  const auto& email = email_catalog();
+  if (const auto it = std::find_if(email.begin(), email.end(), named); it != email.end()) return &*it;
+  const auto& invitations = invitation_catalog();
+  const auto it = std::find_if(invitations.begin(), invitations.end(), named);
+  return it == invitations.end() ? nullptr : &*it;
 }
 
 TemplateText shipped_text(const MessageKind& kind, std::string_view language) {

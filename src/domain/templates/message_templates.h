@@ -31,6 +31,15 @@ std::string_view channel_name(Channel channel);
 inline constexpr std::array<std::string_view, 3> languages = {"en", "es", "pt"};
 // "pt-BR", "ES" → pt, es; anything else than en/es/pt is en.
 std::string normalized_language(std::string_view language);
+// A language named by a request (a path or a field): 422 on `language` unless en, es or pt.
+void check_language(std::string_view language, Validator& v);
+
+// The values a user's invitation is rendered with, in the order invitations::CompiledText indexes
+// them. org_name is the account's own organization; company_name the company its users work for
+// (orgs::company_name), which is what the default invitations name. qr_code: HTML only.
+inline constexpr std::array<std::string_view, 10> invitation_placeholders = {
+    "first_name", "last_name",  "login",           "activation_code", "multiline_number",
+    "org_name",   "portal_url", "activation_link", "qr_code",         "company_name"};
 
 // A message's name as the portal shows it.
 struct MessageName {

@@ -1,14 +1,14 @@
 import { useCallback, useMemo, useState } from 'react';
-import { Card, Flex, Segmented, Select, Tag } from 'antd';
+import { Card, Flex, Select, Tag } from 'antd';
 import { emailTemplates } from '../api/endpoints';
 import type { EmailMessage, Language } from '../api/types';
 import { useSession } from '../auth/session';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { PageHeader } from '../common/PageHeader';
 import { useApiData } from '../common/useApiData';
-import { LANGUAGES, useI18n } from '../i18n';
+import { useI18n } from '../i18n';
 import { useCurrentOrg } from '../org/currentOrg';
-import { TemplateEditor } from './TemplateEditor';
+import { LanguageSwitch, TemplateEditor } from './TemplateEditor';
 
 /** The administrators' account emails; every other message is an alert. */
 const ACCOUNT_EMAILS = new Set<EmailMessage>([
@@ -79,12 +79,7 @@ export function EmailTemplatesPage() {
               aria-label={t('emailTemplates.message')}
               data-testid="template-message"
             />
-            <Segmented<Language>
-              value={language}
-              onChange={setLanguage}
-              options={LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
-              data-testid="template-language"
-            />
+            <LanguageSwitch value={language} onChange={setLanguage} />
           </>
         }
         read={list.data !== null}

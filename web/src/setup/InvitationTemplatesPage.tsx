@@ -6,9 +6,9 @@ import { useSession } from '../auth/session';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { PageHeader } from '../common/PageHeader';
 import { useApiData } from '../common/useApiData';
-import { LANGUAGES, useI18n } from '../i18n';
+import { useI18n } from '../i18n';
 import { useCurrentOrg } from '../org/currentOrg';
-import { TemplateEditor } from './TemplateEditor';
+import { LanguageSwitch, TemplateEditor } from './TemplateEditor';
 
 const PLACEHOLDERS = [
   'first_name',
@@ -56,12 +56,7 @@ export function InvitationTemplatesPage() {
               ]}
               data-testid="template-channel"
             />
-            <Segmented<Language>
-              value={language}
-              onChange={setLanguage}
-              options={LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
-              data-testid="template-language"
-            />
+            <LanguageSwitch value={language} onChange={setLanguage} />
           </>
         }
         read={list.data !== null}

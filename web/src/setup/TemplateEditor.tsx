@@ -1,14 +1,27 @@
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import { Alert, App, Button, Card, Col, Flex, Form, Input, Popconfirm, Row, Skeleton, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Flex, Form, Input, Popconfirm, Row, Segmented, Skeleton, Typography } from 'antd';
 import { EyeOutlined, UndoOutlined } from '@ant-design/icons';
 import { DomainError } from '../api/client';
-import type { TemplateContent, TemplateInForce } from '../api/types';
+import type { Language, TemplateContent, TemplateInForce } from '../api/types';
 import { errorText, showFieldErrors } from '../common/formErrors';
-import { useI18n } from '../i18n';
+import { LANGUAGES, useI18n } from '../i18n';
 import type { Translate } from '../i18n';
 
 const FIELDS = [['subject'], ['text'], ['html']];
+
+/** The language of the template shown, picked alike on both template pages. */
+export function LanguageSwitch({ value, onChange }: { value: Language; onChange: (language: Language) => void }) {
+  const { t } = useI18n();
+  return (
+    <Segmented<Language>
+      value={value}
+      onChange={onChange}
+      options={LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
+      data-testid="template-language"
+    />
+  );
+}
 
 /** A placeholder a template may use, without its braces; `required` ones must stay in it. */
 export interface TemplatePlaceholder {
