@@ -89,6 +89,9 @@ void add_serve_options(CLI::App& cmd, Config& c) {
       ->envname("LINEPORT_SMS_GATEWAY_URL");
   cmd.add_option("--sms-gateway-token", c.sms_gateway_token, "Bearer token for the SMS gateway")
       ->envname("LINEPORT_SMS_GATEWAY_TOKEN");
+  cmd.add_flag("--webhooks-allow-private", c.webhooks_allow_private,
+               "Let webhooks reach loopback, private, link-local and metadata addresses (refused by default)")
+      ->envname("LINEPORT_WEBHOOKS_ALLOW_PRIVATE");
   cmd.add_option("--db-pool-size", c.db_pool_size, "Database connections")
       ->envname("LINEPORT_DB_POOL_SIZE")
       ->capture_default_str();

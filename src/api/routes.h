@@ -24,6 +24,7 @@
 #include "domain/templates/message_templates.h"
 #include "domain/usage/dashboard.h"
 #include "domain/usage/usage_ingest.h"
+#include "domain/webhooks/webhooks.h"
 #include "storage/database.h"
 
 namespace lineport::api {
@@ -52,6 +53,7 @@ struct Services {
   subscriptions::PlanService& plans;
   subscriptions::CallFilter& call_filter;
   subscriptions::ChargeService& charges;
+  webhooks::WebhookService& webhooks;
   bool secure_cookies = false;
 };
 
@@ -73,6 +75,7 @@ void add_usage_routes(Router& router, Services& services);
 void add_subscription_routes(Router& router, Services& services);
 void add_org_template_routes(Router& router, Services& services);
 void add_company_profile_routes(Router& router, Services& services);
+void add_webhook_routes(Router& router, Services& services);
 
 inline Router build_router(Services& services) {
   Router router;
@@ -93,6 +96,7 @@ inline Router build_router(Services& services) {
   add_subscription_routes(router, services);
   add_org_template_routes(router, services);
   add_company_profile_routes(router, services);
+  add_webhook_routes(router, services);
   return router;
 }
 

@@ -24,10 +24,12 @@
 #include "domain/orgs/org_service.h"
 #include "domain/roles/role_service.h"
 #include "domain/templates/message_templates.h"
+#include "domain/webhooks/webhooks.h"
 #include "http/server.h"
 #include "http/static_files.h"
 #include "jobs/outbox_worker.h"
 #include "jobs/periodic_task.h"
+#include "jobs/webhook_worker.h"
 #include "mail/outbox.h"
 #include "util/crypto.h"
 #include "util/file_limit.h"
@@ -63,7 +65,8 @@ struct Application::Parts {
       : config(cfg),
         clock(clk),
         db(storage::open_database(cfg.db_url, cfg.db_pool_size)),
-        activation_codes(load_or_create_secret_key(secret_key_path(cfg))),
+        secret_key(load_or_create_secret_key(secret_key_path(cfg))),
+        activation_codes(secret_key),
         auth(*db, clk, auth::SessionPolicy{cfg.session_idle_minutes * 60LL, cfg.session_lifetime_hours * 3600LL},
              events, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
         orgs(*db, clk),
@@ -88,12 +91,14 @@ struct Application::Parts {
         plans(*db, clk),
         call_filter(*db),
         charges(*db, clk),
+        webhooks(*db, clk, lineport::webhooks::secrets_key_from(secret_key), cfg.webhooks_allow_private),
         static_files(resolve_web_root(cfg.web_root)) {}
 
   Config config;
   const Clock& clock;
   std::unique_ptr<storage::Database> db;
   events::EventBus events;  // declared before the services that publish to it
+  std::string secret_key;   // app/secret_key.h
   accounts::ActivationCodes activation_codes;
   auth::AuthService auth;
   orgs::OrgService orgs;
@@ -117,11 +122,13 @@ struct Application::Parts {
   subscriptions::PlanService plans;
   subscriptions::CallFilter call_filter;
   subscriptions::ChargeService charges;
+  lineport::webhooks::WebhookService webhooks;
   http::StaticFiles static_files;
   std::unique_ptr<api::Services> services;
   std::unique_ptr<api::Dispatcher> dispatcher;
   std::unique_ptr<http::Server> server;
   std::unique_ptr<jobs::OutboxWorker> outbox_worker;
+  std::unique_ptr<jobs::WebhookWorker> webhook_worker;
   std::unique_ptr<jobs::PeriodicTask> session_sweeper;
   std::unique_ptr<jobs::PeriodicTask> quarantine_sweeper;
   std::unique_ptr<jobs::PeriodicTask> outbox_sweeper;
@@ -165,6 +172,8 @@ Application::Application(const Config& config, const Clock& clock) {
 
   auto& p = *parts_;
   p.events.subscribe([&alerts = p.alerts](storage::Connection& c, const events::Event& e) { alerts.deliver(c, e); });
+  p.events.subscribe(
+      [&webhooks = p.webhooks](storage::Connection& c, const events::Event& e) { webhooks.enqueue(c, e); });
   // An https public URL: Secure session cookies and Strict-Transport-Security.
   const bool https = config.public_url.starts_with("https://");  // lower case: checked at start
   // Routes keep a reference to the services: they live as long as the application.
@@ -191,6 +200,7 @@ Application::Application(const Config& config, const Clock& clock) {
                                                              p.plans,
                                                              p.call_filter,
                                                              p.charges,
+                                                             p.webhooks,
                                                              https});
   // On SQLite a read is a function call: the network threads answer the reads asked most often
   // (the call-filter check) themselves, each with a connection of its own (docs/performance.md#call-filter).
@@ -223,6 +233,10 @@ Application::Application(const Config& config, const Clock& clock) {
   if (inline_reads) options.on_network_thread_start = [&db = *p.db] { db.dedicate_connection_to_this_thread(); };
   p.server = std::make_unique<http::Server>(options, [&d = *p.dispatcher](http::Request& r) { return d.handle(r); });
   p.outbox_worker = std::make_unique<jobs::OutboxWorker>(*p.db, clock, mail_settings(config));
+  p.webhook_worker =
+      std::make_unique<jobs::WebhookWorker>(*p.db, clock, p.webhooks.secrets_key(),
+                                            jobs::WebhookSettings{.allow_private = config.webhooks_allow_private,
+                                                                  .poll_interval_ms = config.mail_poll_interval_ms});
   // An invitation the outbox gives up on shows as failed on its account.
   p.outbox_worker->on_dead_letter([&accounts = p.accounts](storage::Connection& c, const jobs::DeadMessage& m) {
     if (const auto ref = m.ref ? accounts::parse_invitation_ref(*m.ref) : std::nullopt)
@@ -264,6 +278,7 @@ std::uint16_t Application::listen() {
 void Application::run(bool handle_signals) {
   auto& p = *parts_;
   p.outbox_worker->start();
+  p.webhook_worker->start();
   p.session_sweeper = std::make_unique<jobs::PeriodicTask>("session sweep", std::chrono::minutes(10),
                                                            [&p] { p.auth.sweep_sessions(); });
   p.quarantine_sweeper = std::make_unique<jobs::PeriodicTask>("number quarantine", std::chrono::minutes(10),
@@ -286,6 +301,7 @@ void Application::run(bool handle_signals) {
   p.quarantine_sweeper.reset();
   p.outbox_sweeper.reset();
   p.outbox_worker->stop();
+  p.webhook_worker->stop();
   spdlog::info("server stopped");
 }
 

@@ -48,6 +48,9 @@ struct Config {
   std::string sms_gateway_url;    // http(s)://… receiving POST {"id","to","text"}
   std::string sms_gateway_token;  // sent as "Authorization: Bearer <token>"
 
+  // Webhooks may target loopback, private and link-local addresses (tests, closed networks).
+  bool webhooks_allow_private = false;
+
   std::string log_level = "info";
 };
 

@@ -38,6 +38,7 @@ const std::set<std::string>& known_keys() {
                                              "sms_spool",
                                              "sms_gateway_url",
                                              "sms_gateway_token",
+                                             "webhooks_allow_private",
                                              "log_level",
                                              "root_org",
                                              "admin_email",

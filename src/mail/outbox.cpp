@@ -11,7 +11,7 @@
 namespace lineport::mail {
 namespace {
 
-constexpr std::array<std::string_view, 21> known_events{
+constexpr std::array<std::string_view, 22> known_events{
     // The alert catalog (docs/product.md#alerts-and-notifications).
     "account_moved", "invitation_threshold_exceeded", "admin_privilege_granted", "suspended_account_reactivated",
     "account_added", "admin_added", "number_utilization_threshold_exceeded", "admin_privilege_revoked",
@@ -19,7 +19,7 @@ constexpr std::array<std::string_view, 21> known_events{
     "privacy_resumed", "batch_operations_report",
     // Messages that are not alerts.
     "admin_invitation", "account_invitation", "two_factor_pin", "password_reset", "password_reset_blocked",
-    "subscription_changed"};
+    "subscription_changed", "webhook_disabled"};
 
 // A header line may not pass 998 characters; an encoded subject grows by a third.
 constexpr std::size_t max_subject_bytes = 700;

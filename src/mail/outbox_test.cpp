@@ -60,7 +60,7 @@ TEST(OutboxValidateTest, AcceptsAWellFormedMessage) {
 }
 
 TEST(OutboxValidateTest, KnowsTheEventCatalog) {
-  EXPECT_EQ(event_keys().size(), 21u);
+  EXPECT_EQ(event_keys().size(), 22u);
   for (const char* key : {"account_moved", "batch_operations_report", "admin_invitation", "account_invitation",
                           "two_factor_pin", "password_reset", "password_reset_blocked", "subscription_changed"})
     EXPECT_TRUE(is_known_event(key)) << key;

@@ -199,6 +199,51 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
   return to_hex(mac.data(), mac.size());
 }
 
+std::string hmac_sha256(std::string_view key, std::string_view data) {
+  std::string mac(crypto_auth_hmacsha256_BYTES, '\0');
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  crypto_auth_hmacsha256_final(&state, reinterpret_cast<unsigned char*>(mac.data()));
+  return mac;
+}
+
+std::string derive_key(std::string_view master, std::string_view context) {
+  // BLAKE2b keyed with the master's own hash (the master may be longer than a BLAKE2b key).
+  std::array<unsigned char, crypto_generichash_KEYBYTES> master_hash{};
+  crypto_generichash(master_hash.data(), master_hash.size(), reinterpret_cast<const unsigned char*>(master.data()),
+                     master.size(), nullptr, 0);
+  std::string key(crypto_secretbox_KEYBYTES, '\0');
+  crypto_generichash(reinterpret_cast<unsigned char*>(key.data()), key.size(),
+                     reinterpret_cast<const unsigned char*>(context.data()), context.size(), master_hash.data(),
+                     master_hash.size());
+  return key;
+}
+
+std::string seal(std::string_view key, std::string_view plaintext) {
+  if (key.size() != crypto_secretbox_KEYBYTES) throw std::invalid_argument("seal: the key must have 32 bytes");
+  std::string box(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plaintext.size(), '\0');
+  auto* nonce = reinterpret_cast<unsigned char*>(box.data());
+  randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
+  crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plaintext.data()),
+                        plaintext.size(), nonce, reinterpret_cast<const unsigned char*>(key.data()));
+  return to_base64(box);
+}
+
+std::optional<std::string> open(std::string_view key, std::string_view sealed) {
+  const auto box = from_base64(sealed);
+  if (key.size() != crypto_secretbox_KEYBYTES || !box ||
+      box->size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+    return std::nullopt;
+  const auto* nonce = reinterpret_cast<const unsigned char*>(box->data());
+  const auto cipher_size = box->size() - crypto_secretbox_NONCEBYTES;
+  std::string plain(cipher_size - crypto_secretbox_MACBYTES, '\0');
+  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), nonce + crypto_secretbox_NONCEBYTES,
+                                 cipher_size, nonce, reinterpret_cast<const unsigned char*>(key.data())) != 0)
+    return std::nullopt;
+  return plain;
+}
+
 std::string hash_password(std::string_view password) {
   std::array<char, crypto_pwhash_STRBYTES> out{};
   if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,

@@ -43,6 +43,16 @@ std::optional<std::string> from_base64(std::string_view text);
 
 std::string sha256_hex(std::string_view data);
 std::string hmac_sha256_hex(std::string_view key, std::string_view data);
+// The 32 bytes of HMAC-SHA256.
+std::string hmac_sha256(std::string_view key, std::string_view data);
+
+// A 32-byte key for one purpose (`context`, e.g. "webhook-secrets") derived from a master secret,
+// so that one secret key file serves several purposes without one key doing two jobs.
+std::string derive_key(std::string_view master, std::string_view context);
+// Authenticated encryption (XSalsa20-Poly1305) with a 32-byte key: a random nonce, then the
+// ciphertext, as base64. `open` answers nullopt for text not sealed with this key.
+std::string seal(std::string_view key, std::string_view plaintext);
+std::optional<std::string> open(std::string_view key, std::string_view sealed);
 
 // Argon2id (libsodium's moderate limits are too slow for a login endpoint on 2 cores; the
 // interactive limits are the ones libsodium recommends for online use).

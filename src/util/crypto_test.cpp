@@ -117,4 +117,28 @@ TEST_F(CryptoTest, RandomDigitsAreDigitsOfEveryLengthAndUniform) {
   for (const int n : counts) EXPECT_TRUE(n > 800 && n < 1200) << n;
 }
 
+TEST_F(CryptoTest, HmacSha256MatchesRfc4231) {
+  // RFC 4231, test case 2.
+  const auto mac = hmac_sha256("Jefe", "what do ya want for nothing?");
+  ASSERT_EQ(mac.size(), 32u);
+  EXPECT_EQ(hmac_sha256_hex("Jefe", "what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  EXPECT_EQ(to_base64(mac), to_base64(*from_base64("W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=")));
+}
+
+TEST_F(CryptoTest, SealedTextOpensOnlyWithItsKeyAndUntouched) {
+  const auto key = derive_key("the server's secret key, at least 32 characters", "webhook-secrets");
+  ASSERT_EQ(key.size(), 32u);
+  EXPECT_NE(key, derive_key("the server's secret key, at least 32 characters", "message-logs"));
+  const auto sealed = seal(key, "whsec_secret");
+  EXPECT_NE(sealed, seal(key, "whsec_secret"));  // a fresh nonce each time
+  EXPECT_EQ(open(key, sealed), "whsec_secret");
+  EXPECT_EQ(open(derive_key("another server's key, also 32 characters long", "webhook-secrets"), sealed), std::nullopt);
+  auto tampered = *from_base64(sealed);
+  tampered.back() ^= 1;
+  EXPECT_EQ(open(key, to_base64(tampered)), std::nullopt);
+  EXPECT_EQ(open(key, "not base64"), std::nullopt);
+  EXPECT_THROW(seal("short", "x"), std::invalid_argument);
+}
+
 }  // namespace lineport::crypto

@@ -41,7 +41,8 @@ std::string key(const app::Application::RouteInfo& r) {
 }
 
 struct Tenant {
-  std::string org_id, role_id, admin_id, batch_id, account_id, group_id, number, plan_id, template_id;
+  std::string org_id, role_id, admin_id, batch_id, account_id, group_id, number, plan_id, template_id, webhook_id,
+      delivery_id;
 };
 
 class Authorization : public ::testing::Test {
@@ -106,6 +107,11 @@ class Authorization : public ::testing::Test {
     // And an organization template.
     t.template_id =
         root.post("/api/v1/orgs/" + t.org_id + "/org-templates", {{"name", "Branch"}, {"numbers", 1}}).json()["id"];
+    // And a webhook with a delivery.
+    t.webhook_id = root.post("/api/v1/orgs/" + t.org_id + "/webhooks",
+                             {{"url", "https://hooks." + tag + ".example/in"}, {"events", {"ping"}}})
+                       .json()["id"];
+    t.delivery_id = root.post("/api/v1/webhooks/" + t.webhook_id + "/test", nlohmann::json::object()).json()["id"];
     return t;
   }
 
@@ -144,6 +150,9 @@ class Authorization : public ::testing::Test {
       replace("{id}", t.plan_id);
     else if (pattern.starts_with("/api/v1/org-templates/{id}"))
       replace("{id}", t.template_id);
+    else if (pattern.starts_with("/api/v1/webhooks/{id}"))
+      replace("{id}", t.webhook_id);
+    replace("{delivery_id}", t.delivery_id);
     replace("{e164}", t.number);
     replace("{batch}", t.batch_id);
     replace("{key}", "admin_added");

@@ -61,12 +61,13 @@ TEST_F(EmailTemplates, ListsEveryMessageInEachLanguageWithWhatItMayAndMustUse) {
   ASSERT_EQ(list.status, 200) << list.body;
   const auto body = list.json();
   const auto& items = body["items"];
-  ASSERT_EQ(items.size(), 60u);
+  ASSERT_EQ(items.size(), 63u);
   EXPECT_EQ(items[0]["message"], "admin_invitation");
   EXPECT_EQ(items[0]["language"], "en");
   EXPECT_EQ(items[2]["language"], "pt");
   EXPECT_EQ(items[3]["message"], "password_reset");
-  EXPECT_EQ(items[59]["message"], "batch_operations_report");
+  EXPECT_EQ(items[15]["message"], "webhook_disabled");
+  EXPECT_EQ(items[62]["message"], "batch_operations_report");
   for (const auto& i : items) {
     SCOPED_TRACE(i["message"].get<std::string>() + "/" + i["language"].get<std::string>());
     EXPECT_TRUE(i["built_in"].get<bool>());

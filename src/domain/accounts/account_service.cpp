@@ -346,6 +346,7 @@ Account AccountService::get(const auth::Principal& who, const std::string& id) {
 
 void AccountService::publish(storage::Connection& conn, const std::string& key, const Account& account,
                              nlohmann::json values) {
+  values["account_id"] = account.id;
   values["account_name"] = account.display_name();
   values["login"] = account.login;
   if (!values.contains("org_name")) values["org_name"] = account.org_name;
@@ -550,7 +551,9 @@ mail::Message AccountService::render_invitation(storage::Connection& conn, const
 
 void AccountService::mark_invitation_failed(storage::Connection& conn, const std::string& account_id,
                                             std::int64_t invitation_number) {
-  conn.execute(sql::mark_invitation_failed, {account_id, clock_.now(), invitation_number});
+  if (conn.execute(sql::mark_invitation_failed, {account_id, clock_.now(), invitation_number}) != 1) return;
+  if (const auto account = find_account(conn, account_id))
+    publish(conn, "invitation_failed", *account, {{"invitation_number", invitation_number}});
 }
 
 void AccountService::require_id_count(const std::vector<std::string>& ids) {

@@ -195,6 +195,14 @@ Activated ActivationService::activate(const ActivationRequest& request, const Re
       number = pool.take(NumberEvent::activate, account.org_id, {chosen, std::nullopt}, id).number;
     }
     pool.check_utilization_threshold(events_, account.org_id);
+    events_.publish(conn, {"account_activated",
+                           account.org_id,
+                           {{"account_id", account.id},
+                            {"account_name", account.display_name()},
+                            {"login", account.login},
+                            {"org_name", account.org_name},
+                            {"multiline_number", number},
+                            {"platform", request.platform ? nlohmann::json(*request.platform) : nlohmann::json()}}});
     audit::append(conn, clock_, app_actor(account.login), meta,
                   {account.org_id,
                    "account.activate",

@@ -58,6 +58,8 @@ const std::vector<MessageKind>& email_catalog() {
     k.push_back(email_kind("subscription_changed",
                            {"Subscription changed", "Cambio de suscripción", "Assinatura alterada"},
                            {"org_name", "plan_name", "previous_plan_name", "changed_by", "changed_at"}));
+    k.push_back(email_kind("webhook_disabled", {"Webhook turned off", "Webhook desactivado", "Webhook desativado"},
+                           {"org_name", "url", "reason", "disabled_at"}));
     // The alerts, in the order of Setup > Manage Alerts (alerts::alert_catalog).
     k.push_back(alert_kind("account_moved", {"account_name", "login", "from_org_name", "to_org_name", "moved_by"}));
     k.push_back(alert_kind("invitation_threshold_exceeded", {"invitations_without_number", "available"}));

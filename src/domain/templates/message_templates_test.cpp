@@ -32,13 +32,13 @@ TEST(MessageTemplates, EveryShippedTextMeetsTheRulesAnAdministratorMeets) {
 TEST(MessageTemplates, TheCatalogHasEveryAlertAndTheAdministratorsMailsInTheAlertsOrder) {
   std::vector<std::string> keys;
   for (const auto& kind : email_kinds()) keys.emplace_back(kind.key);
-  ASSERT_EQ(keys.size(), 20u);
-  EXPECT_EQ(std::vector<std::string>(keys.begin(), keys.begin() + 5),
+  ASSERT_EQ(keys.size(), 21u);
+  EXPECT_EQ(std::vector<std::string>(keys.begin(), keys.begin() + 6),
             (std::vector<std::string>{"admin_invitation", "password_reset", "password_reset_blocked", "two_factor_pin",
-                                      "subscription_changed"}));
+                                      "subscription_changed", "webhook_disabled"}));
   std::vector<std::string> alerts;
   for (const auto& a : alerts::alert_catalog()) alerts.emplace_back(a.key);
-  EXPECT_EQ(std::vector<std::string>(keys.begin() + 5, keys.end()), alerts);
+  EXPECT_EQ(std::vector<std::string>(keys.begin() + 6, keys.end()), alerts);
   for (const auto& key : keys) EXPECT_TRUE(mail::has_template(key)) << key;
   EXPECT_EQ(find_kind("account_invitation_sms")->channel, Channel::sms);
   EXPECT_EQ(find_kind("nope"), nullptr);
