@@ -48,12 +48,13 @@ nlohmann::json view(const webhooks::WebhookWithSecret& w) {
 nlohmann::json view(const webhooks::Delivery& d) {
   nlohmann::json attempts = nlohmann::json::array();
   for (const auto& a : d.attempt_log)
-    attempts.push_back({{"attempt", a.attempt},
-                        {"attempted_at", to_rfc3339(a.attempted_at)},
-                        {"status_code", a.status_code ? nlohmann::json(*a.status_code) : nlohmann::json()},
-                        {"latency_ms", a.latency_ms},
-                        {"response_excerpt", a.response_excerpt ? nlohmann::json(*a.response_excerpt) : nlohmann::json()},
-                        {"error", a.error ? nlohmann::json(*a.error) : nlohmann::json()}});
+    attempts.push_back(
+        {{"attempt", a.attempt},
+         {"attempted_at", to_rfc3339(a.attempted_at)},
+         {"status_code", a.status_code ? nlohmann::json(*a.status_code) : nlohmann::json()},
+         {"latency_ms", a.latency_ms},
+         {"response_excerpt", a.response_excerpt ? nlohmann::json(*a.response_excerpt) : nlohmann::json()},
+         {"error", a.error ? nlohmann::json(*a.error) : nlohmann::json()}});
   return {{"id", d.id},
           {"message_id", d.message_id},
           {"webhook_id", d.webhook_id},
@@ -92,7 +93,8 @@ http::Response deliveries(Services& s, RequestContext& ctx) {
 }  // namespace
 
 void add_webhook_routes(Router& router, Services& s) {
-  router.add({"GET", "/api/v1/webhook-event-types", needs(view_privilege), [](RequestContext&) { return event_types(); }});
+  router.add(
+      {"GET", "/api/v1/webhook-event-types", needs(view_privilege), [](RequestContext&) { return event_types(); }});
   router.add({"GET", "/api/v1/orgs/{id}/webhooks", needs(view_privilege, "id"),
               [&s](RequestContext& c) { return list(s, c); }});
   router.add({"POST", "/api/v1/orgs/{id}/webhooks", needs(edit_privilege, "id"),
@@ -119,11 +121,10 @@ void add_webhook_routes(Router& router, Services& s) {
               }});
   router.add({"GET", "/api/v1/webhooks/{id}/deliveries", needs(view_privilege),
               [&s](RequestContext& c) { return deliveries(s, c); }});
-  router.add({"POST", "/api/v1/webhooks/{id}/deliveries/{delivery_id}/replay", needs(edit_privilege),
-              [&s](RequestContext& c) {
-                return json_response(
-                    view(s.webhooks.replay(c.who(), c.param("id"), c.param("delivery_id"), c.meta)), 202);
-              }});
+  router.add(
+      {"POST", "/api/v1/webhooks/{id}/deliveries/{delivery_id}/replay", needs(edit_privilege), [&s](RequestContext& c) {
+         return json_response(view(s.webhooks.replay(c.who(), c.param("id"), c.param("delivery_id"), c.meta)), 202);
+       }});
 }
 
 }  // namespace lineport::api

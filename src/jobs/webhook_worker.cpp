@@ -220,8 +220,12 @@ bool WebhookWorker::deliver_one(UnixSeconds now, curl::Easy& easy) {
     if (rows.empty()) return std::nullopt;
     constexpr auto c = sql::claimed_columns;
     const auto& row = rows.one();
-    Claimed d{row.text(c["id"]),      row.text(c["webhook_id"]), row.text(c["message_id"]),
-              row.text(c["payload"]), row.integer(c["attempts"]), {},
+    Claimed d{row.text(c["id"]),
+              row.text(c["webhook_id"]),
+              row.text(c["message_id"]),
+              row.text(c["payload"]),
+              row.integer(c["attempts"]),
+              {},
               {}};
     constexpr auto t = sql::target_columns;
     const auto& target = conn.query(sql::select_target, {d.webhook_id}).one();
@@ -242,16 +246,16 @@ bool WebhookWorker::deliver_one(UnixSeconds now, curl::Easy& easy) {
     result = send(*claimed, clock_, settings_, easy);
   }
   db_.write([&](storage::Connection& conn) {
-    conn.execute(sql::insert_attempt,
-                 sql::InsertAttempt{.delivery_id = claimed->id,
-                                    .attempt = claimed->attempt,
-                                    .attempted_at = result.at,
-                                    .status_code = result.status ? std::optional<std::int64_t>(*result.status)
-                                                                 : std::nullopt,
-                                    .latency_ms = result.latency_ms,
-                                    .response_excerpt = result.status ? std::optional(result.excerpt) : std::nullopt,
-                                    .error = result.error.empty() ? std::nullopt : std::optional(result.error)}
-                     .params());
+    conn.execute(
+        sql::insert_attempt,
+        sql::InsertAttempt{.delivery_id = claimed->id,
+                           .attempt = claimed->attempt,
+                           .attempted_at = result.at,
+                           .status_code = result.status ? std::optional<std::int64_t>(*result.status) : std::nullopt,
+                           .latency_ms = result.latency_ms,
+                           .response_excerpt = result.status ? std::optional(result.excerpt) : std::nullopt,
+                           .error = result.error.empty() ? std::nullopt : std::optional(result.error)}
+            .params());
     if (result.delivered()) {
       conn.execute(sql::mark_delivered, {claimed->id});
       conn.execute(sql::mark_succeeding, {claimed->webhook_id});

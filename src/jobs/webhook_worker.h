@@ -29,7 +29,7 @@ struct WebhookSettings {
   bool allow_private = false;  // targets may resolve to internal addresses (tests, closed networks)
   int senders = 2;             // threads sending at once: one slow receiver does not stop the others
   int poll_interval_ms = 500;
-  long timeout_seconds = 10;   // for the whole request, connection included
+  long timeout_seconds = 10;  // for the whole request, connection included
 };
 
 // The attempts of one delivery: the first, then one after each of the waits of the schedule.

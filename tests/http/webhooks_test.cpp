@@ -5,8 +5,8 @@
 // are listed with every attempt and replayed; internal addresses are refused; privileges and
 // tenants hold.
 
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
@@ -194,7 +194,7 @@ TEST_F(Webhooks, ThreeDaysOfFailuresTurnTheWebhookOff) {
   add_account(abc, "ann@bank.example");
   newest_after_attempts(id, 1);
   server.clock().advance(days(2));
-  root = server.root_client();  // the session has expired meanwhile
+  root = server.root_client();           // the session has expired meanwhile
   add_account(abc, "bob@bank.example");  // a second delivery keeps failing past the first's retries
   newest_after_attempts(id, 1);
   EXPECT_EQ(root.get("/api/v1/webhooks/" + id).json()["enabled"], true);
@@ -305,8 +305,8 @@ TEST_F(Webhooks, PrivilegesAndTenantsHold) {
   EXPECT_EQ(viewer.del("/api/v1/webhooks/" + id).status, 403);
 
   const auto other = child(server.root_org_id(), "Other Bank");
-  HttpClient stranger = server.admin_with_privileges(
-      other, {"setup.view.webhooks", "setup.edit.webhooks"}, "admin@other.example");
+  HttpClient stranger =
+      server.admin_with_privileges(other, {"setup.view.webhooks", "setup.edit.webhooks"}, "admin@other.example");
   EXPECT_EQ(stranger.get("/api/v1/orgs/" + abc + "/webhooks").status, 404);
   EXPECT_EQ(stranger.get("/api/v1/webhooks/" + id).status, 404);
   EXPECT_EQ(stranger.patch("/api/v1/webhooks/" + id, {{"enabled", false}}).status, 404);
@@ -332,9 +332,10 @@ TEST(WebhookTargets, InternalAddressesAreRefusedWhenSavedAndWhenSent) {
   TestServer server;
   HttpClient root = server.root_client();
   const auto org = server.root_org_id();
-  for (const std::string& url : {receiver.url(), std::string("http://localhost:8080/x"), std::string("http://10.0.0.8/x"),
-                                std::string("http://169.254.169.254/latest/meta-data"), std::string("http://[::1]:80/"),
-                                std::string("http://[::ffff:127.0.0.1]/"), std::string("http://2130706433/")}) {
+  for (const std::string& url :
+       {receiver.url(), std::string("http://localhost:8080/x"), std::string("http://10.0.0.8/x"),
+        std::string("http://169.254.169.254/latest/meta-data"), std::string("http://[::1]:80/"),
+        std::string("http://[::ffff:127.0.0.1]/"), std::string("http://2130706433/")}) {
     const auto r = root.post("/api/v1/orgs/" + org + "/webhooks", {{"url", url}, {"events", {"ping"}}});
     EXPECT_EQ(r.status, 422) << url << " " << r.body;
   }
@@ -421,13 +422,13 @@ TEST(WebhookDelivery, AServerKilledMidRequestLosesNothing) {
   const auto dir = make_temp_dir("lineport-webhook-kill-");
   const std::string key = dir + "/secret.key";
   const std::string init = std::string(bin) + " init --db " + db.url() +
-                           " --root-org Carrier --admin-email root@carrier.example --admin-password " +
-                           root_password + " > /dev/null 2>&1";
+                           " --root-org Carrier --admin-email root@carrier.example --admin-password " + root_password +
+                           " > /dev/null 2>&1";
   ASSERT_EQ(std::system(init.c_str()), 0);
   const auto port = free_port();
   ServerProcess server({bin, "serve", "--db", db.url(), "--secret-key-file", key, "--listen",
-                        "127.0.0.1:" + std::to_string(port), "--mail-spool", dir + "/mail", "--sms-spool",
-                        dir + "/sms", "--webhooks-allow-private"});
+                        "127.0.0.1:" + std::to_string(port), "--mail-spool", dir + "/mail", "--sms-spool", dir + "/sms",
+                        "--webhooks-allow-private"});
   server.start(dir + "/serve.log");
   ASSERT_TRUE(ready(port));
 
@@ -437,14 +438,15 @@ TEST(WebhookDelivery, AServerKilledMidRequestLosesNothing) {
   const auto signed_in = root.sign_in("root@carrier.example", root_password);
   ASSERT_EQ(signed_in.status, 200) << signed_in.body;
   const std::string org = root.get("/api/v1/auth/me").json()["org"]["id"];
-  const auto hook = root.post("/api/v1/orgs/" + org + "/webhooks", {{"url", receiver.url()}, {"events", {"account_added"}}});
+  const auto hook =
+      root.post("/api/v1/orgs/" + org + "/webhooks", {{"url", receiver.url()}, {"events", {"account_added"}}});
   ASSERT_EQ(hook.status, 201) << hook.body;
   const std::string secret = hook.json()["secret"];
   constexpr int events = 5;
   for (int i = 0; i < events; ++i)
-    ASSERT_EQ(root.post("/api/v1/orgs/" + org + "/accounts", {{"login", "u" + std::to_string(i) + "@bank.example"}})
-                  .status,
-              201);
+    ASSERT_EQ(
+        root.post("/api/v1/orgs/" + org + "/accounts", {{"login", "u" + std::to_string(i) + "@bank.example"}}).status,
+        201);
   const auto in_flight = receiver.wait_for(1);  // a request is in flight, unanswered
   ASSERT_EQ(in_flight.size(), 1u);
   const std::string held = in_flight[0].header("webhook-id");

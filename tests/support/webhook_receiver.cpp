@@ -144,8 +144,9 @@ void WebhookReceiver::serve(int listener) {
         released_.wait_for(lock, std::chrono::seconds(60), [&] { return !holding_; });
       }
       const std::string body = "answer " + std::to_string(status);
-      const std::string reply = "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Length: " +
-                                std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+      const std::string reply = "HTTP/1.1 " + std::to_string(status) +
+                                " X\r\nContent-Length: " + std::to_string(body.size()) +
+                                "\r\nConnection: close\r\n\r\n" + body;
       (void)::send(fd, reply.data(), reply.size(), MSG_NOSIGNAL);
     }
     ::close(fd);

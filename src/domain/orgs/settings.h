@@ -2,6 +2,8 @@
 // Organization settings (docs/product.md#organizations, #http-api-conventions): each is inherited from the nearest
 // ancestor that sets it; the root falls back to the defaults here.
 
+#include <array>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -24,6 +26,11 @@ struct SettingDefinition {
 };
 
 const std::vector<SettingDefinition>& setting_definitions();
+
+// An application version, major.minor.patch ("2.4.1"), compared part by part; nullopt for
+// anything else (leading zeros, fewer or more parts, more than 9 digits in a part).
+using Version = std::array<std::int64_t, 3>;
+std::optional<Version> parse_version(std::string_view text);
 const SettingDefinition* find_setting(std::string_view key);
 
 // Checks one value; adds a field error to `v` when it is not acceptable. Null is always

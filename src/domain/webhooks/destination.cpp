@@ -25,8 +25,8 @@ bool in_v4(std::uint32_t address, std::uint32_t network, int prefix) {
 }
 
 constexpr std::uint32_t v4(int a, int b, int c, int d) {
-  return static_cast<std::uint32_t>(a) << 24 | static_cast<std::uint32_t>(b) << 16 | static_cast<std::uint32_t>(c) << 8 |
-         static_cast<std::uint32_t>(d);
+  return static_cast<std::uint32_t>(a) << 24 | static_cast<std::uint32_t>(b) << 16 |
+         static_cast<std::uint32_t>(c) << 8 | static_cast<std::uint32_t>(d);
 }
 
 bool internal_v4(std::uint32_t a) {
@@ -35,18 +35,18 @@ bool internal_v4(std::uint32_t a) {
     int prefix;
   };
   static constexpr std::array<Range, 12> ranges{{
-      {v4(0, 0, 0, 0), 8},        // "this network"
-      {v4(10, 0, 0, 0), 8},       // private
-      {v4(100, 64, 0, 0), 10},    // shared (carrier NAT; some clouds' metadata)
-      {v4(127, 0, 0, 0), 8},      // loopback
-      {v4(169, 254, 0, 0), 16},   // link-local, 169.254.169.254 metadata
-      {v4(172, 16, 0, 0), 12},    // private
-      {v4(192, 0, 0, 0), 24},     // IETF protocol assignments
-      {v4(192, 168, 0, 0), 16},   // private
-      {v4(198, 18, 0, 0), 15},    // benchmarking
-      {v4(224, 0, 0, 0), 4},      // multicast
-      {v4(240, 0, 0, 0), 4},      // reserved, broadcast
-      {v4(192, 88, 99, 0), 24},   // 6to4 relay anycast
+      {v4(0, 0, 0, 0), 8},       // "this network"
+      {v4(10, 0, 0, 0), 8},      // private
+      {v4(100, 64, 0, 0), 10},   // shared (carrier NAT; some clouds' metadata)
+      {v4(127, 0, 0, 0), 8},     // loopback
+      {v4(169, 254, 0, 0), 16},  // link-local, 169.254.169.254 metadata
+      {v4(172, 16, 0, 0), 12},   // private
+      {v4(192, 0, 0, 0), 24},    // IETF protocol assignments
+      {v4(192, 168, 0, 0), 16},  // private
+      {v4(198, 18, 0, 0), 15},   // benchmarking
+      {v4(224, 0, 0, 0), 4},     // multicast
+      {v4(240, 0, 0, 0), 4},     // reserved, broadcast
+      {v4(192, 88, 99, 0), 24},  // 6to4 relay anycast
   }};
   for (const auto& r : ranges)
     if (in_v4(a, r.network, r.prefix)) return true;
@@ -63,18 +63,18 @@ bool internal_v6(const std::array<unsigned char, 16>& a) {
     return static_cast<std::uint32_t>(a[12]) << 24 | static_cast<std::uint32_t>(a[13]) << 16 |
            static_cast<std::uint32_t>(a[14]) << 8 | a[15];
   };
-  if (zeros(0, 15) && (a[15] == 0 || a[15] == 1)) return true;                      // :: and ::1
+  if (zeros(0, 15) && (a[15] == 0 || a[15] == 1)) return true;                            // :: and ::1
   if (zeros(0, 10) && a[10] == 0xff && a[11] == 0xff) return internal_v4(embedded_v4());  // ::ffff:a.b.c.d
-  if (zeros(0, 12)) return true;                                                    // IPv4-compatible (deprecated)
+  if (zeros(0, 12)) return true;  // IPv4-compatible (deprecated)
   if (a[0] == 0x00 && a[1] == 0x64 && a[2] == 0xff && a[3] == 0x9b && zeros(4, 12))
-    return internal_v4(embedded_v4());  // 64:ff9b::/96, NAT64
-  if ((a[0] & 0xfe) == 0xfc) return true;                     // fc00::/7 unique local (fd00:ec2::254 metadata)
-  if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80) return true;     // fe80::/10 link-local
-  if (a[0] == 0xfe && (a[1] & 0xc0) == 0xc0) return true;     // fec0::/10 site-local (deprecated)
-  if (a[0] == 0xff) return true;                              // multicast
-  if (a[0] == 0x20 && a[1] == 0x02) return internal_v4(static_cast<std::uint32_t>(a[2]) << 24 |
-                                                      static_cast<std::uint32_t>(a[3]) << 16 |
-                                                      static_cast<std::uint32_t>(a[4]) << 8 | a[5]);  // 6to4
+    return internal_v4(embedded_v4());                     // 64:ff9b::/96, NAT64
+  if ((a[0] & 0xfe) == 0xfc) return true;                  // fc00::/7 unique local (fd00:ec2::254 metadata)
+  if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80) return true;  // fe80::/10 link-local
+  if (a[0] == 0xfe && (a[1] & 0xc0) == 0xc0) return true;  // fec0::/10 site-local (deprecated)
+  if (a[0] == 0xff) return true;                           // multicast
+  if (a[0] == 0x20 && a[1] == 0x02)
+    return internal_v4(static_cast<std::uint32_t>(a[2]) << 24 | static_cast<std::uint32_t>(a[3]) << 16 |
+                       static_cast<std::uint32_t>(a[4]) << 8 | a[5]);  // 6to4
   return false;
 }
 

@@ -3,12 +3,12 @@
 #include <algorithm>
 
 #include "domain/audit/audit_log.h"
-#include "domain/templates/message_templates.h"
-#include "mail/outbox.h"
 #include "domain/orgs/defined_in_org.h"
 #include "domain/orgs/org_service.h"
+#include "domain/templates/message_templates.h"
 #include "domain/webhooks/destination.h"
 #include "domain/webhooks/signature.h"
+#include "mail/outbox.h"
 #include "storage/queries/webhooks.h"
 #include "util/crypto.h"
 
@@ -56,8 +56,8 @@ Delivery delivery_from_row(const storage::Row& r) {
 // The body of a message, stored once and sent as is on every attempt and replay.
 std::string payload(const std::string& message_id, std::string_view type, UnixSeconds at, const std::string& org_id,
                     const nlohmann::json& data) {
-  return nlohmann::json{{"id", message_id}, {"type", type}, {"occurred_at", to_rfc3339(at)}, {"org_id", org_id},
-                        {"data", data}}
+  return nlohmann::json{
+      {"id", message_id}, {"type", type}, {"occurred_at", to_rfc3339(at)}, {"org_id", org_id}, {"data", data}}
       .dump();
 }
 
@@ -91,8 +91,7 @@ std::vector<std::string> validated_events(const std::vector<std::string>& events
 }
 
 void require_enabled(const Webhook& w) {
-  if (!w.enabled)
-    throw DomainError(ErrorCode::conflict, "The webhook is disabled: enable it first, then send again.");
+  if (!w.enabled) throw DomainError(ErrorCode::conflict, "The webhook is disabled: enable it first, then send again.");
 }
 
 }  // namespace
@@ -160,7 +159,8 @@ std::string WebhookService::validated_url(const std::string& url, Validator& v) 
   }
   // Names are checked again on every attempt (destination.h); what is internal already is refused now.
   const bool local_name = d->host == "localhost" || d->host.ends_with(".localhost");
-  const bool literal = d->host.find_first_not_of("0123456789.") == std::string::npos || d->host.find(':') != std::string::npos;
+  const bool literal =
+      d->host.find_first_not_of("0123456789.") == std::string::npos || d->host.find(':') != std::string::npos;
   if (!allow_private_ && (local_name || (literal && is_internal_address(d->host))))
     v.fail("url", "Must reach a public address: loopback, private, link-local and metadata addresses are refused.");
   return url;
@@ -211,13 +211,14 @@ WebhookWithSecret WebhookService::create(const auth::Principal& who, const std::
                                           .created_at = now}
                                   .params());
     out.webhook.created_at = out.webhook.updated_at = now;
-    audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {org_id,
-                   "webhook.create",
-                   audit::Activity::write,
-                   "webhook",
-                   w.id,
-                   {{"url", w.url}, {"events", w.events}, {"include_suborgs", w.include_suborgs}, {"enabled", w.enabled}}});
+    audit::append(
+        conn, clock_, audit::actor_of(who), meta,
+        {org_id,
+         "webhook.create",
+         audit::Activity::write,
+         "webhook",
+         w.id,
+         {{"url", w.url}, {"events", w.events}, {"include_suborgs", w.include_suborgs}, {"enabled", w.enabled}}});
   });
   return out;
 }
@@ -282,7 +283,8 @@ WebhookWithSecret WebhookService::rotate_secret(const auth::Principal& who, cons
     const auto now = clock_.now();
     w.previous_secret_until = now + rotation_overlap;
     w.updated_at = now;
-    conn.execute(sql::update_secrets, {w.id, crypto::seal(secrets_key_, secret), current, *w.previous_secret_until, now});
+    conn.execute(sql::update_secrets,
+                 {w.id, crypto::seal(secrets_key_, secret), current, *w.previous_secret_until, now});
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {w.org_id, "webhook.rotate_secret", audit::Activity::write, "webhook", w.id, {}});
     return WebhookWithSecret{std::move(w), secret};
@@ -321,7 +323,8 @@ Page<Delivery> WebhookService::deliveries(const auth::Principal& who, const std:
     for (const auto& r :
          conn.query(sql::select_attempts_between, {w.id, out.items.back().id, out.items.front().id}).rows) {
       const auto delivery = r.text(c["delivery_id"]);
-      const auto owner = std::find_if(out.items.begin(), out.items.end(), [&](const Delivery& d) { return d.id == delivery; });
+      const auto owner =
+          std::find_if(out.items.begin(), out.items.end(), [&](const Delivery& d) { return d.id == delivery; });
       if (owner == out.items.end()) continue;
       owner->attempt_log.push_back({r.integer(c["attempt"]), r.integer(c["attempted_at"]),
                                     r.opt_integer(c["status_code"]), r.integer(c["latency_ms"]),
@@ -348,7 +351,11 @@ Delivery WebhookService::replay(const auth::Principal& who, const std::string& i
     d.created_at = clock_.now();
     d.replay_of = original.id;
     audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {w.org_id, "webhook.replay", audit::Activity::write, "webhook", w.id,
+                  {w.org_id,
+                   "webhook.replay",
+                   audit::Activity::write,
+                   "webhook",
+                   w.id,
                    {{"delivery_id", d.id}, {"replay_of", original.id}}});
     return insert_delivery(conn, std::move(d));
   });

@@ -98,8 +98,7 @@ class WebhookService {
   Webhook get(const auth::Principal& who, const std::string& id);
   WebhookWithSecret create(const auth::Principal& who, const std::string& org_id, const WebhookInput& input,
                            const RequestMeta& meta);
-  Webhook update(const auth::Principal& who, const std::string& id, const WebhookInput& input,
-                 const RequestMeta& meta);
+  Webhook update(const auth::Principal& who, const std::string& id, const WebhookInput& input, const RequestMeta& meta);
   void remove(const auth::Principal& who, const std::string& id, const RequestMeta& meta);
   // A new secret; the old one keeps signing for 24 hours.
   WebhookWithSecret rotate_secret(const auth::Principal& who, const std::string& id, const RequestMeta& meta);

@@ -26,10 +26,28 @@ TEST(WebhookSignature, MatchesTheStandardWebhooksTestVector) {
 }
 
 TEST(WebhookDestination, InternalAddressesAreKnown) {
-  for (const char* a : {"127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254",
-                        "100.64.0.1", "0.0.0.0", "224.0.0.1", "255.255.255.255", "::1", "::", "fe80::1", "fd00:ec2::254",
-                        "fc00::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "64:ff9b::a00:1", "2002:c0a8:101::1", "ff02::1",
-                        "not an address", "2130706433"})
+  for (const char* a : {"127.0.0.1",
+                        "10.1.2.3",
+                        "172.16.0.1",
+                        "172.31.255.255",
+                        "192.168.1.1",
+                        "169.254.169.254",
+                        "100.64.0.1",
+                        "0.0.0.0",
+                        "224.0.0.1",
+                        "255.255.255.255",
+                        "::1",
+                        "::",
+                        "fe80::1",
+                        "fd00:ec2::254",
+                        "fc00::1",
+                        "::ffff:127.0.0.1",
+                        "::ffff:10.0.0.1",
+                        "64:ff9b::a00:1",
+                        "2002:c0a8:101::1",
+                        "ff02::1",
+                        "not an address",
+                        "2130706433"})
     EXPECT_TRUE(is_internal_address(a)) << a;
   for (const char* a : {"93.184.216.34", "172.32.0.1", "8.8.8.8", "2606:4700:4700::1111", "::ffff:8.8.8.8"})
     EXPECT_FALSE(is_internal_address(a)) << a;
@@ -46,8 +64,8 @@ TEST(WebhookDestination, UrlsAreHttpOrHttpsWithAHostAndNoCredentials) {
   ASSERT_TRUE(d.has_value()) << why;
   EXPECT_EQ(d->host, "2606:4700::1");
   EXPECT_EQ(d->port, 8443);
-  for (const char* bad : {"ftp://h/x", "https://", "https://u:p@h/x", "https://h:0/", "https://h:70000/", "https://h/#f",
-                          "https://h x/", "https://[::1/", "https://ho_st/", "//h/x"}) {
+  for (const char* bad : {"ftp://h/x", "https://", "https://u:p@h/x", "https://h:0/", "https://h:70000/",
+                          "https://h/#f", "https://h x/", "https://[::1/", "https://ho_st/", "//h/x"}) {
     why.clear();
     EXPECT_FALSE(parse_url(bad, why).has_value()) << bad;
     EXPECT_FALSE(why.empty()) << bad;

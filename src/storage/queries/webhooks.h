@@ -8,8 +8,8 @@
 
 namespace lineport::storage::sql::webhooks {
 
-#define LINEPORT_WEBHOOK_COLUMNS                                                                          \
-  "w.id, w.org_id, w.url, w.events, w.include_suborgs, w.enabled, w.disabled_reason, w.secret, "         \
+#define LINEPORT_WEBHOOK_COLUMNS                                                                 \
+  "w.id, w.org_id, w.url, w.events, w.include_suborgs, w.enabled, w.disabled_reason, w.secret, " \
   "w.previous_secret, w.previous_secret_until, w.failing_since, w.created_at, w.updated_at"
 
 inline constexpr Query insert{"webhooks.insert",
@@ -30,9 +30,9 @@ struct Insert {
 inline constexpr Query select_by_id{"webhooks.select_by_id",
                                     "SELECT " LINEPORT_WEBHOOK_COLUMNS " FROM webhooks w WHERE w.id = $1"};
 inline constexpr Columns webhook_columns{select_by_id};
-inline constexpr Query select_for_org{
-    "webhooks.select_for_org",
-    "SELECT " LINEPORT_WEBHOOK_COLUMNS " FROM webhooks w WHERE w.org_id = $1 ORDER BY w.created_at, w.id"};
+inline constexpr Query select_for_org{"webhooks.select_for_org",
+                                      "SELECT " LINEPORT_WEBHOOK_COLUMNS
+                                      " FROM webhooks w WHERE w.org_id = $1 ORDER BY w.created_at, w.id"};
 static_assert(Columns{select_for_org} == webhook_columns);
 
 // The enabled webhooks that receive the events of organization $1: its own, and those of the
@@ -82,7 +82,7 @@ inline constexpr Columns disabled_columns{disable};
 // ---------------------------------------------------------------------------------------------
 // Deliveries
 
-#define LINEPORT_DELIVERY_COLUMNS                                                                 \
+#define LINEPORT_DELIVERY_COLUMNS                                                                   \
   "d.id, d.webhook_id, d.message_id, d.event_type, d.payload, d.created_at, d.status, d.attempts, " \
   "d.next_attempt_at, d.replay_of"
 
@@ -103,15 +103,15 @@ struct InsertDelivery {
   }
 };
 
-inline constexpr Query select_delivery{
-    "webhooks.select_delivery",
-    "SELECT " LINEPORT_DELIVERY_COLUMNS " FROM webhook_deliveries d WHERE d.id = $1 AND d.webhook_id = $2"};
+inline constexpr Query select_delivery{"webhooks.select_delivery",
+                                       "SELECT " LINEPORT_DELIVERY_COLUMNS
+                                       " FROM webhook_deliveries d WHERE d.id = $1 AND d.webhook_id = $2"};
 inline constexpr Columns delivery_columns{select_delivery};
 // A page of a webhook's deliveries, newest first, before id $2 ('': from the newest; ids sort by creation).
 inline constexpr Query select_deliveries_page{
-    "webhooks.select_deliveries_page",
-    "SELECT " LINEPORT_DELIVERY_COLUMNS " FROM webhook_deliveries d WHERE d.webhook_id = $1 AND ($2 = '' OR d.id < $2) "
-    "ORDER BY d.id DESC LIMIT $3"};
+    "webhooks.select_deliveries_page", "SELECT " LINEPORT_DELIVERY_COLUMNS
+                                       " FROM webhook_deliveries d WHERE d.webhook_id = $1 AND ($2 = '' OR d.id < $2) "
+                                       "ORDER BY d.id DESC LIMIT $3"};
 static_assert(Columns{select_deliveries_page} == delivery_columns);
 // The attempts of the deliveries of webhook $1 with ids from $2 to $3.
 inline constexpr Query select_attempts_between{
