@@ -228,14 +228,14 @@ export async function apiSession(context, baseUrl, email, password, newPassword)
 }
 
 /**
- * One test file's world: a fresh server (with `demo`, on the demo data) and browser started
- * before its tests and stopped after them. `open(t)` gives a test the page, the step runner
- * (screenshots in `artifacts`) and the server's mail spool.
+ * One test file's world: a fresh server (with `demo`, on the demo data; `serveArgs` added to
+ * `lineport serve`) and browser started before its tests and stopped after them. `open(t)` gives
+ * a test the page, the step runner (screenshots in `artifacts`) and the server's mail spool.
  */
-export function scenario(name, { demo = false } = {}) {
+export function scenario(name, { demo = false, serveArgs = [] } = {}) {
   const env = { artifacts: artifactsDir(name), server: undefined, browser: undefined };
   before(async () => {
-    env.server = await startServer({ logDir: env.artifacts, demo });
+    env.server = await startServer({ logDir: env.artifacts, demo, serveArgs });
     env.browser = await launchBrowser();
   });
   after(async () => {

@@ -55,10 +55,11 @@ async function waitUntilReady(baseUrl, child, timeoutMs) {
 
 /**
  * `lineport init` (generated password), or with `demo` `lineport demo` (the ABC Banking example
- * with its usage), then `lineport serve` on a free port.
+ * with its usage), then `lineport serve` on a free port, with `serveArgs` added to its arguments
+ * (`--webhooks-allow-private`, say).
  * Resolves with { baseUrl, email, password, dataDir, logFile, stop }.
  */
-export async function startServer({ logDir, demo = false } = {}) {
+export async function startServer({ logDir, demo = false, serveArgs = [] } = {}) {
   const bin = path.resolve(webDir, process.env.LINEPORT_BIN ?? '../build/lineport');
   const webRoot = path.join(webDir, 'dist');
   if (!fs.existsSync(bin)) throw new Error(`no server binary at ${bin} (set LINEPORT_BIN)`);
@@ -82,7 +83,18 @@ export async function startServer({ logDir, demo = false } = {}) {
   const log = fs.createWriteStream(logFile);
   const child = spawn(
     bin,
-    ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--mail-spool', path.join(tmp, 'mail'), '--web-root', webRoot],
+    [
+      'serve',
+      '--db',
+      db,
+      '--listen',
+      `127.0.0.1:${port}`,
+      '--mail-spool',
+      path.join(tmp, 'mail'),
+      '--web-root',
+      webRoot,
+      ...serveArgs,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout.pipe(log);

@@ -53,6 +53,7 @@ const DomainRestrictionPage = page(() => import('./setup/DomainRestrictionPage')
 const CompanyProfilePage = page(() => import('./companyProfile/CompanyProfilePage'), 'CompanyProfilePage');
 const InvitationTemplatesPage = page(() => import('./setup/InvitationTemplatesPage'), 'InvitationTemplatesPage');
 const EmailTemplatesPage = page(() => import('./setup/EmailTemplatesPage'), 'EmailTemplatesPage');
+const WebhooksPage = page(() => import('./setup/WebhooksPage'), 'WebhooksPage');
 const loadUsageReports = () => import('./reports/UsageReportPages');
 const ConsumptionMetricsPage = page(loadUsageReports, 'ConsumptionMetricsPage');
 const UserMetricsPage = page(loadUsageReports, 'UserMetricsPage');
@@ -202,6 +203,7 @@ export function AppRoutes() {
                 element={guarded('/setup/invitation-templates', <InvitationTemplatesPage />)}
               />
               <Route path="setup/email-templates" element={guarded('/setup/email-templates', <EmailTemplatesPage />)} />
+              <Route path="setup/webhooks" element={guarded('/setup/webhooks', <WebhooksPage />)} />
               <Route
                 path="reports/consumption-metrics"
                 element={guarded('/reports/consumption-metrics', <ConsumptionMetricsPage />)}

@@ -64,6 +64,11 @@ import type {
   TemplateContent,
   UsableOrgTemplate,
   Utilization,
+  Webhook,
+  WebhookDelivery,
+  WebhookEventType,
+  WebhookInput,
+  WebhookWithSecret,
 } from './types';
 
 export const auth = {
@@ -350,4 +355,34 @@ export const emailTemplates = {
     request<void>('DELETE', emailTemplatePath(orgId, message, language)),
   preview: (orgId: string, message: EmailMessage, language: Language, content: Partial<TemplateContent>) =>
     request<TemplateContent>('POST', `${orgPath(orgId)}/email-templates/preview`, { message, language, ...content }),
+};
+
+const webhookPath = (id: string) => `/webhooks/${encodeURIComponent(id)}`;
+
+/** Setup > Webhook Events: an organization's webhooks and what was delivered to them. */
+export const webhooks = {
+  /** The events a webhook may receive, with their names. */
+  eventTypes: () => request<{ items: WebhookEventType[] }>('GET', '/webhook-event-types'),
+  /** The webhooks defined at the organization. */
+  list: (orgId: string, cursor?: string | null, limit = 50) =>
+    request<Page<Webhook>>('GET', `${orgPath(orgId)}/webhooks`, undefined, { query: { limit, cursor } }),
+  /** The answer carries the signing secret, given only here and by `rotateSecret`. */
+  create: (orgId: string, input: WebhookInput & { url: string; events: string[] }) =>
+    request<WebhookWithSecret>('POST', `${orgPath(orgId)}/webhooks`, input),
+  get: (id: string) => request<Webhook>('GET', webhookPath(id)),
+  /** Only the fields sent change; `enabled: true` also turns back on a webhook Lineport turned off. */
+  update: (id: string, changes: WebhookInput) => request<Webhook>('PATCH', webhookPath(id), changes),
+  remove: (id: string) => request<void>('DELETE', webhookPath(id)),
+  /** A new secret; the old one keeps signing until `previous_secret_expires_at`. */
+  rotateSecret: (id: string) => request<WebhookWithSecret>('POST', `${webhookPath(id)}/rotate-secret`),
+  /** Queues a `ping` event. */
+  test: (id: string) => request<WebhookDelivery>('POST', `${webhookPath(id)}/test`),
+  /** Newest first. */
+  deliveries: (id: string, cursor?: string | null, limit = 50) =>
+    request<{ items: WebhookDelivery[]; next_cursor: string | null }>('GET', `${webhookPath(id)}/deliveries`, undefined, {
+      query: { limit, cursor },
+    }),
+  /** A new delivery of the same message (the same `webhook-id`). */
+  replay: (id: string, deliveryId: string) =>
+    request<WebhookDelivery>('POST', `${webhookPath(id)}/deliveries/${encodeURIComponent(deliveryId)}/replay`),
 };

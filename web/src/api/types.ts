@@ -933,6 +933,7 @@ export type EmailMessage =
   | 'password_reset_blocked'
   | 'two_factor_pin'
   | 'subscription_changed'
+  | 'webhook_disabled'
   | 'account_moved'
   | 'invitation_threshold_exceeded'
   | 'admin_privilege_granted'
@@ -971,4 +972,73 @@ export interface InvitationCard {
   activation_link: string;
   /** A PNG as a data: URL. */
   qr_code: string;
+}
+
+// ---- Webhooks of an organization (Setup > Webhook Events)
+
+/** An event a webhook may receive, named in each language (an alert's as Manage Alerts names it). */
+export interface WebhookEventType {
+  type: string;
+  name: Record<Language, string>;
+}
+
+/** An HTTP endpoint of an organization that receives its events, signed the Standard Webhooks way. */
+export interface Webhook {
+  id: string;
+  org_id: string;
+  url: string;
+  events: string[];
+  /** Also the events of the organizations below. */
+  include_suborgs: boolean;
+  enabled: boolean;
+  /** Why Lineport turned it off: the receiver answered 410 Gone, or it failed for 3 days. */
+  disabled_reason: 'gone' | 'failing' | null;
+  /** The first failed attempt since the last success. */
+  failing_since: string | null;
+  /** After a rotation, the old secret still signs until then. */
+  previous_secret_expires_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The answer of a creation or a rotation: the only times the signing secret is given. */
+export interface WebhookWithSecret extends Webhook {
+  secret: string;
+}
+
+export interface WebhookInput {
+  url?: string;
+  events?: string[];
+  include_suborgs?: boolean;
+  enabled?: boolean;
+}
+
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+/** One try at sending a delivery. */
+export interface DeliveryAttempt {
+  attempt: number;
+  attempted_at: string;
+  /** The receiver's HTTP status; null when none came. */
+  status_code: number | null;
+  latency_ms: number;
+  response_excerpt: string | null;
+  error: string | null;
+}
+
+/** One message sent to one webhook; a replay is a new delivery of the same message. */
+export interface WebhookDelivery {
+  id: string;
+  /** The `webhook-id` header: the same for a replay. */
+  message_id: string;
+  webhook_id: string;
+  type: string;
+  status: DeliveryStatus;
+  attempts: number;
+  created_at: string;
+  next_attempt_at: string | null;
+  replay_of: string | null;
+  /** The JSON sent. */
+  payload: unknown;
+  attempt_log: DeliveryAttempt[];
 }

@@ -1,9 +1,9 @@
-/** A timestamp of the API shown in the reader's language and time zone. */
-export function formatDateTime(iso: string | null, locale: string, timeZone?: string | null): string {
+/** A timestamp of the API shown in the reader's language and time zone (`seconds`: to the second). */
+export function formatDateTime(iso: string | null, locale: string, timeZone?: string | null, seconds = false): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+  const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short' };
   try {
     return new Intl.DateTimeFormat(locale, { ...options, timeZone: timeZone || undefined }).format(date);
   } catch {

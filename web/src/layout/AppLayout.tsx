@@ -71,6 +71,7 @@ export function AppLayout() {
     ['/setup/domain-restriction', 'nav.domainRestriction'],
     ['/setup/two-factor', 'nav.twoFactor'],
     ['/setup/alerts', 'nav.alerts'],
+    ['/setup/webhooks', 'nav.webhooks'],
   ]);
   const menuItems: MenuProps['items'] = [
     ...(mayOpen('/', can) ? [{ key: '/', icon: <DashboardOutlined />, label: t('nav.dashboard') }] : []),

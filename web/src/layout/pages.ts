@@ -14,6 +14,7 @@ export const PAGE_PRIVILEGES = {
   '/reports/administrators': ['reports.view.admin_activity'],
   '/setup/two-factor': ['setup.view.two_factor'],
   '/setup/alerts': ['setup.view.alerts'],
+  '/setup/webhooks': ['setup.view.webhooks'],
   '/setup/number-management': ['setup.view.number_management'],
   '/setup/user-permissions': ['setup.view.user_permissions'],
   '/setup/subscriptions': ['setup.view.subscriptions'],

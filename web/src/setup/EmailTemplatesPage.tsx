@@ -17,6 +17,7 @@ const ACCOUNT_EMAILS = new Set<EmailMessage>([
   'password_reset_blocked',
   'two_factor_pin',
   'subscription_changed',
+  'webhook_disabled',
 ]);
 
 /**
