@@ -1,5 +1,6 @@
-// The app's side (docs/product.md#user-accounts-and-invitations): numbers to choose from, activation, and the privacy
-// choice. No administrator credentials: the invitation's login and activation code, then the device token.
+// The app's side (docs/product.md#user-accounts-and-invitations, docs/app.md): numbers to choose from, activation,
+// the privacy choice, then the configuration, heartbeats, the logo and in-app messages. No administrator credentials:
+// the invitation's login and activation code, then the device token.
 
 #include <nlohmann/json.hpp>
 
@@ -81,6 +82,45 @@ void add_activation_routes(Router& router, Services& s) {
                 return json_response({{"status", s.activation.record_privacy_choice(token, *accepted, c.meta)}});
               },
               BodyKind::json});
+  // What applies to the user, revalidated with If-None-Match (docs/app.md).
+  router.add({"GET", "/api/v1/app/config", open(), [&s](RequestContext& c) {
+                const auto config = s.app.config(device_token(c.request));
+                http::Response r;
+                if (c.request.header("If-None-Match") == std::optional<std::string_view>(config.etag))
+                  r.status = 304;
+                else
+                  r = json_response(config.document);
+                r.header("ETag", config.etag);
+                r.header("Cache-Control", "private, no-cache");
+                return r;
+              }});
+  router.add({"POST", "/api/v1/app/heartbeat", open(),
+              [&s](RequestContext& c) {
+                const auto token = device_token(c.request);
+                const auto body = c.json_body();
+                JsonInput in(body, {"platform", "app_version", "os_version"});
+                mobile::Heartbeat beat{in.string("platform"), in.string("app_version"), in.string("os_version")};
+                in.finish();
+                s.app.heartbeat(token, beat);
+                return http::Response::no_content();
+              },
+              BodyKind::json});
+  router.add({"GET", "/api/v1/app/logo", open(),
+              [&s](RequestContext& c) { return image_response(s.app.logo(device_token(c.request)), c.request); }});
+  router.add({"GET", "/api/v1/app/messages", open(), [&s](RequestContext& c) {
+                nlohmann::json items = nlohmann::json::array();
+                for (const auto& m : s.app.messages(device_token(c.request)))
+                  items.push_back({{"id", m.id},
+                                   {"text", m.text},
+                                   {"starts_at", to_rfc3339(m.starts_at)},
+                                   {"expires_at", to_rfc3339(m.expires_at)},
+                                   {"read", m.read}});
+                return json_response({{"items", std::move(items)}});
+              }});
+  router.add({"POST", "/api/v1/app/messages/{id}/read", open(), [&s](RequestContext& c) {
+                s.app.mark_read(device_token(c.request), c.param("id"));
+                return http::Response::no_content();
+              }});
 }
 
 }  // namespace lineport::api

@@ -10,7 +10,11 @@
 #include "domain/alerts/alerts.h"
 #include "domain/auth/auth_service.h"
 #include "domain/invitations/invitation_templates.h"
+#include "domain/mobile/app_service.h"
+#include "domain/mobile/app_versions.h"
+#include "domain/mobile/in_app_messages.h"
 #include "domain/numbers/number_service.h"
+#include "domain/orgs/branding.h"
 #include "domain/orgs/company_profile.h"
 #include "domain/orgs/org_service.h"
 #include "domain/orgs/org_templates.h"
@@ -35,6 +39,7 @@ struct Services {
   orgs::OrgService& orgs;
   orgs::OrgTemplateService& org_templates;
   orgs::CompanyProfileService& company_profiles;
+  orgs::BrandingService& branding;
   roles::RoleService& roles;
   admins::AdminService& admins;
   alerts::AlertService& alerts;
@@ -54,6 +59,9 @@ struct Services {
   subscriptions::CallFilter& call_filter;
   subscriptions::ChargeService& charges;
   webhooks::WebhookService& webhooks;
+  mobile::AppService& app;
+  mobile::InAppMessageService& in_app_messages;
+  mobile::AppVersionReport& app_versions;
   bool secure_cookies = false;
 };
 
@@ -75,7 +83,10 @@ void add_usage_routes(Router& router, Services& services);
 void add_subscription_routes(Router& router, Services& services);
 void add_org_template_routes(Router& router, Services& services);
 void add_company_profile_routes(Router& router, Services& services);
+void add_branding_routes(Router& router, Services& services);
 void add_webhook_routes(Router& router, Services& services);
+// Setup > In-App Messaging and the application version report (mobile_setup_routes.cpp).
+void add_mobile_setup_routes(Router& router, Services& services);
 
 inline Router build_router(Services& services) {
   Router router;
@@ -96,7 +107,9 @@ inline Router build_router(Services& services) {
   add_subscription_routes(router, services);
   add_org_template_routes(router, services);
   add_company_profile_routes(router, services);
+  add_branding_routes(router, services);
   add_webhook_routes(router, services);
+  add_mobile_setup_routes(router, services);
   return router;
 }
 

@@ -20,6 +20,9 @@
 #include "domain/auth/auth_service.h"
 #include "domain/events/event_bus.h"
 #include "domain/invitations/invitation_templates.h"
+#include "domain/mobile/app_service.h"
+#include "domain/mobile/app_versions.h"
+#include "domain/mobile/in_app_messages.h"
 #include "domain/numbers/number_service.h"
 #include "domain/orgs/org_service.h"
 #include "domain/roles/role_service.h"
@@ -72,6 +75,7 @@ struct Application::Parts {
         orgs(*db, clk),
         org_templates(*db, clk),
         company_profiles(*db, clk),
+        branding(*db, clk),
         roles(*db, clk, events),
         admins(*db, clk, events, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
         alerts(*db, clk),
@@ -92,6 +96,9 @@ struct Application::Parts {
         call_filter(*db),
         charges(*db, clk),
         webhooks(*db, clk, lineport::webhooks::secrets_key_from(secret_key), cfg.webhooks_allow_private),
+        app(*db, clk),
+        in_app_messages(*db, clk),
+        app_versions(*db),
         static_files(resolve_web_root(cfg.web_root)) {}
 
   Config config;
@@ -104,6 +111,7 @@ struct Application::Parts {
   orgs::OrgService orgs;
   orgs::OrgTemplateService org_templates;
   orgs::CompanyProfileService company_profiles;
+  orgs::BrandingService branding;
   roles::RoleService roles;
   admins::AdminService admins;
   alerts::AlertService alerts;
@@ -123,6 +131,9 @@ struct Application::Parts {
   subscriptions::CallFilter call_filter;
   subscriptions::ChargeService charges;
   lineport::webhooks::WebhookService webhooks;
+  mobile::AppService app;
+  mobile::InAppMessageService in_app_messages;
+  mobile::AppVersionReport app_versions;
   http::StaticFiles static_files;
   std::unique_ptr<api::Services> services;
   std::unique_ptr<api::Dispatcher> dispatcher;
@@ -132,6 +143,7 @@ struct Application::Parts {
   std::unique_ptr<jobs::PeriodicTask> session_sweeper;
   std::unique_ptr<jobs::PeriodicTask> quarantine_sweeper;
   std::unique_ptr<jobs::PeriodicTask> outbox_sweeper;
+  std::unique_ptr<jobs::PeriodicTask> webhook_sweeper;
   std::unique_ptr<jobs::PeriodicTask> memory_returner;
 };
 
@@ -182,6 +194,7 @@ Application::Application(const Config& config, const Clock& clock) {
                                                              p.orgs,
                                                              p.org_templates,
                                                              p.company_profiles,
+                                                             p.branding,
                                                              p.roles,
                                                              p.admins,
                                                              p.alerts,
@@ -201,6 +214,9 @@ Application::Application(const Config& config, const Clock& clock) {
                                                              p.call_filter,
                                                              p.charges,
                                                              p.webhooks,
+                                                             p.app,
+                                                             p.in_app_messages,
+                                                             p.app_versions,
                                                              https});
   // On SQLite a read is a function call: the network threads answer the reads asked most often
   // (the call-filter check) themselves, each with a connection of its own (docs/performance.md#call-filter).
@@ -288,6 +304,12 @@ void Application::run(bool handle_signals) {
       if (const auto n = mail::delete_sent_before(*p.db, p.clock.now() - days * 86400LL); n > 0)
         spdlog::info("outbox: deleted {} messages sent more than {} days ago", n, days);
     });
+  // Finished webhook deliveries hold names and logins: they go after the outbox's retention too.
+  if (const int days = p.config.outbox_retention_days; days > 0)
+    p.webhook_sweeper = std::make_unique<jobs::PeriodicTask>("webhook retention", std::chrono::minutes(10), [&p, days] {
+      if (const auto n = webhooks::delete_finished_before(*p.db, p.clock.now() - days * 86400LL); n > 0)
+        spdlog::info("webhooks: deleted {} deliveries finished more than {} days ago", n, days);
+    });
   // A CSV import or a large body leaves tens of megabytes freed but held by the C library.
   p.memory_returner = std::make_unique<jobs::PeriodicTask>("memory return", std::chrono::seconds(5), [] {
     constexpr std::size_t growth = std::size_t{4} << 20;
@@ -300,6 +322,7 @@ void Application::run(bool handle_signals) {
   p.session_sweeper.reset();
   p.quarantine_sweeper.reset();
   p.outbox_sweeper.reset();
+  p.webhook_sweeper.reset();
   p.outbox_worker->stop();
   p.webhook_worker->stop();
   spdlog::info("server stopped");

@@ -1,7 +1,10 @@
 #include "jobs/webhook_worker.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <array>
@@ -48,10 +51,13 @@ struct Result {
   bool gone() const { return status && *status == 410; }
 };
 
+// Keeps the first 1 KiB of the answer, then stops the transfer: a receiver cannot hold a sender
+// by streaming a large body.
 std::size_t keep_excerpt(char* data, std::size_t size, std::size_t count, void* user) {
   auto* excerpt = static_cast<std::string*>(user);
   const std::size_t n = size * count;
-  if (excerpt->size() < max_excerpt_bytes) excerpt->append(data, std::min(n, max_excerpt_bytes - excerpt->size()));
+  if (excerpt->size() >= max_excerpt_bytes) return 0;
+  excerpt->append(data, std::min(n, max_excerpt_bytes - excerpt->size()));
   return n;
 }
 
@@ -66,47 +72,52 @@ std::string storable(std::string text) {
   return text;
 }
 
-// The addresses the request may connect to, or why it may not go at all.
-std::vector<std::string> allowed_addresses(const webhooks::Destination& d, bool allow_private, std::string& why) {
-  std::vector<std::string> addresses;
-  try {
-    addresses = webhooks::resolve(d.host, d.port);
-  } catch (const std::runtime_error& e) {
-    why = e.what();
-    return {};
+// The socket for each address curl is about to connect to, after it resolved the host within the
+// request's timeout: an internal address gets none unless private targets are allowed. Checking
+// here, on the very address of the connection, leaves no gap for a name that answers one thing
+// to a check and another to the connection.
+struct SocketGuard {
+  bool allow_private = false;
+  bool refused = false;
+};
+
+curl_socket_t open_checked_socket(void* user, curlsocktype purpose, curl_sockaddr* address) {
+  auto* guard = static_cast<SocketGuard*>(user);
+  if (purpose != CURLSOCKTYPE_IPCXN) return CURL_SOCKET_BAD;
+  std::array<char, INET6_ADDRSTRLEN> text{};
+  const void* where = nullptr;
+  if (address->family == AF_INET)
+    where = &reinterpret_cast<const sockaddr_in*>(&address->addr)->sin_addr;
+  else if (address->family == AF_INET6)
+    where = &reinterpret_cast<const sockaddr_in6*>(&address->addr)->sin6_addr;
+  const bool known = where && inet_ntop(address->family, where, text.data(), text.size());
+  if (!guard->allow_private && (!known || webhooks::is_internal_address(text.data()))) {
+    guard->refused = true;
+    return CURL_SOCKET_BAD;
   }
-  if (allow_private) return addresses;
-  for (const auto& a : addresses)
-    if (webhooks::is_internal_address(a)) {
-      why = "refused: " + d.host + " resolves to " + a + ", an internal address";
-      return {};
-    }
-  return addresses;
+  return ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+}
+
+// What an attempt records of a transfer that failed. Receivers' administrators read it, so it says
+// what they can act on and nothing of the server's own network (which names resolve, to what).
+std::string attempt_error(const curl::Outcome& outcome, const SocketGuard& guard) {
+  if (guard.refused || outcome.code == CURLE_COULDNT_RESOLVE_HOST)
+    return "the host did not resolve to a public address";
+  if (outcome.code == CURLE_OPERATION_TIMEDOUT) return "no answer within 10 seconds";
+  if (outcome.code == CURLE_COULDNT_CONNECT) return "the connection was refused";
+  if (outcome.code == CURLE_PEER_FAILED_VERIFICATION || outcome.code == CURLE_SSL_CONNECT_ERROR)
+    return "the TLS connection failed (certificate not trusted or handshake refused)";
+  return curl_easy_strerror(outcome.code);
 }
 
 Result send(const Claimed& d, const Clock& clock, const WebhookSettings& settings, curl::Easy& easy) {
   Result r;
   r.at = clock.now();
   std::string why;
-  const auto destination = webhooks::parse_url(d.url, why);
-  if (!destination) {
+  if (!webhooks::parse_url(d.url, why)) {
     r.error = "the URL cannot be used: " + why;
     return r;
   }
-  const auto addresses = allowed_addresses(*destination, settings.allow_private, why);
-  if (addresses.empty()) {
-    r.error = why;
-    return r;
-  }
-  // The request connects to the addresses just checked, not to what a second lookup might answer.
-  std::string pinned = destination->host + ":" + std::to_string(destination->port) + ":";
-  for (std::size_t i = 0; i < addresses.size(); ++i) {
-    if (i) pinned += ',';
-    pinned += addresses[i].find(':') == std::string::npos ? addresses[i] : "[" + addresses[i] + "]";
-  }
-  curl::List resolve;
-  resolve.append(pinned);
-
   curl::List headers;
   headers.append("Content-Type: application/json");
   headers.append("User-Agent: Lineport-Webhooks/1");
@@ -115,10 +126,12 @@ Result send(const Claimed& d, const Clock& clock, const WebhookSettings& setting
   headers.append("webhook-signature: " + webhooks::signature_header(d.secrets, d.message_id, r.at, d.payload));
   headers.append("Expect:");
 
+  SocketGuard guard{settings.allow_private};
   CURL* curl = easy.start();
   curl_easy_setopt(curl, CURLOPT_URL, d.url.c_str());
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_RESOLVE, resolve.get());
+  curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_checked_socket);
+  curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &guard);
   curl_easy_setopt(curl, CURLOPT_PROXY, "");  // never through a proxy the environment names
   curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
@@ -126,16 +139,61 @@ Result send(const Claimed& d, const Clock& clock, const WebhookSettings& setting
   curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(d.payload.size()));
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, keep_excerpt);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r.excerpt);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, settings.timeout_seconds);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, settings.timeout_seconds);  // name lookup included
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, std::min(5L, settings.timeout_seconds));
 
   const auto started = std::chrono::steady_clock::now();
   const auto outcome = easy.perform();
   r.latency_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
-  if (outcome.ok() && outcome.response > 0) r.status = outcome.response;
-  if (!outcome.ok()) r.error = outcome.error;
+  // Reading stops after the first 1 KiB (keep_excerpt): the status line came before it.
+  const bool answered = outcome.ok() || (outcome.code == CURLE_WRITE_ERROR && outcome.response > 0);
+  if (answered)
+    r.status = outcome.response;
+  else
+    r.error = attempt_error(outcome, guard);
   r.excerpt = storable(std::move(r.excerpt));
   return r;
+}
+
+// Records the attempt of a delivery claimed with `lease`, unless the claim was lost meanwhile.
+void record(storage::Database& db, const Clock& clock, const Claimed& claimed, std::int64_t lease, const Result& result,
+            bool our_fault) {
+  db.write([&](storage::Connection& conn) {
+    const bool last = claimed.attempt >= webhook_max_attempts;
+    std::int64_t changed = 0;
+    if (result.delivered())
+      changed = conn.execute(sql::mark_delivered, {claimed.id, lease});
+    else if (result.gone() || last)
+      changed = conn.execute(sql::mark_failed, {claimed.id, lease});
+    else
+      changed = conn.execute(
+          sql::mark_retry,
+          {claimed.id, lease, result.at + webhook_retry_delay_with_jitter(static_cast<int>(claimed.attempt))});
+    if (changed == 0) return;  // the lease ran out (another worker has it) or the webhook was deleted
+    conn.execute(
+        sql::insert_attempt,
+        sql::InsertAttempt{.delivery_id = claimed.id,
+                           .attempt = claimed.attempt,
+                           .attempted_at = result.at,
+                           .status_code = result.status ? std::optional<std::int64_t>(*result.status) : std::nullopt,
+                           .latency_ms = result.latency_ms,
+                           .response_excerpt = result.status ? std::optional(result.excerpt) : std::nullopt,
+                           .error = result.error.empty() ? std::nullopt : std::optional(result.error)}
+            .params());
+    if (result.delivered()) {
+      conn.execute(sql::mark_succeeding, {claimed.webhook_id});
+    } else if (result.gone()) {
+      webhooks::disable(conn, clock, claimed.webhook_id, "gone");
+    } else if (!our_fault) {
+      const auto failing = conn.query(sql::mark_failing, {claimed.webhook_id, result.at});
+      if (!failing.empty() && result.at - failing.one().integer(0) >= failing_limit)
+        webhooks::disable(conn, clock, claimed.webhook_id, "failing");
+    }
+  });
+  if (!result.delivered())
+    spdlog::info("webhooks: delivery {} attempt {} failed: {}", claimed.id, claimed.attempt,
+                 result.error.empty() ? "HTTP " + std::to_string(result.status.value_or(0)) : result.error);
 }
 
 }  // namespace
@@ -213,10 +271,12 @@ std::size_t WebhookWorker::deliver_due() {
   return attempts;
 }
 
-bool WebhookWorker::deliver_one(UnixSeconds now, curl::Easy& easy) {
+bool WebhookWorker::deliver_one(UnixSeconds due_by, curl::Easy& easy) {
+  std::int64_t lease = 0;
   const auto claimed = db_.write([&](storage::Connection& conn) -> std::optional<Claimed> {
-    const auto lease = now + settings_.timeout_seconds + lease_margin_seconds;
-    const auto rows = conn.query(sql::claim_due, {now, lease, std::int64_t{1}});
+    const auto now = clock_.now();
+    lease = now + settings_.timeout_seconds + lease_margin_seconds;
+    const auto rows = conn.query(sql::claim_due, {due_by, lease, std::int64_t{1}, now});
     if (rows.empty()) return std::nullopt;
     constexpr auto c = sql::claimed_columns;
     const auto& row = rows.one();
@@ -237,48 +297,30 @@ bool WebhookWorker::deliver_one(UnixSeconds now, curl::Easy& easy) {
   });
   if (!claimed) return false;
 
+  // What went wrong on this side (an unreadable secret, an attempt that threw) is recorded like a
+  // receiver's failure but does not count toward turning the webhook off.
   Result result;
-  if (std::any_of(claimed->secrets.begin(), claimed->secrets.end(), [](const auto& s) { return s.empty(); })) {
-    // Sealed with another key: the server was given a different secret key file.
+  bool our_fault = false;
+  if (claimed->attempt > webhook_max_attempts) {
+    // Attempts that never got recorded (a worker killed each time): give up as the schedule would.
     result.at = clock_.now();
-    result.error = "the webhook's secret cannot be read with this server's secret key";
+    result.error = "given up: earlier attempts were interrupted";
+    our_fault = true;
+  } else if (std::any_of(claimed->secrets.begin(), claimed->secrets.end(), [](const auto& s) { return s.empty(); })) {
+    result.at = clock_.now();
+    result.error = "the webhook's secret cannot be read with this server's secret key (rotate it)";
+    our_fault = true;
   } else {
-    result = send(*claimed, clock_, settings_, easy);
+    try {
+      result = send(*claimed, clock_, settings_, easy);
+    } catch (const std::exception& e) {
+      spdlog::error("webhooks: delivery {}: {}", claimed->id, e.what());
+      result.at = clock_.now();
+      result.error = "the server could not send it";
+      our_fault = true;
+    }
   }
-  db_.write([&](storage::Connection& conn) {
-    conn.execute(
-        sql::insert_attempt,
-        sql::InsertAttempt{.delivery_id = claimed->id,
-                           .attempt = claimed->attempt,
-                           .attempted_at = result.at,
-                           .status_code = result.status ? std::optional<std::int64_t>(*result.status) : std::nullopt,
-                           .latency_ms = result.latency_ms,
-                           .response_excerpt = result.status ? std::optional(result.excerpt) : std::nullopt,
-                           .error = result.error.empty() ? std::nullopt : std::optional(result.error)}
-            .params());
-    if (result.delivered()) {
-      conn.execute(sql::mark_delivered, {claimed->id});
-      conn.execute(sql::mark_succeeding, {claimed->webhook_id});
-      return;
-    }
-    if (result.gone()) {
-      conn.execute(sql::mark_failed, {claimed->id});
-      webhooks::disable(conn, clock_, claimed->webhook_id, "gone");
-      return;
-    }
-    if (claimed->attempt >= webhook_max_attempts) {
-      conn.execute(sql::mark_failed, {claimed->id});
-    } else {
-      conn.execute(sql::mark_retry,
-                   {claimed->id, result.at + webhook_retry_delay_with_jitter(static_cast<int>(claimed->attempt))});
-    }
-    const auto failing = conn.query(sql::mark_failing, {claimed->webhook_id, result.at});
-    if (!failing.empty() && result.at - failing.one().integer(0) >= failing_limit)
-      webhooks::disable(conn, clock_, claimed->webhook_id, "failing");
-  });
-  if (!result.delivered())
-    spdlog::info("webhooks: delivery {} attempt {} failed: {}", claimed->id, claimed->attempt,
-                 result.error.empty() ? "HTTP " + std::to_string(result.status.value_or(0)) : result.error);
+  record(db_, clock_, *claimed, lease, result, our_fault);
   return true;
 }
 

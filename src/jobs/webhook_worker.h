@@ -57,8 +57,8 @@ class WebhookWorker {
   std::size_t deliver_due();
 
  private:
-  // Claims, sends and records one delivery due at `now`; false when none is due.
-  bool deliver_one(UnixSeconds now, curl::Easy& curl);
+  // Claims, sends and records one delivery due by `due_by`; false when none is due.
+  bool deliver_one(UnixSeconds due_by, curl::Easy& curl);
   void run();
 
   storage::Database& db_;

@@ -6,6 +6,7 @@
 
 #include <set>
 
+#include "support/images.h"
 #include "support/test_server.h"
 
 namespace lineport::testing {
@@ -100,6 +101,44 @@ TEST_F(AppSettings, EachAreaNeedsItsOwnEditPrivilege) {
   EXPECT_EQ(branding.patch(settings_of(retail), {{"portal_product_name", "ABC Portal"}}).status, 200);
   EXPECT_EQ(branding.patch(settings_of(server.root_org_id()), {{"portal_product_name", "Mine"}}).status, 404);
   EXPECT_EQ(root.get(settings_of(abc)).json()["recording_retention_days"]["value"], 3650);
+}
+
+TEST_F(AppSettings, LogosAreCheckedByTheirContentAndInheritedDownTheTree) {
+  const auto logo = [](const std::string& org, const std::string& kind) {
+    return "/api/v1/orgs/" + org + "/branding/" + kind + "/logo";
+  };
+  auto r = root.get("/api/v1/orgs/" + retail + "/branding");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(r.json()["portal_logo"].is_null());
+  EXPECT_EQ(root.get(logo(retail, "portal")).status, 404);
+
+  const auto& jpeg = baseline_jpeg();
+  r = root.send("PUT", logo(abc, "portal"), jpeg, "image/jpeg");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["portal_logo"]["media_type"], "image/jpeg");
+  EXPECT_TRUE(r.json()["portal_logo"]["own"].get<bool>());
+  EXPECT_TRUE(r.json()["app_logo"].is_null());
+  // Below, the parent's logo shows, said to come from the parent.
+  const auto below = root.get("/api/v1/orgs/" + retail + "/branding").json()["portal_logo"];
+  EXPECT_FALSE(below["own"].get<bool>());
+  EXPECT_EQ(below["source_org_id"], abc);
+  const auto served = root.get(below["url"].get<std::string>());
+  ASSERT_EQ(served.status, 200);
+  EXPECT_EQ(served.body, jpeg);
+  EXPECT_EQ(served.header("content-type"), "image/jpeg");
+  // Any administrator signed in below sees it (the portal shows it to everyone).
+  HttpClient plain = server.admin_with_privileges(retail, nlohmann::json::array(), "plain@abc.example");
+  EXPECT_EQ(plain.get(logo(retail, "portal")).status, 200);
+  EXPECT_EQ(plain.send("PUT", logo(retail, "portal"), jpeg, "image/jpeg").status, 403);
+
+  // Not an image, an unknown kind, nothing own to remove.
+  r = root.send("PUT", logo(abc, "app"), "GIF89a not really", "image/png");
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(root.send("PUT", logo(abc, "favicon"), jpeg, "image/jpeg").status, 404);
+  EXPECT_EQ(root.del(logo(retail, "portal")).status, 404);
+  r = root.del(logo(abc, "portal"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(r.json()["portal_logo"].is_null());
 }
 
 }  // namespace

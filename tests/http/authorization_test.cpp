@@ -34,6 +34,9 @@ const std::set<std::string> for_every_admin = {
     "DELETE /api/v1/admins/{id}/photo",
     // The organization's logo: its face in the portal for everyone signed in on it.
     "GET /api/v1/orgs/{id}/company-profile/logo",
+    // Branding's logos: the portal shows its organization's to everyone signed in on it.
+    "GET /api/v1/orgs/{id}/branding",
+    "GET /api/v1/orgs/{id}/branding/{kind}/logo",
 };
 
 std::string key(const app::Application::RouteInfo& r) {
@@ -42,7 +45,7 @@ std::string key(const app::Application::RouteInfo& r) {
 
 struct Tenant {
   std::string org_id, role_id, admin_id, batch_id, account_id, group_id, number, plan_id, template_id, webhook_id,
-      delivery_id;
+      delivery_id, message_id;
 };
 
 class Authorization : public ::testing::Test {
@@ -112,6 +115,10 @@ class Authorization : public ::testing::Test {
                              {{"url", "https://hooks." + tag + ".example/in"}, {"events", {"ping"}}})
                        .json()["id"];
     t.delivery_id = root.post("/api/v1/webhooks/" + t.webhook_id + "/test", nlohmann::json::object()).json()["id"];
+    // And an in-app message.
+    t.message_id = root.post("/api/v1/orgs/" + t.org_id + "/in-app-messages",
+                             {{"text", "Hello"}, {"expires_at", to_rfc3339(server.clock().now() + 86400)}})
+                       .json()["id"];
     return t;
   }
 
@@ -152,6 +159,8 @@ class Authorization : public ::testing::Test {
       replace("{id}", t.template_id);
     else if (pattern.starts_with("/api/v1/webhooks/{id}"))
       replace("{id}", t.webhook_id);
+    else if (pattern.starts_with("/api/v1/in-app-messages/{id}"))
+      replace("{id}", t.message_id);
     replace("{delivery_id}", t.delivery_id);
     replace("{e164}", t.number);
     replace("{batch}", t.batch_id);
@@ -159,6 +168,7 @@ class Authorization : public ::testing::Test {
     replace("{channel}", "email");
     replace("{message}", "password_reset");
     replace("{language}", "en");
+    replace("{kind}", "portal");
     return path;
   }
 

@@ -174,7 +174,9 @@ TEST_F(Webhooks, GoneTurnsTheWebhookOffAtOnceAndTellsTheAdministrators) {
   EXPECT_EQ(w["enabled"], false);
   EXPECT_EQ(w["disabled_reason"], "gone");
   const auto mail = server.wait_for_message("ops@abc.example", "webhook_disabled");
-  EXPECT_NE(mail.find(receiver.url()), std::string::npos) << mail;
+  // The address without its path (quoted-printable wraps the line after it).
+  EXPECT_NE(mail.find("http://127.0.0.1:" + std::to_string(receiver.port()) + "/"), std::string::npos) << mail;
+  EXPECT_EQ(mail.find("/hooks"), std::string::npos) << mail;
   EXPECT_NE(mail.find("410"), std::string::npos) << mail;
 
   // Off: new events are not queued, a test is refused until an administrator turns it on.
@@ -286,6 +288,10 @@ TEST_F(Webhooks, BadInputIsRefusedNamingTheFieldAndNothingIsSaved) {
   r = post({{"url", "https://hooks.example.com/x"}});
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(root.get("/api/v1/orgs/" + abc + "/webhooks").json()["total"], 0);
+  // At most 20 webhooks per organization.
+  for (int i = 0; i < 20; ++i)
+    ASSERT_EQ(post({{"url", "https://hooks.example.com/" + std::to_string(i)}, {"events", {"ping"}}}).status, 201);
+  EXPECT_EQ(post({{"url", "https://hooks.example.com/21"}, {"events", {"ping"}}}).status, 409);
   const auto types = root.get("/api/v1/webhook-event-types").json()["items"];
   ASSERT_EQ(types.size(), 18u);
   EXPECT_EQ(types[15]["type"], "account_activated");
@@ -323,6 +329,9 @@ TEST_F(Webhooks, PrivilegesAndTenantsHold) {
   EXPECT_NE(activity.body.find("webhook.create"), std::string::npos);
   EXPECT_NE(activity.body.find("webhook.delete"), std::string::npos);
   EXPECT_EQ(activity.body.find("whsec_"), std::string::npos);
+  // Nor the URL's path, where receivers often keep a token.
+  EXPECT_EQ(activity.body.find("/hooks"), std::string::npos);
+  EXPECT_NE(activity.body.find("127.0.0.1:" + std::to_string(receiver.port()) + "/…"), std::string::npos);
 }
 
 // Without --webhooks-allow-private, internal targets are refused when saved, and again at every
@@ -333,9 +342,10 @@ TEST(WebhookTargets, InternalAddressesAreRefusedWhenSavedAndWhenSent) {
   HttpClient root = server.root_client();
   const auto org = server.root_org_id();
   for (const std::string& url :
-       {receiver.url(), std::string("http://localhost:8080/x"), std::string("http://10.0.0.8/x"),
-        std::string("http://169.254.169.254/latest/meta-data"), std::string("http://[::1]:80/"),
-        std::string("http://[::ffff:127.0.0.1]/"), std::string("http://2130706433/")}) {
+       {receiver.url(), std::string("http://localhost:8080/x"), std::string("http://localhost./x"),
+        std::string("http://10.0.0.8/x"), std::string("http://169.254.169.254/latest/meta-data"),
+        std::string("http://[::1]:80/"), std::string("http://[::ffff:127.0.0.1]/"),
+        std::string("http://2130706433/")}) {
     const auto r = root.post("/api/v1/orgs/" + org + "/webhooks", {{"url", url}, {"events", {"ping"}}});
     EXPECT_EQ(r.status, 422) << url << " " << r.body;
   }
@@ -354,7 +364,8 @@ TEST(WebhookTargets, InternalAddressesAreRefusedWhenSavedAndWhenSent) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   ASSERT_FALSE(attempt.is_null());
-  EXPECT_NE(attempt["error"].get<std::string>().find("internal address"), std::string::npos) << attempt;
+  // Said without naming what the host resolved to: the server's network stays unknown to tenants.
+  EXPECT_EQ(attempt["error"], "the host did not resolve to a public address") << attempt;
   EXPECT_TRUE(receiver.received().empty());
 }
 

@@ -55,6 +55,10 @@ void read_account(const storage::RowView& row, Account& into);
 // The account `id`, whatever its organization (callers check the scope), or nullopt.
 std::optional<Account> find_account(storage::Connection& conn, const std::string& id);
 
+// What the app lets the account's user do: its permission group's features that every plan from
+// its organization up allows (docs/subscriptions.md#features).
+std::vector<std::string> effective_features(storage::Connection& conn, const Account& account);
+
 // The editable fields, as the caller sent them (absent = unchanged on edit, default on create).
 struct AccountInput {
   std::optional<std::string> first_name;

@@ -329,16 +329,20 @@ void AccountService::for_each(const auth::Principal& who, const std::string& org
 Account AccountService::get(const auth::Principal& who, const std::string& id) {
   return db_.read([&](storage::Connection& conn) {
     Account account = load(conn, who, id);
-    std::vector<std::string> features;
-    if (const auto group = find_usable_group(conn, account.permission_group_id, account.org_id))
-      features = group->features;
-    if (const auto allowed = subscriptions::allowed_features(conn, account.org_id))
-      std::erase_if(features, [&](const std::string& f) {
-        return std::find(allowed->begin(), allowed->end(), f) == allowed->end();
-      });
-    account.effective_features = std::move(features);
+    account.effective_features = effective_features(conn, account);
     return account;
   });
+}
+
+std::vector<std::string> effective_features(storage::Connection& conn, const Account& account) {
+  std::vector<std::string> features;
+  if (const auto group = find_usable_group(conn, account.permission_group_id, account.org_id))
+    features = group->features;
+  if (const auto allowed = subscriptions::allowed_features(conn, account.org_id))
+    std::erase_if(features, [&](const std::string& f) {
+      return std::find(allowed->begin(), allowed->end(), f) == allowed->end();
+    });
+  return features;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 #include "domain/webhooks/destination.h"
 
 #include <arpa/inet.h>
-#include <netdb.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -9,8 +8,6 @@
 #include <charconv>
 #include <cstdint>
 #include <cstring>
-#include <memory>
-#include <stdexcept>
 
 #include "util/text.h"
 
@@ -166,26 +163,14 @@ std::optional<Destination> parse_url(std::string_view url, std::string& why) {
   return d;
 }
 
-std::vector<std::string> resolve(const std::string& host, int port) {
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* found = nullptr;
-  const std::string service = std::to_string(port);
-  if (const int rc = getaddrinfo(host.c_str(), service.c_str(), &hints, &found); rc != 0)
-    throw std::runtime_error("cannot resolve " + host + ": " + gai_strerror(rc));
-  const std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> owner(found, freeaddrinfo);
-  std::vector<std::string> out;
-  for (const addrinfo* ai = found; ai; ai = ai->ai_next) {
-    std::array<char, INET6_ADDRSTRLEN> text{};
-    const void* where = ai->ai_family == AF_INET
-                            ? static_cast<const void*>(&reinterpret_cast<const sockaddr_in*>(ai->ai_addr)->sin_addr)
-                            : static_cast<const void*>(&reinterpret_cast<const sockaddr_in6*>(ai->ai_addr)->sin6_addr);
-    if ((ai->ai_family == AF_INET || ai->ai_family == AF_INET6) &&
-        inet_ntop(ai->ai_family, where, text.data(), text.size()))
-      if (std::find(out.begin(), out.end(), text.data()) == out.end()) out.emplace_back(text.data());
-  }
-  if (out.empty()) throw std::runtime_error("cannot resolve " + host + ": no IPv4 or IPv6 address");
+std::string redacted_url(std::string_view url) {
+  const auto scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return "…";
+  const auto rest = url.substr(scheme_end + 3);
+  const auto authority_end = rest.find_first_of("/?#");
+  std::string out(url.substr(0, scheme_end + 3 + std::min(authority_end, rest.size())));
+  if (const auto at = out.find('@'); at != std::string::npos) out.erase(scheme_end + 3, at - scheme_end - 2);
+  if (authority_end != std::string_view::npos && authority_end + 1 < rest.size()) out += "/…";
   return out;
 }
 

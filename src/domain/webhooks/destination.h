@@ -3,8 +3,8 @@
 // resolves only to public addresses. Loopback, private, link-local (cloud metadata services
 // among them), shared, multicast and reserved addresses are refused unless the operator allows
 // private targets (serve --webhooks-allow-private). The check runs when a webhook is saved
-// (literal addresses and "localhost") and again before every attempt, on the addresses the
-// attempt then connects to, so a name that later resolves inward is caught.
+// (literal addresses and "localhost") and again at every attempt, on each address the connection
+// is about to use (jobs/webhook_worker.cpp), so a name that later resolves inward is caught.
 
 #include <optional>
 #include <string>
@@ -25,8 +25,8 @@ std::optional<Destination> parse_url(std::string_view url, std::string& why);
 // True for an address (IPv4 or IPv6 text) that a webhook must not reach by default.
 bool is_internal_address(std::string_view address);
 
-// The addresses `host` resolves to (numeric text), in the resolver's order. Throws
-// std::runtime_error with the resolver's reason when it resolves to none.
-std::vector<std::string> resolve(const std::string& host, int port);
+// The URL as the audit log and mails show it: scheme://host[:port] and "/…" for the rest, since
+// receivers often carry a token in the path or query.
+std::string redacted_url(std::string_view url);
 
 }  // namespace lineport::webhooks

@@ -17,6 +17,10 @@ namespace {
 
 namespace sql = storage::sql::webhooks;
 
+// Each webhook multiplies the requests every event causes: a bound keeps one organization from
+// flooding its receivers and the senders every tenant shares.
+constexpr std::int64_t max_webhooks_per_org = 20;
+
 // How long the secret before a rotation keeps signing, so receivers can switch without a gap.
 constexpr UnixSeconds rotation_overlap = hours(24);
 
@@ -138,12 +142,16 @@ bool disable(storage::Connection& conn, const Clock& clock, const std::string& i
   const auto org_name = orgs::org_name(conn, org_id);
   for (const auto& [email, language] : alerts::alert_administrators(conn, org_id).recipients) {
     const nlohmann::json values = {{"org_name", org_name},
-                                   {"url", url},
+                                   {"url", redacted_url(url)},
                                    {"reason", reason_text(reason, language)},
                                    {"disabled_at", to_rfc3339(now)}};
     mail::enqueue(conn, clock, templates::render_mail(conn, org_id, "webhook_disabled", language, email, values));
   }
   return true;
+}
+
+std::int64_t delete_finished_before(storage::Database& db, UnixSeconds before) {
+  return db.write([&](storage::Connection& conn) { return conn.execute(sql::delete_finished_before, {before}); });
 }
 
 std::string secrets_key_from(std::string_view server_secret_key) {
@@ -158,7 +166,9 @@ std::string WebhookService::validated_url(const std::string& url, Validator& v) 
     return url;
   }
   // Names are checked again on every attempt (destination.h); what is internal already is refused now.
-  const bool local_name = d->host == "localhost" || d->host.ends_with(".localhost");
+  std::string host = d->host;
+  if (host.ends_with('.')) host.pop_back();  // "localhost." is localhost
+  const bool local_name = host == "localhost" || host.ends_with(".localhost");
   const bool literal =
       d->host.find_first_not_of("0123456789.") == std::string::npos || d->host.find(':') != std::string::npos;
   if (!allow_private_ && (local_name || (literal && is_internal_address(d->host))))
@@ -200,6 +210,8 @@ WebhookWithSecret WebhookService::create(const auth::Principal& who, const std::
   WebhookWithSecret out{w, new_secret()};
   db_.write([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
+    if (conn.query(sql::count_for_org, {org_id}).one().integer(0) >= max_webhooks_per_org)
+      throw DomainError(ErrorCode::conflict, "An organization has at most 20 webhooks: delete one first.");
     const auto now = clock_.now();
     conn.execute(sql::insert, sql::Insert{.id = w.id,
                                           .org_id = org_id,
@@ -211,14 +223,16 @@ WebhookWithSecret WebhookService::create(const auth::Principal& who, const std::
                                           .created_at = now}
                                   .params());
     out.webhook.created_at = out.webhook.updated_at = now;
-    audit::append(
-        conn, clock_, audit::actor_of(who), meta,
-        {org_id,
-         "webhook.create",
-         audit::Activity::write,
-         "webhook",
-         w.id,
-         {{"url", w.url}, {"events", w.events}, {"include_suborgs", w.include_suborgs}, {"enabled", w.enabled}}});
+    audit::append(conn, clock_, audit::actor_of(who), meta,
+                  {org_id,
+                   "webhook.create",
+                   audit::Activity::write,
+                   "webhook",
+                   w.id,
+                   {{"url", redacted_url(w.url)},
+                    {"events", w.events},
+                    {"include_suborgs", w.include_suborgs},
+                    {"enabled", w.enabled}}});
   });
   return out;
 }
@@ -236,6 +250,8 @@ Webhook WebhookService::update(const auth::Principal& who, const std::string& id
     if (events) w.events = *events;
     if (input.include_suborgs) w.include_suborgs = *input.include_suborgs;
     if (input.enabled) w.enabled = *input.enabled;
+    // A new address starts a new record: the old one's failures say nothing about it.
+    if (w.url != before.url) w.failing_since.reset();
     if (w.enabled && !before.enabled) {
       // Turned on again by an administrator: the server's reason and the failure streak end.
       w.disabled_reason.reset();
@@ -254,7 +270,7 @@ Webhook WebhookService::update(const auth::Principal& who, const std::string& id
                                           .updated_at = w.updated_at}
                                   .params());
     audit::Changes changes;
-    changes.compare("url", before.url, w.url);
+    changes.compare("url", redacted_url(before.url), redacted_url(w.url));
     changes.compare("events", before.events, w.events);
     changes.compare("include_suborgs", before.include_suborgs, w.include_suborgs);
     changes.compare("enabled", before.enabled, w.enabled);
@@ -269,8 +285,9 @@ void WebhookService::remove(const auth::Principal& who, const std::string& id, c
   db_.write([&](storage::Connection& conn) {
     const Webhook w = load(conn, who, id);
     conn.execute(sql::remove, {w.id});
-    audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {w.org_id, "webhook.delete", audit::Activity::write, "webhook", w.id, {{"url", w.url}}});
+    audit::append(
+        conn, clock_, audit::actor_of(who), meta,
+        {w.org_id, "webhook.delete", audit::Activity::write, "webhook", w.id, {{"url", redacted_url(w.url)}}});
   });
 }
 

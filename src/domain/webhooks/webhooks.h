@@ -84,6 +84,10 @@ struct Delivery {
 // Returns false when it was off already. Runs in the caller's transaction.
 bool disable(storage::Connection& conn, const Clock& clock, const std::string& id, std::string_view reason);
 
+// Deletes the deliveries (with their attempts) that succeeded or failed before `before`; returns
+// how many.
+std::int64_t delete_finished_before(storage::Database& db, UnixSeconds before);
+
 // The key that seals webhook secrets in the database, from the server's secret key.
 std::string secrets_key_from(std::string_view server_secret_key);
 

@@ -34,6 +34,7 @@ inline constexpr Query select_for_org{"webhooks.select_for_org",
                                       "SELECT " LINEPORT_WEBHOOK_COLUMNS
                                       " FROM webhooks w WHERE w.org_id = $1 ORDER BY w.created_at, w.id"};
 static_assert(Columns{select_for_org} == webhook_columns);
+inline constexpr Query count_for_org{"webhooks.count_for_org", "SELECT COUNT(*) FROM webhooks WHERE org_id = $1"};
 
 // The enabled webhooks that receive the events of organization $1: its own, and those of the
 // organizations above it that include their sub-organizations.
@@ -73,6 +74,10 @@ inline constexpr Query mark_succeeding{"webhooks.mark_succeeding",
 inline constexpr Query mark_failing{"webhooks.mark_failing",
                                     "UPDATE webhooks SET failing_since = COALESCE(failing_since, $2) WHERE id = $1 "
                                     "RETURNING failing_since"};
+// The retention of finished deliveries: those succeeded or failed before $1 go, with their attempts.
+inline constexpr Query delete_finished_before{
+    "webhooks.delete_finished_before", "DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at < $1"};
+
 // Turns the webhook off ($2: why) once: no row when it was already off.
 inline constexpr Query disable{"webhooks.disable",
                                "UPDATE webhooks SET enabled = 0, disabled_reason = $2, updated_at = $3 "
@@ -121,15 +126,18 @@ inline constexpr Query select_attempts_between{
     "WHERE d.webhook_id = $1 AND a.delivery_id >= $2 AND a.delivery_id <= $3 ORDER BY a.delivery_id, a.attempt"};
 inline constexpr Columns attempt_columns{select_attempts_between};
 
-// Leases up to $3 due deliveries of enabled webhooks until $2 and counts the attempt; $1 is now.
-// The conditions are repeated outside the subquery for the reason given in outbox.h (claim_due).
+// Leases until $2 up to $3 deliveries due by $1 (the start of the worker's pass) and counts the
+// attempt; $4 is now. One delivery per webhook at a time: a slow receiver holds one sender, not
+// all of them. The conditions are repeated outside the subquery for the reason given in outbox.h
+// (claim_due).
 inline constexpr Query claim_due{
     "webhooks.claim_due",
     "UPDATE webhook_deliveries SET claimed_until = $2, attempts = attempts + 1 "
     "WHERE id IN (SELECT d.id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id "
-    "WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND (d.claimed_until IS NULL OR d.claimed_until <= $1) "
-    "AND w.enabled = 1 ORDER BY d.next_attempt_at LIMIT $3) "
-    "AND status = 'pending' AND next_attempt_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1) "
+    "WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND (d.claimed_until IS NULL OR d.claimed_until <= $4) "
+    "AND w.enabled = 1 AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o WHERE o.webhook_id = d.webhook_id "
+    "AND o.status = 'pending' AND o.claimed_until > $4) ORDER BY d.next_attempt_at LIMIT $3) "
+    "AND status = 'pending' AND next_attempt_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $4) "
     "RETURNING id, webhook_id, message_id, event_type, payload, attempts"};
 inline constexpr Columns claimed_columns{claim_due};
 // What the worker needs of the webhook to send a claimed delivery.
@@ -138,19 +146,19 @@ inline constexpr Query select_target{
     "SELECT url, secret, previous_secret, previous_secret_until, enabled FROM webhooks WHERE id = $1"};
 inline constexpr Columns target_columns{select_target};
 
-inline constexpr Query mark_delivered{"webhooks.mark_delivered",
-                                      "UPDATE webhook_deliveries SET status = 'succeeded', next_attempt_at = NULL, "
-                                      "claimed_until = NULL WHERE id = $1 AND status = 'pending'"};
+// The outcome of an attempt, recorded only while the claim is still the one taken ($2, the
+// lease): a worker whose lease expired, or whose delivery was deleted with its webhook, changes
+// nothing.
+inline constexpr Query mark_delivered{
+    "webhooks.mark_delivered",
+    "UPDATE webhook_deliveries SET status = 'succeeded', next_attempt_at = NULL, "
+    "claimed_until = NULL WHERE id = $1 AND status = 'pending' AND claimed_until = $2"};
 inline constexpr Query mark_retry{"webhooks.mark_retry",
-                                  "UPDATE webhook_deliveries SET next_attempt_at = $2, claimed_until = NULL "
-                                  "WHERE id = $1 AND status = 'pending'"};
+                                  "UPDATE webhook_deliveries SET next_attempt_at = $3, claimed_until = NULL "
+                                  "WHERE id = $1 AND status = 'pending' AND claimed_until = $2"};
 inline constexpr Query mark_failed{"webhooks.mark_failed",
                                    "UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, "
-                                   "claimed_until = NULL WHERE id = $1 AND status = 'pending'"};
-// Hands back a claimed delivery that was not attempted (the worker is stopping).
-inline constexpr Query release_claim{"webhooks.release_claim",
-                                     "UPDATE webhook_deliveries SET claimed_until = NULL, attempts = attempts - 1 "
-                                     "WHERE id = $1 AND status = 'pending'"};
+                                   "claimed_until = NULL WHERE id = $1 AND status = 'pending' AND claimed_until = $2"};
 
 inline constexpr Query insert_attempt{
     "webhooks.insert_attempt",
