@@ -54,6 +54,13 @@ const CompanyProfilePage = page(() => import('./companyProfile/CompanyProfilePag
 const InvitationTemplatesPage = page(() => import('./setup/InvitationTemplatesPage'), 'InvitationTemplatesPage');
 const EmailTemplatesPage = page(() => import('./setup/EmailTemplatesPage'), 'EmailTemplatesPage');
 const WebhooksPage = page(() => import('./setup/WebhooksPage'), 'WebhooksPage');
+const loadAppSettings = () => import('./setup/AppSettingsPages');
+const RecordingPage = page(loadAppSettings, 'RecordingPage');
+const MessagesPage = page(loadAppSettings, 'MessagesPage');
+const SmsOptInPage = page(loadAppSettings, 'SmsOptInPage');
+const BrandingPage = page(() => import('./setup/BrandingPage'), 'BrandingPage');
+const AppVersionPage = page(() => import('./setup/AppVersionPage'), 'AppVersionPage');
+const InAppMessagingPage = page(() => import('./setup/InAppMessagingPage'), 'InAppMessagingPage');
 const loadUsageReports = () => import('./reports/UsageReportPages');
 const ConsumptionMetricsPage = page(loadUsageReports, 'ConsumptionMetricsPage');
 const UserMetricsPage = page(loadUsageReports, 'UserMetricsPage');
@@ -204,6 +211,12 @@ export function AppRoutes() {
               />
               <Route path="setup/email-templates" element={guarded('/setup/email-templates', <EmailTemplatesPage />)} />
               <Route path="setup/webhooks" element={guarded('/setup/webhooks', <WebhooksPage />)} />
+              <Route path="setup/recording" element={guarded('/setup/recording', <RecordingPage />)} />
+              <Route path="setup/messages" element={guarded('/setup/messages', <MessagesPage />)} />
+              <Route path="setup/sms-opt-in" element={guarded('/setup/sms-opt-in', <SmsOptInPage />)} />
+              <Route path="setup/in-app-messaging" element={guarded('/setup/in-app-messaging', <InAppMessagingPage />)} />
+              <Route path="setup/application-version" element={guarded('/setup/application-version', <AppVersionPage />)} />
+              <Route path="setup/branding" element={guarded('/setup/branding', <BrandingPage />)} />
               <Route
                 path="reports/consumption-metrics"
                 element={guarded('/reports/consumption-metrics', <ConsumptionMetricsPage />)}

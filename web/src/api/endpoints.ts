@@ -1,6 +1,9 @@
 import { apiUrl, request } from './client';
 import type {
   Account,
+  AppVersionReport,
+  InAppMessage,
+  InAppMessageInput,
   Preferences,
   AccountFilter,
   AccountImport,
@@ -385,4 +388,20 @@ export const webhooks = {
   /** A new delivery of the same message (the same `webhook-id`). */
   replay: (id: string, deliveryId: string) =>
     request<WebhookDelivery>('POST', `${webhookPath(id)}/deliveries/${encodeURIComponent(deliveryId)}/replay`),
+};
+
+export const appVersions = {
+  /** Users of the organization and below per platform and version, and those below the minimum. */
+  report: (orgId: string) => request<AppVersionReport>('GET', `${orgPath(orgId)}/app-versions`),
+  /** A link that downloads the users below the minimum as CSV (the session cookie authorizes it). */
+  csvUrl: (orgId: string) => apiUrl(`${orgPath(orgId)}/app-versions`, { format: 'csv' }),
+};
+
+export const inAppMessages = {
+  /** Newest first. */
+  list: (orgId: string, query: PageQuery) =>
+    request<Page<InAppMessage>>('GET', `${orgPath(orgId)}/in-app-messages`, undefined, { query: { ...query } }),
+  create: (orgId: string, input: InAppMessageInput) => request<InAppMessage>('POST', `${orgPath(orgId)}/in-app-messages`, input),
+  /** Withdraws it: the app no longer shows it. */
+  remove: (id: string) => request<void>('DELETE', `/in-app-messages/${encodeURIComponent(id)}`),
 };

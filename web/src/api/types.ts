@@ -354,10 +354,102 @@ export interface OrgSettings {
    * its ancestors block (the lists add up); the source is the nearest organization that sets some.
    */
   call_filter_blocked_prefixes?: AccumulatedSetting;
+  // The mobile app's areas (docs/product.md, "App settings").
+  call_recording_enabled?: InheritedSetting<boolean>;
+  message_logging_enabled?: InheritedSetting<boolean>;
+  recording_announcement?: InheritedSetting<string>;
+  recording_retention_days?: InheritedSetting<number>;
+  message_sync_enabled?: InheritedSetting<boolean>;
+  multimedia_messages_enabled?: InheritedSetting<boolean>;
+  max_attachment_mb?: InheritedSetting<number>;
+  sms_opt_in_enabled?: InheritedSetting<boolean>;
+  sms_opt_in_keyword?: InheritedSetting<string>;
+  sms_opt_in_confirmation?: InheritedSetting<string>;
+  sms_opt_in_help?: InheritedSetting<string>;
+  portal_product_name?: InheritedSetting<string>;
+  portal_primary_color?: InheritedSetting<string>;
+  app_name?: InheritedSetting<string>;
+  app_primary_color?: InheritedSetting<string>;
+  app_support_email?: InheritedSetting<string>;
+  app_support_url?: InheritedSetting<string>;
+  app_version_ios?: InheritedSetting<AppVersionPolicy>;
+  app_version_android?: InheritedSetting<AppVersionPolicy>;
+}
+
+/** The keys of the mobile app's settings (each a plain value, or null to inherit it again). */
+export type AppSettingKey =
+  | 'call_recording_enabled'
+  | 'message_logging_enabled'
+  | 'recording_announcement'
+  | 'recording_retention_days'
+  | 'message_sync_enabled'
+  | 'multimedia_messages_enabled'
+  | 'max_attachment_mb'
+  | 'sms_opt_in_enabled'
+  | 'sms_opt_in_keyword'
+  | 'sms_opt_in_confirmation'
+  | 'sms_opt_in_help'
+  | 'portal_product_name'
+  | 'portal_primary_color'
+  | 'app_name'
+  | 'app_primary_color'
+  | 'app_support_email'
+  | 'app_support_url';
+
+export type AppPlatform = 'ios' | 'android';
+
+/** Setup > Application Version: what one platform's users should run. */
+export interface AppVersionPolicy {
+  latest_version: string;
+  minimum_version: string;
+  release_notes: string;
+  store_url: string;
+}
+
+/** The application version report of an organization and below. */
+export interface AppVersionReport {
+  versions: { platform: AppPlatform; app_version: string; users: number }[];
+  below_minimum: {
+    account_id: string;
+    login: string;
+    name: string;
+    org_id: string;
+    org_name: string;
+    platform: AppPlatform;
+    app_version: string;
+    minimum_version: string;
+    seen_at: string;
+  }[];
+}
+
+/** Setup > In-App Messaging: a message shown in the app to some users for a while. */
+export interface InAppMessage {
+  id: string;
+  org_id: string;
+  text: string;
+  include_suborgs: boolean;
+  permission_group_id: string | null;
+  account_count: number;
+  starts_at: string;
+  expires_at: string;
+  created_at: string;
+  created_by: string;
+  /** Users whose app listed it. */
+  delivered: number;
+  read: number;
+}
+
+export interface InAppMessageInput {
+  text: string;
+  include_suborgs: boolean;
+  permission_group_id?: string;
+  account_ids?: string[];
+  starts_at?: string;
+  expires_at: string;
 }
 
 /** A PATCH of settings: a value sets it here, null inherits it again. */
-export interface SettingsChanges {
+export interface SettingsChanges extends Partial<Record<AppSettingKey, string | number | boolean | null>> {
   timezone?: string | null;
   language?: Language | null;
   two_factor_enabled?: boolean | null;
@@ -366,6 +458,8 @@ export interface SettingsChanges {
   subscription_id?: string | null;
   /** The organization's own blocked prefixes (added to its ancestors'); null drops its own list. */
   call_filter_blocked_prefixes?: string[] | null;
+  app_version_ios?: AppVersionPolicy | null;
+  app_version_android?: AppVersionPolicy | null;
 }
 
 // ---- Company profile (Setup > Company Profile)

@@ -24,12 +24,22 @@ import { useCurrentOrg } from '../org/currentOrg';
 import { Brand } from './Brand';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { PAGE_PRIVILEGES, mayOpen } from './pages';
+import { PortalBrandingProvider, usePortalBranding } from './PortalBranding';
 import type { PagePath } from './pages';
 
 const { Header, Sider, Content } = Layout;
 
-/** The signed-in frame: org picker and path, menu, language, profile menu. */
+/** The signed-in frame in the branding of the administrator's home organization. */
 export function AppLayout() {
+  return (
+    <PortalBrandingProvider>
+      <Frame />
+    </PortalBrandingProvider>
+  );
+}
+
+/** The signed-in frame: org picker and path, menu, language, profile menu. */
+function Frame() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const { token } = theme.useToken();
@@ -40,6 +50,7 @@ export function AppLayout() {
   const { org, error, select } = useCurrentOrg();
   const [pickerOpen, setPickerOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
+  const { productName } = usePortalBranding();
 
   const logout = async () => {
     await signOut();
@@ -72,6 +83,12 @@ export function AppLayout() {
     ['/setup/two-factor', 'nav.twoFactor'],
     ['/setup/alerts', 'nav.alerts'],
     ['/setup/webhooks', 'nav.webhooks'],
+    ['/setup/recording', 'nav.recording'],
+    ['/setup/messages', 'nav.messages'],
+    ['/setup/sms-opt-in', 'nav.smsOptIn'],
+    ['/setup/in-app-messaging', 'nav.inAppMessaging'],
+    ['/setup/application-version', 'nav.applicationVersion'],
+    ['/setup/branding', 'nav.branding'],
   ]);
   const menuItems: MenuProps['items'] = [
     ...(mayOpen('/', can) ? [{ key: '/', icon: <DashboardOutlined />, label: t('nav.dashboard') }] : []),
@@ -125,7 +142,7 @@ export function AppLayout() {
         }}
       >
         <Flex align="center" style={{ height: 64, paddingInline: collapsed ? 24 : 20 }}>
-          <Brand collapsed={collapsed} />
+          <Brand collapsed={collapsed} name={productName} />
         </Flex>
         <Menu
           mode="inline"

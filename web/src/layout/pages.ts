@@ -25,6 +25,13 @@ export const PAGE_PRIVILEGES = {
   // The same privileges as the invitation templates.
   '/setup/email-templates': ['setup.view.invitation_templates'],
   '/setup/company-profile': ['setup.view.company_profile'],
+  // The mobile app's areas (docs/app.md).
+  '/setup/recording': ['setup.view.recording'],
+  '/setup/messages': ['setup.view.messages'],
+  '/setup/sms-opt-in': ['setup.view.sms_opt_in'],
+  '/setup/in-app-messaging': ['setup.view.in_app_messaging'],
+  '/setup/application-version': ['setup.view.application_version'],
+  '/setup/branding': ['setup.view.branding'],
 } satisfies Record<string, string[]>;
 
 export type PagePath = keyof typeof PAGE_PRIVILEGES;
