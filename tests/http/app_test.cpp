@@ -42,10 +42,9 @@ class App : public ::testing::Test {
     const auto added = root.post("/api/v1/orgs/" + abc + "/accounts", body);
     EXPECT_EQ(added.status, 201) << added.body;
     const auto code = mail_field(server.wait_for_message(login, "account_invitation"), "Activation code").value_or("");
-    const auto r = server.client().post("/api/v1/activation", {{"login", login},
-                                                               {"activation_code", code},
-                                                               {"device_number", "+447911123456"},
-                                                               {"platform", platform}});
+    const auto r = server.client().post(
+        "/api/v1/activation",
+        {{"login", login}, {"activation_code", code}, {"device_number", "+447911123456"}, {"platform", platform}});
     EXPECT_EQ(r.status, 200) << r.body;
     return {added.json()["id"], {{"Authorization", "Bearer " + r.json()["device_token"].get<std::string>()}}};
   }
@@ -91,15 +90,14 @@ TEST_F(App, TheConfigurationAppliesTheOrganizationsSettingsToTheUser) {
   EXPECT_EQ(c["version_policy"]["update_required"], false);
   EXPECT_EQ(c["unread_messages"], 0);
 
-  ASSERT_EQ(root.patch("/api/v1/orgs/" + abc + "/settings",
-                       {{"call_recording_enabled", true},
-                        {"message_logging_enabled", true},
-                        {"app_name", "ABC Mobile"},
-                        {"app_version_ios",
-                         {{"latest_version", "2.4.1"},
-                          {"minimum_version", "2.0.0"},
-                          {"release_notes", "Clearer calls."},
-                          {"store_url", "https://apps.apple.com/app/id123"}}}})
+  ASSERT_EQ(root.patch("/api/v1/orgs/" + abc + "/settings", {{"call_recording_enabled", true},
+                                                             {"message_logging_enabled", true},
+                                                             {"app_name", "ABC Mobile"},
+                                                             {"app_version_ios",
+                                                              {{"latest_version", "2.4.1"},
+                                                               {"minimum_version", "2.0.0"},
+                                                               {"release_notes", "Clearer calls."},
+                                                               {"store_url", "https://apps.apple.com/app/id123"}}}})
                 .status,
             200);
   ASSERT_EQ(device_post(ana, "/api/v1/app/heartbeat",
@@ -115,10 +113,10 @@ TEST_F(App, TheConfigurationAppliesTheOrganizationsSettingsToTheUser) {
   EXPECT_EQ(c["version_policy"]["update_required"], true);
 
   // The app's logo of the organization, fetched with the device token.
-  ASSERT_EQ(root.send("PUT", "/api/v1/orgs/" + server.root_org_id() + "/branding/app/logo", baseline_jpeg(),
-                      "image/jpeg")
-                .status,
-            200);
+  ASSERT_EQ(
+      root.send("PUT", "/api/v1/orgs/" + server.root_org_id() + "/branding/app/logo", baseline_jpeg(), "image/jpeg")
+          .status,
+      200);
   const auto with_logo = config(ana);
   ASSERT_TRUE(with_logo["branding"]["logo_url"].is_string());
   const auto logo = device_get(ana, with_logo["branding"]["logo_url"].get<std::string>());
@@ -208,8 +206,10 @@ TEST_F(App, InAppMessagesReachTheirUsersAndCountDeliveredAndRead) {
   EXPECT_EQ(device_get(ana, "/api/v1/app/messages").json()["items"].size(), 1u);
 
   // A user whose features lack in_app_messaging sees none.
-  const auto group = root.post("/api/v1/orgs/" + abc + "/permission-groups", {{"name", "Quiet"}, {"features", {"voice"}}});
-  ASSERT_EQ(root.patch("/api/v1/accounts/" + bob.account_id, {{"permission_group_id", group.json()["id"]}}).status, 200);
+  const auto group =
+      root.post("/api/v1/orgs/" + abc + "/permission-groups", {{"name", "Quiet"}, {"features", {"voice"}}});
+  ASSERT_EQ(root.patch("/api/v1/accounts/" + bob.account_id, {{"permission_group_id", group.json()["id"]}}).status,
+            200);
   EXPECT_TRUE(device_get(bob, "/api/v1/app/messages").json()["items"].empty());
   EXPECT_EQ(config(bob)["unread_messages"], 0);
 }
@@ -235,8 +235,9 @@ TEST_F(App, MessagesAreCheckedAndKeptToTheirOrganizationAndPrivileges) {
   ASSERT_EQ(sent.status, 201);
   HttpClient viewer = server.admin_with_privileges(abc, {"setup.view.in_app_messaging"}, "viewer@abc.example");
   EXPECT_EQ(viewer.get("/api/v1/orgs/" + abc + "/in-app-messages").status, 200);
-  EXPECT_EQ(viewer.post("/api/v1/orgs/" + abc + "/in-app-messages",
-                        {{"text", "x"}, {"expires_at", to_rfc3339(server.clock().now() + days(1))}})
+  EXPECT_EQ(viewer
+                .post("/api/v1/orgs/" + abc + "/in-app-messages",
+                      {{"text", "x"}, {"expires_at", to_rfc3339(server.clock().now() + days(1))}})
                 .status,
             403);
   const auto other = child(server.root_org_id(), "Other Bank");
@@ -250,15 +251,14 @@ TEST_F(App, TheVersionReportCountsActiveUsersAndListsThoseBelowTheMinimum) {
   const auto ana = activate("ana@bank.example", "+12125551000", "ios");
   const auto bob = activate("bob@bank.example", "+12125551001", "ios");
   const auto cy = activate("cy@bank.example", "+12125551002", "android");
-  ASSERT_EQ(root.patch("/api/v1/orgs/" + abc + "/settings",
-                       {{"app_version_ios",
-                         {{"latest_version", "2.10.0"},
-                          {"minimum_version", "2.9.0"},
-                          {"store_url", "https://apps.apple.com/app/id123"}}}})
+  ASSERT_EQ(root.patch("/api/v1/orgs/" + abc + "/settings", {{"app_version_ios",
+                                                              {{"latest_version", "2.10.0"},
+                                                               {"minimum_version", "2.9.0"},
+                                                               {"store_url", "https://apps.apple.com/app/id123"}}}})
                 .status,
             200);
-  for (const auto& [d, platform, version] : {std::tuple{ana, "ios", "2.10.0"}, std::tuple{bob, "ios", "2.8.5"},
-                                             std::tuple{cy, "android", "1.0.0"}})
+  for (const auto& [d, platform, version] :
+       {std::tuple{ana, "ios", "2.10.0"}, std::tuple{bob, "ios", "2.8.5"}, std::tuple{cy, "android", "1.0.0"}})
     ASSERT_EQ(device_post(d, "/api/v1/app/heartbeat",
                           {{"platform", platform}, {"app_version", version}, {"os_version", "14"}})
                   .status,

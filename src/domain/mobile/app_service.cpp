@@ -19,8 +19,7 @@ namespace sql = storage::sql::app;
 constexpr std::size_t max_version_text = 40;
 
 accounts::Account account_of(storage::Connection& conn, const std::string& device_token) {
-  const auto rows =
-      conn.query(storage::sql::accounts::select_by_device_token, {crypto::sha256_hex(device_token)});
+  const auto rows = conn.query(storage::sql::accounts::select_by_device_token, {crypto::sha256_hex(device_token)});
   if (rows.empty()) throw DomainError(ErrorCode::unauthenticated, "Unknown device token: activate the app again.");
   auto account = accounts::find_account(conn, rows.one().text(0)).value();
   // A suspended account's device (lost, or its user gone) reads nothing more.
@@ -125,8 +124,8 @@ void AppService::heartbeat(const std::string& device_token, const Heartbeat& inp
   v.throw_if_failed();
   db_.write([&](storage::Connection& conn) {
     const auto account = account_of(conn, device_token);
-    conn.execute(sql::upsert_heartbeat, {account.id, *input.platform, *input.app_version, *input.os_version,
-                                         clock_.now()});
+    conn.execute(sql::upsert_heartbeat,
+                 {account.id, *input.platform, *input.app_version, *input.os_version, clock_.now()});
   });
 }
 

@@ -25,7 +25,8 @@ VersionReport AppVersionReport::report(const auth::Principal& who, const std::st
     orgs::require_in_scope(conn, who, org_id);
     VersionReport out;
     std::map<std::pair<std::string, std::string>, std::int64_t> counts;
-    std::map<std::string, nlohmann::json> policies;  // by organization: {"app_version_ios": …, "app_version_android": …}
+    std::map<std::string, nlohmann::json>
+        policies;  // by organization: {"app_version_ios": …, "app_version_android": …}
     constexpr auto c = sql::active_version_columns;
     for (const auto& r : conn.query(sql::select_active_versions, {org_id}).rows) {
       const auto platform = r.text(c["platform"]);
@@ -55,13 +56,13 @@ VersionReport AppVersionReport::report(const auth::Principal& who, const std::st
 }
 
 std::string AppVersionReport::csv_header() {
-  return csv::line({"account_id", "login", "name", "org_id", "org_name", "platform", "app_version",
-                    "minimum_version", "seen_at"});
+  return csv::line(
+      {"account_id", "login", "name", "org_id", "org_name", "platform", "app_version", "minimum_version", "seen_at"});
 }
 
 std::string AppVersionReport::csv_line(const OutdatedUser& u) {
-  return csv::line({u.account_id, u.login, u.name, u.org_id, u.org_name, u.platform, u.app_version,
-                    u.minimum_version, to_rfc3339(u.seen_at)});
+  return csv::line({u.account_id, u.login, u.name, u.org_id, u.org_name, u.platform, u.app_version, u.minimum_version,
+                    to_rfc3339(u.seen_at)});
 }
 
 }  // namespace lineport::mobile

@@ -62,9 +62,12 @@ InAppMessage checked(const InAppMessageInput& input, UnixSeconds now, Validator&
   if (!input.expires_at) v.fail("expires_at", "Is required: when the app stops showing the message.");
   if (expires) {
     m.expires_at = *expires;
-    if (m.expires_at <= m.starts_at) v.fail("expires_at", "Must be after starts_at.");
-    else if (m.expires_at <= now) v.fail("expires_at", "Must be in the future.");
-    else if (m.expires_at - m.starts_at > longest_showing) v.fail("expires_at", "Must be at most 366 days after starts_at.");
+    if (m.expires_at <= m.starts_at)
+      v.fail("expires_at", "Must be after starts_at.");
+    else if (m.expires_at <= now)
+      v.fail("expires_at", "Must be in the future.");
+    else if (m.expires_at - m.starts_at > longest_showing)
+      v.fail("expires_at", "Must be at most 366 days after starts_at.");
   }
   if (input.account_ids && (input.account_ids->empty() || input.account_ids->size() > max_accounts))
     v.fail("account_ids", "List 1 to 10000 accounts, or leave it out for every user.");

@@ -26,9 +26,9 @@ std::optional<BrandingLogo> nearest_logo(storage::Connection& conn, const std::s
   if (rows.empty()) return std::nullopt;
   constexpr auto c = sql::meta_columns;
   const auto& r = rows.one();
-  return BrandingLogo{r.text(c["org_id"]),     r.text(c["org_name"]),   r.text(c["media_type"]),
-                      r.integer(c["width"]),   r.integer(c["height"]),  r.integer(c["byte_count"]),
-                      r.text(c["sha256"]),     r.integer(c["updated_at"])};
+  return BrandingLogo{r.text(c["org_id"]),   r.text(c["org_name"]),     r.text(c["media_type"]),
+                      r.integer(c["width"]), r.integer(c["height"]),    r.integer(c["byte_count"]),
+                      r.text(c["sha256"]),   r.integer(c["updated_at"])};
 }
 
 std::optional<StoredImage> nearest_logo_image(storage::Connection& conn, const std::string& org_id,
@@ -75,19 +75,20 @@ BrandingLogos BrandingService::set_logo(const auth::Principal& who, const std::s
                                                    .data = crypto::to_base64(logo.bytes),
                                                    .updated_at = clock_.now()}
                                        .params());
-    audit::append(conn, clock_, audit::actor_of(who), meta,
-                  {org_id,
-                   "branding.logo.update",
-                   audit::Activity::write,
-                   "org",
-                   org_id,
-                   {{"kind", kind}, {"media_type", logo.media_type}, {"bytes", logo.bytes.size()}, {"sha256", sha256}}});
+    audit::append(
+        conn, clock_, audit::actor_of(who), meta,
+        {org_id,
+         "branding.logo.update",
+         audit::Activity::write,
+         "org",
+         org_id,
+         {{"kind", kind}, {"media_type", logo.media_type}, {"bytes", logo.bytes.size()}, {"sha256", sha256}}});
     return both(conn, org_id);
   });
 }
 
-BrandingLogos BrandingService::remove_logo(const auth::Principal& who, const std::string& org_id,
-                                           std::string_view kind, const RequestMeta& meta) {
+BrandingLogos BrandingService::remove_logo(const auth::Principal& who, const std::string& org_id, std::string_view kind,
+                                           const RequestMeta& meta) {
   check_logo_kind(kind);
   return db_.write([&](storage::Connection& conn) {
     require_in_scope(conn, who, org_id);

@@ -45,8 +45,8 @@ class BrandingService {
   BrandingLogos logos(const auth::Principal& who, const std::string& org_id);
   // 404 when no organization up the tree has one.
   StoredImage logo(const auth::Principal& who, const std::string& org_id, std::string_view kind);
-  BrandingLogos set_logo(const auth::Principal& who, const std::string& org_id, std::string_view kind,
-                         std::string body, const RequestMeta& meta);
+  BrandingLogos set_logo(const auth::Principal& who, const std::string& org_id, std::string_view kind, std::string body,
+                         const RequestMeta& meta);
   // The organization's own logo goes; the inherited one (if any) shows again. 404 without one.
   BrandingLogos remove_logo(const auth::Principal& who, const std::string& org_id, std::string_view kind,
                             const RequestMeta& meta);

@@ -67,20 +67,20 @@ struct InsertMessage {
 inline constexpr Query insert_message_account{
     "app.insert_message_account", "INSERT INTO in_app_message_accounts (message_id, account_id) VALUES ($1, $2)"};
 
-#define LINEPORT_MESSAGE_COLUMNS                                                                                    \
+#define LINEPORT_MESSAGE_COLUMNS                                                                                     \
   "m.id, m.org_id, m.text, m.include_suborgs, m.permission_group_id, m.chosen_accounts, m.starts_at, m.expires_at, " \
-  "m.created_at, m.created_by, "                                                                                   \
-  "(SELECT COUNT(*) FROM in_app_message_accounts x WHERE x.message_id = m.id) AS account_count, "                  \
-  "(SELECT COUNT(*) FROM in_app_message_receipts r WHERE r.message_id = m.id) AS delivered_count, "                      \
+  "m.created_at, m.created_by, "                                                                                     \
+  "(SELECT COUNT(*) FROM in_app_message_accounts x WHERE x.message_id = m.id) AS account_count, "                    \
+  "(SELECT COUNT(*) FROM in_app_message_receipts r WHERE r.message_id = m.id) AS delivered_count, "                  \
   "(SELECT COUNT(*) FROM in_app_message_receipts r WHERE r.message_id = m.id AND r.read_at IS NOT NULL) AS read_count"
 inline constexpr Query select_message{"app.select_message",
                                       "SELECT " LINEPORT_MESSAGE_COLUMNS " FROM in_app_messages m WHERE m.id = $1"};
 inline constexpr Columns message_columns{select_message};
 // A page of the messages sent from organization $1, newest first, before id $2 ('' from the newest).
-inline constexpr Query select_messages_page{
-    "app.select_messages_page",
-    "SELECT " LINEPORT_MESSAGE_COLUMNS " FROM in_app_messages m WHERE m.org_id = $1 AND ($2 = '' OR m.id < $2) "
-    "ORDER BY m.id DESC LIMIT $3"};
+inline constexpr Query select_messages_page{"app.select_messages_page",
+                                            "SELECT " LINEPORT_MESSAGE_COLUMNS
+                                            " FROM in_app_messages m WHERE m.org_id = $1 AND ($2 = '' OR m.id < $2) "
+                                            "ORDER BY m.id DESC LIMIT $3"};
 static_assert(Columns{select_messages_page} == message_columns);
 inline constexpr Query count_messages{"app.count_messages", "SELECT COUNT(*) FROM in_app_messages WHERE org_id = $1"};
 inline constexpr Query delete_message{"app.delete_message", "DELETE FROM in_app_messages WHERE id = $1"};

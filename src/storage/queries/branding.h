@@ -40,6 +40,7 @@ inline constexpr Query select_nearest_image{
     "SELECT l.media_type, l.sha256, l.data FROM org_closure c JOIN branding_logos l ON l.org_id = c.ancestor_id "
     "WHERE c.descendant_id = $1 AND l.kind = $2 ORDER BY c.depth LIMIT 1"};
 inline constexpr Columns image_columns{select_nearest_image};
-inline constexpr Query delete_logo{"branding.delete_logo", "DELETE FROM branding_logos WHERE org_id = $1 AND kind = $2"};
+inline constexpr Query delete_logo{"branding.delete_logo",
+                                   "DELETE FROM branding_logos WHERE org_id = $1 AND kind = $2"};
 
 }  // namespace lineport::storage::sql::branding
