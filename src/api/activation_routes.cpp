@@ -85,14 +85,7 @@ void add_activation_routes(Router& router, Services& s) {
   // What applies to the user, revalidated with If-None-Match (docs/app.md).
   router.add({"GET", "/api/v1/app/config", open(), [&s](RequestContext& c) {
                 const auto config = s.app.config(device_token(c.request));
-                http::Response r;
-                if (c.request.header("If-None-Match") == std::optional<std::string_view>(config.etag))
-                  r.status = 304;
-                else
-                  r = json_response(config.document);
-                r.header("ETag", config.etag);
-                r.header("Cache-Control", "private, no-cache");
-                return r;
+                return json_with_etag(c.request, config.etag, [&] { return config.document; });
               }});
   router.add({"POST", "/api/v1/app/heartbeat", open(),
               [&s](RequestContext& c) {

@@ -87,15 +87,7 @@ http::Response check_call(Services& s, RequestContext& ctx, storage::Connection&
 // The whole rule set, for a core to cache: revalidated with If-None-Match.
 http::Response call_rules(Services& s, RequestContext& ctx) {
   const auto rules = s.call_filter.rules(ctx.who(), ctx.param("id"));
-  http::Response r;
-  if (ctx.request.header("If-None-Match") == std::optional<std::string_view>(rules->etag)) {
-    r.status = 304;
-  } else {
-    r = json_response(rules->to_json());
-  }
-  r.header("ETag", rules->etag);
-  r.header("Cache-Control", "private, no-cache");
-  return r;
+  return json_with_etag(ctx.request, rules->etag, [&] { return rules->to_json(); });
 }
 
 nlohmann::json view(const subscriptions::ChargeLine& l) {

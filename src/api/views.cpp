@@ -259,6 +259,18 @@ nlohmann::json view(const auth::Privilege& p) {
   return {{"key", p.key}, {"group", p.group}, {"labels", {{"en", p.label_en}, {"es", p.label_es}, {"pt", p.label_pt}}}};
 }
 
+http::Response json_with_etag(const http::Request& request, const std::string& etag,
+                              const std::function<nlohmann::json()>& body) {
+  http::Response r;
+  if (request.header("If-None-Match") == std::optional<std::string_view>(etag))
+    r.status = 304;
+  else
+    r = json_response(body());
+  r.header("ETag", etag);
+  r.header("Cache-Control", "private, no-cache");
+  return r;
+}
+
 http::Response csv_attachment(const std::string& filename) {
   http::Response r;
   r.header("Content-Type", "text/csv; charset=utf-8");

@@ -1,6 +1,7 @@
 #pragma once
 // Domain objects as the API's JSON (snake_case, RFC 3339 times, docs/product.md#http-api-conventions field names).
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -86,6 +87,11 @@ class PageWriter {
 nlohmann::json time_or_null(const std::optional<UnixSeconds>& t);
 
 http::Response json_response(const nlohmann::json& body, int status = 200);
+// The JSON `body()` with its validator `etag` (quoted), or 304 without building it when the
+// request's If-None-Match names it: documents a client keeps and revalidates (the call-filter
+// rules, the app's configuration).
+http::Response json_with_etag(const http::Request& request, const std::string& etag,
+                              const std::function<nlohmann::json()>& body);
 // A CSV download named `filename`; the caller sets its body or its stream.
 http::Response csv_attachment(const std::string& filename);
 // The `format` a download route was asked for: "json" (the default) or "csv"; 422 naming

@@ -190,15 +190,6 @@ std::string sha256_hex(std::string_view data) {
   return to_hex(digest.data(), digest.size());
 }
 
-std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
-  std::array<unsigned char, crypto_auth_hmacsha256_BYTES> mac{};
-  crypto_auth_hmacsha256_state state;
-  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size());
-  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  crypto_auth_hmacsha256_final(&state, mac.data());
-  return to_hex(mac.data(), mac.size());
-}
-
 std::string hmac_sha256(std::string_view key, std::string_view data) {
   std::string mac(crypto_auth_hmacsha256_BYTES, '\0');
   crypto_auth_hmacsha256_state state;
@@ -206,6 +197,11 @@ std::string hmac_sha256(std::string_view key, std::string_view data) {
   crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(data.data()), data.size());
   crypto_auth_hmacsha256_final(&state, reinterpret_cast<unsigned char*>(mac.data()));
   return mac;
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+  const std::string mac = hmac_sha256(key, data);
+  return to_hex(reinterpret_cast<const unsigned char*>(mac.data()), mac.size());
 }
 
 std::string derive_key(std::string_view master, std::string_view context) {

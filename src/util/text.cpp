@@ -68,6 +68,13 @@ bool has_control_chars(std::string_view s) {
   });
 }
 
+bool has_control_chars_but_line_breaks(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 && c != '\n') || u == 0x7F;
+  });
+}
+
 bool is_email(std::string_view s) {
   if (s.size() < 3 || s.size() > 254) return false;
   const auto at = s.find('@');

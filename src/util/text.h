@@ -17,6 +17,8 @@ bool is_valid_utf8(std::string_view s);
 // Number of Unicode code points (the unit of "1–120 characters").
 std::size_t code_points(std::string_view s);
 bool has_control_chars(std::string_view s);
+// The same, line breaks ('\n') allowed: texts of several lines (messages, announcements).
+bool has_control_chars_but_line_breaks(std::string_view s);
 // A plausible email address: one @, a dotted domain, no spaces, at most 254 characters.
 bool is_email(std::string_view s);
 

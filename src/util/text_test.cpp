@@ -17,6 +17,14 @@ TEST(Text, Utf8ValidityRejectsOverlongAndSurrogates) {
   EXPECT_EQ(code_points("São"), 3u);
 }
 
+TEST(Text, ControlCharactersWithAndWithoutLineBreaks) {
+  EXPECT_TRUE(has_control_chars("two\nlines"));
+  EXPECT_FALSE(has_control_chars_but_line_breaks("two\nlines"));
+  EXPECT_TRUE(has_control_chars_but_line_breaks("tab\there"));
+  EXPECT_TRUE(has_control_chars_but_line_breaks("del\x7f"));
+  EXPECT_FALSE(has_control_chars_but_line_breaks("Olá, ¿qué tal?"));
+}
+
 TEST(Text, Email) {
   EXPECT_TRUE(is_email("ana.silva@abc-bank.example"));
   EXPECT_FALSE(is_email("ana@localhost"));

@@ -16,14 +16,8 @@ class AppSettings : public ::testing::Test {
  protected:
   void SetUp() override {
     root = server.root_client();
-    abc = child(server.root_org_id(), "ABC Bank");
-    retail = child(abc, "Retail");
-  }
-
-  std::string child(const std::string& parent, const std::string& name) {
-    const auto r = root.post("/api/v1/orgs/" + parent + "/children", {{"name", name}});
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json()["id"];
+    abc = add_child_org(root, server.root_org_id(), "ABC Bank");
+    retail = add_child_org(root, abc, "Retail");
   }
 
   static std::string settings_of(const std::string& org) { return "/api/v1/orgs/" + org + "/settings"; }

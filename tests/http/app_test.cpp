@@ -18,15 +18,9 @@ class App : public ::testing::Test {
  protected:
   void SetUp() override {
     root = server.root_client();
-    abc = child(server.root_org_id(), "ABC Bank");
-    retail = child(abc, "Retail");
+    abc = add_child_org(root, server.root_org_id(), "ABC Bank");
+    retail = add_child_org(root, abc, "Retail");
     server.give_numbers(abc, 8);
-  }
-
-  std::string child(const std::string& parent, const std::string& name) {
-    const auto r = root.post("/api/v1/orgs/" + parent + "/children", {{"name", name}});
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json()["id"];
   }
 
   struct Device {
@@ -240,7 +234,7 @@ TEST_F(App, MessagesAreCheckedAndKeptToTheirOrganizationAndPrivileges) {
                       {{"text", "x"}, {"expires_at", to_rfc3339(server.clock().now() + days(1))}})
                 .status,
             403);
-  const auto other = child(server.root_org_id(), "Other Bank");
+  const auto other = add_child_org(root, server.root_org_id(), "Other Bank");
   HttpClient stranger = server.admin_with_privileges(
       other, {"setup.view.in_app_messaging", "setup.edit.in_app_messaging"}, "admin@other.example");
   EXPECT_EQ(stranger.get("/api/v1/orgs/" + abc + "/in-app-messages").status, 404);

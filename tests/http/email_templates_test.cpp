@@ -16,14 +16,8 @@ class EmailTemplates : public ::testing::Test {
  protected:
   void SetUp() override {
     root = server.root_client();
-    abc = child(server.root_org_id(), "ABC Bank");
-    retail = child(abc, "Retail");
-  }
-
-  std::string child(const std::string& parent, const std::string& name) {
-    const auto r = root.post("/api/v1/orgs/" + parent + "/children", {{"name", name}});
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json()["id"];
+    abc = add_child_org(root, server.root_org_id(), "ABC Bank");
+    retail = add_child_org(root, abc, "Retail");
   }
 
   static std::string path(const std::string& org, const std::string& rest = "") {
@@ -212,7 +206,7 @@ TEST_F(EmailTemplates, ViewingAndChangingNeedTheTemplatePrivilegesOnTheOrganizat
   EXPECT_EQ(viewer.del(path(retail, "/password_reset/en")).status, 403);
   // Above its organization, or in another tenant: not found.
   EXPECT_EQ(viewer.get(path(server.root_org_id())).status, 404);
-  const auto other = child(server.root_org_id(), "Other Corp");
+  const auto other = add_child_org(root, server.root_org_id(), "Other Corp");
   EXPECT_EQ(viewer.get(path(other)).status, 404);
 
   HttpClient editor = server.admin_with_privileges(

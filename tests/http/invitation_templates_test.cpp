@@ -20,15 +20,9 @@ class InvitationTemplates : public ::testing::Test {
  protected:
   void SetUp() override {
     root = server.root_client();
-    abc = child(server.root_org_id(), "ABC Bank");
-    retail = child(abc, "Retail");
-    branch = child(retail, "Branch 12");
-  }
-
-  std::string child(const std::string& parent, const std::string& name) {
-    const auto r = root.post("/api/v1/orgs/" + parent + "/children", {{"name", name}});
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json()["id"];
+    abc = add_child_org(root, server.root_org_id(), "ABC Bank");
+    retail = add_child_org(root, abc, "Retail");
+    branch = add_child_org(root, retail, "Branch 12");
   }
 
   static std::string path(const std::string& org, const std::string& rest = "") {
@@ -192,7 +186,7 @@ TEST_F(InvitationTemplates, TemplatesThatDropOrInventPlaceholdersAreRefused) {
 }
 
 TEST_F(InvitationTemplates, PreviewRendersSampleValuesAndEscapesThemInHtml) {
-  const std::string bold = child(server.root_org_id(), "<b>Bold</b> & Co");
+  const std::string bold = add_child_org(root, server.root_org_id(), "<b>Bold</b> & Co");
   const auto effective = root.post(path(bold, "/preview"), {{"channel", "email"}, {"language", "en"}});
   ASSERT_EQ(effective.status, 200) << effective.body;
   const auto p = effective.json();
@@ -267,7 +261,7 @@ TEST_F(InvitationTemplates, PrivilegesAndScope) {
   EXPECT_EQ(put(editor, abc, "sms/en", {{"text", valid_text}}).status, 404);
   EXPECT_EQ(editor.del(path(abc, "/sms/en")).status, 404);
   EXPECT_EQ(editor.post(path(abc, "/preview"), {{"channel", "sms"}, {"language", "en"}}).status, 404);
-  const std::string other_tenant = child(server.root_org_id(), "Other Tenant");
+  const std::string other_tenant = add_child_org(root, server.root_org_id(), "Other Tenant");
   EXPECT_EQ(editor.get(path(other_tenant)).status, 404);
 }
 
@@ -317,7 +311,7 @@ TEST_F(InvitationTemplates, InvitationsNameTheCompanyNotTheBranch) {
 }
 
 TEST_F(InvitationTemplates, DeletingAnOrganizationDeletesItsTemplates) {
-  const std::string doomed = child(retail, "Closing Branch");
+  const std::string doomed = add_child_org(root, retail, "Closing Branch");
   ASSERT_EQ(put(root, doomed, "sms/pt", {{"text", valid_text}}).status, 200);
   EXPECT_EQ(root.del("/api/v1/orgs/" + doomed).status, 204);
   const auto left = server.db().read([&](storage::Connection& c) {

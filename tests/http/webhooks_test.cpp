@@ -28,14 +28,8 @@ class Webhooks : public ::testing::Test {
  protected:
   void SetUp() override {
     root = server.root_client();
-    abc = child(server.root_org_id(), "ABC Bank");
-    retail = child(abc, "Retail");
-  }
-
-  std::string child(const std::string& parent, const std::string& name) {
-    const auto r = root.post("/api/v1/orgs/" + parent + "/children", {{"name", name}});
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json()["id"];
+    abc = add_child_org(root, server.root_org_id(), "ABC Bank");
+    retail = add_child_org(root, abc, "Retail");
   }
 
   // A webhook of `org` to the receiver; returns the answer (with its secret).
@@ -58,9 +52,8 @@ class Webhooks : public ::testing::Test {
 
   // Waits (up to 10 s) until the newest delivery has `attempts` attempts recorded and is no
   // longer claimed by a sender; returns it.
-  // On PostgreSQL the list reads the deliveries and their attempts in two statements, so a poll can
-  // see an attempt before its delivery's new status: `status`, when given, is waited for too (and,
-  // for "pending", the retry's new time).
+  // Waits for the attempt and, when given, the delivery's `status` (and, for "pending", the retry's
+  // new time).
   nlohmann::json newest_after_attempts(const std::string& webhook_id, int attempts, const std::string& status = "") {
     nlohmann::json newest;
     for (int i = 0; i < 200; ++i) {
@@ -95,7 +88,7 @@ TEST_F(Webhooks, EventsOfTheOrganizationAndItsSubOrganizationsArriveSignedOnce) 
   EXPECT_EQ(hook["include_suborgs"], true);
   EXPECT_EQ(hook["enabled"], true);
   // Not subscribed to (admin_added), or outside the tree: nothing arrives for them.
-  const auto other = child(server.root_org_id(), "Other Bank");
+  const auto other = add_child_org(root, server.root_org_id(), "Other Bank");
   add_account(other, "x@other.example");
   add_account(retail, "ann@bank.example");
 
@@ -318,7 +311,7 @@ TEST_F(Webhooks, PrivilegesAndTenantsHold) {
   EXPECT_EQ(viewer.post("/api/v1/webhooks/" + id + "/test", nlohmann::json::object()).status, 403);
   EXPECT_EQ(viewer.del("/api/v1/webhooks/" + id).status, 403);
 
-  const auto other = child(server.root_org_id(), "Other Bank");
+  const auto other = add_child_org(root, server.root_org_id(), "Other Bank");
   HttpClient stranger =
       server.admin_with_privileges(other, {"setup.view.webhooks", "setup.edit.webhooks"}, "admin@other.example");
   EXPECT_EQ(stranger.get("/api/v1/orgs/" + abc + "/webhooks").status, 404);

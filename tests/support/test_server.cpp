@@ -167,4 +167,10 @@ std::string TestServer::add_admin(const std::string& org_id, const std::string& 
   });
 }
 
+std::string add_child_org(HttpClient& as, const std::string& parent, const std::string& name) {
+  const auto r = as.post("/api/v1/orgs/" + parent + "/children", {{"name", name}});
+  EXPECT_EQ(r.status, 201) << r.body;
+  return r.json()["id"];
+}
+
 }  // namespace lineport::testing

@@ -19,6 +19,9 @@ namespace lineport::testing {
 inline constexpr const char* root_email = "root@carrier.example";
 inline constexpr const char* root_password = "root-password-0001";
 
+// Creates the organization `name` under `parent` as `as` (expects 201) and returns its id.
+std::string add_child_org(HttpClient& as, const std::string& parent, const std::string& name);
+
 class TestServer {
  public:
   // `adjust` may change the configuration (rate limits, web root, ...) before the start.

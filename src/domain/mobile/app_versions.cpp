@@ -34,9 +34,9 @@ VersionReport AppVersionReport::report(const auth::Principal& who, const std::st
       ++counts[{platform, version}];
       const auto org = r.text(c["org_id"]);
       auto [policy, fresh] = policies.try_emplace(org);
-      if (fresh)
-        for (const char* key : {"app_version_ios", "app_version_android"})
-          policy->second[key] = orgs::effective_value(conn, org, key);
+      if (fresh)  // one read of the organization's settings for both platforms
+        for (auto& [key, setting] : orgs::effective_settings(conn, org))
+          if (key.starts_with("app_version_")) policy->second[key] = std::move(setting.value);
       const auto& in_force = policy->second["app_version_" + platform];
       if (in_force.is_null()) continue;
       const auto minimum = in_force["minimum_version"].get<std::string>();

@@ -52,8 +52,7 @@ InAppMessage checked(const InAppMessageInput& input, UnixSeconds now, Validator&
   const auto length = text::code_points(m.text);
   if (!input.text || length == 0 || length > max_text || !text::is_valid_utf8(m.text))
     v.fail("text", "Is required: 1 to 500 characters.");
-  else if (std::any_of(m.text.begin(), m.text.end(),
-                       [](char c) { return (static_cast<unsigned char>(c) < 0x20 && c != '\n') || c == 0x7f; }))
+  else if (text::has_control_chars_but_line_breaks(m.text))
     v.fail("text", "Must not contain control characters other than line breaks.");
   m.include_suborgs = input.include_suborgs.value_or(false);
   m.permission_group_id = input.permission_group_id;

@@ -65,9 +65,7 @@ void check_text(const std::string& field, const nlohmann::json& value, std::size
   const auto& text = value.get_ref<const std::string&>();
   const auto length = text::code_points(text);
   if ((!may_be_empty && length == 0) || length > max) return v.fail(field, "Must be a text of " + limits + ".");
-  for (const char c : text)
-    if ((static_cast<unsigned char>(c) < 0x20 && c != '\n') || c == 0x7f)
-      return v.fail(field, "Must not contain control characters.");
+  if (text::has_control_chars_but_line_breaks(text)) v.fail(field, "Must not contain control characters.");
 }
 
 void check_integer(const std::string& field, const nlohmann::json& value, int min, int max, std::string_view unit,

@@ -158,13 +158,10 @@ std::string secrets_key_from(std::string_view server_secret_key) {
   return crypto::derive_key(server_secret_key, "lineport webhook secrets");
 }
 
-std::string WebhookService::validated_url(const std::string& url, Validator& v) const {
+void WebhookService::check_url(const std::string& url, Validator& v) const {
   std::string why;
   const auto d = parse_url(url, why);
-  if (!d) {
-    v.fail("url", why);
-    return url;
-  }
+  if (!d) return v.fail("url", why);
   // Names are checked again on every attempt (destination.h); what is internal already is refused now.
   std::string host = d->host;
   if (host.ends_with('.')) host.pop_back();  // "localhost." is localhost
@@ -173,7 +170,6 @@ std::string WebhookService::validated_url(const std::string& url, Validator& v) 
       d->host.find_first_not_of("0123456789.") == std::string::npos || d->host.find(':') != std::string::npos;
   if (!allow_private_ && (local_name || (literal && is_internal_address(d->host))))
     v.fail("url", "Must reach a public address: loopback, private, link-local and metadata addresses are refused.");
-  return url;
 }
 
 Webhook WebhookService::load(storage::Connection& conn, const auth::Principal& who, const std::string& id) const {
@@ -198,7 +194,8 @@ WebhookWithSecret WebhookService::create(const auth::Principal& who, const std::
   Validator v;
   Webhook w;
   if (!input.url) v.fail("url", "Is required: the https:// address that receives the events.");
-  w.url = validated_url(input.url.value_or(""), v);
+  w.url = input.url.value_or("");
+  check_url(w.url, v);
   if (!input.events) v.fail("events", "Is required: the event types to send (see GET /api/v1/webhook-event-types).");
   w.events = validated_events(input.events.value_or(std::vector<std::string>{}), v);
   w.include_suborgs = input.include_suborgs.value_or(true);
@@ -240,13 +237,13 @@ WebhookWithSecret WebhookService::create(const auth::Principal& who, const std::
 Webhook WebhookService::update(const auth::Principal& who, const std::string& id, const WebhookInput& input,
                                const RequestMeta& meta) {
   Validator v;
-  const auto url = input.url ? std::optional(validated_url(*input.url, v)) : std::nullopt;
+  if (input.url) check_url(*input.url, v);
   const auto events = input.events ? std::optional(validated_events(*input.events, v)) : std::nullopt;
   v.throw_if_failed();
   return db_.write([&](storage::Connection& conn) {
     const Webhook before = load(conn, who, id);
     Webhook w = before;
-    if (url) w.url = *url;
+    if (input.url) w.url = *input.url;
     if (events) w.events = *events;
     if (input.include_suborgs) w.include_suborgs = *input.include_suborgs;
     if (input.enabled) w.enabled = *input.enabled;
@@ -330,23 +327,21 @@ Page<Delivery> WebhookService::deliveries(const auth::Principal& who, const std:
   return db_.read([&](storage::Connection& conn) {
     const Webhook w = load(conn, who, id);
     Page<Delivery> out;
-    const auto rows = conn.query(sql::select_deliveries_page, {w.id, before[0], page.limit + 1}).rows;
-    for (std::size_t i = 0; i < rows.size() && i < static_cast<std::size_t>(page.limit); ++i)
-      out.items.push_back(delivery_from_row(rows[i]));
-    if (rows.size() > static_cast<std::size_t>(page.limit)) out.next_cursor = encode_cursor({out.items.back().id});
-    out.total = static_cast<std::int64_t>(out.items.size());
-    if (out.items.empty()) return out;
-    constexpr auto c = sql::attempt_columns;
-    for (const auto& r :
-         conn.query(sql::select_attempts_between, {w.id, out.items.back().id, out.items.front().id}).rows) {
-      const auto delivery = r.text(c["delivery_id"]);
-      const auto owner =
-          std::find_if(out.items.begin(), out.items.end(), [&](const Delivery& d) { return d.id == delivery; });
-      if (owner == out.items.end()) continue;
-      owner->attempt_log.push_back({r.integer(c["attempt"]), r.integer(c["attempted_at"]),
-                                    r.opt_integer(c["status_code"]), r.integer(c["latency_ms"]),
-                                    r.opt_text(c["response_excerpt"]), r.opt_text(c["error"])});
+    // page.limit + 1 deliveries: the one past the page says there is a next page.
+    std::size_t read = 0;
+    constexpr auto c = sql::page_columns;
+    for (const auto& r : conn.query(sql::select_deliveries_page, {w.id, before[0], page.limit + 1}).rows) {
+      if (out.items.empty() || out.items.back().id != r.text(c["id"])) {
+        if (++read > static_cast<std::size_t>(page.limit)) break;
+        out.items.push_back(delivery_from_row(r));
+      }
+      if (!r.is_null(c["attempt"]))
+        out.items.back().attempt_log.push_back({r.integer(c["attempt"]), r.integer(c["attempted_at"]),
+                                                r.opt_integer(c["status_code"]), r.integer(c["latency_ms"]),
+                                                r.opt_text(c["response_excerpt"]), r.opt_text(c["error"])});
     }
+    if (read > static_cast<std::size_t>(page.limit)) out.next_cursor = encode_cursor({out.items.back().id});
+    out.total = static_cast<std::int64_t>(out.items.size());
     return out;
   });
 }

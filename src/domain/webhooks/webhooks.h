@@ -117,12 +117,12 @@ class WebhookService {
   // The event-bus subscriber: one delivery per enabled webhook that receives this event.
   void enqueue(storage::Connection& conn, const events::Event& event) const;
 
-  bool allow_private() const { return allow_private_; }
   const std::string& secrets_key() const { return secrets_key_; }
 
  private:
   Webhook load(storage::Connection& conn, const auth::Principal& who, const std::string& id) const;
-  std::string validated_url(const std::string& url, Validator& v) const;
+  // Adds a field error for a URL that cannot be a webhook's (destination.h).
+  void check_url(const std::string& url, Validator& v) const;
 
   storage::Database& db_;
   const Clock& clock_;

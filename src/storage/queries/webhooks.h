@@ -112,19 +112,18 @@ inline constexpr Query select_delivery{"webhooks.select_delivery",
                                        "SELECT " LINEPORT_DELIVERY_COLUMNS
                                        " FROM webhook_deliveries d WHERE d.id = $1 AND d.webhook_id = $2"};
 inline constexpr Columns delivery_columns{select_delivery};
-// A page of a webhook's deliveries, newest first, before id $2 ('': from the newest; ids sort by creation).
+// A page of a webhook's deliveries, newest first, before id $2 ('': from the newest; ids sort by
+// creation), each with its attempts in order (one row per attempt, or one with a NULL attempt).
+// One statement, so a delivery and its attempts are read at one moment even under read committed.
 inline constexpr Query select_deliveries_page{
-    "webhooks.select_deliveries_page", "SELECT " LINEPORT_DELIVERY_COLUMNS
-                                       " FROM webhook_deliveries d WHERE d.webhook_id = $1 AND ($2 = '' OR d.id < $2) "
-                                       "ORDER BY d.id DESC LIMIT $3"};
-static_assert(Columns{select_deliveries_page} == delivery_columns);
-// The attempts of the deliveries of webhook $1 with ids from $2 to $3.
-inline constexpr Query select_attempts_between{
-    "webhooks.select_attempts_between",
-    "SELECT a.delivery_id, a.attempt, a.attempted_at, a.status_code, a.latency_ms, a.response_excerpt, a.error "
-    "FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id "
-    "WHERE d.webhook_id = $1 AND a.delivery_id >= $2 AND a.delivery_id <= $3 ORDER BY a.delivery_id, a.attempt"};
-inline constexpr Columns attempt_columns{select_attempts_between};
+    "webhooks.select_deliveries_page",
+    "SELECT " LINEPORT_DELIVERY_COLUMNS
+    ", a.attempt, a.attempted_at, a.status_code, a.latency_ms, "
+    "a.response_excerpt, a.error FROM (SELECT * FROM webhook_deliveries WHERE webhook_id = $1 "
+    "AND ($2 = '' OR id < $2) ORDER BY id DESC LIMIT $3) d "
+    "LEFT JOIN webhook_attempts a ON a.delivery_id = d.id ORDER BY d.id DESC, a.attempt"};
+inline constexpr Columns page_columns{select_deliveries_page};
+static_assert(page_columns.starts_with(delivery_columns));
 
 // Leases until $2 up to $3 deliveries due by $1 (the start of the worker's pass) and counts the
 // attempt; $4 is now. One delivery per webhook at a time: a slow receiver holds one sender, not
