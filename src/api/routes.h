@@ -9,6 +9,7 @@
 #include "domain/admins/admin_service.h"
 #include "domain/alerts/alerts.h"
 #include "domain/auth/auth_service.h"
+#include "domain/help/help_pages.h"
 #include "domain/invitations/invitation_templates.h"
 #include "domain/mobile/app_service.h"
 #include "domain/mobile/app_versions.h"
@@ -62,6 +63,7 @@ struct Services {
   mobile::AppService& app;
   mobile::InAppMessageService& in_app_messages;
   mobile::AppVersionReport& app_versions;
+  help::HelpService& help;
   bool secure_cookies = false;
 };
 
@@ -87,6 +89,7 @@ void add_branding_routes(Router& router, Services& services);
 void add_webhook_routes(Router& router, Services& services);
 // Setup > In-App Messaging and the application version report (mobile_setup_routes.cpp).
 void add_mobile_setup_routes(Router& router, Services& services);
+void add_help_routes(Router& router, Services& services);
 
 inline Router build_router(Services& services) {
   Router router;
@@ -110,6 +113,7 @@ inline Router build_router(Services& services) {
   add_branding_routes(router, services);
   add_webhook_routes(router, services);
   add_mobile_setup_routes(router, services);
+  add_help_routes(router, services);
   return router;
 }
 

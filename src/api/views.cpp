@@ -1,5 +1,7 @@
 #include "api/views.h"
 
+#include "http/etag.h"
+
 namespace lineport::api {
 
 nlohmann::json time_or_null(const std::optional<UnixSeconds>& t) {
@@ -262,7 +264,7 @@ nlohmann::json view(const auth::Privilege& p) {
 http::Response json_with_etag(const http::Request& request, const std::string& etag,
                               const std::function<nlohmann::json()>& body) {
   http::Response r;
-  if (request.header("If-None-Match") == std::optional<std::string_view>(etag))
+  if (http::none_match(request.header("If-None-Match").value_or(""), etag))
     r.status = 304;
   else
     r = json_response(body());
@@ -290,7 +292,7 @@ http::Response image_response(const StoredImage& image, const http::Request& req
   const std::string etag = "\"" + image.sha256 + "\"";
   r.header("Cache-Control", "private, no-cache");
   r.header("ETag", etag);
-  if (request.header("If-None-Match") == std::optional<std::string_view>(etag)) {
+  if (http::none_match(request.header("If-None-Match").value_or(""), etag)) {
     r.status = 304;
     return r;
   }

@@ -99,6 +99,7 @@ struct Application::Parts {
         app(*db, clk),
         in_app_messages(*db, clk),
         app_versions(*db),
+        help(*db, clk),
         static_files(resolve_web_root(cfg.web_root)) {}
 
   Config config;
@@ -134,6 +135,7 @@ struct Application::Parts {
   mobile::AppService app;
   mobile::InAppMessageService in_app_messages;
   mobile::AppVersionReport app_versions;
+  help::HelpService help;
   http::StaticFiles static_files;
   std::unique_ptr<api::Services> services;
   std::unique_ptr<api::Dispatcher> dispatcher;
@@ -217,6 +219,7 @@ Application::Application(const Config& config, const Clock& clock) {
                                                              p.app,
                                                              p.in_app_messages,
                                                              p.app_versions,
+                                                             p.help,
                                                              https});
   // On SQLite a read is a function call: the network threads answer the reads asked most often
   // (the call-filter check) themselves, each with a connection of its own (docs/performance.md#call-filter).

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "http/etag.h"
 #include "util/crypto.h"
 
 namespace lineport::http {
@@ -80,19 +81,6 @@ bool is_hashed_asset(std::string_view path) {
   const auto hash = stem.substr(stem.size() - 8);
   return std::all_of(hash.begin(), hash.end(),
                      [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-'; });
-}
-
-// If-None-Match (RFC 9110 §13.1.2): "*" or a list of entity tags, compared weakly.
-bool none_match(std::string_view header, std::string_view etag) {
-  while (!header.empty()) {
-    const auto comma = header.find(',');
-    auto tag = trim(header.substr(0, comma));
-    header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
-    if (tag == "*") return true;
-    if (tag.starts_with("W/")) tag.remove_prefix(2);
-    if (tag == etag) return true;
-  }
-  return false;
 }
 
 }  // namespace

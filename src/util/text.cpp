@@ -62,16 +62,17 @@ std::size_t code_points(std::string_view s) {
 }
 
 bool has_control_chars(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u < 0x20 || u == 0x7F;
-  });
+  return has_control_chars_except(s, {});
 }
 
 bool has_control_chars_but_line_breaks(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) {
+  return has_control_chars_except(s, "\n");
+}
+
+bool has_control_chars_except(std::string_view s, std::string_view allowed) {
+  return std::any_of(s.begin(), s.end(), [allowed](char c) {
     const auto u = static_cast<unsigned char>(c);
-    return (u < 0x20 && c != '\n') || u == 0x7F;
+    return (u < 0x20 && allowed.find(c) == std::string_view::npos) || u == 0x7F;
   });
 }
 

@@ -19,6 +19,8 @@ std::size_t code_points(std::string_view s);
 bool has_control_chars(std::string_view s);
 // The same, line breaks ('\n') allowed: texts of several lines (messages, announcements).
 bool has_control_chars_but_line_breaks(std::string_view s);
+// The same, the characters of `allowed` allowed (e.g. "\t\r\n" for pasted documents).
+bool has_control_chars_except(std::string_view s, std::string_view allowed);
 // A plausible email address: one @, a dotted domain, no spaces, at most 254 characters.
 bool is_email(std::string_view s);
 

@@ -122,6 +122,8 @@ TEST_F(App, TheConfigurationAppliesTheOrganizationsSettingsToTheUser) {
   const auto etag = r.header("etag");
   ASSERT_FALSE(etag.empty());
   EXPECT_EQ(device_get(ana, "/api/v1/app/config", {{"If-None-Match", etag}}).status, 304);
+  // As a cache may send it: weak, in a list.
+  EXPECT_EQ(device_get(ana, "/api/v1/app/config", {{"If-None-Match", "\"old\", W/" + etag}}).status, 304);
   ASSERT_EQ(device_post(ana, "/api/v1/app/heartbeat",
                         {{"platform", "ios"}, {"app_version", "2.4.1"}, {"os_version", "17.4.1"}})
                 .status,
@@ -206,6 +208,20 @@ TEST_F(App, InAppMessagesReachTheirUsersAndCountDeliveredAndRead) {
             200);
   EXPECT_TRUE(device_get(bob, "/api/v1/app/messages").json()["items"].empty());
   EXPECT_EQ(config(bob)["unread_messages"], 0);
+}
+
+// The app lists the newest 100 messages shown now, however many an organization sends.
+TEST_F(App, TheAppListsTheNewestHundredMessages) {
+  const auto ana = activate("ana@bank.example", "+12125551000", "ios");
+  for (int i = 0; i < 101; ++i) {
+    server.clock().advance(1);
+    ASSERT_EQ(message(abc, {{"text", "Notice " + std::to_string(i)}}).status, 201);
+  }
+  const auto items = device_get(ana, "/api/v1/app/messages").json()["items"];
+  ASSERT_EQ(items.size(), 100u);
+  EXPECT_EQ(items[0]["text"], "Notice 100");
+  EXPECT_EQ(items[99]["text"], "Notice 1");
+  EXPECT_EQ(config(ana)["unread_messages"], 100);
 }
 
 TEST_F(App, MessagesAreCheckedAndKeptToTheirOrganizationAndPrivileges) {

@@ -169,6 +169,7 @@ class Authorization : public ::testing::Test {
     replace("{message}", "password_reset");
     replace("{language}", "en");
     replace("{kind}", "portal");
+    replace("{slug}", "getting-started");
     return path;
   }
 

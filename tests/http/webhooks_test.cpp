@@ -50,14 +50,14 @@ class Webhooks : public ::testing::Test {
     return r.json();
   }
 
-  // Waits (up to 10 s) until the newest delivery has `attempts` attempts recorded and is no
-  // longer claimed by a sender; returns it.
-  // Waits for the attempt and, when given, the delivery's `status` (and, for "pending", the retry's
-  // new time).
-  nlohmann::json newest_after_attempts(const std::string& webhook_id, int attempts, const std::string& status = "") {
+  // Waits (up to 10 s) until the newest delivery (or the one `position` places before it) has
+  // `attempts` attempts recorded and, when given, the `status` (for "pending", with the retry's
+  // new time); returns it.
+  nlohmann::json newest_after_attempts(const std::string& webhook_id, int attempts, const std::string& status = "",
+                                       std::size_t position = 0) {
     nlohmann::json newest;
     for (int i = 0; i < 200; ++i) {
-      newest = deliveries(webhook_id)["items"][0];
+      newest = deliveries(webhook_id)["items"][position];
       const bool rescheduled =
           status != "pending" || (newest["next_attempt_at"].is_string() &&
                                   parse_rfc3339(newest["next_attempt_at"].get<std::string>()) > server.clock().now());
@@ -198,8 +198,8 @@ TEST_F(Webhooks, ThreeDaysOfFailuresTurnTheWebhookOff) {
   newest_after_attempts(id, 1);
   server.clock().advance(days(2));
   root = server.root_client();           // the session has expired meanwhile
-  add_account(abc, "bob@bank.example");  // a second delivery keeps failing past the first's retries
-  newest_after_attempts(id, 1);
+  add_account(abc, "bob@bank.example");  // waits behind ann's delivery, which keeps probing
+  newest_after_attempts(id, 2, "pending", 1);
   EXPECT_EQ(root.get("/api/v1/webhooks/" + id).json()["enabled"], true);
   server.clock().advance(days(1) + hours(1));
   root = server.root_client();
@@ -208,6 +208,52 @@ TEST_F(Webhooks, ThreeDaysOfFailuresTurnTheWebhookOff) {
   const auto w = root.get("/api/v1/webhooks/" + id).json();
   EXPECT_EQ(w["enabled"], false);
   EXPECT_EQ(w["disabled_reason"], "failing");
+
+  // Off, the waiting deliveries are parked (no next attempt); turned on, they all arrive.
+  auto items = deliveries(id)["items"];
+  ASSERT_EQ(items.size(), 2u);
+  for (const auto& d : items) {
+    EXPECT_EQ(d["status"], "pending");
+    EXPECT_TRUE(d["next_attempt_at"].is_null()) << d.dump();
+  }
+  EXPECT_EQ(items[0]["attempts"], 0);  // bob's never knocked
+  receiver.up();
+  ASSERT_EQ(root.patch("/api/v1/webhooks/" + id, {{"enabled", true}}).status, 200);
+  newest_after_attempts(id, 1, "succeeded");
+  newest_after_attempts(id, 4, "succeeded", 1);
+  EXPECT_EQ(receiver.received().size(), 2u);
+}
+
+// While a receiver fails, one delivery probes it and the rest wait; a test sent by an
+// administrator goes at once, and its success lets the others through without waiting for the
+// probe's next retry.
+TEST_F(Webhooks, AFailingReceiverIsProbedByOneDeliveryAndATestReleasesTheRest) {
+  const auto hook = create(abc, {"account_added"});
+  const std::string id = hook["id"];
+  receiver.down();
+  add_account(abc, "ann@bank.example");
+  newest_after_attempts(id, 1, "pending");
+  add_account(abc, "bob@bank.example");
+  add_account(abc, "cat@bank.example");
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));  // several passes of the senders
+  auto items = deliveries(id)["items"];
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0]["attempts"], 0);
+  EXPECT_EQ(items[1]["attempts"], 0);
+  EXPECT_EQ(items[2]["attempts"], 1);
+
+  receiver.up();
+  ASSERT_EQ(root.post("/api/v1/webhooks/" + id + "/test", nlohmann::json::object()).status, 202);
+  newest_after_attempts(id, 1, "succeeded");                   // the ping
+  newest_after_attempts(id, 1, "succeeded", 1);                // cat
+  newest_after_attempts(id, 1, "succeeded", 2);                // bob
+  EXPECT_EQ(deliveries(id)["items"][3]["status"], "pending");  // ann keeps her retry time
+  server.clock().advance(6);
+  newest_after_attempts(id, 2, "succeeded", 3);
+  std::set<std::string> types;
+  for (const auto& r : receiver.received()) types.insert(nlohmann::json::parse(r.body)["data"].value("login", "ping"));
+  EXPECT_EQ(types, (std::set<std::string>{"ping", "ann@bank.example", "bob@bank.example", "cat@bank.example"}));
+  EXPECT_EQ(receiver.received().size(), 4u);
 }
 
 TEST_F(Webhooks, ARotatedSecretSignsBesideTheOldOneForADay) {

@@ -4,48 +4,12 @@
 //   npm run build && node --test e2e/        (LINEPORT_BIN, LINEPORT_ARTIFACTS optional)
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import zlib from 'node:zlib';
-import { apiSession, scenario } from './helpers.mjs';
+import { apiSession, pngImage, scenario } from './helpers.mjs';
 
 const env = scenario('admin-form');
 const ROOT_PASSWORD = 'Harbour-Lantern-2931';
 const EMAIL = 'lia.lopes@example.com';
 const ADDRESS = { street: '12 Rua Augusta', city: 'Lisboa', state: 'Lisboa', postal_code: '1100-048', country: 'Portugal' };
-
-function crc32(bytes) {
-  let crc = 0xffffffff;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type, data) {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
-/** A real PNG: `size`×`size` pixels of one RGB color. */
-function png(size, [r, g, b]) {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header[8] = 8; // bits per sample
-  header[9] = 2; // RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: size }, () => [r, g, b]).flat())]);
-  const pixels = Buffer.concat(Array.from({ length: size }, () => row));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', zlib.deflateSync(pixels)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 test('the administrator form: address, photo, no external application', { timeout: 150_000 }, async (t) => {
   const { server } = env;
@@ -60,7 +24,7 @@ test('the administrator form: address, photo, no external application', { timeou
     await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await img.elementHandle());
     return img.getAttribute('src');
   };
-  const photoPng = png(48, [30, 120, 200]);
+  const photoPng = pngImage(48, 48, [30, 120, 200]);
   let call, orgId, liaId;
 
   await step('signed-in', async () => {

@@ -7,8 +7,7 @@
 //   npm run build && node --test e2e/company-profile.test.mjs     (LINEPORT_BIN, LINEPORT_ARTIFACTS optional)
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import zlib from 'node:zlib';
-import { apiSession, openMenuEntry, opened, scenario, secretLine, waitForMail } from './helpers.mjs';
+import { apiSession, openMenuEntry, opened, pngImage, scenario, secretLine, waitForMail } from './helpers.mjs';
 
 const env = scenario('company-profile');
 const ROOT_PASSWORD = 'Harbour-Lantern-2931';
@@ -20,41 +19,6 @@ const LEGAL_NAME = 'Carrier Telecom, S.A.';
 const ADDRESS = '  Rua Augusta 12\n1100-048 Lisboa ';
 const PHONE = '+351 21 000 0000';
 const EMAIL = 'billing@carrier.example';
-
-function crc32(bytes) {
-  let crc = 0xffffffff;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type, data) {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
-/** A real PNG: `width`×`height` pixels of one RGB color. */
-function png(width, height, [r, g, b]) {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bits per sample
-  header[9] = 2; // RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => [r, g, b]).flat())]);
-  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', zlib.deflateSync(pixels)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 test('company profile and blocked destinations', { timeout: 240_000 }, async (t) => {
   const { server } = env;
@@ -69,7 +33,7 @@ test('company profile and blocked destinations', { timeout: 240_000 }, async (t)
   const logoCard = page.getByTestId('company-logo');
   const logoImage = logoCard.getByTestId('company-logo-image');
   const logoInput = logoCard.locator('input[type="file"]');
-  const logoPng = png(120, 40, [200, 60, 30]);
+  const logoPng = pngImage(120, 40, [200, 60, 30]);
   let call, rootId, rootAdminId, branchId;
 
   await step('signed-in', async () => {

@@ -59,6 +59,8 @@ const RecordingPage = page(loadAppSettings, 'RecordingPage');
 const MessagesPage = page(loadAppSettings, 'MessagesPage');
 const SmsOptInPage = page(loadAppSettings, 'SmsOptInPage');
 const BrandingPage = page(() => import('./setup/BrandingPage'), 'BrandingPage');
+const HelpPagesPage = page(() => import('./setup/HelpPagesPage'), 'HelpPagesPage');
+const HelpPage = page(() => import('./help/HelpPage'), 'HelpPage');
 const AppVersionPage = page(() => import('./setup/AppVersionPage'), 'AppVersionPage');
 const InAppMessagingPage = page(() => import('./setup/InAppMessagingPage'), 'InAppMessagingPage');
 const loadUsageReports = () => import('./reports/UsageReportPages');
@@ -217,6 +219,9 @@ export function AppRoutes() {
               <Route path="setup/in-app-messaging" element={guarded('/setup/in-app-messaging', <InAppMessagingPage />)} />
               <Route path="setup/application-version" element={guarded('/setup/application-version', <AppVersionPage />)} />
               <Route path="setup/branding" element={guarded('/setup/branding', <BrandingPage />)} />
+              <Route path="setup/help" element={guarded('/setup/help', <HelpPagesPage />)} />
+              <Route path="help" element={guarded('/help', <HelpPage />)} />
+              <Route path="help/:slug" element={guarded('/help', <HelpPage />)} />
               <Route
                 path="reports/consumption-metrics"
                 element={guarded('/reports/consumption-metrics', <ConsumptionMetricsPage />)}

@@ -137,6 +137,13 @@ std::string org_name(storage::Connection& conn, const std::string& org_id) {
   return rows.one().text(0);
 }
 
+PathItem root_org(storage::Connection& conn) {
+  constexpr auto c = sql::root_columns;
+  const auto rows = conn.query(sql::select_root);
+  if (rows.empty()) return {};
+  return {rows.one().text(c["id"]), rows.one().text(c["name"])};
+}
+
 std::string company_name(storage::Connection& conn, const std::string& org_id) {
   const auto chain = conn.query(sql::select_ancestors_with_profile, {org_id});
   if (chain.empty()) throw_not_found("The organization does not exist.");

@@ -63,6 +63,9 @@ void require_in_scope(storage::Connection& conn, const auth::Principal& principa
 bool in_scope(storage::Connection& conn, std::string_view home_org_id, std::string_view org_id);
 // The organization's name (for messages); throws not_found when it does not exist.
 std::string org_name(storage::Connection& conn, const std::string& org_id);
+// The root organization, where shipped texts (templates, help pages) are said to come from;
+// empty before `init` made it.
+PathItem root_org(storage::Connection& conn);
 // The company that the users of an organization work for (docs/decisions.md, "The company's
 // name"): the nearest legal name in the company profiles from the organization up to its top
 // customer organization (the one directly under the root), else that organization's name. For

@@ -8,7 +8,6 @@
 #include "domain/orgs/org_service.h"
 #include "mail/templates.h"
 #include "storage/queries/message_templates.h"
-#include "storage/queries/orgs.h"
 #include "util/resources.h"
 #include "util/text.h"
 
@@ -135,22 +134,14 @@ MessageTemplate template_from_row(const storage::Row& r, const MessageKind& kind
   return t;
 }
 
-std::pair<std::string, std::string> root_org(storage::Connection& conn) {
-  constexpr auto c = storage::sql::orgs::root_columns;
-  const auto rows = conn.query(storage::sql::orgs::select_root);
-  if (rows.empty()) return {};
-  return {rows.rows.front().text(c["id"]), rows.rows.front().text(c["name"])};
-}
-
-MessageTemplate shipped_item(const MessageKind& kind, std::string_view language,
-                             const std::pair<std::string, std::string>& root) {
+MessageTemplate shipped_item(const MessageKind& kind, std::string_view language, const orgs::PathItem& root) {
   MessageTemplate t;
   t.kind = &kind;
   t.language = std::string(language);
   t.content = shipped_text(kind, language);
   t.built_in = true;
-  t.source_org_id = root.first;
-  t.source_org_name = root.second;
+  t.source_org_id = root.id;
+  t.source_org_name = root.name;
   return t;
 }
 
@@ -162,11 +153,7 @@ bool is_blank(const std::optional<std::string>& s) {
 
 // UTF-8, no control characters but tab and line breaks (PostgreSQL refuses NUL in text).
 void check_body(const std::string& field, const std::string& body, std::size_t max_chars, Validator& v) {
-  const bool controls = std::any_of(body.begin(), body.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F;
-  });
-  if (!text::is_valid_utf8(body) || controls)
+  if (!text::is_valid_utf8(body) || text::has_control_chars_except(body, "\t\r\n"))
     v.fail(field, "Must be UTF-8 text without control characters.");
   else if (text::code_points(body) > max_chars)
     v.fail(field, "Must be at most " + std::to_string(max_chars) + " characters.");
@@ -335,7 +322,7 @@ std::vector<MessageTemplate> effective(storage::Connection& conn, const std::str
     const auto* kind = find_kind(r.text(sql::template_columns["message"]));
     if (kind) stored.push_back(template_from_row(r, *kind, org_id));
   }
-  std::optional<std::pair<std::string, std::string>> root;  // looked up only when a shipped text shows
+  std::optional<orgs::PathItem> root;  // looked up only when a shipped text shows
   std::vector<MessageTemplate> out;
   for (const auto* kind : kinds) {
     for (const auto language : languages) {
@@ -346,7 +333,7 @@ std::vector<MessageTemplate> effective(storage::Connection& conn, const std::str
         out.push_back(*found);
         continue;
       }
-      if (!root) root = root_org(conn);
+      if (!root) root = orgs::root_org(conn);
       out.push_back(shipped_item(*kind, language, *root));
     }
   }

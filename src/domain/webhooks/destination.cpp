@@ -64,7 +64,12 @@ bool internal_v6(const std::array<unsigned char, 16>& a) {
   if (zeros(0, 10) && a[10] == 0xff && a[11] == 0xff) return internal_v4(embedded_v4());  // ::ffff:a.b.c.d
   if (zeros(0, 12)) return true;  // IPv4-compatible (deprecated)
   if (a[0] == 0x00 && a[1] == 0x64 && a[2] == 0xff && a[3] == 0x9b && zeros(4, 12))
-    return internal_v4(embedded_v4());                     // 64:ff9b::/96, NAT64
+    return internal_v4(embedded_v4());  // 64:ff9b::/96, NAT64
+  // 64:ff9b:1::/48, local-use NAT64: the local translator may place an IPv4 address anywhere.
+  if (a[0] == 0x00 && a[1] == 0x64 && a[2] == 0xff && a[3] == 0x9b && a[4] == 0x00 && a[5] == 0x01) return true;
+  if (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0x00 && a[3] == 0x00) return true;  // 2001::/32 Teredo
+  if (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0x0d && a[3] == 0xb8) return true;  // 2001:db8::/32 documentation
+  if (a[0] == 0x01 && a[1] == 0x00 && zeros(2, 8)) return true;                   // 100::/64 discard
   if ((a[0] & 0xfe) == 0xfc) return true;                  // fc00::/7 unique local (fd00:ec2::254 metadata)
   if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80) return true;  // fe80::/10 link-local
   if (a[0] == 0xfe && (a[1] & 0xc0) == 0xc0) return true;  // fec0::/10 site-local (deprecated)

@@ -137,6 +137,7 @@ bool disable(storage::Connection& conn, const Clock& clock, const std::string& i
   const auto now = clock.now();
   const auto rows = conn.query(sql::disable, {id, std::string(reason), now});
   if (rows.empty()) return false;
+  conn.execute(sql::park_pending, {id, now});
   const auto org_id = rows.one().text(sql::disabled_columns["org_id"]);
   const auto url = rows.one().text(sql::disabled_columns["url"]);
   const auto org_name = orgs::org_name(conn, org_id);
@@ -257,6 +258,8 @@ Webhook WebhookService::update(const auth::Principal& who, const std::string& id
       w.disabled_reason.reset();  // turned off by an administrator, not by the server
     }
     w.updated_at = clock_.now();
+    if (w.enabled != before.enabled)
+      conn.execute(w.enabled ? sql::resume_parked : sql::park_pending, {w.id, w.updated_at});
     conn.execute(sql::update, sql::Update{.id = w.id,
                                           .url = w.url,
                                           .events = nlohmann::json(w.events).dump(),

@@ -44,12 +44,17 @@ TEST(WebhookDestination, InternalAddressesAreKnown) {
                         "::ffff:127.0.0.1",
                         "::ffff:10.0.0.1",
                         "64:ff9b::a00:1",
+                        "64:ff9b:1:a00:1::",
+                        "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+                        "2001:db8::1",
+                        "100::1",
                         "2002:c0a8:101::1",
                         "ff02::1",
                         "not an address",
                         "2130706433"})
     EXPECT_TRUE(is_internal_address(a)) << a;
-  for (const char* a : {"93.184.216.34", "172.32.0.1", "8.8.8.8", "2606:4700:4700::1111", "::ffff:8.8.8.8"})
+  for (const char* a : {"93.184.216.34", "172.32.0.1", "8.8.8.8", "2606:4700:4700::1111", "::ffff:8.8.8.8",
+                        "64:ff9b::808:808", "2001:4860:4860::8888"})
     EXPECT_FALSE(is_internal_address(a)) << a;
 }
 

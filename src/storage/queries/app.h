@@ -20,7 +20,8 @@ inline constexpr Query select_heartbeat{"app.select_heartbeat",
 inline constexpr Columns heartbeat_columns{select_heartbeat};
 
 // The in-app messages account $2 (organization $1, permission group $3) is meant to see at $4,
-// newest first, with its receipt.
+// newest first, with its receipt: the newest 100 (docs/app.md), so a flood of messages cannot
+// make one request read and mark thousands.
 inline constexpr Query select_messages_for_account{
     "app.select_messages_for_account",
     "SELECT m.id, m.text, m.starts_at, m.expires_at, r.delivered_at, r.read_at "
@@ -29,7 +30,7 @@ inline constexpr Query select_messages_for_account{
     "WHERE c.descendant_id = $1 AND (c.depth = 0 OR m.include_suborgs = 1) AND m.starts_at <= $4 "
     "AND m.expires_at > $4 AND (m.permission_group_id IS NULL OR m.permission_group_id = $3) "
     "AND (m.chosen_accounts = 0 OR EXISTS (SELECT 1 FROM in_app_message_accounts x "
-    "WHERE x.message_id = m.id AND x.account_id = $2)) ORDER BY m.starts_at DESC, m.id DESC"};
+    "WHERE x.message_id = m.id AND x.account_id = $2)) ORDER BY m.starts_at DESC, m.id DESC LIMIT 100"};
 inline constexpr Columns account_message_columns{select_messages_for_account};
 
 inline constexpr Query insert_delivered{"app.insert_delivered",

@@ -78,6 +78,15 @@ inline constexpr Query mark_failing{"webhooks.mark_failing",
 inline constexpr Query delete_finished_before{
     "webhooks.delete_finished_before", "DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at < $1"};
 
+// A webhook turned off parks its waiting deliveries (no next attempt: out of the due index);
+// turned on again, they are due at once ($2, now). The one being sent, if any, keeps its lease.
+inline constexpr Query park_pending{"webhooks.park_pending",
+                                    "UPDATE webhook_deliveries SET next_attempt_at = NULL WHERE webhook_id = $1 "
+                                    "AND status = 'pending' AND (claimed_until IS NULL OR claimed_until <= $2)"};
+inline constexpr Query resume_parked{"webhooks.resume_parked",
+                                     "UPDATE webhook_deliveries SET next_attempt_at = $2 WHERE webhook_id = $1 "
+                                     "AND status = 'pending' AND next_attempt_at IS NULL"};
+
 // Turns the webhook off ($2: why) once: no row when it was already off.
 inline constexpr Query disable{"webhooks.disable",
                                "UPDATE webhooks SET enabled = 0, disabled_reason = $2, updated_at = $3 "
@@ -127,15 +136,20 @@ static_assert(page_columns.starts_with(delivery_columns));
 
 // Leases until $2 up to $3 deliveries due by $1 (the start of the worker's pass) and counts the
 // attempt; $4 is now. One delivery per webhook at a time: a slow receiver holds one sender, not
-// all of them. The conditions are repeated outside the subquery for the reason given in outbox.h
-// (claim_due).
+// all of them. While a webhook is failing only its oldest waiting delivery probes the receiver
+// (tests and replays, sent by an administrator, go at once); the others wait behind it rather
+// than each knocking on a door that is shut. The conditions are repeated outside the subquery
+// for the reason given in outbox.h (claim_due).
 inline constexpr Query claim_due{
     "webhooks.claim_due",
     "UPDATE webhook_deliveries SET claimed_until = $2, attempts = attempts + 1 "
     "WHERE id IN (SELECT d.id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id "
     "WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND (d.claimed_until IS NULL OR d.claimed_until <= $4) "
     "AND w.enabled = 1 AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o WHERE o.webhook_id = d.webhook_id "
-    "AND o.status = 'pending' AND o.claimed_until > $4) ORDER BY d.next_attempt_at LIMIT $3) "
+    "AND o.status = 'pending' AND o.claimed_until > $4) "
+    "AND (w.failing_since IS NULL OR d.event_type = 'ping' OR d.replay_of IS NOT NULL "
+    "OR d.id = (SELECT MIN(p.id) FROM webhook_deliveries p WHERE p.webhook_id = d.webhook_id "
+    "AND p.status = 'pending')) ORDER BY d.next_attempt_at LIMIT $3) "
     "AND status = 'pending' AND next_attempt_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $4) "
     "RETURNING id, webhook_id, message_id, event_type, payload, attempts"};
 inline constexpr Columns claimed_columns{claim_due};

@@ -19,11 +19,16 @@ import type {
   BulkProgress,
   ChargeCycle,
   Charges,
+  BrandingLogoKind,
+  BrandingLogos,
   CompanyProfile,
   CompanyProfileChanges,
   Dashboard,
   EmailMessage,
   EmailTemplate,
+  HelpPage,
+  HelpPageInput,
+  HelpPageSet,
   InvitationCard,
   ReportName,
   ReportQuery,
@@ -134,6 +139,34 @@ export const companyProfile = {
   setLogo: (orgId: string, file: Blob) =>
     request<CompanyProfile>('PUT', `${profilePath(orgId)}/logo`, file, { contentType: file.type || 'application/octet-stream' }),
   removeLogo: (orgId: string) => request<void>('DELETE', `${profilePath(orgId)}/logo`),
+};
+
+const brandingPath = (orgId: string) => `${orgPath(orgId)}/branding`;
+
+export const branding = {
+  /** The portal's and the app's logos in force at the organization. */
+  logos: (orgId: string) => request<BrandingLogos>('GET', brandingPath(orgId)),
+  /** The file as the organization's own logo (the server judges its bytes, as for the company logo). */
+  setLogo: (orgId: string, kind: BrandingLogoKind, file: Blob) =>
+    request<BrandingLogos>('PUT', `${brandingPath(orgId)}/${kind}/logo`, file, {
+      contentType: file.type || 'application/octet-stream',
+    }),
+  /** Removes the organization's own logo: the inherited one applies again. */
+  removeLogo: (orgId: string, kind: BrandingLogoKind) => request<BrandingLogos>('DELETE', `${brandingPath(orgId)}/${kind}/logo`),
+};
+
+const helpPath = (orgId: string, slug?: string, language?: string) =>
+  `${orgPath(orgId)}/help-pages` + (slug && language ? `/${encodeURIComponent(slug)}/${encodeURIComponent(language)}` : '');
+
+export const helpPages = {
+  /** The help pages in force at the organization: the built-in ones first, then the custom ones by slug. */
+  list: (orgId: string) => request<{ items: HelpPageSet[] }>('GET', helpPath(orgId)),
+  get: (orgId: string, slug: string, language: string) => request<HelpPage>('GET', helpPath(orgId, slug, language)),
+  /** The organization's own text (a new slug makes a custom page). */
+  save: (orgId: string, slug: string, language: string, input: HelpPageInput) =>
+    request<HelpPage>('PUT', helpPath(orgId, slug, language), input),
+  /** Removes the organization's own text: it inherits again, or its custom page goes. */
+  remove: (orgId: string, slug: string, language: string) => request<void>('DELETE', helpPath(orgId, slug, language)),
 };
 
 export const roles = {

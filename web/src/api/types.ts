@@ -494,6 +494,21 @@ export interface CompanyProfile extends CompanyProfileFields {
   logo: CompanyLogo | null;
 }
 
+/** A branding logo in force at an organization: its own, or the nearest ancestor's. */
+export interface BrandingLogo extends CompanyLogo {
+  own: boolean;
+  source_org_id: string;
+  source_org_name: string;
+}
+
+export type BrandingLogoKind = 'portal' | 'app';
+
+/** Setup > Branding's images: null where no organization up the tree set one. */
+export interface BrandingLogos {
+  portal_logo: BrandingLogo | null;
+  app_logo: BrandingLogo | null;
+}
+
 /** A PATCH of the company profile: only the fields sent change; null clears one. */
 export type CompanyProfileChanges = Partial<CompanyProfileFields>;
 
@@ -1135,4 +1150,37 @@ export interface WebhookDelivery {
   /** The JSON sent. */
   payload: unknown;
   attempt_log: DeliveryAttempt[];
+}
+
+/** Where the text of a help page in one language comes from. */
+export interface HelpPageSource {
+  language: Language;
+  title: string;
+  /** Written by the organization itself. */
+  own: boolean;
+  /** The text shipped with Lineport. */
+  built_in: boolean;
+  source_org_id: string | null;
+  source_org_name: string | null;
+  updated_at: string | null;
+  updated_by: string | null;
+}
+
+/** A help page (built-in or custom) and its texts in force, one per language. */
+export interface HelpPageSet {
+  slug: string;
+  /** One of the pages shipped with Lineport. */
+  built_in: boolean;
+  pages: HelpPageSource[];
+}
+
+/** A help page's text in one language; the body is Markdown. */
+export interface HelpPage extends HelpPageSource {
+  slug: string;
+  body: string;
+}
+
+export interface HelpPageInput {
+  title: string;
+  body: string;
 }

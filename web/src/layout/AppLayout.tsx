@@ -9,6 +9,7 @@ import {
   DashboardOutlined,
   DownOutlined,
   LogoutOutlined,
+  QuestionCircleOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -50,7 +51,7 @@ function Frame() {
   const { org, error, select } = useCurrentOrg();
   const [pickerOpen, setPickerOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
-  const { productName } = usePortalBranding();
+  const { productName, logoUrl } = usePortalBranding();
 
   const logout = async () => {
     await signOut();
@@ -89,6 +90,7 @@ function Frame() {
     ['/setup/in-app-messaging', 'nav.inAppMessaging'],
     ['/setup/application-version', 'nav.applicationVersion'],
     ['/setup/branding', 'nav.branding'],
+    ['/setup/help', 'nav.helpSetup'],
   ]);
   const menuItems: MenuProps['items'] = [
     ...(mayOpen('/', can) ? [{ key: '/', icon: <DashboardOutlined />, label: t('nav.dashboard') }] : []),
@@ -100,6 +102,7 @@ function Frame() {
     ...(mayOpen('/roles', can) ? [{ key: '/roles', icon: <SafetyCertificateOutlined />, label: t('nav.roles') }] : []),
     ...(reportItems.length ? [{ key: 'reports', icon: <BarChartOutlined />, label: t('nav.reports'), children: reportItems }] : []),
     ...(setupItems.length ? [{ key: 'setup', icon: <SettingOutlined />, label: t('nav.setup'), children: setupItems }] : []),
+    ...(mayOpen('/help', can) ? [{ key: '/help', icon: <QuestionCircleOutlined />, label: t('nav.help') }] : []),
     { key: '/profile', icon: <UserOutlined />, label: t('nav.profile') },
   ];
 
@@ -142,7 +145,7 @@ function Frame() {
         }}
       >
         <Flex align="center" style={{ height: 64, paddingInline: collapsed ? 24 : 20 }}>
-          <Brand collapsed={collapsed} name={productName} />
+          <Brand collapsed={collapsed} name={productName} logo={logoUrl} />
         </Flex>
         <Menu
           mode="inline"

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { App, ConfigProvider } from 'antd';
-import { orgs } from '../api/endpoints';
+import { branding, orgs } from '../api/endpoints';
 import { useMe } from '../auth/session';
 
 export const DEFAULT_PRODUCT_NAME = 'Lineport';
@@ -11,6 +11,8 @@ interface PortalBranding {
   productName: string;
   /** Ant Design's primary colour, `#RRGGBB`; null for Ant Design's own. */
   primaryColor: string | null;
+  /** Where the portal logo is served; null for none (Lineport's mark shows). */
+  logoUrl: string | null;
   /** Reads the branding again (after Setup > Branding saved it). */
   refresh: () => Promise<void>;
 }
@@ -18,6 +20,7 @@ interface PortalBranding {
 const BrandingContext = createContext<PortalBranding>({
   productName: DEFAULT_PRODUCT_NAME,
   primaryColor: null,
+  logoUrl: null,
   refresh: () => Promise.resolve(),
 });
 
@@ -26,7 +29,8 @@ export const usePortalBranding = () => useContext(BrandingContext);
 /**
  * The branding of the signed-in administrator's home organization (Setup > Branding, portal):
  * its primary colour as Ant Design's `colorPrimary` for everything inside, its product name for
- * the frame and the window title. Until it is read, and if it cannot be, Lineport's own.
+ * the frame and the window title, its portal logo for the frame. Until it is read, and if it
+ * cannot be, Lineport's own.
  */
 export function PortalBrandingProvider({ children }: { children: ReactNode }) {
   const me = useMe();
@@ -34,14 +38,16 @@ export function PortalBrandingProvider({ children }: { children: ReactNode }) {
   const [productName, setProductName] = useState(DEFAULT_PRODUCT_NAME);
   const [primaryColor, setPrimaryColor] = useState<string | null>(null);
 
+  const [logoUrl, setLogoUrl] = useState<string | null>(null);
+
   const refresh = useCallback(async () => {
-    try {
-      const settings = await orgs.settings(homeId);
-      setProductName(settings.portal_product_name?.value || DEFAULT_PRODUCT_NAME);
-      setPrimaryColor(settings.portal_primary_color?.value || null);
-    } catch {
-      // Lineport's own branding stays.
+    // Read together; each part stays Lineport's own if its read fails.
+    const [settings, logos] = await Promise.allSettled([orgs.settings(homeId), branding.logos(homeId)]);
+    if (settings.status === 'fulfilled') {
+      setProductName(settings.value.portal_product_name?.value || DEFAULT_PRODUCT_NAME);
+      setPrimaryColor(settings.value.portal_primary_color?.value || null);
     }
+    if (logos.status === 'fulfilled') setLogoUrl(logos.value.portal_logo?.url ?? null);
   }, [homeId]);
 
   useEffect(() => {
@@ -56,7 +62,7 @@ export function PortalBrandingProvider({ children }: { children: ReactNode }) {
   }, [productName]);
 
   return (
-    <BrandingContext.Provider value={{ productName, primaryColor, refresh }}>
+    <BrandingContext.Provider value={{ productName, primaryColor, logoUrl, refresh }}>
       <ConfigProvider theme={primaryColor ? { token: { colorPrimary: primaryColor } } : undefined}>
         {/* The message, notification and modal hooks of the pages inside, in the same colours. */}
         <App>{children}</App>

@@ -32,6 +32,9 @@ export const PAGE_PRIVILEGES = {
   '/setup/in-app-messaging': ['setup.view.in_app_messaging'],
   '/setup/application-version': ['setup.view.application_version'],
   '/setup/branding': ['setup.view.branding'],
+  // Read by everyone who may read the help; the Setup page is where it is written.
+  '/help': ['help.view'],
+  '/setup/help': ['help.view'],
 } satisfies Record<string, string[]>;
 
 export type PagePath = keyof typeof PAGE_PRIVILEGES;

@@ -1,7 +1,9 @@
 import { Button, Card, ConfigProvider, Flex, Typography } from 'antd';
 import { useI18n } from '../i18n';
 import { usePortalBranding } from '../layout/PortalBranding';
+import { useCurrentOrg } from '../org/currentOrg';
 import { AppSettingsForm } from './AppSettingsForm';
+import { BrandingLogos } from './BrandingLogos';
 import type { AppSettingField } from './AppSettingsForm';
 
 const BRANDING: AppSettingField[] = [
@@ -40,19 +42,23 @@ function Preview({ values }: { values: Record<string, unknown> }) {
   );
 }
 
-/** Setup > Branding: the portal's and the app's names, colours and support addresses. */
+/** Setup > Branding: the portal's and the app's names, colours, support addresses and logos. */
 export function BrandingPage() {
   const { refresh } = usePortalBranding();
+  const { org } = useCurrentOrg();
   return (
-    <AppSettingsForm
-      name="branding"
-      title="branding.title"
-      intro="branding.intro"
-      fields={BRANDING}
-      editPrivilege="setup.edit.branding"
-      savedMessage="branding.saved"
-      onSaved={() => void refresh()}
-      preview={(values) => <Preview values={values} />}
-    />
+    <Flex vertical gap={16}>
+      <AppSettingsForm
+        name="branding"
+        title="branding.title"
+        intro="branding.intro"
+        fields={BRANDING}
+        editPrivilege="setup.edit.branding"
+        savedMessage="branding.saved"
+        onSaved={() => void refresh()}
+        preview={(values) => <Preview values={values} />}
+      />
+      {org && <BrandingLogos org={org} onChanged={() => void refresh()} />}
+    </Flex>
   );
 }
