@@ -1,4 +1,5 @@
-// lineport: the command line (docs/product.md#command-line). Subcommands: init, serve, demo, usage import, audit
+// lineport: the command line (docs/product.md#command-line). Subcommands: init, serve, demo, usage import,
+// compliance import, audit
 // verify.
 
 #include <spdlog/spdlog.h>
@@ -11,11 +12,13 @@
 #include "app/application.h"
 #include "app/config.h"
 #include "app/demo.h"
+#include "app/record_import.h"
 #include "app/secret_key.h"
-#include "app/usage_import.h"
 #include "domain/audit/audit_log.h"
 #include "domain/bootstrap.h"
+#include "domain/compliance/compliance_ingest.h"
 #include "domain/error.h"
+#include "domain/usage/usage_ingest.h"
 #include "storage/database.h"
 #include "util/crypto.h"
 #include "util/log.h"
@@ -38,6 +41,11 @@ void add_secret_key_option(CLI::App& cmd, Config& config) {
                  "File holding the server's secret key (made on first use; default: beside an SQLite database, "
                  "<db>.key; required with PostgreSQL, the same file for every server). Keep it out of database backups")
       ->envname("LINEPORT_SECRET_KEY_FILE");
+  cmd.add_option("--data-key-file", config.data_key_file,
+                 "File holding the key that seals message texts at rest: 32 bytes or 64 hex digits (head -c 32 "
+                 "/dev/urandom > FILE). Default: a key derived from the secret key. Keep it out of database backups")
+      ->envname("LINEPORT_DATA_KEY_FILE")
+      ->check(CLI::ExistingFile);
 }
 
 // Mail links are the public URL followed by a path, and an https one turns on Secure cookies and
@@ -213,6 +221,18 @@ int main(int argc, char** argv) {
   usage_import_cmd->add_option("FILE", usage_file, "The file")->required()->check(CLI::ExistingFile);
   usage_import_cmd->add_flag("--partial", usage_partial, "Store the good records even when some are bad");
 
+  // --- compliance import
+  auto* compliance_cmd = app.add_subcommand("compliance", "Compliance records");
+  compliance_cmd->require_subcommand(1);
+  std::string compliance_file;
+  bool compliance_partial = false;
+  auto* compliance_import_cmd = compliance_cmd->add_subcommand(
+      "import", "Ingest call recordings, message logs and SMS opt-ins from an NDJSON or CSV (.csv) file");
+  add_db_option(*compliance_import_cmd, config);
+  add_secret_key_option(*compliance_import_cmd, config);
+  compliance_import_cmd->add_option("FILE", compliance_file, "The file")->required()->check(CLI::ExistingFile);
+  compliance_import_cmd->add_flag("--partial", compliance_partial, "Store the good records even when some are bad");
+
   // --- audit verify
   auto* audit_cmd = app.add_subcommand("audit", "Audit log tools");
   audit_cmd->require_subcommand(1);
@@ -280,7 +300,27 @@ int main(int argc, char** argv) {
       auto db = lineport::storage::open_database(config.db_url, 1);
       lineport::storage::migrate(*db);
       lineport::SystemClock clock;
-      return lineport::app::import_usage_file(*db, clock, usage_file, usage_partial, std::cout);
+      lineport::usage::UsageIngest ingest(*db, clock);
+      return lineport::app::import_records_file(
+          *db, usage_file, usage_partial, "lineport usage import (command line)",
+          [&](const auto& who, const auto& request, const auto& source, const auto& meta) {
+            return ingest.run(who, request, source, meta);
+          },
+          std::cout);
+    }
+    if (*compliance_import_cmd) {
+      auto db = lineport::storage::open_database(config.db_url, 1);
+      lineport::storage::migrate(*db);
+      lineport::SystemClock clock;
+      const auto key = lineport::app::data_key(
+          config, lineport::app::load_or_create_secret_key(lineport::app::secret_key_path(config)));
+      lineport::compliance::ComplianceIngest ingest(*db, clock, key);
+      return lineport::app::import_records_file(
+          *db, compliance_file, compliance_partial, "lineport compliance import (command line)",
+          [&](const auto& who, const auto& request, const auto& source, const auto& meta) {
+            return ingest.run(who, request, source, meta);
+          },
+          std::cout);
     }
     if (*verify_cmd) {
       auto db = lineport::storage::open_database(config.db_url, 1);

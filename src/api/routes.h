@@ -9,6 +9,8 @@
 #include "domain/admins/admin_service.h"
 #include "domain/alerts/alerts.h"
 #include "domain/auth/auth_service.h"
+#include "domain/compliance/compliance_feed.h"
+#include "domain/compliance/compliance_ingest.h"
 #include "domain/help/help_pages.h"
 #include "domain/invitations/invitation_templates.h"
 #include "domain/mobile/app_service.h"
@@ -64,6 +66,8 @@ struct Services {
   mobile::InAppMessageService& in_app_messages;
   mobile::AppVersionReport& app_versions;
   help::HelpService& help;
+  compliance::ComplianceIngest& compliance_ingest;
+  compliance::ComplianceFeed& compliance_feed;
   bool secure_cookies = false;
 };
 
@@ -90,6 +94,8 @@ void add_webhook_routes(Router& router, Services& services);
 // Setup > In-App Messaging and the application version report (mobile_setup_routes.cpp).
 void add_mobile_setup_routes(Router& router, Services& services);
 void add_help_routes(Router& router, Services& services);
+// Compliance records: their ingest and the archivers' feed (compliance_routes.cpp).
+void add_compliance_routes(Router& router, Services& services);
 
 inline Router build_router(Services& services) {
   Router router;
@@ -114,6 +120,7 @@ inline Router build_router(Services& services) {
   add_webhook_routes(router, services);
   add_mobile_setup_routes(router, services);
   add_help_routes(router, services);
+  add_compliance_routes(router, services);
   return router;
 }
 

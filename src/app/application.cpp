@@ -69,6 +69,7 @@ struct Application::Parts {
         clock(clk),
         db(storage::open_database(cfg.db_url, cfg.db_pool_size)),
         secret_key(load_or_create_secret_key(secret_key_path(cfg))),
+        data_key(app::data_key(cfg, secret_key)),
         activation_codes(secret_key),
         auth(*db, clk, auth::SessionPolicy{cfg.session_idle_minutes * 60LL, cfg.session_lifetime_hours * 3600LL},
              events, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
@@ -100,6 +101,8 @@ struct Application::Parts {
         in_app_messages(*db, clk),
         app_versions(*db),
         help(*db, clk),
+        compliance_ingest(*db, clk, data_key),
+        compliance_feed(*db, clk, data_key),
         static_files(resolve_web_root(cfg.web_root)) {}
 
   Config config;
@@ -107,6 +110,7 @@ struct Application::Parts {
   std::unique_ptr<storage::Database> db;
   events::EventBus events;  // declared before the services that publish to it
   std::string secret_key;   // app/secret_key.h
+  compliance::DataKey data_key;
   accounts::ActivationCodes activation_codes;
   auth::AuthService auth;
   orgs::OrgService orgs;
@@ -136,6 +140,8 @@ struct Application::Parts {
   mobile::InAppMessageService in_app_messages;
   mobile::AppVersionReport app_versions;
   help::HelpService help;
+  compliance::ComplianceIngest compliance_ingest;
+  compliance::ComplianceFeed compliance_feed;
   http::StaticFiles static_files;
   std::unique_ptr<api::Services> services;
   std::unique_ptr<api::Dispatcher> dispatcher;
@@ -146,6 +152,7 @@ struct Application::Parts {
   std::unique_ptr<jobs::PeriodicTask> quarantine_sweeper;
   std::unique_ptr<jobs::PeriodicTask> outbox_sweeper;
   std::unique_ptr<jobs::PeriodicTask> webhook_sweeper;
+  std::unique_ptr<jobs::PeriodicTask> text_eraser;
   std::unique_ptr<jobs::PeriodicTask> memory_returner;
 };
 
@@ -220,6 +227,8 @@ Application::Application(const Config& config, const Clock& clock) {
                                                              p.in_app_messages,
                                                              p.app_versions,
                                                              p.help,
+                                                             p.compliance_ingest,
+                                                             p.compliance_feed,
                                                              https});
   // On SQLite a read is a function call: the network threads answer the reads asked most often
   // (the call-filter check) themselves, each with a connection of its own (docs/performance.md#call-filter).
@@ -313,6 +322,11 @@ void Application::run(bool handle_signals) {
       if (const auto n = webhooks::delete_finished_before(*p.db, p.clock.now() - days * 86400LL); n > 0)
         spdlog::info("webhooks: deleted {} deliveries finished more than {} days ago", n, days);
     });
+  // Message texts past their organization's retention (docs/compliance.md).
+  p.text_eraser = std::make_unique<jobs::PeriodicTask>("message text retention", std::chrono::minutes(10), [&p] {
+    if (const auto n = compliance::erase_expired_texts(*p.db, p.clock.now()); n > 0)
+      spdlog::info("compliance: erased {} message texts past their retention", n);
+  });
   // A CSV import or a large body leaves tens of megabytes freed but held by the C library.
   p.memory_returner = std::make_unique<jobs::PeriodicTask>("memory return", std::chrono::seconds(5), [] {
     constexpr std::size_t growth = std::size_t{4} << 20;
@@ -326,6 +340,7 @@ void Application::run(bool handle_signals) {
   p.quarantine_sweeper.reset();
   p.outbox_sweeper.reset();
   p.webhook_sweeper.reset();
+  p.text_eraser.reset();
   p.outbox_worker->stop();
   p.webhook_worker->stop();
   spdlog::info("server stopped");

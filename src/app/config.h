@@ -22,6 +22,9 @@ struct Config {
   // database. Default: beside an SQLite file (<db>.key), made on first use; required with
   // PostgreSQL (app/secret_key.h).
   std::string secret_key_file;
+  // The key that seals message texts at rest (docs/compliance.md): 32 bytes or 64 hex digits in a
+  // file. Empty: derived from the secret key.
+  std::string data_key_file;
   // Open connections in all and from one client address; a new one beyond either closes the
   // idlest (docs/operations.md).
   std::size_t max_connections = 1000;

@@ -62,4 +62,9 @@ std::string load_or_create_secret_key(const std::string& path) {
   return key;
 }
 
+compliance::DataKey data_key(const Config& config, std::string_view secret_key) {
+  if (!config.data_key_file.empty()) return compliance::DataKey::from_file(config.data_key_file);
+  return compliance::DataKey::derived_from(secret_key);
+}
+
 }  // namespace lineport::app

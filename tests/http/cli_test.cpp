@@ -39,6 +39,22 @@ class Cli : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir); }
 
+  // Loads the demo and returns the multiline number of one of its active users.
+  std::string demo_user_number() {
+    EXPECT_EQ(run(bin + " demo --db " + db.url() + " --secret-key-file " + dir +
+                  "/secret.key --admin-password demo-password-123")
+                  .status,
+              0);
+    db.reopen();
+    const auto number = db.db().read([](storage::Connection& c) {
+      return c.query({"test.number", "SELECT multiline_number FROM accounts WHERE status = 'active' LIMIT 1"})
+          .one()
+          .text(0);
+    });
+    db.close();
+    return number;
+  }
+
   std::string bin, dir;
   TestDatabase db;
 };
@@ -125,17 +141,8 @@ TEST_F(Cli, DemoLoadsTheExampleTreeWithNumbersAndAccounts) {
 }
 
 TEST_F(Cli, UsageImportReadsCsvOrNdjsonFilesAllOrNothing) {
-  ASSERT_EQ(run(bin + " demo --db " + db.url() + " --secret-key-file " + dir +
-                "/secret.key --admin-password demo-password-123")
-                .status,
-            0);
-  db.reopen();
-  const auto number = db.db().read([](storage::Connection& c) {
-    return c.query({"test.number", "SELECT multiline_number FROM accounts WHERE status = 'active' LIMIT 1"})
-        .one()
-        .text(0);
-  });
-  db.close();
+  const auto number = demo_user_number();
+  ASSERT_FALSE(number.empty());
   std::ofstream(dir + "/usage.csv") << "id,multiline_number,type,direction,started_at,quantity,billable\n"
                                     << "cli-1," << number << ",voice,in,2026-11-01T10:00:00Z,61,true\n"
                                     << "cli-2," << number << ",message,out,2026-11-01T10:05:00Z,1,true\n";
@@ -160,6 +167,28 @@ TEST_F(Cli, UsageImportReadsCsvOrNdjsonFilesAllOrNothing) {
   }),
             2);  // nothing of the refused file
   db.close();
+}
+
+// The compliance import reads the same records as POST /api/v1/compliance/records, seals message
+// texts with the data key file it is given, and refuses a key file that is not a key.
+TEST_F(Cli, ComplianceImportStoresRecordsWithTheDataKey) {
+  const auto number = demo_user_number();
+  ASSERT_FALSE(number.empty());
+  std::ofstream(dir + "/records.ndjson")
+      << R"({"id":"o-1","kind":"sms_opt_in","multiline_number":")" << number
+      << R"(","peer_number":"+14155550188","at":"2026-11-02T09:25:00Z","opted_in":true,"keyword":"START"})"
+      << "\n";
+  std::ofstream(dir + "/data.key") << std::string(64, 'a') << "\n";
+  std::ofstream(dir + "/bad.key") << "not a key";
+  const std::string import = bin + " compliance import --db " + db.url() + " --secret-key-file " + dir + "/secret.key ";
+  auto r = run(import + "--data-key-file " + dir + "/bad.key " + dir + "/records.ndjson");
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.output.find("must hold 32 bytes or 64 hexadecimal digits"), std::string::npos) << r.output;
+  r = run(import + "--data-key-file " + dir + "/data.key " + dir + "/records.ndjson");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("received 1, stored 1, duplicates 0"), std::string::npos) << r.output;
+  r = run(import + dir + "/records.ndjson");
+  EXPECT_NE(r.output.find("stored 0, duplicates 1"), std::string::npos) << r.output;
 }
 
 TEST_F(Cli, AuditVerifyExitsNonZeroOnTampering) {

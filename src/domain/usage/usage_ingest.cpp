@@ -144,14 +144,7 @@ IngestResult UsageIngest::run(const auth::Principal& who, const IngestRequest& r
     conn.expect_bulk_write();
     const UnixSeconds now = clock_.now();
     IngestResult result;
-    RowErrors errors(RowPlace::field, max_reported_errors);
-    std::int64_t rejected_lines = 0;
-    std::int64_t last_rejected_line = -1;
-    const auto reject = [&](std::int64_t line, const FieldProblem& p) {
-      if (line != last_rejected_line) ++rejected_lines;  // lines come in order
-      last_rejected_line = line;
-      errors.add(line, p.field, p.value, p.message);
-    };
+    uploads::RecordUpload upload(record_schema(), request.format, max_reported_errors);
     AccountDirectory accounts(conn, who.home_org_id);
     RollupDelta delta;
     std::vector<FieldProblem> problems;
@@ -176,36 +169,23 @@ IngestResult UsageIngest::run(const auth::Principal& who, const IngestRequest& r
       ++result.stored;
       delta.add(account.org_id, r);
     };
-    const auto on_record = [&](const RawRecord& raw) {
-      ++result.received;
+    upload.read(source, [&](const RawRecord& raw) {
       problems.clear();
       auto record = check_record(raw, problems, numbers);
       const Account* account = record ? accounts.find(record->account) : nullptr;
       if (record && !account)
         problems.push_back({record->account.by_number ? "multiline_number" : "account_id", record->account.value,
                             "No such user account."});
-      for (const auto& p : problems) reject(raw.line, p);
-      // Once the upload is doomed (all or nothing), the rest is only checked.
-      if (record && account && problems.empty() && (request.partial || errors.empty())) store(*record, *account);
-    };
-    std::int64_t last_misshapen_line = 0;
-    const auto on_problem = [&](std::int64_t line, const FieldProblem& p) {
-      // A line whose shape is wrong is a record too (it never reaches on_record).
-      if (p.field != "header" && line != last_misshapen_line) ++result.received;
-      last_misshapen_line = line;
-      reject(line, p);
-    };
-
-    UsageReader reader(request.format, on_record, on_problem);
-    std::vector<char> buffer(std::size_t{256} * 1024);
-    while (const auto n = source(buffer)) reader.feed(std::string_view(buffer.data(), n));
-    reader.finish();
-
-    if (!errors.empty() && !request.partial)
-      errors.raise("The upload has " + std::to_string(errors.count()) + " error(s); nothing was stored.");
+      for (const auto& p : problems) upload.reject(raw.line, p);
+      if (record && account && problems.empty() && !upload.doomed(request.partial)) store(*record, *account);
+    });
+    if (upload.doomed(request.partial))
+      upload.errors().raise("The upload has " + std::to_string(upload.errors().count()) +
+                            " error(s); nothing was stored.");
     delta.write(conn);
-    result.rejected = rejected_lines;
-    result.errors = errors.take();
+    result.received = upload.received();
+    result.rejected = upload.rejected_lines();
+    result.errors = upload.errors().take();
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {who.home_org_id,
                    "usage.ingest",

@@ -11,27 +11,15 @@
 
 #include "domain/auth/principal.h"
 #include "domain/error.h"
-#include "domain/usage/usage_reader.h"
+#include "domain/usage/usage_record.h"
 #include "storage/database.h"
 #include "util/clock.h"
 
 namespace lineport::usage {
 
-struct IngestResult {
-  std::int64_t received = 0;    // records read (bad ones included)
-  std::int64_t stored = 0;      // new records
-  std::int64_t duplicates = 0;  // records already stored (same account and id)
-  std::int64_t rejected = 0;    // records (lines) with at least one error
-  RowErrorReport errors;        // the first max_reported_errors, in line order, by field
-};
-
-// Reads the next bytes of the upload into `buffer` and says how many; 0 at the end.
-using ChunkSource = std::function<std::size_t(std::span<char> buffer)>;
-
-struct IngestRequest {
-  UploadFormat format = UploadFormat::ndjson;
-  bool partial = false;  // keep the good records when some are bad
-};
+using IngestRequest = uploads::UploadRequest;
+using IngestResult = uploads::UploadResult;
+using uploads::ChunkSource;
 
 class UsageIngest {
  public:

@@ -1,8 +1,6 @@
 #include "domain/usage/usage_record.h"
 
-#include <charconv>
-
-#include "util/phone.h"
+#include "util/csv_writer.h"
 
 namespace lineport::usage {
 
@@ -35,98 +33,50 @@ std::optional<Field> parse_field(std::string_view name) {
   return std::nullopt;
 }
 
-namespace {
-
-bool is_printable_ascii(std::string_view s) {
-  for (const char c : s)
-    if (c < 0x21 || c > 0x7e) return false;
-  return true;
+const uploads::RecordSchema& record_schema() {
+  static constexpr csv::ExpectedColumn columns[] = {
+      {"id", true},        {"account_id", false}, {"multiline_number", false}, {"type", true},
+      {"direction", true}, {"started_at", true},  {"quantity", true},          {"billable", true}};
+  static_assert(std::size(columns) == field_names.size());
+  static const uploads::RecordSchema schema{columns};
+  return schema;
 }
 
-std::optional<bool> parse_billable(std::string_view s) {
-  if (s == "true" || s == "yes" || s == "1") return true;
-  if (s == "false" || s == "no" || s == "0") return false;
-  return std::nullopt;
-}
-
-}  // namespace
-
-const std::optional<std::string>& NumberCache::normalize(const std::string& text) {
-  if (const auto it = known_.find(text); it != known_.end()) return it->second;
-  if (known_.size() >= max_entries) known_.clear();
-  return known_.emplace(text, phone::normalize_e164(text)).first->second;
+std::string csv_template() {
+  std::vector<std::string> header(field_names.begin(), field_names.end());
+  return csv::line(header) +
+         csv::line({"call-0001", "", "+12125550123", "voice", "out", "2026-11-02T09:15:00Z", "184", "true"});
 }
 
 std::optional<UsageRecord> check_record(const RawRecord& raw, std::vector<FieldProblem>& problems,
                                         NumberCache& numbers) {
-  const auto before = problems.size();
-  const auto fail = [&](Field f, std::string message) {
-    problems.push_back(
-        {std::string(field_names[static_cast<std::size_t>(f)]), raw[f].value_or(""), std::move(message)});
-  };
-  const auto required = [&](Field f) -> const std::string* {
-    if (raw[f] && !raw[f]->empty()) return &*raw[f];
-    fail(f, "Required.");
-    return nullptr;
-  };
-
+  uploads::FieldChecks check(record_schema(), raw, problems);
+  const auto at = [](Field f) { return static_cast<std::size_t>(f); };
   UsageRecord r;
-  if (const auto* id = required(Field::id)) {
-    if (id->size() > max_id_length || !is_printable_ascii(*id))
-      fail(Field::id, "Must be 1 to 128 printable ASCII characters without spaces.");
-    else
-      r.id = *id;
-  }
+  if (const auto id = check.record_id(at(Field::id))) r.id = *id;
 
-  const bool has_id = raw[Field::account_id] && !raw[Field::account_id]->empty();
-  const bool has_number = raw[Field::multiline_number] && !raw[Field::multiline_number]->empty();
-  if (has_id == has_number) {
-    fail(has_id ? Field::multiline_number : Field::account_id, "Give exactly one of account_id and multiline_number.");
-  } else if (has_id) {
-    r.account = {false, *raw[Field::account_id]};
-  } else if (const auto& e164 = numbers.normalize(*raw[Field::multiline_number])) {
+  const bool has_id = check.has(at(Field::account_id));
+  if (has_id == check.has(at(Field::multiline_number)))
+    check.fail(at(has_id ? Field::multiline_number : Field::account_id),
+               "Give exactly one of account_id and multiline_number.");
+  else if (has_id)
+    r.account = {false, *check.value(at(Field::account_id))};
+  else if (const auto e164 = check.phone(at(Field::multiline_number), numbers))
     r.account = {true, *e164};
-  } else {
-    fail(Field::multiline_number, "Not a phone number in international form (+ and country code).");
-  }
 
-  if (const auto* type = required(Field::type)) {
+  if (const auto* type = check.required(at(Field::type))) {
     if (const auto t = parse_usage_type(*type))
       r.type = *t;
     else
-      fail(Field::type, "Must be voice, message or data.");
+      check.fail(at(Field::type), "Must be voice, message or data.");
   }
-  if (const auto* direction = required(Field::direction)) {
-    // The telecom cores' exports spell it either way (docs/usage.md).
-    if (*direction == "in" || *direction == "inbound")
-      r.direction = Direction::in;
-    else if (*direction == "out" || *direction == "outbound")
-      r.direction = Direction::out;
-    else
-      fail(Field::direction, "Must be in, out, inbound or outbound.");
-  }
-  if (const auto* started = required(Field::started_at)) {
-    const auto t = parse_rfc3339(*started);
-    if (!t)
-      fail(Field::started_at, "Must be an RFC 3339 date-time with an offset, e.g. 2026-11-22T17:28:13Z.");
-    else if (*t < earliest_start || *t >= latest_start)
-      fail(Field::started_at, "Must be in the years 2000 to 2099.");
-    else
-      r.started_at = *t;
-  }
-  if (const auto* quantity = required(Field::quantity)) {
-    const auto* end = quantity->data() + quantity->size();
-    const auto [ptr, ec] = std::from_chars(quantity->data(), end, r.quantity);
-    if (ec != std::errc() || ptr != end || r.quantity < 0 || r.quantity > max_quantity)
-      fail(Field::quantity, "Must be a whole number from 0 to 10^15 (seconds, messages or bytes).");
-  }
-  if (const auto* billable = required(Field::billable)) {
-    if (const auto b = parse_billable(*billable))
-      r.billable = *b;
-    else
-      fail(Field::billable, "Must be true or false (or yes or no, 1 or 0).");
-  }
-  if (problems.size() != before) return std::nullopt;
+  if (const auto direction = check.direction(at(Field::direction)))
+    r.direction = *direction == "in" ? Direction::in : Direction::out;
+  if (const auto started = check.moment(at(Field::started_at))) r.started_at = *started;
+  if (const auto quantity = check.whole(at(Field::quantity), max_quantity, "10^15 (seconds, messages or bytes)"))
+    r.quantity = *quantity;
+  if (const auto billable = check.yes_no(at(Field::billable))) r.billable = *billable;
+  if (!check.ok()) return std::nullopt;
   return r;
 }
 

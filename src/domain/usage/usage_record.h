@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "domain/uploads/field_checks.h"
 #include "util/clock.h"
 
 namespace lineport::usage {
@@ -26,21 +27,13 @@ enum class Field { id, account_id, multiline_number, type, direction, started_at
 inline constexpr std::array<std::string_view, 8> field_names = {
     "id", "account_id", "multiline_number", "type", "direction", "started_at", "quantity", "billable"};
 std::optional<Field> parse_field(std::string_view name);
+// The upload's fields for the reader (domain/uploads), and the CSV template with an example row.
+const uploads::RecordSchema& record_schema();
+std::string csv_template();
 
-// A record's fields exactly as sent (JSON numbers and booleans written out); nullopt = absent.
-struct RawRecord {
-  std::int64_t line = 0;
-  std::array<std::optional<std::string>, field_names.size()> fields;
-
-  const std::optional<std::string>& operator[](Field f) const { return fields[static_cast<std::size_t>(f)]; }
-  std::optional<std::string>& operator[](Field f) { return fields[static_cast<std::size_t>(f)]; }
-};
-
-struct FieldProblem {
-  std::string field;
-  std::string value;
-  std::string message;
-};
+using uploads::FieldProblem;
+using uploads::RawRecord;
+using uploads::UploadFormat;
 
 // How the account is named: by id or by its multiline number (E.164).
 struct AccountRef {
@@ -59,22 +52,8 @@ struct UsageRecord {
 };
 
 inline constexpr std::int64_t max_quantity = 1'000'000'000'000'000;  // 10^15
-inline constexpr std::size_t max_id_length = 128;
-inline constexpr UnixSeconds earliest_start = 946'684'800;  // 2000-01-01T00:00:00Z
-inline constexpr UnixSeconds latest_start = 4'102'444'800;  // 2100-01-01T00:00:00Z
 
-// Remembers the E.164 form of each distinct number for one upload: libphonenumber is by far the
-// costliest part of checking a record (72% of an ingest), and an upload names the same accounts
-// again and again. Bounded, so a file of distinct numbers cannot grow it without end.
-class NumberCache {
- public:
-  const std::optional<std::string>& normalize(const std::string& text);
-
-  static constexpr std::size_t max_entries = 100'000;
-
- private:
-  std::unordered_map<std::string, std::optional<std::string>> known_;
-};
+using uploads::NumberCache;
 
 // The checked record, or every problem with it (appended to `problems`).
 std::optional<UsageRecord> check_record(const RawRecord& raw, std::vector<FieldProblem>& problems,

@@ -15,6 +15,7 @@ namespace {
 RawRecord raw(const std::map<std::string, std::string>& fields) {
   RawRecord r;
   r.line = 2;
+  r.fields.resize(field_names.size());
   for (const auto& [name, value] : fields) r[parse_field(name).value()] = value;
   return r;
 }
