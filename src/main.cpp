@@ -314,6 +314,7 @@ int main(int argc, char** argv) {
       lineport::SystemClock clock;
       const auto key = lineport::app::data_key(
           config, lineport::app::load_or_create_secret_key(lineport::app::secret_key_path(config)));
+      key.bind(*db, clock.now());
       lineport::compliance::ComplianceIngest ingest(*db, clock, key);
       return lineport::app::import_records_file(
           *db, compliance_file, compliance_partial, "lineport compliance import (command line)",

@@ -190,6 +190,7 @@ Application::Application(const Config& config, const Clock& clock) {
   parts_ = std::make_unique<Parts>(config, clock);
   storage::migrate(*parts_->db);
   parts_->activation_codes.bind(*parts_->db, clock.now());
+  parts_->data_key.bind(*parts_->db, clock.now());
 
   auto& p = *parts_;
   p.events.subscribe([&alerts = p.alerts](storage::Connection& c, const events::Event& e) { alerts.deliver(c, e); });

@@ -170,7 +170,8 @@ TEST_F(Cli, UsageImportReadsCsvOrNdjsonFilesAllOrNothing) {
 }
 
 // The compliance import reads the same records as POST /api/v1/compliance/records, seals message
-// texts with the data key file it is given, and refuses a key file that is not a key.
+// texts with the data key file it is given, and refuses a key file that is not a key or a key
+// that is not the database's.
 TEST_F(Cli, ComplianceImportStoresRecordsWithTheDataKey) {
   const auto number = demo_user_number();
   ASSERT_FALSE(number.empty());
@@ -187,8 +188,12 @@ TEST_F(Cli, ComplianceImportStoresRecordsWithTheDataKey) {
   r = run(import + "--data-key-file " + dir + "/data.key " + dir + "/records.ndjson");
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find("received 1, stored 1, duplicates 0"), std::string::npos) << r.output;
-  r = run(import + dir + "/records.ndjson");
+  r = run(import + "--data-key-file " + dir + "/data.key " + dir + "/records.ndjson");
   EXPECT_NE(r.output.find("stored 0, duplicates 1"), std::string::npos) << r.output;
+  // The database now holds texts under that key: another key (here, none) is refused.
+  r = run(import + dir + "/records.ndjson");
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.output.find("the data key is not the one"), std::string::npos) << r.output;
 }
 
 TEST_F(Cli, AuditVerifyExitsNonZeroOnTampering) {

@@ -1,5 +1,8 @@
 #include "domain/compliance/compliance_feed.h"
 
+#include <algorithm>
+#include <utility>
+
 #include "domain/audit/audit_log.h"
 #include "domain/error.h"
 #include "domain/orgs/org_service.h"
@@ -56,12 +59,15 @@ nlohmann::json message_log(const storage::Row& r, const DataKey& key) {
   out["peer_number"] = r.text(c["peer_number"]);
   out["sent_at"] = to_rfc3339(r.integer(c["sent_at"]));
   out["channel"] = r.text(c["channel"]);
-  // present | none (an attachment-only message) | erased (past its retention) | unreadable
-  // (sealed with another data key than the server's)
+  // present | none (an attachment-only message) | erased (past its retention). A text the
+  // server's key cannot open fails the page rather than reach the archive without its text: the
+  // data key is bound to the database at start (DataKey::bind), so only damage gets here.
   const auto sealed = r.opt_text(c["text_sealed"]);
   const auto text = sealed ? key.open(*sealed) : std::nullopt;
+  if (sealed && !text)
+    throw DomainError(ErrorCode::internal, "A stored message text cannot be opened with the server's data key.");
   out["text"] = or_null(text);
-  out["text_state"] = text ? "present" : sealed ? "unreadable" : r.is_null(c["text_erased_at"]) ? "none" : "erased";
+  out["text_state"] = text ? "present" : r.is_null(c["text_erased_at"]) ? "none" : "erased";
   out["attachment_urls"] = nlohmann::json::parse(r.text(c["attachment_urls"]));
   return out;
 }
@@ -98,16 +104,20 @@ FeedPage ComplianceFeed::page(const auth::Principal& who, Kind kind, const FeedQ
   v.throw_if_failed();
   return db_.write([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, query.org_id);
+    // Read first: every record up to it is committed, so a page that ends short of `limit` has
+    // seen all of them, and the next cursor may skip past other organizations' records.
+    const auto committed = conn.query(sql::select_last_position).one().integer(0);
     FeedPage page;
     std::int64_t last = *after;
-    const auto rows =
-        conn.query(feed_query(kind), {query.org_id, *after, std::int64_t{query.include_suborgs}, query.limit});
+    const auto rows = conn.query(feed_query(kind),
+                                 {query.org_id, *after, std::int64_t{query.include_suborgs}, query.limit, committed});
     for (const auto& r : rows.rows) {
       last = r.integer(sql::FeedColumn::position);
       page.items.push_back(kind == Kind::call_recording ? call_recording(r)
                            : kind == Kind::message_log  ? message_log(r, key_)
                                                         : sms_opt_in(r));
     }
+    if (std::cmp_less(rows.rows.size(), query.limit)) last = std::max(last, committed);
     page.next_cursor = cursor_at(last);
     // Who took whose records: one entry per page read.
     audit::append(conn, clock_, audit::actor_of(who), meta,

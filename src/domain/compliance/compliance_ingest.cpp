@@ -12,6 +12,7 @@
 #include "domain/orgs/org_service.h"
 #include "domain/orgs/settings.h"
 #include "storage/queries/compliance.h"
+#include "util/text.h"
 
 namespace lineport::compliance {
 namespace {
@@ -70,7 +71,7 @@ class Directory {
           break;
       }
       auto by_id = conn_.query(sql::account_by_id, {ref.value});
-      return by_id.empty() ? conn_.query(sql::account_by_login, {ref.value}) : by_id;
+      return by_id.empty() ? conn_.query(sql::account_by_login, {text::fold_case(ref.value)}) : by_id;
     }();
     if (rows.empty()) return std::nullopt;
     constexpr auto c = sql::account_columns;
@@ -130,23 +131,28 @@ bool store(storage::Connection& conn, const Record& r, const Account& a, std::in
                                                                                .size_bytes = r.size_bytes,
                                                                                .ingested_at = now}
                                                           .params()) > 0;
-    case Kind::message_log:
-      return conn.execute(sql::insert_message_log,
-                          sql::InsertMessageLog{.position = position,
-                                                .account_id = a.id,
-                                                .id = r.id,
-                                                .org_id = a.org_id,
-                                                .login = a.login,
-                                                .multiline_number = a.multiline_number,
-                                                .direction = r.direction,
-                                                .peer_number = r.peer_number,
-                                                .sent_at = r.at,
-                                                .channel = r.channel,
-                                                .text_sealed = r.text ? std::optional(key.seal(*r.text)) : std::nullopt,
-                                                .attachment_urls = nlohmann::json(r.attachment_urls).dump(),
-                                                .erase_after = r.at + days(directory.retention_days(a.org_id)),
-                                                .ingested_at = now}
-                              .params()) > 0;
+    case Kind::message_log: {
+      const auto erase_after = r.at + days(directory.retention_days(a.org_id));
+      const bool keep_text = r.text && erase_after > now;
+      return conn.execute(
+                 sql::insert_message_log,
+                 sql::InsertMessageLog{.position = position,
+                                       .account_id = a.id,
+                                       .id = r.id,
+                                       .org_id = a.org_id,
+                                       .login = a.login,
+                                       .multiline_number = a.multiline_number,
+                                       .direction = r.direction,
+                                       .peer_number = r.peer_number,
+                                       .sent_at = r.at,
+                                       .channel = r.channel,
+                                       .text_sealed = keep_text ? std::optional(key.seal(*r.text)) : std::nullopt,
+                                       .attachment_urls = nlohmann::json(r.attachment_urls).dump(),
+                                       .erase_after = erase_after,
+                                       .text_erased_at = r.text && !keep_text ? std::optional(now) : std::nullopt,
+                                       .ingested_at = now}
+                     .params()) > 0;
+    }
     case Kind::sms_opt_in:
       return conn.execute(sql::insert_sms_opt_in, sql::InsertSmsOptIn{.position = position,
                                                                       .account_id = a.id,
@@ -168,6 +174,9 @@ bool store(storage::Connection& conn, const Record& r, const Account& a, std::in
 
 uploads::UploadResult ComplianceIngest::run(const auth::Principal& who, const uploads::UploadRequest& request,
                                             const uploads::ChunkSource& source, const RequestMeta& meta) {
+  // One at a time in this server: the others wait here, not on the feed's row lock holding a
+  // pooled connection each.
+  const std::lock_guard one_at_a_time(running_);
   return db_.write([&](storage::Connection& conn) {
     conn.expect_bulk_write();
     // First: the feed's counter stays locked until this upload commits (migration 0041).

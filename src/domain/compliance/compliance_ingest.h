@@ -4,6 +4,8 @@
 // per (account, id), message texts sealed, each new record given the next position of the change
 // feed. All or nothing unless the caller asks for partial acceptance.
 
+#include <mutex>
+
 #include "domain/auth/principal.h"
 #include "domain/compliance/data_key.h"
 #include "domain/uploads/record_upload.h"
@@ -31,6 +33,7 @@ class ComplianceIngest {
   storage::Database& db_;
   const Clock& clock_;
   const DataKey& key_;
+  std::mutex running_;
 };
 
 }  // namespace lineport::compliance

@@ -27,6 +27,7 @@ constexpr csv::ExpectedColumn columns[] = {{"id", true},
                                            {"opted_in", false},
                                            {"keyword", false}};
 constexpr std::string_view list_fields[] = {"attachment_urls"};
+constexpr std::string_view private_fields[] = {"text"};
 static_assert(std::size(columns) == static_cast<std::size_t>(Field::keyword) + 1);
 
 constexpr std::size_t at(Field f) {
@@ -50,11 +51,13 @@ std::optional<Kind> parse_kind(std::string_view text) {
   return std::nullopt;
 }
 
-// An http or https address of at most 2,048 bytes, without spaces or control characters.
+// An http or https address of at most 2,048 bytes with a host, without a user name or password,
+// spaces or control characters.
 bool is_url(std::string_view s) {
   if (s.size() > max_url_bytes || !(s.starts_with("https://") || s.starts_with("http://"))) return false;
-  const auto host = s.substr(s.find("://") + 3);
-  if (host.empty() || host.front() == '/') return false;
+  const auto rest = s.substr(s.find("://") + 3);
+  const auto authority = rest.substr(0, rest.find_first_of("/?#"));
+  if (authority.empty() || authority.front() == ':' || authority.find('@') != std::string_view::npos) return false;
   return std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F; });
 }
 
@@ -129,7 +132,8 @@ void check_sms_opt_in(uploads::FieldChecks& check, Record& r) {
   if (const auto t = check.moment(at(Field::at))) r.at = *t;
   if (const auto yes = check.yes_no(at(Field::opted_in))) r.opted_in = *yes;
   if (const auto* keyword = check.value(at(Field::keyword))) {
-    if (keyword->size() > 32 || !text::is_valid_utf8(*keyword) || text::has_control_chars(*keyword))
+    if (!text::is_valid_utf8(*keyword) || text::code_points(*keyword) > 32 || text::has_control_chars(*keyword) ||
+        keyword->find(' ') != std::string::npos)
       check.fail(at(Field::keyword), "Must be one word of at most 32 characters.");
     else
       r.keyword = *keyword;
@@ -155,7 +159,7 @@ std::string_view report_subject(Kind kind) {
 }
 
 const uploads::RecordSchema& record_schema() {
-  static const uploads::RecordSchema schema{columns, list_fields};
+  static const uploads::RecordSchema schema{columns, list_fields, private_fields};
   return schema;
 }
 

@@ -4,6 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "storage/queries/key_checks.h"
 #include "util/crypto.h"
 
 namespace lineport::compliance {
@@ -53,6 +54,19 @@ DataKey DataKey::from_file(const std::string& path) {
 
 DataKey DataKey::derived_from(std::string_view server_secret_key) {
   return DataKey(crypto::derive_key(server_secret_key, "lineport message texts"));
+}
+
+void DataKey::bind(storage::Database& db, UnixSeconds now) const {
+  namespace keys = storage::sql::key_checks;
+  const std::string purpose = "data key";
+  const std::string check = crypto::hmac_sha256_hex(key_, "lineport data key check");
+  db.write([&](storage::Connection& conn) {
+    if (conn.query(keys::select_one, {purpose}).empty()) conn.execute(keys::insert, {purpose, check, now});
+    if (!crypto::equal_constant_time(conn.query(keys::select_one, {purpose}).one().text(0), check))
+      throw std::runtime_error(
+          "the data key is not the one this database's message texts are sealed with: start with the same "
+          "--data-key-file as before (or none, if none was given before; every server on one database shares one)");
+  });
 }
 
 std::string DataKey::seal(std::string_view text) const {

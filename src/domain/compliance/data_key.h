@@ -7,6 +7,9 @@
 #include <string>
 #include <string_view>
 
+#include "storage/database.h"
+#include "util/clock.h"
+
 namespace lineport::compliance {
 
 class DataKey {
@@ -23,6 +26,10 @@ class DataKey {
   std::string seal(std::string_view text) const;
   // nullopt when the text was sealed with another key or is damaged.
   std::optional<std::string> open(std::string_view sealed) const;
+  // Ties the key to the database, as the secret key is (key_checks): the first start records a
+  // check value; a later start with another key throws std::runtime_error, since texts sealed
+  // with one key could not be read with the other.
+  void bind(storage::Database& db, UnixSeconds now) const;
   // The first 8 hexadecimal digits of the key's SHA-256: names it in logs, never reveals it.
   const std::string& id() const { return id_; }
 

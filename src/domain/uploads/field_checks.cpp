@@ -1,5 +1,6 @@
 #include "domain/uploads/field_checks.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "util/phone.h"
@@ -13,6 +14,14 @@ bool is_printable_ascii(std::string_view s) {
   return true;
 }
 
+// The first max_echoed_bytes of `value`, never cutting a UTF-8 character in two.
+std::string echoed(const std::string& value) {
+  if (value.size() <= max_echoed_bytes) return value;
+  std::size_t end = max_echoed_bytes;
+  while (end > 0 && (static_cast<unsigned char>(value[end]) & 0xC0) == 0x80) --end;
+  return value.substr(0, end) + "…";
+}
+
 }  // namespace
 
 const std::optional<std::string>& NumberCache::normalize(const std::string& text) {
@@ -22,7 +31,11 @@ const std::optional<std::string>& NumberCache::normalize(const std::string& text
 }
 
 void FieldChecks::fail(std::size_t f, std::string message) {
-  problems_.push_back({std::string(schema_.fields[f].name), raw_.fields[f].value_or(""), std::move(message)});
+  const auto name = schema_.fields[f].name;
+  const bool is_private =
+      std::find(schema_.private_fields.begin(), schema_.private_fields.end(), name) != schema_.private_fields.end();
+  problems_.push_back(
+      {std::string(name), is_private ? std::string() : echoed(raw_.fields[f].value_or("")), std::move(message)});
 }
 
 const std::string* FieldChecks::required(std::size_t f) {

@@ -17,6 +17,8 @@ namespace lineport::uploads {
 inline constexpr std::size_t max_record_id_length = 128;
 inline constexpr UnixSeconds earliest_moment = 946'684'800;  // 2000-01-01T00:00:00Z
 inline constexpr UnixSeconds latest_moment = 4'102'444'800;  // 2100-01-01T00:00:00Z
+// An error repeats at most this much of the value it is about (a thousand errors stay small).
+inline constexpr std::size_t max_echoed_bytes = 100;
 
 // Remembers the E.164 form of each distinct number for one upload: libphonenumber is by far the
 // costliest part of checking a record (72% of a usage ingest), and an upload names the same

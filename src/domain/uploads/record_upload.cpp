@@ -104,7 +104,9 @@ class NdjsonLines {
       else if (value.is_array() && is_list(schema_, key))
         slot = joined_strings(value);
       if (!slot && !value.is_null()) {
-        problem({key, value.dump().substr(0, 100),
+        const bool is_private = std::find(schema_.private_fields.begin(), schema_.private_fields.end(), key) !=
+                                schema_.private_fields.end();
+        problem({key, is_private ? std::string() : value.dump().substr(0, 100),
                  is_list(schema_, key) ? "Must be an array of strings." : "Must be a string, a number or true/false."});
         usable = false;
       }

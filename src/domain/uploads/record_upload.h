@@ -27,9 +27,12 @@ enum class UploadFormat { ndjson, csv };
 // The fields one kind of upload may carry, in the order of its CSV template; `required` says
 // the CSV header must name it. A field listed in `lists` may hold several values: a JSON array
 // of strings in NDJSON, space-separated in CSV (both read as one space-separated string).
+// A field listed in `private_fields` holds personal data (a message's text): an error names it but
+// never repeats its value.
 struct RecordSchema {
   std::span<const csv::ExpectedColumn> fields;
   std::span<const std::string_view> lists = {};
+  std::span<const std::string_view> private_fields = {};
 
   std::optional<std::size_t> find(std::string_view name) const;
 };

@@ -15,7 +15,9 @@ namespace lineport::storage::sql::compliance {
 inline constexpr Query account_by_id{"compliance.account_by_id", LINEPORT_COMPLIANCE_ACCOUNT "WHERE id = $1"};
 inline constexpr Query account_by_number{"compliance.account_by_number",
                                          LINEPORT_COMPLIANCE_ACCOUNT "WHERE multiline_number = $1"};
-inline constexpr Query account_by_login{"compliance.account_by_login", LINEPORT_COMPLIANCE_ACCOUNT "WHERE login = $1"};
+// $1 folded like every login (text::fold_case); an account in a login conflict is not found by login.
+inline constexpr Query account_by_login{"compliance.account_by_login",
+                                        LINEPORT_COMPLIANCE_ACCOUNT "WHERE login_key = $1 AND login_conflict = ''"};
 #undef LINEPORT_COMPLIANCE_ACCOUNT
 inline constexpr Columns account_columns{account_by_id};
 static_assert(Columns{account_by_number} == account_columns);
@@ -54,8 +56,9 @@ struct InsertCallRecording {
 inline constexpr Query insert_message_log{
     "compliance.insert_message_log",
     "INSERT INTO message_logs (position, account_id, id, org_id, login, multiline_number, direction, peer_number, "
-    "sent_at, channel, text_sealed, attachment_urls, erase_after, ingested_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (account_id, id) DO NOTHING"};
+    "sent_at, channel, text_sealed, attachment_urls, erase_after, text_erased_at, ingested_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (account_id, id) DO "
+    "NOTHING"};
 struct InsertMessageLog {
   std::int64_t position = 0;
   std::string account_id, id, org_id, login;
@@ -65,10 +68,13 @@ struct InsertMessageLog {
   std::string channel;
   std::optional<std::string> text_sealed;
   std::string attachment_urls;
-  std::int64_t erase_after = 0, ingested_at = 0;
+  std::int64_t erase_after = 0;
+  std::optional<std::int64_t> text_erased_at;  // a record that arrives past its retention keeps no text
+  std::int64_t ingested_at = 0;
   Params params() const {
     return bind<insert_message_log>(position, account_id, id, org_id, login, multiline_number, direction, peer_number,
-                                    sent_at, channel, text_sealed, attachment_urls, erase_after, ingested_at);
+                                    sent_at, channel, text_sealed, attachment_urls, erase_after, text_erased_at,
+                                    ingested_at);
   }
 };
 
@@ -101,12 +107,16 @@ inline constexpr Query erase_expired_texts{
     "UPDATE message_logs SET text_sealed = NULL, text_erased_at = $1 WHERE position IN (SELECT position FROM "
     "message_logs WHERE text_sealed IS NOT NULL AND erase_after <= $1 ORDER BY erase_after LIMIT $2)"};
 
-// ---- The archivers' pages (ADK): after position $2, org $1's records (with $3 = 1, its
-// subtree's), in feed order, $4 at most. ---------------------------------------------------------
+// ---- The archivers' pages (ADK): after position $2 and up to $5, org $1's records (with $3 = 1,
+// its subtree's), in feed order, $4 at most. -----------------------------------------------------
 
-#define LINEPORT_IN_REACH                                                                               \
-  " WHERE r.position > $2 AND (r.org_id = $1 OR ($3 = 1 AND EXISTS (SELECT 1 FROM org_closure c WHERE " \
-  "c.ancestor_id = $1 AND c.descendant_id = r.org_id))) ORDER BY r.position LIMIT $4"
+// The last position handed out by a committed ingest: every record up to it is visible.
+inline constexpr Query select_last_position{"compliance.select_last_position",
+                                            "SELECT last_position FROM compliance_feed WHERE id = 1"};
+
+#define LINEPORT_IN_REACH                                                                                \
+  " WHERE r.position > $2 AND r.position <= $5 AND (r.org_id = $1 OR ($3 = 1 AND EXISTS (SELECT 1 FROM " \
+  "org_closure c WHERE c.ancestor_id = $1 AND c.descendant_id = r.org_id))) ORDER BY r.position LIMIT $4"
 
 inline constexpr Query feed_call_recordings{
     "compliance.feed_call_recordings",
