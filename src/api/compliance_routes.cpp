@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/problem.h"
+#include "api/record_uploads.h"
 #include "api/routes.h"
 #include "api/views.h"
 #include "util/text.h"
@@ -12,25 +12,9 @@
 namespace lineport::api {
 namespace {
 
-uploads::UploadRequest upload_request(const http::Request& r) {
-  uploads::UploadRequest request;
-  request.format = r.header("Content-Type").value_or("").starts_with("text/csv") ? uploads::UploadFormat::csv
-                                                                                 : uploads::UploadFormat::ndjson;
-  const auto partial = r.query_param("partial").value_or("false");
-  if (partial != "true" && partial != "false")
-    throw DomainError(ErrorCode::validation_failed, "Bad partial.", {{"partial", "Must be true or false."}});
-  request.partial = partial == "true";
-  return request;
-}
-
 http::Response ingest(Services& s, RequestContext& ctx) {
-  const auto result =
-      s.compliance_ingest.run(ctx.who(), upload_request(ctx.request), ctx.request.body_reader(), ctx.meta);
-  return json_response({{"received", result.received},
-                        {"stored", result.stored},
-                        {"duplicates", result.duplicates},
-                        {"rejected", result.rejected},
-                        {"errors", row_errors_json(result.errors)}});
+  return upload_response(
+      s.compliance_ingest.run(ctx.who(), upload_request(ctx.request), ctx.request.body_reader(), ctx.meta));
 }
 
 compliance::FeedQuery feed_query(const RequestContext& ctx) {

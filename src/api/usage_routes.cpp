@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/problem.h"
+#include "api/record_uploads.h"
 #include "api/routes.h"
 #include "api/views.h"
 
@@ -32,20 +32,8 @@ nlohmann::json dashboard_view(const usage::DashboardView& d) {
 }
 
 http::Response ingest(Services& s, RequestContext& ctx) {
-  const auto& r = ctx.request;
-  usage::IngestRequest request;
-  request.format = r.header("Content-Type").value_or("").starts_with("text/csv") ? usage::UploadFormat::csv
-                                                                                 : usage::UploadFormat::ndjson;
-  const auto partial = r.query_param("partial").value_or("false");
-  if (partial != "true" && partial != "false")
-    throw DomainError(ErrorCode::validation_failed, "Bad partial.", {{"partial", "Must be true or false."}});
-  request.partial = partial == "true";
-  const auto result = s.usage_ingest.run(ctx.who(), request, r.body_reader(), ctx.meta);
-  return json_response({{"received", result.received},
-                        {"stored", result.stored},
-                        {"duplicates", result.duplicates},
-                        {"rejected", result.rejected},
-                        {"errors", row_errors_json(result.errors)}});
+  return upload_response(
+      s.usage_ingest.run(ctx.who(), upload_request(ctx.request), ctx.request.body_reader(), ctx.meta));
 }
 
 http::Response dashboard(Services& s, RequestContext& ctx) {

@@ -210,13 +210,9 @@ uploads::UploadResult ComplianceIngest::run(const auth::Principal& who, const up
         ++result.duplicates;
       }
     });
-    if (upload.doomed(request.partial))
-      upload.errors().raise("The upload has " + std::to_string(upload.errors().count()) +
-                            " error(s); nothing was stored.");
+    upload.refuse_if_doomed(request.partial);
     conn.execute(sql::advance_feed, {position});
-    result.received = upload.received();
-    result.rejected = upload.rejected_lines();
-    result.errors = upload.errors().take();
+    upload.tally_into(result);
     // Counts only: the audit log never holds a record's content.
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {who.home_org_id,

@@ -239,6 +239,17 @@ void RecordUpload::reject(std::int64_t line, const FieldProblem& problem) {
   errors_.add(line, problem.field, problem.value, problem.message);
 }
 
+void RecordUpload::refuse_if_doomed(bool partial) {
+  if (doomed(partial))
+    errors_.raise("The upload has " + std::to_string(errors_.count()) + " error(s); nothing was stored.");
+}
+
+void RecordUpload::tally_into(UploadResult& result) {
+  result.received = received_;
+  result.rejected = rejected_lines_;
+  result.errors = errors_.take();
+}
+
 void RecordUpload::read(const ChunkSource& source, const std::function<void(const RawRecord&)>& on_record) {
   const auto record = [&](const RawRecord& raw) {
     ++received_;

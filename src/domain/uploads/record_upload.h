@@ -108,9 +108,10 @@ class RecordUpload {
 
   // All or nothing: once a record is bad, the rest are only checked.
   bool doomed(bool partial) const { return !partial && !errors_.empty(); }
-  std::int64_t received() const { return received_; }
-  std::int64_t rejected_lines() const { return rejected_lines_; }
-  RowErrors& errors() { return errors_; }
+  // All or nothing: the 422 with every row error, nothing written, when the upload is doomed.
+  void refuse_if_doomed(bool partial);
+  // The tally's counts and errors into `result` (its stored and duplicates are the caller's).
+  void tally_into(UploadResult& result);
 
  private:
   const RecordSchema& schema_;

@@ -179,13 +179,9 @@ IngestResult UsageIngest::run(const auth::Principal& who, const IngestRequest& r
       for (const auto& p : problems) upload.reject(raw.line, p);
       if (record && account && problems.empty() && !upload.doomed(request.partial)) store(*record, *account);
     });
-    if (upload.doomed(request.partial))
-      upload.errors().raise("The upload has " + std::to_string(upload.errors().count()) +
-                            " error(s); nothing was stored.");
+    upload.refuse_if_doomed(request.partial);
     delta.write(conn);
-    result.received = upload.received();
-    result.rejected = upload.rejected_lines();
-    result.errors = upload.errors().take();
+    upload.tally_into(result);
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {who.home_org_id,
                    "usage.ingest",
