@@ -1,6 +1,6 @@
-// Reports: administrators activity, the administrators report and the usage reports, as JSON
-// pages or ?format=csv streamed. One route serves both formats; pages need
-// reports.view.<report>, the CSV reports.download.<report>.
+// Reports: administrators activity, the administrators report, the usage reports and the
+// compliance reports, as JSON pages or ?format=csv streamed. One route serves both formats; pages
+// need reports.view.<report>, the CSV reports.download.<report>.
 
 #include <nlohmann/json.hpp>
 
@@ -23,6 +23,8 @@ reports::ReportQuery report_query(const RequestContext& ctx) {
   q.admin_id = r.query_param("admin_id").value_or("");
   q.event = r.query_param("event").value_or("");
   q.status = r.query_param("status").value_or("");
+  q.account = r.query_param("account").value_or("");
+  q.peer_number = r.query_param("peer_number").value_or("");
   return q;
 }
 
@@ -142,6 +144,27 @@ http::Response usage_report(Services& s, RequestContext& ctx, reports::UsageRepo
   return r;
 }
 
+// Call Recording, Message Logging and SMS Opt-in: rows are the records as the archivers' feed
+// gives them, with the account's and organization's names.
+http::Response compliance_report(Services& s, RequestContext& ctx, compliance::Kind kind) {
+  const auto format = checked_format(ctx, compliance::report_subject(kind));
+  const auto query = report_query(ctx);
+  if (format == "json") {
+    auto page = s.compliance_reports.page(ctx.who(), kind, query, ctx.page(), ctx.meta);
+    return json_response({{"items", std::move(page.items)},
+                          {"total", page.total},
+                          {"next_cursor", page.next_cursor ? nlohmann::json(*page.next_cursor) : nlohmann::json()}});
+  }
+  auto download = s.compliance_reports.begin_download(ctx.who(), kind, query, ctx.meta);
+  auto r = csv_attachment(std::string(compliance::report_subject(kind)) + ".csv");
+  r.stream = [&report = s.compliance_reports, download = std::move(download)](const auto& send) {
+    send(reports::ComplianceReports::csv_header(download.kind));
+    report.stream(download,
+                  [&](const nlohmann::json& row) { send(reports::ComplianceReports::csv_line(download.kind, row)); });
+  };
+  return r;
+}
+
 }  // namespace
 
 void add_report_routes(Router& router, Services& s) {
@@ -155,6 +178,12 @@ void add_report_routes(Router& router, Services& s) {
     const auto name = std::string(reports::to_string(kind));
     router.add({"GET", "/api/v1/orgs/{id}/reports/" + name, view_or_download(name),
                 [&s, kind](RequestContext& c) { return usage_report(s, c, kind); }});
+  }
+  using compliance::Kind;
+  for (const auto kind : {Kind::call_recording, Kind::message_log, Kind::sms_opt_in}) {
+    const auto name = std::string(compliance::report_subject(kind));
+    router.add({"GET", "/api/v1/orgs/{id}/reports/" + name, view_or_download(name),
+                [&s, kind](RequestContext& c) { return compliance_report(s, c, kind); }});
   }
 }
 

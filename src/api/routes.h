@@ -23,6 +23,7 @@
 #include "domain/orgs/org_templates.h"
 #include "domain/reports/admin_activity.h"
 #include "domain/reports/administrators_report.h"
+#include "domain/reports/compliance_reports.h"
 #include "domain/reports/usage_reports.h"
 #include "domain/roles/role_service.h"
 #include "domain/subscriptions/call_filter.h"
@@ -58,6 +59,7 @@ struct Services {
   usage::UsageIngest& usage_ingest;
   usage::Dashboard& dashboard;
   reports::UsageReports& usage_reports;
+  reports::ComplianceReports& compliance_reports;
   subscriptions::PlanService& plans;
   subscriptions::CallFilter& call_filter;
   subscriptions::ChargeService& charges;

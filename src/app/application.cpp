@@ -93,6 +93,7 @@ struct Application::Parts {
         usage_ingest(*db, clk),
         dashboard(*db, clk),
         usage_reports(*db, clk),
+        compliance_reports(*db, clk, data_key),
         plans(*db, clk),
         call_filter(*db),
         charges(*db, clk),
@@ -132,6 +133,7 @@ struct Application::Parts {
   usage::UsageIngest usage_ingest;
   usage::Dashboard dashboard;
   reports::UsageReports usage_reports;
+  reports::ComplianceReports compliance_reports;
   subscriptions::PlanService plans;
   subscriptions::CallFilter call_filter;
   subscriptions::ChargeService charges;
@@ -220,6 +222,7 @@ Application::Application(const Config& config, const Clock& clock) {
                                                              p.usage_ingest,
                                                              p.dashboard,
                                                              p.usage_reports,
+                                                             p.compliance_reports,
                                                              p.plans,
                                                              p.call_filter,
                                                              p.charges,

@@ -1,7 +1,8 @@
 // Compliance records: the ingest of call recordings, message logs and SMS opt-ins (all or
 // nothing, partial, idempotent, refused when the organization or the account did not ask to
-// record), message texts sealed at rest, and the archivers' feed (ADK): every record once, in
-// ingest order, across pages and later ingests, behind its privilege and the caller's scope.
+// record), message texts sealed at rest, the archivers' feed (ADK): every record once, in ingest
+// order, across pages and later ingests, behind its privilege and the caller's scope; and the
+// reports: newest first, filtered, exactly counted, each view and download audited.
 
 #include <gtest/gtest.h>
 
@@ -342,6 +343,177 @@ TEST_F(Compliance, TheFeedNeedsItsPrivilegeTheCallersScopeAndGoodParameters) {
   for (const auto* query : {"&limit=0", "&limit=1001", "&limit=ten", "&since=bogus", "&include_suborgs=yes"})
     EXPECT_EQ(archiver.get("/api/v1/adk/call-recordings?org_id=" + bank + query).status, 422) << query;
   EXPECT_EQ(server.client().get("/api/v1/adk/call-recordings").status, 401);
+}
+
+// ---- The reports -------------------------------------------------------------------------------
+
+class ComplianceReports : public Compliance {
+ protected:
+  // A call of `account` `hours_ago` hours before now, with `peer`.
+  nlohmann::json call(const std::string& id, const std::string& account_id, double hours_ago,
+                      const std::string& peer = "+14155550188") {
+    auto r = recording(id, account_id);
+    r["started_at"] = to_rfc3339(server.clock().now() - static_cast<UnixSeconds>(hours_ago * 3600));
+    r["peer_number"] = peer;
+    return r;
+  }
+
+  std::string report(const std::string& name, const std::string& org, const std::string& query) {
+    return "/api/v1/orgs/" + org + "/reports/" + name + "?" + query;
+  }
+
+  // Every row of a report, page by page, checking that each page says the same total.
+  nlohmann::json all_rows(HttpClient& c, const std::string& path, std::int64_t& total, int limit = 2) {
+    nlohmann::json rows = nlohmann::json::array();
+    std::string cursor;
+    for (int pages = 0; pages < 200; ++pages) {
+      const auto r = c.get(path + "&limit=" + std::to_string(limit) + (cursor.empty() ? "" : "&cursor=" + cursor));
+      EXPECT_EQ(r.status, 200) << r.body;
+      const auto page = r.json();
+      if (pages == 0) total = page["total"];
+      EXPECT_EQ(page["total"], total);
+      for (const auto& item : page["items"]) rows.push_back(item);
+      if (page["next_cursor"].is_null()) return rows;
+      cursor = page["next_cursor"];
+    }
+    ADD_FAILURE() << "the report never ended";
+    return rows;
+  }
+
+  std::vector<nlohmann::json> audit_entries(const std::string& action) {
+    return server.db().read([&](storage::Connection& c) {
+      std::vector<nlohmann::json> out;
+      for (const auto& row : c.query({"test.audit",
+                                      "SELECT target_id, changes FROM audit_log WHERE action = $1 "
+                                      "ORDER BY seq"},
+                                     {action})
+                                 .rows)
+        out.push_back({{"report", row.text(0)}, {"details", nlohmann::json::parse(row.text(1))}});
+      return out;
+    });
+  }
+};
+
+TEST_F(ComplianceReports, RecordsNewestFirstFilteredByRangeSubtreeAccountAndPeerExactlyCounted) {
+  ASSERT_EQ(ingest(root, ndjson({call("a-1", ana, 20), call("b-1", bo, 30), call("a-2", ana, 50, "+14155550199"),
+                                 call("a-old", ana, 24 * 30)}))
+                .status,
+            200);
+  std::int64_t total = 0;
+  // The organization alone: the branch's call is not in it; the old one is outside the range.
+  auto rows = all_rows(root, report("call_recording", bank, "range=last_7_days"), total);
+  EXPECT_EQ(ids(rows), (std::vector<std::string>{"a-1", "a-2"}));
+  EXPECT_EQ(total, 2);
+  EXPECT_EQ(rows[0]["login"], "ana@bank.example");
+  EXPECT_EQ(rows[0]["org_name"], "ABC Bank");
+  EXPECT_EQ(rows[0]["media_url"], "https://recordings.example/a-1.mp3");
+  EXPECT_EQ(rows[0]["duration_seconds"], 184);
+  // With the subtree, newest first across organizations.
+  rows = all_rows(root, report("call_recording", bank, "range=last_7_days&include_suborgs=true"), total);
+  EXPECT_EQ(ids(rows), (std::vector<std::string>{"a-1", "b-1", "a-2"}));
+  EXPECT_EQ(total, 3);
+  EXPECT_EQ(rows[1]["org_name"], "Branch");
+  // One account, by login (any case), id or number; one peer; both.
+  rows = all_rows(
+      root, report("call_recording", bank, "range=last_7_days&include_suborgs=true&account=ANA@bank.example"), total);
+  EXPECT_EQ(ids(rows), (std::vector<std::string>{"a-1", "a-2"}));
+  EXPECT_EQ(total, 2);
+  rows = all_rows(root, report("call_recording", bank, "range=last_7_days&account=" + bo), total);
+  EXPECT_EQ(total, 0);  // bo's calls are the branch's
+  rows = all_rows(
+      root, report("call_recording", bank, "range=last_7_days&include_suborgs=true&peer_number=%2B14155550199"), total);
+  EXPECT_EQ(ids(rows), (std::vector<std::string>{"a-2"}));
+  EXPECT_EQ(total, 1);
+  rows = all_rows(root,
+                  report("call_recording", bank,
+                         "range=last_7_days&include_suborgs=true&account=" + ana + "&peer_number=%2B14155550188"),
+                  total);
+  EXPECT_EQ(ids(rows), (std::vector<std::string>{"a-1"}));
+  // A longer range finds the old call.
+  const auto from = to_rfc3339(server.clock().now() - days(40)).substr(0, 10);
+  const auto to = to_rfc3339(server.clock().now()).substr(0, 10);
+  rows = all_rows(root, report("call_recording", bank, "include_suborgs=true&from=" + from + "&to=" + to), total);
+  EXPECT_EQ(total, 4);
+  EXPECT_EQ(ids(rows).back(), "a-old");
+  // A peer number not written in E.164 is refused, saying how to write it.
+  const auto bad = root.get(report("call_recording", bank, "peer_number=4155550199"));
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(bad.json()["errors"][0]["field"], "peer_number") << bad.body;
+}
+
+// The total adds counters of whole UTC days and hours and counts the minutes left over: in a time
+// zone half an hour off UTC every part is used, and the total is the number of rows.
+TEST_F(ComplianceReports, TotalsAreExactInAnyTimeZone) {
+  ASSERT_EQ(root.patch("/api/v1/orgs/" + bank + "/settings", {{"timezone", "Asia/Kolkata"}}).status, 200);
+  std::vector<nlohmann::json> calls;
+  for (int i = 0; i < 400; ++i)  // one every 25 minutes, over the last 7 days and before
+    calls.push_back(call("c-" + std::to_string(i), i % 3 ? ana : bo, i * 25.0 / 60));
+  ASSERT_EQ(ingest(root, ndjson(calls)).status, 200);
+  for (const auto* query : {"range=last_7_days", "range=today", "range=current_cycle", "range=last_cycle"}) {
+    for (const auto* subtree : {"&include_suborgs=true", "&include_suborgs=false"}) {
+      std::int64_t total = -1;
+      const auto rows = all_rows(root, report("call_recording", bank, std::string(query) + subtree), total, 100);
+      EXPECT_EQ(total, static_cast<std::int64_t>(rows.size())) << query << subtree;
+      std::set<std::string> unique;
+      for (const auto& row : rows) unique.insert(row["id"].get<std::string>());
+      EXPECT_EQ(unique.size(), rows.size()) << query << subtree;
+    }
+  }
+}
+
+TEST_F(ComplianceReports, MessageTextsShowToViewersAndEveryViewAndDownloadIsAudited) {
+  auto m = message("m-1", "ana@bank.example", "Meet at 10, \"room 4\".");
+  m["sent_at"] = to_rfc3339(server.clock().now() - 3600);
+  m["attachment_urls"] = {"https://media.example/a.jpg", "https://media.example/b.jpg"};
+  auto o = opt_in("o-1", bo);
+  o["at"] = to_rfc3339(server.clock().now() - 7200);
+  ASSERT_EQ(ingest(root, ndjson({m, o})).status, 200);
+
+  HttpClient viewer = server.admin_with_privileges(bank, {"reports.view.message_logging"}, "viewer@bank.example");
+  auto r = viewer.get(report("message_logging", bank, "range=today&account=ana@bank.example"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto row = r.json()["items"][0];
+  EXPECT_EQ(row["text"], "Meet at 10, \"room 4\".");
+  EXPECT_EQ(row["text_state"], "present");
+  EXPECT_EQ(row["channel"], "sms");
+  EXPECT_EQ(row["attachment_urls"].size(), 2u);
+  // Viewing is not downloading, and one report's privilege is not another's.
+  EXPECT_EQ(viewer.get(report("message_logging", bank, "range=today&format=csv")).status, 403);
+  EXPECT_EQ(viewer.get(report("sms_opt_in", bank, "range=today")).status, 403);
+  EXPECT_EQ(viewer.get(report("message_logging", other, "range=today")).status, 404);
+  EXPECT_EQ(server.client().get(report("message_logging", bank, "range=today")).status, 401);
+
+  HttpClient officer = server.admin_with_privileges(
+      bank, {"reports.download.message_logging", "reports.download.sms_opt_in"}, "officer@bank.example");
+  r = officer.get(report("message_logging", bank, "range=today"));
+  EXPECT_EQ(r.status, 403);  // downloading is not viewing either
+  r = officer.get(report("message_logging", bank, "range=today&format=csv"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::istringstream csv(r.body);
+  std::string header, line;
+  std::getline(csv, header);
+  std::getline(csv, line);
+  EXPECT_EQ(header,
+            "id,account_id,login,first_name,last_name,multiline_number,org_id,org_name,sent_at,direction,peer_number,"
+            "channel,text,text_state,attachment_urls,ingested_at\r");
+  EXPECT_NE(line.find("\"Meet at 10, \"\"room 4\"\".\""), std::string::npos) << line;
+  EXPECT_NE(line.find("https://media.example/a.jpg https://media.example/b.jpg"), std::string::npos) << line;
+  r = officer.get(report("sms_opt_in", bank, "range=today&include_suborgs=true&format=csv"));
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("o-1,"), std::string::npos);
+  EXPECT_NE(r.body.find(",true,START,"), std::string::npos) << r.body;
+
+  // Who looked at whose records: the view with its filter and how many records it showed, and
+  // each download.
+  const auto views = audit_entries("report.view");
+  ASSERT_EQ(views.size(), 1u);
+  EXPECT_EQ(views[0]["report"], "message_logging");
+  EXPECT_EQ(views[0]["details"]["account"], "ana@bank.example");
+  EXPECT_EQ(views[0]["details"]["records"], 1);
+  const auto downloads = audit_entries("report.download");
+  ASSERT_EQ(downloads.size(), 2u);
+  EXPECT_EQ(downloads[1]["report"], "sms_opt_in");
+  EXPECT_EQ(downloads[1]["details"]["include_suborgs"], true);
 }
 
 }  // namespace

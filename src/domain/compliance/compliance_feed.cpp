@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "domain/audit/audit_log.h"
+#include "domain/compliance/record_json.h"
 #include "domain/error.h"
 #include "domain/orgs/org_service.h"
 #include "storage/queries/compliance.h"
@@ -26,60 +27,6 @@ std::optional<std::int64_t> position_of(std::string_view cursor) {
   const auto n = text::parse_int(cursor.substr(cursor_prefix.size()));
   if (!n || *n < 0) return std::nullopt;
   return n;
-}
-
-nlohmann::json or_null(const std::optional<std::string>& s) {
-  return s ? nlohmann::json(*s) : nlohmann::json();
-}
-
-// What every kind of record says about whose it is (the first columns of every feed).
-nlohmann::json common(const storage::Row& r) {
-  using F = sql::FeedColumn;
-  return {{"id", r.text(F::id)},         {"account_id", r.text(F::account_id)},
-          {"login", r.text(F::login)},   {"multiline_number", or_null(r.opt_text(F::multiline_number))},
-          {"org_id", r.text(F::org_id)}, {"ingested_at", to_rfc3339(r.integer(F::ingested_at))}};
-}
-
-nlohmann::json call_recording(const storage::Row& r) {
-  constexpr auto c = sql::call_recording_columns;
-  auto out = common(r);
-  out["direction"] = r.text(c["direction"]);
-  out["peer_number"] = r.text(c["peer_number"]);
-  out["started_at"] = to_rfc3339(r.integer(c["started_at"]));
-  out["duration_seconds"] = r.integer(c["duration_seconds"]);
-  out["media_url"] = r.text(c["media_url"]);
-  out["size_bytes"] = r.integer(c["size_bytes"]);
-  return out;
-}
-
-nlohmann::json message_log(const storage::Row& r, const DataKey& key) {
-  constexpr auto c = sql::message_log_columns;
-  auto out = common(r);
-  out["direction"] = r.text(c["direction"]);
-  out["peer_number"] = r.text(c["peer_number"]);
-  out["sent_at"] = to_rfc3339(r.integer(c["sent_at"]));
-  out["channel"] = r.text(c["channel"]);
-  // present | none (an attachment-only message) | erased (past its retention). A text the
-  // server's key cannot open fails the page rather than reach the archive without its text: the
-  // data key is bound to the database at start (DataKey::bind), so only damage gets here.
-  const auto sealed = r.opt_text(c["text_sealed"]);
-  const auto text = sealed ? key.open(*sealed) : std::nullopt;
-  if (sealed && !text)
-    throw DomainError(ErrorCode::internal, "A stored message text cannot be opened with the server's data key.");
-  out["text"] = or_null(text);
-  out["text_state"] = text ? "present" : r.is_null(c["text_erased_at"]) ? "none" : "erased";
-  out["attachment_urls"] = nlohmann::json::parse(r.text(c["attachment_urls"]));
-  return out;
-}
-
-nlohmann::json sms_opt_in(const storage::Row& r) {
-  constexpr auto c = sql::sms_opt_in_columns;
-  auto out = common(r);
-  out["peer_number"] = r.text(c["peer_number"]);
-  out["at"] = to_rfc3339(r.integer(c["at"]));
-  out["opted_in"] = r.boolean(c["opted_in"]);
-  out["keyword"] = or_null(r.opt_text(c["keyword"]));
-  return out;
 }
 
 const storage::Query& feed_query(Kind kind) {
@@ -113,9 +60,7 @@ FeedPage ComplianceFeed::page(const auth::Principal& who, Kind kind, const FeedQ
                                  {query.org_id, *after, std::int64_t{query.include_suborgs}, query.limit, committed});
     for (const auto& r : rows.rows) {
       last = r.integer(sql::FeedColumn::position);
-      page.items.push_back(kind == Kind::call_recording ? call_recording(r)
-                           : kind == Kind::message_log  ? message_log(r, key_)
-                                                        : sms_opt_in(r));
+      page.items.push_back(record_json(kind, r, key_));
     }
     if (std::cmp_less(rows.rows.size(), query.limit)) last = std::max(last, committed);
     page.next_cursor = cursor_at(last);

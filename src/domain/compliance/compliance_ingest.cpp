@@ -11,6 +11,7 @@
 #include "domain/error.h"
 #include "domain/orgs/org_service.h"
 #include "domain/orgs/settings.h"
+#include "domain/reports/activity_counts.h"
 #include "storage/queries/compliance.h"
 #include "util/text.h"
 
@@ -112,6 +113,42 @@ class Directory {
   std::unordered_map<std::string, std::vector<std::string>> features_;
 };
 
+// What an upload stored, counted for the reports' totals (migration 0042) and written once at its
+// end: records per kind, organization and UTC day and hour.
+class StoredCounts {
+ public:
+  void add(Kind kind, const std::string& org_id, UnixSeconds at) {
+    auto org = orgs_.find(org_id);
+    if (org == orgs_.end()) org = orgs_.emplace(org_id, orgs_.size()).first;
+    for (const auto span : {reports::counted_day, reports::counted_hour})
+      ++counts_[{static_cast<int>(kind), org->second, span, reports::span_start(at, span)}];
+  }
+
+  void write(storage::Connection& conn) const {
+    std::vector<const std::string*> org_ids(orgs_.size());
+    for (const auto& [id, index] : orgs_) org_ids[index] = &id;
+    for (const auto& [key, count] : counts_)
+      conn.execute(sql::add_to_count, {std::string(to_string(static_cast<Kind>(key.kind))), *org_ids[key.org], key.span,
+                                       key.start, count});
+  }
+
+ private:
+  struct Key {
+    int kind;
+    std::size_t org;
+    UnixSeconds span, start;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const {
+      return std::hash<std::int64_t>{}(k.start) ^ (k.org * 0x9E3779B97F4A7C15ULL) ^ static_cast<std::size_t>(k.kind) ^
+             static_cast<std::size_t>(k.span);
+    }
+  };
+  std::unordered_map<std::string, std::size_t> orgs_;
+  std::unordered_map<Key, std::int64_t, KeyHash> counts_;
+};
+
 // Stores one checked record at `position`; false when (account, id) was stored before.
 bool store(storage::Connection& conn, const Record& r, const Account& a, std::int64_t position, UnixSeconds now,
            const DataKey& key, Directory& directory) {
@@ -188,6 +225,7 @@ uploads::UploadResult ComplianceIngest::run(const auth::Principal& who, const up
     std::vector<uploads::FieldProblem> problems;
     uploads::NumberCache numbers;
     std::map<std::string, std::int64_t> stored_by_kind;
+    StoredCounts counts;
 
     upload.read(source, [&](const uploads::RawRecord& raw) {
       problems.clear();
@@ -206,12 +244,14 @@ uploads::UploadResult ComplianceIngest::run(const auth::Principal& who, const up
         ++position;
         ++result.stored;
         ++stored_by_kind[std::string(to_string(record->kind))];
+        counts.add(record->kind, account->org_id, record->at);
       } else {
         ++result.duplicates;
       }
     });
     upload.refuse_if_doomed(request.partial);
     conn.execute(sql::advance_feed, {position});
+    counts.write(conn);
     upload.tally_into(result);
     // Counts only: the audit log never holds a record's content.
     audit::append(conn, clock_, audit::actor_of(who), meta,

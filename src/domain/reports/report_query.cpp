@@ -47,6 +47,13 @@ void record_report_view(storage::Database& db, const Clock& clock, const auth::P
   });
 }
 
+void record_report_view(storage::Connection& conn, const Clock& clock, const auth::Principal& who,
+                        const RequestMeta& meta, const std::string& org_id, std::string report,
+                        nlohmann::json details) {
+  audit::append(conn, clock, audit::actor_of(who), meta,
+                {org_id, "report.view", audit::Activity::view, "report", std::move(report), std::move(details)});
+}
+
 void record_report_download(storage::Connection& conn, const Clock& clock, const auth::Principal& who,
                             const RequestMeta& meta, const std::string& org_id, std::string report,
                             nlohmann::json details) {

@@ -23,6 +23,8 @@ struct ReportQuery {
   std::string event;          // an audit action such as "account.create"; "" = any
   std::string status;         // the administrators report: invited, active, login_suspended,
                               // account_suspended; "" = any
+  std::string account;        // the compliance reports: an account's id, login or number; "" = any
+  std::string peer_number;    // the compliance reports: E.164; "" = any
 };
 
 // The range a query names, as instants, for an organization in time zone `tz`: today,
@@ -44,6 +46,10 @@ ScopedRange resolve_in_scope(storage::Connection& conn, const auth::Principal& w
 // download's entry is written before its rows, so it is recorded even if the client goes away.
 void record_report_view(storage::Database& db, const Clock& clock, const auth::Principal& who, const RequestMeta& meta,
                         const std::string& org_id, std::string report);
+// A view recorded inside the caller's transaction, with what was asked (the compliance reports
+// record every page they show).
+void record_report_view(storage::Connection& conn, const Clock& clock, const auth::Principal& who,
+                        const RequestMeta& meta, const std::string& org_id, std::string report, nlohmann::json details);
 void record_report_download(storage::Connection& conn, const Clock& clock, const auth::Principal& who,
                             const RequestMeta& meta, const std::string& org_id, std::string report,
                             nlohmann::json details);

@@ -114,28 +114,32 @@ inline constexpr Query erase_expired_texts{
 inline constexpr Query select_last_position{"compliance.select_last_position",
                                             "SELECT last_position FROM compliance_feed WHERE id = 1"};
 
+// What each kind's rows hold, in this order, for the feed and the reports alike.
+#define LINEPORT_CALL_RECORDING_COLUMNS                                                                 \
+  "r.position, r.id, r.account_id, r.login, r.multiline_number, r.org_id, r.ingested_at, r.direction, " \
+  "r.peer_number, r.started_at, r.duration_seconds, r.media_url, r.size_bytes"
+#define LINEPORT_MESSAGE_LOG_COLUMNS                                                                    \
+  "r.position, r.id, r.account_id, r.login, r.multiline_number, r.org_id, r.ingested_at, r.direction, " \
+  "r.peer_number, r.sent_at, r.channel, r.text_sealed, r.text_erased_at, r.attachment_urls"
+#define LINEPORT_SMS_OPT_IN_COLUMNS                                                                       \
+  "r.position, r.id, r.account_id, r.login, r.multiline_number, r.org_id, r.ingested_at, r.peer_number, " \
+  "r.at, r.opted_in, r.keyword"
+
 #define LINEPORT_IN_REACH                                                                                \
   " WHERE r.position > $2 AND r.position <= $5 AND (r.org_id = $1 OR ($3 = 1 AND EXISTS (SELECT 1 FROM " \
   "org_closure c WHERE c.ancestor_id = $1 AND c.descendant_id = r.org_id))) ORDER BY r.position LIMIT $4"
 
-inline constexpr Query feed_call_recordings{
-    "compliance.feed_call_recordings",
-    "SELECT r.position, r.id, r.account_id, r.login, r.multiline_number, r.org_id, r.ingested_at, r.direction, "
-    "r.peer_number, r.started_at, r.duration_seconds, r.media_url, r.size_bytes FROM call_recordings "
-    "r" LINEPORT_IN_REACH};
+inline constexpr Query feed_call_recordings{"compliance.feed_call_recordings",
+                                            "SELECT " LINEPORT_CALL_RECORDING_COLUMNS
+                                            " FROM call_recordings r" LINEPORT_IN_REACH};
 inline constexpr Columns call_recording_columns{feed_call_recordings};
 
 inline constexpr Query feed_message_logs{
-    "compliance.feed_message_logs",
-    "SELECT r.position, r.id, r.account_id, r.login, r.multiline_number, r.org_id, r.ingested_at, r.direction, "
-    "r.peer_number, r.sent_at, r.channel, r.text_sealed, r.text_erased_at, r.attachment_urls "
-    "FROM message_logs r" LINEPORT_IN_REACH};
+    "compliance.feed_message_logs", "SELECT " LINEPORT_MESSAGE_LOG_COLUMNS " FROM message_logs r" LINEPORT_IN_REACH};
 inline constexpr Columns message_log_columns{feed_message_logs};
 
-inline constexpr Query feed_sms_opt_ins{
-    "compliance.feed_sms_opt_ins",
-    "SELECT r.position, r.id, r.account_id, r.login, r.multiline_number, r.org_id, r.ingested_at, r.peer_number, "
-    "r.at, r.opted_in, r.keyword FROM sms_opt_ins r" LINEPORT_IN_REACH};
+inline constexpr Query feed_sms_opt_ins{"compliance.feed_sms_opt_ins",
+                                        "SELECT " LINEPORT_SMS_OPT_IN_COLUMNS " FROM sms_opt_ins r" LINEPORT_IN_REACH};
 inline constexpr Columns sms_opt_in_columns{feed_sms_opt_ins};
 
 #undef LINEPORT_IN_REACH
@@ -154,5 +158,119 @@ constexpr bool starts_with_feed_columns(const Columns& c) {
 static_assert(starts_with_feed_columns(call_recording_columns));
 static_assert(starts_with_feed_columns(message_log_columns));
 static_assert(starts_with_feed_columns(sms_opt_in_columns));
+
+// ---- The reports (docs/compliance.md#the-reports) ---------------------------------------------
+//
+// A kind's records of organization $1 (with $7 = 1, its subtree's) from $2 to $3 by their time,
+// newest first: (time, position) before ($4, $5), at most $6. Each set reads along the index of
+// its first condition (migration 0042): the organization's, the account's ($8) or the peer
+// number's. Rows have the feed's columns, then the account's name as it is now and the
+// organization's.
+
+#define LINEPORT_REPORT_SELECT(columns, table)                                           \
+  "SELECT " columns                                                                      \
+  ", COALESCE(a.first_name, '') AS first_name, COALESCE(a.last_name, '') AS last_name, " \
+  "COALESCE(o.name, '') AS org_name FROM " table                                         \
+  " r LEFT JOIN accounts a ON a.id = r.account_id "                                      \
+  "LEFT JOIN orgs o ON o.id = r.org_id WHERE "
+#define LINEPORT_REACHED_ORGS(include)                                                                           \
+  "r.org_id IN (SELECT c.descendant_id FROM org_closure c WHERE c.ancestor_id = $1 AND (c.depth = 0 OR " include \
+  " = 1)) "
+#define LINEPORT_REPORT_RANGE(time) "AND r." time " >= $2 AND r." time " < $3 "
+#define LINEPORT_REPORT_ORDER(time) \
+  "AND (r." time ", r.position) < ($4, $5) ORDER BY r." time " DESC, r.position DESC LIMIT $6"
+
+#define LINEPORT_REPORT_STATEMENTS(kind, columns, table, time)                                                         \
+  {                                                                                                                    \
+    .page_in_org = {"compliance.report_" kind "_in_org",                                                             \
+                    LINEPORT_REPORT_SELECT(columns, table) "r.org_id = $1 " LINEPORT_REPORT_RANGE(time)              \
+                        LINEPORT_REPORT_ORDER(time)},                                                                \
+    .page_in_orgs = {"compliance.report_" kind "_in_orgs",                                                           \
+                     LINEPORT_REPORT_SELECT(columns, table) LINEPORT_REACHED_ORGS("$7") LINEPORT_REPORT_RANGE(time)  \
+                         LINEPORT_REPORT_ORDER(time)},                                                               \
+    .page_of_account = {"compliance.report_" kind "_of_account",                                                     \
+                        LINEPORT_REPORT_SELECT(columns, table) "r.account_id = $8 AND ($9 = '' OR r.peer_number = $9) " \
+                            "AND " LINEPORT_REACHED_ORGS("$7") LINEPORT_REPORT_RANGE(time) LINEPORT_REPORT_ORDER(time)}, \
+    .page_of_peer = {"compliance.report_" kind "_of_peer",                                                           \
+                     LINEPORT_REPORT_SELECT(columns, table) "r.peer_number = $8 AND " LINEPORT_REACHED_ORGS("$7")    \
+                         LINEPORT_REPORT_RANGE(time) LINEPORT_REPORT_ORDER(time)},                                   \
+    .count_in_orgs = {"compliance.report_" kind "_count_in_orgs",                                                    \
+                      "SELECT COUNT(*) FROM " table " r WHERE " LINEPORT_REACHED_ORGS("$4") LINEPORT_REPORT_RANGE(time)}, \
+    .count_of_account = {"compliance.report_" kind "_count_of_account",                                              \
+                         "SELECT COUNT(*) FROM " table " r WHERE r.account_id = $5 AND ($6 = '' OR r.peer_number = $6) " \
+                         "AND " LINEPORT_REACHED_ORGS("$4") LINEPORT_REPORT_RANGE(time)},                            \
+    .count_of_peer = {"compliance.report_" kind "_count_of_peer",                                                    \
+                      "SELECT COUNT(*) FROM " table " r WHERE r.peer_number = $5 AND " LINEPORT_REACHED_ORGS("$4")   \
+                          LINEPORT_REPORT_RANGE(time)}, \
+  }
+
+struct ReportStatements {
+  Query page_in_org;       // $1 .. $6
+  Query page_in_orgs;      // $1 .. $7: the organization's or its subtree's, sorted
+  Query page_of_account;   // $1 .. $9: account $8 ($9: a peer number, '' = any)
+  Query page_of_peer;      // $1 .. $8: peer number $8
+  Query count_in_orgs;     // $1 .. $3, $4 = 1 for the subtree
+  Query count_of_account;  // $1 .. $4, account $5, peer number $6 ('' = any)
+  Query count_of_peer;     // $1 .. $4, peer number $5
+};
+inline constexpr ReportStatements call_recording_report LINEPORT_REPORT_STATEMENTS("call_recording",
+                                                                                   LINEPORT_CALL_RECORDING_COLUMNS,
+                                                                                   "call_recordings", "started_at");
+inline constexpr ReportStatements message_log_report LINEPORT_REPORT_STATEMENTS("message_log",
+                                                                                LINEPORT_MESSAGE_LOG_COLUMNS,
+                                                                                "message_logs", "sent_at");
+inline constexpr ReportStatements sms_opt_in_report LINEPORT_REPORT_STATEMENTS("sms_opt_in",
+                                                                               LINEPORT_SMS_OPT_IN_COLUMNS,
+                                                                               "sms_opt_ins", "at");
+
+// A report row decodes like a feed row, then has first_name, last_name and org_name; every
+// statement of a set returns the same columns.
+constexpr bool decodes_like_feed(const Columns& page, const Columns& feed) {
+  const auto n = feed.size();
+  return page.starts_with(feed) && page.size() == n + 3 && page.name(n) == "first_name" &&
+         page.name(n + 1) == "last_name" && page.name(n + 2) == "org_name";
+}
+#define LINEPORT_CHECK_REPORT_COLUMNS(set, feed)                                \
+  static_assert(decodes_like_feed(Columns{(set).page_in_org}, (feed)) &&        \
+                Columns{(set).page_in_orgs} == Columns{(set).page_in_org} &&    \
+                Columns{(set).page_of_account} == Columns{(set).page_in_org} && \
+                Columns{(set).page_of_peer} == Columns{(set).page_in_org})
+LINEPORT_CHECK_REPORT_COLUMNS(call_recording_report, call_recording_columns);
+LINEPORT_CHECK_REPORT_COLUMNS(message_log_report, message_log_columns);
+LINEPORT_CHECK_REPORT_COLUMNS(sms_opt_in_report, sms_opt_in_columns);
+#undef LINEPORT_CHECK_REPORT_COLUMNS
+
+#undef LINEPORT_REPORT_STATEMENTS
+#undef LINEPORT_REPORT_ORDER
+#undef LINEPORT_REPORT_RANGE
+#undef LINEPORT_REACHED_ORGS
+#undef LINEPORT_REPORT_SELECT
+#undef LINEPORT_SMS_OPT_IN_COLUMNS
+#undef LINEPORT_MESSAGE_LOG_COLUMNS
+#undef LINEPORT_CALL_RECORDING_COLUMNS
+
+// ---- The reports' counters (migration 0042): records per kind, organization and UTC day or hour,
+// added by the ingest in its transaction. --------------------------------------------------------
+
+inline constexpr Query add_to_count{
+    "compliance.add_to_count",
+    "INSERT INTO compliance_counts (kind, org_id, span, start, count) VALUES ($1, $2, $3, $4, $5) "
+    "ON CONFLICT (kind, org_id, span, start) DO UPDATE SET count = compliance_counts.count + excluded.count"};
+
+#define LINEPORT_COUNTED_ORGS \
+  "n.org_id IN (SELECT c.descendant_id FROM org_closure c WHERE c.ancestor_id = $2 AND (c.depth = 0 OR $3 = 1)) "
+// The sum of kind $1's counters of span $4 from $5 to $6 (whole spans) in organization $2 (with
+// $3 = 1, its subtree).
+inline constexpr Query sum_counts{
+    "compliance.sum_counts",
+    "SELECT COALESCE(SUM(n.count), 0) FROM compliance_counts n WHERE n.kind = $1 AND " LINEPORT_COUNTED_ORGS
+    "AND n.span = $4 AND n.start >= $5 AND n.start < $6"};
+// The organizations among those whose day counters hold records of kind $1 from $4 to $5, at most
+// $6 of them.
+inline constexpr Query orgs_holding{
+    "compliance.orgs_holding", "SELECT n.org_id FROM compliance_counts n WHERE n.kind = $1 AND " LINEPORT_COUNTED_ORGS
+                               "AND n.span = 86400 AND n.start >= $4 AND n.start < $5 GROUP BY n.org_id "
+                               "ORDER BY n.org_id LIMIT $6"};
+#undef LINEPORT_COUNTED_ORGS
 
 }  // namespace lineport::storage::sql::compliance
