@@ -67,6 +67,11 @@ const loadUsageReports = () => import('./reports/UsageReportPages');
 const ConsumptionMetricsPage = page(loadUsageReports, 'ConsumptionMetricsPage');
 const UserMetricsPage = page(loadUsageReports, 'UserMetricsPage');
 const ActivitiesPage = page(loadUsageReports, 'ActivitiesPage');
+const loadComplianceReports = () => import('./reports/ComplianceReportPages');
+const CallRecordingPage = page(loadComplianceReports, 'CallRecordingPage');
+const MessageLoggingPage = page(loadComplianceReports, 'MessageLoggingPage');
+// Not Setup > SMS Opt-In (SmsOptInPage above): the report of the opt-ins.
+const SmsOptInReportPage = page(loadComplianceReports, 'SmsOptInPage');
 const ChargesPage = page(() => import('./reports/ChargesPage'), 'ChargesPage');
 const AdminActivityPage = page(() => import('./reports/AdminActivityPage'), 'AdminActivityPage');
 const AdministratorsReportPage = page(() => import('./reports/AdministratorsReportPage'), 'AdministratorsReportPage');
@@ -228,6 +233,9 @@ export function AppRoutes() {
               />
               <Route path="reports/user-metrics" element={guarded('/reports/user-metrics', <UserMetricsPage />)} />
               <Route path="reports/activities" element={guarded('/reports/activities', <ActivitiesPage />)} />
+              <Route path="reports/call-recording" element={guarded('/reports/call-recording', <CallRecordingPage />)} />
+              <Route path="reports/message-logging" element={guarded('/reports/message-logging', <MessageLoggingPage />)} />
+              <Route path="reports/sms-opt-in" element={guarded('/reports/sms-opt-in', <SmsOptInReportPage />)} />
               <Route path="reports/charges" element={guarded('/reports/charges', <ChargesPage />)} />
               <Route path="reports/admin-activity" element={guarded('/reports/admin-activity', <AdminActivityPage />)} />
               <Route path="reports/administrators" element={guarded('/reports/administrators', <AdministratorsReportPage />)} />

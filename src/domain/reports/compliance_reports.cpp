@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <iterator>
 #include <limits>
-#include <tuple>
 
 #include "domain/compliance/record_json.h"
 #include "domain/error.h"
@@ -107,12 +106,10 @@ std::pair<const storage::Query*, storage::Params> page_statement(const Complianc
   return {&s.page_in_orgs, std::move(values)};
 }
 
-std::vector<Record> read_records(storage::Connection& conn, const compliance::DataKey& key,
-                                 const ComplianceReports::Filter& f, Before before, std::int64_t limit, bool one_org) {
+std::vector<storage::Row> read_rows(storage::Connection& conn, const ComplianceReports::Filter& f, Before before,
+                                    std::int64_t limit, bool one_org) {
   const auto [statement, values] = page_statement(f, before, limit, one_org);
-  std::vector<Record> out;
-  conn.for_each(*statement, values, [&](const storage::Row& r) { out.push_back(record_of(f.kind, r, key)); });
-  return out;
+  return std::move(conn.query(*statement, values).rows);
 }
 
 // A subtree whose records in the range lie in this many organizations or fewer is read one
@@ -120,24 +117,39 @@ std::vector<Record> read_records(storage::Connection& conn, const compliance::Da
 // statement that sorts the subtree's records of the range (docs/compliance.md#the-reports).
 constexpr std::int64_t max_merged_orgs = 16;
 
-std::vector<Record> read_page(storage::Connection& conn, const compliance::DataKey& key,
-                              const ComplianceReports::Filter& f, Before before, std::int64_t limit) {
-  if (!f.account_id.empty() || !f.peer_number.empty() || !f.include_suborgs)
-    return read_records(conn, key, f, before, limit, !f.include_suborgs);
+std::vector<storage::Row> read_merged(storage::Connection& conn, const ComplianceReports::Filter& f, Before before,
+                                      std::int64_t limit) {
   const auto holding =
       conn.query(sql::orgs_holding, {std::string(compliance::to_string(f.kind)), f.org_id, std::int64_t{1},
                                      span_start(f.range.from, counted_day), f.range.to, max_merged_orgs + 1});
-  if (std::cmp_greater(holding.rows.size(), max_merged_orgs)) return read_records(conn, key, f, before, limit, false);
-  std::vector<Record> merged;
+  if (std::cmp_greater(holding.rows.size(), max_merged_orgs)) return read_rows(conn, f, before, limit, false);
+  std::vector<storage::Row> merged;
   for (const auto& org : holding.rows) {
     auto one = f;
     one.org_id = org.text(0);
-    auto records = read_records(conn, key, one, before, limit, true);
-    std::move(records.begin(), records.end(), std::back_inserter(merged));
+    auto rows = read_rows(conn, one, before, limit, true);
+    std::move(rows.begin(), rows.end(), std::back_inserter(merged));
   }
-  std::sort(merged.begin(), merged.end(), std::greater<>());
-  if (std::cmp_greater(merged.size(), limit)) merged.resize(static_cast<std::size_t>(limit));
+  // Newest first; only the rows that make the page are decoded (texts opened, JSON built).
+  const auto time = kind_sql(f.kind).time;
+  const auto newer = [time](const storage::Row& a, const storage::Row& b) {
+    return std::pair(a.integer(time), a.integer(sql::FeedColumn::position)) >
+           std::pair(b.integer(time), b.integer(sql::FeedColumn::position));
+  };
+  const auto keep = std::min(merged.size(), static_cast<std::size_t>(limit));
+  std::partial_sort(merged.begin(), merged.begin() + static_cast<std::ptrdiff_t>(keep), merged.end(), newer);
+  merged.erase(merged.begin() + static_cast<std::ptrdiff_t>(keep), merged.end());
   return merged;
+}
+
+std::vector<Record> read_page(storage::Connection& conn, const compliance::DataKey& key,
+                              const ComplianceReports::Filter& f, Before before, std::int64_t limit) {
+  const bool merge = f.include_suborgs && f.account_id.empty() && f.peer_number.empty();
+  const auto rows = merge ? read_merged(conn, f, before, limit) : read_rows(conn, f, before, limit, !f.include_suborgs);
+  std::vector<Record> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back(record_of(f.kind, r, key));
+  return out;
 }
 
 // The exact total of the filter (docs/compliance.md#the-reports): an account's or a peer's records

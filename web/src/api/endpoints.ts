@@ -222,6 +222,9 @@ const reportParams = (query: ReportQuery) => ({
   include_suborgs: query.include_suborgs ? 'true' : undefined,
   activity_type: query.activity_type,
   status: query.status,
+  // As typed: the server says what it does not accept.
+  account: query.account,
+  peer_number: query.peer_number,
 });
 
 const reportPath = (orgId: string, report: ReportName) => `${orgPath(orgId)}/reports/${report}`;

@@ -170,13 +170,25 @@ export interface ReportQuery {
   activity_type?: ActivityType;
   /** administrators only. */
   status?: AdministratorStatus;
+  /** The compliance reports only: an account's id, login or MultiLine number, as typed. */
+  account?: string;
+  /** The compliance reports only: the other party's number (E.164), as typed. */
+  peer_number?: string;
 }
 
 /**
  * The reports served by GET /orgs/{id}/reports/{report}; each needs reports.view.<subject> and
  * reports.download.<subject> (REPORT_PRIVILEGE_SUBJECT in reports/ReportPage.tsx).
  */
-export type ReportName = 'consumption_metrics' | 'user_metrics' | 'activities' | 'admin_activity' | 'administrators';
+export type ReportName =
+  | 'consumption_metrics'
+  | 'user_metrics'
+  | 'activities'
+  | 'admin_activity'
+  | 'administrators'
+  | 'call_recording'
+  | 'message_logging'
+  | 'sms_opt_in';
 
 /** An administrator's status in the administrators report; `invited`: not signed in since the latest invitation. */
 export type AdministratorStatus = 'invited' | 'active' | 'login_suspended' | 'account_suspended';
@@ -277,6 +289,55 @@ export interface UsageActivityRow {
   direction: UsageDirection;
   quantity: number;
   billable: boolean;
+}
+
+/** What every row of the compliance reports (call_recording, message_logging, sms_opt_in) has. */
+export interface ComplianceRowBase {
+  id: string;
+  account_id: string;
+  login: string;
+  first_name: string;
+  last_name: string;
+  multiline_number: string | null;
+  org_id: string;
+  org_name: string;
+  /** When the record reached the server (the CSV's last column too). */
+  ingested_at: string;
+}
+
+/** call_recording: one recorded call. */
+export interface CallRecordingRow extends ComplianceRowBase {
+  started_at: string;
+  direction: UsageDirection;
+  /** The other party's number (E.164). */
+  peer_number: string;
+  duration_seconds: number;
+  /** Where the recording is (an http or https URL of the customer's storage). */
+  media_url: string;
+  size_bytes: number;
+}
+
+export type MessageChannel = 'sms' | 'mms' | 'whatsapp' | 'wechat' | 'line';
+/** `none`: a message of attachments only; `erased`: its text removed after the retention period. */
+export type MessageTextState = 'present' | 'none' | 'erased';
+
+/** message_logging: one logged message. */
+export interface MessageLogRow extends ComplianceRowBase {
+  sent_at: string;
+  direction: UsageDirection;
+  peer_number: string;
+  channel: MessageChannel;
+  text: string | null;
+  text_state: MessageTextState;
+  attachment_urls: string[];
+}
+
+/** sms_opt_in: one opt-in or opt-out of a number. */
+export interface SmsOptInRow extends ComplianceRowBase {
+  at: string;
+  peer_number: string;
+  opted_in: boolean;
+  keyword: string | null;
 }
 
 export interface OrgRef {

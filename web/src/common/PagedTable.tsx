@@ -6,13 +6,16 @@ import type { CursorList } from './useCursorList';
 type Props<T> = Omit<TableProps<T>, 'dataSource' | 'loading' | 'pagination'> & {
   /** The rows, a cursor page at a time (see useCursorList). */
   list: CursorList<T>;
+  /** What to call the query parameters a refusal may name (its `errors`), else their own names. */
+  errorLabels?: Record<string, string>;
 };
 
 /**
- * A table of a cursor-paged list: the error with "Try again", the rows, and below them
- * "Showing n of total" with "Load more" while the server has more.
+ * A table of a cursor-paged list: the error with "Try again" (and what the server said of each
+ * parameter it refused), the rows, and below them "Showing n of total" with "Load more" while the
+ * server has more.
  */
-export function PagedTable<T extends object>({ list, ...table }: Props<T>) {
+export function PagedTable<T extends object>({ list, errorLabels, ...table }: Props<T>) {
   const { t } = useI18n();
   return (
     <>
@@ -21,6 +24,12 @@ export function PagedTable<T extends object>({ list, ...table }: Props<T>) {
           type="error"
           showIcon
           message={list.error.detail}
+          description={
+            list.error.errors.length > 0 &&
+            list.error.errors.map(({ field, message }, i) => (
+              <div key={i}>{field ? `${errorLabels?.[field] ?? field}: ${message}` : message}</div>
+            ))
+          }
           action={<Button onClick={list.reload}>{t('common.retry')}</Button>}
           style={{ marginBottom: 16 }}
         />

@@ -8,6 +8,10 @@ export const PAGE_PRIVILEGES = {
   '/reports/consumption-metrics': ['reports.view.consumption_metrics'],
   '/reports/user-metrics': ['reports.view.user_metrics'],
   '/reports/activities': ['reports.view.activities'],
+  // The compliance reports open for who may view them or only download them.
+  '/reports/call-recording': ['reports.view.call_recording', 'reports.download.call_recording'],
+  '/reports/message-logging': ['reports.view.message_logging', 'reports.download.message_logging'],
+  '/reports/sms-opt-in': ['reports.view.sms_opt_in', 'reports.download.sms_opt_in'],
   // The charges are read by who may see the plans that price them.
   '/reports/charges': ['setup.view.subscriptions'],
   '/reports/admin-activity': ['reports.view.admin_activity'],

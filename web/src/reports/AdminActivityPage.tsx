@@ -18,6 +18,9 @@ const REPORT_TITLES: Record<string, MessageKey> = {
   consumption_metrics: 'usage.consumption.title',
   user_metrics: 'usage.users.title',
   activities: 'usage.activities.title',
+  call_recording: 'compliance.callRecording.title',
+  message_logging: 'compliance.messageLogging.title',
+  sms_opt_in: 'compliance.smsOptIn.title',
 };
 
 /** A message of the given key, or null when the portal has none (a code newer than it). */

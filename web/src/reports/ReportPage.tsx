@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Alert, Button, Card, DatePicker, Flex, Select, Switch } from 'antd';
 import type { TableColumnsType, TableProps } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
+import type { DomainError } from '../api/client';
 import { reports } from '../api/endpoints';
 import type { DateRangeName, Org, ReportName, ReportQuery } from '../api/types';
 import { useSession } from '../auth/session';
@@ -23,6 +24,9 @@ export const REPORT_PRIVILEGE_SUBJECT: Record<ReportName, string> = {
   admin_activity: 'admin_activity',
   // Seed 002 keeps the administrators' status with their activity.
   administrators: 'admin_activity',
+  call_recording: 'call_recording',
+  message_logging: 'message_logging',
+  sms_opt_in: 'sms_opt_in',
 };
 
 interface Props<T> {
@@ -37,8 +41,13 @@ interface Props<T> {
   defaultRange?: DateRangeName;
   /** False for a report of how things are now, without a date range (the administrators report). */
   dated?: boolean;
-  /** Further filters shown after the range and their query parameters. */
-  filters?: ReactNode;
+  /**
+   * Further filters shown after the range and their query parameters; as a function, given the
+   * error of the latest read, so that a filter can show it is the one the server refused.
+   */
+  filters?: ReactNode | ((error: DomainError | null) => ReactNode);
+  /** What to call the filters' query parameters when the server refuses one. */
+  filterLabels?: Record<string, string>;
   filterQuery?: Partial<ReportQuery>;
   scrollX?: number;
   expandable?: TableProps<T>['expandable'];
@@ -60,6 +69,7 @@ export function ReportPage<T extends object>({
   defaultRange = 'current_cycle',
   dated = true,
   filters,
+  filterLabels,
   filterQuery,
   scrollX,
   expandable,
@@ -86,7 +96,10 @@ export function ReportPage<T extends object>({
     (cursor: string | null) => reports.page<T>(orgId ?? '', report, JSON.parse(queryKey ?? '{}') as ReportQuery, cursor, PAGE_SIZE),
     [orgId, report, queryKey],
   );
-  const list = useCursorList<T>(orgId && queryKey ? fetchPage : null);
+  // A role may download a report without viewing it (the compliance reports' pages open with
+  // either privilege): then the page offers the download and reads no rows.
+  const mayView = can(`reports.view.${REPORT_PRIVILEGE_SUBJECT[report]}`);
+  const list = useCursorList<T>(orgId && queryKey && mayView ? fetchPage : null);
 
   if (!org) return null;
 
@@ -122,7 +135,7 @@ export function ReportPage<T extends object>({
             data-testid={`${testId}-custom-range`}
           />
         )}
-        {filters}
+        {typeof filters === 'function' ? filters(list.error) : filters}
         <Flex gap={8} align="center">
           <Switch id={switchId} checked={includeSuborgs} onChange={setIncludeSuborgs} />
           <label htmlFor={switchId}>{t('common.includeSuborgs')}</label>
@@ -131,16 +144,21 @@ export function ReportPage<T extends object>({
       {dated && range === 'custom' && !custom && (
         <Alert type="info" showIcon message={t('reports.pickRange')} style={{ marginBottom: 16 }} />
       )}
-      <PagedTable<T>
-        list={list}
-        rowKey={rowKey}
-        size="middle"
-        data-testid={`${testId}-table`}
-        columns={columns}
-        scroll={scrollX ? { x: scrollX } : undefined}
-        locale={{ emptyText }}
-        expandable={expandable}
-      />
+      {mayView ? (
+        <PagedTable<T>
+          list={list}
+          errorLabels={filterLabels}
+          rowKey={rowKey}
+          size="middle"
+          data-testid={`${testId}-table`}
+          columns={columns}
+          scroll={scrollX ? { x: scrollX } : undefined}
+          locale={{ emptyText }}
+          expandable={expandable}
+        />
+      ) : (
+        <Alert type="info" showIcon message={t('reports.downloadOnly')} data-testid={`${testId}-download-only`} />
+      )}
     </Card>
   );
 }
