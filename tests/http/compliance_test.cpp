@@ -220,6 +220,14 @@ TEST_F(Compliance, WhatTheCustomerDidNotAskToRecordIsRefusedByLine) {
   EXPECT_EQ(r.json()["stored"], 2);
   EXPECT_EQ(r.json()["rejected"], 1);
   EXPECT_EQ(r.json()["errors"][0]["line"], 2);
+
+  // Recording turned off later: a re-sent batch is still idempotent (what was stored is a
+  // duplicate), while a new recording is refused.
+  ASSERT_EQ(root.patch("/api/v1/orgs/" + bank + "/settings", {{"call_recording_enabled", false}}).status, 200);
+  r = ingest(root, ndjson({recording("r-ok", ana)}));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["duplicates"], 1);
+  EXPECT_EQ(ingest(root, ndjson({recording("r-new", ana)})).status, 422);
 }
 
 TEST_F(Compliance, BadRecordsAreRefusedNamingLineFieldAndValue) {
@@ -237,10 +245,12 @@ TEST_F(Compliance, BadRecordsAreRefusedNamingLineFieldAndValue) {
   auto private_text = recording("r5", ana);
   private_text["text"] = "Account 7734-ZEBRA";  // not a call recording's field: refused, never repeated
   auto long_id = recording(std::string(300, 'x'), ana);
+  auto spaced_attachment = message("m2", "ana@bank.example", "x");  // would read as two addresses
+  spaced_attachment["attachment_urls"] = {"https://media.example/a.jpg https://media.example/b.jpg"};
   const auto r =
       ingest(root, ndjson({bad_kind, foreign_field, two_accounts, no_text, bad_url, recording("r4", "nobody")}) +
                        "{\"id\": \"x\", \"kind\": \"call_recording\", \"colour\": \"red\"}\n" +
-                       ndjson({private_text, long_id}));
+                       ndjson({private_text, long_id, spaced_attachment}));
   ASSERT_EQ(r.status, 422) << r.body;
   std::set<std::pair<int, std::string>> where;
   const auto body = r.json();
@@ -253,6 +263,7 @@ TEST_F(Compliance, BadRecordsAreRefusedNamingLineFieldAndValue) {
   EXPECT_TRUE(where.contains({6, "account_id"}));
   EXPECT_TRUE(where.contains({7, "colour"}));
   EXPECT_TRUE(where.contains({8, "text"}));
+  EXPECT_TRUE(where.contains({10, "attachment_urls"}));
   EXPECT_EQ(r.body.find("ZEBRA"), std::string::npos);
   for (const auto& e : body["errors"])
     if (e["line"] == 9) {

@@ -207,6 +207,13 @@ bool store(storage::Connection& conn, const Record& r, const Account& a, std::in
   return false;
 }
 
+bool is_stored(storage::Connection& conn, Kind kind, const std::string& account_id, const std::string& id) {
+  const auto& query = kind == Kind::call_recording ? sql::call_recording_stored
+                      : kind == Kind::message_log  ? sql::message_log_stored
+                                                   : sql::sms_opt_in_stored;
+  return !conn.query(query, {account_id, id}).empty();
+}
+
 }  // namespace
 
 uploads::UploadResult ComplianceIngest::run(const auth::Principal& who, const uploads::UploadRequest& request,
@@ -235,8 +242,14 @@ uploads::UploadResult ComplianceIngest::run(const auth::Principal& who, const up
         const auto& name = record_schema().fields[static_cast<std::size_t>(record->account.field)].name;
         problems.push_back({std::string(name), record->account.value, "No such user account."});
       } else if (account) {
-        if (auto why = directory.refusal(*account, record->kind); !why.empty())
+        if (auto why = directory.refusal(*account, record->kind); !why.empty()) {
+          // Stored while the organization recorded: a re-sent batch stays idempotent.
+          if (is_stored(conn, record->kind, account->id, record->id)) {
+            if (!upload.doomed(request.partial)) ++result.duplicates;
+            return;
+          }
           problems.push_back({"kind", std::string(to_string(record->kind)), std::move(why)});
+        }
       }
       for (const auto& p : problems) upload.reject(raw.line, p);
       if (!record || !account || !problems.empty() || upload.doomed(request.partial)) return;

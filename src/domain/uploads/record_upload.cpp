@@ -12,11 +12,14 @@ bool is_list(const RecordSchema& schema, std::string_view name) {
   return std::find(schema.lists.begin(), schema.lists.end(), name) != schema.lists.end();
 }
 
-// A list field's JSON array of strings as one space-separated string; nullopt when it is not one.
+// A list field's JSON array of strings as one space-separated string, as a CSV cell writes it;
+// nullopt when it is not one, or when an item is empty or holds a space (it would read as two).
 std::optional<std::string> joined_strings(const nlohmann::json& array) {
   std::string out;
   for (const auto& item : array) {
     if (!item.is_string()) return std::nullopt;
+    if (const auto& text = item.get_ref<const std::string&>(); text.empty() || text.find(' ') != std::string::npos)
+      return std::nullopt;
     if (!out.empty()) out += ' ';
     out += item.get<std::string>();
   }
@@ -107,7 +110,8 @@ class NdjsonLines {
         const bool is_private = std::find(schema_.private_fields.begin(), schema_.private_fields.end(), key) !=
                                 schema_.private_fields.end();
         problem({key, is_private ? std::string() : value.dump().substr(0, 100),
-                 is_list(schema_, key) ? "Must be an array of strings." : "Must be a string, a number or true/false."});
+                 is_list(schema_, key) ? "Must be an array of strings, none empty or with spaces."
+                                       : "Must be a string, a number or true/false."});
         usable = false;
       }
     }

@@ -98,6 +98,14 @@ struct InsertSmsOptIn {
   }
 };
 
+// Whether (account $1, id $2) is stored already: a record refused now may be one stored before.
+inline constexpr Query call_recording_stored{"compliance.call_recording_stored",
+                                             "SELECT 1 FROM call_recordings WHERE account_id = $1 AND id = $2"};
+inline constexpr Query message_log_stored{"compliance.message_log_stored",
+                                          "SELECT 1 FROM message_logs WHERE account_id = $1 AND id = $2"};
+inline constexpr Query sms_opt_in_stored{"compliance.sms_opt_in_stored",
+                                         "SELECT 1 FROM sms_opt_ins WHERE account_id = $1 AND id = $2"};
+
 // ---- Retention -------------------------------------------------------------------------------
 
 // Erases up to $2 texts whose retention ended by $1 (the partial index message_logs_erase finds
