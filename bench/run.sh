@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLINEPORT_BENCH=ON -DBUILD_TESTING=OFF >/dev/null
 ninja -C build-bench org_tree_bench number_pool_bench account_import_bench usage_ingest_bench usage_dashboard_bench \
-  call_filter_bench lineport
+  call_filter_bench compliance_ingest_bench compliance_read_bench lineport
 echo "Organization tree with 100,000 organizations (SQLite, one connection):"
 build-bench/org_tree_bench --benchmark_min_time=0.5
 echo
@@ -23,18 +23,25 @@ bench/read_ratio.sh
 echo
 bench/usage_ratio.sh 1000000
 echo
+bench/compliance_ratio.sh 1000000
+echo
 echo "Call-filter decisions in-process (10,000 blocked prefixes), then checks over HTTP:"
 build-bench/call_filter_bench --benchmark_min_time=0.5
 python3 bench/call_filter.py --lineport build-bench/lineport
 echo
 # The dashboard over 10 million usage records: the first run builds the dataset (about 4 minutes
 # on the 2-core build machine) and caches it in build-bench/ for the month; LINEPORT_BENCH_SKIP_10M=1
-# skips both dashboard benchmarks.
+# skips the benchmarks over 10 million records (the dashboard and the compliance pages).
 if [[ -z ${LINEPORT_BENCH_SKIP_10M:-} ]]; then
   echo "Dashboard over 10,000,000 usage records under one organization (SQLite):"
   build-bench/usage_dashboard_bench --benchmark_min_time=2
   echo
   bench/usage_dashboard_wrk.sh 3 20s
+  echo
+  # Its dataset (10,000,000 message logs through the real ingest) is built on the first run, about
+  # 15 minutes, and cached in build-bench/ for the month.
+  echo "Compliance report and ADK pages over 10,000,000 message logs (SQLite):"
+  build-bench/compliance_read_bench --benchmark_min_time=1
 fi
 echo
 # The same on PostgreSQL (issue 14, item 8) when LINEPORT_BENCH_PG names a server the benchmarks

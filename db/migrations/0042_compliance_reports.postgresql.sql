@@ -1,21 +1,21 @@
 -- The compliance reports (docs/compliance.md#the-reports): each kind's records are read newest
 -- first within an organization, an account or a peer number, so each has an index of that and
--- the record's time, then its feed position (the tie-break of the order). The account's and the
--- peer's also hold org_id, so counting them checks the caller's reach without reading the rows.
+-- the record's time, then its feed position (the tie-break of the order).
+-- SQLite's twin is 0042_compliance_reports.sqlite.sql.
 DROP INDEX call_recordings_org_started;
 CREATE INDEX call_recordings_org_time ON call_recordings (org_id, started_at, position);
-CREATE INDEX call_recordings_account_time ON call_recordings (account_id, started_at, position, org_id);
-CREATE INDEX call_recordings_peer_time ON call_recordings (peer_number, started_at, position, org_id);
+CREATE INDEX call_recordings_account_time ON call_recordings (account_id, started_at, position);
+CREATE INDEX call_recordings_peer_time ON call_recordings (peer_number, started_at, position);
 
 DROP INDEX message_logs_org_sent;
 CREATE INDEX message_logs_org_time ON message_logs (org_id, sent_at, position);
-CREATE INDEX message_logs_account_time ON message_logs (account_id, sent_at, position, org_id);
-CREATE INDEX message_logs_peer_time ON message_logs (peer_number, sent_at, position, org_id);
+CREATE INDEX message_logs_account_time ON message_logs (account_id, sent_at, position);
+CREATE INDEX message_logs_peer_time ON message_logs (peer_number, sent_at, position);
 
 DROP INDEX sms_opt_ins_org_at;
 CREATE INDEX sms_opt_ins_org_time ON sms_opt_ins (org_id, at, position);
-CREATE INDEX sms_opt_ins_account_time ON sms_opt_ins (account_id, at, position, org_id);
-CREATE INDEX sms_opt_ins_peer_time ON sms_opt_ins (peer_number, at, position, org_id);
+CREATE INDEX sms_opt_ins_account_time ON sms_opt_ins (account_id, at, position);
+CREATE INDEX sms_opt_ins_peer_time ON sms_opt_ins (peer_number, at, position);
 
 -- A report's total without counting every record of a long range: records per kind
 -- (call_recording, message_log, sms_opt_in), organization and UTC day or hour, added by the
