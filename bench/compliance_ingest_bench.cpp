@@ -116,8 +116,9 @@ int main(int argc, char** argv) {
   // the first account's effective features.
   const bool setup_ok = db->read([&](storage::Connection& c) {
     const bool logging = orgs::effective_value(c, org, "message_logging_enabled").get<bool>();
-    const auto rows = c.query({"bench.account", "SELECT org_id, permission_group_id FROM accounts WHERE org_id = $1 "
-                                                "LIMIT 1"},
+    const auto rows = c.query({"bench.account",
+                               "SELECT org_id, permission_group_id FROM accounts WHERE org_id = $1 "
+                               "LIMIT 1"},
                               {org});
     if (rows.empty()) return false;
     accounts::Account a;
@@ -127,8 +128,8 @@ int main(int argc, char** argv) {
     return logging && std::find(features.begin(), features.end(), "message_logging") != features.end();
   });
   if (!setup_ok || created != account_count) {
-    std::cerr << "setup failed: " << created << " accounts; message logging on and in the group's features: "
-              << (setup_ok ? "yes" : "no") << "\n";
+    std::cerr << "setup failed: " << created
+              << " accounts; message logging on and in the group's features: " << (setup_ok ? "yes" : "no") << "\n";
     return 1;
   }
 

@@ -125,7 +125,7 @@ std::map<std::string, std::string> build(const fs::path& path, const compliance:
   const auto uniform = [&](std::int64_t low, std::int64_t high) {
     return std::uniform_int_distribution<std::int64_t>(low, high)(random);
   };
-  static constexpr const char* words[] = {"meet",   "at",    "the",    "desk", "call",   "me",      "about",
+  static constexpr const char* words[] = {"meet",   "at",    "the",    "desk", "call",   "me",       "about",
                                           "trade",  "order", "client", "ok",   "thanks", "tomorrow", "10:30",
                                           "report", "sent",  "please", "see",  "notes",  "today"};
   const UnixSeconds first = end - 365 * 86400;
@@ -162,14 +162,11 @@ std::map<std::string, std::string> build(const fs::path& path, const compliance:
     if (result.stored != stop - start) throw std::runtime_error("the ingest did not store every record");
     std::cerr << "dataset: " << stop << " records (this chunk: " << took << " s), " << elapsed() << " s\n";
   }
-  return {{"ROOT_ORG_ID", carrier.root_org_id},
-          {"BANK_ID", bank},
-          {"DEPARTMENT_ID", compliance_org},
-          {"ACCOUNT_ID", account_ids[42]},
-          {"PEER", peer_number(4242)},
-          {"DATASET_END", std::to_string(end)},
-          {"RECORDS", std::to_string(records)},
-          {"BUILD_SECONDS", std::to_string(static_cast<std::int64_t>(elapsed()))}};
+  return {
+      {"ROOT_ORG_ID", carrier.root_org_id}, {"BANK_ID", bank},
+      {"DEPARTMENT_ID", compliance_org},    {"ACCOUNT_ID", account_ids[42]},
+      {"PEER", peer_number(4242)},          {"DATASET_END", std::to_string(end)},
+      {"RECORDS", std::to_string(records)}, {"BUILD_SECONDS", std::to_string(static_cast<std::int64_t>(elapsed()))}};
 }
 
 struct Dataset {
