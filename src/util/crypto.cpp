@@ -220,7 +220,9 @@ std::string seal(std::string_view key, std::string_view plaintext) {
   if (key.size() != crypto_secretbox_KEYBYTES) throw std::invalid_argument("seal: the key must have 32 bytes");
   std::string box(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plaintext.size(), '\0');
   auto* nonce = reinterpret_cast<unsigned char*>(box.data());
-  randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
+  // From the pool: the compliance ingest seals a million texts, and a system call for each nonce
+  // was a thirtieth of its time.
+  pooled_random_bytes(nonce, crypto_secretbox_NONCEBYTES);
   crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plaintext.data()),
                         plaintext.size(), nonce, reinterpret_cast<const unsigned char*>(key.data()));
   return to_base64(box);

@@ -195,6 +195,39 @@ TEST_F(Compliance, RecordsOfEveryKindAreStoredOnceAndFedToArchiversInIngestOrder
   EXPECT_GE(pages, 5);
 }
 
+// Uploads of more than a batch are stored by a second thread while the first reads on: the
+// outcome must be the same as one thread's, whole and in line order, or nothing at all.
+TEST_F(Compliance, ALargeUploadIsStoredWholeInLineOrderOrNotAtAll) {
+  std::vector<nlohmann::json> records;
+  std::vector<std::string> expected;
+  for (int i = 0; i < 3000; ++i) {
+    records.push_back(opt_in("big-" + std::to_string(i), i % 2 ? ana : bo));
+    expected.push_back("big-" + std::to_string(i));
+  }
+  auto bad_last = records;
+  bad_last.back()["peer_number"] = "not a number";
+  // All or nothing: the last line is bad, so none of the 2,999 before it is kept.
+  auto r = ingest(root, ndjson(bad_last));
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.json()["errors"][0]["line"], 3000) << r.body;
+  std::string since;
+  EXPECT_TRUE(pull(root, "/api/v1/adk/sms-opt-ins", bank, since).empty());
+  // Partial: the good ones, once each, fed in line order.
+  r = ingest(root, ndjson(bad_last), "?partial=true");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["stored"], 2999);
+  EXPECT_EQ(r.json()["rejected"], 1);
+  since.clear();
+  expected.pop_back();
+  EXPECT_EQ(ids(pull(root, "/api/v1/adk/sms-opt-ins", bank, since)), expected);
+  // Sent again with the fixed line: only that one is new, and it comes after the others.
+  r = ingest(root, ndjson(records));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["stored"], 1);
+  EXPECT_EQ(r.json()["duplicates"], 2999);
+  EXPECT_EQ(ids(pull(root, "/api/v1/adk/sms-opt-ins", bank, since)), std::vector<std::string>{"big-2999"});
+}
+
 TEST_F(Compliance, WhatTheCustomerDidNotAskToRecordIsRefusedByLine) {
   // Other Corp has recording off; a group without message_logging in the bank.
   const auto group = root.post("/api/v1/orgs/" + bank + "/permission-groups",

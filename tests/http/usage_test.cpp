@@ -150,6 +150,28 @@ TEST_F(Usage, ABadRecordStoresNothingUnlessPartialAcceptanceIsAsked) {
   EXPECT_EQ(ingest(root, "{}", "", "application/json").status, 415);
 }
 
+// More than a batch is stored by a second thread while the first reads on: the outcome must be
+// that of one thread, every record or none, each counted once in the rollups.
+TEST_F(Usage, ALargeUploadIsStoredWholeOrNotAtAll) {
+  std::vector<nlohmann::json> records;
+  for (int i = 0; i < 3000; ++i)
+    records.push_back(call("big-" + std::to_string(i), tokyo_user, "2026-11-03T10:00:00Z", 2));
+  auto bad_last = records;
+  bad_last.back()["quantity"] = -1;
+  const auto refused = ingest(root, ndjson(bad_last));
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(refused.json()["errors"][0]["line"], 3000);
+  EXPECT_EQ(dashboard(tokyo)["all_time"]["billable"]["voice_seconds"], 0);
+  const auto partial = ingest(root, ndjson(bad_last), "?partial=true");
+  ASSERT_EQ(partial.status, 200) << partial.body;
+  EXPECT_EQ(partial.json()["stored"], 2999);
+  EXPECT_EQ(dashboard(tokyo)["all_time"]["billable"]["voice_seconds"], 2 * 2999);
+  const auto again = ingest(root, ndjson(records));
+  EXPECT_EQ(again.json()["stored"], 1);
+  EXPECT_EQ(again.json()["duplicates"], 2999);
+  EXPECT_EQ(dashboard(tokyo)["all_time"]["billable"]["voice_seconds"], 2 * 3000);
+}
+
 TEST_F(Usage, ADeeplyNestedLineIsALineErrorNamingTheLimit) {
   // 60,000 levels fit in one line's 64 KiB; the reader stops at the 33rd.
   const auto body = ndjson({call("ok1", tokyo_user, "2026-11-03T10:00:00Z", 10)}) +

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <future>
 #include <thread>
 
@@ -119,6 +120,21 @@ TEST_F(Database, AThreadWithItsOwnConnectionNeverWaitsForThePool) {
   }
   network.join();
   EXPECT_EQ(answer.get(), 3);
+}
+
+// SQLite: past 1,000 pages of write-ahead log (16 MB) the log is copied into the database file
+// while the server runs, not only when it stops, so the log does not grow with every write.
+TEST_F(Database, TheWriteAheadLogIsCheckpointedWhileTheDatabaseIsOpen) {
+  if (db.backend() != storage::Backend::sqlite) GTEST_SKIP() << "SQLite's write-ahead log";
+  const std::string path = db.url().substr(std::string_view("sqlite://").size());
+  const auto start = std::filesystem::file_size(path);
+  db.db().write([](Connection& c) {
+    for (int i = 0; i < 2'500; ++i) c.execute(insert_thing, {"big-" + std::to_string(i), i, std::string(10'000, 'x')});
+  });
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::filesystem::file_size(path) < start + 20'000'000 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_GE(std::filesystem::file_size(path), start + 20'000'000) << "the 25 MB written are still only in the log";
 }
 
 TEST_F(Database, OneStatementInsertsManyRows) {

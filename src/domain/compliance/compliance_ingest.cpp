@@ -1,6 +1,7 @@
 #include "domain/compliance/compliance_ingest.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
@@ -12,6 +13,7 @@
 #include "domain/orgs/org_service.h"
 #include "domain/orgs/settings.h"
 #include "domain/reports/activity_counts.h"
+#include "domain/uploads/store_stage.h"
 #include "storage/queries/compliance.h"
 #include "util/text.h"
 
@@ -30,14 +32,16 @@ struct Account {
 // once per account, organization or (group, organization) however many records name them.
 class Directory {
  public:
-  Directory(storage::Connection& conn, std::string home_org_id) : conn_(conn), home_org_id_(std::move(home_org_id)) {}
+  Directory(uploads::SharedConnection& conn, std::string home_org_id)
+      : conn_(conn), home_org_id_(std::move(home_org_id)) {}
 
   // nullptr when the account does not exist or is outside the caller's scope (the same answer,
-  // so an upload cannot probe other tenants).
+  // so an upload cannot probe other tenants). The account stays where it is for the upload.
   const Account* find(const AccountRef& ref) {
-    const std::string key = std::to_string(static_cast<int>(ref.by)) + ":" + ref.value;
-    auto it = accounts_.find(key);
-    if (it == accounts_.end()) it = accounts_.emplace(key, look_up(ref)).first;
+    auto& known = accounts_[static_cast<std::size_t>(ref.by)];
+    auto it = known.find(ref.value);
+    if (it == known.end())
+      it = known.emplace(ref.value, conn_.use([&](auto& conn) { return look_up(conn, ref); })).first;
     return it->second ? &*it->second : nullptr;
   }
 
@@ -61,18 +65,18 @@ class Directory {
   }
 
  private:
-  std::optional<Account> look_up(const AccountRef& ref) {
+  std::optional<Account> look_up(storage::Connection& conn, const AccountRef& ref) {
     const auto rows = [&] {
       switch (ref.by) {
         case AccountRef::By::number:
-          return conn_.query(sql::account_by_number, {ref.value});
+          return conn.query(sql::account_by_number, {ref.value});
         case AccountRef::By::id:
-          return conn_.query(sql::account_by_id, {ref.value});
+          return conn.query(sql::account_by_id, {ref.value});
         case AccountRef::By::id_or_login:
           break;
       }
-      auto by_id = conn_.query(sql::account_by_id, {ref.value});
-      return by_id.empty() ? conn_.query(sql::account_by_login, {text::fold_case(ref.value)}) : by_id;
+      auto by_id = conn.query(sql::account_by_id, {ref.value});
+      return by_id.empty() ? conn.query(sql::account_by_login, {text::fold_case(ref.value)}) : by_id;
     }();
     if (rows.empty()) return std::nullopt;
     constexpr auto c = sql::account_columns;
@@ -81,7 +85,7 @@ class Directory {
                     r.text(c["permission_group_id"])};
     auto visible = scope_.find(account.org_id);
     if (visible == scope_.end())
-      visible = scope_.emplace(account.org_id, orgs::in_scope(conn_, home_org_id_, account.org_id)).first;
+      visible = scope_.emplace(account.org_id, orgs::in_scope(conn, home_org_id_, account.org_id)).first;
     if (!visible->second) return std::nullopt;
     return account;
   }
@@ -89,7 +93,8 @@ class Directory {
   const nlohmann::json& setting(const std::string& org_id, const std::string& key) {
     const auto k = org_id + "\n" + key;
     auto it = settings_.find(k);
-    if (it == settings_.end()) it = settings_.emplace(k, orgs::effective_value(conn_, org_id, key)).first;
+    if (it == settings_.end())
+      it = settings_.emplace(k, conn_.use([&](auto& conn) { return orgs::effective_value(conn, org_id, key); })).first;
     return it->second;
   }
 
@@ -100,14 +105,15 @@ class Directory {
       accounts::Account a;
       a.org_id = account.org_id;
       a.permission_group_id = account.permission_group_id;
-      it = features_.emplace(k, accounts::effective_features(conn_, a)).first;
+      it = features_.emplace(k, conn_.use([&](auto& conn) { return accounts::effective_features(conn, a); })).first;
     }
     return it->second;
   }
 
-  storage::Connection& conn_;
+  uploads::SharedConnection& conn_;
   std::string home_org_id_;
-  std::unordered_map<std::string, std::optional<Account>> accounts_;
+  // By how the record named the account (AccountRef::By), then the name.
+  std::array<std::unordered_map<std::string, std::optional<Account>>, 3> accounts_;
   std::unordered_map<std::string, bool> scope_;
   std::unordered_map<std::string, nlohmann::json> settings_;
   std::unordered_map<std::string, std::vector<std::string>> features_;
@@ -149,63 +155,107 @@ class StoredCounts {
   std::unordered_map<Key, std::int64_t, KeyHash> counts_;
 };
 
-// Stores one checked record at `position`; false when (account, id) was stored before.
-bool store(storage::Connection& conn, const Record& r, const Account& a, std::int64_t position, UnixSeconds now,
-           const DataKey& key, Directory& directory) {
+// A checked record's INSERT, built by the reading thread; its feed position ($1) is given when it
+// is stored, because a duplicate takes none.
+struct Insert {
+  const storage::Query* query = nullptr;
+  storage::Params params;
+  Kind kind = Kind::call_recording;
+  const std::string* org_id = nullptr;  // the Directory's account's, which outlives the upload
+  UnixSeconds at = 0;
+};
+
+Insert insert_for(const Record& r, const Account& a, UnixSeconds now, const DataKey& key, Directory& directory) {
+  Insert insert{.kind = r.kind, .org_id = &a.org_id, .at = r.at};
   switch (r.kind) {
     case Kind::call_recording:
-      return conn.execute(sql::insert_call_recording, sql::InsertCallRecording{.position = position,
-                                                                               .account_id = a.id,
-                                                                               .id = r.id,
-                                                                               .org_id = a.org_id,
-                                                                               .login = a.login,
-                                                                               .multiline_number = a.multiline_number,
-                                                                               .direction = r.direction,
-                                                                               .peer_number = r.peer_number,
-                                                                               .started_at = r.at,
-                                                                               .duration_seconds = r.duration_seconds,
-                                                                               .media_url = r.media_url,
-                                                                               .size_bytes = r.size_bytes,
-                                                                               .ingested_at = now}
-                                                          .params()) > 0;
+      insert.query = &sql::insert_call_recording;
+      insert.params = sql::InsertCallRecording{.account_id = a.id,
+                                               .id = r.id,
+                                               .org_id = a.org_id,
+                                               .login = a.login,
+                                               .multiline_number = a.multiline_number,
+                                               .direction = r.direction,
+                                               .peer_number = r.peer_number,
+                                               .started_at = r.at,
+                                               .duration_seconds = r.duration_seconds,
+                                               .media_url = r.media_url,
+                                               .size_bytes = r.size_bytes,
+                                               .ingested_at = now}
+                          .params();
+      break;
     case Kind::message_log: {
       const auto erase_after = r.at + days(directory.retention_days(a.org_id));
       const bool keep_text = r.text && erase_after > now;
-      return conn.execute(
-                 sql::insert_message_log,
-                 sql::InsertMessageLog{.position = position,
-                                       .account_id = a.id,
-                                       .id = r.id,
-                                       .org_id = a.org_id,
-                                       .login = a.login,
-                                       .multiline_number = a.multiline_number,
-                                       .direction = r.direction,
-                                       .peer_number = r.peer_number,
-                                       .sent_at = r.at,
-                                       .channel = r.channel,
-                                       .text_sealed = keep_text ? std::optional(key.seal(*r.text)) : std::nullopt,
-                                       .attachment_urls = nlohmann::json(r.attachment_urls).dump(),
-                                       .erase_after = erase_after,
-                                       .text_erased_at = r.text && !keep_text ? std::optional(now) : std::nullopt,
-                                       .ingested_at = now}
-                     .params()) > 0;
+      insert.query = &sql::insert_message_log;
+      insert.params = sql::InsertMessageLog{.account_id = a.id,
+                                            .id = r.id,
+                                            .org_id = a.org_id,
+                                            .login = a.login,
+                                            .multiline_number = a.multiline_number,
+                                            .direction = r.direction,
+                                            .peer_number = r.peer_number,
+                                            .sent_at = r.at,
+                                            .channel = r.channel,
+                                            .text_sealed = keep_text ? std::optional(key.seal(*r.text)) : std::nullopt,
+                                            .attachment_urls = nlohmann::json(r.attachment_urls).dump(),
+                                            .erase_after = erase_after,
+                                            .text_erased_at = r.text && !keep_text ? std::optional(now) : std::nullopt,
+                                            .ingested_at = now}
+                          .params();
+      break;
     }
     case Kind::sms_opt_in:
-      return conn.execute(sql::insert_sms_opt_in, sql::InsertSmsOptIn{.position = position,
-                                                                      .account_id = a.id,
-                                                                      .id = r.id,
-                                                                      .org_id = a.org_id,
-                                                                      .login = a.login,
-                                                                      .multiline_number = a.multiline_number,
-                                                                      .peer_number = r.peer_number,
-                                                                      .at = r.at,
-                                                                      .opted_in = r.opted_in,
-                                                                      .keyword = r.keyword,
-                                                                      .ingested_at = now}
-                                                      .params()) > 0;
+      insert.query = &sql::insert_sms_opt_in;
+      insert.params = sql::InsertSmsOptIn{.account_id = a.id,
+                                          .id = r.id,
+                                          .org_id = a.org_id,
+                                          .login = a.login,
+                                          .multiline_number = a.multiline_number,
+                                          .peer_number = r.peer_number,
+                                          .at = r.at,
+                                          .opted_in = r.opted_in,
+                                          .keyword = r.keyword,
+                                          .ingested_at = now}
+                          .params();
+      break;
   }
-  return false;
+  return insert;
 }
+
+// What the storing stage did, record by record in line order: each new record takes the next feed
+// position (a duplicate takes none).
+class Stored {
+ public:
+  explicit Stored(std::int64_t position) : position_(position) {}
+
+  void store(storage::Connection& conn, std::vector<Insert>& batch) {
+    for (auto& insert : batch) {
+      insert.params[0] = storage::Value(position_ + 1);
+      if (conn.execute(*insert.query, insert.params) == 0) {
+        ++duplicates_;
+        continue;
+      }
+      ++position_;
+      ++stored_;
+      ++stored_by_kind_[std::string(to_string(insert.kind))];
+      counts_.add(insert.kind, *insert.org_id, insert.at);
+    }
+  }
+
+  std::int64_t position() const { return position_; }
+  std::int64_t stored() const { return stored_; }
+  std::int64_t duplicates() const { return duplicates_; }
+  const std::map<std::string, std::int64_t>& stored_by_kind() const { return stored_by_kind_; }
+  const StoredCounts& counts() const { return counts_; }
+
+ private:
+  std::int64_t position_;
+  std::int64_t stored_ = 0;
+  std::int64_t duplicates_ = 0;
+  std::map<std::string, std::int64_t> stored_by_kind_;
+  StoredCounts counts_;
+};
 
 bool is_stored(storage::Connection& conn, Kind kind, const std::string& account_id, const std::string& id) {
   const auto& query = kind == Kind::call_recording ? sql::call_recording_stored
@@ -224,15 +274,19 @@ uploads::UploadResult ComplianceIngest::run(const auth::Principal& who, const up
   return db_.write([&](storage::Connection& conn) {
     conn.expect_bulk_write();
     // First: the feed's counter stays locked until this upload commits (migration 0041).
-    std::int64_t position = conn.query(sql::lock_feed).one().integer(0);
+    const std::int64_t first_position = conn.query(sql::lock_feed).one().integer(0);
     const UnixSeconds now = clock_.now();
     uploads::UploadResult result;
     uploads::RecordUpload upload(record_schema(), request.format, max_reported_errors);
-    Directory directory(conn, who.home_org_id);
+    uploads::SharedConnection shared(conn);
+    Directory directory(shared, who.home_org_id);
+    Stored stored(first_position);
+    // Reading, checking and sealing here; inserting on a second thread (docs/architecture.md#uploads-in-two-stages).
+    uploads::StoreStage<Insert> stage(
+        shared, [&](storage::Connection& c, std::vector<Insert>& batch) { stored.store(c, batch); });
     std::vector<uploads::FieldProblem> problems;
     uploads::NumberCache numbers;
-    std::map<std::string, std::int64_t> stored_by_kind;
-    StoredCounts counts;
+    std::int64_t duplicates_refused = 0;
 
     upload.read(source, [&](const uploads::RawRecord& raw) {
       problems.clear();
@@ -243,9 +297,10 @@ uploads::UploadResult ComplianceIngest::run(const auth::Principal& who, const up
         problems.push_back({std::string(name), record->account.value, "No such user account."});
       } else if (account) {
         if (auto why = directory.refusal(*account, record->kind); !why.empty()) {
-          // Stored while the organization recorded: a re-sent batch stays idempotent.
-          if (is_stored(conn, record->kind, account->id, record->id)) {
-            if (!upload.doomed(request.partial)) ++result.duplicates;
+          // Stored while the organization recorded: a re-sent batch stays idempotent. (Never by
+          // this upload: the refusal holds for all of it.)
+          if (shared.use([&](auto& c) { return is_stored(c, record->kind, account->id, record->id); })) {
+            ++duplicates_refused;
             return;
           }
           problems.push_back({"kind", std::string(to_string(record->kind)), std::move(why)});
@@ -253,18 +308,14 @@ uploads::UploadResult ComplianceIngest::run(const auth::Principal& who, const up
       }
       for (const auto& p : problems) upload.reject(raw.line, p);
       if (!record || !account || !problems.empty() || upload.doomed(request.partial)) return;
-      if (store(conn, *record, *account, position + 1, now, key_, directory)) {
-        ++position;
-        ++result.stored;
-        ++stored_by_kind[std::string(to_string(record->kind))];
-        counts.add(record->kind, account->org_id, record->at);
-      } else {
-        ++result.duplicates;
-      }
+      stage.push(insert_for(*record, *account, now, key_, directory));
     });
     upload.refuse_if_doomed(request.partial);
-    conn.execute(sql::advance_feed, {position});
-    counts.write(conn);
+    stage.finish();
+    conn.execute(sql::advance_feed, {stored.position()});
+    stored.counts().write(conn);
+    result.stored = stored.stored();
+    result.duplicates = stored.duplicates() + duplicates_refused;
     upload.tally_into(result);
     // Counts only: the audit log never holds a record's content.
     audit::append(conn, clock_, audit::actor_of(who), meta,
@@ -275,7 +326,7 @@ uploads::UploadResult ComplianceIngest::run(const auth::Principal& who, const up
                    "",
                    {{"received", result.received},
                     {"stored", result.stored},
-                    {"stored_by_kind", stored_by_kind},
+                    {"stored_by_kind", stored.stored_by_kind()},
                     {"duplicates", result.duplicates},
                     {"rejected", result.rejected}}});
     return result;

@@ -9,6 +9,7 @@
 #include "domain/error.h"
 #include "domain/orgs/org_service.h"
 #include "domain/row_errors.h"
+#include "domain/uploads/store_stage.h"
 #include "storage/queries/usage.h"
 
 namespace lineport::usage {
@@ -105,7 +106,7 @@ struct Account {
 // Account lookups of one upload, remembered: an upload names the same accounts again and again.
 class AccountDirectory {
  public:
-  AccountDirectory(storage::Connection& conn, std::string home_org_id)
+  AccountDirectory(uploads::SharedConnection& conn, std::string home_org_id)
       : conn_(conn), home_org_id_(std::move(home_org_id)) {}
 
   // The account, or nullptr when it does not exist or is outside the caller's scope (the same
@@ -113,24 +114,25 @@ class AccountDirectory {
   const Account* find(const AccountRef& ref) {
     const std::string key = (ref.by_number ? "n:" : "i:") + ref.value;
     auto it = accounts_.find(key);
-    if (it == accounts_.end()) it = accounts_.emplace(key, look_up(ref)).first;
+    if (it == accounts_.end())
+      it = accounts_.emplace(key, conn_.use([&](storage::Connection& conn) { return look_up(conn, ref); })).first;
     return it->second ? &*it->second : nullptr;
   }
 
  private:
-  std::optional<Account> look_up(const AccountRef& ref) {
-    const auto rows = conn_.query(ref.by_number ? sql::account_by_number : sql::account_by_id, {ref.value}).rows;
+  std::optional<Account> look_up(storage::Connection& conn, const AccountRef& ref) {
+    const auto rows = conn.query(ref.by_number ? sql::account_by_number : sql::account_by_id, {ref.value}).rows;
     if (rows.empty()) return std::nullopt;
     constexpr auto c = sql::account_columns;
     Account account{rows.front().text(c["id"]), rows.front().text(c["org_id"])};
     auto visible = scope_.find(account.org_id);
     if (visible == scope_.end())
-      visible = scope_.emplace(account.org_id, orgs::in_scope(conn_, home_org_id_, account.org_id)).first;
+      visible = scope_.emplace(account.org_id, orgs::in_scope(conn, home_org_id_, account.org_id)).first;
     if (!visible->second) return std::nullopt;
     return account;
   }
 
-  storage::Connection& conn_;
+  uploads::SharedConnection& conn_;
   std::string home_org_id_;
   std::unordered_map<std::string, std::optional<Account>> accounts_;
   std::unordered_map<std::string, bool> scope_;
@@ -145,30 +147,39 @@ IngestResult UsageIngest::run(const auth::Principal& who, const IngestRequest& r
     const UnixSeconds now = clock_.now();
     IngestResult result;
     uploads::RecordUpload upload(record_schema(), request.format, max_reported_errors);
-    AccountDirectory accounts(conn, who.home_org_id);
+    uploads::SharedConnection shared(conn);
+    AccountDirectory accounts(shared, who.home_org_id);
     RollupDelta delta;
     std::vector<FieldProblem> problems;
     NumberCache numbers;
 
-    const auto store = [&](const UsageRecord& r, const Account& account) {
-      const auto inserted =
-          conn.execute(sql::insert_record, sql::InsertRecord{.account_id = account.id,
-                                                             .id = r.id,
-                                                             .org_id = account.org_id,
-                                                             .usage_type = std::string(to_string(r.type)),
-                                                             .direction = std::string(to_string(r.direction)),
-                                                             .started_at = r.started_at,
-                                                             .quantity = r.quantity,
-                                                             .billable = r.billable,
-                                                             .ingested_at = now}
-                                               .params());
-      if (inserted == 0) {
-        ++result.duplicates;
-        return;
-      }
-      ++result.stored;
-      delta.add(account.org_id, r);
+    // Reading and checking here; inserting on a second thread once the upload is large
+    // (docs/architecture.md#uploads-in-two-stages).
+    struct Checked {
+      UsageRecord record;
+      const Account* account;  // the directory's, which outlives the upload
     };
+    uploads::StoreStage<Checked> stage(shared, [&](storage::Connection& c, std::vector<Checked>& batch) {
+      for (const auto& [r, account] : batch) {
+        const auto inserted =
+            c.execute(sql::insert_record, sql::InsertRecord{.account_id = account->id,
+                                                            .id = r.id,
+                                                            .org_id = account->org_id,
+                                                            .usage_type = std::string(to_string(r.type)),
+                                                            .direction = std::string(to_string(r.direction)),
+                                                            .started_at = r.started_at,
+                                                            .quantity = r.quantity,
+                                                            .billable = r.billable,
+                                                            .ingested_at = now}
+                                              .params());
+        if (inserted == 0) {
+          ++result.duplicates;
+          continue;
+        }
+        ++result.stored;
+        delta.add(account->org_id, r);
+      }
+    });
     upload.read(source, [&](const RawRecord& raw) {
       problems.clear();
       auto record = check_record(raw, problems, numbers);
@@ -177,9 +188,11 @@ IngestResult UsageIngest::run(const auth::Principal& who, const IngestRequest& r
         problems.push_back({record->account.by_number ? "multiline_number" : "account_id", record->account.value,
                             "No such user account."});
       for (const auto& p : problems) upload.reject(raw.line, p);
-      if (record && account && problems.empty() && !upload.doomed(request.partial)) store(*record, *account);
+      if (record && account && problems.empty() && !upload.doomed(request.partial))
+        stage.push({std::move(*record), account});
     });
     upload.refuse_if_doomed(request.partial);
+    stage.finish();
     delta.write(conn);
     upload.tally_into(result);
     audit::append(conn, clock_, audit::actor_of(who), meta,

@@ -38,6 +38,15 @@ class Checkpointer {
       throw DatabaseError(DatabaseError::Kind::unavailable, "cannot open " + path + ": " + message);
     }
     sqlite3_busy_timeout(db_, 10000);
+    // A connection that has not yet read the file does not know it is in WAL mode, and its
+    // checkpoints do nothing (sqlite3_wal_checkpoint_v2 answers OK with -1 frames): setting the
+    // mode here, as every connection does, makes it open the log. Without this the log grew by
+    // every write for as long as the server ran.
+    if (sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      const std::string message = sqlite3_errmsg(db_);
+      sqlite3_close(db_);
+      throw DatabaseError(DatabaseError::Kind::unavailable, "cannot open " + path + ": " + message);
+    }
     thread_ = std::thread([this] { loop(); });
   }
 
