@@ -200,7 +200,7 @@ TEST_F(Compliance, RecordsOfEveryKindAreStoredOnceAndFedToArchiversInIngestOrder
 TEST_F(Compliance, ALargeUploadIsStoredWholeInLineOrderOrNotAtAll) {
   std::vector<nlohmann::json> records;
   std::vector<std::string> expected;
-  for (int i = 0; i < 3000; ++i) {
+  for (int i = 0; i < 6000; ++i) {
     records.push_back(opt_in("big-" + std::to_string(i), i % 2 ? ana : bo));
     expected.push_back("big-" + std::to_string(i));
   }
@@ -209,13 +209,15 @@ TEST_F(Compliance, ALargeUploadIsStoredWholeInLineOrderOrNotAtAll) {
   // All or nothing: the last line is bad, so none of the 2,999 before it is kept.
   auto r = ingest(root, ndjson(bad_last));
   ASSERT_EQ(r.status, 422) << r.body;
-  EXPECT_EQ(r.json()["errors"][0]["line"], 3000) << r.body;
+  EXPECT_EQ(r.json()["errors"][0]["line"], 6000) << r.body;
   std::string since;
   EXPECT_TRUE(pull(root, "/api/v1/adk/sms-opt-ins", bank, since).empty());
   // Partial: the good ones, once each, fed in line order.
   r = ingest(root, ndjson(bad_last), "?partial=true");
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(r.json()["stored"], 2999);
+  EXPECT_EQ(r.json()["received"], 6000);
+  EXPECT_EQ(r.json()["stored"], 5999);
+  EXPECT_EQ(r.json()["duplicates"], 0);
   EXPECT_EQ(r.json()["rejected"], 1);
   since.clear();
   expected.pop_back();
@@ -224,8 +226,38 @@ TEST_F(Compliance, ALargeUploadIsStoredWholeInLineOrderOrNotAtAll) {
   r = ingest(root, ndjson(records));
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["stored"], 1);
-  EXPECT_EQ(r.json()["duplicates"], 2999);
-  EXPECT_EQ(ids(pull(root, "/api/v1/adk/sms-opt-ins", bank, since)), std::vector<std::string>{"big-2999"});
+  EXPECT_EQ(r.json()["duplicates"], 5999);
+  EXPECT_EQ(ids(pull(root, "/api/v1/adk/sms-opt-ins", bank, since)), std::vector<std::string>{"big-5999"});
+}
+
+// A record that fails to be stored in the middle of a large upload (here a trigger refuses it,
+// as a full disk or a lost server would) ends the upload with nothing of it kept, whatever the
+// reading thread was doing; the next upload is stored as usual.
+TEST_F(Compliance, AStoreThatFailsMidUploadKeepsNothingOfIt) {
+  const bool sqlite = server.db().backend() == storage::Backend::sqlite;
+  server.db().write([&](storage::Connection& c) {
+    c.execute_script(sqlite ? "CREATE TRIGGER refuse_one BEFORE INSERT ON sms_opt_ins WHEN NEW.id = 'mid-2500' "
+                              "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;"
+                            : "CREATE FUNCTION refuse_one() RETURNS trigger AS $$ BEGIN IF NEW.id = 'mid-2500' THEN "
+                              "RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql; "
+                              "CREATE TRIGGER refuse_one BEFORE INSERT ON sms_opt_ins FOR EACH ROW EXECUTE FUNCTION "
+                              "refuse_one();");
+  });
+  // After the failing record the upload names an account not looked up yet (olga), so the
+  // reading thread uses the connection after the store failed.
+  std::vector<nlohmann::json> records;
+  for (int i = 0; i < 6000; ++i) records.push_back(opt_in("mid-" + std::to_string(i), i < 4000 ? ana : olga));
+  const auto r = ingest(root, ndjson(records));
+  EXPECT_EQ(r.status, 500) << r.body;
+  std::string since;
+  EXPECT_TRUE(pull(root, "/api/v1/adk/sms-opt-ins", server.root_org_id(), since).empty());
+  server.db().write([&](storage::Connection& c) {
+    c.execute_script(sqlite ? "DROP TRIGGER refuse_one;" : "DROP TRIGGER refuse_one ON sms_opt_ins;");
+  });
+  const auto again = ingest(root, ndjson(records));
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.json()["stored"], 6000);
+  EXPECT_EQ(pull(root, "/api/v1/adk/sms-opt-ins", server.root_org_id(), since).size(), 6000u);
 }
 
 TEST_F(Compliance, WhatTheCustomerDidNotAskToRecordIsRefusedByLine) {

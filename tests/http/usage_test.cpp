@@ -164,7 +164,9 @@ TEST_F(Usage, ALargeUploadIsStoredWholeOrNotAtAll) {
   EXPECT_EQ(dashboard(tokyo)["all_time"]["billable"]["voice_seconds"], 0);
   const auto partial = ingest(root, ndjson(bad_last), "?partial=true");
   ASSERT_EQ(partial.status, 200) << partial.body;
+  EXPECT_EQ(partial.json()["received"], 3000);
   EXPECT_EQ(partial.json()["stored"], 2999);
+  EXPECT_EQ(partial.json()["duplicates"], 0);
   EXPECT_EQ(dashboard(tokyo)["all_time"]["billable"]["voice_seconds"], 2 * 2999);
   const auto again = ingest(root, ndjson(records));
   EXPECT_EQ(again.json()["stored"], 1);

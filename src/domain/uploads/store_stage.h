@@ -19,7 +19,9 @@
 namespace lineport::uploads {
 
 // The upload's connection, used in turn by the reading thread (to look up accounts and settings)
-// and the storing one.
+// and the storing one. Once a store has failed, every use rethrows that failure: on PostgreSQL
+// the transaction is aborted by then, and the reader's next lookup would otherwise fail with
+// "transaction aborted" and hide the cause.
 class SharedConnection {
  public:
   explicit SharedConnection(storage::Connection& conn) : conn_(conn) {}
@@ -27,12 +29,19 @@ class SharedConnection {
   template <class F>
   auto use(F&& fn) {
     const std::lock_guard lock(mutex_);
+    if (failure_) std::rethrow_exception(failure_);
     return fn(conn_);
+  }
+
+  void failed(std::exception_ptr failure) {
+    const std::lock_guard lock(mutex_);
+    failure_ = std::move(failure);
   }
 
  private:
   storage::Connection& conn_;
   std::mutex mutex_;
+  std::exception_ptr failure_;
 };
 
 // Items are pushed by the reading thread and stored in batches by `store`, which runs with the
@@ -114,6 +123,7 @@ class StoreStage {
       try {
         conn_.use([&](storage::Connection& conn) { store_(conn, batch); });
       } catch (...) {
+        conn_.failed(std::current_exception());
         const std::lock_guard lock(mutex_);
         failure_ = std::current_exception();
         waiting_.clear();
