@@ -43,7 +43,7 @@ namespace {
 using namespace lineport;
 namespace fs = std::filesystem;
 
-constexpr int dataset_version = 1;  // bump when the dataset below changes
+constexpr int dataset_version = 2;  // bump when the dataset below or its schema changes
 constexpr std::int64_t chunk_records = 500'000;
 constexpr std::int64_t accounts_per_org[] = {500, 750, 750, 750, 750, 750, 750};  // 5,000
 constexpr std::int64_t first_number = 12123000000;
