@@ -112,7 +112,7 @@ using Kind = DatabaseError::Kind;
 // the length of its transaction only: the pages go back when it ends, so the memory of an idle
 // server stays small.
 constexpr std::string_view default_cache_size = "PRAGMA cache_size=-2000";
-constexpr std::string_view bulk_write_cache_size = "PRAGMA cache_size=-262144";
+constexpr std::string_view bulk_write_cache_size = "PRAGMA cache_size=-65536";
 
 [[noreturn]] void fail(sqlite3* db, int rc, std::string_view context) {
   const int extended = db ? sqlite3_extended_errcode(db) : rc;
