@@ -27,23 +27,19 @@
 
 #include "bench_carrier.h"
 #include "domain/accounts/account.h"
-#include "domain/accounts/account_import.h"
 #include "domain/accounts/permission_groups.h"
 #include "domain/compliance/compliance_ingest.h"
 #include "domain/compliance/data_key.h"
 #include "domain/error.h"
-#include "domain/events/event_bus.h"
-#include "domain/numbers/number_service.h"
 #include "domain/orgs/org_service.h"
 #include "domain/orgs/settings.h"
+#include "numbered_accounts.h"
 #include "storage/database.h"
 #include "util/crypto.h"
 
 using namespace lineport;
 
 namespace {
-
-constexpr std::int64_t first_number = 12122000000;  // +1 212 200-0000: the accounts' multiline numbers
 
 void print_errors(const RowErrorReport& report) {
   std::size_t shown = 0;
@@ -95,22 +91,7 @@ int main(int argc, char** argv) {
   group_input.is_default = false;
   const auto group = groups.create(root, org, group_input, meta).id;
 
-  numbers::NumberService pool(*db, clock);
-  std::vector<numbers::ImportItem> items;
-  for (std::int64_t i = 0; i < account_count; ++i)
-    items.push_back({i + 1, "+" + std::to_string(first_number + i), std::nullopt});
-  pool.import(root, carrier.root_org_id, items, std::nullopt, meta);
-  pool.allocate(root, carrier.root_org_id, {org, account_count, "", std::nullopt}, meta);
-  std::string accounts_csv =
-      "firstname,lastname,email_or_device,social_messaging,multiline_number,monitor_calls,monitor_"
-      "sms,"
-      "forwarding_number,restrict_incoming_social_messaging\n";
-  for (std::int64_t i = 0; i < account_count; ++i)
-    accounts_csv += "First" + std::to_string(i) + ",Last" + std::to_string(i) + ",user" + std::to_string(i) +
-                    "@bench.example,Yes,+" + std::to_string(first_number + i) + ",auto,on,,No\n";
-  events::EventBus events;
-  accounts::AccountImport accounts(*db, clock, events, bench::activation_codes);
-  const auto created = accounts.run(root, {org, group, false, false}, accounts_csv, meta).created;
+  const auto created = bench::add_numbered_accounts(carrier, clock, org, account_count, group);
 
   // The setup as the ingest will see it: logging on for the organization, message_logging among
   // the first account's effective features.

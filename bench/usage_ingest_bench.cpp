@@ -20,22 +20,14 @@
 #include <unordered_map>
 
 #include "bench_carrier.h"
-#include "domain/accounts/account_import.h"
 #include "domain/error.h"
-#include "domain/events/event_bus.h"
-#include "domain/numbers/number_service.h"
 #include "domain/orgs/org_service.h"
 #include "domain/usage/usage_ingest.h"
+#include "numbered_accounts.h"
 #include "storage/database.h"
 #include "util/crypto.h"
 
 using namespace lineport;
-
-namespace {
-
-constexpr std::int64_t first_number = 12122000000;  // +1 212 200-0000: the accounts' multiline numbers
-
-}  // namespace
 
 int main(int argc, char** argv) {
   if (argc != 3 && argc != 4) {
@@ -57,22 +49,7 @@ int main(int argc, char** argv) {
   // accounts by number in the usage feed).
   orgs::OrgService orgs(*db, clock);
   const auto org = orgs.create_child(root, carrier.root_org_id, {"Customer", "", nlohmann::json::object()}, meta).id;
-  numbers::NumberService pool(*db, clock);
-  std::vector<numbers::ImportItem> items;
-  for (std::int64_t i = 0; i < account_count; ++i)
-    items.push_back({i + 1, "+" + std::to_string(first_number + i), std::nullopt});
-  pool.import(root, carrier.root_org_id, items, std::nullopt, meta);
-  pool.allocate(root, carrier.root_org_id, {org, account_count, "", std::nullopt}, meta);
-  std::string accounts_csv =
-      "firstname,lastname,email_or_device,social_messaging,multiline_number,monitor_calls,monitor_"
-      "sms,"
-      "forwarding_number,restrict_incoming_social_messaging\n";
-  for (std::int64_t i = 0; i < account_count; ++i)
-    accounts_csv += "First" + std::to_string(i) + ",Last" + std::to_string(i) + ",user" + std::to_string(i) +
-                    "@bench.example,Yes,+" + std::to_string(first_number + i) + ",auto,on,,No\n";
-  events::EventBus events;
-  accounts::AccountImport accounts(*db, clock, events, bench::activation_codes);
-  const auto created = accounts.run(root, {org, std::nullopt, false, false}, accounts_csv, meta).created;
+  const auto created = bench::add_numbered_accounts(carrier, clock, org, account_count, std::nullopt);
 
   // LINEPORT_BENCH_BY_ID=1 (CSV only): the same records naming their accounts by account_id
   // instead of multiline_number, to measure what checking the numbers costs.

@@ -18,6 +18,7 @@ import { formatDateTime } from '../common/format';
 import { formatBytes, formatDuration } from '../common/usageFormat';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n';
+import { NumberOrgCell, UserCell } from './PersonCells';
 import { ReportPage } from './ReportPage';
 
 // Reports > Call Recording, Message Logging and SMS Opt-in: the compliance records the customer's
@@ -153,29 +154,13 @@ function useLeadingColumns<T extends ComplianceRowBase>(timeField: keyof T & str
       title: t('usage.col.user'),
       key: 'name',
       width: 145,
-      render: (_, row) => (
-        <>
-          <div className="cell-line" title={`${row.first_name} ${row.last_name}`.trim()}>
-            {`${row.first_name} ${row.last_name}`.trim()}
-          </div>
-          <Typography.Text type="secondary" className="cell-line" title={row.login}>
-            {row.login}
-          </Typography.Text>
-        </>
-      ),
+      render: (_, row) => <UserCell row={row} />,
     },
     {
       title: t('usage.col.numberOrg'),
       key: 'number',
       width: 135,
-      render: (_, row) => (
-        <>
-          <div className="phone-number">{row.multiline_number}</div>
-          <Typography.Text type="secondary" className="cell-line" title={row.org_name}>
-            {row.org_name}
-          </Typography.Text>
-        </>
-      ),
+      render: (_, row) => <NumberOrgCell row={row} />,
     },
   ];
 }

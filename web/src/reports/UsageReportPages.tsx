@@ -1,4 +1,4 @@
-import { Tag, Typography } from 'antd';
+import { Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { ConsumptionRow, UsageActivityRow, UsageSums, UsageType, UserMetricsRow } from '../api/types';
 import { useMe } from '../auth/session';
@@ -6,6 +6,7 @@ import { formatDateTime } from '../common/format';
 import { formatBytes, formatCount, formatDuration, formatLocalDate } from '../common/usageFormat';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n';
+import { NumberOrgCell, UserCell } from './PersonCells';
 import { ReportPage } from './ReportPage';
 
 const TYPE_COLOR: Record<UsageType, string> = { voice: 'blue', message: 'green', data: 'purple' };
@@ -107,29 +108,13 @@ export function UserMetricsPage() {
       key: 'name',
       width: 155,
       fixed: 'left',
-      render: (_, row) => (
-        <>
-          <div className="cell-line" title={`${row.first_name} ${row.last_name}`.trim()}>
-            {`${row.first_name} ${row.last_name}`.trim()}
-          </div>
-          <Typography.Text type="secondary" className="cell-line" title={row.login}>
-            {row.login}
-          </Typography.Text>
-        </>
-      ),
+      render: (_, row) => <UserCell row={row} />,
     },
     {
       title: t('usage.col.numberOrg'),
       key: 'number',
       width: 140,
-      render: (_, row) => (
-        <>
-          <div className="phone-number">{row.multiline_number}</div>
-          <Typography.Text type="secondary" className="cell-line" title={row.org_name}>
-            {row.org_name}
-          </Typography.Text>
-        </>
-      ),
+      render: (_, row) => <NumberOrgCell row={row} />,
     },
     ...sums,
   ];
