@@ -10,7 +10,9 @@
 # accounts' multiline numbers, half in and half out, with peers from a pool of 50,000 E.164 numbers
 # (70% US, 20% UK mobiles, 10% Brazilian mobiles); 86% sms, 9% whatsapp, 5% mms; texts of 20 to
 # 160 characters of varied words (some with commas or quotes, so quoted, some accented or with an
-# emoji), 10% with one attachment URL.
+# emoji), 10% with one attachment URL. Record ids are numbered in order ("msg-1", "msg-2", …) as
+# cores number them; LINEPORT_BENCH_RANDOM_IDS=1 makes them random (64 bits in hex) instead: the
+# idempotency key (id, account_id) then gets no help from their order (docs/performance.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 records=${1:-1000000}
@@ -23,7 +25,7 @@ header=id,kind,account_id,multiline_number,account,direction,peer_number,started
 
 # mawk has no strftime: days since 1970 → civil date (H. Hinnant's algorithm).
 # Bytes in the C locale; chars() counts the UTF-8 characters (the bytes that do not continue one).
-LC_ALL=C awk -v records="$records" -v accounts="$accounts" -v header="$header" '
+LC_ALL=C awk -v records="$records" -v accounts="$accounts" -v header="$header" -v random_ids="${LINEPORT_BENCH_RANDOM_IDS:-}" '
 function chars(s,  t) { t = s; gsub(/[\200-\277]/, "", t); return length(t) }
 BEGIN {
   srand(20261123)
@@ -81,7 +83,8 @@ BEGIN {
     else if (q < 0.3 && chars(text) < 160) text = text (q < 0.2 ? "." : "?")
     if (text ~ /[,"]/) { gsub(/"/, "\"\"", text); text = "\"" text "\"" }
     url = attach ? sprintf("https://media.example/att/%d.jpg", i) : ""
-    printf "msg-%d,message_log,,%s,,%s,%s,,,,,%s,%s,%s,%s,,,\n", i, number, dir, peer, when, channel, text, url
+    id = random_ids ? sprintf("%04x%04x-%04x%04x", rand() * 65536, rand() * 65536, rand() * 65536, rand() * 65536) : "msg-" i
+    printf "%s,message_log,,%s,,%s,%s,,,,,%s,%s,%s,%s,,,\n", id, number, dir, peer, when, channel, text, url
   }
 }' > "$work/messages.csv"
 

@@ -238,7 +238,7 @@ class Stored {
       }
       ++position_;
       ++stored_;
-      ++stored_by_kind_[std::string(to_string(insert.kind))];
+      ++stored_by_kind_[static_cast<std::size_t>(insert.kind)];
       counts_.add(insert.kind, *insert.org_id, insert.at);
     }
   }
@@ -246,14 +246,20 @@ class Stored {
   std::int64_t position() const { return position_; }
   std::int64_t stored() const { return stored_; }
   std::int64_t duplicates() const { return duplicates_; }
-  const std::map<std::string, std::int64_t>& stored_by_kind() const { return stored_by_kind_; }
+  // Only the kinds stored, by name (for the audit entry).
+  std::map<std::string, std::int64_t> stored_by_kind() const {
+    std::map<std::string, std::int64_t> out;
+    for (const auto kind : {Kind::call_recording, Kind::message_log, Kind::sms_opt_in})
+      if (const auto n = stored_by_kind_[static_cast<std::size_t>(kind)]; n > 0) out[std::string(to_string(kind))] = n;
+    return out;
+  }
   const StoredCounts& counts() const { return counts_; }
 
  private:
   std::int64_t position_;
   std::int64_t stored_ = 0;
   std::int64_t duplicates_ = 0;
-  std::map<std::string, std::int64_t> stored_by_kind_;
+  std::array<std::int64_t, 3> stored_by_kind_{};  // by Kind
   StoredCounts counts_;
 };
 

@@ -104,8 +104,13 @@ class StoreStage {
     changed_.wait(lock, [&] { return waiting_.size() < max_waiting_batches || failure_; });
     if (failure_) std::rethrow_exception(failure_);
     waiting_.push_back(std::exchange(filling_, {}));
+    auto spent = std::exchange(spent_, {});
     lock.unlock();
     changed_.notify_all();
+    // The stored batches' items are destroyed here, on the thread that made them: glibc's malloc
+    // frees fastest to the thread that allocated, and the storing thread is the busier one.
+    for (auto& batch : spent) batch.clear();
+    if (!spent.empty()) filling_ = std::move(spent.back());
     filling_.reserve(batch_size);
   }
 
@@ -122,6 +127,8 @@ class StoreStage {
       changed_.notify_all();
       try {
         conn_.use([&](storage::Connection& conn) { store_(conn, batch); });
+        const std::lock_guard lock(mutex_);
+        spent_.push_back(std::move(batch));
       } catch (...) {
         conn_.failed(std::current_exception());
         const std::lock_guard lock(mutex_);
@@ -137,6 +144,7 @@ class StoreStage {
   Store store_;
   std::vector<Item> filling_;  // the reader's
   std::deque<std::vector<Item>> waiting_;
+  std::vector<std::vector<Item>> spent_;  // stored, for the reader to empty and reuse
   std::mutex mutex_;
   std::condition_variable changed_;
   bool closing_ = false;
