@@ -12,6 +12,11 @@
 //       rejected), so a refused setup cannot pass as a fast one.
 //   LINEPORT_BENCH_BY_ID=1: the same records name their accounts by account_id (CSV files of
 //   bench/compliance_ratio.sh only), which skips checking the multiline numbers.
+//   compliance_ingest_bench --setup-only FILE.csv DB_PATH [ACCOUNTS]
+//     → the same database and data key (DB_PATH.data-key) without the ingest, for
+//       `lineport compliance import` and POST /api/v1/compliance/records to be timed on: also
+//       writes DB_PATH.by-id.csv (FILE naming its accounts by account_id) and adds an API user
+//       with `usage.ingest` at the root, printing "EMAIL PASSWORD".
 
 #include <spdlog/spdlog.h>
 
@@ -23,8 +28,10 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
+#include "api_user.h"
 #include "bench_carrier.h"
 #include "domain/accounts/account.h"
 #include "domain/accounts/permission_groups.h"
@@ -53,8 +60,13 @@ void print_errors(const RowErrorReport& report) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  const bool setup_only = argc > 1 && std::string_view(argv[1]) == "--setup-only";
+  if (setup_only) {
+    --argc;
+    ++argv;
+  }
   if (argc != 3 && argc != 4) {
-    std::cerr << "usage: compliance_ingest_bench FILE.csv|FILE.ndjson DB_PATH [ACCOUNTS]\n";
+    std::cerr << "usage: compliance_ingest_bench [--setup-only] FILE.csv|FILE.ndjson DB_PATH [ACCOUNTS]\n";
     return 2;
   }
   crypto::initialize();
@@ -117,7 +129,7 @@ int main(int argc, char** argv) {
   // LINEPORT_BENCH_BY_ID=1 (CSV only): the same records naming their accounts by account_id
   // instead of multiline_number, to measure what checking the numbers costs.
   std::string input = file;
-  if (std::getenv("LINEPORT_BENCH_BY_ID") != nullptr) {
+  if (std::getenv("LINEPORT_BENCH_BY_ID") != nullptr || setup_only) {
     std::unordered_map<std::string, std::string> ids;
     db->read([&](storage::Connection& c) {
       for (const auto& row : c.query({"bench.ids", "SELECT multiline_number, id FROM accounts"}).rows)
@@ -136,6 +148,13 @@ int main(int argc, char** argv) {
       const auto c = line.find(',', b + 1);               // the comma after it
       to << line.substr(0, a + 1) << ids.at(line.substr(b + 1, c - b - 1)) << ',' << line.substr(c) << '\n';
     }
+  }
+
+  if (setup_only) {
+    const auto api = bench::add_api_user(*db, clock, root, carrier.root_org_id, "api@bench.example", "Compliance feed",
+                                         {"usage.ingest"});
+    std::cout << api.email << " " << api.password << "\n";
+    return 0;
   }
 
   // The ingest, reading the file in pieces as the server reads its spooled upload.

@@ -13,13 +13,21 @@
 # emoji), 10% with one attachment URL. Record ids are numbered in order ("msg-1", "msg-2", …) as
 # cores number them; LINEPORT_BENCH_RANDOM_IDS=1 makes them random (64 bits in hex) instead: the
 # idempotency key (id, account_id) then gets no help from their order (docs/performance.md).
+# Then the same file end to end: `build-bench/lineport compliance import` and
+# POST /api/v1/compliance/records to `build-bench/lineport serve` (curl streaming the file), each on
+# a copy of the benchmark's database taken before its ingest, with its data key.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 records=${1:-1000000}
 accounts=${2:-5000}  # at most 10,000
 work=$(mktemp -d /tmp/lineport-compliance-bench.XXXXXX)
+bin=build-bench
+. bench/http_lib.sh
 # LINEPORT_BENCH_KEEP=1 keeps the file and the databases (e.g. to profile the ingest with perf).
-if [[ -z ${LINEPORT_BENCH_KEEP:-} ]]; then trap 'rm -rf "$work"' EXIT; else echo "files kept in $work" >&2; fi
+if [[ -z ${LINEPORT_BENCH_KEEP:-} ]]; then trap 'stop_server; rm -rf "$work"' EXIT; else
+  trap stop_server EXIT
+  echo "files kept in $work" >&2
+fi
 
 header=id,kind,account_id,multiline_number,account,direction,peer_number,started_at,duration_seconds,media_url,size_bytes,sent_at,channel,text,attachment_urls,at,opted_in,keyword
 
@@ -108,6 +116,13 @@ read -r lineport_seconds lineport_rate <<<"$out"
 out=$(LINEPORT_BENCH_BY_ID=1 build-bench/compliance_ingest_bench "$work/messages.csv" "$work/by-id.db" "$accounts")
 read -r by_id_seconds by_id_rate <<<"$out"
 
+# End to end: `lineport compliance import` and POST /api/v1/compliance/records over HTTP, each on a
+# copy of the same database before its ingest, with its data key.
+read -r api_email api_password < <(build-bench/compliance_ingest_bench --setup-only "$work/messages.csv" "$work/setup.db" \
+  "$accounts")
+ingest_end_to_end compliance "$work/messages.csv" "$work/setup.db" "$api_email" "$api_password" "$records" \
+  --data-key-file "$work/setup.db.data-key"
+
 printf 'Compliance ingest of %d message logs (CSV, %d MB, %d accounts by multiline number, 12 months, texts sealed)\n' \
   "$records" "$(( $(stat -c %s "$work/messages.csv") / 1000000 ))" "$accounts"
 printf '  sqlite3 .import (bare table): %.3f s (%.0f records/s)\n' "$sqlite_seconds" \
@@ -116,4 +131,6 @@ printf '  Lineport ingest:              %.3f s (%.0f records/s)\n' "$lineport_se
 printf '  ratio: %.2fx\n' "$(awk -v a="$lineport_seconds" -v b="$sqlite_seconds" 'BEGIN { print a / b }')"
 printf '  Lineport ingest, by account_id: %.3f s (%.0f records/s, %.2fx)\n' "$by_id_seconds" "$by_id_rate" \
   "$(awk -v a="$by_id_seconds" -v b="$sqlite_seconds" 'BEGIN { print a / b }')"
+ratio_line "lineport compliance import" "$cli_seconds" "$records" "$sqlite_seconds"
+ratio_line "POST /api/v1/compliance/records" "$http_seconds" "$records" "$sqlite_seconds"
 printf '  load average: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"

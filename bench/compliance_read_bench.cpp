@@ -10,8 +10,11 @@
 // loaded through the real ingest (compliance::ComplianceIngest::run, CSV, all or nothing) in
 // chunks of 500,000 records in time order.
 //   file:    LINEPORT_COMPLIANCE_DB, default build-bench/compliance-<records>-v<version>-<YYYYMM>.db
-//   sidecar: the same path + ".env" (ids, the dataset's end) and + ".data-key" (its data key)
-// --dataset-only builds the dataset when missing and prints its URL.
+//   sidecar: the same path + ".env" (ids, the dataset's end, the API user) and + ".data-key"
+//            (its data key)
+// --dataset-only builds the dataset when missing and prints its URL and the sidecar's path, for
+// bench/compliance_wrk.sh. A dataset cached without an API user (one for the HTTP runs, with the
+// message logging report and ADK privileges) gets one then.
 
 #include <benchmark/benchmark.h>
 #include <spdlog/spdlog.h>
@@ -25,6 +28,7 @@
 #include <map>
 #include <random>
 
+#include "api_user.h"
 #include "bench_carrier.h"
 #include "domain/accounts/account_import.h"
 #include "domain/accounts/permission_groups.h"
@@ -173,11 +177,26 @@ struct Dataset {
   std::string url;
   std::map<std::string, std::string> env;
   std::unique_ptr<compliance::DataKey> key;
+  fs::path sidecar;
 };
 
 Dataset& dataset() {
   static Dataset d;
   return d;
+}
+
+// The archiver of the HTTP runs: an API user at the bank with the message logging report's view
+// and ADK privileges, added to the sidecar.
+void add_api_user(Dataset& d) {
+  const auto db = storage::open_database(d.url, 1);
+  storage::migrate(*db);
+  const ManualClock clock{std::stoll(d.env.at("DATASET_END"))};
+  const auth::Principal root{"", "bench", "admin", d.env.at("ROOT_ORG_ID"), "", auth::PrivilegeSet::all()};
+  const auto api = bench::add_api_user(*db, clock, root, d.env.at("BANK_ID"), "archiver@bench.example", "Archiver",
+                                       {"reports.view.message_logging", "reports.adk.message_logging"});
+  std::ofstream(d.sidecar, std::ios::app) << "API_EMAIL=" << api.email << "\nAPI_PASSWORD=" << api.password << "\n";
+  d.env["API_EMAIL"] = api.email;
+  d.env["API_PASSWORD"] = api.password;
 }
 
 void open_dataset(const fs::path& bench_dir) {
@@ -211,6 +230,8 @@ void open_dataset(const fs::path& bench_dir) {
   }
   d.env = read_env(sidecar);
   d.key = std::make_unique<compliance::DataKey>(compliance::DataKey::from_file(key_path.string()));
+  d.sidecar = sidecar;
+  if (!d.env.contains("API_EMAIL")) add_api_user(d);
 }
 
 struct Reader {
@@ -329,7 +350,7 @@ int main(int argc, char** argv) {
   }
   open_dataset(fs::absolute(argv[0]).parent_path());
   if (dataset_only) {
-    std::cout << dataset().url << "\n";
+    std::cout << dataset().url << " " << dataset().sidecar.string() << "\n";
     return 0;
   }
   std::cerr << "dataset: " << dataset().url << ": " << dataset().env.at("RECORDS") << " message logs\n";

@@ -42,6 +42,8 @@ if [[ -z ${LINEPORT_BENCH_SKIP_10M:-} ]]; then
   # 15 minutes, and cached in build-bench/ for the month.
   echo "Compliance report and ADK pages over 10,000,000 message logs (SQLite):"
   build-bench/compliance_read_bench --benchmark_min_time=1
+  echo
+  bench/compliance_wrk.sh 2 20s
 fi
 echo
 # The same on PostgreSQL (issue 14, item 8) when LINEPORT_BENCH_PG names a server the benchmarks

@@ -33,15 +33,13 @@
 #include <iostream>
 #include <map>
 #include <random>
-#include <regex>
 
+#include "api_user.h"
 #include "bench_carrier.h"
 #include "domain/accounts/account_import.h"
-#include "domain/admins/admin_service.h"
 #include "domain/events/event_bus.h"
 #include "domain/numbers/number_service.h"
 #include "domain/orgs/org_service.h"
-#include "domain/roles/role_service.h"
 #include "domain/usage/dashboard.h"
 #include "domain/usage/usage_ingest.h"
 #include "storage/database.h"
@@ -128,24 +126,8 @@ std::map<std::string, std::string> build(const std::string& url, std::int64_t re
   clock.advance((end)-clock.now());
 
   // The API user for the HTTP run: a role with `dashboard` at the customer.
-  roles::RoleService roles(*db, clock, events);
-  const auto role =
-      roles.create(root, enterprise, {std::string("Dashboard reader"), std::vector<std::string>{"dashboard"}}, meta);
-  admins::AdminService admins(*db, clock, events, "http://127.0.0.1:8080");
-  admins::NewAdmin api_user;
-  api_user.first_name = "Bench";
-  api_user.last_name = "Client";
-  api_user.email = "api@bench.example";
-  api_user.role_id = role.id;
-  api_user.external_applications = {"HttpApi"};
-  admins.create_api_user(root, enterprise, api_user, meta);
-  std::string password;
-  db->read([&](storage::Connection& c) {
-    const auto body =
-        c.query({"bench.mail", "SELECT body_text FROM outbox WHERE recipient = 'api@bench.example'"}).one().text(0);
-    std::smatch m;
-    if (std::regex_search(body, m, std::regex("(^|\n)Password: ([^\r\n]+)"))) password = m[2].str();
-  });
+  const auto api_user =
+      bench::add_api_user(*db, clock, root, enterprise, "api@bench.example", "Dashboard reader", {"dashboard"});
   std::cerr << "dataset: organizations, " << account_ids.size() << " accounts and the API user in " << elapsed()
             << " s\n";
 
@@ -215,7 +197,7 @@ std::map<std::string, std::string> build(const std::string& url, std::int64_t re
           {"ORG_ID", enterprise},
           {"DEPARTMENT_ID", support},
           {"API_EMAIL", api_user.email},
-          {"API_PASSWORD", password},
+          {"API_PASSWORD", api_user.password},
           {"DATASET_END", std::to_string(end)},
           {"RECORDS", std::to_string(records)},
           {"ACCOUNTS", std::to_string(account_ids.size())},

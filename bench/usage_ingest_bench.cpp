@@ -8,6 +8,10 @@
 //       and prints "SECONDS RECORDS_PER_SECOND" on stdout.
 //   LINEPORT_BENCH_BY_ID=1: the same records name their accounts by account_id (CSV files of
 //   bench/usage_ratio.sh only), which skips checking the multiline numbers.
+//   usage_ingest_bench --setup-only FILE.csv DB_PATH [ACCOUNTS]
+//     → the same database without the ingest, for `lineport usage import` and POST /api/v1/usage
+//       to be timed on: also writes DB_PATH.by-id.csv (FILE naming its accounts by account_id)
+//       and adds an API user with `usage.ingest` at the root, printing "EMAIL PASSWORD".
 
 #include <spdlog/spdlog.h>
 
@@ -17,8 +21,10 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
+#include "api_user.h"
 #include "bench_carrier.h"
 #include "domain/error.h"
 #include "domain/orgs/org_service.h"
@@ -30,8 +36,13 @@
 using namespace lineport;
 
 int main(int argc, char** argv) {
+  const bool setup_only = argc > 1 && std::string_view(argv[1]) == "--setup-only";
+  if (setup_only) {
+    --argc;
+    ++argv;
+  }
   if (argc != 3 && argc != 4) {
-    std::cerr << "usage: usage_ingest_bench FILE.csv|FILE.ndjson DB_PATH [ACCOUNTS]\n";
+    std::cerr << "usage: usage_ingest_bench [--setup-only] FILE.csv|FILE.ndjson DB_PATH [ACCOUNTS]\n";
     return 2;
   }
   crypto::initialize();
@@ -54,7 +65,7 @@ int main(int argc, char** argv) {
   // LINEPORT_BENCH_BY_ID=1 (CSV only): the same records naming their accounts by account_id
   // instead of multiline_number, to measure what checking the numbers costs.
   std::string input = file;
-  if (std::getenv("LINEPORT_BENCH_BY_ID") != nullptr) {
+  if (std::getenv("LINEPORT_BENCH_BY_ID") != nullptr || setup_only) {
     std::unordered_map<std::string, std::string> ids;
     db->read([&](storage::Connection& c) {
       for (const auto& row : c.query({"bench.ids", "SELECT multiline_number, id FROM accounts"}).rows)
@@ -72,6 +83,13 @@ int main(int argc, char** argv) {
       const auto b = line.find(',', a + 1);
       to << line.substr(0, a + 1) << ids.at(line.substr(a + 1, b - a - 1)) << line.substr(b) << '\n';
     }
+  }
+
+  if (setup_only) {
+    const auto api =
+        bench::add_api_user(*db, clock, root, carrier.root_org_id, "api@bench.example", "Usage feed", {"usage.ingest"});
+    std::cout << api.email << " " << api.password << "\n";
+    return created == account_count ? 0 : 1;
   }
 
   // The ingest, reading the file in pieces as the server reads its spooled upload.

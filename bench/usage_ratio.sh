@@ -6,13 +6,21 @@
 # The file is what a service platform sends: records in time order over 12 months (busier from
 # 08:00 to 20:00), named by the accounts' multiline numbers, 30% voice calls, 50% messages,
 # 20% data sessions, 90% billable calls.
+# Then the same file end to end (issue 14, item 7): `build-bench/lineport usage import` and
+# POST /api/v1/usage to `build-bench/lineport serve` (curl streaming the file), by multiline number
+# and by account_id, each on a copy of the benchmark's database taken before its ingest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 records=${1:-1000000}
 accounts=${2:-5000}  # at most 10,000
 work=$(mktemp -d /tmp/lineport-usage-bench.XXXXXX)
+bin=build-bench
+. bench/http_lib.sh
 # LINEPORT_BENCH_KEEP=1 keeps the file and the databases (e.g. to profile the ingest with perf).
-if [[ -z ${LINEPORT_BENCH_KEEP:-} ]]; then trap 'rm -rf "$work"' EXIT; else echo "files kept in $work" >&2; fi
+if [[ -z ${LINEPORT_BENCH_KEEP:-} ]]; then trap 'stop_server; rm -rf "$work"' EXIT; else
+  trap stop_server EXIT
+  echo "files kept in $work" >&2
+fi
 
 # mawk has no strftime: days since 1970 → civil date (H. Hinnant's algorithm).
 awk -v records="$records" -v accounts="$accounts" 'BEGIN {
@@ -51,6 +59,14 @@ read -r lineport_seconds lineport_rate < <(build-bench/usage_ingest_bench "$work
 # The same records naming their accounts by account_id: what checking the numbers costs.
 read -r by_id_seconds by_id_rate < <(LINEPORT_BENCH_BY_ID=1 build-bench/usage_ingest_bench "$work/usage.csv" "$work/by-id.db" "$accounts")
 
+# End to end (issue 14, item 7): `lineport usage import` and POST /api/v1/usage over HTTP, by
+# multiline number and by account_id, each on a copy of the same database before its ingest.
+read -r api_email api_password < <(build-bench/usage_ingest_bench --setup-only "$work/usage.csv" "$work/setup.db" "$accounts")
+ingest_end_to_end usage "$work/usage.csv" "$work/setup.db" "$api_email" "$api_password" "$records"
+by_number=("$cli_seconds" "$http_seconds")
+ingest_end_to_end usage "$work/setup.db.by-id.csv" "$work/setup.db" "$api_email" "$api_password" "$records"
+by_id=("$cli_seconds" "$http_seconds")
+
 printf 'Usage ingest of %d records (CSV, %d accounts by multiline number, 12 months)\n' "$records" "$accounts"
 printf '  sqlite3 .import (bare table): %.3f s (%.0f records/s)\n' "$sqlite_seconds" \
   "$(awk -v n="$records" -v s="$sqlite_seconds" 'BEGIN { print n / s }')"
@@ -58,4 +74,8 @@ printf '  Lineport ingest:              %.3f s (%.0f records/s)\n' "$lineport_se
 printf '  ratio: %.2fx\n' "$(awk -v a="$lineport_seconds" -v b="$sqlite_seconds" 'BEGIN { print a / b }')"
 printf '  Lineport ingest, by account_id: %.3f s (%.0f records/s, %.2fx)\n' "$by_id_seconds" "$by_id_rate" \
   "$(awk -v a="$by_id_seconds" -v b="$sqlite_seconds" 'BEGIN { print a / b }')"
+ratio_line "lineport usage import" "${by_number[0]}" "$records" "$sqlite_seconds"
+ratio_line "  the same, by account_id" "${by_id[0]}" "$records" "$sqlite_seconds"
+ratio_line "POST /api/v1/usage" "${by_number[1]}" "$records" "$sqlite_seconds"
+ratio_line "  the same, by account_id" "${by_id[1]}" "$records" "$sqlite_seconds"
 printf '  load average: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"

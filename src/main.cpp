@@ -1,6 +1,5 @@
 // lineport: the command line (docs/product.md#command-line). Subcommands: init, serve, demo, usage import,
-// compliance import, audit
-// verify.
+// compliance import, backup, restore, audit verify.
 
 #include <spdlog/spdlog.h>
 
@@ -8,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "app/application.h"
 #include "app/config.h"
@@ -20,6 +20,7 @@
 #include "domain/error.h"
 #include "domain/usage/usage_ingest.h"
 #include "storage/database.h"
+#include "storage/sqlite/sqlite_files.h"
 #include "util/crypto.h"
 #include "util/log.h"
 
@@ -233,6 +234,19 @@ int main(int argc, char** argv) {
   compliance_import_cmd->add_option("FILE", compliance_file, "The file")->required()->check(CLI::ExistingFile);
   compliance_import_cmd->add_flag("--partial", compliance_partial, "Store the good records even when some are bad");
 
+  // --- backup and restore (SQLite; PostgreSQL has pg_dump and pg_restore: docs/operations.md#backups)
+  std::string backup_file;
+  auto* backup_cmd = app.add_subcommand("backup", "Copy an SQLite database as it is at one moment, while it is served");
+  add_db_option(*backup_cmd, config);
+  backup_cmd->add_option("FILE", backup_file, "The new file to write (an existing one is never overwritten)")
+      ->required();
+  bool restore_replace = false;
+  auto* restore_cmd = app.add_subcommand(
+      "restore", "Put a copy made by `lineport backup` in place of an SQLite database (its server stopped)");
+  add_db_option(*restore_cmd, config);
+  restore_cmd->add_option("FILE", backup_file, "The backup")->required()->check(CLI::ExistingFile);
+  restore_cmd->add_flag("--replace", restore_replace, "Replace the database when it exists (its data is lost)");
+
   // --- audit verify
   auto* audit_cmd = app.add_subcommand("audit", "Audit log tools");
   audit_cmd->require_subcommand(1);
@@ -275,6 +289,8 @@ int main(int argc, char** argv) {
     }
     if (*serve_cmd) {
       ensure_sqlite_directory(config.db_url);
+      std::optional<lineport::storage::ServeLock> one_server;  // of an SQLite database
+      if (const auto path = lineport::storage::sqlite_path(config.db_url)) one_server.emplace(*path);
       lineport::SystemClock clock;
       lineport::app::Application application(config, clock);
       const auto port = application.listen();
@@ -322,6 +338,21 @@ int main(int argc, char** argv) {
             return ingest.run(who, request, source, meta);
           },
           std::cout);
+    }
+    if (*backup_cmd || *restore_cmd) {
+      const auto path = lineport::storage::sqlite_path(config.db_url);
+      if (!path)
+        return fail(std::string("lineport ") + (*backup_cmd ? "backup" : "restore") +
+                    " copies SQLite databases; for PostgreSQL use pg_dump and pg_restore (docs/operations.md#backups)");
+      if (*backup_cmd) {
+        const auto copied = lineport::storage::backup_sqlite(*path, backup_file);
+        std::cout << "Backed up " << config.db_url << " to " << backup_file << " (" << copied.bytes << " bytes)\n";
+      } else {
+        const auto copied = lineport::storage::restore_sqlite(backup_file, *path, restore_replace);
+        std::cout << "Restored " << backup_file << " into " << config.db_url << " (" << copied.pages
+                  << " pages; the next `lineport serve` applies any newer migrations)\n";
+      }
+      return 0;
     }
     if (*verify_cmd) {
       auto db = lineport::storage::open_database(config.db_url, 1);

@@ -18,6 +18,7 @@
 #include <set>
 #include <vector>
 
+#include "support/served_binary.h"
 #include "support/test_server.h"
 
 namespace lineport::testing {
@@ -533,79 +534,6 @@ TEST(Server, AtTheTotalCapTheIdlestConnectionIsClosed) {
   while (!ec) answer.append(chunk, sockets[0].read_some(boost::asio::buffer(chunk), ec));
   EXPECT_TRUE(answer.starts_with("HTTP/1.1 200")) << answer;
 }
-
-// The real binary (LINEPORT_BIN) serving a fresh database on a port the system just gave out (a
-// fixed guess can collide with a client socket's ephemeral port: "bind: Address already in use").
-class ServedBinary {
- public:
-  // `output`: a file for the process's stdout and stderr (its log); empty keeps the test's own.
-  ServedBinary(const char* bin, const std::vector<std::string>& extra_args, const std::string& output = "")
-      : spool_(make_temp_dir("lineport-spool-")) {
-    database_.close();
-    const auto init = std::string(bin) + " init --db " + database_.url() +
-                      " --root-org Carrier --admin-email root@carrier.example --admin-password "
-                      "root-password-0001 >/dev/null";
-    EXPECT_EQ(std::system(init.c_str()), 0);
-    port_ = [] {
-      boost::asio::io_context ioc;
-      boost::asio::ip::tcp::acceptor probe(ioc, {boost::asio::ip::make_address("127.0.0.1"), 0});
-      return probe.local_endpoint().port();
-    }();
-    std::vector<std::string> args = {bin, "serve", "--db", database_.url(), "--web-root", "/nonexistent"};
-    args.insert(args.end(), {"--listen", "127.0.0.1:" + std::to_string(port_)});
-    args.insert(args.end(), {"--mail-spool", spool_, "--sms-spool", spool_});
-    args.insert(args.end(), {"--secret-key-file", spool_ + "/secret.key"});
-    args.insert(args.end(), extra_args.begin(), extra_args.end());
-    child_ = fork();
-    if (child_ == 0) {
-      if (!output.empty()) {
-        const int fd = ::open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        dup2(fd, 1);
-        dup2(fd, 2);
-      }
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(bin, argv.data());
-      _exit(127);
-    }
-  }
-  ~ServedBinary() {
-    if (child_ > 0) {
-      kill(child_, SIGKILL);
-      waitpid(child_, nullptr, 0);
-    }
-    std::filesystem::remove_all(spool_);
-  }
-
-  std::uint16_t port() const { return port_; }
-  // Up to 30 s: a sanitizer build starting beside other test processes on 2 cores is slow.
-  bool wait_until_ready() {
-    HttpClient c(port_);
-    for (int i = 0; i < 1200; ++i) {
-      try {
-        if (c.get("/readyz").status == 200) return true;
-      } catch (const std::exception&) {
-        usleep(25'000);
-      }
-    }
-    return false;
-  }
-  void send_sigterm() { kill(child_, SIGTERM); }
-  // Waits for the process to end; true when it exited with status 0.
-  bool exited_cleanly() {
-    int status = 0;
-    waitpid(child_, &status, 0);
-    child_ = -1;
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  }
-
- private:
-  TestDatabase database_;
-  std::string spool_;
-  std::uint16_t port_ = 0;
-  pid_t child_ = -1;
-};
 
 // The real binary: SIGTERM lets a request in flight finish, then the process exits cleanly.
 TEST(Server, SigtermFinishesTheRequestInFlight) {
