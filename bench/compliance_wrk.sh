@@ -52,8 +52,9 @@ for label in "report, bank and subtree, last 7 days" "report, one peer number, 3
   url=${pages[$label]}
   status=$(curl -s -o "$work/page.json" -w '%{http_code}' -H "Authorization: Bearer $token" "$url")
   [[ $status == 200 ]] || { echo "$label answered $status: $(head -c 500 "$work/page.json")" >&2; exit 1; }
-  python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); n = len(d["items"])
-print(f"{sys.argv[2]}: {n} records, {len(open(sys.argv[1], "rb").read())} bytes")' "$work/page.json" "$label"
+  printf '%s: %s records, %s bytes\n' "$label" \
+    "$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["items"]))' "$work/page.json")" \
+    "$(stat -c %s "$work/page.json")"
   # One client first: its mean is the time of a request.
   measure "$label, one client" 1 "$url"
   for run in $(seq "$runs"); do
