@@ -19,6 +19,8 @@ packages=(
   nodejs npm
   # real peers used by the tests: database, mail server, browser
   postgresql sqlite3 python3-aiosmtpd chromium
+  # the independent parser of GET /metrics in its test (Prometheus text format)
+  python3-prometheus-client
   # make bench: HTTP load (bench/usage_dashboard_wrk.sh)
   wrk curl
 )

@@ -126,11 +126,14 @@ bool Dispatcher::runs_inline(const http::Request& request) const {
 http::Response Dispatcher::handle(http::Request& request) {
   const auto started = std::chrono::steady_clock::now();
   request.request_id = request_id_for(request);
-  http::Response response = answer_errors(request, [&] { return dispatch(request); });
+  std::string_view route = "unmatched";
+  http::Response response = answer_errors(request, [&] { return dispatch(request, route); });
   add_security_headers(response);
   response.headers.insert_or_assign("X-Request-Id", request.request_id);
   const auto micros =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+  if (options_.metrics)
+    options_.metrics->observe(request.method, route, response.status, static_cast<double>(micros) / 1e6);
   spdlog::info("{} {} {} {} {}B {:.1f}ms {}", request.request_id, request.client_ip, request.method, request.path,
                response.body.size(), static_cast<double>(micros) / 1000.0, response.status);
   return response;
@@ -221,13 +224,14 @@ std::optional<http::Response> Dispatcher::refuse_before_body(const http::Request
   return refused_before_body(probe, std::move(refusal));
 }
 
-http::Response Dispatcher::dispatch(http::Request& request) {
+http::Response Dispatcher::dispatch(http::Request& request, std::string_view& route_label) {
   auto parsed = http::parse_target(request.target);
   if (!parsed) throw DomainError(ErrorCode::bad_request, "The request target is malformed.");
   request.path = std::move(parsed->path);
   request.query = std::move(parsed->query);
 
   if (const int wait = by_address_.take(request.client_ip); wait > 0) {
+    if (options_.metrics) options_.metrics->refused_by_rate_limit("address");
     DomainError error(ErrorCode::rate_limited, "Too many requests from your address; slow down.");
     error.retry_after = wait;
     throw error;
@@ -238,11 +242,15 @@ http::Response Dispatcher::dispatch(http::Request& request) {
     if (match.path_known)
       throw DomainError(ErrorCode::method_not_allowed, "This path does not accept " + request.method + ".");
     const bool api = request.path.starts_with("/api/");
-    if (!api && (request.method == "GET" || request.method == "HEAD")) return static_files_.serve(request);
+    if (!api && (request.method == "GET" || request.method == "HEAD")) {
+      route_label = "static";
+      return static_files_.serve(request);
+    }
     throw_not_found("No such endpoint: " + request.method + " " + request.path);
   }
 
   const Route& route = *match.route;
+  route_label = route.pattern;
   RequestContext context(request, std::move(match.params));
   context.meta = {request.client_ip, request.request_id};
   std::optional<http::Response> answered;
@@ -296,6 +304,7 @@ void Dispatcher::check_access(const RequestContext& context, const Requirement& 
   const auto& who = *context.principal;
 
   if (const int wait = by_identity_.take(who.admin_id); wait > 0) {
+    if (options_.metrics) options_.metrics->refused_by_rate_limit("identity");
     DomainError error(ErrorCode::rate_limited, "Too many requests; slow down.");
     error.retry_after = wait;
     throw error;

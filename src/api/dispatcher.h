@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "api/metrics.h"
 #include "api/router.h"
 #include "domain/auth/auth_service.h"
 #include "http/message.h"
@@ -38,6 +39,8 @@ struct DispatcherOptions {
   // token (which, unlike a portal session, has no idle clock to write back): only where a read is
   // a function call with a connection of the thread's own, i.e. on SQLite.
   bool answer_reads_inline = false;
+  // Where each answered request and rate-limit refusal is counted (GET /metrics); none: not counted.
+  ServerMetrics* metrics = nullptr;
 };
 
 inline constexpr std::string_view session_cookie = "lineport_session";
@@ -65,7 +68,8 @@ class Dispatcher {
   const http::Headers& security_headers() const { return security_headers_; }
 
  private:
-  http::Response dispatch(http::Request& request);
+  // `route` becomes the matched route's template ("static" for the portal's files).
+  http::Response dispatch(http::Request& request, std::string_view& route);
   // Runs `run`, turning what it throws into the problem+json answer.
   static http::Response answer_errors(const http::Request& request, const std::function<http::Response()>& run);
   // Authenticates the caller and enforces the route's requirement. With `answered`, a route's

@@ -1,6 +1,7 @@
 #pragma once
 // Every route of the API, built from the domain services (one function per resource file).
 
+#include "api/metrics.h"
 #include "api/router.h"
 #include "domain/accounts/account_import.h"
 #include "domain/accounts/account_service.h"
@@ -71,6 +72,7 @@ struct Services {
   compliance::ComplianceIngest& compliance_ingest;
   compliance::ComplianceFeed& compliance_feed;
   bool secure_cookies = false;
+  const ServerMetrics* metrics = nullptr;  // GET /metrics answers 404 without it
 };
 
 void add_system_routes(Router& router, Services& services);

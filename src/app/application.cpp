@@ -48,6 +48,14 @@ std::filesystem::path resolve_web_root(const std::string& configured) {
   return std::filesystem::path(LINEPORT_SOURCE_DIR) / "web" / "dist";
 }
 
+std::vector<api::AddressBlock> metrics_allowed(const Config& config) {
+  try {
+    return api::parse_address_blocks(config.metrics_allow);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("--metrics-allow: ") + e.what());
+  }
+}
+
 }  // namespace
 
 std::pair<std::string, std::uint16_t> parse_listen_address(const std::string& listen) {
@@ -104,7 +112,8 @@ struct Application::Parts {
         help(*db, clk),
         compliance_ingest(*db, clk, data_key),
         compliance_feed(*db, clk, data_key),
-        static_files(resolve_web_root(cfg.web_root)) {}
+        static_files(resolve_web_root(cfg.web_root)),
+        metrics(metrics_allowed(cfg), clk) {}
 
   Config config;
   const Clock& clock;
@@ -145,6 +154,7 @@ struct Application::Parts {
   compliance::ComplianceIngest compliance_ingest;
   compliance::ComplianceFeed compliance_feed;
   http::StaticFiles static_files;
+  api::ServerMetrics metrics;
   std::unique_ptr<api::Services> services;
   std::unique_ptr<api::Dispatcher> dispatcher;
   std::unique_ptr<http::Server> server;
@@ -233,7 +243,8 @@ Application::Application(const Config& config, const Clock& clock) {
                                                              p.help,
                                                              p.compliance_ingest,
                                                              p.compliance_feed,
-                                                             https});
+                                                             https,
+                                                             &p.metrics});
   // On SQLite a read is a function call: the network threads answer the reads asked most often
   // (the call-filter check) themselves, each with a connection of its own (docs/performance.md#call-filter).
   const bool inline_reads = p.db->backend() == storage::Backend::sqlite;
@@ -246,7 +257,8 @@ Application::Application(const Config& config, const Clock& clock) {
                                                                                .csv = config.max_csv_bytes,
                                                                                .usage = config.max_usage_bytes,
                                                                                .image = max_image_bytes},
-                                                               .answer_reads_inline = inline_reads});
+                                                               .answer_reads_inline = inline_reads,
+                                                               .metrics = &p.metrics});
 
   const auto [host, port] = parse_listen_address(config.listen);
   http::ServerOptions options;

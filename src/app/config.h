@@ -18,6 +18,8 @@ struct Config {
   std::size_t max_csv_bytes = 64u << 20;
   std::size_t max_usage_bytes = std::size_t{1} << 30;  // usage uploads, spooled to a temporary file
   std::string trusted_proxy;                           // address of a reverse proxy whose X-Forwarded-* we believe
+  // Who may read GET /metrics: addresses and blocks, comma-separated (docs/operations.md#metrics).
+  std::string metrics_allow = "127.0.0.1,::1";
   // The server's secret key (activation codes are kept as HMACs with it): a file outside the
   // database. Default: beside an SQLite file (<db>.key), made on first use; required with
   // PostgreSQL (app/secret_key.h).

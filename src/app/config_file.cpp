@@ -23,6 +23,7 @@ const std::set<std::string>& known_keys() {
                                              "max_csv_bytes",
                                              "max_usage_bytes",
                                              "trusted_proxy",
+                                             "metrics_allow",
                                              "session_idle_minutes",
                                              "session_lifetime_hours",
                                              "max_connections",

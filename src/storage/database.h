@@ -159,6 +159,15 @@ class Lease {
   std::unique_ptr<Connection> conn_;
 };
 
+// The connection pool at one moment, for GET /metrics (docs/operations.md#metrics).
+struct PoolStats {
+  int size = 0;             // at most this many pooled connections
+  int open = 0;             // opened so far (a thread's own connections not counted)
+  int in_use = 0;           // of those, leased now
+  std::uint64_t waits = 0;  // leases that had to wait for a connection, since the start
+  double wait_seconds = 0;  // how long they waited in all
+};
+
 class Database {
  public:
   virtual ~Database() = default;
@@ -170,6 +179,7 @@ class Database {
   // takes: its transactions never wait for the pool. For the network threads, which answer some
   // reads themselves and must not stall behind busy workers (docs/performance.md#call-filter).
   virtual void dedicate_connection_to_this_thread() {}
+  virtual PoolStats pool_stats() { return {}; }
 
   // Runs `fn(Connection&)` in one transaction: committed when it returns, rolled back when it
   // throws. Write transactions on SQLite take the write lock at BEGIN, so they never fail later

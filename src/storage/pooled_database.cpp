@@ -40,7 +40,13 @@ std::optional<Lease> PooledDatabase::acquire_dedicated(std::unique_lock<std::mut
 Lease PooledDatabase::acquire() {
   std::unique_lock lock(mutex_);
   if (auto lease = acquire_dedicated(lock)) return std::move(*lease);
-  released_.wait(lock, [&] { return !idle_.empty() || open_count_ < pool_size_; });
+  const auto available = [&] { return !idle_.empty() || open_count_ < pool_size_; };
+  if (!available()) {
+    const auto started = std::chrono::steady_clock::now();
+    released_.wait(lock, available);
+    ++waits_;
+    waited_ += std::chrono::steady_clock::now() - started;
+  }
   while (!idle_.empty()) {
     auto conn = std::move(idle_.back());
     idle_.pop_back();
@@ -71,6 +77,15 @@ void PooledDatabase::release(std::unique_ptr<Connection> conn) {
     idle_.push_back(std::move(conn));
   }
   released_.notify_one();
+}
+
+PoolStats PooledDatabase::pool_stats() {
+  const std::lock_guard lock(mutex_);
+  return {.size = pool_size_,
+          .open = open_count_,
+          .in_use = open_count_ - static_cast<int>(idle_.size()),
+          .waits = waits_,
+          .wait_seconds = std::chrono::duration<double>(waited_).count()};
 }
 
 bool PooledDatabase::ping() {

@@ -2,6 +2,7 @@
 // The connection pool both backends share: at most pool_size connections, opened when needed,
 // each leased to one thread at a time and checked before it is handed out again.
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <functional>
@@ -28,6 +29,7 @@ class PooledDatabase : public Database {
   Lease acquire() final;
   bool ping() final;
   void dedicate_connection_to_this_thread() final;
+  PoolStats pool_stats() final;
 
  protected:
   explicit PooledDatabase(int pool_size);
@@ -60,6 +62,8 @@ class PooledDatabase : public Database {
   std::vector<std::unique_ptr<Connection>> idle_;
   int open_count_ = 0;
   const int pool_size_;
+  std::uint64_t waits_ = 0;
+  std::chrono::steady_clock::duration waited_{};
 };
 
 }  // namespace lineport::storage
