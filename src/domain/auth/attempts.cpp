@@ -46,10 +46,6 @@ std::optional<CountedFailure> count_failure(storage::Connection& conn, const Att
   return counted;
 }
 
-void refund_failure(storage::Connection& conn, const AttemptRule& rule, std::string_view subject) {
-  conn.execute(sql::refund, {std::string(rule.scope), crypto::sha256_hex(subject), rule.max_failures});
-}
-
 void clear_failures(storage::Connection& conn, const AttemptRule& rule, std::string_view subject) {
   conn.execute(sql::clear, {std::string(rule.scope), crypto::sha256_hex(subject)});
 }

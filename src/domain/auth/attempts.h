@@ -39,10 +39,6 @@ struct CountedFailure {
 std::optional<CountedFailure> count_failure(storage::Connection& conn, const AttemptRule& rule,
                                             std::string_view subject, UnixSeconds now);
 
-// Gives back a try counted by count_failure before it was checked, once it turned out good: the
-// count goes down by one and a block that this try set is lifted (rules without growth).
-void refund_failure(storage::Connection& conn, const AttemptRule& rule, std::string_view subject);
-
 // Forgets the subject's failures (after a success, or when an administrator resets it).
 void clear_failures(storage::Connection& conn, const AttemptRule& rule, std::string_view subject);
 

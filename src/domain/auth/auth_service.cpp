@@ -62,39 +62,25 @@ void AuthService::count_address_failure(const std::string& client_ip) {
   db_.write([&](storage::Connection& c) { count_failure(c, attempt_rules::address, client_ip, clock_.now()); });
 }
 
-// Each try is counted as a failure before the password is checked, and given back when it was
-// right: however many tries arrive at once, on however many servers, no more are checked than
-// the limits allow (docs/security.md#counting-failures).
-AuthService::SignInTry AuthService::take_sign_in_try(const std::string& email_key, const RequestMeta& meta) {
-  const UnixSeconds now = clock_.now();
-  // A refusal throws inside the transaction: nothing of the try is kept.
-  return db_.write([&](storage::Connection& c) {
-    if (!count_failure(c, attempt_rules::address, meta.client_ip, now))
-      throw_wait(ErrorCode::rate_limited, "Too many failed attempts from your address.",
-                 std::max<UnixSeconds>(1, blocked_for(c, attempt_rules::address, meta.client_ip, now)));
-    const auto failure = count_failure(c, attempt_rules::sign_in, email_key, now);
-    // Known or not, a locked email gets the same answer.
-    if (!failure)
-      throw_wait(ErrorCode::account_locked, "Too many failed sign-ins: the account is locked.",
-                 std::max<UnixSeconds>(1, blocked_for(c, attempt_rules::sign_in, email_key, now)));
-    const auto rows = c.query(admin_sql::select_by_email, {email_key});
-    return SignInTry{rows.empty() ? std::nullopt : std::optional(admins::admin_from_row(rows.one())), *failure};
-  });
-}
-
 admins::Admin AuthService::verify_credentials(const std::string& email, const std::string& password,
                                               std::string_view kind, const RequestMeta& meta) {
+  throw_if_address_blocked(meta.client_ip);
   const std::string email_key = text::fold_case(text::trim(email));
-  const auto tried = take_sign_in_try(email_key, meta);
-  const auto& admin = tried.admin;
+  const UnixSeconds now = clock_.now();
+  UnixSeconds locked_for = 0;
+  std::optional<admins::Admin> admin = db_.read([&](storage::Connection& c) -> std::optional<admins::Admin> {
+    locked_for = blocked_for(c, attempt_rules::sign_in, email_key, now);
+    const auto rows = c.query(admin_sql::select_by_email, {email_key});
+    if (rows.empty()) return std::nullopt;
+    return admins::admin_from_row(rows.one());
+  });
+  // Known or not, a locked email gets the same answer.
+  if (locked_for > 0)
+    throw_wait(ErrorCode::account_locked, "Too many failed sign-ins: the account is locked.", locked_for);
   const bool password_ok = crypto::verify_password(admin ? admin->password_hash : decoy_hash(), password);
   // API users exchange credentials for tokens and never get a portal session; administrators
   // never get tokens. The wrong kind is answered like a wrong password.
-  if (!admin || !password_ok || admin->kind != kind) fail_sign_in(tried, email_key, meta);
-  db_.write([&](storage::Connection& c) {
-    refund_failure(c, attempt_rules::address, meta.client_ip);
-    refund_failure(c, attempt_rules::sign_in, email_key);
-  });
+  if (!admin || !password_ok || admin->kind != kind) fail_sign_in(admin, email_key, meta);
   if (admin->login_suspended || admin->account_suspended)
     throw DomainError(ErrorCode::forbidden, "Your sign-in is suspended. Ask an administrator of your organization.");
   return *admin;
@@ -417,33 +403,39 @@ AuthService::IssuedToken AuthService::issue_api_token(const std::string& email, 
   return token;
 }
 
-// The try was counted when it was taken: what is left is to record it and, when it reached the
-// limit, to tell the owner.
-void AuthService::fail_sign_in(const SignInTry& tried, const std::string& email_key, const RequestMeta& meta) {
-  if (const auto& admin = tried.admin) {
-    const UnixSeconds now = clock_.now();
-    const bool locked = tried.failure.newly_blocked;
-    db_.write([&](storage::Connection& c) {
-      audit::append(c, clock_, {"", email_key}, meta,
-                    {admin->org_id,
-                     locked ? "auth.lockout" : "auth.sign_in_failed",
-                     audit::Activity::portal_access,
-                     "admin",
-                     admin->id,
-                     {{"failed_attempts", tried.failure.failures}}});
-      // The owner and the organization's alert recipients hear about the lockout in the same
-      // transaction that records it.
-      if (!locked) return;
+void AuthService::fail_sign_in(const std::optional<admins::Admin>& admin, const std::string& email_key,
+                               const RequestMeta& meta) {
+  const UnixSeconds now = clock_.now();
+  const auto counted = db_.write([&](storage::Connection& c) {
+    count_failure(c, attempt_rules::address, meta.client_ip, now);
+    auto failure = count_failure(c, attempt_rules::sign_in, email_key, now);
+    if (!admin || !failure) return failure;
+    const bool locked = failure->newly_blocked;
+    audit::append(c, clock_, {"", email_key}, meta,
+                  {admin->org_id,
+                   locked ? "auth.lockout" : "auth.sign_in_failed",
+                   audit::Activity::portal_access,
+                   "admin",
+                   admin->id,
+                   {{"failed_attempts", failure->failures}}});
+    // The owner and the organization's alert recipients hear about the lockout in the same
+    // transaction that records it.
+    if (locked) {
       const nlohmann::json values = {{"login", admin->email},
-                                     {"failed_attempts", tried.failure.failures},
+                                     {"failed_attempts", failure->failures},
                                      {"occurred_at", to_rfc3339(now)},
                                      {"client_ip", meta.client_ip}};
       mail::enqueue(
           c, clock_,
           templates::render_mail(c, admin->org_id, "suspicious_login_activity", admin->language, admin->email, values));
       events_.publish(c, {"suspicious_login_activity", admin->org_id, values, {admin->email}});
-    });
-  }
+    }
+    return failure;
+  });
+  // A failure that raced the lock was not counted: it is answered as the lock.
+  if (!counted)
+    throw_wait(ErrorCode::account_locked, "Too many failed sign-ins: the account is locked.",
+               attempt_rules::sign_in.lockout);
   throw DomainError(ErrorCode::invalid_credentials, "The email or password is not correct.");
 }
 

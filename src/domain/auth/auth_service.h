@@ -8,7 +8,6 @@
 #include <string>
 
 #include "domain/admins/admin.h"
-#include "domain/auth/attempts.h"
 #include "domain/auth/principal.h"
 #include "domain/events/event_bus.h"
 #include "storage/database.h"
@@ -117,17 +116,11 @@ class AuthService {
   // Email and password of an account of `kind`, with the lockout rules; throws on any failure.
   admins::Admin verify_credentials(const std::string& email, const std::string& password, std::string_view kind,
                                    const RequestMeta& meta);
-  // A sign-in try, counted as a failure of its address and its email before the password is
-  // checked; throws when either is blocked.
-  struct SignInTry {
-    std::optional<admins::Admin> admin;  // nothing: no such email
-    CountedFailure failure;              // the email's count, this try included
-  };
-  SignInTry take_sign_in_try(const std::string& email_key, const RequestMeta& meta);
   std::optional<Principal> authenticate(const std::string& token, std::string_view kind, const AlsoRead& also);
   SignInResult open_session(const admins::Admin& admin, const RequestMeta& meta, bool two_factor);
   bool two_factor_applies(const admins::Admin& admin);
-  [[noreturn]] void fail_sign_in(const SignInTry& tried, const std::string& email_key, const RequestMeta& meta);
+  [[noreturn]] void fail_sign_in(const std::optional<admins::Admin>& admin, const std::string& email_key,
+                                 const RequestMeta& meta);
 
   storage::Database& db_;
   const Clock& clock_;

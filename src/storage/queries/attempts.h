@@ -38,12 +38,6 @@ struct CountFailure {
 inline constexpr Query block{"attempts.block",
                              "UPDATE attempt_counters SET blocked_until = $3, expires_at = $4 "
                              "WHERE scope = $1 AND subject_hash = $2"};
-// $1 scope, $2 subject hash, $3 the rule's limit: gives back one counted try (it turned out
-// good); a block that try set is lifted.
-inline constexpr Query refund{"attempts.refund",
-                              "UPDATE attempt_counters SET failures = failures - 1, "
-                              "blocked_until = CASE WHEN failures - 1 < $3 THEN NULL ELSE blocked_until END "
-                              "WHERE scope = $1 AND subject_hash = $2 AND failures > 0"};
 inline constexpr Query select_blocked_until{
     "attempts.select_blocked_until",
     "SELECT blocked_until FROM attempt_counters WHERE scope = $1 AND subject_hash = $2"};
