@@ -124,8 +124,8 @@ void add_serve_options(CLI::App& cmd, Config& c) {
                  "Address of a reverse proxy whose X-Forwarded-For/-Proto are believed")
       ->envname("LINEPORT_TRUSTED_PROXY");
   cmd.add_option("--metrics-allow", c.metrics_allow,
-                 "Addresses and blocks (comma-separated, e.g. 127.0.0.1,::1,10.0.0.0/8) that may read GET /metrics; "
-                 "empty: nobody")
+                 "Addresses and blocks (comma-separated, e.g. 10.0.0.5,10.1.0.0/16) that may read GET /metrics "
+                 "(default: nobody)")
       ->envname("LINEPORT_METRICS_ALLOW")
       ->capture_default_str();
   cmd.add_option("--max-connections", c.max_connections,

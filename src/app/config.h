@@ -19,7 +19,9 @@ struct Config {
   std::size_t max_usage_bytes = std::size_t{1} << 30;  // usage uploads, spooled to a temporary file
   std::string trusted_proxy;                           // address of a reverse proxy whose X-Forwarded-* we believe
   // Who may read GET /metrics: addresses and blocks, comma-separated (docs/operations.md#metrics).
-  std::string metrics_allow = "127.0.0.1,::1";
+  // Nobody unless the operator says: behind a reverse proxy on the same host every request comes
+  // from 127.0.0.1, so loopback is no safe default.
+  std::string metrics_allow;
   // The server's secret key (activation codes are kept as HMACs with it): a file outside the
   // database. Default: beside an SQLite file (<db>.key), made on first use; required with
   // PostgreSQL (app/secret_key.h).

@@ -303,14 +303,25 @@ TEST_F(Cli, ABackupTakenDuringWritesRestoresToAServerThatServes) {
   std::atomic<int> created = 0;
   std::atomic<bool> stop = false;
   std::thread writes([&] {
-    for (int i = 0; !stop; ++i)
-      if (writer.post(children, {{"name", "Branch " + std::to_string(i)}}).status == 201) ++created;
+    try {
+      for (int i = 0; !stop; ++i)
+        if (writer.post(children, {{"name", "Branch " + std::to_string(i)}}).status == 201) ++created;
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "the writer stopped: " << e.what();
+    }
   });
-  while (created < 20) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  // Up to a minute for each wait: a server that stops answering fails the test, not hangs it.
+  const auto wait_for = [&](int n) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+    while (created < n && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    return created >= n;
+  };
+  EXPECT_TRUE(wait_for(20));
   const int before = created;
   const auto backup = run(take);
   const int after = created;
-  while (created < after + 20) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_TRUE(wait_for(after + 20));  // writes went on during and after the backup
   stop = true;
   writes.join();
   ASSERT_EQ(backup.status, 0) << backup.output;

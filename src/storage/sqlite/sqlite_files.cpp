@@ -63,6 +63,7 @@ CopyStats copy(sqlite3* to, sqlite3* from, const std::string& what) {
   return stats;
 }
 
+// A file or a directory (its entries).
 void sync_file(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0 || ::fsync(fd) != 0) {
@@ -86,23 +87,35 @@ CopyStats backup_sqlite(const std::string& from, const std::string& to) {
   if (!fs::exists(from)) throw std::runtime_error("no database at " + from);
   const auto source = open(from, SQLITE_OPEN_READWRITE);  // WAL readers need the shared memory file
   const std::string partial = to + ".partial";
-  fs::remove(partial);
+  // Only its owner may read it: it holds everything the database holds. O_EXCL: another backup to
+  // the same name, running or interrupted, is not overwritten.
+  const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    throw std::runtime_error(
+        "cannot create " + partial + ": " + std::strerror(errno) +
+        (errno == EEXIST ? " (a backup to this name is running, or was interrupted: remove it)" : ""));
+  ::close(fd);
   CopyStats stats;
   try {
-    // Only its owner may read it: it holds everything the database holds.
-    const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) throw std::runtime_error("cannot create " + partial + ": " + std::strerror(errno));
-    ::close(fd);
-    const auto target = open(partial, SQLITE_OPEN_READWRITE);
-    stats = copy(target.get(), source.get(), "backing up " + from);
-    first_text(target.get(), "PRAGMA journal_mode=DELETE", "finishing " + partial);  // one file, no log beside it
-    check_intact(target.get(), partial);
+    {
+      const auto target = open(partial, SQLITE_OPEN_READWRITE);
+      stats = copy(target.get(), source.get(), "backing up " + from);
+      // One self-contained file, no log beside it.
+      if (first_text(target.get(), "PRAGMA journal_mode=DELETE", "finishing " + partial) != "delete")
+        throw std::runtime_error("finishing " + partial + ": it stayed in write-ahead-log mode");
+      check_intact(target.get(), partial);
+    }
+    sync_file(partial);
+    // A second name, then the first removed: unlike rename, never over a file made meanwhile.
+    if (::link(partial.c_str(), to.c_str()) != 0)
+      throw std::runtime_error("cannot name the backup " + to + ": " + std::strerror(errno));
+    ::unlink(partial.c_str());
+    sync_file(fs::absolute(to).parent_path().string());  // the new name is on disk too
   } catch (...) {
-    fs::remove(partial);
+    std::error_code ignored;
+    for (const auto* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(partial + suffix, ignored);
     throw;
   }
-  sync_file(partial);
-  fs::rename(partial, to);
   stats.bytes = static_cast<std::int64_t>(fs::file_size(to));
   return stats;
 }
@@ -115,10 +128,11 @@ CopyStats restore_sqlite(const std::string& from, const std::string& to, bool re
                  "reading " + from)
           .empty())
     throw std::runtime_error(from + " is not a Lineport database (it has no schema_migrations table)");
-  if (fs::exists(to) && fs::file_size(to) > 0 && !replace)
-    throw std::runtime_error(to + " exists: restore --replace puts the backup in its place (its data is lost)");
   if (fs::path(to).has_parent_path()) fs::create_directories(fs::path(to).parent_path());
+  const bool existed = fs::exists(to) && fs::file_size(to) > 0;
   const ServeLock no_server(to);  // none may be running on it, nor start during the restore
+  if (existed && !replace)
+    throw std::runtime_error(to + " exists: restore --replace puts the backup in its place (its data is lost)");
   const auto target = open(to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   auto stats = copy(target.get(), source.get(), "restoring " + from + " into " + to);
   check_intact(target.get(), to);
