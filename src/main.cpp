@@ -162,9 +162,9 @@ int fail(const std::string& message) {
 }
 
 void ensure_sqlite_directory(const std::string& url) {
-  constexpr std::string_view prefix = "sqlite://";
-  if (!url.starts_with(prefix)) return;
-  const std::filesystem::path path(url.substr(prefix.size()));
+  const auto file = lineport::storage::sqlite_path(url);
+  if (!file) return;
+  const std::filesystem::path path(*file);
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
 }
 

@@ -111,8 +111,11 @@ ServerMetrics::ServerMetrics(std::vector<AddressBlock> allowed, const Clock& clo
 void ServerMetrics::observe(std::string_view method, std::string_view route, int status, double seconds) {
   const auto bucket = static_cast<std::size_t>(std::lower_bound(buckets.begin(), buckets.end(), seconds) -
                                                buckets.begin());  // == size: above them all
+  const std::tuple<std::string_view, std::string_view> key{method_label(method), route};
   const std::lock_guard lock(mutex_);
-  auto& series = requests_[{std::string(method_label(method)), std::string(route)}];
+  auto found = requests_.find(key);  // strings are made once per series, not per request
+  if (found == requests_.end()) found = requests_.emplace(key, Series{}).first;
+  auto& series = found->second;
   ++series.by_status[status];
   if (bucket < buckets.size()) ++series.at_most[bucket];
   ++series.count;
@@ -121,7 +124,10 @@ void ServerMetrics::observe(std::string_view method, std::string_view route, int
 
 void ServerMetrics::refused_by_rate_limit(std::string_view limit) {
   const std::lock_guard lock(mutex_);
-  ++refusals_[std::string(limit)];
+  if (const auto found = refusals_.find(limit); found != refusals_.end())
+    ++found->second;
+  else
+    refusals_.emplace(limit, 1);
 }
 
 bool ServerMetrics::allows(std::string_view client_address) const {

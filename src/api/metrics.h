@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "storage/database.h"
@@ -55,11 +56,20 @@ class ServerMetrics {
     double sum = 0;
   };
 
+  // Orders (method, route) keys held as strings and looked up as string_views alike.
+  struct ByMethodAndRoute {
+    using is_transparent = void;
+    static std::pair<std::string_view, std::string_view> view(const auto& key) {
+      return {std::get<0>(key), std::get<1>(key)};
+    }
+    bool operator()(const auto& a, const auto& b) const { return view(a) < view(b); }
+  };
+
   std::vector<AddressBlock> allowed_;
   const Clock& clock_;
   const std::int64_t started_;  // Unix seconds
   mutable std::mutex mutex_;
-  std::map<std::tuple<std::string, std::string>, Series> requests_;  // by (method, route)
+  std::map<std::tuple<std::string, std::string>, Series, ByMethodAndRoute> requests_;  // by (method, route)
   std::map<std::string, std::uint64_t, std::less<>> refusals_;
 };
 

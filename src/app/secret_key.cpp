@@ -12,13 +12,13 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "storage/database.h"
 #include "util/crypto.h"
 #include "util/text.h"
 
 namespace lineport::app {
 namespace {
 
-constexpr std::string_view sqlite_prefix = "sqlite://";
 constexpr std::size_t min_key_chars = 32;
 
 // O_EXCL: of two processes creating the file at once, one writes it and the other reads it.
@@ -40,7 +40,7 @@ bool create_key_file(const std::string& path) {
 
 std::string secret_key_path(const Config& config) {
   if (!config.secret_key_file.empty()) return config.secret_key_file;
-  if (config.db_url.starts_with(sqlite_prefix)) return config.db_url.substr(sqlite_prefix.size()) + ".key";
+  if (const auto path = storage::sqlite_path(config.db_url)) return *path + ".key";
   throw std::runtime_error(
       "give --secret-key-file (LINEPORT_SECRET_KEY_FILE): with PostgreSQL the secret key has no "
       "default place, and "

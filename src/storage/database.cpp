@@ -91,13 +91,17 @@ Lease::~Lease() {
   if (conn_) db_->release(std::move(conn_));
 }
 
+std::optional<std::string> sqlite_path(const std::string& url) {
+  constexpr std::string_view prefix = "sqlite://";
+  if (!url.starts_with(prefix)) return std::nullopt;
+  return url.substr(prefix.size());
+}
+
 std::unique_ptr<Database> open_database(const std::string& url, int pool_size) {
-  constexpr std::string_view sqlite_prefix = "sqlite://";
-  if (url.starts_with(sqlite_prefix)) {
-    const std::string path = url.substr(sqlite_prefix.size());
-    if (path.empty() || path.front() != '/')
+  if (auto path = sqlite_path(url)) {
+    if (path->empty() || path->front() != '/')
       throw std::invalid_argument("a SQLite URL needs an absolute path: sqlite:///var/lib/lineport.db");
-    return std::make_unique<SqliteDatabase>(path, pool_size);
+    return std::make_unique<SqliteDatabase>(std::move(*path), pool_size);
   }
   if (url.starts_with("postgresql://") || url.starts_with("postgres://"))
     return std::make_unique<PostgresDatabase>(url, pool_size);

@@ -238,6 +238,9 @@ std::string repeat_rows(std::string_view row, int params_per_row, int rows);
 // Opens "sqlite:///absolute/path.db" or "postgresql://user:pass@host:port/db".
 std::unique_ptr<Database> open_database(const std::string& url, int pool_size);
 
+// The file of a sqlite:// URL; nothing for any other URL.
+std::optional<std::string> sqlite_path(const std::string& url);
+
 // Applies the migrations compiled into the binary that the database has not seen yet, in order,
 // each in its own transaction. Returns how many were applied.
 int migrate(Database& db);

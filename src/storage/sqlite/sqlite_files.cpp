@@ -10,7 +10,6 @@
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
-#include <string_view>
 
 namespace lineport::storage {
 namespace {
@@ -75,12 +74,6 @@ void sync_file(const std::string& path) {
 }
 
 }  // namespace
-
-std::optional<std::string> sqlite_path(const std::string& url) {
-  constexpr std::string_view prefix = "sqlite://";
-  if (!url.starts_with(prefix)) return std::nullopt;
-  return url.substr(prefix.size());
-}
 
 CopyStats backup_sqlite(const std::string& from, const std::string& to) {
   if (fs::exists(to)) throw std::runtime_error(to + " exists: a backup never overwrites a file; name a new one");

@@ -4,13 +4,9 @@
 // keep a second `lineport serve` off it.
 
 #include <cstdint>
-#include <optional>
 #include <string>
 
 namespace lineport::storage {
-
-// The file of a sqlite:// URL; nothing for any other URL.
-std::optional<std::string> sqlite_path(const std::string& url);
 
 struct CopyStats {
   std::int64_t pages = 0;
