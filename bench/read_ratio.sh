@@ -7,12 +7,7 @@
 # builds it) or LINEPORT_BIN.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]]; then
-  echo "installing nginx-light (Debian)..." >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null ||
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
-  # The package starts a server on port 80: the benchmark runs its own.
-  systemctl stop nginx 2>/dev/null || service nginx stop 2>/dev/null || pkill -x nginx || true
-fi
+source bench/nginx_lib.sh
+ensure_nginx
 exec python3 bench/read_ratio.py --accounts "${1:-100000}" --duration "${2:-10s}" \
   --lineport "${LINEPORT_BIN:-build-bench/lineport}"

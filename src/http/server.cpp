@@ -52,11 +52,19 @@ std::int64_t steady_now() {
 
 // One client connection. Shared between its coroutine and the registry used at shutdown and when
 // a connection cap is reached.
+// An IPv4 client of a dual-stack listener ([::]) arrives as ::ffff:a.b.c.d: it is a.b.c.d, for the
+// trusted proxy's comparison, the limits and the audit log alike.
+asio::ip::address unmapped(asio::ip::address address) {
+  if (address.is_v6() && address.to_v6().is_v4_mapped())
+    return asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
+  return address;
+}
+
 // The peer's address as text, "unknown" when the socket cannot tell.
 std::string peer_address(const tcp::socket& socket) {
   beast::error_code ec;
   const auto remote = socket.remote_endpoint(ec);
-  return ec ? "unknown" : remote.address().to_string();
+  return ec ? "unknown" : unmapped(remote.address()).to_string();
 }
 
 struct Connection {
@@ -83,9 +91,7 @@ std::string counted_address(const tcp::socket& socket, const std::string& truste
   beast::error_code ec;
   const auto remote = socket.remote_endpoint(ec);
   if (ec) return "unknown";
-  auto address = remote.address();
-  if (address.is_v6() && address.to_v6().is_v4_mapped())
-    address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
+  const auto address = unmapped(remote.address());
   if (!trusted_proxy.empty() && address.to_string() == trusted_proxy) return "";
   if (address.is_v4()) return address.to_string();
   auto bytes = address.to_v6().to_bytes();

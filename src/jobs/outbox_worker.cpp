@@ -21,9 +21,8 @@ constexpr std::int64_t max_retry_delay_seconds = 3600;
 constexpr std::int64_t claim_batch = 8;
 constexpr long smtp_connect_timeout_seconds = 10;
 constexpr long smtp_timeout_seconds = 60;
-// A claim must outlive the slowest batch (every message of it timing out), or a second worker
-// could take over messages this one is still sending.
-constexpr std::int64_t lease_seconds = claim_batch * (smtp_connect_timeout_seconds + smtp_timeout_seconds) + 60;
+// Reading a template, rendering and recording, per message, besides its send.
+constexpr std::int64_t lease_margin_seconds = 2;
 constexpr std::size_t max_error_bytes = 1000;
 
 std::string truncated(std::string s) {
@@ -77,6 +76,12 @@ OutboxWorker::OutboxWorker(storage::Database& db, const Clock& clock, MailSettin
   if (!transport_) throw std::invalid_argument("mail: no transport");
   if (settings_.from.find_first_of("\r\n") != std::string::npos || !text::is_email(mail::address_of(settings_.from)))
     throw std::invalid_argument("mail: the sender must be an address or \"Name <address>\"");
+  // A claim outlives the slowest batch (every message of it timing out), or another server could
+  // take over messages this one is still sending. A server killed with -9 leaves its claims that
+  // long: 26 s with spools, about 10 minutes with SMTP's timeouts (docs/scaling.md#work-done-once).
+  const auto longest_send = std::max(transport_->longest_send_seconds(),
+                                     sms_transport_ ? sms_transport_->longest_send_seconds() : std::int64_t{0});
+  lease_seconds_ = claim_batch * (longest_send + lease_margin_seconds) + lease_margin_seconds;
   settings_.max_attempts = std::max(settings_.max_attempts, 1);
   settings_.poll_interval_ms = std::max(settings_.poll_interval_ms, 10);
   spdlog::info("mail: delivering the outbox through {}", transport_->describe());
@@ -183,10 +188,13 @@ std::size_t OutboxWorker::deliver_due() {
   return sent;
 }
 
-std::vector<OutboxWorker::Claimed> OutboxWorker::claim(UnixSeconds now) {
+std::vector<OutboxWorker::Claimed> OutboxWorker::claim(UnixSeconds due_by) {
   const storage::ResultSet rows = db_.write([&](storage::Connection& c) {
-    return c.query(sql::claim_due,
-                   {static_cast<std::int64_t>(now), static_cast<std::int64_t>(now + lease_seconds), claim_batch});
+    // Servers claim one after another, not over each other's row locks.
+    c.lock_among_servers(storage::ServerLock::outbox_claim);
+    // The lease runs from now, not from the start of the pass (`due_by`), which may be long past.
+    const std::int64_t now = clock_.now();
+    return c.query(sql::claim_due, {static_cast<std::int64_t>(due_by), now + lease_seconds_, claim_batch, now});
   });
   constexpr auto col = sql::claimed_columns;
   std::vector<Claimed> batch;

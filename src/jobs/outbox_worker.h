@@ -138,7 +138,7 @@ class OutboxWorker {
     UnixSeconds at = 0;
   };
 
-  std::vector<Claimed> claim(UnixSeconds now);
+  std::vector<Claimed> claim(UnixSeconds due_by);
   Outcome attempt(const Claimed& c);
   std::optional<Claimed> rendered(const Claimed& c, Outcome& o);
   void send(const Claimed& c, Outcome& o);
@@ -155,6 +155,7 @@ class OutboxWorker {
   MailSettings settings_;
   std::unique_ptr<mail::Transport> transport_;
   std::unique_ptr<sms::SmsTransport> sms_transport_;
+  std::int64_t lease_seconds_ = 0;                          // how long a claim lasts
   DeadLetterHandler dead_letter_;                           // guarded by pass_mutex_
   std::map<std::string, Renderer, std::less<>> renderers_;  // by event; guarded by pass_mutex_
   Filler fill_;                                             // guarded by pass_mutex_

@@ -274,6 +274,9 @@ std::size_t WebhookWorker::deliver_due() {
 bool WebhookWorker::deliver_one(UnixSeconds due_by, curl::Easy& easy) {
   std::int64_t lease = 0;
   const auto claimed = db_.write([&](storage::Connection& conn) -> std::optional<Claimed> {
+    // The claim picks a delivery by what other servers have claimed (one per webhook at a
+    // time), so it must see their claims: one server claims at a time.
+    conn.lock_among_servers(storage::ServerLock::webhook_claim);
     const auto now = clock_.now();
     lease = now + settings_.timeout_seconds + lease_margin_seconds;
     const auto rows = conn.query(sql::claim_due, {due_by, lease, std::int64_t{1}, now});

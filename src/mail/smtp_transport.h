@@ -5,6 +5,7 @@
 // DATA) is a PermanentDeliveryError; a 5xx about authentication and everything else (4xx,
 // connection trouble, timeouts) is a DeliveryError, retried.
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -36,6 +37,9 @@ class SmtpTransport final : public Transport {
 
   void send(const OutgoingMail& mail) override;
   std::string describe() const override;
+  std::int64_t longest_send_seconds() const override {
+    return options_.connect_timeout_seconds + options_.timeout_seconds;
+  }
 
  private:
   SmtpOptions options_;

@@ -1,6 +1,7 @@
 #pragma once
 // Where outbox messages go: an SMTP server or a spool directory.
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -30,6 +31,9 @@ class Transport {
   virtual void send(const OutgoingMail& mail) = 0;
   // For logs: "smtp://host:port" or "spool /path".
   virtual std::string describe() const = 0;
+  // The longest one send may take before it gives up (its timeouts). A worker's claim on its
+  // messages outlives that many sends, so no other server sends them meanwhile.
+  virtual std::int64_t longest_send_seconds() const = 0;
 };
 
 }  // namespace lineport::mail

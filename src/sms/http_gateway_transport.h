@@ -3,6 +3,7 @@
 // {"id","to","text"} (JSON) per message to a configured URL, with an optional bearer token and
 // the outbox id as Idempotency-Key, so a gateway that honours it never sends a resend twice.
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -39,6 +40,7 @@ class HttpGatewayTransport final : public SmsTransport {
   SendResult send(const OutgoingSms& sms) override;
   // "sms gateway https://host/path": no credentials, no query string (either may hold a secret).
   std::string describe() const override;
+  std::int64_t longest_send_seconds() const override { return options_.timeout_seconds; }
 
  private:
   HttpGatewayOptions options_;

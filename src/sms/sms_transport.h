@@ -1,6 +1,7 @@
 #pragma once
 // Where outbox messages of the "sms" channel go: a spool directory or an HTTP SMS gateway.
 
+#include <cstdint>
 #include <string>
 
 #include "util/clock.h"
@@ -39,6 +40,8 @@ class SmsTransport {
   virtual SendResult send(const OutgoingSms& sms) = 0;
   // For logs: "sms spool /path" or "sms gateway https://host/path".
   virtual std::string describe() const = 0;
+  // As mail::Transport::longest_send_seconds.
+  virtual std::int64_t longest_send_seconds() const = 0;
 };
 
 }  // namespace lineport::sms

@@ -109,6 +109,12 @@ class DatabaseError : public std::runtime_error {
   Kind kind_;
 };
 
+// Work that every server may start at once but only one may do at a time: setting the database
+// up at start (migrations, the checks of the keys), and the claim statements of the queues, which
+// pick their next items by other rows (a webhook sends one delivery at a time)
+// (docs/scaling.md#work-done-once).
+enum class ServerLock : std::int32_t { setup = 1, outbox_claim = 2, webhook_claim = 3 };
+
 // One connection, leased from the database's pool to one thread at a time.
 class Connection {
  public:
@@ -124,6 +130,10 @@ class Connection {
   // Runs several statements without parameters (migrations).
   virtual void execute_script(std::string_view sql) = 0;
   virtual void begin(bool write) = 0;
+  // Waits until no other server's transaction holds `lock`, then holds it until this transaction
+  // ends. On PostgreSQL an advisory lock; SQLite's write transactions exclude each other already
+  // (and one server runs per SQLite file).
+  virtual void lock_among_servers(ServerLock /*lock*/) {}
   // A write transaction that writes a great deal (a CSV import of 100,000 rows) and whose caller
   // has checked, inside it, that every row it writes refers to rows that exist. SQLite then keeps
   // more pages in memory until it ends (see expect_bulk_write) and does not check the foreign keys

@@ -37,7 +37,10 @@ std::string version_of(std::string_view file, Backend backend) {
 }  // namespace
 
 int migrate(Database& db) {
-  db.write([](Connection& c) { c.execute(create_migrations_table); });
+  db.write([](Connection& c) {
+    c.lock_among_servers(ServerLock::setup);  // CREATE … IF NOT EXISTS is no lock on PostgreSQL
+    c.execute(create_migrations_table);
+  });
 
   struct Pending {
     std::string version;
@@ -54,7 +57,9 @@ int migrate(Database& db) {
   int applied = 0;
   for (const auto& migration : pending) {
     const bool done = db.write([&](Connection& c) {
-      // Checked inside the write transaction, so two servers starting together apply it once.
+      // Checked under the lock, so two servers starting together apply it once (the second
+      // finds it applied when the first has committed).
+      c.lock_among_servers(ServerLock::setup);
       for (const auto& row : c.query(select_applied).rows)
         if (row.text(0) == migration.version) return true;
       c.execute_script(migration.content);

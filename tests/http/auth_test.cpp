@@ -153,21 +153,54 @@ TEST(Auth, TwentyFailuresFromOneAddressAnswer429UntilTheWindowPasses) {
   EXPECT_EQ(c.sign_in(root_email, root_password).status, 200);
 }
 
-// Sixteen wrong passwords at once: each is counted, so exactly five are told the password is
-// wrong, the fifth locks the account, and every other one is answered as the lock.
+// Sixteen wrong passwords at once: no more are checked than the five failures allowed, so exactly
+// five are told the password is wrong, the fifth locks the account, and every other one is told
+// either the lock or, while those five are being checked, to try again in a moment.
 TEST(Auth, ConcurrentWrongPasswordsAreEachCountedAndLockOnce) {
   TestServer server;
-  std::vector<std::string> codes(16);
+  std::vector<HttpResult> answers(16);
   std::vector<std::thread> senders;
-  for (std::size_t i = 0; i < codes.size(); ++i)
+  for (std::size_t i = 0; i < answers.size(); ++i)
     senders.emplace_back(
-        [&, i] { codes[i] = server.client().sign_in(root_email, "wrong-password-" + std::to_string(i)).code(); });
+        [&, i] { answers[i] = server.client().sign_in(root_email, "wrong-password-" + std::to_string(i)); });
   for (auto& t : senders) t.join();
-  EXPECT_EQ(std::count(codes.begin(), codes.end(), "invalid_credentials"), 5);
-  EXPECT_EQ(std::count(codes.begin(), codes.end(), "account_locked"), 11);
+  int wrong = 0;
+  for (const auto& a : answers) {
+    if (a.code() == "invalid_credentials") {
+      ++wrong;
+    } else if (a.code() == "rate_limited") {
+      EXPECT_EQ(a.header("retry-after"), "1") << a.body;
+    } else {
+      EXPECT_EQ(a.code(), "account_locked") << a.body;
+    }
+  }
+  EXPECT_EQ(wrong, 5);
   EXPECT_EQ(server.client().sign_in(root_email, root_password).code(), "account_locked");
   server.wait_for_message(root_email, "suspicious_login_activity");
   EXPECT_TRUE(server.wait_for_message(root_email, "suspicious_login_activity", 2).empty()) << "one lock, one alert";
+}
+
+// The right password sent at once by many clients (an API client's workers asking for tokens
+// together, or colleagues behind one NAT): some are asked to try again in a moment, none is told
+// the account is locked, and it is not.
+TEST(Auth, RightPasswordsAtOnceAreNeverLockedOut) {
+  TestServer server;
+  std::vector<HttpResult> answers(21);
+  std::vector<std::thread> senders;
+  for (std::size_t i = 0; i < answers.size(); ++i)
+    senders.emplace_back([&, i] { answers[i] = server.client().sign_in(root_email, root_password); });
+  for (auto& t : senders) t.join();
+  int signed_in = 0;
+  for (const auto& a : answers) {
+    if (a.status == 200) {
+      ++signed_in;
+      continue;
+    }
+    EXPECT_EQ(a.code(), "rate_limited") << a.body;
+    EXPECT_EQ(a.header("retry-after"), "1") << a.body;
+  }
+  EXPECT_GE(signed_in, 1);
+  EXPECT_EQ(server.client().sign_in(root_email, root_password).status, 200);
 }
 
 // Whether an email belongs to an administrator shows in no answer, the lockout included.

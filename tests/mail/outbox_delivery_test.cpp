@@ -55,6 +55,7 @@ class CrashingTransport final : public mail::Transport {
     if (--remaining_ == 0) throw Crash{};
   }
   std::string describe() const override { return "crashing " + inner_->describe(); }
+  std::int64_t longest_send_seconds() const override { return inner_->longest_send_seconds(); }
 
  private:
   std::unique_ptr<mail::Transport> inner_;
@@ -71,6 +72,7 @@ class FailingTransport final : public mail::Transport {
     throw mail::DeliveryError("connection refused");
   }
   std::string describe() const override { return "failing"; }
+  std::int64_t longest_send_seconds() const override { return 1; }
   std::atomic<int> calls{0};
 
  private:
@@ -414,6 +416,7 @@ TEST_F(OutboxDeliveryTest, StoppingMidBatchHandsBackTheRestAndLosesNothing) {
       inner_.send(mail);
     }
     std::string describe() const override { return "slow"; }
+    std::int64_t longest_send_seconds() const override { return 1; }
 
    private:
     mail::SpoolTransport inner_;

@@ -39,6 +39,7 @@ class HookedTransport final : public mail::Transport {
     if (--remaining_ == 0) after_();
   }
   std::string describe() const override { return inner_->describe(); }
+  std::int64_t longest_send_seconds() const override { return inner_->longest_send_seconds(); }
 
  private:
   std::unique_ptr<mail::Transport> inner_;
@@ -179,7 +180,7 @@ TEST_F(SmtpDeliveryTest, ANewWorkerDeliversOnlyWhatWasNotSentYet) {
   ids.insert(ids.end(), later.begin(), later.end());
   // A worker claims one message and dies before sending it: its lease still holds.
   const auto claimed = db->write([&](storage::Connection& c) {
-    return c.query(storage::sql::outbox::claim_due, {clock.now(), clock.now() + 600, 1}).one().text(0);
+    return c.query(storage::sql::outbox::claim_due, {clock.now(), clock.now() + 600, 1, clock.now()}).one().text(0);
   });
   db.reset();  // the process is gone
 

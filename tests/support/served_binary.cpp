@@ -41,7 +41,8 @@ void ServedBinary::start(const char* bin, const std::vector<std::string>& extra_
   }();
   std::vector<std::string> args = {bin, "serve", "--db", db_url_, "--web-root", "/nonexistent"};
   args.insert(args.end(), {"--listen", "127.0.0.1:" + std::to_string(port_)});
-  args.insert(args.end(), {"--mail-spool", spool_, "--sms-spool", spool_});
+  if (std::find(extra_args.begin(), extra_args.end(), "--mail-spool") == extra_args.end())
+    args.insert(args.end(), {"--mail-spool", spool_, "--sms-spool", spool_});
   if (std::find(extra_args.begin(), extra_args.end(), "--secret-key-file") == extra_args.end())
     args.insert(args.end(), {"--secret-key-file", secret_key_file()});
   args.insert(args.end(), extra_args.begin(), extra_args.end());
@@ -82,6 +83,20 @@ bool ServedBinary::wait_until_ready() {
 
 void ServedBinary::send_sigterm() {
   kill(child_, SIGTERM);
+}
+
+void ServedBinary::pause() {
+  kill(child_, SIGSTOP);
+}
+
+void ServedBinary::resume() {
+  kill(child_, SIGCONT);
+}
+
+void ServedBinary::kill_now() {
+  kill(child_, SIGKILL);
+  waitpid(child_, nullptr, 0);
+  child_ = -1;
 }
 
 bool ServedBinary::exited_cleanly() {

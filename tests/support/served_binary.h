@@ -32,9 +32,16 @@ class ServedBinary {
   // The secret key it made (unless `extra_args` named one): another server on the same database
   // needs the same (`--secret-key-file`).
   std::string secret_key_file() const { return spool_ + "/secret.key"; }
+  // Where its mail and text messages go, unless `extra_args` named a --mail-spool.
+  const std::string& spool_dir() const { return spool_; }
   // Up to 30 s: a sanitizer build starting beside other test processes on 2 cores is slow.
   bool wait_until_ready();
   void send_sigterm();
+  // SIGSTOP and SIGCONT: the process stands still, holding whatever it holds, until resumed.
+  void pause();
+  void resume();
+  // SIGKILL: the process ends wherever it is, as in a crash.
+  void kill_now();
   // Waits for the process to end; true when it exited with status 0.
   bool exited_cleanly();
   // Waits up to 30 s for the process to end; its exit status, or -1 when it is still running.

@@ -39,14 +39,23 @@ audit::Actor app_actor(const std::string& login) {
 
 }  // namespace
 
-void ActivationService::throw_if_blocked(const std::string& login, const RequestMeta& meta) {
+void ActivationService::take_try(const std::string& login, const RequestMeta& meta) {
   const auto now = clock_.now();
-  const auto [by_address, by_login] = db_.read([&](storage::Connection& conn) {
-    return std::pair{auth::blocked_for(conn, auth::attempt_rules::address, meta.client_ip, now),
-                     auth::blocked_for(conn, auth::attempt_rules::activation, login, now)};
+  const auto [by_address, taken] = db_.write([&](storage::Connection& conn) {
+    const auto address_wait = auth::blocked_for(conn, auth::attempt_rules::address, meta.client_ip, now);
+    return std::pair{address_wait, address_wait > 0
+                                       ? auth::TakenTry{}
+                                       : auth::take_try(conn, auth::attempt_rules::activation, login, now)};
   });
-  const UnixSeconds wait = std::max(by_address, by_login);
-  if (wait <= 0) return;
+  if (taken.taken) return;
+  const UnixSeconds wait = std::max(by_address, taken.blocked);
+  // Not blocked, but the codes of this login being checked now fill what it may still get wrong.
+  if (wait <= 0) {
+    DomainError error(ErrorCode::rate_limited,
+                      "Other activation codes for this login are being checked. Try again in a moment.");
+    error.retry_after = 1;
+    throw error;
+  }
   DomainError error(ErrorCode::rate_limited,
                     std::string(by_address > 0 ? "Too many wrong activation codes from your address."
                                                : "Too many wrong activation codes for this login.") +
@@ -75,6 +84,7 @@ void ActivationService::count_wrong_code(const std::string& login, const Request
   const auto now = clock_.now();
   db_.write([&](storage::Connection& conn) {
     auth::count_failure(conn, auth::attempt_rules::address, meta.client_ip, now);
+    auth::let_go(conn, auth::attempt_rules::activation, login);
     const auto counted = auth::count_failure(conn, auth::attempt_rules::activation, login, now);
     if (!counted || counted->failures != auth::attempt_rules::activation.max_failures) return;
     constexpr auto c = sql::activation_columns;
@@ -97,8 +107,11 @@ void ActivationService::count_wrong_code(const std::string& login, const Request
 
 std::string ActivationService::verify(const std::string& raw_login, const std::string& code, const RequestMeta& meta) {
   const std::string login = login_key(raw_login);
-  throw_if_blocked(login, meta);
-  if (auto id = db_.read([&](storage::Connection& conn) { return find_invited(conn, login, code); })) return *id;
+  take_try(login, meta);
+  if (auto id = db_.read([&](storage::Connection& conn) { return find_invited(conn, login, code); })) {
+    db_.write([&](storage::Connection& conn) { auth::let_go(conn, auth::attempt_rules::activation, login); });
+    return *id;
+  }
   count_wrong_code(login, meta);
   throw_invalid();
 }

@@ -67,7 +67,9 @@ class ActivationService {
   std::optional<std::string> find_invited(storage::Connection& conn, const std::string& login, const std::string& code);
   // Like find_invited, outside any transaction; counts a failure and throws 401 when none.
   std::string verify(const std::string& login, const std::string& code, const RequestMeta& meta);
-  void throw_if_blocked(const std::string& login, const RequestMeta& meta);
+  // Takes a try of the login's code (auth::take_try); throws 429 when the address or the login is
+  // blocked, or when the login's codes being checked fill what it may still get wrong.
+  void take_try(const std::string& login, const RequestMeta& meta);
   void count_wrong_code(const std::string& login, const RequestMeta& meta);
 
   storage::Database& db_;

@@ -35,6 +35,7 @@ void ActivationCodes::bind(storage::Database& db, UnixSeconds now) const {
   const std::string purpose(activation_codes_purpose);
   const std::string check = crypto::hmac_sha256_hex(key_, "lineport activation codes");
   db.write([&](storage::Connection& conn) {
+    conn.lock_among_servers(storage::ServerLock::setup);  // servers starting together check in turn
     if (conn.query(keys::select_one, {purpose}).empty()) {
       // The first start with a key. Each row changes only while it still holds the plain hash,
       // so a second server doing the same at the same time cannot hash a code twice.

@@ -25,6 +25,24 @@ UnixSeconds blocked_for(storage::Connection& conn, const AttemptRule& rule, std:
   return std::max<UnixSeconds>(0, rows.one().integer(0) - now);
 }
 
+TakenTry take_try(storage::Connection& conn, const AttemptRule& rule, std::string_view subject, UnixSeconds now) {
+  const auto rows = conn.query(sql::take_try, sql::TakeTry{.scope = std::string(rule.scope),
+                                                           .subject_hash = crypto::sha256_hex(subject),
+                                                           .now = now,
+                                                           .expires_at = now + rule.window,
+                                                           .oldest_open_window = now - rule.window,
+                                                           .in_flight_until = now + try_seconds,
+                                                           .max_failures = rule.max_failures,
+                                                           .one_past_the_limit = rule.grows ? 1 : 0}
+                                                  .params());
+  if (!rows.empty()) return {true, 0};
+  return {false, blocked_for(conn, rule, subject, now)};
+}
+
+void let_go(storage::Connection& conn, const AttemptRule& rule, std::string_view subject) {
+  conn.execute(sql::let_go, {std::string(rule.scope), crypto::sha256_hex(subject)});
+}
+
 std::optional<CountedFailure> count_failure(storage::Connection& conn, const AttemptRule& rule,
                                             std::string_view subject, UnixSeconds now) {
   const std::string scope(rule.scope);

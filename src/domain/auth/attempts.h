@@ -33,6 +33,20 @@ struct CountedFailure {
   bool newly_blocked = false;  // this failure reached the limit or grew the block
 };
 
+// A try about to be checked (a password verified, an activation code compared). Taken before
+// the check and let go after it, so that however many tries arrive at once, on however many
+// servers, no more are checked than the failures the subject has left: tries in flight may all
+// be wrong. A server killed during a check holds its try for try_seconds at most.
+struct TakenTry {
+  bool taken = false;
+  UnixSeconds blocked = 0;  // not taken: seconds the subject is blocked for; 0 when the tries in
+                            // flight fill its remaining failures (busy: "try again in a moment")
+};
+inline constexpr UnixSeconds try_seconds = 60;
+TakenTry take_try(storage::Connection& conn, const AttemptRule& rule, std::string_view subject, UnixSeconds now);
+// The try taken is over (after count_failure, or when it was right).
+void let_go(storage::Connection& conn, const AttemptRule& rule, std::string_view subject);
+
 // Counts one failure of `subject`. nullopt when the subject was already blocked (the failure is
 // not counted: a blocked subject's attempts were refused before they were tried, or raced the
 // block).

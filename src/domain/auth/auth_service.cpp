@@ -38,6 +38,14 @@ const std::string& decoy_hash() {
   throw error;
 }
 
+// Answered while tries already in flight fill what the subject may still fail: in a moment, they
+// are over and either it is blocked or there is room again.
+[[noreturn]] void throw_busy(const std::string& what) {
+  DomainError error(ErrorCode::rate_limited, what + " Try again in a moment.");
+  error.retry_after = 1;
+  throw error;
+}
+
 }  // namespace
 
 Principal principal_of(const admins::Admin& a) {
@@ -67,20 +75,23 @@ admins::Admin AuthService::verify_credentials(const std::string& email, const st
   throw_if_address_blocked(meta.client_ip);
   const std::string email_key = text::fold_case(text::trim(email));
   const UnixSeconds now = clock_.now();
-  UnixSeconds locked_for = 0;
-  std::optional<admins::Admin> admin = db_.read([&](storage::Connection& c) -> std::optional<admins::Admin> {
-    locked_for = blocked_for(c, attempt_rules::sign_in, email_key, now);
+  auth::TakenTry taken;
+  std::optional<admins::Admin> admin = db_.write([&](storage::Connection& c) -> std::optional<admins::Admin> {
+    taken = take_try(c, attempt_rules::sign_in, email_key, now);
     const auto rows = c.query(admin_sql::select_by_email, {email_key});
     if (rows.empty()) return std::nullopt;
     return admins::admin_from_row(rows.one());
   });
   // Known or not, a locked email gets the same answer.
-  if (locked_for > 0)
-    throw_wait(ErrorCode::account_locked, "Too many failed sign-ins: the account is locked.", locked_for);
+  if (taken.blocked > 0)
+    throw_wait(ErrorCode::account_locked, "Too many failed sign-ins: the account is locked.", taken.blocked);
+  // Tries of this email being checked now may all be wrong, and one more would be past the limit.
+  if (!taken.taken) throw_busy("Other sign-ins with this email are being checked.");
   const bool password_ok = crypto::verify_password(admin ? admin->password_hash : decoy_hash(), password);
   // API users exchange credentials for tokens and never get a portal session; administrators
   // never get tokens. The wrong kind is answered like a wrong password.
   if (!admin || !password_ok || admin->kind != kind) fail_sign_in(admin, email_key, meta);
+  db_.write([&](storage::Connection& c) { let_go(c, attempt_rules::sign_in, email_key); });
   if (admin->login_suspended || admin->account_suspended)
     throw DomainError(ErrorCode::forbidden, "Your sign-in is suspended. Ask an administrator of your organization.");
   return *admin;
@@ -408,6 +419,7 @@ void AuthService::fail_sign_in(const std::optional<admins::Admin>& admin, const 
   const UnixSeconds now = clock_.now();
   const auto counted = db_.write([&](storage::Connection& c) {
     count_failure(c, attempt_rules::address, meta.client_ip, now);
+    let_go(c, attempt_rules::sign_in, email_key);
     auto failure = count_failure(c, attempt_rules::sign_in, email_key, now);
     if (!admin || !failure) return failure;
     const bool locked = failure->newly_blocked;

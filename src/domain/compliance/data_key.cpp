@@ -61,6 +61,7 @@ void DataKey::bind(storage::Database& db, UnixSeconds now) const {
   const std::string purpose = "data key";
   const std::string check = crypto::hmac_sha256_hex(key_, "lineport data key check");
   db.write([&](storage::Connection& conn) {
+    conn.lock_among_servers(storage::ServerLock::setup);  // servers starting together check in turn
     if (conn.query(keys::select_one, {purpose}).empty()) conn.execute(keys::insert, {purpose, check, now});
     if (!crypto::equal_constant_time(conn.query(keys::select_one, {purpose}).one().text(0), check))
       throw std::runtime_error(

@@ -51,7 +51,14 @@ std::optional<Number> NumberPool::of_account(const std::string& account_id) {
 
 Number NumberPool::apply(NumberEvent event, const Number& number, const std::optional<std::string>& account_id,
                          const std::optional<std::string>& tag) {
-  if (!can_apply(event, number.status)) throw_unavailable(number.number);
+  if (auto after = apply_unless_changed(event, number, account_id, tag)) return *after;
+  throw_unavailable(number.number);
+}
+
+std::optional<Number> NumberPool::apply_unless_changed(NumberEvent event, const Number& number,
+                                                       const std::optional<std::string>& account_id,
+                                                       const std::optional<std::string>& tag) {
+  if (!can_apply(event, number.status)) return std::nullopt;
   const auto& rule = transition_for(event);
   const UnixSeconds now = clock_.now();
 
@@ -76,7 +83,7 @@ Number NumberPool::apply(NumberEvent event, const Number& number, const std::opt
                                                     .quarantined_until = after.quarantined_until,
                                                     .updated_at = now}
                                          .params());
-  if (changed != 1) throw_unavailable(number.number);
+  if (changed != 1) return std::nullopt;
 
   add_count(number.org_id, number.status, -1);
   add_count(number.org_id, after.status, +1);
@@ -162,7 +169,9 @@ std::vector<std::string> NumberPool::first_available(const std::string& org_id, 
 
 void NumberPool::end_expired_quarantine(const std::string& org_id) {
   for (const auto& row : conn_.query(sql::expired_quarantine, {org_id, clock_.now()}).rows) {
-    if (const auto number = find(row.text(0))) apply(NumberEvent::end_quarantine, *number, std::nullopt, number->tag);
+    // Another server's sweep may have ended it meanwhile, or a request taken it back: skipped.
+    if (const auto number = find(row.text(0)))
+      apply_unless_changed(NumberEvent::end_quarantine, *number, std::nullopt, number->tag);
   }
 }
 

@@ -64,6 +64,11 @@ class NumberPool {
   // `tag` is its tag afterwards.
   Number apply(NumberEvent event, const Number& number, const std::optional<std::string>& account_id,
                const std::optional<std::string>& tag);
+  // The same, but nothing (and no change) where apply throws: the status is not one the event
+  // starts from, or the number changed since it was read.
+  std::optional<Number> apply_unless_changed(NumberEvent event, const Number& number,
+                                             const std::optional<std::string>& account_id,
+                                             const std::optional<std::string>& tag);
 
   // Takes a number of `org_id`'s pool for `account_id` (hold, assign or activate): by value, or the
   // first free one with the tag. Throws number_unavailable / no_numbers_available.

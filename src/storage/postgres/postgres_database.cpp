@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <cstdint>
 #include <memory>
 #include <unordered_map>
 
@@ -9,6 +10,11 @@ namespace lineport::storage {
 namespace {
 
 using Kind = DatabaseError::Kind;
+
+// Lineport's advisory locks are (this, ServerLock): the first key keeps them apart from any other
+// application's on the same database. "LNPT" in ASCII.
+constexpr std::int64_t lineport_locks = 0x4C4E5054;
+constexpr Query lock_among_servers_query{"server_lock", "SELECT pg_advisory_xact_lock($1, $2)"};
 
 struct ResultDeleter {
   void operator()(PGresult* r) const { PQclear(r); }
@@ -74,6 +80,9 @@ class PostgresConnection final : public Connection {
   // connection's later transactions: a lookup by key is planned alike either way.) Planning each
   // execution instead (plan_cache_mode = force_custom_plan) does not help without statistics, and
   // plans every foreign-key check again: 8.3 s.
+  void lock_among_servers(ServerLock lock) override {
+    query(lock_among_servers_query, {lineport_locks, static_cast<std::int64_t>(lock)});
+  }
   void expect_bulk_write() override { execute_script("SET LOCAL enable_seqscan = off"); }
   void rollback() override {
     if (PQtransactionStatus(conn_) != PQTRANS_IDLE) execute_script("ROLLBACK");

@@ -109,11 +109,13 @@ inline constexpr Query sms_opt_in_stored{"compliance.sms_opt_in_stored",
 // ---- Retention -------------------------------------------------------------------------------
 
 // Erases up to $2 texts whose retention ended by $1 (the partial index message_logs_erase finds
-// them without reading the rest).
+// them without reading the rest). The condition is repeated outside the subquery so that a text
+// another server erased meanwhile is skipped, not erased twice (see outbox.h, claim_due).
 inline constexpr Query erase_expired_texts{
     "compliance.erase_expired_texts",
     "UPDATE message_logs SET text_sealed = NULL, text_erased_at = $1 WHERE position IN (SELECT position FROM "
-    "message_logs WHERE text_sealed IS NOT NULL AND erase_after <= $1 ORDER BY erase_after LIMIT $2)"};
+    "message_logs WHERE text_sealed IS NOT NULL AND erase_after <= $1 ORDER BY erase_after LIMIT $2) "
+    "AND text_sealed IS NOT NULL"};
 
 // ---- The archivers' pages (ADK): after position $2 and up to $5, org $1's records (with $3 = 1,
 // its subtree's), in feed order, $4 at most. -----------------------------------------------------

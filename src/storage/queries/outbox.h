@@ -30,7 +30,8 @@ struct Insert {
   }
 };
 
-// Leases up to $3 due messages until $2 and counts the attempt. $1 is now. The conditions are
+// Leases up to $3 messages due by $1 (the start of the worker's pass) until $2 and counts the
+// attempt; $4 is now (a lease that ran out by then is free). The conditions are
 // repeated outside the subquery on purpose: on PostgreSQL (read committed) a concurrent worker
 // that selected the same rows blocks on the row lock, then re-checks the outer conditions
 // against the committed row and skips it; SQLite write transactions are already exclusive.
@@ -39,9 +40,9 @@ inline constexpr Query claim_due{
     "UPDATE outbox SET claimed_until = $2, attempts = attempts + 1 "
     "WHERE id IN (SELECT id FROM outbox "
     "WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 "
-    "AND (claimed_until IS NULL OR claimed_until <= $1) ORDER BY next_attempt_at LIMIT $3) "
+    "AND (claimed_until IS NULL OR claimed_until <= $4) ORDER BY next_attempt_at LIMIT $3) "
     "AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 "
-    "AND (claimed_until IS NULL OR claimed_until <= $1) "
+    "AND (claimed_until IS NULL OR claimed_until <= $4) "
     "RETURNING id, event, recipient, subject, body_text, body_html, created_at, attempts, "
     "channel, ref, qr_link, template_data"};
 inline constexpr Columns claimed_columns{claim_due};

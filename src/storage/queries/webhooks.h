@@ -139,7 +139,8 @@ static_assert(page_columns.starts_with(delivery_columns));
 // all of them. While a webhook is failing only its oldest waiting delivery probes the receiver
 // (tests and replays, sent by an administrator, go at once); the others wait behind it rather
 // than each knocking on a door that is shut. The conditions are repeated outside the subquery
-// for the reason given in outbox.h (claim_due).
+// for the reason given in outbox.h (claim_due); that re-check reads only the delivery's own row,
+// not the other deliveries NOT EXISTS looks at, so the caller holds ServerLock::webhook_claim.
 inline constexpr Query claim_due{
     "webhooks.claim_due",
     "UPDATE webhook_deliveries SET claimed_until = $2, attempts = attempts + 1 "
