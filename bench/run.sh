@@ -60,6 +60,9 @@ if [[ -n ${LINEPORT_BENCH_PG:-} ]]; then
   echo "Dashboard over 10,000,000 usage records under one organization (PostgreSQL):"
   LINEPORT_USAGE_PG=$LINEPORT_BENCH_PG build-bench/usage_dashboard_bench --benchmark_min_time=2
   LINEPORT_USAGE_PG=$LINEPORT_BENCH_PG bench/usage_dashboard_wrk.sh 3 20s
+  echo
+  echo "One server against three on one PostgreSQL database (docs/scaling.md):"
+  bench/scaling_ratio.sh --postgresql "$LINEPORT_BENCH_PG"
 fi
 echo
 # The portal's first load in Debian's chromium (cold cache) against the server on the demo data.

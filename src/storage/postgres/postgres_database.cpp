@@ -70,6 +70,9 @@ class PostgresConnection final : public Connection {
 
   void begin(bool write) override { execute_script(write ? "BEGIN" : "BEGIN READ ONLY"); }
   void commit() override { execute_script("COMMIT"); }
+  void lock_among_servers(ServerLock lock) override {
+    query(lock_among_servers_query, {lineport_locks, static_cast<std::int64_t>(lock)});
+  }
   // A bulk write grows its tables by orders of magnitude inside one transaction, where neither
   // autovacuum nor ANALYZE sees the new rows: the planner keeps the statistics of before (none,
   // for a table that has never held a row), estimates a lookup of 256 logins at a quarter of the
@@ -80,9 +83,6 @@ class PostgresConnection final : public Connection {
   // connection's later transactions: a lookup by key is planned alike either way.) Planning each
   // execution instead (plan_cache_mode = force_custom_plan) does not help without statistics, and
   // plans every foreign-key check again: 8.3 s.
-  void lock_among_servers(ServerLock lock) override {
-    query(lock_among_servers_query, {lineport_locks, static_cast<std::int64_t>(lock)});
-  }
   void expect_bulk_write() override { execute_script("SET LOCAL enable_seqscan = off"); }
   void rollback() override {
     if (PQtransactionStatus(conn_) != PQTRANS_IDLE) execute_script("ROLLBACK");
