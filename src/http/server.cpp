@@ -21,6 +21,8 @@
 #include <cstdio>
 #include <limits>
 #include <mutex>
+#include <stdexcept>
+#include <string>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -590,8 +592,27 @@ struct Server::Impl {
   void finish() { ioc.stop(); }
 };
 
+namespace {
+
+// The trusted proxy as the peers are written (unmapped, canonical): "::ffff:10.0.0.5" and
+// "10.0.0.5" name one proxy. Throws std::invalid_argument for what is no address.
+std::string canonical_proxy(const std::string& text) {
+  if (text.empty()) return text;
+  beast::error_code ec;
+  const auto address = asio::ip::make_address(text, ec);
+  if (ec) throw std::invalid_argument("--trusted-proxy: \"" + text + "\" is not an IP address");
+  return unmapped(address).to_string();
+}
+
+ServerOptions with_canonical_proxy(ServerOptions options) {
+  options.trusted_proxy = canonical_proxy(options.trusted_proxy);
+  return options;
+}
+
+}  // namespace
+
 Server::Server(ServerOptions options, Handler handler)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+    : impl_(std::make_unique<Impl>(with_canonical_proxy(std::move(options)), std::move(handler))) {}
 
 Server::~Server() {
   impl_->workers.stop();

@@ -576,7 +576,8 @@ TEST(Server, ControlCharactersInLoggedRequestsAreEscaped) {
   const auto log = dir + "/server.log";
   {
     // Behind a trusted proxy the last X-Forwarded-For entry is logged as the client's address.
-    ServedBinary served(bin, {"--log-level", "info", "--trusted-proxy", "127.0.0.1"}, log);
+    // The proxy named in its IPv4-mapped form is the same proxy as 127.0.0.1.
+    ServedBinary served(bin, {"--log-level", "info", "--trusted-proxy", "::ffff:127.0.0.1"}, log);
     ASSERT_TRUE(served.wait_until_ready());
     HttpClient c(served.port());
     EXPECT_EQ(c.send("GET", "/api/v1/x%0aFORGED%200%20GET%20/%0d%01%1b[2J%7f", "", "",

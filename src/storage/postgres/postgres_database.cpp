@@ -68,7 +68,11 @@ class PostgresConnection final : public Connection {
     check(res.get(), "script");
   }
 
-  void begin(bool write) override { execute_script(write ? "BEGIN" : "BEGIN READ ONLY"); }
+  // Read committed whatever the database's default: a statement that waited for a lock (an
+  // advisory lock, a row another server claims) sees what was committed meanwhile.
+  void begin(bool write) override {
+    execute_script(write ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY");
+  }
   void commit() override { execute_script("COMMIT"); }
   void lock_among_servers(ServerLock lock) override {
     query(lock_among_servers_query, {lineport_locks, static_cast<std::int64_t>(lock)});

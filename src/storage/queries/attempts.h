@@ -81,7 +81,10 @@ inline constexpr Query block{"attempts.block",
 inline constexpr Query select_blocked_until{
     "attempts.select_blocked_until",
     "SELECT blocked_until FROM attempt_counters WHERE scope = $1 AND subject_hash = $2"};
-inline constexpr Query clear{"attempts.clear", "DELETE FROM attempt_counters WHERE scope = $1 AND subject_hash = $2"};
+// Forgets the failures and the block, not the tries in flight (they are let go one by one).
+inline constexpr Query clear{"attempts.clear",
+                             "UPDATE attempt_counters SET failures = 0, blocked_until = NULL "
+                             "WHERE scope = $1 AND subject_hash = $2"};
 inline constexpr Query delete_expired{"attempts.delete_expired", "DELETE FROM attempt_counters WHERE expires_at <= $1"};
 
 }  // namespace lineport::storage::sql::attempts
