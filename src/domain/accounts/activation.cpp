@@ -50,12 +50,7 @@ void ActivationService::take_try(const std::string& login, const RequestMeta& me
   if (taken.taken) return;
   const UnixSeconds wait = std::max(by_address, taken.blocked);
   // Not blocked, but the codes of this login being checked now fill what it may still get wrong.
-  if (wait <= 0) {
-    DomainError error(ErrorCode::rate_limited,
-                      "Other activation codes for this login are being checked. Try again in a moment.");
-    error.retry_after = 1;
-    throw error;
-  }
+  if (wait <= 0) auth::throw_busy("Other activation codes for this login are being checked.");
   DomainError error(ErrorCode::rate_limited,
                     std::string(by_address > 0 ? "Too many wrong activation codes from your address."
                                                : "Too many wrong activation codes for this login.") +

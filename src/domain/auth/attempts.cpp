@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/error.h"
 #include "storage/queries/attempts.h"
 #include "util/crypto.h"
 
@@ -41,6 +42,12 @@ TakenTry take_try(storage::Connection& conn, const AttemptRule& rule, std::strin
 
 void let_go(storage::Connection& conn, const AttemptRule& rule, std::string_view subject) {
   conn.execute(sql::let_go, {std::string(rule.scope), crypto::sha256_hex(subject)});
+}
+
+void throw_busy(const std::string& what) {
+  DomainError error(ErrorCode::rate_limited, what + " Try again in a moment.");
+  error.retry_after = 1;
+  throw error;
 }
 
 std::optional<CountedFailure> count_failure(storage::Connection& conn, const AttemptRule& rule,

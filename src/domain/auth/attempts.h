@@ -36,7 +36,8 @@ struct CountedFailure {
 // A try about to be checked (a password verified, an activation code compared). Taken before
 // the check and let go after it, so that however many tries arrive at once, on however many
 // servers, no more are checked than the failures the subject has left: tries in flight may all
-// be wrong. A server killed during a check holds its try for try_seconds at most.
+// be wrong. A try never let go (its server killed during the check) counts until try_seconds after
+// the subject's last try.
 struct TakenTry {
   bool taken = false;
   UnixSeconds blocked = 0;  // not taken: seconds the subject is blocked for; 0 when the tries in
@@ -46,6 +47,9 @@ inline constexpr UnixSeconds try_seconds = 60;
 TakenTry take_try(storage::Connection& conn, const AttemptRule& rule, std::string_view subject, UnixSeconds now);
 // The try taken is over (after count_failure, or when it was right).
 void let_go(storage::Connection& conn, const AttemptRule& rule, std::string_view subject);
+// Refuses a try that was neither taken nor blocked: 429 with Retry-After: 1, since in a moment the
+// tries in flight are over and either the subject is blocked or there is room again.
+[[noreturn]] void throw_busy(const std::string& what);
 
 // Counts one failure of `subject`. nullopt when the subject was already blocked (the failure is
 // not counted: a blocked subject's attempts were refused before they were tried, or raced the

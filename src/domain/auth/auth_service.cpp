@@ -38,14 +38,6 @@ const std::string& decoy_hash() {
   throw error;
 }
 
-// Answered while tries already in flight fill what the subject may still fail: in a moment, they
-// are over and either it is blocked or there is room again.
-[[noreturn]] void throw_busy(const std::string& what) {
-  DomainError error(ErrorCode::rate_limited, what + " Try again in a moment.");
-  error.retry_after = 1;
-  throw error;
-}
-
 }  // namespace
 
 Principal principal_of(const admins::Admin& a) {
