@@ -7,13 +7,13 @@
 #include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
@@ -52,8 +52,6 @@ std::int64_t steady_now() {
   return std::chrono::steady_clock::now().time_since_epoch().count();
 }
 
-// One client connection. Shared between its coroutine and the registry used at shutdown and when
-// a connection cap is reached.
 // An IPv4 client of a dual-stack listener ([::]) arrives as ::ffff:a.b.c.d: it is a.b.c.d, for the
 // trusted proxy's comparison, the limits and the audit log alike.
 asio::ip::address unmapped(asio::ip::address address) {
@@ -69,15 +67,19 @@ std::string peer_address(const tcp::socket& socket) {
   return ec ? "unknown" : unmapped(remote.address()).to_string();
 }
 
+// One client connection, served by one network thread from its first byte to its close (its
+// socket belongs to that thread's io_context), so what only its coroutine touches needs no lock.
+// Shared between its coroutine and the registry used at shutdown and when a connection cap is
+// reached.
 struct Connection {
   Connection(tcp::socket socket, std::string counted_as)
       : peer(peer_address(socket)), stream(std::move(socket)), address(std::move(counted_as)) {}
   const std::string peer;  // the peer's address, asked for once (each request carries it)
   beast::tcp_stream stream;
   const std::string address;  // what the per-address cap counts; "" for the trusted proxy (no cap)
-  bool closing = false;       // (on the strand) finish the current exchange, then close
-  bool unread_input = false;  // (on the strand) refused before reading all the client sent
-  // Written on the connection's strand, read by the acceptor choosing whom to close.
+  bool closing = false;       // (on its thread) finish the current exchange, then close
+  bool unread_input = false;  // (on its thread) refused before reading all the client sent
+  // Written on the connection's thread, read by the acceptor choosing whom to close.
   std::atomic<Phase> phase{Phase::waiting};
   std::atomic<std::int64_t> phase_since{steady_now()};
   bool evicted = false;  // (under connections_mutex) chosen to close; no longer counted
@@ -143,15 +145,29 @@ struct Server::Impl {
   Impl(ServerOptions opts, Handler h)
       : options(std::move(opts)),
         handler(std::move(h)),
-        ioc(options.io_threads),
+        network(make_network(options.io_threads)),
+        ioc(*network.front()),
         workers(static_cast<std::size_t>(options.worker_threads)),
         acceptor(ioc),
         signals(ioc),
         grace_timer(ioc) {}
 
+  // One io_context per network thread, each run by its thread alone: a connection's handlers
+  // never change threads and need no strand, and no thread wakes another to run them (the
+  // hand-offs and their locks were a large share of a small request's time,
+  // docs/performance.md#call-filter-checks).
+  using Network = std::vector<std::unique_ptr<asio::io_context>>;
+  static Network make_network(int threads) {
+    Network network;
+    for (int i = 0; i < std::max(threads, 1); ++i) network.push_back(std::make_unique<asio::io_context>(1));
+    return network;
+  }
+
   ServerOptions options;
   Handler handler;
-  asio::io_context ioc;
+  Network network;
+  asio::io_context& ioc;         // the first network thread's: the acceptor, signals and shutdown
+  std::size_t next_network = 0;  // (in accept_loop) the thread of the next connection
   asio::thread_pool workers;
   tcp::acceptor acceptor;
   asio::signal_set signals;
@@ -166,7 +182,7 @@ struct Server::Impl {
 
   asio::awaitable<void> accept_loop() {
     for (;;) {
-      tcp::socket socket(asio::make_strand(ioc));
+      tcp::socket socket(*network[next_network++ % network.size()]);
       beast::error_code ec;
       co_await acceptor.async_accept(socket, awaitable_with(ec));
       if (stopping) co_return;
@@ -589,7 +605,9 @@ struct Server::Impl {
   }
 
   // Handlers still running on the workers finish on their own; ~Server waits for them.
-  void finish() { ioc.stop(); }
+  void finish() {
+    for (auto& context : network) context->stop();
+  }
 };
 
 namespace {
@@ -639,13 +657,15 @@ void Server::run(bool handle_signals) {
     });
   }
   asio::co_spawn(impl.ioc, impl.accept_loop(), asio::detached);
-  const auto serve = [&impl] {
+  const auto serve = [&impl](asio::io_context& context) {
     if (impl.options.on_network_thread_start) impl.options.on_network_thread_start();
-    impl.ioc.run();
+    // A thread without connections yet waits for them instead of returning; finish() stops it.
+    const auto keep_running = asio::make_work_guard(context);
+    context.run();
   };
   std::vector<std::thread> threads;
-  for (int i = 1; i < impl.options.io_threads; ++i) threads.emplace_back(serve);
-  serve();
+  for (std::size_t i = 1; i < impl.network.size(); ++i) threads.emplace_back(serve, std::ref(*impl.network[i]));
+  serve(impl.ioc);
   for (auto& t : threads) t.join();
 }
 

@@ -99,6 +99,28 @@ TEST_F(Database, ForeignKeysAreCheckedAgainAfterABulkWrite) {
   EXPECT_EQ(db.db().read([](Connection& c) { return c.query(count_things).one().integer(0); }), 1);
 }
 
+// After a write that grows a table by more than a tenth, PostgreSQL's planner counts the new rows
+// at once (the Accounts page after a first large import was planned for an empty table until
+// autovacuum came by); a small write leaves the statistics as they were.
+TEST_F(Database, AWriteThatGrowsATableRefreshesItsStatistics) {
+  if (db.backend() != storage::Backend::postgresql) GTEST_SKIP() << "SQLite plans without gathered statistics";
+  static constexpr Query rows_counted{"test.rows_counted",
+                                      "SELECT reltuples::bigint FROM pg_class WHERE relname = 'things'"};
+  const auto write = [&](int first, int rows) {
+    db.db().bulk_write([&](Connection& c) {
+      for (int i = first; i < first + rows; ++i) c.execute(insert_thing, {"t" + std::to_string(i), i, "x"});
+      c.added_rows("things", rows);
+    });
+  };
+  write(0, 2000);
+  EXPECT_EQ(db.db().read([](Connection& c) { return c.query(rows_counted).one().integer(0); }), 2000);
+  write(2000, 100);  // a twentieth: autovacuum's business
+  EXPECT_EQ(db.db().read([](Connection& c) { return c.query(rows_counted).one().integer(0); }), 2000);
+  write(2100, 1000);
+  EXPECT_EQ(db.db().read([](Connection& c) { return c.query(rows_counted).one().integer(0); }), 3100);
+  EXPECT_THROW(db.db().write([](Connection& c) { c.added_rows("things; DROP TABLE things", 1); }), std::logic_error);
+}
+
 // A network thread answers some reads itself (docs/performance.md#call-filter): with a connection
 // of its own it reads while every pooled connection is leased elsewhere, and keeps reusing it.
 TEST_F(Database, AThreadWithItsOwnConnectionNeverWaitsForThePool) {

@@ -175,6 +175,7 @@ ImportResult NumberService::import(const auth::Principal& who, const std::string
                                 {.created = result.imported});
     NumberPool(conn, clock_).add_count(org_id, NumberStatus::available, result.imported);
     add_to_search(conn, db_.backend(), imported);
+    conn.added_rows("numbers", result.imported);
     audit::append(conn, clock_, audit::actor_of(who), meta,
                   {org_id,
                    "numbers.import",

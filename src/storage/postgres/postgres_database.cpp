@@ -2,8 +2,11 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <stdexcept>
+#include <string>
 #include <unordered_map>
 
 namespace lineport::storage {
@@ -15,6 +18,9 @@ using Kind = DatabaseError::Kind;
 // application's on the same database. "LNPT" in ASCII.
 constexpr std::int64_t lineport_locks = 0x4C4E5054;
 constexpr Query lock_among_servers_query{"server_lock", "SELECT pg_advisory_xact_lock($1, $2)"};
+// What the table's statistics count (-1: never gathered; 0 for an empty table).
+constexpr Query rows_counted_query{"rows_counted",
+                                   "SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = to_regclass($1)"};
 
 struct ResultDeleter {
   void operator()(PGresult* r) const { PQclear(r); }
@@ -88,6 +94,15 @@ class PostgresConnection final : public Connection {
   // execution instead (plan_cache_mode = force_custom_plan) does not help without statistics, and
   // plans every foreign-key check again: 8.3 s.
   void expect_bulk_write() override { execute_script("SET LOCAL enable_seqscan = off"); }
+  // ANALYZE inside a transaction samples the rows the transaction wrote as well, and its
+  // statistics commit (or roll back) with them. Autovacuum's own threshold: 50 rows and a tenth.
+  void added_rows(std::string_view table, std::int64_t rows) override {
+    if (table.empty() ||
+        !std::all_of(table.begin(), table.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; }))
+      throw std::logic_error("added_rows: not a table name: " + std::string(table));
+    const auto counted = query(rows_counted_query, {std::string(table)}).one().integer(0);
+    if (rows > 50 + counted / 10) execute_script("ANALYZE " + std::string(table));
+  }
   void rollback() override {
     if (PQtransactionStatus(conn_) != PQTRANS_IDLE) execute_script("ROLLBACK");
   }
