@@ -145,6 +145,37 @@ TEST_F(TwoFactor, WrongAnswersAcrossChallengesAreCountedForTheAdministrator) {
   EXPECT_EQ(c.post("/api/v1/auth/2fa/verify", {{"challenge", later}, {"pin", fresh}}).status, 200);
 }
 
+// Wrong answers to eleven challenges sent at once: ten are checked, the eleventh is refused, and
+// the administrator's second step is stopped, as when they come one after the other.
+TEST_F(TwoFactor, WrongAnswersToManyChallengesAtOnceAreCheckedNoMoreThanTheLimit) {
+  auto c = server.client();
+  std::vector<std::pair<std::string, std::string>> challenges;  // (challenge, a wrong PIN)
+  for (std::size_t i = 1; i <= 11; ++i) {
+    const auto ch = challenge(c);
+    challenges.emplace_back(ch, send_pin(c, ch, i) == "123456" ? "654321" : "123456");
+  }
+  std::vector<HttpResult> answers(challenges.size());
+  std::vector<std::thread> senders;
+  for (std::size_t i = 0; i < challenges.size(); ++i)
+    senders.emplace_back([&, i] {
+      answers[i] = server.client().post("/api/v1/auth/2fa/verify",
+                                        {{"challenge", challenges[i].first}, {"pin", challenges[i].second}});
+    });
+  for (auto& t : senders) t.join();
+  int checked = 0;
+  for (const auto& a : answers) {
+    if (a.code() == "invalid_pin") {
+      ++checked;
+    } else {
+      EXPECT_EQ(a.code(), "rate_limited") << a.body;
+      EXPECT_FALSE(a.header("retry-after").empty()) << a.body;
+    }
+  }
+  EXPECT_EQ(checked, 10);
+  const auto ch = challenge(c);
+  EXPECT_EQ(c.post("/api/v1/auth/2fa/verify", {{"challenge", ch}, {"pin", send_pin(c, ch, 12)}}).status, 429);
+}
+
 TEST_F(TwoFactor, ForgotPasswordOnlySaysToAskForANewInvitation) {
   auto c = server.client();
   EXPECT_EQ(c.post("/api/v1/auth/forgot", {{"email", root_email}}).status, 202);

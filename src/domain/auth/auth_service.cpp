@@ -263,8 +263,12 @@ SignInResult AuthService::verify_second_factor(const std::string& challenge, Fac
     const auto& row = taken.one();
     constexpr auto t = tf_sql::taken_attempt_columns;
     const std::string admin_id = row.text(t["admin_id"]);
-    if (const UnixSeconds wait = blocked_for(c, attempt_rules::second_factor, admin_id, now); wait > 0)
-      throw_wait(ErrorCode::rate_limited, "Too many wrong codes for this account.", wait);
+    // So does the administrator's count across challenges (taken, not only read: answers to
+    // several challenges sent at once would all find room left). On PostgreSQL the counter's
+    // row stays locked until this transaction ends, so those answers are checked one by one.
+    const TakenTry tried = take_try(c, attempt_rules::second_factor, admin_id, now);
+    if (tried.blocked > 0) throw_wait(ErrorCode::rate_limited, "Too many wrong codes for this account.", tried.blocked);
+    if (!tried.taken) throw_busy("Other codes for this account are being checked.");
     bool correct = false;
     if (factor == Factor::email_pin) {
       const auto pin_expires_at = row.opt_integer(t["pin_expires_at"]);
@@ -283,10 +287,12 @@ SignInResult AuthService::verify_second_factor(const std::string& challenge, Fac
     if (!correct) {
       count_failure(c, attempt_rules::address, meta.client_ip, now);
       count_failure(c, attempt_rules::second_factor, admin_id, now);
+      let_go(c, attempt_rules::second_factor, admin_id);
       return WrongAnswer{policy_.max_pin_attempts - static_cast<int>(row.integer(t["attempts"]))};
     }
     if (c.execute(tf_sql::mark_used, {hash, now}) == 0) throw_challenge_expired();  // single use
     clear_failures(c, attempt_rules::second_factor, admin_id);
+    let_go(c, attempt_rules::second_factor, admin_id);
     const auto rows = c.query(admin_sql::select_by_id, {admin_id});
     if (rows.empty()) throw_challenge_expired();
     return admins::admin_from_row(rows.one());
