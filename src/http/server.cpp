@@ -145,8 +145,8 @@ struct Server::Impl {
   Impl(ServerOptions opts, Handler h)
       : options(std::move(opts)),
         handler(std::move(h)),
-        network(make_network(options.io_threads)),
-        ioc(*network.front()),
+        network(options.io_threads),
+        ioc(*network.contexts.front()),
         workers(static_cast<std::size_t>(options.worker_threads)),
         acceptor(ioc),
         signals(ioc),
@@ -155,13 +155,18 @@ struct Server::Impl {
   // One io_context per network thread, each run by its thread alone: a connection's handlers
   // never change threads and need no strand, and no thread wakes another to run them (the
   // hand-offs and their locks were a large share of a small request's time,
-  // docs/performance.md#call-filter-checks).
-  using Network = std::vector<std::unique_ptr<asio::io_context>>;
-  static Network make_network(int threads) {
-    Network network;
-    for (int i = 0; i < std::max(threads, 1); ++i) network.push_back(std::make_unique<asio::io_context>(1));
-    return network;
-  }
+  // docs/performance.md#call-filter).
+  struct Network {
+    explicit Network(int threads) {
+      for (int i = 0; i < std::max(threads, 1); ++i) contexts.push_back(std::make_unique<asio::io_context>(1));
+    }
+    Network(const Network&) = delete;
+    Network& operator=(const Network&) = delete;
+    // The first context runs the accept loop, whose coroutine may hold a socket of another
+    // context when the server stops: it goes first, while the others are still there.
+    ~Network() { contexts.front().reset(); }
+    std::vector<std::unique_ptr<asio::io_context>> contexts;
+  };
 
   ServerOptions options;
   Handler handler;
@@ -182,7 +187,7 @@ struct Server::Impl {
 
   asio::awaitable<void> accept_loop() {
     for (;;) {
-      tcp::socket socket(*network[next_network++ % network.size()]);
+      tcp::socket socket(*network.contexts[next_network++ % network.contexts.size()]);
       beast::error_code ec;
       co_await acceptor.async_accept(socket, awaitable_with(ec));
       if (stopping) co_return;
@@ -606,7 +611,7 @@ struct Server::Impl {
 
   // Handlers still running on the workers finish on their own; ~Server waits for them.
   void finish() {
-    for (auto& context : network) context->stop();
+    for (auto& context : network.contexts) context->stop();
   }
 };
 
@@ -664,7 +669,8 @@ void Server::run(bool handle_signals) {
     context.run();
   };
   std::vector<std::thread> threads;
-  for (std::size_t i = 1; i < impl.network.size(); ++i) threads.emplace_back(serve, std::ref(*impl.network[i]));
+  for (std::size_t i = 1; i < impl.network.contexts.size(); ++i)
+    threads.emplace_back(serve, std::ref(*impl.network.contexts[i]));
   serve(impl.ioc);
   for (auto& t : threads) t.join();
 }

@@ -95,7 +95,11 @@ class PostgresConnection final : public Connection {
   // plans every foreign-key check again: 8.3 s.
   void expect_bulk_write() override { execute_script("SET LOCAL enable_seqscan = off"); }
   // ANALYZE inside a transaction samples the rows the transaction wrote as well, and its
-  // statistics commit (or roll back) with them. Autovacuum's own threshold: 50 rows and a tenth.
+  // statistics (pg_statistic) commit or roll back with them; the row count it leaves in pg_class
+  // stays after a rollback, too high until autovacuum counts again. It holds a lock that writes
+  // and reads do not wait for (SHARE UPDATE EXCLUSIVE): another import of the same table waits
+  // at its own ANALYZE until this transaction ends. Autovacuum's own threshold: 50 rows and a
+  // tenth.
   void added_rows(std::string_view table, std::int64_t rows) override {
     if (table.empty() ||
         !std::all_of(table.begin(), table.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; }))
