@@ -111,10 +111,15 @@ test('compliance reports: rows, filters, CSV and who may see them', { timeout: 3
   const messageRow = (channel) =>
     rows('message-logging').filter({ has: page.locator('.ant-tag').filter({ hasText: new RegExp(`^${channel}$`) }) });
   const cellTexts = async (locator) => (await locator.locator('td').allInnerTexts()).map((s) => s.trim());
-  /** Waits until the table shows `n` rows (it empties while it reads again). */
+  /** Waits until the table shows `n` rows (it empties while it reads again, so the count that
+   * ended the wait is the one checked: counting once more could catch the page reading again). */
   const expectRows = async (testId, n) => {
-    for (let waited = 0; (await rows(testId).count()) !== n && waited < 10_000; waited += 100) await page.waitForTimeout(100);
-    assert.equal(await rows(testId).count(), n);
+    let count = await rows(testId).count();
+    for (let waited = 0; count !== n && waited < 10_000; waited += 100) {
+      await page.waitForTimeout(100);
+      count = await rows(testId).count();
+    }
+    assert.equal(count, n);
   };
   /** The next read of `report`'s rows (not its CSV). */
   const reportAnswer = (report) =>
