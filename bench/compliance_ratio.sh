@@ -23,6 +23,7 @@ accounts=${2:-5000}  # at most 10,000
 work=$(mktemp -d /tmp/lineport-compliance-bench.XXXXXX)
 bin=build-bench
 . bench/http_lib.sh
+. bench/sqlite_floor.sh
 # LINEPORT_BENCH_KEEP=1 keeps the file and the databases (e.g. to profile the ingest with perf).
 if [[ -z ${LINEPORT_BENCH_KEEP:-} ]]; then trap 'stop_server; rm -rf "$work"' EXIT; else
   trap stop_server EXIT
@@ -96,16 +97,10 @@ BEGIN {
   }
 }' > "$work/messages.csv"
 
-now() { date +%s.%N; }
-
 columns=$(tr ',' '\n' <<<"$header" | sed 's/.*/"&" TEXT/' | paste -sd,)
-sqlite3 "$work/bare.db" "PRAGMA journal_mode=WAL;" "CREATE TABLE messages_bare ($columns);" >/dev/null
-start=$(now)
-sqlite3 "$work/bare.db" ".import --csv --skip 1 $work/messages.csv messages_bare"
-sqlite_seconds=$(awk -v a="$(now)" -v b="$start" 'BEGIN { print a - b }')
-imported=$(sqlite3 "$work/bare.db" "SELECT count(*) FROM messages_bare")
-if [[ $imported != "$records" ]]; then
-  echo "sqlite3 .import read $imported rows, not $records" >&2
+bare_import "$work/messages.csv" messages_bare "$columns"
+if [[ $bare_rows != "$records" ]]; then
+  echo "sqlite3 .import read $bare_rows rows, not $records" >&2
   exit 1
 fi
 

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 rows=${1:-100000}
 work=$(mktemp -d /tmp/lineport-import-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
+. bench/sqlite_floor.sh
 
 header=firstname,lastname,email_or_device,social_messaging,multiline_number,monitor_calls,monitor_sms,forwarding_number,restrict_incoming_social_messaging
 awk -v rows="$rows" -v header="$header" 'BEGIN {
@@ -15,15 +16,10 @@ awk -v rows="$rows" -v header="$header" 'BEGIN {
   for (i = 0; i < rows; i++) printf "First%d,Last%d,user%d@bench.example,Yes,,auto,on,,No\n", i, i, i
 }' > "$work/accounts.csv"
 
-now() { date +%s.%N; }
 
-sqlite3 "$work/bare.db" "PRAGMA journal_mode=WAL;" \
-  "CREATE TABLE accounts_bare (firstname TEXT, lastname TEXT, email_or_device TEXT, social_messaging TEXT,
-     multiline_number TEXT, monitor_calls TEXT, monitor_sms TEXT, forwarding_number TEXT,
-     restrict_incoming_social_messaging TEXT);" >/dev/null
-start=$(now)
-sqlite3 "$work/bare.db" ".import --csv --skip 1 $work/accounts.csv accounts_bare"
-sqlite_seconds=$(awk -v a="$(now)" -v b="$start" 'BEGIN { print a - b }')
+bare_import "$work/accounts.csv" accounts_bare "firstname TEXT, lastname TEXT, email_or_device TEXT,
+  social_messaging TEXT, multiline_number TEXT, monitor_calls TEXT, monitor_sms TEXT, forwarding_number TEXT,
+  restrict_incoming_social_messaging TEXT"
 
 read -r lineport_seconds queue_seconds close_seconds \
   < <(build-bench/account_import_bench "$work/accounts.csv" "$work/lineport.db")

@@ -16,6 +16,7 @@ accounts=${2:-5000}  # at most 10,000
 work=$(mktemp -d /tmp/lineport-usage-bench.XXXXXX)
 bin=build-bench
 . bench/http_lib.sh
+. bench/sqlite_floor.sh
 # LINEPORT_BENCH_KEEP=1 keeps the file and the databases (e.g. to profile the ingest with perf).
 if [[ -z ${LINEPORT_BENCH_KEEP:-} ]]; then trap 'stop_server; rm -rf "$work"' EXIT; else
   trap stop_server EXIT
@@ -46,14 +47,9 @@ awk -v records="$records" -v accounts="$accounts" 'BEGIN {
   }
 }' > "$work/usage.csv"
 
-now() { date +%s.%N; }
 
-sqlite3 "$work/bare.db" "PRAGMA journal_mode=WAL;" \
-  "CREATE TABLE usage_bare (id TEXT, multiline_number TEXT, type TEXT, direction TEXT, started_at TEXT,
-     quantity INTEGER, billable TEXT);" >/dev/null
-start=$(now)
-sqlite3 "$work/bare.db" ".import --csv --skip 1 $work/usage.csv usage_bare"
-sqlite_seconds=$(awk -v a="$(now)" -v b="$start" 'BEGIN { print a - b }')
+bare_import "$work/usage.csv" usage_bare \
+  "id TEXT, multiline_number TEXT, type TEXT, direction TEXT, started_at TEXT, quantity INTEGER, billable TEXT"
 
 read -r lineport_seconds lineport_rate < <(build-bench/usage_ingest_bench "$work/usage.csv" "$work/lineport.db" "$accounts")
 # The same records naming their accounts by account_id: what checking the numbers costs.

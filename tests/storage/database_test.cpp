@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <thread>
 
@@ -157,6 +159,20 @@ TEST_F(Database, TheWriteAheadLogIsCheckpointedWhileTheDatabaseIsOpen) {
   while (std::filesystem::file_size(path) < start + 20'000'000 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   EXPECT_GE(std::filesystem::file_size(path), start + 20'000'000) << "the 25 MB written are still only in the log";
+}
+
+// SQLite: a new database file gets 16 KiB pages (docs/decisions.md), whichever of its connections
+// writes it first. The checkpointer's connection opened first and set the log mode alone, which
+// wrote the file with SQLite's 4 KiB default and left every later page_size without effect.
+TEST_F(Database, ANewFileHasPagesOf16KiB) {
+  if (db.backend() != storage::Backend::sqlite) GTEST_SKIP() << "SQLite's page size";
+  constexpr Query page_size{"test.page_size", "PRAGMA page_size"};
+  db.db().read([&](Connection& c) { EXPECT_EQ(c.query(page_size).one().integer(0), 16384); });
+  const std::string path = db.url().substr(std::string_view("sqlite://").size());
+  std::ifstream file(path, std::ios::binary);
+  std::array<unsigned char, 18> header{};
+  file.read(reinterpret_cast<char*>(header.data()), header.size());
+  EXPECT_EQ(header[16] * 256 + header[17], 16384) << "the page size in the file's header";
 }
 
 TEST_F(Database, OneStatementInsertsManyRows) {

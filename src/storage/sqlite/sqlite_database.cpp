@@ -20,6 +20,29 @@ void configure_library_once() {
   (void)configured;
 }
 
+// Opens the database file, creating it if missing, with the settings every connection shares: a
+// new file gets 16 KiB pages (docs/decisions.md), which only the first statement to write it can
+// choose, so every connection that may be first (the checkpointer's opens before the others)
+// asks for them before the log mode; the write-ahead log, synchronous=NORMAL, foreign keys on.
+sqlite3* open_file(const std::string& path) {
+  configure_library_once();
+  sqlite3* db = nullptr;
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  const auto give_up = [&](const std::string& message) {
+    sqlite3_close(db);
+    throw DatabaseError(DatabaseError::Kind::unavailable, "cannot open " + path + ": " + message);
+  };
+  if (rc != SQLITE_OK) give_up(db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  sqlite3_busy_timeout(db, 10000);
+  if (sqlite3_exec(db,
+                   "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                   "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+                   nullptr, nullptr, nullptr) != SQLITE_OK)
+    give_up(sqlite3_errmsg(db));
+  return db;
+}
+
 // Checkpoints the write-ahead log on its own thread and connection. Every connection's commit
 // reports the log's size (sqlite3_wal_hook, which also turns SQLite's own checkpoint at commit
 // off); past checkpoint_pages the thread is woken to run a passive checkpoint, which never blocks
@@ -29,24 +52,10 @@ class Checkpointer {
   // SQLite's own threshold for its checkpoint at commit (wal_autocheckpoint's default).
   static constexpr int checkpoint_pages = 1000;
 
-  explicit Checkpointer(const std::string& path) {
-    configure_library_once();
-    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
-      const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
-      sqlite3_close(db_);
-      throw DatabaseError(DatabaseError::Kind::unavailable, "cannot open " + path + ": " + message);
-    }
-    sqlite3_busy_timeout(db_, 10000);
-    // A connection that has not yet read the file does not know it is in WAL mode, and its
-    // checkpoints do nothing (sqlite3_wal_checkpoint_v2 answers OK with -1 frames): setting the
-    // mode here, as every connection does, makes it open the log. Without this the log grew by
-    // every write for as long as the server ran.
-    if (sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr) != SQLITE_OK) {
-      const std::string message = sqlite3_errmsg(db_);
-      sqlite3_close(db_);
-      throw DatabaseError(DatabaseError::Kind::unavailable, "cannot open " + path + ": " + message);
-    }
+  // Its connection is set up as every other (open_file): one that has not read the file does not
+  // know it is in WAL mode, and its checkpoints would do nothing (sqlite3_wal_checkpoint_v2
+  // answers OK with -1 frames), so the log grew by every write for as long as the server ran.
+  explicit Checkpointer(const std::string& path) : db_(open_file(path)) {
     thread_ = std::thread([this] { loop(); });
   }
 
@@ -134,18 +143,7 @@ constexpr Query rollback_statement{"rollback", "ROLLBACK"};
 class SqliteConnection final : public Connection {
  public:
   SqliteConnection(const std::string& path, std::mutex& write_mutex, Checkpointer& checkpointer)
-      : write_mutex_(write_mutex) {
-    const int rc =
-        sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-    if (rc != SQLITE_OK) {
-      const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
-      sqlite3_close(db_);
-      throw DatabaseError(Kind::unavailable, "cannot open " + path + ": " + message);
-    }
-    sqlite3_busy_timeout(db_, 10000);
-    execute_script(
-        "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-        "PRAGMA temp_store=MEMORY;");
+      : db_(open_file(path)), write_mutex_(write_mutex) {
     sqlite3_wal_hook(db_, &Checkpointer::on_commit, &checkpointer);
   }
 
