@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -119,28 +120,31 @@ TEST_F(NumberSearch, FollowsDeletedAndReimportedNumbers) {
   expect_every_search();
 }
 
-// On SQLite the search starts from some of the digits' trigrams: whichever it starts from, the
-// numbers it keeps are those holding the digits.
+// The search starts from some of the digits' trigrams: whichever it starts from, the numbers it
+// keeps are those holding the digits (on PostgreSQL, of the three rarest given).
 TEST_F(NumberSearch, AnySetOfTrigramsFindsTheSameNumbers) {
-  if (db.db().backend() != storage::Backend::sqlite) GTEST_SKIP() << "PostgreSQL answers the LIKE along pg_trgm";
   for (const std::string digits : {"2122050", "4152122", "12122", "0001"}) {
     numbers::NumberFilter f;
     f.q = digits;
     const auto want = static_cast<std::int64_t>(expected(root, f).size());
-    std::vector<std::string> queries{numbers::digit_search_query(*db.db().acquire(), digits)};
-    std::string all;
+    std::vector<numbers::SearchStart> starts{numbers::search_start(*db.db().acquire(), db.backend(), digits)};
+    numbers::SearchStart all;
     for (std::size_t i = 0; i + 3 <= digits.size(); ++i) {
-      queries.push_back('"' + digits.substr(i, 3) + '"');
-      all += (all.empty() ? "" : " AND ") + queries.back();
+      starts.push_back({{digits.substr(i, 3)}, 0});
+      all.trigrams.push_back(digits.substr(i, 3));
     }
-    queries.push_back(all);
-    for (const auto& query : queries) {
-      const auto count = db.db().read([&](storage::Connection& c) {
-        return static_cast<std::int64_t>(c.query(storage::sql::numbers::search_matches_fts,
-                                                 {root, "", "", numbers::digits_pattern(digits), "", query})
-                                             .rows.size());
+    starts.push_back(all);
+    for (const auto& start : starts) {
+      const auto count = db.db().read([&](storage::Connection& c) -> std::int64_t {
+        if (db.backend() == storage::Backend::sqlite)
+          return static_cast<std::int64_t>(
+              c.query(storage::sql::numbers::search_matches_fts,
+                      {root, "", "", numbers::digits_pattern(digits), "", numbers::fts_query(start)})
+                  .rows.size());
+        const auto [a, b, p] = numbers::trigram_patterns(start);
+        return c.query(storage::sql::numbers::search_count_pg, {root, "", "", digits, "", a, b, p}).one().integer(0);
       });
-      EXPECT_EQ(count, want) << digits << " from " << query;
+      EXPECT_EQ(count, want) << digits << " from " << numbers::fts_query(start);
     }
   }
 }
@@ -149,14 +153,14 @@ TEST_F(NumberSearch, AnySetOfTrigramsFindsTheSameNumbers) {
 // holds 212), and number_trigrams counts the numbers holding each trigram through imports and
 // deletions.
 TEST_F(NumberSearch, StartsFromTheRarerTrigrams) {
-  if (db.db().backend() != storage::Backend::sqlite) GTEST_SKIP() << "PostgreSQL answers the LIKE along pg_trgm";
   std::vector<numbers::ImportItem> items;
   for (int i = 0; i < 15'000; ++i) items.push_back({i + 1, "+1212" + std::to_string(3'000'000 + i * 13), std::nullopt});
   ASSERT_EQ(service.import(who, root, items, std::nullopt, meta).imported, 15'000);
   db.db().write([&](storage::Connection& c) { c.execute(delete_numbers); });
-  const auto query = numbers::digit_search_query(*db.db().acquire(), "41521220");
-  EXPECT_EQ(query.find("\"212\""), std::string::npos) << query;
-  EXPECT_NE(query.find("\"415\""), std::string::npos) << query;
+  const auto start = numbers::search_start(*db.db().acquire(), db.backend(), "41521220");
+  EXPECT_EQ(std::count(start.trigrams.begin(), start.trigrams.end(), "212"), 0) << numbers::fts_query(start);
+  EXPECT_EQ(start.trigrams.front(), "415") << numbers::fts_query(start);  // the rarest
+  EXPECT_LT(start.rarest, 400);
   const storage::Query holding{"test.holding", "SELECT COUNT(*) FROM numbers WHERE substr(number, 2) LIKE $1"};
   const storage::Query counted{"test.counted",
                                "SELECT COALESCE(SUM(count), 0) FROM number_trigrams WHERE trigram = $1"};
@@ -165,6 +169,35 @@ TEST_F(NumberSearch, StartsFromTheRarerTrigrams) {
       EXPECT_EQ(c.query(counted, {trigram}).one().integer(0), c.query(holding, {"%" + trigram + "%"}).one().integer(0))
           << trigram;
     });
+  }
+}
+
+// A search whose every trigram more numbers hold than numbers::few_candidates (on PostgreSQL it
+// then counts its matches first and reads each page along the numbers in order) finds the same
+// numbers, page after page, as one with few candidates.
+TEST_F(NumberSearch, ASearchWithManyCandidatesFindsTheSameNumbers) {
+  std::vector<numbers::ImportItem> items;
+  const int many = static_cast<int>(numbers::few_candidates) + 1'000;
+  for (int i = 0; i < many; ++i) items.push_back({i + 1, "+1415" + std::to_string(5'000'000 + i), std::nullopt});
+  ASSERT_EQ(service.import(who, root, items, std::nullopt, meta).imported, many);
+  for (const char* q : {"41550", "4155001"}) {
+    numbers::NumberFilter f;
+    f.q = q;
+    EXPECT_EQ(numbers::search_start(*db.db().acquire(), db.backend(), q).rarest > numbers::few_candidates,
+              std::string_view(q) == "41550")
+        << q;
+    const auto want = expected(root, f);
+    ASSERT_GT(want.size(), 150U) << q;
+    std::vector<std::string> got;
+    PageRequest request{50, std::nullopt};
+    for (int pages = 0; pages < 3; ++pages) {
+      const auto page = service.list(who, root, f, request);
+      EXPECT_EQ(page.total, static_cast<std::int64_t>(want.size())) << q;
+      for (const auto& n : page.items) got.push_back(n.number);
+      ASSERT_TRUE(page.next_cursor) << q;
+      request.cursor = page.next_cursor;
+    }
+    EXPECT_EQ(got, std::vector<std::string>(want.begin(), want.begin() + 150)) << q;
   }
 }
 

@@ -1,6 +1,7 @@
 #include "domain/numbers/number_search.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -25,15 +26,17 @@ std::set<std::string> trigrams_of(std::string_view digits) {
 }  // namespace
 
 void add_to_search(storage::Connection& conn, storage::Backend backend, const std::vector<std::string>& numbers) {
-  if (backend != storage::Backend::sqlite || numbers.empty()) return;
+  if (numbers.empty()) return;
+  const bool sqlite = backend == storage::Backend::sqlite;
   auto digits = nlohmann::json::array();
   std::map<std::string, std::int64_t> holding;
   for (const auto& number : numbers) {
-    const auto& d = digits.emplace_back(number.substr(1)).get_ref<const std::string&>();  // E.164: + and digits
+    const auto d = std::string_view(number).substr(1);  // E.164: + and digits
+    if (sqlite) digits.emplace_back(d);
     for (const auto& trigram : trigrams_of(d)) ++holding[trigram];
   }
-  conn.execute(sql::add_to_search, {digits.dump()});
-  conn.execute(sql::add_trigram_counts, {nlohmann::json(holding).dump()});
+  if (sqlite) conn.execute(sql::add_to_search, {digits.dump()});
+  conn.execute(sqlite ? sql::add_trigram_counts : sql::add_trigram_counts_pg, {nlohmann::json(holding).dump()});
 }
 
 std::string search_digits(std::string_view q) {
@@ -51,27 +54,32 @@ std::string digits_pattern(std::string_view digits) {
   return digits.empty() ? "" : "%" + std::string(digits) + "%";
 }
 
-namespace {
+SearchStart search_start(storage::Connection& conn, storage::Backend backend, std::string_view digits) {
+  std::vector<std::pair<std::int64_t, std::string>> by_count;
+  constexpr auto c = sql::trigram_count_columns;
+  const auto& counts = backend == storage::Backend::sqlite ? sql::trigram_counts : sql::trigram_counts_pg;
+  for (const auto& row : conn.query(counts, {nlohmann::json(trigrams_of(digits)).dump()}).rows)
+    by_count.emplace_back(row.integer(c["count"]), row.text(c["trigram"]));
+  std::sort(by_count.begin(), by_count.end());
+  SearchStart start;
+  if (by_count.empty()) return start;
+  start.rarest = by_count.front().first;
+  for (const auto& [count, trigram] : by_count)
+    if (count <= common_factor * start.rarest) start.trigrams.push_back(trigram);
+  return start;
+}
 
-std::string and_of(const std::vector<std::string>& terms) {
+std::string fts_query(const SearchStart& start) {
   std::string query;
-  for (const auto& term : terms) query += (query.empty() ? "\"" : " AND \"") + term + "\"";
+  for (const auto& trigram : start.trigrams) query += (query.empty() ? "\"" : " AND \"") + trigram + "\"";
   return query;
 }
 
-}  // namespace
-
-std::string digit_search_query(storage::Connection& conn, std::string_view digits) {
-  std::vector<std::pair<std::int64_t, std::string>> by_count;
-  constexpr auto c = sql::trigram_count_columns;
-  const auto all = trigrams_of(digits);
-  for (const auto& row : conn.query(sql::trigram_counts, {nlohmann::json(all).dump()}).rows)
-    by_count.emplace_back(row.integer(c["count"]), row.text(c["trigram"]));
-  std::sort(by_count.begin(), by_count.end());
-  std::vector<std::string> terms;
-  for (const auto& [count, trigram] : by_count)
-    if (terms.empty() || count <= common_factor * by_count.front().first) terms.push_back(trigram);
-  return and_of(terms);
+std::array<std::string, 3> trigram_patterns(const SearchStart& start) {
+  std::array<std::string, 3> patterns;
+  for (std::size_t i = 0; i < patterns.size(); ++i)
+    patterns[i] = digits_pattern(start.trigrams.at(i < start.trigrams.size() ? i : 0));
+  return patterns;
 }
 
 }  // namespace lineport::numbers

@@ -52,16 +52,28 @@ struct PoolPage {
   std::string status() const { return filter.status ? std::string(to_string(*filter.status)) : ""; }
 };
 
-// A page and its total found along the trigram index (docs/performance.md#lists). SQLite's FTS5
-// query gives the candidates: one pass over the matches counts them and picks the page's numbers,
-// which are then read whole. PostgreSQL answers the LIKE pattern itself along pg_trgm.
+// A page and its total found along the trigram index, started from the digits' rarer trigrams
+// (docs/performance.md#lists). SQLite's FTS5 query gives the candidates: one pass over the matches
+// counts them and picks the page's numbers, which are then read whole. PostgreSQL does the same in
+// one statement when the candidates are few, and otherwise counts them, then reads the page along
+// the numbers in order.
 Page<Number> read_search(storage::Connection& conn, storage::Backend backend, const PoolPage& p) {
   const std::string pattern = digits_pattern(p.digits);
   const auto& f = p.filter;
+  const auto start = search_start(conn, backend, p.digits);
   Page<Number> out;
   if (backend == storage::Backend::postgresql) {
-    out.total =
-        conn.query(sql::search_count_trigram, {p.org_id, f.tag, f.series, pattern, p.status()}).one().integer(0);
+    const auto [a, b, c] = trigram_patterns(start);
+    storage::Params params{p.org_id, f.tag, f.series, p.digits, p.status(), a, b, c};
+    if (start.rarest <= few_candidates) {
+      params.insert(params.end(), {p.after, p.limit + 1});
+      for (const auto& row : conn.query(sql::search_few_pg, params).rows) {
+        out.total = row.integer(sql::search_few_pg_total);
+        if (!row.is_null(0)) out.items.push_back(number_from_row(row));
+      }
+      return out;
+    }
+    out.total = conn.query(sql::search_count_pg, params).one().integer(0);
     if (out.total == 0) return out;
     for (const auto& row :
          conn.query(sql::search_page_trigram, {p.org_id, f.tag, f.series, pattern, p.after, p.limit + 1, p.status()})
@@ -70,8 +82,7 @@ Page<Number> read_search(storage::Connection& conn, storage::Backend backend, co
     return out;
   }
   std::vector<std::string> after_cursor;
-  conn.for_each_view(sql::search_matches_fts,
-                     {p.org_id, f.tag, f.series, pattern, p.status(), digit_search_query(conn, p.digits)},
+  conn.for_each_view(sql::search_matches_fts, {p.org_id, f.tag, f.series, pattern, p.status(), fts_query(start)},
                      [&](const storage::RowView& row) {
                        ++out.total;
                        if (const auto number = row.text_view(0); number > p.after) after_cursor.emplace_back(number);

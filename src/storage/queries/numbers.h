@@ -36,10 +36,10 @@ inline constexpr Query count_filtered{
     "SELECT COUNT(*) FROM numbers WHERE org_id = $1 AND ($6 = '' OR status = $6) AND " LINEPORT_NUMBER_FILTER};
 
 // The digit search (`q` of three digits or more) along the trigram index of migration 0028: a
-// pool's page and its total, filtered as above and by status $7 ('' = any), the LIKE pattern $4
-// keeping the numbers that hold the digits. On SQLite the FTS5 query $8 (of the page; $6 of the
-// total) first gives the numbers holding the digits' rarer trigrams (CROSS JOIN keeps that order);
-// on PostgreSQL the LIKE itself is answered along the pg_trgm index.
+// pool's page and its total, filtered as above and by status ('' = any), the LIKE pattern $4
+// keeping the numbers that hold the digits. The search starts from the digits' rarer trigrams: on
+// SQLite the FTS5 query $6 gives the numbers holding them (CROSS JOIN keeps that order), on
+// PostgreSQL LIKE patterns of them, which the pg_trgm index answers.
 #define LINEPORT_NUMBER_FTS_FROM " FROM number_search s CROSS JOIN numbers n ON n.number = '+' || s.rowid WHERE "
 #define LINEPORT_NUMBER_SEARCH_FILTER \
   "n.org_id = $1 AND ($2 = '' OR n.tag = $2) AND ($3 = '' OR n.series = $3) AND n.number LIKE $4 "
@@ -54,31 +54,63 @@ inline constexpr Query search_matches_fts{"numbers.search_matches_fts",
 inline constexpr Query select_listed{"numbers.select_listed",
                                      "SELECT " LINEPORT_NUMBER_COLUMNS
                                      " FROM numbers WHERE number IN (SELECT value FROM json_each($1)) ORDER BY number"};
+// PostgreSQL: a page along the numbers in order, the LIKE $4 checked on each (many matches).
 inline constexpr Query search_page_trigram{
     "numbers.search_page_trigram",
     "SELECT " LINEPORT_NUMBER_COLUMNS " FROM numbers n WHERE " LINEPORT_NUMBER_SEARCH_FILTER
     "AND n.number > $5 AND ($7 = '' OR n.status = $7) ORDER BY n.number LIMIT $6"};
-inline constexpr Query search_count_trigram{"numbers.search_count_trigram",
-                                            "SELECT COUNT(*) FROM numbers n WHERE " LINEPORT_NUMBER_SEARCH_FILTER
-                                            "AND ($5 = '' OR n.status = $5)"};
-static_assert(parameter_count(search_page_trigram.sql) == 7 && parameter_count(search_count_trigram.sql) == 5);
+static_assert(parameter_count(search_page_trigram.sql) == 7);
+// PostgreSQL: the index is asked only for the digits' rarer trigrams ($6, $7, $8: LIKE patterns
+// of one trigram each, repeated when fewer), and strpos, which no index answers, keeps the numbers
+// holding the digits $4; $9 is the cursor and $10 the page's size. Two forms, as numbers::few_candidates chooses. Few
+// candidates: one statement counts the matches and picks the page's numbers in one pass over them, then reads only
+// those whole; every row carries the total (one row of NULLs but the total when the page is
+// empty; the total is the last column). Many: their total, then the page along the numbers in order
+// (search_page_trigram), which meets 51 matches soon when the matches are many.
+#define LINEPORT_NUMBER_RARER_TRIGRAMS                                                             \
+  "n.org_id = $1 AND ($2 = '' OR n.tag = $2) AND ($3 = '' OR n.series = $3) AND n.number LIKE $6 " \
+  "AND n.number LIKE $7 AND n.number LIKE $8 AND strpos(n.number, $4) > 0 AND ($5 = '' OR n.status = $5) "
+inline constexpr Query search_few_pg{
+    "numbers.search_few_pg",
+    "WITH m AS MATERIALIZED (SELECT n.number FROM numbers n WHERE " LINEPORT_NUMBER_RARER_TRIGRAMS
+    ") SELECT p.*, t.total FROM (SELECT COUNT(*) AS total FROM m) t LEFT JOIN LATERAL ("
+    "SELECT " LINEPORT_NUMBER_COLUMNS
+    " FROM (SELECT number AS page_number FROM m WHERE number > $9 "
+    "ORDER BY number LIMIT $10) k JOIN numbers ON number = k.page_number) p ON true ORDER BY p.number"};
+// The total's column in search_few_pg's rows, after the number's.
+inline constexpr std::size_t search_few_pg_total = number_columns.size();
+inline constexpr Query search_count_pg{"numbers.search_count_pg",
+                                       "SELECT COUNT(*) FROM numbers n WHERE " LINEPORT_NUMBER_RARER_TRIGRAMS};
+static_assert(parameter_count(search_few_pg.sql) == 10 && parameter_count(search_count_pg.sql) == 8);
+#undef LINEPORT_NUMBER_RARER_TRIGRAMS
 // New numbers in SQLite's index: $1 a JSON array of their digits (E.164 without its +), each row
 // numbered by its digits read as an integer (migration 0028). One statement for a whole import:
 // FTS5 writes what it holds to disk at the start of every statement that changes it.
 inline constexpr Query add_to_search{
     "numbers.add_to_search",
     "INSERT INTO number_search (rowid, digits) SELECT CAST(j.value AS INTEGER), j.value FROM json_each($1) AS j"};
-// Adds $1, a JSON object of trigram: new numbers holding it, to number_trigrams.
-inline constexpr Query add_trigram_counts{
-    "numbers.add_trigram_counts",
-    "INSERT INTO number_trigrams (trigram, count) SELECT j.key, j.value FROM json_each($1) AS j WHERE true "
-    "ON CONFLICT (trigram) DO UPDATE SET count = number_trigrams.count + excluded.count"};
+// Adds $1, a JSON object of trigram: new numbers holding it, to number_trigrams (in each
+// database's JSON functions).
+#define LINEPORT_ADD_TRIGRAM_COUNTS(each)                                         \
+  "INSERT INTO number_trigrams (trigram, count) SELECT j.key, j.value FROM " each \
+  " AS j "                                                                        \
+  "WHERE true ON CONFLICT (trigram) DO UPDATE SET count = number_trigrams.count + excluded.count"
+inline constexpr Query add_trigram_counts{"numbers.add_trigram_counts", LINEPORT_ADD_TRIGRAM_COUNTS("json_each($1)")};
+inline constexpr Query add_trigram_counts_pg{
+    "numbers.add_trigram_counts_pg",
+    LINEPORT_ADD_TRIGRAM_COUNTS("(SELECT key, value::bigint AS value FROM jsonb_each_text($1::jsonb))")};
+#undef LINEPORT_ADD_TRIGRAM_COUNTS
 // How many numbers hold each trigram of $1, a JSON array of them.
-inline constexpr Query trigram_counts{
-    "numbers.trigram_counts",
-    "SELECT j.value AS trigram, COALESCE(c.count, 0) AS count FROM json_each($1) AS j "
-    "LEFT JOIN number_trigrams c ON c.trigram = j.value"};
+#define LINEPORT_TRIGRAM_COUNTS(each)                                   \
+  "SELECT j.value AS trigram, COALESCE(c.count, 0) AS count FROM " each \
+  " AS j "                                                              \
+  "LEFT JOIN number_trigrams c ON c.trigram = j.value"
+inline constexpr Query trigram_counts{"numbers.trigram_counts", LINEPORT_TRIGRAM_COUNTS("json_each($1)")};
+inline constexpr Query trigram_counts_pg{
+    "numbers.trigram_counts_pg", LINEPORT_TRIGRAM_COUNTS("(SELECT value FROM jsonb_array_elements_text($1::jsonb))")};
+#undef LINEPORT_TRIGRAM_COUNTS
 inline constexpr Columns trigram_count_columns{trigram_counts};
+static_assert(Columns{trigram_counts_pg} == trigram_count_columns);
 #undef LINEPORT_NUMBER_FTS_FROM
 #undef LINEPORT_NUMBER_SEARCH_FILTER
 #undef LINEPORT_NUMBER_FILTER
