@@ -189,12 +189,14 @@ std::size_t OutboxWorker::deliver_due() {
 }
 
 std::vector<OutboxWorker::Claimed> OutboxWorker::claim(UnixSeconds due_by) {
+  std::int64_t lease = 0;
   const storage::ResultSet rows = db_.write([&](storage::Connection& c) {
     // Servers claim one after another, not over each other's row locks.
     c.lock_among_servers(storage::ServerLock::outbox_claim);
     // The lease runs from now, not from the start of the pass (`due_by`), which may be long past.
     const std::int64_t now = clock_.now();
-    return c.query(sql::claim_due, {static_cast<std::int64_t>(due_by), now + lease_seconds_, claim_batch, now});
+    lease = now + lease_seconds_;
+    return c.query(sql::claim_due, {static_cast<std::int64_t>(due_by), lease, claim_batch, now});
   });
   constexpr auto col = sql::claimed_columns;
   std::vector<Claimed> batch;
@@ -214,6 +216,7 @@ std::vector<OutboxWorker::Claimed> OutboxWorker::claim(UnixSeconds due_by) {
                                    .qr_link = r.opt_text(col["qr_link"]),
                                    .template_data = r.opt_text(col["template_data"])};
     c.attempts = static_cast<int>(r.integer(col["attempts"]));
+    c.lease = lease;
     batch.push_back(std::move(c));
   }
   // RETURNING follows no order: oldest first.
@@ -226,6 +229,7 @@ std::vector<OutboxWorker::Claimed> OutboxWorker::claim(UnixSeconds due_by) {
 OutboxWorker::Outcome OutboxWorker::attempt(const Claimed& c) {
   const mail::Message& m = c.mail.message;
   Outcome o{c.mail.id, m.event, m.channel, m.ref, c.attempts};
+  o.lease = c.lease;
   if (c.attempts > settings_.max_attempts) {
     // Only a worker that died during earlier attempts leaves the count this high.
     o.permanent = true;
@@ -319,7 +323,7 @@ void OutboxWorker::record(const Outcome& o) {
     return;
   }
   db_.write([&](storage::Connection& c) {
-    c.execute(sql::mark_attempt_failed, {o.id, static_cast<std::int64_t>(o.at + delay), truncated(o.error)});
+    c.execute(sql::mark_attempt_failed, {o.id, static_cast<std::int64_t>(o.at + delay), truncated(o.error), o.lease});
   });
   spdlog::warn("{} {} ({}) attempt {} of {} failed, retrying in {}s: {}", o.channel, o.id, o.event, o.attempts,
                settings_.max_attempts, delay, o.error);
@@ -329,10 +333,11 @@ void OutboxWorker::record_dead(const Outcome& o, std::int64_t next_attempt_at) {
   const DeadMessage dead{o.id, o.event, o.ref, o.channel, truncated(o.error)};
   bool handler_failed = false;
   const auto mark_failed = [&](storage::Connection& c, bool with_handler) {
-    // Only a message still pending becomes dead, and only once: a crashed worker's resend may
-    // have won, or an earlier record of this outcome may have committed after all.
-    const bool marked =
-        c.execute(sql::mark_dead, {o.id, next_attempt_at, dead.last_error, static_cast<std::int64_t>(o.at)}) > 0;
+    // Only a message still pending and still ours becomes dead, and only once: a crashed worker's
+    // resend may have won, another worker may have claimed it once our lease ran out, or an
+    // earlier record of this outcome may have committed after all.
+    const bool marked = c.execute(sql::mark_dead, {o.id, next_attempt_at, dead.last_error,
+                                                   static_cast<std::int64_t>(o.at), o.lease}) > 0;
     if (!marked || !with_handler || !dead_letter_) return;
     try {
       dead_letter_(c, dead);
@@ -356,7 +361,8 @@ void OutboxWorker::release(const std::vector<Claimed>& batch, std::size_t from) 
   if (from >= batch.size()) return;
   try {
     db_.write([&](storage::Connection& c) {
-      for (std::size_t i = from; i < batch.size(); ++i) c.execute(sql::release_claim, {batch[i].mail.id});
+      for (std::size_t i = from; i < batch.size(); ++i)
+        c.execute(sql::release_claim, {batch[i].mail.id, batch[i].lease});
     });
   } catch (const std::exception& e) {
     // Harmless: the claims expire with their lease.

@@ -124,7 +124,8 @@ class OutboxWorker {
  private:
   struct Claimed {
     mail::OutgoingMail mail;
-    int attempts = 0;  // including this one
+    int attempts = 0;        // including this one
+    std::int64_t lease = 0;  // the claimed_until of this claim: the message is ours while it holds
   };
   struct Outcome {
     std::string id;
@@ -136,6 +137,7 @@ class OutboxWorker {
     bool permanent = false;  // the message cannot be sent, whatever the retries
     std::string error;
     UnixSeconds at = 0;
+    std::int64_t lease = 0;  // of the claim (Claimed::lease)
   };
 
   std::vector<Claimed> claim(UnixSeconds due_by);

@@ -213,6 +213,52 @@ TEST_F(OutboxDeliveryTest, FailuresBackOffThenGiveUpAfterMaxAttempts) {
   EXPECT_EQ(transport->calls, 3);  // never tried again
 }
 
+// A worker whose lease ran out while it tried a message, which another worker (another server)
+// claimed meanwhile, records neither its failure nor its giving up over the other's claim:
+// clearing that claim would let a third worker send the message while the second still is.
+TEST_F(OutboxDeliveryTest, AWorkerWhoseLeaseRanOutLeavesTheMessageToTheWorkerThatClaimedItSince) {
+  // Fails (for good when `permanent`) after the clock passed the lease and another server claimed.
+  class OvertakenTransport final : public mail::Transport {
+   public:
+    OvertakenTransport(storage::Database& db, ManualClock& clock, bool permanent)
+        : db_(db), clock_(clock), permanent_(permanent) {}
+    void send(const mail::OutgoingMail&) override {
+      clock_.advance(3600);
+      const std::int64_t now = clock_.now();
+      other_lease = now + 600;
+      db_.write([&](storage::Connection& c) {
+        ASSERT_EQ(c.query(storage::sql::outbox::claim_due, {now, other_lease, 10, now}).rows.size(), 1u);
+      });
+      if (permanent_) throw mail::PermanentDeliveryError("550 no such mailbox");
+      throw mail::DeliveryError("connection timed out");
+    }
+    std::string describe() const override { return "overtaken"; }
+    std::int64_t longest_send_seconds() const override { return 1; }
+    std::int64_t other_lease = 0;
+
+   private:
+    storage::Database& db_;
+    ManualClock& clock_;
+    bool permanent_;
+  };
+  for (const bool permanent : {false, true}) {
+    const auto ids = enqueue_all(*db, clock, {sample_message("account_deleted", permanent ? "p" : "t")});
+    auto overtaken = std::make_unique<OvertakenTransport>(*db, clock, permanent);
+    auto* transport = overtaken.get();
+    jobs::OutboxWorker worker(*db, clock, spool_settings(spool), std::move(overtaken));
+    EXPECT_EQ(worker.deliver_due(), 0u);
+    const auto row = outbox_row(*db, ids[0]);
+    EXPECT_EQ(row.claimed_until, transport->other_lease) << "the other worker's claim stands";
+    EXPECT_FALSE(row.failed_at) << permanent;
+    EXPECT_FALSE(row.last_error) << permanent;
+    EXPECT_EQ(row.attempts, 2);
+    EXPECT_EQ(count(storage::sql::outbox::count_pending), 1);
+    db->write([&](storage::Connection& c) {
+      c.execute(storage::sql::outbox::mark_sent, {ids[0], static_cast<std::int64_t>(clock.now())});
+    });
+  }
+}
+
 TEST_F(OutboxDeliveryTest, AMessageThatCannotBeBuiltFailsAtOnce) {
   const auto ids = enqueue_all(*db, clock, {sample_message("account_deleted", "p1")});
   jobs::OutboxWorker worker(*db, clock, spool_settings(spool), std::make_unique<FailingTransport>(true));

@@ -54,23 +54,28 @@ inline constexpr Query mark_sent{
     "UPDATE outbox SET sent_at = $2, claimed_until = NULL, body_text = '', body_html = NULL, "
     "qr_link = NULL, template_data = NULL WHERE id = $1 AND sent_at IS NULL"};
 
+// The three below change a message only while the worker's claim holds it: its lease ($N, the
+// claimed_until its claim set; each claim of a message sets a later one). A worker whose lease
+// ran out while it tried, and whose message another worker has claimed since, leaves it to that
+// one: clearing the new claim would let a third worker send it again meanwhile. A sent message is
+// marked sent whoever holds it (mark_sent), so that it is not sent once more.
 // A failed attempt, retried at $2. Changes nothing once the message is sent or given up.
 inline constexpr Query mark_attempt_failed{
     "outbox.mark_attempt_failed",
     "UPDATE outbox SET claimed_until = NULL, next_attempt_at = $2, last_error = $3 "
-    "WHERE id = $1 AND sent_at IS NULL AND failed_at IS NULL"};
+    "WHERE id = $1 AND sent_at IS NULL AND failed_at IS NULL AND claimed_until = $4"};
 // A message given up on at $4, once (its dead-letter handler runs once). Its bodies go as when it
 // is sent: what stays for the operator (recipient, subject, event, error) holds no secret.
 inline constexpr Query mark_dead{
     "outbox.mark_dead",
     "UPDATE outbox SET claimed_until = NULL, next_attempt_at = $2, last_error = $3, failed_at = $4, "
     "body_text = '', body_html = NULL, qr_link = NULL, template_data = NULL "
-    "WHERE id = $1 AND sent_at IS NULL AND failed_at IS NULL"};
+    "WHERE id = $1 AND sent_at IS NULL AND failed_at IS NULL AND claimed_until = $5"};
 
 // Hands back a claimed message that was not attempted (the worker is stopping).
 inline constexpr Query release_claim{"outbox.release_claim",
                                      "UPDATE outbox SET claimed_until = NULL, attempts = attempts - 1 "
-                                     "WHERE id = $1 AND sent_at IS NULL AND failed_at IS NULL"};
+                                     "WHERE id = $1 AND sent_at IS NULL AND failed_at IS NULL AND claimed_until = $2"};
 
 inline constexpr Query select_by_id{"outbox.select_by_id",
                                     "SELECT id, event, recipient, subject, created_at, attempts, "
