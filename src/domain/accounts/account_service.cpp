@@ -203,6 +203,14 @@ std::string cursor_after(const Account& a) {
 // gives the candidates of the whole subtree at once.
 constexpr std::size_t max_merged_orgs = 16;  // sql::orgs_holding_in_subtree reads one more
 
+// PostgreSQL's statement of the keys of several organizations' pages for `one`, the keys of one
+// organization's page (sql::org_page_keys).
+const storage::Query& keys_of_orgs_pg(const storage::Query& one) {
+  const auto& of_one = sql::org_page_keys;
+  const auto& of_orgs = sql::orgs_page_keys_pg;
+  return &one == &of_one.suspended ? of_orgs.suspended : &one == &of_one.failed ? of_orgs.failed : of_orgs.like;
+}
+
 // The page of a subtree, without text, merged from its organizations' pages; nullopt when its
 // matching accounts lie in more than max_merged_orgs organizations. Each organization's page is
 // read as keys first, along its index alone; the newest keys of them all make the page, and an
@@ -218,14 +226,27 @@ std::optional<std::vector<Account>> read_merged(storage::Connection& conn, const
     std::size_t org;  // in plans
   };
   std::vector<Key> keys;
+  std::vector<std::string> org_ids;
   for (const auto& row : holding) {
     auto one = page;
     one.filter.include_suborgs = false;
     one.filter.org_id = row.text(0);
+    org_ids.push_back(one.filter.org_id);
     plans.push_back(plan_list(one, "", backend));
-    conn.for_each_view(*plans.back().page_keys, plans.back().page_params, [&](const storage::RowView& key) {
-      keys.push_back({key.integer(0), key.text(1), plans.size() - 1});
+  }
+  if (backend == storage::Backend::postgresql && !plans.empty()) {
+    // One statement for every organization's keys; each row names its organization.
+    auto params = plans.front().page_params;
+    params.front() = nlohmann::json(org_ids).dump();  // $1: the organizations instead of one
+    conn.for_each_view(keys_of_orgs_pg(*plans.front().page_keys), params, [&](const storage::RowView& key) {
+      const auto org = std::find(org_ids.begin(), org_ids.end(), key.text_view(2));
+      keys.push_back({key.integer(0), key.text(1), static_cast<std::size_t>(org - org_ids.begin())});
     });
+  } else {
+    for (std::size_t org = 0; org < plans.size(); ++org)
+      conn.for_each_view(*plans[org].page_keys, plans[org].page_params, [&](const storage::RowView& key) {
+        keys.push_back({key.integer(0), key.text(1), org});
+      });
   }
   const auto newest_first = [](const auto& a, const auto& b) {
     return std::tie(a.created_at, a.id) > std::tie(b.created_at, b.id);

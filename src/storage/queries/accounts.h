@@ -167,6 +167,21 @@ inline constexpr PageKeyStatements org_page_keys{
     {"accounts.select_failed_page_keys", LINEPORT_PAGE_KEYS(LINEPORT_LIKE_TEXT "AND a.invitation_status = 'failed' ")}};
 static_assert(parameter_count(org_page_keys.like.sql) == parameter_count(in_org.like.page.sql));
 #undef LINEPORT_PAGE_KEYS
+// PostgreSQL: the same keys of several organizations in one statement, $1 a JSON array of their
+// ids, each row with its organization: each statement is a round trip to another process there,
+// and a subtree's page asked one for each of its organizations.
+#define LINEPORT_PAGE_KEYS_OF_ORGS(filter)                                                                     \
+  "SELECT k.created_at, k.id, o.org_id FROM jsonb_array_elements_text($1::jsonb) AS o(org_id) CROSS JOIN "     \
+  "LATERAL (SELECT a.created_at, a.id FROM accounts a WHERE a.org_id = o.org_id " LINEPORT_STATE_FILTER filter \
+  "AND (a.created_at, a.id) < ($6, $7) ORDER BY a.created_at DESC, a.id DESC LIMIT $8) k"
+inline constexpr PageKeyStatements orgs_page_keys_pg{
+    {"accounts.select_orgs_page_keys_pg", LINEPORT_PAGE_KEYS_OF_ORGS(LINEPORT_LIKE_TEXT)},
+    {"accounts.select_orgs_suspended_page_keys_pg",
+     LINEPORT_PAGE_KEYS_OF_ORGS(LINEPORT_LIKE_TEXT "AND a.status = 'suspended' ")},
+    {"accounts.select_orgs_failed_page_keys_pg",
+     LINEPORT_PAGE_KEYS_OF_ORGS(LINEPORT_LIKE_TEXT "AND a.invitation_status = 'failed' ")}};
+static_assert(parameter_count(orgs_page_keys_pg.like.sql) == parameter_count(in_org.like.page.sql));
+#undef LINEPORT_PAGE_KEYS_OF_ORGS
 
 // A CSV import's accounts into SQLite's text index, in one statement before the import commits
 // (migration 0029: the trigger that indexes every other account leaves an import's to this).
