@@ -168,9 +168,12 @@ std::vector<std::string> NumberPool::first_available(const std::string& org_id, 
 }
 
 void NumberPool::end_expired_quarantine(const std::string& org_id) {
-  for (const auto& row : conn_.query(sql::expired_quarantine, {org_id, clock_.now()}).rows) {
-    // Another server's sweep may have ended it meanwhile, or a request taken it back: skipped.
-    if (const auto number = find(row.text(0)))
+  const auto now = clock_.now();
+  for (const auto& row : conn_.query(sql::expired_quarantine, {org_id, now}).rows) {
+    // Another server's sweep may have ended it meanwhile, a request taken it back, or both and the
+    // number been quarantined again since, until later: skipped.
+    const auto number = find(row.text(0));
+    if (number && number->quarantined_until && *number->quarantined_until <= now)
       apply_unless_changed(NumberEvent::end_quarantine, *number, std::nullopt, number->tag);
   }
 }
