@@ -53,9 +53,8 @@ Actor actor_of(const auth::Principal& principal) {
 
 void append(storage::Connection& conn, const Clock& clock, const Actor& actor, const RequestMeta& meta,
             const Entry& entry) {
-  conn.execute(sql::lock_head);
   constexpr auto h = sql::head_columns;
-  const auto& head = conn.query(sql::select_head).one();
+  const auto head = conn.query(sql::take_head).one();
   const std::string prev_hash = head.text(h["hash"]);
   Fields f{head.integer(h["seq"]) + 1,
            clock.now(),

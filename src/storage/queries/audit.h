@@ -9,10 +9,13 @@
 namespace lineport::storage::sql::audit {
 
 // Locks the chain's tip for the rest of the transaction (a row lock on PostgreSQL; SQLite's
-// write transactions are already exclusive).
-inline constexpr Query lock_head{"audit.lock_head", "UPDATE audit_head SET seq = seq WHERE id = 1"};
+// write transactions are already exclusive) and reads it, in one statement: every entry is
+// chained to the one before, so the lock is held from here to the commit, and each round trip
+// inside it delays every other audited write.
+inline constexpr Query take_head{"audit.take_head", "UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash"};
 inline constexpr Query select_head{"audit.select_head", "SELECT seq, hash FROM audit_head WHERE id = 1"};
 inline constexpr Columns head_columns{select_head};
+static_assert(Columns{take_head} == head_columns);
 inline constexpr Query update_head{"audit.update_head", "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1"};
 inline constexpr Query insert_entry{
     "audit.insert_entry",
