@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "support/mail.h"
 #include "support/test_server.h"
@@ -61,6 +62,30 @@ TEST_F(Numbers, ImportNormalizesAndReportsEachRejectedItem) {
   EXPECT_EQ(list["items"][0]["status"], "available");
   EXPECT_EQ(list["items"][0]["tag"], "BATCH-1");
   EXPECT_EQ(list["items"][0]["series"], "+1 212");
+}
+
+// An import stores its numbers many to a statement: a number already in a pool, or named a second
+// time in the same statement or in a later one, is reported on its own line as a duplicate.
+TEST_F(Numbers, ALargeImportReportsEachDuplicateOnItsLine) {
+  ASSERT_EQ(root.post(pool(server.root_org_id()), {{"numbers", {"+12125557000"}}}).status, 200);
+  std::vector<std::string> list;
+  for (int i = 0; i < 140; ++i) list.push_back("+1212555" + std::to_string(7000 + i));
+  list.insert(list.begin() + 20, list[3]);  // line 21, in the same statement as line 4
+  list.push_back(list[70]);                 // line 142, a later statement than line 71's
+  const auto r = root.post(pool(server.root_org_id()), {{"numbers", list}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto body = r.json();
+  EXPECT_EQ(body["imported"], 139);
+  EXPECT_EQ(body["duplicates"], 3);
+  ASSERT_EQ(body["results"].size(), 3u) << r.body;
+  for (const auto& [i, line, number] :
+       {std::tuple{0, 1, "+12125557000"}, std::tuple{1, 21, "+12125557003"}, std::tuple{2, 142, "+12125557069"}}) {
+    EXPECT_EQ(body["results"][i]["line"], line);
+    EXPECT_EQ(body["results"][i]["result"], "duplicate");
+    EXPECT_EQ(body["results"][i]["number"], number);
+  }
+  EXPECT_EQ(utilization(server.root_org_id())["total"], 140);
+  EXPECT_EQ(root.get(pool(server.root_org_id()) + "?q=5557069").json()["total"], 1);
 }
 
 TEST_F(Numbers, CsvImportTakesEachRowsTagAndNamesBadLines) {

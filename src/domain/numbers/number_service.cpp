@@ -1,8 +1,10 @@
 #include "domain/numbers/number_service.h"
 
 #include <algorithm>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <numeric>
+#include <unordered_set>
 
 #include "domain/audit/audit_log.h"
 #include "domain/numbers/number_search.h"
@@ -144,6 +146,52 @@ Page<Number> NumberService::list(const auth::Principal& who, const std::string& 
   });
 }
 
+namespace {
+
+// Inserts the valid `numbers` of `items` into the pool of `org_id`, many a statement, and returns
+// those stored: a number already in a pool is left there, one named twice is stored once.
+std::unordered_set<std::string> insert_numbers(storage::Connection& conn, const std::string& org_id,
+                                               const std::vector<ImportItem>& items,
+                                               const std::vector<std::optional<std::string>>& numbers,
+                                               const std::optional<std::string>& tag, UnixSeconds now) {
+  static const std::string many_rows =
+      std::string(sql::insert_many_start) +
+      storage::repeat_rows(sql::insert_row, sql::insert_row_params, sql::insert_many_rows) +
+      std::string(sql::insert_many_end);
+  const storage::Query many{"numbers.insert_many", many_rows};  // a view of the text
+  std::unordered_set<std::string> stored;
+  const auto store = [&](const storage::Query& q, const storage::Params& params) {
+    for (const auto& row : conn.query(q, params).rows) stored.insert(row.text(0));
+  };
+  storage::Params pending;  // the values of the rows not inserted yet
+  int rows = 0;
+  const auto flush = [&] {
+    if (rows == sql::insert_many_rows) {
+      store(many, pending);
+    } else {
+      for (auto row = pending.begin(); row != pending.end(); row += sql::insert_row_params)
+        store(sql::insert, storage::Params(row, row + sql::insert_row_params));
+    }
+    pending.clear();
+    rows = 0;
+  };
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (!numbers[i]) continue;
+    auto row = sql::Insert{.number = *numbers[i],
+                           .org_id = org_id,
+                           .tag = items[i].tag ? items[i].tag : tag,
+                           .series = phone::series_of(*numbers[i]),
+                           .updated_at = now}
+                   .params();
+    pending.insert(pending.end(), std::make_move_iterator(row.begin()), std::make_move_iterator(row.end()));
+    if (++rows == sql::insert_many_rows) flush();
+  }
+  flush();
+  return stored;
+}
+
+}  // namespace
+
 ImportResult NumberService::import(const auth::Principal& who, const std::string& org_id,
                                    const std::vector<ImportItem>& items, const std::optional<std::string>& tag,
                                    const RequestMeta& meta) {
@@ -151,35 +199,31 @@ ImportResult NumberService::import(const auth::Principal& who, const std::string
   if (items.empty()) v.fail("numbers", "List at least one number.");
   if (items.size() > max_import) v.fail("numbers", "At most 100000 numbers per request.");
   v.throw_if_failed();
+  // Each item's number, when valid, read before the write transaction holds the database.
+  std::vector<std::optional<std::string>> numbers;
+  numbers.reserve(items.size());
+  for (const auto& item : items) numbers.push_back(phone::normalize_e164(item.input));
 
   return db_.write([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
     if (parent_of(conn, org_id))
       throw DomainError(ErrorCode::validation_failed, "Numbers enter at the root organization.",
                         {{"id", "Import numbers at the root organization, then allocate them down."}});
+    auto stored = insert_numbers(conn, org_id, items, numbers, tag, clock_.now());
     ImportResult result;
     std::vector<std::string> imported;
-    const auto now = clock_.now();
-    for (const auto& item : items) {
-      const auto number = phone::normalize_e164(item.input);
-      if (!number) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const auto& item = items[i];
+      if (!numbers[i]) {
         ++result.invalid;
         result.problems.push_back({item.line, item.input, std::nullopt, "invalid",
                                    "Not a valid phone number in international form (+ and country code)."});
-        continue;
-      }
-      const auto& item_tag = item.tag ? item.tag : tag;
-      if (conn.execute(sql::insert, sql::Insert{.number = *number,
-                                                .org_id = org_id,
-                                                .tag = item_tag,
-                                                .series = phone::series_of(*number),
-                                                .updated_at = now}
-                                        .params()) == 1) {
+      } else if (stored.erase(*numbers[i]) == 1) {  // the first time the list names it
         ++result.imported;
-        imported.push_back(*number);
+        imported.push_back(*numbers[i]);
       } else {
         ++result.duplicates;
-        result.problems.push_back({item.line, item.input, number, "duplicate", "The number is already in a pool."});
+        result.problems.push_back({item.line, item.input, numbers[i], "duplicate", "The number is already in a pool."});
       }
     }
     subscriptions::require_room(conn, db_.backend(), org_id, subscriptions::Limit::numbers,

@@ -117,9 +117,23 @@ static_assert(Columns{trigram_counts_pg} == trigram_count_columns);
 static_assert(Columns{select_page} == number_columns && Columns{select_page_in_status} == number_columns);
 static_assert(Columns{select_listed} == number_columns && Columns{search_page_trigram} == number_columns);
 
+// New numbers, each row the values of Insert; a number already in a pool is left as it is. Every
+// number stored is returned. An import sends many rows a statement (insert_many_rows of them,
+// completed with storage::repeat_rows: each statement is a round trip on PostgreSQL), the rest one
+// at a time.
+#define LINEPORT_INSERT_NUMBERS \
+  "INSERT INTO numbers (number, org_id, status, tag, account_id, series, updated_at) VALUES "
+#define LINEPORT_INSERTED " ON CONFLICT (number) DO NOTHING RETURNING number"
+inline constexpr std::string_view insert_row = "($1, $2, 'available', $3, NULL, $4, $5)";
+inline constexpr int insert_row_params = 5;
+inline constexpr int insert_many_rows = 64;
+inline constexpr std::string_view insert_many_start = LINEPORT_INSERT_NUMBERS;
+inline constexpr std::string_view insert_many_end = LINEPORT_INSERTED;
 inline constexpr Query insert{"numbers.insert",
-                              "INSERT INTO numbers (number, org_id, status, tag, account_id, series, updated_at) "
-                              "VALUES ($1, $2, 'available', $3, NULL, $4, $5) ON CONFLICT (number) DO NOTHING"};
+                              LINEPORT_INSERT_NUMBERS "($1, $2, 'available', $3, NULL, $4, $5)" LINEPORT_INSERTED};
+static_assert(parameter_count(insert.sql) == insert_row_params);
+#undef LINEPORT_INSERT_NUMBERS
+#undef LINEPORT_INSERTED
 struct Insert {
   std::string number;
   std::string org_id;
