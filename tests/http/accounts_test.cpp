@@ -259,34 +259,33 @@ TEST_F(Accounts, SubtreePagesInterleaveTheOrganizationsNewestFirst) {
     expected.insert(expected.begin(), name);
     server.clock().advance(1);
   }
-  const auto pages = [&](const std::string& filter) {
+  // Every page of the subtree's list after `filter`, `limit` a page: the first names in order, and
+  // the total each page gave.
+  struct Pages {
     std::vector<std::string> seen;
+    std::vector<nlohmann::json> totals;
+  };
+  const auto pages = [&](const std::string& filter, int limit) {
+    Pages out;
     std::string cursor;
     do {
-      const auto page = root.get(accounts_of(abc) + "?include_suborgs=true&limit=2" + filter +
+      const auto page = root.get(accounts_of(abc) + "?include_suborgs=true&limit=" + std::to_string(limit) + filter +
                                  (cursor.empty() ? "" : "&cursor=" + cursor))
                             .json();
-      for (const auto& a : page["items"]) seen.push_back(a["first_name"]);
+      out.totals.push_back(page["total"]);
+      for (const auto& a : page["items"]) out.seen.push_back(a["first_name"]);
       cursor = page["next_cursor"].is_null() ? "" : page["next_cursor"].get<std::string>();
     } while (!cursor.empty());
-    return seen;
+    return out;
   };
   // A rare state is read along its own index in each organization, merged the same way.
   const auto r = root.post("/api/v1/accounts/suspend", {{"account_ids", {ids[0], ids[1], ids[3], ids[5]}}});
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(pages("&status=suspended"), (std::vector<std::string>{"Person5", "Person3", "Person1", "Person0"}));
+  EXPECT_EQ(pages("&status=suspended", 2).seen, (std::vector<std::string>{"Person5", "Person3", "Person1", "Person0"}));
   root.post("/api/v1/accounts/resume", {{"account_ids", {ids[0], ids[1], ids[3], ids[5]}}});
   for (const std::string filter : {"", "&status=saved", "&q=person"}) {
-    std::vector<std::string> seen;
-    std::string cursor;
-    do {
-      const auto page = root.get(accounts_of(abc) + "?include_suborgs=true&limit=3" + filter +
-                                 (cursor.empty() ? "" : "&cursor=" + cursor))
-                            .json();
-      EXPECT_EQ(page["total"], 7) << filter;
-      for (const auto& a : page["items"]) seen.push_back(a["first_name"]);
-      cursor = page["next_cursor"].is_null() ? "" : page["next_cursor"].get<std::string>();
-    } while (!cursor.empty());
+    const auto [seen, totals] = pages(filter, 3);
+    for (const auto& total : totals) EXPECT_EQ(total, 7) << filter;
     EXPECT_EQ(seen, expected) << filter;
   }
   EXPECT_EQ(root.get(accounts_of(abc) + "?include_suborgs=true&status=suspended").json()["total"], 0);

@@ -148,11 +148,17 @@ Page<Number> NumberService::list(const auth::Principal& who, const std::string& 
 
 namespace {
 
+// An import item's number as E.164, and its series.
+struct ValidNumber {
+  std::string number;
+  std::string series;
+};
+
 // Inserts the valid `numbers` of `items` into the pool of `org_id`, many a statement, and returns
 // those stored: a number already in a pool is left there, one named twice is stored once.
 std::unordered_set<std::string> insert_numbers(storage::Connection& conn, const std::string& org_id,
                                                const std::vector<ImportItem>& items,
-                                               const std::vector<std::optional<std::string>>& numbers,
+                                               const std::vector<std::optional<ValidNumber>>& numbers,
                                                const std::optional<std::string>& tag, UnixSeconds now) {
   static const std::string many_rows =
       std::string(sql::insert_many_start) +
@@ -177,10 +183,10 @@ std::unordered_set<std::string> insert_numbers(storage::Connection& conn, const 
   };
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (!numbers[i]) continue;
-    auto row = sql::Insert{.number = *numbers[i],
+    auto row = sql::Insert{.number = numbers[i]->number,
                            .org_id = org_id,
                            .tag = items[i].tag ? items[i].tag : tag,
-                           .series = phone::series_of(*numbers[i]),
+                           .series = numbers[i]->series,
                            .updated_at = now}
                    .params();
     pending.insert(pending.end(), std::make_move_iterator(row.begin()), std::make_move_iterator(row.end()));
@@ -199,10 +205,13 @@ ImportResult NumberService::import(const auth::Principal& who, const std::string
   if (items.empty()) v.fail("numbers", "List at least one number.");
   if (items.size() > max_import) v.fail("numbers", "At most 100000 numbers per request.");
   v.throw_if_failed();
-  // Each item's number, when valid, read before the write transaction holds the database.
-  std::vector<std::optional<std::string>> numbers;
+  // Each item's number and series, when valid, read before the write transaction holds the database.
+  std::vector<std::optional<ValidNumber>> numbers;
   numbers.reserve(items.size());
-  for (const auto& item : items) numbers.push_back(phone::normalize_e164(item.input));
+  for (const auto& item : items) {
+    auto& valid = numbers.emplace_back();
+    if (auto number = phone::normalize_e164(item.input)) valid = ValidNumber{*number, phone::series_of(*number)};
+  }
 
   return db_.write([&](storage::Connection& conn) {
     orgs::require_in_scope(conn, who, org_id);
@@ -218,12 +227,13 @@ ImportResult NumberService::import(const auth::Principal& who, const std::string
         ++result.invalid;
         result.problems.push_back({item.line, item.input, std::nullopt, "invalid",
                                    "Not a valid phone number in international form (+ and country code)."});
-      } else if (stored.erase(*numbers[i]) == 1) {  // the first time the list names it
+      } else if (stored.erase(numbers[i]->number) == 1) {  // the first time the list names it
         ++result.imported;
-        imported.push_back(*numbers[i]);
+        imported.push_back(numbers[i]->number);
       } else {
         ++result.duplicates;
-        result.problems.push_back({item.line, item.input, numbers[i], "duplicate", "The number is already in a pool."});
+        result.problems.push_back(
+            {item.line, item.input, numbers[i]->number, "duplicate", "The number is already in a pool."});
       }
     }
     subscriptions::require_room(conn, db_.backend(), org_id, subscriptions::Limit::numbers,

@@ -62,11 +62,12 @@ inline constexpr Query search_page_trigram{
 static_assert(parameter_count(search_page_trigram.sql) == 7);
 // PostgreSQL: the index is asked only for the digits' rarer trigrams ($6, $7, $8: LIKE patterns
 // of one trigram each, repeated when fewer), and strpos, which no index answers, keeps the numbers
-// holding the digits $4; $9 is the cursor and $10 the page's size. Two forms, as numbers::few_candidates chooses. Few
-// candidates: one statement counts the matches and picks the page's numbers in one pass over them, then reads only
-// those whole; every row carries the total (one row of NULLs but the total when the page is
-// empty; the total is the last column). Many: their total, then the page along the numbers in order
-// (search_page_trigram), which meets 51 matches soon when the matches are many.
+// holding the digits $4; $9 is the cursor and $10 the page's size. Two forms, as
+// numbers::few_candidates chooses. Few candidates: one statement counts the matches and picks the
+// page's numbers in one pass over them, then reads only those whole; every row carries the total
+// as its last column (one row of NULLs but the total when the page is empty). Many: their total,
+// then the page along the numbers in order (search_page_trigram), which meets 51 matches soon
+// when the matches are many.
 #define LINEPORT_NUMBER_RARER_TRIGRAMS                                                             \
   "n.org_id = $1 AND ($2 = '' OR n.tag = $2) AND ($3 = '' OR n.series = $3) AND n.number LIKE $6 " \
   "AND n.number LIKE $7 AND n.number LIKE $8 AND strpos(n.number, $4) > 0 AND ($5 = '' OR n.status = $5) "
@@ -124,16 +125,17 @@ static_assert(Columns{select_listed} == number_columns && Columns{search_page_tr
 #define LINEPORT_INSERT_NUMBERS \
   "INSERT INTO numbers (number, org_id, status, tag, account_id, series, updated_at) VALUES "
 #define LINEPORT_INSERTED " ON CONFLICT (number) DO NOTHING RETURNING number"
-inline constexpr std::string_view insert_row = "($1, $2, 'available', $3, NULL, $4, $5)";
+#define LINEPORT_INSERT_ROW "($1, $2, 'available', $3, NULL, $4, $5)"
+inline constexpr std::string_view insert_row = LINEPORT_INSERT_ROW;
 inline constexpr int insert_row_params = 5;
 inline constexpr int insert_many_rows = 64;
 inline constexpr std::string_view insert_many_start = LINEPORT_INSERT_NUMBERS;
 inline constexpr std::string_view insert_many_end = LINEPORT_INSERTED;
-inline constexpr Query insert{"numbers.insert",
-                              LINEPORT_INSERT_NUMBERS "($1, $2, 'available', $3, NULL, $4, $5)" LINEPORT_INSERTED};
+inline constexpr Query insert{"numbers.insert", LINEPORT_INSERT_NUMBERS LINEPORT_INSERT_ROW LINEPORT_INSERTED};
 static_assert(parameter_count(insert.sql) == insert_row_params);
 #undef LINEPORT_INSERT_NUMBERS
 #undef LINEPORT_INSERTED
+#undef LINEPORT_INSERT_ROW
 struct Insert {
   std::string number;
   std::string org_id;
