@@ -73,6 +73,19 @@ TEST_F(Database, AThrowingTransactionLeavesNothingBehind) {
   EXPECT_EQ(db.db().read([](Connection& c) { return c.query(count_things).one().integer(0); }), 1);
 }
 
+// A read runs without a transaction block on PostgreSQL (docs/decisions.md, "Reads on
+// PostgreSQL"): a statement that writes inside one is a mistake in the code, refused on both.
+TEST_F(Database, AReadThatWritesIsRefused) {
+  EXPECT_THROW(db.db().read([](Connection& c) { c.execute(insert_thing, {"in a read", 1, "no"}); }), std::logic_error);
+  if (db.backend() == storage::Backend::postgresql) {  // an advisory lock would last for its statement only
+    EXPECT_THROW(db.db().read([](Connection& c) { c.lock_among_servers(storage::ServerLock::setup); }),
+                 std::logic_error);
+  }
+  // The connections are usable again afterwards, for reads and writes alike.
+  db.db().write([](Connection& c) { c.execute(insert_thing, {"after", 1, "yes"}); });
+  EXPECT_EQ(db.db().read([](Connection& c) { return c.query(select_thing, {"after"}).one().text(2); }), "yes");
+}
+
 TEST_F(Database, ForeignKeysAreCheckedAgainAfterABulkWrite) {
   // A bulk write leaves the checking of its references to its caller (SQLite skips it for that
   // transaction only): every later write on any connection of the pool checks them again, after

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 namespace lineport::storage {
 namespace {
@@ -75,12 +76,22 @@ class PostgresConnection final : public Connection {
   }
 
   // Read committed whatever the database's default: a statement that waited for a lock (an
-  // advisory lock, a row another server claims) sees what was committed meanwhile.
+  // advisory lock, a row another server claims) sees what was committed meanwhile. A read runs
+  // its statements outside a transaction block: under read committed each statement reads a
+  // snapshot of its own either way, so BEGIN and COMMIT only added two round trips to every
+  // read (docs/decisions.md, "Reads on PostgreSQL"). Every statement of a read must then be a
+  // query (read_error), as READ ONLY made sure before.
   void begin(bool write) override {
-    execute_script(write ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY");
+    if (write)
+      execute_script("BEGIN ISOLATION LEVEL READ COMMITTED");
+    else
+      reading_ = true;
   }
-  void commit() override { execute_script("COMMIT"); }
+  void commit() override {
+    if (!std::exchange(reading_, false)) execute_script("COMMIT");
+  }
   void lock_among_servers(ServerLock lock) override {
+    refuse_in_read("lock_among_servers");  // an advisory lock would last for its statement only
     query(lock_among_servers_query, {lineport_locks, static_cast<std::int64_t>(lock)});
   }
   // A bulk write grows its tables by orders of magnitude inside one transaction, where neither
@@ -101,6 +112,7 @@ class PostgresConnection final : public Connection {
   // at its own ANALYZE until this transaction ends. Autovacuum's own threshold: 50 rows and a
   // tenth.
   void added_rows(std::string_view table, std::int64_t rows) override {
+    refuse_in_read("added_rows");
     if (table.empty() ||
         !std::all_of(table.begin(), table.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; }))
       throw std::logic_error("added_rows: not a table name: " + std::string(table));
@@ -109,7 +121,7 @@ class PostgresConnection final : public Connection {
     if (rows > 50 + counted / 10) execute_script("ANALYZE " + std::string(table));
   }
   void rollback() override {
-    if (PQtransactionStatus(conn_) != PQTRANS_IDLE) execute_script("ROLLBACK");
+    if (!std::exchange(reading_, false) && PQtransactionStatus(conn_) != PQTRANS_IDLE) execute_script("ROLLBACK");
   }
 
  private:
@@ -154,7 +166,20 @@ class PostgresConnection final : public Connection {
     PgResult res{
         PQexecPrepared(conn_, name.c_str(), static_cast<int>(b.values.size()), b.values.data(), nullptr, nullptr, 0)};
     check(res.get(), q.name);
+    if (auto error = read_error(res.get(), q); !error.empty()) throw std::logic_error(error);
     return res;
+  }
+
+  // A statement of a read that was not a query: a mistake in the code, which the tests on
+  // PostgreSQL meet (outside a transaction block its write has committed already). Empty if none.
+  std::string read_error(PGresult* res, const Query& q) const {
+    const std::string_view status = PQcmdStatus(res);
+    if (!reading_ || status.starts_with("SELECT")) return {};
+    return std::string(q.name) + ": a read transaction ran " + std::string(status);
+  }
+
+  void refuse_in_read(std::string_view what) const {
+    if (reading_) throw std::logic_error(std::string(what) + " inside a read transaction");
   }
 
   void send(const Query& q, const Params& params) {
@@ -200,6 +225,8 @@ class PostgresConnection final : public Connection {
         }
       } else if (status != PGRES_TUPLES_OK && error.empty()) {
         error = result_error(res.get(), q);
+      } else if (status == PGRES_TUPLES_OK && error.empty()) {
+        error = read_error(res.get(), q);
       }
     }
     if (!error.empty()) throw DatabaseError(Kind::other, error);
@@ -237,6 +264,7 @@ class PostgresConnection final : public Connection {
   }
 
   PGconn* conn_;
+  bool reading_ = false;  // in a read: its statements run outside a transaction block
   std::unordered_map<std::string, std::string, TextHash, std::equal_to<>> prepared_;
 };
 

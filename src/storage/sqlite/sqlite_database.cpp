@@ -6,6 +6,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -193,6 +194,7 @@ class SqliteConnection final : public Connection {
       }
     } else {
       execute(begin_statement, {});
+      reading_ = true;
     }
   }
 
@@ -231,6 +233,7 @@ class SqliteConnection final : public Connection {
 
  private:
   void end_transaction() {
+    reading_ = false;
     if (write_lock_.owns_lock()) write_lock_.unlock();
     if (foreign_keys_off_) {
       foreign_keys_off_ = false;
@@ -295,6 +298,10 @@ class SqliteConnection final : public Connection {
   void run(const Query& q, const Params& params, OnRow&& on_row) {
     const Prepared& prepared = prepare(q);
     sqlite3_stmt* stmt = prepared.stmt;
+    // A read that writes is a mistake in the code (docs/decisions.md, "Reads on PostgreSQL"):
+    // refused before it runs, as on PostgreSQL, where it is found once it has run.
+    if (reading_ && !sqlite3_stmt_readonly(stmt))
+      throw std::logic_error(std::string(q.name) + ": a write inside a read transaction");
     struct Reset {
       sqlite3_stmt* s;
       ~Reset() {
@@ -376,6 +383,7 @@ class SqliteConnection final : public Connection {
   std::mutex& write_mutex_;
   std::unique_lock<std::mutex> write_lock_;
   bool bulk_write_ = false;        // the transaction under way has the bulk write's page cache
+  bool reading_ = false;           // the transaction under way is a read
   bool foreign_keys_off_ = false;  // ... and its caller checks its references (begin_bulk_write)
   // Keyed by the statement text (not its address: a query built at run time may reuse one).
   std::unordered_map<std::string, Prepared, TextHash, std::equal_to<>> statements_;
