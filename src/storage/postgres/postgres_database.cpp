@@ -161,10 +161,11 @@ class PostgresConnection final : public Connection {
   }
 
   PgResult run(const Query& q, const Params& params) {
-    const std::string& name = prepared_name(q);
     const Bound b = bind(params);
-    PgResult res{
-        PQexecPrepared(conn_, name.c_str(), static_cast<int>(b.values.size()), b.values.data(), nullptr, nullptr, 0)};
+    const int n = static_cast<int>(b.values.size());
+    PgResult res{q.plan_for_values
+                     ? PQexecParams(conn_, std::string(q.sql).c_str(), n, nullptr, b.values.data(), nullptr, nullptr, 0)
+                     : PQexecPrepared(conn_, prepared_name(q).c_str(), n, b.values.data(), nullptr, nullptr, 0)};
     check(res.get(), q.name);
     if (auto error = read_error(res.get(), q); !error.empty()) throw std::logic_error(error);
     return res;
@@ -183,10 +184,11 @@ class PostgresConnection final : public Connection {
   }
 
   void send(const Query& q, const Params& params) {
-    const std::string& name = prepared_name(q);
     const Bound b = bind(params);
-    if (!PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(b.values.size()), b.values.data(), nullptr, nullptr,
-                             0))
+    const int n = static_cast<int>(b.values.size());
+    if (!(q.plan_for_values
+              ? PQsendQueryParams(conn_, std::string(q.sql).c_str(), n, nullptr, b.values.data(), nullptr, nullptr, 0)
+              : PQsendQueryPrepared(conn_, prepared_name(q).c_str(), n, b.values.data(), nullptr, nullptr, 0)))
       throw DatabaseError(Kind::other, std::string(q.name) + ": " + PQerrorMessage(conn_));
   }
 

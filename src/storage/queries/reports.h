@@ -11,7 +11,9 @@ namespace lineport::storage::sql::reports {
 // (or its subtree) in [$2, $3), of activity type $4, administrator $5 and event type $6 (an action
 // such as account.create; '' = any). The statements come in two sets, one for an organization
 // alone, whose entries are read newest first along one of the indexes of migration 0027 and stop
-// at the page's end, and one for its subtree.
+// at the page's end, and one for its subtree. Those that read entries are planned for their values
+// on PostgreSQL (Query::plan_for_values): its generic plan read every entry of the range along
+// audit_log_at and sorted them.
 #define LINEPORT_ACTIVITY_FILTER(orgs)                                  \
   "WHERE " orgs                                                         \
   "AND l.at >= $2 AND l.at < $3 AND ($4 = '' OR l.activity_type = $4) " \
@@ -40,20 +42,20 @@ namespace lineport::storage::sql::reports {
       "AND (l.at, l.seq) < ($7, $8) ORDER BY l.at DESC, l.seq DESC LIMIT $9"
 #define LINEPORT_IN_ORG(column) column " = $1 "
 #define LINEPORT_IN_SUBTREE(column) column " IN (SELECT c.descendant_id FROM org_closure c WHERE c.ancestor_id = $1) "
-#define LINEPORT_ACTIVITY_STATEMENTS(set, in_orgs)                                                                   \
-  {                                                                                                                  \
-    .page = {"reports.admin_activity_page_" set, LINEPORT_ACTIVITY_PAGE(in_orgs("l.org_id"), "")},                 \
+#define LINEPORT_ACTIVITY_STATEMENTS(set, in_orgs)                                                                         \
+  {                                                                                                                        \
+    .page = {"reports.admin_activity_page_" set, LINEPORT_ACTIVITY_PAGE(in_orgs("l.org_id"), ""), true},                 \
     .page_of_event = {"reports.admin_activity_page_of_event_" set,                                                 \
-                      LINEPORT_ACTIVITY_PAGE(in_orgs("l.org_id"), "AND l.action = $6 ")},                          \
+                      LINEPORT_ACTIVITY_PAGE(in_orgs("l.org_id"), "AND l.action = $6 "), true},                          \
     .page_of_activity = {"reports.admin_activity_page_of_activity_" set,                                           \
-                         LINEPORT_ACTIVITY_PAGE(in_orgs("l.org_id"), "AND l.activity_type = $4 ")},                \
+                         LINEPORT_ACTIVITY_PAGE(in_orgs("l.org_id"), "AND l.activity_type = $4 "), true},                \
     .page_of_admin = {"reports.admin_activity_page_of_admin_" set,                                                 \
-                      LINEPORT_ACTIVITY_PAGE(in_orgs("l.org_id"), "AND l.actor_id = $5 ")},                        \
+                      LINEPORT_ACTIVITY_PAGE(in_orgs("l.org_id"), "AND l.actor_id = $5 "), true},                        \
     .count = {"reports.admin_activity_count_" set,                                                                 \
-              "SELECT COUNT(*) FROM audit_log l " LINEPORT_ACTIVITY_FILTER(in_orgs("l.org_id"))},                  \
+              "SELECT COUNT(*) FROM audit_log l " LINEPORT_ACTIVITY_FILTER(in_orgs("l.org_id")), true},                  \
     .count_of_admin = {"reports.admin_activity_count_of_admin_" set,                                               \
                        "SELECT COUNT(*) FROM audit_log l " LINEPORT_ACTIVITY_FILTER(in_orgs("l.org_id"))           \
-                       "AND l.actor_id = $5"},                                                                     \
+                       "AND l.actor_id = $5", true},                                                                     \
     .counted = {"reports.admin_activity_counted_" set,                                                             \
                 "SELECT COALESCE(SUM(n.count), 0) FROM audit_counts n WHERE " in_orgs(                             \
                     "n.org_id") "AND n.span = $2 AND n.start >= $3 AND n.start < $4 "                              \
