@@ -11,13 +11,17 @@ namespace lineport::storage::sql::reports {
 // (or its subtree) in [$2, $3), of activity type $4, administrator $5 and event type $6 (an action
 // such as account.create; '' = any). The statements come in two sets, one for an organization
 // alone, whose entries are read newest first along one of the indexes of migration 0027 and stop
-// at the page's end, and one for its subtree. Those that read entries are planned for their values
-// on PostgreSQL (Query::plan_for_values): its generic plan read every entry of the range along
-// audit_log_at and sorted them.
-#define LINEPORT_ACTIVITY_FILTER(orgs)                                  \
-  "WHERE " orgs                                                         \
-  "AND l.at >= $2 AND l.at < $3 AND ($4 = '' OR l.activity_type = $4) " \
-  "AND ($5 = '' OR l.actor_id = $5) AND ($6 = '' OR l.action = $6) "
+// at the page's end, and one for its subtree. Those that read entries with a filter are planned for
+// their values on PostgreSQL (Query::plan_for_values): its generic plan read every entry of the
+// range along audit_log_at and sorted them.
+#define LINEPORT_ACTIVITY_RANGE(orgs) "WHERE " orgs "AND l.at >= $2 AND l.at < $3 "
+#define LINEPORT_ACTIVITY_FILTERS \
+  "AND ($4 = '' OR l.activity_type = $4) AND ($5 = '' OR l.actor_id = $5) AND ($6 = '' OR l.action = $6) "
+// No filter at all, a condition on the parameters alone: PostgreSQL checks it once and leaves it
+// out of its estimates, so even the generic plan of a prepared statement reads a page along
+// audit_log_org_at (a column's "'' OR =" made it read the whole range along audit_log_at).
+#define LINEPORT_ACTIVITY_NO_FILTER "AND $4 = '' AND $5 = '' AND $6 = '' "
+#define LINEPORT_ACTIVITY_FILTER(orgs) LINEPORT_ACTIVITY_RANGE(orgs) LINEPORT_ACTIVITY_FILTERS
 
 // The target's name as it is now (NULL once it is deleted, or for targets without one): an
 // organization, role or permission group by its name, an administrator or account by their
@@ -33,32 +37,40 @@ namespace lineport::storage::sql::reports {
   "WHEN 'number' THEN l.target_id "                                                                             \
   "END"
 
-// A page newest first, (at, seq) before the cursor ($7, $8), at most $9 entries. `lead` repeats one
-// filter as a plain equality, so the page is read along that filter's index.
-#define LINEPORT_ACTIVITY_PAGE(orgs, lead)                                                                    \
-  "SELECT l.seq, l.at, l.actor_email, l.client_ip, l.org_id, o.name AS org_name, l.action, l.activity_type, " \
-  "l.target_type, l.target_id, l.changes, " LINEPORT_ACTIVITY_TARGET_NAME                                     \
-  " AS target_name FROM audit_log l LEFT JOIN orgs o ON o.id = l.org_id " LINEPORT_ACTIVITY_FILTER(orgs) lead \
+// A page newest first, (at, seq) before the cursor ($7, $8), at most $9 entries. `filters` is
+// LINEPORT_ACTIVITY_NO_FILTER or LINEPORT_ACTIVITY_FILTERS and one filter again as a plain
+// equality, so the page is read along that filter's index.
+#define LINEPORT_ACTIVITY_PAGE(orgs, filters)                                                                   \
+  "SELECT l.seq, l.at, l.actor_email, l.client_ip, l.org_id, o.name AS org_name, l.action, l.activity_type, "   \
+  "l.target_type, l.target_id, l.changes, " LINEPORT_ACTIVITY_TARGET_NAME                                       \
+  " AS target_name FROM audit_log l LEFT JOIN orgs o ON o.id = l.org_id " LINEPORT_ACTIVITY_RANGE(orgs) filters \
       "AND (l.at, l.seq) < ($7, $8) ORDER BY l.at DESC, l.seq DESC LIMIT $9"
 #define LINEPORT_IN_ORG(column) column " = $1 "
 #define LINEPORT_IN_SUBTREE(column) column " IN (SELECT c.descendant_id FROM org_closure c WHERE c.ancestor_id = $1) "
-#define LINEPORT_ACTIVITY_STATEMENTS(set, in_orgs)                                                                         \
-  {                                                                                                                        \
-    .page = {"reports.admin_activity_page_" set, LINEPORT_ACTIVITY_PAGE(in_orgs("l.org_id"), ""), true},                 \
-    .page_of_event = {"reports.admin_activity_page_of_event_" set,                                                 \
-                      LINEPORT_ACTIVITY_PAGE(in_orgs("l.org_id"), "AND l.action = $6 "), true},                          \
-    .page_of_activity = {"reports.admin_activity_page_of_activity_" set,                                           \
-                         LINEPORT_ACTIVITY_PAGE(in_orgs("l.org_id"), "AND l.activity_type = $4 "), true},                \
-    .page_of_admin = {"reports.admin_activity_page_of_admin_" set,                                                 \
-                      LINEPORT_ACTIVITY_PAGE(in_orgs("l.org_id"), "AND l.actor_id = $5 "), true},                        \
-    .count = {"reports.admin_activity_count_" set,                                                                 \
-              "SELECT COUNT(*) FROM audit_log l " LINEPORT_ACTIVITY_FILTER(in_orgs("l.org_id")), true},                  \
-    .count_of_admin = {"reports.admin_activity_count_of_admin_" set,                                               \
-                       "SELECT COUNT(*) FROM audit_log l " LINEPORT_ACTIVITY_FILTER(in_orgs("l.org_id"))           \
-                       "AND l.actor_id = $5", true},                                                                     \
-    .counted = {"reports.admin_activity_counted_" set,                                                             \
-                "SELECT COALESCE(SUM(n.count), 0) FROM audit_counts n WHERE " in_orgs(                             \
-                    "n.org_id") "AND n.span = $2 AND n.start >= $3 AND n.start < $4 "                              \
+#define LINEPORT_ACTIVITY_FILTERED_BY(lead) LINEPORT_ACTIVITY_FILTERS "AND " lead " "
+#define LINEPORT_ACTIVITY_STATEMENTS(set, in_orgs)                                                          \
+  {                                                                                                         \
+    .page = {"reports.admin_activity_page_" set,                                                          \
+             LINEPORT_ACTIVITY_PAGE(in_orgs("l.org_id"), LINEPORT_ACTIVITY_NO_FILTER)},                   \
+    .page_of_event = {"reports.admin_activity_page_of_event_" set,                                        \
+                      LINEPORT_ACTIVITY_PAGE(in_orgs("l.org_id"), LINEPORT_ACTIVITY_FILTERED_BY("l.action = $6")), \
+                      true},                                                                              \
+    .page_of_activity = {"reports.admin_activity_page_of_activity_" set,                                  \
+                         LINEPORT_ACTIVITY_PAGE(in_orgs("l.org_id"),                                      \
+                                                LINEPORT_ACTIVITY_FILTERED_BY("l.activity_type = $4")),   \
+                         true},                                                                           \
+    .page_of_admin = {"reports.admin_activity_page_of_admin_" set,                                        \
+                      LINEPORT_ACTIVITY_PAGE(in_orgs("l.org_id"), LINEPORT_ACTIVITY_FILTERED_BY("l.actor_id = $5")), \
+                      true},                                                                              \
+    .count = {"reports.admin_activity_count_" set,                                                        \
+              "SELECT COUNT(*) FROM audit_log l " LINEPORT_ACTIVITY_FILTER(in_orgs("l.org_id")), true},   \
+    .count_of_admin = {"reports.admin_activity_count_of_admin_" set,                                      \
+                       "SELECT COUNT(*) FROM audit_log l " LINEPORT_ACTIVITY_FILTER(in_orgs("l.org_id")) \
+                       "AND l.actor_id = $5",                                                             \
+                       true},                                                                             \
+    .counted = {"reports.admin_activity_counted_" set,                                                    \
+                "SELECT COALESCE(SUM(n.count), 0) FROM audit_counts n WHERE " in_orgs(                    \
+                    "n.org_id") "AND n.span = $2 AND n.start >= $3 AND n.start < $4 "                     \
                                 "AND ($5 = '' OR n.activity_type = $5) AND ($6 = '' OR n.action = $6)"}, \
   }
 
@@ -131,6 +143,10 @@ struct ActivityOrgsInSubtree {
 #undef LINEPORT_IN_SUBTREE
 #undef LINEPORT_ACTIVITY_PAGE
 #undef LINEPORT_ACTIVITY_FILTER
+#undef LINEPORT_ACTIVITY_FILTERS
+#undef LINEPORT_ACTIVITY_FILTERED_BY
+#undef LINEPORT_ACTIVITY_NO_FILTER
+#undef LINEPORT_ACTIVITY_RANGE
 #undef LINEPORT_ACTIVITY_TARGET_NAME
 
 // The administrators report: each administrator's status, derived in one place. A suspension
