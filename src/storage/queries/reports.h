@@ -11,9 +11,9 @@ namespace lineport::storage::sql::reports {
 // (or its subtree) in [$2, $3), of activity type $4, administrator $5 and event type $6 (an action
 // such as account.create; '' = any). The statements come in two sets, one for an organization
 // alone, whose entries are read newest first along one of the indexes of migration 0027 and stop
-// at the page's end, and one for its subtree. Those that read entries with a filter are planned for
-// their values on PostgreSQL (Query::plan_for_values): its generic plan read every entry of the
-// range along audit_log_at and sorted them.
+// at the page's end, and one for its subtree. Those whose filters are "'' OR =" conditions are
+// planned for their values on PostgreSQL (Query::plan_for_values): its generic plan read every
+// entry of the range along audit_log_at and sorted them.
 #define LINEPORT_ACTIVITY_RANGE(orgs) "WHERE " orgs "AND l.at >= $2 AND l.at < $3 "
 #define LINEPORT_ACTIVITY_FILTERS \
   "AND ($4 = '' OR l.activity_type = $4) AND ($5 = '' OR l.actor_id = $5) AND ($6 = '' OR l.action = $6) "
@@ -48,29 +48,29 @@ namespace lineport::storage::sql::reports {
 #define LINEPORT_IN_ORG(column) column " = $1 "
 #define LINEPORT_IN_SUBTREE(column) column " IN (SELECT c.descendant_id FROM org_closure c WHERE c.ancestor_id = $1) "
 #define LINEPORT_ACTIVITY_FILTERED_BY(lead) LINEPORT_ACTIVITY_FILTERS "AND " lead " "
-#define LINEPORT_ACTIVITY_STATEMENTS(set, in_orgs)                                                          \
-  {                                                                                                         \
-    .page = {"reports.admin_activity_page_" set,                                                          \
-             LINEPORT_ACTIVITY_PAGE(in_orgs("l.org_id"), LINEPORT_ACTIVITY_NO_FILTER)},                   \
-    .page_of_event = {"reports.admin_activity_page_of_event_" set,                                        \
-                      LINEPORT_ACTIVITY_PAGE(in_orgs("l.org_id"), LINEPORT_ACTIVITY_FILTERED_BY("l.action = $6")), \
-                      true},                                                                              \
-    .page_of_activity = {"reports.admin_activity_page_of_activity_" set,                                  \
-                         LINEPORT_ACTIVITY_PAGE(in_orgs("l.org_id"),                                      \
-                                                LINEPORT_ACTIVITY_FILTERED_BY("l.activity_type = $4")),   \
-                         true},                                                                           \
-    .page_of_admin = {"reports.admin_activity_page_of_admin_" set,                                        \
-                      LINEPORT_ACTIVITY_PAGE(in_orgs("l.org_id"), LINEPORT_ACTIVITY_FILTERED_BY("l.actor_id = $5")), \
-                      true},                                                                              \
-    .count = {"reports.admin_activity_count_" set,                                                        \
-              "SELECT COUNT(*) FROM audit_log l " LINEPORT_ACTIVITY_FILTER(in_orgs("l.org_id")), true},   \
-    .count_of_admin = {"reports.admin_activity_count_of_admin_" set,                                      \
-                       "SELECT COUNT(*) FROM audit_log l " LINEPORT_ACTIVITY_FILTER(in_orgs("l.org_id")) \
-                       "AND l.actor_id = $5",                                                             \
-                       true},                                                                             \
-    .counted = {"reports.admin_activity_counted_" set,                                                    \
-                "SELECT COALESCE(SUM(n.count), 0) FROM audit_counts n WHERE " in_orgs(                    \
-                    "n.org_id") "AND n.span = $2 AND n.start >= $3 AND n.start < $4 "                     \
+#define LINEPORT_ACTIVITY_STATEMENTS(set, in_orgs)                                                                       \
+  {                                                                                                                      \
+    .page = {"reports.admin_activity_page_" set,                                                                       \
+             LINEPORT_ACTIVITY_PAGE(in_orgs("l.org_id"), LINEPORT_ACTIVITY_NO_FILTER)},                                \
+    .page_of_event = {"reports.admin_activity_page_of_event_" set,                                                     \
+                      LINEPORT_ACTIVITY_PAGE(in_orgs("l.org_id"), LINEPORT_ACTIVITY_FILTERED_BY("l.action = $6")),     \
+                      true},                                                                                           \
+    .page_of_activity = {"reports.admin_activity_page_of_activity_" set,                                               \
+                         LINEPORT_ACTIVITY_PAGE(in_orgs("l.org_id"),                                                   \
+                                                LINEPORT_ACTIVITY_FILTERED_BY("l.activity_type = $4")),                \
+                         true},                                                                                        \
+    .page_of_admin = {"reports.admin_activity_page_of_admin_" set,                                                     \
+                      LINEPORT_ACTIVITY_PAGE(in_orgs("l.org_id"), LINEPORT_ACTIVITY_FILTERED_BY("l.actor_id = $5")),   \
+                      true},                                                                                           \
+    .count = {"reports.admin_activity_count_" set,                                                                     \
+              "SELECT COUNT(*) FROM audit_log l " LINEPORT_ACTIVITY_FILTER(in_orgs("l.org_id")), true},                \
+    .count_of_admin = {"reports.admin_activity_count_of_admin_" set,                                                   \
+                       "SELECT COUNT(*) FROM audit_log l " LINEPORT_ACTIVITY_FILTER(in_orgs("l.org_id"))               \
+                       "AND l.actor_id = $5",                                                                          \
+                       true},                                                                                          \
+    .counted = {"reports.admin_activity_counted_" set,                                                                 \
+                "SELECT COALESCE(SUM(n.count), 0) FROM audit_counts n WHERE " in_orgs(                                 \
+                    "n.org_id") "AND n.span = $2 AND n.start >= $3 AND n.start < $4 "                                  \
                                 "AND ($5 = '' OR n.activity_type = $5) AND ($6 = '' OR n.action = $6)"}, \
   }
 
