@@ -88,8 +88,9 @@ struct Application::Parts {
         roles(*db, clk, events),
         admins(*db, clk, events, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
         alerts(*db, clk),
-        admin_activity(*db, clk),
-        administrators_report(*db, clk),
+        report_views(*db, clk),
+        admin_activity(*db, clk, report_views),
+        administrators_report(*db, clk, report_views),
         invitation_templates(*db, clk, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
         email_templates(*db, clk, cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
         numbers(*db, clk),
@@ -100,7 +101,7 @@ struct Application::Parts {
                    cfg.public_url.empty() ? "http://" + cfg.listen : cfg.public_url),
         usage_ingest(*db, clk),
         dashboard(*db, clk),
-        usage_reports(*db, clk),
+        usage_reports(*db, clk, report_views),
         compliance_reports(*db, clk, data_key),
         plans(*db, clk),
         call_filter(*db),
@@ -130,6 +131,7 @@ struct Application::Parts {
   roles::RoleService roles;
   admins::AdminService admins;
   alerts::AlertService alerts;
+  audit::GroupAppender report_views;  // the reports' views, written in groups
   reports::AdminActivityReport admin_activity;
   reports::AdministratorsReport administrators_report;
   invitations::InvitationTemplateService invitation_templates;

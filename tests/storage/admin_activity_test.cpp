@@ -149,7 +149,8 @@ class AdminActivity : public ::testing::Test {
   TestDatabase db;
   // 2026-09-20T10:00:00Z, the entries then run to 2026-09-24.
   ManualClock clock{1'789'898'400};
-  reports::AdminActivityReport report{db.db(), clock};
+  audit::GroupAppender views{db.db(), clock};
+  reports::AdminActivityReport report{db.db(), clock, views};
   auth::Principal who;
   std::string root, india, mumbai, york, tokyo;
   const std::string admins[3] = {"admin-a", "admin-b", "admin-c"};

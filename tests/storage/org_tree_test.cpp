@@ -126,5 +126,38 @@ TEST_F(OrgTree, AuditAppendsFromManyThreadsKeepOneUnbrokenChain) {
   EXPECT_EQ(result.entries, 41);  // init + 40
 }
 
+// Reports record their views through a GroupAppender: each caller's entry is committed when
+// append returns, whichever thread wrote its group, and the chain stays whole beside the
+// entries other writers append in their own transactions.
+TEST_F(OrgTree, GroupedAuditEntriesAreCommittedWhenAppendReturns) {
+  audit::GroupAppender views{db.db(), clock};
+  const storage::Query entries_of_request{"test.entries_of_request",
+                                          "SELECT count(*) FROM audit_log WHERE request_id = $1"};
+  std::atomic<int> missing = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i) {
+        const auto request = "view-" + std::to_string(t) + "-" + std::to_string(i);
+        views.append({"x", "x@example.com"}, {"127.0.0.1", request},
+                     {root, "report.view", audit::Activity::view, "report", "administrators", {}});
+        const auto found = db.db().read(
+            [&](storage::Connection& c) { return c.query(entries_of_request, {request}).one().integer(0); });
+        if (found != 1) ++missing;
+        if (i % 5 == 0)
+          db.db().write([&](storage::Connection& c) {
+            audit::append(c, clock, {"x", "x@example.com"}, {"127.0.0.1", "write"},
+                          {root, "test.event", audit::Activity::write, "org", root, {{"i", i}}});
+          });
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(missing, 0);
+  const auto result = audit::verify(db.db());
+  EXPECT_TRUE(result.ok) << result.reason;
+  EXPECT_EQ(result.entries, 1 + 8 * 25 + 8 * 5);  // init, the views, the writes
+}
+
 }  // namespace
 }  // namespace lineport::testing

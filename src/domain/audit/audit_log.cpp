@@ -51,13 +51,25 @@ Actor actor_of(const auth::Principal& principal) {
   return {principal.admin_id, principal.email};
 }
 
-void append(storage::Connection& conn, const Clock& clock, const Actor& actor, const RequestMeta& meta,
-            const Entry& entry) {
+namespace {
+
+struct Head {
+  std::int64_t seq;
+  std::string hash;
+};
+
+// Locks the chain's head until the transaction ends: one writer at a time extends the chain.
+Head take_head(storage::Connection& conn) {
   constexpr auto h = sql::head_columns;
   const auto head = conn.query(sql::take_head).one();
-  const std::string prev_hash = head.text(h["hash"]);
-  Fields f{head.integer(h["seq"]) + 1,
-           clock.now(),
+  return {head.integer(h["seq"]), head.text(h["hash"])};
+}
+
+// Writes the entry after `head` and returns it, the new head (not yet stored as the head).
+Head write_entry(storage::Connection& conn, const Head& head, UnixSeconds at, const Actor& actor,
+                 const RequestMeta& meta, const Entry& entry) {
+  Fields f{head.seq + 1,
+           at,
            non_empty(actor.admin_id),
            non_empty(actor.email),
            non_empty(meta.client_ip),
@@ -68,7 +80,7 @@ void append(storage::Connection& conn, const Clock& clock, const Actor& actor, c
            non_empty(entry.target_id),
            entry.changes.dump(),
            non_empty(meta.request_id)};
-  const std::string hash = chain_hash(prev_hash, f);
+  std::string hash = chain_hash(head.hash, f);
   conn.execute(sql::insert_entry, sql::InsertEntry{.seq = f.seq,
                                                    .at = f.at,
                                                    .actor_id = f.actor_id,
@@ -81,10 +93,57 @@ void append(storage::Connection& conn, const Clock& clock, const Actor& actor, c
                                                    .target_id = f.target_id,
                                                    .changes = f.changes,
                                                    .request_id = f.request_id,
-                                                   .prev_hash = prev_hash,
+                                                   .prev_hash = head.hash,
                                                    .hash = hash}
                                       .params());
-  conn.execute(sql::update_head, {f.seq, hash});
+  return {f.seq, std::move(hash)};
+}
+
+void store_head(storage::Connection& conn, const Head& head) {
+  conn.execute(sql::update_head, {head.seq, head.hash});
+}
+
+}  // namespace
+
+void append(storage::Connection& conn, const Clock& clock, const Actor& actor, const RequestMeta& meta,
+            const Entry& entry) {
+  store_head(conn, write_entry(conn, take_head(conn), clock.now(), actor, meta, entry));
+}
+
+void GroupAppender::append(Actor actor, RequestMeta meta, Entry entry) {
+  Waiting me{std::move(actor), std::move(meta), std::move(entry)};
+  std::unique_lock lock(mutex_);
+  waiting_.push_back(&me);
+  written_.wait(lock, [&] { return me.done || !writing_; });
+  if (!me.done) {
+    // No group is being written: this caller writes every entry waiting, its own among them,
+    // while the entries that arrive meanwhile wait for the next group.
+    writing_ = true;
+    const auto group = std::exchange(waiting_, {});
+    lock.unlock();
+    std::exception_ptr failure;
+    try {
+      write_group(group);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    lock.lock();
+    for (auto* w : group) {
+      w->done = true;
+      w->failure = failure;
+    }
+    writing_ = false;
+    written_.notify_all();
+  }
+  if (me.failure) std::rethrow_exception(me.failure);
+}
+
+void GroupAppender::write_group(const std::vector<Waiting*>& group) {
+  db_.write([&](storage::Connection& conn) {
+    auto head = take_head(conn);
+    for (const auto* w : group) head = write_entry(conn, head, clock_.now(), w->actor, w->meta, w->entry);
+    store_head(conn, head);
+  });
 }
 
 VerifyResult verify(storage::Database& db) {

@@ -166,7 +166,7 @@ Page<ActivityRow> AdminActivityReport::page(const auth::Principal& who, const Re
     }
     return out;
   });
-  if (!page.cursor) record_report_view(db_, clock_, who, meta, query.org_id, "admin_activity");
+  if (!page.cursor) record_report_view(views_, who, meta, query.org_id, "admin_activity");
   return result;
 }
 

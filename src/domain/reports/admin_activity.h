@@ -35,7 +35,8 @@ class AdminActivityReport {
     std::string activity_type, admin_id, event;  // '' = any
   };
 
-  AdminActivityReport(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  AdminActivityReport(storage::Database& db, const Clock& clock, audit::GroupAppender& views)
+      : db_(db), clock_(clock), views_(views) {}
 
   Page<ActivityRow> page(const auth::Principal& who, const ReportQuery& query, const PageRequest& page,
                          const RequestMeta& meta);
@@ -57,6 +58,7 @@ class AdminActivityReport {
 
   storage::Database& db_;
   const Clock& clock_;
+  audit::GroupAppender& views_;
 };
 
 }  // namespace lineport::reports

@@ -66,7 +66,7 @@ Page<AdministratorRow> AdministratorsReport::page(const auth::Principal& who, co
     }
     return out;
   });
-  if (!page.cursor) record_report_view(db_, clock_, who, meta, query.org_id, "administrators");
+  if (!page.cursor) record_report_view(views_, who, meta, query.org_id, "administrators");
   return result;
 }
 

@@ -25,7 +25,8 @@ struct AdministratorRow {
 
 class AdministratorsReport {
  public:
-  AdministratorsReport(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  AdministratorsReport(storage::Database& db, const Clock& clock, audit::GroupAppender& views)
+      : db_(db), clock_(clock), views_(views) {}
 
   // Uses the query's organization, include_suborgs and status; ordered by email.
   Page<AdministratorRow> page(const auth::Principal& who, const ReportQuery& query, const PageRequest& page,
@@ -47,6 +48,7 @@ class AdministratorsReport {
 
   storage::Database& db_;
   const Clock& clock_;
+  audit::GroupAppender& views_;
 };
 
 }  // namespace lineport::reports

@@ -39,12 +39,10 @@ ScopedRange resolve_in_scope(storage::Connection& conn, const auth::Principal& w
   return {std::move(tz), range};
 }
 
-void record_report_view(storage::Database& db, const Clock& clock, const auth::Principal& who, const RequestMeta& meta,
+void record_report_view(audit::GroupAppender& views, const auth::Principal& who, const RequestMeta& meta,
                         const std::string& org_id, std::string report) {
-  db.write([&](storage::Connection& conn) {
-    audit::append(conn, clock, audit::actor_of(who), meta,
-                  {org_id, "report.view", audit::Activity::view, "report", std::move(report), {}});
-  });
+  views.append(audit::actor_of(who), meta,
+               {org_id, "report.view", audit::Activity::view, "report", std::move(report), {}});
 }
 
 void record_report_view(storage::Connection& conn, const Clock& clock, const auth::Principal& who,

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "domain/audit/audit_log.h"
 #include "domain/auth/principal.h"
 #include "storage/database.h"
 #include "util/clock.h"
@@ -44,7 +45,7 @@ ScopedRange resolve_in_scope(storage::Connection& conn, const auth::Principal& w
 // Opening a report (its first page) and downloading it are administrator activities
 // (docs/product.md#audit): "report.view" and "report.download" entries naming the report. A
 // download's entry is written before its rows, so it is recorded even if the client goes away.
-void record_report_view(storage::Database& db, const Clock& clock, const auth::Principal& who, const RequestMeta& meta,
+void record_report_view(audit::GroupAppender& views, const auth::Principal& who, const RequestMeta& meta,
                         const std::string& org_id, std::string report);
 // A view recorded inside the caller's transaction, with what was asked (the compliance reports
 // record every page they show).

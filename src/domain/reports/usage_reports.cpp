@@ -213,7 +213,7 @@ Page<ReportRow> UsageReports::page(const auth::Principal& who, UsageReportKind k
     }
     return out;
   });
-  if (!page.cursor) record_report_view(db_, clock_, who, meta, query.org_id, std::string(to_string(kind)));
+  if (!page.cursor) record_report_view(views_, who, meta, query.org_id, std::string(to_string(kind)));
   return result;
 }
 

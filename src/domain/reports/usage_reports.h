@@ -30,7 +30,8 @@ using ReportRow = std::vector<Cell>;  // in the order of columns()
 
 class UsageReports {
  public:
-  UsageReports(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  UsageReports(storage::Database& db, const Clock& clock, audit::GroupAppender& views)
+      : db_(db), clock_(clock), views_(views) {}
 
   static std::span<const std::string_view> columns(UsageReportKind kind);
 
@@ -58,6 +59,7 @@ class UsageReports {
 
   storage::Database& db_;
   const Clock& clock_;
+  audit::GroupAppender& views_;
 };
 
 }  // namespace lineport::reports
