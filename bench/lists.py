@@ -14,7 +14,8 @@ scripts/postgres.sh when no URL is given, and the first import is timed against 
 median time of 20 requests one after the other (the server's time plus one local round trip) and
 wrk's p99 at 32 clients (`wrk -t2 -c32`), with the load average the run saw.
 Targets: under 5 ms per page of 50, total included; p99 under 50 ms at 32 clients.
-Also the administrators, permission groups and reports' first pages and the customer's charges of
+Also the sub-organizations (each with its subtree's accounts) and the organization itself, the
+administrators, permission groups and reports' first pages and the customer's charges of
 the current cycle (an API user whose role holds every privilege), and the root's pool of NUMBERS
 numbers (the root administrator's session).
 """
@@ -353,6 +354,8 @@ def main():
         if group:
             lists.append(("accounts, permission group (all)", accounts + f"&permission_group_id={group}"))
         lists += [
+            ("sub-organizations (each subtree's accounts)", f"/api/v1/orgs/{bank}/children?limit=50"),
+            ("the organization (its subtree's accounts)", f"/api/v1/orgs/{bank}"),
             ("administrators", f"/api/v1/orgs/{bank}/admins?limit=50"),
             ("permission groups", f"/api/v1/orgs/{bank}/permission-groups"),
             ("administrators report", f"/api/v1/orgs/{bank}/reports/administrators?limit=50"),

@@ -115,6 +115,39 @@ TEST(Orgs, AnAdminSeesOnlyTheirSubtreeAndEverythingElseIs404) {
   EXPECT_EQ(abc_admin.get("/api/v1/orgs/" + retail).json()["path"][0]["id"], abc);
 }
 
+// The Organizations page shows each organization's accounts, its subtree's included: added one at
+// a time or by a CSV import, moved, deleted.
+TEST(Orgs, SubtreeAccountCountsFollowTheAccounts) {
+  TestServer server;
+  auto c = server.root_client();
+  const auto abc = create(c, server.root_org_id(), "ABC Bank");
+  const auto ops = create(c, abc, "Operations");
+  const auto finance = create(c, ops, "Finance");
+  const auto counts = [&] {
+    const auto children = c.get("/api/v1/orgs/" + abc + "/children").json()["items"];
+    EXPECT_EQ(children.size(), 1u);
+    return std::vector<std::int64_t>{c.get("/api/v1/orgs/" + abc).json()["subtree_account_count"],
+                                     children[0]["subtree_account_count"],
+                                     c.get("/api/v1/orgs/" + finance).json()["subtree_account_count"]};
+  };
+  EXPECT_EQ(counts(), (std::vector<std::int64_t>{0, 0, 0}));
+
+  ASSERT_EQ(c.post("/api/v1/orgs/" + abc + "/accounts", {{"login", "ana@bank.example"}}).status, 201);
+  const auto bo = c.post("/api/v1/orgs/" + finance + "/accounts", {{"login", "bo@bank.example"}}).json();
+  const auto imported = c.send("POST", "/api/v1/orgs/" + ops + "/accounts/import",
+                               "email_or_device,social_messaging,monitor_calls,monitor_sms\n"
+                               "cy@bank.example,No,auto,on\ndi@bank.example,No,auto,on\n",
+                               "text/csv");
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  EXPECT_EQ(counts(), (std::vector<std::int64_t>{4, 3, 1}));
+  EXPECT_EQ(c.del("/api/v1/orgs/" + ops).json()["accounts"], 3);
+
+  ASSERT_EQ(c.post("/api/v1/accounts/move", {{"account_ids", {bo["id"]}}, {"to_org_id", abc}}).status, 200);
+  EXPECT_EQ(counts(), (std::vector<std::int64_t>{4, 2, 0}));
+  ASSERT_EQ(c.del("/api/v1/accounts/" + bo["id"].get<std::string>()).status, 204);
+  EXPECT_EQ(counts(), (std::vector<std::int64_t>{3, 2, 0}));
+}
+
 TEST(Orgs, DeleteNeedsAnEmptySubtreeAndReturnsNumbersToTheParent) {
   TestServer server;
   auto c = server.root_client();
