@@ -39,7 +39,11 @@ class PostgresConnection final : public Connection {
     // Notices (e.g. "relation already exists, skipping") are not errors; keep them out of stderr.
     PQsetNoticeProcessor(
         conn_, [](void*, const char*) {}, nullptr);
-    execute_script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+    // No JIT compilation: every statement here reads or writes rows by key, and compiling one
+    // took 60-180 ms where running it took under one. A bulk write's plans (enable_seqscan off
+    // adds a huge cost to any scan) crossed jit_above_cost: an import compiled its plan lookups
+    // (docs/decisions.md#no-jit).
+    execute_script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET jit = off");
   }
 
   ~PostgresConnection() override { PQfinish(conn_); }
@@ -79,7 +83,7 @@ class PostgresConnection final : public Connection {
   // advisory lock, a row another server claims) sees what was committed meanwhile. A read runs
   // its statements outside a transaction block: under read committed each statement reads a
   // snapshot of its own either way, so BEGIN and COMMIT only added two round trips to every
-  // read (docs/decisions.md, "Reads on PostgreSQL"). Every statement of a read must then be a
+  // read (docs/decisions.md#no-jit). Every statement of a read must then be a
   // query (read_error), as READ ONLY made sure before.
   void begin(bool write) override {
     if (write)
