@@ -71,6 +71,37 @@ class Usage : public ::testing::Test {
   std::string tokyo, tokyo_branch, kathmandu, tokyo_user, branch_user, kathmandu_user;
 };
 
+// New users of the current cycle: accounts created from its first second (a local midnight, here
+// a quarter hour off UTC) to now, one at a time or by a CSV import, in the organization or below
+// it, and still there.
+TEST_F(Usage, NewUsersAreTheAccountsCreatedInTheCurrentCycle) {
+  // Kathmandu (+05:45): the cycle began at 2026-10-31T18:15:00Z.
+  constexpr UnixSeconds cycle_start = 1'793'470'500;
+  const auto at = [&](UnixSeconds t) { server.clock().advance(t - server.clock().now()); };
+  const auto branch = org(kathmandu, "Pokhara", "");
+  at(cycle_start - 1);
+  account(kathmandu, "before@himalaya.example");  // the past cycle
+  at(cycle_start);
+  account(kathmandu, "first@himalaya.example");
+  at(cycle_start + 40 * 60);  // in the quarter hours before the first whole UTC hour
+  const auto imported = root.send("POST", "/api/v1/orgs/" + branch + "/accounts/import",
+                                  "email_or_device,social_messaging,monitor_calls,monitor_sms\n"
+                                  "im1@himalaya.example,No,auto,on\nim2@himalaya.example,No,auto,on\n",
+                                  "text/csv");
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  at(cycle_start + 45 * 60 + 3 * 3600);  // a whole hour, then a whole day
+  const auto later = account(kathmandu, "later@himalaya.example");
+  at(mid_november);
+  // sita of SetUp (mid-November), first, the two imported, later.
+  EXPECT_EQ(dashboard(kathmandu)["current_cycle"]["new_users"], 5);
+  EXPECT_EQ(dashboard(branch)["current_cycle"]["new_users"], 2);
+
+  ASSERT_EQ(root.del("/api/v1/accounts/" + later).status, 204);
+  ASSERT_EQ(root.post("/api/v1/accounts/move", {{"account_ids", {kathmandu_user}}, {"to_org_id", tokyo}}).status, 200);
+  EXPECT_EQ(dashboard(kathmandu)["current_cycle"]["new_users"], 3);
+  EXPECT_EQ(dashboard(tokyo)["current_cycle"]["new_users"], 3);  // aiko, ren and sita
+}
+
 TEST_F(Usage, CyclesAreCalendarMonthsInTheOrganizationsTimeZoneAheadOfUtc) {
   // Local midnight of 1 November is 2026-10-31T15:00Z in Tokyo (+09:00) and 18:15Z in Kathmandu
   // (+05:45): one minute before it is the past cycle, the minute itself the current one.

@@ -81,6 +81,11 @@ void TestServer::expect_counters_agree() {
                      "COUNT(*) FROM audit_log WHERE org_id IS NOT NULL GROUP BY org_id, at - at % " + span +
                      ", action, activity_type"))
         << "audit_counts of span " << span << " disagree with the audit log";
+  for (const std::string span : {"86400", "3600"})
+    EXPECT_EQ(by_org("SELECT org_id || ':' || start, count FROM account_created_counts WHERE span = " + span),
+              by_org("SELECT org_id || ':' || (created_at - created_at % " + span + "), COUNT(*) FROM accounts " +
+                     "GROUP BY org_id, created_at - created_at % " + span))
+        << "account_created_counts of span " << span << " disagree with the accounts";
   if (db().backend() != storage::Backend::sqlite) return;  // PostgreSQL's text index is its own
   EXPECT_EQ(by_org("SELECT 'accounts', COUNT(*) FROM accounts UNION ALL "
                    "SELECT 'indexed as they are', COUNT(*) FROM accounts a JOIN account_search s "

@@ -598,7 +598,7 @@ ImportOutcome AccountImport::read_check_and_write(const auth::Principal& who, co
     index_imported_accounts(conn, db_.backend(), outcome.batch_id, first_id, last_id);
     count_new_accounts(
         conn, {request.org_id, request.invite ? "invited" : "saved", request.invite ? "sent" : "not_sent", group_id},
-        outcome.created);
+        now, outcome.created);
     conn.added_rows("accounts", outcome.created);
     // new_id is time-ordered: the rows' ids lie between the first and the last one.
     conn.execute(sql::insert_batch, sql::InsertBatch{.id = outcome.batch_id,

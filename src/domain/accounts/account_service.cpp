@@ -417,7 +417,7 @@ Account AccountService::insert_one(storage::Connection& conn, const auth::Princi
                                         .search_rowid = search_rowids.take()}
                                 .params());
   search_rowids.finish();
-  count_new_accounts(conn, {org_id, "saved", "not_sent", account.permission_group_id}, 1);
+  count_new_accounts(conn, {org_id, "saved", "not_sent", account.permission_group_id}, now, 1);
   numbers::NumberPool pool(conn, clock_);
   if (!input.number.empty()) {
     pool.take(input.invite ? NumberEvent::assign : NumberEvent::hold, org_id, input.number, account.id);

@@ -412,6 +412,7 @@ void OrgService::remove(const auth::Principal& who, const std::string& id, const
       conn.execute(usage_sql::delete_subtree_days_of, {victim});
       conn.execute(usage_sql::delete_subtree_totals_of, {victim});
       conn.execute(sql::delete_org_owned_rows_account_counts, {victim});
+      conn.execute(sql::delete_org_owned_rows_account_created_counts, {victim});
       conn.execute(sql::delete_org_owned_rows_permission_groups, {victim});
       conn.execute(sql::delete_org_owned_rows_account_batches, {victim});
       conn.execute(sql::delete_links_of, {victim});

@@ -2,7 +2,8 @@
 // How the administrators activity report counts the entries of a time range exactly without
 // reading them all (docs/performance.md#lists, migration 0027): the whole UTC days inside it from
 // the day counters, the whole UTC hours of what is left from the hour counters, and the entries of
-// the minutes left over, which only time zones a half or a quarter hour off UTC leave.
+// the minutes left over, which only time zones a half or a quarter hour off UTC leave. The
+// dashboard counts the accounts created in a cycle the same way (migration 0047).
 
 #include <optional>
 #include <vector>

@@ -347,6 +347,12 @@ inline constexpr Query add_to_counts{
     "INSERT INTO account_counts (org_id, status, invitation_status, permission_group_id, count) "
     "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (org_id, status, invitation_status, permission_group_id) "
     "DO UPDATE SET count = account_counts.count + excluded.count"};
+// $4 accounts created in the UTC hour starting at $2 and the day starting at $3 (migration 0047),
+// the hour's row first, as the triggers take them.
+inline constexpr Query add_to_created_counts{
+    "accounts.add_to_created_counts",
+    "INSERT INTO account_created_counts (org_id, span, start, count) VALUES ($1, 3600, $2, $4), ($1, 86400, $3, $4) "
+    "ON CONFLICT (org_id, span, start) DO UPDATE SET count = account_created_counts.count + excluded.count"};
 inline constexpr Query count_invited_without_number_in{
     "accounts.count_invited_without_number_in",
     "SELECT COUNT(*) FROM accounts WHERE org_id = $1 AND status = 'invited' AND multiline_number IS NULL"};

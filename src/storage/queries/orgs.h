@@ -137,6 +137,9 @@ inline constexpr Query delete_org_owned_rows_account_counts{
     "DELETE FROM account_counts WHERE org_id = $1 "
     "OR permission_group_id IN (SELECT id FROM permission_groups WHERE org_id = $1)"};
 
+inline constexpr Query delete_org_owned_rows_account_created_counts{
+    "orgs.delete_account_created_counts_of", "DELETE FROM account_created_counts WHERE org_id = $1"};
+
 // Settings of the org and all its ancestors, nearest first.
 inline constexpr Query select_inherited_settings{
     "orgs.select_inherited_settings",

@@ -154,10 +154,17 @@ inline constexpr Query subtree_billable_all_time{
 // The billable sums per type of the three statements above (usage::Dashboard).
 inline constexpr Columns type_sum_columns{subtree_billable_all_time};
 static_assert(Columns{subtree_slot_sums} == type_sum_columns && Columns{subtree_day_sums} == type_sum_columns);
+// The accounts created in [$2, $3) in the subtree under $1, counted one by one: only for the
+// minutes that whole hours leave (subtree_accounts_created_counted).
 inline constexpr Query subtree_accounts_created{
     "usage.subtree_accounts_created",
     "SELECT COUNT(*) FROM org_closure c JOIN accounts a ON a.org_id = c.descendant_id "
     "WHERE c.ancestor_id = $1 AND a.created_at >= $2 AND a.created_at < $3"};
+// The same from the counters of span $2 (migration 0047), for a range [$3, $4) of whole spans.
+inline constexpr Query subtree_accounts_created_counted{
+    "usage.subtree_accounts_created_counted",
+    "SELECT COALESCE(SUM(n.count), 0) FROM org_closure c JOIN account_created_counts n ON n.org_id = c.descendant_id "
+    "WHERE c.ancestor_id = $1 AND n.span = $2 AND n.start >= $3 AND n.start < $4"};
 inline constexpr Query subtree_active_accounts{
     "usage.subtree_active_accounts",
     "SELECT COALESCE(SUM(n.count), 0) FROM org_closure c JOIN account_counts n ON n.org_id = c.descendant_id "
