@@ -13,6 +13,18 @@ std::string create(HttpClient& c, const std::string& parent, const std::string& 
   return r.json()["id"].get<std::string>();
 }
 
+// ABC Bank > Operations > Finance, under `parent`.
+struct BankTree {
+  std::string abc, ops, finance;
+};
+BankTree bank_tree(HttpClient& c, const std::string& parent) {
+  BankTree tree;
+  tree.abc = create(c, parent, "ABC Bank");
+  tree.ops = create(c, tree.abc, "Operations");
+  tree.finance = create(c, tree.ops, "Finance");
+  return tree;
+}
+
 TEST(Orgs, CreateReadAndRenameWithCaseInsensitiveSiblingNames) {
   TestServer server;
   auto c = server.root_client();
@@ -120,9 +132,7 @@ TEST(Orgs, AnAdminSeesOnlyTheirSubtreeAndEverythingElseIs404) {
 TEST(Orgs, SubtreeAccountCountsFollowTheAccounts) {
   TestServer server;
   auto c = server.root_client();
-  const auto abc = create(c, server.root_org_id(), "ABC Bank");
-  const auto ops = create(c, abc, "Operations");
-  const auto finance = create(c, ops, "Finance");
+  const auto [abc, ops, finance] = bank_tree(c, server.root_org_id());
   const auto counts = [&] {
     const auto children = c.get("/api/v1/orgs/" + abc + "/children").json()["items"];
     EXPECT_EQ(children.size(), 1u);
@@ -151,9 +161,7 @@ TEST(Orgs, SubtreeAccountCountsFollowTheAccounts) {
 TEST(Orgs, DeleteNeedsAnEmptySubtreeAndReturnsNumbersToTheParent) {
   TestServer server;
   auto c = server.root_client();
-  const auto abc = create(c, server.root_org_id(), "ABC Bank");
-  const auto ops = create(c, abc, "Operations");
-  const auto finance = create(c, ops, "Finance");
+  const auto [abc, ops, finance] = bank_tree(c, server.root_org_id());
   const auto admin_id = server.add_admin(finance, "fin@abc.example", "finance-password-1");
   server.db().write([&](storage::Connection& conn) {
     conn.execute({"test.number",
@@ -191,9 +199,7 @@ TEST(Orgs, DeleteNeedsAnEmptySubtreeAndReturnsNumbersToTheParent) {
 TEST(Orgs, DeletionPreviewCountsTheNumbersThatGoToTheParent) {
   TestServer server;
   auto c = server.root_client();
-  const auto abc = create(c, server.root_org_id(), "ABC Bank");
-  const auto ops = create(c, abc, "Operations");
-  const auto finance = create(c, ops, "Finance");
+  const auto [abc, ops, finance] = bank_tree(c, server.root_org_id());
   server.give_numbers(abc, 10);
   ASSERT_EQ(c.post("/api/v1/orgs/" + abc + "/numbers/allocate", {{"to_org_id", ops}, {"count", 6}}).status, 200);
   ASSERT_EQ(c.post("/api/v1/orgs/" + ops + "/numbers/allocate", {{"to_org_id", finance}, {"count", 2}}).status, 200);
