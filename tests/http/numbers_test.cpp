@@ -244,6 +244,34 @@ TEST_F(Numbers, AllocateByCountSeriesAndListThenWithdraw) {
   EXPECT_EQ(utilization(abc)["allocated_to_suborgs"], 0);
 }
 
+// The Numbers page's summary by series: each series the pool holds, with its available numbers
+// and its total, as numbers arrive, move down by series or by count, are reserved, and come back
+// from a deleted organization.
+TEST_F(Numbers, SeriesSummaryFollowsThePoolsNumbers) {
+  using Rows = std::vector<std::tuple<std::string, int, int>>;
+  const auto series = [&](const std::string& org) {
+    Rows rows;
+    const auto summary = root.get(pool(org) + "/series").json();
+    for (const auto& s : summary["items"]) rows.emplace_back(s["series"], s["available"], s["total"]);
+    return rows;
+  };
+  const auto top = server.root_org_id();
+  import_range(0, 10);
+  ASSERT_EQ(root.post(pool(top), {{"numbers", {"+442079460958", "+442079460959"}}}).status, 200);
+  EXPECT_EQ(series(top), (Rows{{"+1 212", 10, 10}, {"+44 20", 2, 2}}));
+
+  ASSERT_EQ(root.post(pool(top) + "/allocate", {{"to_org_id", abc}, {"count", 2}, {"series", "+44 20"}}).status, 200);
+  ASSERT_EQ(root.post(pool(top) + "/allocate", {{"to_org_id", abc}, {"count", 3}}).status, 200);
+  ASSERT_EQ(root.patch("/api/v1/numbers/+12125551000", {{"status", "reserved"}, {"tag", "PORTED"}}).status, 200);
+  EXPECT_EQ(series(top), (Rows{{"+1 212", 7, 7}}));  // no +44 20 left
+  EXPECT_EQ(series(abc), (Rows{{"+1 212", 2, 3}, {"+44 20", 2, 2}}));
+  ASSERT_EQ(root.post(pool(abc) + "/allocate", {{"to_org_id", retail}, {"numbers", {"+442079460958"}}}).status, 200);
+  EXPECT_EQ(series(retail), (Rows{{"+44 20", 1, 1}}));
+
+  ASSERT_EQ(root.del("/api/v1/orgs/" + abc).status, 204);
+  EXPECT_EQ(series(top), (Rows{{"+1 212", 9, 10}, {"+44 20", 2, 2}}));
+}
+
 TEST_F(Numbers, ReserveWithTagAndRelease) {
   import_range(0, 2);
   auto r = root.patch("/api/v1/numbers/+12125551000", {{"status", "reserved"}});

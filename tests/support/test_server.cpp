@@ -70,6 +70,10 @@ void TestServer::expect_counters_agree() {
                    "COALESCE(permission_group_id, ''), COUNT(*) FROM accounts "
                    "GROUP BY org_id, status, invitation_status, COALESCE(permission_group_id, '')"))
       << "account_counts disagree with the accounts";
+  EXPECT_EQ(
+      by_org("SELECT org_id || ':' || series || ':' || status, count FROM number_series_counts"),
+      by_org("SELECT org_id || ':' || series || ':' || status, COUNT(*) FROM numbers GROUP BY org_id, series, status"))
+      << "number_series_counts disagree with the numbers";
   EXPECT_EQ(by_org("SELECT org_id || ':' || status, count FROM number_counts"),
             by_org("SELECT org_id || ':' || status, COUNT(*) FROM numbers GROUP BY org_id, status"))
       << "number_counts disagree with the numbers";

@@ -738,11 +738,19 @@ std::int64_t AccountService::move(const auth::Principal& who, const std::vector<
     const auto group = default_group_id(conn, to_org_id);
     const auto to_name = orgs::org_name(conn, to_org_id);
     numbers::NumberPool pool(conn, clock_);
-    std::int64_t moved = 0;
+    // Every account moves before the first audit entry: the counters the moves change
+    // (account_counts, account_created_counts, number_counts) are then all taken before the audit
+    // chain's head, as every other audited write of accounts takes them. Taking the head after
+    // the first account and a counter after it could deadlock with an account created meanwhile
+    // on PostgreSQL.
     for (const auto& account : moving) {
       if (account.org_id == to_org_id) continue;
       pool.move_with_account(account.id, to_org_id);
       conn.execute(sql::move_to_org, {account.id, to_org_id, group, clock_.now()});
+    }
+    std::int64_t moved = 0;
+    for (const auto& account : moving) {
+      if (account.org_id == to_org_id) continue;
       audit::append(conn, clock_, audit::actor_of(who), meta,
                     {to_org_id,
                      "account.move",

@@ -401,6 +401,7 @@ void OrgService::remove(const auth::Principal& who, const std::string& id, const
       for (const auto& r : conn.query(numbers_sql::counts_of_pool, {victim}).rows)
         pool.add_count(*org.parent_id, *numbers::parse_number_status(r.text(c["status"])), r.integer(c["count"]));
       conn.execute(numbers_sql::delete_counts_of_pool, {victim});
+      conn.execute(numbers_sql::delete_series_counts_of_pool, {victim});  // all 0: the triggers moved them
       // Its usage happened inside the parent's subtree and stays counted there.
       conn.execute(usage_sql::move_records_to_parent, {victim, *org.parent_id});
       conn.execute(usage_sql::merge_buckets_into_parent, {victim, *org.parent_id});

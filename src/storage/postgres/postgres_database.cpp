@@ -83,7 +83,7 @@ class PostgresConnection final : public Connection {
   // advisory lock, a row another server claims) sees what was committed meanwhile. A read runs
   // its statements outside a transaction block: under read committed each statement reads a
   // snapshot of its own either way, so BEGIN and COMMIT only added two round trips to every
-  // read (docs/decisions.md#no-jit). Every statement of a read must then be a
+  // read (docs/decisions.md#reads-on-postgresql). Every statement of a read must then be a
   // query (read_error), as READ ONLY made sure before.
   void begin(bool write) override {
     if (write)

@@ -216,10 +216,11 @@ inline constexpr Query pools_with_expired_quarantine{
     "numbers.pools_with_expired_quarantine",
     "SELECT DISTINCT org_id FROM numbers WHERE status = 'quarantined' AND quarantined_until <= $1"};
 
+// A pool's series with numbers, from the counters of migration 0048 (kept with the numbers).
 inline constexpr Query series_of_pool{
     "numbers.series_of_pool",
-    "SELECT series, SUM(CASE WHEN status = 'available' THEN 1 ELSE 0 END) AS available, COUNT(*) AS total "
-    "FROM numbers WHERE org_id = $1 GROUP BY series ORDER BY series LIMIT 1000"};
+    "SELECT series, SUM(CASE WHEN status = 'available' THEN count ELSE 0 END) AS available, SUM(count) AS total "
+    "FROM number_series_counts WHERE org_id = $1 GROUP BY series HAVING SUM(count) > 0 ORDER BY series LIMIT 1000"};
 inline constexpr Columns series_columns{series_of_pool};
 inline constexpr Query tags_of_pool{
     "numbers.tags_of_pool",
@@ -242,6 +243,8 @@ inline constexpr Query counts_of_subtree{
     "WHERE c.ancestor_id = $1 GROUP BY n.status"};
 static_assert(Columns{counts_of_subtree} == pool_count_columns);
 // Used after an organization's pool is merged into its parent's (organization deleted).
+inline constexpr Query delete_series_counts_of_pool{"numbers.delete_series_counts_of_pool",
+                                                    "DELETE FROM number_series_counts WHERE org_id = $1"};
 inline constexpr Query delete_counts_of_pool{"numbers.delete_counts_of_pool",
                                              "DELETE FROM number_counts WHERE org_id = $1"};
 inline constexpr Query recount_pool{
