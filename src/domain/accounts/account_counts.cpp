@@ -1,5 +1,6 @@
 #include "domain/accounts/account_counts.h"
 
+#include "domain/reports/activity_counts.h"
 #include "storage/queries/accounts.h"
 
 namespace lineport::accounts {
@@ -8,9 +9,9 @@ void count_new_accounts(storage::Connection& conn, const CountKey& key, UnixSeco
   if (added == 0) return;
   conn.execute(storage::sql::accounts::add_to_counts,
                {key.org_id, key.status, key.invitation_status, key.permission_group_id, added});
-  // Times are never before 1970: the remainder is the time since the hour or day began.
   conn.execute(storage::sql::accounts::add_to_created_counts,
-               {key.org_id, created_at - created_at % 3600, created_at - created_at % 86400, added});
+               {key.org_id, reports::span_start(created_at, reports::counted_hour),
+                reports::span_start(created_at, reports::counted_day), added});
 }
 
 }  // namespace lineport::accounts

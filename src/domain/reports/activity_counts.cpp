@@ -38,4 +38,13 @@ CountedRange split_for_counters(TimeRange range) {
   return out;
 }
 
+std::int64_t total_over_counters(TimeRange range, const std::function<std::int64_t(UnixSeconds, TimeRange)>& counted,
+                                 const std::function<std::int64_t(TimeRange)>& count) {
+  const auto parts = split_for_counters(range);
+  std::int64_t total = parts.days ? counted(counted_day, *parts.days) : 0;
+  for (const auto& hours : parts.hours) total += counted(counted_hour, hours);
+  for (const auto& minutes : parts.entries) total += count(minutes);
+  return total;
+}
+
 }  // namespace lineport::reports

@@ -5,6 +5,8 @@
 // the minutes left over, which only time zones a half or a quarter hour off UTC leave. The
 // dashboard counts the accounts created in a cycle the same way (migration 0047).
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -23,6 +25,12 @@ struct CountedRange {
 
 // `range` in those parts, none empty; nothing for an empty range.
 CountedRange split_for_counters(TimeRange range);
+
+// The exact total of `range`: `counted(span, whole)` over its whole days and hours (span
+// counted_day or counted_hour, `whole` a range of such spans), `count(part)` over each part of
+// minutes left.
+std::int64_t total_over_counters(TimeRange range, const std::function<std::int64_t(UnixSeconds, TimeRange)>& counted,
+                                 const std::function<std::int64_t(TimeRange)>& count);
 
 // The first second of the `span` that holds `t` (`span` a day or an hour; `t` may be negative).
 UnixSeconds span_start(UnixSeconds t, UnixSeconds span);

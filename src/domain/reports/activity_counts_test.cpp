@@ -93,5 +93,23 @@ TEST(ActivityCounts, SpansStartBeforeTheEpochToo) {
   expect_partition(around, split_for_counters(around));
 }
 
+// A total adds each part once, read from the counters of its span or counted: with one "entry" a
+// second, a month of Kathmandu (+05:45) totals its seconds, and the counters answer whole days.
+TEST(ActivityCounts, TotalsAddEveryPartOnce) {
+  const TimeRange november{at("2026-10-31T18:15:00Z"), at("2026-11-30T18:15:00Z")};
+  std::int64_t from_days = 0;
+  const auto total = total_over_counters(
+      november,
+      [&](UnixSeconds span, TimeRange whole) {
+        EXPECT_EQ(span_start(whole.from, span), whole.from);
+        EXPECT_EQ(span_start(whole.to, span), whole.to);
+        if (span == counted_day) from_days += whole.to - whole.from;
+        return whole.to - whole.from;
+      },
+      [](TimeRange minutes) { return minutes.to - minutes.from; });
+  EXPECT_EQ(total, november.to - november.from);
+  EXPECT_EQ(from_days, 29 * counted_day);
+}
+
 }  // namespace
 }  // namespace lineport::reports

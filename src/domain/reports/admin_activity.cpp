@@ -74,11 +74,9 @@ std::int64_t count_entries(storage::Connection& conn, const storage::Query& stat
 std::int64_t total_of(storage::Connection& conn, bool include_suborgs, const sql::ActivityFilter& f) {
   const auto& s = statements_of(include_suborgs);
   if (!f.admin_id.empty()) return count_entries(conn, s.count_of_admin, f, {f.from, f.to});
-  const auto parts = split_for_counters({f.from, f.to});
-  std::int64_t total = parts.days ? counted(conn, s, f, counted_day, *parts.days) : 0;
-  for (const auto& hours : parts.hours) total += counted(conn, s, f, counted_hour, hours);
-  for (const auto& minutes : parts.entries) total += count_entries(conn, s.count, f, minutes);
-  return total;
+  return total_over_counters(
+      {f.from, f.to}, [&](UnixSeconds span, TimeRange whole) { return counted(conn, s, f, span, whole); },
+      [&](TimeRange minutes) { return count_entries(conn, s.count, f, minutes); });
 }
 
 std::vector<ActivityRow> read_rows(storage::Connection& conn, bool include_suborgs, const sql::ActivityPage& page) {

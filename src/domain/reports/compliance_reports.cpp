@@ -168,12 +168,9 @@ std::int64_t total_of(storage::Connection& conn, const ComplianceReports::Filter
   const auto counted = [&](UnixSeconds span, TimeRange whole) {
     return conn.query(sql::sum_counts, {kind, f.org_id, subtree, span, whole.from, whole.to}).one().integer(0);
   };
-  const auto parts = split_for_counters(f.range);
-  std::int64_t total = parts.days ? counted(counted_day, *parts.days) : 0;
-  for (const auto& hours : parts.hours) total += counted(counted_hour, hours);
-  for (const auto& minutes : parts.entries)
-    total += conn.query(s.count_in_orgs, {f.org_id, minutes.from, minutes.to, subtree}).one().integer(0);
-  return total;
+  return total_over_counters(f.range, counted, [&](TimeRange minutes) {
+    return conn.query(s.count_in_orgs, {f.org_id, minutes.from, minutes.to, subtree}).one().integer(0);
+  });
 }
 
 // The account a filter names: by its id, its login or the number it has now. A value that names

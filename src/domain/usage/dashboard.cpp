@@ -22,16 +22,14 @@ constexpr UnixSeconds day_seconds = 86'400;
 // The accounts created in `range` in the subtree of `org_id`, exact without reading them: whole
 // UTC days and hours from their counters (migration 0047), the minutes left one by one.
 std::int64_t accounts_created(storage::Connection& conn, const std::string& org_id, TimeRange range) {
-  using reports::counted_day, reports::counted_hour;
-  const auto counted = [&](UnixSeconds span, TimeRange whole) {
-    return conn.query(sql::subtree_accounts_created_counted, {org_id, span, whole.from, whole.to}).one().integer(0);
-  };
-  const auto parts = reports::split_for_counters(range);
-  std::int64_t total = parts.days ? counted(counted_day, *parts.days) : 0;
-  for (const auto& hours : parts.hours) total += counted(counted_hour, hours);
-  for (const auto& minutes : parts.entries)
-    total += conn.query(sql::subtree_accounts_created, {org_id, minutes.from, minutes.to}).one().integer(0);
-  return total;
+  return reports::total_over_counters(
+      range,
+      [&](UnixSeconds span, TimeRange whole) {
+        return conn.query(sql::subtree_accounts_created_counted, {org_id, span, whole.from, whole.to}).one().integer(0);
+      },
+      [&](TimeRange minutes) {
+        return conn.query(sql::subtree_accounts_created, {org_id, minutes.from, minutes.to}).one().integer(0);
+      });
 }
 
 // The billable sums per type of the subtree of `org_id` over `range`: its whole UTC days from the
