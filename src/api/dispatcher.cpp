@@ -146,7 +146,9 @@ http::Response Dispatcher::answer_errors(const http::Request& request, const std
     return problem(e, request.request_id);
   } catch (const storage::DatabaseError& e) {
     using Kind = storage::DatabaseError::Kind;
-    if (e.kind() == Kind::unique_violation)
+    // A transaction the database aborted for a conflict with another one (and that was not, or no
+    // longer, run again) changed nothing: the client may try again.
+    if (e.kind() == Kind::unique_violation || e.kind() == Kind::transaction_conflict)
       return problem(DomainError(ErrorCode::conflict, "The change conflicts with another one; try again."),
                      request.request_id);
     spdlog::error("[{}] database error: {}", request.request_id, e.what());

@@ -108,7 +108,9 @@ enum class Backend { sqlite, postgresql };
 // A database failure the domain may want to tell apart.
 class DatabaseError : public std::runtime_error {
  public:
-  enum class Kind { unique_violation, foreign_key_violation, unavailable, other };
+  // transaction_conflict: the database aborted the transaction because it conflicted with another
+  // one (PostgreSQL's deadlock detection or a serialization failure); run again, it may succeed.
+  enum class Kind { unique_violation, foreign_key_violation, unavailable, transaction_conflict, other };
   DatabaseError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
   Kind kind() const { return kind_; }
 
@@ -212,6 +214,22 @@ class Database {
   auto write(F&& fn) {
     return in_transaction(Mode::write, std::forward<F>(fn));
   }
+  // write(), run again from the start in a new transaction, a few times, when the database aborts
+  // it for a conflict with another transaction (DatabaseError::Kind::transaction_conflict): on
+  // PostgreSQL two transactions that change the same counter rows in different orders deadlock,
+  // and one of them is aborted (docs/decisions.md#restartable-writes). `fn` must be restartable:
+  // it changes nothing but the database, through the connection it is given, and its own locals.
+  template <class F>
+  auto write_restartable(F&& fn) {
+    for (int attempt = 1;; ++attempt) {
+      try {
+        return in_transaction(Mode::write, fn);
+      } catch (const DatabaseError& e) {
+        if (e.kind() != DatabaseError::Kind::transaction_conflict || attempt == max_write_attempts) throw;
+      }
+    }
+  }
+  static constexpr int max_write_attempts = 4;
   template <class F>
   auto read(F&& fn) {
     return in_transaction(Mode::read, std::forward<F>(fn));

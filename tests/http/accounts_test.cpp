@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "support/mail.h"
 #include "support/test_server.h"
@@ -714,6 +716,44 @@ TEST_F(Accounts, SimultaneousAddsOfOneLoginInTwoOrganizationsHaveExactlyOneWinne
   EXPECT_EQ(root.get(accounts_of(retail)).json()["total"].get<int>() +
                 root.get(accounts_of(other)).json()["total"].get<int>(),
             1);
+}
+
+// Two administrators move accounts between the same two organizations at the same moment, in
+// opposite directions, each a saved and a suspended account in a different order: each move
+// changes counters of both organizations for both statuses, one account at a time. Every move
+// must succeed (on PostgreSQL one of two such transactions was aborted as a deadlock: a 500).
+TEST_F(Accounts, SimultaneousMovesInOppositeDirectionsAllSucceed) {
+  const std::string wholesale =
+      root.post("/api/v1/orgs/" + abc + "/children", {{"name", "Wholesale"}}).json()["id"].get<std::string>();
+  constexpr int rounds = 15;
+  const auto saved_and_suspended = [&](const std::string& org, const std::string& name) {
+    const std::string saved = add(org, {{"login", name + "-saved@bank.example"}})["id"];
+    const std::string suspended = add(org, {{"login", name + "-suspended@bank.example"}})["id"];
+    EXPECT_EQ(root.post("/api/v1/accounts/suspend", {{"account_ids", {suspended}}}).status, 200);
+    return std::vector<std::string>{saved, suspended};
+  };
+  const auto from_retail = saved_and_suspended(retail, "r");
+  auto from_wholesale = saved_and_suspended(wholesale, "w");
+  std::reverse(from_wholesale.begin(), from_wholesale.end());
+  std::atomic<int> failed{0};
+  std::string first_failure;  // written by the thread that counts the first failure
+  const auto shuttle = [&](HttpClient client, const std::vector<std::string>& ids, const std::string& home,
+                           const std::string& away) {
+    for (int round = 0; round < rounds; ++round) {
+      for (const auto& to : {away, home}) {
+        const auto r = client.post("/api/v1/accounts/move", {{"account_ids", ids}, {"to_org_id", to}});
+        if (r.status == 200) continue;
+        if (failed++ == 0) first_failure = std::to_string(r.status) + " " + r.body;
+      }
+    }
+  };
+  std::thread one(shuttle, server.root_client(), from_retail, retail, wholesale);
+  std::thread two(shuttle, server.root_client(), from_wholesale, wholesale, retail);
+  one.join();
+  two.join();
+  EXPECT_EQ(failed, 0) << first_failure;
+  EXPECT_EQ(root.get(accounts_of(retail)).json()["total"], 2);
+  EXPECT_EQ(root.get(accounts_of(wholesale)).json()["total"], 2);
 }
 
 }  // namespace

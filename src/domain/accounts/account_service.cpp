@@ -389,7 +389,11 @@ Account AccountService::create(const auth::Principal& who, const std::string& or
   v.throw_if_failed();
 
   try {
-    return db_.write([&](storage::Connection& conn) { return insert_one(conn, who, account, input, meta); });
+    // insert_one fills the account in: each run starts from what the request gave.
+    return db_.write_restartable([&](storage::Connection& conn) {
+      Account fresh = account;
+      return insert_one(conn, who, fresh, input, meta);
+    });
   } catch (const storage::DatabaseError& e) {
     // A concurrent request added the login between the check and the insert (PostgreSQL): say so
     // as the check would have, from a fresh transaction (the failed one can read nothing more).
@@ -455,7 +459,7 @@ Account AccountService::update(const auth::Principal& who, const std::string& id
 
 Account AccountService::update_one(const auth::Principal& who, const std::string& id, const AccountPatch& patch,
                                    const RequestMeta& meta, std::optional<Account>& changed_login) {
-  return db_.write([&](storage::Connection& conn) {
+  return db_.write_restartable([&](storage::Connection& conn) {
     Account account = load_for_update(conn, who, id);
     const Account before = account;
     Validator v;
@@ -512,7 +516,8 @@ Account AccountService::update_one(const auth::Principal& who, const std::string
 }
 
 void AccountService::remove(const auth::Principal& who, const std::string& id, const RequestMeta& meta) {
-  db_.write([&](storage::Connection& conn) { remove_one(conn, who, load_for_update(conn, who, id), meta); });
+  db_.write_restartable(
+      [&](storage::Connection& conn) { remove_one(conn, who, load_for_update(conn, who, id), meta); });
 }
 
 std::vector<AccountResult> AccountService::remove_each(const auth::Principal& who, const std::vector<std::string>& ids,
@@ -595,7 +600,7 @@ std::vector<AccountResult> AccountService::for_each_account(
   for (const auto& id : ids) {
     AccountResult result{id, "", true, ""};
     try {
-      db_.write([&](storage::Connection& conn) {
+      db_.write_restartable([&](storage::Connection& conn) {
         Account account = load_for_update(conn, who, id);
         result.login = account.login;
         action(conn, account);
@@ -719,7 +724,7 @@ void AccountService::require_room_for(storage::Connection& conn, const std::vect
 std::int64_t AccountService::move(const auth::Principal& who, const std::vector<std::string>& ids,
                                   const std::string& to_org_id, const RequestMeta& meta) {
   require_id_count(ids);
-  return db_.write([&](storage::Connection& conn) {
+  return db_.write_restartable([&](storage::Connection& conn) {
     if (to_org_id.empty() || !orgs::in_scope(conn, who.home_org_id, to_org_id))
       throw DomainError(ErrorCode::validation_failed, "Unknown destination organization.",
                         {{"to_org_id", "Not an organization in your scope."}});

@@ -162,7 +162,9 @@ class AccountService {
   void require_room_for(storage::Connection& conn, const std::vector<Account>& moving, const std::string& to_org_id);
   // The same in a write transaction that will change the account: locks its row first.
   Account load_for_update(storage::Connection& conn, const auth::Principal& who, const std::string& id);
-  // Runs `action` on each account in its own transaction and collects the results.
+  // Runs `action` on each account in its own transaction and collects the results; a transaction
+  // the database aborts for a conflict runs again, so `action` must be restartable
+  // (storage::Database::write_restartable).
   std::vector<AccountResult> for_each_account(const auth::Principal& who, const std::vector<std::string>& ids,
                                               const std::function<void(storage::Connection&, Account&)>& action);
   void publish(storage::Connection& conn, const std::string& key, const Account& account, nlohmann::json values);

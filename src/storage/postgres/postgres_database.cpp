@@ -208,6 +208,8 @@ class PostgresConnection final : public Connection {
     const std::string_view sqlstate = state ? state : "";
     if (sqlstate == "23505") throw DatabaseError(Kind::unique_violation, message);
     if (sqlstate == "23503") throw DatabaseError(Kind::foreign_key_violation, message);
+    // deadlock_detected, serialization_failure
+    if (sqlstate == "40P01" || sqlstate == "40001") throw DatabaseError(Kind::transaction_conflict, message);
     if (PQstatus(conn_) != CONNECTION_OK || sqlstate.starts_with("08")) throw DatabaseError(Kind::unavailable, message);
     throw DatabaseError(Kind::other, message);
   }
