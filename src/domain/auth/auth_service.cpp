@@ -605,12 +605,16 @@ admins::Admin AuthService::update_own_profile(const Principal& who, const admins
 
 void AuthService::sweep_sessions() {
   const UnixSeconds now = clock_.now();
-  db_.write([&](storage::Connection& c) {
+  // One table a transaction: the sweeps need nothing from each other. Each deletes many rows at
+  // once, which a sign-in changing some of them (an expired attempt counter it counts again) may
+  // take in another order: PostgreSQL then aborts one of the two as a deadlock, and the sweep is
+  // run again (docs/decisions.md#restartable-writes).
+  db_.write_restartable([&](storage::Connection& c) {
     c.execute(session_sql::delete_expired, {now, now - policy_.idle_timeout});
-    c.execute(tf_sql::delete_expired, {now});
-    c.execute(reset_sql::delete_expired, {now});
-    sweep_attempt_counters(c, now);
   });
+  db_.write_restartable([&](storage::Connection& c) { c.execute(tf_sql::delete_expired, {now}); });
+  db_.write_restartable([&](storage::Connection& c) { c.execute(reset_sql::delete_expired, {now}); });
+  db_.write_restartable([&](storage::Connection& c) { sweep_attempt_counters(c, now); });
 }
 
 }  // namespace lineport::auth
