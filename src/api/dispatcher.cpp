@@ -147,7 +147,8 @@ http::Response Dispatcher::answer_errors(const http::Request& request, const std
   } catch (const storage::DatabaseError& e) {
     using Kind = storage::DatabaseError::Kind;
     // A transaction the database aborted for a conflict with another one (and that was not, or no
-    // longer, run again) changed nothing: the client may try again.
+    // longer, run again) changed nothing itself, though a request of several transactions (one
+    // per account) may have committed those before it: the client may try again.
     if (e.kind() == Kind::unique_violation || e.kind() == Kind::transaction_conflict)
       return problem(DomainError(ErrorCode::conflict, "The change conflicts with another one; try again."),
                      request.request_id);

@@ -460,6 +460,7 @@ Account AccountService::update(const auth::Principal& who, const std::string& id
 Account AccountService::update_one(const auth::Principal& who, const std::string& id, const AccountPatch& patch,
                                    const RequestMeta& meta, std::optional<Account>& changed_login) {
   return db_.write_restartable([&](storage::Connection& conn) {
+    changed_login.reset();  // set again below by this run if the login changes
     Account account = load_for_update(conn, who, id);
     const Account before = account;
     Validator v;
@@ -601,6 +602,7 @@ std::vector<AccountResult> AccountService::for_each_account(
     AccountResult result{id, "", true, ""};
     try {
       db_.write_restartable([&](storage::Connection& conn) {
+        result.login.clear();  // the login this run finds, if any
         Account account = load_for_update(conn, who, id);
         result.login = account.login;
         action(conn, account);

@@ -200,18 +200,22 @@ class PostgresConnection final : public Connection {
     return std::string(q.name) + ": " + (res ? PQresultErrorMessage(res) : PQerrorMessage(conn_));
   }
 
+  // What kind of failure the failed result `res` (or, without one, the connection) reports.
+  Kind failure_kind(const PGresult* res) const {
+    const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+    const std::string_view sqlstate = state ? state : "";
+    if (sqlstate == "23505") return Kind::unique_violation;
+    if (sqlstate == "23503") return Kind::foreign_key_violation;
+    if (sqlstate == "40P01" || sqlstate == "40001") return Kind::transaction_conflict;  // deadlock, serialization
+    if (PQstatus(conn_) != CONNECTION_OK || sqlstate.starts_with("08")) return Kind::unavailable;
+    return Kind::other;
+  }
+
   void check(const PGresult* res, std::string_view what) {
     const auto status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
-    const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
-    const std::string message = std::string(what) + ": " + (res ? PQresultErrorMessage(res) : PQerrorMessage(conn_));
-    const std::string_view sqlstate = state ? state : "";
-    if (sqlstate == "23505") throw DatabaseError(Kind::unique_violation, message);
-    if (sqlstate == "23503") throw DatabaseError(Kind::foreign_key_violation, message);
-    // deadlock_detected, serialization_failure
-    if (sqlstate == "40P01" || sqlstate == "40001") throw DatabaseError(Kind::transaction_conflict, message);
-    if (PQstatus(conn_) != CONNECTION_OK || sqlstate.starts_with("08")) throw DatabaseError(Kind::unavailable, message);
-    throw DatabaseError(Kind::other, message);
+    throw DatabaseError(failure_kind(res),
+                        std::string(what) + ": " + (res ? PQresultErrorMessage(res) : PQerrorMessage(conn_)));
   }
 
   // Runs `q` in single-row mode, which streams the result instead of buffering it in libpq, and
@@ -221,6 +225,7 @@ class PostgresConnection final : public Connection {
     send(q, params);
     if (!PQsetSingleRowMode(conn_)) throw DatabaseError(Kind::other, "single-row mode refused");
     std::string error;
+    Kind kind = Kind::other;
     while (PgResult res{PQgetResult(conn_)}) {
       const auto status = PQresultStatus(res.get());
       if (status == PGRES_SINGLE_TUPLE) {
@@ -233,11 +238,12 @@ class PostgresConnection final : public Connection {
         }
       } else if (status != PGRES_TUPLES_OK && error.empty()) {
         error = result_error(res.get(), q);
+        kind = failure_kind(res.get());
       } else if (status == PGRES_TUPLES_OK && error.empty()) {
         error = read_error(res.get(), q);
       }
     }
-    if (!error.empty()) throw DatabaseError(Kind::other, error);
+    if (!error.empty()) throw DatabaseError(kind, error);
   }
 
   // Row 0 of a one-row result, read in place.
