@@ -230,7 +230,8 @@ void AccountService::handle_bulk_account(const BulkJob& job, std::size_t index,
   std::string refusal;
   try {
     db_.write_restartable([&](storage::Connection& conn) {
-      login.clear();                                                              // the login this run finds, if any
+      // Each run reports the login it finds, if any.
+      login.clear();
       if (conn.execute(sql::advance_bulk_job, {job.batch_id, seq}) == 0) return;  // handled elsewhere
       if (!who)
         throw DomainError(ErrorCode::forbidden,

@@ -17,8 +17,6 @@ std::string last_day(const std::string& tz, TimeRange range) {
   return local_date(tz, range.to - 1);
 }
 
-constexpr UnixSeconds day_seconds = 86'400;
-
 // The accounts created in `range` in the subtree of `org_id`, exact without reading them: whole
 // UTC days and hours from their counters (migration 0047), the minutes left one by one.
 std::int64_t accounts_created(storage::Connection& conn, const std::string& org_id, TimeRange range) {
@@ -44,8 +42,9 @@ BillableTotals billable_in(storage::Connection& conn, const std::string& org_id,
       if (const auto t = parse_usage_type(row.text(c["usage_type"])))
         totals.add(*t, row.integer(c["billable_quantity"]));
   };
-  const UnixSeconds first_whole = (range.from + day_seconds - 1) / day_seconds * day_seconds;
-  const UnixSeconds end_whole = range.to / day_seconds * day_seconds;
+  using reports::counted_day, reports::span_start;
+  const UnixSeconds first_whole = span_start(range.from + counted_day - 1, counted_day);
+  const UnixSeconds end_whole = span_start(range.to, counted_day);
   if (first_whole >= end_whole) {
     add(sql::subtree_slot_sums, range.from, range.to);
     return totals;
